@@ -1,0 +1,139 @@
+/**
+ * The command line: `broadchurch <command> [options]`. Each command has --help.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { migrate, MigrationMismatchError } from './db/migrate.ts';
+import { isSeeded, seedDemo } from './members/seed.ts';
+import { buildApp } from './server/app.ts';
+
+interface Command {
+  summary: string;
+  usage: string;
+  run(args: string[]): Promise<number>;
+}
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+const err = (s: string) => process.stderr.write(`${s}\n`);
+
+async function open(config: Config): Promise<Database> {
+  return config.databaseUrl
+    ? openDatabase({ kind: 'postgres', url: config.databaseUrl })
+    : openDatabase({ kind: 'pglite', dataDir: config.dataDir });
+}
+
+const where = (config: Config) => (config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`);
+
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    summary: 'apply migrations, seed demo content into an empty database, serve the web app and API',
+    usage:
+      'broadchurch serve [--no-seed]\n\nListens on HOST:PORT (default 127.0.0.1:3000). See .env.example for every setting.',
+    async run(args) {
+      const { values } = parseArgs({ args, options: { 'no-seed': { type: 'boolean' } } });
+      const config = loadConfig();
+      const database = await open(config);
+      const { applied } = await migrate(database.db);
+      if (applied > 0) out(`Applied ${applied} migration(s) to the ${where(config)}.`);
+      let seeded = false;
+      if (config.seedDemo && !values['no-seed'] && !(await isSeeded(database.db))) {
+        const r = await seedDemo(database.db);
+        out(`Seeded demo content: ${r.branches} branches, ${r.members} members.`);
+        seeded = true;
+      }
+      const app = await buildApp({ config, db: database.db });
+      await app.listen({ host: config.host, port: config.port });
+      const shutdown = async () => {
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown());
+      process.once('SIGTERM', () => void shutdown());
+      out(`\nBroadchurch is running at ${config.publicUrl} (database: ${where(config)}).`);
+      if (seeded || config.seedDemo) {
+        out(`Sign in as the demo admin: enter admin@demo.broadchurch.org at ${config.publicUrl}/sign-in,`);
+        if (config.mail.transport === 'outbox')
+          out(`then read the six-digit code in the mail outbox at ${config.publicUrl}/dev/outbox.`);
+      }
+      return new Promise<number>(() => undefined);
+    },
+  },
+  migrate: {
+    summary: 'apply pending database migrations and exit',
+    usage: 'broadchurch migrate\n\nUses DATABASE_URL when set, otherwise PGlite in DATA_DIR.',
+    async run() {
+      const config = loadConfig();
+      const database = await open(config);
+      const { applied, total } = await migrate(database.db);
+      out(`Applied ${applied} migration(s); ${total} in all on the ${where(config)}.`);
+      await database.close();
+      return 0;
+    },
+  },
+  seed: {
+    summary: 'apply migrations and seed the demo content into an empty database',
+    usage: 'broadchurch seed\n\nRefuses (exit 1) when the database already holds branches.',
+    async run() {
+      const config = loadConfig();
+      const database = await open(config);
+      await migrate(database.db);
+      if (await isSeeded(database.db)) {
+        err('The database already has content; seed only fills an empty database.');
+        await database.close();
+        return 1;
+      }
+      const r = await seedDemo(database.db);
+      out(`Seeded ${r.branches} branches and ${r.members} members. Demo admin: ${r.adminEmail}`);
+      await database.close();
+      return 0;
+    },
+  },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  return [
+    'Usage: broadchurch <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run `broadchurch <command> --help` for a command's options.",
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(help());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    err(`Unknown command: ${name}\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out(`${command.summary}\n\nUsage: ${command.usage}`);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof MigrationMismatchError) {
+      err(e.message);
+      return 1;
+    }
+    if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
+      err(`${e.message}\n\nUsage: ${command.usage}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (import.meta.main) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,145 @@
+/**
+ * Members, the branch tree, role assignments, invitations, the audit log and the development mail outbox.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  check,
+  date,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { user } from './auth.ts';
+
+export const BRANCH_KINDS = ['party', 'region', 'constituency', 'ward'] as const;
+export type BranchKind = (typeof BRANCH_KINDS)[number];
+
+export const ROLES = ['member', 'canvasser', 'organiser', 'moderator', 'data_officer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const MEMBER_STATUSES = ['active', 'lapsed', 'suspended', 'erased'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+/**
+ * The branch tree. `path` is the materialised path of ids from the root, each followed by '/',
+ * so "this branch and everything below it" is `path LIKE '<branch path>%'`.
+ */
+export const branches = pgTable(
+  'branches',
+  {
+    id: uuid('id').primaryKey(),
+    parentId: uuid('parent_id'),
+    kind: text('kind', { enum: BRANCH_KINDS }).notNull(),
+    name: text('name').notNull(),
+    code: text('code').notNull().unique(),
+    path: text('path').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('branches_parent_idx').on(t.parentId),
+    index('branches_path_idx').on(t.path.op('text_pattern_ops')),
+    check('branches_kind_check', sql`${t.kind} in ('party', 'region', 'constituency', 'ward')`),
+  ],
+);
+
+export const members = pgTable(
+  'members',
+  {
+    id: uuid('id').primaryKey(),
+    userId: text('user_id')
+      .unique()
+      .references(() => user.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    homeWardId: uuid('home_ward_id')
+      .notNull()
+      .references(() => branches.id),
+    joinedOn: date('joined_on').notNull(),
+    status: text('status', { enum: MEMBER_STATUSES }).notNull().default('active'),
+    invitedBy: uuid('invited_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('members_email_idx').on(t.email),
+    index('members_ward_idx').on(t.homeWardId),
+    index('members_name_idx').on(t.name),
+    check('members_status_check', sql`${t.status} in ('active', 'lapsed', 'suspended', 'erased')`),
+  ],
+);
+
+export const roleAssignments = pgTable(
+  'role_assignments',
+  {
+    id: uuid('id').primaryKey(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    grantedBy: uuid('granted_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('role_assignments_unique_idx').on(t.memberId, t.role, t.branchId),
+    index('role_assignments_branch_idx').on(t.branchId),
+  ],
+);
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    email: text('email').notNull(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    invitedBy: uuid('invited_by').references(() => members.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    acceptedMemberId: uuid('accepted_member_id').references(() => members.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('invitations_invited_by_idx').on(t.invitedBy)],
+);
+
+/** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id'),
+    branchId: uuid('branch_id'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index('audit_log_branch_idx').on(t.branchId, t.at),
+    index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
+  ],
+);
+
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid('id').primaryKey(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('mail_outbox_to_idx').on(t.to, t.createdAt)],
+);

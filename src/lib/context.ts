@@ -1,0 +1,10 @@
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { Mailer } from './mailer.ts';
+
+/** What services need from the outside world; built once at start-up and passed down. */
+export interface ServiceContext {
+  db: Db;
+  mailer: Mailer;
+  config: Config;
+}

@@ -1,0 +1,197 @@
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import {
+  branches,
+  members,
+  roleAssignments,
+  user,
+  type MemberStatus,
+  type Role,
+} from '../db/schema/index.ts';
+import type { Assignment } from './policy.ts';
+
+export type MemberRow = typeof members.$inferSelect;
+export type MemberWithWard = MemberRow & { wardName: string; wardPath: string };
+
+const withWard = {
+  id: members.id,
+  userId: members.userId,
+  name: members.name,
+  email: members.email,
+  phone: members.phone,
+  homeWardId: members.homeWardId,
+  joinedOn: members.joinedOn,
+  status: members.status,
+  invitedBy: members.invitedBy,
+  createdAt: members.createdAt,
+  updatedAt: members.updatedAt,
+  erasedAt: members.erasedAt,
+  wardName: branches.name,
+  wardPath: branches.path,
+};
+
+export async function memberById(db: Executor, id: string): Promise<MemberWithWard | undefined> {
+  const rows = await db
+    .select(withWard)
+    .from(members)
+    .innerJoin(branches, eq(branches.id, members.homeWardId))
+    .where(eq(members.id, id))
+    .limit(1);
+  return rows[0];
+}
+
+export async function memberByUserId(db: Executor, userId: string): Promise<MemberWithWard | undefined> {
+  const rows = await db
+    .select(withWard)
+    .from(members)
+    .innerJoin(branches, eq(branches.id, members.homeWardId))
+    .where(eq(members.userId, userId))
+    .limit(1);
+  return rows[0];
+}
+
+export async function memberIdsByEmail(db: Executor, emails: string[]): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  const rows = await db.select({ email: members.email }).from(members).where(inArray(members.email, emails));
+  return new Set(rows.map((r) => r.email ?? ''));
+}
+
+export async function assignmentsOf(
+  db: Executor,
+  memberId: string,
+): Promise<(Assignment & { branchName: string })[]> {
+  return db
+    .select({
+      role: roleAssignments.role,
+      branchId: roleAssignments.branchId,
+      branchPath: branches.path,
+      branchName: branches.name,
+    })
+    .from(roleAssignments)
+    .innerJoin(branches, eq(branches.id, roleAssignments.branchId))
+    .where(eq(roleAssignments.memberId, memberId))
+    .orderBy(asc(branches.path), asc(roleAssignments.role));
+}
+
+export interface NewMember {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  homeWardId: string;
+  joinedOn: string;
+  status: MemberStatus;
+  invitedBy: string | null;
+}
+
+/** Inserts members with their sign-in identity and the member role at their home ward. */
+export async function insertMembers(db: Executor, rows: NewMember[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insert(user)
+    .values(rows.map((m) => ({ id: m.id, name: m.name, email: m.email, emailVerified: false })));
+  await db.insert(members).values(rows.map((m) => ({ ...m, userId: m.id })));
+  await db
+    .insert(roleAssignments)
+    .values(rows.map((m) => ({ id: m.id, memberId: m.id, role: 'member' as const, branchId: m.homeWardId })));
+}
+
+export async function addAssignment(
+  db: Executor,
+  a: { id: string; memberId: string; role: Role; branchId: string; grantedBy: string | null },
+): Promise<boolean> {
+  const rows = await db
+    .insert(roleAssignments)
+    .values(a)
+    .onConflictDoNothing()
+    .returning({ id: roleAssignments.id });
+  return rows.length > 0;
+}
+
+export async function removeAssignment(
+  db: Executor,
+  memberId: string,
+  role: Role,
+  branchId: string,
+): Promise<boolean> {
+  const rows = await db
+    .delete(roleAssignments)
+    .where(
+      and(
+        eq(roleAssignments.memberId, memberId),
+        eq(roleAssignments.role, role),
+        eq(roleAssignments.branchId, branchId),
+      ),
+    )
+    .returning({ id: roleAssignments.id });
+  return rows.length > 0;
+}
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Members whose home ward lies under one of `scopePaths`, optionally filtered, paged. */
+export async function listMembers(
+  db: Executor,
+  opts: { scopePaths: string[]; branchPath?: string; q?: string; offset: number; limit: number },
+): Promise<{ rows: MemberWithWard[]; total: number }> {
+  const scope: SQL =
+    or(...opts.scopePaths.map((p) => sql`${branches.path} like ${`${escapeLike(p)}%`}`)) ?? sql`false`;
+  const conditions: SQL[] = [scope, sql`${members.status} <> 'erased'`];
+  if (opts.branchPath) conditions.push(sql`${branches.path} like ${`${escapeLike(opts.branchPath)}%`}`);
+  if (opts.q) {
+    const pattern = `%${escapeLike(opts.q)}%`;
+    const match = or(ilike(members.name, pattern), ilike(members.email, pattern));
+    if (match) conditions.push(match);
+  }
+  const where = and(...conditions);
+  const [rows, totals] = await Promise.all([
+    db
+      .select(withWard)
+      .from(members)
+      .innerJoin(branches, eq(branches.id, members.homeWardId))
+      .where(where)
+      .orderBy(asc(members.name), asc(members.id))
+      .offset(opts.offset)
+      .limit(opts.limit),
+    db
+      .select({ n: count() })
+      .from(members)
+      .innerJoin(branches, eq(branches.id, members.homeWardId))
+      .where(where),
+  ]);
+  return { rows, total: totals[0]?.n ?? 0 };
+}
+
+export async function updateMember(
+  db: Executor,
+  id: string,
+  patch: Partial<Pick<MemberRow, 'name' | 'phone' | 'status' | 'homeWardId'>>,
+): Promise<void> {
+  await db
+    .update(members)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(members.id, id));
+  if (patch.name)
+    await db.update(user).set({ name: patch.name, updatedAt: new Date() }).where(eq(user.id, id));
+}
+
+/**
+ * Removes a member's personal data everywhere: the sign-in identity (with its sessions and passkeys goes),
+ * contact details and name. The row stays, pseudonymous, so contributions keep a stable id with no person.
+ */
+export async function eraseMember(db: Executor, member: MemberRow): Promise<void> {
+  await db
+    .update(members)
+    .set({
+      name: 'Erased member',
+      email: null,
+      phone: null,
+      status: 'erased',
+      userId: null,
+      erasedAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .where(eq(members.id, member.id));
+  if (member.userId) await db.delete(user).where(eq(user.id, member.userId));
+  await db.delete(roleAssignments).where(eq(roleAssignments.memberId, member.id));
+}

@@ -1,0 +1,304 @@
+/**
+ * The rules for members: the directory, profiles, roles, subject-access export and erasure.
+ * Services never see HTTP; they receive the actor and validated input and throw AppError.
+ */
+import { eq, or } from 'drizzle-orm';
+import type { z } from 'zod';
+import { invitations, mailOutbox, passkey, session } from '../db/schema/index.ts';
+import type { ServiceContext } from '../lib/context.ts';
+import { newId } from '../lib/ids.ts';
+import { AppError, forbidden, notFound } from '../server/errors.ts';
+import { auditAboutSubject, recordAudit } from './audit.repo.ts';
+import { branchById } from './branch.repo.ts';
+import * as repo from './member.repo.ts';
+import { presentMember, type MemberView } from './member.presenter.ts';
+import type { directoryQuery, roleBody, updateMemberBody, updateSelfBody } from './member.schema.ts';
+import { can, canGrant, isSelf, scopeOf, type Actor } from './policy.ts';
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export async function listDirectory(
+  ctx: ServiceContext,
+  actor: Actor,
+  query: z.infer<typeof directoryQuery>,
+): Promise<Page<MemberView>> {
+  const scopePaths = scopeOf(actor, 'members.list');
+  if (scopePaths.length === 0) throw forbidden('Only organisers and data officers can list members');
+  let branchPath: string | undefined;
+  let branchId: string | null = null;
+  if (query.branch) {
+    const branch = await branchById(ctx.db, query.branch);
+    if (!branch) throw notFound('Branch');
+    if (!can(actor, 'members.list', branch.path))
+      throw forbidden('You cannot list the members of that branch');
+    branchPath = branch.path;
+    branchId = branch.id;
+  }
+  const { rows, total } = await repo.listMembers(ctx.db, {
+    scopePaths,
+    ...(branchPath ? { branchPath } : {}),
+    ...(query.q ? { q: query.q } : {}),
+    offset: (query.page - 1) * query.pageSize,
+    limit: query.pageSize,
+  });
+  await recordAudit(ctx.db, [
+    {
+      actorId: actor.memberId,
+      action: 'view',
+      subjectType: 'member-directory',
+      branchId:
+        branchId ?? actor.assignments.find((a) => scopePaths.includes(a.branchPath))?.branchId ?? null,
+      detail: { count: rows.length, page: query.page, memberIds: rows.map((r) => r.id) },
+    },
+  ]);
+  return {
+    items: rows.map((r) => presentMember(r, actor)),
+    page: query.page,
+    pageSize: query.pageSize,
+    total,
+  };
+}
+
+/** Loads a member the actor may see, or NOT_FOUND: the answer never tells whether others exist. */
+async function visibleMember(ctx: ServiceContext, actor: Actor, id: string): Promise<repo.MemberWithWard> {
+  const m = await repo.memberById(ctx.db, id);
+  if (!m || m.status === 'erased' || !(isSelf(actor, id) || can(actor, 'members.list', m.wardPath))) {
+    throw notFound('Member');
+  }
+  return m;
+}
+
+export async function getMember(ctx: ServiceContext, actor: Actor, id: string) {
+  const m = await visibleMember(ctx, actor, id);
+  const roles = await repo.assignmentsOf(ctx.db, id);
+  if (!isSelf(actor, id)) {
+    await recordAudit(ctx.db, [
+      {
+        actorId: actor.memberId,
+        action: 'view',
+        subjectType: 'member',
+        subjectId: id,
+        branchId: m.homeWardId,
+      },
+    ]);
+  }
+  return {
+    member: presentMember(m, actor),
+    roles: roles.map((r) => ({ role: r.role, branch: { id: r.branchId, name: r.branchName } })),
+  };
+}
+
+export async function updateSelf(ctx: ServiceContext, actor: Actor, body: z.infer<typeof updateSelfBody>) {
+  await repo.updateMember(ctx.db, actor.memberId, body);
+  await recordAudit(ctx.db, [
+    {
+      actorId: actor.memberId,
+      action: 'change',
+      subjectType: 'member',
+      subjectId: actor.memberId,
+      branchId: actor.homeWardId,
+      detail: { fields: Object.keys(body) },
+    },
+  ]);
+  return getMember(ctx, actor, actor.memberId);
+}
+
+export async function updateMember(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof updateMemberBody>,
+) {
+  const m = await visibleMember(ctx, actor, id);
+  if (!can(actor, 'members.edit', m.wardPath)) throw forbidden('You cannot change this member');
+  if (body.homeWardId) {
+    const ward = await branchById(ctx.db, body.homeWardId);
+    if (!ward || ward.kind !== 'ward') {
+      throw new AppError('VALIDATION_FAILED', 'The new home ward is not a ward', [
+        { field: 'homeWardId', message: 'must be a ward' },
+      ]);
+    }
+    if (!can(actor, 'members.edit', ward.path)) throw forbidden('You cannot move members into that ward');
+  }
+  await repo.updateMember(ctx.db, id, body);
+  await recordAudit(ctx.db, [
+    {
+      actorId: actor.memberId,
+      action: 'change',
+      subjectType: 'member',
+      subjectId: id,
+      branchId: m.homeWardId,
+      detail: { fields: Object.keys(body) },
+    },
+  ]);
+  return getMember(ctx, actor, id);
+}
+
+export async function grantRole(
+  ctx: ServiceContext,
+  actor: Actor,
+  memberId: string,
+  body: z.infer<typeof roleBody>,
+) {
+  const [m, branch] = await Promise.all([
+    repo.memberById(ctx.db, memberId),
+    branchById(ctx.db, body.branchId),
+  ]);
+  if (!m || m.status === 'erased') throw notFound('Member');
+  if (!branch) throw notFound('Branch');
+  if (!canGrant(actor, body.role, branch.path))
+    throw forbidden(`You cannot grant ${body.role} at ${branch.name}`);
+  const added = await repo.addAssignment(ctx.db, {
+    id: newId(),
+    memberId,
+    ...body,
+    grantedBy: actor.memberId,
+  });
+  if (added) {
+    await recordAudit(ctx.db, [
+      {
+        actorId: actor.memberId,
+        action: 'change',
+        subjectType: 'role',
+        subjectId: memberId,
+        branchId: branch.id,
+        detail: { granted: body.role },
+      },
+    ]);
+  }
+  return getMember(ctx, actor, memberId);
+}
+
+export async function revokeRole(
+  ctx: ServiceContext,
+  actor: Actor,
+  memberId: string,
+  body: z.infer<typeof roleBody>,
+) {
+  const branch = await branchById(ctx.db, body.branchId);
+  if (!branch) throw notFound('Branch');
+  if (!canGrant(actor, body.role, branch.path))
+    throw forbidden(`You cannot remove ${body.role} at ${branch.name}`);
+  if (body.role === 'admin' && memberId === actor.memberId) {
+    throw new AppError('CONFLICT', 'You cannot remove your own admin role; ask another admin');
+  }
+  const removed = await repo.removeAssignment(ctx.db, memberId, body.role, body.branchId);
+  if (!removed) throw notFound('Role assignment');
+  await recordAudit(ctx.db, [
+    {
+      actorId: actor.memberId,
+      action: 'change',
+      subjectType: 'role',
+      subjectId: memberId,
+      branchId: branch.id,
+      detail: { revoked: body.role },
+    },
+  ]);
+  return getMember(ctx, actor, memberId);
+}
+
+/** Everything held about one member, as one JSON document (a subject-access export). */
+export async function exportMemberData(ctx: ServiceContext, actor: Actor, memberId: string) {
+  const m = await repo.memberById(ctx.db, memberId);
+  if (!m || m.status === 'erased') throw notFound('Member');
+  if (!isSelf(actor, memberId) && !can(actor, 'members.export', m.wardPath)) throw notFound('Member');
+  const [roles, sent, received, sessions, keys, audit] = await Promise.all([
+    repo.assignmentsOf(ctx.db, memberId),
+    ctx.db
+      .select({
+        email: invitations.email,
+        createdAt: invitations.createdAt,
+        acceptedAt: invitations.acceptedAt,
+      })
+      .from(invitations)
+      .where(eq(invitations.invitedBy, memberId)),
+    ctx.db
+      .select({
+        createdAt: invitations.createdAt,
+        acceptedAt: invitations.acceptedAt,
+        invitedBy: invitations.invitedBy,
+      })
+      .from(invitations)
+      .where(eq(invitations.acceptedMemberId, memberId)),
+    m.userId
+      ? ctx.db
+          .select({
+            createdAt: session.createdAt,
+            expiresAt: session.expiresAt,
+            userAgent: session.userAgent,
+          })
+          .from(session)
+          .where(eq(session.userId, m.userId))
+      : Promise.resolve([]),
+    m.userId
+      ? ctx.db
+          .select({ name: passkey.name, createdAt: passkey.createdAt, deviceType: passkey.deviceType })
+          .from(passkey)
+          .where(eq(passkey.userId, m.userId))
+      : Promise.resolve([]),
+    auditAboutSubject(ctx.db, [memberId]),
+  ]);
+  await recordAudit(ctx.db, [
+    {
+      actorId: actor.memberId,
+      action: 'export',
+      subjectType: 'member',
+      subjectId: memberId,
+      branchId: m.homeWardId,
+    },
+  ]);
+  return {
+    exportedAt: new Date().toISOString(),
+    member: {
+      id: m.id,
+      name: m.name,
+      email: m.email,
+      phone: m.phone,
+      homeWard: { id: m.homeWardId, name: m.wardName },
+      joinedOn: m.joinedOn,
+      status: m.status,
+      createdAt: m.createdAt,
+      updatedAt: m.updatedAt,
+    },
+    roles: roles.map((r) => ({ role: r.role, branch: r.branchName })),
+    invitationsSent: sent,
+    invitationsAccepted: received,
+    sessions,
+    passkeys: keys,
+    accessLog: audit,
+  };
+}
+
+/**
+ * Erases a member: personal data is removed everywhere (identity, sessions, passkeys, contact details,
+ * invitations and mail addressed to them); the pseudonymous member id stays so contributions remain
+ * without a link to the person.
+ */
+export async function eraseMember(ctx: ServiceContext, actor: Actor, memberId: string): Promise<void> {
+  const m = await repo.memberById(ctx.db, memberId);
+  if (!m || m.status === 'erased') throw notFound('Member');
+  if (!can(actor, 'members.erase', m.wardPath)) throw forbidden('Only a data officer can erase a member');
+  await ctx.db.transaction(async (tx) => {
+    if (m.email) {
+      await tx.delete(mailOutbox).where(eq(mailOutbox.to, m.email));
+      await tx
+        .delete(invitations)
+        .where(or(eq(invitations.email, m.email), eq(invitations.acceptedMemberId, memberId)));
+    }
+    await repo.eraseMember(tx, m);
+    await recordAudit(tx, [
+      {
+        actorId: actor.memberId,
+        action: 'erase',
+        subjectType: 'member',
+        subjectId: memberId,
+        branchId: m.homeWardId,
+      },
+    ]);
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * Every permission decision in one place. A role is held at a branch and applies to that branch and every
+ * branch below it (a branch's `path` starts with the path of each branch above it).
+ *
+ * @example if (!can(actor, 'members.list', ward.path)) throw forbidden();
+ */
+import type { Role } from '../db/schema/members.ts';
+
+export interface Assignment {
+  role: Role;
+  branchId: string;
+  branchPath: string;
+}
+
+/** Who is asking: a signed-in member and the roles they hold. */
+export interface Actor {
+  memberId: string;
+  userId: string;
+  homeWardId: string;
+  assignments: Assignment[];
+}
+
+export const PERMISSIONS = {
+  /** See the member directory of a branch. */
+  'members.list': ['organiser', 'data_officer', 'admin'],
+  /** See a member's email and phone. */
+  'members.contact': ['organiser', 'data_officer', 'admin'],
+  /** Invite people to join a branch. */
+  'members.invite': ['organiser', 'admin'],
+  /** Import a members CSV into a branch. */
+  'members.import': ['organiser', 'data_officer', 'admin'],
+  /** Change another member's details or status. */
+  'members.edit': ['organiser', 'admin'],
+  /** Erase a member's personal data. */
+  'members.erase': ['data_officer', 'admin'],
+  /** Export another member's data (subject-access request). */
+  'members.export': ['data_officer', 'admin'],
+  /** Grant or remove roles. */
+  'roles.assign': ['admin'],
+  /** Read the audit log. */
+  'audit.read': ['data_officer', 'admin'],
+  /** Add branches below a branch. */
+  'branches.manage': ['admin'],
+  /** Moderate deliberation in a branch. */
+  'conversations.moderate': ['moderator', 'admin'],
+  /** Work canvassing assignments in a branch. */
+  'canvass.work': ['canvasser', 'organiser', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Roles an admin may grant, and roles an organiser may grant within their branches. */
+const GRANTABLE_BY: Record<Role, readonly Role[]> = {
+  admin: ['member', 'canvasser', 'organiser', 'moderator', 'data_officer', 'admin'],
+  organiser: ['canvasser', 'moderator'],
+  member: [],
+  canvasser: [],
+  moderator: [],
+  data_officer: [],
+};
+
+const covers = (assignment: Assignment, branchPath: string): boolean =>
+  branchPath.startsWith(assignment.branchPath);
+
+/** Does the actor hold the permission at the branch with this path (through a role here or above)? */
+export function can(actor: Actor | null, permission: Permission, branchPath: string): boolean {
+  if (!actor) return false;
+  const roles: readonly Role[] = PERMISSIONS[permission];
+  return actor.assignments.some((a) => roles.includes(a.role) && covers(a, branchPath));
+}
+
+/** The branches (by path) where the actor holds the permission; the roots of what they may reach. */
+export function scopeOf(actor: Actor, permission: Permission): string[] {
+  const roles: readonly Role[] = PERMISSIONS[permission];
+  const paths = actor.assignments.filter((a) => roles.includes(a.role)).map((a) => a.branchPath);
+  // Drop paths already covered by a shorter one, so queries stay small.
+  return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
+}
+
+/** May the actor grant `role` at the branch with this path? */
+export function canGrant(actor: Actor, role: Role, branchPath: string): boolean {
+  return actor.assignments.some((a) => covers(a, branchPath) && GRANTABLE_BY[a.role].includes(role));
+}
+
+/** Is this actor the member in question? Members may always see and export their own data. */
+export const isSelf = (actor: Actor | null, memberId: string): boolean => actor?.memberId === memberId;

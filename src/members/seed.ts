@@ -1,0 +1,165 @@
+/**
+ * Demo content: a party with two regions, three constituencies with wards, and fifty members with a
+ * spread of roles. Deterministic, so every fresh machine shows the same demo.
+ */
+import { count } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { branches, type Role } from '../db/schema/index.ts';
+import { newId } from '../lib/ids.ts';
+import { insertBranch, type BranchRow } from './branch.repo.ts';
+import { addAssignment, insertMembers, type NewMember } from './member.repo.ts';
+
+export const DEMO_ADMIN_EMAIL = 'admin@demo.broadchurch.org';
+
+const TREE = {
+  name: 'Broadchurch Party',
+  code: 'PARTY',
+  regions: [
+    {
+      name: 'North',
+      code: 'N',
+      constituencies: [
+        { name: 'Millbrook', code: 'N-MIL', wards: ['Abbey', 'Canal Side', 'Hillcrest'] },
+        { name: 'Ashford Vale', code: 'N-ASH', wards: ['Station', 'Riverside'] },
+      ],
+    },
+    {
+      name: 'South',
+      code: 'S',
+      constituencies: [{ name: 'Seaport', code: 'S-SEA', wards: ['Harbour', 'Old Town', 'Westcliff'] }],
+    },
+  ],
+};
+
+const FIRST = [
+  'Priya',
+  'Tom',
+  'Aisha',
+  'Dylan',
+  'Grace',
+  'Hamza',
+  'Isla',
+  'Jack',
+  'Kemi',
+  'Liam',
+  'Mei',
+  'Noah',
+  'Olivia',
+  'Rhys',
+  'Sam',
+  'Zara',
+  'Owen',
+  'Fatima',
+  'Callum',
+  'Niamh',
+];
+const LAST = [
+  'Shah',
+  'Evans',
+  'Okafor',
+  'Jones',
+  'Murphy',
+  'Khan',
+  'Campbell',
+  'Williams',
+  'Adeyemi',
+  'Taylor',
+  'Chen',
+  'Brown',
+  'Hughes',
+  'Patel',
+  'Davies',
+];
+
+/** Has the database been seeded (does any branch exist)? */
+export async function isSeeded(db: Db): Promise<boolean> {
+  const rows = await db.select({ n: count() }).from(branches);
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+export interface SeedResult {
+  branches: number;
+  members: number;
+  adminEmail: string;
+}
+
+export async function seedDemo(db: Db): Promise<SeedResult> {
+  return db.transaction(async (tx) => {
+    const wards: BranchRow[] = [];
+    const constituencies: BranchRow[] = [];
+    const party = await insertBranch(tx, {
+      id: newId(),
+      parent: null,
+      kind: 'party',
+      name: TREE.name,
+      code: TREE.code,
+    });
+    let branchCount = 1;
+    for (const r of TREE.regions) {
+      const region = await insertBranch(tx, {
+        id: newId(),
+        parent: party,
+        kind: 'region',
+        name: r.name,
+        code: r.code,
+      });
+      branchCount++;
+      for (const c of r.constituencies) {
+        const con = await insertBranch(tx, {
+          id: newId(),
+          parent: region,
+          kind: 'constituency',
+          name: c.name,
+          code: c.code,
+        });
+        constituencies.push(con);
+        branchCount++;
+        for (const [i, w] of c.wards.entries()) {
+          wards.push(
+            await insertBranch(tx, {
+              id: newId(),
+              parent: con,
+              kind: 'ward',
+              name: w,
+              code: `${c.code}-${i + 1}`,
+            }),
+          );
+          branchCount++;
+        }
+      }
+    }
+    const people: NewMember[] = [];
+    for (let i = 0; i < 50; i++) {
+      const first = FIRST[i % FIRST.length] ?? 'Alex';
+      const last = LAST[(i * 7) % LAST.length] ?? 'Smith';
+      const ward = wards[i % wards.length];
+      if (!ward) throw new Error('no wards');
+      people.push({
+        id: newId(),
+        name: i === 0 ? 'Ada Admin' : `${first} ${last}`,
+        email: i === 0 ? DEMO_ADMIN_EMAIL : `${first}.${last}.${i}@demo.broadchurch.org`.toLowerCase(),
+        phone: i % 3 === 0 ? `07700 900${String(100 + i).slice(-3)}` : null,
+        homeWardId: ward.id,
+        joinedOn: new Date(Date.UTC(2025, i % 12, 1 + (i % 27))).toISOString().slice(0, 10),
+        status: i % 17 === 16 ? 'lapsed' : 'active',
+        invitedBy: null,
+      });
+    }
+    await insertMembers(tx, people);
+    const grant = async (i: number, role: Role, branch: BranchRow | undefined) => {
+      const m = people[i];
+      if (!m || !branch) return;
+      await addAssignment(tx, { id: newId(), memberId: m.id, role, branchId: branch.id, grantedBy: null });
+    };
+    await grant(0, 'admin', party);
+    await grant(1, 'data_officer', party);
+    await grant(2, 'organiser', constituencies[0]);
+    await grant(3, 'organiser', constituencies[1]);
+    await grant(4, 'organiser', constituencies[2]);
+    await grant(5, 'organiser', wards[5]);
+    await grant(6, 'moderator', party);
+    await grant(7, 'moderator', constituencies[0]);
+    for (let i = 8; i < 20; i++) await grant(i, 'canvasser', wards[i % wards.length]);
+    return { branches: branchCount, members: people.length, adminEmail: DEMO_ADMIN_EMAIL };
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * Sign-in without passwords, by Better Auth: a six-digit code sent by email (one-time, hashed at rest,
+ * three attempts, five minutes), and passkeys. Sessions live in the database; the cookie is httpOnly,
+ * Secure and SameSite=Lax. Only existing members can sign in: there is no self sign-up.
+ */
+import { passkey } from '@better-auth/passkey';
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { emailOTP } from 'better-auth/plugins/email-otp';
+import { eq } from 'drizzle-orm';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import * as schema from '../db/schema/index.ts';
+import type { Mailer } from '../lib/mailer.ts';
+import { newId } from '../lib/ids.ts';
+
+export const OTP_SECONDS = 300;
+
+export function createAuth(config: Config, db: Db, mailer: Mailer) {
+  const url = new URL(config.publicUrl);
+  return betterAuth({
+    appName: 'Broadchurch',
+    baseURL: config.publicUrl,
+    basePath: '/api/auth',
+    secret: config.authSecret,
+    trustedOrigins: [url.origin],
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      schema: {
+        user: schema.user,
+        session: schema.session,
+        account: schema.account,
+        verification: schema.verification,
+        passkey: schema.passkey,
+      },
+    }),
+    emailAndPassword: { enabled: false },
+    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    // Sign-in attempts are limited by the HTTP layer (server/app.ts), one mechanism for the whole API.
+    rateLimit: { enabled: false },
+    telemetry: { enabled: false },
+    advanced: {
+      useSecureCookies: true,
+      cookiePrefix: 'bc',
+      defaultCookieAttributes: { httpOnly: true, secure: true, sameSite: 'lax' },
+      database: { generateId: () => newId() },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // A suspended or erased member keeps no way in, even with a valid code.
+          before: async (s) => {
+            const rows = await db
+              .select({ status: schema.members.status })
+              .from(schema.members)
+              .where(eq(schema.members.userId, s.userId))
+              .limit(1);
+            const status = rows[0]?.status;
+            return status === 'active' || status === 'lapsed';
+          },
+        },
+      },
+    },
+    plugins: [
+      emailOTP({
+        disableSignUp: true,
+        otpLength: 6,
+        expiresIn: OTP_SECONDS,
+        allowedAttempts: 3,
+        storeOTP: 'hashed',
+        async sendVerificationOTP({ email, otp }) {
+          await mailer.send({
+            to: email,
+            subject: `Your Broadchurch sign-in code: ${otp}`,
+            text: `Your sign-in code is ${otp}. It works once, for ${OTP_SECONDS / 60} minutes.\n\nIf you did not ask for it, ignore this mail: nobody can sign in without the code.`,
+          });
+        },
+      }),
+      passkey({ rpID: url.hostname, rpName: 'Broadchurch', origin: url.origin }),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

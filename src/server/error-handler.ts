@@ -1,0 +1,55 @@
+/**
+ * The one error handler: catalogue errors pass through; validation and body-parsing errors become 4xx
+ * with the fields named; anything unknown becomes a plain 500 whose details stay in the server log.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, errorBody, type FieldIssue } from './errors.ts';
+
+const FASTIFY_CODES: Record<string, () => AppError> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: () => new AppError('MALFORMED_JSON', 'The request body is not valid JSON'),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () =>
+    new AppError('MALFORMED_JSON', 'The request body is empty but should be JSON'),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large'),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
+    new AppError('UNSUPPORTED_MEDIA_TYPE', 'The request body has a content type this endpoint does not take'),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
+    new AppError('BAD_REQUEST', 'The content length does not match the body'),
+};
+
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = (error as { validationContext?: string }).validationContext ?? 'body';
+    const issues: FieldIssue[] = error.validation.map((v) => {
+      const keys = (v.params as { issue?: { keys?: string[] } } | undefined)?.issue?.keys;
+      const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const field = [where, path].filter(Boolean).join('.');
+      return {
+        field: keys?.length ? `${field ? `${field}.` : ''}${keys.join(', ')}` : field,
+        message: v.message ?? 'is not valid',
+      };
+    });
+    return new AppError(
+      'VALIDATION_FAILED',
+      `The request is not valid: ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}`,
+      issues,
+    );
+  }
+  const fe = error as Partial<FastifyError>;
+  const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
+  if (mapped) return mapped();
+  if (typeof fe.statusCode === 'number' && fe.statusCode === 429)
+    return new AppError('RATE_LIMITED', 'Too many attempts; wait a minute and try again');
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new AppError('BAD_REQUEST', 'The request could not be understood');
+  }
+  return new AppError('INTERNAL', 'Something went wrong on our side. It has been logged; please try again.');
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const appError = toAppError(error);
+  if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
+  else request.log.info({ code: appError.code }, appError.message);
+  void reply.status(appError.status).send(errorBody(appError));
+}

@@ -1,0 +1,45 @@
+/**
+ * Turns the session cookie into an Actor (the member and their roles) once per request.
+ */
+import type { FastifyRequest } from 'fastify';
+import { fromNodeHeaders } from 'better-auth/node';
+import type { Db } from '../db/client.ts';
+import { assignmentsOf, memberByUserId } from '../members/member.repo.ts';
+import type { Actor } from '../members/policy.ts';
+import { AppError } from './errors.ts';
+import type { Auth } from './auth.ts';
+
+const cache = new WeakMap<FastifyRequest, Promise<Actor | null>>();
+
+async function loadActor(auth: Auth, db: Db, request: FastifyRequest): Promise<Actor | null> {
+  const cookie = request.headers.cookie;
+  if (!cookie || !cookie.includes('session_token')) return null;
+  const found = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+  if (!found) return null;
+  const member = await memberByUserId(db, found.user.id);
+  if (!member || (member.status !== 'active' && member.status !== 'lapsed')) return null;
+  const assignments = await assignmentsOf(db, member.id);
+  return {
+    memberId: member.id,
+    userId: found.user.id,
+    homeWardId: member.homeWardId,
+    assignments: assignments.map(({ role, branchId, branchPath }) => ({ role, branchId, branchPath })),
+  };
+}
+
+/** The signed-in actor, or null. */
+export function optionalActor(auth: Auth, db: Db, request: FastifyRequest): Promise<Actor | null> {
+  let p = cache.get(request);
+  if (!p) {
+    p = loadActor(auth, db, request);
+    cache.set(request, p);
+  }
+  return p;
+}
+
+/** The signed-in actor, or UNAUTHENTICATED. */
+export async function requireActor(auth: Auth, db: Db, request: FastifyRequest): Promise<Actor> {
+  const actor = await optionalActor(auth, db, request);
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  return actor;
+}
