@@ -1,0 +1,67 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { canAnywhere, signOut, useMe } from '../session.ts';
+import { ErrorNote, Loading } from './ui.tsx';
+
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  `rounded-md px-3 py-2 ${isActive ? 'bg-orange-100 font-semibold text-orange-900' : 'text-stone-700 hover:bg-stone-100'}`;
+
+export function Layout() {
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  if (me.isPending) return <Loading />;
+  if (me.error) return <ErrorNote error={me.error} />;
+  if (!me.data) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />;
+  const m = me.data;
+  const links = [
+    { to: '/', label: 'Home', show: true },
+    { to: '/branches', label: 'Branches', show: true },
+    { to: '/members', label: 'Members', show: canAnywhere(m, 'members.list') },
+    { to: '/audit', label: 'Audit log', show: canAnywhere(m, 'audit.read') },
+    { to: '/me', label: 'My profile', show: true },
+  ];
+  return (
+    <div className="min-h-screen">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2"
+      >
+        Skip to content
+      </a>
+      <header className="border-b border-stone-200 bg-white">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-2 px-4 py-2">
+          <NavLink to="/" className="mr-2 text-lg font-bold text-orange-900">
+            Broadchurch
+          </NavLink>
+          <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
+            {links
+              .filter((l) => l.show)
+              .map((l) => (
+                <NavLink key={l.to} to={l.to} end={l.to === '/'} className={navClass}>
+                  {l.label}
+                </NavLink>
+              ))}
+          </nav>
+          <span className="hidden text-sm text-stone-600 sm:inline">{m.member.name}</span>
+          <button
+            type="button"
+            className="btn-secondary"
+            onClick={() => {
+              void signOut().finally(() => {
+                queryClient.clear();
+                void navigate('/sign-in');
+              });
+            }}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-5xl px-4 py-6">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

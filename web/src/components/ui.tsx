@@ -1,0 +1,56 @@
+import type { ReactNode } from 'react';
+import { ApiError } from '../api.ts';
+
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <p role="status" aria-live="polite" className="py-6 text-stone-600">
+      {label}
+    </p>
+  );
+}
+
+export function ErrorNote({ error }: { error: unknown }) {
+  if (!error) return null;
+  const message = error instanceof Error ? error.message : 'Something went wrong';
+  const issues = error instanceof ApiError ? error.issues : [];
+  return (
+    <div role="alert" className="my-3 rounded-lg border border-red-300 bg-red-50 p-3 text-red-900">
+      <p>{message}</p>
+      {issues.length > 0 && (
+        <ul className="mt-2 list-disc pl-5 text-sm">
+          {issues.map((i, n) => (
+            <li key={n}>
+              {i.line !== undefined ? `Line ${i.line}: ` : ''}
+              {i.field} {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return (
+    <p className="rounded-lg border border-dashed border-stone-300 p-6 text-center text-stone-600">
+      {children}
+    </p>
+  );
+}
+
+export function PageTitle({ children, lead }: { children: ReactNode; lead?: ReactNode }) {
+  return (
+    <header className="mb-4">
+      <h1 className="text-2xl font-bold">{children}</h1>
+      {lead && <p className="mt-1 text-stone-600">{lead}</p>}
+    </header>
+  );
+}
+
+export function Success({ children }: { children: ReactNode }) {
+  return (
+    <p role="status" className="my-3 rounded-lg border border-green-300 bg-green-50 p-3 text-green-900">
+      {children}
+    </p>
+  );
+}

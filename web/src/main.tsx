@@ -1,0 +1,58 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { ApiError } from './api.ts';
+import { Layout } from './components/layout.tsx';
+import './index.css';
+import { AuditPage } from './pages/audit.tsx';
+import { BranchesPage } from './pages/branches.tsx';
+import { DirectoryPage } from './pages/directory.tsx';
+import { HomePage } from './pages/home.tsx';
+import { ImportPage } from './pages/import.tsx';
+import { InvitePage } from './pages/invite.tsx';
+import { MePage } from './pages/me.tsx';
+import { MemberPage } from './pages/member.tsx';
+import { NotFoundPage } from './pages/not-found.tsx';
+import { OutboxPage } from './pages/outbox.tsx';
+import { SignInPage } from './pages/sign-in.tsx';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (count, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      staleTime: 10_000,
+    },
+  },
+});
+
+const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/invite/:token', element: <InvitePage /> },
+  { path: '/dev/outbox', element: <OutboxPage /> },
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/branches', element: <BranchesPage /> },
+      { path: '/members', element: <DirectoryPage /> },
+      { path: '/members/import', element: <ImportPage /> },
+      { path: '/members/:id', element: <MemberPage /> },
+      { path: '/me', element: <MePage /> },
+      { path: '/audit', element: <AuditPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}

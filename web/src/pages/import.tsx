@@ -1,0 +1,105 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type SyntheticEvent } from 'react';
+import { api, type BranchNode } from '../api.ts';
+import { ErrorNote, PageTitle, Success } from '../components/ui.tsx';
+
+interface ImportResult {
+  dryRun: boolean;
+  rows: number;
+  imported: number;
+}
+
+export function ImportPage() {
+  const queryClient = useQueryClient();
+  const branches = useQuery({
+    queryKey: ['branches'],
+    queryFn: () => api<{ branches: BranchNode[] }>('/api/branches'),
+  });
+  const [branch, setBranch] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const run = useMutation({
+    mutationFn: async (dryRun: boolean) => {
+      if (!file) throw new Error('Choose a file first');
+      return api<ImportResult>(`/api/members/import?branch=${branch}&dryRun=${String(dryRun)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: await file.text(),
+      });
+    },
+    onSuccess: (r) => {
+      if (!r.dryRun) void queryClient.invalidateQueries({ queryKey: ['members'] });
+    },
+  });
+  const submit = (e: SyntheticEvent) => {
+    e.preventDefault();
+    run.mutate(true);
+  };
+  return (
+    <>
+      <PageTitle lead="All or nothing: if any row is wrong, nothing is imported and every bad row is listed by line.">
+        Import members
+      </PageTitle>
+      <form onSubmit={submit} className="card max-w-xl space-y-3">
+        <p className="text-sm text-stone-600">
+          Columns: <code>name, email, ward</code> (a ward code such as N-MIL-1), and optionally{' '}
+          <code>phone, joined_on, status</code>.
+        </p>
+        <div>
+          <label htmlFor="branch" className="label">
+            Into branch
+          </label>
+          <select
+            id="branch"
+            className="input"
+            required
+            value={branch}
+            onChange={(e) => setBranch(e.target.value)}
+          >
+            <option value="">Choose…</option>
+            {branches.data?.branches
+              .filter((b) => b.canListMembers)
+              .map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name} ({b.kind})
+                </option>
+              ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="file" className="label">
+            CSV file
+          </label>
+          <input
+            id="file"
+            type="file"
+            accept=".csv,text/csv"
+            className="input"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
+        </div>
+        <div className="flex gap-2">
+          <button type="submit" className="btn-secondary" disabled={!branch || !file || run.isPending}>
+            Check the file
+          </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={!branch || !file || run.isPending}
+            onClick={() => run.mutate(false)}
+          >
+            Import
+          </button>
+        </div>
+        {run.isPending && <p role="status">Working…</p>}
+        {run.data && (
+          <Success>
+            {run.data.dryRun
+              ? `All ${run.data.rows} rows are good. Press Import to add them.`
+              : `Imported ${run.data.imported} members.`}
+          </Success>
+        )}
+        <ErrorNote error={run.error} />
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,183 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type SyntheticEvent } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { api, ROLE_LABELS, type BranchNode, type Profile, type Role } from '../api.ts';
+import { ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
+import { canAnywhere, useMe } from '../session.ts';
+
+function download(name: string, data: unknown) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+export { download };
+
+export function MemberPage() {
+  const { id = '' } = useParams();
+  const { data: me } = useMe();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const q = useQuery({ queryKey: ['member', id], queryFn: () => api<Profile>(`/api/members/${id}`) });
+  const branches = useQuery({
+    queryKey: ['branches'],
+    queryFn: () => api<{ branches: BranchNode[] }>('/api/branches'),
+  });
+  const [role, setRole] = useState<Role>('canvasser');
+  const [branchId, setBranchId] = useState('');
+  const [confirm, setConfirm] = useState('');
+
+  const grant = useMutation({
+    mutationFn: () => api<Profile>(`/api/members/${id}/roles`, { method: 'POST', json: { role, branchId } }),
+    onSuccess: (data) => queryClient.setQueryData(['member', id], data),
+  });
+  const revoke = useMutation({
+    mutationFn: (r: { role: Role; branchId: string }) =>
+      api<Profile>(`/api/members/${id}/roles`, { method: 'DELETE', json: r }),
+    onSuccess: (data) => queryClient.setQueryData(['member', id], data),
+  });
+  const exportData = useMutation({
+    mutationFn: () => api<unknown>(`/api/members/${id}/data`),
+    onSuccess: (data) => download(`member-${id}.json`, data),
+  });
+  const erase = useMutation({
+    mutationFn: () => api(`/api/members/${id}`, { method: 'DELETE' }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['members'] });
+      await navigate('/members', { replace: true });
+    },
+  });
+
+  if (q.isPending) return <Loading />;
+  if (q.error) return <ErrorNote error={q.error} />;
+  const m = q.data.member;
+  const isAdmin = me?.roles.some((r) => r.role === 'admin') ?? false;
+  const submitGrant = (e: SyntheticEvent) => {
+    e.preventDefault();
+    grant.mutate();
+  };
+
+  return (
+    <>
+      <PageTitle lead={`${m.homeWard.name} · joined ${m.joinedOn} · ${m.status}`}>{m.name}</PageTitle>
+      <dl className="card mb-4 grid grid-cols-[8rem_1fr] gap-2">
+        <dt className="font-medium">Email</dt>
+        <dd>{m.email ?? 'Hidden'}</dd>
+        <dt className="font-medium">Phone</dt>
+        <dd>{m.phone ?? '—'}</dd>
+      </dl>
+      <section aria-labelledby="roles-h" className="card mb-4">
+        <h2 id="roles-h" className="mb-2 font-semibold">
+          Roles
+        </h2>
+        <ul className="mb-3 space-y-1">
+          {q.data.roles.map((r) => (
+            <li key={`${r.role}-${r.branch.id}`} className="flex items-center gap-2">
+              {ROLE_LABELS[r.role]} at {r.branch.name}
+              {isAdmin && r.role !== 'member' && (
+                <button
+                  type="button"
+                  className="link text-sm"
+                  onClick={() => revoke.mutate({ role: r.role, branchId: r.branch.id })}
+                >
+                  Remove
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+        {isAdmin && (
+          <form onSubmit={submitGrant} className="flex flex-wrap items-end gap-2">
+            <div>
+              <label htmlFor="role" className="label">
+                Role
+              </label>
+              <select
+                id="role"
+                className="input"
+                value={role}
+                onChange={(e) => setRole(e.target.value as Role)}
+              >
+                {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="role-branch" className="label">
+                At branch
+              </label>
+              <select
+                id="role-branch"
+                className="input"
+                required
+                value={branchId}
+                onChange={(e) => setBranchId(e.target.value)}
+              >
+                <option value="">Choose…</option>
+                {branches.data?.branches.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {b.name} ({b.kind})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="btn" disabled={!branchId || grant.isPending}>
+              Grant role
+            </button>
+          </form>
+        )}
+        <ErrorNote error={grant.error ?? revoke.error} />
+      </section>
+      {canAnywhere(me, 'members.export') && (
+        <section aria-labelledby="rights-h" className="card mb-4">
+          <h2 id="rights-h" className="mb-2 font-semibold">
+            Data rights
+          </h2>
+          <p className="mb-3 text-stone-600">
+            Answer a subject-access request or erase this member. Both are recorded in the audit log.
+          </p>
+          <button
+            type="button"
+            className="btn-secondary"
+            onClick={() => exportData.mutate()}
+            disabled={exportData.isPending}
+          >
+            Download everything held (JSON)
+          </button>
+          {exportData.isSuccess && <Success>Export downloaded.</Success>}
+          {canAnywhere(me, 'members.erase') && (
+            <div className="mt-4 border-t border-stone-200 pt-4">
+              <label htmlFor="confirm-erase" className="label">
+                To erase, type the member&apos;s name: {m.name}
+              </label>
+              <input
+                id="confirm-erase"
+                className="input max-w-sm"
+                value={confirm}
+                onChange={(e) => setConfirm(e.target.value)}
+              />
+              <button
+                type="button"
+                className="btn-danger mt-2"
+                disabled={confirm !== m.name || erase.isPending}
+                onClick={() => erase.mutate()}
+              >
+                Erase this member
+              </button>
+              <p className="mt-1 text-sm text-stone-600">
+                This cannot be undone. Their contributions stay, with no link to them.
+              </p>
+            </div>
+          )}
+          <ErrorNote error={exportData.error ?? erase.error} />
+        </section>
+      )}
+    </>
+  );
+}
