@@ -282,7 +282,12 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
 export async function eraseMember(ctx: ServiceContext, actor: Actor, memberId: string): Promise<void> {
   const m = await repo.memberById(ctx.db, memberId);
   if (!m || m.status === 'erased') throw notFound('Member');
-  if (!can(actor, 'members.erase', m.wardPath)) throw forbidden('Only a data officer can erase a member');
+  if (!can(actor, 'members.erase', m.wardPath)) {
+    // Someone who cannot even see the member learns nothing about whether they exist.
+    throw can(actor, 'members.list', m.wardPath)
+      ? forbidden('Only a data officer can erase a member')
+      : notFound('Member');
+  }
   await ctx.db.transaction(async (tx) => {
     if (m.email) {
       await tx.delete(mailOutbox).where(eq(mailOutbox.to, m.email));

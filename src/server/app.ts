@@ -28,7 +28,7 @@ import { memberRoutes } from '../members/member.routes.ts';
 import type { Actor } from '../members/policy.ts';
 import { createAuth, type Auth } from './auth.ts';
 import { errorHandler } from './error-handler.ts';
-import { AppError, errorBody } from './errors.ts';
+import { AppError, errorBody, type ErrorCode } from './errors.ts';
 import { outboxRoutes } from './outbox.routes.ts';
 import { optionalActor, requireActor } from './session.ts';
 
@@ -175,18 +175,20 @@ function authRoutes(app: App, deps: RouteDeps): void {
     const cookies = response.headers.getSetCookie();
     if (cookies.length > 0) void reply.header('set-cookie', cookies);
     const text = await response.text();
+    if (response.status >= 500) {
+      request.log.error({ status: response.status, body: text }, 'sign-in handler failed');
+      return reply
+        .type('application/json')
+        .send(errorBody(new AppError('INTERNAL', 'Something went wrong on our side. Please try again.')));
+    }
     if (response.status >= 400) {
       // Better Auth's own error bodies are replaced by the catalogue's shape.
-      const code =
-        response.status === 429
-          ? 'RATE_LIMITED'
-          : response.status === 401
-            ? 'UNAUTHENTICATED'
-            : response.status === 403
-              ? 'FORBIDDEN'
-              : response.status === 404
-                ? 'NOT_FOUND'
-                : 'BAD_REQUEST';
+      const codes: Record<number, ErrorCode> = {
+        401: 'UNAUTHENTICATED',
+        403: 'FORBIDDEN',
+        404: 'NOT_FOUND',
+        429: 'RATE_LIMITED',
+      };
       let message = 'The sign-in request was not accepted';
       try {
         const parsed = JSON.parse(text) as { message?: unknown };
@@ -194,7 +196,9 @@ function authRoutes(app: App, deps: RouteDeps): void {
       } catch {
         // Not JSON: keep the generic message.
       }
-      return reply.type('application/json').send(errorBody(new AppError(code, message)));
+      return reply
+        .type('application/json')
+        .send(errorBody(new AppError(codes[response.status] ?? 'BAD_REQUEST', message)));
     }
     return reply.send(text);
   };

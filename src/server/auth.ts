@@ -6,6 +6,7 @@
 import { passkey } from '@better-auth/passkey';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { APIError } from 'better-auth/api';
 import { emailOTP } from 'better-auth/plugins/email-otp';
 import { eq } from 'drizzle-orm';
 import type { Config } from '../config.ts';
@@ -56,7 +57,11 @@ export function createAuth(config: Config, db: Db, mailer: Mailer) {
               .where(eq(schema.members.userId, s.userId))
               .limit(1);
             const status = rows[0]?.status;
-            return status === 'active' || status === 'lapsed';
+            if (status !== 'active' && status !== 'lapsed') {
+              throw new APIError('FORBIDDEN', {
+                message: 'This membership is not active; contact your branch.',
+              });
+            }
           },
         },
       },

@@ -1,0 +1,329 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, members, mailOutbox, user } from '../db/schema/index.ts';
+import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
+
+let t: TestApp;
+let tree: Tree;
+let admin: TestMember;
+let organiser: TestMember;
+let officer: TestMember;
+let plain: TestMember;
+const cookies: Record<string, string> = {};
+
+interface Body {
+  error?: { code: string; message: string; issues?: { field: string; message: string; line?: number }[] };
+  [k: string]: unknown;
+}
+
+async function call(
+  who: string,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const res = await t.app.inject({
+    method,
+    url,
+    headers: { ...(cookies[who] ? { cookie: cookies[who] } : {}), ...headers },
+    ...(payload !== undefined ? { payload: payload as string } : {}),
+  });
+  return { status: res.statusCode, body: (res.body ? res.json() : {}) as Body, raw: res };
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  tree = await makeTree(t.database.db);
+  admin = await makeMember(t.database.db, tree.wardA, { roles: [['admin', tree.party]], name: 'Ada Admin' });
+  organiser = await makeMember(t.database.db, tree.wardA, {
+    roles: [['organiser', tree.constituencyA]],
+    name: 'Olu Organiser',
+  });
+  officer = await makeMember(t.database.db, tree.wardB, {
+    roles: [['data_officer', tree.party]],
+    name: 'Dee Officer',
+  });
+  plain = await makeMember(t.database.db, tree.wardA, { name: 'Pat Plain' });
+  for (const [k, m] of Object.entries({ admin, organiser, officer, plain }))
+    cookies[k] = await t.signIn(m.email);
+});
+afterAll(() => t.close());
+
+describe('GET /api/me', () => {
+  it('returns the profile, roles and capabilities', async () => {
+    const r = await call('organiser', 'GET', '/api/me');
+    expect(r.status).toBe(200);
+    const body = r.body as unknown as {
+      member: { email: string };
+      roles: { role: string }[];
+      capabilities: Record<string, string[]>;
+    };
+    expect(body.member.email).toBe(organiser.email);
+    expect(body.roles.map((x) => x.role).sort()).toEqual(['member', 'organiser']);
+    expect(body.capabilities['members.list']).toEqual([tree.constituencyA.id]);
+    expect(body.capabilities['audit.read']).toEqual([]);
+  });
+  it('is 401 without a session', async () => {
+    const r = await call('nobody', 'GET', '/api/me');
+    expect(r.status).toBe(401);
+    expect(r.body.error?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('PATCH /api/me', () => {
+  it('updates own name and phone and records the change', async () => {
+    const r = await call('plain', 'PATCH', '/api/me', { name: 'Pat Plainer', phone: '+44 7700 900999' });
+    expect(r.status).toBe(200);
+    const rows = await t.database.db.select().from(members).where(eq(members.id, plain.id));
+    expect(rows[0]?.name).toBe('Pat Plainer');
+    expect(rows[0]?.phone).toBe('+44 7700 900999');
+    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.subjectId, plain.id));
+    expect(audit.some((a) => a.action === 'change')).toBe(true);
+  });
+});
+
+describe('the member directory', () => {
+  it('lists only members under the organiser’s branches, paged and searchable', async () => {
+    const r = await call('organiser', 'GET', '/api/members?pageSize=100');
+    expect(r.status).toBe(200);
+    const body = r.body as unknown as { items: { id: string; homeWard: { id: string } }[]; total: number };
+    const ids = body.items.map((i) => i.id);
+    expect(ids).toContain(plain.id);
+    expect(ids).not.toContain(officer.id); // ward B is outside constituency A
+    expect(body.items.every((i) => [tree.wardA.id, tree.wardA2.id].includes(i.homeWard.id))).toBe(true);
+    const paged = await call('organiser', 'GET', '/api/members?pageSize=1&page=2');
+    expect((paged.body as unknown as { items: unknown[]; total: number }).items).toHaveLength(1);
+    const search = await call('organiser', 'GET', '/api/members?q=olu');
+    expect((search.body as unknown as { items: { id: string }[] }).items.map((i) => i.id)).toEqual([
+      organiser.id,
+    ]);
+  });
+  it('treats search text literally (no LIKE wildcards)', async () => {
+    const r = await call('organiser', 'GET', '/api/members?q=%25');
+    expect((r.body as unknown as { items: unknown[] }).items).toHaveLength(0);
+  });
+  it('records each view of the directory in the audit log', async () => {
+    await call('organiser', 'GET', `/api/members?branch=${tree.wardA.id}`);
+    const rows = await t.database.db.select().from(auditLog).where(eq(auditLog.actorId, organiser.id));
+    expect(rows.some((a) => a.subjectType === 'member-directory' && a.branchId === tree.wardA.id)).toBe(true);
+  });
+  it('refuses a plain member', async () => {
+    const r = await call('plain', 'GET', '/api/members');
+    expect(r.status).toBe(403);
+    expect(r.body.error?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('a member record', () => {
+  it('shows contact details to an organiser of the ward and hides them from others', async () => {
+    const seen = await call('organiser', 'GET', `/api/members/${plain.id}`);
+    expect((seen.body as unknown as { member: { email?: string } }).member.email).toBe(plain.email);
+    const self = await call('plain', 'GET', `/api/members/${organiser.id}`);
+    expect(self.status).toBe(404);
+  });
+  it('an organiser can change status; the change is audited', async () => {
+    const target = await makeMember(t.database.db, tree.wardA2);
+    const r = await call('organiser', 'PATCH', `/api/members/${target.id}`, { status: 'lapsed' });
+    expect(r.status).toBe(200);
+    expect((r.body as unknown as { member: { status: string } }).member.status).toBe('lapsed');
+  });
+  it('an organiser cannot move a member into a ward outside their branches', async () => {
+    const target = await makeMember(t.database.db, tree.wardA2);
+    const r = await call('organiser', 'PATCH', `/api/members/${target.id}`, { homeWardId: tree.wardB.id });
+    expect(r.status).toBe(403);
+  });
+});
+
+describe('roles', () => {
+  it('an admin grants and removes a role', async () => {
+    const target = await makeMember(t.database.db, tree.wardB);
+    const granted = await call('admin', 'POST', `/api/members/${target.id}/roles`, {
+      role: 'moderator',
+      branchId: tree.regionB.id,
+    });
+    expect(granted.status).toBe(200);
+    expect((granted.body as unknown as { roles: { role: string }[] }).roles.map((r) => r.role)).toContain(
+      'moderator',
+    );
+    const removed = await call('admin', 'DELETE', `/api/members/${target.id}/roles`, {
+      role: 'moderator',
+      branchId: tree.regionB.id,
+    });
+    expect(removed.status).toBe(200);
+    expect((removed.body as unknown as { roles: { role: string }[] }).roles.map((r) => r.role)).not.toContain(
+      'moderator',
+    );
+  });
+  it('an organiser may grant canvasser in their branch but not admin', async () => {
+    const target = await makeMember(t.database.db, tree.wardA);
+    const ok = await call('organiser', 'POST', `/api/members/${target.id}/roles`, {
+      role: 'canvasser',
+      branchId: tree.wardA.id,
+    });
+    expect(ok.status).toBe(200);
+    const no = await call('organiser', 'POST', `/api/members/${target.id}/roles`, {
+      role: 'admin',
+      branchId: tree.wardA.id,
+    });
+    expect(no.status).toBe(403);
+    const elsewhere = await call('organiser', 'POST', `/api/members/${target.id}/roles`, {
+      role: 'canvasser',
+      branchId: tree.wardB.id,
+    });
+    expect(elsewhere.status).toBe(403);
+  });
+});
+
+describe('invitations', () => {
+  it('an organiser invites; the link records who invited whom; the invited member signs in', async () => {
+    const email = 'new.recruit@example.org';
+    const r = await call('organiser', 'POST', '/api/invitations', { email, branchId: tree.wardA2.id });
+    expect(r.status).toBe(201);
+    const mail = await t.lastMail(email);
+    const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1] ?? '';
+    expect(token.length).toBeGreaterThan(20);
+    const described = await call('nobody', 'GET', `/api/invitations/${token}`);
+    expect(described.status).toBe(200);
+    expect(described.body).toMatchObject({ email, invitedBy: 'Olu Organiser' });
+    const accepted = await call('nobody', 'POST', `/api/invitations/${token}/accept`, {
+      name: 'Nia Recruit',
+    });
+    expect(accepted.status).toBe(201);
+    const memberId = (accepted.body as unknown as { memberId: string }).memberId;
+    const rows = await t.database.db.select().from(members).where(eq(members.id, memberId));
+    expect(rows[0]?.invitedBy).toBe(organiser.id);
+    expect(rows[0]?.homeWardId).toBe(tree.wardA2.id);
+    const cookie = await t.signIn(email);
+    const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    expect(me.json<{ member: { name: string } }>().member.name).toBe('Nia Recruit');
+    const reuse = await call('nobody', 'POST', `/api/invitations/${token}/accept`, { name: 'Someone Else' });
+    expect(reuse.status).toBe(410);
+    expect(reuse.body.error?.code).toBe('INVITATION_INVALID');
+  });
+  it('refuses an invitation to a branch that is not a ward, or outside the organiser’s scope', async () => {
+    const notWard = await call('organiser', 'POST', '/api/invitations', {
+      email: 'x1@example.org',
+      branchId: tree.constituencyA.id,
+    });
+    expect(notWard.status).toBe(400);
+    const outside = await call('organiser', 'POST', '/api/invitations', {
+      email: 'x2@example.org',
+      branchId: tree.wardB.id,
+    });
+    expect(outside.status).toBe(403);
+    const plainMember = await call('plain', 'POST', '/api/invitations', {
+      email: 'x3@example.org',
+      branchId: tree.wardA.id,
+    });
+    expect(plainMember.status).toBe(403);
+  });
+  it('refuses to invite an existing member', async () => {
+    const r = await call('organiser', 'POST', '/api/invitations', {
+      email: plain.email,
+      branchId: tree.wardA.id,
+    });
+    expect(r.status).toBe(409);
+  });
+  it('an unknown token is 404', async () => {
+    const r = await call('nobody', 'GET', `/api/invitations/${'a'.repeat(32)}`);
+    expect(r.status).toBe(404);
+  });
+});
+
+describe('data rights', () => {
+  it('a member downloads everything held about them', async () => {
+    const r = await call('plain', 'GET', '/api/me/data');
+    expect(r.status).toBe(200);
+    expect(String(r.raw.headers['content-disposition'])).toMatch(/attachment/);
+    const body = r.body as unknown as {
+      member: { email: string };
+      roles: unknown[];
+      sessions: unknown[];
+      accessLog: unknown[];
+    };
+    expect(body.member.email).toBe(plain.email);
+    expect(body.roles.length).toBeGreaterThan(0);
+    expect(body.sessions.length).toBeGreaterThan(0);
+    expect(body.accessLog.length).toBeGreaterThan(0); // the organiser viewed this member above
+  });
+  it('a data officer exports and erases a member; personal data goes everywhere, the pseudonymous row stays', async () => {
+    const target = await makeMember(t.database.db, tree.wardB, { name: 'Erin Erasable' });
+    const targetCookie = await t.signIn(target.email);
+    const exported = await call('officer', 'GET', `/api/members/${target.id}/data`);
+    expect(exported.status).toBe(200);
+    const organiserTry = await call('organiser', 'DELETE', `/api/members/${target.id}`);
+    expect(organiserTry.status).toBe(404);
+    const erased = await call('officer', 'DELETE', `/api/members/${target.id}`);
+    expect(erased.status).toBe(204);
+    const rows = await t.database.db.select().from(members).where(eq(members.id, target.id));
+    expect(rows[0]).toMatchObject({
+      name: 'Erased member',
+      email: null,
+      phone: null,
+      status: 'erased',
+      userId: null,
+    });
+    expect(await t.database.db.select().from(user).where(eq(user.id, target.id))).toHaveLength(0);
+    expect(await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, target.email))).toHaveLength(
+      0,
+    );
+    const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: targetCookie } });
+    expect(me.statusCode).toBe(401);
+    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.subjectId, target.id));
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['export', 'erase']));
+    expect(JSON.stringify(audit)).not.toContain('Erin');
+  });
+});
+
+describe('the audit log', () => {
+  it('a data officer reads it for their branch, newest first, paged', async () => {
+    const r = await call('officer', 'GET', '/api/audit?limit=5');
+    expect(r.status).toBe(200);
+    const body = r.body as unknown as { entries: { id: number }[]; nextBefore: number | null };
+    expect(body.entries).toHaveLength(5);
+    expect(body.entries[0]!.id).toBeGreaterThan(body.entries[4]!.id);
+    expect(body.nextBefore).toBe(body.entries[4]!.id);
+    const next = await call('officer', 'GET', `/api/audit?limit=5&before=${body.nextBefore}`);
+    expect((next.body as unknown as { entries: { id: number }[] }).entries[0]!.id).toBeLessThan(
+      body.nextBefore!,
+    );
+  });
+  it('is refused to organisers', async () => {
+    expect((await call('organiser', 'GET', '/api/audit')).status).toBe(403);
+  });
+  it('cannot be changed, not even by the database user', async () => {
+    await expect(t.database.db.update(auditLog).set({ action: 'tampered' })).rejects.toThrow();
+    await expect(t.database.db.delete(auditLog)).rejects.toThrow();
+  });
+});
+
+describe('branches', () => {
+  it('every member sees the tree; counts only where they may list members', async () => {
+    const r = await call('organiser', 'GET', '/api/branches');
+    const nodes = (
+      r.body as unknown as { branches: { id: string; memberCount?: number; canInvite: boolean }[] }
+    ).branches;
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    expect(byId.get(tree.wardA.id)?.memberCount).toBeGreaterThan(0);
+    expect(byId.get(tree.wardB.id)?.memberCount).toBeUndefined();
+    expect(byId.get(tree.wardA.id)?.canInvite).toBe(true);
+    expect(byId.get(tree.wardB.id)?.canInvite).toBe(false);
+  });
+  it('an admin adds a ward under a constituency; an organiser cannot', async () => {
+    const ok = await call('admin', 'POST', '/api/branches', {
+      parentId: tree.constituencyB.id,
+      name: 'Newtown',
+      code: `NEW-${Date.now() % 100000}`,
+    });
+    expect(ok.status).toBe(201);
+    expect((ok.body as unknown as { kind: string }).kind).toBe('ward');
+    const no = await call('organiser', 'POST', '/api/branches', {
+      parentId: tree.constituencyA.id,
+      name: 'Nope',
+      code: 'NOPE-1',
+    });
+    expect(no.status).toBe(403);
+  });
+});
