@@ -53,7 +53,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   fs.writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
   project.provide('pgliteSnapshot', file);
   project.provide('postgresTemplate', '');
-  return async () => {
+  return () => {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    return Promise.resolve();
   };
 }

@@ -4,6 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
 import { authClient } from '../auth-client.ts';
 import { ErrorNote } from '../components/ui.tsx';
+import { meQuery } from '../session.ts';
 
 export function SignInPage() {
   const [params] = useSearchParams();
@@ -17,7 +18,8 @@ export function SignInPage() {
   const next = params.get('next')?.startsWith('/') ? (params.get('next') ?? '/') : '/';
 
   const done = async () => {
-    await queryClient.invalidateQueries({ queryKey: ['me'] });
+    // Fetch the new session before leaving, so no page sees the signed-out answer still in the cache.
+    await queryClient.query({ ...meQuery, staleTime: 0 });
     await navigate(next, { replace: true });
   };
 

@@ -1,0 +1,97 @@
+/**
+ * Page objects for the browser tests: each wraps one screen's controls, found by role and label as a
+ * screen-reader user would find them.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export class OutboxPage {
+  private readonly page: Page;
+  private readonly baseUrl: string;
+  constructor(page: Page, baseUrl: string) {
+    this.page = page;
+    this.baseUrl = baseUrl;
+  }
+
+  /** Opens the outbox and returns the text of the newest message to `to` whose subject matches. */
+  async latest(to: string, subject: RegExp): Promise<{ subject: string; text: string }> {
+    await this.page.goto(`${this.baseUrl}/dev/outbox`);
+    const message = this.page
+      .getByTestId('outbox-message')
+      .filter({ hasText: to })
+      .filter({ hasText: subject })
+      .first();
+    await message.waitFor();
+    return {
+      subject: await message.getByRole('heading').innerText(),
+      text: await message.locator('pre').innerText(),
+    };
+  }
+
+  async signInCode(to: string): Promise<string> {
+    const { subject } = await this.latest(to, /sign-in code/);
+    const code = /(\d{6})/.exec(subject)?.[1];
+    if (!code) throw new Error(`no code in "${subject}"`);
+    return code;
+  }
+}
+
+export class SignInPage {
+  private readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  async requestCode(email: string): Promise<void> {
+    await this.page.getByLabel('Email address').fill(email);
+    await this.page.getByRole('button', { name: 'Email me a sign-in code' }).click();
+    await this.page.getByLabel('Sign-in code').waitFor();
+  }
+
+  async enterCode(code: string): Promise<void> {
+    await this.page.getByLabel('Sign-in code').fill(code);
+    await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
+}
+
+export class BranchesPage {
+  private readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Branches' }).click();
+    await this.page.getByRole('heading', { name: 'Branches' }).waitFor();
+  }
+
+  async expand(name: string): Promise<void> {
+    const button = this.page.getByRole('button', { name: `Expand ${name}` });
+    if (await button.isVisible()) await button.click();
+  }
+
+  async invite(ward: string, email: string): Promise<string> {
+    await this.page.getByRole('button', { name: `Invite to ${ward}` }).click();
+    const form = this.page.getByRole('form', { name: `Invite to ${ward}` });
+    await form.getByLabel(`Email address to invite to ${ward}`).fill(email);
+    await form.getByRole('button', { name: 'Send invitation' }).click();
+    return form.getByRole('status').innerText();
+  }
+}
