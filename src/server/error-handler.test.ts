@@ -38,3 +38,32 @@ describe('the error handler', () => {
     expect(r.headers['x-content-type-options']).toBe('nosniff');
   });
 });
+
+describe('small endpoints', () => {
+  it('GET /api/health answers', async () => {
+    const r = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(r.json()).toEqual({ ok: true });
+  });
+  it('GET /api/dev/outbox lists mail newest first, filtered by address', async () => {
+    await app.inject({
+      method: 'POST',
+      url: '/api/auth/email-otp/send-verification-otp',
+      payload: { email: 'nobody@example.org', type: 'sign-in' },
+    });
+    const r = await app.inject({ method: 'GET', url: '/api/dev/outbox?to=nobody@example.org' });
+    expect(r.statusCode).toBe(200);
+    // Strangers get no mail: no code is sent to an address that is not a member's.
+    expect(r.json<{ messages: unknown[] }>().messages).toEqual([]);
+  });
+  it('the outbox does not exist when mail goes out by SMTP', async () => {
+    const smtpApp = await buildApp({
+      config: testConfig({ MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://127.0.0.1:1' }),
+      db: database.db,
+      serveWeb: false,
+      logger: false,
+    });
+    const r = await smtpApp.inject({ method: 'GET', url: '/api/dev/outbox' });
+    expect(r.statusCode).toBe(404);
+    await smtpApp.close();
+  });
+});

@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { api, type Profile } from '../api.ts';
-import { authClient } from '../auth-client.ts';
 import { ErrorNote, PageTitle, Success } from '../components/ui.tsx';
 import { useMe } from '../session.ts';
 import { download } from './member.tsx';
@@ -30,6 +29,7 @@ export function MePage() {
   const addPasskey = async () => {
     setPasskeyErr(null);
     setPasskeyMsg(null);
+    const { authClient } = await import('../auth-client.ts');
     const result = await authClient.passkey.addPasskey({ name: 'Broadchurch' });
     if (result?.error) setPasskeyErr(new Error(result.error.message ?? 'The passkey was not added'));
     else setPasskeyMsg('Passkey added. Next time, sign in with it.');

@@ -2,7 +2,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
-import { authClient } from '../auth-client.ts';
 import { ErrorNote } from '../components/ui.tsx';
 import { meQuery } from '../session.ts';
 
@@ -59,6 +58,8 @@ export function SignInPage() {
 
   const withPasskey = async () => {
     setError(null);
+    // Loaded on demand: the WebAuthn client is large and most sign-ins use the email code.
+    const { authClient } = await import('../auth-client.ts');
     const result = await authClient.signIn.passkey();
     if (result.error) setError(new Error(result.error.message ?? 'Passkey sign-in did not work'));
     else await done();
