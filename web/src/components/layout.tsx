@@ -35,7 +35,10 @@ export function Layout() {
           <NavLink to="/" className="mr-2 text-lg font-bold text-orange-900">
             Broadchurch
           </NavLink>
-          <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
+          <nav
+            aria-label="Main"
+            className="order-last -mx-1 flex w-full gap-1 overflow-x-auto whitespace-nowrap sm:order-none sm:mx-0 sm:w-auto sm:flex-1"
+          >
             {links
               .filter((l) => l.show)
               .map((l) => (
@@ -44,10 +47,10 @@ export function Layout() {
                 </NavLink>
               ))}
           </nav>
-          <span className="hidden text-sm text-stone-600 sm:inline">{m.member.name}</span>
+          <span className="ml-auto hidden text-sm text-stone-600 sm:inline">{m.member.name}</span>
           <button
             type="button"
-            className="btn-secondary"
+            className="btn-secondary ml-auto sm:ml-0"
             onClick={() => {
               void signOut().finally(() => {
                 queryClient.clear();
