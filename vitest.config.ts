@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Tiers (scripts/test.ts runs them and reports which ran):
+ * - `unit`: the opinion engine (src/math): pure, no database; parity, quality and property tests.
  * - `db`:   unit and integration tests; the database is PGlite, or server PostgreSQL when TEST_DB=postgres.
  * - `e2e`:  browser tests in Debian's Chromium against the built web app.
  */
@@ -10,8 +11,17 @@ export default defineConfig({
     projects: [
       {
         test: {
+          name: 'unit',
+          include: ['src/math/**/*.test.ts'],
+          testTimeout: 120_000,
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
           name: 'db',
           include: ['src/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          exclude: ['src/math/**'],
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -2,6 +2,7 @@
  * `npm test`: runs every test tier this machine can run and says which ran.
  *
  *   static      format check, type-aware lint, tsc --noEmit
+ *   engine      the opinion engine's unit, parity, quality and property tests (no database)
  *   pglite      unit and integration tests on embedded PGlite
  *   postgres    the same integration tests on server PostgreSQL (TEST_DATABASE_URL, or the local default)
  *   browser     Chromium journeys against the built app (/usr/bin/chromium)
@@ -96,6 +97,7 @@ if (wanted('static')) {
   });
 }
 
+if (wanted('engine')) outcomes.push(vitest('engine', 'unit', {}));
 if (wanted('pglite')) outcomes.push(vitest('pglite', 'db', { TEST_DB: 'pglite' }));
 
 if (wanted('postgres')) {

@@ -5,8 +5,14 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrate, MigrationMismatchError } from './db/migrate.ts';
+import { analyze } from './math/analyze.ts';
+import { PolisInputError, readGroupsFile, readPolisExport } from './math/io/polis-csv.ts';
 import { isSeeded, seedDemo } from './members/seed.ts';
+import fs from 'node:fs';
 import { buildApp } from './server/app.ts';
+
+/** A command was called wrongly; the usage is printed with the message. */
+class UsageError extends Error {}
 
 interface Command {
   summary: string;
@@ -26,6 +32,49 @@ async function open(config: Config): Promise<Database> {
 const where = (config: Config) => (config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`);
 
 const COMMANDS: Record<string, Command> = {
+  analyze: {
+    summary: 'analyse a Polis export (groups, representative statements, consensus, common ground) as JSON',
+    usage: [
+      'broadchurch analyze DIR [--out FILE] [--groups FILE] [--method broadchurch|polis] [--seed N]',
+      '',
+      'DIR holds votes.csv + comments.csv, or participants-votes.csv + comments.csv (a Polis export).',
+      '  --out FILE      write the report there instead of standard output',
+      '  --groups FILE   fix the grouping: JSON { "<participant id>": <group id> }',
+      "  --method NAME   broadchurch (default: latent-class groups, k = 1..8) or polis (Polis's pipeline)",
+      '  --seed N        seed for every random choice (default 1); the same input and seed give the same report',
+    ].join('\n'),
+    run(args) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          out: { type: 'string' },
+          groups: { type: 'string' },
+          method: { type: 'string' },
+          seed: { type: 'string' },
+        },
+      });
+      const [dir, ...extra] = positionals;
+      if (!dir || extra.length > 0) throw new UsageError('give exactly one folder');
+      const method = values.method ?? 'broadchurch';
+      if (method !== 'broadchurch' && method !== 'polis')
+        throw new UsageError(`--method must be broadchurch or polis, not "${method}"`);
+      const seed = values.seed === undefined ? 1 : Number(values.seed);
+      if (!Number.isInteger(seed) || seed < 0)
+        throw new UsageError(`--seed must be a whole number, not "${values.seed ?? ''}"`);
+      const data = readPolisExport(dir);
+      const groups = values.groups ? readGroupsFile(values.groups) : undefined;
+      const report = analyze(data, { method, seed, ...(groups ? { groups } : {}) });
+      const json = `${JSON.stringify(report)}\n`;
+      if (values.out) {
+        fs.writeFileSync(values.out, json);
+        err(
+          `Wrote ${values.out}: ${report.participants.length} participants, ${report.statements.length} statements, k = ${report.k} (${report.method}).`,
+        );
+      } else process.stdout.write(json);
+      return Promise.resolve(0);
+    },
+  },
   serve: {
     summary: 'apply migrations, seed demo content into an empty database, serve the web app and API',
     usage:
@@ -122,7 +171,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof MigrationMismatchError) {
+    if (e instanceof UsageError) {
+      err(`${e.message}\n\nUsage: ${command.usage}`);
+      return 2;
+    }
+    if (e instanceof ConfigError || e instanceof MigrationMismatchError || e instanceof PolisInputError) {
       err(e.message);
       return 1;
     }

@@ -1,0 +1,298 @@
+/**
+ * Opinion groups that are really there: a latent-class model of the votes. Each group has, for every
+ * statement, its own chances of agree / disagree / pass; a participant's unseen statements are simply
+ * missing (no imputation). Fitted by EM from deterministic starts (maximin seeds and k-means in the PCA
+ * space, and splits of the k−1 solution); k from 1 to 8 is chosen by AIC3. Clustering uses every statement
+ * rather than a 2-D picture, so four or five factions stay four or five.
+ */
+import { firstDistinct, kmeans } from './kmeans.ts';
+import { isMeta, isRejected, type VoteMatrix } from './matrix.ts';
+
+export interface LatentClassFit {
+  k: number;
+  /** Posterior-mode group of each fitted row (index into `rows`). */
+  assignment: Int32Array;
+  logLik: number;
+  /** AIC3, scaled for replicated rows: higher is better. */
+  criterion: number;
+  /** Log-probabilities, laid out [statement][outcome][group] so the inner loop over groups is contiguous. */
+  logTheta: Float64Array;
+  logPi: Float64Array;
+}
+
+const ALPHA = 1;
+/**
+ * k is chosen by AIC3 (log-likelihood − 1.5 × parameters), a criterion known to suit latent-class models.
+ * The penalty is scaled by how many times rows repeat exactly, so copying every participant (which adds no
+ * independent evidence) cannot conjure new groups.
+ */
+export const AIC3_PENALTY = 1.5;
+
+/** How many distinct vote vectors (over the clustering statements) the rows have. */
+function distinctRows(m: VoteMatrix, rows: Int32Array, use: Uint8Array): number {
+  const seen = new Set<string>();
+  for (const i of rows) {
+    const parts: number[] = [];
+    for (let p = m.rowPtr[i]!; p < m.rowPtr[i + 1]!; p++)
+      if (use[m.rowCol[p]!]) parts.push(m.rowCol[p]! * 3 + outcome(m.rowVal[p]!));
+    seen.add(parts.join(','));
+  }
+  return Math.max(1, seen.size);
+}
+const outcome = (v: number): number => (v > 0 ? 0 : v < 0 ? 1 : 2);
+
+/** Which statements take part in clustering: not rejected, not meta. */
+export function clusteringStatements(m: VoteMatrix): Uint8Array {
+  const use = new Uint8Array(m.statements.length);
+  for (let j = 0; j < use.length; j++) use[j] = isRejected(m, j) || isMeta(m, j) ? 0 : 1;
+  return use;
+}
+
+function mStep(
+  m: VoteMatrix,
+  rows: Int32Array,
+  use: Uint8Array,
+  resp: Float64Array,
+  k: number,
+  replication: number,
+): { logTheta: Float64Array; logPi: Float64Array } {
+  // The prior counts scale with replication, like the evidence does.
+  const alpha = ALPHA * replication;
+  const ns = m.statements.length;
+  const counts = new Float64Array(k * ns * 3);
+  const mass = new Float64Array(k);
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    for (let c = 0; c < k; c++) mass[c]! += resp[r * k + c]!;
+    for (let p = m.rowPtr[i]!; p < m.rowPtr[i + 1]!; p++) {
+      const j = m.rowCol[p]!;
+      if (!use[j]) continue;
+      const o = outcome(m.rowVal[p]!);
+      const b = (j * 3 + o) * k;
+      for (let c = 0; c < k; c++) counts[b + c]! += resp[r * k + c]!;
+    }
+  }
+  const logTheta = new Float64Array(k * ns * 3);
+  for (let j = 0; j < ns; j++) {
+    for (let c = 0; c < k; c++) {
+      const a = counts[j * 3 * k + c]!;
+      const d = counts[(j * 3 + 1) * k + c]!;
+      const q = counts[(j * 3 + 2) * k + c]!;
+      const tot = a + d + q + 3 * alpha;
+      logTheta[j * 3 * k + c] = Math.log((a + alpha) / tot);
+      logTheta[(j * 3 + 1) * k + c] = Math.log((d + alpha) / tot);
+      logTheta[(j * 3 + 2) * k + c] = Math.log((q + alpha) / tot);
+    }
+  }
+  const logPi = new Float64Array(k);
+  for (let c = 0; c < k; c++) logPi[c] = Math.log((mass[c]! + replication) / (rows.length + k * replication));
+  return { logTheta, logPi };
+}
+
+/** E-step: responsibilities (written into resp) and the log-likelihood. */
+function eStep(
+  m: VoteMatrix,
+  rows: Int32Array,
+  use: Uint8Array,
+  logTheta: Float64Array,
+  logPi: Float64Array,
+  k: number,
+  resp: Float64Array,
+): { logLik: number; entropy: number } {
+  let logLik = 0;
+  let entropy = 0;
+  const l = new Float64Array(k);
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    for (let c = 0; c < k; c++) l[c] = logPi[c]!;
+    for (let p = m.rowPtr[i]!; p < m.rowPtr[i + 1]!; p++) {
+      const j = m.rowCol[p]!;
+      if (!use[j]) continue;
+      const b = (j * 3 + outcome(m.rowVal[p]!)) * k;
+      for (let c = 0; c < k; c++) l[c]! += logTheta[b + c]!;
+    }
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) max = Math.max(max, l[c]!);
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += Math.exp(l[c]! - max);
+    const lse = max + Math.log(sum);
+    logLik += lse;
+    for (let c = 0; c < k; c++) {
+      const q = Math.exp(l[c]! - lse);
+      resp[r * k + c] = q;
+      if (q > 1e-300) entropy -= q * Math.log(q);
+    }
+  }
+  return { logLik, entropy };
+}
+
+function hardResp(assign: Int32Array, k: number): Float64Array {
+  const resp = new Float64Array(assign.length * k);
+  for (let r = 0; r < assign.length; r++) resp[r * k + assign[r]!] = 1;
+  return resp;
+}
+
+function fitFrom(
+  m: VoteMatrix,
+  rows: Int32Array,
+  use: Uint8Array,
+  init: Int32Array,
+  k: number,
+  maxIter: number,
+  replication: number,
+): LatentClassFit {
+  let resp = hardResp(init, k);
+  let params = mStep(m, rows, use, resp, k, replication);
+  resp = new Float64Array(rows.length * k);
+  let last = -Infinity;
+  let stats = { logLik: -Infinity, entropy: 0 };
+  for (let it = 0; it < maxIter; it++) {
+    stats = eStep(m, rows, use, params.logTheta, params.logPi, k, resp);
+    if (stats.logLik - last < 1e-6 * Math.abs(stats.logLik)) break;
+    last = stats.logLik;
+    params = mStep(m, rows, use, resp, k, replication);
+  }
+  const assignment = new Int32Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (resp[r * k + c]! > resp[r * k + best]!) best = c;
+    assignment[r] = best;
+  }
+  let used = 0;
+  for (let j = 0; j < use.length; j++) if (use[j] && m.colPtr[j + 1]! > m.colPtr[j]!) used++;
+  const nParams = k * used * 2 + (k - 1);
+  const criterion = stats.logLik - AIC3_PENALTY * nParams * replication;
+  return { k, assignment, logLik: stats.logLik, criterion, ...params };
+}
+
+/** Maximin seeds (farthest-point traversal from the point farthest from the centroid), then k-means. */
+function kmeansInit(points: Float64Array, n: number, d: number, k: number): Int32Array {
+  const centroid = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) centroid[t]! += points[i * d + t]! / n;
+  const dist = new Float64Array(n).fill(Infinity);
+  const seeds: number[] = [];
+  let next = 0;
+  let far = -1;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let t = 0; t < d; t++) s += (points[i * d + t]! - centroid[t]!) ** 2;
+    if (s > far) {
+      far = s;
+      next = i;
+    }
+  }
+  while (seeds.length < k) {
+    seeds.push(next);
+    far = -1;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) s += (points[i * d + t]! - points[next * d + t]!) ** 2;
+      dist[i] = Math.min(dist[i]!, s);
+    }
+    const last = next;
+    for (let i = 0; i < n; i++) {
+      if (dist[i]! > far) {
+        far = dist[i]!;
+        next = i;
+      }
+    }
+    if (next === last) break;
+  }
+  const init = new Float64Array(seeds.length * d);
+  seeds.forEach((s, idx) => init.set(points.subarray(s * d, s * d + d), idx * d));
+  const km = kmeans(points, n, d, seeds.length === k ? init : firstDistinct(points, n, d, k), {
+    maxIter: 50,
+    threshold: 1e-6,
+  });
+  return km.assignment;
+}
+
+/** Splits the largest class of a fit in two along its members' first coordinate. */
+function splitInit(prev: Int32Array, points: Float64Array, d: number, kPrev: number): Int32Array {
+  const size = new Int32Array(kPrev);
+  for (const c of prev) size[c]!++;
+  let big = 0;
+  for (let c = 1; c < kPrev; c++) if (size[c]! > size[big]!) big = c;
+  const members: number[] = [];
+  prev.forEach((c, r) => c === big && members.push(r));
+  // Split along the direction of greatest spread among the members (largest-variance coordinate).
+  let bestT = 0;
+  let bestVar = -1;
+  const means = new Float64Array(d);
+  for (const r of members) for (let t = 0; t < d; t++) means[t]! += points[r * d + t]! / members.length;
+  for (let t = 0; t < d; t++) {
+    let v = 0;
+    for (const r of members) v += (points[r * d + t]! - means[t]!) ** 2;
+    if (v > bestVar) {
+      bestVar = v;
+      bestT = t;
+    }
+  }
+  const out = prev.slice();
+  for (const r of members) if (points[r * d + bestT]! > means[bestT]!) out[r] = kPrev;
+  return out;
+}
+
+export interface GroupFinding {
+  best: LatentClassFit;
+  fits: LatentClassFit[];
+}
+
+/**
+ * Finds the groups among `rows` (participants in the conversation). `points` are their PCA coordinates
+ * (rows.length × d), used only to start EM well.
+ */
+export function findGroups(
+  m: VoteMatrix,
+  rows: Int32Array,
+  points: Float64Array,
+  d: number,
+  opts: { maxK?: number; maxIter?: number; fixedK?: number } = {},
+): GroupFinding {
+  const use = clusteringStatements(m);
+  const maxK = Math.min(opts.maxK ?? 8, Math.max(1, rows.length));
+  const maxIter = opts.maxIter ?? 100;
+  const fits: LatentClassFit[] = [];
+  let prev: LatentClassFit | null = null;
+  const replication = rows.length / distinctRows(m, rows, use);
+  const ks = opts.fixedK ? [opts.fixedK] : Array.from({ length: maxK }, (_, i) => i + 1);
+  for (const k of ks) {
+    const candidates: LatentClassFit[] = [];
+    if (k === 1) candidates.push(fitFrom(m, rows, use, new Int32Array(rows.length), 1, maxIter, replication));
+    else {
+      candidates.push(fitFrom(m, rows, use, kmeansInit(points, rows.length, d, k), k, maxIter, replication));
+      if (prev && prev.k === k - 1)
+        candidates.push(
+          fitFrom(m, rows, use, splitInit(prev.assignment, points, d, k - 1), k, maxIter, replication),
+        );
+    }
+    const best = candidates.reduce((a, b) => (b.logLik > a.logLik ? b : a));
+    fits.push(best);
+    prev = best;
+    // Once the criterion has fallen twice in a row, larger k will not win.
+    const n = fits.length;
+    if (
+      !opts.fixedK &&
+      n >= 3 &&
+      fits[n - 1]!.criterion < fits[n - 2]!.criterion &&
+      fits[n - 2]!.criterion < fits[n - 3]!.criterion
+    )
+      break;
+  }
+  const best = fits.reduce((a, b) => (b.criterion > a.criterion ? b : a));
+  return { best, fits };
+}
+
+/** Assigns any participants to the fitted groups (one E-step), e.g. those outside a fitted sample. */
+export function assignRows(m: VoteMatrix, rows: Int32Array, fit: LatentClassFit): Int32Array {
+  const use = clusteringStatements(m);
+  const resp = new Float64Array(rows.length * fit.k);
+  eStep(m, rows, use, fit.logTheta, fit.logPi, fit.k, resp);
+  const out = new Int32Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    let best = 0;
+    for (let c = 1; c < fit.k; c++) if (resp[r * fit.k + c]! > resp[r * fit.k + best]!) best = c;
+    out[r] = best;
+  }
+  return out;
+}

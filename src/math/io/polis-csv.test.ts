@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { POLIS_DIR } from '../../../test/math/golden.ts';
+import { main } from '../../cli.ts';
+import { PolisInputError, readPolisExport, writePolisExport } from './polis-csv.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-polis-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function folder(name: string, files: Record<string, string>): string {
+  const dir = path.join(tmp, name);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
+  return dir;
+}
+
+const COMMENTS =
+  'timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n1,x,0,0,1,0,1,"Hello, world"\n2,x,1,1,0,1,-1,Spam\n';
+
+describe('reading Polis exports', () => {
+  it('reads votes.csv + comments.csv with the latest vote winning later', () => {
+    const data = readPolisExport(`${POLIS_DIR}/brexit-consensus`);
+    expect(data.statements).toHaveLength(50);
+    expect(data.votes.length).toBeGreaterThan(5303);
+    expect(data.polisGroups.size).toBe(197);
+  });
+  it('reads participants-votes.csv when there is no votes.csv', () => {
+    const data = readPolisExport(`${POLIS_DIR}/american-assembly.bowling-green`);
+    expect(data.votes).toHaveLength(225_524);
+  });
+  it('names the file and line of a malformed row', () => {
+    const dir = folder('bad-vote', {
+      'comments.csv': COMMENTS,
+      'votes.csv': 'timestamp,datetime,comment-id,voter-id,vote\n1,x,0,7,1\n2,x,0,8,2\n',
+    });
+    expect(() => readPolisExport(dir)).toThrow(/votes\.csv, line 3: vote "2" is not -1, 0 or 1/);
+  });
+  it('refuses a vote on an unknown statement, with its line', () => {
+    const dir = folder('unknown', {
+      'comments.csv': COMMENTS,
+      'votes.csv': 'timestamp,datetime,comment-id,voter-id,vote\n1,x,0,7,1\n2,x,99,8,1\n',
+    });
+    expect(() => readPolisExport(dir)).toThrow(/line 3: comment-id 99 is not in comments\.csv/);
+  });
+  it('refuses a missing file and a missing column', () => {
+    expect(() => readPolisExport(folder('no-votes', { 'comments.csv': COMMENTS }))).toThrow(PolisInputError);
+    expect(() => readPolisExport(folder('no-comments', {}))).toThrow(/comments\.csv: file not found/);
+    const dir = folder('no-column', {
+      'comments.csv': COMMENTS,
+      'votes.csv': 'timestamp,comment-id,vote\n1,0,1\n',
+    });
+    expect(() => readPolisExport(dir)).toThrow(/votes\.csv, line 1: missing column "voter-id"/);
+  });
+  it('writes an export that reads back the same', () => {
+    const data = readPolisExport(`${POLIS_DIR}/15-per-hour-seattle`);
+    const out = path.join(tmp, 'round-trip');
+    writePolisExport(out, data, new Map([['0', 1]]));
+    const again = readPolisExport(out);
+    expect(again.statements.map((s) => [s.id, s.status, s.text])).toEqual(
+      data.statements.map((s) => [s.id, s.status, s.text]),
+    );
+    expect(again.votes.length).toBe(data.votes.length);
+    expect(again.polisGroups.get('0')).toBe(1);
+    const out2 = path.join(tmp, 'round-trip-2');
+    writePolisExport(out2, again, new Map([['0', 1]]));
+    for (const f of ['votes.csv', 'comments.csv', 'participants-votes.csv']) {
+      expect(fs.readFileSync(path.join(out2, f), 'utf8')).toBe(fs.readFileSync(path.join(out, f), 'utf8'));
+    }
+  });
+});
+
+describe('bin/broadchurch analyze', () => {
+  it('writes the analysis report', async () => {
+    const out = path.join(tmp, 'report.json');
+    expect(await main(['analyze', `${POLIS_DIR}/15-per-hour-seattle`, '--out', out, '--seed', '3'])).toBe(0);
+    const report = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+      method: string;
+      k: number;
+      seed: number;
+      participants: unknown[];
+      statements: unknown[];
+    };
+    expect(report).toMatchObject({ method: 'broadchurch', seed: 3 });
+    expect(report.participants).toHaveLength(339);
+    expect(report.statements).toHaveLength(54);
+  });
+  it('runs Polis’s method and fixed groups', async () => {
+    const groups = path.join(tmp, 'groups.json');
+    fs.writeFileSync(groups, JSON.stringify({ '0': 0, '1': 1, '2': 1 }));
+    const out = path.join(tmp, 'fixed.json');
+    expect(await main(['analyze', `${POLIS_DIR}/brexit-consensus`, '--groups', groups, '--out', out])).toBe(
+      0,
+    );
+    const report = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+      k: number;
+      participants: { id: string; group: number | null }[];
+    };
+    expect(report.k).toBe(2);
+    expect(
+      report.participants
+        .filter((p) => p.group !== null)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['0', '1', '2']);
+    expect(await main(['analyze', `${POLIS_DIR}/brexit-consensus`, '--method', 'polis', '--out', out])).toBe(
+      0,
+    );
+  });
+  it('fails clearly with a non-zero exit', async () => {
+    expect(await main(['analyze', path.join(tmp, 'does-not-exist')])).toBe(1);
+    expect(await main(['analyze', `${POLIS_DIR}/brexit-consensus`, '--method', 'magic'])).toBe(2);
+    expect(await main(['analyze'])).toBe(2);
+    const bad = path.join(tmp, 'bad-groups.json');
+    fs.writeFileSync(bad, '{"0": "left"}');
+    expect(await main(['analyze', `${POLIS_DIR}/brexit-consensus`, '--groups', bad])).toBe(1);
+  });
+});

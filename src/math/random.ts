@@ -1,0 +1,13 @@
+/** A small seeded generator (mulberry32): the engine's only source of randomness. */
+export type Rng = () => number;
+
+export function rng(seed: number): Rng {
+  let a = seed >>> 0 || 0x9e3779b9;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
