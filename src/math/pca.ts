@@ -147,6 +147,8 @@ export function projectParticipants(m: VoteMatrix, p: Pca, dims = p.comps.length
   let rejected = 0;
   for (let j = 0; j < ns; j++) if (isRejected(m, j)) rejected++;
   const out = new Float64Array(n * dims);
+  // With fewer components than dims (a one-statement conversation), the missing coordinates stay 0.
+  const have = Math.min(dims, p.comps.length);
   for (let i = 0; i < n; i++) {
     const a = m.rowPtr[i]!;
     const b = m.rowPtr[i + 1]!;
@@ -156,7 +158,7 @@ export function projectParticipants(m: VoteMatrix, p: Pca, dims = p.comps.length
       if (isRejected(m, j)) continue;
       answered++;
       const c = m.rowVal[q]! - p.center[j]!;
-      for (let t = 0; t < dims; t++) out[i * dims + t]! += c * p.comps[t]![j]!;
+      for (let t = 0; t < have; t++) out[i * dims + t]! += c * p.comps[t]![j]!;
     }
     const scale = Math.sqrt(ns / Math.max(answered, 1));
     for (let t = 0; t < dims; t++) out[i * dims + t]! *= scale;
