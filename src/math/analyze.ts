@@ -4,6 +4,7 @@
  */
 import { bridgingScores } from './bridging.ts';
 import { findGroups, assignRows } from './groups.ts';
+import { LiveModel, type GroupModel } from './live.ts';
 import {
   buildMatrix,
   isMeta,
@@ -33,6 +34,11 @@ export interface AnalyzeOptions {
   groups?: ReadonlyMap<string, number>;
   /** Participants fitted at most (a deterministic sample); the rest are assigned to the fitted groups. */
   fitSample?: number;
+  /**
+   * The previous update's groups (participant id → group id). New groups take the id of the previous group
+   * they overlap most, so ids stay stable from one update to the next.
+   */
+  previous?: ReadonlyMap<string, number>;
 }
 
 export interface ParticipantReport {
@@ -98,6 +104,14 @@ export function analyze(
 }
 
 export function analyzeMatrix(m: VoteMatrix, opts: AnalyzeOptions = {}): AnalysisReport {
+  return analyzeWithModel(m, opts).report;
+}
+
+/** The report and a LiveModel that applies single votes until the next refit. */
+export function analyzeWithModel(
+  m: VoteMatrix,
+  opts: AnalyzeOptions = {},
+): { report: AnalysisReport; live: LiveModel } {
   const seed = opts.seed ?? 1;
   const method: Method = opts.method ?? 'broadchurch';
   const n = m.participants.length;
@@ -110,7 +124,9 @@ export function analyzeMatrix(m: VoteMatrix, opts: AnalyzeOptions = {}): Analysi
     proj2[i * 2 + 1] = proj[i * d + 1] ?? 0;
   }
   const inConv = inConversation(m);
-  const { group, ids } = chooseGroups(m, opts, method, inConv, proj, d, proj2);
+  const chosen = chooseGroups(m, opts, method, inConv, proj, d, proj2);
+  const { group } = chosen;
+  const ids = opts.previous ? stableIds(m, group, chosen.ids.length, opts.previous) : chosen.ids;
   const k = ids.length;
   const counts = groupCounts(m, group, k);
   const extremity = statementExtremity(m, p, 2);
@@ -131,7 +147,7 @@ export function analyzeMatrix(m: VoteMatrix, opts: AnalyzeOptions = {}): Analysi
     .filter((x) => !Number.isNaN(x.s) && x.s > 0.5)
     .sort((a, b) => b.s - a.s || gac[b.j]! - gac[a.j]!)
     .map((x) => x.id);
-  return {
+  const report: AnalysisReport = {
     method,
     k,
     seed,
@@ -156,6 +172,43 @@ export function analyzeMatrix(m: VoteMatrix, opts: AnalyzeOptions = {}): Analysi
     commonGround,
     pca: pcaReport(p),
   };
+  return { report, live: new LiveModel(m, p, group, k, chosen.model) };
+}
+
+/** Ids for the new groups: each takes the previous id it shares most participants with (greedy, largest first). */
+function stableIds(
+  m: VoteMatrix,
+  group: Int32Array,
+  k: number,
+  previous: ReadonlyMap<string, number>,
+): number[] {
+  const overlap = new Map<string, number>();
+  m.participants.forEach((id, i) => {
+    const before = previous.get(id);
+    if (group[i]! >= 0 && before !== undefined)
+      overlap.set(`${group[i]!},${before}`, (overlap.get(`${group[i]!},${before}`) ?? 0) + 1);
+  });
+  const pairs = [...overlap.entries()].map(([key, n]) => ({
+    g: Number(key.split(',')[0]),
+    old: Number(key.split(',')[1]),
+    n,
+  }));
+  pairs.sort((a, b) => b.n - a.n || a.g - b.g || a.old - b.old);
+  const ids = new Array<number>(k).fill(-1);
+  const taken = new Set<number>();
+  for (const { g, old } of pairs) {
+    if (ids[g] !== -1 || taken.has(old)) continue;
+    ids[g] = old;
+    taken.add(old);
+  }
+  let next = 0;
+  for (let g = 0; g < k; g++) {
+    if (ids[g] !== -1) continue;
+    while (taken.has(next)) next++;
+    ids[g] = next;
+    taken.add(next);
+  }
+  return ids;
 }
 
 function chooseGroups(
@@ -166,7 +219,7 @@ function chooseGroups(
   proj: Float64Array,
   d: number,
   proj2: Float64Array,
-): { group: Int32Array; ids: number[] } {
+): { group: Int32Array; ids: number[]; model: GroupModel | null } {
   const n = m.participants.length;
   const group = new Int32Array(n).fill(-1);
   if (opts.groups) {
@@ -176,15 +229,15 @@ function chooseGroups(
       const g = opts.groups?.get(pid);
       if (g !== undefined) group[i] = index.get(g)!;
     });
-    return { group, ids };
+    return { group, ids, model: null };
   }
   if (method === 'polis') {
     const pg = polisGroups(proj2, inConv);
-    return { group: pg.group, ids: Array.from({ length: pg.k }, (_, i) => i) };
+    return { group: pg.group, ids: Array.from({ length: pg.k }, (_, i) => i), model: null };
   }
   const members: number[] = [];
   for (let i = 0; i < n; i++) if (inConv[i]) members.push(i);
-  if (members.length === 0) return { group, ids: [] };
+  if (members.length === 0) return { group, ids: [], model: null };
   const sample = sampleRows(m, members, opts.fitSample ?? 5000);
   const rows = Int32Array.from(sample);
   const pts = new Float64Array(rows.length * d);
@@ -201,7 +254,13 @@ function chooseGroups(
   const rename = new Int32Array(best.k).fill(-1);
   order.forEach((c, i) => (rename[c] = i));
   members.forEach((i, r) => (group[i] = rename[assignment[r]!]!));
-  return { group, ids: order.map((_, i) => i) };
+  // The live model uses the same numbering: columns of the fitted model reordered to match.
+  const kk = order.length;
+  const logTheta = new Float64Array(m.statements.length * 3 * kk);
+  for (let row = 0; row < m.statements.length * 3; row++)
+    order.forEach((c, i) => (logTheta[row * kk + i] = best.logTheta[row * best.k + c]!));
+  const logPi = Float64Array.from(order, (c) => best.logPi[c]!);
+  return { group, ids: order.map((_, i) => i), model: { k: kk, logTheta, logPi } };
 }
 
 /** A deterministic sample of at most `max` rows, chosen by a hash of the participant id. */
