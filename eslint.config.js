@@ -30,7 +30,7 @@ export default tseslint.config(
   {
     // The engine's inner loops index typed arrays; with noUncheckedIndexedAccess every read is
     // `number | undefined`, so the non-null assertion is the idiom there (bounds come from CSR pointers).
-    files: ['src/math/**/*.ts', 'test/math/**/*.ts'],
+    files: ['src/math/**/*.ts', 'test/math/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {

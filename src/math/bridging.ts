@@ -44,8 +44,10 @@ export function bridgingScores(m: VoteMatrix, opts: { seed?: number; sweeps?: nu
     }
   }
   mu = count > 0 ? mu / count : 0.5;
-  const sweeps = opts.sweeps ?? 40;
+  const sweeps = opts.sweeps ?? 30;
+  const previous = new Float64Array(ns);
   for (let sweep = 0; sweep < sweeps; sweep++) {
+    previous.set(is);
     for (let j = 0; j < ns; j++) {
       if (isRejected(m, j)) continue;
       let s11 = 0,
@@ -98,6 +100,10 @@ export function bridgingScores(m: VoteMatrix, opts: { seed?: number; sweeps?: nu
       }
     }
     if (count > 0) mu = res / count;
+    // Stop once no statement’s score moves by more than 1e-4.
+    let moved = 0;
+    for (let j = 0; j < ns; j++) moved = Math.max(moved, Math.abs(is[j]! - previous[j]!));
+    if (moved < 1e-4) break;
   }
   return { intercept: is, factor: fs, mu };
 }

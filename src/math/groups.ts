@@ -146,7 +146,8 @@ function fitFrom(
   resp = new Float64Array(rows.length * k);
   let last = -Infinity;
   let stats = { logLik: -Infinity, entropy: 0 };
-  for (let it = 0; it < maxIter; it++) {
+  let it = 0;
+  for (; it < maxIter; it++) {
     stats = eStep(m, rows, use, params.logTheta, params.logPi, k, resp);
     if (stats.logLik - last < 1e-6 * Math.abs(stats.logLik)) break;
     last = stats.logLik;

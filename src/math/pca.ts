@@ -4,7 +4,7 @@
  * Polis fills a missing vote with its statement's mean and then centres each column; the centred value of a
  * missing entry is therefore exactly 0, so the centred matrix has the same sparsity as the votes:
  * X_ij = x_ij − μ_j where voted, 0 elsewhere. Rejected statements are zeroed (their column is all 0).
- * Components come from orthogonal (subspace) iteration on XᵀX, computed as Xᵀ(X V) in O(nnz·k).
+ * Components come from Lanczos iteration on XᵀX, each product computed as Xᵀ(X v) in O(nnz).
  */
 import { isRejected, STATE_REJECTED, type VoteMatrix } from './matrix.ts';
 import { rng } from './random.ts';
@@ -33,107 +33,159 @@ export function columnMeans(m: VoteMatrix): Float64Array {
   return center;
 }
 
-/** Orthonormalises the k columns of V (m × k, row-major) in order (modified Gram–Schmidt); returns norms. */
-function orthonormalise(V: Float64Array, m: number, k: number): Float64Array {
-  const norms = new Float64Array(k);
-  for (let t = 0; t < k; t++) {
-    for (let u = 0; u < t; u++) {
-      let dot = 0;
-      for (let j = 0; j < m; j++) dot += V[j * k + t]! * V[j * k + u]!;
-      for (let j = 0; j < m; j++) V[j * k + t]! -= dot * V[j * k + u]!;
-    }
-    let nrm = 0;
-    for (let j = 0; j < m; j++) nrm += V[j * k + t]! ** 2;
-    nrm = Math.sqrt(nrm);
-    norms[t] = nrm;
-    if (nrm > 0) for (let j = 0; j < m; j++) V[j * k + t]! /= nrm;
-  }
-  return norms;
-}
-
-/** W = Xᵀ (X V) for the centred sparse matrix. */
-function gram(
-  m: VoteMatrix,
-  center: Float64Array,
-  V: Float64Array,
-  k: number,
-  W: Float64Array,
-  u: Float64Array,
-): void {
+/** y = Xᵀ(X v) for one vector. */
+function gramVec(m: VoteMatrix, center: Float64Array, v: Float64Array, y: Float64Array): void {
   const n = m.participants.length;
-  W.fill(0);
+  y.fill(0);
   const { rowPtr, rowCol, rowVal, state } = m;
   for (let i = 0; i < n; i++) {
     const a = rowPtr[i]!;
     const b = rowPtr[i + 1]!;
-    for (let t = 0; t < k; t++) u[t] = 0;
+    let u = 0;
     for (let p = a; p < b; p++) {
       const j = rowCol[p]!;
       if ((state[j]! & STATE_REJECTED) !== 0) continue;
-      const c = rowVal[p]! - center[j]!;
-      const base = j * k;
-      for (let t = 0; t < k; t++) u[t]! += c * V[base + t]!;
+      u += (rowVal[p]! - center[j]!) * v[j]!;
     }
+    if (u === 0) continue;
     for (let p = a; p < b; p++) {
       const j = rowCol[p]!;
       if ((state[j]! & STATE_REJECTED) !== 0) continue;
-      const c = rowVal[p]! - center[j]!;
-      const base = j * k;
-      for (let t = 0; t < k; t++) W[base + t]! += c * u[t]!;
+      y[j]! += (rowVal[p]! - center[j]!) * u;
     }
   }
 }
 
+/** Eigen-decomposition of a small symmetric matrix (row-major, size d) by cyclic Jacobi rotations. */
+export function symmetricEigen(A: Float64Array, d: number): { values: Float64Array; vectors: Float64Array } {
+  const a = A.slice();
+  const v = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) v[i * d + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) off += a[p * d + q]! ** 2;
+    if (off < 1e-30) break;
+    for (let p = 0; p < d; p++) {
+      for (let q = p + 1; q < d; q++) {
+        const apq = a[p * d + q]!;
+        if (Math.abs(apq) < 1e-300) continue;
+        const theta = (a[q * d + q]! - a[p * d + p]!) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < d; k++) {
+          const akp = a[k * d + p]!;
+          const akq = a[k * d + q]!;
+          a[k * d + p] = c * akp - s * akq;
+          a[k * d + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < d; k++) {
+          const apk = a[p * d + k]!;
+          const aqk = a[q * d + k]!;
+          a[p * d + k] = c * apk - s * aqk;
+          a[q * d + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < d; k++) {
+          const vkp = v[k * d + p]!;
+          const vkq = v[k * d + q]!;
+          v[k * d + p] = c * vkp - s * vkq;
+          v[k * d + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  const values = new Float64Array(d);
+  for (let i = 0; i < d; i++) values[i] = a[i * d + i]!;
+  return { values, vectors: v };
+}
+
+/**
+ * The top principal components of the centred sparse matrix, by Lanczos iteration on XᵀX with full
+ * reorthogonalisation (each step costs two passes over the votes); the Krylov space grows until the wanted
+ * Ritz pairs' residuals are below tolerance. Components are unit vectors, sign fixed so the largest entry
+ * is positive.
+ */
 export function pca(
   m: VoteMatrix,
   nComps: number,
-  opts: { seed?: number; maxIter?: number; tol?: number; exactComps?: number; looseTol?: number } = {},
+  opts: { seed?: number; tol?: number; maxDim?: number } = {},
 ): Pca {
   const ns = m.statements.length;
   const want = Math.max(1, Math.min(nComps, ns));
-  // Two guard vectors speed up convergence of the wanted ones; only the first `exactComps` (Polis's two)
-  // are iterated to full precision, the rest (used only to start the group model) to `looseTol`.
-  const k = Math.min(ns, want + (want > 2 ? 2 : 0));
-  const exact = Math.min(want, opts.exactComps ?? 2);
-  const looseTol = opts.looseTol ?? 1e-4;
   const center = columnMeans(m);
   const random = rng(opts.seed ?? 1);
-  let V = new Float64Array(ns * k);
-  for (let i = 0; i < V.length; i++) V[i] = random() - 0.5;
-  orthonormalise(V, ns, k);
-  let W = new Float64Array(ns * k);
-  const u = new Float64Array(k);
-  const maxIter = opts.maxIter ?? 3000;
+  const maxDim = Math.min(ns, opts.maxDim ?? 400);
   const tol = opts.tol ?? 1e-12;
-  let norms: Float64Array = new Float64Array(k);
-  for (let it = 0; it < maxIter; it++) {
-    gram(m, center, V, k, W, u);
-    norms = orthonormalise(W, ns, k);
-    // Converged when every new column is (up to sign) the old one, entry by entry.
-    let converged = true;
-    for (let t = 0; t < want && converged; t++) {
-      let dot = 0;
-      for (let j = 0; j < ns; j++) dot += W[j * k + t]! * V[j * k + t]!;
-      const sign = dot < 0 ? -1 : 1;
-      let worst = 0;
-      for (let j = 0; j < ns; j++) worst = Math.max(worst, Math.abs(W[j * k + t]! - sign * V[j * k + t]!));
-      converged = worst < (t < exact ? tol : looseTol);
+  const basis: Float64Array[] = [];
+  const alpha: number[] = [];
+  const beta: number[] = [];
+  let q: Float64Array = Float64Array.from({ length: ns }, () => random() - 0.5);
+  let norm = Math.hypot(...q);
+  for (let j = 0; j < ns; j++) q[j]! /= norm;
+  const w = new Float64Array(ns);
+  let ritz: { values: Float64Array; vectors: Float64Array } = {
+    values: new Float64Array(0),
+    vectors: new Float64Array(0),
+  };
+  let dim = 0;
+  for (;;) {
+    basis.push(q);
+    dim = basis.length;
+    gramVec(m, center, q, w);
+    let a = 0;
+    for (let j = 0; j < ns; j++) a += w[j]! * q[j]!;
+    alpha.push(a);
+    // Full reorthogonalisation (twice) against the whole basis keeps the Krylov vectors orthogonal.
+    for (let pass = 0; pass < 2; pass++) {
+      for (const b of basis) {
+        let d = 0;
+        for (let j = 0; j < ns; j++) d += w[j]! * b[j]!;
+        for (let j = 0; j < ns; j++) w[j]! -= d * b[j]!;
+      }
     }
-    [V, W] = [W, V];
-    if (converged) break;
-  }
-  const comps: Float64Array[] = [];
-  for (let t = 0; t < want; t++) {
-    const c = new Float64Array(ns);
-    let big = 0;
-    for (let j = 0; j < ns; j++) {
-      c[j] = V[j * k + t]!;
-      if (Math.abs(c[j]!) > Math.abs(big)) big = c[j]!;
+    norm = 0;
+    for (let j = 0; j < ns; j++) norm += w[j]! ** 2;
+    norm = Math.sqrt(norm);
+    // The small problem: the tridiagonal T of the Lanczos recurrence.
+    const T = new Float64Array(dim * dim);
+    for (let i = 0; i < dim; i++) {
+      T[i * dim + i] = alpha[i]!;
+      if (i + 1 < dim) T[i * dim + i + 1] = T[(i + 1) * dim + i] = beta[i]!;
     }
-    if (big < 0) for (let j = 0; j < ns; j++) c[j] = -c[j]!;
-    comps.push(c);
+    ritz = symmetricEigen(T, dim);
+    const order = [...ritz.values.keys()].sort((x, y) => ritz.values[y]! - ritz.values[x]!);
+    const top = ritz.values[order[0]!]!;
+    const done =
+      dim >= want &&
+      order
+        .slice(0, want)
+        .every((c) => Math.abs(norm * ritz.vectors[(dim - 1) * dim + c]!) <= tol * Math.max(top, 1e-300));
+    if (done || dim >= maxDim || norm < 1e-14 * Math.max(top, 1)) {
+      const comps = order.slice(0, want).map((c) => {
+        const v = new Float64Array(ns);
+        for (let i = 0; i < dim; i++) {
+          const coef = ritz.vectors[i * dim + c]!;
+          const b = basis[i]!;
+          for (let j = 0; j < ns; j++) v[j]! += coef * b[j]!;
+        }
+        let nrm = 0;
+        let big = 0;
+        for (let j = 0; j < ns; j++) {
+          nrm += v[j]! ** 2;
+          if (Math.abs(v[j]!) > Math.abs(big)) big = v[j]!;
+        }
+        const scale = (big < 0 ? -1 : 1) / Math.sqrt(nrm || 1);
+        for (let j = 0; j < ns; j++) v[j]! *= scale;
+        return v;
+      });
+      // Fewer components than wanted only when the matrix has lower rank; pad with zero vectors.
+      while (comps.length < want) comps.push(new Float64Array(ns));
+      return { center, comps, eigenvalues: Float64Array.from(order.slice(0, want), (c) => ritz.values[c]!) };
+    }
+    beta.push(norm);
+    q = new Float64Array(ns);
+    for (let j = 0; j < ns; j++) q[j] = w[j]! / norm;
   }
-  return { center, comps, eigenvalues: norms.slice(0, want) };
 }
 
 /**

@@ -1,0 +1,57 @@
+/**
+ * `npm run bench -- engine`: full analysis at S, M and L (loading excluded), against a naive dense
+ * pipeline at S and M, and one incremental vote at L. One JSON object per line.
+ */
+import { analyzeWithModel } from '../src/math/analyze.ts';
+import { naivePipeline } from './naive.ts';
+import { SIZES, syntheticMatrix } from './synthetic-matrix.ts';
+
+const print = (o: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(o)}\n`);
+const only = process.env.BENCH_SIZES?.split(',') ?? ['S', 'M', 'L'];
+
+export async function run(): Promise<void> {
+  for (const name of only) {
+    const size = SIZES[name];
+    if (!size) continue;
+    const m = syntheticMatrix(size);
+    global.gc?.();
+    const rss0 = process.memoryUsage().rss;
+    let peak = rss0;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const t0 = performance.now();
+    const { report, live } = analyzeWithModel(m);
+    const seconds = (performance.now() - t0) / 1000;
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const line: Record<string, unknown> = {
+      name: 'engine',
+      size: name,
+      participants: m.participants.length,
+      statements: m.statements.length,
+      votes: m.rowCol.length,
+      analysisSeconds: Number(seconds.toFixed(3)),
+      peakRssMB: Math.round(peak / 2 ** 20),
+      k: report.k,
+    };
+    if (name !== 'L') {
+      const n0 = performance.now();
+      naivePipeline(m);
+      const naive = (performance.now() - n0) / 1000;
+      line.naiveSeconds = Number(naive.toFixed(3));
+      line.speedup = Number((naive / seconds).toFixed(1));
+    }
+    // One incremental vote: median over 10,000 votes by existing participants.
+    const times: number[] = [];
+    for (let v = 0; v < 10_000; v++) {
+      const p = `p${(v * 7919) % m.participants.length}`;
+      const s = `s${(v * 104_729) % m.statements.length}`;
+      const t = process.hrtime.bigint();
+      live.vote(p, s, v % 3 === 0 ? -1 : 1);
+      times.push(Number(process.hrtime.bigint() - t) / 1000);
+    }
+    times.sort((a, b) => a - b);
+    line.incrementalVoteMedianMicros = Number(times[5000]!.toFixed(2));
+    print(line);
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}

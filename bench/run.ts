@@ -1,0 +1,16 @@
+/**
+ * `npm run bench` runs every benchmark; `npm run bench -- NAME` runs one. Each prints JSON lines.
+ */
+const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  engine: () => import('./engine.ts'),
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !(w in BENCHES));
+if (unknown.length > 0) {
+  process.stderr.write(
+    `Unknown benchmark: ${unknown.join(', ')}. Known: ${Object.keys(BENCHES).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+for (const name of wanted.length ? wanted : Object.keys(BENCHES)) await (await BENCHES[name]!()).run();
