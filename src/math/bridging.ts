@@ -44,7 +44,7 @@ export function bridgingScores(m: VoteMatrix, opts: { seed?: number; sweeps?: nu
     }
   }
   mu = count > 0 ? mu / count : 0.5;
-  const sweeps = opts.sweeps ?? 30;
+  const sweeps = opts.sweeps ?? 20;
   const previous = new Float64Array(ns);
   for (let sweep = 0; sweep < sweeps; sweep++) {
     previous.set(is);
