@@ -3,6 +3,7 @@
  */
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   engine: () => import('./engine.ts'),
+  'analyze-cli': () => import('./analyze-cli.ts'),
 };
 
 const wanted = process.argv.slice(2);

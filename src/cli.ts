@@ -5,8 +5,9 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrate, MigrationMismatchError } from './db/migrate.ts';
-import { analyze } from './math/analyze.ts';
-import { PolisInputError, readGroupsFile, readPolisExport } from './math/io/polis-csv.ts';
+import { analyzeMatrix } from './math/analyze.ts';
+import { buildMatrixFromColumns } from './math/matrix.ts';
+import { PolisInputError, readGroupsFile, readPolisData } from './math/io/polis-csv.ts';
 import { isSeeded, seedDemo } from './members/seed.ts';
 import fs from 'node:fs';
 import { buildApp } from './server/app.ts';
@@ -62,9 +63,13 @@ const COMMANDS: Record<string, Command> = {
       const seed = values.seed === undefined ? 1 : Number(values.seed);
       if (!Number.isInteger(seed) || seed < 0)
         throw new UsageError(`--seed must be a whole number, not "${values.seed ?? ''}"`);
-      const data = readPolisExport(dir);
+      const data = readPolisData(dir);
       const groups = values.groups ? readGroupsFile(values.groups) : undefined;
-      const report = analyze(data, { method, seed, ...(groups ? { groups } : {}) });
+      const report = analyzeMatrix(buildMatrixFromColumns(data.columns, data.statements), {
+        method,
+        seed,
+        ...(groups ? { groups } : {}),
+      });
       const json = `${JSON.stringify(report)}\n`;
       if (values.out) {
         fs.writeFileSync(values.out, json);

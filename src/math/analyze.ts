@@ -67,7 +67,8 @@ export interface StatementReport {
   agree: number;
   disagree: number;
   pass: number;
-  byGroup: { group: number; agree: number; disagree: number; pass: number }[];
+  /** Per group: counts, and Polis's pa = (A+1)/(S+2) and pd = (D+1)/(S+2). */
+  byGroup: { group: number; agree: number; disagree: number; pass: number; pa: number; pd: number }[];
   groupInformedConsensus: number;
   bridging: number;
   bridgingFactor: number;
@@ -331,7 +332,15 @@ function statementReport(
     byGroup: ids.map((gid, g) => {
       const a = c.agree[g * ns + j]!;
       const dd = c.disagree[g * ns + j]!;
-      return { group: gid, agree: a, disagree: dd, pass: c.seen[g * ns + j]! - a - dd };
+      const seen = c.seen[g * ns + j]!;
+      return {
+        group: gid,
+        agree: a,
+        disagree: dd,
+        pass: seen - a - dd,
+        pa: (a + 1) / (seen + 2),
+        pd: (dd + 1) / (seen + 2),
+      };
     }),
     groupInformedConsensus: gac[j]!,
     bridging: bridging[j]!,

@@ -43,6 +43,20 @@ export const STATE_META = 2;
 export const isRejected = (m: VoteMatrix, j: number): boolean => (m.state[j]! & STATE_REJECTED) !== 0;
 export const isMeta = (m: VoteMatrix, j: number): boolean => (m.state[j]! & STATE_META) !== 0;
 
+/**
+ * Votes in columns (participant index, statement index, value, time): what large inputs are read into,
+ * since ten million vote objects would not fit the memory budget.
+ */
+export interface VoteColumns {
+  participants: string[];
+  statements: string[];
+  p: Int32Array;
+  s: Int32Array;
+  v: Int8Array;
+  t: Float64Array;
+  length: number;
+}
+
 /** Builds the matrix. Statements with no votes still get a column when listed in `statements`. */
 export function buildMatrix(
   votes: readonly VoteEvent[],
@@ -50,67 +64,93 @@ export function buildMatrix(
 ): VoteMatrix {
   const pIndex = new Map<string, number>();
   const sIndex = new Map<string, number>();
+  const cols: VoteColumns = {
+    participants: [],
+    statements: [],
+    p: new Int32Array(votes.length),
+    s: new Int32Array(votes.length),
+    v: new Int8Array(votes.length),
+    t: new Float64Array(votes.length),
+    length: votes.length,
+  };
+  votes.forEach((e, k) => {
+    let p = pIndex.get(e.participant);
+    if (p === undefined) {
+      p = cols.participants.length;
+      pIndex.set(e.participant, p);
+      cols.participants.push(e.participant);
+    }
+    let s = sIndex.get(e.statement);
+    if (s === undefined) {
+      s = cols.statements.length;
+      sIndex.set(e.statement, s);
+      cols.statements.push(e.statement);
+    }
+    cols.p[k] = p;
+    cols.s[k] = s;
+    cols.v[k] = e.vote;
+    cols.t[k] = e.time;
+  });
+  return buildMatrixFromColumns(cols, statements);
+}
+
+/** Builds the matrix from columns: latest vote wins (ties keep the later row). */
+export function buildMatrixFromColumns(
+  cols: VoteColumns,
+  statements: readonly StatementInput[] = [],
+): VoteMatrix {
+  const sIndex = new Map<string, number>();
   const sIds: string[] = [];
   const states: number[] = [];
-  for (const s of statements) {
-    if (!sIndex.has(s.id)) {
-      sIndex.set(s.id, sIds.length);
-      sIds.push(s.id);
-      states.push((s.status === 'rejected' ? STATE_REJECTED : 0) | (s.meta ? STATE_META : 0));
-    }
+  for (const st of statements) {
+    if (sIndex.has(st.id)) continue;
+    sIndex.set(st.id, sIds.length);
+    sIds.push(st.id);
+    states.push((st.status === 'rejected' ? STATE_REJECTED : 0) | (st.meta ? STATE_META : 0));
   }
-  const pIds: string[] = [];
-  const count = votes.length;
-  const evP = new Int32Array(count);
-  const evS = new Int32Array(count);
-  for (let e = 0; e < count; e++) {
-    const ev = votes[e]!;
-    let p = pIndex.get(ev.participant);
-    if (p === undefined) {
-      p = pIds.length;
-      pIndex.set(ev.participant, p);
-      pIds.push(ev.participant);
-    }
-    let s = sIndex.get(ev.statement);
-    if (s === undefined) {
-      s = sIds.length;
-      sIndex.set(ev.statement, s);
-      sIds.push(ev.statement);
+  // Map the columns' statement dictionary onto the matrix's statement order.
+  const remap = new Int32Array(cols.statements.length);
+  cols.statements.forEach((id, k) => {
+    let j = sIndex.get(id);
+    if (j === undefined) {
+      j = sIds.length;
+      sIndex.set(id, j);
+      sIds.push(id);
       states.push(0);
     }
-    evP[e] = p;
-    evS[e] = s;
-  }
-  const n = pIds.length;
+    remap[k] = j;
+  });
+  const count = cols.length;
+  const n = cols.participants.length;
   const m = sIds.length;
-  // Bucket events by participant (counting sort, stable), then order each short row by statement and time.
+  // Bucket rows by participant (counting sort, stable), then order each short row by statement and time.
   const start = new Int32Array(n + 1);
-  for (let e = 0; e < count; e++) start[evP[e]! + 1]!++;
+  for (let e = 0; e < count; e++) start[cols.p[e]! + 1]!++;
   for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
   const fill = start.slice(0, n);
   const order = new Int32Array(count);
-  for (let e = 0; e < count; e++) order[fill[evP[e]!]!++] = e;
+  for (let e = 0; e < count; e++) order[fill[cols.p[e]!]!++] = e;
   const rowPtr = new Int32Array(n + 1);
   const rowColTmp = new Int32Array(count);
   const rowValTmp = new Int8Array(count);
   let nnz = 0;
-  const byStatementThenTime = (a: number, b: number) =>
-    evS[a]! - evS[b]! || votes[a]!.time - votes[b]!.time || a - b;
+  const stmt = (e: number) => remap[cols.s[e]!]!;
+  const byStatementThenTime = (a: number, b: number) => stmt(a) - stmt(b) || cols.t[a]! - cols.t[b]! || a - b;
   for (let i = 0; i < n; i++) {
-    const row = Array.from(order.subarray(start[i], start[i + 1])).sort(byStatementThenTime);
+    const row = Array.from(order.subarray(start[i]!, start[i + 1]!)).sort(byStatementThenTime);
     for (let k = 0; k < row.length; k++) {
       const e = row[k]!;
       const next = row[k + 1];
       // Latest vote wins: keep only the last event of each run of equal statements.
-      if (next !== undefined && evS[next] === evS[e]) continue;
-      rowColTmp[nnz] = evS[e]!;
-      rowValTmp[nnz] = votes[e]!.vote;
+      if (next !== undefined && stmt(next) === stmt(e)) continue;
+      rowColTmp[nnz] = stmt(e);
+      rowValTmp[nnz] = cols.v[e]!;
       nnz++;
     }
     rowPtr[i + 1] = nnz;
   }
   return fromCsr(
-    pIds,
+    [...cols.participants],
     sIds,
     Uint8Array.from(states),
     rowPtr,

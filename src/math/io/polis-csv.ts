@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { StatementInput, Vote, VoteEvent } from '../matrix.ts';
+import type { StatementInput, Vote, VoteColumns, VoteEvent } from '../matrix.ts';
 
 /** A problem with an input file, with the line it is on. */
 export class PolisInputError extends Error {
@@ -88,15 +88,57 @@ function readComments(dir: string): PolisExport['statements'] {
   });
 }
 
+/** Calls `onLine` for every line of a file, read in chunks (files of hundreds of megabytes are fine). */
+function scanLines(file: string, onLine: (line: string, lineNo: number) => void): void {
+  const fd = fs.openSync(file, 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  const decoder = new TextDecoder('utf-8');
+  let rest = '';
+  let lineNo = 0;
+  try {
+    for (;;) {
+      const got = fs.readSync(fd, buffer, 0, buffer.length, null);
+      const text = rest + decoder.decode(buffer.subarray(0, got), { stream: got > 0 });
+      const lines = text.split('\n');
+      rest = got > 0 ? (lines.pop() ?? '') : '';
+      for (const raw of lines) {
+        lineNo++;
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line !== '') onLine(lineNo === 1 ? line.replace(/^\uFEFF/, '') : line, lineNo);
+      }
+      if (got === 0) break;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function cellsOf(file: string, line: string, lineNo: number): string[] {
+  if (!line.includes('"')) return line.split(',');
+  try {
+    return (parse(line) as string[][])[0] ?? [];
+  } catch (e) {
+    throw new PolisInputError(file, `not valid CSV (${(e as Error).message})`, lineNo);
+  }
+}
+
+/** Votes in columns, with the statements and Polis's own groups: what the analysis reads. */
+export interface PolisData {
+  columns: VoteColumns;
+  statements: PolisExport['statements'];
+  polisGroups: Map<string, number>;
+}
+
 /** Reads a Polis export folder: votes.csv + comments.csv, or participants-votes.csv + comments.csv. */
-export function readPolisExport(dir: string): PolisExport {
+export function readPolisData(dir: string): PolisData {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new PolisInputError(dir, 'not a folder');
   const statements = readComments(dir);
-  const known = new Set(statements.map((s) => s.id));
+  const known = new Map(statements.map((st, j) => [st.id, j]));
   const votesFile = path.join(dir, 'votes.csv');
   const pvFile = path.join(dir, 'participants-votes.csv');
-  const votes: VoteEvent[] = [];
+  const builder = new ColumnBuilder(statements.map((st) => st.id));
   const polisGroups = new Map<string, number>();
+  const haveVotes = fs.existsSync(votesFile);
   if (fs.existsSync(pvFile)) {
     const { header, rows } = readCsv(pvFile);
     const pC = column(pvFile, header, 'participant');
@@ -104,44 +146,121 @@ export function readPolisExport(dir: string): PolisExport {
     const first = header.indexOf('n-disagree') + 1;
     if (first <= 0) throw new PolisInputError(pvFile, 'missing column "n-disagree"', 1);
     const tids = header.slice(first);
-    for (const t of tids)
-      if (!known.has(t)) throw new PolisInputError(pvFile, `statement ${t} is not in comments.csv`, 1);
+    const tidIndex = tids.map((t) => {
+      const j = known.get(t);
+      if (j === undefined) throw new PolisInputError(pvFile, `statement ${t} is not in comments.csv`, 1);
+      return j;
+    });
     for (const { line, cells } of rows) {
       const p = (cells[pC] ?? '').trim();
       if (!ID.test(p))
         throw new PolisInputError(pvFile, `participant "${p.slice(0, 40)}" is not an id`, line);
       const g = (cells[gC] ?? '').trim();
       if (g !== '') polisGroups.set(p, Number(g));
-      if (fs.existsSync(votesFile)) continue;
-      tids.forEach((t, c) => {
+      if (haveVotes) continue;
+      tidIndex.forEach((j, c) => {
         const raw = (cells[first + c] ?? '').trim();
-        if (raw !== '')
-          votes.push({ participant: p, statement: t, vote: parseVote(pvFile, raw, line), time: 0 });
+        if (raw !== '') builder.add(p, j, parseVote(pvFile, raw, line), 0);
       });
     }
   }
-  if (fs.existsSync(votesFile)) {
-    const { header, rows } = readCsv(votesFile);
-    const tC = column(votesFile, header, 'timestamp');
-    const sC = column(votesFile, header, 'comment-id');
-    const pC = column(votesFile, header, 'voter-id');
-    const vC = column(votesFile, header, 'vote');
-    for (const { line, cells } of rows) {
-      const s = (cells[sC] ?? '').trim();
-      const p = (cells[pC] ?? '').trim();
-      const time = Number(cells[tC]);
+  if (haveVotes) {
+    let cols = { t: -1, s: -1, p: -1, v: -1 };
+    scanLines(votesFile, (line, lineNo) => {
+      const cells = cellsOf(votesFile, line, lineNo);
+      if (lineNo === 1) {
+        const header = cells.map((h) => h.trim());
+        cols = {
+          t: column(votesFile, header, 'timestamp'),
+          s: column(votesFile, header, 'comment-id'),
+          p: column(votesFile, header, 'voter-id'),
+          v: column(votesFile, header, 'vote'),
+        };
+        return;
+      }
+      const sId = (cells[cols.s] ?? '').trim();
+      const p = (cells[cols.p] ?? '').trim();
+      const time = Number(cells[cols.t]);
       if (!Number.isFinite(time))
-        throw new PolisInputError(votesFile, `timestamp "${cells[tC] ?? ''}" is not a number`, line);
+        throw new PolisInputError(votesFile, `timestamp "${cells[cols.t] ?? ''}" is not a number`, lineNo);
       if (!ID.test(p))
-        throw new PolisInputError(votesFile, `voter-id "${p.slice(0, 40)}" is not an id`, line);
-      if (!known.has(s))
-        throw new PolisInputError(votesFile, `comment-id ${s.slice(0, 40)} is not in comments.csv`, line);
-      votes.push({ participant: p, statement: s, vote: parseVote(votesFile, cells[vC] ?? '', line), time });
-    }
+        throw new PolisInputError(votesFile, `voter-id "${p.slice(0, 40)}" is not an id`, lineNo);
+      const j = known.get(sId);
+      if (j === undefined)
+        throw new PolisInputError(votesFile, `comment-id ${sId.slice(0, 40)} is not in comments.csv`, lineNo);
+      builder.add(p, j, parseVote(votesFile, cells[cols.v] ?? '', lineNo), time);
+    });
+    if (cols.t < 0) throw new PolisInputError(votesFile, 'the file is empty', 1);
   } else if (!fs.existsSync(pvFile)) {
     throw new PolisInputError(votesFile, 'file not found (nor participants-votes.csv)');
   }
+  return { columns: builder.done(), statements, polisGroups };
+}
+
+/** Reads a Polis export as vote events (handy for small exports; large ones use readPolisData). */
+export function readPolisExport(dir: string): PolisExport {
+  const { columns: c, statements, polisGroups } = readPolisData(dir);
+  const votes: VoteEvent[] = [];
+  for (let k = 0; k < c.length; k++) {
+    votes.push({
+      participant: c.participants[c.p[k]!]!,
+      statement: c.statements[c.s[k]!]!,
+      vote: c.v[k]! as Vote,
+      time: c.t[k]!,
+    });
+  }
   return { votes, statements, polisGroups };
+}
+
+/** Accumulates votes into growing typed columns. */
+class ColumnBuilder {
+  private readonly pIndex = new Map<string, number>();
+  private readonly participants: string[] = [];
+  private readonly statements: string[];
+  private p = new Int32Array(1024);
+  private s = new Int32Array(1024);
+  private v = new Int8Array(1024);
+  private t = new Float64Array(1024);
+  private n = 0;
+  constructor(statements: string[]) {
+    this.statements = statements;
+  }
+  add(participant: string, statement: number, vote: Vote, time: number): void {
+    let i = this.pIndex.get(participant);
+    if (i === undefined) {
+      i = this.participants.length;
+      this.pIndex.set(participant, i);
+      this.participants.push(participant);
+    }
+    if (this.n === this.p.length) {
+      const grow = <T extends Int32Array | Int8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.p = grow(this.p, (x) => new Int32Array(x));
+      this.s = grow(this.s, (x) => new Int32Array(x));
+      this.v = grow(this.v, (x) => new Int8Array(x));
+      this.t = grow(this.t, (x) => new Float64Array(x));
+    }
+    this.p[this.n] = i;
+    this.s[this.n] = statement;
+    this.v[this.n] = vote;
+    this.t[this.n] = time;
+    this.n++;
+  }
+  done(): VoteColumns {
+    const n = this.n;
+    return {
+      participants: this.participants,
+      statements: this.statements,
+      p: this.p.slice(0, n),
+      s: this.s.slice(0, n),
+      v: this.v.slice(0, n),
+      t: this.t.slice(0, n),
+      length: n,
+    };
+  }
 }
 
 const csvCell = (v: string | number): string => {
