@@ -137,7 +137,7 @@ export function buildMatrixFromColumns(
   const stmt = (e: number) => remap[cols.s[e]!]!;
   const byStatementThenTime = (a: number, b: number) => stmt(a) - stmt(b) || cols.t[a]! - cols.t[b]! || a - b;
   for (let i = 0; i < n; i++) {
-    const row = Array.from(order.subarray(start[i]!, start[i + 1]!)).sort(byStatementThenTime);
+    const row = Array.from(order.subarray(start[i], start[i + 1])).sort(byStatementThenTime);
     for (let k = 0; k < row.length; k++) {
       const e = row[k]!;
       const next = row[k + 1];
