@@ -116,7 +116,8 @@ function scanLines(file: string, onLine: (line: string, lineNo: number) => void)
 function cellsOf(file: string, line: string, lineNo: number): string[] {
   if (!line.includes('"')) return line.split(',');
   try {
-    return parse<string[]>(line)[0] ?? [];
+    const rows: string[][] = parse(line);
+    return rows[0] ?? [];
   } catch (e) {
     throw new PolisInputError(file, `not valid CSV (${(e as Error).message})`, lineNo);
   }
