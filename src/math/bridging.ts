@@ -26,8 +26,26 @@ function solve(s11: number, s12: number, s22: number, b1: number, b2: number): [
   return [(b1 * a22 - s12 * b2) / det, (a11 * b2 - s12 * b1) / det];
 }
 
-export function bridgingScores(m: VoteMatrix, opts: { seed?: number; sweeps?: number } = {}): Bridging {
+/** Participants the model is fitted on at most; beyond it a fixed, id-hashed share of them is used. */
+export const BRIDGING_MAX_PARTICIPANTS = 50_000;
+
+function hashId(s: string): number {
+  let h = 2166136261;
+  for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 16777619);
+  return h >>> 0;
+}
+
+export function bridgingScores(
+  m: VoteMatrix,
+  opts: { seed?: number; sweeps?: number; maxParticipants?: number } = {},
+): Bridging {
   const n = m.participants.length;
+  // At scale the statement scores are estimated from a share of participants (each statement still has
+  // thousands of ratings); the share is chosen by a hash of the id, so it is the same every run.
+  const stride = Math.ceil(n / (opts.maxParticipants ?? BRIDGING_MAX_PARTICIPANTS));
+  const included = Uint8Array.from(m.participants, (id) =>
+    stride === 1 || hashId(id) % stride === 0 ? 1 : 0,
+  );
   const ns = m.statements.length;
   const random = rng(opts.seed ?? 7);
   const iu = new Float64Array(n);
@@ -37,10 +55,13 @@ export function bridgingScores(m: VoteMatrix, opts: { seed?: number; sweeps?: nu
   for (let i = 0; i < n; i++) fu[i] = (random() - 0.5) * 0.2;
   let mu = 0;
   let count = 0;
-  for (let k = 0; k < m.rowVal.length; k++) {
-    if (m.rowVal[k] !== 0 && !isRejected(m, m.rowCol[k]!)) {
-      mu += m.rowVal[k]! > 0 ? 1 : 0;
-      count++;
+  for (let i = 0; i < n; i++) {
+    if (!included[i]) continue;
+    for (let k = m.rowPtr[i]!; k < m.rowPtr[i + 1]!; k++) {
+      if (m.rowVal[k] !== 0 && !isRejected(m, m.rowCol[k]!)) {
+        mu += m.rowVal[k]! > 0 ? 1 : 0;
+        count++;
+      }
     }
   }
   mu = count > 0 ? mu / count : 0.5;
@@ -59,6 +80,7 @@ export function bridgingScores(m: VoteMatrix, opts: { seed?: number; sweeps?: nu
         const v = m.colVal[k]!;
         if (v === 0) continue;
         const i = m.colRow[k]!;
+        if (!included[i]) continue;
         const r = (v > 0 ? 1 : 0) - mu - iu[i]!;
         const f = fu[i]!;
         s11 += 1;
@@ -92,6 +114,7 @@ export function bridgingScores(m: VoteMatrix, opts: { seed?: number; sweeps?: nu
     // Re-estimate the global mean from the residuals.
     let res = 0;
     for (let i = 0; i < n; i++) {
+      if (!included[i]) continue;
       for (let k = m.rowPtr[i]!; k < m.rowPtr[i + 1]!; k++) {
         const v = m.rowVal[k]!;
         const j = m.rowCol[k]!;

@@ -115,7 +115,7 @@ export function pca(
   const center = columnMeans(m);
   const random = rng(opts.seed ?? 1);
   const maxDim = Math.min(ns, opts.maxDim ?? 400);
-  const tol = opts.tol ?? 1e-12;
+  const tol = opts.tol ?? 1e-9;
   const basis: Float64Array[] = [];
   const alpha: number[] = [];
   const beta: number[] = [];
