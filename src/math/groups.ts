@@ -270,15 +270,9 @@ export function findGroups(
     const best = candidates.reduce((a, b) => (b.logLik > a.logLik ? b : a));
     fits.push(best);
     prev = best;
-    // Once the criterion has fallen twice in a row, larger k will not win.
+    // Once the criterion falls, larger k does not win (the k+1 fit starts from a split of this one).
     const n = fits.length;
-    if (
-      !opts.fixedK &&
-      n >= 3 &&
-      fits[n - 1]!.criterion < fits[n - 2]!.criterion &&
-      fits[n - 2]!.criterion < fits[n - 3]!.criterion
-    )
-      break;
+    if (!opts.fixedK && n >= 2 && fits[n - 1]!.criterion < fits[n - 2]!.criterion) break;
   }
   const best = fits.reduce((a, b) => (b.criterion > a.criterion ? b : a));
   return { best, fits };
