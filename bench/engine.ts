@@ -18,9 +18,16 @@ export async function run(): Promise<void> {
     const rss0 = process.memoryUsage().rss;
     let peak = rss0;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-    const t0 = performance.now();
-    const { report, live } = analyzeWithModel(m);
-    const seconds = (performance.now() - t0) / 1000;
+    // The first run includes compiling the hot loops; a long-running server sees the later ones.
+    const runs: number[] = [];
+    let result = null as ReturnType<typeof analyzeWithModel> | null;
+    for (let r = 0; r < (name === 'L' ? 2 : 3); r++) {
+      const t0 = performance.now();
+      result = analyzeWithModel(m);
+      runs.push((performance.now() - t0) / 1000);
+    }
+    const { report, live } = result!;
+    const seconds = [...runs].sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)]!;
     clearInterval(timer);
     peak = Math.max(peak, process.memoryUsage().rss);
     const line: Record<string, unknown> = {
@@ -30,6 +37,7 @@ export async function run(): Promise<void> {
       statements: m.statements.length,
       votes: m.rowCol.length,
       analysisSeconds: Number(seconds.toFixed(3)),
+      firstRunSeconds: Number(runs[0]!.toFixed(3)),
       peakRssMB: Math.round(peak / 2 ** 20),
       k: report.k,
     };

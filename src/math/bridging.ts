@@ -17,13 +17,22 @@ export interface Bridging {
   mu: number;
 }
 
-/** Solves the 2×2 ridge system for (intercept, factor) given the other side's parameters. */
-function solve(s11: number, s12: number, s22: number, b1: number, b2: number): [number, number] {
+/** Solves the 2×2 ridge system for (intercept, factor) given the other side's parameters; writes out[at]. */
+function solveInto(
+  s11: number,
+  s12: number,
+  s22: number,
+  b1: number,
+  b2: number,
+  ic: Float64Array,
+  fc: Float64Array,
+  at: number,
+): void {
   const a11 = s11 + LAMBDA_INTERCEPT;
   const a22 = s22 + LAMBDA_FACTOR;
   const det = a11 * a22 - s12 * s12;
-  if (det <= 0) return [0, 0];
-  return [(b1 * a22 - s12 * b2) / det, (a11 * b2 - s12 * b1) / det];
+  ic[at] = det > 0 ? (b1 * a22 - s12 * b2) / det : 0;
+  fc[at] = det > 0 ? (a11 * b2 - s12 * b1) / det : 0;
 }
 
 /** Participants the model is fitted on at most; beyond it a fixed, id-hashed share of them is used. */
@@ -40,13 +49,47 @@ export function bridgingScores(
   opts: { seed?: number; sweeps?: number; maxParticipants?: number } = {},
 ): Bridging {
   const n = m.participants.length;
+  const ns = m.statements.length;
   // At scale the statement scores are estimated from a share of participants (each statement still has
   // thousands of ratings); the share is chosen by a hash of the id, so it is the same every run.
   const stride = Math.ceil(n / (opts.maxParticipants ?? BRIDGING_MAX_PARTICIPANTS));
-  const included = Uint8Array.from(m.participants, (id) =>
-    stride === 1 || hashId(id) % stride === 0 ? 1 : 0,
-  );
-  const ns = m.statements.length;
+  // The ratings: agree 1 / disagree 0 from included participants on statements that are not rejected,
+  // copied once into compact row and column lists so the sweeps run without branches.
+  const rowPtr = new Int32Array(n + 1);
+  const colCount = new Int32Array(ns + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    if (stride === 1 || hashId(m.participants[i]!) % stride === 0) {
+      for (let k = m.rowPtr[i]!; k < m.rowPtr[i + 1]!; k++) {
+        const j = m.rowCol[k]!;
+        if (m.rowVal[k] === 0 || isRejected(m, j)) continue;
+        total++;
+        colCount[j + 1]!++;
+      }
+    }
+    rowPtr[i + 1] = total;
+  }
+  const rowCol = new Int32Array(total);
+  const rowY = new Float64Array(total);
+  const colPtr = new Int32Array(ns + 1);
+  for (let j = 0; j < ns; j++) colPtr[j + 1] = colPtr[j]! + colCount[j + 1]!;
+  const colRow = new Int32Array(total);
+  const colY = new Float64Array(total);
+  const fill = colPtr.slice(0, ns);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    if (rowPtr[i + 1] === rowPtr[i]) continue;
+    for (let k = m.rowPtr[i]!; k < m.rowPtr[i + 1]!; k++) {
+      const j = m.rowCol[k]!;
+      if (m.rowVal[k] === 0 || isRejected(m, j)) continue;
+      const y = m.rowVal[k]! > 0 ? 1 : 0;
+      rowCol[at] = j;
+      rowY[at++] = y;
+      const c = fill[j]!++;
+      colRow[c] = i;
+      colY[c] = y;
+    }
+  }
   const random = rng(opts.seed ?? 7);
   const iu = new Float64Array(n);
   const fu = new Float64Array(n);
@@ -54,75 +97,56 @@ export function bridgingScores(
   const fs = new Float64Array(ns);
   for (let i = 0; i < n; i++) fu[i] = (random() - 0.5) * 0.2;
   let mu = 0;
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    if (!included[i]) continue;
-    for (let k = m.rowPtr[i]!; k < m.rowPtr[i + 1]!; k++) {
-      if (m.rowVal[k] !== 0 && !isRejected(m, m.rowCol[k]!)) {
-        mu += m.rowVal[k]! > 0 ? 1 : 0;
-        count++;
-      }
-    }
-  }
-  mu = count > 0 ? mu / count : 0.5;
+  for (let k = 0; k < total; k++) mu += rowY[k]!;
+  mu = total > 0 ? mu / total : 0.5;
   const sweeps = opts.sweeps ?? 20;
   const previous = new Float64Array(ns);
   for (let sweep = 0; sweep < sweeps; sweep++) {
     previous.set(is);
     for (let j = 0; j < ns; j++) {
-      if (isRejected(m, j)) continue;
-      let s11 = 0,
-        s12 = 0,
-        s22 = 0,
-        b1 = 0,
-        b2 = 0;
-      for (let k = m.colPtr[j]!; k < m.colPtr[j + 1]!; k++) {
-        const v = m.colVal[k]!;
-        if (v === 0) continue;
-        const i = m.colRow[k]!;
-        if (!included[i]) continue;
-        const r = (v > 0 ? 1 : 0) - mu - iu[i]!;
+      let s12 = 0;
+      let s22 = 0;
+      let b1 = 0;
+      let b2 = 0;
+      const a = colPtr[j]!;
+      const b = colPtr[j + 1]!;
+      for (let k = a; k < b; k++) {
+        const i = colRow[k]!;
+        const r = colY[k]! - mu - iu[i]!;
         const f = fu[i]!;
-        s11 += 1;
         s12 += f;
         s22 += f * f;
         b1 += r;
         b2 += r * f;
       }
-      [is[j], fs[j]] = solve(s11, s12, s22, b1, b2);
+      solveInto(b - a, s12, s22, b1, b2, is, fs, j);
     }
+    // Participants, then the global mean from the residuals of the same pass.
+    let residual = 0;
     for (let i = 0; i < n; i++) {
-      let s11 = 0,
-        s12 = 0,
-        s22 = 0,
-        b1 = 0,
-        b2 = 0;
-      for (let k = m.rowPtr[i]!; k < m.rowPtr[i + 1]!; k++) {
-        const v = m.rowVal[k]!;
-        const j = m.rowCol[k]!;
-        if (v === 0 || isRejected(m, j)) continue;
-        const r = (v > 0 ? 1 : 0) - mu - is[j]!;
+      const a = rowPtr[i]!;
+      const b = rowPtr[i + 1]!;
+      if (a === b) continue;
+      let s12 = 0;
+      let s22 = 0;
+      let b1 = 0;
+      let b2 = 0;
+      for (let k = a; k < b; k++) {
+        const j = rowCol[k]!;
+        const r = rowY[k]! - mu - is[j]!;
         const f = fs[j]!;
-        s11 += 1;
         s12 += f;
         s22 += f * f;
         b1 += r;
         b2 += r * f;
       }
-      [iu[i], fu[i]] = solve(s11, s12, s22, b1, b2);
-    }
-    // Re-estimate the global mean from the residuals.
-    let res = 0;
-    for (let i = 0; i < n; i++) {
-      if (!included[i]) continue;
-      for (let k = m.rowPtr[i]!; k < m.rowPtr[i + 1]!; k++) {
-        const v = m.rowVal[k]!;
-        const j = m.rowCol[k]!;
-        if (v === 0 || isRejected(m, j)) continue;
-        res += (v > 0 ? 1 : 0) - iu[i]! - is[j]! - fu[i]! * fs[j]!;
+      solveInto(b - a, s12, s22, b1, b2, iu, fu, i);
+      for (let k = a; k < b; k++) {
+        const j = rowCol[k]!;
+        residual += rowY[k]! - iu[i]! - is[j]! - fu[i]! * fs[j]!;
       }
     }
-    if (count > 0) mu = res / count;
+    if (total > 0) mu = residual / total;
     // Stop once no statement’s score moves by more than 1e-4.
     let moved = 0;
     for (let j = 0; j < ns; j++) moved = Math.max(moved, Math.abs(is[j]! - previous[j]!));

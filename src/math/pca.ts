@@ -99,6 +99,10 @@ export function symmetricEigen(A: Float64Array, d: number): { values: Float64Arr
   return { values, vectors: v };
 }
 
+/** Components held to full precision (Polis's two: the picture and parity); the rest only seed the group model. */
+const EXACT_COMPONENTS = 2;
+const LOOSE_TOL = 1e-3;
+
 /**
  * The top principal components of the centred sparse matrix, by Lanczos iteration on XᵀX with full
  * reorthogonalisation (each step costs two passes over the votes); the Krylov space grows until the wanted
@@ -146,7 +150,15 @@ export function pca(
     norm = 0;
     for (let j = 0; j < ns; j++) norm += w[j]! ** 2;
     norm = Math.sqrt(norm);
-    // The small problem: the tridiagonal T of the Lanczos recurrence.
+    // The small problem: the tridiagonal T of the Lanczos recurrence. Solving it costs O(dim³), so
+    // convergence is checked every fourth step, and always at the last.
+    const exhausted = dim >= maxDim || norm < 1e-14 * Math.max(alpha[0]!, 1);
+    if (!exhausted && (dim < want || dim % 4 !== 0)) {
+      beta.push(norm);
+      q = new Float64Array(ns);
+      for (let j = 0; j < ns; j++) q[j] = w[j]! / norm;
+      continue;
+    }
     const T = new Float64Array(dim * dim);
     for (let i = 0; i < dim; i++) {
       T[i * dim + i] = alpha[i]!;
@@ -159,8 +171,12 @@ export function pca(
       dim >= want &&
       order
         .slice(0, want)
-        .every((c) => Math.abs(norm * ritz.vectors[(dim - 1) * dim + c]!) <= tol * Math.max(top, 1e-300));
-    if (done || dim >= maxDim || norm < 1e-14 * Math.max(top, 1)) {
+        .every(
+          (c, rank) =>
+            Math.abs(norm * ritz.vectors[(dim - 1) * dim + c]!) <=
+            (rank < EXACT_COMPONENTS ? tol : LOOSE_TOL) * Math.max(top, 1e-300),
+        );
+    if (done || exhausted) {
       const comps = order.slice(0, want).map((c) => {
         const v = new Float64Array(ns);
         for (let i = 0; i < dim; i++) {
