@@ -105,7 +105,7 @@ export function analyze(
 }
 
 export function analyzeMatrix(m: VoteMatrix, opts: AnalyzeOptions = {}): AnalysisReport {
-  return analyzeWithModel(m, opts).report;
+  return run(m, opts).report;
 }
 
 /** The report and a LiveModel that applies single votes until the next refit. */
@@ -113,6 +113,14 @@ export function analyzeWithModel(
   m: VoteMatrix,
   opts: AnalyzeOptions = {},
 ): { report: AnalysisReport; live: LiveModel } {
+  const r = run(m, opts);
+  return { report: r.report, live: new LiveModel(m, r.pca, r.group, r.report.k, r.model) };
+}
+
+function run(
+  m: VoteMatrix,
+  opts: AnalyzeOptions,
+): { report: AnalysisReport; pca: Pca; group: Int32Array; model: GroupModel | null } {
   const seed = opts.seed ?? 1;
   const method: Method = opts.method ?? 'broadchurch';
   const n = m.participants.length;
@@ -173,7 +181,7 @@ export function analyzeWithModel(
     commonGround,
     pca: pcaReport(p),
   };
-  return { report, live: new LiveModel(m, p, group, k, chosen.model) };
+  return { report, pca: p, group, model: chosen.model };
 }
 
 /** Ids for the new groups: each takes the previous id it shares most participants with (greedy, largest first). */

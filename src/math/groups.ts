@@ -48,30 +48,46 @@ export function clusteringStatements(m: VoteMatrix): Uint8Array {
   return use;
 }
 
-function mStep(
-  m: VoteMatrix,
-  rows: Int32Array,
-  use: Uint8Array,
-  resp: Float64Array,
+/**
+ * The fitted rows' votes, flattened once: for row r, cells[start[r]..start[r+1]) hold j·3 + outcome for
+ * each vote on a clustering statement. EM then runs without lookups or branches in its inner loops.
+ */
+interface Cells {
+  start: Int32Array;
+  cell: Int32Array;
+  ns: number;
+}
+
+function prepare(m: VoteMatrix, rows: Int32Array, use: Uint8Array): Cells {
+  const start = new Int32Array(rows.length + 1);
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    let c = 0;
+    for (let p = m.rowPtr[i]!; p < m.rowPtr[i + 1]!; p++) if (use[m.rowCol[p]!]) c++;
+    start[r + 1] = start[r]! + c;
+  }
+  const cell = new Int32Array(start[rows.length]!);
+  let at = 0;
+  for (const i of rows) {
+    for (let p = m.rowPtr[i]!; p < m.rowPtr[i + 1]!; p++) {
+      const j = m.rowCol[p]!;
+      if (use[j]) cell[at++] = j * 3 + outcome(m.rowVal[p]!);
+    }
+  }
+  return { start, cell, ns: m.statements.length };
+}
+
+/** Turns expected counts into log-probabilities (Dirichlet prior scaled by replication). */
+function finishMStep(
+  counts: Float64Array,
+  mass: Float64Array,
+  ns: number,
+  rows: number,
   k: number,
   replication: number,
 ): { logTheta: Float64Array; logPi: Float64Array } {
   // The prior counts scale with replication, like the evidence does.
   const alpha = ALPHA * replication;
-  const ns = m.statements.length;
-  const counts = new Float64Array(k * ns * 3);
-  const mass = new Float64Array(k);
-  for (let r = 0; r < rows.length; r++) {
-    const i = rows[r]!;
-    for (let c = 0; c < k; c++) mass[c]! += resp[r * k + c]!;
-    for (let p = m.rowPtr[i]!; p < m.rowPtr[i + 1]!; p++) {
-      const j = m.rowCol[p]!;
-      if (!use[j]) continue;
-      const o = outcome(m.rowVal[p]!);
-      const b = (j * 3 + o) * k;
-      for (let c = 0; c < k; c++) counts[b + c]! += resp[r * k + c]!;
-    }
-  }
   const logTheta = new Float64Array(k * ns * 3);
   for (let j = 0; j < ns; j++) {
     for (let c = 0; c < k; c++) {
@@ -85,80 +101,109 @@ function mStep(
     }
   }
   const logPi = new Float64Array(k);
-  for (let c = 0; c < k; c++) logPi[c] = Math.log((mass[c]! + replication) / (rows.length + k * replication));
+  for (let c = 0; c < k; c++) logPi[c] = Math.log((mass[c]! + replication) / (rows + k * replication));
   return { logTheta, logPi };
 }
 
-/** E-step: responsibilities (written into resp) and the log-likelihood. */
-function eStep(
-  m: VoteMatrix,
-  rows: Int32Array,
-  use: Uint8Array,
+/** Parameters from hard assignments. */
+function mStepHard(cells: Cells, assign: Int32Array, k: number, replication: number) {
+  const counts = new Float64Array(k * cells.ns * 3);
+  const mass = new Float64Array(k);
+  for (let r = 0; r < assign.length; r++) {
+    const c = assign[r]!;
+    mass[c]!++;
+    for (let q = cells.start[r]!; q < cells.start[r + 1]!; q++) counts[cells.cell[q]! * k + c]!++;
+  }
+  return finishMStep(counts, mass, cells.ns, assign.length, k, replication);
+}
+
+/**
+ * One EM iteration in a single pass: each row's responsibilities under the current parameters (the
+ * E-step, with the log-likelihood and entropy) are added straight into the counts of the next M-step.
+ */
+function emPass(
+  cells: Cells,
   logTheta: Float64Array,
   logPi: Float64Array,
   k: number,
-  resp: Float64Array,
+  resp: Float64Array | null,
+  counts: Float64Array | null,
+  mass: Float64Array | null,
 ): { logLik: number; entropy: number } {
+  const rows = cells.start.length - 1;
   let logLik = 0;
   let entropy = 0;
   const l = new Float64Array(k);
-  for (let r = 0; r < rows.length; r++) {
-    const i = rows[r]!;
-    for (let c = 0; c < k; c++) l[c] = logPi[c]!;
-    for (let p = m.rowPtr[i]!; p < m.rowPtr[i + 1]!; p++) {
-      const j = m.rowCol[p]!;
-      if (!use[j]) continue;
-      const b = (j * 3 + outcome(m.rowVal[p]!)) * k;
-      for (let c = 0; c < k; c++) l[c]! += logTheta[b + c]!;
+  const q = new Float64Array(k);
+  for (let r = 0; r < rows; r++) {
+    l.set(logPi);
+    const a = cells.start[r]!;
+    const b = cells.start[r + 1]!;
+    for (let p = a; p < b; p++) {
+      const base = cells.cell[p]! * k;
+      for (let c = 0; c < k; c++) l[c]! += logTheta[base + c]!;
     }
     let max = -Infinity;
-    for (let c = 0; c < k; c++) max = Math.max(max, l[c]!);
+    for (let c = 0; c < k; c++) if (l[c]! > max) max = l[c]!;
     let sum = 0;
     for (let c = 0; c < k; c++) sum += Math.exp(l[c]! - max);
     const lse = max + Math.log(sum);
     logLik += lse;
     for (let c = 0; c < k; c++) {
-      const q = Math.exp(l[c]! - lse);
-      resp[r * k + c] = q;
-      if (q > 1e-300) entropy -= q * Math.log(q);
+      const v = Math.exp(l[c]! - lse);
+      q[c] = v;
+      if (v > 1e-300) entropy -= v * Math.log(v);
+    }
+    if (resp) resp.set(q, r * k);
+    if (counts && mass) {
+      for (let c = 0; c < k; c++) mass[c]! += q[c]!;
+      for (let p = a; p < b; p++) {
+        const base = cells.cell[p]! * k;
+        for (let c = 0; c < k; c++) counts[base + c]! += q[c]!;
+      }
     }
   }
   return { logLik, entropy };
 }
 
-function hardResp(assign: Int32Array, k: number): Float64Array {
-  const resp = new Float64Array(assign.length * k);
-  for (let r = 0; r < assign.length; r++) resp[r * k + assign[r]!] = 1;
-  return resp;
+function argmaxRows(resp: Float64Array, rows: number, k: number): Int32Array {
+  const out = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (resp[r * k + c]! > resp[r * k + best]!) best = c;
+    out[r] = best;
+  }
+  return out;
 }
 
 function fitFrom(
   m: VoteMatrix,
-  rows: Int32Array,
+  cells: Cells,
   use: Uint8Array,
   init: Int32Array,
   k: number,
   maxIter: number,
   replication: number,
 ): LatentClassFit {
-  let resp = hardResp(init, k);
-  let params = mStep(m, rows, use, resp, k, replication);
-  resp = new Float64Array(rows.length * k);
+  const rows = init.length;
+  let params = mStepHard(cells, init, k, replication);
   let last = -Infinity;
-  let stats = { logLik: -Infinity, entropy: 0 };
-  let it = 0;
-  for (; it < maxIter; it++) {
-    stats = eStep(m, rows, use, params.logTheta, params.logPi, k, resp);
-    if (stats.logLik - last < 1e-6 * Math.abs(stats.logLik)) break;
-    last = stats.logLik;
-    params = mStep(m, rows, use, resp, k, replication);
+  const resp = new Float64Array(rows * k);
+  let stats: { logLik: number; entropy: number } | null = null;
+  for (let it = 0; it < maxIter; it++) {
+    const counts = new Float64Array(k * cells.ns * 3);
+    const mass = new Float64Array(k);
+    const pass = emPass(cells, params.logTheta, params.logPi, k, resp, counts, mass);
+    if (pass.logLik - last < 1e-6 * Math.abs(pass.logLik)) {
+      // Converged: resp and the statistics belong to the current parameters.
+      stats = pass;
+      break;
+    }
+    last = pass.logLik;
+    params = finishMStep(counts, mass, cells.ns, rows, k, replication);
   }
-  const assignment = new Int32Array(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (resp[r * k + c]! > resp[r * k + best]!) best = c;
-    assignment[r] = best;
-  }
+  stats ??= emPass(cells, params.logTheta, params.logPi, k, resp, null, null);
+  const assignment = argmaxRows(resp, rows, k);
   let used = 0;
   for (let j = 0; j < use.length; j++) if (use[j] && m.colPtr[j + 1]! > m.colPtr[j]!) used++;
   const nParams = k * used * 2 + (k - 1);
@@ -256,15 +301,17 @@ export function findGroups(
   const fits: LatentClassFit[] = [];
   let prev: LatentClassFit | null = null;
   const replication = rows.length / distinctRows(m, rows, use);
+  const cells = prepare(m, rows, use);
   const ks = opts.fixedK ? [opts.fixedK] : Array.from({ length: maxK }, (_, i) => i + 1);
   for (const k of ks) {
     const candidates: LatentClassFit[] = [];
-    if (k === 1) candidates.push(fitFrom(m, rows, use, new Int32Array(rows.length), 1, maxIter, replication));
+    if (k === 1)
+      candidates.push(fitFrom(m, cells, use, new Int32Array(rows.length), 1, maxIter, replication));
     else {
-      candidates.push(fitFrom(m, rows, use, kmeansInit(points, rows.length, d, k), k, maxIter, replication));
+      candidates.push(fitFrom(m, cells, use, kmeansInit(points, rows.length, d, k), k, maxIter, replication));
       if (prev && prev.k === k - 1)
         candidates.push(
-          fitFrom(m, rows, use, splitInit(prev.assignment, points, d, k - 1), k, maxIter, replication),
+          fitFrom(m, cells, use, splitInit(prev.assignment, points, d, k - 1), k, maxIter, replication),
         );
     }
     const best = candidates.reduce((a, b) => (b.logLik > a.logLik ? b : a));
@@ -280,14 +327,8 @@ export function findGroups(
 
 /** Assigns any participants to the fitted groups (one E-step), e.g. those outside a fitted sample. */
 export function assignRows(m: VoteMatrix, rows: Int32Array, fit: LatentClassFit): Int32Array {
-  const use = clusteringStatements(m);
+  const cells = prepare(m, rows, clusteringStatements(m));
   const resp = new Float64Array(rows.length * fit.k);
-  eStep(m, rows, use, fit.logTheta, fit.logPi, fit.k, resp);
-  const out = new Int32Array(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    let best = 0;
-    for (let c = 1; c < fit.k; c++) if (resp[r * fit.k + c]! > resp[r * fit.k + best]!) best = c;
-    out[r] = best;
-  }
-  return out;
+  emPass(cells, fit.logTheta, fit.logPi, fit.k, resp, null, null);
+  return argmaxRows(resp, rows.length, fit.k);
 }

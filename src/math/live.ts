@@ -34,7 +34,9 @@ export class LiveModel {
   readonly seen: Int32Array;
   private readonly pIndex = new Map<string, number>();
   private readonly sIndex = new Map<string, number>();
-  private readonly votes: Map<number, Vote>[] = [];
+  /** Each participant's votes, made from the matrix the first time they vote live (most never do). */
+  private readonly votes: (Map<number, Vote> | undefined)[] = [];
+  private readonly base: VoteMatrix;
   private readonly group: number[] = [];
   private readonly inConv: boolean[] = [];
   private readonly center: Float64Array;
@@ -55,15 +57,28 @@ export class LiveModel {
     this.comps = [p.comps[0] ?? new Float64Array(ns), p.comps[1] ?? new Float64Array(ns)];
     this.rejected = Uint8Array.from({ length: ns }, (_, j) => (isRejected(m, j) ? 1 : 0));
     this.model = model;
+    this.base = m;
+    this.votes.length = m.participants.length;
     m.participants.forEach((id, i) => {
       this.pIndex.set(id, i);
-      const row = new Map<number, Vote>();
-      for (let q = m.rowPtr[i]!; q < m.rowPtr[i + 1]!; q++) row.set(m.rowCol[q]!, m.rowVal[q]! as Vote);
-      this.votes.push(row);
       this.group.push(group[i]!);
       this.inConv.push(group[i]! >= 0);
-      for (const [j, v] of row) this.count(group[i]!, j, v, 1);
+      for (let q = m.rowPtr[i]!; q < m.rowPtr[i + 1]!; q++)
+        this.count(group[i]!, m.rowCol[q]!, m.rowVal[q]!, 1);
     });
+  }
+
+  private row(i: number): Map<number, Vote> {
+    let row = this.votes[i];
+    if (!row) {
+      row = new Map();
+      if (i < this.base.participants.length) {
+        for (let q = this.base.rowPtr[i]!; q < this.base.rowPtr[i + 1]!; q++)
+          row.set(this.base.rowCol[q]!, this.base.rowVal[q]! as Vote);
+      }
+      this.votes[i] = row;
+    }
+    return row;
   }
 
   private count(g: number, j: number, v: number, d: number): void {
@@ -87,7 +102,7 @@ export class LiveModel {
       this.group.push(-1);
       this.inConv.push(false);
     }
-    const row = this.votes[i]!;
+    const row = this.row(i);
     const previousGroup = this.group[i]!;
     const old = row.get(j);
     if (old !== undefined) this.count(previousGroup, j, old, -1);
