@@ -30,25 +30,21 @@ const withWard = {
   wardPath: branches.path,
 };
 
-export async function memberById(db: Executor, id: string): Promise<MemberWithWard | undefined> {
+async function memberWhere(db: Executor, where: SQL): Promise<MemberWithWard | undefined> {
   const rows = await db
     .select(withWard)
     .from(members)
     .innerJoin(branches, eq(branches.id, members.homeWardId))
-    .where(eq(members.id, id))
+    .where(where)
     .limit(1);
   return rows[0];
 }
 
-export async function memberByUserId(db: Executor, userId: string): Promise<MemberWithWard | undefined> {
-  const rows = await db
-    .select(withWard)
-    .from(members)
-    .innerJoin(branches, eq(branches.id, members.homeWardId))
-    .where(eq(members.userId, userId))
-    .limit(1);
-  return rows[0];
-}
+export const memberById = (db: Executor, id: string): Promise<MemberWithWard | undefined> =>
+  memberWhere(db, eq(members.id, id));
+
+export const memberByUserId = (db: Executor, userId: string): Promise<MemberWithWard | undefined> =>
+  memberWhere(db, eq(members.userId, userId));
 
 export async function memberIdsByEmail(db: Executor, emails: string[]): Promise<Set<string>> {
   if (emails.length === 0) return new Set();

@@ -53,15 +53,8 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
 
 export type Role = 'member' | 'canvasser' | 'organiser' | 'moderator' | 'data_officer' | 'admin';
 
-export interface MemberView {
-  id: string;
-  name: string;
-  homeWard: { id: string; name: string };
-  joinedOn: string;
-  status: string;
-  email?: string | null;
-  phone?: string | null;
-}
+export type { MemberView } from '../../src/members/member.presenter.ts';
+import type { MemberView } from '../../src/members/member.presenter.ts';
 
 export interface Profile {
   member: MemberView;
