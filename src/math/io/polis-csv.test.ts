@@ -37,6 +37,20 @@ describe('reading Polis exports', () => {
     });
     expect(() => readPolisExport(dir)).toThrow(/votes\.csv, line 3: vote "2" is not -1, 0 or 1/);
   });
+  it('reads quoted fields, and the latest of repeated votes wins in the matrix', () => {
+    const dir = folder('quoted', {
+      'comments.csv': COMMENTS,
+      'votes.csv':
+        'timestamp,datetime,comment-id,voter-id,vote\n1,"Mon, 1 Jan",0,7,1\n2,"Tue, 2 Jan",0,7,-1\n3,x,1,8,0\n',
+    });
+    const data = readPolisExport(dir);
+    expect(data.votes).toEqual([
+      { participant: '7', statement: '0', vote: 1, time: 1 },
+      { participant: '7', statement: '0', vote: -1, time: 2 },
+      { participant: '8', statement: '1', vote: 0, time: 3 },
+    ]);
+  });
+
   it('refuses a vote on an unknown statement, with its line', () => {
     const dir = folder('unknown', {
       'comments.csv': COMMENTS,
