@@ -1,7 +1,8 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { api, type BranchNode } from '../api.ts';
+import { useBranches } from '../components/branch-select.tsx';
 import { ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
 
 function InviteForm({ branch, onClose }: { branch: BranchNode; onClose: () => void }) {
@@ -110,10 +111,7 @@ function Branch({
 }
 
 export function BranchesPage() {
-  const q = useQuery({
-    queryKey: ['branches'],
-    queryFn: () => api<{ branches: BranchNode[] }>('/api/branches'),
-  });
+  const q = useBranches();
   if (q.isPending) return <Loading />;
   if (q.error) return <ErrorNote error={q.error} />;
   const children = new Map<string | null, BranchNode[]>();

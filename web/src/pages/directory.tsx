@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, type BranchNode, type MemberView, type Page } from '../api.ts';
+import { api, type MemberView, type Page } from '../api.ts';
+import { BranchSelect } from '../components/branch-select.tsx';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 
 export function DirectoryPage() {
@@ -22,10 +23,6 @@ export function DirectoryPage() {
     return () => clearTimeout(t);
   }, [q, params, setParams]);
 
-  const branches = useQuery({
-    queryKey: ['branches'],
-    queryFn: () => api<{ branches: BranchNode[] }>('/api/branches'),
-  });
   const search = new URLSearchParams({ page: String(page), pageSize: '25' });
   if (params.get('q')) search.set('q', params.get('q') ?? '');
   if (branch) search.set('branch', branch);
@@ -57,27 +54,19 @@ export function DirectoryPage() {
           <label htmlFor="branch" className="label">
             Branch
           </label>
-          <select
+          <BranchSelect
             id="branch"
-            className="input"
             value={branch}
-            onChange={(e) => {
+            placeholder="All my branches"
+            only={(b) => b.canListMembers}
+            onChange={(value) => {
               const next = new URLSearchParams(params);
-              if (e.target.value) next.set('branch', e.target.value);
+              if (value) next.set('branch', value);
               else next.delete('branch');
               next.delete('page');
               setParams(next);
             }}
-          >
-            <option value="">All my branches</option>
-            {branches.data?.branches
-              .filter((b) => b.canListMembers)
-              .map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.name} ({b.kind})
-                </option>
-              ))}
-          </select>
+          />
         </div>
         <Link to="/members/import" className="btn-secondary">
           Import CSV

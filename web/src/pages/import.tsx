@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
-import { api, type BranchNode } from '../api.ts';
+import { api } from '../api.ts';
+import { BranchSelect } from '../components/branch-select.tsx';
 import { ErrorNote, PageTitle, Success } from '../components/ui.tsx';
 
 interface ImportResult {
@@ -11,10 +12,6 @@ interface ImportResult {
 
 export function ImportPage() {
   const queryClient = useQueryClient();
-  const branches = useQuery({
-    queryKey: ['branches'],
-    queryFn: () => api<{ branches: BranchNode[] }>('/api/branches'),
-  });
   const [branch, setBranch] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const run = useMutation({
@@ -48,22 +45,14 @@ export function ImportPage() {
           <label htmlFor="branch" className="label">
             Into branch
           </label>
-          <select
+          <BranchSelect
             id="branch"
-            className="input"
             required
             value={branch}
-            onChange={(e) => setBranch(e.target.value)}
-          >
-            <option value="">Choose…</option>
-            {branches.data?.branches
-              .filter((b) => b.canListMembers)
-              .map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.name} ({b.kind})
-                </option>
-              ))}
-          </select>
+            placeholder="Choose…"
+            only={(b) => b.canListMembers}
+            onChange={setBranch}
+          />
         </div>
         <div>
           <label htmlFor="file" className="label">

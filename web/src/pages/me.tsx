@@ -3,7 +3,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { api, type Profile } from '../api.ts';
 import { ErrorNote, PageTitle, Success } from '../components/ui.tsx';
 import { useMe } from '../session.ts';
-import { download } from './member.tsx';
+import { downloadJson } from '../download.ts';
 
 export function MePage() {
   const { data: me } = useMe();
@@ -19,7 +19,7 @@ export function MePage() {
   });
   const exportData = useMutation({
     mutationFn: () => api<unknown>('/api/me/data'),
-    onSuccess: (data) => download('broadchurch-my-data.json', data),
+    onSuccess: (data) => downloadJson('broadchurch-my-data.json', data),
   });
   if (!me) return null;
   const submit = (e: SyntheticEvent) => {

@@ -1,20 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { api, ROLE_LABELS, type BranchNode, type Profile, type Role } from '../api.ts';
+import { api, ROLE_LABELS, type Profile, type Role } from '../api.ts';
+import { BranchSelect } from '../components/branch-select.tsx';
+import { downloadJson } from '../download.ts';
 import { ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
 import { canAnywhere, useMe } from '../session.ts';
-
-function download(name: string, data: unknown) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
-
-export { download };
 
 export function MemberPage() {
   const { id = '' } = useParams();
@@ -22,10 +13,6 @@ export function MemberPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const q = useQuery({ queryKey: ['member', id], queryFn: () => api<Profile>(`/api/members/${id}`) });
-  const branches = useQuery({
-    queryKey: ['branches'],
-    queryFn: () => api<{ branches: BranchNode[] }>('/api/branches'),
-  });
   const [role, setRole] = useState<Role>('canvasser');
   const [branchId, setBranchId] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -41,7 +28,7 @@ export function MemberPage() {
   });
   const exportData = useMutation({
     mutationFn: () => api<unknown>(`/api/members/${id}/data`),
-    onSuccess: (data) => download(`member-${id}.json`, data),
+    onSuccess: (data) => downloadJson(`member-${id}.json`, data),
   });
   const erase = useMutation({
     mutationFn: () => api(`/api/members/${id}`, { method: 'DELETE' }),
@@ -112,20 +99,13 @@ export function MemberPage() {
               <label htmlFor="role-branch" className="label">
                 At branch
               </label>
-              <select
+              <BranchSelect
                 id="role-branch"
-                className="input"
                 required
                 value={branchId}
-                onChange={(e) => setBranchId(e.target.value)}
-              >
-                <option value="">Choose…</option>
-                {branches.data?.branches.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {b.name} ({b.kind})
-                  </option>
-                ))}
-              </select>
+                placeholder="Choose…"
+                onChange={setBranchId}
+              />
             </div>
             <button type="submit" className="btn" disabled={!branchId || grant.isPending}>
               Grant role
