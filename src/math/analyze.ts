@@ -13,6 +13,7 @@ import {
   type VoteEvent,
   type VoteMatrix,
 } from './matrix.ts';
+import { hashString } from './random.ts';
 import { pca, projectParticipants, statementExtremity, type Pca } from './pca.ts';
 import { inConversation, polisGroups } from './polis.ts';
 import {
@@ -275,18 +276,12 @@ function chooseGroups(
 /** A deterministic sample of at most `max` rows, chosen by a hash of the participant id. */
 function sampleRows(m: VoteMatrix, members: number[], max: number): number[] {
   if (members.length <= max) return members;
-  const scored = members.map((i) => ({ i, h: hash(m.participants[i]!) }));
+  const scored = members.map((i) => ({ i, h: hashString(m.participants[i]!) }));
   scored.sort((a, b) => a.h - b.h || a.i - b.i);
   return scored
     .slice(0, max)
     .map((s) => s.i)
     .sort((a, b) => a - b);
-}
-
-function hash(s: string): number {
-  let h = 2166136261;
-  for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 16777619);
-  return h >>> 0;
 }
 
 /** Minimum over groups with enough votes of (A+1)/(S+2); NaN when fewer than min(2, k) groups qualify. */

@@ -6,7 +6,7 @@
  * Fitted by alternating ridge regressions, O(votes) per sweep.
  */
 import { type VoteMatrix, isRejected } from './matrix.ts';
-import { rng } from './random.ts';
+import { hashString, rng } from './random.ts';
 
 export const LAMBDA_INTERCEPT = 0.15;
 export const LAMBDA_FACTOR = 0.03;
@@ -38,12 +38,6 @@ function solveInto(
 /** Participants the model is fitted on at most; beyond it a fixed, id-hashed share of them is used. */
 export const BRIDGING_MAX_PARTICIPANTS = 50_000;
 
-function hashId(s: string): number {
-  let h = 2166136261;
-  for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 16777619);
-  return h >>> 0;
-}
-
 export function bridgingScores(
   m: VoteMatrix,
   opts: { seed?: number; sweeps?: number; maxParticipants?: number } = {},
@@ -59,7 +53,7 @@ export function bridgingScores(
   const colCount = new Int32Array(ns + 1);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    if (stride === 1 || hashId(m.participants[i]!) % stride === 0) {
+    if (stride === 1 || hashString(m.participants[i]!) % stride === 0) {
       for (let k = m.rowPtr[i]!; k < m.rowPtr[i + 1]!; k++) {
         const j = m.rowCol[k]!;
         if (m.rowVal[k] === 0 || isRejected(m, j)) continue;

@@ -6,7 +6,7 @@
  * rather than a 2-D picture, so four or five factions stay four or five.
  */
 import { firstDistinct, kmeans } from './kmeans.ts';
-import { isMeta, isRejected, type VoteMatrix } from './matrix.ts';
+import { isMeta, isRejected, outcome, type VoteMatrix } from './matrix.ts';
 
 export interface LatentClassFit {
   k: number;
@@ -39,7 +39,6 @@ function distinctRows(m: VoteMatrix, rows: Int32Array, use: Uint8Array): number 
   }
   return Math.max(1, seen.size);
 }
-const outcome = (v: number): number => (v > 0 ? 0 : v < 0 ? 1 : 2);
 
 /** Which statements take part in clustering: not rejected, not meta. */
 export function clusteringStatements(m: VoteMatrix): Uint8Array {

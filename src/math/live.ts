@@ -4,7 +4,7 @@
  * voter's group (their most probable group under the current group model). Cost: O(the voter's votes × k).
  * The full model refits in the background (analyze) and a new LiveModel replaces this one.
  */
-import { isRejected, type Vote, type VoteMatrix } from './matrix.ts';
+import { isRejected, outcome, type Vote, type VoteMatrix } from './matrix.ts';
 import type { Pca } from './pca.ts';
 
 export interface GroupModel {
@@ -22,8 +22,6 @@ export interface LiveUpdate {
   group: number;
   previousGroup: number;
 }
-
-const outcome = (v: number): number => (v > 0 ? 0 : v < 0 ? 1 : 2);
 
 export class LiveModel {
   readonly statements: string[];

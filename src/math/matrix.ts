@@ -40,6 +40,9 @@ export interface VoteMatrix {
 export const STATE_REJECTED = 1;
 export const STATE_META = 2;
 
+/** A vote's outcome index in per-statement tables: 0 agree, 1 disagree, 2 pass. */
+export const outcome = (v: number): number => (v > 0 ? 0 : v < 0 ? 1 : 2);
+
 export const isRejected = (m: VoteMatrix, j: number): boolean => (m.state[j]! & STATE_REJECTED) !== 0;
 export const isMeta = (m: VoteMatrix, j: number): boolean => (m.state[j]! & STATE_META) !== 0;
 

@@ -11,3 +11,10 @@ export function rng(seed: number): Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** FNV-1a hash of a string: a fixed, id-based choice (samples) that does not depend on row order. */
+export function hashString(s: string): number {
+  let h = 2166136261;
+  for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 16777619);
+  return h >>> 0;
+}

@@ -47,12 +47,7 @@ describe('sign-in with an email code', () => {
 
   it('a code works once', async () => {
     const m = await makeMember(t.database.db, tree.wardA);
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/email-otp/send-verification-otp',
-      payload: { email: m.email, type: 'sign-in' },
-    });
-    const code = /(\d{6})/.exec((await t.lastMail(m.email))?.subject ?? '')?.[1] ?? '';
+    const code = await t.requestCode(m.email);
     const first = await t.app.inject({
       method: 'POST',
       url: '/api/auth/sign-in/email-otp',
@@ -70,12 +65,7 @@ describe('sign-in with an email code', () => {
 
   it('refuses a wrong code, and locks the code after three wrong tries', async () => {
     const m = await makeMember(t.database.db, tree.wardA);
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/email-otp/send-verification-otp',
-      payload: { email: m.email, type: 'sign-in' },
-    });
-    const code = /(\d{6})/.exec((await t.lastMail(m.email))?.subject ?? '')?.[1] ?? '';
+    const code = await t.requestCode(m.email);
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 3; i++) {
       const res = await t.app.inject({

@@ -16,6 +16,8 @@ export interface TestApp {
   app: App;
   database: Database;
   config: Config;
+  /** Asks for a sign-in code for an email and returns the code mailed (or '' when none was mailed). */
+  requestCode(email: string): Promise<string>;
   /** Signs in through the email-code flow and returns the session cookie header. */
   signIn(email: string): Promise<string>;
   /** The newest mail to an address, if any. */
@@ -53,14 +55,17 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       .limit(1);
     return rows[0];
   };
-  const signIn = async (email: string) => {
+  const requestCode = async (email: string) => {
     const sent = await app.inject({
       method: 'POST',
       url: '/api/auth/email-otp/send-verification-otp',
       payload: { email, type: 'sign-in' },
     });
     if (sent.statusCode !== 200) throw new Error(`send code: ${sent.statusCode} ${sent.body}`);
-    const code = /code: (\d{6})/.exec((await lastMail(email))?.subject ?? '')?.[1];
+    return /code: (\d{6})/.exec((await lastMail(email))?.subject ?? '')?.[1] ?? '';
+  };
+  const signIn = async (email: string) => {
+    const code = await requestCode(email);
     if (!code) throw new Error(`no code mailed to ${email}`);
     const res = await app.inject({
       method: 'POST',
@@ -74,6 +79,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     app,
     database,
     config,
+    requestCode,
     signIn,
     lastMail,
     async close() {

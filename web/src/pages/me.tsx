@@ -3,7 +3,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { api, type Profile } from '../api.ts';
 import { ErrorNote, PageTitle, Success } from '../components/ui.tsx';
 import { useMe } from '../session.ts';
-import { downloadJson } from '../download.ts';
+import { DataExportButton } from '../components/data-export.tsx';
 
 export function MePage() {
   const { data: me } = useMe();
@@ -16,10 +16,6 @@ export function MePage() {
     mutationFn: () =>
       api<Profile>('/api/me', { method: 'PATCH', json: { name, phone: phone.trim() ? phone : null } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me'] }),
-  });
-  const exportData = useMutation({
-    mutationFn: () => api<unknown>('/api/me/data'),
-    onSuccess: (data) => downloadJson('broadchurch-my-data.json', data),
   });
   if (!me) return null;
   const submit = (e: SyntheticEvent) => {
@@ -98,16 +94,12 @@ export function MePage() {
           Common Ground: reports show groups and statements, never people. Download everything we hold about
           you at any time; to be erased, ask your branch&apos;s data officer.
         </p>
-        <button
-          type="button"
-          className="btn-secondary"
-          onClick={() => exportData.mutate()}
-          disabled={exportData.isPending}
-        >
-          Download my data (JSON)
-        </button>
-        {exportData.isSuccess && <Success>Your data was downloaded.</Success>}
-        <ErrorNote error={exportData.error} />
+        <DataExportButton
+          url="/api/me/data"
+          file="broadchurch-my-data.json"
+          label="Download my data (JSON)"
+          done="Your data was downloaded."
+        />
       </section>
     </>
   );

@@ -3,8 +3,8 @@ import { useState, type SyntheticEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, ROLE_LABELS, type Profile, type Role } from '../api.ts';
 import { BranchSelect } from '../components/branch-select.tsx';
-import { downloadJson } from '../download.ts';
-import { ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
+import { DataExportButton } from '../components/data-export.tsx';
+import { ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { canAnywhere, useMe } from '../session.ts';
 
 export function MemberPage() {
@@ -25,10 +25,6 @@ export function MemberPage() {
     mutationFn: (r: { role: Role; branchId: string }) =>
       api<Profile>(`/api/members/${id}/roles`, { method: 'DELETE', json: r }),
     onSuccess: (data) => queryClient.setQueryData(['member', id], data),
-  });
-  const exportData = useMutation({
-    mutationFn: () => api<unknown>(`/api/members/${id}/data`),
-    onSuccess: (data) => downloadJson(`member-${id}.json`, data),
   });
   const erase = useMutation({
     mutationFn: () => api(`/api/members/${id}`, { method: 'DELETE' }),
@@ -122,15 +118,12 @@ export function MemberPage() {
           <p className="mb-3 text-stone-600">
             Answer a subject-access request or erase this member. Both are recorded in the audit log.
           </p>
-          <button
-            type="button"
-            className="btn-secondary"
-            onClick={() => exportData.mutate()}
-            disabled={exportData.isPending}
-          >
-            Download everything held (JSON)
-          </button>
-          {exportData.isSuccess && <Success>Export downloaded.</Success>}
+          <DataExportButton
+            url={`/api/members/${id}/data`}
+            file={`member-${id}.json`}
+            label="Download everything held (JSON)"
+            done="Export downloaded."
+          />
           {canAnywhere(me, 'members.erase') && (
             <div className="mt-4 border-t border-stone-200 pt-4">
               <label htmlFor="confirm-erase" className="label">
@@ -155,7 +148,7 @@ export function MemberPage() {
               </p>
             </div>
           )}
-          <ErrorNote error={exportData.error ?? erase.error} />
+          <ErrorNote error={erase.error} />
         </section>
       )}
     </>
