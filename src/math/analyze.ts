@@ -242,7 +242,7 @@ function chooseGroups(
     return { group, ids, model: null };
   }
   if (method === 'polis') {
-    const pg = polisGroups(proj2, inConv);
+    const pg = polisGroups(proj2, inConv, opts.seed ?? 1);
     return { group: pg.group, ids: Array.from({ length: pg.k }, (_, i) => i), model: null };
   }
   const members: number[] = [];

@@ -122,3 +122,43 @@ export function silhouette(
   }
   return total / n;
 }
+
+/** Weighted within-cluster sum of squares: the objective k-means lowers. */
+export function withinSS(points: Float64Array, d: number, c: Clustering, weights?: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < c.assignment.length; i++)
+    s += (weights ? weights[i]! : 1) * dist2(points, i, c.centers, c.assignment[i]!, d);
+  return s;
+}
+
+/** k-means++ seeding (weighted): each next centre is drawn with probability ∝ weight × squared distance. */
+export function kmeansPlusPlus(
+  points: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  random: () => number,
+  weights?: Float64Array,
+): Float64Array {
+  const w = (i: number): number => (weights ? weights[i]! : 1);
+  const centers = new Float64Array(k * d);
+  const near = new Float64Array(n).fill(Infinity);
+  let mass = (i: number): number => w(i);
+  for (let c = 0; c < k; c++) {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += mass(i);
+    let x = random() * total;
+    let pick = n - 1;
+    for (let i = 0; i < n - 1; i++) {
+      x -= mass(i);
+      if (x <= 0) {
+        pick = i;
+        break;
+      }
+    }
+    centers.set(points.subarray(pick * d, pick * d + d), c * d);
+    for (let i = 0; i < n; i++) near[i] = Math.min(near[i]!, dist2(points, i, centers, c, d));
+    mass = (i: number): number => w(i) * near[i]!;
+  }
+  return centers;
+}
