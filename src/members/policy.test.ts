@@ -5,6 +5,7 @@ const actor = (assignments: Actor['assignments']): Actor => ({
   memberId: 'm',
   userId: 'u',
   homeWardId: 'w',
+  homeWardPath: 'r/w/',
   assignments,
 });
 

@@ -17,6 +17,8 @@ export interface Actor {
   memberId: string;
   userId: string;
   homeWardId: string;
+  /** Materialised path of the home ward: membership of a branch is `homeWardPath.startsWith(branch.path)`. */
+  homeWardPath: string;
   assignments: Assignment[];
 }
 
@@ -41,6 +43,8 @@ export const PERMISSIONS = {
   'audit.read': ['data_officer', 'admin'],
   /** Add branches below a branch. */
   'branches.manage': ['admin'],
+  /** Start Common Ground conversations in a branch. */
+  'conversations.create': ['organiser', 'admin'],
   /** Moderate deliberation in a branch. */
   'conversations.moderate': ['moderator', 'admin'],
   /** Work canvassing assignments in a branch. */
@@ -84,3 +88,7 @@ export function canGrant(actor: Actor, role: Role, branchPath: string): boolean 
 
 /** Is this actor the member in question? Members may always see and export their own data. */
 export const isSelf = (actor: Actor | null, memberId: string): boolean => actor?.memberId === memberId;
+
+/** Is the actor a member of the branch with this path (their home ward is in it or below it)? */
+export const isMemberOf = (actor: Actor | null, branchPath: string): boolean =>
+  actor?.homeWardPath.startsWith(branchPath) ?? false;

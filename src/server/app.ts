@@ -21,6 +21,8 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
+import { AnalysisRunner } from '../deliberation/analysis.service.ts';
+import { conversationRoutes } from '../deliberation/conversation.routes.ts';
 import { auditRoutes } from '../members/audit.routes.ts';
 import { branchRoutes } from '../members/branch.routes.ts';
 import { invitationRoutes } from '../members/invitation.routes.ts';
@@ -50,6 +52,8 @@ export interface RouteDeps {
   maybeActor: (request: FastifyRequest) => Promise<Actor | null>;
   /** Rate-limit settings for sign-in attempts. */
   signInLimit: { max: number; timeWindow: number };
+  /** Recomputes analyses in the background and tells SSE streams about new ones. */
+  analysis: AnalysisRunner;
 }
 
 export interface BuildOptions {
@@ -59,6 +63,8 @@ export interface BuildOptions {
   /** Serve the built web app from web/dist when it exists (default true). */
   serveWeb?: boolean;
   logger?: boolean;
+  /** The analysis runner to use (tests pass their own and drain it by hand). */
+  analysis?: AnalysisRunner;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -76,12 +82,22 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const mailer = opts.mailer ?? createMailer(config, db);
   const auth = createAuth(config, db, mailer);
   const ctx: ServiceContext = { db, mailer, config };
+  let analysis = opts.analysis;
+  if (!analysis) {
+    analysis = new AnalysisRunner(db);
+    analysis.start();
+  }
+  const runner = analysis;
+  app.addHook('onClose', async () => {
+    await runner.stop();
+  });
   const deps: RouteDeps = {
     ctx,
     auth,
     actor: (request) => requireActor(auth, db, request),
     maybeActor: (request) => optionalActor(auth, db, request),
     signInLimit: { max: config.signInRateLimit, timeWindow: 60_000 },
+    analysis: runner,
   };
 
   await app.register(helmet, {
@@ -126,7 +142,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   );
 
   app.get('/api/health', () => Promise.resolve({ ok: true }));
-  const modules = [authRoutes, memberRoutes, invitationRoutes, branchRoutes, auditRoutes];
+  const modules = [authRoutes, memberRoutes, invitationRoutes, branchRoutes, auditRoutes, conversationRoutes];
   if (config.mail.transport === 'outbox') modules.push(outboxRoutes);
   for (const routes of modules) {
     await app.register((scope, _opts, done) => {

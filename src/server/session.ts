@@ -23,6 +23,7 @@ async function loadActor(auth: Auth, db: Db, request: FastifyRequest): Promise<A
     memberId: member.id,
     userId: found.user.id,
     homeWardId: member.homeWardId,
+    homeWardPath: member.wardPath,
     assignments: assignments.map(({ role, branchId, branchPath }) => ({ role, branchId, branchPath })),
   };
 }

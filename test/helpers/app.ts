@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Database } from '../../src/db/client.ts';
 import { mailOutbox } from '../../src/db/schema/index.ts';
+import { AnalysisRunner } from '../../src/deliberation/analysis.service.ts';
 import { buildApp, type App } from '../../src/server/app.ts';
 import { openTestDatabase } from './db.ts';
 
@@ -15,6 +16,8 @@ export const TEST_ORIGIN = 'http://localhost:3000';
 export interface TestApp {
   app: App;
   database: Database;
+  /** The analysis runner, not started: `analysis.drain()` runs the queued recomputes now. */
+  analysis: AnalysisRunner;
   config: Config;
   /** Asks for a sign-in code for an email and returns the code mailed (or '' when none was mailed). */
   requestCode(email: string): Promise<string>;
@@ -44,7 +47,8 @@ export const cookieOf = (res: LightMyRequestResponse): string => {
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const database = await openTestDatabase();
-  const app = await buildApp({ config, db: database.db, serveWeb: false, logger: false });
+  const analysis = new AnalysisRunner(database.db);
+  const app = await buildApp({ config, db: database.db, serveWeb: false, logger: false, analysis });
   await app.ready();
   const lastMail = async (to: string) => {
     const rows = await database.db
@@ -78,6 +82,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   return {
     app,
     database,
+    analysis,
     config,
     requestCode,
     signIn,

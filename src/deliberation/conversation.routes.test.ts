@@ -1,0 +1,413 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { moderationLog, statements, voteEvents, votes } from '../db/schema/index.ts';
+import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
+
+let t: TestApp;
+let tree: Tree;
+const cookies: Record<string, string> = {};
+const people: Record<string, TestMember> = {};
+
+interface Body {
+  error?: { code: string; message: string; issues?: { field: string; message: string }[] };
+  [k: string]: unknown;
+}
+
+async function call(
+  who: string | null,
+  method: 'GET' | 'POST' | 'PATCH',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const res = await t.app.inject({
+    method,
+    url,
+    headers: { ...(who && cookies[who] ? { cookie: cookies[who] } : {}), ...headers },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+  const body = (res.body ? res.json() : {}) as Body;
+  return { status: res.statusCode, body, raw: res };
+}
+
+const SEEDS = [
+  'Bus fares should be capped at £2 everywhere.',
+  'We should renationalise the railways.',
+  'Schools need more teaching assistants.',
+  'Council tax should be reformed.',
+  'Every town needs a public library.',
+];
+
+async function newConversation(extra: Record<string, unknown> = {}) {
+  const r = await call('organiser', 'POST', '/api/conversations', {
+    branchId: tree.constituencyA.id,
+    title: 'What should our manifesto put first?',
+    question: 'What matters most to you?',
+    seedStatements: SEEDS,
+    ...extra,
+  });
+  expect(r.status).toBe(201);
+  return r.body as unknown as { id: string; link: string | null; phase: string; moderation: string };
+}
+
+interface Next {
+  statement: { id: string; text: string } | null;
+  progress: { voted: number; total: number };
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  tree = await makeTree(t.database.db);
+  const db = t.database.db;
+  people.organiser = await makeMember(db, tree.wardA, { roles: [['organiser', tree.constituencyA]] });
+  people.moderator = await makeMember(db, tree.wardA2, { roles: [['moderator', tree.constituencyA]] });
+  people.otherModerator = await makeMember(db, tree.wardB, { roles: [['moderator', tree.constituencyB]] });
+  people.alice = await makeMember(db, tree.wardA);
+  people.bob = await makeMember(db, tree.wardA2);
+  people.outsider = await makeMember(db, tree.wardB);
+  for (const [k, m] of Object.entries(people)) cookies[k] = await t.signIn(m.email);
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+describe('conversation lifecycle', () => {
+  it('an organiser starts a conversation with seed statements; members of the branch see it', async () => {
+    const c = await newConversation();
+    expect(c.phase).toBe('open');
+    const list = await call('alice', 'GET', '/api/conversations');
+    expect(
+      (list.body.conversations as { id: string; statements: number }[]).find((x) => x.id === c.id)
+        ?.statements,
+    ).toBe(5);
+    const other = await call('outsider', 'GET', '/api/conversations');
+    expect((other.body.conversations as { id: string }[]).some((x) => x.id === c.id)).toBe(false);
+  });
+
+  it('a plain member cannot start one, and bad fields are named', async () => {
+    const r = await call('alice', 'POST', '/api/conversations', {
+      branchId: tree.wardA.id,
+      title: 't',
+      question: 'q',
+    });
+    expect(r.status).toBe(403);
+    const bad = await call('organiser', 'POST', '/api/conversations', {
+      branchId: tree.constituencyA.id,
+      title: '',
+      question: 'q',
+      opensAt: '2026-12-02T00:00:00Z',
+      closesAt: '2026-12-01T00:00:00Z',
+    });
+    expect(bad.status).toBe(400);
+    const fields = bad.body.error?.issues?.map((i) => i.field) ?? [];
+    expect(fields).toEqual(['body.title', 'body.closesAt']);
+  });
+
+  it('closing the conversation stops votes and statements', async () => {
+    const c = await newConversation();
+    const next = (await call('alice', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
+    const closed = await call('organiser', 'PATCH', `/api/conversations/${c.id}`, {
+      closesAt: new Date(Date.now() - 1000).toISOString(),
+    });
+    expect(closed.status).toBe(400); // before the opening time: refused
+    await call('organiser', 'PATCH', `/api/conversations/${c.id}`, {
+      closesAt: new Date(Date.now() + 50).toISOString(),
+    });
+    await new Promise((r) => setTimeout(r, 80));
+    const v = await call('alice', 'POST', `/api/conversations/${c.id}/votes`, {
+      statementId: next.statement?.id,
+      value: 1,
+    });
+    expect(v.status).toBe(409);
+    expect(v.body.error?.message).toMatch(/closed/);
+    const s = await call('alice', 'POST', `/api/conversations/${c.id}/statements`, {
+      text: 'Too late to say this.',
+    });
+    expect(s.status).toBe(409);
+  });
+});
+
+describe('voting', () => {
+  it('routes every statement once, counts progress, and the latest vote counts', async () => {
+    const c = await newConversation();
+    const seen = new Set<string>();
+    for (let i = 0; i < SEEDS.length; i++) {
+      const n = (await call('alice', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
+      expect(n.progress).toEqual({ voted: i, total: 5 });
+      const id = n.statement?.id ?? '';
+      expect(seen.has(id)).toBe(false);
+      seen.add(id);
+      expect(
+        (await call('alice', 'POST', `/api/conversations/${c.id}/votes`, { statementId: id, value: 1 }))
+          .status,
+      ).toBe(200);
+    }
+    const done = (await call('alice', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
+    expect(done.statement).toBeNull();
+    expect(done.progress).toEqual({ voted: 5, total: 5 });
+
+    const first = [...seen][0] ?? '';
+    await call('alice', 'POST', `/api/conversations/${c.id}/votes`, { statementId: first, value: -1 });
+    const mine = (await call('alice', 'GET', `/api/conversations/${c.id}/my-votes`)).body as {
+      votes: { statementId: string; value: number }[];
+    };
+    expect(mine.votes.find((v) => v.statementId === first)?.value).toBe(-1);
+    const [events] = await t.database.db
+      .select({ n: count() })
+      .from(voteEvents)
+      .where(eq(voteEvents.conversationId, c.id));
+    expect(events?.n).toBe(6);
+  });
+
+  it('a replayed vote is idempotent; undo removes the vote and the card comes back', async () => {
+    const c = await newConversation();
+    const n = (await call('bob', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
+    const id = n.statement?.id ?? '';
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await call('bob', 'POST', `/api/conversations/${c.id}/votes`, { statementId: id, value: 0 })).status,
+      ).toBe(200);
+    const [events] = await t.database.db
+      .select({ n: count() })
+      .from(voteEvents)
+      .where(eq(voteEvents.conversationId, c.id));
+    expect(events?.n).toBe(1);
+    const undo = await call('bob', 'POST', `/api/conversations/${c.id}/votes/undo`, { statementId: id });
+    expect(undo.status).toBe(200);
+    const again = (await call('bob', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
+    expect(again.progress.voted).toBe(0);
+    expect(
+      (await call('bob', 'POST', `/api/conversations/${c.id}/votes/undo`, { statementId: id })).status,
+    ).toBe(404);
+  });
+
+  it('bad votes get a clear 4xx and change nothing', async () => {
+    const c = await newConversation({ moderation: 'pre' });
+    const n = (await call('alice', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
+    const id = n.statement?.id ?? '';
+    const pending = await call('alice', 'POST', `/api/conversations/${c.id}/statements`, {
+      text: 'Pending statements wait.',
+    });
+    const pendingId = (pending.body.statement as { id: string }).id;
+    const cases: [unknown, number, string][] = [
+      [{ statementId: id, value: 2 }, 400, 'VALIDATION_FAILED'],
+      [{ statementId: id, value: -2 }, 400, 'VALIDATION_FAILED'],
+      [{ statementId: id, value: '1' }, 400, 'VALIDATION_FAILED'],
+      [{ statementId: id }, 400, 'VALIDATION_FAILED'],
+      [{ statementId: id, value: 1, extra: true }, 400, 'VALIDATION_FAILED'],
+      [{ statementId: '019a0000-0000-7000-8000-000000000000', value: 1 }, 404, 'NOT_FOUND'],
+      [{ statementId: pendingId, value: 1 }, 409, 'CONFLICT'],
+    ];
+    for (const [payload, status, code] of cases) {
+      const r = await call('alice', 'POST', `/api/conversations/${c.id}/votes`, payload);
+      expect([r.status, r.body.error?.code]).toEqual([status, code]);
+    }
+    // Rejected statements cannot be voted on either.
+    await call('moderator', 'POST', `/api/conversations/${c.id}/moderation`, {
+      statementIds: [id],
+      decision: 'rejected',
+      reason: 'Off topic',
+    });
+    const r = await call('alice', 'POST', `/api/conversations/${c.id}/votes`, { statementId: id, value: 1 });
+    expect([r.status, r.body.error?.code]).toEqual([409, 'CONFLICT']);
+    const [n2] = await t.database.db.select({ n: count() }).from(votes).where(eq(votes.conversationId, c.id));
+    expect(n2?.n).toBe(0);
+  });
+});
+
+describe('posting statements', () => {
+  it('over 280 characters is refused with the field named', async () => {
+    const c = await newConversation();
+    const r = await call('alice', 'POST', `/api/conversations/${c.id}/statements`, { text: 'x'.repeat(281) });
+    expect(r.status).toBe(400);
+    expect(r.body.error?.issues?.[0]).toMatchObject({
+      field: 'body.text',
+      message: 'must be at most 280 characters',
+    });
+    const [n] = await t.database.db
+      .select({ n: count() })
+      .from(statements)
+      .where(eq(statements.conversationId, c.id));
+    expect(n?.n).toBe(5);
+  });
+
+  it('shows near-duplicates before posting and refuses an exact duplicate', async () => {
+    const c = await newConversation();
+    const q = encodeURIComponent('the railways should be renationalised');
+    const sim = await call('alice', 'GET', `/api/conversations/${c.id}/similar?text=${q}`);
+    expect((sim.body.similar as { text: string }[]).map((s) => s.text)).toEqual([SEEDS[1]]);
+    const dup = await call('alice', 'POST', `/api/conversations/${c.id}/statements`, { text: SEEDS[1] });
+    expect(dup.status).toBe(409);
+  });
+
+  it('post-moderation publishes at once; a replayed post returns the same statement', async () => {
+    const c = await newConversation();
+    const text = 'Libraries should open on Sundays.';
+    const a = await call('alice', 'POST', `/api/conversations/${c.id}/statements`, { text });
+    expect(a.status).toBe(201);
+    expect(a.body.statement).toMatchObject({ status: 'accepted', text });
+    const b = await call('alice', 'POST', `/api/conversations/${c.id}/statements`, { text });
+    expect(b.status).toBe(200);
+    expect((b.body.statement as { id: string }).id).toBe((a.body.statement as { id: string }).id);
+  });
+
+  it('the abuse screen sends a flagged statement to moderation, and the author sees why it was rejected', async () => {
+    const c = await newConversation();
+    const r = await call('bob', 'POST', `/api/conversations/${c.id}/statements`, {
+      text: 'The council is full of shit.',
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.statement).toMatchObject({ status: 'pending', flagged: true });
+    const id = (r.body.statement as { id: string }).id;
+    const queue = await call('moderator', 'GET', `/api/conversations/${c.id}/moderation`);
+    expect((queue.body.statements as { id: string }[]).map((s) => s.id)).toEqual([id]);
+    const refused = await call('moderator', 'POST', `/api/conversations/${c.id}/moderation`, {
+      statementIds: [id],
+      decision: 'rejected',
+    });
+    expect(refused.status).toBe(400);
+    const ok = await call('moderator', 'POST', `/api/conversations/${c.id}/moderation`, {
+      statementIds: [id],
+      decision: 'rejected',
+      reason: 'Please make the point without the insult',
+    });
+    expect(ok.body).toEqual({ changed: 1 });
+    const mine = await call('bob', 'GET', `/api/conversations/${c.id}/my-statements`);
+    expect(mine.body.statements).toEqual([
+      expect.objectContaining({ id, status: 'rejected', reason: 'Please make the point without the insult' }),
+    ]);
+    const log = await t.database.db
+      .select()
+      .from(moderationLog)
+      .where(eq(moderationLog.conversationId, c.id));
+    expect(log.map((l) => l.decision)).toEqual(['rejected']);
+  });
+
+  it('pre-moderation holds statements; a bulk accept publishes them', async () => {
+    const c = await newConversation({ moderation: 'pre' });
+    const ids: string[] = [];
+    for (const text of ['Fix the potholes on the high street.', 'More buses after 10pm.']) {
+      const r = await call('alice', 'POST', `/api/conversations/${c.id}/statements`, { text });
+      expect(r.body.statement).toMatchObject({ status: 'pending' });
+      ids.push((r.body.statement as { id: string }).id);
+    }
+    const before = (await call('bob', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
+    expect(before.progress.total).toBe(5);
+    const bulk = await call('moderator', 'POST', `/api/conversations/${c.id}/moderation`, {
+      statementIds: ids,
+      decision: 'accepted',
+    });
+    expect(bulk.body).toEqual({ changed: 2 });
+    const after = (await call('bob', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
+    expect(after.progress.total).toBe(7);
+    const log = await call('moderator', 'GET', `/api/conversations/${c.id}/moderation/log`);
+    expect((log.body.entries as unknown[]).length).toBe(2);
+  });
+});
+
+describe('authorisation', () => {
+  it('a member of another branch cannot read or vote in a branch-only conversation', async () => {
+    const c = await newConversation();
+    const n = (await call('alice', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
+    for (const [method, url, payload] of [
+      ['GET', `/api/conversations/${c.id}`, undefined],
+      ['GET', `/api/conversations/${c.id}/next`, undefined],
+      ['GET', `/api/conversations/${c.id}/map`, undefined],
+      ['GET', `/api/conversations/${c.id}/report`, undefined],
+      ['POST', `/api/conversations/${c.id}/votes`, { statementId: n.statement?.id, value: 1 }],
+      ['POST', `/api/conversations/${c.id}/statements`, { text: 'An outsider speaks.' }],
+    ] as const) {
+      expect((await call('outsider', method, url, payload)).status).toBe(403);
+      expect((await call(null, method, url, payload)).status).toBe(401);
+    }
+  });
+
+  it('a moderator of another branch cannot moderate it', async () => {
+    const c = await newConversation();
+    const q = await call('otherModerator', 'GET', `/api/conversations/${c.id}/moderation`);
+    expect(q.status).toBe(403);
+    const n = (await call('alice', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
+    const m = await call('otherModerator', 'POST', `/api/conversations/${c.id}/moderation`, {
+      statementIds: [n.statement?.id],
+      decision: 'rejected',
+      reason: 'no',
+    });
+    expect(m.status).toBe(403);
+    expect((await call('alice', 'GET', `/api/conversations/${c.id}/moderation`)).status).toBe(403);
+  });
+
+  it('a link conversation admits signed-out visitors with the link, pseudonymously', async () => {
+    const c = await newConversation({ access: 'link' });
+    const token = c.link?.split('/').pop() ?? '';
+    expect(token.length).toBeGreaterThan(15);
+    expect((await call(null, 'GET', `/api/conversations/${c.id}/next`)).status).toBe(401);
+    const joined = await call(null, 'GET', `/api/join/${token}`);
+    expect(joined.body.id).toBe(c.id);
+    expect(joined.body.link).toBeNull();
+    const h = { 'x-conversation-link': token };
+    const n = (await call(null, 'GET', `/api/conversations/${c.id}/next`, undefined, h))
+      .body as unknown as Next;
+    const v = await call(
+      null,
+      'POST',
+      `/api/conversations/${c.id}/votes`,
+      { statementId: n.statement?.id, value: 1 },
+      h,
+    );
+    expect(v.status).toBe(200);
+    const cookie = String(v.raw.headers['set-cookie']).split(';')[0] ?? '';
+    expect(cookie).toMatch(/^bc_visitor=/);
+    const mine = await call(null, 'GET', `/api/conversations/${c.id}/my-votes`, undefined, { ...h, cookie });
+    expect((mine.body.votes as unknown[]).length).toBe(1);
+    const wrong = await call(null, 'GET', `/api/conversations/${c.id}/next`, undefined, {
+      'x-conversation-link': 'x'.repeat(24),
+    });
+    expect(wrong.status).toBe(401);
+  });
+});
+
+describe('the map and the report', () => {
+  it('recomputes off the request path and shows groups, common ground and the viewer, never who voted what', async () => {
+    const c = await newConversation();
+    const voters = ['alice', 'bob', 'organiser', 'moderator'];
+    for (const who of voters) {
+      for (;;) {
+        const n = (await call(who, 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
+        if (!n.statement) break;
+        const value = n.statement.text === SEEDS[0] ? 1 : who === 'alice' || who === 'bob' ? 1 : -1;
+        await call(who, 'POST', `/api/conversations/${c.id}/votes`, { statementId: n.statement.id, value });
+      }
+    }
+    const empty = await call('alice', 'GET', `/api/conversations/${c.id}/map`);
+    expect(empty.body.version).toBe(0);
+    await new Promise((r) => setTimeout(r, 350));
+    expect(await t.analysis.drain()).toBeGreaterThanOrEqual(1);
+    const map = await call('alice', 'GET', `/api/conversations/${c.id}/map`);
+    expect(map.body.version).toBe(1);
+    expect(map.body.participants).toBe(4);
+    expect((map.body.me as { votes: number }).votes).toBe(5);
+    // Groups of fewer than 5 are merged into "others": nobody can be singled out.
+    expect((map.body.groups as { id: number; size: number }[]).every((g) => g.id === -1 || g.size >= 5)).toBe(
+      true,
+    );
+    const text = map.body.toString() + JSON.stringify(map.body);
+    for (const m of Object.values(people)) {
+      expect(text).not.toContain(m.id);
+      expect(text).not.toContain(m.email);
+    }
+    const report = await call('alice', 'GET', `/api/conversations/${c.id}/report`);
+    expect(report.status).toBe(200);
+    const statementsShown = report.body.statements as { text: string; agree: number; disagree: number }[];
+    expect(statementsShown.find((s) => s.text === SEEDS[0])).toMatchObject({ agree: 4, disagree: 0 });
+    expect((report.body.participation as { votes: number }[]).reduce((a, d) => a + d.votes, 0)).toBe(20);
+    expect(JSON.stringify(report.body)).not.toMatch(
+      new RegExp(
+        Object.values(people)
+          .map((p) => p.id)
+          .join('|'),
+      ),
+    );
+  });
+});

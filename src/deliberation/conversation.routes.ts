@@ -1,0 +1,204 @@
+/** Routes of Common Ground: thin — parse, find the caller, call the service, present. */
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import { conversations } from '../db/schema/index.ts';
+import type { App, RouteDeps } from '../server/app.ts';
+import { notFound } from '../server/errors.ts';
+import { latestAnalysis } from './analysis.service.ts';
+import {
+  conversationParams,
+  createConversationBody,
+  linkParams,
+  moderateBody,
+  postStatementBody,
+  queueQuery,
+  similarQuery,
+  undoBody,
+  updateConversationBody,
+  voteBody,
+} from './conversation.schema.ts';
+import * as conv from './conversation.service.ts';
+import type { Caller } from './conversation.service.ts';
+import { conversationReport, opinionMap } from './report.service.ts';
+import * as st from './statement.service.ts';
+import * as vote from './vote.service.ts';
+
+const VISITOR_COOKIE = 'bc_visitor';
+const LINK_HEADER = 'x-conversation-link';
+const KEY_RE = /^[A-Za-z0-9_-]{20,64}$/;
+
+function readCookie(request: FastifyRequest, name: string): string | null {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis }: RouteDeps): void {
+  const secure = ctx.config.publicUrl.startsWith('https:');
+
+  /** Who is calling. With `write`, a signed-out link visitor is given a visitor key (a cookie). */
+  async function caller(request: FastifyRequest, reply?: FastifyReply, link?: string): Promise<Caller> {
+    const a = await maybeActor(request);
+    const header = request.headers[LINK_HEADER];
+    const linkToken =
+      typeof header === 'string' && KEY_RE.test(header) ? header : link && KEY_RE.test(link) ? link : null;
+    let visitorKey = readCookie(request, VISITOR_COOKIE);
+    if (visitorKey && !KEY_RE.test(visitorKey)) visitorKey = null;
+    if (!a && !visitorKey && linkToken && reply) {
+      visitorKey = crypto.randomBytes(24).toString('base64url');
+      void reply.header(
+        'set-cookie',
+        `${VISITOR_COOKIE}=${visitorKey}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000${secure ? '; Secure' : ''}`,
+      );
+    }
+    return { actor: a, linkToken, visitorKey: a ? null : visitorKey };
+  }
+
+  const params = { params: conversationParams };
+
+  app.get('/api/conversations', async (request) => conv.listConversations(ctx, await actor(request)));
+
+  app.post('/api/conversations', { schema: { body: createConversationBody } }, async (request, reply) =>
+    reply.status(201).send(await conv.createConversation(ctx, await actor(request), request.body)),
+  );
+
+  app.get('/api/join/:token', { schema: { params: linkParams } }, async (request) => {
+    const [c] = await ctx.db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(eq(conversations.linkToken, request.params.token));
+    if (!c) throw notFound('Conversation');
+    const full = await conv.loadConversation(ctx.db, c.id);
+    if (full.access !== 'link') throw notFound('Conversation');
+    return conv.presentConversation(full, {
+      actor: await maybeActor(request),
+      linkToken: request.params.token,
+      visitorKey: null,
+    });
+  });
+
+  app.get('/api/conversations/:id', { schema: params }, async (request) => {
+    const who = await caller(request);
+    return conv.presentConversation(await conv.conversationFor(ctx.db, who, request.params.id), who);
+  });
+
+  app.patch(
+    '/api/conversations/:id',
+    { schema: { ...params, body: updateConversationBody } },
+    async (request) => conv.updateConversation(ctx, await actor(request), request.params.id, request.body),
+  );
+
+  app.get('/api/conversations/:id/next', { schema: params }, async (request) =>
+    vote.nextStatement(ctx, await caller(request), request.params.id),
+  );
+
+  app.post(
+    '/api/conversations/:id/votes',
+    { schema: { ...params, body: voteBody } },
+    async (request, reply) =>
+      vote.castVote(
+        ctx,
+        await caller(request, reply),
+        request.params.id,
+        request.body.statementId,
+        request.body.value,
+      ),
+  );
+
+  app.post('/api/conversations/:id/votes/undo', { schema: { ...params, body: undoBody } }, async (request) =>
+    vote.undoVote(ctx, await caller(request), request.params.id, request.body.statementId),
+  );
+
+  app.get('/api/conversations/:id/my-votes', { schema: params }, async (request) =>
+    vote.myVotes(ctx, await caller(request), request.params.id),
+  );
+
+  app.get(
+    '/api/conversations/:id/similar',
+    { schema: { ...params, querystring: similarQuery } },
+    async (request) =>
+      st.similarStatements(ctx, await caller(request), request.params.id, request.query.text),
+  );
+
+  app.post(
+    '/api/conversations/:id/statements',
+    { schema: { ...params, body: postStatementBody } },
+    async (request, reply) => {
+      const result = await st.postStatement(
+        ctx,
+        await caller(request, reply),
+        request.params.id,
+        request.body.text,
+      );
+      return reply.status(result.created ? 201 : 200).send(result);
+    },
+  );
+
+  app.get('/api/conversations/:id/my-statements', { schema: params }, async (request) =>
+    st.myStatements(ctx, await caller(request), request.params.id),
+  );
+
+  app.get('/api/conversations/:id/map', { schema: params }, async (request) =>
+    opinionMap(ctx, await caller(request), request.params.id),
+  );
+
+  app.get('/api/conversations/:id/report', { schema: params }, async (request) =>
+    conversationReport(ctx, await caller(request), request.params.id),
+  );
+
+  // Server-Sent Events: a `map` event whenever a new analysis is stored. EventSource cannot send headers,
+  // so a link visitor passes the link secret as `?link=`.
+  app.get(
+    '/api/conversations/:id/stream',
+    { schema: { ...params, querystring: z.strictObject({ link: z.string().max(64).optional() }) } },
+    async (request, reply) => {
+      const who = await caller(request, undefined, request.query.link);
+      const c = await conv.conversationFor(ctx.db, who, request.params.id);
+      const current = await latestAnalysis(ctx.db, c.id);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      const send = async () => {
+        try {
+          const map = await opinionMap(ctx, who, c.id);
+          res.write(`event: map\nid: ${map.version}\ndata: ${JSON.stringify(map)}\n\n`);
+        } catch {
+          res.end();
+        }
+      };
+      res.write('retry: 2000\n\n');
+      await send();
+      const stop = analysis.watch(c.id, current?.version ?? 0, () => void send());
+      const ping = setInterval(() => res.write(': ping\n\n'), 20_000);
+      request.raw.on('close', () => {
+        clearInterval(ping);
+        stop();
+      });
+    },
+  );
+
+  app.get(
+    '/api/conversations/:id/moderation',
+    { schema: { ...params, querystring: queueQuery } },
+    async (request) => st.moderationQueue(ctx, await actor(request), request.params.id, request.query.status),
+  );
+
+  app.post(
+    '/api/conversations/:id/moderation',
+    { schema: { ...params, body: moderateBody } },
+    async (request) => st.moderate(ctx, await actor(request), request.params.id, request.body),
+  );
+
+  app.get('/api/conversations/:id/moderation/log', { schema: params }, async (request) =>
+    st.moderationHistory(ctx, await actor(request), request.params.id),
+  );
+}

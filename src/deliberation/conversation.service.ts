@@ -1,0 +1,264 @@
+/**
+ * Conversations: creating and listing them, who may take part, and the pseudonymous participant that
+ * stands for a member (or a link visitor) inside one conversation.
+ */
+import crypto from 'node:crypto';
+import { and, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Executor } from '../db/client.ts';
+import { branches, conversations, participants, statements } from '../db/schema/index.ts';
+import { newId } from '../lib/ids.ts';
+import type { ServiceContext } from '../lib/context.ts';
+import { recordAudit } from '../members/audit.repo.ts';
+import { branchById } from '../members/branch.repo.ts';
+import { can, isMemberOf, type Actor } from '../members/policy.ts';
+import { AppError, forbidden, notFound } from '../server/errors.ts';
+import { isFlagged } from './abuse.ts';
+import type { createConversationBody, updateConversationBody } from './conversation.schema.ts';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type Conversation = ConversationRow & { branchName: string; branchPath: string };
+
+/** Who is taking part: a signed-in member, or a visitor holding the conversation's link. */
+export interface Caller {
+  actor: Actor | null;
+  /** The secret from the share link, when the caller came through it. */
+  linkToken: string | null;
+  /** A random key kept in the visitor's cookie; stands for a signed-out participant. */
+  visitorKey: string | null;
+}
+
+const hashKey = (key: string): string => crypto.createHash('sha256').update(key).digest('base64url');
+
+export async function loadConversation(db: Executor, id: string): Promise<Conversation> {
+  const [row] = await db
+    .select({ c: conversations, branchName: branches.name, branchPath: branches.path })
+    .from(conversations)
+    .innerJoin(branches, eq(branches.id, conversations.branchId))
+    .where(eq(conversations.id, id));
+  if (!row) throw notFound('Conversation');
+  return { ...row.c, branchName: row.branchName, branchPath: row.branchPath };
+}
+
+export const canModerate = (actor: Actor | null, c: Conversation): boolean =>
+  can(actor, 'conversations.moderate', c.branchPath) || can(actor, 'conversations.create', c.branchPath);
+
+/** May this caller see the conversation and take part in it? */
+export function mayTakePart(caller: Caller, c: Conversation): boolean {
+  if (isMemberOf(caller.actor, c.branchPath) || canModerate(caller.actor, c)) return true;
+  return c.access === 'link' && caller.linkToken !== null && safeEqual(caller.linkToken, c.linkToken);
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+/** The conversation, if the caller may take part; otherwise 403 (or 401 when signing in would help). */
+export async function conversationFor(db: Executor, caller: Caller, id: string): Promise<Conversation> {
+  const c = await loadConversation(db, id);
+  if (!mayTakePart(caller, c)) {
+    if (!caller.actor) throw new AppError('UNAUTHENTICATED', 'Sign in to take part in this conversation');
+    throw forbidden('This conversation is for members of another branch');
+  }
+  return c;
+}
+
+export function phase(c: ConversationRow, now = new Date()): 'upcoming' | 'open' | 'closed' {
+  if (now < c.opensAt) return 'upcoming';
+  if (c.closesAt && now >= c.closesAt) return 'closed';
+  return 'open';
+}
+
+export function presentConversation(c: Conversation, caller: Caller) {
+  const moderator = canModerate(caller.actor, c);
+  return {
+    id: c.id,
+    branch: { id: c.branchId, name: c.branchName },
+    title: c.title,
+    question: c.question,
+    description: c.description,
+    opensAt: c.opensAt.toISOString(),
+    closesAt: c.closesAt?.toISOString() ?? null,
+    phase: phase(c),
+    access: c.access,
+    moderation: c.moderation,
+    canModerate: moderator,
+    // Only those who run the conversation may hand out its link.
+    link: moderator && c.access === 'link' ? `/join/${c.linkToken}` : null,
+  };
+}
+
+export async function createConversation(
+  ctx: ServiceContext,
+  actor: Actor,
+  body: z.infer<typeof createConversationBody>,
+) {
+  const branch = await branchById(ctx.db, body.branchId);
+  if (!branch) throw notFound('Branch');
+  if (!can(actor, 'conversations.create', branch.path))
+    throw forbidden('Only organisers of this branch can start a conversation here');
+  const unique = new Set<string>();
+  const seeds = body.seedStatements.filter((s) => !unique.has(s) && unique.add(s));
+  const id = newId();
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(conversations).values({
+      id,
+      branchId: branch.id,
+      title: body.title,
+      question: body.question,
+      description: body.description,
+      opensAt: body.opensAt ? new Date(body.opensAt) : new Date(),
+      closesAt: body.closesAt ? new Date(body.closesAt) : null,
+      access: body.access,
+      moderation: body.moderation,
+      linkToken: crypto.randomBytes(18).toString('base64url'),
+      nextStatement: seeds.length,
+      createdBy: actor.memberId,
+    });
+    if (seeds.length > 0) {
+      await tx.insert(statements).values(
+        seeds.map((text, number) => ({
+          id: newId(),
+          conversationId: id,
+          number,
+          text,
+          status: 'accepted' as const,
+          seed: true,
+          flagged: isFlagged(text),
+        })),
+      );
+    }
+    await recordAudit(tx, [
+      {
+        actorId: actor.memberId,
+        action: 'create',
+        subjectType: 'conversation',
+        subjectId: id,
+        branchId: branch.id,
+      },
+    ]);
+  });
+  const caller: Caller = { actor, linkToken: null, visitorKey: null };
+  return presentConversation(await loadConversation(ctx.db, id), caller);
+}
+
+export async function updateConversation(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof updateConversationBody>,
+) {
+  const c = await loadConversation(ctx.db, id);
+  if (!can(actor, 'conversations.create', c.branchPath))
+    throw forbidden('Only organisers of this branch can change the conversation');
+  const closesAt = body.closesAt === undefined ? undefined : body.closesAt ? new Date(body.closesAt) : null;
+  if (closesAt && closesAt <= c.opensAt)
+    throw new AppError('VALIDATION_FAILED', 'The closing time must be after the opening time', [
+      { field: 'closesAt', message: 'must be after the opening time' },
+    ]);
+  await ctx.db
+    .update(conversations)
+    .set({
+      ...(body.title ? { title: body.title } : {}),
+      ...(body.question ? { question: body.question } : {}),
+      ...(body.description !== undefined ? { description: body.description } : {}),
+      ...(closesAt !== undefined ? { closesAt } : {}),
+    })
+    .where(eq(conversations.id, id));
+  return presentConversation(await loadConversation(ctx.db, id), {
+    actor,
+    linkToken: null,
+    visitorKey: null,
+  });
+}
+
+/** Conversations the actor can take part in or run: their own branches' and those above them. */
+export async function listConversations(ctx: ServiceContext, actor: Actor) {
+  // Branches above the home ward (and the ward itself) are exactly the prefixes of its path.
+  const ancestors = actor.homeWardPath
+    .split('/')
+    .filter(Boolean)
+    .map((_, i, parts) => `${parts.slice(0, i + 1).join('/')}/`)
+    .map((p) => (actor.homeWardPath.startsWith('/') ? `/${p}` : p));
+  const runs = actor.assignments.filter(
+    (a) => a.role === 'moderator' || a.role === 'organiser' || a.role === 'admin',
+  );
+  const rows = await ctx.db
+    .select({ c: conversations, branchName: branches.name, branchPath: branches.path })
+    .from(conversations)
+    .innerJoin(branches, eq(branches.id, conversations.branchId))
+    .where(
+      or(
+        ancestors.length > 0 ? inArray(branches.path, ancestors) : sql`false`,
+        ...runs.map((a) => like(branches.path, `${a.branchPath}%`)),
+      ),
+    )
+    .orderBy(desc(conversations.opensAt))
+    .limit(200);
+  const caller: Caller = { actor, linkToken: null, visitorKey: null };
+  const counts = await statementCounts(
+    ctx.db,
+    rows.map((r) => r.c.id),
+  );
+  return {
+    conversations: rows.map((r) => ({
+      ...presentConversation({ ...r.c, branchName: r.branchName, branchPath: r.branchPath }, caller),
+      statements: counts.get(r.c.id) ?? 0,
+    })),
+  };
+}
+
+async function statementCounts(db: Executor, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: statements.conversationId, n: sql<number>`count(*)::int` })
+    .from(statements)
+    .where(and(inArray(statements.conversationId, ids), eq(statements.status, 'accepted')))
+    .groupBy(statements.conversationId);
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/** The caller's participant row in the conversation, if they have one. */
+export async function findParticipant(db: Executor, c: Conversation, caller: Caller) {
+  const where = caller.actor
+    ? eq(participants.memberId, caller.actor.memberId)
+    : caller.visitorKey
+      ? eq(participants.visitorKeyHash, hashKey(caller.visitorKey))
+      : null;
+  if (!where) return undefined;
+  const [p] = await db
+    .select({ id: participants.id, number: participants.number })
+    .from(participants)
+    .where(and(eq(participants.conversationId, c.id), where));
+  return p;
+}
+
+/** The caller's participant, made on first use (a number taken from the conversation's counter). */
+export async function participantFor(db: Executor, c: Conversation, caller: Caller) {
+  const found = await findParticipant(db, c, caller);
+  if (found) return found;
+  if (!caller.actor && !caller.visitorKey)
+    throw new AppError('UNAUTHENTICATED', 'Sign in, or open the conversation from its link, to take part');
+  return db.transaction(async (tx) => {
+    // The counter's row lock orders concurrent first votes; a repeat finds the row made by the first.
+    const [counter] = await tx
+      .update(conversations)
+      .set({ nextParticipant: sql`${conversations.nextParticipant} + 1` })
+      .where(eq(conversations.id, c.id))
+      .returning({ number: sql<number>`${conversations.nextParticipant} - 1` });
+    if (!counter) throw notFound('Conversation');
+    const again = await findParticipant(tx, c, caller);
+    if (again) return again;
+    const row = {
+      id: newId(),
+      conversationId: c.id,
+      number: counter.number,
+      memberId: caller.actor?.memberId ?? null,
+      visitorKeyHash: caller.actor || !caller.visitorKey ? null : hashKey(caller.visitorKey),
+    };
+    await tx.insert(participants).values(row);
+    return { id: row.id, number: row.number };
+  });
+}

@@ -1,0 +1,194 @@
+/**
+ * What people see of an analysis: the opinion map and the report. Groups and statements only, never who
+ * voted what: points carry no participant ids (the viewer is told only their own position), and groups of
+ * fewer than MIN_PUBLIC_GROUP participants are merged into "others" so a small group cannot be singled out.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { statements } from '../db/schema/index.ts';
+import { queryRows, type Executor } from '../db/client.ts';
+import type { AnalysisReport, StatementReport } from '../math/analyze.ts';
+import type { ServiceContext } from '../lib/context.ts';
+import { latestAnalysis } from './analysis.service.ts';
+import {
+  conversationFor,
+  findParticipant,
+  presentConversation,
+  type Caller,
+} from './conversation.service.ts';
+
+export const MIN_PUBLIC_GROUP = 5;
+/** The map shows at most this many points (a deterministic sample); sizes are always the true ones. */
+export const MAX_POINTS = 5000;
+export const OTHERS = -1;
+
+const LETTERS = 'ABCDEFGH';
+export const groupLabel = (id: number): string =>
+  id === OTHERS ? 'Others' : `Group ${LETTERS[id] ?? id + 1}`;
+
+/** Maps engine group ids to shown ids: small groups become OTHERS. */
+function publicGroups(report: AnalysisReport): Map<number, number> {
+  return new Map(report.groups.map((g) => [g.id, g.size < MIN_PUBLIC_GROUP ? OTHERS : g.id]));
+}
+
+async function statementTexts(db: Executor, conversationId: string) {
+  const rows = await db
+    .select({ id: statements.id, number: statements.number, text: statements.text })
+    .from(statements)
+    .where(and(eq(statements.conversationId, conversationId), inArray(statements.status, ['accepted'])));
+  return new Map(rows.map((r) => [String(r.number), { id: r.id, text: r.text }]));
+}
+
+function byPublicGroup(s: StatementReport, shown: Map<number, number>) {
+  const merged = new Map<number, { agree: number; disagree: number; pass: number }>();
+  for (const g of s.byGroup) {
+    const id = shown.get(g.group) ?? OTHERS;
+    const m = merged.get(id) ?? { agree: 0, disagree: 0, pass: 0 };
+    m.agree += g.agree;
+    m.disagree += g.disagree;
+    m.pass += g.pass;
+    merged.set(id, m);
+  }
+  return [...merged.entries()]
+    .sort(([a], [b]) => (a === OTHERS ? 1 : b === OTHERS ? -1 : a - b))
+    .map(([group, m]) => {
+      const seen = m.agree + m.disagree + m.pass;
+      return {
+        group,
+        label: groupLabel(group),
+        ...m,
+        agreeShare: seen ? m.agree / seen : 0,
+        disagreeShare: seen ? m.disagree / seen : 0,
+      };
+    });
+}
+
+function groupsOf(
+  report: AnalysisReport,
+  shown: Map<number, number>,
+  texts: Map<string, { id: string; text: string }>,
+) {
+  const out: {
+    id: number;
+    label: string;
+    size: number;
+    representative: { statementId: string; text: string; direction: string; agreement: number }[];
+  }[] = [];
+  let others = 0;
+  for (const g of report.groups) {
+    if (shown.get(g.id) === OTHERS) {
+      others += g.size;
+      continue;
+    }
+    out.push({
+      id: g.id,
+      label: groupLabel(g.id),
+      size: g.size,
+      representative: g.representative.flatMap((r) => {
+        const t = texts.get(r.statement);
+        return t ? [{ statementId: t.id, text: t.text, direction: r.direction, agreement: r.pSuccess }] : [];
+      }),
+    });
+  }
+  if (others > 0) out.push({ id: OTHERS, label: groupLabel(OTHERS), size: others, representative: [] });
+  return out;
+}
+
+/** The live opinion map: points by group, group sizes and representative statements, the viewer's place. */
+export async function opinionMap(ctx: ServiceContext, caller: Caller, id: string) {
+  const c = await conversationFor(ctx.db, caller, id);
+  const stored = await latestAnalysis(ctx.db, c.id);
+  const me = await findParticipant(ctx.db, c, caller);
+  if (!stored) return { version: 0, computedAt: null, participants: 0, points: [], groups: [], me: null };
+  const { report } = stored;
+  const shown = publicGroups(report);
+  const texts = await statementTexts(ctx.db, c.id);
+  const placed = report.participants.filter((p) => p.group !== null);
+  const step = Math.max(1, Math.ceil(placed.length / MAX_POINTS));
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  const points = placed
+    .filter((_, i) => i % step === 0)
+    .map((p) => [round(p.x), round(p.y), shown.get(p.group ?? OTHERS) ?? OTHERS] as const);
+  const mine = me ? report.participants.find((p) => p.id === String(me.number)) : undefined;
+  return {
+    version: stored.version,
+    computedAt: stored.computedAt.toISOString(),
+    participants: report.participants.length,
+    points,
+    groups: groupsOf(report, shown, texts),
+    me: mine
+      ? {
+          x: round(mine.x),
+          y: round(mine.y),
+          group: mine.group === null ? null : (shown.get(mine.group) ?? OTHERS),
+          votes: mine.votes,
+        }
+      : null,
+  };
+}
+
+/** The report: common ground with each group's agreement, divisive statements, groups, participation. */
+export async function conversationReport(ctx: ServiceContext, caller: Caller, id: string) {
+  const c = await conversationFor(ctx.db, caller, id);
+  const stored = await latestAnalysis(ctx.db, c.id);
+  const participation = await queryRows<{ day: string; votes: number; voters: number }>(
+    ctx.db,
+    sql`select to_char(date_trunc('day', at), 'YYYY-MM-DD') as day, count(*)::int as votes,
+               count(distinct participant_id)::int as voters
+        from vote_events where conversation_id = ${c.id} and value is not null
+        group by 1 order by 1`,
+  );
+  const base = { conversation: presentConversation(c, caller), participation };
+  if (!stored)
+    return {
+      ...base,
+      version: 0,
+      computedAt: null,
+      participants: 0,
+      groups: [],
+      commonGround: [],
+      divisive: [],
+      statements: [],
+    };
+  const { report } = stored;
+  const shown = publicGroups(report);
+  const texts = await statementTexts(ctx.db, c.id);
+  const present = (s: StatementReport) => {
+    const t = texts.get(s.id);
+    if (!t) return [];
+    return [
+      {
+        id: t.id,
+        text: t.text,
+        agree: s.agree,
+        disagree: s.disagree,
+        pass: s.pass,
+        commonGround: s.commonGround,
+        bridging: s.bridging,
+        groupInformedConsensus: s.groupInformedConsensus,
+        byGroup: byPublicGroup(s, shown),
+      },
+    ];
+  };
+  const all = report.statements.filter((s) => !s.rejected && !s.meta);
+  const common = report.commonGround.flatMap((sid) => all.filter((s) => s.id === sid).flatMap(present));
+  // Divisive: the widest gap in agreement between groups, among statements every group has seen.
+  const spread = (s: StatementReport) => {
+    const pa = s.byGroup.filter((g) => g.agree + g.disagree + g.pass >= 3).map((g) => g.pa);
+    return pa.length >= 2 ? Math.max(...pa) - Math.min(...pa) : 0;
+  };
+  const divisive = [...all]
+    .sort((a, b) => spread(b) - spread(a))
+    .filter((s) => spread(s) >= 0.3)
+    .slice(0, 10)
+    .flatMap(present);
+  return {
+    ...base,
+    version: stored.version,
+    computedAt: stored.computedAt.toISOString(),
+    participants: report.participants.length,
+    groups: groupsOf(report, shown, texts),
+    commonGround: common.slice(0, 20),
+    divisive,
+    statements: all.flatMap(present),
+  };
+}

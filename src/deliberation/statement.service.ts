@@ -1,0 +1,207 @@
+/**
+ * Statements: posting (length, near-duplicates, the abuse screen), authors' view of their own, and the
+ * moderation console (queue, accept or reject with a reason, bulk, log).
+ */
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Executor } from '../db/client.ts';
+import { conversations, members, moderationLog, statements } from '../db/schema/index.ts';
+import { newId } from '../lib/ids.ts';
+import type { ServiceContext } from '../lib/context.ts';
+import type { Actor } from '../members/policy.ts';
+import { AppError, forbidden, notFound } from '../server/errors.ts';
+import { isFlagged } from './abuse.ts';
+import { requestAnalysis } from './analysis.service.ts';
+import type { moderateBody } from './conversation.schema.ts';
+import {
+  canModerate,
+  conversationFor,
+  findParticipant,
+  loadConversation,
+  participantFor,
+  phase,
+  type Caller,
+} from './conversation.service.ts';
+import { nearDuplicates } from './similarity.ts';
+
+export type StatementRow = typeof statements.$inferSelect;
+
+const presentOwn = (s: StatementRow) => ({
+  id: s.id,
+  number: s.number,
+  text: s.text,
+  status: s.status,
+  reason: s.status === 'rejected' ? s.rejectReason : null,
+  flagged: s.flagged,
+  createdAt: s.createdAt.toISOString(),
+});
+
+/** Accepted statements like `text`: "is this what you mean?" before posting. */
+export async function similarStatements(ctx: ServiceContext, caller: Caller, id: string, text: string) {
+  const c = await conversationFor(ctx.db, caller, id);
+  if (text.trim().length < 8) return { similar: [] };
+  const rows = await ctx.db
+    .select({ id: statements.id, text: statements.text })
+    .from(statements)
+    .where(and(eq(statements.conversationId, c.id), eq(statements.status, 'accepted')));
+  return { similar: nearDuplicates(text, rows) };
+}
+
+export async function postStatement(ctx: ServiceContext, caller: Caller, id: string, text: string) {
+  const c = await conversationFor(ctx.db, caller, id);
+  if (phase(c) !== 'open') throw new AppError('CONFLICT', 'This conversation is not open for new statements');
+  const author = await participantFor(ctx.db, c, caller);
+  const flagged = isFlagged(text);
+  const status = flagged || c.moderation === 'pre' ? 'pending' : 'accepted';
+  const result = await ctx.db.transaction(async (tx) => {
+    const [same] = await tx
+      .select()
+      .from(statements)
+      .where(and(eq(statements.conversationId, c.id), eq(statements.text, text)));
+    if (same) {
+      // A replay of the author's own post is answered with what was made; anyone else's is a duplicate.
+      if (same.authorId === author.id) return { statement: same, created: false };
+      throw new AppError('CONFLICT', 'That statement is already in the conversation; vote on it instead', [
+        { field: 'text', message: `duplicates statement ${same.id}` },
+      ]);
+    }
+    const [counter] = await tx
+      .update(conversations)
+      .set({ nextStatement: sql`${conversations.nextStatement} + 1` })
+      .where(eq(conversations.id, c.id))
+      .returning({ number: sql<number>`${conversations.nextStatement} - 1` });
+    if (!counter) throw notFound('Conversation');
+    const [row] = await tx
+      .insert(statements)
+      .values({
+        id: newId(),
+        conversationId: c.id,
+        number: counter.number,
+        text,
+        authorId: author.id,
+        status,
+        flagged,
+      })
+      .returning();
+    if (!row) throw new Error('the statement was not stored');
+    return { statement: row, created: true };
+  });
+  if (result.created && result.statement.status === 'accepted') await requestAnalysis(ctx.db, c.id);
+  return { created: result.created, statement: presentOwn(result.statement) };
+}
+
+/** The caller's own statements with their status: pending, accepted, or rejected with the reason. */
+export async function myStatements(ctx: ServiceContext, caller: Caller, id: string) {
+  const c = await conversationFor(ctx.db, caller, id);
+  const me = await findParticipant(ctx.db, c, caller);
+  if (!me) return { statements: [] };
+  const rows = await ctx.db
+    .select()
+    .from(statements)
+    .where(and(eq(statements.conversationId, c.id), eq(statements.authorId, me.id)))
+    .orderBy(desc(statements.createdAt));
+  return { statements: rows.map(presentOwn) };
+}
+
+async function moderatedConversation(db: Executor, actor: Actor, id: string) {
+  const c = await loadConversation(db, id);
+  if (!canModerate(actor, c)) throw forbidden('Only moderators of this branch can moderate it');
+  return c;
+}
+
+/** The moderation queue (or the accepted / rejected lists), oldest first. Authors are not shown. */
+export async function moderationQueue(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  status: 'pending' | 'accepted' | 'rejected',
+) {
+  const c = await moderatedConversation(ctx.db, actor, id);
+  const rows = await ctx.db
+    .select()
+    .from(statements)
+    .where(and(eq(statements.conversationId, c.id), eq(statements.status, status)))
+    .orderBy(asc(statements.number))
+    .limit(500);
+  return {
+    statements: rows.map((s) => ({
+      id: s.id,
+      number: s.number,
+      text: s.text,
+      status: s.status,
+      reason: s.rejectReason,
+      flagged: s.flagged,
+      seed: s.seed,
+      createdAt: s.createdAt.toISOString(),
+    })),
+  };
+}
+
+export async function moderate(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof moderateBody>,
+) {
+  const c = await moderatedConversation(ctx.db, actor, id);
+  const ids = [...new Set(body.statementIds)];
+  const changed = await ctx.db.transaction(async (tx) => {
+    const found = await tx
+      .select({ id: statements.id, status: statements.status })
+      .from(statements)
+      .where(and(eq(statements.conversationId, c.id), inArray(statements.id, ids)));
+    if (found.length !== ids.length) {
+      const known = new Set(found.map((f) => f.id));
+      throw new AppError(
+        'NOT_FOUND',
+        'Some statements are not in this conversation',
+        ids
+          .filter((s) => !known.has(s))
+          .map((s) => ({ field: 'statementIds', message: `unknown statement ${s}` })),
+      );
+    }
+    const toChange = found.filter((f) => f.status !== body.decision).map((f) => f.id);
+    if (toChange.length === 0) return 0;
+    await tx
+      .update(statements)
+      .set({
+        status: body.decision,
+        rejectReason: body.decision === 'rejected' ? (body.reason ?? null) : null,
+        moderatedAt: new Date(),
+      })
+      .where(inArray(statements.id, toChange));
+    await tx.insert(moderationLog).values(
+      toChange.map((statementId) => ({
+        conversationId: c.id,
+        statementId,
+        moderatorId: actor.memberId,
+        decision: body.decision,
+        reason: body.reason ?? null,
+      })),
+    );
+    return toChange.length;
+  });
+  if (changed > 0) await requestAnalysis(ctx.db, c.id);
+  return { changed };
+}
+
+export async function moderationHistory(ctx: ServiceContext, actor: Actor, id: string) {
+  const c = await moderatedConversation(ctx.db, actor, id);
+  const rows = await ctx.db
+    .select({
+      id: moderationLog.id,
+      statementId: moderationLog.statementId,
+      text: statements.text,
+      decision: moderationLog.decision,
+      reason: moderationLog.reason,
+      moderator: members.name,
+      at: moderationLog.at,
+    })
+    .from(moderationLog)
+    .innerJoin(statements, eq(statements.id, moderationLog.statementId))
+    .leftJoin(members, eq(members.id, moderationLog.moderatorId))
+    .where(eq(moderationLog.conversationId, c.id))
+    .orderBy(desc(moderationLog.id))
+    .limit(200);
+  return { entries: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
+}
