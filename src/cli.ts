@@ -93,7 +93,9 @@ const COMMANDS: Record<string, Command> = {
       let seeded = false;
       if (config.seedDemo && !values['no-seed'] && !(await isSeeded(database.db))) {
         const r = await seedDemo(database.db);
-        out(`Seeded demo content: ${r.branches} branches, ${r.members} members.`);
+        out(
+          `Seeded demo content: ${r.branches} branches, ${r.members} members, a conversation with ${r.conversation.participants} participants and ${r.conversation.votes} votes.`,
+        );
         seeded = true;
       }
       const app = await buildApp({ config, db: database.db });

@@ -6,6 +6,10 @@ import { ApiError } from './api.ts';
 import { Layout } from './components/layout.tsx';
 import './index.css';
 import { AuditPage } from './pages/audit.tsx';
+import { ConversationReportPage } from './pages/conversation-report.tsx';
+import { ConversationPage, JoinPage } from './pages/conversation.tsx';
+import { ConversationsPage } from './pages/conversations.tsx';
+import { ModeratePage } from './pages/moderate.tsx';
 import { BranchesPage } from './pages/branches.tsx';
 import { DirectoryPage } from './pages/directory.tsx';
 import { HomePage } from './pages/home.tsx';
@@ -31,6 +35,7 @@ const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
   { path: '/invite/:token', element: <InvitePage /> },
   { path: '/dev/outbox', element: <OutboxPage /> },
+  { path: '/join/:token', element: <JoinPage /> },
   {
     element: <Layout />,
     children: [
@@ -41,6 +46,10 @@ const router = createBrowserRouter([
       { path: '/members/:id', element: <MemberPage /> },
       { path: '/me', element: <MePage /> },
       { path: '/audit', element: <AuditPage /> },
+      { path: '/conversations', element: <ConversationsPage /> },
+      { path: '/conversations/:id', element: <ConversationPage /> },
+      { path: '/conversations/:id/report', element: <ConversationReportPage /> },
+      { path: '/conversations/:id/moderate', element: <ModeratePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -17,6 +17,7 @@ export function Layout() {
   const m = me.data;
   const links = [
     { to: '/', label: 'Home', show: true },
+    { to: '/conversations', label: 'Common Ground', show: true },
     { to: '/branches', label: 'Branches', show: true },
     { to: '/members', label: 'Members', show: canAnywhere(m, 'members.list') },
     { to: '/audit', label: 'Audit log', show: canAnywhere(m, 'audit.read') },

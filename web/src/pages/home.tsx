@@ -14,7 +14,13 @@ export function HomePage() {
   const { data: me } = useMe();
   if (!me) return null;
   const held = new Set<Role>(me.roles.map((r) => r.role));
-  const tasks: Task[] = [];
+  const tasks: Task[] = [
+    {
+      to: '/conversations',
+      title: 'Common Ground',
+      body: 'Vote on statements, add your own, and see what every group agrees on.',
+    },
+  ];
   if (canAnywhere(me, 'members.list'))
     tasks.push({
       to: '/members',

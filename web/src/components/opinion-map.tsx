@@ -1,0 +1,115 @@
+import { colourOf, type OpinionMap } from '../deliberation.ts';
+import { Empty } from './ui.tsx';
+
+const SIZE = 320;
+const PAD = 16;
+
+/**
+ * Participants as points in 2-D, coloured by group, with the viewer's own position ringed. The same
+ * groups follow as a table for those who cannot use the picture.
+ */
+export function OpinionMapView({ map }: { map: OpinionMap }) {
+  if (map.points.length === 0)
+    return <Empty>The map appears once a few people have voted. Vote on some statements to start it.</Empty>;
+  const xs = map.points.map((p) => p[0]).concat(map.me ? [map.me.x] : []);
+  const ys = map.points.map((p) => p[1]).concat(map.me ? [map.me.y] : []);
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  const sx = (x: number) => PAD + ((x - x0) / (x1 - x0 || 1)) * (SIZE - 2 * PAD);
+  const sy = (y: number) => PAD + ((y - y0) / (y1 - y0 || 1)) * (SIZE - 2 * PAD);
+  const mine = map.me?.group ?? null;
+  const summary = map.groups.map((g) => `${g.label}: ${g.size}`).join(', ');
+  return (
+    <div className="grid gap-4 md:grid-cols-[minmax(0,320px)_1fr]">
+      <figure>
+        <svg
+          viewBox={`0 0 ${SIZE} ${SIZE}`}
+          role="img"
+          aria-label={`Opinion map of ${map.participants} participants in ${map.groups.length} groups (${summary})${map.me ? '; you are ringed' : ''}`}
+          className="w-full max-w-[320px] rounded-xl border border-stone-200 bg-white"
+          data-testid="opinion-map"
+          data-version={map.version}
+        >
+          {map.points.map((p, i) => (
+            <circle key={i} cx={sx(p[0])} cy={sy(p[1])} r={3} fill={colourOf(p[2])} fillOpacity={0.55} />
+          ))}
+          {map.me && (
+            <g data-testid="me-on-map" data-x={map.me.x} data-y={map.me.y}>
+              <circle
+                cx={sx(map.me.x)}
+                cy={sy(map.me.y)}
+                r={9}
+                fill="none"
+                stroke="#1c1917"
+                strokeWidth={2.5}
+              />
+              <circle cx={sx(map.me.x)} cy={sy(map.me.y)} r={4} fill={colourOf(mine)} />
+              <text x={sx(map.me.x) + 12} y={sy(map.me.y) + 4} fontSize={12} fontWeight={700}>
+                You
+              </text>
+            </g>
+          )}
+        </svg>
+        <figcaption className="mt-1 text-sm text-stone-600">
+          {map.participants} participants · updated{' '}
+          {map.computedAt ? new Date(map.computedAt).toLocaleTimeString() : '—'}
+        </figcaption>
+      </figure>
+      <div>
+        <ul className="grid gap-3">
+          {map.groups.map((g) => (
+            <li key={g.id} className="card" aria-label={`${g.label}, ${g.size} people`}>
+              <p className="flex items-center gap-2 font-semibold">
+                <span
+                  aria-hidden
+                  className="inline-block h-3 w-3 rounded-full"
+                  style={{ background: colourOf(g.id) }}
+                />
+                {g.label} · {g.size} {g.size === 1 ? 'person' : 'people'}
+                {g.id === mine && (
+                  <span className="rounded-full bg-stone-800 px-2 text-xs text-white">your group</span>
+                )}
+              </p>
+              {g.representative.length > 0 && (
+                <ul className="mt-2 list-disc pl-5 text-sm text-stone-700">
+                  {g.representative.slice(0, 3).map((r) => (
+                    <li key={r.statementId}>
+                      {r.direction === 'agree' ? 'Agrees' : 'Disagrees'}: “{r.text}” (
+                      {Math.round(r.agreement * 100)}%)
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+        <details className="mt-3">
+          <summary className="cursor-pointer text-sm text-orange-900">The groups as a table</summary>
+          <table className="mt-2 w-full text-left text-sm">
+            <caption className="sr-only">Opinion groups</caption>
+            <thead>
+              <tr>
+                <th scope="col">Group</th>
+                <th scope="col">People</th>
+                <th scope="col">Most representative statement</th>
+              </tr>
+            </thead>
+            <tbody>
+              {map.groups.map((g) => (
+                <tr key={g.id}>
+                  <th scope="row">{g.label}</th>
+                  <td>{g.size}</td>
+                  <td>
+                    {g.representative[0]
+                      ? `${g.representative[0].direction}: ${g.representative[0].text}`
+                      : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,332 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type SyntheticEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { OpinionMapView } from '../components/opinion-map.tsx';
+import { ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
+import { api } from '../api.ts';
+import {
+  convApi,
+  rememberLink,
+  useConversation,
+  type ConversationView,
+  useLiveMap,
+  type NextCard,
+  type OwnStatements,
+  type Similar,
+} from '../deliberation.ts';
+
+const MAX = 280;
+type Value = -1 | 0 | 1;
+const CHOICES: { value: Value; key: string; label: string; className: string }[] = [
+  { value: 1, key: 'a', label: 'Agree', className: 'btn bg-green-700 hover:bg-green-800' },
+  { value: -1, key: 'd', label: 'Disagree', className: 'btn bg-red-700 hover:bg-red-800' },
+  { value: 0, key: 'p', label: 'Pass / unsure', className: 'btn-secondary' },
+];
+
+const typing = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+
+/** One statement card at a time: agree, disagree or pass, by tap or by the keys a, d, p; u undoes. */
+function VoteCard({ id }: { id: string }) {
+  const qc = useQueryClient();
+  const next = useQuery({ queryKey: ['next', id], queryFn: () => convApi<NextCard>(id, '/next') });
+  const [last, setLast] = useState<{ id: string; text: string; value: Value } | null>(null);
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ['next', id] });
+    void qc.invalidateQueries({ queryKey: ['my-votes', id] });
+  };
+  const vote = useMutation({
+    mutationFn: (v: { statementId: string; text: string; value: Value }) =>
+      convApi(id, '/votes', { method: 'POST', json: { statementId: v.statementId, value: v.value } }),
+    onSuccess: (_r, v) => {
+      setLast({ id: v.statementId, text: v.text, value: v.value });
+      refresh();
+    },
+  });
+  const undo = useMutation({
+    mutationFn: (statementId: string) =>
+      convApi(id, '/votes/undo', { method: 'POST', json: { statementId } }),
+    onSuccess: () => {
+      setLast(null);
+      refresh();
+    },
+  });
+  const card = next.data?.statement ?? null;
+  const busy = vote.isPending || undo.isPending || next.isFetching;
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+      const k = e.key.toLowerCase();
+      if (k === 'u' && last && !busy) {
+        e.preventDefault();
+        undo.mutate(last.id);
+        return;
+      }
+      const choice = CHOICES.find((c) => c.key === k);
+      if (choice && card && !busy) {
+        e.preventDefault();
+        vote.mutate({ statementId: card.id, text: card.text, value: choice.value });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [card, last, busy, vote, undo]);
+
+  if (next.isPending) return <Loading label="Finding your next statement…" />;
+  if (next.error) return <ErrorNote error={next.error} />;
+  const { progress } = next.data;
+  return (
+    <section aria-labelledby="vote-heading" className="card">
+      <div className="mb-2 flex items-center justify-between gap-2">
+        <h2 id="vote-heading" className="text-lg font-semibold">
+          Vote
+        </h2>
+        <p className="text-sm text-stone-600" data-testid="progress" aria-live="polite">
+          {progress.voted} of {progress.total}
+        </p>
+      </div>
+      <progress className="mb-3 h-2 w-full" max={progress.total || 1} value={progress.voted} aria-hidden />
+      {card ? (
+        <>
+          <blockquote className="mb-4 min-h-16 text-xl" data-testid="statement-card" aria-live="polite">
+            {card.text}
+          </blockquote>
+          <div className="grid grid-cols-1 gap-2 sm:grid-cols-3">
+            {CHOICES.map((c) => (
+              <button
+                key={c.key}
+                type="button"
+                className={c.className}
+                disabled={busy || next.data.phase !== 'open'}
+                aria-keyshortcuts={c.key}
+                onClick={() => vote.mutate({ statementId: card.id, text: card.text, value: c.value })}
+              >
+                {c.label} <kbd className="rounded bg-black/15 px-1 text-xs">{c.key.toUpperCase()}</kbd>
+              </button>
+            ))}
+          </div>
+        </>
+      ) : (
+        <Success>
+          {progress.total === 0
+            ? 'No statements yet: write the first one below.'
+            : 'You have voted on every statement. New ones will appear here as people write them.'}
+        </Success>
+      )}
+      {next.data.phase !== 'open' && (
+        <p className="mt-2 text-stone-600">This conversation is {next.data.phase}; voting is not open.</p>
+      )}
+      <ErrorNote error={vote.error ?? undo.error} />
+      {last && (
+        <p className="mt-3 flex flex-wrap items-center gap-2 text-sm text-stone-700" role="status">
+          You voted {last.value === 1 ? 'agree' : last.value === -1 ? 'disagree' : 'pass'} on “{last.text}”.
+          <button type="button" className="link" aria-keyshortcuts="u" onClick={() => undo.mutate(last.id)}>
+            Undo (U)
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Writing a statement: at most 280 characters, with "is this what you mean?" before posting. */
+function WriteStatement({ id }: { id: string }) {
+  const qc = useQueryClient();
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
+  const [posted, setPosted] = useState<string | null>(null);
+  useEffect(() => {
+    const t = setTimeout(() => setQuery(text.trim()), 300);
+    return () => clearTimeout(t);
+  }, [text]);
+  const similar = useQuery({
+    queryKey: ['similar', id, query],
+    queryFn: () => convApi<Similar>(id, `/similar?text=${encodeURIComponent(query)}`),
+    enabled: query.length >= 8,
+  });
+  const mine = useQuery({
+    queryKey: ['my-statements', id],
+    queryFn: () => convApi<OwnStatements>(id, '/my-statements'),
+  });
+  const post = useMutation({
+    mutationFn: () =>
+      convApi<{ statement: { status: string } }>(id, '/statements', {
+        method: 'POST',
+        json: { text: text.trim() },
+      }),
+    onSuccess: (r) => {
+      setPosted(
+        r.statement.status === 'accepted'
+          ? 'Posted. Others will now be asked to vote on it.'
+          : 'Sent to the moderators; you will see their decision below.',
+      );
+      setText('');
+      void qc.invalidateQueries({ queryKey: ['my-statements', id] });
+      void qc.invalidateQueries({ queryKey: ['next', id] });
+    },
+  });
+  const left = MAX - text.length;
+  const submit = (e: SyntheticEvent) => {
+    e.preventDefault();
+    setPosted(null);
+    post.mutate();
+  };
+  const matches = query.length >= 8 ? (similar.data?.similar ?? []) : [];
+  return (
+    <section aria-labelledby="write-heading" className="card">
+      <h2 id="write-heading" className="mb-2 text-lg font-semibold">
+        Add a statement
+      </h2>
+      <form onSubmit={submit}>
+        <label htmlFor="statement-text" className="label">
+          Say one thing, plainly, that others can agree or disagree with
+        </label>
+        <textarea
+          id="statement-text"
+          className="input min-h-24"
+          value={text}
+          maxLength={MAX + 20}
+          aria-describedby="statement-count"
+          aria-invalid={left < 0}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <p id="statement-count" className={`mt-1 text-sm ${left < 0 ? 'text-red-800' : 'text-stone-600'}`}>
+          {left >= 0 ? `${left} characters left` : `${-left} characters too many`}
+        </p>
+        {matches.length > 0 && (
+          <div
+            className="my-2 rounded-lg border border-amber-300 bg-amber-50 p-3"
+            role="region"
+            aria-label="Similar statements"
+          >
+            <p className="font-medium">Is this what you mean? It is already in the conversation:</p>
+            <ul className="mt-1 list-disc pl-5">
+              {matches.map((m) => (
+                <li key={m.id}>“{m.text}”</li>
+              ))}
+            </ul>
+            <p className="mt-1 text-sm text-stone-700">
+              If so, vote on it when it comes up instead of posting it again.
+            </p>
+          </div>
+        )}
+        <button
+          type="submit"
+          className="btn mt-2"
+          disabled={post.isPending || text.trim().length === 0 || left < 0}
+        >
+          {post.isPending ? 'Posting…' : 'Post statement'}
+        </button>
+      </form>
+      <ErrorNote error={post.error} />
+      {posted && <Success>{posted}</Success>}
+      {mine.data && mine.data.statements.length > 0 && (
+        <div className="mt-4">
+          <h3 className="font-semibold">Your statements</h3>
+          <ul className="mt-1 grid gap-1">
+            {mine.data.statements.map((s) => (
+              <li key={s.id} className="text-sm" data-testid="my-statement">
+                <span
+                  className={`mr-2 rounded-full px-2 py-0.5 text-xs ${
+                    s.status === 'accepted'
+                      ? 'bg-green-100 text-green-900'
+                      : s.status === 'rejected'
+                        ? 'bg-red-100 text-red-900'
+                        : 'bg-amber-100 text-amber-900'
+                  }`}
+                >
+                  {s.status === 'pending' ? 'waiting for a moderator' : s.status}
+                </span>
+                {s.text}
+                {s.reason && <span className="block text-red-900">Reason: {s.reason}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function ConversationPage() {
+  const { id = '' } = useParams();
+  return <Conversation id={id} />;
+}
+
+/** A conversation reached through its share link: works signed out, pseudonymously. */
+export function JoinPage() {
+  const { token = '' } = useParams();
+  const joined = useQuery({
+    queryKey: ['join', token],
+    queryFn: async () => {
+      const c = await api<ConversationView>(`/api/join/${encodeURIComponent(token)}`);
+      rememberLink(c.id, token);
+      return c;
+    },
+  });
+  return (
+    <main id="main" className="mx-auto max-w-5xl px-4 py-6">
+      <p className="mb-4 text-lg font-bold text-orange-900">Broadchurch · Common Ground</p>
+      {joined.isPending ? (
+        <Loading />
+      ) : joined.error ? (
+        <ErrorNote error={joined.error} />
+      ) : (
+        <Conversation id={joined.data.id} />
+      )}
+    </main>
+  );
+}
+
+function Conversation({ id }: { id: string }) {
+  const conversation = useConversation(id);
+  const map = useLiveMap(id);
+  if (conversation.isPending) return <Loading />;
+  if (conversation.error) return <ErrorNote error={conversation.error} />;
+  const c = conversation.data;
+  return (
+    <>
+      <PageTitle lead={c.question}>{c.title}</PageTitle>
+      <p className="-mt-2 mb-4 text-sm text-stone-600">
+        {c.branch.name} · {c.phase === 'open' ? 'open' : c.phase}
+        {c.closesAt && ` until ${new Date(c.closesAt).toLocaleString()}`} ·{' '}
+        <Link className="link" to={`/conversations/${id}/report`}>
+          Report
+        </Link>
+        {c.canModerate && (
+          <>
+            {' · '}
+            <Link className="link" to={`/conversations/${id}/moderate`}>
+              Moderate
+            </Link>
+          </>
+        )}
+      </p>
+      {c.description && <p className="mb-4 max-w-prose whitespace-pre-line">{c.description}</p>}
+      <p className="mb-4 rounded-lg bg-stone-100 p-3 text-sm text-stone-700">
+        Your votes are private. Everyone sees groups and statements, never who voted what; groups smaller than
+        five people are shown only as “others”.
+      </p>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <VoteCard id={id} />
+        <WriteStatement id={id} />
+      </div>
+      <section aria-labelledby="map-heading" className="mt-6">
+        <h2 id="map-heading" className="mb-2 flex items-center gap-2 text-lg font-semibold">
+          Where people stand
+          <span className="text-xs font-normal text-stone-500" aria-live="polite">
+            {map.connected ? '● live' : '○ reconnecting'}
+          </span>
+        </h2>
+        {map.isPending ? (
+          <Loading />
+        ) : map.error ? (
+          <ErrorNote error={map.error} />
+        ) : (
+          map.data && <OpinionMapView map={map.data} />
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,187 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type SyntheticEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { api, type BranchNode } from '../api.ts';
+import { BranchSelect, useBranches } from '../components/branch-select.tsx';
+import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
+import type { ConversationListItem, ConversationView } from '../deliberation.ts';
+import { canAnywhere, useMe } from '../session.ts';
+
+/** Branches at or below any branch in `roots`. */
+function within(branches: BranchNode[], roots: string[]): (b: BranchNode) => boolean {
+  const byId = new Map(branches.map((b) => [b.id, b]));
+  return (b) => {
+    for (let x: BranchNode | undefined = b; x; x = x.parentId ? byId.get(x.parentId) : undefined)
+      if (roots.includes(x.id)) return true;
+    return false;
+  };
+}
+
+function StartConversation() {
+  const { data: me } = useMe();
+  const branches = useBranches();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [form, setForm] = useState({
+    branchId: '',
+    title: '',
+    question: '',
+    description: '',
+    access: 'branch',
+    moderation: 'post',
+    seeds: '',
+  });
+  const create = useMutation({
+    mutationFn: () =>
+      api<ConversationView>('/api/conversations', {
+        method: 'POST',
+        json: {
+          branchId: form.branchId,
+          title: form.title,
+          question: form.question,
+          description: form.description,
+          access: form.access,
+          moderation: form.moderation,
+          seedStatements: form.seeds
+            .split('\n')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        },
+      }),
+    onSuccess: (c) => {
+      void qc.invalidateQueries({ queryKey: ['conversations'] });
+      void navigate(`/conversations/${c.id}`);
+    },
+  });
+  const roots = me?.capabilities['conversations.create'] ?? [];
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [k]: e.target.value });
+  const submit = (e: SyntheticEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  return (
+    <details className="card mb-6">
+      <summary className="cursor-pointer font-semibold text-orange-900">Start a conversation</summary>
+      <form onSubmit={submit} className="mt-3 grid gap-3">
+        <div>
+          <label htmlFor="c-branch" className="label">
+            Branch
+          </label>
+          <BranchSelect
+            id="c-branch"
+            required
+            value={form.branchId}
+            onChange={(v) => setForm({ ...form, branchId: v })}
+            placeholder="Choose the branch whose members take part"
+            only={within(branches.data?.branches ?? [], roots)}
+          />
+        </div>
+        <div>
+          <label htmlFor="c-title" className="label">
+            Title
+          </label>
+          <input
+            id="c-title"
+            className="input"
+            required
+            maxLength={120}
+            value={form.title}
+            onChange={set('title')}
+          />
+        </div>
+        <div>
+          <label htmlFor="c-question" className="label">
+            Question
+          </label>
+          <input
+            id="c-question"
+            className="input"
+            required
+            maxLength={280}
+            value={form.question}
+            onChange={set('question')}
+          />
+        </div>
+        <div>
+          <label htmlFor="c-description" className="label">
+            Description (optional)
+          </label>
+          <textarea
+            id="c-description"
+            className="input"
+            value={form.description}
+            onChange={set('description')}
+          />
+        </div>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <div>
+            <label htmlFor="c-access" className="label">
+              Who may take part
+            </label>
+            <select id="c-access" className="input" value={form.access} onChange={set('access')}>
+              <option value="branch">Members of the branch and the branches below it</option>
+              <option value="link">Anyone with the link, pseudonymously</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor="c-moderation" className="label">
+              Moderation
+            </label>
+            <select id="c-moderation" className="input" value={form.moderation} onChange={set('moderation')}>
+              <option value="post">After publication</option>
+              <option value="pre">Before publication</option>
+            </select>
+          </div>
+        </div>
+        <div>
+          <label htmlFor="c-seeds" className="label">
+            Seed statements, one per line (each at most 280 characters)
+          </label>
+          <textarea id="c-seeds" className="input min-h-32" value={form.seeds} onChange={set('seeds')} />
+        </div>
+        <ErrorNote error={create.error} />
+        <button type="submit" className="btn w-fit" disabled={create.isPending}>
+          {create.isPending ? 'Starting…' : 'Start the conversation'}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+export function ConversationsPage() {
+  const { data: me } = useMe();
+  const list = useQuery({
+    queryKey: ['conversations'],
+    queryFn: () => api<{ conversations: ConversationListItem[] }>('/api/conversations'),
+  });
+  return (
+    <>
+      <PageTitle lead="Say what you think, vote on what others say, and see what every group agrees on.">
+        Common Ground
+      </PageTitle>
+      {canAnywhere(me, 'conversations.create') && <StartConversation />}
+      {list.isPending ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorNote error={list.error} />
+      ) : list.data.conversations.length === 0 ? (
+        <Empty>No conversations in your branches yet.</Empty>
+      ) : (
+        <ul className="grid gap-3">
+          {list.data.conversations.map((c) => (
+            <li key={c.id}>
+              <Link to={`/conversations/${c.id}`} className="card block hover:border-orange-400">
+                <span className="font-semibold text-orange-900">{c.title}</span>
+                <span className="mt-1 block">{c.question}</span>
+                <span className="mt-1 block text-sm text-stone-600">
+                  {c.branch.name} · {c.statements} statements · {c.phase}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

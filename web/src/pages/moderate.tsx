@@ -1,0 +1,210 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { Empty, ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
+import { convApi, type Queue } from '../deliberation.ts';
+
+type Status = 'pending' | 'accepted' | 'rejected';
+interface LogEntry {
+  id: number;
+  text: string;
+  decision: string;
+  reason: string | null;
+  moderator: string | null;
+  at: string;
+}
+
+/** The moderation console: the queue from the top, accept or reject with a reason, bulk actions, the log. */
+export function ModeratePage() {
+  const { id = '' } = useParams();
+  const qc = useQueryClient();
+  const [status, setStatus] = useState<Status>('pending');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const queue = useQuery({
+    queryKey: ['moderation', id, status],
+    queryFn: () => convApi<Queue>(id, `/moderation?status=${status}`),
+  });
+  const log = useQuery({
+    queryKey: ['moderation-log', id],
+    queryFn: () => convApi<{ entries: LogEntry[] }>(id, '/moderation/log'),
+  });
+  const decide = useMutation({
+    mutationFn: (v: { ids: string[]; decision: 'accepted' | 'rejected' }) =>
+      convApi<{ changed: number }>(id, '/moderation', {
+        method: 'POST',
+        json: {
+          statementIds: v.ids,
+          decision: v.decision,
+          ...(reason.trim() ? { reason: reason.trim() } : {}),
+        },
+      }),
+    onSuccess: (r, v) => {
+      setDone(`${r.changed} statement${r.changed === 1 ? '' : 's'} ${v.decision}.`);
+      setSelected(new Set());
+      void qc.invalidateQueries({ queryKey: ['moderation', id] });
+      void qc.invalidateQueries({ queryKey: ['moderation-log', id] });
+    },
+  });
+  const items = queue.data?.statements ?? [];
+  const toggle = (sid: string) => {
+    const next = new Set(selected);
+    if (next.has(sid)) next.delete(sid);
+    else next.add(sid);
+    setSelected(next);
+  };
+  const act = (ids: string[], decision: 'accepted' | 'rejected') => {
+    setDone(null);
+    decide.mutate({ ids, decision });
+  };
+  return (
+    <>
+      <PageTitle lead="Accept statements, or reject them with a reason the author will see.">
+        Moderation
+      </PageTitle>
+      <p className="-mt-2 mb-4 text-sm">
+        <Link className="link" to={`/conversations/${id}`}>
+          Back to the conversation
+        </Link>
+      </p>
+      <div role="tablist" aria-label="Statements by status" className="mb-3 flex gap-2">
+        {(['pending', 'accepted', 'rejected'] as const).map((s) => (
+          <button
+            key={s}
+            role="tab"
+            type="button"
+            aria-selected={status === s}
+            className={status === s ? 'btn' : 'btn-secondary'}
+            onClick={() => {
+              setStatus(s);
+              setSelected(new Set());
+            }}
+          >
+            {s === 'pending' ? 'Queue' : s === 'accepted' ? 'Accepted' : 'Rejected'}
+          </button>
+        ))}
+      </div>
+      <div className="card mb-3 grid gap-2">
+        <label htmlFor="reason" className="label">
+          Reason (required to reject; the author sees it)
+        </label>
+        <input
+          id="reason"
+          className="input"
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <div className="flex flex-wrap gap-2">
+          <button
+            type="button"
+            className="btn"
+            disabled={selected.size === 0 || decide.isPending}
+            onClick={() => act([...selected], 'accepted')}
+          >
+            Accept selected ({selected.size})
+          </button>
+          <button
+            type="button"
+            className="btn-danger"
+            disabled={selected.size === 0 || decide.isPending || !reason.trim()}
+            onClick={() => act([...selected], 'rejected')}
+          >
+            Reject selected
+          </button>
+        </div>
+      </div>
+      <ErrorNote error={decide.error} />
+      {done && <Success>{done}</Success>}
+      {queue.isPending ? (
+        <Loading />
+      ) : queue.error ? (
+        <ErrorNote error={queue.error} />
+      ) : items.length === 0 ? (
+        <Empty>{status === 'pending' ? 'The queue is empty.' : `No ${status} statements.`}</Empty>
+      ) : (
+        <ul className="grid gap-2" aria-label="Statements">
+          {items.map((s) => (
+            <li key={s.id} className="card flex flex-wrap items-start gap-3" data-testid="queue-item">
+              <input
+                type="checkbox"
+                className="mt-1 h-5 w-5"
+                aria-label={`Select: ${s.text}`}
+                checked={selected.has(s.id)}
+                onChange={() => toggle(s.id)}
+              />
+              <div className="min-w-0 flex-1">
+                <p>{s.text}</p>
+                <p className="text-sm text-stone-600">
+                  #{s.number}
+                  {s.flagged && (
+                    <span className="ml-2 rounded bg-red-100 px-1 text-red-900">
+                      flagged by the abuse screen
+                    </span>
+                  )}
+                  {s.reason && ` · ${s.reason}`}
+                </p>
+              </div>
+              <div className="flex gap-2">
+                {s.status !== 'accepted' && (
+                  <button
+                    type="button"
+                    className="btn"
+                    disabled={decide.isPending}
+                    onClick={() => act([s.id], 'accepted')}
+                  >
+                    Accept
+                  </button>
+                )}
+                {s.status !== 'rejected' && (
+                  <button
+                    type="button"
+                    className="btn-danger"
+                    disabled={decide.isPending || !reason.trim()}
+                    title={reason.trim() ? undefined : 'Write a reason first'}
+                    onClick={() => act([s.id], 'rejected')}
+                  >
+                    Reject
+                  </button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <section aria-labelledby="log" className="mt-8">
+        <h2 id="log" className="mb-2 text-lg font-semibold">
+          Moderation log
+        </h2>
+        {log.data && log.data.entries.length > 0 ? (
+          <table className="w-full text-left text-sm">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Statement</th>
+                <th scope="col">Decision</th>
+                <th scope="col">By</th>
+              </tr>
+            </thead>
+            <tbody>
+              {log.data.entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{new Date(e.at).toLocaleString()}</td>
+                  <td>{e.text}</td>
+                  <td>
+                    {e.decision}
+                    {e.reason && ` (${e.reason})`}
+                  </td>
+                  <td>{e.moderator ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <Empty>No decisions yet.</Empty>
+        )}
+      </section>
+    </>
+  );
+}
