@@ -69,7 +69,7 @@ export async function seedDemoConversation(db: Executor, branchId: string, creat
     opensAt: new Date(t0),
     closesAt: null,
     access: 'branch',
-    moderation: 'post',
+    moderation: 'pre',
     linkToken: crypto.randomBytes(18).toString('base64url'),
     nextStatement: STATEMENTS.length,
     nextParticipant: DEMO_PARTICIPANTS,

@@ -12,6 +12,10 @@ import { addAssignment, insertMembers, type NewMember } from './member.repo.ts';
 
 export const DEMO_ADMIN_EMAIL = 'admin@demo.broadchurch.org';
 
+/** The demo's members are numbered; from 20 on they hold no role. */
+export const demoMemberEmail = (i: number): string =>
+  `${FIRST[i % FIRST.length] ?? 'Alex'}.${LAST[(i * 7) % LAST.length] ?? 'Smith'}.${i}@demo.broadchurch.org`.toLowerCase();
+
 const TREE = {
   name: 'Broadchurch Party',
   code: 'PARTY',
@@ -139,7 +143,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       people.push({
         id: newId(),
         name: i === 0 ? 'Ada Admin' : `${first} ${last}`,
-        email: i === 0 ? DEMO_ADMIN_EMAIL : `${first}.${last}.${i}@demo.broadchurch.org`.toLowerCase(),
+        email: i === 0 ? DEMO_ADMIN_EMAIL : demoMemberEmail(i),
         phone: i % 3 === 0 ? `07700 900${String(100 + i).slice(-3)}` : null,
         homeWardId: ward.id,
         joinedOn: new Date(Date.UTC(2025, i % 12, 1 + (i % 27))).toISOString().slice(0, 10),

@@ -1,0 +1,104 @@
+/**
+ * Journey: a member votes through 10 statements by keyboard, posts a statement and sees the map move; a
+ * moderator accepts the statement; the report shows the common ground. Runs on the demo conversation.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/members/seed.ts';
+import { launch, OutboxPage, SignInPage } from './pages.ts';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+
+async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const outbox = new OutboxPage(await context.newPage(), baseUrl);
+  await page.goto(`${baseUrl}/sign-in`);
+  const signIn = new SignInPage(page);
+  await signIn.requestCode(email);
+  await signIn.enterCode(await outbox.signInCode(email));
+  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+  return { context, page };
+}
+
+const STATEMENT = 'Every railway station should have step-free access by 2030.';
+
+describe('Common Ground, in Chromium', () => {
+  it('a member votes by keyboard and posts; a moderator accepts; the report shows the common ground', async () => {
+    const member = await signedIn(demoMemberEmail(21));
+    const { page } = member;
+    await page.getByRole('link', { name: 'Common Ground' }).first().click();
+    await page.getByRole('link', { name: /What should our manifesto put first/ }).click();
+    const progress = page.getByTestId('progress');
+    await progress.getByText(/^0 of \d+$/).waitFor();
+    const map = page.getByTestId('opinion-map');
+    await map.waitFor();
+    const versionBefore = Number(await map.getAttribute('data-version'));
+    expect(await page.getByTestId('me-on-map').count()).toBe(0);
+
+    const keys = ['a', 'd', 'a', 'p', 'a', 'a', 'd', 'a', 'p', 'a'];
+    for (const [i, key] of keys.entries()) {
+      await page.getByTestId('statement-card').waitFor();
+      await page
+        .getByRole('button', { name: /^Agree/ })
+        .and(page.locator(':enabled'))
+        .waitFor();
+      await page.keyboard.press(key);
+      await progress.getByText(new RegExp(`^${i + 1} of \\d+$`)).waitFor();
+    }
+    // Undo the last vote by keyboard, then vote again.
+    await page.getByRole('button', { name: 'Undo (U)' }).waitFor();
+    await page.keyboard.press('u');
+    await progress.getByText(/^9 of \d+$/).waitFor();
+    await page
+      .getByRole('button', { name: /^Agree/ })
+      .and(page.locator(':enabled'))
+      .waitFor();
+    await page.keyboard.press('a');
+    await progress.getByText(/^10 of \d+$/).waitFor();
+
+    await page.getByLabel(/Say one thing, plainly/).fill(STATEMENT);
+    await page.getByRole('button', { name: 'Post statement' }).click();
+    await page.getByText('Sent to the moderators').waitFor();
+    await page.getByTestId('my-statement').filter({ hasText: 'waiting for a moderator' }).waitFor();
+
+    // The map moves: a new analysis arrives by SSE and places this member on it.
+    await page.getByTestId('me-on-map').waitFor({ timeout: 15_000 });
+    expect(Number(await map.getAttribute('data-version'))).toBeGreaterThan(versionBefore);
+
+    const moderator = await signedIn(DEMO_ADMIN_EMAIL);
+    const mod = moderator.page;
+    await mod.getByRole('link', { name: 'Common Ground' }).first().click();
+    await mod.getByRole('link', { name: /What should our manifesto put first/ }).click();
+    await mod.getByRole('link', { name: 'Moderate' }).click();
+    const item = mod.getByTestId('queue-item').filter({ hasText: STATEMENT });
+    await item.getByRole('button', { name: 'Accept' }).click();
+    await mod.getByText('1 statement accepted.').waitFor();
+    await mod.getByRole('tab', { name: 'Accepted' }).click();
+    await mod.getByTestId('queue-item').filter({ hasText: STATEMENT }).waitFor();
+    await moderator.context.close();
+
+    await page.reload();
+    await page.getByTestId('my-statement').filter({ hasText: 'accepted' }).waitFor();
+
+    await page.getByRole('link', { name: 'Report' }).click();
+    const common = page.getByTestId('common-ground');
+    await common.waitFor();
+    const items = await common
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('list') })
+      .allInnerTexts();
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    expect(items.join('\n')).toContain('Every child should have a good school within walking distance.');
+    expect(items.join('\n')).not.toContain(
+      'Water, rail and energy should be brought back into public ownership.',
+    );
+    await member.context.close();
+  });
+});
