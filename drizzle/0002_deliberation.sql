@@ -64,7 +64,7 @@ CREATE TABLE "statements" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"moderated_at" timestamp with time zone,
 	CONSTRAINT "statements_status_check" CHECK ("statements"."status" in ('pending', 'accepted', 'rejected')),
-	CONSTRAINT "statements_length_check" CHECK (char_length("statements"."text") between 1 and 280)
+	CONSTRAINT "statements_length_check" CHECK (char_length("statements"."text") <= 2000)
 );
 --> statement-breakpoint
 CREATE TABLE "vote_events" (

@@ -65,7 +65,7 @@ async function engineInput(db: Executor, conversationId: string) {
         join ${participants} p on p.id = v.participant_id
         join ${statements} s on s.id = v.statement_id
         where v.conversation_id = ${conversationId} and s.status <> 'pending'
-        order by v.voted_at`,
+        order by v.voted_at, p.number, s.number`,
   );
   const stmts = await db
     .select({ number: statements.number, status: statements.status, meta: statements.meta })
@@ -228,12 +228,12 @@ export class AnalysisRunner {
     await this.engine.close();
   }
 
-  /** Claims one due job, or null. The claim is its own short transaction: PGlite has one connection. */
-  private async claim(): Promise<string | null> {
+  /** Claims one due job (any job with `all`), or null. Its own short transaction: PGlite has one connection. */
+  private async claim(all: boolean): Promise<string | null> {
     return this.db.transaction(async (tx) => {
       const [job] = await queryRows<{ conversation_id: string }>(
         tx,
-        sql`select conversation_id from analysis_jobs where due_at <= now()
+        sql`select conversation_id from analysis_jobs where ${all ? sql`true` : sql`due_at <= now()`}
             order by due_at limit 1 for update skip locked`,
       );
       if (!job) return null;
@@ -242,10 +242,10 @@ export class AnalysisRunner {
     });
   }
 
-  /** Runs every due job now; returns how many ran. */
-  async drain(): Promise<number> {
+  /** Runs every due job now (every queued job with `all`); returns how many ran. */
+  async drain({ all = false } = {}): Promise<number> {
     let n = 0;
-    for (let id = await this.claim(); id && !this.stopped; id = await this.claim()) {
+    for (let id = await this.claim(all); id && !this.stopped; id = await this.claim(all)) {
       try {
         const stored = await computeAnalysis(this.db, this.engine, id);
         this.notify(id, stored.version);

@@ -10,6 +10,8 @@ import { latestAnalysis } from './analysis.service.ts';
 import {
   conversationParams,
   createConversationBody,
+  exportParams,
+  importPolisBody,
   linkParams,
   moderateBody,
   postStatementBody,
@@ -22,6 +24,7 @@ import {
 import * as conv from './conversation.service.ts';
 import type { Caller } from './conversation.service.ts';
 import { conversationReport, opinionMap } from './report.service.ts';
+import * as polis from './polis.service.ts';
 import * as st from './statement.service.ts';
 import * as vote from './vote.service.ts';
 
@@ -65,6 +68,30 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
   app.post('/api/conversations', { schema: { body: createConversationBody } }, async (request, reply) =>
     reply.status(201).send(await conv.createConversation(ctx, await actor(request), request.body)),
   );
+
+  app.post(
+    '/api/conversations/import',
+    { schema: { body: importPolisBody }, bodyLimit: 160 * 1024 * 1024 },
+    async (request, reply) =>
+      reply.status(201).send(await polis.importPolis(ctx, await actor(request), request.body)),
+  );
+
+  app.get(
+    '/api/conversations/:id/export/polis/:file',
+    { schema: { params: exportParams } },
+    async (request, reply) => {
+      const files = await polis.exportPolis(ctx, await actor(request), request.params.id);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${request.params.file}"`)
+        .send(files[request.params.file]);
+    },
+  );
+
+  app.get('/api/conversations/:id/export/analysis.json', { schema: params }, async (request, reply) => {
+    const report = await polis.exportAnalysis(ctx, await actor(request), request.params.id);
+    return reply.header('content-disposition', 'attachment; filename="analysis.json"').send(report);
+  });
 
   app.get('/api/join/:token', { schema: { params: linkParams } }, async (request) => {
     const [c] = await ctx.db

@@ -105,7 +105,8 @@ export const statements = pgTable(
     uniqueIndex('statements_text_idx').on(t.conversationId, t.text),
     index('statements_status_idx').on(t.conversationId, t.status),
     check('statements_status_check', sql`${t.status} in ('pending', 'accepted', 'rejected')`),
-    check('statements_length_check', sql`char_length(${t.text}) between 1 and 280`),
+    // Posting allows 280 characters (checked at the API); statements imported from Polis may be longer.
+    check('statements_length_check', sql`char_length(${t.text}) <= 2000`),
   ],
 );
 

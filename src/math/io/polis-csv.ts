@@ -301,17 +301,30 @@ const csvLine = (cells: (string | number)[]): string => `${cells.map(csvCell).jo
  * Writes a Polis-format export: votes.csv (every event, oldest first), comments.csv and
  * participants-votes.csv (latest votes, with each participant's group when `groups` is given).
  */
+export const POLIS_FILES = ['votes.csv', 'comments.csv', 'participants-votes.csv'] as const;
+export type PolisFile = (typeof POLIS_FILES)[number];
+
 export function writePolisExport(
   dir: string,
   data: PolisExport,
   groups: ReadonlyMap<string, number | null> = new Map(),
 ): void {
   fs.mkdirSync(dir, { recursive: true });
+  const files = polisExportFiles(data, groups);
+  for (const name of POLIS_FILES) fs.writeFileSync(path.join(dir, name), files[name]);
+}
+
+/** The three files of a Polis export, as text. Votes are written in time order (ties keep their order). */
+export function polisExportFiles(
+  data: PolisExport,
+  groups: ReadonlyMap<string, number | null> = new Map(),
+): Record<PolisFile, string> {
+  const files = {} as Record<PolisFile, string>;
   const events = [...data.votes].sort((a, b) => a.time - b.time);
   let out = csvLine(['timestamp', 'datetime', 'comment-id', 'voter-id', 'vote']);
   for (const v of events)
     out += csvLine([v.time, new Date(v.time).toUTCString(), v.statement, v.participant, v.vote]);
-  fs.writeFileSync(path.join(dir, 'votes.csv'), out);
+  files['votes.csv'] = out;
 
   const latest = new Map<string, Map<string, { vote: number; time: number }>>();
   for (const v of events) {
@@ -350,7 +363,7 @@ export function writePolisExport(
       s.text,
     ]);
   }
-  fs.writeFileSync(path.join(dir, 'comments.csv'), out);
+  files['comments.csv'] = out;
 
   const authored = new Map<string, number>();
   for (const s of data.statements) if (s.author) authored.set(s.author, (authored.get(s.author) ?? 0) + 1);
@@ -379,7 +392,8 @@ export function writePolisExport(
       }),
     ]);
   }
-  fs.writeFileSync(path.join(dir, 'participants-votes.csv'), out);
+  files['participants-votes.csv'] = out;
+  return files;
 }
 
 /** Reads a `--groups` file: JSON `{ "<participant id>": <group id> }`. */

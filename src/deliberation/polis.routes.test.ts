@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversations } from '../db/schema/index.ts';
+import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
+
+const BREXIT = path.resolve(import.meta.dirname, '../../../shared/data/polis/brexit-consensus');
+const FILES = ['votes.csv', 'comments.csv', 'participants-votes.csv'] as const;
+
+let t: TestApp;
+let tree: Tree;
+let organiser: TestMember;
+let member: TestMember;
+let otherModerator: TestMember;
+const cookies: Record<string, string> = {};
+
+interface Imported {
+  conversation: { id: string };
+  imported: { statements: number; participants: number; votes: number };
+  error?: { code: string; issues?: { field: string; line?: number; message: string }[] };
+}
+
+const importFiles = (files: Record<string, string>, who = 'organiser') =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/conversations/import',
+    headers: { cookie: cookies[who] ?? '' },
+    payload: { branchId: tree.constituencyA.id, title: 'Brexit', question: 'Can there be consensus?', files },
+  });
+
+async function exportAll(id: string, who = 'organiser'): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const f of FILES) {
+    const r = await t.app.inject({
+      url: `/api/conversations/${id}/export/polis/${f}`,
+      headers: { cookie: cookies[who] ?? '' },
+    });
+    expect(r.statusCode).toBe(200);
+    out[f] = r.body;
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  tree = await makeTree(t.database.db);
+  organiser = await makeMember(t.database.db, tree.wardA, { roles: [['organiser', tree.constituencyA]] });
+  member = await makeMember(t.database.db, tree.wardA);
+  otherModerator = await makeMember(t.database.db, tree.wardB, {
+    roles: [['moderator', tree.constituencyB]],
+  });
+  for (const [k, m] of Object.entries({ organiser, member, otherModerator }))
+    cookies[k] = await t.signIn(m.email);
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+describe('Polis export and import', () => {
+  it('imports a real Polis export, and export → import → export gives equal files', async () => {
+    const original = {
+      'comments.csv': fs.readFileSync(path.join(BREXIT, 'comments.csv'), 'utf8'),
+      'votes.csv': fs.readFileSync(path.join(BREXIT, 'votes.csv'), 'utf8'),
+    };
+    const first = await importFiles(original);
+    expect(first.statusCode).toBe(201);
+    const a = first.json<Imported>();
+    expect(a.imported.statements).toBe(50);
+    expect(a.imported.participants).toBeGreaterThan(150);
+    await t.analysis.drain({ all: true });
+    const e1 = await exportAll(a.conversation.id);
+    expect(e1['votes.csv']?.split('\n')[0]).toBe('timestamp,datetime,comment-id,voter-id,vote');
+    expect(e1['participants-votes.csv']).toMatch(/\n\d+,[0-9],/); // participants carry their group
+
+    const second = await importFiles({
+      'comments.csv': e1['comments.csv'] ?? '',
+      'votes.csv': e1['votes.csv'] ?? '',
+    });
+    expect(second.statusCode).toBe(201);
+    await t.analysis.drain({ all: true });
+    const e2 = await exportAll(second.json<Imported>().conversation.id);
+    for (const f of FILES) expect(e2[f], f).toBe(e1[f]);
+
+    // The analysis JSON export is the engine's report.
+    const analysis = await t.app.inject({
+      url: `/api/conversations/${a.conversation.id}/export/analysis.json`,
+      headers: { cookie: cookies.organiser ?? '' },
+    });
+    const report = analysis.json<{ method: string; participants: unknown[]; commonGround: string[] }>();
+    expect(report.method).toBe('broadchurch');
+    expect(report.participants.length).toBe(a.imported.participants);
+  });
+
+  it('a bad row is reported with its file and line, and nothing is written', async () => {
+    const [before] = await t.database.db.select({ n: count() }).from(conversations);
+    const r = await importFiles({
+      'comments.csv':
+        'timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n0,x,0,1,0,0,1,Fine\n0,x,1,1,0,0,1,Also fine\n',
+      'votes.csv': 'timestamp,datetime,comment-id,voter-id,vote\n1000,x,0,1,1\n2000,x,7,2,1\n',
+    });
+    expect(r.statusCode).toBe(422);
+    const body = r.json<Imported>();
+    expect(body.error?.code).toBe('IMPORT_INVALID');
+    expect(body.error?.issues?.[0]).toMatchObject({ field: 'votes.csv', line: 3 });
+    const [after] = await t.database.db.select({ n: count() }).from(conversations);
+    expect(after?.n).toBe(before?.n);
+  });
+
+  it('only those who run the conversation may export it; exports name no member', async () => {
+    const r = await importFiles({
+      'comments.csv': fs.readFileSync(path.join(BREXIT, 'comments.csv'), 'utf8'),
+      'votes.csv': fs.readFileSync(path.join(BREXIT, 'votes.csv'), 'utf8'),
+    });
+    const id = r.json<Imported>().conversation.id;
+    for (const who of ['member', 'otherModerator']) {
+      for (const url of [
+        `/api/conversations/${id}/export/polis/votes.csv`,
+        `/api/conversations/${id}/export/analysis.json`,
+      ]) {
+        const res = await t.app.inject({ url, headers: { cookie: cookies[who] ?? '' } });
+        expect(res.statusCode, `${who} ${url}`).toBe(403);
+      }
+    }
+    expect((await importFiles({ 'comments.csv': 'x' }, 'member')).statusCode).toBe(403);
+    const files = await exportAll(id);
+    for (const m of [organiser, member, otherModerator]) {
+      expect(Object.values(files).join('\n')).not.toContain(m.id);
+    }
+    const [c] = await t.database.db.select().from(conversations).where(eq(conversations.id, id));
+    expect(c?.access).toBe('branch');
+  });
+});

@@ -1,0 +1,243 @@
+/**
+ * Moving between Polis and Broadchurch: export a conversation as a Polis export (votes.csv, comments.csv,
+ * participants-votes.csv) and as the analysis JSON, and start a conversation from a Polis export.
+ *
+ * Exports carry participant numbers, never who they are; they are for the people who run the conversation,
+ * and each one is audited. An import is all-or-nothing: a bad row is reported with its file and line.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { queryRows } from '../db/client.ts';
+import { conversations, participants, statements, voteEvents, votes } from '../db/schema/index.ts';
+import { newId } from '../lib/ids.ts';
+import type { ServiceContext } from '../lib/context.ts';
+import {
+  POLIS_FILES,
+  PolisInputError,
+  polisExportFiles,
+  readPolisExport,
+  type PolisExport,
+  type PolisFile,
+} from '../math/io/polis-csv.ts';
+import type { Vote } from '../math/matrix.ts';
+import { recordAudit } from '../members/audit.repo.ts';
+import { branchById } from '../members/branch.repo.ts';
+import { can, type Actor } from '../members/policy.ts';
+import { AppError, forbidden, notFound } from '../server/errors.ts';
+import { latestAnalysis, requestAnalysis } from './analysis.service.ts';
+import type { importPolisBody } from './conversation.schema.ts';
+import { canModerate, loadConversation, presentConversation } from './conversation.service.ts';
+
+async function runConversation(ctx: ServiceContext, actor: Actor, id: string) {
+  const c = await loadConversation(ctx.db, id);
+  if (!canModerate(actor, c)) throw forbidden('Only those who run this conversation can export it');
+  return c;
+}
+
+/** The conversation as Polis would export it. */
+export async function exportPolis(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+): Promise<Record<PolisFile, string>> {
+  const c = await runConversation(ctx, actor, id);
+  const events = await queryRows<{ p: number; s: number; v: number | null; at: Date | string }>(
+    ctx.db,
+    sql`select p.number as p, s.number as s, e.value as v, e.at
+        from ${voteEvents} e
+        join ${participants} p on p.id = e.participant_id
+        join ${statements} s on s.id = e.statement_id
+        where e.conversation_id = ${c.id}
+        order by e.at, e.id`,
+  );
+  // Polis has no "no vote": an undone vote takes that participant's earlier votes on the statement with it.
+  const kept: { participant: string; statement: string; vote: Vote; time: number }[] = [];
+  const undone = new Set<string>();
+  for (let k = events.length - 1; k >= 0; k--) {
+    const e = events[k];
+    if (!e) continue;
+    const key = `${e.p}:${e.s}`;
+    if (e.v === null) undone.add(key);
+    else if (!undone.has(key))
+      kept.push({
+        participant: String(e.p),
+        statement: String(e.s),
+        vote: e.v as Vote,
+        time: new Date(e.at).getTime(),
+      });
+  }
+  kept.reverse();
+  const stmts = await queryRows<{
+    number: number;
+    text: string;
+    status: string;
+    meta: boolean;
+    author: number | null;
+  }>(
+    ctx.db,
+    sql`select s.number, s.text, s.status, s.meta, p.number as author
+        from ${statements} s left join ${participants} p on p.id = s.author_id
+        where s.conversation_id = ${c.id} order by s.number`,
+  );
+  const data: PolisExport = {
+    votes: kept,
+    statements: stmts.map((s) => ({
+      id: String(s.number),
+      text: s.text,
+      author: s.author === null ? '' : String(s.author),
+      status: s.status === 'accepted' ? 'accepted' : s.status === 'rejected' ? 'rejected' : 'unmoderated',
+      meta: s.meta,
+    })),
+    polisGroups: new Map(),
+  };
+  const analysis = await latestAnalysis(ctx.db, c.id);
+  const groups = new Map(analysis?.report.participants.map((p) => [p.id, p.group]) ?? []);
+  await recordAudit(ctx.db, [
+    {
+      actorId: actor.memberId,
+      action: 'export',
+      subjectType: 'conversation',
+      subjectId: c.id,
+      branchId: c.branchId,
+      detail: { format: 'polis', votes: kept.length },
+    },
+  ]);
+  return polisExportFiles(data, groups);
+}
+
+/** The stored analysis report, as `bin/broadchurch analyze` writes it. */
+export async function exportAnalysis(ctx: ServiceContext, actor: Actor, id: string) {
+  const c = await runConversation(ctx, actor, id);
+  const analysis = await latestAnalysis(ctx.db, c.id);
+  if (!analysis)
+    throw new AppError('CONFLICT', 'There is no analysis yet: it appears once people have voted');
+  await recordAudit(ctx.db, [
+    {
+      actorId: actor.memberId,
+      action: 'export',
+      subjectType: 'conversation',
+      subjectId: c.id,
+      branchId: c.branchId,
+      detail: { format: 'analysis', version: analysis.version },
+    },
+  ]);
+  return analysis.report;
+}
+
+/** Polis ids are numbers; keep them when they are, or number them in order of appearance. */
+function numbering(ids: string[]): Map<string, number> {
+  const all = ids.every((x) => /^\d{1,9}$/.test(x));
+  return new Map(ids.map((x, i) => [x, all ? Number(x) : i]));
+}
+
+/** Starts a conversation from a Polis export: statements, participants and every vote with its time. */
+export async function importPolis(ctx: ServiceContext, actor: Actor, body: z.infer<typeof importPolisBody>) {
+  const branch = await branchById(ctx.db, body.branchId);
+  if (!branch) throw notFound('Branch');
+  if (!can(actor, 'conversations.create', branch.path))
+    throw forbidden('Only organisers of this branch can start a conversation here');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-polis-'));
+  let data: PolisExport;
+  try {
+    for (const name of POLIS_FILES) {
+      const text = body.files[name];
+      if (text !== undefined) fs.writeFileSync(path.join(dir, name), text);
+    }
+    data = readPolisExport(dir);
+  } catch (e) {
+    if (e instanceof PolisInputError)
+      throw new AppError('IMPORT_INVALID', `The Polis export was not imported: ${e.message}`, [
+        { field: path.basename(e.file), message: e.message, ...(e.line ? { line: e.line } : {}) },
+      ]);
+    throw e;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const sNum = numbering(data.statements.map((s) => s.id));
+  const authorIds = data.statements.map((s) => s.author).filter(Boolean);
+  const pIds = [...new Set([...data.votes.map((v) => v.participant), ...authorIds])];
+  const pNum = numbering(pIds);
+  const id = newId();
+  const firstVote = data.votes.reduce((m, v) => Math.min(m, v.time), Infinity);
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(conversations).values({
+      id,
+      branchId: branch.id,
+      title: body.title,
+      question: body.question,
+      description: body.description,
+      opensAt: Number.isFinite(firstVote) ? new Date(firstVote) : new Date(),
+      closesAt: null,
+      access: 'branch',
+      moderation: 'post',
+      linkToken: crypto.randomBytes(18).toString('base64url'),
+      nextStatement: Math.max(-1, ...sNum.values()) + 1,
+      nextParticipant: Math.max(-1, ...pNum.values()) + 1,
+      createdBy: actor.memberId,
+    });
+    const pRow = new Map(pIds.map((p) => [p, newId()]));
+    const people = pIds.map((p) => ({ id: pRow.get(p) ?? '', conversationId: id, number: pNum.get(p) ?? 0 }));
+    for (let k = 0; k < people.length; k += 2000)
+      await tx.insert(participants).values(people.slice(k, k + 2000));
+    const sRow = new Map(data.statements.map((s) => [s.id, newId()]));
+    const rows = data.statements.map((s) => ({
+      id: sRow.get(s.id) ?? '',
+      conversationId: id,
+      number: sNum.get(s.id) ?? 0,
+      text: s.text,
+      authorId: s.author ? (pRow.get(s.author) ?? null) : null,
+      status:
+        s.status === 'accepted'
+          ? ('accepted' as const)
+          : s.status === 'rejected'
+            ? ('rejected' as const)
+            : ('pending' as const),
+      meta: s.meta ?? false,
+    }));
+    for (let k = 0; k < rows.length; k += 1000) await tx.insert(statements).values(rows.slice(k, k + 1000));
+    const latest = new Map<string, typeof votes.$inferInsert>();
+    const events: (typeof voteEvents.$inferInsert)[] = [];
+    for (const v of data.votes) {
+      const participantId = pRow.get(v.participant) ?? '';
+      const statementId = sRow.get(v.statement) ?? '';
+      const at = new Date(v.time);
+      events.push({ conversationId: id, participantId, statementId, value: v.vote, at });
+      const key = `${participantId}:${statementId}`;
+      const prev = latest.get(key);
+      if (!prev || (prev.votedAt ?? at) <= at)
+        latest.set(key, { participantId, statementId, conversationId: id, value: v.vote, votedAt: at });
+    }
+    for (let k = 0; k < events.length; k += 2000)
+      await tx.insert(voteEvents).values(events.slice(k, k + 2000));
+    const current = [...latest.values()];
+    for (let k = 0; k < current.length; k += 2000) await tx.insert(votes).values(current.slice(k, k + 2000));
+    await recordAudit(tx, [
+      {
+        actorId: actor.memberId,
+        action: 'import',
+        subjectType: 'conversation',
+        subjectId: id,
+        branchId: branch.id,
+        detail: {
+          format: 'polis',
+          statements: rows.length,
+          participants: people.length,
+          votes: events.length,
+        },
+      },
+    ]);
+  });
+  await requestAnalysis(ctx.db, id);
+  return {
+    conversation: presentConversation(await loadConversation(ctx.db, id), {
+      actor,
+      linkToken: null,
+      visitorKey: null,
+    }),
+    imported: { statements: data.statements.length, participants: pIds.length, votes: data.votes.length },
+  };
+}
