@@ -70,6 +70,31 @@ export function ConversationReportPage() {
           Print
         </button>
       </p>
+      {r.conversation.canModerate && (
+        <nav aria-label="Exports" className="card mb-4 text-sm print:hidden">
+          <p className="mb-1 font-medium">
+            Exports (participant numbers only; each download is recorded in the audit log)
+          </p>
+          <ul className="flex flex-wrap gap-3">
+            {(['votes.csv', 'comments.csv', 'participants-votes.csv'] as const).map((f) => (
+              <li key={f}>
+                <a className="link" href={`/api/conversations/${id}/export/polis/${f}`} download={f}>
+                  Polis {f}
+                </a>
+              </li>
+            ))}
+            <li>
+              <a
+                className="link"
+                href={`/api/conversations/${id}/export/analysis.json`}
+                download="analysis.json"
+              >
+                Analysis JSON
+              </a>
+            </li>
+          </ul>
+        </nav>
+      )}
       <p className="mb-4 text-sm text-stone-700">
         {r.participants} participants in {r.groups.length} groups
         {r.computedAt && ` · as of ${new Date(r.computedAt).toLocaleString()}`}. Groups and statements only:

@@ -149,6 +149,100 @@ function StartConversation() {
   );
 }
 
+/** Starts a conversation from a Polis export (comments.csv with votes.csv or participants-votes.csv). */
+function ImportPolis() {
+  const { data: me } = useMe();
+  const branches = useBranches();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [branchId, setBranchId] = useState('');
+  const [title, setTitle] = useState('');
+  const [question, setQuestion] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const upload = useMutation({
+    mutationFn: async () => {
+      const texts: Record<string, string> = {};
+      for (const f of files) texts[f.name] = await f.text();
+      return api<{ conversation: ConversationView }>('/api/conversations/import', {
+        method: 'POST',
+        json: { branchId, title, question, files: texts },
+      });
+    },
+    onSuccess: (r) => {
+      void qc.invalidateQueries({ queryKey: ['conversations'] });
+      void navigate(`/conversations/${r.conversation.id}`);
+    },
+  });
+  const submit = (e: SyntheticEvent) => {
+    e.preventDefault();
+    upload.mutate();
+  };
+  return (
+    <details className="card mb-6">
+      <summary className="cursor-pointer font-semibold text-orange-900">Import a Polis export</summary>
+      <form onSubmit={submit} className="mt-3 grid gap-3">
+        <div>
+          <label htmlFor="i-branch" className="label">
+            Branch
+          </label>
+          <BranchSelect
+            id="i-branch"
+            required
+            value={branchId}
+            onChange={setBranchId}
+            placeholder="Choose the branch"
+            only={within(branches.data?.branches ?? [], me?.capabilities['conversations.create'] ?? [])}
+          />
+        </div>
+        <div>
+          <label htmlFor="i-title" className="label">
+            Title
+          </label>
+          <input
+            id="i-title"
+            className="input"
+            required
+            maxLength={120}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor="i-question" className="label">
+            Question
+          </label>
+          <input
+            id="i-question"
+            className="input"
+            required
+            maxLength={280}
+            value={question}
+            onChange={(e) => setQuestion(e.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor="i-files" className="label">
+            Export files: comments.csv, and votes.csv or participants-votes.csv
+          </label>
+          <input
+            id="i-files"
+            type="file"
+            multiple
+            accept=".csv,text/csv"
+            className="input"
+            required
+            onChange={(e) => setFiles([...(e.target.files ?? [])])}
+          />
+        </div>
+        <ErrorNote error={upload.error} />
+        <button type="submit" className="btn w-fit" disabled={upload.isPending}>
+          {upload.isPending ? 'Importing…' : 'Import'}
+        </button>
+      </form>
+    </details>
+  );
+}
+
 export function ConversationsPage() {
   const { data: me } = useMe();
   const list = useQuery({
@@ -160,7 +254,12 @@ export function ConversationsPage() {
       <PageTitle lead="Say what you think, vote on what others say, and see what every group agrees on.">
         Common Ground
       </PageTitle>
-      {canAnywhere(me, 'conversations.create') && <StartConversation />}
+      {canAnywhere(me, 'conversations.create') && (
+        <>
+          <StartConversation />
+          <ImportPolis />
+        </>
+      )}
       {list.isPending ? (
         <Loading />
       ) : list.error ? (
