@@ -21,7 +21,18 @@ import type { EngineRequest, EngineResponse } from './engine-worker.ts';
 /** How long a queued recompute waits for more votes to arrive, in ms. */
 export const DEBOUNCE_MS = 300;
 
+const queuedAt = new Map<string, number>();
+
+/**
+ * Queues a recompute. A job queued by this process in the last DEBOUNCE_MS is still waiting (it is not
+ * due yet, so no runner can have claimed it), so there is nothing to do.
+ */
 export async function requestAnalysis(db: Executor, conversationId: string): Promise<void> {
+  const now = Date.now();
+  const last = queuedAt.get(conversationId);
+  if (last !== undefined && now - last < DEBOUNCE_MS - 50) return;
+  if (queuedAt.size > 10_000) queuedAt.clear();
+  queuedAt.set(conversationId, now);
   await db
     .insert(analysisJobs)
     .values({ conversationId, dueAt: sql`now() + make_interval(secs => ${DEBOUNCE_MS / 1000})` })

@@ -30,7 +30,26 @@ export interface Caller {
 
 const hashKey = (key: string): string => crypto.createHash('sha256').update(key).digest('base64url');
 
+/** Conversations change rarely; each process keeps them a moment (changes here clear the entry at once). */
+const CONVERSATION_TTL_MS = 2_000;
+const conversationCache = new Map<string, { c: Conversation; until: number }>();
+/** Participants never change number or id: kept for the life of the process (bounded). */
+const participantCache = new Map<string, { id: string; number: number }>();
+
+function forgetConversation(id: string): void {
+  conversationCache.delete(id);
+}
+
 export async function loadConversation(db: Executor, id: string): Promise<Conversation> {
+  const hit = conversationCache.get(id);
+  if (hit && hit.until > Date.now()) return hit.c;
+  const c = await readConversation(db, id);
+  if (conversationCache.size > 10_000) conversationCache.clear();
+  conversationCache.set(id, { c, until: Date.now() + CONVERSATION_TTL_MS });
+  return c;
+}
+
+async function readConversation(db: Executor, id: string): Promise<Conversation> {
   const [row] = await db
     .select({ c: conversations, branchName: branches.name, branchPath: branches.path })
     .from(conversations)
@@ -167,6 +186,7 @@ export async function updateConversation(
       ...(closesAt !== undefined ? { closesAt } : {}),
     })
     .where(eq(conversations.id, id));
+  forgetConversation(id);
   return presentConversation(await loadConversation(ctx.db, id), {
     actor,
     linkToken: null,
@@ -222,6 +242,22 @@ async function statementCounts(db: Executor, ids: string[]): Promise<Map<string,
 
 /** The caller's participant row in the conversation, if they have one. */
 export async function findParticipant(db: Executor, c: Conversation, caller: Caller) {
+  const key = caller.actor
+    ? `${c.id}:m:${caller.actor.memberId}`
+    : caller.visitorKey
+      ? `${c.id}:v:${hashKey(caller.visitorKey)}`
+      : null;
+  const hit = key ? participantCache.get(key) : undefined;
+  if (hit) return hit;
+  const found = await readParticipant(db, c, caller);
+  if (found && key) {
+    if (participantCache.size > 200_000) participantCache.clear();
+    participantCache.set(key, found);
+  }
+  return found;
+}
+
+async function readParticipant(db: Executor, c: Conversation, caller: Caller) {
   const where = caller.actor
     ? eq(participants.memberId, caller.actor.memberId)
     : caller.visitorKey

@@ -2,8 +2,7 @@
  * Voting: the next card (by the engine's routing priority), casting, changing and undoing a vote.
  * A vote is committed before it is acknowledged; replaying the same vote changes nothing.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import { statements } from '../db/schema/index.ts';
+import { sql } from 'drizzle-orm';
 import { queryRows } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { AppError, notFound } from '../server/errors.ts';
@@ -16,22 +15,6 @@ import {
   type Caller,
   type Conversation,
 } from './conversation.service.ts';
-
-async function votableStatement(ctx: ServiceContext, c: Conversation, statementId: string) {
-  const [s] = await ctx.db
-    .select({ id: statements.id, status: statements.status })
-    .from(statements)
-    .where(and(eq(statements.id, statementId), eq(statements.conversationId, c.id)));
-  if (!s) throw notFound('Statement');
-  if (s.status !== 'accepted')
-    throw new AppError(
-      'CONFLICT',
-      s.status === 'pending'
-        ? 'That statement is waiting for a moderator'
-        : 'That statement was rejected by a moderator',
-    );
-  return s;
-}
 
 function mustBeOpen(c: Conversation): void {
   const p = phase(c);
@@ -51,19 +34,32 @@ export async function castVote(
 ) {
   const c = await conversationFor(ctx.db, caller, id);
   mustBeOpen(c);
-  await votableStatement(ctx, c, statementId);
   const p = await participantFor(ctx.db, c, caller);
-  // One statement: the current vote changes only if the value differs, and then the event is logged.
-  await ctx.db.execute(sql`
-    with up as (
-      insert into votes (participant_id, statement_id, conversation_id, value, voted_at)
-      values (${p.id}, ${statementId}, ${c.id}, ${value}, now())
-      on conflict (participant_id, statement_id) do update
-        set value = excluded.value, voted_at = excluded.voted_at
-        where votes.value is distinct from excluded.value
-      returning participant_id, statement_id, conversation_id, value, voted_at)
-    insert into vote_events (conversation_id, participant_id, statement_id, value, at)
-    select conversation_id, participant_id, statement_id, value, voted_at from up`);
+  // One round trip: check the statement, change the current vote only if the value differs, and log the
+  // event. Committed before the answer is sent.
+  const [r] = await queryRows<{ status: string | null }>(
+    ctx.db,
+    sql`with s as (select id, status from statements where id = ${statementId} and conversation_id = ${c.id}),
+      up as (
+        insert into votes (participant_id, statement_id, conversation_id, value, voted_at)
+        select ${p.id}, s.id, ${c.id}, ${value}, now() from s where s.status = 'accepted'
+        on conflict (participant_id, statement_id) do update
+          set value = excluded.value, voted_at = excluded.voted_at
+          where votes.value is distinct from excluded.value
+        returning participant_id, statement_id, conversation_id, value, voted_at),
+      ev as (
+        insert into vote_events (conversation_id, participant_id, statement_id, value, at)
+        select conversation_id, participant_id, statement_id, value, voted_at from up returning 1)
+      select (select status from s) as status`,
+  );
+  if (!r?.status) throw notFound('Statement');
+  if (r.status !== 'accepted')
+    throw new AppError(
+      'CONFLICT',
+      r.status === 'pending'
+        ? 'That statement is waiting for a moderator'
+        : 'That statement was rejected by a moderator',
+    );
   await requestAnalysis(ctx.db, c.id);
   return { statementId, value };
 }

@@ -7,6 +7,7 @@ import {
   user,
   type MemberStatus,
   type Role,
+  participants,
 } from '../db/schema/index.ts';
 import type { Assignment } from './policy.ts';
 
@@ -190,4 +191,6 @@ export async function eraseMember(db: Executor, member: MemberRow): Promise<void
     .where(eq(members.id, member.id));
   if (member.userId) await db.delete(user).where(eq(user.id, member.userId));
   await db.delete(roleAssignments).where(eq(roleAssignments.memberId, member.id));
+  // Their votes and statements stay in the conversations, no longer linked to anyone.
+  await db.update(participants).set({ memberId: null }).where(eq(participants.memberId, member.id));
 }

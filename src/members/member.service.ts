@@ -6,6 +6,7 @@ import { eq, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import { invitations, mailOutbox, passkey, session } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
+import { clearActorCache } from './actor-cache.ts';
 import { newId } from '../lib/ids.ts';
 import { AppError, forbidden, notFound } from '../server/errors.ts';
 import { auditAboutSubject, recordAudit } from './audit.repo.ts';
@@ -126,6 +127,7 @@ export async function updateMember(
     if (!can(actor, 'members.edit', ward.path)) throw forbidden('You cannot move members into that ward');
   }
   await repo.updateMember(ctx.db, id, body);
+  clearActorCache();
   await recordAudit(ctx.db, [
     {
       actorId: actor.memberId,
@@ -153,6 +155,7 @@ export async function grantRole(
   if (!branch) throw notFound('Branch');
   if (!canGrant(actor, body.role, branch.path))
     throw forbidden(`You cannot grant ${body.role} at ${branch.name}`);
+  clearActorCache();
   const added = await repo.addAssignment(ctx.db, {
     id: newId(),
     memberId,
@@ -188,6 +191,7 @@ export async function revokeRole(
     throw new AppError('CONFLICT', 'You cannot remove your own admin role; ask another admin');
   }
   const removed = await repo.removeAssignment(ctx.db, memberId, body.role, body.branchId);
+  clearActorCache();
   if (!removed) throw notFound('Role assignment');
   await recordAudit(ctx.db, [
     {
@@ -306,4 +310,5 @@ export async function eraseMember(ctx: ServiceContext, actor: Actor, memberId: s
       },
     ]);
   });
+  clearActorCache();
 }

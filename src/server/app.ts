@@ -23,6 +23,7 @@ import type { ServiceContext } from '../lib/context.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
 import { AnalysisRunner } from '../deliberation/analysis.service.ts';
 import { conversationRoutes } from '../deliberation/conversation.routes.ts';
+import { clearActorCache } from '../members/actor-cache.ts';
 import { auditRoutes } from '../members/audit.routes.ts';
 import { branchRoutes } from '../members/branch.routes.ts';
 import { invitationRoutes } from '../members/invitation.routes.ts';
@@ -172,6 +173,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 /** Better Auth's endpoints, under /api/auth, with sign-in attempts rate-limited per address. */
 function authRoutes(app: App, deps: RouteDeps): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    // Sign-out, session revocation and the like must take effect at once.
+    if (request.method !== 'GET') clearActorCache();
     const headers = new Headers();
     for (const [k, v] of Object.entries(request.headers)) {
       if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
