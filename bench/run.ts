@@ -5,6 +5,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   engine: () => import('./engine.ts'),
   'analyze-cli': () => import('./analyze-cli.ts'),
   'polis-agreement': () => import('./polis-agreement.ts'),
+  ingest: () => import('./ingest.ts'),
 };
 
 const wanted = process.argv.slice(2);

@@ -12,16 +12,21 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
-import { analyses, analysisJobs, participants, statements, votes } from '../db/schema/index.ts';
+import { analyses, analysisJobs, participants, statements, voteEvents } from '../db/schema/index.ts';
 import { queryRows } from '../db/client.ts';
 import type { AnalysisReport } from '../math/analyze.ts';
 import type { StatementInput, VoteColumns } from '../math/matrix.ts';
 import type { EngineRequest, EngineResponse } from './engine-worker.ts';
 
 /** How long a queued recompute waits for more votes to arrive, in ms. */
-export const DEBOUNCE_MS = 300;
+export const DEBOUNCE_MS = 1000;
 
 const queuedAt = new Map<string, number>();
+/** How long each conversation's last recompute took: the next waits at least twice that. */
+const computeMs = new Map<string, number>();
+
+const delayFor = (conversationId: string): number =>
+  Math.max(DEBOUNCE_MS, 2 * (computeMs.get(conversationId) ?? 0));
 
 /**
  * Queues a recompute. A job queued by this process in the last DEBOUNCE_MS is still waiting (it is not
@@ -30,12 +35,13 @@ const queuedAt = new Map<string, number>();
 export async function requestAnalysis(db: Executor, conversationId: string): Promise<void> {
   const now = Date.now();
   const last = queuedAt.get(conversationId);
-  if (last !== undefined && now - last < DEBOUNCE_MS - 50) return;
+  const delay = delayFor(conversationId);
+  if (last !== undefined && now - last < delay - 50) return;
   if (queuedAt.size > 10_000) queuedAt.clear();
   queuedAt.set(conversationId, now);
   await db
     .insert(analysisJobs)
-    .values({ conversationId, dueAt: sql`now() + make_interval(secs => ${DEBOUNCE_MS / 1000})` })
+    .values({ conversationId, dueAt: sql`now() + make_interval(secs => ${delay / 1000})` })
     .onConflictDoNothing();
 }
 
@@ -67,17 +73,91 @@ export async function latestAnalysis(db: Executor, conversationId: string): Prom
   return stored;
 }
 
-/** Loads a conversation's current votes and statements as the engine reads them. */
+/** Events re-read on every update, in case an earlier-numbered event committed after a later one. */
+const OVERLAP = 1_000;
+/** Every so many updates the whole vote history is read again from the start. */
+const FULL_RELOAD_EVERY = 200;
+
+/**
+ * A conversation's current votes, kept in memory and brought up to date from `vote_events` by id, so a
+ * recompute reads only what is new rather than every vote again.
+ */
+class VoteState {
+  /** (participant number × 2^21 + statement number) → vote. */
+  readonly cells = new Map<number, number>();
+  mark = 0;
+  updates = 0;
+
+  async refresh(db: Executor, conversationId: string): Promise<void> {
+    if (this.updates++ % FULL_RELOAD_EVERY === 0) {
+      this.cells.clear();
+      this.mark = 0;
+    }
+    const from = Math.max(0, this.mark - OVERLAP);
+    const rows = await queryRows<{ id: number; p: number; s: number; v: number | null }>(
+      db,
+      sql`select e.id::float8 as id, p.number as p, s.number as s, e.value as v
+          from ${voteEvents} e
+          join ${participants} p on p.id = e.participant_id
+          join ${statements} s on s.id = e.statement_id
+          where e.conversation_id = ${conversationId} and e.id > ${from}
+          order by e.id`,
+    );
+    for (const r of rows) {
+      const key = r.p * 2_097_152 + r.s;
+      if (r.v === null) this.cells.delete(key);
+      else this.cells.set(key, r.v);
+      if (r.id > this.mark) this.mark = r.id;
+    }
+  }
+
+  columns(): VoteColumns {
+    const n = this.cells.size;
+    const columns: VoteColumns = {
+      participants: [],
+      statements: [],
+      p: new Int32Array(n),
+      s: new Int32Array(n),
+      v: new Int8Array(n),
+      t: new Float64Array(n),
+      length: n,
+    };
+    const pIndex = new Map<number, number>();
+    const sIndex = new Map<number, number>();
+    const sorted = [...this.cells.entries()].sort((a, b) => a[0] - b[0]);
+    sorted.forEach(([key, v], k) => {
+      const pn = Math.floor(key / 2_097_152);
+      const sn = key - pn * 2_097_152;
+      let p = pIndex.get(pn);
+      if (p === undefined) {
+        p = columns.participants.length;
+        pIndex.set(pn, p);
+        columns.participants.push(String(pn));
+      }
+      let s = sIndex.get(sn);
+      if (s === undefined) {
+        s = columns.statements.length;
+        sIndex.set(sn, s);
+        columns.statements.push(String(sn));
+      }
+      columns.p[k] = p;
+      columns.s[k] = s;
+      columns.v[k] = v;
+      columns.t[k] = k;
+    });
+    return columns;
+  }
+}
+
+const states = new WeakMap<Executor, Map<string, VoteState>>();
+
+/** A conversation's current votes and statements as the engine reads them. */
 async function engineInput(db: Executor, conversationId: string) {
-  const rows = await queryRows<{ p: number; s: number; v: number }>(
-    db,
-    sql`select p.number as p, s.number as s, v.value as v
-        from ${votes} v
-        join ${participants} p on p.id = v.participant_id
-        join ${statements} s on s.id = v.statement_id
-        where v.conversation_id = ${conversationId} and s.status <> 'pending'
-        order by v.voted_at, p.number, s.number`,
-  );
+  let perDb = states.get(db);
+  if (!perDb) states.set(db, (perDb = new Map<string, VoteState>()));
+  let state = perDb.get(conversationId);
+  if (!state) perDb.set(conversationId, (state = new VoteState()));
+  await state.refresh(db, conversationId);
   const stmts = await db
     .select({ number: statements.number, status: statements.status, meta: statements.meta })
     .from(statements)
@@ -87,43 +167,15 @@ async function engineInput(db: Executor, conversationId: string) {
         inArray(statements.status, ['accepted', 'rejected']),
       ),
     );
-  const pIndex = new Map<number, number>();
-  const sIndex = new Map<number, number>();
-  const columns: VoteColumns = {
-    participants: [],
-    statements: [],
-    p: new Int32Array(rows.length),
-    s: new Int32Array(rows.length),
-    v: new Int8Array(rows.length),
-    t: new Float64Array(rows.length),
-    length: rows.length,
-  };
-  rows.forEach((r, k) => {
-    let p = pIndex.get(r.p);
-    if (p === undefined) {
-      p = columns.participants.length;
-      pIndex.set(r.p, p);
-      columns.participants.push(String(r.p));
-    }
-    let s = sIndex.get(r.s);
-    if (s === undefined) {
-      s = columns.statements.length;
-      sIndex.set(r.s, s);
-      columns.statements.push(String(r.s));
-    }
-    columns.p[k] = p;
-    columns.s[k] = s;
-    columns.v[k] = r.v;
-    columns.t[k] = k;
-  });
+  // Votes only ever reach accepted statements; a statement rejected later keeps them (Polis zeroes them).
   const statementInputs: StatementInput[] = stmts
     .sort((a, b) => a.number - b.number)
-    .map((s) => ({
-      id: String(s.number),
-      status: s.status === 'rejected' ? 'rejected' : 'accepted',
-      meta: s.meta,
+    .map((st) => ({
+      id: String(st.number),
+      status: st.status === 'rejected' ? 'rejected' : 'accepted',
+      meta: st.meta,
     }));
-  return { columns, statements: statementInputs };
+  return { columns: state.columns(), statements: statementInputs, mark: state.mark };
 }
 
 /** Runs the engine in one worker thread, one job at a time. */
@@ -171,11 +223,8 @@ export async function computeAnalysis(
   engine: EngineThread,
   conversationId: string,
 ): Promise<StoredAnalysis> {
-  const [mark] = await queryRows<{ id: number | null }>(
-    db,
-    sql`select max(id)::int as id from vote_events where conversation_id = ${conversationId}`,
-  );
-  const input = await engineInput(db, conversationId);
+  const started = Date.now();
+  const { mark, ...input } = await engineInput(db, conversationId);
   const before = await latestAnalysis(db, conversationId);
   const previous: [string, number][] = before
     ? before.report.participants.flatMap((p) =>
@@ -188,20 +237,21 @@ export async function computeAnalysis(
     .values({
       conversationId,
       version: 1,
-      voteEventId: mark?.id ?? 0,
+      voteEventId: mark,
       report: report as unknown as Record<string, unknown>,
     })
     .onConflictDoUpdate({
       target: analyses.conversationId,
       set: {
         version: sql`${analyses.version} + 1`,
-        voteEventId: mark?.id ?? 0,
+        voteEventId: mark,
         report: report as unknown as Record<string, unknown>,
         computedAt: new Date(),
       },
     })
     .returning({ version: analyses.version, computedAt: analyses.computedAt });
   if (!row) throw new Error('the analysis was not stored');
+  computeMs.set(conversationId, Date.now() - started);
   const stored = { version: row.version, computedAt: row.computedAt, report };
   cache.set(conversationId, stored);
   return stored;

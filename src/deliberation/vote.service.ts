@@ -7,6 +7,7 @@ import { queryRows } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { AppError, notFound } from '../server/errors.ts';
 import { latestAnalysis, requestAnalysis } from './analysis.service.ts';
+import { voteWriterFor } from './vote-writer.ts';
 import {
   conversationFor,
   findParticipant,
@@ -35,28 +36,18 @@ export async function castVote(
   const c = await conversationFor(ctx.db, caller, id);
   mustBeOpen(c);
   const p = await participantFor(ctx.db, c, caller);
-  // One round trip: check the statement, change the current vote only if the value differs, and log the
-  // event. Committed before the answer is sent.
-  const [r] = await queryRows<{ status: string | null }>(
-    ctx.db,
-    sql`with s as (select id, status from statements where id = ${statementId} and conversation_id = ${c.id}),
-      up as (
-        insert into votes (participant_id, statement_id, conversation_id, value, voted_at)
-        select ${p.id}, s.id, ${c.id}, ${value}, now() from s where s.status = 'accepted'
-        on conflict (participant_id, statement_id) do update
-          set value = excluded.value, voted_at = excluded.voted_at
-          where votes.value is distinct from excluded.value
-        returning participant_id, statement_id, conversation_id, value, voted_at),
-      ev as (
-        insert into vote_events (conversation_id, participant_id, statement_id, value, at)
-        select conversation_id, participant_id, statement_id, value, voted_at from up returning 1)
-      select (select status from s) as status`,
-  );
-  if (!r?.status) throw notFound('Statement');
-  if (r.status !== 'accepted')
+  // Written with the other votes of this moment in one commit, and only then acknowledged.
+  const status = await voteWriterFor(ctx.db).write({
+    participantId: p.id,
+    statementId,
+    conversationId: c.id,
+    value,
+  });
+  if (!status) throw notFound('Statement');
+  if (status !== 'accepted')
     throw new AppError(
       'CONFLICT',
-      r.status === 'pending'
+      status === 'pending'
         ? 'That statement is waiting for a moderator'
         : 'That statement was rejected by a moderator',
     );
