@@ -6,87 +6,21 @@
  * posting votes (each acknowledged only after its commit) for DURATION_S seconds. Beside it, the raw
  * database rate for single-row upserts into the same table, measured in the same run, as the ceiling.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase, type Database, type DatabaseTarget } from '../src/db/client.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { conversations, participants, statements } from '../src/db/schema/index.ts';
+import { participants } from '../src/db/schema/index.ts';
 import { newId } from '../src/lib/ids.ts';
-import { insertBranch } from '../src/members/branch.repo.ts';
-import { insertMembers } from '../src/members/member.repo.ts';
+import { prepareVoting, signIn, startServer, type Prepared } from '../test/helpers/voting.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const CLIENTS = 200;
 const STATEMENTS = 200;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const PG_ADMIN = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-
-interface Prepared {
-  conversationId: string;
-  statementIds: string[];
-  emails: string[];
-}
-
-async function prepare(db: Database): Promise<Prepared> {
-  await migrate(db.db);
-  const party = await insertBranch(db.db, {
-    id: newId(),
-    parent: null,
-    kind: 'party',
-    name: 'Bench',
-    code: 'BENCH',
-  });
-  const ward = await insertBranch(db.db, {
-    id: newId(),
-    parent: party,
-    kind: 'ward',
-    name: 'Ward',
-    code: 'BENCH-W',
-  });
-  const emails = Array.from({ length: CLIENTS }, (_, i) => `voter${i}@bench.broadchurch.org`);
-  await insertMembers(
-    db.db,
-    emails.map((email, i) => ({
-      id: newId(),
-      name: `Voter ${i}`,
-      email,
-      phone: null,
-      homeWardId: ward.id,
-      joinedOn: '2026-01-01',
-      status: 'active' as const,
-      invitedBy: null,
-    })),
-  );
-  const conversationId = newId();
-  await db.db.insert(conversations).values({
-    id: conversationId,
-    branchId: party.id,
-    title: 'Bench',
-    question: 'Bench?',
-    opensAt: new Date(Date.now() - 1000),
-    access: 'branch',
-    moderation: 'post',
-    linkToken: newId().replace(/-/g, ''),
-    nextStatement: STATEMENTS,
-  });
-  const statementIds = Array.from({ length: STATEMENTS }, () => newId());
-  await db.db.insert(statements).values(
-    statementIds.map((id, number) => ({
-      id,
-      conversationId,
-      number,
-      text: `Statement ${number}`,
-      status: 'accepted' as const,
-    })),
-  );
-  return { conversationId, statementIds, emails };
-}
 
 /** Single-row upserts straight into `votes`, CLIENTS at a time, for `seconds`: the database's ceiling. */
 async function rawUpserts(db: Database, conversationId: string, statementIds: string[], seconds: number) {
@@ -112,68 +46,6 @@ async function rawUpserts(db: Database, conversationId: string, statementIds: st
   const started = Date.now();
   await Promise.all(Array.from({ length: CLIENTS }, (_, i) => worker(i)));
   return Math.round(done / ((Date.now() - started) / 1000));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(ROOT, 'bin/broadchurch'), ['serve', '--no-seed'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: base,
-      LOG_LEVEL: 'warn',
-      SIGN_IN_RATE_LIMIT: '10000',
-      SEED_DEMO: 'false',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const until = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { child, base };
-}
-
-async function signIn(base: string, email: string): Promise<string> {
-  const post = (url: string, body: unknown) =>
-    fetch(`${base}${url}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: base },
-      body: JSON.stringify(body),
-    });
-  await post('/api/auth/email-otp/send-verification-otp', { email, type: 'sign-in' });
-  const box = (await (await fetch(`${base}/api/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as {
-    messages: { subject: string }[];
-  };
-  const code = /(\d{6})/.exec(box.messages[0]?.subject ?? '')?.[1] ?? '';
-  const res = await post('/api/auth/sign-in/email-otp', { email, otp: code });
-  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
 }
 
 async function load(base: string, prepared: Prepared, cookies: string[], seconds: number) {
@@ -226,7 +98,7 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<void> {
     env = { DATABASE_URL: url.toString() };
   }
   const db = await openDatabase(target);
-  const prepared = await prepare(db);
+  const prepared = await prepareVoting(db, { members: CLIENTS, statements: STATEMENTS });
   const rawUpsertsPerSecond = await rawUpserts(db, prepared.conversationId, prepared.statementIds, 5);
   await db.close();
 

@@ -1,0 +1,146 @@
+/**
+ * A voting fixture shared by the crash test and the ingest benchmark: a fresh database with signed-up
+ * members and an open conversation, the real server in its own process, and sign-in over HTTP.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import type { Database } from '../../src/db/client.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { conversations, statements } from '../../src/db/schema/index.ts';
+import { newId } from '../../src/lib/ids.ts';
+import { insertBranch } from '../../src/members/branch.repo.ts';
+import { insertMembers } from '../../src/members/member.repo.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface Prepared {
+  conversationId: string;
+  statementIds: string[];
+  emails: string[];
+}
+
+/** Migrates the database and adds a branch, members and an open conversation of accepted statements. */
+export async function prepareVoting(
+  db: Database,
+  size: { members: number; statements: number },
+): Promise<Prepared> {
+  await migrate(db.db);
+  const party = await insertBranch(db.db, {
+    id: newId(),
+    parent: null,
+    kind: 'party',
+    name: 'Bench',
+    code: 'BENCH',
+  });
+  const ward = await insertBranch(db.db, {
+    id: newId(),
+    parent: party,
+    kind: 'ward',
+    name: 'Ward',
+    code: 'BENCH-W',
+  });
+  const emails = Array.from({ length: size.members }, (_, i) => `voter${i}@bench.broadchurch.org`);
+  await insertMembers(
+    db.db,
+    emails.map((email, i) => ({
+      id: newId(),
+      name: `Voter ${i}`,
+      email,
+      phone: null,
+      homeWardId: ward.id,
+      joinedOn: '2026-01-01',
+      status: 'active' as const,
+      invitedBy: null,
+    })),
+  );
+  const conversationId = newId();
+  await db.db.insert(conversations).values({
+    id: conversationId,
+    branchId: party.id,
+    title: 'Bench',
+    question: 'Bench?',
+    opensAt: new Date(Date.now() - 1000),
+    access: 'branch',
+    moderation: 'post',
+    linkToken: newId().replace(/-/g, ''),
+    nextStatement: size.statements,
+  });
+  const statementIds = Array.from({ length: size.statements }, () => newId());
+  await db.db.insert(statements).values(
+    statementIds.map((id, number) => ({
+      id,
+      conversationId,
+      number,
+      text: `Statement ${number}`,
+      status: 'accepted' as const,
+    })),
+  );
+  return { conversationId, statementIds, emails };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Starts `bin/broadchurch serve` on a free port with the given environment; resolves once it answers. */
+export async function startServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(path.join(ROOT, 'bin/broadchurch'), ['serve', '--no-seed'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: base,
+      LOG_LEVEL: 'warn',
+      SIGN_IN_RATE_LIMIT: '10000',
+      SEED_DEMO: 'false',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const until = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error('server did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { child, base };
+}
+
+/** Signs a member in through the email-code flow (reading the outbox) and returns the cookie header. */
+export async function signIn(base: string, email: string): Promise<string> {
+  const post = (url: string, body: unknown) =>
+    fetch(`${base}${url}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify(body),
+    });
+  await post('/api/auth/email-otp/send-verification-otp', { email, type: 'sign-in' });
+  const box = (await (await fetch(`${base}/api/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as {
+    messages: { subject: string }[];
+  };
+  const code = /(\d{6})/.exec(box.messages[0]?.subject ?? '')?.[1] ?? '';
+  const res = await post('/api/auth/sign-in/email-otp', { email, otp: code });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
