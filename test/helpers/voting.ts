@@ -23,7 +23,7 @@ export interface Prepared {
 /** Migrates the database and adds a branch, members and an open conversation of accepted statements. */
 export async function prepareVoting(
   db: Database,
-  size: { members: number; statements: number },
+  size: { members: number; statements: number; code?: string },
 ): Promise<Prepared> {
   await migrate(db.db);
   const party = await insertBranch(db.db, {
@@ -31,14 +31,14 @@ export async function prepareVoting(
     parent: null,
     kind: 'party',
     name: 'Bench',
-    code: 'BENCH',
+    code: size.code ?? 'BENCH',
   });
   const ward = await insertBranch(db.db, {
     id: newId(),
     parent: party,
     kind: 'ward',
     name: 'Ward',
-    code: 'BENCH-W',
+    code: `${size.code ?? 'BENCH'}-W`,
   });
   const emails = Array.from({ length: size.members }, (_, i) => `voter${i}@bench.broadchurch.org`);
   await insertMembers(

@@ -31,7 +31,7 @@ export function Layout() {
       >
         Skip to content
       </a>
-      <header className="border-b border-stone-200 bg-white">
+      <header className="border-b border-stone-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-2 px-4 py-2">
           <NavLink to="/" className="mr-2 text-lg font-bold text-orange-900">
             Broadchurch
