@@ -16,7 +16,9 @@ import { analyses, analysisJobs, participants, statements, voteEvents } from '..
 import { queryRows } from '../db/client.ts';
 import type { AnalysisReport } from '../math/analyze.ts';
 import type { StatementInput, VoteColumns } from '../math/matrix.ts';
-import type { EngineRequest, EngineResponse } from './engine-worker.ts';
+import type { EngineRequest, EngineResponse, LiveUpdates } from './engine-worker.ts';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** How long a queued recompute waits for more votes to arrive, in ms. */
 export const DEBOUNCE_MS = 1000;
@@ -88,7 +90,9 @@ class VoteState {
   mark = 0;
   updates = 0;
 
-  async refresh(db: Executor, conversationId: string): Promise<void> {
+  /** Reads what is new; returns the new votes (participant, statement, value triples; undos left out). */
+  async refresh(db: Executor, conversationId: string): Promise<Int32Array> {
+    const before = this.mark;
     if (this.updates++ % FULL_RELOAD_EVERY === 0) {
       this.cells.clear();
       this.mark = 0;
@@ -103,12 +107,15 @@ class VoteState {
           where e.conversation_id = ${conversationId} and e.id > ${from}
           order by e.id`,
     );
+    const fresh: number[] = [];
     for (const r of rows) {
       const key = r.p * 2_097_152 + r.s;
       if (r.v === null) this.cells.delete(key);
       else this.cells.set(key, r.v);
       if (r.id > this.mark) this.mark = r.id;
+      if (r.id > before && r.v !== null) fresh.push(r.p, r.s, r.v);
     }
+    return Int32Array.from(fresh);
   }
 
   columns(): VoteColumns {
@@ -151,13 +158,16 @@ class VoteState {
 
 const states = new WeakMap<Executor, Map<string, VoteState>>();
 
-/** A conversation's current votes and statements as the engine reads them. */
-async function engineInput(db: Executor, conversationId: string) {
+function stateOf(db: Executor, conversationId: string): VoteState {
   let perDb = states.get(db);
   if (!perDb) states.set(db, (perDb = new Map<string, VoteState>()));
   let state = perDb.get(conversationId);
   if (!state) perDb.set(conversationId, (state = new VoteState()));
-  await state.refresh(db, conversationId);
+  return state;
+}
+
+/** The statements as the engine reads them. */
+async function engineStatements(db: Executor, conversationId: string): Promise<StatementInput[]> {
   const stmts = await db
     .select({ number: statements.number, status: statements.status, meta: statements.meta })
     .from(statements)
@@ -168,14 +178,13 @@ async function engineInput(db: Executor, conversationId: string) {
       ),
     );
   // Votes only ever reach accepted statements; a statement rejected later keeps them (Polis zeroes them).
-  const statementInputs: StatementInput[] = stmts
+  return stmts
     .sort((a, b) => a.number - b.number)
     .map((st) => ({
       id: String(st.number),
       status: st.status === 'rejected' ? 'rejected' : 'accepted',
       meta: st.meta,
     }));
-  return { columns: state.columns(), statements: statementInputs, mark: state.mark };
 }
 
 /** Runs the engine in one worker thread, one job at a time. */
@@ -199,16 +208,28 @@ class EngineThread {
     return w;
   }
 
-  run(input: Omit<EngineRequest, 'jobId'>): Promise<AnalysisReport> {
+  private request(input: DistributiveOmit<EngineRequest, 'jobId'>): Promise<EngineResponse> {
     const worker = (this.worker ??= this.start());
     const jobId = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(jobId, (r) => {
-        if ('report' in r) resolve(r.report);
-        else reject(new Error(r.error));
+        if ('error' in r) reject(new Error(r.error));
+        else resolve(r);
       });
       worker.postMessage({ ...input, jobId });
     });
+  }
+
+  async fit(input: Omit<Extract<EngineRequest, { kind: 'fit' }>, 'jobId' | 'kind'>): Promise<AnalysisReport> {
+    const r = await this.request({ kind: 'fit', ...input });
+    if (!('report' in r)) throw new Error('the engine did not answer with a report');
+    return r.report;
+  }
+
+  /** Applies new votes to the fitted live model; null means a refit is needed. */
+  async live(conversationId: string, events: Int32Array): Promise<LiveUpdates | null> {
+    const r = await this.request({ kind: 'live', conversationId, events });
+    return 'live' in r ? r.live : null;
   }
 
   async close(): Promise<void> {
@@ -217,42 +238,135 @@ class EngineThread {
   }
 }
 
-/** Computes and stores one conversation's analysis now (the runner's unit of work; tests call it directly). */
+/** What this process knows of each conversation's last full fit. */
+interface Fit {
+  at: number;
+  votes: number;
+  statements: string;
+  ms: number;
+  index: Map<string, number>;
+  /** The report of that fit, which live updates patch (a report loaded from elsewhere is not patched). */
+  report: AnalysisReport;
+}
+const fits = new WeakMap<Executor, Map<string, Fit>>();
+
+/** A full refit at least this often while votes arrive (and at least 20 fits' time apart). */
+export const REFIT_MS = 30_000;
+
+function fitsOf(db: Executor): Map<string, Fit> {
+  let m = fits.get(db);
+  if (!m) fits.set(db, (m = new Map<string, Fit>()));
+  return m;
+}
+
+/**
+ * Brings one conversation's analysis up to date (the runner's unit of work; tests call it through
+ * `drain`). New votes are applied to the fitted live model at once — each voter's position and group —
+ * and published as a new version; the whole model is refitted in the background every REFIT_MS, after
+ * the votes grew by a tenth, when statements changed, or when the live model cannot take a vote.
+ */
 export async function computeAnalysis(
   db: Db,
   engine: EngineThread,
   conversationId: string,
 ): Promise<StoredAnalysis> {
   const started = Date.now();
-  const { mark, ...input } = await engineInput(db, conversationId);
+  const state = stateOf(db, conversationId);
+  const fresh = await state.refresh(db, conversationId);
+  const stmts = await engineStatements(db, conversationId);
+  const statementKey = stmts
+    .map((st) => `${st.id}${st.status === 'rejected' ? 'r' : ''}${st.meta ? 'm' : ''}`)
+    .join(',');
+  const fit = fitsOf(db).get(conversationId);
   const before = await latestAnalysis(db, conversationId);
+  const due =
+    !fit ||
+    !before ||
+    before.report !== fit.report ||
+    fit.statements !== statementKey ||
+    started - fit.at > Math.max(REFIT_MS, 20 * fit.ms) ||
+    state.cells.size > fit.votes * 1.1 + 50;
+  if (!due && fit && before) {
+    const updates = fresh.length === 0 ? [] : await engine.live(conversationId, fresh);
+    if (updates) return publishLive(db, conversationId, before, fit, updates);
+  }
   const previous: [string, number][] = before
     ? before.report.participants.flatMap((p) =>
         p.group === null ? [] : [[p.id, p.group] as [string, number]],
       )
     : [];
-  const report = await engine.run({ ...input, previous });
+  const report = await engine.fit({ conversationId, columns: state.columns(), statements: stmts, previous });
   const [row] = await db
     .insert(analyses)
     .values({
       conversationId,
       version: 1,
-      voteEventId: mark,
+      voteEventId: state.mark,
       report: report as unknown as Record<string, unknown>,
     })
     .onConflictDoUpdate({
       target: analyses.conversationId,
       set: {
         version: sql`${analyses.version} + 1`,
-        voteEventId: mark,
+        voteEventId: state.mark,
         report: report as unknown as Record<string, unknown>,
         computedAt: new Date(),
       },
     })
     .returning({ version: analyses.version, computedAt: analyses.computedAt });
   if (!row) throw new Error('the analysis was not stored');
-  computeMs.set(conversationId, Date.now() - started);
+  const ms = Date.now() - started;
+  computeMs.set(conversationId, ms);
+  fitsOf(db).set(conversationId, {
+    at: started,
+    votes: state.cells.size,
+    statements: statementKey,
+    ms,
+    index: new Map(report.participants.map((p, i) => [p.id, i])),
+    report,
+  });
   const stored = { version: row.version, computedAt: row.computedAt, report };
+  cache.set(conversationId, stored);
+  return stored;
+}
+
+/**
+ * Publishes live updates: the voters' new positions and groups patched into this process's copy of the
+ * report, under a new version. The stored report stays the last full fit; only its version moves, so
+ * other processes know something changed (they show the last fit until the next one).
+ */
+async function publishLive(
+  db: Db,
+  conversationId: string,
+  before: StoredAnalysis,
+  fit: Fit,
+  updates: LiveUpdates,
+): Promise<StoredAnalysis> {
+  const report = before.report;
+  for (const [id, x, y, g] of updates) {
+    const at = fit.index.get(id);
+    const group = g >= 0 ? g : null;
+    if (at === undefined) {
+      fit.index.set(id, report.participants.length);
+      report.participants.push({ id, votes: 1, inConversation: group !== null, group, x, y });
+    } else {
+      const p = report.participants[at];
+      if (!p) continue;
+      p.x = x;
+      p.y = y;
+      p.group = group;
+      if (group !== null) p.inConversation = true;
+    }
+  }
+  const size = new Map<number, number>();
+  for (const p of report.participants) if (p.group !== null) size.set(p.group, (size.get(p.group) ?? 0) + 1);
+  for (const g of report.groups) g.size = size.get(g.id) ?? 0;
+  const [row] = await db
+    .update(analyses)
+    .set({ version: sql`${analyses.version} + 1` })
+    .where(eq(analyses.conversationId, conversationId))
+    .returning({ version: analyses.version });
+  const stored = { version: row?.version ?? before.version + 1, computedAt: new Date(), report };
   cache.set(conversationId, stored);
   return stored;
 }

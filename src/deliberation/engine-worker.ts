@@ -1,25 +1,66 @@
 /**
- * The opinion engine in a worker thread, so the API never waits on the math. Receives a conversation's
- * current votes as columns and answers with the analysis report.
+ * The opinion engine in a worker thread, so the API never waits on the math.
+ *
+ * - `fit`: a conversation's current votes as columns → the full analysis report. The worker keeps the
+ *   fitted LiveModel of each conversation.
+ * - `live`: new votes (participant, statement, value triples) → each voter's new position and group, from
+ *   the LiveModel, at once. `null` when there is no model (the worker restarted) or a vote names a
+ *   statement the model has not seen: the caller refits.
  */
 import { parentPort } from 'node:worker_threads';
-import { analyzeMatrix, type AnalysisReport } from '../math/analyze.ts';
-import { buildMatrixFromColumns, type StatementInput, type VoteColumns } from '../math/matrix.ts';
+import { analyzeWithModel, type AnalysisReport } from '../math/analyze.ts';
+import type { LiveModel } from '../math/live.ts';
+import { buildMatrixFromColumns, type StatementInput, type Vote, type VoteColumns } from '../math/matrix.ts';
 
-export interface EngineRequest {
-  jobId: number;
-  columns: VoteColumns;
-  statements: StatementInput[];
-  previous: [string, number][];
+export type EngineRequest =
+  | {
+      jobId: number;
+      kind: 'fit';
+      conversationId: string;
+      columns: VoteColumns;
+      statements: StatementInput[];
+      previous: [string, number][];
+    }
+  | { jobId: number; kind: 'live'; conversationId: string; events: Int32Array };
+
+/** Per voter: participant id, x, y and group (-1 for none). */
+export type LiveUpdates = [string, number, number, number][];
+
+export type EngineResponse =
+  | { jobId: number; report: AnalysisReport }
+  | { jobId: number; live: LiveUpdates | null }
+  | { jobId: number; error: string };
+
+const models = new Map<string, { model: LiveModel; known: Set<string> }>();
+
+function live(conversationId: string, events: Int32Array): LiveUpdates | null {
+  const entry = models.get(conversationId);
+  if (!entry) return null;
+  const { model, known } = entry;
+  const latest = new Map<string, [number, number, number]>();
+  for (let k = 0; k + 2 < events.length; k += 3) {
+    const participant = String(events[k]);
+    const statement = String(events[k + 1]);
+    if (!known.has(statement)) return null;
+    const u = model.vote(participant, statement, events[k + 2] as Vote);
+    latest.set(participant, [u.x, u.y, u.group]);
+  }
+  return [...latest.entries()].map(([p, [x, y, g]]) => [p, x, y, g]);
 }
-
-export type EngineResponse = { jobId: number; report: AnalysisReport } | { jobId: number; error: string };
 
 parentPort?.on('message', (req: EngineRequest) => {
   try {
-    const m = buildMatrixFromColumns(req.columns, req.statements);
-    const report = analyzeMatrix(m, { seed: 1, previous: new Map(req.previous) });
-    parentPort?.postMessage({ jobId: req.jobId, report } satisfies EngineResponse);
+    if (req.kind === 'fit') {
+      const m = buildMatrixFromColumns(req.columns, req.statements);
+      const { report, live: model } = analyzeWithModel(m, { seed: 1, previous: new Map(req.previous) });
+      models.set(req.conversationId, { model, known: new Set(model.statements) });
+      parentPort?.postMessage({ jobId: req.jobId, report } satisfies EngineResponse);
+    } else {
+      parentPort?.postMessage({
+        jobId: req.jobId,
+        live: live(req.conversationId, req.events),
+      } satisfies EngineResponse);
+    }
   } catch (err) {
     parentPort?.postMessage({
       jobId: req.jobId,
