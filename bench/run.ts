@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'analyze-cli': () => import('./analyze-cli.ts'),
   'polis-agreement': () => import('./polis-agreement.ts'),
   ingest: () => import('./ingest.ts'),
+  live: () => import('./live.ts'),
 };
 
 const wanted = process.argv.slice(2);

@@ -21,7 +21,7 @@ import type { EngineRequest, EngineResponse, LiveUpdates } from './engine-worker
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** How long a queued recompute waits for more votes to arrive, in ms. */
-export const DEBOUNCE_MS = 1000;
+export const DEBOUNCE_MS = 250;
 
 const queuedAt = new Map<string, number>();
 /** How long each conversation's last recompute took: the next waits at least twice that. */
@@ -288,7 +288,11 @@ export async function computeAnalysis(
     state.cells.size > fit.votes * 1.1 + 50;
   if (!due && fit && before) {
     const updates = fresh.length === 0 ? [] : await engine.live(conversationId, fresh);
-    if (updates) return publishLive(db, conversationId, before, fit, updates);
+    if (updates) {
+      const published = await publishLive(db, conversationId, before, fit, updates);
+      computeMs.set(conversationId, Date.now() - started);
+      return published;
+    }
   }
   const previous: [string, number][] = before
     ? before.report.participants.flatMap((p) =>
@@ -316,7 +320,8 @@ export async function computeAnalysis(
     .returning({ version: analyses.version, computedAt: analyses.computedAt });
   if (!row) throw new Error('the analysis was not stored');
   const ms = Date.now() - started;
-  computeMs.set(conversationId, ms);
+  // Refits are paced by REFIT_MS; the live updates after this one are quick, so do not hold them back.
+  computeMs.set(conversationId, 0);
   fitsOf(db).set(conversationId, {
     at: started,
     votes: state.cells.size,
