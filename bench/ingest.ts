@@ -61,7 +61,9 @@ async function load(base: string, prepared: Prepared, cookies: string[], seconds
         setupRequest: (req) => {
           n++;
           const client = n % cookies.length;
-          const statementId = prepared.statementIds[(n * 31 + client) % prepared.statementIds.length];
+          // Each client works through the statements in its own order, changing its votes as it goes round.
+          const round = Math.floor(n / cookies.length);
+          const statementId = prepared.statementIds[(round * 7 + client * 13) % prepared.statementIds.length];
           return {
             ...req,
             headers: { 'content-type': 'application/json', cookie: cookies[client] ?? '', origin: base },

@@ -262,8 +262,9 @@ function fitsOf(db: Executor): Map<string, Fit> {
 /**
  * Brings one conversation's analysis up to date (the runner's unit of work; tests call it through
  * `drain`). New votes are applied to the fitted live model at once — each voter's position and group —
- * and published as a new version; the whole model is refitted in the background every REFIT_MS, after
- * the votes grew by a tenth, when statements changed, or when the live model cannot take a vote.
+ * and published as a new version; the whole model is refitted in the background every REFIT_MS (or 20
+ * fits' time), after the votes grew by a tenth (at most every 5 s, or 5 fits' time), when statements
+ * changed, or when the live model cannot take a vote.
  */
 export async function computeAnalysis(
   db: Db,
@@ -285,7 +286,7 @@ export async function computeAnalysis(
     before.report !== fit.report ||
     fit.statements !== statementKey ||
     started - fit.at > Math.max(REFIT_MS, 20 * fit.ms) ||
-    state.cells.size > fit.votes * 1.1 + 50;
+    (state.cells.size > fit.votes * 1.1 + 50 && started - fit.at > Math.max(5_000, 5 * fit.ms));
   if (!due && fit && before) {
     const updates = fresh.length === 0 ? [] : await engine.live(conversationId, fresh);
     if (updates) {
