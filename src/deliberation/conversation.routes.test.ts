@@ -410,3 +410,29 @@ describe('the map and the report', () => {
     );
   });
 });
+
+describe('data rights', () => {
+  it("a member's data export holds their own votes and statements, and nobody else's", async () => {
+    const c = await newConversation({ title: 'Data rights check' });
+    const n = (await call('bob', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
+    await call('bob', 'POST', `/api/conversations/${c.id}/votes`, {
+      statementId: n.statement?.id,
+      value: -1,
+    });
+    await call('alice', 'POST', `/api/conversations/${c.id}/votes`, {
+      statementId: n.statement?.id,
+      value: 1,
+    });
+    await call('bob', 'POST', `/api/conversations/${c.id}/statements`, {
+      text: 'Bob says something new here.',
+    });
+    const data = await call('bob', 'GET', '/api/me/data');
+    const cg = data.body.commonGround as {
+      votes: { conversation: string; statement: string; vote: string }[];
+      statements: { text: string; status: string }[];
+    };
+    const mine = cg.votes.filter((v) => v.conversation === 'Data rights check');
+    expect(mine.map((v) => v.vote)).toEqual(['disagree']);
+    expect(cg.statements.map((st) => st.text)).toContain('Bob says something new here.');
+  });
+});

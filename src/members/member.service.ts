@@ -2,9 +2,19 @@
  * The rules for members: the directory, profiles, roles, subject-access export and erasure.
  * Services never see HTTP; they receive the actor and validated input and throw AppError.
  */
-import { eq, or } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { invitations, mailOutbox, passkey, session } from '../db/schema/index.ts';
+import { queryRows } from '../db/client.ts';
+import {
+  conversations,
+  invitations,
+  mailOutbox,
+  participants,
+  passkey,
+  session,
+  statements,
+  votes,
+} from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { clearActorCache } from './actor-cache.ts';
 import { newId } from '../lib/ids.ts';
@@ -247,6 +257,26 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
       : Promise.resolve([]),
     auditAboutSubject(ctx.db, [memberId]),
   ]);
+  // What they gave in Common Ground: their own votes and statements (nobody else's).
+  const [commonGroundVotes, commonGroundStatements] = await Promise.all([
+    queryRows<{ conversation: string; statement: string; value: number; voted_at: Date | string }>(
+      ctx.db,
+      sql`select c.title as conversation, s.text as statement, v.value, v.voted_at
+          from ${participants} p
+          join ${conversations} c on c.id = p.conversation_id
+          join ${votes} v on v.participant_id = p.id
+          join ${statements} s on s.id = v.statement_id
+          where p.member_id = ${memberId} order by v.voted_at`,
+    ),
+    queryRows<{ conversation: string; text: string; status: string; reject_reason: string | null }>(
+      ctx.db,
+      sql`select c.title as conversation, s.text, s.status, s.reject_reason
+          from ${participants} p
+          join ${conversations} c on c.id = p.conversation_id
+          join ${statements} s on s.author_id = p.id
+          where p.member_id = ${memberId} order by s.created_at`,
+    ),
+  ]);
   await recordAudit(ctx.db, [
     {
       actorId: actor.memberId,
@@ -275,6 +305,20 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
     sessions,
     passkeys: keys,
     accessLog: audit,
+    commonGround: {
+      votes: commonGroundVotes.map((v) => ({
+        conversation: v.conversation,
+        statement: v.statement,
+        vote: v.value === 1 ? 'agree' : v.value === -1 ? 'disagree' : 'pass',
+        votedAt: new Date(v.voted_at).toISOString(),
+      })),
+      statements: commonGroundStatements.map((st) => ({
+        conversation: st.conversation,
+        text: st.text,
+        status: st.status,
+        reason: st.reject_reason,
+      })),
+    },
   };
 }
 
