@@ -249,6 +249,63 @@ function WriteStatement({ id }: { id: string }) {
   );
 }
 
+/** For those who run the conversation: the share link (link conversations) and closing it. */
+function RunConversation({ c }: { c: ConversationView }) {
+  const qc = useQueryClient();
+  const [copied, setCopied] = useState(false);
+  const close = useMutation({
+    mutationFn: () =>
+      api<ConversationView>(`/api/conversations/${c.id}`, {
+        method: 'PATCH',
+        json: { closesAt: new Date(Date.now() + 1000).toISOString() },
+      }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['conversation', c.id] });
+      void qc.invalidateQueries({ queryKey: ['next', c.id] });
+    },
+  });
+  const link = c.link ? `${window.location.origin}${c.link}` : null;
+  return (
+    <div className="card mb-4 flex flex-wrap items-center gap-3 text-sm">
+      {link && (
+        <>
+          <label htmlFor="share-link" className="font-medium">
+            Share link (anyone with it can take part, pseudonymously)
+          </label>
+          <input
+            id="share-link"
+            className="input max-w-md"
+            readOnly
+            value={link}
+            onFocus={(e) => e.target.select()}
+          />
+          <button
+            type="button"
+            className="btn-secondary"
+            onClick={() => void navigator.clipboard.writeText(link).then(() => setCopied(true))}
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        </>
+      )}
+      {c.phase === 'open' && (
+        <button
+          type="button"
+          className="btn-secondary"
+          disabled={close.isPending}
+          onClick={() => {
+            if (window.confirm('Close this conversation? Nobody will be able to vote or post after this.'))
+              close.mutate();
+          }}
+        >
+          Close the conversation
+        </button>
+      )}
+      <ErrorNote error={close.error} />
+    </div>
+  );
+}
+
 export function ConversationPage() {
   const { id = '' } = useParams();
   return <Conversation id={id} />;
@@ -304,6 +361,7 @@ function Conversation({ id }: { id: string }) {
         )}
       </p>
       {c.description && <p className="mb-4 max-w-prose whitespace-pre-line">{c.description}</p>}
+      {c.canModerate && <RunConversation c={c} />}
       <p className="mb-4 rounded-lg bg-stone-100 p-3 text-sm text-stone-700">
         Your votes are private. Everyone sees groups and statements, never who voted what; groups smaller than
         five people are shown only as “others”.
