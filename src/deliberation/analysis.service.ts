@@ -89,6 +89,8 @@ class VoteState {
   readonly cells = new Map<number, number>();
   mark = 0;
   updates = 0;
+  /** While a refit runs: the new votes it has not seen, to apply to its model when it is done. */
+  pending: number[] | null = null;
 
   /** Reads what is new; returns the new votes (participant, statement, value triples; undos left out). */
   async refresh(db: Executor, conversationId: string): Promise<Int32Array> {
@@ -115,6 +117,7 @@ class VoteState {
       if (r.id > this.mark) this.mark = r.id;
       if (r.id > before && r.v !== null) fresh.push(r.p, r.s, r.v);
     }
+    if (this.pending) for (const x of fresh) this.pending.push(x);
     return Int32Array.from(fresh);
   }
 
@@ -187,7 +190,7 @@ async function engineStatements(db: Executor, conversationId: string): Promise<S
     }));
 }
 
-/** Runs the engine in one worker thread, one job at a time. */
+/** One engine worker thread, one request at a time. */
 class EngineThread {
   private worker: Worker | null = null;
   private next = 1;
@@ -232,9 +235,49 @@ class EngineThread {
     return 'live' in r ? r.live : null;
   }
 
+  async forget(conversationId: string): Promise<void> {
+    if (this.worker) await this.request({ kind: 'forget', conversationId });
+  }
+
   async close(): Promise<void> {
     await this.worker?.terminate();
     this.worker = null;
+  }
+}
+
+/**
+ * Two engine threads. A conversation's live model lives in one (its owner) while the other refits the
+ * conversation, so live updates never wait for a refit; when the refit is done, the votes that arrived
+ * meanwhile are applied to the new model and it becomes the owner.
+ */
+export class Engines {
+  readonly threads = [new EngineThread(), new EngineThread()] as const;
+  readonly owner = new Map<string, EngineThread>();
+  readonly fitting = new Map<string, Promise<void>>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  /** Runs `fn` after every earlier locked call for the same conversation has finished. */
+  locked<T>(conversationId: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(conversationId) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.locks.set(conversationId, settled);
+    void settled.then(() => {
+      if (this.locks.get(conversationId) === settled) this.locks.delete(conversationId);
+    });
+    return next;
+  }
+
+  other(conversationId: string): EngineThread {
+    return this.owner.get(conversationId) === this.threads[0] ? this.threads[1] : this.threads[0];
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.fitting.values()]);
+    await Promise.all(this.threads.map((t) => t.close()));
   }
 }
 
@@ -260,80 +303,126 @@ function fitsOf(db: Executor): Map<string, Fit> {
 }
 
 /**
- * Brings one conversation's analysis up to date (the runner's unit of work; tests call it through
- * `drain`). New votes are applied to the fitted live model at once — each voter's position and group —
- * and published as a new version; the whole model is refitted in the background every REFIT_MS (or 20
- * fits' time), after the votes grew by a tenth (at most every 5 s, or 5 fits' time), when statements
- * changed, or when the live model cannot take a vote.
+ * Brings one conversation's analysis up to date (the runner's unit of work). New votes are applied to the
+ * fitted live model at once — each voter's position and group — and published as a new version. The whole
+ * model is refitted beside it, in the other engine thread, every REFIT_MS (or 20 fits' time), after the
+ * votes grew by a tenth (at most every 5 s, or 5 fits' time), when statements changed, or when the live
+ * model cannot take a vote; `onFitted` hears when a refit has been published.
  */
-export async function computeAnalysis(
+export function computeAnalysis(
   db: Db,
-  engine: EngineThread,
+  engines: Engines,
   conversationId: string,
-): Promise<StoredAnalysis> {
-  const started = Date.now();
-  const state = stateOf(db, conversationId);
-  const fresh = await state.refresh(db, conversationId);
-  const stmts = await engineStatements(db, conversationId);
-  const statementKey = stmts
-    .map((st) => `${st.id}${st.status === 'rejected' ? 'r' : ''}${st.meta ? 'm' : ''}`)
-    .join(',');
-  const fit = fitsOf(db).get(conversationId);
-  const before = await latestAnalysis(db, conversationId);
-  const due =
-    !fit ||
-    !before ||
-    before.report !== fit.report ||
-    fit.statements !== statementKey ||
-    started - fit.at > Math.max(REFIT_MS, 20 * fit.ms) ||
-    (state.cells.size > fit.votes * 1.1 + 50 && started - fit.at > Math.max(5_000, 5 * fit.ms));
-  if (!due && fit && before) {
-    const updates = fresh.length === 0 ? [] : await engine.live(conversationId, fresh);
-    if (updates) {
-      const published = await publishLive(db, conversationId, before, fit, updates);
+  onFitted: (stored: StoredAnalysis) => void = () => undefined,
+): Promise<StoredAnalysis | null> {
+  return engines.locked(conversationId, async () => {
+    const started = Date.now();
+    const state = stateOf(db, conversationId);
+    const fresh = await state.refresh(db, conversationId);
+    const stmts = await engineStatements(db, conversationId);
+    const statementKey = stmts
+      .map((st) => `${st.id}${st.status === 'rejected' ? 'r' : ''}${st.meta ? 'm' : ''}`)
+      .join(',');
+    const fit = fitsOf(db).get(conversationId);
+    const before = await latestAnalysis(db, conversationId);
+    const owner = engines.owner.get(conversationId);
+    let due =
+      !fit ||
+      !before ||
+      !owner ||
+      before.report !== fit.report ||
+      fit.statements !== statementKey ||
+      started - fit.at > Math.max(REFIT_MS, 20 * fit.ms) ||
+      (state.cells.size > fit.votes * 1.1 + 50 && started - fit.at > Math.max(5_000, 5 * fit.ms));
+    let published: StoredAnalysis | null = null;
+    if (fit && before && owner && before.report === fit.report && fresh.length > 0) {
+      const updates = await owner.live(conversationId, fresh);
+      if (updates) published = await publishLive(db, conversationId, before, fit, updates);
+      else due = true;
       computeMs.set(conversationId, Date.now() - started);
-      return published;
     }
-  }
-  const previous: [string, number][] = before
-    ? before.report.participants.flatMap((p) =>
-        p.group === null ? [] : [[p.id, p.group] as [string, number]],
-      )
-    : [];
-  const report = await engine.fit({ conversationId, columns: state.columns(), statements: stmts, previous });
-  const [row] = await db
-    .insert(analyses)
-    .values({
-      conversationId,
-      version: 1,
-      voteEventId: state.mark,
-      report: report as unknown as Record<string, unknown>,
-    })
-    .onConflictDoUpdate({
-      target: analyses.conversationId,
-      set: {
-        version: sql`${analyses.version} + 1`,
-        voteEventId: state.mark,
-        report: report as unknown as Record<string, unknown>,
-        computedAt: new Date(),
-      },
-    })
-    .returning({ version: analyses.version, computedAt: analyses.computedAt });
-  if (!row) throw new Error('the analysis was not stored');
-  const ms = Date.now() - started;
-  // Refits are paced by REFIT_MS; the live updates after this one are quick, so do not hold them back.
-  computeMs.set(conversationId, 0);
-  fitsOf(db).set(conversationId, {
-    at: started,
-    votes: state.cells.size,
-    statements: statementKey,
-    ms,
-    index: new Map(report.participants.map((p, i) => [p.id, i])),
-    report,
+    if (due && !engines.fitting.has(conversationId)) {
+      const previous: [string, number][] = before
+        ? before.report.participants.flatMap((p) =>
+            p.group === null ? [] : [[p.id, p.group] as [string, number]],
+          )
+        : [];
+      const job = refit(db, engines, conversationId, state, stmts, statementKey, previous, onFitted);
+      engines.fitting.set(conversationId, job);
+      void job.finally(() => engines.fitting.delete(conversationId));
+    }
+    return published;
   });
-  const stored = { version: row.version, computedAt: row.computedAt, report };
-  cache.set(conversationId, stored);
-  return stored;
+}
+
+async function refit(
+  db: Db,
+  engines: Engines,
+  conversationId: string,
+  state: VoteState,
+  stmts: StatementInput[],
+  statementKey: string,
+  previous: [string, number][],
+  onFitted: (stored: StoredAnalysis) => void,
+): Promise<void> {
+  const started = Date.now();
+  const thread = engines.other(conversationId);
+  const votesAtFit = state.cells.size;
+  const mark = state.mark;
+  state.pending = [];
+  try {
+    const report = await thread.fit({
+      conversationId,
+      columns: state.columns(),
+      statements: stmts,
+      previous,
+    });
+    await engines.locked(conversationId, async () => {
+      const pending = Int32Array.from(state.pending ?? []);
+      state.pending = null;
+      const [row] = await db
+        .insert(analyses)
+        .values({
+          conversationId,
+          version: 1,
+          voteEventId: mark,
+          report: report as unknown as Record<string, unknown>,
+        })
+        .onConflictDoUpdate({
+          target: analyses.conversationId,
+          set: {
+            version: sql`${analyses.version} + 1`,
+            voteEventId: mark,
+            report: report as unknown as Record<string, unknown>,
+            computedAt: new Date(),
+          },
+        })
+        .returning({ version: analyses.version, computedAt: analyses.computedAt });
+      if (!row) throw new Error('the analysis was not stored');
+      const fit: Fit = {
+        at: started,
+        votes: votesAtFit,
+        statements: statementKey,
+        ms: Date.now() - started,
+        index: new Map(report.participants.map((p, i) => [p.id, i])),
+        report,
+      };
+      fitsOf(db).set(conversationId, fit);
+      let stored: StoredAnalysis = { version: row.version, computedAt: row.computedAt, report };
+      cache.set(conversationId, stored);
+      // The votes that arrived during the refit, applied to the new model before it takes over.
+      const updates = pending.length > 0 ? await thread.live(conversationId, pending) : [];
+      if (updates && updates.length > 0) stored = await publishLive(db, conversationId, stored, fit, updates);
+      const old = engines.owner.get(conversationId);
+      engines.owner.set(conversationId, thread);
+      if (old && old !== thread) await old.forget(conversationId);
+      onFitted(stored);
+    });
+  } catch (err) {
+    state.pending = null;
+    console.error(`refit of ${conversationId} failed: ${err instanceof Error ? err.message : String(err)}`);
+    await requestAnalysis(db, conversationId);
+  }
 }
 
 /**
@@ -383,7 +472,7 @@ async function publishLive(
  */
 export class AnalysisRunner {
   readonly updates = new EventEmitter<{ analysis: [conversationId: string, version: number] }>();
-  private readonly engine = new EngineThread();
+  private readonly engines = new Engines();
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
   private readonly watched = new Map<string, { listeners: number; version: number }>();
@@ -406,7 +495,7 @@ export class AnalysisRunner {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     while (this.busy) await new Promise((r) => setTimeout(r, 20));
-    await this.engine.close();
+    await this.engines.close();
   }
 
   /** Claims one due job (any job with `all`), or null. Its own short transaction: PGlite has one connection. */
@@ -423,13 +512,25 @@ export class AnalysisRunner {
     });
   }
 
-  /** Runs every due job now (every queued job with `all`); returns how many ran. */
+  /**
+   * Runs every due job now (every queued job with `all`) and waits for the refits they start; returns how
+   * many jobs ran.
+   */
   async drain({ all = false } = {}): Promise<number> {
+    const n = await this.runJobs(all);
+    while (this.engines.fitting.size > 0) await Promise.allSettled([...this.engines.fitting.values()]);
+    return n;
+  }
+
+  private async runJobs(all: boolean): Promise<number> {
     let n = 0;
     for (let id = await this.claim(all); id && !this.stopped; id = await this.claim(all)) {
       try {
-        const stored = await computeAnalysis(this.db, this.engine, id);
-        this.notify(id, stored.version);
+        const conversationId = id;
+        const stored = await computeAnalysis(this.db, this.engines, conversationId, (fitted) =>
+          this.notify(conversationId, fitted.version),
+        );
+        if (stored) this.notify(id, stored.version);
       } catch (err) {
         // Put the job back for a later attempt; a bad conversation must not stop the others.
         console.error(`analysis of ${id} failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -455,7 +556,7 @@ export class AnalysisRunner {
     if (this.busy || this.stopped) return;
     this.busy = true;
     try {
-      await this.drain();
+      await this.runJobs(false);
       // Analyses stored by other processes.
       const ids = [...this.watched.keys()];
       if (ids.length > 0) {

@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moderationLog, statements, voteEvents, votes } from '../db/schema/index.ts';
+import { analyses, moderationLog, statements, voteEvents, votes } from '../db/schema/index.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 
@@ -408,6 +408,24 @@ describe('the map and the report', () => {
           .join('|'),
       ),
     );
+    // A newcomer's votes reach the map at once through the live model, without a refit.
+    const carol = await makeMember(t.database.db, tree.wardA);
+    cookies.carol = await t.signIn(carol.email);
+    for (let i = 0; i < 3; i++) {
+      const n = (await call('carol', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
+      await call('carol', 'POST', `/api/conversations/${c.id}/votes`, {
+        statementId: n.statement?.id,
+        value: 1,
+      });
+    }
+    await t.analysis.drain({ all: true });
+    const live = await call('carol', 'GET', `/api/conversations/${c.id}/map`);
+    expect(live.body.version).toBe(2);
+    expect(live.body.participants).toBe(5);
+    expect(live.body.me).toMatchObject({ group: null });
+    const [stored] = await t.database.db.select().from(analyses).where(eq(analyses.conversationId, c.id));
+    expect(stored?.version).toBe(2);
+    expect((stored?.report as { participants: unknown[] }).participants.length).toBe(4); // the last full fit
   });
 });
 

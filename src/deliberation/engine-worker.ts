@@ -6,6 +6,7 @@
  * - `live`: new votes (participant, statement, value triples) → each voter's new position and group, from
  *   the LiveModel, at once. `null` when there is no model (the worker restarted) or a vote names a
  *   statement the model has not seen: the caller refits.
+ * - `forget`: drops a conversation's model (another thread holds a newer one).
  */
 import { parentPort } from 'node:worker_threads';
 import { analyzeWithModel, type AnalysisReport } from '../math/analyze.ts';
@@ -21,7 +22,8 @@ export type EngineRequest =
       statements: StatementInput[];
       previous: [string, number][];
     }
-  | { jobId: number; kind: 'live'; conversationId: string; events: Int32Array };
+  | { jobId: number; kind: 'live'; conversationId: string; events: Int32Array }
+  | { jobId: number; kind: 'forget'; conversationId: string };
 
 /** Per voter: participant id, x, y and group (-1 for none). */
 export type LiveUpdates = [string, number, number, number][];
@@ -55,11 +57,14 @@ parentPort?.on('message', (req: EngineRequest) => {
       const { report, live: model } = analyzeWithModel(m, { seed: 1, previous: new Map(req.previous) });
       models.set(req.conversationId, { model, known: new Set(model.statements) });
       parentPort?.postMessage({ jobId: req.jobId, report } satisfies EngineResponse);
-    } else {
+    } else if (req.kind === 'live') {
       parentPort?.postMessage({
         jobId: req.jobId,
         live: live(req.conversationId, req.events),
       } satisfies EngineResponse);
+    } else {
+      models.delete(req.conversationId);
+      parentPort?.postMessage({ jobId: req.jobId, live: null } satisfies EngineResponse);
     }
   } catch (err) {
     parentPort?.postMessage({
