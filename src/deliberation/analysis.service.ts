@@ -134,8 +134,10 @@ class VoteState {
     };
     const pIndex = new Map<number, number>();
     const sIndex = new Map<number, number>();
-    const sorted = [...this.cells.entries()].sort((a, b) => a[0] - b[0]);
-    sorted.forEach(([key, v], k) => {
+    // In the order the votes first arrived (deterministic for a given history); sorting ten million
+    // entries here would stall the main thread for seconds.
+    let k = 0;
+    for (const [key, v] of this.cells) {
       const pn = Math.floor(key / 2_097_152);
       const sn = key - pn * 2_097_152;
       let p = pIndex.get(pn);
@@ -154,7 +156,8 @@ class VoteState {
       columns.s[k] = s;
       columns.v[k] = v;
       columns.t[k] = k;
-    });
+      k++;
+    }
     return columns;
   }
 }
