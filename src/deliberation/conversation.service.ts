@@ -271,6 +271,25 @@ async function readParticipant(db: Executor, c: Conversation, caller: Caller) {
   return p;
 }
 
+/**
+ * Takes the next participant or statement number of a conversation from its counter. The counter's row
+ * stays locked until the transaction ends, so concurrent takers are ordered and numbers never repeat.
+ */
+export async function takeNumber(tx: Executor, conversationId: string, what: 'participant' | 'statement') {
+  const column = what === 'participant' ? conversations.nextParticipant : conversations.nextStatement;
+  const [counter] = await tx
+    .update(conversations)
+    .set(
+      what === 'participant'
+        ? { nextParticipant: sql`${column} + 1` }
+        : { nextStatement: sql`${column} + 1` },
+    )
+    .where(eq(conversations.id, conversationId))
+    .returning({ number: sql<number>`${column} - 1` });
+  if (!counter) throw notFound('Conversation');
+  return counter.number;
+}
+
 /** The caller's participant, made on first use (a number taken from the conversation's counter). */
 export async function participantFor(db: Executor, c: Conversation, caller: Caller) {
   const found = await findParticipant(db, c, caller);
@@ -279,18 +298,13 @@ export async function participantFor(db: Executor, c: Conversation, caller: Call
     throw new AppError('UNAUTHENTICATED', 'Sign in, or open the conversation from its link, to take part');
   return db.transaction(async (tx) => {
     // The counter's row lock orders concurrent first votes; a repeat finds the row made by the first.
-    const [counter] = await tx
-      .update(conversations)
-      .set({ nextParticipant: sql`${conversations.nextParticipant} + 1` })
-      .where(eq(conversations.id, c.id))
-      .returning({ number: sql<number>`${conversations.nextParticipant} - 1` });
-    if (!counter) throw notFound('Conversation');
+    const number = await takeNumber(tx, c.id, 'participant');
     const again = await findParticipant(tx, c, caller);
     if (again) return again;
     const row = {
       id: newId(),
       conversationId: c.id,
-      number: counter.number,
+      number,
       memberId: caller.actor?.memberId ?? null,
       visitorKeyHash: caller.actor || !caller.visitorKey ? null : hashKey(caller.visitorKey),
     };

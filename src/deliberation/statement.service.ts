@@ -2,14 +2,14 @@
  * Statements: posting (length, near-duplicates, the abuse screen), authors' view of their own, and the
  * moderation console (queue, accept or reject with a reason, bulk, log).
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../db/client.ts';
-import { conversations, members, moderationLog, statements } from '../db/schema/index.ts';
+import { members, moderationLog, statements } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import type { Actor } from '../members/policy.ts';
-import { AppError, forbidden, notFound } from '../server/errors.ts';
+import { AppError, forbidden } from '../server/errors.ts';
 import { isFlagged } from './abuse.ts';
 import { requestAnalysis } from './analysis.service.ts';
 import type { moderateBody } from './conversation.schema.ts';
@@ -20,6 +20,7 @@ import {
   loadConversation,
   participantFor,
   phase,
+  takeNumber,
   type Caller,
 } from './conversation.service.ts';
 import { nearDuplicates } from './similarity.ts';
@@ -65,18 +66,13 @@ export async function postStatement(ctx: ServiceContext, caller: Caller, id: str
         { field: 'text', message: `duplicates statement ${same.id}` },
       ]);
     }
-    const [counter] = await tx
-      .update(conversations)
-      .set({ nextStatement: sql`${conversations.nextStatement} + 1` })
-      .where(eq(conversations.id, c.id))
-      .returning({ number: sql<number>`${conversations.nextStatement} - 1` });
-    if (!counter) throw notFound('Conversation');
+    const number = await takeNumber(tx, c.id, 'statement');
     const [row] = await tx
       .insert(statements)
       .values({
         id: newId(),
         conversationId: c.id,
-        number: counter.number,
+        number,
         text,
         authorId: author.id,
         status,
