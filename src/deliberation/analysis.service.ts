@@ -77,8 +77,11 @@ export async function latestAnalysis(db: Executor, conversationId: string): Prom
 
 /** Events re-read on every update, in case an earlier-numbered event committed after a later one. */
 const OVERLAP = 1_000;
-/** Every so many updates the whole vote history is read again from the start. */
-const FULL_RELOAD_EVERY = 200;
+/**
+ * How often the whole vote history is read again from the start, to heal any event the overlap missed.
+ * By time, not by count of updates: at ten million votes a reload takes a minute.
+ */
+const FULL_RELOAD_MS = 15 * 60_000;
 
 /**
  * A conversation's current votes, kept in memory and brought up to date from `vote_events` by id, so a
@@ -88,14 +91,15 @@ class VoteState {
   /** (participant number × 2^21 + statement number) → vote. */
   readonly cells = new Map<number, number>();
   mark = 0;
-  updates = 0;
+  loadedAt = 0;
   /** While a refit runs: the new votes it has not seen, to apply to its model when it is done. */
   pending: number[] | null = null;
 
   /** Reads what is new; returns the new votes (participant, statement, value triples; undos left out). */
   async refresh(db: Executor, conversationId: string): Promise<Int32Array> {
     const before = this.mark;
-    if (this.updates++ % FULL_RELOAD_EVERY === 0) {
+    if (Date.now() - this.loadedAt > FULL_RELOAD_MS) {
+      this.loadedAt = Date.now();
       this.cells.clear();
       this.mark = 0;
     }

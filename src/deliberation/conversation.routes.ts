@@ -2,10 +2,8 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
-import { conversations } from '../db/schema/index.ts';
 import type { App, RouteDeps } from '../server/app.ts';
-import { notFound } from '../server/errors.ts';
+import { cookieValue } from '../server/cookies.ts';
 import { latestAnalysis } from './analysis.service.ts';
 import {
   conversationParams,
@@ -32,14 +30,6 @@ const VISITOR_COOKIE = 'bc_visitor';
 const LINK_HEADER = 'x-conversation-link';
 const KEY_RE = /^[A-Za-z0-9_-]{20,64}$/;
 
-function readCookie(request: FastifyRequest, name: string): string | null {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return null;
-}
-
 export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis }: RouteDeps): void {
   const secure = ctx.config.publicUrl.startsWith('https:');
 
@@ -49,7 +39,7 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
     const header = request.headers[LINK_HEADER];
     const linkToken =
       typeof header === 'string' && KEY_RE.test(header) ? header : link && KEY_RE.test(link) ? link : null;
-    let visitorKey = readCookie(request, VISITOR_COOKIE);
+    let visitorKey = cookieValue(request.headers.cookie, (name) => name === VISITOR_COOKIE);
     if (visitorKey && !KEY_RE.test(visitorKey)) visitorKey = null;
     if (!a && !visitorKey && linkToken && reply) {
       visitorKey = crypto.randomBytes(24).toString('base64url');
@@ -93,20 +83,9 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
     return reply.header('content-disposition', 'attachment; filename="analysis.json"').send(report);
   });
 
-  app.get('/api/join/:token', { schema: { params: linkParams } }, async (request) => {
-    const [c] = await ctx.db
-      .select({ id: conversations.id })
-      .from(conversations)
-      .where(eq(conversations.linkToken, request.params.token));
-    if (!c) throw notFound('Conversation');
-    const full = await conv.loadConversation(ctx.db, c.id);
-    if (full.access !== 'link') throw notFound('Conversation');
-    return conv.presentConversation(full, {
-      actor: await maybeActor(request),
-      linkToken: request.params.token,
-      visitorKey: null,
-    });
-  });
+  app.get('/api/join/:token', { schema: { params: linkParams } }, async (request) =>
+    conv.joinByLink(ctx, await maybeActor(request), request.params.token),
+  );
 
   app.get('/api/conversations/:id', { schema: params }, async (request) => {
     const who = await caller(request);

@@ -109,21 +109,37 @@ export function presentConversation(c: Conversation, caller: Caller) {
   };
 }
 
+/** The branch to start a conversation in, if the actor may start one there. */
+export async function branchToStartIn(db: Executor, actor: Actor, branchId: string) {
+  const branch = await branchById(db, branchId);
+  if (!branch) throw notFound('Branch');
+  if (!can(actor, 'conversations.create', branch.path))
+    throw forbidden('Only organisers of this branch can start a conversation here');
+  return branch;
+}
+
+/** Inserts a conversation, making its id and the secret of its share link; returns the id. */
+export async function insertConversation(
+  db: Executor,
+  values: Omit<typeof conversations.$inferInsert, 'id' | 'linkToken'>,
+): Promise<string> {
+  const id = newId();
+  await db
+    .insert(conversations)
+    .values({ ...values, id, linkToken: crypto.randomBytes(18).toString('base64url') });
+  return id;
+}
+
 export async function createConversation(
   ctx: ServiceContext,
   actor: Actor,
   body: z.infer<typeof createConversationBody>,
 ) {
-  const branch = await branchById(ctx.db, body.branchId);
-  if (!branch) throw notFound('Branch');
-  if (!can(actor, 'conversations.create', branch.path))
-    throw forbidden('Only organisers of this branch can start a conversation here');
+  const branch = await branchToStartIn(ctx.db, actor, body.branchId);
   const unique = new Set<string>();
   const seeds = body.seedStatements.filter((s) => !unique.has(s) && unique.add(s));
-  const id = newId();
-  await ctx.db.transaction(async (tx) => {
-    await tx.insert(conversations).values({
-      id,
+  const id = await ctx.db.transaction(async (tx) => {
+    const id = await insertConversation(tx, {
       branchId: branch.id,
       title: body.title,
       question: body.question,
@@ -132,7 +148,6 @@ export async function createConversation(
       closesAt: body.closesAt ? new Date(body.closesAt) : null,
       access: body.access,
       moderation: body.moderation,
-      linkToken: crypto.randomBytes(18).toString('base64url'),
       nextStatement: seeds.length,
       createdBy: actor.memberId,
     });
@@ -158,6 +173,7 @@ export async function createConversation(
         branchId: branch.id,
       },
     ]);
+    return id;
   });
   const caller: Caller = { actor, linkToken: null, visitorKey: null };
   return presentConversation(await loadConversation(ctx.db, id), caller);
@@ -192,6 +208,17 @@ export async function updateConversation(
     linkToken: null,
     visitorKey: null,
   });
+}
+
+/** The link conversation a share link opens (any other conversation: not found). */
+export async function joinByLink(ctx: ServiceContext, actor: Actor | null, token: string) {
+  const [row] = await ctx.db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(eq(conversations.linkToken, token));
+  const c = row ? await loadConversation(ctx.db, row.id) : undefined;
+  if (c?.access !== 'link') throw notFound('Conversation');
+  return presentConversation(c, { actor, linkToken: token, visitorKey: null });
 }
 
 /** Conversations the actor can take part in or run: their own branches' and those above them. */

@@ -5,14 +5,13 @@
  * Exports carry participant numbers, never who they are; they are for the people who run the conversation,
  * and each one is audited. An import is all-or-nothing: a bad row is reported with its file and line.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { queryRows } from '../db/client.ts';
-import { conversations, participants, statements, voteEvents, votes } from '../db/schema/index.ts';
+import { participants, statements, voteEvents, votes } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import {
@@ -25,18 +24,41 @@ import {
 } from '../math/io/polis-csv.ts';
 import type { Vote } from '../math/matrix.ts';
 import { recordAudit } from '../members/audit.repo.ts';
-import { branchById } from '../members/branch.repo.ts';
-import { can, type Actor } from '../members/policy.ts';
-import { AppError, forbidden, notFound } from '../server/errors.ts';
+import type { Actor } from '../members/policy.ts';
+import { AppError, forbidden } from '../server/errors.ts';
 import { latestAnalysis, requestAnalysis } from './analysis.service.ts';
 import type { importPolisBody } from './conversation.schema.ts';
-import { canModerate, loadConversation, presentConversation } from './conversation.service.ts';
+import {
+  branchToStartIn,
+  canModerate,
+  insertConversation,
+  loadConversation,
+  presentConversation,
+  type Conversation,
+} from './conversation.service.ts';
 
 async function runConversation(ctx: ServiceContext, actor: Actor, id: string) {
   const c = await loadConversation(ctx.db, id);
   if (!canModerate(actor, c)) throw forbidden('Only those who run this conversation can export it');
   return c;
 }
+
+const auditExport = (
+  ctx: ServiceContext,
+  actor: Actor,
+  c: Conversation,
+  detail: Record<string, string | number>,
+) =>
+  recordAudit(ctx.db, [
+    {
+      actorId: actor.memberId,
+      action: 'export',
+      subjectType: 'conversation',
+      subjectId: c.id,
+      branchId: c.branchId,
+      detail,
+    },
+  ]);
 
 /** The conversation as Polis would export it. */
 export async function exportPolis(
@@ -96,16 +118,7 @@ export async function exportPolis(
   };
   const analysis = await latestAnalysis(ctx.db, c.id);
   const groups = new Map(analysis?.report.participants.map((p) => [p.id, p.group]) ?? []);
-  await recordAudit(ctx.db, [
-    {
-      actorId: actor.memberId,
-      action: 'export',
-      subjectType: 'conversation',
-      subjectId: c.id,
-      branchId: c.branchId,
-      detail: { format: 'polis', votes: kept.length },
-    },
-  ]);
+  await auditExport(ctx, actor, c, { format: 'polis', votes: kept.length });
   return polisExportFiles(data, groups);
 }
 
@@ -115,16 +128,7 @@ export async function exportAnalysis(ctx: ServiceContext, actor: Actor, id: stri
   const analysis = await latestAnalysis(ctx.db, c.id);
   if (!analysis)
     throw new AppError('CONFLICT', 'There is no analysis yet: it appears once people have voted');
-  await recordAudit(ctx.db, [
-    {
-      actorId: actor.memberId,
-      action: 'export',
-      subjectType: 'conversation',
-      subjectId: c.id,
-      branchId: c.branchId,
-      detail: { format: 'analysis', version: analysis.version },
-    },
-  ]);
+  await auditExport(ctx, actor, c, { format: 'analysis', version: analysis.version });
   return analysis.report;
 }
 
@@ -136,10 +140,7 @@ function numbering(ids: string[]): Map<string, number> {
 
 /** Starts a conversation from a Polis export: statements, participants and every vote with its time. */
 export async function importPolis(ctx: ServiceContext, actor: Actor, body: z.infer<typeof importPolisBody>) {
-  const branch = await branchById(ctx.db, body.branchId);
-  if (!branch) throw notFound('Branch');
-  if (!can(actor, 'conversations.create', branch.path))
-    throw forbidden('Only organisers of this branch can start a conversation here');
+  const branch = await branchToStartIn(ctx.db, actor, body.branchId);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-polis-'));
   let data: PolisExport;
   try {
@@ -161,11 +162,12 @@ export async function importPolis(ctx: ServiceContext, actor: Actor, body: z.inf
   const authorIds = data.statements.map((s) => s.author).filter(Boolean);
   const pIds = [...new Set([...data.votes.map((v) => v.participant), ...authorIds])];
   const pNum = numbering(pIds);
-  const id = newId();
   const firstVote = data.votes.reduce((m, v) => Math.min(m, v.time), Infinity);
-  await ctx.db.transaction(async (tx) => {
-    await tx.insert(conversations).values({
-      id,
+  // Not Math.max(...values): an export of 100k participants would overflow the call stack.
+  const nextOf = (numbers: Map<string, number>) =>
+    [...numbers.values()].reduce((m, n) => Math.max(m, n + 1), 0);
+  const id = await ctx.db.transaction(async (tx) => {
+    const id = await insertConversation(tx, {
       branchId: branch.id,
       title: body.title,
       question: body.question,
@@ -174,9 +176,8 @@ export async function importPolis(ctx: ServiceContext, actor: Actor, body: z.inf
       closesAt: null,
       access: 'branch',
       moderation: 'post',
-      linkToken: crypto.randomBytes(18).toString('base64url'),
-      nextStatement: Math.max(-1, ...sNum.values()) + 1,
-      nextParticipant: Math.max(-1, ...pNum.values()) + 1,
+      nextStatement: nextOf(sNum),
+      nextParticipant: nextOf(pNum),
       createdBy: actor.memberId,
     });
     const pRow = new Map(pIds.map((p) => [p, newId()]));
@@ -230,6 +231,7 @@ export async function importPolis(ctx: ServiceContext, actor: Actor, body: z.inf
         },
       },
     ]);
+    return id;
   });
   await requestAnalysis(ctx.db, id);
   return {

@@ -6,9 +6,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { statements } from '../db/schema/index.ts';
 import { queryRows, type Executor } from '../db/client.ts';
-import type { AnalysisReport, StatementReport } from '../math/analyze.ts';
+import type { AnalysisReport, ParticipantReport, StatementReport } from '../math/analyze.ts';
 import type { ServiceContext } from '../lib/context.ts';
-import { latestAnalysis } from './analysis.service.ts';
+import { latestAnalysis, type StoredAnalysis } from './analysis.service.ts';
 import {
   conversationFor,
   findParticipant,
@@ -93,28 +93,54 @@ function groupsOf(
   return out;
 }
 
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** What every viewer of one analysis version sees alike, made once per version rather than per viewer. */
+interface SharedMap {
+  version: number;
+  computedAt: string;
+  participants: number;
+  points: (readonly [number, number, number])[];
+  groups: ReturnType<typeof groupsOf>;
+  shown: Map<number, number>;
+  byId: Map<string, ParticipantReport>;
+}
+const sharedMaps = new Map<string, SharedMap>();
+
+async function sharedMap(db: Executor, conversationId: string, stored: StoredAnalysis): Promise<SharedMap> {
+  const hit = sharedMaps.get(conversationId);
+  if (hit?.version === stored.version) return hit;
+  const { report } = stored;
+  const shown = publicGroups(report);
+  const texts = await statementTexts(db, conversationId);
+  const placed = report.participants.filter((p) => p.group !== null);
+  const step = Math.max(1, Math.ceil(placed.length / MAX_POINTS));
+  const made: SharedMap = {
+    version: stored.version,
+    computedAt: stored.computedAt.toISOString(),
+    participants: report.participants.length,
+    points: placed
+      .filter((_, i) => i % step === 0)
+      .map((p) => [round(p.x), round(p.y), shown.get(p.group ?? OTHERS) ?? OTHERS] as const),
+    groups: groupsOf(report, shown, texts),
+    shown,
+    byId: new Map(report.participants.map((p) => [p.id, p])),
+  };
+  if (sharedMaps.size > 1000) sharedMaps.clear();
+  sharedMaps.set(conversationId, made);
+  return made;
+}
+
 /** The live opinion map: points by group, group sizes and representative statements, the viewer's place. */
 export async function opinionMap(ctx: ServiceContext, caller: Caller, id: string) {
   const c = await conversationFor(ctx.db, caller, id);
   const stored = await latestAnalysis(ctx.db, c.id);
   const me = await findParticipant(ctx.db, c, caller);
   if (!stored) return { version: 0, computedAt: null, participants: 0, points: [], groups: [], me: null };
-  const { report } = stored;
-  const shown = publicGroups(report);
-  const texts = await statementTexts(ctx.db, c.id);
-  const placed = report.participants.filter((p) => p.group !== null);
-  const step = Math.max(1, Math.ceil(placed.length / MAX_POINTS));
-  const round = (x: number) => Math.round(x * 1000) / 1000;
-  const points = placed
-    .filter((_, i) => i % step === 0)
-    .map((p) => [round(p.x), round(p.y), shown.get(p.group ?? OTHERS) ?? OTHERS] as const);
-  const mine = me ? report.participants.find((p) => p.id === String(me.number)) : undefined;
+  const { shown, byId, ...map } = await sharedMap(ctx.db, c.id, stored);
+  const mine = me ? byId.get(String(me.number)) : undefined;
   return {
-    version: stored.version,
-    computedAt: stored.computedAt.toISOString(),
-    participants: report.participants.length,
-    points,
-    groups: groupsOf(report, shown, texts),
+    ...map,
     me: mine
       ? {
           x: round(mine.x),

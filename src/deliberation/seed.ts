@@ -2,12 +2,12 @@
  * The demo conversation: statements on the party's questions and a few hundred synthetic participants in
  * three visible factions, so a new user sees a living map at once. Deterministic (seeded).
  */
-import crypto from 'node:crypto';
 import type { Executor } from '../db/client.ts';
-import { conversations, participants, statements, voteEvents, votes } from '../db/schema/index.ts';
+import { participants, statements, voteEvents, votes } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
 import { rng } from '../math/random.ts';
 import { requestAnalysis } from './analysis.service.ts';
+import { insertConversation } from './conversation.service.ts';
 
 type Kind = 'bridge' | 'left' | 'green' | 'centre' | 'split';
 
@@ -56,10 +56,8 @@ export const DEMO_PARTICIPANTS = 300;
 
 export async function seedDemoConversation(db: Executor, branchId: string, createdBy: string | null) {
   const random = rng(2026);
-  const id = newId();
   const t0 = Date.UTC(2026, 10, 1, 9);
-  await db.insert(conversations).values({
-    id,
+  const id = await insertConversation(db, {
     branchId,
     title: 'What should our manifesto put first?',
     question:
@@ -70,7 +68,6 @@ export async function seedDemoConversation(db: Executor, branchId: string, creat
     closesAt: null,
     access: 'branch',
     moderation: 'pre',
-    linkToken: crypto.randomBytes(18).toString('base64url'),
     nextStatement: STATEMENTS.length,
     nextParticipant: DEMO_PARTICIPANTS,
     createdBy,

@@ -7,24 +7,17 @@ import type { Db } from '../db/client.ts';
 import { assignmentsOf, memberByUserId } from '../members/member.repo.ts';
 import { cacheActor, cachedActor } from '../members/actor-cache.ts';
 import type { Actor } from '../members/policy.ts';
+import { cookieValue } from './cookies.ts';
 import { AppError } from './errors.ts';
 import type { Auth } from './auth.ts';
 
 const cache = new WeakMap<FastifyRequest, Promise<Actor | null>>();
 
-/** The session cookie's value (token and signature), the cache key for its actor. */
-function sessionCookie(cookie: string): string | null {
-  for (const part of cookie.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim().endsWith('session_token')) return part.slice(eq + 1).trim();
-  }
-  return null;
-}
-
 async function loadActor(auth: Auth, db: Db, request: FastifyRequest): Promise<Actor | null> {
   const cookie = request.headers.cookie;
   if (!cookie || !cookie.includes('session_token')) return null;
-  const key = sessionCookie(cookie);
+  // The session cookie's value (token and signature) is the cache key for its actor.
+  const key = cookieValue(cookie, (name) => name.endsWith('session_token'));
   const hit = key ? cachedActor(key) : undefined;
   if (hit) return hit;
   const actor = await lookUpActor(auth, db, request);
