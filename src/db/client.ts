@@ -27,6 +27,16 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dataDir?: string; loadFrom?: Blob }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
+const singleConnectionDbs = new WeakSet<object>();
+
+/**
+ * Whether the database has a single connection (PGlite): its transactions then run one after another, so
+ * rows numbered from a sequence become visible in that order.
+ */
+export function isSingleConnection(db: Executor): boolean {
+  return singleConnectionDbs.has(db);
+}
+
 /** Opens a database. `dataDir` undefined means an in-memory PGlite (tests); `loadFrom` starts from a dump. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
@@ -42,6 +52,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     ...(target.loadFrom ? { loadDataDir: target.loadFrom } : {}),
   });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
+  singleConnectionDbs.add(db);
   return { db, kind: 'pglite', close: () => client.close() };
 }
 

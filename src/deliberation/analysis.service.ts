@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
 import { analyses, analysisJobs, participants, statements, voteEvents } from '../db/schema/index.ts';
-import { queryRows } from '../db/client.ts';
+import { isSingleConnection, queryRows } from '../db/client.ts';
 import type { AnalysisReport } from '../math/analyze.ts';
 import type { StatementInput, VoteColumns } from '../math/matrix.ts';
 import type { EngineRequest, EngineResponse, LiveUpdates } from './engine-worker.ts';
@@ -75,7 +75,10 @@ export async function latestAnalysis(db: Executor, conversationId: string): Prom
   return stored;
 }
 
-/** Events re-read on every update, in case an earlier-numbered event committed after a later one. */
+/**
+ * Events re-read on every update, in case an earlier-numbered event committed after a later one (server
+ * PostgreSQL, many connections).
+ */
 const OVERLAP = 1_000;
 /**
  * How often the whole vote history is read again from the start, to heal any event the overlap missed.
@@ -103,7 +106,8 @@ class VoteState {
       this.cells.clear();
       this.mark = 0;
     }
-    const from = Math.max(0, this.mark - OVERLAP);
+    // With one connection, events become visible in id order and nothing can commit behind the mark.
+    const from = Math.max(0, this.mark - (isSingleConnection(db) ? 0 : OVERLAP));
     const rows = await queryRows<{ id: number; p: number; s: number; v: number | null }>(
       db,
       sql`select e.id::float8 as id, p.number as p, s.number as s, e.value as v

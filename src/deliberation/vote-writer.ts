@@ -86,9 +86,10 @@ export class VoteWriter {
         logged as (
           insert into vote_events (conversation_id, participant_id, statement_id, value, at)
           select conversation_id, participant_id, statement_id, value, voted_at from up returning 1)
-        select ord, status from checked order by ord`,
+        select ord, status from checked where status is distinct from 'accepted'`,
     );
-    const out: VoteOutcome[] = new Array<VoteOutcome>(batch.length).fill(null);
+    // Only the votes that were not written come back: the rest went to accepted statements.
+    const out: VoteOutcome[] = new Array<VoteOutcome>(batch.length).fill('accepted');
     for (const r of rows) out[r.ord] = r.status;
     return out;
   }

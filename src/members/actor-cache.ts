@@ -1,32 +1,91 @@
 /**
  * A short-lived cache of signed-in actors, keyed by the session cookie's (signed) value, so a burst of
  * requests — a member voting card after card — does not look the session, member and roles up every time.
- * Entries live ACTOR_TTL_MS; anything that changes who someone is or may do (roles, status, erasure,
- * sign-out) clears the cache at once.
+ *
+ * An entry is never served more than ACTOR_TTL_MS after it was looked up, and anything that changes who
+ * someone is or may do (roles, status, erasure, sign-out) clears the cache at once. Each entry's life is
+ * jittered, and once an entry has lived a random part of it (between REFRESH_FROM and REFRESH_TO), the request is served from it while a fresh
+ * lookup runs beside it: so many members who signed in together do not all expire in the same instant and
+ * wait on a burst of lookups.
  */
 import type { Actor } from './policy.ts';
 
 export const ACTOR_TTL_MS = 5_000;
+/** The span of its life in which an entry is looked up again in the background (a random point in it). */
+const REFRESH_FROM = 0.3;
+const REFRESH_TO = 0.6;
 const MAX_ENTRIES = 50_000;
 
-const entries = new Map<string, { actor: Actor; until: number }>();
-
-export function cachedActor(key: string, now = Date.now()): Actor | undefined {
-  const hit = entries.get(key);
-  if (!hit) return undefined;
-  if (hit.until <= now) {
-    entries.delete(key);
-    return undefined;
-  }
-  return hit.actor;
+interface Entry {
+  actor: Actor;
+  refreshAt: number;
+  until: number;
+  /** When it was last looked up in full. */
+  fullAt: number;
 }
 
-export function cacheActor(key: string, actor: Actor, now = Date.now()): void {
+const entries = new Map<string, Entry>();
+/** Background refreshes in flight, by key. */
+const refreshing = new Map<string, Promise<unknown>>();
+/** Bumped by every clear, so a lookup that started before it cannot put an old actor back. */
+let generation = 0;
+
+/** How often an entry is looked up in full rather than just re-checked. */
+export const FULL_LOOKUP_MS = 60_000;
+
+/**
+ * Looks the actor up (null: not signed in). `full`: through the auth library (verifies the cookie, keeps
+ * the session fresh); `recheck`: one query that the session and the member's standing still hold, for an
+ * entry looked up in full within FULL_LOOKUP_MS.
+ */
+export type ActorLookup = (kind: 'full' | 'recheck') => Promise<Actor | null>;
+
+function store(key: string, actor: Actor, now: number, fullAt: number): void {
   if (entries.size >= MAX_ENTRIES) entries.clear();
-  entries.set(key, { actor, until: now + ACTOR_TTL_MS });
+  const life = ACTOR_TTL_MS * (0.8 + 0.2 * Math.random());
+  const refreshAt = now + life * (REFRESH_FROM + (REFRESH_TO - REFRESH_FROM) * Math.random());
+  entries.set(key, { actor, refreshAt, until: now + life, fullAt });
+}
+
+function kindFor(hit: Entry | undefined, now: number): 'full' | 'recheck' {
+  return hit && now - hit.fullAt < FULL_LOOKUP_MS ? 'recheck' : 'full';
+}
+
+async function lookUpAndStore(
+  key: string,
+  lookUp: ActorLookup,
+  hit: Entry | undefined,
+): Promise<Actor | null> {
+  const started = generation;
+  const kind = kindFor(hit, Date.now());
+  const actor = await lookUp(kind);
+  if (generation !== started) return actor;
+  const now = Date.now();
+  if (actor) store(key, actor, now, kind === 'full' || !hit ? now : hit.fullAt);
+  else entries.delete(key);
+  return actor;
+}
+
+function refresh(key: string, lookUp: ActorLookup, hit: Entry): void {
+  if (refreshing.has(key)) return;
+  const done = lookUpAndStore(key, lookUp, hit)
+    .catch(() => entries.delete(key))
+    .finally(() => refreshing.delete(key));
+  refreshing.set(key, done);
+}
+
+/** The cached actor for this session key, or a fresh lookup (cached when signed in). */
+export async function actorFor(key: string, lookUp: ActorLookup, now = Date.now()): Promise<Actor | null> {
+  const hit = entries.get(key);
+  if (hit && hit.until > now) {
+    if (hit.refreshAt <= now) refresh(key, lookUp, hit);
+    return hit.actor;
+  }
+  return lookUpAndStore(key, lookUp, hit);
 }
 
 /** Forget every cached actor: call after any change to roles, membership status, sessions or erasure. */
 export function clearActorCache(): void {
+  generation++;
   entries.clear();
 }

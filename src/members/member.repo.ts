@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../db/client.ts';
+import { queryRows, type Executor } from '../db/client.ts';
 import {
   branches,
   members,
@@ -8,8 +8,9 @@ import {
   type MemberStatus,
   type Role,
   participants,
+  session,
 } from '../db/schema/index.ts';
-import type { Assignment } from './policy.ts';
+import type { Actor, Assignment } from './policy.ts';
 
 export type MemberRow = typeof members.$inferSelect;
 export type MemberWithWard = MemberRow & { wardName: string; wardPath: string };
@@ -193,4 +194,38 @@ export async function eraseMember(db: Executor, member: MemberRow): Promise<void
   await db.delete(roleAssignments).where(eq(roleAssignments.memberId, member.id));
   // Their votes and statements stay in the conversations, no longer linked to anyone.
   await db.update(participants).set({ memberId: null }).where(eq(participants.memberId, member.id));
+}
+
+/**
+ * The actor behind a session token, in one query: the session must be unexpired and the member active or
+ * lapsed. Only for re-checking a session whose signed cookie Better Auth has already verified.
+ */
+export async function actorBySessionToken(db: Executor, token: string): Promise<Actor | null> {
+  const rows = await queryRows<{
+    member_id: string;
+    user_id: string;
+    home_ward_id: string;
+    ward_path: string;
+    assignments: Assignment[];
+  }>(
+    db,
+    sql`select m.id as member_id, m.user_id, m.home_ward_id, w.path as ward_path,
+          coalesce((select json_agg(json_build_object('role', ra.role, 'branchId', ra.branch_id,
+                                                      'branchPath', b.path) order by b.path, ra.role)
+                    from ${roleAssignments} ra join ${branches} b on b.id = ra.branch_id
+                    where ra.member_id = m.id), '[]'::json) as assignments
+        from ${session} s
+        join ${members} m on m.user_id = s.user_id
+        join ${branches} w on w.id = m.home_ward_id
+        where s.token = ${token} and s.expires_at > now() and m.status in ('active', 'lapsed')`,
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    memberId: r.member_id,
+    userId: r.user_id,
+    homeWardId: r.home_ward_id,
+    homeWardPath: r.ward_path,
+    assignments: r.assignments,
+  };
 }

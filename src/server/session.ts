@@ -1,11 +1,12 @@
 /**
  * Turns the session cookie into an Actor (the member and their roles) once per request.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { fromNodeHeaders } from 'better-auth/node';
 import type { Db } from '../db/client.ts';
-import { assignmentsOf, memberByUserId } from '../members/member.repo.ts';
-import { cacheActor, cachedActor } from '../members/actor-cache.ts';
+import { actorBySessionToken, assignmentsOf, memberByUserId } from '../members/member.repo.ts';
+import { actorFor } from '../members/actor-cache.ts';
 import type { Actor } from '../members/policy.ts';
 import { cookieValue } from './cookies.ts';
 import { AppError } from './errors.ts';
@@ -18,15 +19,28 @@ async function loadActor(auth: Auth, db: Db, request: FastifyRequest): Promise<A
   if (!cookie || !cookie.includes('session_token')) return null;
   // The session cookie's value (token and signature) is the cache key for its actor.
   const key = cookieValue(cookie, (name) => name.endsWith('session_token'));
-  const hit = key ? cachedActor(key) : undefined;
-  if (hit) return hit;
-  const actor = await lookUpActor(auth, db, request);
-  if (actor && key) cacheActor(key, actor);
-  return actor;
+  if (!key) return lookUpActor(auth, db, request.headers);
+  // A background refresh may outlive the request: it keeps only the headers.
+  const headers = request.headers;
+  return actorFor(key, (kind) =>
+    kind === 'full' ? lookUpActor(auth, db, headers) : actorBySessionToken(db, sessionToken(key)),
+  );
 }
 
-async function lookUpActor(auth: Auth, db: Db, request: FastifyRequest): Promise<Actor | null> {
-  const found = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+/** The session token in a signed session cookie's value (`token.signature`, URL-encoded). */
+function sessionToken(cookieValue: string): string {
+  let value = cookieValue;
+  try {
+    value = decodeURIComponent(cookieValue);
+  } catch {
+    // Not URL-encoded: use it as sent (the recheck then finds no session).
+  }
+  const dot = value.indexOf('.');
+  return dot < 0 ? value : value.slice(0, dot);
+}
+
+async function lookUpActor(auth: Auth, db: Db, headers: IncomingHttpHeaders): Promise<Actor | null> {
+  const found = await auth.api.getSession({ headers: fromNodeHeaders(headers) });
   if (!found) return null;
   const member = await memberByUserId(db, found.user.id);
   if (!member || (member.status !== 'active' && member.status !== 'lapsed')) return null;
