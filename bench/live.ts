@@ -57,7 +57,7 @@ async function watch(url: string, cookie: string, onMap: (m: MapEvent) => void, 
 export async function run(): Promise<void> {
   const admin = new pg.Client({ connectionString: PG_ADMIN });
   await admin.connect();
-  await admin.query('drop database if exists bc_bench_live');
+  await admin.query('drop database if exists bc_bench_live with (force)');
   await admin.query('create database bc_bench_live');
   await admin.end();
   const url = new URL(PG_ADMIN);
@@ -91,6 +91,8 @@ export async function run(): Promise<void> {
     insert into analysis_jobs (conversation_id) values ('${prepared.conversationId}');
   `),
   );
+  // Statistics as a conversation that grew over time would have them (autovacuum's analyze).
+  await db.db.execute(sql`analyze participants, statements, votes, vote_events`);
   const counted = await queryRows<{ n: number }>(
     db.db,
     sql`select count(*)::int as n from votes where conversation_id = ${prepared.conversationId}`,

@@ -15,8 +15,9 @@ import type { Db, Executor } from '../db/client.ts';
 import { analyses, analysisJobs, participants, statements, voteEvents } from '../db/schema/index.ts';
 import { isSingleConnection, queryRows } from '../db/client.ts';
 import type { AnalysisReport } from '../math/analyze.ts';
-import type { StatementInput, VoteColumns } from '../math/matrix.ts';
+import type { StatementInput } from '../math/matrix.ts';
 import type { EngineRequest, EngineResponse, LiveUpdates } from './engine-worker.ts';
+import { VoteCells } from './vote-cells.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -86,87 +87,91 @@ const OVERLAP = 1_000;
  */
 const FULL_RELOAD_MS = 15 * 60_000;
 
+/** Rows read from `vote_events` per query, so a large history neither fills memory nor holds the thread. */
+const PAGE = 100_000;
+
+interface EventRow {
+  id: number;
+  p: number;
+  s: number;
+  v: number | null;
+}
+
+/** One page of a conversation's vote events after `after`, in id order. */
+function eventsAfter(db: Executor, conversationId: string, after: number): Promise<EventRow[]> {
+  return queryRows<EventRow>(
+    db,
+    // The page is cut from the (conversation, id) index first and joined after.
+    sql`select e.id::float8 as id, p.number as p, s.number as s, e.value as v
+        from (select id, participant_id, statement_id, value from ${voteEvents}
+              where conversation_id = ${conversationId} and id > ${after}
+              order by id limit ${PAGE}) e
+        join ${participants} p on p.id = e.participant_id
+        join ${statements} s on s.id = e.statement_id
+        order by e.id`,
+  );
+}
+
 /**
- * A conversation's current votes, kept in memory and brought up to date from `vote_events` by id, so a
- * recompute reads only what is new rather than every vote again.
+ * A conversation's current votes, kept in memory (in shared memory, for the engine threads) and brought up
+ * to date from `vote_events` by id, so an update reads only what is new rather than every vote again.
  */
 class VoteState {
-  /** (participant number × 2^21 + statement number) → vote. */
-  readonly cells = new Map<number, number>();
+  cells = new VoteCells();
   mark = 0;
-  loadedAt = 0;
+  loadedAt = Date.now();
   /** While a refit runs: the new votes it has not seen, to apply to its model when it is done. */
   pending: number[] | null = null;
+  /** A full reload running beside the live updates. */
+  reloading: Promise<void> | null = null;
 
-  /** Reads what is new; returns the new votes (participant, statement, value triples; undos left out). */
-  async refresh(db: Executor, conversationId: string): Promise<Int32Array> {
+  /**
+   * Reads what is new, a page at a time (yielding between pages); returns the new votes (participant,
+   * statement, value triples; undos left out) when `fresh` is wanted.
+   */
+  async refresh(db: Executor, conversationId: string, fresh: number[] | null): Promise<void> {
     const before = this.mark;
-    if (Date.now() - this.loadedAt > FULL_RELOAD_MS) {
-      this.loadedAt = Date.now();
-      this.cells.clear();
-      this.mark = 0;
-    }
     // With one connection, events become visible in id order and nothing can commit behind the mark.
-    const from = Math.max(0, this.mark - (isSingleConnection(db) ? 0 : OVERLAP));
-    const rows = await queryRows<{ id: number; p: number; s: number; v: number | null }>(
-      db,
-      sql`select e.id::float8 as id, p.number as p, s.number as s, e.value as v
-          from ${voteEvents} e
-          join ${participants} p on p.id = e.participant_id
-          join ${statements} s on s.id = e.statement_id
-          where e.conversation_id = ${conversationId} and e.id > ${from}
-          order by e.id`,
-    );
-    const fresh: number[] = [];
-    for (const r of rows) {
-      const key = r.p * 2_097_152 + r.s;
-      if (r.v === null) this.cells.delete(key);
-      else this.cells.set(key, r.v);
-      if (r.id > this.mark) this.mark = r.id;
-      if (r.id > before && r.v !== null) fresh.push(r.p, r.s, r.v);
+    let after = Math.max(0, this.mark - (isSingleConnection(db) ? 0 : OVERLAP));
+    for (;;) {
+      const rows = await eventsAfter(db, conversationId, after);
+      for (const r of rows) {
+        if (r.v === null) this.cells.delete(r.p, r.s);
+        else this.cells.set(r.p, r.s, r.v);
+        if (r.id > this.mark) this.mark = r.id;
+        if (fresh && r.id > before && r.v !== null) fresh.push(r.p, r.s, r.v);
+      }
+      if (rows.length < PAGE) break;
+      after = rows.at(-1)?.id ?? after;
+      await new Promise((r) => setImmediate(r));
     }
-    if (this.pending) for (const x of fresh) this.pending.push(x);
-    return Int32Array.from(fresh);
   }
 
-  columns(): VoteColumns {
-    const n = this.cells.size;
-    const columns: VoteColumns = {
-      participants: [],
-      statements: [],
-      p: new Int32Array(n),
-      s: new Int32Array(n),
-      v: new Int8Array(n),
-      t: new Float64Array(n),
-      length: n,
-    };
-    const pIndex = new Map<number, number>();
-    const sIndex = new Map<number, number>();
-    // In the order the votes first arrived (deterministic for a given history); sorting ten million
-    // entries here would stall the main thread for seconds.
-    let k = 0;
-    for (const [key, v] of this.cells) {
-      const pn = Math.floor(key / 2_097_152);
-      const sn = key - pn * 2_097_152;
-      let p = pIndex.get(pn);
-      if (p === undefined) {
-        p = columns.participants.length;
-        pIndex.set(pn, p);
-        columns.participants.push(String(pn));
-      }
-      let s = sIndex.get(sn);
-      if (s === undefined) {
-        s = columns.statements.length;
-        sIndex.set(sn, s);
-        columns.statements.push(String(sn));
-      }
-      columns.p[k] = p;
-      columns.s[k] = s;
-      columns.v[k] = v;
-      columns.t[k] = k;
-      k++;
-    }
-    return columns;
+  /**
+   * Every FULL_RELOAD_MS, the whole history is read again into new cells beside the live ones (which keep
+   * serving), to heal any event the overlap missed; `swap` then brings the new cells up to date and puts
+   * them in place, under the conversation's lock.
+   */
+  reloadIfDue(db: Executor, conversationId: string, swap: (fn: () => Promise<void>) => Promise<void>): void {
+    if (this.reloading || Date.now() - this.loadedAt < FULL_RELOAD_MS) return;
+    const next = new VoteState();
+    this.reloading = next
+      .refresh(db, conversationId, null)
+      .then(() =>
+        swap(async () => {
+          await next.refresh(db, conversationId, null);
+          this.cells = next.cells;
+          this.mark = Math.max(this.mark, next.mark);
+          this.loadedAt = Date.now();
+        }),
+      )
+      .catch((err: unknown) => {
+        console.error(
+          `reload of ${conversationId} failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        this.loadedAt = Date.now();
+      })
+      .finally(() => (this.reloading = null));
   }
 }
 
@@ -234,10 +239,13 @@ class EngineThread {
     });
   }
 
-  async fit(input: Omit<Extract<EngineRequest, { kind: 'fit' }>, 'jobId' | 'kind'>): Promise<AnalysisReport> {
+  /** The report, and the same as JSON (made in the engine thread, to store). */
+  async fit(
+    input: Omit<Extract<EngineRequest, { kind: 'fit' }>, 'jobId' | 'kind'>,
+  ): Promise<{ report: AnalysisReport; json: string }> {
     const r = await this.request({ kind: 'fit', ...input });
     if (!('report' in r)) throw new Error('the engine did not answer with a report');
-    return r.report;
+    return { report: r.report, json: r.json };
   }
 
   /** Applies new votes to the fitted live model; null means a refit is needed. */
@@ -329,7 +337,12 @@ export function computeAnalysis(
   return engines.locked(conversationId, async () => {
     const started = Date.now();
     const state = stateOf(db, conversationId);
-    const fresh = await state.refresh(db, conversationId);
+    // New votes matter to a fitted model or a refit under way (not to the first load of a long history).
+    const found: number[] | null = fitsOf(db).has(conversationId) || state.pending ? [] : null;
+    await state.refresh(db, conversationId, found);
+    if (state.pending && found) for (const x of found) state.pending.push(x);
+    const fresh = Int32Array.from(found ?? []);
+    state.reloadIfDue(db, conversationId, (fn) => engines.locked(conversationId, fn));
     const stmts = await engineStatements(db, conversationId);
     const statementKey = stmts
       .map((st) => `${st.id}${st.status === 'rejected' ? 'r' : ''}${st.meta ? 'm' : ''}`)
@@ -382,32 +395,29 @@ async function refit(
   const mark = state.mark;
   state.pending = [];
   try {
-    const report = await thread.fit({
+    const { report, json } = await thread.fit({
       conversationId,
-      columns: state.columns(),
+      cells: state.cells.shared(),
       statements: stmts,
       previous,
     });
+    // The report (megabytes, for a large conversation) is written before taking the lock, so live updates
+    // go on meanwhile; its version, which tells readers to load it, moves under the lock (a first report is
+    // written as version 0, published as 1).
+    await db
+      .insert(analyses)
+      .values({ conversationId, version: 0, voteEventId: mark, report: sql`${json}::jsonb` })
+      .onConflictDoUpdate({
+        target: analyses.conversationId,
+        set: { voteEventId: mark, report: sql`${json}::jsonb`, computedAt: new Date() },
+      });
     await engines.locked(conversationId, async () => {
       const pending = Int32Array.from(state.pending ?? []);
       state.pending = null;
       const [row] = await db
-        .insert(analyses)
-        .values({
-          conversationId,
-          version: 1,
-          voteEventId: mark,
-          report: report as unknown as Record<string, unknown>,
-        })
-        .onConflictDoUpdate({
-          target: analyses.conversationId,
-          set: {
-            version: sql`${analyses.version} + 1`,
-            voteEventId: mark,
-            report: report as unknown as Record<string, unknown>,
-            computedAt: new Date(),
-          },
-        })
+        .update(analyses)
+        .set({ version: sql`${analyses.version} + 1` })
+        .where(eq(analyses.conversationId, conversationId))
         .returning({ version: analyses.version, computedAt: analyses.computedAt });
       if (!row) throw new Error('the analysis was not stored');
       const fit: Fit = {

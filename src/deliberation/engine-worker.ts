@@ -1,7 +1,7 @@
 /**
  * The opinion engine in a worker thread, so the API never waits on the math.
  *
- * - `fit`: a conversation's current votes as columns → the full analysis report. The worker keeps the
+ * - `fit`: a conversation's current votes (cells in shared memory, read in place) → the full analysis report. The worker keeps the
  *   fitted LiveModel of each conversation.
  * - `live`: new votes (participant, statement, value triples) → each voter's new position and group, from
  *   the LiveModel, at once. `null` when there is no model (the worker restarted) or a vote names a
@@ -11,14 +11,15 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzeWithModel, type AnalysisReport } from '../math/analyze.ts';
 import type { LiveModel } from '../math/live.ts';
-import { buildMatrixFromColumns, type StatementInput, type Vote, type VoteColumns } from '../math/matrix.ts';
+import { buildMatrixFromColumns, type StatementInput, type Vote } from '../math/matrix.ts';
+import { columnsFromCells, type SharedCells } from './vote-cells.ts';
 
 export type EngineRequest =
   | {
       jobId: number;
       kind: 'fit';
       conversationId: string;
-      columns: VoteColumns;
+      cells: SharedCells;
       statements: StatementInput[];
       previous: [string, number][];
     }
@@ -29,7 +30,7 @@ export type EngineRequest =
 export type LiveUpdates = [string, number, number, number][];
 
 export type EngineResponse =
-  | { jobId: number; report: AnalysisReport }
+  | { jobId: number; report: AnalysisReport; json: string }
   | { jobId: number; live: LiveUpdates | null }
   | { jobId: number; error: string };
 
@@ -53,10 +54,11 @@ function live(conversationId: string, events: Int32Array): LiveUpdates | null {
 parentPort?.on('message', (req: EngineRequest) => {
   try {
     if (req.kind === 'fit') {
-      const m = buildMatrixFromColumns(req.columns, req.statements);
+      const m = buildMatrixFromColumns(columnsFromCells(req.cells), req.statements);
       const { report, live: model } = analyzeWithModel(m, { seed: 1, previous: new Map(req.previous) });
       models.set(req.conversationId, { model, known: new Set(model.statements) });
-      parentPort?.postMessage({ jobId: req.jobId, report } satisfies EngineResponse);
+      const json = JSON.stringify(report);
+      parentPort?.postMessage({ jobId: req.jobId, report, json } satisfies EngineResponse);
     } else if (req.kind === 'live') {
       parentPort?.postMessage({
         jobId: req.jobId,
