@@ -11,9 +11,8 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../db/client.ts';
+import { isSingleConnection, queryRows, type Db, type Executor } from '../db/client.ts';
 import { analyses, analysisJobs, participants, statements, voteEvents } from '../db/schema/index.ts';
-import { isSingleConnection, queryRows } from '../db/client.ts';
 import type { AnalysisReport } from '../math/analyze.ts';
 import type { StatementInput } from '../math/matrix.ts';
 import type { EngineRequest, EngineResponse, LiveUpdates } from './engine-worker.ts';
@@ -159,9 +158,10 @@ class VoteState {
       .refresh(db, conversationId, null)
       .then(() =>
         swap(async () => {
+          // Caught up past this copy's mark; the mark stays, so the next refresh still hands the events
+          // after it to the live model (setting them in the new cells again changes nothing).
           await next.refresh(db, conversationId, null);
           this.cells = next.cells;
-          this.mark = Math.max(this.mark, next.mark);
           this.loadedAt = Date.now();
         }),
       )

@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyses, moderationLog, statements, voteEvents, votes } from '../db/schema/index.ts';
-import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { startTestApp, type ApiMethod, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 
 let t: TestApp;
@@ -9,27 +9,14 @@ let tree: Tree;
 const cookies: Record<string, string> = {};
 const people: Record<string, TestMember> = {};
 
-interface Body {
-  error?: { code: string; message: string; issues?: { field: string; message: string }[] };
-  [k: string]: unknown;
-}
-
-async function call(
+/** A request as one of the signed-in people above (or nobody). */
+const call = (
   who: string | null,
-  method: 'GET' | 'POST' | 'PATCH',
+  method: ApiMethod,
   url: string,
   payload?: unknown,
-  headers: Record<string, string> = {},
-) {
-  const res = await t.app.inject({
-    method,
-    url,
-    headers: { ...(who && cookies[who] ? { cookie: cookies[who] } : {}), ...headers },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
-  const body: Body = res.body ? res.json<Body>() : {};
-  return { status: res.statusCode, body, raw: res };
-}
+  headers?: Record<string, string>,
+) => t.call(who === null ? undefined : cookies[who], method, url, payload, headers);
 
 const SEEDS = [
   'Bus fares should be capped at £2 everywhere.',

@@ -34,8 +34,12 @@ export class VoteCells {
   private s = sharedInt32(1024);
   private v = new Int8Array(new SharedArrayBuffer(1024));
   private used = 0;
+  private votes = 0;
+
   /** Cells holding a vote (slots minus empty ones). */
-  size = 0;
+  get size(): number {
+    return this.votes;
+  }
 
   private grow(): void {
     const n = this.p.length * 2;
@@ -56,7 +60,7 @@ export class VoteCells {
     const key = participant * KEY_STRIDE + statement;
     const at = this.slot.get(key);
     if (at !== undefined) {
-      if (this.v[at] === EMPTY) this.size++;
+      if (this.v[at] === EMPTY) this.votes++;
       this.v[at] = value;
       return;
     }
@@ -66,7 +70,7 @@ export class VoteCells {
     this.s[this.used] = statement;
     this.v[this.used] = value;
     this.used++;
-    this.size++;
+    this.votes++;
   }
 
   /** Removes a vote (undo). */
@@ -74,7 +78,7 @@ export class VoteCells {
     const at = this.slot.get(participant * KEY_STRIDE + statement);
     if (at === undefined || this.v[at] === EMPTY) return;
     this.v[at] = EMPTY;
-    this.size--;
+    this.votes--;
   }
 
   shared(): SharedCells {

@@ -9,6 +9,7 @@ import {
   type Role,
   participants,
   session,
+  SIGN_IN_STATUSES,
 } from '../db/schema/index.ts';
 import type { Actor, Assignment } from './policy.ts';
 
@@ -197,8 +198,8 @@ export async function eraseMember(db: Executor, member: MemberRow): Promise<void
 }
 
 /**
- * The actor behind a session token, in one query: the session must be unexpired and the member active or
- * lapsed. Only for re-checking a session whose signed cookie Better Auth has already verified.
+ * The actor behind a session token, in one query: the session must be unexpired and the member one who
+ * may sign in. Only for a session whose signed cookie Better Auth has verified (now, or to re-check it).
  */
 export async function actorBySessionToken(db: Executor, token: string): Promise<Actor | null> {
   const rows = await queryRows<{
@@ -217,7 +218,11 @@ export async function actorBySessionToken(db: Executor, token: string): Promise<
         from ${session} s
         join ${members} m on m.user_id = s.user_id
         join ${branches} w on w.id = m.home_ward_id
-        where s.token = ${token} and s.expires_at > now() and m.status in ('active', 'lapsed')`,
+        where s.token = ${token} and s.expires_at > now()
+          and m.status in (${sql.join(
+            SIGN_IN_STATUSES.map((st) => sql`${st}`),
+            sql`, `,
+          )})`,
   );
   const r = rows[0];
   if (!r) return null;

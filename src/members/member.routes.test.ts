@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, members, mailOutbox, user } from '../db/schema/index.ts';
-import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { startTestApp, type ApiMethod, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 
 let t: TestApp;
@@ -12,27 +12,14 @@ let officer: TestMember;
 let plain: TestMember;
 const cookies: Record<string, string> = {};
 
-interface Body {
-  error?: { code: string; message: string; issues?: { field: string; message: string; line?: number }[] };
-  [k: string]: unknown;
-}
-
-async function call(
-  who: string,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+/** A request as one of the signed-in people above (or nobody). */
+const call = (
+  who: string | null,
+  method: ApiMethod,
   url: string,
   payload?: unknown,
-  headers: Record<string, string> = {},
-) {
-  const res = await t.app.inject({
-    method,
-    url,
-    headers: { ...(cookies[who] ? { cookie: cookies[who] } : {}), ...headers },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
-  const body: Body = res.body ? res.json<Body>() : {};
-  return { status: res.statusCode, body, raw: res };
-}
+  headers?: Record<string, string>,
+) => t.call(who === null ? undefined : cookies[who], method, url, payload, headers);
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -57,7 +57,7 @@ export function createAuth(config: Config, db: Db, mailer: Mailer) {
               .where(eq(schema.members.userId, s.userId))
               .limit(1);
             const status = rows[0]?.status;
-            if (status !== 'active' && status !== 'lapsed') {
+            if (!status || !schema.SIGN_IN_STATUSES.includes(status)) {
               throw new APIError('FORBIDDEN', {
                 message: 'This membership is not active; contact your branch.',
               });

@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { fromNodeHeaders } from 'better-auth/node';
 import type { Db } from '../db/client.ts';
-import { actorBySessionToken, assignmentsOf, memberByUserId } from '../members/member.repo.ts';
+import { actorBySessionToken } from '../members/member.repo.ts';
 import { actorFor } from '../members/actor-cache.ts';
 import type { Actor } from '../members/policy.ts';
 import { cookieValue } from './cookies.ts';
@@ -39,19 +39,10 @@ function sessionToken(cookieValue: string): string {
   return dot < 0 ? value : value.slice(0, dot);
 }
 
+/** Better Auth verifies the cookie and keeps the session fresh; the actor comes from the session's token. */
 async function lookUpActor(auth: Auth, db: Db, headers: IncomingHttpHeaders): Promise<Actor | null> {
   const found = await auth.api.getSession({ headers: fromNodeHeaders(headers) });
-  if (!found) return null;
-  const member = await memberByUserId(db, found.user.id);
-  if (!member || (member.status !== 'active' && member.status !== 'lapsed')) return null;
-  const assignments = await assignmentsOf(db, member.id);
-  return {
-    memberId: member.id,
-    userId: found.user.id,
-    homeWardId: member.homeWardId,
-    homeWardPath: member.wardPath,
-    assignments: assignments.map(({ role, branchId, branchPath }) => ({ role, branchId, branchPath })),
-  };
+  return found ? actorBySessionToken(db, found.session.token) : null;
 }
 
 /** The signed-in actor, or null. */

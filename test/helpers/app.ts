@@ -13,6 +13,20 @@ import { openTestDatabase } from './db.ts';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
 
+/** A JSON answer as the tests read it: an error, or any fields. */
+export interface ApiBody {
+  error?: { code: string; message: string; issues?: { field: string; message: string; line?: number }[] };
+  [k: string]: unknown;
+}
+
+export type ApiMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface ApiResult {
+  status: number;
+  body: ApiBody;
+  raw: LightMyRequestResponse;
+}
+
 export interface TestApp {
   app: App;
   database: Database;
@@ -23,6 +37,14 @@ export interface TestApp {
   requestCode(email: string): Promise<string>;
   /** Signs in through the email-code flow and returns the session cookie header. */
   signIn(email: string): Promise<string>;
+  /** Sends a request with a session cookie (or none) and reads the JSON answer. */
+  call(
+    cookie: string | undefined,
+    method: ApiMethod,
+    url: string,
+    payload?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiResult>;
   /** The newest mail to an address, if any. */
   lastMail(to: string): Promise<{ subject: string; text: string } | undefined>;
   close(): Promise<void>;
@@ -79,6 +101,15 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     if (res.statusCode !== 200) throw new Error(`sign in: ${res.statusCode} ${res.body}`);
     return cookieOf(res);
   };
+  const call: TestApp['call'] = async (cookie, method, url, payload, headers = {}) => {
+    const res = await app.inject({
+      method,
+      url,
+      headers: { ...(cookie ? { cookie } : {}), ...headers },
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
+    return { status: res.statusCode, body: res.body ? res.json<ApiBody>() : {}, raw: res };
+  };
   return {
     app,
     database,
@@ -86,6 +117,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     config,
     requestCode,
     signIn,
+    call,
     lastMail,
     async close() {
       await app.close();

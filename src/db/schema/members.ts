@@ -23,6 +23,8 @@ export const ROLES = ['member', 'canvasser', 'organiser', 'moderator', 'data_off
 export type Role = (typeof ROLES)[number];
 
 export const MEMBER_STATUSES = ['active', 'lapsed', 'suspended', 'erased'] as const;
+/** The statuses whose members may sign in and act. */
+export const SIGN_IN_STATUSES: readonly MemberStatus[] = ['active', 'lapsed'];
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
 /**
