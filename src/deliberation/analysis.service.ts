@@ -12,7 +12,15 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { isSingleConnection, queryRows, type Db, type Executor } from '../db/client.ts';
-import { analyses, analysisJobs, participants, statements, voteEvents } from '../db/schema/index.ts';
+import {
+  analyses,
+  analysisJobs,
+  analysisLeases,
+  participants,
+  statements,
+  voteEvents,
+} from '../db/schema/index.ts';
+import { newId } from '../lib/ids.ts';
 import type { AnalysisReport } from '../math/analyze.ts';
 import type { StatementInput } from '../math/matrix.ts';
 import type { EngineRequest, EngineResponse, LiveUpdates } from './engine-worker.ts';
@@ -49,30 +57,84 @@ export async function requestAnalysis(db: Executor, conversationId: string): Pro
 
 export interface StoredAnalysis {
   version: number;
+  /** When this version was made (the last live update's time, or the fit's). */
   computedAt: Date;
+  /** When its report was fitted: the same fit as another stored version when equal. */
+  fittedAt: Date;
   report: AnalysisReport;
 }
 
 const cache = new Map<string, StoredAnalysis>();
 
-/** The latest stored analysis, or null before the first one. Cached per version. */
+/**
+ * The latest stored analysis, or null before the first one. Cached per version: when only live updates
+ * were published since the cached version (by the process that holds the live model), just those are read
+ * and patched in.
+ */
 export async function latestAnalysis(db: Executor, conversationId: string): Promise<StoredAnalysis | null> {
   const [head] = await db
-    .select({ version: analyses.version })
+    .select({ version: analyses.version, fittedAt: analyses.computedAt })
     .from(analyses)
     .where(eq(analyses.conversationId, conversationId));
   if (!head) return null;
   const hit = cache.get(conversationId);
   if (hit && hit.version === head.version) return hit;
-  const [row] = await db.select().from(analyses).where(eq(analyses.conversationId, conversationId));
-  if (!row) return null;
-  const stored = {
-    version: row.version,
-    computedAt: row.computedAt,
-    report: row.report as unknown as AnalysisReport,
-  };
+  let stored: StoredAnalysis;
+  if (hit && hit.fittedAt.getTime() === head.fittedAt.getTime()) {
+    const [row] = await db
+      .select({ live: analyses.live })
+      .from(analyses)
+      .where(eq(analyses.conversationId, conversationId));
+    applyLive(hit.report, liveEntries(row?.live ?? {}));
+    stored = { ...hit, version: head.version, computedAt: new Date() };
+  } else {
+    const [row] = await db.select().from(analyses).where(eq(analyses.conversationId, conversationId));
+    if (!row) return null;
+    const report = row.report as unknown as AnalysisReport;
+    applyLive(report, liveEntries(row.live));
+    stored = { version: row.version, computedAt: row.computedAt, fittedAt: row.computedAt, report };
+  }
   cache.set(conversationId, stored);
   return stored;
+}
+
+const liveEntries = (live: Record<string, [number, number, number]>): LiveUpdates =>
+  Object.entries(live).map(([id, [x, y, g]]) => [id, x, y, g]);
+
+const indexes = new WeakMap<AnalysisReport, Map<string, number>>();
+
+/** Where each participant is in a report's list. */
+function participantIndex(report: AnalysisReport): Map<string, number> {
+  let index = indexes.get(report);
+  if (!index) {
+    index = new Map(report.participants.map((p, i) => [p.id, i]));
+    indexes.set(report, index);
+  }
+  return index;
+}
+
+/** Patches voters' new positions and groups into a report (newcomers added) and recounts group sizes. */
+function applyLive(report: AnalysisReport, updates: LiveUpdates): void {
+  if (updates.length === 0) return;
+  const index = participantIndex(report);
+  for (const [id, x, y, g] of updates) {
+    const at = index.get(id);
+    const group = g >= 0 ? g : null;
+    if (at === undefined) {
+      index.set(id, report.participants.length);
+      report.participants.push({ id, votes: 1, inConversation: group !== null, group, x, y });
+    } else {
+      const p = report.participants[at];
+      if (!p) continue;
+      p.x = x;
+      p.y = y;
+      p.group = group;
+      if (group !== null) p.inConversation = true;
+    }
+  }
+  const size = new Map<number, number>();
+  for (const p of report.participants) if (p.group !== null) size.set(p.group, (size.get(p.group) ?? 0) + 1);
+  for (const g of report.groups) g.size = size.get(g.id) ?? 0;
 }
 
 /**
@@ -306,7 +368,6 @@ interface Fit {
   votes: number;
   statements: string;
   ms: number;
-  index: Map<string, number>;
   /** The report of that fit, which live updates patch (a report loaded from elsewhere is not patched). */
   report: AnalysisReport;
 }
@@ -361,7 +422,7 @@ export function computeAnalysis(
     let published: StoredAnalysis | null = null;
     if (fit && before && owner && before.report === fit.report && fresh.length > 0) {
       const updates = await owner.live(conversationId, fresh);
-      if (updates) published = await publishLive(db, conversationId, before, fit, updates);
+      if (updates) published = await publishLive(db, conversationId, before, updates);
       else due = true;
       computeMs.set(conversationId, Date.now() - started);
     }
@@ -403,20 +464,21 @@ async function refit(
     });
     // The report (megabytes, for a large conversation) is written before taking the lock, so live updates
     // go on meanwhile; its version, which tells readers to load it, moves under the lock (a first report is
-    // written as version 0, published as 1).
+    // written as version 0, published as 1), with its fitting time and the emptied live updates, so a reader
+    // never applies one fit's live updates to another's report for long.
     await db
       .insert(analyses)
       .values({ conversationId, version: 0, voteEventId: mark, report: sql`${json}::jsonb` })
       .onConflictDoUpdate({
         target: analyses.conversationId,
-        set: { voteEventId: mark, report: sql`${json}::jsonb`, computedAt: new Date() },
+        set: { voteEventId: mark, report: sql`${json}::jsonb` },
       });
     await engines.locked(conversationId, async () => {
       const pending = Int32Array.from(state.pending ?? []);
       state.pending = null;
       const [row] = await db
         .update(analyses)
-        .set({ version: sql`${analyses.version} + 1` })
+        .set({ version: sql`${analyses.version} + 1`, computedAt: new Date(), live: {} })
         .where(eq(analyses.conversationId, conversationId))
         .returning({ version: analyses.version, computedAt: analyses.computedAt });
       if (!row) throw new Error('the analysis was not stored');
@@ -425,15 +487,19 @@ async function refit(
         votes: votesAtFit,
         statements: statementKey,
         ms: Date.now() - started,
-        index: new Map(report.participants.map((p, i) => [p.id, i])),
         report,
       };
       fitsOf(db).set(conversationId, fit);
-      let stored: StoredAnalysis = { version: row.version, computedAt: row.computedAt, report };
+      let stored: StoredAnalysis = {
+        version: row.version,
+        computedAt: row.computedAt,
+        fittedAt: row.computedAt,
+        report,
+      };
       cache.set(conversationId, stored);
       // The votes that arrived during the refit, applied to the new model before it takes over.
       const updates = pending.length > 0 ? await thread.live(conversationId, pending) : [];
-      if (updates && updates.length > 0) stored = await publishLive(db, conversationId, stored, fit, updates);
+      if (updates && updates.length > 0) stored = await publishLive(db, conversationId, stored, updates);
       const old = engines.owner.get(conversationId);
       engines.owner.set(conversationId, thread);
       if (old && old !== thread) await old.forget(conversationId);
@@ -448,44 +514,31 @@ async function refit(
 
 /**
  * Publishes live updates: the voters' new positions and groups patched into this process's copy of the
- * report, under a new version. The stored report stays the last full fit; only its version moves, so
- * other processes know something changed (they show the last fit until the next one).
+ * report, under a new version. The stored report stays the last full fit; the updates are added to its
+ * `live` column, which other processes patch into their copies.
  */
 async function publishLive(
   db: Db,
   conversationId: string,
   before: StoredAnalysis,
-  fit: Fit,
   updates: LiveUpdates,
 ): Promise<StoredAnalysis> {
-  const report = before.report;
-  for (const [id, x, y, g] of updates) {
-    const at = fit.index.get(id);
-    const group = g >= 0 ? g : null;
-    if (at === undefined) {
-      fit.index.set(id, report.participants.length);
-      report.participants.push({ id, votes: 1, inConversation: group !== null, group, x, y });
-    } else {
-      const p = report.participants[at];
-      if (!p) continue;
-      p.x = x;
-      p.y = y;
-      p.group = group;
-      if (group !== null) p.inConversation = true;
-    }
-  }
-  const size = new Map<number, number>();
-  for (const p of report.participants) if (p.group !== null) size.set(p.group, (size.get(p.group) ?? 0) + 1);
-  for (const g of report.groups) g.size = size.get(g.id) ?? 0;
+  applyLive(before.report, updates);
+  const patch = JSON.stringify(Object.fromEntries(updates.map(([id, x, y, g]) => [id, [x, y, g]])));
   const [row] = await db
     .update(analyses)
-    .set({ version: sql`${analyses.version} + 1` })
+    .set({ version: sql`${analyses.version} + 1`, live: sql`${analyses.live} || ${patch}::jsonb` })
     .where(eq(analyses.conversationId, conversationId))
     .returning({ version: analyses.version });
-  const stored = { version: row?.version ?? before.version + 1, computedAt: new Date(), report };
+  const stored = { ...before, version: row?.version ?? before.version + 1, computedAt: new Date() };
   cache.set(conversationId, stored);
   return stored;
 }
+
+/** How long a process holds a conversation's live model after it last renewed its leases. */
+const LEASE_MS = 60_000;
+/** A lease's end, by the database's clock (the one every process compares it with). */
+const leaseEnd = () => sql`now() + make_interval(secs => ${LEASE_MS / 1000})`;
 
 /**
  * Claims and runs due analysis jobs, and tells listeners when any watched conversation's analysis changes
@@ -500,6 +553,9 @@ export class AnalysisRunner {
   private stopped = false;
   private readonly db: Db;
   private readonly intervalMs: number;
+  /** This runner's name on the leases it holds. */
+  private readonly holder = newId();
+  private renewedAt = Date.now();
 
   constructor(db: Db, intervalMs = 250) {
     this.db = db;
@@ -517,17 +573,40 @@ export class AnalysisRunner {
     if (this.timer) clearInterval(this.timer);
     while (this.busy) await new Promise((r) => setTimeout(r, 20));
     await this.engines.close();
+    // Another process may take these conversations over at once.
+    await this.db
+      .delete(analysisLeases)
+      .where(eq(analysisLeases.holder, this.holder))
+      .catch(() => undefined);
   }
 
-  /** Claims one due job (any job with `all`), or null. Its own short transaction: PGlite has one connection. */
+  /**
+   * Claims one due job (any job with `all`), or null: only of a conversation whose live model no other
+   * process holds, taking (or renewing) the lease on it. Its own short transaction: PGlite has one
+   * connection.
+   */
   private async claim(all: boolean): Promise<string | null> {
     return this.db.transaction(async (tx) => {
       const [job] = await queryRows<{ conversation_id: string }>(
         tx,
-        sql`select conversation_id from analysis_jobs where ${all ? sql`true` : sql`due_at <= now()`}
-            order by due_at limit 1 for update skip locked`,
+        sql`select j.conversation_id from ${analysisJobs} j
+            where ${all ? sql`true` : sql`j.due_at <= now()`}
+              and not exists (select 1 from ${analysisLeases} l where l.conversation_id = j.conversation_id
+                              and l.holder <> ${this.holder} and l.expires_at > now())
+            order by j.due_at limit 1 for update of j skip locked`,
       );
       if (!job) return null;
+      const leased = await tx
+        .insert(analysisLeases)
+        .values({ conversationId: job.conversation_id, holder: this.holder, expiresAt: leaseEnd() })
+        .onConflictDoUpdate({
+          target: analysisLeases.conversationId,
+          set: { holder: this.holder, expiresAt: leaseEnd() },
+          // Taken by another process since the check above: leave the job to it.
+          setWhere: sql`${analysisLeases.holder} = ${this.holder} or ${analysisLeases.expiresAt} <= now()`,
+        })
+        .returning({ holder: analysisLeases.holder });
+      if (leased.length === 0) return null;
       await tx.delete(analysisJobs).where(eq(analysisJobs.conversationId, job.conversation_id));
       return job.conversation_id;
     });
@@ -578,6 +657,13 @@ export class AnalysisRunner {
     this.busy = true;
     try {
       await this.runJobs(false);
+      if (Date.now() - this.renewedAt > LEASE_MS / 4) {
+        this.renewedAt = Date.now();
+        await this.db
+          .update(analysisLeases)
+          .set({ expiresAt: leaseEnd() })
+          .where(eq(analysisLeases.holder, this.holder));
+      }
       // Analyses stored by other processes.
       const ids = [...this.watched.keys()];
       if (ids.length > 0) {

@@ -5,7 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import type { Database } from '../../src/db/client.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import pg from 'pg';
+import type { Database, DatabaseTarget } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { conversations, statements } from '../../src/db/schema/index.ts';
 import { newId } from '../../src/lib/ids.ts';
@@ -77,6 +80,46 @@ export async function prepareVoting(
     })),
   );
   return { conversationId, statementIds, emails };
+}
+
+/**
+ * An empty database for server processes: a PGlite data folder, or a new database on the test server
+ * (TEST_DATABASE_URL). `drop` removes it.
+ */
+export async function freshDatabase(
+  kind: 'pglite' | 'postgres',
+  name: string,
+): Promise<{ target: DatabaseTarget; env: Record<string, string>; drop: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+    return {
+      target: { kind: 'pglite', dataDir: dir },
+      env: { DATA_DIR: dir, DATABASE_URL: '' },
+      drop: () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })),
+    };
+  }
+  const admin = async (query: string) => {
+    const a = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await a.connect();
+    await a.query(query);
+    await a.end();
+  };
+  await admin(`drop database if exists ${name} with (force)`);
+  await admin(`create database ${name}`);
+  const url = new URL(process.env.TEST_DATABASE_URL ?? '');
+  url.pathname = `/${name}`;
+  return {
+    target: { kind: 'postgres', url: url.toString() },
+    env: { DATABASE_URL: url.toString() },
+    drop: () => admin(`drop database if exists ${name} with (force)`),
+  };
+}
+
+/** Stops a server started by `startServer`: SIGTERM, then SIGKILL if it is still there after half a second. */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 async function freePort(): Promise<number> {

@@ -2,13 +2,9 @@
  * Crash test: kill -9 the server while 50 clients are voting; after a restart every vote that was
  * acknowledged is there. Runs on the tier's database: PGlite in a data folder, or server PostgreSQL.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseTarget } from '../../src/db/client.ts';
-import { prepareVoting, signIn, startServer } from '../helpers/voting.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { freshDatabase, prepareVoting, signIn, startServer, stopServer } from '../helpers/voting.ts';
 
 const CLIENTS = 50;
 const STATEMENTS = 60;
@@ -19,32 +15,10 @@ afterAll(async () => {
   for (const c of cleanups) await c();
 });
 
-async function freshDatabase(): Promise<{ target: DatabaseTarget; env: Record<string, string> }> {
-  if (kind === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-crash-'));
-    cleanups.push(() => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })));
-    return { target: { kind: 'pglite', dataDir: dir }, env: { DATA_DIR: dir, DATABASE_URL: '' } };
-  }
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await admin.connect();
-  const name = `bc_crash_${process.pid}`;
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const a = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await a.connect();
-    await a.query(`drop database if exists ${name} with (force)`);
-    await a.end();
-  });
-  const url = new URL(process.env.TEST_DATABASE_URL ?? '');
-  url.pathname = `/${name}`;
-  return { target: { kind: 'postgres', url: url.toString() }, env: { DATABASE_URL: url.toString() } };
-}
-
 describe(`crash test on ${kind}`, () => {
   it('every acknowledged vote survives kill -9 and a restart', { timeout: 180_000 }, async () => {
-    const { target, env } = await freshDatabase();
+    const { target, env, drop } = await freshDatabase(kind, `bc_crash_${process.pid}`);
+    cleanups.push(drop);
     const db = await openDatabase(target);
     const prepared = await prepareVoting(db, { members: CLIENTS, statements: STATEMENTS });
     await db.close();
@@ -101,9 +75,7 @@ describe(`crash test on ${kind}`, () => {
       }
       expect(found).toBe(acknowledged.size);
     } finally {
-      second.child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 500));
-      if (second.child.exitCode === null) second.child.kill('SIGKILL');
+      await stopServer(second.child);
     }
   });
 });

@@ -180,7 +180,25 @@ export const analyses = pgTable('analyses', {
   version: integer('version').notNull(),
   voteEventId: bigint('vote_event_id', { mode: 'number' }).notNull(),
   report: jsonb('report').$type<Record<string, unknown>>().notNull(),
+  /** When the report was fitted (a live update leaves it). */
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The live updates since that fit, participant → [x, y, group (-1: none)], for processes that do not
+   * hold the live model; a refit empties it.
+   */
+  live: jsonb('live').$type<Record<string, [number, number, number]>>().notNull().default({}),
+});
+
+/**
+ * Which process holds a conversation's live model: only it claims the conversation's jobs while the lease
+ * lasts, so live updates are not split between processes (each would need a fit of its own).
+ */
+export const analysisLeases = pgTable('analysis_leases', {
+  conversationId: uuid('conversation_id')
+    .primaryKey()
+    .references(() => conversations.id, { onDelete: 'cascade' }),
+  holder: text('holder').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
 
 /** Conversations waiting for a recompute; workers claim them with FOR UPDATE SKIP LOCKED. */
