@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/client.ts';
-import { analyses, analysisJobs, conversations } from '../db/schema/index.ts';
+import { isSingleConnection, type Database } from '../db/client.ts';
+import { analyses, analysisJobs, analysisLeases, conversations } from '../db/schema/index.ts';
 import { openTestDatabase } from '../../test/helpers/db.ts';
 import { makeTree } from '../../test/helpers/factories.ts';
 import { prepareVoting } from '../../test/helpers/voting.ts';
@@ -50,6 +50,37 @@ describe('analysis jobs', () => {
     }
     expect(await db.select().from(analysisJobs)).toEqual([]);
     await Promise.all([a.stop(), b.stop()]);
+  });
+
+  it('a conversation whose live model another runner holds is left to it (on PGlite: taken over)', async () => {
+    const db = database.db;
+    const prepared = await prepareVoting(database, { members: 0, statements: 3, code: 'LEASED' });
+    const id = prepared.conversationId;
+    await db
+      .insert(analysisLeases)
+      .values({ conversationId: id, holder: 'another-runner', expiresAt: new Date(Date.now() + 60_000) });
+    await requestAnalysis(db, id);
+    const runner = new AnalysisRunner(db);
+    const ran = await runner.drain({ all: true });
+    const [lease] = await db.select().from(analysisLeases).where(eq(analysisLeases.conversationId, id));
+    if (isSingleConnection(db)) {
+      // One process owns a PGlite folder: a lease of another runner was left by one that died.
+      expect(ran).toBe(1);
+      expect(lease?.holder).not.toBe('another-runner');
+    } else {
+      expect(ran).toBe(0);
+      expect(lease?.holder).toBe('another-runner');
+      expect(await db.select().from(analysisJobs).where(eq(analysisJobs.conversationId, id))).toHaveLength(1);
+      // Once the lease has run out, the job is this runner's.
+      await db
+        .update(analysisLeases)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(analysisLeases.conversationId, id));
+      expect(await runner.drain({ all: true })).toBe(1);
+    }
+    await runner.stop();
+    // Stopping releases the runner's leases.
+    expect(await db.select().from(analysisLeases).where(eq(analysisLeases.conversationId, id))).toEqual([]);
   });
 
   it('a job is not due until the debounce has passed', async () => {

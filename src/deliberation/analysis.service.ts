@@ -586,13 +586,17 @@ export class AnalysisRunner {
    * connection.
    */
   private async claim(all: boolean): Promise<string | null> {
+    // A PGlite folder belongs to one process: a lease held by another runner is left from one that died.
+    const held = isSingleConnection(this.db)
+      ? sql`false`
+      : sql`${analysisLeases.holder} <> ${this.holder} and ${analysisLeases.expiresAt} > now()`;
     return this.db.transaction(async (tx) => {
       const [job] = await queryRows<{ conversation_id: string }>(
         tx,
         sql`select j.conversation_id from ${analysisJobs} j
             where ${all ? sql`true` : sql`j.due_at <= now()`}
-              and not exists (select 1 from ${analysisLeases} l where l.conversation_id = j.conversation_id
-                              and l.holder <> ${this.holder} and l.expires_at > now())
+              and not exists (select 1 from ${analysisLeases}
+                              where ${analysisLeases.conversationId} = j.conversation_id and ${held})
             order by j.due_at limit 1 for update of j skip locked`,
       );
       if (!job) return null;
@@ -603,7 +607,7 @@ export class AnalysisRunner {
           target: analysisLeases.conversationId,
           set: { holder: this.holder, expiresAt: leaseEnd() },
           // Taken by another process since the check above: leave the job to it.
-          setWhere: sql`${analysisLeases.holder} = ${this.holder} or ${analysisLeases.expiresAt} <= now()`,
+          setWhere: sql`not (${held})`,
         })
         .returning({ holder: analysisLeases.holder });
       if (leased.length === 0) return null;
