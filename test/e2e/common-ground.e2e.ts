@@ -21,9 +21,7 @@ async function signedIn(email: string): Promise<{ context: BrowserContext; page:
   const outbox = new OutboxPage(await context.newPage(), baseUrl);
   await page.goto(`${baseUrl}/sign-in`);
   const signIn = new SignInPage(page);
-  await signIn.requestCode(email);
-  await signIn.enterCode(await outbox.signInCode(email));
-  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+  await signIn.signInWithCode(email, outbox);
   return { context, page };
 }
 

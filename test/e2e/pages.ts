@@ -69,6 +69,13 @@ export class SignInPage {
     await this.page.getByLabel('Sign-in code').fill(code);
     await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
+
+  /** The whole email-code sign-in, the code read from the outbox; done once the welcome shows. */
+  async signInWithCode(email: string, outbox: OutboxPage): Promise<void> {
+    await this.requestCode(email);
+    await this.enterCode(await outbox.signInCode(email));
+    await this.page.getByRole('heading', { name: /Welcome/ }).waitFor();
+  }
 }
 
 export class BranchesPage {

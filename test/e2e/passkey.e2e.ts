@@ -35,9 +35,7 @@ describe('passkeys, in Chromium', () => {
     // A demo member (not the admin), signed in by email code first.
     await page.goto(`${baseUrl}/sign-in`);
     const signIn = new SignInPage(page);
-    await signIn.requestCode(email);
-    await signIn.enterCode(await outbox.signInCode(email));
-    await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+    await signIn.signInWithCode(email, outbox);
     // WebAuthn only answers a focused page; the outbox tab took the focus.
     await page.bringToFront();
 
