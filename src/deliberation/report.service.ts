@@ -152,6 +152,52 @@ export async function opinionMap(ctx: ServiceContext, caller: Caller, id: string
   };
 }
 
+/** A statement as reports show it: counts, scores and each public group's agreement ([] if not accepted). */
+function presentStatement(
+  s: StatementReport,
+  texts: Map<string, { id: string; text: string }>,
+  shown: Map<number, number>,
+) {
+  const t = texts.get(s.id);
+  if (!t) return [];
+  return [
+    {
+      id: t.id,
+      text: t.text,
+      agree: s.agree,
+      disagree: s.disagree,
+      pass: s.pass,
+      commonGround: s.commonGround,
+      bridging: s.bridging,
+      groupInformedConsensus: s.groupInformedConsensus,
+      byGroup: byPublicGroup(s, shown),
+    },
+  ];
+}
+
+export type StatementEvidence = ReturnType<typeof presentStatement>[number];
+
+/**
+ * The live support of some statements of a conversation, from its latest analysis, as the report shows it
+ * (by statement id; a statement not yet in the analysis is left out). For clauses' evidence: the caller
+ * checks who may see the conversation.
+ */
+export async function statementEvidence(
+  db: Executor,
+  conversationId: string,
+  statementIds: ReadonlySet<string>,
+): Promise<{ version: number; evidence: Map<string, StatementEvidence> }> {
+  const stored = await latestAnalysis(db, conversationId);
+  if (!stored) return { version: 0, evidence: new Map() };
+  const shown = publicGroups(stored.report);
+  const texts = await statementTexts(db, conversationId);
+  const evidence = new Map<string, StatementEvidence>();
+  for (const s of stored.report.statements)
+    if (statementIds.has(texts.get(s.id)?.id ?? ''))
+      for (const e of presentStatement(s, texts, shown)) evidence.set(e.id, e);
+  return { version: stored.version, evidence };
+}
+
 /** The report: common ground with each group's agreement, divisive statements, groups, participation. */
 export async function conversationReport(ctx: ServiceContext, caller: Caller, id: string) {
   const c = await conversationFor(ctx.db, caller, id);
@@ -178,23 +224,7 @@ export async function conversationReport(ctx: ServiceContext, caller: Caller, id
   const { report } = stored;
   const shown = publicGroups(report);
   const texts = await statementTexts(ctx.db, c.id);
-  const present = (s: StatementReport) => {
-    const t = texts.get(s.id);
-    if (!t) return [];
-    return [
-      {
-        id: t.id,
-        text: t.text,
-        agree: s.agree,
-        disagree: s.disagree,
-        pass: s.pass,
-        commonGround: s.commonGround,
-        bridging: s.bridging,
-        groupInformedConsensus: s.groupInformedConsensus,
-        byGroup: byPublicGroup(s, shown),
-      },
-    ];
-  };
+  const present = (s: StatementReport) => presentStatement(s, texts, shown);
   const all = report.statements.filter((s) => !s.rejected && !s.meta);
   const common = report.commonGround.flatMap((sid) => all.filter((s) => s.id === sid).flatMap(present));
   // Divisive: the widest gap in agreement between groups, among statements every group has seen.

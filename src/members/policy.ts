@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   'conversations.create': ['organiser', 'admin'],
   /** Moderate deliberation in a branch. */
   'conversations.moderate': ['moderator', 'admin'],
+  /** Draft a branch's manifesto: sections, clauses (the drafting committee). */
+  'manifesto.draft': ['drafter', 'admin'],
   /** Work canvassing assignments in a branch. */
   'canvass.work': ['canvasser', 'organiser', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -55,11 +57,12 @@ export type Permission = keyof typeof PERMISSIONS;
 
 /** Roles an admin may grant, and roles an organiser may grant within their branches. */
 const GRANTABLE_BY: Record<Role, readonly Role[]> = {
-  admin: ['member', 'canvasser', 'organiser', 'moderator', 'data_officer', 'admin'],
-  organiser: ['canvasser', 'moderator'],
+  admin: ['member', 'canvasser', 'organiser', 'moderator', 'drafter', 'data_officer', 'admin'],
+  organiser: ['canvasser', 'moderator', 'drafter'],
   member: [],
   canvasser: [],
   moderator: [],
+  drafter: [],
   data_officer: [],
 };
 

@@ -23,6 +23,7 @@ import type { ServiceContext } from '../lib/context.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
 import { AnalysisRunner } from '../deliberation/analysis.service.ts';
 import { conversationRoutes } from '../deliberation/conversation.routes.ts';
+import { manifestoRoutes } from '../manifesto/manifesto.routes.ts';
 import { clearActorCache } from '../members/actor-cache.ts';
 import { auditRoutes } from '../members/audit.routes.ts';
 import { branchRoutes } from '../members/branch.routes.ts';
@@ -143,7 +144,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   );
 
   app.get('/api/health', () => Promise.resolve({ ok: true }));
-  const modules = [authRoutes, memberRoutes, invitationRoutes, branchRoutes, auditRoutes, conversationRoutes];
+  const modules = [
+    authRoutes,
+    memberRoutes,
+    invitationRoutes,
+    branchRoutes,
+    auditRoutes,
+    conversationRoutes,
+    manifestoRoutes,
+  ];
   if (config.mail.transport === 'outbox') modules.push(outboxRoutes);
   for (const routes of modules) {
     await app.register((scope, _opts, done) => {

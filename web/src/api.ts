@@ -51,7 +51,7 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
   return body as T;
 }
 
-export type Role = 'member' | 'canvasser' | 'organiser' | 'moderator' | 'data_officer' | 'admin';
+export type Role = 'member' | 'canvasser' | 'organiser' | 'moderator' | 'drafter' | 'data_officer' | 'admin';
 
 export type { MemberView } from '../../src/members/member.presenter.ts';
 import type { MemberView } from '../../src/members/member.presenter.ts';
@@ -88,6 +88,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   canvasser: 'Canvasser',
   organiser: 'Organiser',
   moderator: 'Moderator',
+  drafter: 'Drafting committee',
   data_officer: 'Data officer',
   admin: 'Admin',
 };

@@ -1,3 +1,4 @@
 export * from './auth.ts';
 export * from './members.ts';
 export * from './deliberation.ts';
+export * from './manifesto.ts';

@@ -19,7 +19,15 @@ import { user } from './auth.ts';
 export const BRANCH_KINDS = ['party', 'region', 'constituency', 'ward'] as const;
 export type BranchKind = (typeof BRANCH_KINDS)[number];
 
-export const ROLES = ['member', 'canvasser', 'organiser', 'moderator', 'data_officer', 'admin'] as const;
+export const ROLES = [
+  'member',
+  'canvasser',
+  'organiser',
+  'moderator',
+  'drafter',
+  'data_officer',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const MEMBER_STATUSES = ['active', 'lapsed', 'suspended', 'erased'] as const;

@@ -1,0 +1,44 @@
+/** Routes of the Manifesto: thin — parse, find the actor, call the service. */
+import type { App, RouteDeps } from '../server/app.ts';
+import {
+  addClauseBody,
+  addSectionBody,
+  clauseParams,
+  createManifestoBody,
+  manifestoParams,
+} from './manifesto.schema.ts';
+import * as svc from './manifesto.service.ts';
+
+export function manifestoRoutes(app: App, { ctx, actor }: RouteDeps): void {
+  const params = { params: manifestoParams };
+
+  app.get('/api/manifestos', async (request) => svc.listManifestos(ctx, await actor(request)));
+
+  app.post('/api/manifestos', { schema: { body: createManifestoBody } }, async (request, reply) =>
+    reply.status(201).send(await svc.createManifesto(ctx, await actor(request), request.body)),
+  );
+
+  app.get('/api/manifestos/:id', { schema: params }, async (request) =>
+    svc.getManifesto(ctx, await actor(request), request.params.id),
+  );
+
+  app.post(
+    '/api/manifestos/:id/sections',
+    { schema: { ...params, body: addSectionBody } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await svc.addSection(ctx, await actor(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/manifestos/:id/clauses',
+    { schema: { ...params, body: addClauseBody } },
+    async (request, reply) =>
+      reply.status(201).send(await svc.addClause(ctx, await actor(request), request.params.id, request.body)),
+  );
+
+  app.delete('/api/manifestos/:id/clauses/:clauseId', { schema: { params: clauseParams } }, async (request) =>
+    svc.removeClause(ctx, await actor(request), request.params.id, request.params.clauseId),
+  );
+}

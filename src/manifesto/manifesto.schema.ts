@@ -1,0 +1,38 @@
+/** Request schemas of the Manifesto API; types are inferred from them. */
+import { z } from 'zod';
+import { uuid } from '../members/member.schema.ts';
+
+/** Sections a new draft starts with, unless others are given. */
+export const DEFAULT_SECTIONS = [
+  'Health',
+  'Social security',
+  'Fair pay and wealth',
+  'Education',
+  'Utilities and transport',
+];
+
+const sectionTitle = z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters');
+
+export const manifestoParams = z.strictObject({ id: uuid });
+export const clauseParams = z.strictObject({ id: uuid, clauseId: uuid });
+
+export const createManifestoBody = z.strictObject({
+  branchId: uuid,
+  title: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
+  sections: z
+    .array(sectionTitle)
+    .max(30, 'must be at most 30 sections')
+    .refine((s) => new Set(s.map((t) => t.toLowerCase())).size === s.length, 'must not repeat a title')
+    .default(DEFAULT_SECTIONS),
+});
+
+export const addSectionBody = z.strictObject({ title: sectionTitle });
+
+/** A clause: written by a member, or taken from a Common Ground statement (its text and its evidence). */
+export const addClauseBody = z.union([
+  z.strictObject({
+    sectionId: uuid,
+    text: z.string().trim().min(1, 'is required').max(1000, 'must be at most 1000 characters'),
+  }),
+  z.strictObject({ sectionId: uuid, statementId: uuid }),
+]);

@@ -1,0 +1,303 @@
+/**
+ * Manifesto drafts: a branch's drafting committee (or an admin) makes sections and fills them with clauses,
+ * each a Common Ground statement (carrying its live evidence: agreement in every opinion group, vote counts,
+ * the conversation it came from) or a clause written by a member. Members of the branch read the draft.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Executor } from '../db/client.ts';
+import {
+  branches,
+  clauses,
+  conversations,
+  manifestoSections,
+  manifestos,
+  statements,
+} from '../db/schema/index.ts';
+import { loadConversation, mayTakePart } from '../deliberation/conversation.service.ts';
+import { statementEvidence, type StatementEvidence } from '../deliberation/report.service.ts';
+import type { ServiceContext } from '../lib/context.ts';
+import { newId } from '../lib/ids.ts';
+import { recordAudit } from '../members/audit.repo.ts';
+import { branchById } from '../members/branch.repo.ts';
+import { can, isMemberOf, scopeOf, type Actor } from '../members/policy.ts';
+import { AppError, forbidden, notFound } from '../server/errors.ts';
+import type { addClauseBody, addSectionBody, createManifestoBody } from './manifesto.schema.ts';
+
+interface Manifesto {
+  id: string;
+  branchId: string;
+  branchName: string;
+  branchPath: string;
+  title: string;
+  updatedAt: Date;
+}
+
+async function loadManifesto(db: Executor, id: string): Promise<Manifesto> {
+  const [row] = await db
+    .select({
+      id: manifestos.id,
+      branchId: manifestos.branchId,
+      branchName: branches.name,
+      branchPath: branches.path,
+      title: manifestos.title,
+      updatedAt: manifestos.updatedAt,
+    })
+    .from(manifestos)
+    .innerJoin(branches, eq(branches.id, manifestos.branchId))
+    .where(eq(manifestos.id, id));
+  if (!row) throw notFound('Manifesto');
+  return row;
+}
+
+const mayDraft = (actor: Actor, m: { branchPath: string }) => can(actor, 'manifesto.draft', m.branchPath);
+
+/** A draft the actor may read: members of its branch (and below) and its drafters. */
+async function readable(db: Executor, actor: Actor, id: string): Promise<Manifesto> {
+  const m = await loadManifesto(db, id);
+  if (!isMemberOf(actor, m.branchPath) && !mayDraft(actor, m))
+    throw forbidden('This manifesto belongs to another branch');
+  return m;
+}
+
+async function draftable(db: Executor, actor: Actor, id: string): Promise<Manifesto> {
+  const m = await readable(db, actor, id);
+  if (!mayDraft(actor, m)) throw forbidden("Only the branch's drafting committee can change its manifesto");
+  return m;
+}
+
+/** Drafts of the branches the actor belongs to or drafts for. */
+export async function listManifestos(ctx: ServiceContext, actor: Actor) {
+  const rows = await ctx.db
+    .select({
+      id: manifestos.id,
+      title: manifestos.title,
+      branchId: branches.id,
+      branchName: branches.name,
+      branchPath: branches.path,
+      updatedAt: manifestos.updatedAt,
+      clauses: sql<number>`(select count(*)::int from ${clauses} c join ${manifestoSections} s on s.id = c.section_id
+                            where s.manifesto_id = ${manifestos.id})`,
+    })
+    .from(manifestos)
+    .innerJoin(branches, eq(branches.id, manifestos.branchId))
+    .orderBy(asc(branches.path), asc(manifestos.title));
+  const draftsFor = scopeOf(actor, 'manifesto.draft');
+  return {
+    manifestos: rows
+      .filter((m) => isMemberOf(actor, m.branchPath) || draftsFor.some((p) => m.branchPath.startsWith(p)))
+      .map(({ branchPath, branchId, branchName, updatedAt, ...m }) => ({
+        ...m,
+        branch: { id: branchId, name: branchName },
+        updatedAt: updatedAt.toISOString(),
+        canDraft: mayDraft(actor, { branchPath }),
+      })),
+  };
+}
+
+export async function createManifesto(
+  ctx: ServiceContext,
+  actor: Actor,
+  body: z.infer<typeof createManifestoBody>,
+) {
+  const branch = await branchById(ctx.db, body.branchId);
+  if (!branch) throw notFound('Branch');
+  if (!mayDraft(actor, { branchPath: branch.path }))
+    throw forbidden("Only the branch's drafting committee can start its manifesto");
+  const id = newId();
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .insert(manifestos)
+      .values({ id, branchId: branch.id, title: body.title, createdBy: actor.memberId });
+    if (body.sections.length > 0)
+      await tx
+        .insert(manifestoSections)
+        .values(body.sections.map((title, position) => ({ id: newId(), manifestoId: id, position, title })));
+    await recordAudit(tx, [
+      {
+        actorId: actor.memberId,
+        action: 'create',
+        subjectType: 'manifesto',
+        subjectId: id,
+        branchId: branch.id,
+      },
+    ]);
+  });
+  return getManifesto(ctx, actor, id);
+}
+
+/**
+ * The draft: its sections in order, each clause with its evidence. A clause from a statement shows the
+ * statement's support now (the conversation's latest analysis), as the conversation's report shows it.
+ */
+export async function getManifesto(ctx: ServiceContext, actor: Actor, id: string) {
+  const m = await readable(ctx.db, actor, id);
+  const sections = await ctx.db
+    .select()
+    .from(manifestoSections)
+    .where(eq(manifestoSections.manifestoId, m.id))
+    .orderBy(asc(manifestoSections.position));
+  const rows = sections.length
+    ? await ctx.db
+        .select({
+          clause: clauses,
+          conversationTitle: conversations.title,
+          statementNumber: statements.number,
+        })
+        .from(clauses)
+        .leftJoin(conversations, eq(conversations.id, clauses.conversationId))
+        .leftJoin(statements, eq(statements.id, clauses.statementId))
+        .where(
+          inArray(
+            clauses.sectionId,
+            sections.map((s) => s.id),
+          ),
+        )
+        .orderBy(asc(clauses.position))
+    : [];
+  // Evidence, one analysis read per conversation the clauses came from.
+  const wanted = new Map<string, Set<string>>();
+  for (const { clause } of rows)
+    if (clause.conversationId && clause.statementId)
+      wanted.set(
+        clause.conversationId,
+        (wanted.get(clause.conversationId) ?? new Set()).add(clause.statementId),
+      );
+  const evidence = new Map<string, { version: number; evidence: Map<string, StatementEvidence> }>();
+  for (const [conversationId, ids] of wanted)
+    evidence.set(conversationId, await statementEvidence(ctx.db, conversationId, ids));
+  const present = (r: (typeof rows)[number]) => {
+    const { clause } = r;
+    const fromStatement =
+      clause.conversationId && clause.statementId
+        ? {
+            conversation: { id: clause.conversationId, title: r.conversationTitle ?? '' },
+            statementId: clause.statementId,
+            statementNumber: r.statementNumber,
+            analysisVersion: evidence.get(clause.conversationId)?.version ?? 0,
+            support: evidence.get(clause.conversationId)?.evidence.get(clause.statementId) ?? null,
+          }
+        : null;
+    return {
+      id: clause.id,
+      text: clause.text,
+      source: clause.source,
+      evidence: fromStatement,
+      createdAt: clause.createdAt.toISOString(),
+    };
+  };
+  return {
+    id: m.id,
+    title: m.title,
+    branch: { id: m.branchId, name: m.branchName },
+    updatedAt: m.updatedAt.toISOString(),
+    canDraft: mayDraft(actor, m),
+    sections: sections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      clauses: rows.filter((r) => r.clause.sectionId === s.id).map(present),
+    })),
+  };
+}
+
+async function touch(db: Executor, id: string): Promise<void> {
+  await db.update(manifestos).set({ updatedAt: new Date() }).where(eq(manifestos.id, id));
+}
+
+export async function addSection(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof addSectionBody>,
+) {
+  const m = await draftable(ctx.db, actor, id);
+  const existing = await ctx.db
+    .select({ title: manifestoSections.title, position: manifestoSections.position })
+    .from(manifestoSections)
+    .where(eq(manifestoSections.manifestoId, m.id));
+  if (existing.some((s) => s.title.toLowerCase() === body.title.toLowerCase()))
+    throw new AppError('CONFLICT', `There is already a section called “${body.title}”`);
+  const position = existing.reduce((p, s) => Math.max(p, s.position + 1), 0);
+  await ctx.db
+    .insert(manifestoSections)
+    .values({ id: newId(), manifestoId: m.id, position, title: body.title });
+  await touch(ctx.db, m.id);
+  return getManifesto(ctx, actor, m.id);
+}
+
+/**
+ * Adds a clause at the end of a section: written text, or a Common Ground statement the drafter may see,
+ * from a conversation of the manifesto's branch, above it or below it, accepted by its moderators.
+ */
+export async function addClause(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof addClauseBody>,
+) {
+  const m = await draftable(ctx.db, actor, id);
+  const [section] = await ctx.db
+    .select()
+    .from(manifestoSections)
+    .where(and(eq(manifestoSections.id, body.sectionId), eq(manifestoSections.manifestoId, m.id)));
+  if (!section) throw notFound('Section');
+  let values: {
+    text: string;
+    source: 'statement' | 'written';
+    conversationId?: string;
+    statementId?: string;
+  };
+  if ('statementId' in body) {
+    const [st] = await ctx.db.select().from(statements).where(eq(statements.id, body.statementId));
+    if (!st) throw notFound('Statement');
+    const c = await loadConversation(ctx.db, st.conversationId);
+    if (!mayTakePart({ actor, linkToken: null, visitorKey: null }, c)) throw notFound('Statement');
+    if (!c.branchPath.startsWith(m.branchPath) && !m.branchPath.startsWith(c.branchPath))
+      throw new AppError('CONFLICT', 'That statement comes from a conversation of another branch');
+    if (st.status !== 'accepted')
+      throw new AppError('CONFLICT', 'Only statements accepted by the moderators can become clauses');
+    values = { text: st.text, source: 'statement', conversationId: c.id, statementId: st.id };
+  } else {
+    values = { text: body.text, source: 'written' };
+  }
+  const clauseId = newId();
+  await ctx.db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(clauses)
+      .values({
+        id: clauseId,
+        sectionId: section.id,
+        position: sql`(select coalesce(max(position) + 1, 0) from ${clauses} where section_id = ${section.id})`,
+        ...values,
+        createdBy: actor.memberId,
+      })
+      .onConflictDoNothing()
+      .returning({ id: clauses.id });
+    if (inserted.length === 0)
+      throw new AppError('CONFLICT', `That statement is already a clause of “${section.title}”`);
+    await touch(tx, m.id);
+  });
+  return getManifesto(ctx, actor, m.id);
+}
+
+export async function removeClause(ctx: ServiceContext, actor: Actor, id: string, clauseId: string) {
+  const m = await draftable(ctx.db, actor, id);
+  const removed = await ctx.db
+    .delete(clauses)
+    .where(
+      and(
+        eq(clauses.id, clauseId),
+        inArray(
+          clauses.sectionId,
+          ctx.db
+            .select({ id: manifestoSections.id })
+            .from(manifestoSections)
+            .where(eq(manifestoSections.manifestoId, m.id)),
+        ),
+      ),
+    )
+    .returning({ id: clauses.id });
+  if (removed.length === 0) throw notFound('Clause');
+  await touch(ctx.db, m.id);
+  return getManifesto(ctx, actor, m.id);
+}
