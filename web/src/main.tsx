@@ -10,6 +10,7 @@ import { ConversationReportPage } from './pages/conversation-report.tsx';
 import { ConversationPage, JoinPage } from './pages/conversation.tsx';
 import { ConversationsPage } from './pages/conversations.tsx';
 import { ModeratePage } from './pages/moderate.tsx';
+import { ManifestoPage, ManifestosPage } from './pages/manifestos.tsx';
 import { BranchesPage } from './pages/branches.tsx';
 import { DirectoryPage } from './pages/directory.tsx';
 import { HomePage } from './pages/home.tsx';
@@ -50,6 +51,8 @@ const router = createBrowserRouter([
       { path: '/conversations/:id', element: <ConversationPage /> },
       { path: '/conversations/:id/report', element: <ConversationReportPage /> },
       { path: '/conversations/:id/moderate', element: <ModeratePage /> },
+      { path: '/manifestos', element: <ManifestosPage /> },
+      { path: '/manifestos/:id', element: <ManifestoPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

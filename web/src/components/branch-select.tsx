@@ -36,3 +36,13 @@ export function BranchSelect(props: {
     </select>
   );
 }
+
+/** Branches at or below any branch in `roots`. */
+export function within(branches: BranchNode[], roots: string[]): (b: BranchNode) => boolean {
+  const byId = new Map(branches.map((b) => [b.id, b]));
+  return (b) => {
+    for (let x: BranchNode | undefined = b; x; x = x.parentId ? byId.get(x.parentId) : undefined)
+      if (roots.includes(x.id)) return true;
+    return false;
+  };
+}

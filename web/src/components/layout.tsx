@@ -18,6 +18,7 @@ export function Layout() {
   const links = [
     { to: '/', label: 'Home', show: true },
     { to: '/conversations', label: 'Common Ground', show: true },
+    { to: '/manifestos', label: 'Manifesto', show: true },
     { to: '/branches', label: 'Branches', show: true },
     { to: '/members', label: 'Members', show: canAnywhere(m, 'members.list') },
     { to: '/audit', label: 'Audit log', show: canAnywhere(m, 'audit.read') },

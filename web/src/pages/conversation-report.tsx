@@ -1,31 +1,119 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
+import { GroupBars } from '../components/group-bars.tsx';
 import { colourOf, convApi, type Report } from '../deliberation.ts';
+import type { Draft, DraftListItem } from '../manifesto.ts';
+import { canAnywhere, useMe } from '../session.ts';
 
 type Shown = Report['statements'][number];
 
-/** Each group's agreement with a statement, as labelled bars. */
-function GroupBars({ s }: { s: Shown }) {
+/** Where the drafting committee adds statements from this report: a draft and one of its sections. */
+function useManifestoTarget(enabled: boolean) {
+  const [draftId, setDraftId] = useState('');
+  const [sectionId, setSectionId] = useState('');
+  const drafts = useQuery({
+    queryKey: ['manifestos'],
+    queryFn: () => api<{ manifestos: DraftListItem[] }>('/api/manifestos'),
+    enabled,
+  });
+  const draft = useQuery({
+    queryKey: ['manifesto', draftId],
+    queryFn: () => api<Draft>(`/api/manifestos/${draftId}`),
+    enabled: enabled && draftId !== '',
+  });
+  return {
+    drafts: drafts.data?.manifestos.filter((m) => m.canDraft) ?? [],
+    sections: draft.data?.sections ?? [],
+    draftId,
+    sectionId,
+    setDraft: (v: string) => {
+      setDraftId(v);
+      setSectionId('');
+    },
+    setSectionId,
+  };
+}
+type Target = ReturnType<typeof useManifestoTarget>;
+
+function TargetPicker({ target }: { target: Target }) {
+  if (target.drafts.length === 0) return null;
   return (
-    <ul className="mt-2 grid gap-1" aria-label="Agreement by group">
-      {s.byGroup.map((g) => (
-        <li key={g.group} className="grid grid-cols-[6rem_1fr_3rem] items-center gap-2 text-sm">
-          <span>{g.label}</span>
-          <span className="relative h-3 overflow-hidden rounded bg-stone-200" aria-hidden>
-            <span
-              className="absolute inset-y-0 left-0"
-              style={{ width: `${Math.round(g.agreeShare * 100)}%`, background: colourOf(g.group) }}
-            />
-          </span>
-          <span>{Math.round(g.agreeShare * 100)}%</span>
-        </li>
-      ))}
-    </ul>
+    <div className="card mb-4 grid gap-3 text-sm sm:grid-cols-2 print:hidden">
+      <div>
+        <label htmlFor="t-draft" className="label">
+          Add statements to the draft
+        </label>
+        <select
+          id="t-draft"
+          className="input"
+          value={target.draftId}
+          onChange={(e) => target.setDraft(e.target.value)}
+        >
+          <option value="">Choose a draft manifesto</option>
+          {target.drafts.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.title} ({m.branch.name})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="t-section" className="label">
+          In the section
+        </label>
+        <select
+          id="t-section"
+          className="input"
+          value={target.sectionId}
+          disabled={target.sections.length === 0}
+          onChange={(e) => target.setSectionId(e.target.value)}
+        >
+          <option value="">Choose a section</option>
+          {target.sections.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.title}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
   );
 }
 
-function StatementList({ items, testId }: { items: Shown[]; testId: string }) {
+/** One click: the statement becomes a clause of the chosen section, keeping its evidence. */
+function AddToManifesto({ statementId, target }: { statementId: string; target: Target }) {
+  const qc = useQueryClient();
+  const add = useMutation({
+    mutationFn: () =>
+      api<Draft>(`/api/manifestos/${target.draftId}/clauses`, {
+        method: 'POST',
+        json: { sectionId: target.sectionId, statementId },
+      }),
+    onSuccess: (d) => qc.setQueryData(['manifesto', d.id], d),
+  });
+  if (!target.sectionId) return null;
+  const section = target.sections.find((s) => s.id === target.sectionId)?.title ?? '';
+  const already = target.sections
+    .find((s) => s.id === target.sectionId)
+    ?.clauses.some((c) => c.evidence?.statementId === statementId);
+  return (
+    <div className="mt-2 text-sm print:hidden" aria-live="polite">
+      {already ? (
+        <p className="text-green-800">In the manifesto under {section}</p>
+      ) : (
+        <button type="button" className="btn-secondary" disabled={add.isPending} onClick={() => add.mutate()}>
+          Add to the manifesto ({section})
+        </button>
+      )}
+      <ErrorNote error={add.error} />
+    </div>
+  );
+}
+
+function StatementList({ items, testId, target }: { items: Shown[]; testId: string; target?: Target }) {
   return (
     <ol className="grid gap-3" data-testid={testId}>
       {items.map((s) => (
@@ -35,6 +123,7 @@ function StatementList({ items, testId }: { items: Shown[]; testId: string }) {
             {s.agree} agree · {s.disagree} disagree · {s.pass} pass
           </p>
           <GroupBars s={s} />
+          {target && <AddToManifesto statementId={s.id} target={target} />}
         </li>
       ))}
     </ol>
@@ -43,6 +132,8 @@ function StatementList({ items, testId }: { items: Shown[]; testId: string }) {
 
 export function ConversationReportPage() {
   const { id = '' } = useParams();
+  const { data: me } = useMe();
+  const target = useManifestoTarget(canAnywhere(me, 'manifesto.draft'));
   const report = useQuery({
     queryKey: ['report', id],
     queryFn: () => convApi<Report>(id, '/report'),
@@ -107,7 +198,10 @@ export function ConversationReportPage() {
         {r.commonGround.length === 0 ? (
           <Empty>No statement has enough support in every group yet.</Empty>
         ) : (
-          <StatementList items={r.commonGround} testId="common-ground" />
+          <>
+            <TargetPicker target={target} />
+            <StatementList items={r.commonGround} testId="common-ground" target={target} />
+          </>
         )}
       </section>
       <section aria-labelledby="groups" className="mb-8">

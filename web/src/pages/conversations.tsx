@@ -1,21 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, type BranchNode } from '../api.ts';
-import { BranchSelect, useBranches } from '../components/branch-select.tsx';
+import { api } from '../api.ts';
+import { BranchSelect, useBranches, within } from '../components/branch-select.tsx';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import type { ConversationListItem, ConversationView } from '../deliberation.ts';
 import { canAnywhere, useMe } from '../session.ts';
-
-/** Branches at or below any branch in `roots`. */
-function within(branches: BranchNode[], roots: string[]): (b: BranchNode) => boolean {
-  const byId = new Map(branches.map((b) => [b.id, b]));
-  return (b) => {
-    for (let x: BranchNode | undefined = b; x; x = x.parentId ? byId.get(x.parentId) : undefined)
-      if (roots.includes(x.id)) return true;
-    return false;
-  };
-}
 
 function StartConversation() {
   const { data: me } = useMe();

@@ -1,0 +1,73 @@
+/**
+ * Journey: the drafting committee (here the demo admin) starts a draft manifesto, opens the demo
+ * conversation's report and adds common-ground statements to a section in one click each; the draft shows
+ * them with their evidence (support in every group).
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { DEMO_ADMIN_EMAIL } from '../../src/members/seed.ts';
+import { launch, OutboxPage, SignInPage } from './pages.ts';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+
+describe('Manifesto, in Chromium', () => {
+  it('a drafter builds a section from the report', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const outbox = new OutboxPage(await context.newPage(), baseUrl);
+    await page.goto(`${baseUrl}/sign-in`);
+    await new SignInPage(page).signInWithCode(DEMO_ADMIN_EMAIL, outbox);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
+    await page.getByText('Start a draft manifesto').click();
+    await page.getByLabel('Branch').selectOption({ label: 'Broadchurch Party (party)' });
+    await page.getByLabel('Title').fill('Our manifesto for 2027');
+    await page.getByRole('button', { name: 'Start the draft' }).click();
+    await page.getByRole('heading', { name: 'Our manifesto for 2027' }).waitFor();
+    await page.getByRole('heading', { name: 'Education' }).waitFor();
+
+    await page.getByRole('link', { name: 'Common Ground' }).first().click();
+    await page.getByRole('link', { name: /What should our manifesto put first/ }).click();
+    await page.getByRole('link', { name: 'Report' }).click();
+    const common = page.getByTestId('common-ground');
+    await common.waitFor();
+    await page
+      .getByLabel('Add statements to the draft')
+      .selectOption({ label: 'Our manifesto for 2027 (Broadchurch Party)' });
+    await page.getByLabel('In the section').selectOption({ label: 'Education' });
+    const cards = common
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('button', { name: /Add to the manifesto/ }) });
+    const texts: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const card = cards.first();
+      texts.push((await card.locator('p.font-medium').innerText()).trim());
+      await card.getByRole('button', { name: 'Add to the manifesto (Education)' }).click();
+      await common.getByText('In the manifesto under Education').nth(i).waitFor();
+    }
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
+    await page.getByRole('link', { name: 'Our manifesto for 2027' }).click();
+    const section = page.getByTestId('section-Education');
+    await section.waitFor();
+    const shown = await section
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('list') })
+      .allInnerTexts();
+    expect(shown).toHaveLength(2);
+    for (const [i, text] of texts.entries()) {
+      expect(shown[i]).toContain(text);
+      // Its evidence: the conversation, the votes, and each group's agreement.
+      expect(shown[i]).toContain('What should our manifesto put first?');
+      expect(shown[i]).toMatch(/\d+ agree · \d+ disagree · \d+ pass/);
+      expect(shown[i]).toMatch(/Group A\s+\d+%/);
+    }
+    await context.close();
+  });
+});

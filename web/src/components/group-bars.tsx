@@ -1,0 +1,22 @@
+import type { StatementEvidence } from '../../../src/deliberation/report.service.ts';
+import { colourOf } from '../deliberation.ts';
+
+/** Each group's agreement with a statement, as labelled bars. */
+export function GroupBars({ s }: { s: { byGroup: StatementEvidence['byGroup'] } }) {
+  return (
+    <ul className="mt-2 grid gap-1" aria-label="Agreement by group">
+      {s.byGroup.map((g) => (
+        <li key={g.group} className="grid grid-cols-[6rem_1fr_3rem] items-center gap-2 text-sm">
+          <span>{g.label}</span>
+          <span className="relative h-3 overflow-hidden rounded bg-stone-200" aria-hidden>
+            <span
+              className="absolute inset-y-0 left-0"
+              style={{ width: `${Math.round(g.agreeShare * 100)}%`, background: colourOf(g.group) }}
+            />
+          </span>
+          <span>{Math.round(g.agreeShare * 100)}%</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,6 @@
+/** Types for the Manifesto pages; response types come from the server's service. */
+import type { getManifesto, listManifestos } from '../../src/manifesto/manifesto.service.ts';
+
+export type Draft = Awaited<ReturnType<typeof getManifesto>>;
+export type DraftListItem = Awaited<ReturnType<typeof listManifestos>>['manifestos'][number];
+export type Clause = Draft['sections'][number]['clauses'][number];

@@ -1,0 +1,277 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type SyntheticEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api } from '../api.ts';
+import { BranchSelect, useBranches, within } from '../components/branch-select.tsx';
+import { GroupBars } from '../components/group-bars.tsx';
+import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
+import type { Clause, Draft, DraftListItem } from '../manifesto.ts';
+import { canAnywhere, useMe } from '../session.ts';
+
+function StartDraft() {
+  const { data: me } = useMe();
+  const branches = useBranches();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [branchId, setBranchId] = useState('');
+  const [title, setTitle] = useState('');
+  const create = useMutation({
+    mutationFn: () => api<Draft>('/api/manifestos', { method: 'POST', json: { branchId, title } }),
+    onSuccess: (d) => {
+      void qc.invalidateQueries({ queryKey: ['manifestos'] });
+      void navigate(`/manifestos/${d.id}`);
+    },
+  });
+  const submit = (e: SyntheticEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  return (
+    <details className="card mb-6">
+      <summary className="cursor-pointer font-semibold text-orange-900">Start a draft manifesto</summary>
+      <form onSubmit={submit} className="mt-3 grid gap-3">
+        <div>
+          <label htmlFor="m-branch" className="label">
+            Branch
+          </label>
+          <BranchSelect
+            id="m-branch"
+            required
+            value={branchId}
+            onChange={setBranchId}
+            placeholder="Choose the branch whose manifesto this is"
+            only={within(branches.data?.branches ?? [], me?.capabilities['manifesto.draft'] ?? [])}
+          />
+        </div>
+        <div>
+          <label htmlFor="m-title" className="label">
+            Title
+          </label>
+          <input
+            id="m-title"
+            className="input"
+            required
+            maxLength={120}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </div>
+        <p className="text-sm text-stone-600">
+          It starts with sections for health, social security, fair pay and wealth, education, and utilities
+          and transport; add more as you go.
+        </p>
+        <ErrorNote error={create.error} />
+        <button type="submit" className="btn w-fit" disabled={create.isPending}>
+          {create.isPending ? 'Starting…' : 'Start the draft'}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+export function ManifestosPage() {
+  const { data: me } = useMe();
+  const list = useQuery({
+    queryKey: ['manifestos'],
+    queryFn: () => api<{ manifestos: DraftListItem[] }>('/api/manifestos'),
+  });
+  return (
+    <>
+      <PageTitle lead="The members' manifesto: clauses that carry their support in every opinion group.">
+        Manifesto
+      </PageTitle>
+      {canAnywhere(me, 'manifesto.draft') && <StartDraft />}
+      {list.isPending ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorNote error={list.error} />
+      ) : list.data.manifestos.length === 0 ? (
+        <Empty>No branch of yours has a draft manifesto yet.</Empty>
+      ) : (
+        <ul className="grid gap-3">
+          {list.data.manifestos.map((m) => (
+            <li key={m.id} className="card">
+              <Link className="link font-semibold" to={`/manifestos/${m.id}`}>
+                {m.title}
+              </Link>
+              <p className="text-sm text-stone-600">
+                {m.branch.name} · {m.clauses} {m.clauses === 1 ? 'clause' : 'clauses'} · updated{' '}
+                {new Date(m.updatedAt).toLocaleDateString()}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** A clause and its evidence: agreement in every group, the votes, the conversation it came from. */
+function ClauseCard({ clause, onRemove }: { clause: Clause; onRemove?: () => void }) {
+  const ev = clause.evidence;
+  return (
+    <li className="card break-inside-avoid">
+      <p className="font-medium">{clause.text}</p>
+      {ev ? (
+        <div className="mt-1 text-sm text-stone-700">
+          <p>
+            From{' '}
+            <Link className="link" to={`/conversations/${ev.conversation.id}/report`}>
+              {ev.conversation.title}
+            </Link>
+            {ev.support
+              ? ` · ${ev.support.agree} agree · ${ev.support.disagree} disagree · ${ev.support.pass} pass`
+              : ' · not in the analysis yet'}
+          </p>
+          {ev.support && <GroupBars s={ev.support} />}
+        </div>
+      ) : (
+        <p className="mt-1 text-sm text-stone-600">Written by the drafting committee</p>
+      )}
+      {onRemove && (
+        <button type="button" className="link mt-2 text-sm print:hidden" onClick={onRemove}>
+          Remove this clause
+        </button>
+      )}
+    </li>
+  );
+}
+
+function WriteClause({
+  draftId,
+  sectionId,
+  sectionTitle,
+}: {
+  draftId: string;
+  sectionId: string;
+  sectionTitle: string;
+}) {
+  const qc = useQueryClient();
+  const [text, setText] = useState('');
+  const add = useMutation({
+    mutationFn: () =>
+      api<Draft>(`/api/manifestos/${draftId}/clauses`, { method: 'POST', json: { sectionId, text } }),
+    onSuccess: (d) => {
+      qc.setQueryData(['manifesto', draftId], d);
+      setText('');
+    },
+  });
+  const id = `w-${sectionId}`;
+  return (
+    <form
+      className="mt-2 grid gap-2 print:hidden"
+      onSubmit={(e) => {
+        e.preventDefault();
+        add.mutate();
+      }}
+    >
+      <label htmlFor={id} className="label">
+        Write a clause for {sectionTitle}
+      </label>
+      <textarea
+        id={id}
+        className="input"
+        maxLength={1000}
+        required
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <ErrorNote error={add.error} />
+      <button type="submit" className="btn-secondary w-fit" disabled={add.isPending}>
+        Add the clause
+      </button>
+    </form>
+  );
+}
+
+export function ManifestoPage() {
+  const { id = '' } = useParams();
+  const qc = useQueryClient();
+  const draft = useQuery({
+    queryKey: ['manifesto', id],
+    queryFn: () => api<Draft>(`/api/manifestos/${id}`),
+    refetchInterval: 15_000,
+  });
+  const [section, setSection] = useState('');
+  const remove = useMutation({
+    mutationFn: (clauseId: string) =>
+      api<Draft>(`/api/manifestos/${id}/clauses/${clauseId}`, { method: 'DELETE' }),
+    onSuccess: (d) => qc.setQueryData(['manifesto', id], d),
+  });
+  const addSection = useMutation({
+    mutationFn: () =>
+      api<Draft>(`/api/manifestos/${id}/sections`, { method: 'POST', json: { title: section } }),
+    onSuccess: (d) => {
+      qc.setQueryData(['manifesto', id], d);
+      setSection('');
+    },
+  });
+  if (draft.isPending) return <Loading />;
+  if (draft.error) return <ErrorNote error={draft.error} />;
+  const d = draft.data;
+  return (
+    <article>
+      <PageTitle lead={`Draft manifesto of ${d.branch.name}`}>{d.title}</PageTitle>
+      <p className="-mt-2 mb-4 flex flex-wrap gap-3 text-sm text-stone-600 print:hidden">
+        <Link className="link" to="/manifestos">
+          All drafts
+        </Link>
+        <button type="button" className="link" onClick={() => window.print()}>
+          Print
+        </button>
+      </p>
+      {d.canDraft && (
+        <p className="card mb-4 text-sm print:hidden">
+          To add common ground, open a conversation's report and choose “Add to the manifesto” on a statement.
+        </p>
+      )}
+      <ErrorNote error={remove.error} />
+      {d.sections.map((s) => (
+        <section key={s.id} aria-labelledby={`s-${s.id}`} className="mb-8">
+          <h2 id={`s-${s.id}`} className="mb-2 text-xl font-bold">
+            {s.title}
+          </h2>
+          {s.clauses.length === 0 ? (
+            <Empty>No clauses yet.</Empty>
+          ) : (
+            <ol className="grid gap-3" data-testid={`section-${s.title}`}>
+              {s.clauses.map((c) => (
+                <ClauseCard
+                  key={c.id}
+                  clause={c}
+                  onRemove={d.canDraft ? () => remove.mutate(c.id) : undefined}
+                />
+              ))}
+            </ol>
+          )}
+          {d.canDraft && <WriteClause draftId={d.id} sectionId={s.id} sectionTitle={s.title} />}
+        </section>
+      ))}
+      {d.canDraft && (
+        <form
+          className="card grid gap-2 print:hidden"
+          onSubmit={(e) => {
+            e.preventDefault();
+            addSection.mutate();
+          }}
+        >
+          <label htmlFor="new-section" className="label">
+            New section
+          </label>
+          <input
+            id="new-section"
+            className="input"
+            required
+            maxLength={80}
+            value={section}
+            onChange={(e) => setSection(e.target.value)}
+          />
+          <ErrorNote error={addSection.error} />
+          <button type="submit" className="btn-secondary w-fit" disabled={addSection.isPending}>
+            Add the section
+          </button>
+        </form>
+      )}
+    </article>
+  );
+}
