@@ -7,6 +7,7 @@ import type { Db } from '../db/client.ts';
 import { branches, type Role } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
 import { seedDemoConversation } from '../deliberation/seed.ts';
+import { seedDemoManifesto } from '../manifesto/seed.ts';
 import { insertBranch, type BranchRow } from './branch.repo.ts';
 import { addAssignment, insertMembers, type NewMember } from './member.repo.ts';
 
@@ -87,6 +88,7 @@ export interface SeedResult {
   members: number;
   adminEmail: string;
   conversation: { participants: number; votes: number };
+  manifesto: { sections: number; clauses: number };
 }
 
 export async function seedDemo(db: Db): Promise<SeedResult> {
@@ -166,12 +168,15 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
     await grant(6, 'moderator', party);
     await grant(7, 'moderator', constituencies[0]);
     for (let i = 8; i < 20; i++) await grant(i, 'canvasser', wards[i % wards.length]);
+    await grant(7, 'drafter', party);
     const demo = await seedDemoConversation(tx, party.id, people[0]?.id ?? null);
+    const manifesto = await seedDemoManifesto(tx, party.id, demo.id, people[0]?.id ?? null);
     return {
       branches: branchCount,
       members: people.length,
       adminEmail: DEMO_ADMIN_EMAIL,
       conversation: { participants: demo.participants, votes: demo.votes },
+      manifesto,
     };
   });
 }

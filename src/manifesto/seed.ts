@@ -1,0 +1,71 @@
+/**
+ * The demo draft manifesto: the party's, built from the demo conversation's bridging statements (what every
+ * group supports), each in its section, with its live evidence.
+ */
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { clauses, manifestoSections, manifestos, statements } from '../db/schema/index.ts';
+import { newId } from '../lib/ids.ts';
+import { DEFAULT_SECTIONS } from './manifesto.schema.ts';
+
+/** Section → the demo conversation's statements that become its clauses. */
+const DEMO_CLAUSES: Record<string, string[]> = {
+  Health: [
+    'NHS waiting lists are the most urgent problem the country faces.',
+    'Social care should be free at the point of use, like the NHS.',
+  ],
+  'Fair pay and wealth': ['Nobody who works full time should need a food bank.'],
+  Education: ['Every child should have a good school within walking distance.'],
+  'Utilities and transport': ['Bus services that were cut should be restored, starting with rural routes.'],
+  Housing: ['Councils need the power to bring empty homes back into use.'],
+};
+
+export async function seedDemoManifesto(
+  db: Executor,
+  branchId: string,
+  conversationId: string,
+  createdBy: string | null,
+): Promise<{ sections: number; clauses: number }> {
+  const id = newId();
+  await db.insert(manifestos).values({ id, branchId, title: 'Our manifesto (draft)', createdBy });
+  const titles = [...DEFAULT_SECTIONS, 'Housing'];
+  const sectionIds = new Map(titles.map((t) => [t, newId()]));
+  await db.insert(manifestoSections).values(
+    titles.map((title, position) => ({
+      id: sectionIds.get(title) ?? '',
+      manifestoId: id,
+      position,
+      title,
+    })),
+  );
+  const byText = new Map(
+    (
+      await db
+        .select({ id: statements.id, text: statements.text })
+        .from(statements)
+        .where(eq(statements.conversationId, conversationId))
+    ).map((s) => [s.text, s.id]),
+  );
+  const rows = Object.entries(DEMO_CLAUSES).flatMap(([section, texts]) =>
+    texts.flatMap((text, position) => {
+      const statementId = byText.get(text);
+      const sectionId = sectionIds.get(section);
+      return statementId && sectionId
+        ? [
+            {
+              id: newId(),
+              sectionId,
+              position,
+              text,
+              source: 'statement' as const,
+              conversationId,
+              statementId,
+              createdBy,
+            },
+          ]
+        : [];
+    }),
+  );
+  await db.insert(clauses).values(rows);
+  return { sections: titles.length, clauses: rows.length };
+}
