@@ -26,7 +26,7 @@ export const groupLabel = (id: number): string =>
   id === OTHERS ? 'Others' : `Group ${LETTERS[id] ?? id + 1}`;
 
 /** Maps engine group ids to shown ids: small groups become OTHERS. */
-function publicGroups(report: AnalysisReport): Map<number, number> {
+export function publicGroups(report: AnalysisReport): Map<number, number> {
   return new Map(report.groups.map((g) => [g.id, g.size < MIN_PUBLIC_GROUP ? OTHERS : g.id]));
 }
 

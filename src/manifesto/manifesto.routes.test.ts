@@ -66,8 +66,7 @@ beforeAll(async () => {
     otherDrafter: await makeMember(db, tree.wardB, { roles: [['drafter', tree.constituencyB]] }),
   };
   for (const [k, m] of Object.entries(people)) cookies[k] = await t.signIn(m.email);
-  // A conversation of the constituency with two factions of 20 (synthetic participants): everyone agrees
-  // with statement 0; the factions split on the others (with some passes and a few votes the other way).
+  // A conversation of the constituency with two factions of 20 synthetic participants.
   const c = await call('organiser', 'POST', '/api/conversations', {
     branchId: tree.constituencyA.id,
     title: 'What should our manifesto put first?',
@@ -75,27 +74,42 @@ beforeAll(async () => {
     seedStatements: SEEDS,
   });
   conversationId = String(c.body.id);
-  for (const q of [
-    sql`insert into participants (id, conversation_id, number)
-        select gen_random_uuid(), ${conversationId}, g from generate_series(0, 39) g`,
+  await t.database.db.execute(sql`insert into participants (id, conversation_id, number)
+        select gen_random_uuid(), ${conversationId}, g from generate_series(0, 39) g`);
+  await t.database.db.execute(
     sql`update conversations set next_participant = 40 where id = ${conversationId}`,
-    sql`insert into votes (participant_id, statement_id, conversation_id, value)
-        select p.id, s.id, p.conversation_id,
-          case when s.number = 0 then 1
-               when (hashint4(p.number * 7919 + s.number) & 7) = 1 then 0
-               when ((p.number < 20) = (s.number % 2 = 0)) <> ((hashint4(p.number * 7919 + s.number) & 15) = 0)
-                 then 1
-               else -1 end
-        from participants p join statements s on s.conversation_id = p.conversation_id
-        where p.conversation_id = ${conversationId}`,
-    sql`insert into vote_events (conversation_id, participant_id, statement_id, value)
-        select conversation_id, participant_id, statement_id, value from votes where conversation_id = ${conversationId}`,
-    sql`insert into analysis_jobs (conversation_id) values (${conversationId}) on conflict do nothing`,
-  ])
-    await db.execute(q);
+  );
+  await voteOnEverything();
   await t.analysis.drain({ all: true });
 });
 afterAll(() => t.close());
+
+/**
+ * Every synthetic participant (numbers 0–39) votes on every accepted statement they have not voted on: everyone agrees
+ * with statement 0; faction A (0–19) agrees with the even ones, faction B with the odd ones, with some
+ * passes and a few votes the other way. Then the analysis is brought up to date.
+ */
+async function voteOnEverything() {
+  const db = t.database.db;
+  await db.execute(sql`insert into votes (participant_id, statement_id, conversation_id, value)
+    select p.id, s.id, p.conversation_id,
+      case when s.number = 0 then 1
+           when (hashint4(p.number * 7919 + s.number) & 7) = 1 then 0
+           when ((p.number < 20) = (s.number % 2 = 0)) <> ((hashint4(p.number * 7919 + s.number) & 15) = 0)
+             then 1
+           else -1 end
+    from participants p join statements s on s.conversation_id = p.conversation_id and s.status = 'accepted'
+    where p.conversation_id = ${conversationId} and p.number < 40
+    on conflict do nothing`);
+  await db.execute(sql`insert into vote_events (conversation_id, participant_id, statement_id, value)
+    select v.conversation_id, v.participant_id, v.statement_id, v.value from votes v
+    where v.conversation_id = ${conversationId} and not exists (select 1 from vote_events e
+      where e.participant_id = v.participant_id and e.statement_id = v.statement_id)`);
+  await db.execute(
+    sql`insert into analysis_jobs (conversation_id) values (${conversationId}) on conflict do nothing`,
+  );
+  await t.analysis.drain({ all: true });
+}
 
 async function newDraft(who = 'drafter', body: Record<string, unknown> = {}) {
   const r = await call(who, 'POST', '/api/manifestos', {
@@ -191,7 +205,7 @@ describe('manifesto drafts', () => {
       text: 'Libraries should open on Sundays.',
     });
     expect(posted.status).toBe(201);
-    await t.analysis.drain({ all: true });
+    await voteOnEverything();
     const after = (await call('member', 'GET', `/api/manifestos/${draft.id}`)).body as unknown as Draft;
     const moved = after.sections[0]?.clauses[0]?.evidence?.support;
     expect(moved?.disagree).toBe(1);
@@ -293,5 +307,118 @@ describe('manifesto drafts', () => {
       .update(statements)
       .set({ status: 'accepted' })
       .where(eq(statements.id, st?.id ?? ''));
+  });
+});
+
+interface Next {
+  pair: { id: string; text: string }[] | null;
+  compared: number;
+  clauses: number;
+}
+interface Priorities {
+  comparisons: number;
+  voters: number;
+  clauses: { id: string; text: string; score: number; strength: number; wins: number; losses: number }[];
+  groups: {
+    id: number;
+    label: string;
+    comparisons: number;
+    agreementWithOverall: number;
+    scores: Record<string, number>;
+  }[];
+}
+
+describe('priorities: which matters more?', () => {
+  it('members compare pairs; scores overall and per opinion group show whether the priorities bridge', async () => {
+    const draft = (await newDraft('drafter', { title: 'Priorities', sections: ['All'] }))
+      .body as unknown as Draft;
+    const section = draft.sections[0]?.id ?? '';
+    const rows = await t.database.db
+      .select()
+      .from(statements)
+      .where(eq(statements.conversationId, conversationId));
+    const byNumber = (n: number) => rows.find((s) => s.number === n)?.id;
+    for (const n of [0, 1, 2, 3])
+      expect(
+        (
+          await call('drafter', 'POST', `/api/manifestos/${draft.id}/clauses`, {
+            sectionId: section,
+            statementId: byNumber(n),
+          })
+        ).status,
+      ).toBe(201);
+    const ids =
+      (
+        (await call('drafter', 'GET', `/api/manifestos/${draft.id}`)).body as unknown as Draft
+      ).sections[0]?.clauses.map((c) => c.id) ?? [];
+    // Ten members, five in each faction of the conversation (linked to its participants 0–4 and 20–24).
+    const voters: string[] = [];
+    for (let k = 0; k < 10; k++) {
+      const m = await makeMember(t.database.db, tree.wardA);
+      cookies[`v${k}`] = await t.signIn(m.email);
+      const number = k < 5 ? k : 15 + k;
+      await t.database.db.execute(
+        sql`update participants set member_id = ${m.id} where conversation_id = ${conversationId} and number = ${number}`,
+      );
+      voters.push(`v${k}`);
+    }
+    // Faction A (participants 0–19) puts clause 2 first; faction B puts clause 3 first; both put clause 0 second.
+    const rank = (who: number) => (who < 5 ? [2, 0, 1, 3] : [3, 0, 1, 2]);
+    for (const [k, who] of voters.entries()) {
+      let next = (await call(who, 'GET', `/api/manifestos/${draft.id}/priorities/next`))
+        .body as unknown as Next;
+      expect(next.clauses).toBe(4);
+      for (let round = 0; round < 6; round++) {
+        const [a, b] = next.pair ?? [];
+        expect(a && b && a.id !== b.id).toBe(true);
+        const order = rank(k).map((i) => ids[i]);
+        const aFirst = order.indexOf(a?.id) < order.indexOf(b?.id);
+        const r = await call(who, 'POST', `/api/manifestos/${draft.id}/priorities`, {
+          winnerId: aFirst ? a?.id : b?.id,
+          loserId: aFirst ? b?.id : a?.id,
+        });
+        expect(r.status).toBe(200);
+        next = r.body as unknown as Next;
+        expect(next.compared).toBe(round + 1);
+      }
+    }
+    const p = (await call('member', 'GET', `/api/manifestos/${draft.id}/priorities`))
+      .body as unknown as Priorities;
+    expect(p.comparisons).toBe(60);
+    expect(p.voters).toBe(10);
+    // Overall, clause 0 (second for everyone) is first; every score is a chance of winning.
+    expect(p.clauses[0]?.id).toBe(ids[0]);
+    expect(p.clauses.every((c) => c.score > 0 && c.score < 100)).toBe(true);
+    expect(p.clauses.reduce((s, c) => s + c.score, 0) / 4).toBeCloseTo(50, 6);
+    expect(p.groups.map((g) => g.comparisons)).toEqual([30, 30]);
+    const tops = p.groups.map((g) => Object.entries(g.scores).sort((x, y) => y[1] - x[1])[0]?.[0]);
+    expect(new Set(tops)).toEqual(new Set([ids[2], ids[3]]));
+    expect(p.groups.every((g) => g.agreementWithOverall < 1)).toBe(true);
+    // Nobody's answers are shown: no member ids in the results.
+    expect(JSON.stringify(p)).not.toMatch(/member/i);
+  });
+
+  it('refuses a clause twice, a clause of another draft, and readers outside the branch', async () => {
+    const one = (await newDraft('drafter', { title: 'One', sections: ['A'] })).body as unknown as Draft;
+    const two = (await newDraft('drafter', { title: 'Two', sections: ['A'] })).body as unknown as Draft;
+    const add = async (d: Draft, text: string) =>
+      (
+        (
+          await call('drafter', 'POST', `/api/manifestos/${d.id}/clauses`, {
+            sectionId: d.sections[0]?.id,
+            text,
+          })
+        ).body as unknown as Draft
+      ).sections[0]?.clauses.at(-1)?.id;
+    const a = await add(one, 'Clause a.');
+    const b = await add(one, 'Clause b.');
+    const other = await add(two, 'Clause elsewhere.');
+    const url = `/api/manifestos/${one.id}/priorities`;
+    expect((await call('member', 'POST', url, { winnerId: a, loserId: a })).status).toBe(400);
+    expect((await call('member', 'POST', url, { winnerId: a, loserId: other })).status).toBe(404);
+    expect((await call('member', 'POST', url, { winnerId: a })).status).toBe(400);
+    expect((await call('outsider', 'POST', url, { winnerId: a, loserId: b })).status).toBe(403);
+    expect((await call('outsider', 'GET', url)).status).toBe(403);
+    expect(((await call('member', 'GET', url)).body as unknown as Priorities).comparisons).toBe(0);
   });
 });

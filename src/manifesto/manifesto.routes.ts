@@ -4,10 +4,12 @@ import {
   addClauseBody,
   addSectionBody,
   clauseParams,
+  compareBody,
   createManifestoBody,
   manifestoParams,
 } from './manifesto.schema.ts';
 import * as svc from './manifesto.service.ts';
+import * as prio from './priority.service.ts';
 
 export function manifestoRoutes(app: App, { ctx, actor }: RouteDeps): void {
   const params = { params: manifestoParams };
@@ -40,5 +42,17 @@ export function manifestoRoutes(app: App, { ctx, actor }: RouteDeps): void {
 
   app.delete('/api/manifestos/:id/clauses/:clauseId', { schema: { params: clauseParams } }, async (request) =>
     svc.removeClause(ctx, await actor(request), request.params.id, request.params.clauseId),
+  );
+
+  app.get('/api/manifestos/:id/priorities/next', { schema: params }, async (request) =>
+    prio.nextComparison(ctx, await actor(request), request.params.id),
+  );
+
+  app.post('/api/manifestos/:id/priorities', { schema: { ...params, body: compareBody } }, async (request) =>
+    prio.compare(ctx, await actor(request), request.params.id, request.body),
+  );
+
+  app.get('/api/manifestos/:id/priorities', { schema: params }, async (request) =>
+    prio.priorities(ctx, await actor(request), request.params.id),
   );
 }

@@ -36,3 +36,5 @@ export const addClauseBody = z.union([
   }),
   z.strictObject({ sectionId: uuid, statementId: uuid }),
 ]);
+
+export const compareBody = z.strictObject({ winnerId: uuid, loserId: uuid });

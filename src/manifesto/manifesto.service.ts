@@ -53,7 +53,7 @@ async function loadManifesto(db: Executor, id: string): Promise<Manifesto> {
 const mayDraft = (actor: Actor, m: { branchPath: string }) => can(actor, 'manifesto.draft', m.branchPath);
 
 /** A draft the actor may read: members of its branch (and below) and its drafters. */
-async function readable(db: Executor, actor: Actor, id: string): Promise<Manifesto> {
+export async function readable(db: Executor, actor: Actor, id: string): Promise<Manifesto> {
   const m = await loadManifesto(db, id);
   if (!isMemberOf(actor, m.branchPath) && !mayDraft(actor, m))
     throw forbidden('This manifesto belongs to another branch');

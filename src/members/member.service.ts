@@ -6,11 +6,14 @@ import { eq, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { queryRows } from '../db/client.ts';
 import {
+  clauses,
   conversations,
   invitations,
   mailOutbox,
+  manifestos,
   participants,
   passkey,
+  priorityComparisons,
   session,
   statements,
   votes,
@@ -257,8 +260,8 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
       : Promise.resolve([]),
     auditAboutSubject(ctx.db, [memberId]),
   ]);
-  // What they gave in Common Ground: their own votes and statements (nobody else's).
-  const [commonGroundVotes, commonGroundStatements] = await Promise.all([
+  // What they gave in Common Ground and the Manifesto: their own votes, statements and answers.
+  const [commonGroundVotes, commonGroundStatements, priorityAnswers] = await Promise.all([
     queryRows<{ conversation: string; statement: string; value: number; voted_at: Date | string }>(
       ctx.db,
       sql`select c.title as conversation, s.text as statement, v.value, v.voted_at
@@ -275,6 +278,15 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
           join ${conversations} c on c.id = p.conversation_id
           join ${statements} s on s.author_id = p.id
           where p.member_id = ${memberId} order by s.created_at`,
+    ),
+    queryRows<{ manifesto: string; preferred: string; over: string; at: Date | string }>(
+      ctx.db,
+      sql`select m.title as manifesto, w.text as preferred, l.text as over, pc.created_at as at
+          from ${priorityComparisons} pc
+          join ${manifestos} m on m.id = pc.manifesto_id
+          join ${clauses} w on w.id = pc.winner_id
+          join ${clauses} l on l.id = pc.loser_id
+          where pc.member_id = ${memberId} order by pc.created_at`,
     ),
   ]);
   await recordAudit(ctx.db, [
@@ -305,6 +317,12 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
     sessions,
     passkeys: keys,
     accessLog: audit,
+    manifestoPriorities: priorityAnswers.map((a) => ({
+      manifesto: a.manifesto,
+      preferred: a.preferred,
+      over: a.over,
+      at: new Date(a.at).toISOString(),
+    })),
     commonGround: {
       votes: commonGroundVotes.map((v) => ({
         conversation: v.conversation,
@@ -344,6 +362,11 @@ export async function eraseMember(ctx: ServiceContext, actor: Actor, memberId: s
         .where(or(eq(invitations.email, m.email), eq(invitations.acceptedMemberId, memberId)));
     }
     await repo.eraseMember(tx, m);
+    // Their "which matters more?" answers stay in the totals, unlinked.
+    await tx
+      .update(priorityComparisons)
+      .set({ memberId: null })
+      .where(eq(priorityComparisons.memberId, memberId));
     await recordAudit(tx, [
       {
         actorId: actor.memberId,

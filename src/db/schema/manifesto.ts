@@ -63,3 +63,31 @@ export const clauses = pgTable(
     ),
   ],
 );
+
+/**
+ * "Which matters more?" answers: a member preferred one clause of a draft to another. Read only in
+ * aggregate (scores overall and per opinion group); the member is kept to choose their next pairs, and is
+ * unlinked on erasure.
+ */
+export const priorityComparisons = pgTable(
+  'priority_comparisons',
+  {
+    id: uuid('id').primaryKey(),
+    manifestoId: uuid('manifesto_id')
+      .notNull()
+      .references(() => manifestos.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id').references(() => members.id),
+    winnerId: uuid('winner_id')
+      .notNull()
+      .references(() => clauses.id, { onDelete: 'cascade' }),
+    loserId: uuid('loser_id')
+      .notNull()
+      .references(() => clauses.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('priority_comparisons_manifesto_idx').on(t.manifestoId),
+    index('priority_comparisons_member_idx').on(t.memberId, t.manifestoId),
+    check('priority_comparisons_distinct', sql`${t.winnerId} <> ${t.loserId}`),
+  ],
+);
