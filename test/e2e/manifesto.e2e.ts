@@ -1,11 +1,12 @@
 /**
  * Journey: the drafting committee (here the demo admin) starts a draft manifesto, opens the demo
  * conversation's report and adds common-ground statements to a section in one click each; the draft shows
- * them with their evidence (support in every group).
+ * them with their evidence (support in every group). A member compares 10 pairs of the demo draft's
+ * clauses, by click and by keyboard, and sees the order with each group's scores.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { DEMO_ADMIN_EMAIL } from '../../src/members/seed.ts';
+import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/members/seed.ts';
 import { launch, OutboxPage, SignInPage } from './pages.ts';
 
 let browser: Browser;
@@ -68,6 +69,36 @@ describe('Manifesto, in Chromium', () => {
       expect(shown[i]).toMatch(/\d+ agree · \d+ disagree · \d+ pass/);
       expect(shown[i]).toMatch(/Group A\s+\d+%/);
     }
+    await context.close();
+  });
+
+  it('a member compares 10 pairs', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const outbox = new OutboxPage(await context.newPage(), baseUrl);
+    await page.goto(`${baseUrl}/sign-in`);
+    await new SignInPage(page).signInWithCode(demoMemberEmail(33), outbox);
+    await page.bringToFront();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
+    await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
+    await page.getByRole('link', { name: /Which matters more/ }).click();
+    const compared = page.getByTestId('compared');
+    await compared.waitFor();
+    const which = page.getByRole('region', { name: 'Which matters more?' });
+    for (let i = 0; i < 10; i++) {
+      const choices = which.getByRole('button');
+      await expect.poll(() => choices.count()).toBe(2);
+      const [a, b] = await choices.allInnerTexts();
+      expect(a).not.toBe(b);
+      // Half by click, half by keyboard.
+      if (i % 2 === 0) await choices.first().click();
+      else await page.keyboard.press('ArrowRight');
+      await page.getByText(`You have compared ${i + 1} ${i === 0 ? 'pair' : 'pairs'}`).waitFor();
+    }
+    await page.getByText(/10 comparisons by 1 member\./).waitFor();
+    const rows = page.getByRole('table', { name: /Clauses by priority/ }).getByRole('row');
+    expect(await rows.count()).toBe(7); // the header and the six clauses
     await context.close();
   });
 });

@@ -11,6 +11,7 @@ import { ConversationPage, JoinPage } from './pages/conversation.tsx';
 import { ConversationsPage } from './pages/conversations.tsx';
 import { ModeratePage } from './pages/moderate.tsx';
 import { ManifestoPage, ManifestosPage } from './pages/manifestos.tsx';
+import { PrioritiesPage } from './pages/priorities.tsx';
 import { BranchesPage } from './pages/branches.tsx';
 import { DirectoryPage } from './pages/directory.tsx';
 import { HomePage } from './pages/home.tsx';
@@ -53,6 +54,7 @@ const router = createBrowserRouter([
       { path: '/conversations/:id/moderate', element: <ModeratePage /> },
       { path: '/manifestos', element: <ManifestosPage /> },
       { path: '/manifestos/:id', element: <ManifestoPage /> },
+      { path: '/manifestos/:id/priorities', element: <PrioritiesPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

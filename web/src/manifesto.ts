@@ -1,6 +1,10 @@
 /** Types for the Manifesto pages; response types come from the server's service. */
 import type { getManifesto, listManifestos } from '../../src/manifesto/manifesto.service.ts';
+import type { nextComparison, priorities } from '../../src/manifesto/priority.service.ts';
 
 export type Draft = Awaited<ReturnType<typeof getManifesto>>;
 export type DraftListItem = Awaited<ReturnType<typeof listManifestos>>['manifestos'][number];
 export type Clause = Draft['sections'][number]['clauses'][number];
+
+export type NextPair = Awaited<ReturnType<typeof nextComparison>>;
+export type Priorities = Awaited<ReturnType<typeof priorities>>;

@@ -216,6 +216,9 @@ export function ManifestoPage() {
         <Link className="link" to="/manifestos">
           All drafts
         </Link>
+        <Link className="link" to={`/manifestos/${d.id}/priorities`}>
+          Which matters more? Compare clauses
+        </Link>
         <button type="button" className="link" onClick={() => window.print()}>
           Print
         </button>
