@@ -3,13 +3,18 @@ import type { App, RouteDeps } from '../server/app.ts';
 import {
   addClauseBody,
   addSectionBody,
+  ballotParams,
+  castBody,
   clauseParams,
   compareBody,
+  openBallotBody,
+  receiptBody,
   createManifestoBody,
   manifestoParams,
 } from './manifesto.schema.ts';
 import * as svc from './manifesto.service.ts';
 import * as prio from './priority.service.ts';
+import * as ballot from './ballot.service.ts';
 
 export function manifestoRoutes(app: App, { ctx, actor }: RouteDeps): void {
   const params = { params: manifestoParams };
@@ -54,5 +59,36 @@ export function manifestoRoutes(app: App, { ctx, actor }: RouteDeps): void {
 
   app.get('/api/manifestos/:id/priorities', { schema: params }, async (request) =>
     prio.priorities(ctx, await actor(request), request.params.id),
+  );
+
+  app.post(
+    '/api/manifestos/:id/ballots',
+    { schema: { ...params, body: openBallotBody } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await ballot.openBallot(ctx, await actor(request), request.params.id, request.body)),
+  );
+
+  app.get('/api/manifestos/:id/ballots', { schema: params }, async (request) =>
+    ballot.listBallots(ctx, await actor(request), request.params.id),
+  );
+
+  const ballotId = { params: ballotParams };
+
+  app.get('/api/ballots/:id', { schema: ballotId }, async (request) =>
+    ballot.getBallot(ctx, await actor(request), request.params.id),
+  );
+
+  app.post('/api/ballots/:id/votes', { schema: { ...ballotId, body: castBody } }, async (request) =>
+    ballot.castVote(ctx, await actor(request), request.params.id, request.body),
+  );
+
+  app.post('/api/ballots/:id/verify', { schema: { ...ballotId, body: receiptBody } }, async (request) =>
+    ballot.verifyReceipt(ctx, await actor(request), request.params.id, request.body.receipt),
+  );
+
+  app.post('/api/ballots/:id/close', { schema: ballotId }, async (request) =>
+    ballot.closeBallot(ctx, await actor(request), request.params.id),
   );
 }

@@ -1,5 +1,6 @@
 /** Request schemas of the Manifesto API; types are inferred from them. */
 import { z } from 'zod';
+import { BALLOT_MODES } from '../db/schema/index.ts';
 import { uuid } from '../members/member.schema.ts';
 
 /** Sections a new draft starts with, unless others are given. */
@@ -38,3 +39,22 @@ export const addClauseBody = z.union([
 ]);
 
 export const compareBody = z.strictObject({ winnerId: uuid, loserId: uuid });
+
+export const ballotParams = z.strictObject({ id: uuid });
+
+const choice = z.enum(['approve', 'reject']);
+
+export const openBallotBody = z.strictObject({
+  mode: z.enum(BALLOT_MODES),
+  cutoff: z.iso.date({ message: 'must be a date such as 2026-11-01' }),
+  closesAt: z.iso
+    .datetime({ offset: true, message: 'must be a date and time such as 2026-12-01T09:00:00Z' })
+    .optional(),
+});
+
+export const castBody = z.strictObject({
+  document: choice.optional(),
+  clauses: z.record(uuid, choice).optional(),
+});
+
+export const receiptBody = z.strictObject({ receipt: z.string().trim().min(10).max(64) });

@@ -3,7 +3,19 @@
  * either comes from a Common Ground statement (and shows that statement's support, live) or is written.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { conversations, statements } from './deliberation.ts';
 import { branches, members } from './members.ts';
 
@@ -90,4 +102,58 @@ export const priorityComparisons = pgTable(
     index('priority_comparisons_member_idx').on(t.memberId, t.manifestoId),
     check('priority_comparisons_distinct', sql`${t.winnerId} <> ${t.loserId}`),
   ],
+);
+
+export const BALLOT_MODES = ['clauses', 'document'] as const;
+
+/**
+ * A ratification ballot on a draft: on each clause, or on the whole document. The clauses voted on are
+ * fixed when it opens. Members of the branch who joined on or before the cut-off date may vote, once.
+ */
+export const ballots = pgTable('ballots', {
+  id: uuid('id').primaryKey(),
+  manifestoId: uuid('manifesto_id')
+    .notNull()
+    .references(() => manifestos.id, { onDelete: 'cascade' }),
+  mode: text('mode', { enum: BALLOT_MODES }).notNull(),
+  /** Members who joined on or before this date are eligible. */
+  cutoff: date('cutoff', { mode: 'string' }).notNull(),
+  /** The text put to the vote: the clauses as they stood at opening. */
+  clauses: jsonb('clauses').$type<{ id: string; text: string; section: string }[]>().notNull(),
+  opensAt: timestamp('opens_at', { withTimezone: true }).notNull().defaultNow(),
+  closesAt: timestamp('closes_at', { withTimezone: true }),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+  createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+});
+
+/** Who has voted (one row per member and ballot: the database refuses a second), never how. */
+export const ballotVoters = pgTable(
+  'ballot_voters',
+  {
+    ballotId: uuid('ballot_id')
+      .notNull()
+      .references(() => ballots.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
+  },
+  (t) => [primaryKey({ columns: [t.ballotId, t.memberId] })],
+);
+
+/**
+ * The ballot papers: the choices and the hash of the voter's receipt, with no member, no time and a random
+ * id, so a paper cannot be linked to who cast it.
+ */
+export const ballotPapers = pgTable(
+  'ballot_papers',
+  {
+    id: uuid('id').primaryKey(),
+    ballotId: uuid('ballot_id')
+      .notNull()
+      .references(() => ballots.id, { onDelete: 'cascade' }),
+    receiptHash: text('receipt_hash').notNull(),
+    /** 'approve' | 'reject' for the document (key "document") or per clause id. */
+    choices: jsonb('choices').$type<Record<string, 'approve' | 'reject'>>().notNull(),
+  },
+  (t) => [uniqueIndex('ballot_papers_receipt_idx').on(t.ballotId, t.receiptHash)],
 );
