@@ -2,7 +2,8 @@
  * Journey: the drafting committee (here the demo admin) starts a draft manifesto, opens the demo
  * conversation's report and adds common-ground statements to a section in one click each; the draft shows
  * them with their evidence (support in every group). A member compares 10 pairs of the demo draft's
- * clauses, by click and by keyboard, and sees the order with each group's scores.
+ * clauses, by click and by keyboard, and sees the order with each group's scores. A ballot on the whole
+ * document is opened, cast (with a receipt that verifies), closed, and its result shown.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
@@ -99,6 +100,39 @@ describe('Manifesto, in Chromium', () => {
     await page.getByText(/10 comparisons by 1 member\./).waitFor();
     const rows = page.getByRole('table', { name: /Clauses by priority/ }).getByRole('row');
     expect(await rows.count()).toBe(7); // the header and the six clauses
+    await context.close();
+  });
+
+  it('a ballot is cast and the result is shown', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const outbox = new OutboxPage(await context.newPage(), baseUrl);
+    await page.goto(`${baseUrl}/sign-in`);
+    await new SignInPage(page).signInWithCode(DEMO_ADMIN_EMAIL, outbox);
+    await page.bringToFront();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
+    await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
+    await page.getByLabel('Members vote on').selectOption('document');
+    await page.getByRole('button', { name: 'Open a ballot' }).click();
+    await page.getByRole('heading', { name: 'Ratification ballot' }).waitFor();
+
+    await page.getByRole('radio', { name: 'Approve' }).check();
+    await page.getByRole('button', { name: 'Cast my vote' }).click();
+    const receipt = (await page.getByTestId('receipt').innerText()).trim();
+    expect(receipt.length).toBeGreaterThanOrEqual(20);
+    await page.getByText('You have voted.').waitFor();
+    await page.getByLabel('Check a receipt').fill(receipt);
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.getByText('This paper was counted.').waitFor();
+
+    await page.getByRole('button', { name: 'Close the ballot and count' }).click();
+    const turnout = await page.getByTestId('turnout').innerText();
+    expect(turnout).toMatch(/Turnout: 1 of \d+ eligible members/);
+    const row = page
+      .getByRole('table', { name: 'Votes cast' })
+      .getByRole('row', { name: /The whole document/ });
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toContain('The whole document 1 0 Carried');
     await context.close();
   });
 });

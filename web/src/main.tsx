@@ -12,6 +12,7 @@ import { ConversationsPage } from './pages/conversations.tsx';
 import { ModeratePage } from './pages/moderate.tsx';
 import { ManifestoPage, ManifestosPage } from './pages/manifestos.tsx';
 import { PrioritiesPage } from './pages/priorities.tsx';
+import { BallotPage } from './pages/ballot.tsx';
 import { BranchesPage } from './pages/branches.tsx';
 import { DirectoryPage } from './pages/directory.tsx';
 import { HomePage } from './pages/home.tsx';
@@ -55,6 +56,7 @@ const router = createBrowserRouter([
       { path: '/manifestos', element: <ManifestosPage /> },
       { path: '/manifestos/:id', element: <ManifestoPage /> },
       { path: '/manifestos/:id/priorities', element: <PrioritiesPage /> },
+      { path: '/ballots/:id', element: <BallotPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,5 +1,6 @@
 /** Types for the Manifesto pages; response types come from the server's service. */
 import type { getManifesto, listManifestos } from '../../src/manifesto/manifesto.service.ts';
+import type { getBallot, listBallots } from '../../src/manifesto/ballot.service.ts';
 import type { nextComparison, priorities } from '../../src/manifesto/priority.service.ts';
 
 export type Draft = Awaited<ReturnType<typeof getManifesto>>;
@@ -8,3 +9,5 @@ export type Clause = Draft['sections'][number]['clauses'][number];
 
 export type NextPair = Awaited<ReturnType<typeof nextComparison>>;
 export type Priorities = Awaited<ReturnType<typeof priorities>>;
+export type BallotView = Awaited<ReturnType<typeof getBallot>>;
+export type BallotListItem = Awaited<ReturnType<typeof listBallots>>['ballots'][number];

@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { BranchSelect, useBranches, within } from '../components/branch-select.tsx';
 import { GroupBars } from '../components/group-bars.tsx';
+import { Ballots } from './ballot.tsx';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import type { Clause, Draft, DraftListItem } from '../manifesto.ts';
 import { canAnywhere, useMe } from '../session.ts';
@@ -250,6 +251,7 @@ export function ManifestoPage() {
           {d.canDraft && <WriteClause draftId={d.id} sectionId={s.id} sectionTitle={s.title} />}
         </section>
       ))}
+      <Ballots draftId={d.id} canDraft={d.canDraft} />
       {d.canDraft && (
         <form
           className="card grid gap-2 print:hidden"

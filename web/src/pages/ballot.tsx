@@ -1,0 +1,302 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type SyntheticEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api } from '../api.ts';
+import { Empty, ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
+import type { BallotListItem, BallotView } from '../manifesto.ts';
+
+type Choice = 'approve' | 'reject';
+
+/** The draft's ballots, and (for its drafting committee) a form to open one. */
+export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: boolean }) {
+  const navigate = useNavigate();
+  const list = useQuery({
+    queryKey: ['ballots', draftId],
+    queryFn: () => api<{ ballots: BallotListItem[] }>(`/api/manifestos/${draftId}/ballots`),
+  });
+  const [mode, setMode] = useState<'clauses' | 'document'>('clauses');
+  const [cutoff, setCutoff] = useState(new Date().toISOString().slice(0, 10));
+  const open = useMutation({
+    mutationFn: () =>
+      api<BallotView>(`/api/manifestos/${draftId}/ballots`, { method: 'POST', json: { mode, cutoff } }),
+    onSuccess: (b) => void navigate(`/ballots/${b.id}`),
+  });
+  const submit = (e: SyntheticEvent) => {
+    e.preventDefault();
+    open.mutate();
+  };
+  return (
+    <section aria-labelledby="ratification" className="mb-8 print:hidden">
+      <h2 id="ratification" className="mb-2 text-xl font-bold">
+        Ratification
+      </h2>
+      {list.isPending ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorNote error={list.error} />
+      ) : list.data.ballots.length === 0 ? (
+        <Empty>No ballot has been held on this draft.</Empty>
+      ) : (
+        <ul className="mb-3 grid gap-2">
+          {list.data.ballots.map((b) => (
+            <li key={b.id}>
+              <Link className="link" to={`/ballots/${b.id}`}>
+                Ballot on {b.mode === 'document' ? 'the whole document' : 'each clause'} of{' '}
+                {new Date(b.opensAt).toLocaleDateString()}
+              </Link>{' '}
+              <span className="text-sm text-stone-600">{b.closed ? '(closed: results)' : '(open)'}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canDraft && (
+        <form onSubmit={submit} className="card grid gap-3 sm:grid-cols-3">
+          <div>
+            <label htmlFor="b-mode" className="label">
+              Members vote on
+            </label>
+            <select
+              id="b-mode"
+              className="input"
+              value={mode}
+              onChange={(e) => setMode(e.target.value === 'document' ? 'document' : 'clauses')}
+            >
+              <option value="clauses">Each clause</option>
+              <option value="document">The whole document</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor="b-cutoff" className="label">
+              Members who joined by
+            </label>
+            <input
+              id="b-cutoff"
+              type="date"
+              className="input"
+              required
+              value={cutoff}
+              onChange={(e) => setCutoff(e.target.value)}
+            />
+          </div>
+          <div className="flex items-end">
+            <button type="submit" className="btn" disabled={open.isPending}>
+              Open a ballot
+            </button>
+          </div>
+          <div className="sm:col-span-3">
+            <ErrorNote error={open.error} />
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function ApproveReject({
+  name,
+  label,
+  value,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  value: Choice | undefined;
+  onChange: (c: Choice) => void;
+}) {
+  return (
+    <fieldset className="card">
+      <legend className="sr-only">{label}</legend>
+      <p className="mb-2 font-medium">{label}</p>
+      <div className="flex gap-4">
+        {(['approve', 'reject'] as const).map((c) => (
+          <label key={c} className="flex items-center gap-2">
+            <input
+              type="radio"
+              name={name}
+              value={c}
+              checked={value === c}
+              onChange={() => onChange(c)}
+              required
+            />
+            {c === 'approve' ? 'Approve' : 'Reject'}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function Results({ r }: { r: NonNullable<BallotView['results']> }) {
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const row = (label: string, t: { approve: number; reject: number; carried: boolean }) => (
+    <tr key={label} className="border-t border-stone-200 align-top">
+      <td className="py-1 pr-2">{label}</td>
+      <td className="py-1 pr-2">{t.approve}</td>
+      <td className="py-1 pr-2">{t.reject}</td>
+      <td className="py-1 pr-2 font-semibold">{t.carried ? 'Carried' : 'Not carried'}</td>
+    </tr>
+  );
+  return (
+    <section aria-labelledby="results" className="mb-6">
+      <h2 id="results" className="mb-2 text-xl font-bold">
+        Results
+      </h2>
+      <p className="mb-2" data-testid="turnout">
+        Turnout: {r.voted} of {r.eligible} eligible members ({pct(r.turnout)}).
+      </p>
+      <table className="w-full text-sm">
+        <caption className="sr-only">Votes cast</caption>
+        <thead>
+          <tr className="text-left">
+            <th scope="col">Put to the vote</th>
+            <th scope="col">Approve</th>
+            <th scope="col">Reject</th>
+            <th scope="col">Result</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.document && row('The whole document', r.document)}
+          {r.clauses.map((c) => row(c.text, c))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function VerifyReceipt({ id }: { id: string }) {
+  const [receipt, setReceipt] = useState('');
+  const verify = useMutation({
+    mutationFn: () =>
+      api<{ counted: boolean; choices: Record<string, Choice> | null }>(`/api/ballots/${id}/verify`, {
+        method: 'POST',
+        json: { receipt },
+      }),
+  });
+  return (
+    <form
+      className="card mt-4 grid gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        verify.mutate();
+      }}
+    >
+      <label htmlFor="receipt" className="label">
+        Check a receipt
+      </label>
+      <input
+        id="receipt"
+        className="input"
+        required
+        value={receipt}
+        onChange={(e) => setReceipt(e.target.value)}
+      />
+      <button type="submit" className="btn-secondary w-fit">
+        Check
+      </button>
+      <ErrorNote error={verify.error} />
+      {verify.data && (
+        <p role="status">
+          {verify.data.counted ? 'This paper was counted.' : 'No paper with this receipt was counted.'}
+        </p>
+      )}
+    </form>
+  );
+}
+
+export function BallotPage() {
+  const { id = '' } = useParams();
+  const qc = useQueryClient();
+  const ballot = useQuery({ queryKey: ['ballot', id], queryFn: () => api<BallotView>(`/api/ballots/${id}`) });
+  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [receipt, setReceipt] = useState<string | null>(null);
+  const cast = useMutation({
+    mutationFn: (b: BallotView) =>
+      api<{ receipt: string }>(`/api/ballots/${id}/votes`, {
+        method: 'POST',
+        json: b.mode === 'document' ? { document: choices.document } : { clauses: choices },
+      }),
+    onSuccess: (r) => {
+      setReceipt(r.receipt);
+      void qc.invalidateQueries({ queryKey: ['ballot', id] });
+    },
+  });
+  const close = useMutation({
+    mutationFn: () => api<BallotView>(`/api/ballots/${id}/close`, { method: 'POST' }),
+    onSuccess: (b) => qc.setQueryData(['ballot', id], b),
+  });
+  if (ballot.isPending) return <Loading />;
+  if (ballot.error) return <ErrorNote error={ballot.error} />;
+  const b = ballot.data;
+  const set = (key: string) => (c: Choice) => setChoices({ ...choices, [key]: c });
+  return (
+    <article>
+      <PageTitle lead={`${b.manifesto.title} · ${b.manifesto.branch} · members who joined by ${b.cutoff}`}>
+        Ratification ballot
+      </PageTitle>
+      <p className="-mt-2 mb-4 text-sm">
+        <Link className="link" to={`/manifestos/${b.manifesto.id}`}>
+          Back to the draft
+        </Link>
+      </p>
+      <p className="card mb-4 text-sm">
+        Your vote is secret: the paper that holds it carries no name, and the record that you voted says
+        nothing of how. Keep your receipt to check later that your paper was counted.
+      </p>
+      {receipt && (
+        <Success>
+          Your vote was counted. Your receipt: <code data-testid="receipt">{receipt}</code> — keep it; it is
+          shown only now.
+        </Success>
+      )}
+      {b.results && <Results r={b.results} />}
+      {!b.refusal && !b.closed ? (
+        <form
+          className="grid gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            cast.mutate(b);
+          }}
+        >
+          {b.mode === 'document' ? (
+            <ApproveReject
+              name="document"
+              label="The whole manifesto"
+              value={choices.document}
+              onChange={set('document')}
+            />
+          ) : (
+            b.clauses.map((c) => (
+              <ApproveReject
+                key={c.id}
+                name={c.id}
+                label={`${c.section}: ${c.text}`}
+                value={choices[c.id]}
+                onChange={set(c.id)}
+              />
+            ))
+          )}
+          <ErrorNote error={cast.error} />
+          <button type="submit" className="btn w-fit" disabled={cast.isPending}>
+            Cast my vote
+          </button>
+        </form>
+      ) : (
+        !b.closed && <p className="mb-4">{b.refusal}.</p>
+      )}
+      {b.canClose && (
+        <div className="mt-4">
+          <button
+            type="button"
+            className="btn-secondary"
+            disabled={close.isPending}
+            onClick={() => close.mutate()}
+          >
+            Close the ballot and count
+          </button>
+          <ErrorNote error={close.error} />
+        </div>
+      )}
+      <VerifyReceipt id={id} />
+    </article>
+  );
+}
