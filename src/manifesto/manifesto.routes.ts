@@ -7,6 +7,7 @@ import {
   castBody,
   clauseParams,
   compareBody,
+  diffQuery,
   openBallotBody,
   receiptBody,
   createManifestoBody,
@@ -15,6 +16,7 @@ import {
 import * as svc from './manifesto.service.ts';
 import * as prio from './priority.service.ts';
 import * as ballot from './ballot.service.ts';
+import * as pub from './publish.service.ts';
 
 export function manifestoRoutes(app: App, { ctx, actor }: RouteDeps): void {
   const params = { params: manifestoParams };
@@ -90,5 +92,26 @@ export function manifestoRoutes(app: App, { ctx, actor }: RouteDeps): void {
 
   app.post('/api/ballots/:id/close', { schema: ballotId }, async (request) =>
     ballot.closeBallot(ctx, await actor(request), request.params.id),
+  );
+
+  app.post('/api/manifestos/:id/versions', { schema: params }, async (request, reply) =>
+    reply.status(201).send(await pub.publish(ctx, await actor(request), request.params.id)),
+  );
+
+  app.get('/api/manifestos/:id/versions', { schema: params }, async (request) =>
+    pub.listVersions(ctx, await actor(request), request.params.id),
+  );
+
+  app.get('/api/manifestos/:id/diff', { schema: { ...params, querystring: diffQuery } }, async (request) =>
+    pub.diffVersions(ctx, await actor(request), request.params.id, request.query.from, request.query.to),
+  );
+
+  // Published versions are public: no sign-in.
+  app.get('/api/public/manifestos/:id', { schema: params }, async (request) =>
+    pub.publicManifesto(ctx, request.params.id),
+  );
+
+  app.get('/api/public/manifestos/:id/manifesto.md', { schema: params }, async (request, reply) =>
+    reply.type('text/markdown; charset=utf-8').send(await pub.publicMarkdown(ctx, request.params.id)),
   );
 }

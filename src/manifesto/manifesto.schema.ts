@@ -58,3 +58,8 @@ export const castBody = z.strictObject({
 });
 
 export const receiptBody = z.strictObject({ receipt: z.string().trim().min(10).max(64) });
+
+export const diffQuery = z.strictObject({
+  from: z.coerce.number().int('must be a version number').min(1, 'must be a version number'),
+  to: z.coerce.number().int('must be a version number').min(1, 'must be a version number'),
+});

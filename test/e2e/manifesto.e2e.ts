@@ -135,4 +135,28 @@ describe('Manifesto, in Chromium', () => {
     expect((await row.innerText()).replace(/\s+/g, ' ')).toContain('The whole document 1 0 Carried');
     await context.close();
   });
+
+  it('the draft is published, and read without signing in', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const outbox = new OutboxPage(await context.newPage(), baseUrl);
+    await page.goto(`${baseUrl}/sign-in`);
+    await new SignInPage(page).signInWithCode(DEMO_ADMIN_EMAIL, outbox);
+    await page.bringToFront();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
+    await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
+    await page.getByRole('button', { name: 'Publish this draft as the next version' }).click();
+    await page.getByText(/^Version 1,/).waitFor();
+    const publicUrl = await page.getByRole('link', { name: 'The public page' }).getAttribute('href');
+    await context.close();
+
+    const stranger = await browser.newContext();
+    const reader = await stranger.newPage();
+    await reader.goto(`${baseUrl}${publicUrl ?? ''}`);
+    await reader.getByRole('heading', { name: 'Our manifesto (draft)' }).waitFor();
+    await reader.getByRole('heading', { name: 'Health' }).waitFor();
+    await reader.getByText('NHS waiting lists are the most urgent problem the country faces.').waitFor();
+    expect(await reader.getByText(/Support in “What should our manifesto put first\?”/).count()).toBe(6);
+    await stranger.close();
+  });
 });

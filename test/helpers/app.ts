@@ -37,7 +37,7 @@ export interface TestApp {
   requestCode(email: string): Promise<string>;
   /** Signs in through the email-code flow and returns the session cookie header. */
   signIn(email: string): Promise<string>;
-  /** Sends a request with a session cookie (or none) and reads the JSON answer. */
+  /** Sends a request with a session cookie (or none) and reads the answer (`body` when it is JSON). */
   call(
     cookie: string | undefined,
     method: ApiMethod,
@@ -108,7 +108,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       headers: { ...(cookie ? { cookie } : {}), ...headers },
       ...(payload !== undefined ? { payload: payload as object } : {}),
     });
-    return { status: res.statusCode, body: res.body ? res.json<ApiBody>() : {}, raw: res };
+    const json = res.body && String(res.headers['content-type']).includes('json');
+    return { status: res.statusCode, body: json ? res.json<ApiBody>() : {}, raw: res };
   };
   return {
     app,

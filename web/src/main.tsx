@@ -13,6 +13,7 @@ import { ModeratePage } from './pages/moderate.tsx';
 import { ManifestoPage, ManifestosPage } from './pages/manifestos.tsx';
 import { PrioritiesPage } from './pages/priorities.tsx';
 import { BallotPage } from './pages/ballot.tsx';
+import { PublicManifestoPage } from './pages/publish.tsx';
 import { BranchesPage } from './pages/branches.tsx';
 import { DirectoryPage } from './pages/directory.tsx';
 import { HomePage } from './pages/home.tsx';
@@ -39,6 +40,7 @@ const router = createBrowserRouter([
   { path: '/invite/:token', element: <InvitePage /> },
   { path: '/dev/outbox', element: <OutboxPage /> },
   { path: '/join/:token', element: <JoinPage /> },
+  { path: '/m/:id', element: <PublicManifestoPage /> },
   {
     element: <Layout />,
     children: [

@@ -157,3 +157,19 @@ export const ballotPapers = pgTable(
   },
   (t) => [uniqueIndex('ballot_papers_receipt_idx').on(t.ballotId, t.receiptHash)],
 );
+
+/** A published version of a draft: the document as it stood, with its evidence, numbered from 1. */
+export const manifestoVersions = pgTable(
+  'manifesto_versions',
+  {
+    id: uuid('id').primaryKey(),
+    manifestoId: uuid('manifesto_id')
+      .notNull()
+      .references(() => manifestos.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    publishedBy: uuid('published_by').references(() => members.id, { onDelete: 'set null' }),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('manifesto_versions_number_idx').on(t.manifestoId, t.number)],
+);

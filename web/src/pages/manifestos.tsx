@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import { BranchSelect, useBranches, within } from '../components/branch-select.tsx';
 import { GroupBars } from '../components/group-bars.tsx';
 import { Ballots } from './ballot.tsx';
+import { Versions } from './publish.tsx';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import type { Clause, Draft, DraftListItem } from '../manifesto.ts';
 import { canAnywhere, useMe } from '../session.ts';
@@ -251,6 +252,7 @@ export function ManifestoPage() {
           {d.canDraft && <WriteClause draftId={d.id} sectionId={s.id} sectionTitle={s.title} />}
         </section>
       ))}
+      <Versions draftId={d.id} canDraft={d.canDraft} />
       <Ballots draftId={d.id} canDraft={d.canDraft} />
       {d.canDraft && (
         <form

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type ApiMethod, type TestApp } from '../../test/helpers/app.ts';
+import { makeMember, makeTree, type Tree } from '../../test/helpers/factories.ts';
+
+let t: TestApp;
+let tree: Tree;
+const cookies: Record<string, string> = {};
+const call = (who: string | null, method: ApiMethod, url: string, payload?: unknown) =>
+  t.call(who === null ? undefined : cookies[who], method, url, payload);
+
+interface Clause {
+  id: string;
+  text: string;
+}
+interface DraftBody {
+  id: string;
+  sections: { id: string; title: string; clauses: Clause[] }[];
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  tree = await makeTree(t.database.db);
+  const db = t.database.db;
+  cookies.drafter = await t.signIn(
+    (await makeMember(db, tree.wardA, { roles: [['drafter', tree.constituencyA]] })).email,
+  );
+  cookies.member = await t.signIn((await makeMember(db, tree.wardA)).email);
+});
+afterAll(() => t.close());
+
+describe('publishing', () => {
+  it('versions, the diff between them, a public page and Markdown', async () => {
+    const draft = (
+      await call('drafter', 'POST', '/api/manifestos', {
+        branchId: tree.constituencyA.id,
+        title: 'Millbrook manifesto',
+        sections: ['Housing', 'Transport', 'Empty'],
+      })
+    ).body as unknown as DraftBody;
+    const [housing, transport] = draft.sections;
+    const add = async (sectionId: string | undefined, text: string) =>
+      (await call('drafter', 'POST', `/api/manifestos/${draft.id}/clauses`, { sectionId, text }))
+        .body as unknown as DraftBody;
+    await add(housing?.id, 'Build council homes.');
+    const withTwo = await add(housing?.id, 'End no-fault evictions.');
+    const evictions = withTwo.sections[0]?.clauses[1]?.id;
+    // Nothing is public before the first version.
+    expect((await call(null, 'GET', `/api/public/manifestos/${draft.id}`)).status).toBe(404);
+    expect((await call('member', 'POST', `/api/manifestos/${draft.id}/versions`)).status).toBe(403);
+    const v1 = await call('drafter', 'POST', `/api/manifestos/${draft.id}/versions`);
+    expect(v1.status).toBe(201);
+    expect(v1.body.version).toBe(1);
+
+    await add(transport?.id, 'Restore rural buses.');
+    await call('drafter', 'DELETE', `/api/manifestos/${draft.id}/clauses/${evictions}`);
+    expect((await call('drafter', 'POST', `/api/manifestos/${draft.id}/versions`)).body.version).toBe(2);
+
+    const versions = await call('member', 'GET', `/api/manifestos/${draft.id}/versions`);
+    expect((versions.body.versions as { number: number }[]).map((v) => v.number)).toEqual([2, 1]);
+    const diff = await call('member', 'GET', `/api/manifestos/${draft.id}/diff?from=1&to=2`);
+    expect(diff.status).toBe(200);
+    expect(diff.body.sections).toEqual([
+      { title: 'Housing', added: [], removed: ['End no-fault evictions.'], reworded: [] },
+      { title: 'Transport', added: ['Restore rural buses.'], removed: [], reworded: [] },
+    ]);
+    expect((await call('member', 'GET', `/api/manifestos/${draft.id}/diff?from=1&to=9`)).status).toBe(404);
+    expect((await call('member', 'GET', `/api/manifestos/${draft.id}/diff?from=x&to=2`)).status).toBe(400);
+
+    // Public: the latest version, without signing in; empty sections left out.
+    const page = await call(null, 'GET', `/api/public/manifestos/${draft.id}`);
+    expect(page.status).toBe(200);
+    const content = page.body.content as { title: string; sections: { title: string; clauses: Clause[] }[] };
+    expect(page.body.number).toBe(2);
+    expect(content.sections.map((s) => [s.title, s.clauses.map((c) => c.text)])).toEqual([
+      ['Housing', ['Build council homes.']],
+      ['Transport', ['Restore rural buses.']],
+    ]);
+    const md = await call(null, 'GET', `/api/public/manifestos/${draft.id}/manifesto.md`);
+    expect(md.raw.headers['content-type']).toMatch(/text\/markdown/);
+    expect(md.raw.body).toContain('# Millbrook manifesto');
+    expect(md.raw.body).toContain('## Housing\n\n- Build council homes.');
+    expect(md.raw.body).toContain('## Transport\n\n- Restore rural buses.');
+    expect(md.raw.body).not.toContain('evictions');
+    expect(md.raw.body).not.toContain('Empty');
+  });
+});

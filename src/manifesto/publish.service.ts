@@ -1,0 +1,172 @@
+/**
+ * Publishing: a version is the draft as it stood (sections, clauses and each clause's evidence then),
+ * numbered from 1. Versions can be compared clause by clause; the latest is public — a page anyone can
+ * read, and Markdown.
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { manifestoVersions } from '../db/schema/index.ts';
+import type { ServiceContext } from '../lib/context.ts';
+import { newId } from '../lib/ids.ts';
+import { recordAudit } from '../members/audit.repo.ts';
+import type { Actor } from '../members/policy.ts';
+import { AppError, forbidden, notFound } from '../server/errors.ts';
+import { getManifesto, readable } from './manifesto.service.ts';
+
+/** A published document: what the public page, the Markdown and the diffs are made from. */
+export interface PublishedContent {
+  title: string;
+  branch: string;
+  sections: {
+    title: string;
+    clauses: {
+      id: string;
+      text: string;
+      evidence: {
+        conversation: string;
+        agree: number;
+        disagree: number;
+        pass: number;
+        groups: { label: string; agreeShare: number }[];
+      } | null;
+    }[];
+  }[];
+}
+
+/** Publishes the draft as its next version (its drafting committee). */
+export async function publish(ctx: ServiceContext, actor: Actor, id: string) {
+  const draft = await getManifesto(ctx, actor, id);
+  if (!draft.canDraft) throw forbidden("Only the branch's drafting committee can publish its manifesto");
+  const content: PublishedContent = {
+    title: draft.title,
+    branch: draft.branch.name,
+    sections: draft.sections
+      .filter((s) => s.clauses.length > 0)
+      .map((s) => ({
+        title: s.title,
+        clauses: s.clauses.map((c) => ({
+          id: c.id,
+          text: c.text,
+          evidence: c.evidence?.support
+            ? {
+                conversation: c.evidence.conversation.title,
+                agree: c.evidence.support.agree,
+                disagree: c.evidence.support.disagree,
+                pass: c.evidence.support.pass,
+                groups: c.evidence.support.byGroup.map((g) => ({ label: g.label, agreeShare: g.agreeShare })),
+              }
+            : null,
+        })),
+      })),
+  };
+  if (content.sections.length === 0) throw new AppError('CONFLICT', 'The draft has no clauses to publish');
+  const number = await ctx.db.transaction(async (tx) => {
+    const [last] = await tx
+      .select({ number: manifestoVersions.number })
+      .from(manifestoVersions)
+      .where(eq(manifestoVersions.manifestoId, id))
+      .orderBy(desc(manifestoVersions.number))
+      .limit(1);
+    const n = (last?.number ?? 0) + 1;
+    await tx.insert(manifestoVersions).values({
+      id: newId(),
+      manifestoId: id,
+      number: n,
+      content: content as unknown as Record<string, unknown>,
+      publishedBy: actor.memberId,
+    });
+    await recordAudit(tx, [
+      {
+        actorId: actor.memberId,
+        action: 'create',
+        subjectType: 'manifesto_version',
+        subjectId: id,
+        branchId: draft.branch.id,
+        detail: { version: n },
+      },
+    ]);
+    return n;
+  });
+  return { version: number, content };
+}
+
+export async function listVersions(ctx: ServiceContext, actor: Actor, id: string) {
+  const m = await readable(ctx.db, actor, id);
+  const rows = await ctx.db
+    .select({ number: manifestoVersions.number, publishedAt: manifestoVersions.publishedAt })
+    .from(manifestoVersions)
+    .where(eq(manifestoVersions.manifestoId, m.id))
+    .orderBy(desc(manifestoVersions.number));
+  return { versions: rows.map((r) => ({ number: r.number, publishedAt: r.publishedAt.toISOString() })) };
+}
+
+async function version(db: Executor, id: string, number?: number) {
+  const [row] = await db
+    .select()
+    .from(manifestoVersions)
+    .where(
+      number === undefined
+        ? eq(manifestoVersions.manifestoId, id)
+        : and(eq(manifestoVersions.manifestoId, id), eq(manifestoVersions.number, number)),
+    )
+    .orderBy(desc(manifestoVersions.number))
+    .limit(1);
+  if (!row) throw notFound(number === undefined ? 'Published manifesto' : `Version ${number}`);
+  return {
+    number: row.number,
+    publishedAt: row.publishedAt.toISOString(),
+    content: row.content as unknown as PublishedContent,
+  };
+}
+
+/**
+ * What changed from one version to another, section by section: clauses added, removed, or reworded (the
+ * same clause with new text); sections that appeared or went.
+ */
+export async function diffVersions(ctx: ServiceContext, actor: Actor, id: string, from: number, to: number) {
+  const m = await readable(ctx.db, actor, id);
+  const [a, b] = [await version(ctx.db, m.id, from), await version(ctx.db, m.id, to)];
+  const titles = [...new Set([...a.content.sections, ...b.content.sections].map((s) => s.title))];
+  const sections = titles.flatMap((title) => {
+    const before = a.content.sections.find((s) => s.title === title)?.clauses ?? [];
+    const after = b.content.sections.find((s) => s.title === title)?.clauses ?? [];
+    const added = after.filter((c) => !before.some((x) => x.id === c.id)).map((c) => c.text);
+    const removed = before.filter((c) => !after.some((x) => x.id === c.id)).map((c) => c.text);
+    const reworded = after.flatMap((c) => {
+      const old = before.find((x) => x.id === c.id);
+      return old && old.text !== c.text ? [{ from: old.text, to: c.text }] : [];
+    });
+    return added.length || removed.length || reworded.length ? [{ title, added, removed, reworded }] : [];
+  });
+  return { from, to, sections };
+}
+
+/** The latest published version, for anyone (no sign-in). */
+export async function publicManifesto(ctx: ServiceContext, id: string) {
+  return version(ctx.db, id);
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** The latest published version as Markdown. */
+export async function publicMarkdown(ctx: ServiceContext, id: string): Promise<string> {
+  const v = await version(ctx.db, id);
+  const lines = [
+    `# ${v.content.title}`,
+    '',
+    `${v.content.branch} · version ${v.number} · ${v.publishedAt.slice(0, 10)}`,
+    '',
+  ];
+  for (const s of v.content.sections) {
+    lines.push(`## ${s.title}`, '');
+    for (const c of s.clauses) {
+      lines.push(`- ${c.text}`);
+      if (c.evidence)
+        lines.push(
+          `  - Support in “${c.evidence.conversation}”: ${c.evidence.agree} agree, ${c.evidence.disagree} disagree, ${c.evidence.pass} pass; ${c.evidence.groups.map((g) => `${g.label} ${pct(g.agreeShare)}`).join(', ')}`,
+        );
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
