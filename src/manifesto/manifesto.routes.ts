@@ -114,4 +114,11 @@ export function manifestoRoutes(app: App, { ctx, actor }: RouteDeps): void {
   app.get('/api/public/manifestos/:id/manifesto.md', { schema: params }, async (request, reply) =>
     reply.type('text/markdown; charset=utf-8').send(await pub.publicMarkdown(ctx, request.params.id)),
   );
+
+  app.get('/api/public/manifestos/:id/manifesto.pdf', { schema: params }, async (request, reply) =>
+    reply
+      .type('application/pdf')
+      .header('content-disposition', 'inline; filename="manifesto.pdf"')
+      .send(await pub.publicPdf(ctx, request.params.id)),
+  );
 }

@@ -1,6 +1,17 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type ApiMethod, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type Tree } from '../../test/helpers/factories.ts';
+
+/** pdftotext (Debian's poppler-utils; .ci/run installs it) reads the PDF back. */
+const hasPdftotext = (() => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 let t: TestApp;
 let tree: Tree;
@@ -82,5 +93,35 @@ describe('publishing', () => {
     expect(md.raw.body).toContain('## Transport\n\n- Restore rural buses.');
     expect(md.raw.body).not.toContain('evictions');
     expect(md.raw.body).not.toContain('Empty');
+  });
+
+  it.runIf(hasPdftotext)('the PDF contains the clauses (read back with pdftotext)', async () => {
+    const draft = (
+      await call('drafter', 'POST', '/api/manifestos', {
+        branchId: tree.constituencyA.id,
+        title: 'Printable manifesto',
+        sections: ['Health'],
+      })
+    ).body as unknown as DraftBody;
+    const texts = [
+      'Cut NHS waiting lists to 18 weeks.',
+      'Free social care at the point of use, like the NHS.',
+    ];
+    for (const text of texts)
+      await call('drafter', 'POST', `/api/manifestos/${draft.id}/clauses`, {
+        sectionId: draft.sections[0]?.id,
+        text,
+      });
+    await call('drafter', 'POST', `/api/manifestos/${draft.id}/versions`);
+    const pdf = await call(null, 'GET', `/api/public/manifestos/${draft.id}/manifesto.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.raw.headers['content-type']).toBe('application/pdf');
+    const bytes = pdf.raw.rawPayload;
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: bytes }).toString();
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Printable manifesto');
+    expect(flat).toContain('Health');
+    for (const clause of texts) expect(flat).toContain(clause);
   });
 });

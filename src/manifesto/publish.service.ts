@@ -4,6 +4,7 @@
  * read, and Markdown.
  */
 import { and, desc, eq } from 'drizzle-orm';
+import PDFDocument from 'pdfkit';
 import type { Executor } from '../db/client.ts';
 import { manifestoVersions } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
@@ -169,4 +170,38 @@ export async function publicMarkdown(ctx: ServiceContext, id: string): Promise<s
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** The latest published version as a PDF (A4, the built-in Helvetica: nothing is fetched). */
+export async function publicPdf(ctx: ServiceContext, id: string): Promise<Buffer> {
+  const v = await version(ctx.db, id);
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: v.content.title } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.font('Helvetica-Bold').fontSize(22).text(v.content.title);
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor('#555555')
+    .text(`${v.content.branch} · version ${v.number} · ${v.publishedAt.slice(0, 10)}`)
+    .moveDown();
+  for (const s of v.content.sections) {
+    doc.fillColor('#000000').font('Helvetica-Bold').fontSize(15).text(s.title).moveDown(0.3);
+    for (const c of s.clauses) {
+      doc.font('Helvetica').fontSize(11).fillColor('#000000').text(`• ${c.text}`, { indent: 8 });
+      if (c.evidence)
+        doc
+          .fontSize(9)
+          .fillColor('#555555')
+          .text(
+            `Support in “${c.evidence.conversation}”: ${c.evidence.agree} agree, ${c.evidence.disagree} disagree; ${c.evidence.groups.map((g) => `${g.label} ${pct(g.agreeShare)}`).join(', ')}`,
+            { indent: 18 },
+          );
+      doc.moveDown(0.4);
+    }
+    doc.moveDown(0.6);
+  }
+  doc.end();
+  return done;
 }

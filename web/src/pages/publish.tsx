@@ -44,6 +44,10 @@ export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boo
             ·{' '}
             <a className="link" href={`/api/public/manifestos/${draftId}/manifesto.md`}>
               Markdown
+            </a>{' '}
+            ·{' '}
+            <a className="link" href={`/api/public/manifestos/${draftId}/manifesto.pdf`}>
+              PDF
             </a>
           </p>
           <ul className="grid gap-1 text-sm">
@@ -132,6 +136,9 @@ export function PublicManifestoPage() {
         {content.branch} · version {number} · {new Date(publishedAt).toLocaleDateString()} ·{' '}
         <a className="link print:hidden" href={`/api/public/manifestos/${id}/manifesto.md`}>
           Markdown
+        </a>{' '}
+        <a className="link print:hidden" href={`/api/public/manifestos/${id}/manifesto.pdf`}>
+          PDF
         </a>{' '}
         <button type="button" className="link print:hidden" onClick={() => window.print()}>
           Print
