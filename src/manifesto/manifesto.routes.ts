@@ -3,6 +3,10 @@ import type { App, RouteDeps } from '../server/app.ts';
 import {
   addClauseBody,
   addSectionBody,
+  amendmentParams,
+  decideBody,
+  openWindowBody,
+  proposeBody,
   ballotParams,
   castBody,
   clauseParams,
@@ -17,6 +21,7 @@ import * as svc from './manifesto.service.ts';
 import * as prio from './priority.service.ts';
 import * as ballot from './ballot.service.ts';
 import * as pub from './publish.service.ts';
+import * as amend from './amendment.service.ts';
 
 export function manifestoRoutes(app: App, { ctx, actor }: RouteDeps): void {
   const params = { params: manifestoParams };
@@ -120,5 +125,32 @@ export function manifestoRoutes(app: App, { ctx, actor }: RouteDeps): void {
       .type('application/pdf')
       .header('content-disposition', 'inline; filename="manifesto.pdf"')
       .send(await pub.publicPdf(ctx, request.params.id)),
+  );
+
+  app.post(
+    '/api/manifestos/:id/amendment-window',
+    { schema: { ...params, body: openWindowBody } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await amend.openWindow(ctx, await actor(request), request.params.id, request.body)),
+  );
+
+  app.get('/api/manifestos/:id/amendments', { schema: params }, async (request) =>
+    amend.listAmendments(ctx, await actor(request), request.params.id),
+  );
+
+  app.post(
+    '/api/manifestos/:id/amendments',
+    { schema: { ...params, body: proposeBody } },
+    async (request, reply) =>
+      reply.status(201).send(await amend.propose(ctx, await actor(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/manifestos/:id/amendments/:amendmentId/decision',
+    { schema: { params: amendmentParams, body: decideBody } },
+    async (request) =>
+      amend.decide(ctx, await actor(request), request.params.id, request.params.amendmentId, request.body),
   );
 }

@@ -63,3 +63,24 @@ export const diffQuery = z.strictObject({
   from: z.coerce.number().int('must be a version number').min(1, 'must be a version number'),
   to: z.coerce.number().int('must be a version number').min(1, 'must be a version number'),
 });
+
+export const amendmentParams = z.strictObject({ id: uuid, amendmentId: uuid });
+
+export const openWindowBody = z.strictObject({
+  closesAt: z.iso
+    .datetime({ offset: true, message: 'must be a date and time such as 2026-12-01T09:00:00Z' })
+    .refine((d) => new Date(d) > new Date(), 'must be in the future'),
+});
+
+const amendmentText = z.string().trim().min(1, 'is required').max(240, 'must be at most 240 characters');
+
+export const proposeBody = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('replace'), clauseId: uuid, text: amendmentText }),
+  z.strictObject({ kind: z.literal('add'), sectionId: uuid, text: amendmentText }),
+  z.strictObject({ kind: z.literal('delete'), clauseId: uuid }),
+]);
+
+export const decideBody = z.strictObject({
+  decision: z.enum(['accept', 'decline']),
+  reason: z.string().trim().min(1, 'is required: say why').max(1000, 'must be at most 1000 characters'),
+});

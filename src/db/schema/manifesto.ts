@@ -27,6 +27,8 @@ export const manifestos = pgTable(
       .notNull()
       .references(() => branches.id),
     title: text('title').notNull(),
+    /** The conversation in which amendments are deliberated (its closing time ends the window). */
+    amendmentConversationId: uuid('amendment_conversation_id').references(() => conversations.id),
     createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -172,4 +174,40 @@ export const manifestoVersions = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('manifesto_versions_number_idx').on(t.manifestoId, t.number)],
+);
+
+export const AMENDMENT_KINDS = ['replace', 'add', 'delete'] as const;
+export const AMENDMENT_STATUSES = ['pending', 'accepted', 'declined'] as const;
+
+/**
+ * A proposed amendment: replace a clause's text, add a clause to a section, or delete a clause. It is
+ * deliberated as a statement of the draft's amendment conversation; the drafting committee decides, with
+ * a reason.
+ */
+export const amendments = pgTable(
+  'amendments',
+  {
+    id: uuid('id').primaryKey(),
+    manifestoId: uuid('manifesto_id')
+      .notNull()
+      .references(() => manifestos.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: AMENDMENT_KINDS }).notNull(),
+    clauseId: uuid('clause_id').references(() => clauses.id, { onDelete: 'set null' }),
+    sectionId: uuid('section_id').references(() => manifestoSections.id, { onDelete: 'set null' }),
+    /** The proposed wording (replace, add). */
+    text: text('text'),
+    statementId: uuid('statement_id')
+      .notNull()
+      .references(() => statements.id),
+    proposedBy: uuid('proposed_by').references(() => members.id, { onDelete: 'set null' }),
+    status: text('status', { enum: AMENDMENT_STATUSES }).notNull().default('pending'),
+    reason: text('reason'),
+    decidedBy: uuid('decided_by').references(() => members.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('amendments_manifesto_idx').on(t.manifestoId),
+    check('amendments_decided_check', sql`${t.status} = 'pending' or ${t.reason} is not null`),
+  ],
 );

@@ -1,0 +1,224 @@
+/**
+ * Amendments: during the draft's amendment window, members of its branch propose to replace a clause's
+ * text, add a clause to a section, or delete a clause. Each proposal is a statement of the draft's
+ * amendment conversation, so members deliberate on it like any statement; the list is ranked by the
+ * engine's bridging score. The drafting committee accepts (the draft changes) or declines, always with a
+ * reason.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { amendments, clauses, manifestoSections, manifestos } from '../db/schema/index.ts';
+import { insertConversation, loadConversation, phase } from '../deliberation/conversation.service.ts';
+import { statementEvidence, type StatementEvidence } from '../deliberation/report.service.ts';
+import { postStatement } from '../deliberation/statement.service.ts';
+import type { ServiceContext } from '../lib/context.ts';
+import { newId } from '../lib/ids.ts';
+import { recordAudit } from '../members/audit.repo.ts';
+import { can, type Actor } from '../members/policy.ts';
+import { AppError, forbidden, notFound } from '../server/errors.ts';
+import { readable } from './manifesto.service.ts';
+import type { decideBody, openWindowBody, proposeBody } from './manifesto.schema.ts';
+
+/** Opens the amendment window: a conversation of the draft's branch that closes when the window does. */
+export async function openWindow(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof openWindowBody>,
+) {
+  const m = await readable(ctx.db, actor, id);
+  if (!can(actor, 'manifesto.draft', m.branchPath))
+    throw forbidden("Only the branch's drafting committee can open the amendment window");
+  const [row] = await ctx.db.select().from(manifestos).where(eq(manifestos.id, m.id));
+  if (row?.amendmentConversationId) {
+    const c = await loadConversation(ctx.db, row.amendmentConversationId);
+    if (phase(c) !== 'closed') throw new AppError('CONFLICT', 'The amendment window is already open');
+  }
+  const conversationId = await ctx.db.transaction(async (tx) => {
+    const cid = await insertConversation(tx, {
+      branchId: m.branchId,
+      title: `Amendments: ${m.title}`,
+      question: 'Which amendments should the drafting committee accept?',
+      description: 'Each statement here is a proposed amendment to the draft manifesto. Vote on each one.',
+      opensAt: new Date(),
+      closesAt: new Date(body.closesAt),
+      access: 'branch',
+      moderation: 'post',
+      createdBy: actor.memberId,
+    });
+    await tx.update(manifestos).set({ amendmentConversationId: cid }).where(eq(manifestos.id, m.id));
+    await recordAudit(tx, [
+      {
+        actorId: actor.memberId,
+        action: 'change',
+        subjectType: 'manifesto',
+        subjectId: m.id,
+        branchId: m.branchId,
+        detail: { amendmentWindowUntil: body.closesAt },
+      },
+    ]);
+    return cid;
+  });
+  return { conversationId, closesAt: body.closesAt };
+}
+
+/** Proposes an amendment (a member of the branch, while the window is open). */
+export async function propose(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof proposeBody>,
+) {
+  const m = await readable(ctx.db, actor, id);
+  const [row] = await ctx.db.select().from(manifestos).where(eq(manifestos.id, m.id));
+  const conversationId = row?.amendmentConversationId;
+  if (!conversationId || phase(await loadConversation(ctx.db, conversationId)) !== 'open')
+    throw new AppError('CONFLICT', 'The amendment window is not open');
+  let statementText: string;
+  let clauseId: string | null = null;
+  let sectionId: string | null;
+  if (body.kind === 'add') {
+    const [section] = await ctx.db
+      .select()
+      .from(manifestoSections)
+      .where(and(eq(manifestoSections.id, body.sectionId), eq(manifestoSections.manifestoId, m.id)));
+    if (!section) throw notFound('Section');
+    sectionId = section.id;
+    statementText = `Add to ${section.title}: ${body.text}`;
+  } else {
+    const [clause] = await ctx.db
+      .select({ id: clauses.id, text: clauses.text, sectionId: clauses.sectionId })
+      .from(clauses)
+      .innerJoin(manifestoSections, eq(manifestoSections.id, clauses.sectionId))
+      .where(and(eq(clauses.id, body.clauseId), eq(manifestoSections.manifestoId, m.id)));
+    if (!clause) throw notFound('Clause');
+    clauseId = clause.id;
+    sectionId = clause.sectionId;
+    statementText =
+      body.kind === 'replace' ? `Replace “${clause.text}” with: ${body.text}` : `Delete: “${clause.text}”`;
+  }
+  const posted = await postStatement(
+    ctx,
+    { actor, linkToken: null, visitorKey: null },
+    conversationId,
+    statementText,
+  );
+  if (!posted.created) throw new AppError('CONFLICT', 'You have already proposed this amendment');
+  const amendmentId = newId();
+  await ctx.db.insert(amendments).values({
+    id: amendmentId,
+    manifestoId: m.id,
+    kind: body.kind,
+    clauseId,
+    sectionId,
+    text: body.kind === 'delete' ? null : body.text,
+    statementId: posted.statement.id,
+    proposedBy: actor.memberId,
+  });
+  return listAmendments(ctx, actor, id);
+}
+
+/** The draft's amendments, the most bridging first (their support in the amendment conversation). */
+export async function listAmendments(ctx: ServiceContext, actor: Actor, id: string) {
+  const m = await readable(ctx.db, actor, id);
+  const [row] = await ctx.db.select().from(manifestos).where(eq(manifestos.id, m.id));
+  const rows = await ctx.db.select().from(amendments).where(eq(amendments.manifestoId, m.id));
+  const conversationId = row?.amendmentConversationId ?? null;
+  const evidence: Map<string, StatementEvidence> = conversationId
+    ? (await statementEvidence(ctx.db, conversationId, new Set(rows.map((a) => a.statementId)))).evidence
+    : new Map<string, StatementEvidence>();
+  const conversation = conversationId ? await loadConversation(ctx.db, conversationId) : null;
+  const list = rows.map((a) => {
+    const support = evidence.get(a.statementId) ?? null;
+    return {
+      id: a.id,
+      kind: a.kind,
+      clauseId: a.clauseId,
+      sectionId: a.sectionId,
+      text: a.text,
+      statementId: a.statementId,
+      status: a.status,
+      reason: a.reason,
+      decidedAt: a.decidedAt?.toISOString() ?? null,
+      bridging: support?.bridging ?? null,
+      support,
+    };
+  });
+  list.sort((x, y) => (y.bridging ?? -Infinity) - (x.bridging ?? -Infinity));
+  return {
+    window: conversation
+      ? {
+          conversationId: conversation.id,
+          closesAt: conversation.closesAt?.toISOString() ?? null,
+          open: phase(conversation) === 'open',
+        }
+      : null,
+    canDecide: can(actor, 'manifesto.draft', m.branchPath),
+    amendments: list,
+  };
+}
+
+/** Accepts (the draft changes) or declines an amendment, with a reason (the drafting committee). */
+export async function decide(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  amendmentId: string,
+  body: z.infer<typeof decideBody>,
+) {
+  const m = await readable(ctx.db, actor, id);
+  if (!can(actor, 'manifesto.draft', m.branchPath))
+    throw forbidden("Only the branch's drafting committee can decide on amendments");
+  await ctx.db.transaction(async (tx) => {
+    const [a] = await tx
+      .select()
+      .from(amendments)
+      .where(and(eq(amendments.id, amendmentId), eq(amendments.manifestoId, m.id)))
+      .for('update');
+    if (!a) throw notFound('Amendment');
+    if (a.status !== 'pending') throw new AppError('CONFLICT', `This amendment was already ${a.status}`);
+    if (body.decision === 'accept') {
+      if (a.kind === 'add') {
+        if (!a.sectionId) throw new AppError('CONFLICT', 'The section of this amendment no longer exists');
+        await tx.insert(clauses).values({
+          id: newId(),
+          sectionId: a.sectionId,
+          position: sql`(select coalesce(max(position) + 1, 0) from ${clauses} where section_id = ${a.sectionId})`,
+          text: a.text ?? '',
+          source: 'written',
+          createdBy: actor.memberId,
+        });
+      } else {
+        if (!a.clauseId) throw new AppError('CONFLICT', 'The clause of this amendment no longer exists');
+        if (a.kind === 'delete') await tx.delete(clauses).where(eq(clauses.id, a.clauseId));
+        // An amended clause is the committee's wording now: it no longer stands for the statement it came from.
+        else
+          await tx
+            .update(clauses)
+            .set({ text: a.text ?? '', source: 'written', statementId: null, conversationId: null })
+            .where(eq(clauses.id, a.clauseId));
+      }
+      await tx.update(manifestos).set({ updatedAt: new Date() }).where(eq(manifestos.id, m.id));
+    }
+    await tx
+      .update(amendments)
+      .set({
+        status: body.decision === 'accept' ? 'accepted' : 'declined',
+        reason: body.reason,
+        decidedBy: actor.memberId,
+        decidedAt: new Date(),
+      })
+      .where(eq(amendments.id, a.id));
+    await recordAudit(tx, [
+      {
+        actorId: actor.memberId,
+        action: 'change',
+        subjectType: 'amendment',
+        subjectId: a.id,
+        branchId: m.branchId,
+        detail: { decision: body.decision, reason: body.reason },
+      },
+    ]);
+  });
+  return listAmendments(ctx, actor, id);
+}
