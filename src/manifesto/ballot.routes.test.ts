@@ -1,7 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.ts';
-import { ballotPapers, ballotVoters, members } from '../db/schema/index.ts';
+import { auditLog, ballotPapers, ballotVoters, members } from '../db/schema/index.ts';
 import { startTestApp, type ApiMethod, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 
@@ -122,6 +122,14 @@ describe('ratification ballots', () => {
     expect(after.some((p) => before.some((q) => q.id === p.id))).toBe(false);
     for (const receipt of receipts)
       expect((await call('v1', 'POST', `/api/ballots/${id}/verify`, { receipt })).body.counted).toBe(true);
+    // The audit trail: the opening, each vote (who voted, never how) and the closing.
+    const trail = await t.database.db.select().from(auditLog).where(eq(auditLog.subjectId, id));
+    expect(trail.map((e) => e.subjectType).sort()).toEqual([
+      'ballot',
+      'ballot',
+      ...Array.from({ length: 5 }, () => 'ballot_vote'),
+    ]);
+    expect(JSON.stringify(trail)).not.toMatch(/approve|reject/);
     // Closed: no more votes.
     const lateVote = await call('v5', 'POST', `/api/ballots/${id}/votes`, {
       clauses: { [a]: 'approve', [b]: 'approve', [c]: 'approve' },

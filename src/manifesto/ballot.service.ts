@@ -186,6 +186,16 @@ export async function castVote(
     await tx
       .insert(ballotPapers)
       .values({ id: crypto.randomUUID(), ballotId: b.id, receiptHash: hashOf(receipt), choices });
+    // The audit trail says who voted and when, as `ballot_voters` does; never how.
+    await recordAudit(tx, [
+      {
+        actorId: actor.memberId,
+        action: 'create',
+        subjectType: 'ballot_vote',
+        subjectId: b.id,
+        branchId: m.branchId,
+      },
+    ]);
   });
   return { receipt };
 }

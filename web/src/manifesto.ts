@@ -1,5 +1,6 @@
 /** Types for the Manifesto pages; response types come from the server's service. */
 import type { getManifesto, listManifestos } from '../../src/manifesto/manifesto.service.ts';
+import type { listAmendments } from '../../src/manifesto/amendment.service.ts';
 import type { getBallot, listBallots } from '../../src/manifesto/ballot.service.ts';
 import type { nextComparison, priorities } from '../../src/manifesto/priority.service.ts';
 import type { diffVersions, listVersions, publicManifesto } from '../../src/manifesto/publish.service.ts';
@@ -15,3 +16,4 @@ export type BallotListItem = Awaited<ReturnType<typeof listBallots>>['ballots'][
 export type PublicManifesto = Awaited<ReturnType<typeof publicManifesto>>;
 export type VersionDiff = Awaited<ReturnType<typeof diffVersions>>;
 export type VersionList = Awaited<ReturnType<typeof listVersions>>;
+export type AmendmentList = Awaited<ReturnType<typeof listAmendments>>;

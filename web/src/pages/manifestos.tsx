@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { BranchSelect, useBranches, within } from '../components/branch-select.tsx';
 import { GroupBars } from '../components/group-bars.tsx';
+import { Amendments } from './amendments.tsx';
 import { Ballots } from './ballot.tsx';
 import { Versions } from './publish.tsx';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
@@ -252,6 +253,7 @@ export function ManifestoPage() {
           {d.canDraft && <WriteClause draftId={d.id} sectionId={s.id} sectionTitle={s.title} />}
         </section>
       ))}
+      <Amendments draft={d} />
       <Versions draftId={d.id} canDraft={d.canDraft} />
       <Ballots draftId={d.id} canDraft={d.canDraft} />
       {d.canDraft && (
