@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyses, moderationLog, statements, voteEvents, votes } from '../db/schema/index.ts';
-import { startTestApp, type ApiMethod, type TestApp } from '../../test/helpers/app.ts';
+import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 
 let t: TestApp;
@@ -9,14 +9,7 @@ let tree: Tree;
 const cookies: Record<string, string> = {};
 const people: Record<string, TestMember> = {};
 
-/** A request as one of the signed-in people above (or nobody). */
-const call = (
-  who: string | null,
-  method: ApiMethod,
-  url: string,
-  payload?: unknown,
-  headers?: Record<string, string>,
-) => t.call(who === null ? undefined : cookies[who], method, url, payload, headers);
+const call = callAs(() => t, cookies);
 
 const SEEDS = [
   'Bus fares should be capped at £2 everywhere.',

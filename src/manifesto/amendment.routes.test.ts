@@ -2,14 +2,13 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyses, auditLog } from '../db/schema/index.ts';
 import type { AnalysisReport } from '../math/analyze.ts';
-import { startTestApp, type ApiMethod, type TestApp } from '../../test/helpers/app.ts';
+import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type Tree } from '../../test/helpers/factories.ts';
 
 let t: TestApp;
 let tree: Tree;
 const cookies: Record<string, string> = {};
-const call = (who: string | null, method: ApiMethod, url: string, payload?: unknown) =>
-  t.call(who === null ? undefined : cookies[who], method, url, payload);
+const call = callAs(() => t, cookies);
 
 interface DraftBody {
   id: string;

@@ -2,7 +2,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.ts';
 import { auditLog, ballotPapers, ballotVoters, members } from '../db/schema/index.ts';
-import { startTestApp, type ApiMethod, type TestApp } from '../../test/helpers/app.ts';
+import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 
 let t: TestApp;
@@ -12,8 +12,7 @@ const people: Record<string, TestMember> = {};
 let draftId = '';
 let clauseIds: string[] = [];
 
-const call = (who: string | null, method: ApiMethod, url: string, payload?: unknown) =>
-  t.call(who === null ? undefined : cookies[who], method, url, payload);
+const call = callAs(() => t, cookies);
 
 interface BallotView {
   id: string;

@@ -3,20 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.ts';
 import { analyses, auditLog, statements } from '../db/schema/index.ts';
 import type { AnalysisReport } from '../math/analyze.ts';
-import { startTestApp, type ApiMethod, type TestApp } from '../../test/helpers/app.ts';
+import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type Tree } from '../../test/helpers/factories.ts';
 
 let t: TestApp;
 let tree: Tree;
 const cookies: Record<string, string> = {};
 
-const call = (
-  who: string | null,
-  method: ApiMethod,
-  url: string,
-  payload?: unknown,
-  headers?: Record<string, string>,
-) => t.call(who === null ? undefined : cookies[who], method, url, payload, headers);
+const call = callAs(() => t, cookies);
 
 const SEEDS = [
   'Bus fares should be capped at £2 everywhere.',

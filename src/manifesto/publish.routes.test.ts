@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type ApiMethod, type TestApp } from '../../test/helpers/app.ts';
+import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type Tree } from '../../test/helpers/factories.ts';
 
 /** pdftotext (Debian's poppler-utils; .ci/run installs it) reads the PDF back. */
@@ -16,8 +16,7 @@ const hasPdftotext = (() => {
 let t: TestApp;
 let tree: Tree;
 const cookies: Record<string, string> = {};
-const call = (who: string | null, method: ApiMethod, url: string, payload?: unknown) =>
-  t.call(who === null ? undefined : cookies[who], method, url, payload);
+const call = callAs(() => t, cookies);
 
 interface Clause {
   id: string;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, members, mailOutbox, user } from '../db/schema/index.ts';
-import { startTestApp, type ApiMethod, type TestApp } from '../../test/helpers/app.ts';
+import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 
 let t: TestApp;
@@ -12,14 +12,7 @@ let officer: TestMember;
 let plain: TestMember;
 const cookies: Record<string, string> = {};
 
-/** A request as one of the signed-in people above (or nobody). */
-const call = (
-  who: string | null,
-  method: ApiMethod,
-  url: string,
-  payload?: unknown,
-  headers?: Record<string, string>,
-) => t.call(who === null ? undefined : cookies[who], method, url, payload, headers);
+const call = callAs(() => t, cookies);
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -2,10 +2,10 @@
  * Journey: a member votes through 10 statements by keyboard, posts a statement and sees the map move; a
  * moderator accepts the statement; the report shows the common ground. Runs on the demo conversation.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/members/seed.ts';
-import { launch, OutboxPage, SignInPage } from './pages.ts';
+import { launch, signedIn } from './pages.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -15,21 +15,13 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  const outbox = new OutboxPage(await context.newPage(), baseUrl);
-  await page.goto(`${baseUrl}/sign-in`);
-  const signIn = new SignInPage(page);
-  await signIn.signInWithCode(email, outbox);
-  return { context, page };
-}
+const signedInAs = (email: string) => signedIn(browser, baseUrl, email);
 
 const STATEMENT = 'Every railway station should have step-free access by 2030.';
 
 describe('Common Ground, in Chromium', () => {
   it('a member votes by keyboard and posts; a moderator accepts; the report shows the common ground', async () => {
-    const member = await signedIn(demoMemberEmail(21));
+    const member = await signedInAs(demoMemberEmail(21));
     const { page } = member;
     await page.getByRole('link', { name: 'Common Ground' }).first().click();
     await page.getByRole('link', { name: /What should our manifesto put first/ }).click();
@@ -70,7 +62,7 @@ describe('Common Ground, in Chromium', () => {
     await page.getByTestId('me-on-map').waitFor({ timeout: 15_000 });
     expect(Number(await map.getAttribute('data-version'))).toBeGreaterThan(versionBefore);
 
-    const moderator = await signedIn(DEMO_ADMIN_EMAIL);
+    const moderator = await signedInAs(DEMO_ADMIN_EMAIL);
     const mod = moderator.page;
     await mod.getByRole('link', { name: 'Common Ground' }).first().click();
     await mod.getByRole('link', { name: /What should our manifesto put first/ }).click();

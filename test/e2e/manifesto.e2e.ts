@@ -8,7 +8,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/members/seed.ts';
-import { launch, OutboxPage, SignInPage } from './pages.ts';
+import { launch, signedIn } from './pages.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -20,11 +20,7 @@ afterAll(() => browser.close());
 
 describe('Manifesto, in Chromium', () => {
   it('a drafter builds a section from the report', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    const outbox = new OutboxPage(await context.newPage(), baseUrl);
-    await page.goto(`${baseUrl}/sign-in`);
-    await new SignInPage(page).signInWithCode(DEMO_ADMIN_EMAIL, outbox);
+    const { context, page } = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
     await page.getByText('Start a draft manifesto').click();
@@ -74,12 +70,7 @@ describe('Manifesto, in Chromium', () => {
   });
 
   it('a member compares 10 pairs', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    const outbox = new OutboxPage(await context.newPage(), baseUrl);
-    await page.goto(`${baseUrl}/sign-in`);
-    await new SignInPage(page).signInWithCode(demoMemberEmail(33), outbox);
-    await page.bringToFront();
+    const { context, page } = await signedIn(browser, baseUrl, demoMemberEmail(33));
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
     await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
@@ -104,12 +95,7 @@ describe('Manifesto, in Chromium', () => {
   });
 
   it('a ballot is cast and the result is shown', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    const outbox = new OutboxPage(await context.newPage(), baseUrl);
-    await page.goto(`${baseUrl}/sign-in`);
-    await new SignInPage(page).signInWithCode(DEMO_ADMIN_EMAIL, outbox);
-    await page.bringToFront();
+    const { context, page } = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
     await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
@@ -137,12 +123,7 @@ describe('Manifesto, in Chromium', () => {
   });
 
   it('the draft is published, and read without signing in', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const outbox = new OutboxPage(await context.newPage(), baseUrl);
-    await page.goto(`${baseUrl}/sign-in`);
-    await new SignInPage(page).signInWithCode(DEMO_ADMIN_EMAIL, outbox);
-    await page.bringToFront();
+    const { context, page } = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL, null);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
     await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
     await page.getByRole('button', { name: 'Publish this draft as the next version' }).click();

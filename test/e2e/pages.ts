@@ -2,7 +2,7 @@
  * Page objects for the browser tests: each wraps one screen's controls, found by role and label as a
  * screen-reader user would find them.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -101,4 +101,20 @@ export class BranchesPage {
     await form.getByRole('button', { name: 'Send invitation' }).click();
     return form.getByRole('status').innerText();
   }
+}
+
+/** A new browser context signed in by email code as `email` (on a phone-sized screen unless told). */
+export async function signedIn(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  viewport: { width: number; height: number } | null = { width: 390, height: 844 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(viewport ? { viewport } : {});
+  const page = await context.newPage();
+  const outbox = new OutboxPage(await context.newPage(), baseUrl);
+  await page.goto(`${baseUrl}/sign-in`);
+  await new SignInPage(page).signInWithCode(email, outbox);
+  await page.bringToFront();
+  return { context, page };
 }

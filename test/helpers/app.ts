@@ -50,6 +50,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** `TestApp.call` as one of the people whose session cookies are in `cookies` (null: signed out). */
+export const callAs =
+  (app: () => TestApp, cookies: Record<string, string>) =>
+  (who: string | null, method: ApiMethod, url: string, payload?: unknown, headers?: Record<string, string>) =>
+    app().call(who === null ? undefined : cookies[who], method, url, payload, headers);
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
