@@ -51,6 +51,14 @@ export const PERMISSIONS = {
   'manifesto.draft': ['drafter', 'admin'],
   /** Work canvassing assignments in a branch. */
   'canvass.work': ['canvasser', 'organiser', 'admin'],
+  /** Run canvassing in a branch: segments, walks, assignments, sessions, dashboards, doorstep issues. */
+  'canvass.organise': ['organiser', 'admin'],
+  /** Import a branch's electoral register and marked registers. */
+  'canvass.import': ['organiser', 'data_officer', 'admin'],
+  /** Export electors or canvass data (always audited); never below organiser. */
+  'canvass.export': ['organiser', 'data_officer', 'admin'],
+  /** Answer an elector's subject-access request or erase an elector. */
+  'electors.rights': ['data_officer', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -22,6 +22,7 @@ import type { Db } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
 import { AnalysisRunner } from '../deliberation/analysis.service.ts';
+import { canvassRoutes } from '../canvass/canvass.routes.ts';
 import { conversationRoutes } from '../deliberation/conversation.routes.ts';
 import { manifestoRoutes } from '../manifesto/manifesto.routes.ts';
 import { clearActorCache } from '../members/actor-cache.ts';
@@ -152,6 +153,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     auditRoutes,
     conversationRoutes,
     manifestoRoutes,
+    canvassRoutes,
   ];
   if (config.mail.transport === 'outbox') modules.push(outboxRoutes);
   for (const routes of modules) {

@@ -2,3 +2,4 @@ export * from './auth.ts';
 export * from './members.ts';
 export * from './deliberation.ts';
 export * from './manifesto.ts';
+export * from './canvass.ts';

@@ -1,0 +1,92 @@
+/**
+ * Reads an uploaded CSV as it arrives: a header row, then records with the line each starts on. Headers are
+ * matched to our fields through aliases (the layout supplied to parties) or a column mapping the organiser
+ * gives for other layouts. A broken file (bad quoting, too large) stops with IMPORT_INVALID and its line.
+ */
+import { Readable } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import { AppError, type FieldIssue } from '../server/errors.ts';
+
+export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+
+export interface CsvRow {
+  line: number;
+  values: string[];
+}
+
+/** A header as compared: lower case, spaces and punctuation squeezed out ("Elector Number Prefix" → "electornumberprefix"). */
+export const headerKey = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+/**
+ * Resolves the header row to field positions. `aliases` maps a header key to a field; `mapping` (field →
+ * the file's header, from the organiser) wins over aliases. Unknown columns are ignored.
+ */
+export function resolveColumns<F extends string>(
+  header: readonly string[],
+  aliases: Readonly<Record<string, F>>,
+  mapping: Partial<Record<F, string>> | undefined,
+): { columns: Map<F, number>; issues: FieldIssue[] } {
+  const keys = header.map(headerKey);
+  const columns = new Map<F, number>();
+  const issues: FieldIssue[] = [];
+  keys.forEach((k, i) => {
+    const field = aliases[k];
+    if (field !== undefined && !columns.has(field)) columns.set(field, i);
+  });
+  for (const [field, name] of Object.entries(mapping ?? {}) as [F, string | undefined][]) {
+    if (name === undefined) continue;
+    const i = keys.indexOf(headerKey(name));
+    if (i < 0)
+      issues.push({ field, message: `is mapped to "${name}", which is not a column of the file`, line: 1 });
+    else columns.set(field, i);
+  }
+  return { columns, issues };
+}
+
+/** Yields the header (line 1) and then each record, parsed while the upload streams in. */
+export async function* readCsv(input: Readable | string): AsyncGenerator<CsvRow> {
+  const source = typeof input === 'string' ? Readable.from([input]) : input;
+  let bytes = 0;
+  const parser = parse({
+    bom: true,
+    info: true,
+    skip_empty_lines: true,
+    trim: true,
+    relax_column_count: true,
+  });
+  source.on('data', (chunk: Buffer | string) => {
+    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+    if (bytes > MAX_UPLOAD_BYTES) {
+      source.unpipe(parser);
+      parser.destroy(
+        new AppError('PAYLOAD_TOO_LARGE', `A file may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`),
+      );
+    }
+  });
+  source.on('error', (err) => parser.destroy(err));
+  source.pipe(parser);
+  try {
+    for await (const out of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      yield { line: out.info.lines, values: out.record };
+    }
+  } catch (err) {
+    if (err instanceof CsvError) {
+      const line = typeof err.lines === 'number' ? err.lines : undefined;
+      throw new AppError('IMPORT_INVALID', `The file is not valid CSV${line ? ` (line ${line})` : ''}`, [
+        { field: 'file', message: err.message, ...(line ? { line } : {}) },
+      ]);
+    }
+    throw err;
+  }
+}
+
+/** Refuses the whole file with every problem found, by line; nothing has been written. */
+export function refuseFile(issues: FieldIssue[], rows: number): never {
+  issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const lines = new Set(issues.map((i) => i.line)).size;
+  throw new AppError(
+    'IMPORT_INVALID',
+    `${lines} of ${rows} rows have problems; nothing was imported`,
+    issues.slice(0, 500),
+  );
+}

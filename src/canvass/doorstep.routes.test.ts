@@ -1,0 +1,310 @@
+import { randomUUID } from 'node:crypto';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../db/client.ts';
+import { auditLog, canvassRecords, walkAssignments } from '../db/schema/index.ts';
+import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
+import { registerCsv, syntheticRegister } from './synthetic-register.ts';
+
+let t: TestApp;
+let tree: Tree;
+const cookies: Record<string, string> = {};
+const people: Record<string, TestMember> = {};
+const call = callAs(() => t, cookies);
+const register = syntheticRegister({ electors: 400, districts: ['BW1', 'BW2'], seed: 3 });
+
+interface Walk {
+  id: string;
+  name: string;
+  doors: number;
+  electors: number;
+}
+interface DoorElector {
+  id: string;
+  door: number;
+  electorNumber: string;
+  name: string;
+  address: string;
+}
+let walks: Walk[] = [];
+let segmentId = '';
+
+const record = (walkId: string, electorId: string, over: Record<string, unknown> = {}) => ({
+  id: randomUUID(),
+  walkId,
+  electorId,
+  madeAt: new Date().toISOString(),
+  outcome: 'spoke',
+  intention: 'US',
+  strength: 2,
+  flags: ['poster'],
+  issues: ['potholes'],
+  note: null,
+  ...over,
+});
+
+beforeAll(async () => {
+  t = await startTestApp();
+  tree = await makeTree(t.database.db);
+  const db = t.database.db;
+  people.organiser = await makeMember(db, tree.wardA, { roles: [['organiser', tree.wardA]] });
+  // New canvassers are plain members: the assignment is what lets them see a walk.
+  people.tom = await makeMember(db, tree.wardA);
+  people.ann = await makeMember(db, tree.wardA);
+  people.outsider = await makeMember(db, tree.wardB);
+  for (const [k, m] of Object.entries(people)) cookies[k] = await t.signIn(m.email);
+  const imported = await call(
+    'organiser',
+    'POST',
+    `/api/canvass/branches/${tree.wardA.id}/register`,
+    registerCsv(register),
+    {
+      'content-type': 'text/csv',
+    },
+  );
+  expect(imported.status).toBe(200);
+});
+afterAll(() => t.close());
+
+describe('segments and walks', () => {
+  it('saves a segment with its count and cuts it into walks of about N doors, each elector once, in order', async () => {
+    const counted = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/segments/count`, {
+      filter: { districts: ['BW1'] },
+    });
+    const saved = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/segments`, {
+      name: 'All of BW1',
+      filter: { districts: ['BW1'] },
+    });
+    expect(saved.status).toBe(201);
+    expect(saved.body.electors).toBe(counted.body.electors);
+    expect(saved.body.electors).toBe(register.filter((e) => e.district === 'BW1').length);
+    segmentId = String(saved.body.id);
+    const cut = await call('organiser', 'POST', `/api/canvass/segments/${segmentId}/walks`, {
+      doorsPerWalk: 40,
+    });
+    expect(cut.status).toBe(201);
+    walks = cut.body.walks as Walk[];
+    expect(walks.length).toBeGreaterThan(1);
+    expect(walks.reduce((s, w) => s + w.electors, 0)).toBe(saved.body.electors);
+    expect(walks.reduce((s, w) => s + w.doors, 0)).toBe(counted.body.doors);
+    for (const w of walks.slice(0, -1)) expect(w.doors).toBeGreaterThanOrEqual(20);
+    for (const w of walks) expect(w.doors).toBeLessThanOrEqual(50);
+    const [dupes] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from (select elector_id from walk_electors we join walks w on w.id = we.walk_id
+          where w.segment_id = ${segmentId} group by elector_id having count(*) > 1) d`,
+    );
+    expect(dupes?.n).toBe(0);
+    // Re-cutting replaces walks never assigned.
+    const again = await call('organiser', 'POST', `/api/canvass/segments/${segmentId}/walks`, {
+      doorsPerWalk: 40,
+    });
+    walks = again.body.walks as Walk[];
+    const listed = await call('organiser', 'GET', `/api/canvass/branches/${tree.wardA.id}/walks`);
+    expect((listed.body.walks as Walk[]).map((w) => w.id).sort()).toEqual(walks.map((w) => w.id).sort());
+    expect((await call('tom', 'POST', `/api/canvass/segments/${segmentId}/walks`, {})).status).toBe(403);
+  });
+
+  it('prints a walk sheet (PDF), audited', async () => {
+    const walk = walks[0] as Walk;
+    const res = await call('organiser', 'GET', `/api/canvass/walks/${walk.id}/sheet.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.raw.headers['content-type']).toBe('application/pdf');
+    expect(res.raw.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, walk.id), eq(auditLog.action, 'export')));
+    expect(audits).toHaveLength(1);
+    expect((await call('tom', 'GET', `/api/canvass/walks/${walk.id}/sheet.pdf`)).status).toBe(403);
+  });
+});
+
+describe('the doorstep: only the live assignment, only the fields the work needs', () => {
+  let mine: Walk;
+  let other: Walk;
+  let doors: DoorElector[] = [];
+  let assignmentId = '';
+
+  it('assigns a walk to a member of the branch (not an outsider) and the canvasser downloads it', async () => {
+    mine = walks[0] as Walk;
+    other = walks[1] as Walk;
+    const outsider = await call('organiser', 'POST', `/api/canvass/walks/${mine.id}/assignments`, {
+      memberId: people.outsider?.id,
+    });
+    expect(outsider.status).toBe(400);
+    const assigned = await call('organiser', 'POST', `/api/canvass/walks/${mine.id}/assignments`, {
+      memberId: people.tom?.id,
+      hours: 4,
+    });
+    expect(assigned.status).toBe(201);
+    assignmentId = String(assigned.body.id);
+    const list = await call('tom', 'GET', '/api/doorstep/walks');
+    expect((list.body.walks as Walk[]).map((w) => w.id)).toEqual([mine.id]);
+    const download = await call('tom', 'GET', `/api/doorstep/walks/${mine.id}`);
+    expect(download.status).toBe(200);
+    doors = download.body.electors as DoorElector[];
+    expect(doors).toHaveLength(mine.electors);
+    expect(Object.keys(doors[0] ?? {}).sort()).toEqual([
+      'address',
+      'door',
+      'electorNumber',
+      'flat',
+      'id',
+      'name',
+      'warning',
+    ]);
+    expect(doors.map((d) => d.door)).toEqual([...doors.map((d) => d.door)].sort((a, b) => a - b));
+    expect((download.body.codes as { code: string }[]).map((c) => c.code)).toContain('US');
+    const viewed = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, mine.id), eq(auditLog.action, 'view')));
+    expect(viewed).toHaveLength(1);
+  });
+
+  it('a canvasser cannot read an elector outside their assignment, not even by guessing ids', async () => {
+    const [notMine] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select elector_id as id from walk_electors where walk_id = ${other.id} limit 1`,
+    );
+    const inMine = doors[0] as DoorElector;
+    expect((await call('tom', 'GET', `/api/doorstep/walks/${mine.id}/electors/${inMine.id}`)).status).toBe(
+      200,
+    );
+    for (const url of [
+      `/api/doorstep/walks/${mine.id}/electors/${notMine?.id}`,
+      `/api/doorstep/walks/${other.id}/electors/${notMine?.id}`,
+      `/api/doorstep/walks/${other.id}`,
+      `/api/doorstep/walks/${mine.id}/electors/${randomUUID()}`,
+      `/api/doorstep/walks/${randomUUID()}`,
+      `/api/doorstep/walks/${other.id}/sheet.pdf`,
+    ]) {
+      const res = await call('tom', 'GET', url);
+      expect(res.status, url).toBe(404);
+    }
+    // Nor through the organisers' routes.
+    expect((await call('tom', 'GET', `/api/canvass/branches/${tree.wardA.id}/walks`)).status).toBe(403);
+    expect(
+      (await call('tom', 'POST', `/api/canvass/branches/${tree.wardA.id}/segments/count`, { filter: {} }))
+        .status,
+    ).toBe(403);
+    expect((await call('ann', 'GET', `/api/doorstep/walks/${mine.id}`)).status).toBe(404);
+  });
+
+  it('takes records once however often they are sent, and refuses what the canvasser may not write', async () => {
+    const batch = doors.slice(0, 3).map((d) => record(mine.id, d.id));
+    for (let i = 0; i < 3; i++) {
+      const res = await call('tom', 'POST', '/api/doorstep/records', { records: batch });
+      expect(res.status).toBe(200);
+      expect(res.body.accepted).toEqual(batch.map((r) => r.id));
+    }
+    const [stored] = await t.database.db.select({ n: count() }).from(canvassRecords);
+    expect(stored?.n).toBe(3);
+    const [notMine] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select elector_id as id from walk_electors where walk_id = ${other.id} limit 1`,
+    );
+    const refused = await call('tom', 'POST', '/api/doorstep/records', {
+      records: [record(mine.id, notMine?.id ?? ''), record(other.id, notMine?.id ?? '')],
+    });
+    expect((refused.body.refused as { code: string }[]).map((r) => r.code)).toEqual([
+      'NOT_ON_WALK',
+      'NOT_ASSIGNED',
+    ]);
+    const bad = await call('tom', 'POST', '/api/doorstep/records', {
+      records: [record(mine.id, doors[0]?.id ?? '', { outcome: 'maybe' })],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.issues?.[0]?.field).toMatch(/outcome/);
+  });
+
+  it('keeps both records from two devices on one elector; the latest intention is the one made last', async () => {
+    await call('organiser', 'POST', `/api/canvass/walks/${mine.id}/assignments`, {
+      memberId: people.ann?.id,
+    });
+    const target = doors[5] as DoorElector;
+    const early = new Date(Date.now() - 60_000).toISOString();
+    const late = new Date().toISOString();
+    // Ann's later record arrives first; Tom's earlier one arrives after it.
+    await call('ann', 'POST', '/api/doorstep/records', {
+      records: [record(mine.id, target.id, { madeAt: late, intention: 'GRN' })],
+    });
+    await call('tom', 'POST', '/api/doorstep/records', {
+      records: [record(mine.id, target.id, { madeAt: early, intention: 'LAB' })],
+    });
+    const both = await t.database.db
+      .select()
+      .from(canvassRecords)
+      .where(eq(canvassRecords.electorId, target.id));
+    expect(both.map((r) => r.intention).sort()).toEqual(['GRN', 'LAB']);
+    const count = async (intention: string) =>
+      (
+        await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/segments/count`, {
+          filter: { intention: [intention] },
+        })
+      ).body.electors;
+    expect(await count('GRN')).toBe(1);
+    expect(await count('LAB')).toBe(0);
+  });
+
+  it('expired assignments lock: no walk, no elector; records made while it ran may still arrive for a day', async () => {
+    const madeWhileLive = record(mine.id, doors[7]?.id ?? '', {
+      madeAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    await t.database.db
+      .update(walkAssignments)
+      .set({ createdAt: new Date(Date.now() - 7_200_000), expiresAt: new Date(Date.now() - 1_800_000) })
+      .where(eq(walkAssignments.id, assignmentId));
+    expect((await call('tom', 'GET', `/api/doorstep/walks/${mine.id}`)).status).toBe(404);
+    expect((await call('tom', 'GET', `/api/doorstep/walks/${mine.id}/electors/${doors[0]?.id}`)).status).toBe(
+      404,
+    );
+    expect((await call('tom', 'GET', `/api/doorstep/walks/${mine.id}/sheet.pdf`)).status).toBe(404);
+    expect((await call('tom', 'GET', '/api/doorstep/walks')).body.walks).toEqual([]);
+    const madeAfter = record(mine.id, doors[8]?.id ?? '');
+    const res = await call('tom', 'POST', '/api/doorstep/records', { records: [madeWhileLive, madeAfter] });
+    expect(res.body.accepted).toEqual([madeWhileLive.id]);
+    expect((res.body.refused as { id: string; code: string }[]).map((r) => [r.id, r.code])).toEqual([
+      [madeAfter.id, 'ASSIGNMENT_ENDED'],
+    ]);
+    // Ann's assignment is separate and still live; revoking it locks her out at once.
+    const annWalks = await call('organiser', 'GET', `/api/canvass/branches/${tree.wardA.id}/walks`);
+    const annAssignment = (
+      annWalks.body.walks as { id: string; assignments: { id: string; memberId: string; live: boolean }[] }[]
+    )
+      .find((w) => w.id === mine.id)
+      ?.assignments.find((a) => a.memberId === people.ann?.id);
+    expect(annAssignment?.live).toBe(true);
+    expect((await call('ann', 'GET', `/api/doorstep/walks/${mine.id}`)).status).toBe(200);
+    expect((await call('organiser', 'DELETE', `/api/canvass/assignments/${annAssignment?.id}`)).status).toBe(
+      200,
+    );
+    expect((await call('ann', 'GET', `/api/doorstep/walks/${mine.id}`)).status).toBe(404);
+  });
+
+  it('a renumbered register keeps the canvass records on their electors', async () => {
+    const before = await queryRows<{ elector_id: string; n: number }>(
+      t.database.db,
+      sql`select elector_id, count(*)::int as n from canvass_records group by elector_id order by elector_id`,
+    );
+    const renumbered = register.map((e) => ({ ...e, number: e.number + 5000 }));
+    const res = await call(
+      'organiser',
+      'POST',
+      `/api/canvass/branches/${tree.wardA.id}/register`,
+      registerCsv(renumbered),
+      {
+        'content-type': 'text/csv',
+      },
+    );
+    expect(res.body).toMatchObject({ matched: 400, added: 0, removed: 0 });
+    const after = await queryRows<{ elector_id: string; n: number }>(
+      t.database.db,
+      sql`select r.elector_id, count(*)::int as n from canvass_records r join electors e on e.id = r.elector_id
+          where e.number > 5000 and e.removed_at is null group by r.elector_id order by r.elector_id`,
+    );
+    expect(after).toEqual(before);
+  });
+});

@@ -1,0 +1,233 @@
+/**
+ * The canvasser's side: their live walks, a walk downloaded for the doorstep (only the fields the work
+ * needs), one elector of a live walk, and the upload of doorstep records.
+ *
+ * Records are append-only and carry an id made on the phone: an upload repeated after a lost answer stores
+ * nothing twice. A record is taken when its canvasser holds (or held, within a day of its expiry) the walk's
+ * assignment, the record was made while it ran, and the elector is on the walk; otherwise it is refused
+ * with a reason, so the phone can say so instead of retrying for ever.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows } from '../db/client.ts';
+import { branches, intentionCodes, walkAssignments, walkElectors, walks } from '../db/schema/index.ts';
+import type { ServiceContext } from '../lib/context.ts';
+import { recordAudit } from '../members/audit.repo.ts';
+import type { Actor } from '../members/policy.ts';
+import { notFound } from '../server/errors.ts';
+import type { CanvassRecordInput } from './canvass.schema.ts';
+import { liveWalkFor, walkElectorsOf } from './walk.service.ts';
+
+/** Records may arrive up to a day after the assignment ended, if they were made while it ran. */
+export const UPLOAD_GRACE_MS = 24 * 3_600_000;
+/** Phones' clocks drift: a record may be stamped this much outside its assignment. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+export const DEFAULT_INTENTION_CODES = [
+  { code: 'US', label: 'Us' },
+  { code: 'LAB', label: 'Labour' },
+  { code: 'CON', label: 'Conservative' },
+  { code: 'LD', label: 'Liberal Democrat' },
+  { code: 'GRN', label: 'Green' },
+  { code: 'REF', label: 'Reform' },
+  { code: 'OTH', label: 'Other' },
+  { code: 'UND', label: 'Undecided' },
+  { code: 'NV', label: 'Won’t vote' },
+];
+
+/** The intention codes in force at a branch: its own, or the nearest branch's above it, or the defaults. */
+export async function codesFor(ctx: ServiceContext, branchPath: string) {
+  const ids = branchPath.split('/').filter(Boolean);
+  if (ids.length === 0) return DEFAULT_INTENTION_CODES;
+  const rows = await ctx.db
+    .select({ branchId: intentionCodes.branchId, code: intentionCodes.code, label: intentionCodes.label })
+    .from(intentionCodes)
+    .where(inArray(intentionCodes.branchId, ids))
+    .orderBy(asc(intentionCodes.position));
+  for (const id of [...ids].reverse()) {
+    const own = rows.filter((r) => r.branchId === id);
+    if (own.length > 0) return own.map(({ code, label }) => ({ code, label }));
+  }
+  return DEFAULT_INTENTION_CODES;
+}
+
+/** The caller's live assignments. */
+export async function myWalks(ctx: ServiceContext, actor: Actor) {
+  const rows = await ctx.db
+    .select({
+      id: walks.id,
+      name: walks.name,
+      doors: walks.doors,
+      electors: walks.electors,
+      expiresAt: walkAssignments.expiresAt,
+      branch: branches.name,
+    })
+    .from(walkAssignments)
+    .innerJoin(walks, eq(walks.id, walkAssignments.walkId))
+    .innerJoin(branches, eq(branches.id, walks.branchId))
+    .where(
+      and(
+        eq(walkAssignments.memberId, actor.memberId),
+        sql`${walkAssignments.revokedAt} is null and ${walkAssignments.expiresAt} > now()`,
+      ),
+    )
+    .orderBy(asc(walkAssignments.expiresAt));
+  const seen = new Set<string>();
+  return {
+    walks: rows
+      .filter((r) => !seen.has(r.id) && seen.add(r.id))
+      .map((r) => ({ ...r, expiresAt: r.expiresAt.toISOString() })),
+  };
+}
+
+/** A walk for the doorstep: its electors in order with names, addresses and a do-not-knock warning. */
+export async function downloadWalk(ctx: ServiceContext, actor: Actor, walkId: string) {
+  const { walk, expiresAt } = await liveWalkFor(ctx, actor, walkId);
+  const [branch] = await ctx.db
+    .select({ path: branches.path })
+    .from(branches)
+    .where(eq(branches.id, walk.branchId));
+  const list = await walkElectorsOf(ctx.db, walk.id);
+  const warned = new Set(
+    (
+      await queryRows<{ id: string }>(
+        ctx.db,
+        sql`select distinct r.elector_id as id from canvass_records r join walk_electors we on we.elector_id = r.elector_id
+            where we.walk_id = ${walk.id} and r.outcome in ('do_not_knock', 'deceased', 'moved')`,
+      )
+    ).map((r) => r.id),
+  );
+  await recordAudit(ctx.db, [
+    {
+      actorId: actor.memberId,
+      action: 'view',
+      subjectType: 'walk',
+      subjectId: walk.id,
+      branchId: walk.branchId,
+      detail: { electors: list.length },
+    },
+  ]);
+  return {
+    walk: { id: walk.id, name: walk.name, doors: walk.doors, expiresAt: expiresAt.toISOString() },
+    codes: await codesFor(ctx, branch?.path ?? ''),
+    electors: list.map((e) => ({ ...e, warning: warned.has(e.id) })),
+  };
+}
+
+/** One elector, only through a live walk of the caller's that holds them; otherwise "not found". */
+export async function electorOnWalk(ctx: ServiceContext, actor: Actor, walkId: string, electorId: string) {
+  await liveWalkFor(ctx, actor, walkId);
+  const elector = (await walkElectorsOf(ctx.db, walkId)).find((e) => e.id === electorId);
+  if (!elector) throw notFound('Elector');
+  return elector;
+}
+
+export interface SyncResult {
+  /** Ids now stored (including ones stored by an earlier upload): the phone may forget them. */
+  accepted: string[];
+  /** Ids that will never be taken, with why; the phone keeps them and shows them. */
+  refused: { id: string; code: 'NOT_ASSIGNED' | 'ASSIGNMENT_ENDED' | 'NOT_ON_WALK'; message: string }[];
+}
+
+export async function syncRecords(
+  ctx: ServiceContext,
+  actor: Actor,
+  records: CanvassRecordInput[],
+): Promise<SyncResult> {
+  const walkIds = [...new Set(records.map((r) => r.walkId))];
+  const assignments = await ctx.db
+    .select({
+      walkId: walkAssignments.walkId,
+      createdAt: walkAssignments.createdAt,
+      expiresAt: walkAssignments.expiresAt,
+      revokedAt: walkAssignments.revokedAt,
+      branchId: walks.branchId,
+    })
+    .from(walkAssignments)
+    .innerJoin(walks, eq(walks.id, walkAssignments.walkId))
+    .where(and(eq(walkAssignments.memberId, actor.memberId), inArray(walkAssignments.walkId, walkIds)));
+  const onWalk = new Set(
+    (
+      await ctx.db
+        .select({ walkId: walkElectors.walkId, electorId: walkElectors.electorId })
+        .from(walkElectors)
+        .where(
+          and(
+            inArray(walkElectors.walkId, walkIds),
+            inArray(walkElectors.electorId, [...new Set(records.map((r) => r.electorId))]),
+          ),
+        )
+    ).map((r) => `${r.walkId}|${r.electorId}`),
+  );
+  const now = Date.now();
+  const result: SyncResult = { accepted: [], refused: [] };
+  const rows: (CanvassRecordInput & { branchId: string })[] = [];
+  for (const r of records) {
+    const made = Date.parse(r.madeAt);
+    const mine = assignments.filter((a) => a.walkId === r.walkId);
+    if (mine.length === 0) {
+      result.refused.push({ id: r.id, code: 'NOT_ASSIGNED', message: 'This walk is not assigned to you' });
+      continue;
+    }
+    const covering = mine.find((a) => {
+      const end = Math.min(a.expiresAt.getTime(), a.revokedAt?.getTime() ?? Infinity);
+      return (
+        made >= a.createdAt.getTime() - CLOCK_SKEW_MS &&
+        made <= end + CLOCK_SKEW_MS &&
+        now <= end + UPLOAD_GRACE_MS
+      );
+    });
+    if (!covering) {
+      result.refused.push({
+        id: r.id,
+        code: 'ASSIGNMENT_ENDED',
+        message: 'Made outside your assignment of this walk, or sent more than a day after it ended',
+      });
+      continue;
+    }
+    if (!onWalk.has(`${r.walkId}|${r.electorId}`)) {
+      result.refused.push({ id: r.id, code: 'NOT_ON_WALK', message: 'That elector is not on this walk' });
+      continue;
+    }
+    rows.push({ ...r, branchId: covering.branchId });
+  }
+  if (rows.length > 0) {
+    const json = JSON.stringify(
+      rows.map((r) => ({
+        id: r.id,
+        e: r.electorId,
+        w: r.walkId,
+        b: r.branchId,
+        m: r.madeAt,
+        o: r.outcome,
+        i: r.intention,
+        s: r.strength,
+        f: r.flags,
+        t: r.issues,
+        n: r.note,
+      })),
+    );
+    await ctx.db.transaction(async (tx) => {
+      const inserted = await queryRows<{ id: string }>(
+        tx,
+        sql`insert into canvass_records (id, elector_id, walk_id, branch_id, canvasser_id, made_at, outcome, intention,
+              strength, flags, issues, note)
+            select x.id, x.e, x.w, x.b, ${actor.memberId}::uuid, x.m, x.o, x.i, x.s, x.f, x.t, x.n
+            from json_to_recordset(${json}::json)
+              as x(id uuid, e uuid, w uuid, b uuid, m timestamptz, o text, i text, s int, f text[], t text[], n text)
+            on conflict (id) do nothing returning id`,
+      );
+      if (inserted.length > 0)
+        await recordAudit(tx, [
+          {
+            actorId: actor.memberId,
+            action: 'create',
+            subjectType: 'canvass_records',
+            branchId: rows[0]?.branchId ?? null,
+            detail: { records: inserted.length, walks: [...new Set(rows.map((r) => r.walkId))] },
+          },
+        ]);
+    });
+    result.accepted = rows.map((r) => r.id);
+  }
+  return result;
+}

@@ -1,0 +1,316 @@
+/**
+ * A synthetic electoral register in the layout supplied to parties: realistic streets (odd and even sides,
+ * blocks of flats, named houses), households of one to four electors, a few new attainers with dates of
+ * birth, and marked registers with turnout. Seeded, so tests, benchmarks and the demo get the same register.
+ * Nobody in it is real.
+ */
+
+const FORENAMES = [
+  'Olivia',
+  'Amelia',
+  'Isla',
+  'Ava',
+  'Mia',
+  'Ivy',
+  'Lily',
+  'Isabella',
+  'Rosie',
+  'Sophia',
+  'Grace',
+  'Freya',
+  'Noah',
+  'Oliver',
+  'George',
+  'Arthur',
+  'Muhammad',
+  'Leo',
+  'Harry',
+  'Oscar',
+  'Archie',
+  'Henry',
+  'Theodore',
+  'Jack',
+  'Priya',
+  'Aisha',
+  'Fatima',
+  'Chen',
+  'Kwame',
+  'Siobhan',
+  'Rhys',
+  'Megan',
+  'Tomasz',
+  'Agnieszka',
+  'Margaret',
+  'David',
+  'Susan',
+  'Peter',
+  'Linda',
+  'Michael',
+  'Patricia',
+  'John',
+  'Barbara',
+  'Ian',
+];
+const SURNAMES = [
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Wilson',
+  'Johnson',
+  'Davies',
+  'Patel',
+  'Robinson',
+  'Wright',
+  'Thompson',
+  'Evans',
+  'Walker',
+  'White',
+  'Roberts',
+  'Green',
+  'Hall',
+  'Thomas',
+  'Clarke',
+  'Jackson',
+  'Wood',
+  'Harris',
+  'Edwards',
+  'Turner',
+  'Martin',
+  'Cooper',
+  'Hill',
+  'Ward',
+  'Hughes',
+  'Khan',
+  'Ahmed',
+  'Begum',
+  'Singh',
+  'Nowak',
+  'Kowalski',
+  "O'Brien",
+  'Murphy',
+  'Okafor',
+  'Mensah',
+  'Campbell',
+];
+const STREET_NAMES = [
+  'Mill',
+  'Church',
+  'Station',
+  'Victoria',
+  'Park',
+  'Queens',
+  'Kings',
+  'Albert',
+  'Manor',
+  'Chapel',
+  'School',
+  'Orchard',
+  'Meadow',
+  'Willow',
+  'Beech',
+  'Oak',
+  'Elm',
+  'Ash',
+  'Cedar',
+  'Holly',
+  'Rowan',
+  'Hawthorn',
+  'Bridge',
+  'Canal',
+  'Market',
+  'Castle',
+  'Abbey',
+  'Priory',
+  'Foundry',
+  'Tannery',
+  'Weavers',
+  'Spinners',
+  'Cromwell',
+  'Nelson',
+  'Wellington',
+  'Gladstone',
+  'Jubilee',
+  'Coronation',
+  'Hadley',
+  'Linton',
+];
+const STREET_KINDS = [
+  'Road',
+  'Street',
+  'Lane',
+  'Avenue',
+  'Close',
+  'Way',
+  'Drive',
+  'Grove',
+  'Terrace',
+  'Crescent',
+  'Gardens',
+];
+const HOUSE_NAMES = [
+  'Rose Cottage',
+  'The Old Forge',
+  'Ivy House',
+  'Hillcrest',
+  'The Laurels',
+  'Orchard View',
+  'Fernlea',
+];
+
+/** Mulberry32: small, fast, seeded. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface SyntheticElector {
+  district: string;
+  number: number;
+  suffix: number;
+  markers: string;
+  dob: string;
+  surname: string;
+  forename: string;
+  postcode: string;
+  address: string[];
+  uprn: string;
+  /** The chance this elector votes at an election (for marked registers). */
+  propensity: number;
+}
+
+export interface RegisterOptions {
+  electors: number;
+  /** Polling district codes, e.g. ['BW1', 'BW2', 'BW3']. */
+  districts: string[];
+  town?: string;
+  /** Outward code of the postcodes, e.g. 'BW1'. */
+  outward?: string;
+  seed?: number;
+  withUprn?: boolean;
+}
+
+/** The electors of a synthetic register, street by street, numbered within each polling district. */
+export function syntheticRegister(opts: RegisterOptions): SyntheticElector[] {
+  const rand = seeded(opts.seed ?? 1);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  const town = opts.town ?? 'Hadley';
+  const outward = opts.outward ?? 'HD1';
+  const out: SyntheticElector[] = [];
+  const numbers = new Map<string, number>();
+  const usedStreets = new Set<string>();
+  let uprn = 100_000_000 + Math.floor(rand() * 1_000_000);
+  let streetIndex = 0;
+  while (out.length < opts.electors) {
+    const district = opts.districts[streetIndex % opts.districts.length] ?? 'A1';
+    streetIndex++;
+    let street = `${pick(STREET_NAMES)} ${pick(STREET_KINDS)}`;
+    while (usedStreets.has(street)) street = `${pick(STREET_NAMES)} ${pick(STREET_KINDS)}`;
+    usedStreets.add(street);
+    const sector = 1 + Math.floor(rand() * 9);
+    const postcodeFor = (n: number) =>
+      `${outward} ${sector}${String.fromCharCode(65 + ((n >> 3) % 26))}${String.fromCharCode(65 + (streetIndex % 26))}`;
+    const houses = 20 + Math.floor(rand() * 100);
+    const doors: { address: string[]; postcode: string }[] = [];
+    for (let n = 1; n <= houses; n++) {
+      if (n % 23 === 0) {
+        // A block of flats at this number.
+        const flats = 6 + Math.floor(rand() * 12);
+        for (let f = 1; f <= flats; f++)
+          doors.push({ address: [`Flat ${f}`, `${n} ${street}`, town], postcode: postcodeFor(n) });
+      } else doors.push({ address: [`${n} ${street}`, town], postcode: postcodeFor(n) });
+    }
+    if (rand() < 0.3)
+      doors.push({ address: [pick(HOUSE_NAMES), street, town], postcode: postcodeFor(houses + 1) });
+    for (const door of doors) {
+      const household = 1 + Math.floor(rand() * rand() * 4);
+      const surname = pick(SURNAMES);
+      const doorUprn = String(uprn++);
+      for (let h = 0; h < household && out.length < opts.electors; h++) {
+        const number = (numbers.get(district) ?? 0) + 1;
+        numbers.set(district, number);
+        const attainer = rand() < 0.03;
+        const year = 2008 + Math.floor(rand() * 2);
+        out.push({
+          district,
+          number,
+          suffix: 0,
+          markers: rand() < 0.02 ? 'E' : '',
+          dob: attainer
+            ? `${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}/${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}/${year}`
+            : '',
+          surname: h > 0 && rand() < 0.3 ? pick(SURNAMES) : surname,
+          forename: pick(FORENAMES),
+          postcode: door.postcode,
+          address: door.address,
+          uprn: opts.withUprn ? doorUprn : '',
+          propensity: attainer ? 0.2 : rand() < 0.25 ? 0.05 : 0.3 + rand() * 0.65,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+const csvField = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const csvLine = (fields: readonly string[]): string => fields.map(csvField).join(',');
+
+export const REGISTER_HEADER = [
+  'Elector Number Prefix',
+  'Elector Number',
+  'Elector Number Suffix',
+  'Elector Markers',
+  'Elector DOB',
+  'Elector Surname',
+  'Elector Forename',
+  'PostCode',
+  'Address1',
+  'Address2',
+  'Address3',
+  'Address4',
+  'Address5',
+  'Address6',
+  'UPRN',
+];
+
+/** One register row's fields in the standard layout. */
+export const registerFields = (e: SyntheticElector): string[] => [
+  e.district,
+  String(e.number),
+  e.suffix ? String(e.suffix) : '',
+  e.markers,
+  e.dob,
+  e.surname,
+  e.forename,
+  e.postcode,
+  ...[0, 1, 2, 3, 4, 5].map((i) => e.address[i] ?? ''),
+  e.uprn,
+];
+
+export const registerCsv = (list: readonly SyntheticElector[]): string =>
+  `${[csvLine(REGISTER_HEADER), ...list.map((e) => csvLine(registerFields(e)))].join('\n')}\n`;
+
+/** A marked register: the electors who voted, drawn by their propensity; some by post. */
+export function markedRegisterCsv(
+  list: readonly SyntheticElector[],
+  seed: number,
+  exclude?: (e: SyntheticElector) => boolean,
+): string {
+  const rand = seeded(seed);
+  const lines = [csvLine(['Elector Number Prefix', 'Elector Number', 'Elector Number Suffix', 'Postal'])];
+  for (const e of list) {
+    if (exclude?.(e)) continue;
+    if (rand() < e.propensity)
+      lines.push(
+        csvLine([e.district, String(e.number), e.suffix ? String(e.suffix) : '', rand() < 0.2 ? 'P' : '']),
+      );
+  }
+  return `${lines.join('\n')}\n`;
+}
