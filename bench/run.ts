@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'polis-agreement': () => import('./polis-agreement.ts'),
   ingest: () => import('./ingest.ts'),
   live: () => import('./live.ts'),
+  doorstep: () => import('./doorstep.ts'),
 };
 
 const wanted = process.argv.slice(2);

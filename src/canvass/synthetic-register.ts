@@ -149,6 +149,7 @@ const STREET_KINDS = [
   'Crescent',
   'Gardens',
 ];
+const PREFIXES = ['Upper', 'Lower', 'New', 'Old', 'North', 'South', 'East', 'West', 'Little', 'Great'];
 const HOUSE_NAMES = [
   'Rose Cottage',
   'The Old Forge',
@@ -212,7 +213,11 @@ export function syntheticRegister(opts: RegisterOptions): SyntheticElector[] {
     const district = opts.districts[streetIndex % opts.districts.length] ?? 'A1';
     streetIndex++;
     let street = `${pick(STREET_NAMES)} ${pick(STREET_KINDS)}`;
-    while (usedStreets.has(street)) street = `${pick(STREET_NAMES)} ${pick(STREET_KINDS)}`;
+    for (let tries = 0; usedStreets.has(street); tries++) {
+      const prefix = tries > 20 ? `${pick(PREFIXES)} ` : '';
+      street = `${prefix}${pick(STREET_NAMES)} ${pick(STREET_KINDS)}`;
+      if (tries > 200) street = `${street} ${streetIndex}`;
+    }
     usedStreets.add(street);
     const sector = 1 + Math.floor(rand() * 9);
     const postcodeFor = (n: number) =>
