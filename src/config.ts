@@ -29,6 +29,8 @@ const schema = z
     MAIL_FROM: z.string().min(3).default('Broadchurch <no-reply@broadchurch.invalid>'),
     SEED_DEMO: bool.default(true),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+    CANVASS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+    SESSION_REMINDER_HOURS: z.coerce.number().int().min(1).max(168).default(24),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -57,6 +59,10 @@ export interface Config {
   seedDemo: boolean;
   signInRateLimit: number;
   logLevel: string;
+  /** Doorstep records older than this are deleted by the retention job. */
+  canvassRetentionDays: number;
+  /** Canvass-session reminders go out this many hours before the start. */
+  sessionReminderHours: number;
 }
 
 /** Thrown when the environment is invalid; `problems` lists every variable that is wrong. */
@@ -92,5 +98,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedDemo: e.SEED_DEMO,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
+    canvassRetentionDays: e.CANVASS_RETENTION_DAYS,
+    sessionReminderHours: e.SESSION_REMINDER_HOURS,
   };
 }

@@ -144,3 +144,7 @@ export const issuesSendBody = z.strictObject({
 export const electorSearch = z.strictObject({
   q: z.string().trim().min(2, 'must be at least 2 characters').max(100),
 });
+
+export const daysQuery = z.strictObject({
+  days: z.coerce.number().int().min(1).max(3650).default(30),
+});

@@ -15,7 +15,7 @@ import { recordAudit } from '../members/audit.repo.ts';
 import type { Actor } from '../members/policy.ts';
 import { notFound } from '../server/errors.ts';
 import type { CanvassRecordInput } from './canvass.schema.ts';
-import { liveWalkFor, walkElectorsOf } from './walk.service.ts';
+import { branchFor, liveWalkFor, walkElectorsOf } from './walk.service.ts';
 
 /** Records may arrive up to a day after the assignment ended, if they were made while it ran. */
 export const UPLOAD_GRACE_MS = 24 * 3_600_000;
@@ -48,6 +48,37 @@ export async function codesFor(ctx: ServiceContext, branchPath: string) {
     if (own.length > 0) return own.map(({ code, label }) => ({ code, label }));
   }
   return DEFAULT_INTENTION_CODES;
+}
+
+/** Sets a branch's own intention codes (organisers); branches below it use them unless they set their own. */
+export async function setCodes(
+  ctx: ServiceContext,
+  actor: Actor,
+  branchId: string,
+  codes: { code: string; label: string }[],
+) {
+  const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
+  await ctx.db.transaction(async (tx) => {
+    await tx.delete(intentionCodes).where(eq(intentionCodes.branchId, branch.id));
+    await tx.insert(intentionCodes).values(
+      codes.map((c, position) => ({
+        branchId: branch.id,
+        code: c.code.toUpperCase(),
+        label: c.label,
+        position,
+      })),
+    );
+    await recordAudit(tx, [
+      {
+        actorId: actor.memberId,
+        action: 'change',
+        subjectType: 'intention_codes',
+        branchId: branch.id,
+        detail: { codes: codes.length },
+      },
+    ]);
+  });
+  return { codes: await codesFor(ctx, branch.path) };
 }
 
 /** The caller's live assignments. */

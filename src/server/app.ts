@@ -23,6 +23,7 @@ import type { ServiceContext } from '../lib/context.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
 import { AnalysisRunner } from '../deliberation/analysis.service.ts';
 import { canvassRoutes } from '../canvass/canvass.routes.ts';
+import { startCanvassJobs } from '../jobs/canvass-jobs.ts';
 import { conversationRoutes } from '../deliberation/conversation.routes.ts';
 import { manifestoRoutes } from '../manifesto/manifesto.routes.ts';
 import { clearActorCache } from '../members/actor-cache.ts';
@@ -68,6 +69,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** The analysis runner to use (tests pass their own and drain it by hand). */
   analysis?: AnalysisRunner;
+  /** Run the background jobs (reminders, retention); default true. Tests call the jobs themselves. */
+  jobs?: boolean;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -91,7 +94,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     analysis.start();
   }
   const runner = analysis;
+  const stopJobs =
+    (opts.jobs ?? true) ? startCanvassJobs(ctx, (msg, err) => app.log.error({ err }, msg)) : () => undefined;
   app.addHook('onClose', async () => {
+    stopJobs();
     await runner.stop();
   });
   const deps: RouteDeps = {

@@ -76,7 +76,14 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const config = testConfig(overrides);
   const database = await openTestDatabase();
   const analysis = new AnalysisRunner(database.db);
-  const app = await buildApp({ config, db: database.db, serveWeb: false, logger: false, analysis });
+  const app = await buildApp({
+    config,
+    db: database.db,
+    serveWeb: false,
+    logger: false,
+    analysis,
+    jobs: false,
+  });
   await app.ready();
   const lastMail = async (to: string) => {
     const rows = await database.db

@@ -24,6 +24,8 @@ import { MemberPage } from './pages/member.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { OutboxPage } from './pages/outbox.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { DoorstepHomePage, DoorstepWalkPage } from './pages/doorstep.tsx';
+import { registerSW } from 'virtual:pwa-register';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -41,6 +43,8 @@ const router = createBrowserRouter([
   { path: '/dev/outbox', element: <OutboxPage /> },
   { path: '/join/:token', element: <JoinPage /> },
   { path: '/m/:id', element: <PublicManifestoPage /> },
+  { path: '/doorstep', element: <DoorstepHomePage /> },
+  { path: '/doorstep/walks/:id', element: <DoorstepWalkPage /> },
   {
     element: <Layout />,
     children: [
@@ -63,6 +67,9 @@ const router = createBrowserRouter([
     ],
   },
 ]);
+
+// The service worker keeps the app shell for the doorstep app's offline use (production builds only).
+registerSW({ immediate: true });
 
 const root = document.getElementById('root');
 if (root) {

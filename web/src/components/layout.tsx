@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { forgetEverythingSent } from '../doorstep/db.ts';
 import { canAnywhere, signOut, useMe } from '../session.ts';
 import { ErrorNote, Loading } from './ui.tsx';
 
@@ -19,6 +20,7 @@ export function Layout() {
     { to: '/', label: 'Home', show: true },
     { to: '/conversations', label: 'Common Ground', show: true },
     { to: '/manifestos', label: 'Manifesto', show: true },
+    { to: '/doorstep', label: 'Doorstep', show: true },
     { to: '/branches', label: 'Branches', show: true },
     { to: '/members', label: 'Members', show: canAnywhere(m, 'members.list') },
     { to: '/audit', label: 'Audit log', show: canAnywhere(m, 'audit.read') },
@@ -54,7 +56,7 @@ export function Layout() {
             type="button"
             className="btn-secondary ml-auto sm:ml-0"
             onClick={() => {
-              void signOut().finally(() => {
+              void Promise.allSettled([signOut(), forgetEverythingSent()]).finally(() => {
                 queryClient.clear();
                 void navigate('/sign-in');
               });

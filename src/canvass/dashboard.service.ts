@@ -1,0 +1,144 @@
+/**
+ * The organisers' dashboard: doors knocked and the contact rate, voting intention by polling district (each
+ * elector's latest intention, by the time it was made), the progress of each walk, and each canvasser's
+ * figures with data-quality flags: a contact rate near 100% or doors logged seconds apart are worth a
+ * friendly word. Only counts: no elector is named here.
+ */
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../db/client.ts';
+import type { ServiceContext } from '../lib/context.ts';
+import type { Actor } from '../members/policy.ts';
+import { branchFor } from './walk.service.ts';
+
+/** Flag a canvasser whose doors show a contact rate at or above this, over at least MIN_DOORS doors. */
+export const HIGH_CONTACT_RATE = 0.95;
+/** Flag a canvasser whose median time between doors is under this many seconds. */
+export const FAST_DOORS_SECONDS = 20;
+const MIN_DOORS = 10;
+
+export interface CanvasserFigures {
+  memberId: string;
+  name: string;
+  records: number;
+  doors: number;
+  contactRate: number;
+  medianSecondsBetweenDoors: number | null;
+  flags: ('contact_rate_near_100' | 'doors_seconds_apart')[];
+}
+
+const median = (xs: number[]): number | null => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? null) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+export async function dashboard(ctx: ServiceContext, actor: Actor, branchId: string, days: number) {
+  const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
+  const inBranch = sql`r.branch_id in (select id from branches where path like ${`${branch.path}%`})`;
+  const since = sql`r.made_at > now() - make_interval(days => ${days})`;
+  const [totals] = await queryRows<{ records: number; doors: number; contacted: number; electors: number }>(
+    ctx.db,
+    sql`select count(*)::int as records,
+          count(distinct e.door)::int as doors,
+          count(distinct e.door) filter (where r.outcome = 'spoke')::int as contacted,
+          count(distinct r.elector_id)::int as electors
+        from canvass_records r join electors e on e.id = r.elector_id where ${inBranch} and ${since}`,
+  );
+  const intentions = await queryRows<{ district: string; intention: string | null; electors: number }>(
+    ctx.db,
+    sql`with latest as (
+          select distinct on (r.elector_id) r.elector_id, r.intention
+          from canvass_records r where ${inBranch} and ${since} and r.intention is not null
+          order by r.elector_id, r.made_at desc, r.id desc)
+        select e.district, l.intention, count(*)::int as electors
+        from latest l join electors e on e.id = l.elector_id group by e.district, l.intention
+        order by e.district, electors desc`,
+  );
+  const districtTotals = await queryRows<{ district: string; electors: number; canvassed: number }>(
+    ctx.db,
+    sql`select e.district, count(*)::int as electors,
+          count(*) filter (where exists (select 1 from canvass_records r where r.elector_id = e.id and ${since}))::int as canvassed
+        from electors e where e.removed_at is null
+          and e.branch_id in (select id from branches where path like ${`${branch.path}%`})
+        group by e.district order by e.district`,
+  );
+  const walkProgress = await queryRows<{
+    id: string;
+    name: string;
+    doors: number;
+    visited: number;
+    records: number;
+  }>(
+    ctx.db,
+    sql`select w.id, w.name, w.doors,
+          (select count(distinct we.door)::int from walk_electors we
+            where we.walk_id = w.id and exists (select 1 from canvass_records r where r.elector_id = we.elector_id and r.walk_id = w.id)) as visited,
+          (select count(*)::int from canvass_records r where r.walk_id = w.id) as records
+        from walks w where w.branch_id in (select id from branches where path like ${`${branch.path}%`})
+        order by w.created_at desc, w.name limit 200`,
+  );
+  // Per canvasser: each door's first record (when they knocked), in time order.
+  const knocks = await queryRows<{
+    canvasser_id: string;
+    name: string;
+    made_at: Date;
+    spoke: boolean;
+    records: number;
+  }>(
+    ctx.db,
+    sql`select r.canvasser_id, m.name, min(r.made_at) as made_at, bool_or(r.outcome = 'spoke') as spoke,
+          count(*)::int as records
+        from canvass_records r join electors e on e.id = r.elector_id join members m on m.id = r.canvasser_id
+        where ${inBranch} and ${since}
+        group by r.canvasser_id, m.name, e.door, date_trunc('day', r.made_at)
+        order by r.canvasser_id, made_at`,
+  );
+  const byCanvasser = new Map<string, typeof knocks>();
+  for (const k of knocks) {
+    const list = byCanvasser.get(k.canvasser_id);
+    if (list) list.push(k);
+    else byCanvasser.set(k.canvasser_id, [k]);
+  }
+  const canvassers: CanvasserFigures[] = [...byCanvasser.entries()].map(([memberId, list]) => {
+    const gaps: number[] = [];
+    for (let i = 1; i < list.length; i++) {
+      const gap =
+        (new Date(list[i]?.made_at ?? 0).getTime() - new Date(list[i - 1]?.made_at ?? 0).getTime()) / 1000;
+      // A gap over half an hour is a break, not a walk between doors.
+      if (gap < 1800) gaps.push(gap);
+    }
+    const doors = list.length;
+    const contactRate = doors ? list.filter((k) => k.spoke).length / doors : 0;
+    const medianGap = median(gaps);
+    const flags: CanvasserFigures['flags'] = [];
+    if (doors >= MIN_DOORS && contactRate >= HIGH_CONTACT_RATE) flags.push('contact_rate_near_100');
+    if (gaps.length >= MIN_DOORS - 1 && medianGap !== null && medianGap < FAST_DOORS_SECONDS)
+      flags.push('doors_seconds_apart');
+    return {
+      memberId,
+      name: list[0]?.name ?? '',
+      records: list.reduce((s, k) => s + k.records, 0),
+      doors,
+      contactRate,
+      medianSecondsBetweenDoors: medianGap === null ? null : Math.round(medianGap),
+      flags,
+    };
+  });
+  const t = totals ?? { records: 0, doors: 0, contacted: 0, electors: 0 };
+  return {
+    days,
+    records: t.records,
+    doorsKnocked: t.doors,
+    doorsContacted: t.contacted,
+    contactRate: t.doors ? t.contacted / t.doors : 0,
+    districts: districtTotals.map((d) => ({
+      ...d,
+      intentions: Object.fromEntries(
+        intentions.filter((i) => i.district === d.district).map((i) => [i.intention ?? '', i.electors]),
+      ),
+    })),
+    walks: walkProgress.map((w) => ({ ...w, progress: w.doors ? w.visited / w.doors : 0 })),
+    canvassers: canvassers.sort((a, b) => b.doors - a.doors),
+  };
+}

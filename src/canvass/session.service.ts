@@ -1,0 +1,248 @@
+/**
+ * Canvass sessions: an organiser sets a time, a meeting point and walks; anyone can sign up from the public
+ * page (a name and an email, e.g. after a rally) and members in two taps; everyone signed up gets a
+ * confirmation and a reminder through the mail outbox before it starts.
+ */
+import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/client.ts';
+import { branches, canvassSessions, sessionSignups, sessionWalks, walks } from '../db/schema/index.ts';
+import type { ServiceContext } from '../lib/context.ts';
+import { newId } from '../lib/ids.ts';
+import type { Mailer } from '../lib/mailer.ts';
+import { memberById } from '../members/member.repo.ts';
+import type { Actor } from '../members/policy.ts';
+import { AppError, notFound } from '../server/errors.ts';
+import { branchFor } from './walk.service.ts';
+
+const when = (d: Date) =>
+  d.toLocaleString('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/London',
+  });
+
+export async function createSession(
+  ctx: ServiceContext,
+  actor: Actor,
+  branchId: string,
+  body: { title: string; startsAt: string; endsAt: string; meetingPoint: string; walkIds: string[] },
+) {
+  const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
+  if (body.walkIds.length > 0) {
+    const found = await queryRows<{ id: string }>(
+      ctx.db,
+      sql`select w.id from walks w join branches b on b.id = w.branch_id
+          where w.id in (${sql.join(
+            body.walkIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )}) and b.path like ${`${branch.path}%`}`,
+    );
+    const known = new Set(found.map((w) => w.id));
+    const unknown = body.walkIds.filter((id) => !known.has(id));
+    if (unknown.length > 0)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'Some walks are not walks of this branch',
+        unknown.map((id) => ({ field: 'walkIds', message: `unknown walk ${id}` })),
+      );
+  }
+  const id = newId();
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(canvassSessions).values({
+      id,
+      branchId: branch.id,
+      title: body.title,
+      startsAt: new Date(body.startsAt),
+      endsAt: new Date(body.endsAt),
+      meetingPoint: body.meetingPoint,
+      createdBy: actor.memberId,
+    });
+    if (body.walkIds.length > 0)
+      await tx
+        .insert(sessionWalks)
+        .values([...new Set(body.walkIds)].map((walkId) => ({ sessionId: id, walkId })));
+  });
+  return getSession(ctx, actor, id);
+}
+
+async function sessionRow(db: Db, id: string) {
+  const [row] = await db
+    .select({ session: canvassSessions, branch: branches.name, path: branches.path })
+    .from(canvassSessions)
+    .innerJoin(branches, eq(branches.id, canvassSessions.branchId))
+    .where(eq(canvassSessions.id, id));
+  if (!row) throw notFound('Canvass session');
+  return row;
+}
+
+/** The organiser's view: the session, its walks and who signed up. */
+export async function getSession(ctx: ServiceContext, actor: Actor, id: string) {
+  const row = await sessionRow(ctx.db, id);
+  await branchFor(ctx.db, actor, row.session.branchId, 'canvass.organise');
+  const sessionWalkRows = await ctx.db
+    .select({ id: walks.id, name: walks.name, doors: walks.doors })
+    .from(sessionWalks)
+    .innerJoin(walks, eq(walks.id, sessionWalks.walkId))
+    .where(eq(sessionWalks.sessionId, id))
+    .orderBy(asc(walks.name));
+  const signups = await ctx.db
+    .select({
+      id: sessionSignups.id,
+      name: sessionSignups.name,
+      email: sessionSignups.email,
+      memberId: sessionSignups.memberId,
+      remindedAt: sessionSignups.remindedAt,
+    })
+    .from(sessionSignups)
+    .where(eq(sessionSignups.sessionId, id))
+    .orderBy(asc(sessionSignups.createdAt));
+  return {
+    ...presentPublic(row),
+    walks: sessionWalkRows,
+    signups: signups.map((s) => ({ ...s, remindedAt: s.remindedAt?.toISOString() ?? null })),
+  };
+}
+
+const presentPublic = (row: Awaited<ReturnType<typeof sessionRow>>) => ({
+  id: row.session.id,
+  title: row.session.title,
+  branch: row.branch,
+  startsAt: row.session.startsAt.toISOString(),
+  endsAt: row.session.endsAt.toISOString(),
+  meetingPoint: row.session.meetingPoint,
+});
+
+export async function listSessions(ctx: ServiceContext, actor: Actor, branchId: string) {
+  const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
+  const rows = await queryRows<{
+    id: string;
+    title: string;
+    startsAt: Date;
+    endsAt: Date;
+    meetingPoint: string;
+    signups: number;
+    walks: number;
+  }>(
+    ctx.db,
+    sql`select s.id, s.title, s.starts_at as "startsAt", s.ends_at as "endsAt", s.meeting_point as "meetingPoint",
+          (select count(*)::int from session_signups u where u.session_id = s.id) as signups,
+          (select count(*)::int from session_walks w where w.session_id = s.id) as walks
+        from canvass_sessions s join branches b on b.id = s.branch_id
+        where b.path like ${`${branch.path}%`} and s.ends_at > now() - interval '30 days'
+        order by s.starts_at`,
+  );
+  return {
+    sessions: rows.map((r) => ({
+      ...r,
+      startsAt: new Date(r.startsAt).toISOString(),
+      endsAt: new Date(r.endsAt).toISOString(),
+    })),
+  };
+}
+
+/** The public page: what, when, where and how many are going; never who. */
+export async function publicSession(ctx: ServiceContext, id: string) {
+  const row = await sessionRow(ctx.db, id);
+  const [n] = await ctx.db
+    .select({ n: count() })
+    .from(sessionSignups)
+    .where(eq(sessionSignups.sessionId, id));
+  return { ...presentPublic(row), going: n?.n ?? 0, open: row.session.endsAt.getTime() > Date.now() };
+}
+
+async function confirm(
+  mailer: Mailer,
+  to: string,
+  name: string,
+  s: { title: string; startsAt: Date; meetingPoint: string },
+) {
+  await mailer.send({
+    to,
+    subject: `You're signed up: ${s.title}`,
+    text: `Hello ${name},\n\nThank you for signing up to ${s.title}.\n\nWhen: ${when(s.startsAt)}\nWhere: ${s.meetingPoint}\n\nWe will remind you the day before. Wear comfortable shoes.\n`,
+  });
+}
+
+/** Anyone signs up with a name and an email; the same email twice is one sign-up. */
+export async function signUp(
+  ctx: ServiceContext,
+  id: string,
+  body: { name: string; email: string },
+  memberId: string | null = null,
+) {
+  const row = await sessionRow(ctx.db, id);
+  if (row.session.endsAt.getTime() < Date.now())
+    throw new AppError('CONFLICT', 'This canvass session is over');
+  const inserted = await ctx.db
+    .insert(sessionSignups)
+    .values({ id: newId(), sessionId: id, memberId, name: body.name, email: body.email })
+    .onConflictDoNothing()
+    .returning({ id: sessionSignups.id });
+  if (inserted.length > 0) await confirm(ctx.mailer, body.email, body.name, row.session);
+  return { signedUp: true, ...(await publicSession(ctx, id)) };
+}
+
+/** A signed-in member signs up in one tap, with the name and email the party holds. */
+export async function signUpMember(ctx: ServiceContext, actor: Actor, id: string) {
+  const me = await memberById(ctx.db, actor.memberId);
+  if (!me?.email)
+    throw new AppError('VALIDATION_FAILED', 'Add an email to your profile to sign up', [
+      { field: 'email', message: 'is missing' },
+    ]);
+  return signUp(ctx, id, { name: me.name, email: me.email }, me.id);
+}
+
+/** Sessions a member can sign up to: upcoming ones of the branches they belong to. */
+export async function upcomingForMember(ctx: ServiceContext, actor: Actor) {
+  const paths = actor.homeWardPath.split('/').filter(Boolean);
+  const prefixes = paths.map((_, i) => `${paths.slice(0, i + 1).join('/')}/`);
+  if (prefixes.length === 0) return { sessions: [] };
+  const rows = await ctx.db
+    .select({ session: canvassSessions, branch: branches.name, path: branches.path, mine: sessionSignups.id })
+    .from(canvassSessions)
+    .innerJoin(branches, eq(branches.id, canvassSessions.branchId))
+    .leftJoin(
+      sessionSignups,
+      and(eq(sessionSignups.sessionId, canvassSessions.id), eq(sessionSignups.memberId, actor.memberId)),
+    )
+    .where(and(inArray(branches.path, prefixes), gt(canvassSessions.endsAt, new Date())))
+    .orderBy(asc(canvassSessions.startsAt))
+    .limit(10);
+  return { sessions: rows.map((r) => ({ ...presentPublic(r), signedUp: r.mine !== null })) };
+}
+
+/** Mails a reminder to everyone signed up to a session starting within `hours`, once each. */
+export async function sendReminders(db: Db, mailer: Mailer, hours: number, now = new Date()) {
+  const due = await db
+    .select({ signup: sessionSignups, session: canvassSessions })
+    .from(sessionSignups)
+    .innerJoin(canvassSessions, eq(canvassSessions.id, sessionSignups.sessionId))
+    .where(
+      and(
+        isNull(sessionSignups.remindedAt),
+        gt(canvassSessions.startsAt, now),
+        lte(canvassSessions.startsAt, new Date(now.getTime() + hours * 3_600_000)),
+      ),
+    )
+    .limit(500);
+  let sent = 0;
+  for (const { signup, session } of due) {
+    // Claim first, so two processes never remind the same person twice.
+    const claimed = await db
+      .update(sessionSignups)
+      .set({ remindedAt: now })
+      .where(and(eq(sessionSignups.id, signup.id), isNull(sessionSignups.remindedAt)))
+      .returning({ id: sessionSignups.id });
+    if (claimed.length === 0) continue;
+    await mailer.send({
+      to: signup.email,
+      subject: `Reminder: ${session.title}, ${when(session.startsAt)}`,
+      text: `Hello ${signup.name},\n\nA reminder that ${session.title} starts ${when(session.startsAt)}.\nMeet at: ${session.meetingPoint}\n\nSee you there.\n`,
+    });
+    sent++;
+  }
+  return { sent };
+}

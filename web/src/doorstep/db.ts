@@ -1,0 +1,123 @@
+/**
+ * What the phone keeps, in IndexedDB (Dexie): the walks downloaded, their electors, and the doorstep
+ * records made here. A record is born here with its own id and waits until the server has taken it; it is
+ * never changed after, only marked sent (or refused, with the server's reason).
+ */
+import { Dexie, type EntityTable, type Table } from 'dexie';
+
+export interface IntentionCode {
+  code: string;
+  label: string;
+}
+
+export interface LocalWalk {
+  id: string;
+  name: string;
+  doors: number;
+  expiresAt: string;
+  downloadedAt: string;
+  codes: IntentionCode[];
+}
+
+export interface LocalElector {
+  walkId: string;
+  id: string;
+  position: number;
+  door: number;
+  electorNumber: string;
+  name: string;
+  address: string;
+  flat: string;
+  warning: boolean;
+}
+
+export const OUTCOMES = [
+  ['not_in', 'Not in'],
+  ['spoke', 'Spoke'],
+  ['refused', 'Refused'],
+  ['moved', 'Moved'],
+  ['deceased', 'Deceased'],
+  ['inaccessible', 'Inaccessible'],
+  ['do_not_knock', 'Do not knock'],
+] as const;
+export type Outcome = (typeof OUTCOMES)[number][0];
+
+export const FLAGS = [
+  ['postal_vote', 'Postal vote wanted'],
+  ['poster', 'Poster'],
+  ['volunteer', 'Volunteer'],
+  ['follow_up', 'Follow-up'],
+] as const;
+export type Flag = (typeof FLAGS)[number][0];
+
+export interface LocalRecord {
+  id: string;
+  walkId: string;
+  electorId: string;
+  madeAt: string;
+  outcome: Outcome;
+  intention: string | null;
+  strength: number | null;
+  flags: Flag[];
+  issues: string[];
+  note: string | null;
+  state: 'waiting' | 'sent' | 'refused';
+  refusal?: string;
+}
+
+export const db = new Dexie('broadchurch-doorstep') as Dexie & {
+  walks: EntityTable<LocalWalk, 'id'>;
+  electors: Table<LocalElector, [string, string]>;
+  records: EntityTable<LocalRecord, 'id'>;
+};
+
+db.version(1).stores({
+  walks: 'id',
+  electors: '[walkId+id], walkId, [walkId+position]',
+  records: 'id, state, walkId, electorId',
+});
+
+/** The wire form of a record, as the server takes it. */
+export const toWire = (r: LocalRecord) => ({
+  id: r.id,
+  walkId: r.walkId,
+  electorId: r.electorId,
+  madeAt: r.madeAt,
+  outcome: r.outcome,
+  intention: r.intention,
+  strength: r.strength,
+  flags: r.flags,
+  issues: r.issues,
+  note: r.note,
+});
+
+/**
+ * Forgets walks whose assignment has ended and whose records are all sent: electors' details do not stay
+ * on a phone longer than the work needs them.
+ */
+export async function forgetEndedWalks(now = Date.now()): Promise<void> {
+  const ended = (await db.walks.toArray()).filter((w) => Date.parse(w.expiresAt) <= now);
+  for (const w of ended) {
+    const waiting = await db.records
+      .where({ walkId: w.id })
+      .filter((r) => r.state === 'waiting')
+      .count();
+    if (waiting === 0) await forgetWalk(w.id);
+  }
+}
+
+export async function forgetWalk(walkId: string): Promise<void> {
+  await db.transaction('rw', [db.walks, db.electors, db.records], async () => {
+    await db.electors.where({ walkId }).delete();
+    await db.records
+      .where({ walkId })
+      .filter((r) => r.state !== 'waiting')
+      .delete();
+    await db.walks.delete(walkId);
+  });
+}
+
+/** On sign-out: nothing of the canvass stays on the phone, except records not yet sent. */
+export async function forgetEverythingSent(): Promise<void> {
+  for (const w of await db.walks.toArray()) await forgetWalk(w.id);
+}
