@@ -198,7 +198,7 @@ export async function signUpMember(ctx: ServiceContext, actor: Actor, id: string
 /** Sessions a member can sign up to: upcoming ones of the branches they belong to. */
 export async function upcomingForMember(ctx: ServiceContext, actor: Actor) {
   const paths = actor.homeWardPath.split('/').filter(Boolean);
-  const prefixes = paths.map((_, i) => `${paths.slice(0, i + 1).join('/')}/`);
+  const prefixes = paths.map((_, i) => `/${paths.slice(0, i + 1).join('/')}/`);
   if (prefixes.length === 0) return { sessions: [] };
   const rows = await ctx.db
     .select({ session: canvassSessions, branch: branches.name, path: branches.path, mine: sessionSignups.id })

@@ -19,7 +19,7 @@ export interface ApiBody {
   [k: string]: unknown;
 }
 
-export type ApiMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ApiResult {
   status: number;

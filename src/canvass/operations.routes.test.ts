@@ -1,0 +1,349 @@
+import { randomUUID } from 'node:crypto';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../db/client.ts';
+import {
+  auditLog,
+  canvassRecords,
+  conversations,
+  electors,
+  statements,
+  walkAssignments,
+} from '../db/schema/index.ts';
+import { newId } from '../lib/ids.ts';
+import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
+import { createMailer } from '../lib/mailer.ts';
+import { sendReminders } from './session.service.ts';
+import { registerCsv, syntheticRegister } from './synthetic-register.ts';
+
+let t: TestApp;
+let tree: Tree;
+const cookies: Record<string, string> = {};
+const people: Record<string, TestMember> = {};
+const call = callAs(() => t, cookies);
+const register = syntheticRegister({ electors: 200, districts: ['BW1', 'BW2'], seed: 21 });
+let walkId = '';
+let walkElectors: { id: string; door: number }[] = [];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  tree = await makeTree(t.database.db);
+  const db = t.database.db;
+  people.organiser = await makeMember(db, tree.wardA, { roles: [['organiser', tree.wardA]] });
+  people.officer = await makeMember(db, tree.wardA, { roles: [['data_officer', tree.constituencyA]] });
+  people.outsider = await makeMember(db, tree.wardB, { roles: [['organiser', tree.wardB]] });
+  people.fast = await makeMember(db, tree.wardA, { name: 'Fast Fiona' });
+  people.steady = await makeMember(db, tree.wardA, { name: 'Steady Sam' });
+  people.member = await makeMember(db, tree.wardA);
+  for (const [k, m] of Object.entries(people)) cookies[k] = await t.signIn(m.email);
+  await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/register`, registerCsv(register), {
+    'content-type': 'text/csv',
+  });
+  const segment = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/segments`, {
+    name: 'Everyone',
+    filter: {},
+  });
+  const cut = await call('organiser', 'POST', `/api/canvass/segments/${String(segment.body.id)}/walks`, {
+    doorsPerWalk: 200,
+  });
+  walkId = (cut.body.walks as { id: string }[])[0]?.id ?? '';
+  for (const who of ['fast', 'steady'])
+    await call('organiser', 'POST', `/api/canvass/walks/${walkId}/assignments`, {
+      memberId: people[who]?.id,
+    });
+  // The walk was assigned an hour ago, so records made over the last hour fall within it.
+  await t.database.db
+    .update(walkAssignments)
+    .set({ createdAt: new Date(Date.now() - 3_600_000) })
+    .where(eq(walkAssignments.walkId, walkId));
+  const download = await call('fast', 'GET', `/api/doorstep/walks/${walkId}`);
+  walkElectors = download.body.electors as { id: string; door: number }[];
+});
+afterAll(() => t.close());
+
+/** One record per door for `doors` doors starting at `from`, `gapSeconds` apart, ending now. */
+function doorRecords(from: number, doors: number, gapSeconds: number, outcome: (i: number) => string) {
+  const firstAtDoor = new Map<number, string>();
+  for (const e of walkElectors) if (!firstAtDoor.has(e.door)) firstAtDoor.set(e.door, e.id);
+  const ids = [...firstAtDoor.values()].slice(from, from + doors);
+  return ids.map((electorId, i) => ({
+    id: randomUUID(),
+    walkId,
+    electorId,
+    madeAt: new Date(Date.now() - (doors - i) * gapSeconds * 1000).toISOString(),
+    outcome: outcome(i),
+    intention: outcome(i) === 'spoke' ? (i % 3 === 0 ? 'LAB' : 'US') : null,
+    strength: outcome(i) === 'spoke' ? 2 : null,
+    flags: [],
+    issues: i % 2 === 0 ? ['housing'] : i % 3 === 0 ? ['buses', 'housing'] : [],
+    note: null,
+  }));
+}
+
+describe('the organisers’ dashboard', () => {
+  it('shows doors, contact rate, intention by district, walk progress, and flags suspicious canvassing', async () => {
+    // Fiona: 12 doors, 5 seconds apart, everyone "spoke". Sam: 12 doors, 3 minutes apart, a third spoke.
+    const fast = doorRecords(0, 12, 5, () => 'spoke');
+    const steady = doorRecords(12, 12, 180, (i) => (i % 3 === 0 ? 'spoke' : 'not_in'));
+    expect(
+      (await call('fast', 'POST', '/api/doorstep/records', { records: fast })).body.accepted,
+    ).toHaveLength(12);
+    expect(
+      (await call('steady', 'POST', '/api/doorstep/records', { records: steady })).body.accepted,
+    ).toHaveLength(12);
+    const d = await call('organiser', 'GET', `/api/canvass/branches/${tree.wardA.id}/dashboard`);
+    expect(d.status).toBe(200);
+    expect(d.body).toMatchObject({ records: 24, doorsKnocked: 24, doorsContacted: 16 });
+    expect(d.body.contactRate).toBeCloseTo(16 / 24);
+    const canvassers = d.body.canvassers as {
+      name: string;
+      flags: string[];
+      contactRate: number;
+      doors: number;
+    }[];
+    expect(canvassers.find((c) => c.name === 'Fast Fiona')).toMatchObject({
+      doors: 12,
+      contactRate: 1,
+      flags: ['contact_rate_near_100', 'doors_seconds_apart'],
+    });
+    expect(canvassers.find((c) => c.name === 'Steady Sam')).toMatchObject({ doors: 12, flags: [] });
+    const walk = (d.body.walks as { id: string; visited: number; records: number }[]).find(
+      (w) => w.id === walkId,
+    );
+    expect(walk).toMatchObject({ visited: 24, records: 24 });
+    // Intentions by district, each elector's latest; computed independently here.
+    const latest = new Map<string, string>();
+    for (const r of [...fast, ...steady].filter((r) => r.intention))
+      latest.set(r.electorId, r.intention ?? '');
+    const districtOf = new Map(
+      (await t.database.db.select({ id: electors.id, district: electors.district }).from(electors)).map(
+        (e) => [e.id, e.district],
+      ),
+    );
+    const want: Record<string, Record<string, number>> = {};
+    for (const [id, intention] of latest) {
+      const dist = districtOf.get(id) ?? '';
+      want[dist] = { ...want[dist], [intention]: (want[dist]?.[intention] ?? 0) + 1 };
+    }
+    const got = Object.fromEntries(
+      (d.body.districts as { district: string; intentions: Record<string, number> }[])
+        .filter((x) => Object.keys(x.intentions).length > 0)
+        .map((x) => [x.district, x.intentions]),
+    );
+    expect(got).toEqual(want);
+    expect((await call('member', 'GET', `/api/canvass/branches/${tree.wardA.id}/dashboard`)).status).toBe(
+      403,
+    );
+    expect((await call('outsider', 'GET', `/api/canvass/branches/${tree.wardA.id}/dashboard`)).status).toBe(
+      403,
+    );
+  });
+});
+
+describe('doorstep issues', () => {
+  it('counts issues by tag, exports them (organisers, audited) and sends them as anonymous seed statements', async () => {
+    const top = await call('organiser', 'GET', `/api/canvass/branches/${tree.wardA.id}/issues`);
+    const issues = top.body.issues as { issue: string; raised: number }[];
+    const [n] = await queryRows<{ housing: number; buses: number }>(
+      t.database.db,
+      sql`select count(*) filter (where 'housing' = any(issues))::int as housing,
+            count(*) filter (where 'buses' = any(issues))::int as buses from canvass_records`,
+    );
+    expect(issues).toEqual([
+      { issue: 'housing', raised: n?.housing },
+      { issue: 'buses', raised: n?.buses },
+    ]);
+    const csv = await call('organiser', 'GET', `/api/canvass/branches/${tree.wardA.id}/issues.csv`);
+    expect(csv.raw.body).toBe(`issue,raised\nhousing,${n?.housing}\nbuses,${n?.buses}\n`);
+    const [exported] = await t.database.db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectType, 'doorstep_issues'), eq(auditLog.action, 'export')));
+    expect(exported?.n).toBe(1);
+    expect((await call('member', 'GET', `/api/canvass/branches/${tree.wardA.id}/issues.csv`)).status).toBe(
+      403,
+    );
+    expect((await call('fast', 'GET', `/api/canvass/branches/${tree.wardA.id}/issues.csv`)).status).toBe(403);
+
+    const conversationId = newId();
+    await t.database.db.insert(conversations).values({
+      id: conversationId,
+      branchId: tree.wardA.id,
+      title: 'Ward A',
+      question: 'What matters here?',
+      opensAt: new Date(Date.now() - 1000),
+      access: 'branch',
+      moderation: 'post',
+      linkToken: newId().replace(/-/g, ''),
+    });
+    const texts = ['We need more council housing in this ward.', 'Bring back the evening buses.'];
+    const sent = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/issues/send`, {
+      conversationId,
+      statements: texts,
+    });
+    expect(sent.body).toMatchObject({ added: 2, skipped: 0 });
+    const again = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/issues/send`, {
+      conversationId,
+      statements: texts,
+    });
+    expect(again.body).toMatchObject({ added: 0, skipped: 2 });
+    const seeded = await t.database.db
+      .select()
+      .from(statements)
+      .where(eq(statements.conversationId, conversationId));
+    expect(seeded.map((s) => [s.text, s.seed, s.authorId, s.status]).sort()).toEqual(
+      texts.map((text) => [text, true, null, 'accepted']).sort(),
+    );
+    const otherConversation = await call(
+      'outsider',
+      'POST',
+      `/api/canvass/branches/${tree.wardB.id}/issues/send`,
+      {
+        conversationId,
+        statements: texts,
+      },
+    );
+    expect(otherConversation.status).toBe(404);
+  });
+});
+
+describe('canvass sessions', () => {
+  it('public sign-up after a rally, members in one tap, confirmations and one reminder each', async () => {
+    const startsAt = new Date(Date.now() + 3 * 3_600_000);
+    const created = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/sessions`, {
+      title: 'Saturday canvass',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+      meetingPoint: 'The Red Lion, Mill Lane',
+      walkIds: [walkId],
+    });
+    expect(created.status).toBe(201);
+    const id = String(created.body.id);
+    const later = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/sessions`, {
+      title: 'Next week',
+      startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 7 * 86_400_000 + 3_600_000).toISOString(),
+      meetingPoint: 'The library',
+    });
+    const badTimes = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/sessions`, {
+      title: 'Backwards',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() - 1000).toISOString(),
+      meetingPoint: 'Nowhere',
+    });
+    expect(badTimes.body.error?.issues?.[0]).toMatchObject({ field: 'body.endsAt' });
+    const page = await call(null, 'GET', `/api/public/canvass-sessions/${id}`);
+    expect(page.body).toMatchObject({
+      title: 'Saturday canvass',
+      meetingPoint: 'The Red Lion, Mill Lane',
+      going: 0,
+    });
+    expect(JSON.stringify(page.body)).not.toMatch(/@/);
+    const signup = { name: 'Rally Rita', email: 'rita@example.org' };
+    expect((await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, signup)).status).toBe(201);
+    expect((await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, signup)).status).toBe(201);
+    const bad = await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, {
+      name: '',
+      email: 'x',
+    });
+    expect(bad.body.error?.issues?.map((i) => i.field).sort()).toEqual(['body.email', 'body.name']);
+    expect((await call('member', 'POST', `/api/canvass/sessions/${id}/signup`)).body.going).toBe(2);
+    await call(null, 'POST', `/api/public/canvass-sessions/${String(later.body.id)}/signups`, signup);
+    expect((await t.lastMail('rita@example.org'))?.subject).toMatch(
+      /You're signed up: (Saturday canvass|Next week)/,
+    );
+    const mine = await call('member', 'GET', '/api/canvass/my-sessions');
+    expect(
+      (mine.body.sessions as { id: string; signedUp: boolean }[]).find((s) => s.id === id)?.signedUp,
+    ).toBe(true);
+
+    // Reminders: everyone signed up to a session starting within 24 hours, once; next week's waits.
+    const mailer = createMailer(t.config, t.database.db);
+    expect(await sendReminders(t.database.db, mailer, 24)).toEqual({ sent: 2 });
+    expect(await sendReminders(t.database.db, mailer, 24)).toEqual({ sent: 0 });
+    expect((await t.lastMail(people.member?.email ?? ''))?.subject).toMatch(/^Reminder: Saturday canvass/);
+    const view = await call('organiser', 'GET', `/api/canvass/sessions/${id}`);
+    expect(
+      (view.body.signups as { name: string; remindedAt: string | null }[]).map((x) => x.name).sort(),
+    ).toEqual([people.member?.name, 'Rally Rita'].sort());
+    expect((view.body.walks as { id: string }[]).map((w) => w.id)).toEqual([walkId]);
+    expect((await call('outsider', 'GET', `/api/canvass/sessions/${id}`)).status).toBe(403);
+  });
+});
+
+describe('electors’ rights and retention', () => {
+  it('a data officer exports an elector’s data and erases them; a re-import does not bring them back', async () => {
+    const [someone] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select elector_id as id from canvass_records limit 1`,
+    );
+    const id = someone?.id ?? '';
+    expect((await call('organiser', 'GET', `/api/canvass/electors/${id}/data`)).status).toBe(404);
+    expect((await call('fast', 'GET', `/api/canvass/electors/${id}`)).status).toBe(404);
+    const data = await call('officer', 'GET', `/api/canvass/electors/${id}/data`);
+    expect(data.status).toBe(200);
+    expect((data.body.canvassRecords as unknown[]).length).toBeGreaterThan(0);
+    expect(data.body.register).toMatchObject({ id });
+    expect(JSON.stringify(data.body)).not.toMatch(/canvasserId/);
+    expect((await call('organiser', 'DELETE', `/api/canvass/electors/${id}`)).status).toBe(404);
+    const erased = await call('officer', 'DELETE', `/api/canvass/electors/${id}`);
+    expect(erased.body).toMatchObject({ erased: true });
+    expect(await t.database.db.select().from(canvassRecords).where(eq(canvassRecords.electorId, id))).toEqual(
+      [],
+    );
+    expect((await call('officer', 'GET', `/api/canvass/electors/${id}`)).status).toBe(404);
+    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.subjectId, id));
+    expect(audits.map((a) => a.action).sort()).toEqual(['erase', 'export']);
+    const again = await call(
+      'organiser',
+      'POST',
+      `/api/canvass/branches/${tree.wardA.id}/register`,
+      registerCsv(register),
+      {
+        'content-type': 'text/csv',
+      },
+    );
+    expect(again.body).toMatchObject({ suppressed: 1, added: 0, removed: 0, matched: 199 });
+  });
+
+  it('the retention job deletes canvass records older than the period, and says what it did', async () => {
+    const old = await t.database.db
+      .update(canvassRecords)
+      .set({ madeAt: new Date(Date.now() - (t.config.canvassRetentionDays + 1) * 86_400_000) })
+      .where(sql`${canvassRecords.id} in (select id from canvass_records order by made_at limit 5)`)
+      .returning({ id: canvassRecords.id });
+    const [before] = await t.database.db.select({ n: count() }).from(canvassRecords);
+    expect((await call('organiser', 'POST', '/api/canvass/retention')).status).toBe(403);
+    const run = await call('officer', 'POST', '/api/canvass/retention');
+    expect(run.body).toMatchObject({ canvassRecords: old.length });
+    const [after] = await t.database.db.select({ n: count() }).from(canvassRecords);
+    expect(after?.n).toBe((before?.n ?? 0) - old.length);
+    const status = await call('officer', 'GET', '/api/canvass/retention');
+    expect(status.body.days).toBe(t.config.canvassRetentionDays);
+    expect((status.body.runs as { canvassRecords: number }[])[0]?.canvassRecords).toBe(old.length);
+  });
+
+  it('organisers set the branch’s intention codes; canvassers get them with the walk', async () => {
+    const codes = [
+      { code: 'us', label: 'Us' },
+      { code: 'THEM', label: 'Them' },
+    ];
+    expect(
+      (await call('fast', 'PUT', `/api/canvass/branches/${tree.wardA.id}/codes`, { codes })).status,
+    ).toBe(403);
+    expect(
+      (await call('organiser', 'PUT', `/api/canvass/branches/${tree.wardA.id}/codes`, { codes })).status,
+    ).toBe(200);
+    // The walk was assigned an hour ago, so records made over the last hour fall within it.
+    await t.database.db
+      .update(walkAssignments)
+      .set({ createdAt: new Date(Date.now() - 3_600_000) })
+      .where(eq(walkAssignments.walkId, walkId));
+    const download = await call('fast', 'GET', `/api/doorstep/walks/${walkId}`);
+    expect(download.body.codes).toEqual([
+      { code: 'US', label: 'Us' },
+      { code: 'THEM', label: 'Them' },
+    ]);
+  });
+});
