@@ -94,7 +94,7 @@ const COMMANDS: Record<string, Command> = {
       if (config.seedDemo && !values['no-seed'] && !(await isSeeded(database.db))) {
         const r = await seedDemo(database.db);
         out(
-          `Seeded demo content: ${r.branches} branches, ${r.members} members, a conversation with ${r.conversation.participants} participants and ${r.conversation.votes} votes, a draft manifesto of ${r.manifesto.clauses} clauses.`,
+          `Seeded demo content: ${r.branches} branches, ${r.members} members, a conversation with ${r.conversation.participants} participants and ${r.conversation.votes} votes, a draft manifesto of ${r.manifesto.clauses} clauses, a register of ${r.canvass.electors} electors with ${r.canvass.walks} walks.`,
         );
         seeded = true;
       }

@@ -215,7 +215,7 @@ const uprnKey = (uprn: string, surname: string, forename: string) =>
 export const suppressionHash = (key: string): string => createHash('sha256').update(key).digest('hex');
 
 /** What is stored for a row: the register's fields and what is parsed from them for walks. */
-function electorValues(id: string, branchId: string, r: RegisterRow) {
+export function electorValues(id: string, branchId: string, r: RegisterRow) {
   const a = parseAddress(r.address, r.postcode);
   return {
     id,
@@ -245,7 +245,7 @@ const RECORD_TYPE = sql.raw(`x(id uuid, branch_id uuid, district text, number in
   street text, house_number int, door text, building text, flat text)`);
 const BATCH = 5000;
 
-async function insertElectors(tx: Executor, rows: ElectorValues[]): Promise<void> {
+export async function insertElectors(tx: Executor, rows: ElectorValues[]): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
     const json = JSON.stringify(rows.slice(i, i + BATCH));
     await tx.execute(sql`insert into electors (id, branch_id, district, number, suffix, markers, dob, surname,

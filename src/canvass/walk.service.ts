@@ -15,7 +15,7 @@ import { can, type Actor, type Permission } from '../members/policy.ts';
 import { AppError, forbidden, notFound } from '../server/errors.ts';
 import type { SegmentFilter } from './canvass.schema.ts';
 import { electorNumber } from './register.service.ts';
-import { cutWalks, parseAddress, type Walkable } from './walk-order.ts';
+import { cutWalks, parseAddress, type CutWalk, type Walkable } from './walk-order.ts';
 
 export async function branchFor(
   db: Executor,
@@ -154,6 +154,36 @@ async function segmentFor(ctx: ServiceContext, actor: Actor, id: string) {
   return { segment, branch };
 }
 
+/** Stores cut walks (named "1. BW1 · Mill Lane, …") with their electors in walking order. */
+export async function storeWalks(
+  tx: Executor,
+  branchId: string,
+  segmentId: string | null,
+  cut: CutWalk<Walkable>[],
+) {
+  const created = cut.map((w, i) => ({ id: newId(), name: `${i + 1}. ${w.name}`.slice(0, 200), walk: w }));
+  if (created.length === 0) return created;
+  await tx.insert(walks).values(
+    created.map((c) => ({
+      id: c.id,
+      branchId,
+      segmentId,
+      name: c.name,
+      doors: c.walk.doors,
+      electors: c.walk.electors.length,
+    })),
+  );
+  const links = created.flatMap((c) =>
+    c.walk.electors.map((e, position) => ({ w: c.id, e: e.elector.id, p: position, d: e.door })),
+  );
+  for (let i = 0; i < links.length; i += 5000) {
+    const json = JSON.stringify(links.slice(i, i + 5000));
+    await tx.execute(sql`insert into walk_electors (walk_id, elector_id, position, door)
+      select x.w, x.e, x.p, x.d from json_to_recordset(${json}::json) as x(w uuid, e uuid, p int, d int)`);
+  }
+  return created;
+}
+
 interface CutRow {
   id: string;
   district: string;
@@ -180,30 +210,11 @@ export async function cutSegment(ctx: ServiceContext, actor: Actor, segmentId: s
     ...parseAddress(r.address, r.postcode),
   }));
   const cut = cutWalks(walkables, doorsPerWalk);
-  const created = cut.map((w, i) => ({ id: newId(), name: `${i + 1}. ${w.name}`, walk: w }));
-  await ctx.db.transaction(async (tx) => {
+  const created = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`delete from walks w where w.segment_id = ${segment.id}
       and not exists (select 1 from walk_assignments a where a.walk_id = w.id)
       and not exists (select 1 from canvass_records r where r.walk_id = w.id)`);
-    if (created.length === 0) return;
-    await tx.insert(walks).values(
-      created.map((c) => ({
-        id: c.id,
-        branchId: segment.branchId,
-        segmentId: segment.id,
-        name: c.name.slice(0, 200),
-        doors: c.walk.doors,
-        electors: c.walk.electors.length,
-      })),
-    );
-    const links = created.flatMap((c) =>
-      c.walk.electors.map((e, position) => ({ w: c.id, e: e.elector.id, p: position, d: e.door })),
-    );
-    for (let i = 0; i < links.length; i += 5000) {
-      const json = JSON.stringify(links.slice(i, i + 5000));
-      await tx.execute(sql`insert into walk_electors (walk_id, elector_id, position, door)
-        select x.w, x.e, x.p, x.d from json_to_recordset(${json}::json) as x(w uuid, e uuid, p int, d int)`);
-    }
+    return storeWalks(tx, segment.branchId, segment.id, cut);
   });
   return {
     walks: created.map((c) => ({

@@ -8,6 +8,7 @@ import { branches, type Role } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
 import { seedDemoConversation } from '../deliberation/seed.ts';
 import { seedDemoManifesto } from '../manifesto/seed.ts';
+import { seedDemoCanvass } from '../canvass/seed.ts';
 import { insertBranch, type BranchRow } from './branch.repo.ts';
 import { addAssignment, insertMembers, type NewMember } from './member.repo.ts';
 
@@ -89,6 +90,7 @@ export interface SeedResult {
   adminEmail: string;
   conversation: { participants: number; votes: number };
   manifesto: { sections: number; clauses: number };
+  canvass: { electors: number; walks: number; records: number };
 }
 
 export async function seedDemo(db: Db): Promise<SeedResult> {
@@ -171,12 +173,23 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
     await grant(7, 'drafter', party);
     const demo = await seedDemoConversation(tx, party.id, people[0]?.id ?? null);
     const manifesto = await seedDemoManifesto(tx, party.id, demo.id, people[0]?.id ?? null);
+    const abbey = wards[0];
+    const canvass =
+      abbey && people[2] && people[8]
+        ? await seedDemoCanvass(tx, {
+            wardId: abbey.id,
+            organiserId: people[2].id,
+            canvasserId: people[8].id,
+            town: 'Millbrook',
+          })
+        : { electors: 0, walks: 0, records: 0 };
     return {
       branches: branchCount,
       members: people.length,
       adminEmail: DEMO_ADMIN_EMAIL,
       conversation: { participants: demo.participants, votes: demo.votes },
       manifesto,
+      canvass,
     };
   });
 }

@@ -25,6 +25,8 @@ import { NotFoundPage } from './pages/not-found.tsx';
 import { OutboxPage } from './pages/outbox.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { DoorstepHomePage, DoorstepWalkPage } from './pages/doorstep.tsx';
+import { CanvassPage } from './pages/canvass.tsx';
+import { PublicSessionPage } from './pages/canvass-session.tsx';
 import { registerSW } from 'virtual:pwa-register';
 
 const queryClient = new QueryClient({
@@ -43,6 +45,7 @@ const router = createBrowserRouter([
   { path: '/dev/outbox', element: <OutboxPage /> },
   { path: '/join/:token', element: <JoinPage /> },
   { path: '/m/:id', element: <PublicManifestoPage /> },
+  { path: '/s/:id', element: <PublicSessionPage /> },
   { path: '/doorstep', element: <DoorstepHomePage /> },
   { path: '/doorstep/walks/:id', element: <DoorstepWalkPage /> },
   {
@@ -63,6 +66,8 @@ const router = createBrowserRouter([
       { path: '/manifestos/:id', element: <ManifestoPage /> },
       { path: '/manifestos/:id/priorities', element: <PrioritiesPage /> },
       { path: '/ballots/:id', element: <BallotPage /> },
+      { path: '/canvass', element: <CanvassPage /> },
+      { path: '/canvass/:branchId/:section', element: <CanvassPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -21,6 +21,11 @@ export function Layout() {
     { to: '/conversations', label: 'Common Ground', show: true },
     { to: '/manifestos', label: 'Manifesto', show: true },
     { to: '/doorstep', label: 'Doorstep', show: true },
+    {
+      to: '/canvass',
+      label: 'Canvassing',
+      show: canAnywhere(m, 'canvass.organise') || canAnywhere(m, 'canvass.import'),
+    },
     { to: '/branches', label: 'Branches', show: true },
     { to: '/members', label: 'Members', show: canAnywhere(m, 'members.list') },
     { to: '/audit', label: 'Audit log', show: canAnywhere(m, 'audit.read') },

@@ -1,6 +1,8 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { ROLE_LABELS, type Role } from '../api.ts';
-import { PageTitle } from '../components/ui.tsx';
+import { api, ROLE_LABELS, type Role } from '../api.ts';
+import { ErrorNote, PageTitle } from '../components/ui.tsx';
+import { sessionTime, type PublicSession } from './canvass-session.tsx';
 import { canAnywhere, useMe } from '../session.ts';
 
 interface Task {
@@ -21,6 +23,17 @@ export function HomePage() {
       body: 'Vote on statements, add your own, and see what every group agrees on.',
     },
   ];
+  tasks.push({
+    to: '/doorstep',
+    title: 'Doorstep',
+    body: 'Your canvassing walks on your phone, with or without a signal.',
+  });
+  if (canAnywhere(me, 'canvass.organise') || canAnywhere(me, 'canvass.import'))
+    tasks.push({
+      to: '/canvass',
+      title: 'Canvassing',
+      body: 'The register, targeting, walks, sessions and the dashboard.',
+    });
   if (canAnywhere(me, 'members.list'))
     tasks.push({
       to: '/members',
@@ -64,6 +77,7 @@ export function HomePage() {
           ))}
         </ul>
       </section>
+      <NextSession />
       <section aria-labelledby="tasks">
         <h2 id="tasks" className="mb-3 text-lg font-semibold">
           {held.has('admin')
@@ -84,5 +98,43 @@ export function HomePage() {
         </ul>
       </section>
     </>
+  );
+}
+
+/** The next canvass session of the member's branches, with sign-up in one tap. */
+function NextSession() {
+  const qc = useQueryClient();
+  const sessions = useQuery({
+    queryKey: ['my-sessions'],
+    queryFn: () => api<{ sessions: (PublicSession & { signedUp: boolean })[] }>('/api/canvass/my-sessions'),
+  });
+  const signUp = useMutation({
+    mutationFn: (id: string) => api(`/api/canvass/sessions/${id}/signup`, { method: 'POST' }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['my-sessions'] }),
+  });
+  const next = sessions.data?.sessions[0];
+  if (!next) return null;
+  return (
+    <section aria-labelledby="next-session" className="card mb-6">
+      <h2 id="next-session" className="text-lg font-semibold">
+        Next canvass: {next.title}
+      </h2>
+      <p className="text-stone-700">
+        {sessionTime(next)} · meet at {next.meetingPoint}
+      </p>
+      {next.signedUp ? (
+        <p className="mt-2 font-medium text-green-800">You're signed up. See you there.</p>
+      ) : (
+        <button
+          type="button"
+          className="btn mt-2"
+          disabled={signUp.isPending}
+          onClick={() => signUp.mutate(next.id)}
+        >
+          Sign me up
+        </button>
+      )}
+      <ErrorNote error={signUp.error} />
+    </section>
   );
 }

@@ -1,0 +1,165 @@
+/**
+ * Demo content for Doorstep: a synthetic register for one ward (3,000 electors on its streets, nobody
+ * real), turnout at two elections, a segment of non-voters, its walks, one walk assigned to a demo
+ * canvasser, and a morning's doorstep records, so that every screen has something to show.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '../db/client.ts';
+import { canvassRecords, canvassSessions, elections, segments, walkAssignments } from '../db/schema/index.ts';
+import { newId } from '../lib/ids.ts';
+import { electorValues, insertElectors, type RegisterRow } from './register.service.ts';
+import { seeded, syntheticRegister } from './synthetic-register.ts';
+import { cutWalks, parseAddress, type Walkable } from './walk-order.ts';
+import { storeWalks } from './walk.service.ts';
+
+export const DEMO_ELECTORS = 3000;
+
+export async function seedDemoCanvass(
+  tx: Executor,
+  opts: { wardId: string; organiserId: string; canvasserId: string; town: string },
+): Promise<{ electors: number; walks: number; records: number }> {
+  const rand = seeded(2026);
+  const people = syntheticRegister({
+    electors: DEMO_ELECTORS,
+    districts: ['AB1', 'AB2', 'AB3'],
+    town: opts.town,
+    outward: 'MB4',
+    seed: 2026,
+    withUprn: true,
+  });
+  const rows = people.map((p, i) => {
+    const dob = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(p.dob);
+    const row: RegisterRow = {
+      line: i + 2,
+      district: p.district,
+      number: p.number,
+      suffix: 0,
+      markers: p.markers,
+      dob: dob ? `${dob[3]}-${dob[2]}-${dob[1]}` : null,
+      surname: p.surname,
+      forename: p.forename,
+      postcode: p.postcode,
+      address: p.address,
+      uprn: p.uprn,
+      change: 'A',
+    };
+    return electorValues(newId(), opts.wardId, row);
+  });
+  await insertElectors(tx, rows);
+
+  // Turnout: the local elections of 2024 and 2026, drawn from each elector's propensity.
+  for (const [name, heldOn] of [
+    ['Local elections 2024', '2024-05-02'],
+    ['Local elections 2026', '2026-05-07'],
+  ] as const) {
+    const id = newId();
+    await tx.insert(elections).values({ id, branchId: opts.wardId, name, heldOn });
+    const voted = rows
+      .filter((_, i) => rand() < (people[i]?.propensity ?? 0))
+      .map((r) => ({ e: r.id, p: rand() < 0.2 }));
+    const json = JSON.stringify(voted);
+    await tx.execute(sql`insert into elector_turnout (elector_id, election_id, postal)
+      select x.e, ${id}::uuid, x.p from json_to_recordset(${json}::json) as x(e uuid, p boolean)`);
+    await tx.execute(sql`update electors set postal = true
+      where id in (select x.e from json_to_recordset(${json}::json) as x(e uuid, p boolean) where x.p)`);
+  }
+
+  // A segment of electors who have never voted, in AB1 and AB2, cut into walks of 60 doors.
+  const filter = { districts: ['AB1', 'AB2'], turnout: ['never_voted'] };
+  const never = await queryRows<{
+    id: string;
+    district: string;
+    number: number;
+    address: string[];
+    postcode: string;
+  }>(
+    tx,
+    sql`select e.id, e.district, e.number, e.address, e.postcode from electors e
+        where e.branch_id = ${opts.wardId} and e.district in ('AB1', 'AB2')
+          and not exists (select 1 from elector_turnout t where t.elector_id = e.id)`,
+  );
+  const segmentId = newId();
+  await tx.insert(segments).values({
+    id: segmentId,
+    branchId: opts.wardId,
+    name: 'Never voted, AB1 and AB2',
+    filter,
+    electors: never.length,
+    createdBy: opts.organiserId,
+  });
+  const walkables: Walkable[] = never.map((r) => ({
+    id: r.id,
+    district: r.district,
+    number: r.number,
+    ...parseAddress(r.address, r.postcode),
+  }));
+  const created = await storeWalks(tx, opts.wardId, segmentId, cutWalks(walkables, 60));
+
+  // The first walk is assigned to the demo canvasser for a week; the second was walked yesterday morning.
+  const now = Date.now();
+  const [first, second] = created;
+  if (first)
+    await tx.insert(walkAssignments).values({
+      id: newId(),
+      walkId: first.id,
+      memberId: opts.canvasserId,
+      assignedBy: opts.organiserId,
+      expiresAt: new Date(now + 7 * 86_400_000),
+    });
+  let records = 0;
+  if (second) {
+    const start = now - 86_400_000;
+    await tx.insert(walkAssignments).values({
+      id: newId(),
+      walkId: second.id,
+      memberId: opts.organiserId,
+      assignedBy: opts.organiserId,
+      createdAt: new Date(start - 600_000),
+      expiresAt: new Date(start + 3 * 3_600_000),
+    });
+    const codes = ['US', 'US', 'LAB', 'UND', 'GRN', 'CON', 'NV'];
+    const issues = [
+      'housing',
+      'potholes',
+      'buses',
+      'gp appointments',
+      'cost of living',
+      'antisocial behaviour',
+    ];
+    const electorsOfWalk = second.walk.electors.slice(0, 45);
+    const values = electorsOfWalk.map(({ elector }, i) => {
+      const r = rand();
+      const outcome = r < 0.45 ? 'spoke' : r < 0.85 ? 'not_in' : r < 0.95 ? 'refused' : 'moved';
+      const spoke = outcome === 'spoke';
+      return {
+        id: randomUUID(),
+        electorId: elector.id,
+        walkId: second.id,
+        branchId: opts.wardId,
+        canvasserId: opts.organiserId,
+        madeAt: new Date(start + i * 150_000),
+        outcome: outcome as 'spoke' | 'not_in' | 'refused' | 'moved',
+        intention: spoke ? (codes[Math.floor(rand() * codes.length)] ?? null) : null,
+        strength: spoke ? 1 + Math.floor(rand() * 3) : null,
+        flags: spoke && rand() < 0.15 ? ['poster'] : spoke && rand() < 0.1 ? ['volunteer'] : [],
+        issues: spoke && rand() < 0.6 ? [issues[Math.floor(rand() * issues.length)] ?? 'housing'] : [],
+        note: null,
+      };
+    });
+    await tx.insert(canvassRecords).values(values);
+    records = values.length;
+  }
+  const saturday = new Date(now + ((6 - new Date(now).getUTCDay() + 7) % 7 || 7) * 86_400_000);
+  saturday.setUTCHours(10, 0, 0, 0);
+  await tx.insert(canvassSessions).values({
+    id: newId(),
+    branchId: opts.wardId,
+    title: 'Saturday canvass',
+    startsAt: saturday,
+    endsAt: new Date(saturday.getTime() + 2 * 3_600_000),
+    meetingPoint: 'The Abbey Tavern, Church Street',
+    createdBy: opts.organiserId,
+  });
+  return { electors: rows.length, walks: created.length, records };
+}

@@ -1,0 +1,79 @@
+/**
+ * Journey: a branch organiser (the demo organiser of Millbrook) opens the demo ward's register, builds a
+ * segment and sees its count before saving, cuts it into walks, assigns one, reads the dashboard, and
+ * shares a canvass session's public page, where a newcomer signs up without an account.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { demoMemberEmail } from '../../src/members/seed.ts';
+import { launch, signedIn } from './pages.ts';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+
+describe('Canvassing console, in Chromium', () => {
+  it('an organiser targets non-voters, cuts walks, assigns one and reads the dashboard', async () => {
+    const { context, page } = await signedIn(browser, baseUrl, demoMemberEmail(2));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Canvassing' }).click();
+    await page.getByRole('link', { name: /^Abbey/ }).click();
+    await page.getByRole('heading', { name: 'Canvassing: Abbey' }).waitFor();
+
+    const nav = page.getByRole('navigation', { name: 'Canvassing' });
+    await nav.getByRole('link', { name: 'Register' }).click();
+    await page.getByText(/3,000 electors/).waitFor();
+    await page.getByText(/Local elections 2026, 2026-05-07: [\d,]+ voted/).waitFor();
+
+    await nav.getByRole('link', { name: 'Targeting' }).click();
+    const count = page.getByTestId('segment-count');
+    await expect.poll(() => count.innerText()).toMatch(/^3,000 electors at [\d,]+ doors$/);
+    await page.getByLabel('Never voted').check();
+    await page.getByLabel('AB3').check();
+    await expect.poll(() => count.innerText()).not.toMatch(/^(3,000 electors|Counting)/);
+    const before = await count.innerText();
+    await page.getByLabel('Name').fill('Never voted, AB3');
+    await page.getByRole('button', { name: 'Save the segment' }).click();
+    await page.getByText('Saved. Cut it into walks under Walks.').waitFor();
+    const saved = page.getByRole('listitem').filter({ hasText: 'Never voted, AB3' });
+    expect(await saved.innerText()).toContain(before.split(' at ')[0]);
+    await saved.getByRole('button', { name: 'Cut into walks' }).click();
+    await page.getByText(/^Cut [\d,]+ electors into \d+ walks\.$/).waitFor();
+
+    await nav.getByRole('link', { name: 'Walks' }).click();
+    const walk = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: /AB3/ }) })
+      .first();
+    await walk.getByRole('combobox').selectOption({ index: 1 });
+    await walk.getByRole('button', { name: 'Assign' }).click();
+    await walk.getByRole('button', { name: 'End assignment' }).waitFor();
+    expect(await walk.getByRole('link', { name: 'Walk sheet (PDF)' }).getAttribute('href')).toMatch(
+      /sheet\.pdf$/,
+    );
+
+    await nav.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Voting intention by polling district' }).waitFor();
+    await page.getByRole('table').first().getByRole('rowheader', { name: 'AB1' }).waitFor();
+    await page.getByRole('heading', { name: 'Canvassers' }).waitFor();
+
+    await nav.getByRole('link', { name: 'Sessions' }).click();
+    await page.getByRole('link', { name: 'public sign-up page' }).first().click();
+    await page.getByRole('heading', { name: 'Saturday canvass' }).waitFor();
+    const publicUrl = page.url();
+    await context.close();
+
+    // A newcomer from the rally, with no account, signs up on the public page.
+    const visitor = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const v = await visitor.newPage();
+    await v.goto(publicUrl);
+    await v.getByLabel('Your name').fill('Rally Newcomer');
+    await v.getByLabel('Email address').fill('newcomer@example.org');
+    await v.getByRole('button', { name: 'Sign me up' }).click();
+    await v.getByText(/You're signed up/).waitFor();
+    await visitor.close();
+  });
+});

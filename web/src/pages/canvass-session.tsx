@@ -1,0 +1,119 @@
+/**
+ * The public page of a canvass session (for example, shared after a rally): what, when and where, and a
+ * sign-up form with a name and an email. Members signed in sign up in one tap from their home page.
+ */
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../api.ts';
+import { ErrorNote, Loading, Success } from '../components/ui.tsx';
+
+export interface PublicSession {
+  id: string;
+  title: string;
+  branch: string;
+  startsAt: string;
+  endsAt: string;
+  meetingPoint: string;
+  going: number;
+  open: boolean;
+}
+
+export const sessionTime = (s: { startsAt: string; endsAt: string }) =>
+  `${new Date(s.startsAt).toLocaleString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })} to ${new Date(s.endsAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+
+export function PublicSessionPage() {
+  const { id = '' } = useParams();
+  const session = useQuery({
+    queryKey: ['public-session', id],
+    queryFn: () => api<PublicSession>(`/api/public/canvass-sessions/${id}`),
+  });
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const signUp = useMutation({
+    mutationFn: () =>
+      api<PublicSession>(`/api/public/canvass-sessions/${id}/signups`, {
+        method: 'POST',
+        json: { name, email },
+      }),
+  });
+  return (
+    <main id="main" className="mx-auto max-w-xl px-4 py-8">
+      {session.isPending ? (
+        <Loading />
+      ) : session.error ? (
+        <ErrorNote error={session.error} />
+      ) : (
+        <>
+          <p className="text-sm uppercase tracking-wide text-orange-900">{session.data.branch}</p>
+          <h1 className="mb-2 text-3xl font-bold">{session.data.title}</h1>
+          <p className="text-lg">{sessionTime(session.data)}</p>
+          <p className="mb-4 text-lg">Meet at: {session.data.meetingPoint}</p>
+          <p className="mb-6 text-stone-600">
+            {(signUp.data ?? session.data).going} going. No experience needed: you go in pairs, with a walk of
+            about sixty doors and an app (or a paper sheet) that tells you where.
+          </p>
+          {signUp.isSuccess ? (
+            <Success>
+              You're signed up. We've emailed you the details and will remind you the day before.
+            </Success>
+          ) : !session.data.open ? (
+            <p>This session is over.</p>
+          ) : (
+            <form
+              aria-label="Sign up"
+              className="card space-y-3"
+              onSubmit={(e) => {
+                e.preventDefault();
+                signUp.mutate();
+              }}
+            >
+              <div>
+                <label htmlFor="signup-name" className="label">
+                  Your name
+                </label>
+                <input
+                  id="signup-name"
+                  className="input"
+                  required
+                  maxLength={100}
+                  autoComplete="name"
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                />
+              </div>
+              <div>
+                <label htmlFor="signup-email" className="label">
+                  Email address
+                </label>
+                <input
+                  id="signup-email"
+                  type="email"
+                  className="input"
+                  required
+                  autoComplete="email"
+                  value={email}
+                  onChange={(e) => setEmail(e.target.value)}
+                />
+              </div>
+              <p className="text-sm text-stone-600">
+                We use your email only for this session: a confirmation and a reminder.
+              </p>
+              <button type="submit" className="btn" disabled={signUp.isPending}>
+                Sign me up
+              </button>
+              <ErrorNote error={signUp.error} />
+            </form>
+          )}
+          <p className="mt-6 text-sm">
+            Already a member?{' '}
+            <Link className="link" to="/">
+              Sign in
+            </Link>{' '}
+            to sign up in one tap.
+          </p>
+        </>
+      )}
+    </main>
+  );
+}
