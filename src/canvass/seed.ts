@@ -139,7 +139,7 @@ export async function seedDemoCanvass(
         branchId: opts.wardId,
         canvasserId: opts.organiserId,
         madeAt: new Date(start + i * 150_000),
-        outcome: outcome as 'spoke' | 'not_in' | 'refused' | 'moved',
+        outcome: outcome,
         intention: spoke ? (codes[Math.floor(rand() * codes.length)] ?? null) : null,
         strength: spoke ? 1 + Math.floor(rand() * 3) : null,
         flags: spoke && rand() < 0.15 ? ['poster'] : spoke && rand() < 0.1 ? ['volunteer'] : [],
