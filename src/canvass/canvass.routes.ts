@@ -119,7 +119,7 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
   );
 
   app.get('/api/canvass/walks/:id/sheet.pdf', { schema: params }, async (request, reply) => {
-    const sheet = await walks.walkSheet(ctx, await actor(request), request.params.id, false);
+    const sheet = await walks.walkSheet(ctx, await actor(request), request.params.id);
     return reply
       .type('application/pdf')
       .header('content-disposition', 'attachment; filename="walk-sheet.pdf"')
@@ -151,15 +151,6 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
           ),
         ),
   );
-
-  app.get('/api/doorstep/walks/:id/sheet.pdf', { schema: params }, async (request, reply) => {
-    const sheet = await walks.walkSheet(ctx, await actor(request), request.params.id, true);
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', 'attachment; filename="walk-sheet.pdf"')
-      .header('cache-control', 'no-store')
-      .send(sheet.pdf);
-  });
 
   app.post('/api/doorstep/records', { schema: { body: syncBody }, bodyLimit: 1024 * 1024 }, async (request) =>
     doorstep.syncRecords(ctx, await actor(request), request.body.records),

@@ -179,12 +179,12 @@ describe('the doorstep: only the live assignment, only the fields the work needs
       `/api/doorstep/walks/${other.id}`,
       `/api/doorstep/walks/${mine.id}/electors/${randomUUID()}`,
       `/api/doorstep/walks/${randomUUID()}`,
-      `/api/doorstep/walks/${other.id}/sheet.pdf`,
     ]) {
       const res = await call('tom', 'GET', url);
       expect(res.status, url).toBe(404);
     }
-    // Nor through the organisers' routes.
+    // Nor through the organisers' routes: no walk sheet (an export) below organiser level.
+    expect((await call('tom', 'GET', `/api/canvass/walks/${mine.id}/sheet.pdf`)).status).toBe(403);
     expect((await call('tom', 'GET', `/api/canvass/branches/${tree.wardA.id}/walks`)).status).toBe(403);
     expect(
       (await call('tom', 'POST', `/api/canvass/branches/${tree.wardA.id}/segments/count`, { filter: {} }))
@@ -213,6 +213,10 @@ describe('the doorstep: only the live assignment, only the fields the work needs
       'NOT_ON_WALK',
       'NOT_ASSIGNED',
     ]);
+    const unknownCode = await call('tom', 'POST', '/api/doorstep/records', {
+      records: [record(mine.id, doors[0]?.id ?? '', { intention: 'ZZZ' })],
+    });
+    expect((unknownCode.body.refused as { code: string }[]).map((r) => r.code)).toEqual(['UNKNOWN_CODE']);
     const bad = await call('tom', 'POST', '/api/doorstep/records', {
       records: [record(mine.id, doors[0]?.id ?? '', { outcome: 'maybe' })],
     });
@@ -261,7 +265,6 @@ describe('the doorstep: only the live assignment, only the fields the work needs
     expect((await call('tom', 'GET', `/api/doorstep/walks/${mine.id}/electors/${doors[0]?.id}`)).status).toBe(
       404,
     );
-    expect((await call('tom', 'GET', `/api/doorstep/walks/${mine.id}/sheet.pdf`)).status).toBe(404);
     expect((await call('tom', 'GET', '/api/doorstep/walks')).body.walks).toEqual([]);
     const madeAfter = record(mine.id, doors[8]?.id ?? '');
     const res = await call('tom', 'POST', '/api/doorstep/records', { records: [madeWhileLive, madeAfter] });

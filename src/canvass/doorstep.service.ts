@@ -156,7 +156,11 @@ export interface SyncResult {
   /** Ids now stored (including ones stored by an earlier upload): the phone may forget them. */
   accepted: string[];
   /** Ids that will never be taken, with why; the phone keeps them and shows them. */
-  refused: { id: string; code: 'NOT_ASSIGNED' | 'ASSIGNMENT_ENDED' | 'NOT_ON_WALK'; message: string }[];
+  refused: {
+    id: string;
+    code: 'NOT_ASSIGNED' | 'ASSIGNMENT_ENDED' | 'NOT_ON_WALK' | 'UNKNOWN_CODE';
+    message: string;
+  }[];
 }
 
 export async function syncRecords(
@@ -172,9 +176,11 @@ export async function syncRecords(
       expiresAt: walkAssignments.expiresAt,
       revokedAt: walkAssignments.revokedAt,
       branchId: walks.branchId,
+      branchPath: branches.path,
     })
     .from(walkAssignments)
     .innerJoin(walks, eq(walks.id, walkAssignments.walkId))
+    .innerJoin(branches, eq(branches.id, walks.branchId))
     .where(and(eq(walkAssignments.memberId, actor.memberId), inArray(walkAssignments.walkId, walkIds)));
   const onWalk = new Set(
     (
@@ -192,6 +198,7 @@ export async function syncRecords(
   const now = Date.now();
   const result: SyncResult = { accepted: [], refused: [] };
   const rows: (CanvassRecordInput & { branchId: string })[] = [];
+  const codesByPath = new Map<string, Set<string>>();
   for (const r of records) {
     const made = Date.parse(r.madeAt);
     const mine = assignments.filter((a) => a.walkId === r.walkId);
@@ -218,6 +225,21 @@ export async function syncRecords(
     if (!onWalk.has(`${r.walkId}|${r.electorId}`)) {
       result.refused.push({ id: r.id, code: 'NOT_ON_WALK', message: 'That elector is not on this walk' });
       continue;
+    }
+    if (r.intention !== null) {
+      let codes = codesByPath.get(covering.branchPath);
+      if (!codes) {
+        codes = new Set((await codesFor(ctx, covering.branchPath)).map((c) => c.code));
+        codesByPath.set(covering.branchPath, codes);
+      }
+      if (!codes.has(r.intention)) {
+        result.refused.push({
+          id: r.id,
+          code: 'UNKNOWN_CODE',
+          message: `"${r.intention}" is not one of the branch's intention codes`,
+        });
+        continue;
+      }
     }
     rows.push({ ...r, branchId: covering.branchId });
   }

@@ -6,7 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.ts';
-import { canvassRecords, canvassSessions, elections, segments, walkAssignments } from '../db/schema/index.ts';
+import {
+  canvassRecords,
+  canvassSessions,
+  elections,
+  segments,
+  walkAssignments,
+  type ContactOutcome,
+} from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
 import { electorValues, insertElectors, type RegisterRow } from './register.service.ts';
 import { seeded, syntheticRegister } from './synthetic-register.ts';
@@ -130,7 +137,8 @@ export async function seedDemoCanvass(
     const electorsOfWalk = second.walk.electors.slice(0, 45);
     const values = electorsOfWalk.map(({ elector }, i) => {
       const r = rand();
-      const outcome = r < 0.45 ? 'spoke' : r < 0.85 ? 'not_in' : r < 0.95 ? 'refused' : 'moved';
+      const outcome: ContactOutcome =
+        r < 0.45 ? 'spoke' : r < 0.85 ? 'not_in' : r < 0.95 ? 'refused' : 'moved';
       const spoke = outcome === 'spoke';
       return {
         id: randomUUID(),
@@ -139,7 +147,7 @@ export async function seedDemoCanvass(
         branchId: opts.wardId,
         canvasserId: opts.organiserId,
         madeAt: new Date(start + i * 150_000),
-        outcome: outcome,
+        outcome,
         intention: spoke ? (codes[Math.floor(rand() * codes.length)] ?? null) : null,
         strength: spoke ? 1 + Math.floor(rand() * 3) : null,
         flags: spoke && rand() < 0.15 ? ['poster'] : spoke && rand() < 0.1 ? ['volunteer'] : [],

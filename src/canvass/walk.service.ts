@@ -396,14 +396,16 @@ export async function walkElectorsOf(db: Executor, walkId: string): Promise<Shee
   }));
 }
 
-/** The paper walk sheet: doors in order, a line per elector with boxes to mark by hand. Audited. */
+/**
+ * The paper walk sheet: doors in order, a line per elector with boxes to mark by hand. An export, so for
+ * organisers only (they print it and hand it over with the walk) and audited.
+ */
 export async function walkSheet(
   ctx: ServiceContext,
   actor: Actor,
   walkId: string,
-  viaAssignment: boolean,
 ): Promise<{ pdf: Buffer; name: string }> {
-  const { walk } = viaAssignment ? await liveWalkFor(ctx, actor, walkId) : await walkFor(ctx, actor, walkId);
+  const { walk } = await walkFor(ctx, actor, walkId);
   const electorsOfWalk = await walkElectorsOf(ctx.db, walk.id);
   await recordAudit(ctx.db, [
     {

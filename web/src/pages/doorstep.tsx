@@ -234,9 +234,6 @@ export function DoorstepHomePage() {
                       ? 'Download again'
                       : `Download ${w.name}`}
                 </button>
-                <a className="link text-sm" href={`/api/doorstep/walks/${w.id}/sheet.pdf`}>
-                  Paper walk sheet (PDF)
-                </a>
               </li>
             ))}
           </ul>
