@@ -25,7 +25,7 @@ import { newId } from '../lib/ids.ts';
 import { recordAudit } from '../members/audit.repo.ts';
 import { can, scopeOf, type Actor } from '../members/policy.ts';
 import { AppError, forbidden, notFound } from '../server/errors.ts';
-import { electorNumber, suppressionHash } from './register.service.ts';
+import { presentElector, suppressionHash, type ElectorNameRow } from './register.service.ts';
 import { branchFor } from './walk.service.ts';
 
 async function electorFor(ctx: ServiceContext, actor: Actor, id: string, rights: boolean) {
@@ -46,17 +46,7 @@ async function electorFor(ctx: ServiceContext, actor: Actor, id: string, rights:
 export async function searchElectors(ctx: ServiceContext, actor: Actor, branchId: string, q: string) {
   const branch = await branchFor(ctx.db, actor, branchId, 'canvass.export');
   const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-  const rows = await queryRows<{
-    id: string;
-    district: string;
-    number: number;
-    suffix: number;
-    forename: string;
-    surname: string;
-    address: string[];
-    postcode: string;
-    removed: boolean;
-  }>(
+  const rows = await queryRows<ElectorNameRow & { removed: boolean }>(
     ctx.db,
     sql`select e.id, e.district, e.number, e.suffix, e.forename, e.surname, e.address, e.postcode,
           e.removed_at is not null as removed
@@ -76,13 +66,7 @@ export async function searchElectors(ctx: ServiceContext, actor: Actor, branchId
     },
   ]);
   return {
-    electors: rows.map((r) => ({
-      id: r.id,
-      electorNumber: electorNumber(r),
-      name: `${r.forename} ${r.surname}`.trim(),
-      address: [...r.address, r.postcode].join(', '),
-      removed: r.removed,
-    })),
+    electors: rows.map((r) => ({ ...presentElector(r), removed: r.removed })),
   };
 }
 
@@ -127,10 +111,7 @@ export async function electorDetail(ctx: ServiceContext, actor: Actor, id: strin
   ]);
   const latest = records.find((r) => r.intention !== null);
   return {
-    id: e.id,
-    electorNumber: electorNumber(e),
-    name: `${e.forename} ${e.surname}`.trim(),
-    address: [...e.address, e.postcode].join(', '),
+    ...presentElector(e),
     postal: e.postal,
     removed: e.removedAt !== null,
     latestIntention: latest

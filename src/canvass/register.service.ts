@@ -101,6 +101,26 @@ export interface RegisterRow {
 export const electorNumber = (e: { district: string; number: number; suffix: number }): string =>
   `${e.district}-${e.number}${e.suffix ? `/${e.suffix}` : ''}`;
 
+/** The columns that name an elector and their address. */
+export interface ElectorNameRow {
+  id: string;
+  district: string;
+  number: number;
+  suffix: number;
+  forename: string;
+  surname: string;
+  address: string[];
+  postcode: string;
+}
+
+/** An elector as a person reads them: number, name and one-line address. */
+export const presentElector = (r: ElectorNameRow) => ({
+  id: r.id,
+  electorNumber: electorNumber(r),
+  name: `${r.forename} ${r.surname}`.trim(),
+  address: [...r.address, r.postcode].join(', '),
+});
+
 function parseDob(s: string): string | null | undefined {
   if (s === '') return null;
   let y: number, m: number, d: number;

@@ -5,6 +5,8 @@
  * Nobody in it is real.
  */
 
+import { rng } from '../math/random.ts';
+
 const FORENAMES = [
   'Olivia',
   'Amelia',
@@ -160,17 +162,8 @@ const HOUSE_NAMES = [
   'Fernlea',
 ];
 
-/** Mulberry32: small, fast, seeded. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's seeded generator (mulberry32), so a register is the same for a seed everywhere. */
+export const seeded = rng;
 
 export interface SyntheticElector {
   district: string;

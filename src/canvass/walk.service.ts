@@ -14,7 +14,7 @@ import { memberById } from '../members/member.repo.ts';
 import { can, type Actor, type Permission } from '../members/policy.ts';
 import { AppError, forbidden, notFound } from '../server/errors.ts';
 import type { SegmentFilter } from './canvass.schema.ts';
-import { electorNumber } from './register.service.ts';
+import { presentElector, type ElectorNameRow } from './register.service.ts';
 import { cutWalks, parseAddress, type CutWalk, type Walkable } from './walk-order.ts';
 
 export async function branchFor(
@@ -369,31 +369,13 @@ export interface SheetElector {
 
 /** A walk's electors in walking order, with only what the doorstep needs. */
 export async function walkElectorsOf(db: Executor, walkId: string): Promise<SheetElector[]> {
-  const rows = await queryRows<{
-    id: string;
-    door: number;
-    district: string;
-    number: number;
-    suffix: number;
-    forename: string;
-    surname: string;
-    address: string[];
-    postcode: string;
-    flat: string;
-  }>(
+  const rows = await queryRows<ElectorNameRow & { door: number; flat: string }>(
     db,
     sql`select e.id, we.door, e.district, e.number, e.suffix, e.forename, e.surname, e.address, e.postcode, e.flat
         from walk_electors we join electors e on e.id = we.elector_id
         where we.walk_id = ${walkId} and e.removed_at is null order by we.position`,
   );
-  return rows.map((r) => ({
-    id: r.id,
-    door: r.door,
-    electorNumber: electorNumber(r),
-    name: `${r.forename} ${r.surname}`.trim(),
-    address: [...r.address, r.postcode].join(', '),
-    flat: r.flat,
-  }));
+  return rows.map((r) => ({ ...presentElector(r), door: r.door, flat: r.flat }));
 }
 
 /**
