@@ -339,4 +339,25 @@ describe('marked registers and targeting', () => {
     );
     expect(badMap.body.error?.issues?.[0]).toMatchObject({ field: 'surname', line: 1 });
   });
+
+  it('matches by UPRN and name when the address is written differently', async () => {
+    const few = syntheticRegister({ electors: 6, districts: ['ZB1'], seed: 31, withUprn: true });
+    const into = `/api/canvass/branches/${tree.wardB.id}/register?kind=full`;
+    expect((await call('otherOrganiser', 'POST', into, registerCsv(few), csv)).body).toMatchObject({
+      added: 6,
+    });
+    // Next year: renumbered, and the council now writes the town differently.
+    const rewritten = few.map((e, i) => ({
+      ...e,
+      number: 100 + i,
+      address: e.address.map((l) => (l === 'Hadley' ? 'Hadley Village' : l)),
+    }));
+    rewritten.forEach((e, i) => expect(e.address).not.toEqual(few[i]?.address));
+    const res = await call('otherOrganiser', 'POST', into, registerCsv(rewritten), csv);
+    expect(res.body).toMatchObject({ matched: 6, added: 0, removed: 0 });
+    // Without the UPRN, a changed address is a different elector.
+    const noUprn = rewritten.map((e) => ({ ...e, uprn: '', address: [...e.address.slice(0, -1), 'Hadley'] }));
+    const res2 = await call('otherOrganiser', 'POST', into, registerCsv(noUprn), csv);
+    expect(res2.body).toMatchObject({ matched: 0, added: 6, removed: 6 });
+  });
 });
