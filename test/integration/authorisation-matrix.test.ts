@@ -4,7 +4,9 @@
  * not computed by the policy module under test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { registerCsv, syntheticRegister } from '../../src/canvass/synthetic-register.ts';
+import { electors, type Role } from '../../src/db/schema/index.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../helpers/factories.ts';
 
@@ -25,13 +27,20 @@ const MAY: Record<string, Role[]> = {
   readAudit: ['data_officer', 'admin'],
   grantCanvasser: ['organiser', 'admin'],
   addBranch: ['admin'],
+  importRegister: ['organiser', 'data_officer', 'admin'],
+  runCanvassing: ['organiser', 'admin'],
+  electorRights: ['data_officer', 'admin'],
 };
+
+const REGISTER = syntheticRegister({ electors: 30, districts: ['MX1'], seed: 4 });
 
 let t: TestApp;
 let tree: Tree;
 let targetA: TestMember;
 let targetB: TestMember;
 const actors = new Map<string, string>();
+let electorA = '';
+let walkA = '';
 
 const key = (role: Role, level: Level) => `${role}@${level}`;
 
@@ -46,6 +55,32 @@ beforeAll(async () => {
       actors.set(key(role, level), await t.signIn(m.email));
     }
   }
+  // A register for ward A with one walk, assigned to nobody.
+  const admin = actors.get(key('admin', 'party')) ?? '';
+  await status(
+    admin,
+    'POST',
+    `/api/canvass/branches/${tree.wardA.id}/register`,
+    registerCsv(REGISTER),
+    'text/csv',
+  );
+  const segment = await status(admin, 'POST', `/api/canvass/branches/${tree.wardA.id}/segments`, {
+    name: 'All',
+    filter: {},
+  });
+  const cut = await status(
+    admin,
+    'POST',
+    `/api/canvass/segments/${(JSON.parse(segment.body) as { id: string }).id}/walks`,
+    {},
+  );
+  walkA = (JSON.parse(cut.body) as { walks: { id: string }[] }).walks[0]?.id ?? '';
+  const [e] = await t.database.db
+    .select({ id: electors.id })
+    .from(electors)
+    .where(eq(electors.branchId, tree.wardA.id))
+    .limit(1);
+  electorA = e?.id ?? '';
 }, 120_000);
 afterAll(() => t.close());
 
@@ -140,6 +175,45 @@ describe.each(ROLES.flatMap((role) => LEVELS.map((level) => ({ role, level }))))
         branchId: tree.wardA.id,
       });
       expect(r.code).toBe(allowed('grantCanvasser', true) ? 200 : 403);
+    });
+
+    it('imports a register into ward B only where allowed', async () => {
+      const r = await status(
+        cookie(),
+        'POST',
+        `/api/canvass/branches/${tree.wardB.id}/register?dryRun=true`,
+        registerCsv(REGISTER),
+        'text/csv',
+      );
+      expect(r.code).toBe(allowed('importRegister', reachesB(level)) ? 200 : 403);
+    });
+
+    it('runs canvassing (targeting, walks, dashboard) in ward A / ward B only where allowed', async () => {
+      for (const [ward, reaches] of [
+        [tree.wardA, reachesA(level)],
+        [tree.wardB, reachesB(level)],
+      ] as const) {
+        const count = await status(cookie(), 'POST', `/api/canvass/branches/${ward.id}/segments/count`, {
+          filter: {},
+        });
+        expect(count.code).toBe(allowed('runCanvassing', reaches) ? 200 : 403);
+        const dashboard = await status(cookie(), 'GET', `/api/canvass/branches/${ward.id}/dashboard`);
+        expect(dashboard.code).toBe(allowed('runCanvassing', reaches) ? 200 : 403);
+      }
+      const sheet = await status(cookie(), 'GET', `/api/canvass/walks/${walkA}/sheet.pdf`);
+      expect(sheet.code).toBe(allowed('runCanvassing', true) ? 200 : 403);
+    });
+
+    it('reads no elector through the doorstep without an assignment, whatever the role', async () => {
+      expect((await status(cookie(), 'GET', `/api/doorstep/walks/${walkA}`)).code).toBe(404);
+      expect((await status(cookie(), 'GET', `/api/doorstep/walks/${walkA}/electors/${electorA}`)).code).toBe(
+        404,
+      );
+    });
+
+    it('exports an elector’s data only where allowed', async () => {
+      const r = await status(cookie(), 'GET', `/api/canvass/electors/${electorA}/data`);
+      expect(r.code).toBe(allowed('electorRights', true) ? 200 : 404);
     });
 
     it('adds a branch below constituency A only where allowed', async () => {
