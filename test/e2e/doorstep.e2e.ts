@@ -1,7 +1,7 @@
 /**
  * Journey: a canvasser on Saturday. The organiser (here the demo admin, through the API) adds electors to a
- * ward, cuts a walk and assigns it to two canvassers. On their phones (Chromium, phone-sized) each
- * downloads the walk; the network is cut with the DevTools protocol; the app still opens and records are
+ * ward, cuts a walk and assigns it to two canvassers. On their phones (Chromium, phone-sized) the app is
+ * installable and each downloads the walk; the network is cut with the DevTools protocol; the app still opens and records are
  * made with no signal, the count of waiting records always shown; back online they sync.
  * - 50 records made offline reach the server exactly once.
  * - Two devices record the same elector offline: both records are kept, and the latest intention is the
@@ -118,6 +118,9 @@ const recordsOnServer = async () => {
 describe('Doorstep, offline, in Chromium', () => {
   it('50 records made with no signal reach the server exactly once', async () => {
     const { context, page, cdp } = await phoneWithWalk(TOM);
+    // Installable: Chrome finds nothing missing (test browsers are always incognito, which it notes).
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
     await setNetwork(cdp, true);
     // No signal: the app still opens, from the service worker and IndexedDB.
     await page.reload();
