@@ -3,7 +3,7 @@
  * ward, cuts a walk and assigns it to two canvassers. On their phones (Chromium, phone-sized) the app is
  * installable and each downloads the walk; the network is cut with the DevTools protocol; the app still opens and records are
  * made with no signal, the count of waiting records always shown; back online they sync.
- * - 50 records made offline reach the server exactly once.
+ * - 50 records made offline reach the server exactly once, even when an upload's answer is lost.
  * - Two devices record the same elector offline: both records are kept, and the latest intention is the
  *   one made last, although it reached the server first.
  */
@@ -116,7 +116,7 @@ const recordsOnServer = async () => {
 };
 
 describe('Doorstep, offline, in Chromium', () => {
-  it('50 records made with no signal reach the server exactly once', async () => {
+  it('50 records made with no signal reach the server exactly once, even when an answer is lost', async () => {
     const { context, page, cdp } = await phoneWithWalk(TOM);
     // Installable: Chrome finds nothing missing (test browsers are always incognito, which it notes).
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
@@ -139,9 +139,21 @@ describe('Doorstep, offline, in Chromium', () => {
     expect(await recordsOnServer()).toBe(0);
     // Tries while offline fail and are retried with backoff; nothing is lost or sent.
     await page.getByText(/trying again in/).waitFor();
+    // Back online, the first upload reaches the server but its answer is lost on the way back: the phone
+    // sends the batch again, and the server stores nothing twice.
+    let lostAnswers = 0;
+    await page.route('**/api/doorstep/records', async (route) => {
+      if (lostAnswers === 0) {
+        lostAnswers++;
+        await route.fetch();
+        await route.abort('connectionreset');
+      } else await route.continue();
+    });
     await setNetwork(cdp, false);
     await expect.poll(() => waiting(page).innerText(), { timeout: 30_000 }).toBe('All records sent');
+    expect(lostAnswers).toBe(1);
     expect(await recordsOnServer()).toBe(50);
+    await page.unroute('**/api/doorstep/records');
     // A later sync (and a reload) sends nothing again.
     await page.reload();
     await page.getByRole('heading', { name: walk.name }).waitFor();
