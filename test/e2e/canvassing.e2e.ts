@@ -60,6 +60,14 @@ describe('Canvassing console, in Chromium', () => {
     await page.getByRole('table').first().getByRole('rowheader', { name: 'AB1' }).waitFor();
     await page.getByRole('heading', { name: 'Canvassers' }).waitFor();
 
+    await nav.getByRole('link', { name: 'Electors' }).click();
+    await page.getByLabel('Name, address or postcode').fill('Smith');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'View' }).first().click();
+    await page.getByText(/^Latest intention:/).waitFor();
+    // Organisers look (audited) but only data officers export or erase.
+    expect(await page.getByRole('button', { name: 'Erase' }).count()).toBe(0);
+
     await nav.getByRole('link', { name: 'Sessions' }).click();
     await page.getByRole('link', { name: 'public sign-up page' }).first().click();
     await page.getByRole('heading', { name: 'Saturday canvass' }).waitFor();

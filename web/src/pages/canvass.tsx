@@ -1132,8 +1132,111 @@ interface ElectorHit {
 function ElectorsSection({ branchId }: { branchId: string }) {
   const me = useMe();
   const officer = (me.data?.capabilities['electors.rights']?.length ?? 0) > 0;
+  return (
+    <div className="space-y-6">
+      <ElectorSearch branchId={branchId} officer={officer} />
+      {officer && <RetentionPanel />}
+    </div>
+  );
+}
+
+interface ElectorCard {
+  electorNumber: string;
+  name: string;
+  address: string;
+  postal: boolean;
+  latestIntention: { intention: string; strength: number | null; madeAt: string } | null;
+  turnout: { election: string; heldOn: string; postal: boolean }[];
+  records: { id: string; madeAt: string; outcome: string; intention: string | null; issues: string[] }[];
+}
+
+function ElectorDetails({ id }: { id: string }) {
+  const card = useQuery({
+    queryKey: ['elector', id],
+    queryFn: () => api<ElectorCard>(`/api/canvass/electors/${id}`),
+  });
+  if (card.isPending) return <Loading />;
+  if (card.error) return <ErrorNote error={card.error} />;
+  const c = card.data;
+  const latest = c.latestIntention;
+  return (
+    <div className="mt-2 w-full rounded-lg bg-stone-50 p-3 text-sm">
+      <p>
+        {c.postal ? 'Postal voter. ' : ''}Voted in:{' '}
+        {c.turnout.length
+          ? c.turnout.map((t) => `${t.election}${t.postal ? ' (by post)' : ''}`).join(', ')
+          : 'none recorded'}
+        .
+      </p>
+      <p>
+        Latest intention:{' '}
+        {latest
+          ? `${latest.intention}${latest.strength ? ` (${latest.strength}/3)` : ''}, ${new Date(latest.madeAt).toLocaleDateString('en-GB')}`
+          : 'none recorded'}
+      </p>
+      <ul className="mt-1 list-disc pl-5">
+        {c.records.map((r) => (
+          <li key={r.id}>
+            {new Date(r.madeAt).toLocaleString('en-GB')}: {r.outcome.replace(/_/g, ' ')}
+            {r.intention ? `, ${r.intention}` : ''}
+            {r.issues.length ? `; raised ${r.issues.join(', ')}` : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface RetentionStatus {
+  days: number;
+  runs: { id: string; ranAt: string; cutoff: string; canvassRecords: number; signups: number }[];
+}
+
+function RetentionPanel() {
+  const qc = useQueryClient();
+  const status = useQuery({
+    queryKey: ['retention'],
+    queryFn: () => api<RetentionStatus>('/api/canvass/retention'),
+  });
+  const run = useMutation({
+    mutationFn: () => api('/api/canvass/retention', { method: 'POST' }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['retention'] }),
+  });
+  if (status.isPending) return <Loading />;
+  if (status.error) return <ErrorNote error={status.error} />;
+  return (
+    <section aria-labelledby="retention" className="card space-y-2">
+      <h2 id="retention" className="text-lg font-semibold">
+        Retention
+      </h2>
+      <p className="text-sm text-stone-600">
+        Doorstep records are deleted {fmt(status.data.days)} days after they were made, and sign-ups once a
+        session is that old. The job runs daily.
+      </p>
+      {status.data.runs.length === 0 ? (
+        <Empty>The job has not run yet.</Empty>
+      ) : (
+        <ul className="text-sm">
+          {status.data.runs.map((r) => (
+            <li key={r.id}>
+              {new Date(r.ranAt).toLocaleString('en-GB')}: deleted {fmt(r.canvassRecords)} doorstep records
+              and {fmt(r.signups)} sign-ups made before {new Date(r.cutoff).toLocaleDateString('en-GB')}
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="button" className="btn-secondary" disabled={run.isPending} onClick={() => run.mutate()}>
+        Run it now
+      </button>
+      <ErrorNote error={run.error} />
+    </section>
+  );
+}
+
+function ElectorSearch({ branchId, officer }: { branchId: string; officer: boolean }) {
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
+  const [open, setOpen] = useState<string | null>(null);
   const hits = useQuery({
     queryKey: ['electors', branchId, search],
     queryFn: () =>
@@ -1188,6 +1291,14 @@ function ElectorsSection({ branchId }: { branchId: string }) {
                 {e.removed ? ' (no longer on the register)' : ''}
               </span>
             </span>
+            <button
+              type="button"
+              className="btn-secondary"
+              aria-expanded={open === e.id}
+              onClick={() => setOpen(open === e.id ? null : e.id)}
+            >
+              {open === e.id ? 'Hide' : 'View'}
+            </button>
             {officer && (
               <>
                 <a className="btn-secondary" href={`/api/canvass/electors/${e.id}/data`}>
@@ -1209,6 +1320,7 @@ function ElectorsSection({ branchId }: { branchId: string }) {
                 </button>
               </>
             )}
+            {open === e.id && <ElectorDetails id={e.id} />}
           </li>
         ))}
       </ul>
