@@ -1,8 +1,9 @@
 /**
  * The organisers' dashboard: doors knocked and the contact rate, voting intention by polling district (each
  * elector's latest intention, by the time it was made), the progress of each walk, and each canvasser's
- * figures with data-quality flags: a contact rate near 100% or doors logged seconds apart are worth a
- * friendly word. Only counts: no elector is named here.
+ * figures with data-quality flags: a contact rate near 100%, doors logged seconds apart, or intentions
+ * unlike everyone else's on the same streets (calibration) are worth a friendly word. Only counts: no
+ * elector is named here.
  */
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../db/client.ts';
@@ -15,6 +16,9 @@ export const HIGH_CONTACT_RATE = 0.95;
 /** Flag a canvasser whose median time between doors is under this many seconds. */
 export const FAST_DOORS_SECONDS = 20;
 const MIN_DOORS = 10;
+/** Flag a canvasser whose intentions differ from everyone else's by more than this (total variation). */
+export const UNLIKE_OTHERS = 0.5;
+const MIN_INTENTIONS = 20;
 
 export interface CanvasserFigures {
   memberId: string;
@@ -23,7 +27,21 @@ export interface CanvasserFigures {
   doors: number;
   contactRate: number;
   medianSecondsBetweenDoors: number | null;
-  flags: ('contact_rate_near_100' | 'doors_seconds_apart')[];
+  /** Records with an intention, and how far their mix is from the other canvassers' (0 alike, 1 disjoint). */
+  intentions: number;
+  calibration: number | null;
+  flags: ('contact_rate_near_100' | 'doors_seconds_apart' | 'intentions_unlike_others')[];
+}
+
+/** Total variation distance between two count tables: half the sum of the differences of their shares. */
+export function totalVariation(a: Map<string, number>, b: Map<string, number>): number | null {
+  const na = [...a.values()].reduce((x, y) => x + y, 0);
+  const nb = [...b.values()].reduce((x, y) => x + y, 0);
+  if (na === 0 || nb === 0) return null;
+  let d = 0;
+  for (const k of new Set([...a.keys(), ...b.keys()]))
+    d += Math.abs((a.get(k) ?? 0) / na - (b.get(k) ?? 0) / nb);
+  return d / 2;
 }
 
 const median = (xs: number[]): number | null => {
@@ -94,6 +112,18 @@ export async function dashboard(ctx: ServiceContext, actor: Actor, branchId: str
         group by r.canvasser_id, m.name, e.door, date_trunc('day', r.made_at)
         order by r.canvasser_id, made_at`,
   );
+  const mixes = await queryRows<{ canvasser_id: string; intention: string; n: number }>(
+    ctx.db,
+    sql`select r.canvasser_id, r.intention, count(*)::int as n from canvass_records r
+        where ${inBranch} and ${since} and r.intention is not null and r.canvasser_id is not null
+        group by r.canvasser_id, r.intention`,
+  );
+  const mixOf = (id: string, others: boolean) => {
+    const m = new Map<string, number>();
+    for (const x of mixes)
+      if ((x.canvasser_id === id) !== others) m.set(x.intention, (m.get(x.intention) ?? 0) + x.n);
+    return m;
+  };
   const byCanvasser = new Map<string, typeof knocks>();
   for (const k of knocks) {
     const list = byCanvasser.get(k.canvasser_id);
@@ -115,6 +145,11 @@ export async function dashboard(ctx: ServiceContext, actor: Actor, branchId: str
     if (doors >= MIN_DOORS && contactRate >= HIGH_CONTACT_RATE) flags.push('contact_rate_near_100');
     if (gaps.length >= MIN_DOORS - 1 && medianGap !== null && medianGap < FAST_DOORS_SECONDS)
       flags.push('doors_seconds_apart');
+    const own = mixOf(memberId, false);
+    const intentions = [...own.values()].reduce((x, y) => x + y, 0);
+    const calibration = totalVariation(own, mixOf(memberId, true));
+    if (intentions >= MIN_INTENTIONS && calibration !== null && calibration > UNLIKE_OTHERS)
+      flags.push('intentions_unlike_others');
     return {
       memberId,
       name: list[0]?.name ?? '',
@@ -122,6 +157,8 @@ export async function dashboard(ctx: ServiceContext, actor: Actor, branchId: str
       doors,
       contactRate,
       medianSecondsBetweenDoors: medianGap === null ? null : Math.round(medianGap),
+      intentions,
+      calibration: calibration === null ? null : Math.round(calibration * 100) / 100,
       flags,
     };
   });

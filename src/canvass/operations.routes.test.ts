@@ -35,6 +35,7 @@ beforeAll(async () => {
   people.outsider = await makeMember(db, tree.wardB, { roles: [['organiser', tree.wardB]] });
   people.fast = await makeMember(db, tree.wardA, { name: 'Fast Fiona' });
   people.steady = await makeMember(db, tree.wardA, { name: 'Steady Sam' });
+  people.rosy = await makeMember(db, tree.wardA, { name: 'Rosy Ruth' });
   people.member = await makeMember(db, tree.wardA);
   for (const [k, m] of Object.entries(people)) cookies[k] = await t.signIn(m.email);
   await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/register`, registerCsv(register), {
@@ -48,7 +49,7 @@ beforeAll(async () => {
     doorsPerWalk: 200,
   });
   walkId = (cut.body.walks as { id: string }[])[0]?.id ?? '';
-  for (const who of ['fast', 'steady'])
+  for (const who of ['fast', 'steady', 'rosy'])
     await call('organiser', 'POST', `/api/canvass/walks/${walkId}/assignments`, {
       memberId: people[who]?.id,
     });
@@ -63,7 +64,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** One record per door for `doors` doors starting at `from`, `gapSeconds` apart, ending now. */
-function doorRecords(from: number, doors: number, gapSeconds: number, outcome: (i: number) => string) {
+function doorRecords(
+  from: number,
+  doors: number,
+  gapSeconds: number,
+  outcome: (i: number) => string,
+  intention: (i: number) => string = (i) => (i % 3 === 0 ? 'LAB' : 'US'),
+) {
   const firstAtDoor = new Map<number, string>();
   for (const e of walkElectors) if (!firstAtDoor.has(e.door)) firstAtDoor.set(e.door, e.id);
   const ids = [...firstAtDoor.values()].slice(from, from + doors);
@@ -73,7 +80,7 @@ function doorRecords(from: number, doors: number, gapSeconds: number, outcome: (
     electorId,
     madeAt: new Date(Date.now() - (doors - i) * gapSeconds * 1000).toISOString(),
     outcome: outcome(i),
-    intention: outcome(i) === 'spoke' ? (i % 3 === 0 ? 'LAB' : 'US') : null,
+    intention: outcome(i) === 'spoke' ? intention(i) : null,
     strength: outcome(i) === 'spoke' ? 2 : null,
     flags: [],
     issues: i % 2 === 0 ? ['housing'] : i % 3 === 0 ? ['buses', 'housing'] : [],
@@ -138,6 +145,39 @@ describe('the organisers’ dashboard', () => {
     expect((await call('outsider', 'GET', `/api/canvass/branches/${tree.wardA.id}/dashboard`)).status).toBe(
       403,
     );
+  });
+});
+
+describe('calibration', () => {
+  it('flags a canvasser whose intentions are unlike everyone else’s on the same walk', async () => {
+    // Ruth: 20 doors, 2 minutes apart, a third not in, everyone she speaks to says Green.
+    const rosy = doorRecords(
+      24,
+      30,
+      120,
+      (i) => (i % 3 === 2 ? 'not_in' : 'spoke'),
+      () => 'GRN',
+    );
+    expect(
+      (await call('rosy', 'POST', '/api/doorstep/records', { records: rosy })).body.accepted,
+    ).toHaveLength(30);
+    const d = await call('organiser', 'GET', `/api/canvass/branches/${tree.wardA.id}/dashboard`);
+    const canvassers = d.body.canvassers as {
+      name: string;
+      flags: string[];
+      calibration: number;
+      intentions: number;
+    }[];
+    expect(canvassers.find((c) => c.name === 'Rosy Ruth')).toMatchObject({
+      intentions: 20,
+      calibration: 1,
+      flags: ['intentions_unlike_others'],
+    });
+    // Fiona: 8 US and 4 LAB against the others' 4 LAB and 20 GRN; too few intentions to flag.
+    const fiona = canvassers.find((c) => c.name === 'Fast Fiona');
+    expect(fiona?.intentions).toBe(12);
+    expect(fiona?.calibration).toBeCloseTo(0.83, 2);
+    expect(fiona?.flags).not.toContain('intentions_unlike_others');
   });
 });
 

@@ -743,6 +743,8 @@ interface Dashboard {
     doors: number;
     contactRate: number;
     medianSecondsBetweenDoors: number | null;
+    intentions: number;
+    calibration: number | null;
     flags: string[];
   }[];
 }
@@ -750,6 +752,7 @@ interface Dashboard {
 const FLAG_TEXT: Record<string, string> = {
   contact_rate_near_100: 'contact rate near 100%',
   doors_seconds_apart: 'doors logged seconds apart',
+  intentions_unlike_others: 'intentions unlike everyone else’s',
 };
 
 function DashboardSection({ branchId }: { branchId: string }) {
@@ -838,6 +841,11 @@ function DashboardSection({ branchId }: { branchId: string }) {
                 <th scope="col">Doors</th>
                 <th scope="col">Contact rate</th>
                 <th scope="col">Median time between doors</th>
+                <th scope="col">
+                  <abbr title="How far this canvasser's intentions are from everyone else's: 0 alike, 1 nothing in common">
+                    Calibration
+                  </abbr>
+                </th>
                 <th scope="col">Worth a friendly word</th>
               </tr>
             </thead>
@@ -850,6 +858,7 @@ function DashboardSection({ branchId }: { branchId: string }) {
                   <td>{fmt(c.doors)}</td>
                   <td>{pct(c.contactRate)}</td>
                   <td>{c.medianSecondsBetweenDoors === null ? '–' : `${c.medianSecondsBetweenDoors} s`}</td>
+                  <td>{c.calibration === null ? '–' : c.calibration.toFixed(2)}</td>
                   <td className={c.flags.length ? 'font-medium text-red-800' : ''}>
                     {c.flags.map((f) => FLAG_TEXT[f] ?? f).join('; ') || '–'}
                   </td>
