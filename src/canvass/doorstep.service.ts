@@ -38,16 +38,34 @@ export const DEFAULT_INTENTION_CODES = [
 export async function codesFor(ctx: ServiceContext, branchPath: string) {
   const ids = branchPath.split('/').filter(Boolean);
   if (ids.length === 0) return DEFAULT_INTENTION_CODES;
-  const rows = await ctx.db
-    .select({ branchId: intentionCodes.branchId, code: intentionCodes.code, label: intentionCodes.label })
-    .from(intentionCodes)
-    .where(inArray(intentionCodes.branchId, ids))
-    .orderBy(asc(intentionCodes.position));
+  const rows = await codeRows(ctx, ids);
   for (const id of [...ids].reverse()) {
-    const own = rows.filter((r) => r.branchId === id);
+    const own = rows.filter((r) => r.branchId === id && r.position >= 0);
     if (own.length > 0) return own.map(({ code, label }) => ({ code, label }));
   }
   return DEFAULT_INTENTION_CODES;
+}
+
+const codeRows = (ctx: ServiceContext, branchIds: string[]) =>
+  ctx.db
+    .select({
+      branchId: intentionCodes.branchId,
+      code: intentionCodes.code,
+      label: intentionCodes.label,
+      position: intentionCodes.position,
+    })
+    .from(intentionCodes)
+    .where(inArray(intentionCodes.branchId, branchIds))
+    .orderBy(asc(intentionCodes.position));
+
+/**
+ * Codes a record may carry: those in force, and any this branch or those above it used before (retired
+ * codes keep position -1), and the defaults: a phone that downloaded its walk before the codes changed
+ * must not have its records refused.
+ */
+async function acceptedCodes(ctx: ServiceContext, branchPath: string): Promise<Set<string>> {
+  const rows = await codeRows(ctx, branchPath.split('/').filter(Boolean));
+  return new Set([...DEFAULT_INTENTION_CODES.map((c) => c.code), ...rows.map((r) => r.code)]);
 }
 
 /** Sets a branch's own intention codes (organisers); branches below it use them unless they set their own. */
@@ -59,15 +77,17 @@ export async function setCodes(
 ) {
   const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
   await ctx.db.transaction(async (tx) => {
-    await tx.delete(intentionCodes).where(eq(intentionCodes.branchId, branch.id));
-    await tx.insert(intentionCodes).values(
-      codes.map((c, position) => ({
-        branchId: branch.id,
-        code: c.code.toUpperCase(),
-        label: c.label,
-        position,
-      })),
-    );
+    // Old codes are retired, not deleted, so records made with them on phones still arrive.
+    await tx.update(intentionCodes).set({ position: -1 }).where(eq(intentionCodes.branchId, branch.id));
+    for (const [position, c] of codes.entries()) {
+      await tx
+        .insert(intentionCodes)
+        .values({ branchId: branch.id, code: c.code.toUpperCase(), label: c.label, position })
+        .onConflictDoUpdate({
+          target: [intentionCodes.branchId, intentionCodes.code],
+          set: { label: c.label, position },
+        });
+    }
     await recordAudit(tx, [
       {
         actorId: actor.memberId,
@@ -229,7 +249,7 @@ export async function syncRecords(
     if (r.intention !== null) {
       let codes = codesByPath.get(covering.branchPath);
       if (!codes) {
-        codes = new Set((await codesFor(ctx, covering.branchPath)).map((c) => c.code));
+        codes = await acceptedCodes(ctx, covering.branchPath);
         codesByPath.set(covering.branchPath, codes);
       }
       if (!codes.has(r.intention)) {

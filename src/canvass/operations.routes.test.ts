@@ -385,5 +385,26 @@ describe('electors’ rights and retention', () => {
       { code: 'US', label: 'Us' },
       { code: 'THEM', label: 'Them' },
     ]);
+    // Codes changed while phones were out: records made with the old ones still arrive; nonsense does not.
+    await call('organiser', 'PUT', `/api/canvass/branches/${tree.wardA.id}/codes`, {
+      codes: [{ code: 'NEW', label: 'New' }],
+    });
+    const elector = walkElectors.at(-1); // one with no records, so never erased above
+    const sent = await call('fast', 'POST', '/api/doorstep/records', {
+      records: ['THEM', 'LAB', 'NEW', 'NONSENSE'].map((intention) => ({
+        id: randomUUID(),
+        walkId,
+        electorId: elector?.id,
+        madeAt: new Date().toISOString(),
+        outcome: 'spoke',
+        intention,
+        strength: 1,
+      })),
+    });
+    expect((sent.body.accepted as string[]).length).toBe(3);
+    expect((sent.body.refused as { code: string }[]).map((r) => r.code)).toEqual(['UNKNOWN_CODE']);
+    expect((await call('fast', 'GET', `/api/doorstep/walks/${walkId}`)).body.codes).toEqual([
+      { code: 'NEW', label: 'New' },
+    ]);
   });
 });
