@@ -287,6 +287,68 @@ describe('posting statements', () => {
   });
 });
 
+describe('merging near-duplicates', () => {
+  it('the queue shows a near-duplicate; merging rejects with a reason naming it, logged; misuse is refused', async () => {
+    const c = await newConversation({ moderation: 'pre' });
+    const posted = await call('alice', 'POST', `/api/conversations/${c.id}/statements`, {
+      text: 'Bus fares should be capped at £2 everywhere!',
+    });
+    const pending = (posted.body.statement as { id: string }).id;
+    const queue = await call('moderator', 'GET', `/api/conversations/${c.id}/moderation`);
+    const item = (
+      queue.body.statements as { id: string; similar: { id: string; number: number; text: string }[] }[]
+    ).find((s) => s.id === pending);
+    expect(item?.similar.map((d) => d.text)).toEqual([SEEDS[0]]);
+    const into = item?.similar[0];
+    expect(
+      (
+        await call('alice', 'POST', `/api/conversations/${c.id}/moderation/merge`, {
+          statementId: pending,
+          intoId: into?.id,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call('otherModerator', 'POST', `/api/conversations/${c.id}/moderation/merge`, {
+          statementId: pending,
+          intoId: into?.id,
+        })
+      ).status,
+    ).toBe(403);
+    const self = await call('moderator', 'POST', `/api/conversations/${c.id}/moderation/merge`, {
+      statementId: pending,
+      intoId: pending,
+    });
+    expect(self.status).toBe(400);
+    const intoPending = await call('moderator', 'POST', `/api/conversations/${c.id}/moderation/merge`, {
+      statementId: into?.id,
+      intoId: pending,
+    });
+    expect(intoPending.status).toBe(409);
+    const merged = await call('moderator', 'POST', `/api/conversations/${c.id}/moderation/merge`, {
+      statementId: pending,
+      intoId: into?.id,
+    });
+    expect(merged.status).toBe(200);
+    const mine = await call('alice', 'GET', `/api/conversations/${c.id}/my-statements`);
+    expect((mine.body.statements as { status: string; reason: string }[])[0]).toMatchObject({
+      status: 'rejected',
+      reason: `Merged into #${into?.number}, which says nearly the same: “${SEEDS[0]}” Vote on that one instead.`,
+    });
+    const again = await call('moderator', 'POST', `/api/conversations/${c.id}/moderation/merge`, {
+      statementId: pending,
+      intoId: into?.id,
+    });
+    expect(again.status).toBe(409);
+    const log = await call('moderator', 'GET', `/api/conversations/${c.id}/moderation/log`);
+    expect((log.body.entries as { decision: string; reason: string }[])[0]).toMatchObject({
+      decision: 'rejected',
+      reason: `merged into #${into?.number}`,
+    });
+  });
+});
+
 describe('authorisation', () => {
   it('a member of another branch cannot read or vote in a branch-only conversation', async () => {
     const c = await newConversation();

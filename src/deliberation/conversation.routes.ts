@@ -11,6 +11,7 @@ import {
   exportParams,
   importPolisBody,
   linkParams,
+  mergeBody,
   moderateBody,
   postStatementBody,
   queueQuery,
@@ -202,6 +203,12 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
     '/api/conversations/:id/moderation',
     { schema: { ...params, body: moderateBody } },
     async (request) => st.moderate(ctx, await actor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/conversations/:id/moderation/merge',
+    { schema: { ...params, body: mergeBody } },
+    async (request) => st.mergeStatement(ctx, await actor(request), request.params.id, request.body),
   );
 
   app.get('/api/conversations/:id/moderation/log', { schema: params }, async (request) =>

@@ -68,6 +68,8 @@ export const moderateBody = z
     path: ['reason'],
   });
 
+export const mergeBody = z.strictObject({ statementId: uuid, intoId: uuid });
+
 export const queueQuery = z.strictObject({
   status: z.enum(['pending', 'accepted', 'rejected']).default('pending'),
 });

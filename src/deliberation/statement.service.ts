@@ -119,6 +119,15 @@ export async function moderationQueue(
     .where(and(eq(statements.conversationId, c.id), eq(statements.status, status)))
     .orderBy(asc(statements.number))
     .limit(500);
+  // Near-duplicates among the accepted statements, so a moderator can merge instead of publishing twice.
+  const accepted =
+    status === 'rejected'
+      ? []
+      : await ctx.db
+          .select({ id: statements.id, number: statements.number, text: statements.text })
+          .from(statements)
+          .where(and(eq(statements.conversationId, c.id), eq(statements.status, 'accepted')));
+  const numberOf = new Map(accepted.map((a) => [a.id, a.number]));
   return {
     statements: rows.map((s) => ({
       id: s.id,
@@ -129,8 +138,61 @@ export async function moderationQueue(
       flagged: s.flagged,
       seed: s.seed,
       createdAt: s.createdAt.toISOString(),
+      similar: nearDuplicates(
+        s.text,
+        accepted.filter((a) => a.id !== s.id),
+      ).map((d) => ({ id: d.id, number: numberOf.get(d.id) ?? 0, text: d.text })),
     })),
   };
+}
+
+/**
+ * Merges a statement into an accepted near-duplicate: it is rejected with a reason naming the one to vote
+ * on instead (the author sees it), and the decision is logged. Votes already cast on it stay its own.
+ */
+export async function mergeStatement(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  body: { statementId: string; intoId: string },
+) {
+  const c = await moderatedConversation(ctx.db, actor, id);
+  if (body.statementId === body.intoId)
+    throw new AppError('VALIDATION_FAILED', 'A statement cannot be merged into itself', [
+      { field: 'intoId', message: 'must be another statement' },
+    ]);
+  const result = await ctx.db.transaction(async (tx) => {
+    const found = await tx
+      .select()
+      .from(statements)
+      .where(
+        and(eq(statements.conversationId, c.id), inArray(statements.id, [body.statementId, body.intoId])),
+      );
+    const from = found.find((s) => s.id === body.statementId);
+    const into = found.find((s) => s.id === body.intoId);
+    if (!from || !into) throw new AppError('NOT_FOUND', 'Both statements must be in this conversation');
+    if (into.status !== 'accepted')
+      throw new AppError('CONFLICT', 'Merge into a statement that is accepted', [
+        { field: 'intoId', message: `statement #${into.number} is ${into.status}` },
+      ]);
+    if (from.status === 'rejected')
+      throw new AppError('CONFLICT', `Statement #${from.number} is already rejected`);
+    const reason = `Merged into #${into.number}, which says nearly the same: “${into.text}” Vote on that one instead.`;
+    await tx
+      .update(statements)
+      .set({ status: 'rejected', rejectReason: reason, moderatedAt: new Date() })
+      .where(eq(statements.id, from.id));
+    await tx.insert(moderationLog).values({
+      conversationId: c.id,
+      statementId: from.id,
+      moderatorId: actor.memberId,
+      decision: 'rejected',
+      reason: `merged into #${into.number}`,
+    });
+    return { wasAccepted: from.status === 'accepted', merged: from.id, into: into.id, reason };
+  });
+  if (result.wasAccepted) await requestAnalysis(ctx.db, c.id);
+  return { merged: result.merged, into: result.into, reason: result.reason };
 }
 
 export async function moderate(

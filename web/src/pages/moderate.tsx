@@ -47,6 +47,15 @@ export function ModeratePage() {
       void qc.invalidateQueries({ queryKey: ['moderation-log', id] });
     },
   });
+  const merge = useMutation({
+    mutationFn: (v: { statementId: string; intoId: string }) =>
+      convApi<{ merged: string }>(id, '/moderation/merge', { method: 'POST', json: v }),
+    onSuccess: () => {
+      setDone('Merged: the author is told which statement to vote on instead.');
+      void qc.invalidateQueries({ queryKey: ['moderation', id] });
+      void qc.invalidateQueries({ queryKey: ['moderation-log', id] });
+    },
+  });
   const items = queue.data?.statements ?? [];
   const toggle = (sid: string) => {
     const next = new Set(selected);
@@ -60,7 +69,7 @@ export function ModeratePage() {
   };
   return (
     <>
-      <PageTitle lead="Accept statements, or reject them with a reason the author will see.">
+      <PageTitle lead="Accept statements, reject them with a reason the author will see, or merge them into a near-duplicate.">
         Moderation
       </PageTitle>
       <p className="-mt-2 mb-4 text-sm">
@@ -115,7 +124,7 @@ export function ModeratePage() {
           </button>
         </div>
       </div>
-      <ErrorNote error={decide.error} />
+      <ErrorNote error={decide.error ?? merge.error} />
       {done && <Success>{done}</Success>}
       {queue.isPending ? (
         <Loading />
@@ -145,6 +154,31 @@ export function ModeratePage() {
                   )}
                   {s.reason && ` · ${s.reason}`}
                 </p>
+                {s.similar.length > 0 && (
+                  <div className="mt-2 rounded-lg bg-amber-50 p-2 text-sm">
+                    <p className="font-medium">Nearly the same as:</p>
+                    <ul>
+                      {s.similar.map((d) => (
+                        <li key={d.id} className="flex flex-wrap items-center gap-2">
+                          <span className="flex-1">
+                            #{d.number} {d.text}
+                          </span>
+                          <button
+                            type="button"
+                            className="btn-secondary"
+                            disabled={merge.isPending}
+                            onClick={() => {
+                              setDone(null);
+                              merge.mutate({ statementId: s.id, intoId: d.id });
+                            }}
+                          >
+                            Merge into #{d.number}
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                )}
               </div>
               <div className="flex gap-2">
                 {s.status !== 'accepted' && (
