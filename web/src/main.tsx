@@ -5,30 +5,20 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError } from './api.ts';
 import { Layout } from './components/layout.tsx';
 import './index.css';
-import { AuditPage } from './pages/audit.tsx';
-import { ConversationReportPage } from './pages/conversation-report.tsx';
 import { ConversationPage, JoinPage } from './pages/conversation.tsx';
 import { ConversationsPage } from './pages/conversations.tsx';
-import { ModeratePage } from './pages/moderate.tsx';
-import { ManifestoPage, ManifestosPage } from './pages/manifestos.tsx';
-import { PrioritiesPage } from './pages/priorities.tsx';
-import { BallotPage } from './pages/ballot.tsx';
-import { PublicManifestoPage } from './pages/publish.tsx';
-import { BranchesPage } from './pages/branches.tsx';
-import { DirectoryPage } from './pages/directory.tsx';
 import { HomePage } from './pages/home.tsx';
-import { ImportPage } from './pages/import.tsx';
 import { InvitePage } from './pages/invite.tsx';
 import { MePage } from './pages/me.tsx';
-import { MemberPage } from './pages/member.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { OutboxPage } from './pages/outbox.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { DoorstepHomePage, DoorstepWalkPage } from './pages/doorstep.tsx';
-import { CanvassPage } from './pages/canvass.tsx';
 import { PublicSessionPage } from './pages/canvass-session.tsx';
 import { registerSW } from 'virtual:pwa-register';
 
+// Pages most visits do not need come in chunks of their own, loaded on first use (and precached by the
+// service worker, so they open offline too); the doorstep app, home and sign-in are in the first chunk.
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -44,7 +34,10 @@ const router = createBrowserRouter([
   { path: '/invite/:token', element: <InvitePage /> },
   { path: '/dev/outbox', element: <OutboxPage /> },
   { path: '/join/:token', element: <JoinPage /> },
-  { path: '/m/:id', element: <PublicManifestoPage /> },
+  {
+    path: '/m/:id',
+    lazy: () => import('./pages/publish.tsx').then((m) => ({ Component: m.PublicManifestoPage })),
+  },
   { path: '/s/:id', element: <PublicSessionPage /> },
   { path: '/doorstep', element: <DoorstepHomePage /> },
   { path: '/doorstep/walks/:id', element: <DoorstepWalkPage /> },
@@ -52,22 +45,59 @@ const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { path: '/', element: <HomePage /> },
-      { path: '/branches', element: <BranchesPage /> },
-      { path: '/members', element: <DirectoryPage /> },
-      { path: '/members/import', element: <ImportPage /> },
-      { path: '/members/:id', element: <MemberPage /> },
+      {
+        path: '/branches',
+        lazy: () => import('./pages/branches.tsx').then((m) => ({ Component: m.BranchesPage })),
+      },
+      {
+        path: '/members',
+        lazy: () => import('./pages/directory.tsx').then((m) => ({ Component: m.DirectoryPage })),
+      },
+      {
+        path: '/members/import',
+        lazy: () => import('./pages/import.tsx').then((m) => ({ Component: m.ImportPage })),
+      },
+      {
+        path: '/members/:id',
+        lazy: () => import('./pages/member.tsx').then((m) => ({ Component: m.MemberPage })),
+      },
       { path: '/me', element: <MePage /> },
-      { path: '/audit', element: <AuditPage /> },
+      { path: '/audit', lazy: () => import('./pages/audit.tsx').then((m) => ({ Component: m.AuditPage })) },
       { path: '/conversations', element: <ConversationsPage /> },
       { path: '/conversations/:id', element: <ConversationPage /> },
-      { path: '/conversations/:id/report', element: <ConversationReportPage /> },
-      { path: '/conversations/:id/moderate', element: <ModeratePage /> },
-      { path: '/manifestos', element: <ManifestosPage /> },
-      { path: '/manifestos/:id', element: <ManifestoPage /> },
-      { path: '/manifestos/:id/priorities', element: <PrioritiesPage /> },
-      { path: '/ballots/:id', element: <BallotPage /> },
-      { path: '/canvass', element: <CanvassPage /> },
-      { path: '/canvass/:branchId/:section', element: <CanvassPage /> },
+      {
+        path: '/conversations/:id/report',
+        lazy: () =>
+          import('./pages/conversation-report.tsx').then((m) => ({ Component: m.ConversationReportPage })),
+      },
+      {
+        path: '/conversations/:id/moderate',
+        lazy: () => import('./pages/moderate.tsx').then((m) => ({ Component: m.ModeratePage })),
+      },
+      {
+        path: '/manifestos',
+        lazy: () => import('./pages/manifestos.tsx').then((m) => ({ Component: m.ManifestosPage })),
+      },
+      {
+        path: '/manifestos/:id',
+        lazy: () => import('./pages/manifestos.tsx').then((m) => ({ Component: m.ManifestoPage })),
+      },
+      {
+        path: '/manifestos/:id/priorities',
+        lazy: () => import('./pages/priorities.tsx').then((m) => ({ Component: m.PrioritiesPage })),
+      },
+      {
+        path: '/ballots/:id',
+        lazy: () => import('./pages/ballot.tsx').then((m) => ({ Component: m.BallotPage })),
+      },
+      {
+        path: '/canvass',
+        lazy: () => import('./pages/canvass.tsx').then((m) => ({ Component: m.CanvassPage })),
+      },
+      {
+        path: '/canvass/:branchId/:section',
+        lazy: () => import('./pages/canvass.tsx').then((m) => ({ Component: m.CanvassPage })),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
