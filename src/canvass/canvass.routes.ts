@@ -7,6 +7,7 @@ import {
   countBody,
   cutBody,
   daysQuery,
+  electorParams,
   electorSearch,
   idParams,
   issuesSendBody,
@@ -23,10 +24,6 @@ import * as people from './electors.service.ts';
 import * as sessions from './session.service.ts';
 import * as register from './register.service.ts';
 import * as walks from './walk.service.ts';
-import { z } from 'zod';
-import { uuid } from '../members/member.schema.ts';
-
-const electorParams = z.strictObject({ id: uuid, electorId: uuid });
 
 export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps): void {
   // Register files can be large: here a CSV body is handed over as a stream and parsed as it arrives.
@@ -156,11 +153,9 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
     doorstep.syncRecords(ctx, await actor(request), request.body.records),
   );
 
-  app.get('/api/doorstep/codes/:id', { schema: params }, async (request) => {
-    const me = await actor(request);
-    const branch = await walks.branchFor(ctx.db, me, request.params.id, 'canvass.work');
-    return { codes: await doorstep.codesFor(ctx, branch.path) };
-  });
+  app.get('/api/doorstep/codes/:id', { schema: params }, async (request) =>
+    doorstep.codesAt(ctx, await actor(request), request.params.id),
+  );
 
   app.put('/api/canvass/branches/:id/codes', { schema: { ...params, body: codesBody } }, async (request) =>
     doorstep.setCodes(ctx, await actor(request), request.params.id, request.body.codes),

@@ -5,6 +5,7 @@ import { email, uuid } from '../members/member.schema.ts';
 import { REGISTER_FIELDS } from './register.service.ts';
 
 export const idParams = z.strictObject({ id: uuid });
+export const electorParams = z.strictObject({ id: uuid, electorId: uuid });
 const bool = z.enum(['true', 'false']).optional();
 const district = z
   .string()
@@ -104,7 +105,7 @@ export const codesBody = z.strictObject({
   codes: z
     .array(
       z.strictObject({
-        code: z.string().trim().min(1).max(12),
+        code: z.string().trim().toUpperCase().min(1).max(12),
         label: z.string().trim().min(1).max(60),
       }),
     )

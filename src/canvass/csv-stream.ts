@@ -9,7 +9,7 @@ import { AppError, type FieldIssue } from '../server/errors.ts';
 
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
-export interface CsvRow {
+interface CsvRow {
   line: number;
   values: string[];
 }
@@ -21,7 +21,7 @@ export const headerKey = (h: string): string => h.toLowerCase().replace(/[^a-z0-
  * Resolves the header row to field positions. `aliases` maps a header key to a field; `mapping` (field →
  * the file's header, from the organiser) wins over aliases. Unknown columns are ignored.
  */
-export function resolveColumns<F extends string>(
+function resolveColumns<F extends string>(
   header: readonly string[],
   aliases: Readonly<Record<string, F>>,
   mapping: Partial<Record<F, string>> | undefined,
@@ -44,7 +44,7 @@ export function resolveColumns<F extends string>(
 }
 
 /** Yields the header (line 1) and then each record, parsed while the upload streams in. */
-export async function* readCsv(input: Readable | string): AsyncGenerator<CsvRow> {
+async function* readCsv(input: Readable | string): AsyncGenerator<CsvRow> {
   const source = typeof input === 'string' ? Readable.from([input]) : input;
   let bytes = 0;
   const parser = parse({
@@ -78,6 +78,62 @@ export async function* readCsv(input: Readable | string): AsyncGenerator<CsvRow>
     }
     throw err;
   }
+}
+
+export interface TableRow<F extends string> {
+  line: number;
+  values: string[];
+  /** The trimmed cell of a field, or '' when the file has no such column. */
+  get: (field: F) => string;
+  /** The number of cells the header has. */
+  width: number;
+}
+
+/**
+ * Reads a CSV with a header row as it streams in: resolves the header to fields (refusing the file when
+ * a `required` field has no column: each entry is the fields any one of which will do, and the name to
+ * report), then yields each row.
+ */
+export async function* readTable<F extends string>(
+  input: Readable | string,
+  aliases: Readonly<Record<string, F>>,
+  mapping: Partial<Record<F, string>> | undefined,
+  required: readonly (readonly [readonly F[], string])[],
+): AsyncGenerator<TableRow<F>> {
+  let columns: Map<F, number> | null = null;
+  let width = 0;
+  for await (const { line, values } of readCsv(input)) {
+    if (!columns) {
+      const resolved = resolveColumns(values, aliases, mapping);
+      const found = resolved.columns;
+      for (const [fields, label] of required)
+        if (!fields.some((f) => found.has(f)))
+          resolved.issues.push({
+            field: label,
+            message: 'column is missing (or map it to a column of the file)',
+            line: 1,
+          });
+      if (resolved.issues.length > 0)
+        throw new AppError('IMPORT_INVALID', 'The header row is not right', resolved.issues);
+      columns = found;
+      width = values.length;
+      continue;
+    }
+    const at = columns;
+    yield {
+      line,
+      values,
+      width,
+      get: (field) => {
+        const i = at.get(field);
+        return i === undefined ? '' : (values[i] ?? '').trim();
+      },
+    };
+  }
+  if (!columns)
+    throw new AppError('IMPORT_INVALID', 'The file is empty', [
+      { field: 'file', message: 'is empty', line: 1 },
+    ]);
 }
 
 /** Refuses the whole file with every problem found, by line; nothing has been written. */

@@ -15,7 +15,8 @@ import { recordAudit } from '../members/audit.repo.ts';
 import type { Actor } from '../members/policy.ts';
 import { notFound } from '../server/errors.ts';
 import type { CanvassRecordInput } from './canvass.schema.ts';
-import { branchFor, liveWalkFor, walkElectorsOf } from './walk.service.ts';
+import { branchFor, liveWalkFor } from './access.ts';
+import { walkElectorsOf } from './walk.service.ts';
 
 /** Records may arrive up to a day after the assignment ended, if they were made while it ran. */
 export const UPLOAD_GRACE_MS = 24 * 3_600_000;
@@ -68,6 +69,12 @@ async function acceptedCodes(ctx: ServiceContext, branchPath: string): Promise<S
   return new Set([...DEFAULT_INTENTION_CODES.map((c) => c.code), ...rows.map((r) => r.code)]);
 }
 
+/** The codes in force at a branch, for those who canvass or run canvassing there. */
+export async function codesAt(ctx: ServiceContext, actor: Actor, branchId: string) {
+  const branch = await branchFor(ctx.db, actor, branchId, 'canvass.work');
+  return { codes: await codesFor(ctx, branch.path) };
+}
+
 /** Sets a branch's own intention codes (organisers); branches below it use them unless they set their own. */
 export async function setCodes(
   ctx: ServiceContext,
@@ -82,7 +89,7 @@ export async function setCodes(
     for (const [position, c] of codes.entries()) {
       await tx
         .insert(intentionCodes)
-        .values({ branchId: branch.id, code: c.code.toUpperCase(), label: c.label, position })
+        .values({ branchId: branch.id, code: c.code, label: c.label, position })
         .onConflictDoUpdate({
           target: [intentionCodes.branchId, intentionCodes.code],
           set: { label: c.label, position },
@@ -132,11 +139,7 @@ export async function myWalks(ctx: ServiceContext, actor: Actor) {
 
 /** A walk for the doorstep: its electors in order with names, addresses and a do-not-knock warning. */
 export async function downloadWalk(ctx: ServiceContext, actor: Actor, walkId: string) {
-  const { walk, expiresAt } = await liveWalkFor(ctx, actor, walkId);
-  const [branch] = await ctx.db
-    .select({ path: branches.path })
-    .from(branches)
-    .where(eq(branches.id, walk.branchId));
+  const { walk, branchPath, expiresAt } = await liveWalkFor(ctx, actor, walkId);
   const list = await walkElectorsOf(ctx.db, walk.id);
   const warned = new Set(
     (
@@ -159,7 +162,7 @@ export async function downloadWalk(ctx: ServiceContext, actor: Actor, walkId: st
   ]);
   return {
     walk: { id: walk.id, name: walk.name, doors: walk.doors, expiresAt: expiresAt.toISOString() },
-    codes: await codesFor(ctx, branch?.path ?? ''),
+    codes: await codesFor(ctx, branchPath),
     electors: list.map((e) => ({ ...e, warning: warned.has(e.id) })),
   };
 }
@@ -167,7 +170,7 @@ export async function downloadWalk(ctx: ServiceContext, actor: Actor, walkId: st
 /** One elector, only through a live walk of the caller's that holds them; otherwise "not found". */
 export async function electorOnWalk(ctx: ServiceContext, actor: Actor, walkId: string, electorId: string) {
   await liveWalkFor(ctx, actor, walkId);
-  const elector = (await walkElectorsOf(ctx.db, walkId)).find((e) => e.id === electorId);
+  const [elector] = await walkElectorsOf(ctx.db, walkId, electorId);
   if (!elector) throw notFound('Elector');
   return elector;
 }

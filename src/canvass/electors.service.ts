@@ -26,7 +26,9 @@ import { recordAudit } from '../members/audit.repo.ts';
 import { can, scopeOf, type Actor } from '../members/policy.ts';
 import { AppError, forbidden, notFound } from '../server/errors.ts';
 import { presentElector, suppressionHash, type ElectorNameRow } from './register.service.ts';
-import { branchFor } from './walk.service.ts';
+import { csvLine } from '../math/io/polis-csv.ts';
+import type { BranchRow } from '../members/branch.repo.ts';
+import { branchFor, inBranchTree } from './access.ts';
 
 async function electorFor(ctx: ServiceContext, actor: Actor, id: string, rights: boolean) {
   const [row] = await ctx.db
@@ -50,8 +52,8 @@ export async function searchElectors(ctx: ServiceContext, actor: Actor, branchId
     ctx.db,
     sql`select e.id, e.district, e.number, e.suffix, e.forename, e.surname, e.address, e.postcode,
           e.removed_at is not null as removed
-        from electors e join branches b on b.id = e.branch_id
-        where b.path like ${`${branch.path}%`}
+        from electors e
+        where ${inBranchTree(sql`e.branch_id`, branch.path)}
           and (e.surname ilike ${like} or e.forename || ' ' || e.surname ilike ${like}
                or array_to_string(e.address, ' ') ilike ${like} or e.postcode ilike ${like})
         order by e.surname, e.forename limit 50`,
@@ -225,23 +227,29 @@ export async function retentionNow(ctx: ServiceContext, actor: Actor) {
   return runRetention(ctx.db, ctx.config.canvassRetentionDays);
 }
 
-/** Issues raised on the doorstep in a branch, by how often: tags only, never who raised them. */
-export async function topIssues(ctx: ServiceContext, actor: Actor, branchId: string, days: number) {
-  const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
-  const rows = await queryRows<{ issue: string; raised: number }>(
-    ctx.db,
+/** Issues raised on the doorstep in a branch and below it, by how often: tags only, never who raised them. */
+const countIssues = (db: Executor, branch: BranchRow, days: number) =>
+  queryRows<{ issue: string; raised: number }>(
+    db,
     sql`select issue, count(*)::int as raised from canvass_records r, unnest(r.issues) as issue
-        where r.branch_id in (select id from branches where path like ${`${branch.path}%`})
+        where ${inBranchTree(sql`r.branch_id`, branch.path)}
           and r.made_at > now() - make_interval(days => ${days})
         group by issue order by raised desc, issue limit 50`,
   );
-  return { branch: { id: branch.id, name: branch.name }, days, issues: rows };
+
+export async function topIssues(ctx: ServiceContext, actor: Actor, branchId: string, days: number) {
+  const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
+  return {
+    branch: { id: branch.id, name: branch.name },
+    days,
+    issues: await countIssues(ctx.db, branch, days),
+  };
 }
 
 /** The issues as CSV (issue, times raised): for organisers, audited. */
 export async function issuesCsv(ctx: ServiceContext, actor: Actor, branchId: string, days: number) {
-  await branchFor(ctx.db, actor, branchId, 'canvass.export');
-  const { issues } = await topIssues(ctx, actor, branchId, days);
+  const branch = await branchFor(ctx.db, actor, branchId, 'canvass.export');
+  const issues = await countIssues(ctx.db, branch, days);
   await recordAudit(ctx.db, [
     {
       actorId: actor.memberId,
@@ -251,8 +259,7 @@ export async function issuesCsv(ctx: ServiceContext, actor: Actor, branchId: str
       detail: { rows: issues.length, days },
     },
   ]);
-  const field = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return `issue,raised\n${issues.map((i) => `${field(i.issue)},${i.raised}`).join('\n')}\n`;
+  return [csvLine(['issue', 'raised']), ...issues.map((i) => csvLine([i.issue, i.raised]))].join('');
 }
 
 /**

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { queryRows, type Executor } from '../db/client.ts';
+import { jsonBatches, queryRows, type Executor } from '../db/client.ts';
 import {
   electorSuppressions,
   electors,
@@ -24,10 +24,10 @@ import {
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { recordAudit } from '../members/audit.repo.ts';
-import { branchById } from '../members/branch.repo.ts';
-import { can, type Actor } from '../members/policy.ts';
-import { AppError, forbidden, notFound, type FieldIssue } from '../server/errors.ts';
-import { readCsv, refuseFile, resolveColumns, headerKey } from './csv-stream.ts';
+import type { Actor } from '../members/policy.ts';
+import { AppError, type FieldIssue } from '../server/errors.ts';
+import { branchFor, inBranchTree } from './access.ts';
+import { headerKey, readTable, refuseFile, type TableRow } from './csv-stream.ts';
 import { matchKey, normalise, parseAddress } from './walk-order.ts';
 
 export const REGISTER_FIELDS = [
@@ -121,7 +121,8 @@ export const presentElector = (r: ElectorNameRow) => ({
   address: [...r.address, r.postcode].join(', '),
 });
 
-function parseDob(s: string): string | null | undefined {
+/** A date of birth as 01/05/2008 or 2008-05-01 → '2008-05-01'; '' → null; anything else → undefined. */
+export function parseDob(s: string): string | null | undefined {
   if (s === '') return null;
   let y: number, m: number, d: number;
   const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
@@ -149,18 +150,11 @@ const CHANGES: Record<string, 'A' | 'M' | 'D'> = {
 
 /** Checks one register row; pushes its problems to `issues` and returns the row, or null when bad. */
 function checkRow(
-  line: number,
-  values: string[],
-  width: number,
-  columns: Map<RegisterField, number>,
+  { line, values, width, get }: TableRow<RegisterField>,
   kind: 'full' | 'update',
   issues: FieldIssue[],
 ): RegisterRow | null {
   const before = issues.length;
-  const get = (f: RegisterField): string => {
-    const i = columns.get(f);
-    return i === undefined ? '' : (values[i] ?? '').trim();
-  };
   const bad = (field: string, message: string) => issues.push({ line, field, message });
   if (values.length !== width) bad('row', `has ${values.length} fields; the header has ${width}`);
   const district = get('district').toUpperCase();
@@ -235,7 +229,12 @@ const uprnKey = (uprn: string, surname: string, forename: string) =>
 export const suppressionHash = (key: string): string => createHash('sha256').update(key).digest('hex');
 
 /** What is stored for a row: the register's fields and what is parsed from them for walks. */
-export function electorValues(id: string, branchId: string, r: RegisterRow) {
+export function electorValues(
+  id: string,
+  branchId: string,
+  r: RegisterRow,
+  key = matchKey(r.address, r.postcode, r.surname, r.forename),
+) {
   const a = parseAddress(r.address, r.postcode);
   return {
     id,
@@ -250,7 +249,7 @@ export function electorValues(id: string, branchId: string, r: RegisterRow) {
     postcode: r.postcode,
     address: r.address,
     uprn: r.uprn,
-    match_key: matchKey(r.address, r.postcode, r.surname, r.forename),
+    match_key: key,
     street: a.street,
     house_number: a.houseNumber,
     door: a.door,
@@ -263,11 +262,9 @@ type ElectorValues = ReturnType<typeof electorValues>;
 const RECORD_TYPE = sql.raw(`x(id uuid, branch_id uuid, district text, number int, suffix int, markers text,
   dob date, surname text, forename text, postcode text, address text[], uprn text, match_key text,
   street text, house_number int, door text, building text, flat text)`);
-const BATCH = 5000;
 
 export async function insertElectors(tx: Executor, rows: ElectorValues[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const json = JSON.stringify(rows.slice(i, i + BATCH));
+  for (const json of jsonBatches(rows)) {
     await tx.execute(sql`insert into electors (id, branch_id, district, number, suffix, markers, dob, surname,
         forename, postcode, address, uprn, match_key, street, house_number, door, building, flat)
       select id, branch_id, district, number, suffix, markers, dob, surname, forename, postcode, address, uprn,
@@ -277,8 +274,7 @@ export async function insertElectors(tx: Executor, rows: ElectorValues[]): Promi
 }
 
 async function updateElectors(tx: Executor, rows: ElectorValues[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const json = JSON.stringify(rows.slice(i, i + BATCH));
+  for (const json of jsonBatches(rows)) {
     await tx.execute(sql`update electors e set district = x.district, number = x.number, suffix = x.suffix,
         markers = x.markers, dob = x.dob, surname = x.surname, forename = x.forename, postcode = x.postcode,
         address = x.address, uprn = x.uprn, match_key = x.match_key, street = x.street,
@@ -290,8 +286,7 @@ async function updateElectors(tx: Executor, rows: ElectorValues[]): Promise<void
 }
 
 async function removeElectors(tx: Executor, ids: string[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const json = JSON.stringify(ids.slice(i, i + BATCH));
+  for (const json of jsonBatches(ids)) {
     await tx.execute(sql`update electors set removed_at = now(), updated_at = now()
       where id in (select value::uuid from json_array_elements_text(${json}::json))`);
   }
@@ -309,14 +304,6 @@ export interface RegisterImportResult {
   importId: string | null;
 }
 
-async function importTarget(ctx: ServiceContext, actor: Actor, branchId: string) {
-  const branch = await branchById(ctx.db, branchId);
-  if (!branch) throw notFound('Branch');
-  if (!can(actor, 'canvass.import', branch.path))
-    throw forbidden('You cannot import a register into that branch');
-  return branch;
-}
-
 /** Reads the header and the rows, checking each; refuses the file if any row is bad. */
 async function readRegister(
   input: Readable | string,
@@ -325,55 +312,33 @@ async function readRegister(
 ): Promise<RegisterRow[]> {
   const issues: FieldIssue[] = [];
   const rows: RegisterRow[] = [];
-  let columns: Map<RegisterField, number> | null = null;
-  let width = 0;
   let count = 0;
   const seen = new Map<string, number>();
-  for await (const { line, values } of readCsv(input)) {
-    if (!columns) {
-      const resolved = resolveColumns(values, ALIASES, mapping);
-      columns = resolved.columns;
-      width = values.length;
-      const missing: [RegisterField[], string][] = [
-        [['district'], 'Elector Number Prefix'],
-        [['number'], 'Elector Number'],
-        [['surname', 'name'], 'Elector Surname (or Elector Name)'],
-        [['postcode'], 'PostCode'],
-        [['address1'], 'Address1'],
-      ];
-      if (kind === 'update') missing.push([['change'], 'Change Type']);
-      for (const [fields, label] of missing) {
-        if (!fields.some((f) => columns?.has(f)))
-          resolved.issues.push({
-            field: label,
-            message: 'column is missing (or map it to a column of the file)',
-            line: 1,
-          });
-      }
-      if (resolved.issues.length > 0)
-        throw new AppError('IMPORT_INVALID', 'The header row is not right', resolved.issues);
-      continue;
-    }
+  const required: [RegisterField[], string][] = [
+    [['district'], 'Elector Number Prefix'],
+    [['number'], 'Elector Number'],
+    [['surname', 'name'], 'Elector Surname (or Elector Name)'],
+    [['postcode'], 'PostCode'],
+    [['address1'], 'Address1'],
+  ];
+  if (kind === 'update') required.push([['change'], 'Change Type']);
+  for await (const r of readTable(input, ALIASES, mapping, required)) {
     count++;
-    const row = checkRow(line, values, width, columns, kind, issues);
+    const row = checkRow(r, kind, issues);
     if (!row) continue;
     const key = numberKey(row);
     const first = seen.get(key);
     if (first !== undefined) {
       issues.push({
-        line,
+        line: r.line,
         field: 'Elector Number',
         message: `repeats ${electorNumber(row)} from line ${first}`,
       });
       continue;
     }
-    seen.set(key, line);
+    seen.set(key, r.line);
     rows.push(row);
   }
-  if (!columns)
-    throw new AppError('IMPORT_INVALID', 'The file is empty', [
-      { field: 'file', message: 'is empty', line: 1 },
-    ]);
   if (count === 0)
     throw new AppError('IMPORT_INVALID', 'The file has no rows', [
       { field: 'file', message: 'has no rows', line: 2 },
@@ -434,7 +399,7 @@ export async function importRegister(
     mapping?: ColumnMapping;
   },
 ): Promise<RegisterImportResult> {
-  const branch = await importTarget(ctx, actor, opts.branchId);
+  const branch = await branchFor(ctx.db, actor, opts.branchId, 'canvass.import');
   const rows = await readRegister(opts.input, opts.kind, opts.mapping);
 
   const existing = await queryRows<Existing>(
@@ -461,13 +426,13 @@ export async function importRegister(
   for (const r of rows) {
     const key = matchKey(r.address, r.postcode, r.surname, r.forename);
     if (r.change === 'A') {
-      if (suppressed.has(suppressionHash(key))) {
+      if (suppressed.size > 0 && suppressed.has(suppressionHash(key))) {
         skipped++;
         continue;
       }
       const found = matcher.find(r, key);
-      if (found) updates.push(electorValues(found.id, branch.id, r));
-      else inserts.push(electorValues(newId(), branch.id, r));
+      if (found) updates.push(electorValues(found.id, branch.id, r, key));
+      else inserts.push(electorValues(newId(), branch.id, r, key));
       continue;
     }
     const target = current.get(numberKey(r));
@@ -481,7 +446,7 @@ export async function importRegister(
     }
     matcher.used.add(target.id);
     if (r.change === 'D') removals.push(target.id);
-    else updates.push(electorValues(target.id, branch.id, r));
+    else updates.push(electorValues(target.id, branch.id, r, key));
   }
   if (issues.length > 0) refuseFile(issues, rows.length);
   if (opts.kind === 'full') {
@@ -534,6 +499,33 @@ export async function importRegister(
   return { ...result, importId };
 }
 
+/**
+ * Stores an election's turnout (replacing any it had) and marks its postal voters; returns the election's
+ * id. Shared by the marked-register import and the demo seed.
+ */
+export async function storeTurnout(
+  tx: Executor,
+  branchId: string,
+  name: string,
+  heldOn: string,
+  voted: readonly { electorId: string; postal: boolean }[],
+): Promise<string> {
+  const [election] = await tx
+    .insert(elections)
+    .values({ id: newId(), branchId, name, heldOn })
+    .onConflictDoUpdate({ target: [elections.branchId, elections.name], set: { heldOn } })
+    .returning({ id: elections.id });
+  if (!election) throw new Error('the election was not stored');
+  await tx.execute(sql`delete from elector_turnout where election_id = ${election.id}`);
+  for (const json of jsonBatches(voted.map((r) => ({ e: r.electorId, p: r.postal })))) {
+    await tx.execute(sql`insert into elector_turnout (elector_id, election_id, postal)
+      select x.e, ${election.id}::uuid, x.p from json_to_recordset(${json}::json) as x(e uuid, p boolean)`);
+    await tx.execute(sql`update electors set postal = true, updated_at = now()
+      where id in (select x.e from json_to_recordset(${json}::json) as x(e uuid, p boolean) where x.p)`);
+  }
+  return election.id;
+}
+
 const TRUTHY = new Set(['y', 'yes', 'p', 'pv', 'postal', 'a', 'av', '1', 'true']);
 
 /**
@@ -552,7 +544,7 @@ export async function importMarkedRegister(
     mapping?: ColumnMapping;
   },
 ): Promise<RegisterImportResult & { election: string }> {
-  const branch = await importTarget(ctx, actor, opts.branchId);
+  const branch = await branchFor(ctx.db, actor, opts.branchId, 'canvass.import');
   const current = new Map(
     (
       await ctx.db
@@ -568,26 +560,13 @@ export async function importMarkedRegister(
   );
   const issues: FieldIssue[] = [];
   const voted = new Map<string, { electorId: string; postal: boolean; line: number }>();
-  let columns: Map<RegisterField, number> | null = null;
   let count = 0;
-  for await (const { line, values } of readCsv(opts.input)) {
-    if (!columns) {
-      const resolved = resolveColumns(values, ALIASES, opts.mapping);
-      columns = resolved.columns;
-      for (const [f, label] of [
-        ['district', 'Elector Number Prefix'],
-        ['number', 'Elector Number'],
-      ] as const)
-        if (!columns.has(f)) resolved.issues.push({ field: label, message: 'column is missing', line: 1 });
-      if (resolved.issues.length > 0)
-        throw new AppError('IMPORT_INVALID', 'The header row is not right', resolved.issues);
-      continue;
-    }
+  const required = [
+    [['district'], 'Elector Number Prefix'],
+    [['number'], 'Elector Number'],
+  ] as const;
+  for await (const { line, get } of readTable<RegisterField>(opts.input, ALIASES, opts.mapping, required)) {
     count++;
-    const get = (f: RegisterField) => {
-      const i = columns?.get(f);
-      return i === undefined ? '' : (values[i] ?? '').trim();
-    };
     const district = get('district').toUpperCase();
     const numberText = get('number');
     const suffixText = get('suffix');
@@ -616,10 +595,6 @@ export async function importMarkedRegister(
     }
     voted.set(id, { electorId: id, postal: TRUTHY.has(get('postal').toLowerCase()), line });
   }
-  if (!columns)
-    throw new AppError('IMPORT_INVALID', 'The file is empty', [
-      { field: 'file', message: 'is empty', line: 1 },
-    ]);
   if (issues.length > 0) refuseFile(issues, count);
   const rows = [...voted.values()];
   const result = {
@@ -636,20 +611,7 @@ export async function importMarkedRegister(
   if (opts.dryRun) return result;
   const importId = newId();
   await ctx.db.transaction(async (tx) => {
-    const [election] = await tx
-      .insert(elections)
-      .values({ id: newId(), branchId: branch.id, name: opts.election, heldOn: opts.heldOn })
-      .onConflictDoUpdate({ target: [elections.branchId, elections.name], set: { heldOn: opts.heldOn } })
-      .returning({ id: elections.id });
-    if (!election) throw new Error('the election was not stored');
-    await tx.execute(sql`delete from elector_turnout where election_id = ${election.id}`);
-    for (let i = 0; i < rows.length; i += BATCH) {
-      const json = JSON.stringify(rows.slice(i, i + BATCH).map((r) => ({ e: r.electorId, p: r.postal })));
-      await tx.execute(sql`insert into elector_turnout (elector_id, election_id, postal)
-        select x.e, ${election.id}::uuid, x.p from json_to_recordset(${json}::json) as x(e uuid, p boolean)`);
-      await tx.execute(sql`update electors set postal = true, updated_at = now()
-        where id in (select x.e from json_to_recordset(${json}::json) as x(e uuid, p boolean) where x.p)`);
-    }
+    const electionId = await storeTurnout(tx, branch.id, opts.election, opts.heldOn, rows);
     await tx.insert(registerImports).values({
       id: importId,
       branchId: branch.id,
@@ -665,7 +627,7 @@ export async function importMarkedRegister(
         actorId: actor.memberId,
         action: 'import',
         subjectType: 'marked_register',
-        subjectId: election.id,
+        subjectId: electionId,
         branchId: branch.id,
         detail: { rows: count, voted: rows.length, postal: rows.filter((r) => r.postal).length },
       },
@@ -676,28 +638,24 @@ export async function importMarkedRegister(
 
 /** The branch's register at a glance: electors, districts, elections and the last imports. */
 export async function registerSummary(ctx: ServiceContext, actor: Actor, branchId: string) {
-  const branch = await branchById(ctx.db, branchId);
-  if (!branch) throw notFound('Branch');
-  if (!can(actor, 'canvass.organise', branch.path) && !can(actor, 'canvass.import', branch.path))
-    throw forbidden('You cannot see that branch’s register');
+  const branch = await branchFor(ctx.db, actor, branchId, ['canvass.organise', 'canvass.import']);
   const [totals] = await queryRows<{ electors: number; postal: number; removed: number }>(
     ctx.db,
     sql`select count(*) filter (where removed_at is null)::int as electors,
           count(*) filter (where removed_at is null and postal)::int as postal,
           count(*) filter (where removed_at is not null)::int as removed
-        from electors e join branches b on b.id = e.branch_id where b.path like ${`${branch.path}%`}`,
+        from electors e where ${inBranchTree(sql`e.branch_id`, branch.path)}`,
   );
   const districts = await queryRows<{ district: string; electors: number }>(
     ctx.db,
-    sql`select district, count(*)::int as electors from electors e join branches b on b.id = e.branch_id
-        where b.path like ${`${branch.path}%`} and removed_at is null group by district order by district`,
+    sql`select district, count(*)::int as electors from electors e
+        where ${inBranchTree(sql`e.branch_id`, branch.path)} and removed_at is null group by district order by district`,
   );
   const electionRows = await queryRows<{ id: string; name: string; heldOn: string; voted: number }>(
     ctx.db,
     sql`select el.id, el.name, el.held_on::text as "heldOn",
           (select count(*)::int from elector_turnout t where t.election_id = el.id) as voted
-        from elections el join branches b on b.id = el.branch_id
-        where b.path like ${`${branch.path}%`} order by el.held_on desc`,
+        from elections el where ${inBranchTree(sql`el.branch_id`, branch.path)} order by el.held_on desc`,
   );
   const imports = await queryRows<{
     id: string;
@@ -710,8 +668,7 @@ export async function registerSummary(ctx: ServiceContext, actor: Actor, branchI
   }>(
     ctx.db,
     sql`select i.id, i.kind, i.rows, i.added, i.matched, i.removed, i.created_at as at from register_imports i
-        join branches b on b.id = i.branch_id where b.path like ${`${branch.path}%`}
-        order by i.created_at desc limit 10`,
+        where ${inBranchTree(sql`i.branch_id`, branch.path)} order by i.created_at desc limit 10`,
   );
   return {
     branch: { id: branch.id, name: branch.name },

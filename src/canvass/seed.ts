@@ -4,29 +4,35 @@
  * canvasser, and a morning's doorstep records, so that every screen has something to show.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { queryRows, type Executor } from '../db/client.ts';
+import type { Executor } from '../db/client.ts';
 import {
   canvassRecords,
   canvassSessions,
-  elections,
   segments,
   walkAssignments,
   type ContactOutcome,
 } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
-import { electorValues, insertElectors, type RegisterRow } from './register.service.ts';
-import { seeded, syntheticRegister } from './synthetic-register.ts';
-import { cutWalks, parseAddress, type Walkable } from './walk-order.ts';
-import { storeWalks } from './walk.service.ts';
+import { rng } from '../math/random.ts';
+import type { SegmentFilter } from './canvass.schema.ts';
+import {
+  electorValues,
+  insertElectors,
+  parseDob,
+  storeTurnout,
+  type RegisterRow,
+} from './register.service.ts';
+import { syntheticRegister } from './synthetic-register.ts';
+import { cutWalks } from './walk-order.ts';
+import { storeWalks, walkablesOf } from './walk.service.ts';
 
 export const DEMO_ELECTORS = 3000;
 
 export async function seedDemoCanvass(
   tx: Executor,
-  opts: { wardId: string; organiserId: string; canvasserId: string; town: string },
+  opts: { wardId: string; wardPath: string; organiserId: string; canvasserId: string; town: string },
 ): Promise<{ electors: number; walks: number; records: number }> {
-  const rand = seeded(2026);
+  const rand = rng(2026);
   const people = syntheticRegister({
     electors: DEMO_ELECTORS,
     districts: ['AB1', 'AB2', 'AB3'],
@@ -36,14 +42,13 @@ export async function seedDemoCanvass(
     withUprn: true,
   });
   const rows = people.map((p, i) => {
-    const dob = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(p.dob);
     const row: RegisterRow = {
       line: i + 2,
       district: p.district,
       number: p.number,
       suffix: 0,
       markers: p.markers,
-      dob: dob ? `${dob[3]}-${dob[2]}-${dob[1]}` : null,
+      dob: parseDob(p.dob) ?? null,
       surname: p.surname,
       forename: p.forename,
       postcode: p.postcode,
@@ -60,47 +65,24 @@ export async function seedDemoCanvass(
     ['Local elections 2024', '2024-05-02'],
     ['Local elections 2026', '2026-05-07'],
   ] as const) {
-    const id = newId();
-    await tx.insert(elections).values({ id, branchId: opts.wardId, name, heldOn });
     const voted = rows
       .filter((_, i) => rand() < (people[i]?.propensity ?? 0))
-      .map((r) => ({ e: r.id, p: rand() < 0.2 }));
-    const json = JSON.stringify(voted);
-    await tx.execute(sql`insert into elector_turnout (elector_id, election_id, postal)
-      select x.e, ${id}::uuid, x.p from json_to_recordset(${json}::json) as x(e uuid, p boolean)`);
-    await tx.execute(sql`update electors set postal = true
-      where id in (select x.e from json_to_recordset(${json}::json) as x(e uuid, p boolean) where x.p)`);
+      .map((r) => ({ electorId: r.id, postal: rand() < 0.2 }));
+    await storeTurnout(tx, opts.wardId, name, heldOn, voted);
   }
 
   // A segment of electors who have never voted, in AB1 and AB2, cut into walks of 60 doors.
-  const filter = { districts: ['AB1', 'AB2'], turnout: ['never_voted'] };
-  const never = await queryRows<{
-    id: string;
-    district: string;
-    number: number;
-    address: string[];
-    postcode: string;
-  }>(
-    tx,
-    sql`select e.id, e.district, e.number, e.address, e.postcode from electors e
-        where e.branch_id = ${opts.wardId} and e.district in ('AB1', 'AB2')
-          and not exists (select 1 from elector_turnout t where t.elector_id = e.id)`,
-  );
+  const filter: SegmentFilter = { districts: ['AB1', 'AB2'], turnout: ['never_voted'] };
+  const walkables = await walkablesOf(tx, opts.wardPath, filter);
   const segmentId = newId();
   await tx.insert(segments).values({
     id: segmentId,
     branchId: opts.wardId,
     name: 'Never voted, AB1 and AB2',
     filter,
-    electors: never.length,
+    electors: walkables.length,
     createdBy: opts.organiserId,
   });
-  const walkables: Walkable[] = never.map((r) => ({
-    id: r.id,
-    district: r.district,
-    number: r.number,
-    ...parseAddress(r.address, r.postcode),
-  }));
   const created = await storeWalks(tx, opts.wardId, segmentId, cutWalks(walkables, 60));
 
   // The first walk is assigned to the demo canvasser for a week; the second was walked yesterday morning.

@@ -12,7 +12,7 @@ import type { Mailer } from '../lib/mailer.ts';
 import { memberById } from '../members/member.repo.ts';
 import type { Actor } from '../members/policy.ts';
 import { AppError, notFound } from '../server/errors.ts';
-import { branchFor } from './walk.service.ts';
+import { branchFor, inBranchTree } from './access.ts';
 
 const when = (d: Date) =>
   d.toLocaleString('en-GB', {
@@ -34,11 +34,11 @@ export async function createSession(
   if (body.walkIds.length > 0) {
     const found = await queryRows<{ id: string }>(
       ctx.db,
-      sql`select w.id from walks w join branches b on b.id = w.branch_id
+      sql`select w.id from walks w
           where w.id in (${sql.join(
             body.walkIds.map((id) => sql`${id}::uuid`),
             sql`, `,
-          )}) and b.path like ${`${branch.path}%`}`,
+          )}) and ${inBranchTree(sql`w.branch_id`, branch.path)}`,
     );
     const known = new Set(found.map((w) => w.id));
     const unknown = body.walkIds.filter((id) => !known.has(id));
@@ -130,8 +130,8 @@ export async function listSessions(ctx: ServiceContext, actor: Actor, branchId: 
     sql`select s.id, s.title, s.starts_at as "startsAt", s.ends_at as "endsAt", s.meeting_point as "meetingPoint",
           (select count(*)::int from session_signups u where u.session_id = s.id) as signups,
           (select count(*)::int from session_walks w where w.session_id = s.id) as walks
-        from canvass_sessions s join branches b on b.id = s.branch_id
-        where b.path like ${`${branch.path}%`} and s.ends_at > now() - interval '30 days'
+        from canvass_sessions s
+        where ${inBranchTree(sql`s.branch_id`, branch.path)} and s.ends_at > now() - interval '30 days'
         order by s.starts_at`,
   );
   return {

@@ -5,6 +5,7 @@
  * Nobody in it is real.
  */
 
+import { csvLine } from '../math/io/polis-csv.ts';
 import { rng } from '../math/random.ts';
 
 const FORENAMES = [
@@ -162,9 +163,6 @@ const HOUSE_NAMES = [
   'Fernlea',
 ];
 
-/** The engine's seeded generator (mulberry32), so a register is the same for a seed everywhere. */
-export const seeded = rng;
-
 export interface SyntheticElector {
   district: string;
   number: number;
@@ -193,7 +191,7 @@ export interface RegisterOptions {
 
 /** The electors of a synthetic register, street by street, numbered within each polling district. */
 export function syntheticRegister(opts: RegisterOptions): SyntheticElector[] {
-  const rand = seeded(opts.seed ?? 1);
+  const rand = rng(opts.seed ?? 1);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const town = opts.town ?? 'Hadley';
   const outward = opts.outward ?? 'HD1';
@@ -257,9 +255,6 @@ export function syntheticRegister(opts: RegisterOptions): SyntheticElector[] {
   return out;
 }
 
-const csvField = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const csvLine = (fields: readonly string[]): string => fields.map(csvField).join(',');
-
 export const REGISTER_HEADER = [
   'Elector Number Prefix',
   'Elector Number',
@@ -293,22 +288,17 @@ export const registerFields = (e: SyntheticElector): string[] => [
 ];
 
 export const registerCsv = (list: readonly SyntheticElector[]): string =>
-  `${[csvLine(REGISTER_HEADER), ...list.map((e) => csvLine(registerFields(e)))].join('\n')}\n`;
+  [csvLine(REGISTER_HEADER), ...list.map((e) => csvLine(registerFields(e)))].join('');
 
 /** A marked register: the electors who voted, drawn by their propensity; some by post. */
-export function markedRegisterCsv(
-  list: readonly SyntheticElector[],
-  seed: number,
-  exclude?: (e: SyntheticElector) => boolean,
-): string {
-  const rand = seeded(seed);
+export function markedRegisterCsv(list: readonly SyntheticElector[], seed: number): string {
+  const rand = rng(seed);
   const lines = [csvLine(['Elector Number Prefix', 'Elector Number', 'Elector Number Suffix', 'Postal'])];
   for (const e of list) {
-    if (exclude?.(e)) continue;
     if (rand() < e.propensity)
       lines.push(
         csvLine([e.district, String(e.number), e.suffix ? String(e.suffix) : '', rand() < 0.2 ? 'P' : '']),
       );
   }
-  return `${lines.join('\n')}\n`;
+  return lines.join('');
 }

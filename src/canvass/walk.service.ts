@@ -4,37 +4,27 @@
  */
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
-import { queryRows, type Executor } from '../db/client.ts';
+import { jsonBatches, queryRows, type Executor } from '../db/client.ts';
 import { members, segments, walkAssignments, walks } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { recordAudit } from '../members/audit.repo.ts';
-import { branchById, type BranchRow } from '../members/branch.repo.ts';
 import { memberById } from '../members/member.repo.ts';
-import { can, type Actor, type Permission } from '../members/policy.ts';
-import { AppError, forbidden, notFound } from '../server/errors.ts';
+import type { Actor } from '../members/policy.ts';
+import { AppError, notFound } from '../server/errors.ts';
+import { branchFor, inBranchTree } from './access.ts';
 import type { SegmentFilter } from './canvass.schema.ts';
 import { presentElector, type ElectorNameRow } from './register.service.ts';
 import { cutWalks, parseAddress, type CutWalk, type Walkable } from './walk-order.ts';
 
-export async function branchFor(
-  db: Executor,
-  actor: Actor,
-  branchId: string,
-  permission: Permission,
-): Promise<BranchRow> {
-  const branch = await branchById(db, branchId);
-  if (!branch) throw notFound('Branch');
-  if (!can(actor, permission, branch.path)) throw forbidden('You do not run canvassing in that branch');
-  return branch;
-}
+/** SQL: how many doors of walk `w` have a record made on that walk. */
+export const VISITED_DOORS = sql`(select count(distinct we.door)::int from walk_electors we
+  where we.walk_id = w.id
+    and exists (select 1 from canvass_records r where r.elector_id = we.elector_id and r.walk_id = w.id))`;
 
 /** The SQL condition for a segment's electors (alias `e`) within a branch and everything below it. */
 export function segmentWhere(branchPath: string, f: SegmentFilter): SQL {
-  const parts: SQL[] = [
-    sql`e.removed_at is null`,
-    sql`e.branch_id in (select id from branches where path like ${`${branchPath}%`})`,
-  ];
+  const parts: SQL[] = [sql`e.removed_at is null`, inBranchTree(sql`e.branch_id`, branchPath)];
   if (f.districts?.length)
     parts.push(
       sql`e.district in (${sql.join(
@@ -141,8 +131,8 @@ export async function listSegments(ctx: ServiceContext, actor: Actor, branchId: 
     ctx.db,
     sql`select s.id, s.name, s.filter, s.electors, s.created_at as "createdAt",
           (select count(*)::int from walks w where w.segment_id = s.id) as walks
-        from segments s join branches b on b.id = s.branch_id
-        where b.path like ${`${branch.path}%`} order by s.created_at desc`,
+        from segments s
+        where ${inBranchTree(sql`s.branch_id`, branch.path)} order by s.created_at desc`,
   );
   return { segments: rows };
 }
@@ -176,20 +166,36 @@ export async function storeWalks(
   const links = created.flatMap((c) =>
     c.walk.electors.map((e, position) => ({ w: c.id, e: e.elector.id, p: position, d: e.door })),
   );
-  for (let i = 0; i < links.length; i += 5000) {
-    const json = JSON.stringify(links.slice(i, i + 5000));
+  for (const json of jsonBatches(links)) {
     await tx.execute(sql`insert into walk_electors (walk_id, elector_id, position, door)
       select x.w, x.e, x.p, x.d from json_to_recordset(${json}::json) as x(w uuid, e uuid, p int, d int)`);
   }
   return created;
 }
 
-interface CutRow {
-  id: string;
-  district: string;
-  number: number;
-  address: string[];
-  postcode: string;
+/** A segment's electors as they are now, with their addresses parsed for walking order. */
+export async function walkablesOf(
+  db: Executor,
+  branchPath: string,
+  filter: SegmentFilter,
+): Promise<Walkable[]> {
+  const rows = await queryRows<{
+    id: string;
+    district: string;
+    number: number;
+    address: string[];
+    postcode: string;
+  }>(
+    db,
+    sql`select e.id, e.district, e.number, e.address, e.postcode from electors e
+        where ${segmentWhere(branchPath, filter)}`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    district: r.district,
+    number: r.number,
+    ...parseAddress(r.address, r.postcode),
+  }));
 }
 
 /**
@@ -198,17 +204,7 @@ interface CutRow {
  */
 export async function cutSegment(ctx: ServiceContext, actor: Actor, segmentId: string, doorsPerWalk: number) {
   const { segment, branch } = await segmentFor(ctx, actor, segmentId);
-  const rows = await queryRows<CutRow>(
-    ctx.db,
-    sql`select e.id, e.district, e.number, e.address, e.postcode from electors e
-        where ${segmentWhere(branch.path, segment.filter)}`,
-  );
-  const walkables: Walkable[] = rows.map((r) => ({
-    id: r.id,
-    district: r.district,
-    number: r.number,
-    ...parseAddress(r.address, r.postcode),
-  }));
+  const walkables = await walkablesOf(ctx.db, branch.path, segment.filter);
   const cut = cutWalks(walkables, doorsPerWalk);
   const created = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`delete from walks w where w.segment_id = ${segment.id}
@@ -223,7 +219,7 @@ export async function cutSegment(ctx: ServiceContext, actor: Actor, segmentId: s
       doors: c.walk.doors,
       electors: c.walk.electors.length,
     })),
-    electors: rows.length,
+    electors: walkables.length,
   };
 }
 
@@ -240,10 +236,9 @@ export async function listWalks(ctx: ServiceContext, actor: Actor, branchId: str
   }>(
     ctx.db,
     sql`select w.id, w.name, w.doors, w.electors, s.name as segment,
-          (select count(distinct we.door)::int from walk_electors we
-             where we.walk_id = w.id and exists (select 1 from canvass_records r where r.elector_id = we.elector_id and r.walk_id = w.id)) as visited
-        from walks w join branches b on b.id = w.branch_id left join segments s on s.id = w.segment_id
-        where b.path like ${`${branch.path}%`} order by w.created_at desc, w.name`,
+          ${VISITED_DOORS} as visited
+        from walks w left join segments s on s.id = w.segment_id
+        where ${inBranchTree(sql`w.branch_id`, branch.path)} order by w.created_at desc, w.name`,
   );
   const assignments = rows.length
     ? await ctx.db
@@ -282,15 +277,10 @@ export async function listWalks(ctx: ServiceContext, actor: Actor, branchId: str
   };
 }
 
-async function walkFor(
-  ctx: ServiceContext,
-  actor: Actor,
-  walkId: string,
-  permission: Permission = 'canvass.organise',
-) {
+async function walkFor(ctx: ServiceContext, actor: Actor, walkId: string) {
   const [walk] = await ctx.db.select().from(walks).where(eq(walks.id, walkId));
   if (!walk) throw notFound('Walk');
-  const branch = await branchFor(ctx.db, actor, walk.branchId, permission);
+  const branch = await branchFor(ctx.db, actor, walk.branchId, 'canvass.organise');
   return { walk, branch };
 }
 
@@ -367,13 +357,18 @@ export interface SheetElector {
   flat: string;
 }
 
-/** A walk's electors in walking order, with only what the doorstep needs. */
-export async function walkElectorsOf(db: Executor, walkId: string): Promise<SheetElector[]> {
+/** A walk's electors (or the one asked for) in walking order, with only what the doorstep needs. */
+export async function walkElectorsOf(
+  db: Executor,
+  walkId: string,
+  electorId?: string,
+): Promise<SheetElector[]> {
+  const only = electorId === undefined ? sql`` : sql` and we.elector_id = ${electorId}`;
   const rows = await queryRows<ElectorNameRow & { door: number; flat: string }>(
     db,
     sql`select e.id, we.door, e.district, e.number, e.suffix, e.forename, e.surname, e.address, e.postcode, e.flat
         from walk_electors we join electors e on e.id = we.elector_id
-        where we.walk_id = ${walkId} and e.removed_at is null order by we.position`,
+        where we.walk_id = ${walkId} and e.removed_at is null${only} order by we.position`,
   );
   return rows.map((r) => ({ ...presentElector(r), door: r.door, flat: r.flat }));
 }
@@ -434,27 +429,4 @@ export async function walkSheet(
   }
   doc.end();
   return { pdf: await done, name: walk.name };
-}
-
-/**
- * The canvasser's live assignment for a walk. Anything else — no walk, another's walk, an expired or
- * revoked assignment — is "not found", so ids cannot be probed.
- */
-export async function liveWalkFor(ctx: ServiceContext, actor: Actor, walkId: string) {
-  const [row] = await ctx.db
-    .select({ walk: walks, expiresAt: walkAssignments.expiresAt })
-    .from(walkAssignments)
-    .innerJoin(walks, eq(walks.id, walkAssignments.walkId))
-    .where(
-      and(
-        eq(walkAssignments.walkId, walkId),
-        eq(walkAssignments.memberId, actor.memberId),
-        isNull(walkAssignments.revokedAt),
-        sql`${walkAssignments.expiresAt} > now()`,
-      ),
-    )
-    .orderBy(desc(walkAssignments.expiresAt))
-    .limit(1);
-  if (!row) throw notFound('Walk');
-  return { walk: row.walk, expiresAt: row.expiresAt };
 }

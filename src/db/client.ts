@@ -56,6 +56,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return { db, kind: 'pglite', close: () => client.close() };
 }
 
+/**
+ * Rows as JSON text, `size` at a time: one parameter per statement for `json_to_recordset`, so bulk writes
+ * send a few large statements instead of thousands of parameters.
+ */
+export function* jsonBatches(rows: readonly unknown[], size = 5000): Generator<string> {
+  for (let i = 0; i < rows.length; i += size) yield JSON.stringify(rows.slice(i, i + size));
+}
+
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);

@@ -178,6 +178,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       abbey && people[2] && people[8]
         ? await seedDemoCanvass(tx, {
             wardId: abbey.id,
+            wardPath: abbey.path,
             organiserId: people[2].id,
             canvasserId: people[8].id,
             town: 'Millbrook',

@@ -10,6 +10,7 @@
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { syntheticRegister, REGISTER_HEADER, registerFields } from '../../src/canvass/synthetic-register.ts';
+import { csvLine } from '../../src/math/io/polis-csv.ts';
 import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/members/seed.ts';
 import { signIn } from '../helpers/voting.ts';
 import { launch, signedIn } from './pages.ts';
@@ -81,8 +82,8 @@ beforeAll(async () => {
   // A monthly update file adding 70 electors in a new polling district of the ward.
   const people = syntheticRegister({ electors: 70, districts: ['EZ1'], seed: 5 });
   const csv = [[...REGISTER_HEADER, 'Change Type'], ...people.map((e) => [...registerFields(e), 'A'])]
-    .map((r) => r.map((f) => (/[",]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(','))
-    .join('\n');
+    .map(csvLine)
+    .join('');
   await api(admin, 'POST', `/api/canvass/branches/${wardId}/register?kind=update`, csv, 'text/csv');
   const segment = await api<{ id: string }>(admin, 'POST', `/api/canvass/branches/${wardId}/segments`, {
     name: 'EZ1 for the browser test',

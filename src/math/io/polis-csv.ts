@@ -295,7 +295,8 @@ const csvCell = (v: string | number): string => {
   const s = String(v);
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
-const csvLine = (cells: (string | number)[]): string => `${cells.map(csvCell).join(',')}\n`;
+/** One CSV line (with its newline), quoting cells that hold a quote, a comma or a line break. */
+export const csvLine = (cells: (string | number)[]): string => `${cells.map(csvCell).join(',')}\n`;
 
 /**
  * Writes a Polis-format export: votes.csv (every event, oldest first), comments.csv and

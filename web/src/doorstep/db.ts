@@ -4,6 +4,8 @@
  * never changed after, only marked sent (or refused, with the server's reason).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { CanvassRecordInput } from '../../../src/canvass/canvass.schema.ts';
+import type { CanvassFlag, ContactOutcome } from '../../../src/db/schema/canvass.ts';
 
 export interface IntentionCode {
   code: string;
@@ -31,7 +33,11 @@ export interface LocalElector {
   warning: boolean;
 }
 
-export const OUTCOMES = [
+export type Outcome = ContactOutcome;
+export type Flag = CanvassFlag;
+
+/** The server's outcomes and flags (src/db/schema/canvass.ts), as the phone labels them. */
+export const OUTCOMES: readonly (readonly [Outcome, string])[] = [
   ['not_in', 'Not in'],
   ['spoke', 'Spoke'],
   ['refused', 'Refused'],
@@ -39,16 +45,14 @@ export const OUTCOMES = [
   ['deceased', 'Deceased'],
   ['inaccessible', 'Inaccessible'],
   ['do_not_knock', 'Do not knock'],
-] as const;
-export type Outcome = (typeof OUTCOMES)[number][0];
+];
 
-export const FLAGS = [
+export const FLAGS: readonly (readonly [Flag, string])[] = [
   ['postal_vote', 'Postal vote wanted'],
   ['poster', 'Poster'],
   ['volunteer', 'Volunteer'],
   ['follow_up', 'Follow-up'],
-] as const;
-export type Flag = (typeof FLAGS)[number][0];
+];
 
 export interface LocalRecord {
   id: string;
@@ -78,7 +82,7 @@ db.version(1).stores({
 });
 
 /** The wire form of a record, as the server takes it. */
-export const toWire = (r: LocalRecord) => ({
+export const toWire = (r: LocalRecord): CanvassRecordInput => ({
   id: r.id,
   walkId: r.walkId,
   electorId: r.electorId,

@@ -6,18 +6,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
+import type { PublicSession } from '../canvass.ts';
 import { ErrorNote, Loading, Success } from '../components/ui.tsx';
-
-export interface PublicSession {
-  id: string;
-  title: string;
-  branch: string;
-  startsAt: string;
-  endsAt: string;
-  meetingPoint: string;
-  going: number;
-  open: boolean;
-}
 
 export const sessionTime = (s: { startsAt: string; endsAt: string }) =>
   `${new Date(s.startsAt).toLocaleString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })} to ${new Date(s.endsAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;

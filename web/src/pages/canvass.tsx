@@ -9,38 +9,24 @@ import { Link, NavLink, useParams } from 'react-router';
 import { api, type BranchNode, type MemberView, type Page } from '../api.ts';
 import { useBranches, within } from '../components/branch-select.tsx';
 import { Empty, ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
+import type {
+  Dashboard,
+  ElectorCard,
+  ElectorHits,
+  ImportResult,
+  RegisterSummary,
+  RetentionStatus,
+  SegmentCount,
+  SegmentFilter,
+  SegmentList,
+  SessionList,
+  WalkList,
+} from '../canvass.ts';
+import type { ConversationListItem } from '../deliberation.ts';
 import { useMe } from '../session.ts';
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-
-interface RegisterSummary {
-  branch: { id: string; name: string };
-  electors: number;
-  postal: number;
-  removed: number;
-  districts: { district: string; electors: number }[];
-  elections: { id: string; name: string; heldOn: string; voted: number }[];
-  imports: {
-    id: string;
-    kind: string;
-    rows: number;
-    added: number;
-    matched: number;
-    removed: number;
-    at: string;
-  }[];
-}
-
-interface ImportResult {
-  kind: string;
-  dryRun: boolean;
-  rows: number;
-  added: number;
-  matched: number;
-  removed: number;
-  suppressed: number;
-}
 
 /** Branches where the member runs canvassing (or imports registers). */
 function useCanvassBranches(): { branches: BranchNode[]; pending: boolean } {
@@ -354,26 +340,13 @@ function RegisterSection({ branchId }: { branchId: string }) {
   );
 }
 
-interface Filter {
-  districts?: string[];
-  turnout?: string[];
-  newAttainers?: boolean;
-  postal?: boolean;
-  lastOutcome?: string[];
-}
-interface Count {
-  electors: number;
-  doors: number;
-  byDistrict: { district: string; electors: number; doors: number }[];
-}
-
 const TURNOUT = [
   ['never_voted', 'Never voted'],
   ['lapsed', 'Lapsed (voted before, not last time)'],
   ['voted_last', 'Voted last time'],
 ] as const;
 
-function toggle(list: string[] | undefined, value: string, on: boolean): string[] | undefined {
+function toggle<T extends string>(list: T[] | undefined, value: T, on: boolean): T[] | undefined {
   const next = on ? [...(list ?? []), value] : (list ?? []).filter((v) => v !== value);
   return next.length ? next : undefined;
 }
@@ -381,8 +354,8 @@ function toggle(list: string[] | undefined, value: string, on: boolean): string[
 function TargetingSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const summary = useRegister(branchId);
-  const [filter, setFilter] = useState<Filter>({});
-  const [debounced, setDebounced] = useState<Filter>({});
+  const [filter, setFilter] = useState<SegmentFilter>({});
+  const [debounced, setDebounced] = useState<SegmentFilter>({});
   const [name, setName] = useState('');
   useEffect(() => {
     const t = setTimeout(() => setDebounced(filter), 250);
@@ -391,7 +364,7 @@ function TargetingSection({ branchId }: { branchId: string }) {
   const count = useQuery({
     queryKey: ['segment-count', branchId, debounced],
     queryFn: () =>
-      api<Count>(`/api/canvass/branches/${branchId}/segments/count`, {
+      api<SegmentCount>(`/api/canvass/branches/${branchId}/segments/count`, {
         method: 'POST',
         json: { filter: debounced },
       }),
@@ -524,19 +497,11 @@ function TargetingSection({ branchId }: { branchId: string }) {
   );
 }
 
-interface SegmentRow {
-  id: string;
-  name: string;
-  electors: number;
-  walks: number;
-  createdAt: string;
-}
-
 function SegmentList({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const segments = useQuery({
     queryKey: ['segments', branchId],
-    queryFn: () => api<{ segments: SegmentRow[] }>(`/api/canvass/branches/${branchId}/segments`),
+    queryFn: () => api<SegmentList>(`/api/canvass/branches/${branchId}/segments`),
   });
   const [doors, setDoors] = useState(60);
   const cut = useMutation({
@@ -605,21 +570,11 @@ function SegmentList({ branchId }: { branchId: string }) {
   );
 }
 
-interface WalkRow {
-  id: string;
-  name: string;
-  doors: number;
-  electors: number;
-  segment: string | null;
-  visited: number;
-  assignments: { id: string; memberId: string; name: string; expiresAt: string; live: boolean }[];
-}
-
 function WalksSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const walks = useQuery({
     queryKey: ['walks', branchId],
-    queryFn: () => api<{ walks: WalkRow[] }>(`/api/canvass/branches/${branchId}/walks`),
+    queryFn: () => api<WalkList>(`/api/canvass/branches/${branchId}/walks`),
   });
   const members = useQuery({
     queryKey: ['members', 'branch', branchId],
@@ -726,27 +681,6 @@ function WalksSection({ branchId }: { branchId: string }) {
       </ul>
     </section>
   );
-}
-
-interface Dashboard {
-  days: number;
-  records: number;
-  doorsKnocked: number;
-  doorsContacted: number;
-  contactRate: number;
-  districts: { district: string; electors: number; canvassed: number; intentions: Record<string, number> }[];
-  walks: { id: string; name: string; doors: number; visited: number; records: number; progress: number }[];
-  canvassers: {
-    memberId: string;
-    name: string;
-    records: number;
-    doors: number;
-    contactRate: number;
-    medianSecondsBetweenDoors: number | null;
-    intentions: number;
-    calibration: number | null;
-    flags: string[];
-  }[];
 }
 
 const FLAG_TEXT: Record<string, string> = {
@@ -884,25 +818,15 @@ function DashboardSection({ branchId }: { branchId: string }) {
   );
 }
 
-interface SessionRow {
-  id: string;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  meetingPoint: string;
-  signups: number;
-  walks: number;
-}
-
 function SessionsSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const sessions = useQuery({
     queryKey: ['canvass-sessions', branchId],
-    queryFn: () => api<{ sessions: SessionRow[] }>(`/api/canvass/branches/${branchId}/sessions`),
+    queryFn: () => api<SessionList>(`/api/canvass/branches/${branchId}/sessions`),
   });
   const walks = useQuery({
     queryKey: ['walks', branchId],
-    queryFn: () => api<{ walks: WalkRow[] }>(`/api/canvass/branches/${branchId}/walks`),
+    queryFn: () => api<WalkList>(`/api/canvass/branches/${branchId}/walks`),
   });
   const [form, setForm] = useState({ title: '', date: '', start: '10:00', end: '12:00', meetingPoint: '' });
   const [chosen, setChosen] = useState<string[]>([]);
@@ -1017,12 +941,6 @@ function SessionsSection({ branchId }: { branchId: string }) {
   );
 }
 
-interface ConversationRow {
-  id: string;
-  title: string;
-  branch?: { id: string; name: string };
-}
-
 function IssuesSection({ branchId }: { branchId: string }) {
   const issues = useQuery({
     queryKey: ['doorstep-issues', branchId],
@@ -1033,7 +951,7 @@ function IssuesSection({ branchId }: { branchId: string }) {
   });
   const conversations = useQuery({
     queryKey: ['conversations'],
-    queryFn: () => api<{ conversations: ConversationRow[] }>('/api/conversations'),
+    queryFn: () => api<{ conversations: ConversationListItem[] }>('/api/conversations'),
   });
   const [conversationId, setConversationId] = useState('');
   const [texts, setTexts] = useState<Record<string, string>>({});
@@ -1130,14 +1048,6 @@ function IssuesSection({ branchId }: { branchId: string }) {
   );
 }
 
-interface ElectorHit {
-  id: string;
-  electorNumber: string;
-  name: string;
-  address: string;
-  removed: boolean;
-}
-
 function ElectorsSection({ branchId }: { branchId: string }) {
   const me = useMe();
   const officer = (me.data?.capabilities['electors.rights']?.length ?? 0) > 0;
@@ -1147,16 +1057,6 @@ function ElectorsSection({ branchId }: { branchId: string }) {
       {officer && <RetentionPanel />}
     </div>
   );
-}
-
-interface ElectorCard {
-  electorNumber: string;
-  name: string;
-  address: string;
-  postal: boolean;
-  latestIntention: { intention: string; strength: number | null; madeAt: string } | null;
-  turnout: { election: string; heldOn: string; postal: boolean }[];
-  records: { id: string; madeAt: string; outcome: string; intention: string | null; issues: string[] }[];
 }
 
 function ElectorDetails({ id }: { id: string }) {
@@ -1194,11 +1094,6 @@ function ElectorDetails({ id }: { id: string }) {
       </ul>
     </div>
   );
-}
-
-interface RetentionStatus {
-  days: number;
-  runs: { id: string; ranAt: string; cutoff: string; canvassRecords: number; signups: number }[];
 }
 
 function RetentionPanel() {
@@ -1249,9 +1144,7 @@ function ElectorSearch({ branchId, officer }: { branchId: string; officer: boole
   const hits = useQuery({
     queryKey: ['electors', branchId, search],
     queryFn: () =>
-      api<{ electors: ElectorHit[] }>(
-        `/api/canvass/branches/${branchId}/electors?q=${encodeURIComponent(search)}`,
-      ),
+      api<ElectorHits>(`/api/canvass/branches/${branchId}/electors?q=${encodeURIComponent(search)}`),
     enabled: search.length >= 2,
   });
   const erase = useMutation({

@@ -22,6 +22,7 @@ import {
   type LocalWalk,
   type Outcome,
 } from '../doorstep/db.ts';
+import type { AssignedWalks, WalkDownload } from '../canvass.ts';
 import { startSync, syncNow, useSyncState } from '../doorstep/sync.ts';
 
 /** Subscribes to an IndexedDB query; re-runs when the data it read changes. */
@@ -109,21 +110,6 @@ function Shell({ children, title }: { children: ReactNode; title: string }) {
   );
 }
 
-interface AssignedWalk {
-  id: string;
-  name: string;
-  doors: number;
-  electors: number;
-  expiresAt: string;
-  branch: string;
-}
-
-interface WalkDownload {
-  walk: { id: string; name: string; doors: number; expiresAt: string };
-  codes: IntentionCode[];
-  electors: Omit<LocalElector, 'walkId' | 'position'>[];
-}
-
 async function download(id: string): Promise<void> {
   const d = await api<WalkDownload>(`/api/doorstep/walks/${id}`);
   await db.transaction('rw', [db.walks, db.electors], async () => {
@@ -140,7 +126,7 @@ export function DoorstepHomePage() {
   const qc = useQueryClient();
   const assigned = useQuery({
     queryKey: ['doorstep-walks'],
-    queryFn: () => api<{ walks: AssignedWalk[] }>('/api/doorstep/walks'),
+    queryFn: () => api<AssignedWalks>('/api/doorstep/walks'),
     retry: false,
   });
   const local = useLive(() => db.walks.toArray(), []);

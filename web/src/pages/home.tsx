@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, ROLE_LABELS, type Role } from '../api.ts';
 import { ErrorNote, PageTitle } from '../components/ui.tsx';
-import { sessionTime, type PublicSession } from './canvass-session.tsx';
+import type { MySessions } from '../canvass.ts';
+import { sessionTime } from './canvass-session.tsx';
 import { canAnywhere, useMe } from '../session.ts';
 
 interface Task {
@@ -106,7 +107,7 @@ function NextSession() {
   const qc = useQueryClient();
   const sessions = useQuery({
     queryKey: ['my-sessions'],
-    queryFn: () => api<{ sessions: (PublicSession & { signedUp: boolean })[] }>('/api/canvass/my-sessions'),
+    queryFn: () => api<MySessions>('/api/canvass/my-sessions'),
   });
   const signUp = useMutation({
     mutationFn: (id: string) => api(`/api/canvass/sessions/${id}/signup`, { method: 'POST' }),
