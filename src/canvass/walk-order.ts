@@ -83,15 +83,10 @@ export const matchKey = (
   forename: string,
 ): string => `${normalise([...lines, postcode].join(' '))}|${normalise(surname)}|${normalise(forename)}`;
 
-export interface Walkable {
+/** An elector to walk to: their parsed address, polling district and elector number. */
+export interface Walkable extends ParsedAddress {
   id: string;
   district: string;
-  street: string;
-  streetLabel: string;
-  houseNumber: number | null;
-  building: string;
-  flat: string;
-  door: string;
   /** The elector number, which orders electors within a household. */
   number: number;
 }
