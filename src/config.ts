@@ -29,6 +29,16 @@ const schema = z
     MAIL_FROM: z.string().min(3).default('Broadchurch <no-reply@broadchurch.invalid>'),
     SEED_DEMO: bool.default(true),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+    SIGN_IN_CODES_PER_EMAIL: z.coerce.number().int().min(1).max(10_000).default(5),
+    SIGN_IN_GUESSES_PER_EMAIL: z.coerce.number().int().min(1).max(10_000).default(10),
+    SIGN_IN_GUESSES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(60),
+    TRUST_PROXY: z
+      .string()
+      .regex(
+        /^(\d{1,2}|[0-9a-fA-F:.]+(\/\d{1,3})?(\s*,\s*[0-9a-fA-F:.]+(\/\d{1,3})?)*)$/,
+        'must be a number of proxy hops (e.g. 1) or a comma-separated list of proxy addresses or CIDR ranges',
+      )
+      .optional(),
     CANVASS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
     SESSION_REMINDER_HOURS: z.coerce.number().int().min(1).max(168).default(24),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -57,7 +67,15 @@ export interface Config {
   authSecret: string;
   mail: { transport: 'outbox' | 'smtp'; smtpUrl: string | undefined; from: string };
   seedDemo: boolean;
+  /** Requests a minute from one address to the sign-in endpoints. */
   signInRateLimit: number;
+  /** Sign-in budgets per hour (sign-in-guard.ts). */
+  signIn: { codesPerEmail: number; guessesPerEmail: number; guessesPerAddress: number };
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For): a number of hops, or the
+   * proxies' addresses; false when the server is reached directly.
+   */
+  trustProxy: number | string[] | false;
   logLevel: string;
   /** Doorstep records older than this are deleted by the retention job. */
   canvassRetentionDays: number;
@@ -97,8 +115,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     mail: { transport: e.MAIL_TRANSPORT, smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     seedDemo: e.SEED_DEMO,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
+    signIn: {
+      codesPerEmail: e.SIGN_IN_CODES_PER_EMAIL,
+      guessesPerEmail: e.SIGN_IN_GUESSES_PER_EMAIL,
+      guessesPerAddress: e.SIGN_IN_GUESSES_PER_ADDRESS,
+    },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
     canvassRetentionDays: e.CANVASS_RETENTION_DAYS,
     sessionReminderHours: e.SESSION_REMINDER_HOURS,
   };
+}
+
+function parseTrustProxy(value: string | undefined): number | string[] | false {
+  if (value === undefined) return false;
+  if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  return value.split(',').map((a) => a.trim());
 }

@@ -40,7 +40,7 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
     const header = request.headers[LINK_HEADER];
     const linkToken =
       typeof header === 'string' && KEY_RE.test(header) ? header : link && KEY_RE.test(link) ? link : null;
-    let visitorKey = cookieValue(request.headers.cookie, (name) => name === VISITOR_COOKIE);
+    let visitorKey = cookieValue(request.headers.cookie, VISITOR_COOKIE);
     if (visitorKey && !KEY_RE.test(visitorKey)) visitorKey = null;
     if (!a && !visitorKey && linkToken && reply) {
       visitorKey = crypto.randomBytes(24).toString('base64url');

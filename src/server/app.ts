@@ -26,15 +26,16 @@ import { canvassRoutes } from '../canvass/canvass.routes.ts';
 import { startCanvassJobs } from '../jobs/canvass-jobs.ts';
 import { conversationRoutes } from '../deliberation/conversation.routes.ts';
 import { manifestoRoutes } from '../manifesto/manifesto.routes.ts';
-import { clearActorCache } from '../members/actor-cache.ts';
 import { auditRoutes } from '../members/audit.routes.ts';
 import { branchRoutes } from '../members/branch.routes.ts';
 import { invitationRoutes } from '../members/invitation.routes.ts';
 import { memberRoutes } from '../members/member.routes.ts';
 import type { Actor } from '../members/policy.ts';
 import { createAuth, type Auth } from './auth.ts';
+import { authRoutes } from './auth.routes.ts';
+import { SignInGuard } from './sign-in-guard.ts';
 import { errorHandler } from './error-handler.ts';
-import { AppError, errorBody, type ErrorCode } from './errors.ts';
+import { AppError, errorBody } from './errors.ts';
 import { outboxRoutes } from './outbox.routes.ts';
 import { optionalActor, requireActor } from './session.ts';
 
@@ -58,6 +59,8 @@ export interface RouteDeps {
   signInLimit: { max: number; timeWindow: number };
   /** Recomputes analyses in the background and tells SSE streams about new ones. */
   analysis: AnalysisRunner;
+  /** Budgets for sign-in codes and guesses. */
+  guard: SignInGuard;
 }
 
 export interface BuildOptions {
@@ -75,11 +78,24 @@ export interface BuildOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * TRUST_PROXY as Fastify takes it. A number trusts that many hops nearest the server (Fastify itself
+ * refuses a bare number, since a client reaching the server directly could then name any address: set a
+ * number only when every request comes through the proxies).
+ */
+function trustProxyOption(
+  trust: Config['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust;
+}
+
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const { config, db } = opts;
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: 256 * 1024,
+    trustProxy: trustProxyOption(config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -103,10 +119,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const deps: RouteDeps = {
     ctx,
     auth,
-    actor: (request) => requireActor(auth, db, request),
-    maybeActor: (request) => optionalActor(auth, db, request),
+    actor: (request) => requireActor(auth, db, config.authSecret, request),
+    maybeActor: (request) => optionalActor(auth, db, config.authSecret, request),
     signInLimit: { max: config.signInRateLimit, timeWindow: 60_000 },
     analysis: runner,
+    guard: new SignInGuard(db, config.authSecret, config.signIn, mailer),
   };
 
   await app.register(helmet, {
@@ -185,62 +202,4 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       );
   });
   return app;
-}
-
-/** Better Auth's endpoints, under /api/auth, with sign-in attempts rate-limited per address. */
-function authRoutes(app: App, deps: RouteDeps): void {
-  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    // Sign-out, session revocation and the like must take effect at once.
-    if (request.method !== 'GET') clearActorCache();
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(request.headers)) {
-      if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-    }
-    const hasBody = !SAFE_METHODS.has(request.method) && request.body !== undefined;
-    const response = await deps.auth.handler(
-      new Request(new URL(request.url, deps.ctx.config.publicUrl), {
-        method: request.method,
-        headers,
-        ...(hasBody ? { body: JSON.stringify(request.body) } : {}),
-      }),
-    );
-    reply.status(response.status);
-    response.headers.forEach((value, key) => {
-      if (key !== 'set-cookie' && key !== 'content-length') void reply.header(key, value);
-    });
-    const cookies = response.headers.getSetCookie();
-    if (cookies.length > 0) void reply.header('set-cookie', cookies);
-    const text = await response.text();
-    if (response.status >= 500) {
-      request.log.error({ status: response.status, body: text }, 'sign-in handler failed');
-      return reply
-        .type('application/json')
-        .send(errorBody(new AppError('INTERNAL', 'Something went wrong on our side. Please try again.')));
-    }
-    if (response.status >= 400) {
-      // Better Auth's own error bodies are replaced by the catalogue's shape.
-      const codes: Record<number, ErrorCode> = {
-        401: 'UNAUTHENTICATED',
-        403: 'FORBIDDEN',
-        404: 'NOT_FOUND',
-        429: 'RATE_LIMITED',
-      };
-      let message = 'The sign-in request was not accepted';
-      try {
-        const parsed = JSON.parse(text) as { message?: unknown };
-        if (typeof parsed.message === 'string') message = parsed.message;
-      } catch {
-        // Not JSON: keep the generic message.
-      }
-      return reply
-        .type('application/json')
-        .send(errorBody(new AppError(codes[response.status] ?? 'BAD_REQUEST', message)));
-    }
-    return reply.send(text);
-  };
-  const limited = { rateLimit: deps.signInLimit };
-  for (const url of ['/api/auth/email-otp/send-verification-otp', '/api/auth/sign-in/email-otp']) {
-    app.route({ method: 'POST', url, config: limited, handler });
-  }
-  app.route({ method: ['GET', 'POST'], url: '/api/auth/*', handler });
 }

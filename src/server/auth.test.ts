@@ -63,7 +63,7 @@ describe('sign-in with an email code', () => {
     expect(again.json<{ error: { code: string } }>().error.code).toBe('BAD_REQUEST');
   });
 
-  it('refuses a wrong code, and locks the code after three wrong tries', async () => {
+  it('refuses wrong codes without a session; wrong guesses (counted by sign-in-guard) do not void the code', async () => {
     const m = await makeMember(t.database.db, tree.wardA);
     const code = await t.requestCode(m.email);
     const wrong = code === '000000' ? '111111' : '000000';
@@ -73,7 +73,7 @@ describe('sign-in with an email code', () => {
         url: '/api/auth/sign-in/email-otp',
         payload: { email: m.email, otp: wrong },
       });
-      expect(res.statusCode).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBe(400);
       expect(res.headers['set-cookie']).toBeUndefined();
     }
     const right = await t.app.inject({
@@ -81,7 +81,7 @@ describe('sign-in with an email code', () => {
       url: '/api/auth/sign-in/email-otp',
       payload: { email: m.email, otp: code },
     });
-    expect(right.statusCode).toBeGreaterThanOrEqual(400);
+    expect(right.statusCode).toBe(200);
   });
 
   it('does not reveal whether an email belongs to a member, and mails nothing to strangers', async () => {

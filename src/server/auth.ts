@@ -1,6 +1,6 @@
 /**
- * Sign-in without passwords, by Better Auth: a six-digit code sent by email (one-time, hashed at rest,
- * three attempts, five minutes), and passkeys. Sessions live in the database; the cookie is httpOnly,
+ * Sign-in without passwords, by Better Auth: a six-digit code sent by email (one-time, encrypted at rest,
+ * five minutes; guesses limited by sign-in-guard.ts), and passkeys. Sessions live in the database; the cookie is httpOnly,
  * Secure and SameSite=Lax. Only existing members can sign in: there is no self sign-up.
  */
 import { passkey } from '@better-auth/passkey';
@@ -16,6 +16,9 @@ import type { Mailer } from '../lib/mailer.ts';
 import { newId } from '../lib/ids.ts';
 
 export const OTP_SECONDS = 300;
+/** The session cookie's name: Better Auth's `session_token` with our prefix, `__Secure-` as the cookie is Secure. */
+export const SESSION_COOKIE = '__Secure-bc.session_token';
+const COOKIE_PREFIX = 'bc';
 
 export function createAuth(config: Config, db: Db, mailer: Mailer) {
   const url = new URL(config.publicUrl);
@@ -42,7 +45,7 @@ export function createAuth(config: Config, db: Db, mailer: Mailer) {
     telemetry: { enabled: false },
     advanced: {
       useSecureCookies: true,
-      cookiePrefix: 'bc',
+      cookiePrefix: COOKIE_PREFIX,
       defaultCookieAttributes: { httpOnly: true, secure: true, sameSite: 'lax' },
       database: { generateId: () => newId() },
     },
@@ -71,8 +74,14 @@ export function createAuth(config: Config, db: Db, mailer: Mailer) {
         disableSignUp: true,
         otpLength: 6,
         expiresIn: OTP_SECONDS,
-        allowedAttempts: 3,
-        storeOTP: 'hashed',
+        // Guesses are limited by sign-in-guard.ts (counted atomically, per email and device, before the check);
+        // Better Auth's own counter is not atomic, and three strangers' guesses must not kill a member's code.
+        allowedAttempts: 1000,
+        // Asking again mails the same code while it lives, so a stranger's request cannot void the member's.
+        // (A six-digit code's hash is no protection against someone holding the database; encryption with the
+        // server's secret is.)
+        resendStrategy: 'reuse',
+        storeOTP: 'encrypted',
         async sendVerificationOTP({ email, otp }) {
           await mailer.send({
             to: email,

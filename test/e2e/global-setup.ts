@@ -67,6 +67,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       SIGN_IN_RATE_LIMIT: '1000',
+      SIGN_IN_CODES_PER_EMAIL: '10000',
+      SIGN_IN_GUESSES_PER_ADDRESS: '100000',
       DATABASE_URL: '',
     },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -148,6 +148,8 @@ export async function startServer(
       PUBLIC_URL: base,
       LOG_LEVEL: 'warn',
       SIGN_IN_RATE_LIMIT: '10000',
+      SIGN_IN_CODES_PER_EMAIL: '10000',
+      SIGN_IN_GUESSES_PER_ADDRESS: '100000',
       SEED_DEMO: 'false',
       ...env,
     },

@@ -89,3 +89,19 @@ export const passkey = pgTable(
     index('auth_passkey_credential_idx').on(t.credentialID),
   ],
 );
+
+/**
+ * Sign-in budgets (ours, not Better Auth's): how many codes were mailed to an email, how many wrong
+ * guesses were made at an email's codes or from an address, in the current window. Keys hold HMACs of
+ * emails, never the emails. Each use is counted by one atomic upsert before the guess is checked, so
+ * concurrent guesses cannot overrun a budget.
+ */
+export const signInGuard = pgTable('sign_in_guard', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  used: integer('used').notNull(),
+  /** Guesses at this email are refused until then (the budget ran out; the owner was told). */
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  /** How many times the budget has run out since the last successful sign-in: each lock lasts twice as long. */
+  strikes: integer('strikes').notNull().default(0),
+});

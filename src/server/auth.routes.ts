@@ -1,0 +1,156 @@
+/**
+ * Better Auth's endpoints that the app uses, and only those, under /api/auth: every other auth URL is
+ * refused. Each is rate-limited per address; code requests and code guesses also go through the
+ * sign-in budgets (sign-in-guard.ts). Session tokens never appear in a response body: the session
+ * travels only in its signed, httpOnly cookie.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App, RouteDeps } from './app.ts';
+import { cookieValue } from './cookies.ts';
+import { AppError, errorBody, type ErrorCode } from './errors.ts';
+import { clearActorCache } from '../members/actor-cache.ts';
+
+/** Marks a device that has signed in as an email, so strangers' wrong guesses never lock it out. */
+export const DEVICE_COOKIE = '__Secure-bc.device';
+const DEVICE_COOKIE_DAYS = 400;
+
+const email = z.string().trim().max(254).pipe(z.email('is not an email address'));
+const sendBody = z.object({ email, type: z.literal('sign-in') });
+const signInBody = z.object({
+  email,
+  otp: z.string().regex(/^\d{6}$/, 'must be the six digits of the code'),
+});
+
+interface Forwarded {
+  status: number;
+  contentType: string | null;
+  cookies: string[];
+  text: string;
+}
+
+const BETTER_AUTH_CODES: Record<number, ErrorCode> = {
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  429: 'RATE_LIMITED',
+};
+
+export function authRoutes(app: App, deps: RouteDeps): void {
+  const { auth, ctx, guard } = deps;
+  const rateLimit = deps.signInLimit;
+
+  const forward = async (request: FastifyRequest): Promise<Forwarded> => {
+    // Sign-out and new sessions must be seen at once by the actor cache.
+    if (request.method !== 'GET') clearActorCache();
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(request.headers)) {
+      if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    }
+    const hasBody = request.method !== 'GET' && request.body !== undefined;
+    const response = await auth.handler(
+      new Request(new URL(request.url, ctx.config.publicUrl), {
+        method: request.method,
+        headers,
+        ...(hasBody ? { body: JSON.stringify(request.body) } : {}),
+      }),
+    );
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      cookies: response.headers.getSetCookie(),
+      text: await response.text(),
+    };
+  };
+
+  /** Sends Better Auth's answer on, in the catalogue's error shape and with `body` in place of its JSON. */
+  const reply = (request: FastifyRequest, res: FastifyReply, answer: Forwarded, body?: unknown) => {
+    void res.status(answer.status);
+    if (answer.cookies.length > 0) void res.header('set-cookie', answer.cookies);
+    if (answer.status >= 500) {
+      request.log.error({ status: answer.status }, 'sign-in handler failed');
+      return res.send(
+        errorBody(new AppError('INTERNAL', 'Something went wrong on our side. Please try again.')),
+      );
+    }
+    if (answer.status >= 400) {
+      let message = 'The sign-in request was not accepted';
+      try {
+        const parsed = JSON.parse(answer.text) as { message?: unknown };
+        if (typeof parsed.message === 'string') message = parsed.message;
+      } catch {
+        // Not JSON: keep the generic message.
+      }
+      return res.send(errorBody(new AppError(BETTER_AUTH_CODES[answer.status] ?? 'BAD_REQUEST', message)));
+    }
+    if (body !== undefined) return res.send(body);
+    return res.type(answer.contentType ?? 'application/json').send(answer.text);
+  };
+
+  /** A successful sign-in: the device is remembered for this email; the body says only who signed in. */
+  const signedIn = (answer: Forwarded) => {
+    let signedInEmail: unknown;
+    try {
+      signedInEmail = (JSON.parse(answer.text) as { user?: { email?: unknown } }).user?.email;
+    } catch {
+      // Not JSON: no device to remember.
+    }
+    if (typeof signedInEmail === 'string') {
+      const value = guard.deviceToken(signedInEmail);
+      answer.cookies.push(
+        `${DEVICE_COOKIE}=${value}; Path=/api/auth; Max-Age=${DEVICE_COOKIE_DAYS * 86400}; HttpOnly; Secure; SameSite=Lax`,
+      );
+    }
+    return { ok: true };
+  };
+
+  app.post(
+    '/api/auth/email-otp/send-verification-otp',
+    { config: { rateLimit }, schema: { body: sendBody } },
+    async (request, res) => {
+      await guard.beforeSend(request.body.email);
+      return reply(request, res, await forward(request));
+    },
+  );
+
+  app.post(
+    '/api/auth/sign-in/email-otp',
+    { config: { rateLimit }, schema: { body: signInBody } },
+    async (request, res) => {
+      const device = cookieValue(request.headers.cookie, DEVICE_COOKIE);
+      return guard.guess(request.body.email, request.ip, device, async (ticket) => {
+        const answer = await forward(request);
+        const ok = answer.status === 200;
+        await guard.settle(ticket, ok);
+        return reply(request, res, answer, ok ? signedIn(answer) : undefined);
+      });
+    },
+  );
+
+  app.post('/api/auth/passkey/verify-authentication', { config: { rateLimit } }, async (request, res) => {
+    const answer = await forward(request);
+    const ok = answer.status === 200;
+    return reply(request, res, answer, ok ? signedIn(answer) : undefined);
+  });
+
+  app.post('/api/auth/passkey/verify-registration', { config: { rateLimit } }, async (request, res) => {
+    const answer = await forward(request);
+    return reply(request, res, answer, answer.status === 200 ? { ok: true } : undefined);
+  });
+
+  const passThrough = async (request: FastifyRequest, res: FastifyReply) =>
+    reply(request, res, await forward(request));
+  app.post('/api/auth/sign-out', { config: { rateLimit } }, passThrough);
+  app.get('/api/auth/passkey/generate-authenticate-options', { config: { rateLimit } }, passThrough);
+  app.get('/api/auth/passkey/generate-register-options', { config: { rateLimit } }, passThrough);
+
+  // Better Auth has many more endpoints (password reset, code checks, session lists...). None is used here.
+  app.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/api/auth/*',
+    config: { rateLimit },
+    handler: (request) => {
+      throw new AppError('NOT_FOUND', `No such endpoint: ${request.method} ${request.url.split('?')[0]}`);
+    },
+  });
+}

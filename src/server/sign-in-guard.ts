@@ -1,0 +1,187 @@
+/**
+ * Budgets for sign-in by emailed code, kept in the database so every server process shares them:
+ *
+ * - codes mailed to one email: `codesPerEmail` an hour (no mail bombing);
+ * - wrong guesses at an email's codes from devices that never signed in as it: `guessesPerEmail` an hour.
+ *   When they run out, guessing from such devices waits (an hour, twice as long each time it happens again,
+ *   at most a day) and the owner is told by mail;
+ * - wrong guesses from a device that signed in as that email before (a signed device cookie):
+ *   `guessesPerEmail` an hour for that device alone, so strangers' guesses never lock a member out of
+ *   their own phone or laptop;
+ * - wrong guesses from one address, whatever the email: `guessesPerAddress` an hour.
+ *
+ * A guess is counted before it is checked (one atomic upsert), so concurrent guesses cannot overrun a
+ * budget; a right guess gives its use back.
+ */
+import crypto from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { user } from '../db/schema/index.ts';
+import type { Mailer } from '../lib/mailer.ts';
+import { AppError } from './errors.ts';
+import { clearBudgets, lockBudget, refundBudget, useBudget } from './sign-in-guard.repo.ts';
+
+const HOUR = 3600;
+const MAX_LOCK = 24 * HOUR;
+
+export interface SignInLimits {
+  codesPerEmail: number;
+  guessesPerEmail: number;
+  guessesPerAddress: number;
+}
+
+/** A guess that passed its budgets: settle it once Better Auth has answered. */
+export interface GuessTicket {
+  emailKey: string;
+  keys: { email: string; address: string };
+}
+
+const mac = (secret: string, text: string) =>
+  crypto.createHmac('sha256', secret).update(text).digest('base64url');
+
+const untilText = (d: Date) => `${d.toISOString().slice(11, 16)} UTC`;
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export class SignInGuard {
+  readonly #db: Db;
+  readonly #secret: string;
+  readonly #limits: SignInLimits;
+  readonly #mailer: Mailer;
+  /** Guesses at one email run one after another in this process (Better Auth's code check is not atomic). */
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  constructor(db: Db, secret: string, limits: SignInLimits, mailer: Mailer) {
+    this.#db = db;
+    this.#secret = secret;
+    this.#limits = limits;
+    this.#mailer = mailer;
+  }
+
+  /** The key standing for an email in the budgets: an HMAC, so the table holds no addresses. */
+  emailKey(email: string): string {
+    return mac(this.#secret, `email|${normaliseEmail(email)}`).slice(0, 32);
+  }
+
+  /** A new device cookie value for a device that has just signed in as this email. */
+  deviceToken(email: string): string {
+    const id = crypto.randomBytes(16).toString('base64url');
+    return `${id}.${mac(this.#secret, `device|${id}|${this.emailKey(email)}`)}`;
+  }
+
+  /** The device's id when its cookie was issued for a sign-in as this email, else null. */
+  trustedDevice(token: string | null, email: string): string | null {
+    if (!token) return null;
+    const [id, sig, extra] = token.split('.');
+    if (!id || !sig || extra !== undefined) return null;
+    const want = Buffer.from(mac(this.#secret, `device|${id}|${this.emailKey(email)}`));
+    const got = Buffer.from(sig);
+    return want.length === got.length && crypto.timingSafeEqual(want, got) ? id : null;
+  }
+
+  /** Counts a code about to be mailed; refuses once this email has had its codes for the hour. */
+  async beforeSend(email: string): Promise<void> {
+    const use = await useBudget(this.#db, `send:${this.emailKey(email)}`, HOUR);
+    if (use.used > this.#limits.codesPerEmail) {
+      const next = new Date(use.windowStart.getTime() + HOUR * 1000);
+      throw new AppError(
+        'RATE_LIMITED',
+        `Several codes have been sent to this email in the last hour. Use the newest one, or ask again after ${untilText(next)}.`,
+      );
+    }
+  }
+
+  /**
+   * Counts a guess against its budgets before it is checked; refuses when any is spent. Guesses at the
+   * same email run one at a time in this process: `run` is called with the ticket once it may go ahead.
+   */
+  async guess<T>(
+    email: string,
+    address: string,
+    deviceToken: string | null,
+    run: (ticket: GuessTicket) => Promise<T>,
+  ): Promise<T> {
+    const emailKey = this.emailKey(email);
+    const previous = this.#queues.get(emailKey) ?? Promise.resolve();
+    const mine = previous.then(async () => {
+      const ticket = await this.#admit(email, emailKey, address, deviceToken);
+      return run(ticket);
+    });
+    const tail = mine.catch(() => undefined);
+    this.#queues.set(emailKey, tail);
+    void tail.then(() => {
+      if (this.#queues.get(emailKey) === tail) this.#queues.delete(emailKey);
+    });
+    return mine;
+  }
+
+  async #admit(
+    email: string,
+    emailKey: string,
+    address: string,
+    deviceToken: string | null,
+  ): Promise<GuessTicket> {
+    const device = this.trustedDevice(deviceToken, email);
+    const keys = {
+      email: device ? `guess-device:${device}` : `guess:${emailKey}`,
+      address: `guess-address:${address}`,
+    };
+    const byAddress = await useBudget(this.#db, keys.address, HOUR);
+    if (byAddress.used > this.#limits.guessesPerAddress)
+      throw new AppError(
+        'RATE_LIMITED',
+        'Too many wrong codes have come from your network in the last hour. Try again later.',
+      );
+    const byEmail = await useBudget(this.#db, keys.email, HOUR);
+    if (byEmail.lockedUntil && byEmail.lockedUntil > new Date()) throw paused(byEmail.lockedUntil);
+    if (byEmail.used > this.#limits.guessesPerEmail) {
+      if (device)
+        throw new AppError(
+          'RATE_LIMITED',
+          'Too many wrong codes from this device in the last hour. Ask for a new code later, or use a passkey.',
+        );
+      const seconds = Math.min(MAX_LOCK, HOUR * 2 ** byEmail.strikes);
+      const until = await lockBudget(this.#db, keys.email, seconds);
+      if (until) await this.#tellOwner(email, until);
+      throw paused(until ?? new Date(Date.now() + seconds * 1000));
+    }
+    return { emailKey, keys };
+  }
+
+  /** After Better Auth answered: a right guess gives its uses back and clears the email's strikes. */
+  async settle(ticket: GuessTicket, signedIn: boolean): Promise<void> {
+    if (!signedIn) return;
+    await refundBudget(this.#db, ticket.keys.address);
+    await clearBudgets(this.#db, [ticket.keys.email, `guess:${ticket.emailKey}`]);
+  }
+
+  async #tellOwner(email: string, until: Date): Promise<void> {
+    const [owner] = await this.#db
+      .select({ id: user.id })
+      .from(user)
+      .where(eq(user.email, normaliseEmail(email)))
+      .limit(1);
+    if (!owner) return;
+    await this.#mailer.send({
+      to: normaliseEmail(email),
+      subject: 'Someone tried to sign in to Broadchurch as you',
+      text: [
+        'Several wrong sign-in codes were entered for your email address.',
+        '',
+        `To keep your account safe, signing in with an emailed code on a device you have not used before is paused until ${untilText(until)}.`,
+        'Devices you have signed in on before, and your passkeys, still work.',
+        '',
+        'If this was you, wait until then. If it was not, nobody has got in: your codes only reach this mailbox.',
+      ].join('\n'),
+    });
+  }
+}
+
+function paused(until: Date): AppError {
+  return new AppError(
+    'SIGN_IN_PAUSED',
+    `Too many wrong codes were entered for this email. Signing in with a code on a new device is paused until ${untilText(until)}; a device you have signed in on before, or a passkey, still works.`,
+  );
+}
