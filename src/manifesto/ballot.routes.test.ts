@@ -1,7 +1,8 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.ts';
-import { auditLog, ballotPapers, ballotVoters, members } from '../db/schema/index.ts';
+import { auditLog, ballotBox, ballotPapers, ballots, ballotVoters, members } from '../db/schema/index.ts';
+import { countDueBallots } from './ballot.service.ts';
 import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 
@@ -75,19 +76,24 @@ describe('ratification ballots', () => {
     }
     const mine = (await call('v0', 'GET', `/api/ballots/${id}`)).body as unknown as BallotView;
     expect(mine).toMatchObject({ voted: true, closed: false, results: null });
+    // While open, a receipt shows its paper is sealed in the box, and never the choices.
     const check = (await call('v4', 'POST', `/api/ballots/${id}/verify`, { receipt: receipts[4] })).body;
-    expect(check).toEqual({ counted: true, choices: { [a]: 'reject', [b]: 'reject', [c]: 'reject' } });
+    expect(check).toEqual({ status: 'sealed' });
     const forged = await call('v4', 'POST', `/api/ballots/${id}/verify`, {
       receipt: 'not-a-real-receipt-at-all',
     });
-    expect(forged.body).toEqual({ counted: false, choices: null });
-    // Papers carry no member: only the choices and the receipt's hash.
+    expect(forged.body).toEqual({ status: 'unknown' });
+    // No readable paper exists while the ballot is open: five sealed ones are in the box.
+    const papersOf = async () =>
+      t.database.db.select({ id: ballotPapers.id }).from(ballotPapers).where(eq(ballotPapers.ballotId, id));
+    expect(await papersOf()).toHaveLength(0);
+    expect(await t.database.db.select().from(ballotBox).where(eq(ballotBox.ballotId, id))).toHaveLength(5);
+    // Papers carry no member, and no receipt either: only the choices.
     const columns = await queryRows<{ column_name: string }>(
       t.database.db,
       sql`select column_name from information_schema.columns where table_name = 'ballot_papers' order by 1`,
     );
-    expect(columns.map((x) => x.column_name)).toEqual(['ballot_id', 'choices', 'id', 'receipt_hash']);
-    const before = await t.database.db.select({ id: ballotPapers.id }).from(ballotPapers);
+    expect(columns.map((x) => x.column_name)).toEqual(['ballot_id', 'choices', 'id']);
 
     expect((await call('v0', 'POST', `/api/ballots/${id}/close`)).status).toBe(403);
     const closed = await call('drafter', 'POST', `/api/ballots/${id}/close`);
@@ -115,12 +121,16 @@ describe('ratification ballots', () => {
           .join('|'),
       ),
     );
-    // Closing rewrote the papers under new ids; every receipt still verifies.
-    const after = await t.database.db.select({ id: ballotPapers.id }).from(ballotPapers);
-    expect(after).toHaveLength(before.length);
-    expect(after.some((p) => before.some((q) => q.id === p.id))).toBe(false);
+    // Counting wrote the five papers and emptied the box; every receipt now shows "counted", and no choices.
+    expect(await papersOf()).toHaveLength(5);
+    expect(await t.database.db.select().from(ballotBox).where(eq(ballotBox.ballotId, id))).toHaveLength(0);
     for (const receipt of receipts)
-      expect((await call('v1', 'POST', `/api/ballots/${id}/verify`, { receipt })).body.counted).toBe(true);
+      expect((await call('v1', 'POST', `/api/ballots/${id}/verify`, { receipt })).body).toEqual({
+        status: 'counted',
+      });
+    expect(
+      (await call('v1', 'POST', `/api/ballots/${id}/verify`, { receipt: 'not-a-real-receipt' })).body,
+    ).toEqual({ status: 'unknown' });
     // The audit trail: the opening, each vote (who voted, never how) and the closing.
     const trail = await t.database.db.select().from(auditLog).where(eq(auditLog.subjectId, id));
     expect(trail.map((e) => e.subjectType).sort()).toEqual([
@@ -134,6 +144,7 @@ describe('ratification ballots', () => {
       clauses: { [a]: 'approve', [b]: 'approve', [c]: 'approve' },
     });
     expect(lateVote.status).toBe(409);
+    expect(lateVote.body.error?.code).toBe('BALLOT_CLOSED');
   });
 
   it('double voting is impossible, even with many requests at once', async () => {
@@ -145,16 +156,19 @@ describe('ratification ballots', () => {
     );
     expect(tries.filter((r) => r.status === 200)).toHaveLength(1);
     expect(tries.filter((r) => r.status === 409)).toHaveLength(7);
+    expect(tries.filter((r) => r.status === 409).every((r) => r.body.error?.code === 'ALREADY_VOTED')).toBe(
+      true,
+    );
     const [voters] = await t.database.db
       .select({ n: count() })
       .from(ballotVoters)
       .where(eq(ballotVoters.ballotId, id));
-    const [papers] = await t.database.db
+    const [sealed] = await t.database.db
       .select({ n: count() })
-      .from(ballotPapers)
-      .where(eq(ballotPapers.ballotId, id));
+      .from(ballotBox)
+      .where(eq(ballotBox.ballotId, id));
     expect(voters?.n).toBe(1);
-    expect(papers?.n).toBe(1);
+    expect(sealed?.n).toBe(1);
     const closed = (await call('drafter', 'POST', `/api/ballots/${id}/close`)).body as unknown as BallotView;
     expect((closed.results?.document?.approve ?? 0) + (closed.results?.document?.reject ?? 0)).toBe(1);
   });
@@ -188,13 +202,148 @@ describe('ratification ballots', () => {
       .select({ n: count() })
       .from(ballotVoters)
       .where(eq(ballotVoters.ballotId, id));
-    const [papers] = await t.database.db
+    const [sealed] = await t.database.db
       .select({ n: count() })
-      .from(ballotPapers)
-      .where(eq(ballotPapers.ballotId, id));
+      .from(ballotBox)
+      .where(eq(ballotBox.ballotId, id));
     expect(voters?.n).toBe(0);
-    expect(papers?.n).toBe(0);
+    expect(sealed?.n).toBe(0);
     // A valid paper after all that is accepted.
     expect((await call('v1', 'POST', `/api/ballots/${id}/votes`, full)).status).toBe(200);
+  });
+});
+
+describe('the electorate and the count', () => {
+  it('is frozen when the ballot opens: members imported afterwards with back-dated joining dates cannot vote, and each back-dated row is audited', async () => {
+    const db = t.database.db;
+    const organiser = await makeMember(db, tree.wardA, { roles: [['organiser', tree.constituencyA]] });
+    cookies.organiser = await t.signIn(organiser.email);
+    const id = String((await open('document')).body.id);
+    const before = ((await call('drafter', 'GET', `/api/ballots/${id}`)).body as unknown as BallotView).id;
+    expect(before).toBe(id);
+    // The organiser imports three "members" joined in 2020, with addresses she controls.
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const emails = [1, 2, 3].map((i) => `stuffed${i}.${suffix}@example.org`);
+    const csv = [
+      'name,email,ward,joined_on',
+      ...emails.map((e, i) => `Stuffed ${i},${e},${tree.wardA.code},2020-01-01`),
+    ].join('\n');
+    const imported = await t.call(
+      cookies.organiser,
+      'POST',
+      `/api/members/import?branch=${tree.constituencyA.id}`,
+      csv,
+      {
+        'content-type': 'text/csv',
+      },
+    );
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ imported: 3, backdated: 3 });
+    for (const email of emails) {
+      const cookie = await t.signIn(email);
+      const vote = await t.call(cookie, 'POST', `/api/ballots/${id}/votes`, { document: 'approve' });
+      expect(vote.status).toBe(403);
+      expect(vote.body.error?.message).toMatch(/on the roll when the ballot opened/);
+    }
+    // Each back-dated row is in the audit log with its date.
+    const stuffed = await db.select({ id: members.id }).from(members).where(inArray(members.email, emails));
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(
+        inArray(
+          auditLog.subjectId,
+          stuffed.map((m) => m.id),
+        ),
+      );
+    expect(rows).toHaveLength(3);
+    expect(
+      rows.every((r) => r.action === 'import' && r.detail.joinedOn === '2020-01-01' && r.detail.backdated),
+    ).toBe(true);
+    // The count and turnout use the frozen electorate.
+    const closed = (await call('drafter', 'POST', `/api/ballots/${id}/close`)).body as unknown as BallotView;
+    expect(closed.results?.eligible).toBe(7 + 1); // the drafter, six voters, and the organiser made before opening
+    expect(closed.results?.voted).toBe(0);
+  });
+
+  it('refuses a cut-off after today and a closing time already past', async () => {
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const future = await call('drafter', 'POST', `/api/manifestos/${draftId}/ballots`, {
+      mode: 'document',
+      cutoff: tomorrow,
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.error?.issues?.[0]?.field).toBe('body.cutoff');
+    const past = await call('drafter', 'POST', `/api/manifestos/${draftId}/ballots`, {
+      mode: 'document',
+      cutoff: '2026-06-01',
+      closesAt: new Date(Date.now() - 1000).toISOString(),
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.error?.issues?.[0]?.field).toBe('body.closesAt');
+  });
+
+  it('a ballot closed by its time is counted by the server job, and votes after the time are refused', async () => {
+    const opened = await call('drafter', 'POST', `/api/manifestos/${draftId}/ballots`, {
+      mode: 'document',
+      cutoff: '2026-06-01',
+      closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    const id = String(opened.body.id);
+    for (const [who, c] of [
+      ['v1', 'approve'],
+      ['v2', 'approve'],
+      ['v3', 'reject'],
+    ] as const)
+      expect((await call(who, 'POST', `/api/ballots/${id}/votes`, { document: c })).status).toBe(200);
+    // The closing time passes.
+    await t.database.db
+      .update(ballots)
+      .set({ closesAt: new Date(Date.now() - 1000) })
+      .where(eq(ballots.id, id));
+    const late = await call('v4', 'POST', `/api/ballots/${id}/votes`, { document: 'approve' });
+    expect(late.status).toBe(409);
+    expect(late.body.error?.code).toBe('BALLOT_CLOSED');
+    // The job counts it (once, however often it runs).
+    const ctx = { db: t.database.db, config: t.config, mailer: { send: () => Promise.resolve() } };
+    expect(await countDueBallots(ctx)).toBeGreaterThanOrEqual(1);
+    expect(await countDueBallots(ctx)).toBe(0);
+    const [b] = await t.database.db.select().from(ballots).where(eq(ballots.id, id));
+    expect(b?.countedAt).toBeTruthy();
+    expect(b?.sealingKey).toBeNull();
+    const view = (await call('v1', 'GET', `/api/ballots/${id}`)).body as unknown as BallotView;
+    expect(view.results?.document).toEqual({ approve: 2, reject: 1, carried: true });
+  });
+
+  it('a ballot closed by its time is counted when first read, if the job has not run yet', async () => {
+    const opened = await call('drafter', 'POST', `/api/manifestos/${draftId}/ballots`, {
+      mode: 'document',
+      cutoff: '2026-06-01',
+      closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    const id = String(opened.body.id);
+    expect((await call('v1', 'POST', `/api/ballots/${id}/votes`, { document: 'reject' })).status).toBe(200);
+    await t.database.db
+      .update(ballots)
+      .set({ closesAt: new Date(Date.now() - 1000) })
+      .where(eq(ballots.id, id));
+    const view = (await call('v2', 'GET', `/api/ballots/${id}`)).body as unknown as BallotView;
+    expect(view.closed).toBe(true);
+    expect(view.results?.document).toEqual({ approve: 0, reject: 1, carried: false });
+  });
+
+  it('votes racing the close: every vote acknowledged is counted, every other is refused', async () => {
+    const id = String((await open('document')).body.id);
+    const voters = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5'];
+    const [votes, close] = await Promise.all([
+      Promise.all(voters.map((v) => call(v, 'POST', `/api/ballots/${id}/votes`, { document: 'approve' }))),
+      call('drafter', 'POST', `/api/ballots/${id}/close`),
+    ]);
+    expect(close.status).toBe(200);
+    const accepted = votes.filter((v) => v.status === 200).length;
+    expect(votes.every((v) => v.status === 200 || v.body.error?.code === 'BALLOT_CLOSED')).toBe(true);
+    const view = (await call('drafter', 'GET', `/api/ballots/${id}`)).body as unknown as BallotView;
+    expect(view.results?.document?.approve).toBe(accepted);
+    expect(view.results?.voted).toBe(accepted);
   });
 });

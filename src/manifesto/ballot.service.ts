@@ -1,43 +1,63 @@
 /**
- * Ratification: one member, one vote, in secret.
+ * Ratification: one member, one vote, in secret — secret even from someone holding the database.
  *
  * - A ballot on a draft is on each clause or on the whole document; the clauses put to the vote are fixed
- *   when it opens. Members of the draft's branch who joined on or before the cut-off date may vote.
- * - Casting writes two rows in one transaction: `ballot_voters` (that the member voted: its primary key
- *   makes a second vote impossible, however many arrive at once) and a paper with the choices, a random id
- *   and the hash of a receipt — no member, no time. The receipt (shown once to the voter) proves later that
- *   their paper was counted, and as what.
- * - When the ballot closes, its papers are rewritten in random order in the closing transaction, so
- *   neither their order on disk nor the transaction that wrote them links them to voters any longer.
- * - Results (after closing): turnout and, per clause or for the document, approvals and rejections.
+ *   when it opens, and so is the electorate: the active members of the branch who had joined by the
+ *   cut-off at that moment (`ballot_electorate`). Nobody imported or edited later can vote in it.
+ * - Casting writes, in one transaction, `ballot_voters` (that the member voted: its primary key makes a
+ *   second vote impossible, however many arrive at once), the paper *sealed* in `ballot_box` under the
+ *   ballot's own key (see ballot-seal.ts), and an audit entry (who voted, never how). No readable paper is
+ *   written while the ballot is open, so nothing that shares the voter's transaction, time or position
+ *   on disk says how they voted; and no running tally exists to be read.
+ * - Counting (when the drafting committee closes it, or a job once its closing time has passed) opens every
+ *   sealed paper in one transaction, writes the choices to `ballot_papers` and the receipts' hashes to
+ *   `ballot_receipts`, each in its own random order, empties the box, destroys the ballot's key, and then
+ *   vacuums the box so the sealed rows do not linger as dead tuples.
+ * - A receipt (shown once to the voter) proves inclusion — "sealed in the box", then "counted" — and never
+ *   the choices, so a voter cannot prove to anyone how they voted.
+ * - Results (after counting): turnout of the frozen electorate and, per clause or for the document,
+ *   approvals and rejections.
  */
 import crypto from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { queryRows, type Executor } from '../db/client.ts';
-import { ballotPapers, ballots, ballotVoters, members } from '../db/schema/index.ts';
+import type { Db, Executor } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { recordAudit } from '../members/audit.repo.ts';
 import { can, isMemberOf, type Actor } from '../members/policy.ts';
 import { AppError, forbidden, notFound } from '../server/errors.ts';
+import {
+  newBallotKey,
+  newReceipt,
+  openPaper,
+  receiptHash,
+  receiptTag,
+  sealPaper,
+  shuffled,
+  unwrapBallotKey,
+  type Choice,
+} from './ballot-seal.ts';
+import * as repo from './ballot.repo.ts';
+import type { BallotRow } from './ballot.repo.ts';
 import { getManifesto, readable } from './manifesto.service.ts';
 import type { castBody, openBallotBody } from './manifesto.schema.ts';
 
-type Ballot = typeof ballots.$inferSelect;
-
-const hashOf = (receipt: string) => crypto.createHash('sha256').update(receipt).digest('hex');
-
-async function loadBallot(db: Executor, id: string): Promise<Ballot> {
-  const [b] = await db.select().from(ballots).where(eq(ballots.id, id));
+async function loadBallot(db: Db, id: string): Promise<BallotRow> {
+  const b = await repo.ballotById(db, id);
   if (!b) throw notFound('Ballot');
   return b;
 }
 
-const isClosed = (b: Ballot, now = new Date()) =>
-  b.closedAt !== null || (b.closesAt !== null && b.closesAt <= now);
+const isClosed = (b: BallotRow, now = new Date()) =>
+  b.closedAt !== null || b.countedAt !== null || (b.closesAt !== null && b.closesAt <= now);
 
-/** Opens a ratification ballot on a draft (its drafting committee). */
+/** The order of choices on a sealed paper. */
+const choiceKeys = (b: BallotRow): string[] =>
+  b.mode === 'document' ? ['document'] : b.clauses.map((c) => c.id);
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Opens a ratification ballot on a draft (its drafting committee), freezing its electorate. */
 export async function openBallot(
   ctx: ServiceContext,
   actor: Actor,
@@ -45,22 +65,37 @@ export async function openBallot(
   body: z.infer<typeof openBallotBody>,
 ) {
   const draft = await getManifesto(ctx, actor, manifestoId);
+  const { branchPath } = await readable(ctx.db, actor, manifestoId);
   if (!draft.canDraft) throw forbidden("Only the branch's drafting committee can hold a ballot");
+  if (body.cutoff > today())
+    throw new AppError('VALIDATION_FAILED', 'The cut-off cannot be after today', [
+      {
+        field: 'body.cutoff',
+        message: 'must not be after today: the electorate is fixed when the ballot opens',
+      },
+    ]);
+  if (body.closesAt && new Date(body.closesAt) <= new Date())
+    throw new AppError('VALIDATION_FAILED', 'The closing time has already passed', [
+      { field: 'body.closesAt', message: 'must be in the future' },
+    ]);
   const put = draft.sections.flatMap((s) =>
     s.clauses.map((c) => ({ id: c.id, text: c.text, section: s.title })),
   );
   if (put.length === 0) throw new AppError('CONFLICT', 'The draft has no clauses to vote on');
   const id = newId();
+  const { wrapped } = newBallotKey(ctx.config.authSecret, id);
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(ballots).values({
+    await repo.insertBallot(tx, {
       id,
       manifestoId,
       mode: body.mode,
       cutoff: body.cutoff,
       clauses: put,
       closesAt: body.closesAt ? new Date(body.closesAt) : null,
+      sealingKey: wrapped,
       createdBy: actor.memberId,
     });
+    const electorate = await repo.snapshotElectorate(tx, id, branchPath, body.cutoff);
     await recordAudit(tx, [
       {
         actorId: actor.memberId,
@@ -68,7 +103,7 @@ export async function openBallot(
         subjectType: 'ballot',
         subjectId: id,
         branchId: draft.branch.id,
-        detail: { mode: body.mode, cutoff: body.cutoff, clauses: put.length },
+        detail: { mode: body.mode, cutoff: body.cutoff, clauses: put.length, electorate },
       },
     ]);
   });
@@ -78,52 +113,37 @@ export async function openBallot(
 /** A draft's ballots, newest first. */
 export async function listBallots(ctx: ServiceContext, actor: Actor, manifestoId: string) {
   const m = await readable(ctx.db, actor, manifestoId);
-  const rows = await ctx.db
-    .select({
-      id: ballots.id,
-      mode: ballots.mode,
-      opensAt: ballots.opensAt,
-      closesAt: ballots.closesAt,
-      closedAt: ballots.closedAt,
-    })
-    .from(ballots)
-    .where(eq(ballots.manifestoId, m.id))
-    .orderBy(desc(ballots.opensAt));
+  const rows = await repo.ballotsOfDraft(ctx.db, m.id);
   return {
     ballots: rows.map((b) => ({
       id: b.id,
       mode: b.mode,
       opensAt: b.opensAt.toISOString(),
-      closed: b.closedAt !== null || (b.closesAt !== null && b.closesAt <= new Date()),
+      closed: isClosed(b),
     })),
   };
 }
 
-/** May this member vote (leaving aside whether they already have)? */
-async function eligibility(
-  db: Executor,
-  actor: Actor,
-  b: Ballot,
-  branchPath: string,
-): Promise<string | null> {
+/** Why this member may not vote in this ballot, or null when they may (leaving aside whether they have). */
+async function refusalFor(db: Db, actor: Actor, b: BallotRow, branchPath: string): Promise<string | null> {
+  if (await repo.mayVote(db, b.id, actor.memberId)) return null;
   if (!isMemberOf(actor, branchPath)) return 'This ballot is for members of another branch';
-  const [m] = await db
-    .select({ joinedOn: members.joinedOn, status: members.status })
-    .from(members)
-    .where(eq(members.id, actor.memberId));
+  const m = await repo.memberStanding(db, actor.memberId);
   if (!m || m.status !== 'active') return 'Only active members may vote';
   if (m.joinedOn > b.cutoff) return `Only members who joined by ${b.cutoff} may vote in this ballot`;
-  return null;
+  return 'Only members on the roll when the ballot opened may vote in it';
 }
 
-/** The ballot as a member sees it: what is put to the vote, whether they may vote or have voted; results once closed. */
+/** The ballot as a member sees it: what is put to the vote, whether they may vote or have voted; results once counted. */
 export async function getBallot(ctx: ServiceContext, actor: Actor, id: string) {
-  const b = await loadBallot(ctx.db, id);
+  let b = await loadBallot(ctx.db, id);
   const m = await readable(ctx.db, actor, b.manifestoId);
-  const [voted] = await ctx.db
-    .select()
-    .from(ballotVoters)
-    .where(and(eq(ballotVoters.ballotId, b.id), eq(ballotVoters.memberId, actor.memberId)));
+  if (isClosed(b) && !b.countedAt) {
+    // Closed by its time and not yet counted by the job: count it now.
+    await countBallot(ctx, b.id, null);
+    b = await loadBallot(ctx.db, id);
+  }
+  const voted = await repo.hasVoted(ctx.db, b.id, actor.memberId);
   const closed = isClosed(b);
   return {
     id: b.id,
@@ -134,18 +154,37 @@ export async function getBallot(ctx: ServiceContext, actor: Actor, id: string) {
     opensAt: b.opensAt.toISOString(),
     closesAt: b.closesAt?.toISOString() ?? null,
     closed,
-    voted: voted !== undefined,
+    voted,
     refusal: voted
       ? 'You have voted'
       : closed
         ? 'The ballot has closed'
-        : await eligibility(ctx.db, actor, b, m.branchPath),
+        : await refusalFor(ctx.db, actor, b, m.branchPath),
     canClose: !closed && can(actor, 'manifesto.draft', m.branchPath),
-    results: closed ? await results(ctx.db, b, m.branchPath) : null,
+    results: b.countedAt ? await results(ctx.db, b) : null,
   };
 }
 
-/** Casts the member's vote; answers with the receipt (shown once: only its hash is kept). */
+function choicesOf(b: BallotRow, body: z.infer<typeof castBody>): Record<string, Choice> {
+  if (b.mode === 'document') {
+    if (!body.document)
+      throw new AppError('VALIDATION_FAILED', 'Approve or reject the document', [
+        { field: 'body.document', message: 'is required' },
+      ]);
+    return { document: body.document };
+  }
+  const given = body.clauses ?? {};
+  const missing = b.clauses.filter((c) => !given[c.id]);
+  const unknown = Object.keys(given).filter((k) => !b.clauses.some((c) => c.id === k));
+  if (missing.length > 0 || unknown.length > 0)
+    throw new AppError('VALIDATION_FAILED', 'Approve or reject each clause on the ballot, and only those', [
+      ...missing.map((c) => ({ field: `body.clauses.${c.id}`, message: 'is required' })),
+      ...unknown.map((k) => ({ field: `body.clauses.${k}`, message: 'is not on this ballot' })),
+    ]);
+  return given;
+}
+
+/** Casts the member's vote, sealed; answers with the receipt (shown once: it is kept only inside the seal). */
 export async function castVote(
   ctx: ServiceContext,
   actor: Actor,
@@ -154,39 +193,24 @@ export async function castVote(
 ) {
   const b = await loadBallot(ctx.db, id);
   const m = await readable(ctx.db, actor, b.manifestoId);
-  if (isClosed(b)) throw new AppError('CONFLICT', 'The ballot has closed');
-  const refusal = await eligibility(ctx.db, actor, b, m.branchPath);
+  if (isClosed(b)) throw new AppError('BALLOT_CLOSED', 'The ballot has closed');
+  const refusal = await refusalFor(ctx.db, actor, b, m.branchPath);
   if (refusal) throw forbidden(refusal);
-  let choices: Record<string, 'approve' | 'reject'>;
-  if (b.mode === 'document') {
-    if (!body.document)
-      throw new AppError('VALIDATION_FAILED', 'Approve or reject the document', [
-        { field: 'body.document', message: 'is required' },
-      ]);
-    choices = { document: body.document };
-  } else {
-    const given = body.clauses ?? {};
-    const missing = b.clauses.filter((c) => !given[c.id]);
-    const unknown = Object.keys(given).filter((k) => !b.clauses.some((c) => c.id === k));
-    if (missing.length > 0 || unknown.length > 0)
-      throw new AppError('VALIDATION_FAILED', 'Approve or reject each clause on the ballot, and only those', [
-        ...missing.map((c) => ({ field: `body.clauses.${c.id}`, message: 'is required' })),
-        ...unknown.map((k) => ({ field: `body.clauses.${k}`, message: 'is not on this ballot' })),
-      ]);
-    choices = given;
-  }
-  const receipt = crypto.randomBytes(16).toString('base64url');
+  const choices = choicesOf(b, body);
+  const receipt = newReceipt();
   await ctx.db.transaction(async (tx) => {
-    const first = await tx
-      .insert(ballotVoters)
-      .values({ ballotId: b.id, memberId: actor.memberId })
-      .onConflictDoNothing()
-      .returning({ ballotId: ballotVoters.ballotId });
-    if (first.length === 0) throw new AppError('CONFLICT', 'You have already voted in this ballot');
-    await tx
-      .insert(ballotPapers)
-      .values({ id: crypto.randomUUID(), ballotId: b.id, receiptHash: hashOf(receipt), choices });
-    // The audit trail says who voted and when, as `ballot_voters` does; never how.
+    // Held until this vote commits, so a count cannot begin between the check and the box.
+    const locked = await repo.ballotForVote(tx, b.id);
+    if (!locked || isClosed(locked)) throw new AppError('BALLOT_CLOSED', 'The ballot has closed');
+    if (!(await repo.recordVoter(tx, b.id, actor.memberId)))
+      throw new AppError('ALREADY_VOTED', 'You have already voted in this ballot');
+    const key = await ballotKey(ctx, tx, locked);
+    await repo.putInBox(tx, {
+      id: crypto.randomUUID(),
+      ballotId: b.id,
+      tag: receiptTag(key, receipt),
+      sealed: sealPaper(key, choiceKeys(locked), receipt, choices),
+    });
     await recordAudit(tx, [
       {
         actorId: actor.memberId,
@@ -200,76 +224,101 @@ export async function castVote(
   return { receipt };
 }
 
-/** Was the paper with this receipt counted, and as what? Anyone who can read the draft may check a receipt. */
+/** The ballot's sealing key (a ballot opened before papers were sealed gets one on its first sealed vote). */
+async function ballotKey(ctx: ServiceContext, tx: Executor, b: BallotRow): Promise<Buffer> {
+  if (b.sealingKey) return unwrapBallotKey(ctx.config.authSecret, b.id, b.sealingKey);
+  const { key, wrapped } = newBallotKey(ctx.config.authSecret, b.id);
+  await repo.setSealingKey(tx, b.id, wrapped);
+  return key;
+}
+
+/**
+ * Where is the paper with this receipt? `sealed`: in the box of an open ballot; `counted`: among the
+ * counted papers; `unknown`: no paper has it. Never the choices. Anyone who can read the draft may ask.
+ */
 export async function verifyReceipt(ctx: ServiceContext, actor: Actor, id: string, receipt: string) {
   const b = await loadBallot(ctx.db, id);
   await readable(ctx.db, actor, b.manifestoId);
-  const [paper] = await ctx.db
-    .select({ choices: ballotPapers.choices })
-    .from(ballotPapers)
-    .where(and(eq(ballotPapers.ballotId, b.id), eq(ballotPapers.receiptHash, hashOf(receipt))));
-  return { counted: paper !== undefined, choices: paper?.choices ?? null };
+  if (b.countedAt)
+    return {
+      status: (await repo.receiptCounted(ctx.db, b.id, receiptHash(receipt))) ? 'counted' : 'unknown',
+    };
+  if (!b.sealingKey) return { status: 'unknown' };
+  const key = unwrapBallotKey(ctx.config.authSecret, b.id, b.sealingKey);
+  return { status: (await repo.inBox(ctx.db, b.id, receiptTag(key, receipt))) ? 'sealed' : 'unknown' };
 }
 
-/** Closes the ballot now (its drafting committee), shuffling its papers; answers with the results. */
+/** Closes the ballot now (its drafting committee) and counts it; answers with the results. */
 export async function closeBallot(ctx: ServiceContext, actor: Actor, id: string) {
   const b = await loadBallot(ctx.db, id);
   const m = await readable(ctx.db, actor, b.manifestoId);
   if (!can(actor, 'manifesto.draft', m.branchPath))
     throw forbidden("Only the branch's drafting committee can close it");
-  if (b.closedAt) throw new AppError('CONFLICT', 'The ballot has already closed');
-  await ctx.db.transaction(async (tx) => {
-    await tx.update(ballots).set({ closedAt: new Date() }).where(eq(ballots.id, b.id));
-    // Rewritten in random order under new random ids, by this transaction.
-    const papers = await tx.delete(ballotPapers).where(eq(ballotPapers.ballotId, b.id)).returning();
-    const shuffled = papers
-      .map((p) => ({ p, key: crypto.randomInt(2 ** 32) }))
-      .sort((x, y) => x.key - y.key)
-      .map(({ p }) => ({ ...p, id: crypto.randomUUID() }));
-    for (let k = 0; k < shuffled.length; k += 1000)
-      await tx.insert(ballotPapers).values(shuffled.slice(k, k + 1000));
-    await recordAudit(tx, [
-      {
-        actorId: actor.memberId,
-        action: 'change',
-        subjectType: 'ballot',
-        subjectId: b.id,
-        detail: { closed: true, papers: papers.length },
-      },
-    ]);
-  });
+  if (b.closedAt || b.countedAt) throw new AppError('BALLOT_CLOSED', 'The ballot has already closed');
+  await countBallot(ctx, b.id, actor.memberId);
   return getBallot(ctx, actor, id);
 }
 
-/** Turnout (voters of the eligible members) and the count for the document or each clause. */
-async function results(db: Executor, b: Ballot, branchPath: string) {
-  const [eligible] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from members m join branches w on w.id = m.home_ward_id
-        where w.path like ${`${branchPath}%`} and m.joined_on <= ${b.cutoff} and m.status = 'active'`,
-  );
-  const [voted] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from ${ballotVoters} where ballot_id = ${b.id}`,
-  );
-  const papers = await db
-    .select({ choices: ballotPapers.choices })
-    .from(ballotPapers)
-    .where(eq(ballotPapers.ballotId, b.id));
-  const count = (key: string) => ({
-    approve: papers.filter((p) => p.choices[key] === 'approve').length,
-    reject: papers.filter((p) => p.choices[key] === 'reject').length,
+/**
+ * Counts a ballot: closes it (by hand when `by` is a member, else only if its time has passed), opens its
+ * sealed papers and writes them and their receipts in random order, destroys its key, and vacuums the box.
+ * Safe to call from several processes at once: the ballot's row lock lets one count, and the others find
+ * it counted. Returns the number of papers counted, or null when there was nothing to do.
+ */
+export async function countBallot(
+  ctx: ServiceContext,
+  id: string,
+  by: string | null,
+): Promise<number | null> {
+  const counted = await ctx.db.transaction(async (tx) => {
+    const b = await repo.ballotForCount(tx, id);
+    if (!b || b.countedAt) return null;
+    if (by === null && !isClosed(b)) return null;
+    const sealed = await repo.emptyBox(tx, b.id);
+    const keys = choiceKeys(b);
+    const key = b.sealingKey ? unwrapBallotKey(ctx.config.authSecret, b.id, b.sealingKey) : null;
+    const opened = key ? sealed.map((s) => openPaper(key, keys, s)) : [];
+    await repo.writeCounted(
+      tx,
+      b.id,
+      shuffled(opened).map((p) => ({ id: crypto.randomUUID(), choices: p.choices })),
+      shuffled(opened.map((p) => receiptHash(p.receipt))),
+    );
+    await repo.markCounted(tx, b.id);
+    await recordAudit(tx, [
+      {
+        actorId: by,
+        action: 'change',
+        subjectType: 'ballot',
+        subjectId: b.id,
+        detail: { closed: true, counted: opened.length, by: by ? 'hand' : 'time' },
+      },
+    ]);
+    return opened.length;
   });
+  if (counted !== null) await repo.vacuumBox(ctx.db);
+  return counted;
+}
+
+/** Counts every ballot whose closing time has passed (the server's job, every few seconds). */
+export async function countDueBallots(ctx: ServiceContext): Promise<number> {
+  let n = 0;
+  for (const id of await repo.dueForCounting(ctx.db)) if ((await countBallot(ctx, id, null)) !== null) n++;
+  return n;
+}
+
+/** Turnout (voters of the frozen electorate) and the count for the document or each clause. */
+async function results(db: Db, b: BallotRow) {
+  const t = await repo.tallies(db, b.id);
   const tally = (key: string) => {
-    const c = count(key);
-    return { ...c, carried: c.approve > c.reject };
+    const approve = t.papers.filter((p) => p[key] === 'approve').length;
+    const reject = t.papers.filter((p) => p[key] === 'reject').length;
+    return { approve, reject, carried: approve > reject };
   };
-  const e = eligible?.n ?? 0;
-  const v = voted?.n ?? 0;
   return {
-    eligible: e,
-    voted: v,
-    turnout: e > 0 ? v / e : 0,
+    eligible: t.eligible,
+    voted: t.voted,
+    turnout: t.eligible > 0 ? t.voted / t.eligible : 0,
     document: b.mode === 'document' ? tally('document') : null,
     clauses: b.mode === 'clauses' ? b.clauses.map((c) => ({ id: c.id, text: c.text, ...tally(c.id) })) : [],
   };

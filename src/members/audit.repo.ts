@@ -12,18 +12,20 @@ export interface AuditEntry {
   detail?: Record<string, string | number | boolean | null | string[]>;
 }
 
+/** Appends entries (in statements of at most 5,000 rows, under PostgreSQL's limit on parameters). */
 export async function recordAudit(db: Executor, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await db.insert(auditLog).values(
-    entries.map((e) => ({
-      actorId: e.actorId,
-      action: e.action,
-      subjectType: e.subjectType,
-      subjectId: e.subjectId ?? null,
-      branchId: e.branchId ?? null,
-      detail: e.detail ?? {},
-    })),
-  );
+  for (let i = 0; i < entries.length; i += 5000) {
+    await db.insert(auditLog).values(
+      entries.slice(i, i + 5000).map((e) => ({
+        actorId: e.actorId,
+        action: e.action,
+        subjectType: e.subjectType,
+        subjectId: e.subjectId ?? null,
+        branchId: e.branchId ?? null,
+        detail: e.detail ?? {},
+      })),
+    );
+  }
 }
 
 /** Entries about branches under any of `scopePaths`, newest first, keyset-paged by id. */

@@ -42,6 +42,8 @@ export interface ImportResult {
   dryRun: boolean;
   rows: number;
   imported: number;
+  /** Rows whose joining date is before today (each audited). */
+  backdated: number;
 }
 
 function parseCsv(text: string): { header: string[]; records: { line: number; values: string[] }[] } {
@@ -178,6 +180,10 @@ export async function importMembersCsv(
       issues.slice(0, 500),
     );
   }
+  // A joining date before today is a claim the file makes: each such row is audited with its date, so an
+  // organiser who back-dates members (to make them eligible for a ballot, say) leaves a trail.
+  const today = new Date().toISOString().slice(0, 10);
+  const backdated = valid.filter((v) => v.joinedOn < today);
   if (!opts.dryRun) {
     await ctx.db.transaction(async (tx) => {
       for (let i = 0; i < valid.length; i += 1000) {
@@ -192,10 +198,23 @@ export async function importMembersCsv(
           action: 'import',
           subjectType: 'member',
           branchId: target.id,
-          detail: { rows: valid.length },
+          detail: { rows: valid.length, backdated: backdated.length },
         },
+        ...backdated.map((v) => ({
+          actorId: actor.memberId,
+          action: 'import' as const,
+          subjectType: 'member',
+          subjectId: v.id,
+          branchId: v.homeWardId,
+          detail: { joinedOn: v.joinedOn, backdated: true, line: v.line },
+        })),
       ]);
     });
   }
-  return { dryRun: opts.dryRun, rows: records.length, imported: opts.dryRun ? 0 : valid.length };
+  return {
+    dryRun: opts.dryRun,
+    rows: records.length,
+    imported: opts.dryRun ? 0 : valid.length,
+    backdated: backdated.length,
+  };
 }

@@ -24,6 +24,7 @@ import { createMailer, type Mailer } from '../lib/mailer.ts';
 import { AnalysisRunner } from '../deliberation/analysis.service.ts';
 import { canvassRoutes } from '../canvass/canvass.routes.ts';
 import { startCanvassJobs } from '../jobs/canvass-jobs.ts';
+import { startPlatformJobs } from '../jobs/platform-jobs.ts';
 import { conversationRoutes } from '../deliberation/conversation.routes.ts';
 import { manifestoRoutes } from '../manifesto/manifesto.routes.ts';
 import { auditRoutes } from '../members/audit.routes.ts';
@@ -110,8 +111,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     analysis.start();
   }
   const runner = analysis;
-  const stopJobs =
-    (opts.jobs ?? true) ? startCanvassJobs(ctx, (msg, err) => app.log.error({ err }, msg)) : () => undefined;
+  const jobLog = (msg: string, err?: unknown) => app.log.error({ err }, msg);
+  const stops = (opts.jobs ?? true) ? [startCanvassJobs(ctx, jobLog), startPlatformJobs(ctx, jobLog)] : [];
+  const stopJobs = () => {
+    for (const stop of stops) stop();
+  };
   app.addHook('onClose', async () => {
     stopJobs();
     await runner.stop();

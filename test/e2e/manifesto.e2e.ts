@@ -110,10 +110,12 @@ describe('Manifesto, in Chromium', () => {
     await page.getByText('You have voted.').waitFor();
     await page.getByLabel('Check a receipt').fill(receipt);
     await page.getByRole('button', { name: 'Check', exact: true }).click();
-    await page.getByText('This paper was counted.').waitFor();
+    await page.getByText('This paper is in the ballot box, sealed.').waitFor();
 
     await page.getByRole('button', { name: 'Close the ballot and count' }).click();
     const turnout = await page.getByTestId('turnout').innerText();
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.getByText('This paper was counted.').waitFor();
     expect(turnout).toMatch(/Turnout: 1 of \d+ eligible members/);
     const row = page
       .getByRole('table', { name: 'Votes cast' })

@@ -110,7 +110,8 @@ export const BALLOT_MODES = ['clauses', 'document'] as const;
 
 /**
  * A ratification ballot on a draft: on each clause, or on the whole document. The clauses voted on are
- * fixed when it opens. Members of the branch who joined on or before the cut-off date may vote, once.
+ * fixed when it opens, and so is the electorate (`ballot_electorate`). See ballot.service.ts for how the
+ * papers stay secret.
  */
 export const ballots = pgTable('ballots', {
   id: uuid('id').primaryKey(),
@@ -118,15 +119,36 @@ export const ballots = pgTable('ballots', {
     .notNull()
     .references(() => manifestos.id, { onDelete: 'cascade' }),
   mode: text('mode', { enum: BALLOT_MODES }).notNull(),
-  /** Members who joined on or before this date are eligible. */
+  /** Members who had joined by this date when the ballot opened make up its electorate. */
   cutoff: date('cutoff', { mode: 'string' }).notNull(),
   /** The text put to the vote: the clauses as they stood at opening. */
   clauses: jsonb('clauses').$type<{ id: string; text: string; section: string }[]>().notNull(),
   opensAt: timestamp('opens_at', { withTimezone: true }).notNull().defaultNow(),
   closesAt: timestamp('closes_at', { withTimezone: true }),
   closedAt: timestamp('closed_at', { withTimezone: true }),
+  /** When the sealed box was opened and its papers written (after closing, by hand or by time). */
+  countedAt: timestamp('counted_at', { withTimezone: true }),
+  /**
+   * The key that seals this ballot's papers while it is open, itself sealed with a key derived from the
+   * server's secret (never stored); destroyed when the papers are counted.
+   */
+  sealingKey: text('sealing_key'),
   createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
 });
+
+/** Who may vote: the eligible members when the ballot opened. Later imports or edits change nothing. */
+export const ballotElectorate = pgTable(
+  'ballot_electorate',
+  {
+    ballotId: uuid('ballot_id')
+      .notNull()
+      .references(() => ballots.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
+  },
+  (t) => [primaryKey({ columns: [t.ballotId, t.memberId] })],
+);
 
 /** Who has voted (one row per member and ballot: the database refuses a second), never how. */
 export const ballotVoters = pgTable(
@@ -143,8 +165,26 @@ export const ballotVoters = pgTable(
 );
 
 /**
- * The ballot papers: the choices and the hash of the voter's receipt, with no member, no time and a random
- * id, so a paper cannot be linked to who cast it.
+ * The ballot box while the ballot is open: each paper sealed (AES-256-GCM under the ballot's key, all of
+ * one length) with its receipt inside, and a keyed tag of the receipt so its holder can see it is in the
+ * box. Emptied when the papers are counted.
+ */
+export const ballotBox = pgTable(
+  'ballot_box',
+  {
+    id: uuid('id').primaryKey(),
+    ballotId: uuid('ballot_id')
+      .notNull()
+      .references(() => ballots.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+    sealed: text('sealed').notNull(),
+  },
+  (t) => [uniqueIndex('ballot_box_tag_idx').on(t.ballotId, t.tag)],
+);
+
+/**
+ * The counted papers: the choices alone (no member, no time, no receipt), written all at once in random
+ * order when the ballot is counted.
  */
 export const ballotPapers = pgTable(
   'ballot_papers',
@@ -153,11 +193,22 @@ export const ballotPapers = pgTable(
     ballotId: uuid('ballot_id')
       .notNull()
       .references(() => ballots.id, { onDelete: 'cascade' }),
-    receiptHash: text('receipt_hash').notNull(),
     /** 'approve' | 'reject' for the document (key "document") or per clause id. */
     choices: jsonb('choices').$type<Record<string, 'approve' | 'reject'>>().notNull(),
   },
-  (t) => [uniqueIndex('ballot_papers_receipt_idx').on(t.ballotId, t.receiptHash)],
+  (t) => [index('ballot_papers_ballot_idx').on(t.ballotId)],
+);
+
+/** The receipts of counted papers (hashes), written apart from the papers: a receipt proves inclusion, not choices. */
+export const ballotReceipts = pgTable(
+  'ballot_receipts',
+  {
+    ballotId: uuid('ballot_id')
+      .notNull()
+      .references(() => ballots.id, { onDelete: 'cascade' }),
+    receiptHash: text('receipt_hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ballotId, t.receiptHash] })],
 );
 
 /** A published version of a draft: the document as it stood, with its evidence, numbered from 1. */

@@ -74,6 +74,8 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
               type="date"
               className="input"
               required
+              max={new Date().toISOString().slice(0, 10)}
+              aria-describedby="b-cutoff-hint"
               value={cutoff}
               onChange={(e) => setCutoff(e.target.value)}
             />
@@ -83,6 +85,10 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
               Open a ballot
             </button>
           </div>
+          <p id="b-cutoff-hint" className="text-sm text-stone-600 sm:col-span-3">
+            Who may vote is fixed when the ballot opens: the active members who had joined by this date then.
+            Members added afterwards cannot vote in it, whatever their joining date.
+          </p>
           <div className="sm:col-span-3">
             <ErrorNote error={open.error} />
           </div>
@@ -167,7 +173,7 @@ function VerifyReceipt({ id }: { id: string }) {
   const [receipt, setReceipt] = useState('');
   const verify = useMutation({
     mutationFn: () =>
-      api<{ counted: boolean; choices: Record<string, Choice> | null }>(`/api/ballots/${id}/verify`, {
+      api<{ status: 'sealed' | 'counted' | 'unknown' }>(`/api/ballots/${id}/verify`, {
         method: 'POST',
         json: { receipt },
       }),
@@ -196,7 +202,13 @@ function VerifyReceipt({ id }: { id: string }) {
       <ErrorNote error={verify.error} />
       {verify.data && (
         <p role="status">
-          {verify.data.counted ? 'This paper was counted.' : 'No paper with this receipt was counted.'}
+          {
+            {
+              sealed: 'This paper is in the ballot box, sealed. It will be counted when the ballot closes.',
+              counted: 'This paper was counted.',
+              unknown: 'No paper with this receipt is in this ballot.',
+            }[verify.data.status]
+          }
         </p>
       )}
     </form>
@@ -239,13 +251,15 @@ export function BallotPage() {
         </Link>
       </p>
       <p className="card mb-4 text-sm">
-        Your vote is secret: the paper that holds it carries no name, and the record that you voted says
-        nothing of how. Keep your receipt to check later that your paper was counted.
+        Your vote is secret: the paper that holds it stays sealed until the ballot closes, then is counted
+        with no name, time or order that could tie it to you, and the record that you voted says nothing of
+        how. Your receipt lets you check that your paper is in the box and then counted; it does not show how
+        you voted, to you or anyone else.
       </p>
       {receipt && (
         <Success>
-          Your vote was counted. Your receipt: <code data-testid="receipt">{receipt}</code> — keep it; it is
-          shown only now.
+          Your vote is in the ballot box. Your receipt: <code data-testid="receipt">{receipt}</code> — keep
+          it; it is shown only now.
         </Success>
       )}
       {b.results && <Results r={b.results} />}

@@ -4,11 +4,7 @@ import { api } from '../api.ts';
 import { BranchSelect } from '../components/branch-select.tsx';
 import { ErrorNote, PageTitle, Success } from '../components/ui.tsx';
 
-interface ImportResult {
-  dryRun: boolean;
-  rows: number;
-  imported: number;
-}
+import type { ImportResult } from '../../../src/members/import.service.ts';
 
 export function ImportPage() {
   const queryClient = useQueryClient();
@@ -85,6 +81,8 @@ export function ImportPage() {
             {run.data.dryRun
               ? `All ${run.data.rows} rows are good. Press Import to add them.`
               : `Imported ${run.data.imported} members.`}
+            {run.data.backdated > 0 &&
+              ` ${run.data.backdated} ${run.data.backdated === 1 ? 'row has a joining date' : 'rows have joining dates'} before today; ${run.data.dryRun ? 'each will be' : 'each was'} recorded in the audit log.`}
           </Success>
         )}
         <ErrorNote error={run.error} />

@@ -1,0 +1,197 @@
+/**
+ * Queries of ratification ballots: the ballot, its frozen electorate, who voted, the sealed box, and the
+ * counted papers and receipts.
+ */
+import { and, count, desc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { queryRows, type Db, type Executor } from '../db/client.ts';
+import {
+  ballotBox,
+  ballotElectorate,
+  ballotPapers,
+  ballotReceipts,
+  ballots,
+  ballotVoters,
+  members,
+} from '../db/schema/index.ts';
+import type { Choice } from './ballot-seal.ts';
+
+export type BallotRow = typeof ballots.$inferSelect;
+
+export async function ballotById(db: Executor, id: string): Promise<BallotRow | undefined> {
+  const [b] = await db.select().from(ballots).where(eq(ballots.id, id));
+  return b;
+}
+
+/** The ballot, locked against counting until this transaction ends (a vote holds it while it is cast). */
+export async function ballotForVote(db: Executor, id: string): Promise<BallotRow | undefined> {
+  const [b] = await db.select().from(ballots).where(eq(ballots.id, id)).for('share');
+  return b;
+}
+
+/** The ballot, locked for counting. */
+export async function ballotForCount(db: Executor, id: string): Promise<BallotRow | undefined> {
+  const [b] = await db.select().from(ballots).where(eq(ballots.id, id)).for('update');
+  return b;
+}
+
+/** A draft's ballots, newest first. */
+export async function ballotsOfDraft(db: Executor, manifestoId: string): Promise<BallotRow[]> {
+  return db.select().from(ballots).where(eq(ballots.manifestoId, manifestoId)).orderBy(desc(ballots.opensAt));
+}
+
+/** Gives a ballot opened before papers were sealed its sealing key. */
+export async function setSealingKey(db: Executor, id: string, wrapped: string): Promise<void> {
+  await db.update(ballots).set({ sealingKey: wrapped }).where(eq(ballots.id, id));
+}
+
+/** A member's joining date and status, to say why they may not vote. */
+export async function memberStanding(db: Executor, memberId: string) {
+  const [m] = await db
+    .select({ joinedOn: members.joinedOn, status: members.status })
+    .from(members)
+    .where(eq(members.id, memberId));
+  return m;
+}
+
+export async function insertBallot(db: Executor, row: typeof ballots.$inferInsert): Promise<void> {
+  await db.insert(ballots).values(row);
+}
+
+/**
+ * Freezes the electorate: the active members of the branch (and below) who joined by the cut-off, as they
+ * stand now. Returns its size.
+ */
+export async function snapshotElectorate(
+  db: Executor,
+  ballotId: string,
+  branchPath: string,
+  cutoff: string,
+): Promise<number> {
+  const rows = await queryRows<{ member_id: string }>(
+    db,
+    sql`insert into ballot_electorate (ballot_id, member_id)
+        select ${ballotId}, m.id from members m join branches w on w.id = m.home_ward_id
+        where w.path like ${`${branchPath}%`} and m.joined_on <= ${cutoff} and m.status = 'active'
+        returning member_id`,
+  );
+  return rows.length;
+}
+
+/** Is the member on the ballot's electorate and still active? */
+export async function mayVote(db: Executor, ballotId: string, memberId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: members.id })
+    .from(ballotElectorate)
+    .innerJoin(members, eq(members.id, ballotElectorate.memberId))
+    .where(
+      and(
+        eq(ballotElectorate.ballotId, ballotId),
+        eq(ballotElectorate.memberId, memberId),
+        eq(members.status, 'active'),
+      ),
+    );
+  return rows.length > 0;
+}
+
+export async function hasVoted(db: Executor, ballotId: string, memberId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: ballotVoters.memberId })
+    .from(ballotVoters)
+    .where(and(eq(ballotVoters.ballotId, ballotId), eq(ballotVoters.memberId, memberId)));
+  return rows.length > 0;
+}
+
+/** Records that the member voted; false when they already had (the primary key decides, however many race). */
+export async function recordVoter(db: Executor, ballotId: string, memberId: string): Promise<boolean> {
+  const first = await db
+    .insert(ballotVoters)
+    .values({ ballotId, memberId })
+    .onConflictDoNothing()
+    .returning({ ballotId: ballotVoters.ballotId });
+  return first.length > 0;
+}
+
+export async function putInBox(db: Executor, row: typeof ballotBox.$inferInsert): Promise<void> {
+  await db.insert(ballotBox).values(row);
+}
+
+export async function inBox(db: Executor, ballotId: string, tag: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: ballotBox.id })
+    .from(ballotBox)
+    .where(and(eq(ballotBox.ballotId, ballotId), eq(ballotBox.tag, tag)));
+  return rows.length > 0;
+}
+
+/** Takes every sealed paper out of the box (deleting them). */
+export async function emptyBox(db: Executor, ballotId: string): Promise<string[]> {
+  const rows = await db
+    .delete(ballotBox)
+    .where(eq(ballotBox.ballotId, ballotId))
+    .returning({ sealed: ballotBox.sealed });
+  return rows.map((r) => r.sealed);
+}
+
+/** Writes counted papers and receipts, each in the order given (the caller shuffles both). */
+export async function writeCounted(
+  db: Executor,
+  ballotId: string,
+  papers: { id: string; choices: Record<string, Choice> }[],
+  receiptHashes: string[],
+): Promise<void> {
+  for (let i = 0; i < papers.length; i += 1000)
+    await db.insert(ballotPapers).values(papers.slice(i, i + 1000).map((p) => ({ ...p, ballotId })));
+  for (let i = 0; i < receiptHashes.length; i += 1000)
+    await db
+      .insert(ballotReceipts)
+      .values(receiptHashes.slice(i, i + 1000).map((receiptHash) => ({ ballotId, receiptHash })));
+}
+
+/** Marks the ballot counted (and closed, if it closed by its time) and destroys its sealing key. */
+export async function markCounted(db: Executor, ballotId: string): Promise<void> {
+  await db
+    .update(ballots)
+    .set({ countedAt: sql`now()`, closedAt: sql`coalesce(${ballots.closedAt}, now())`, sealingKey: null })
+    .where(eq(ballots.id, ballotId));
+}
+
+export async function receiptCounted(db: Executor, ballotId: string, hash: string): Promise<boolean> {
+  const rows = await db
+    .select({ h: ballotReceipts.receiptHash })
+    .from(ballotReceipts)
+    .where(and(eq(ballotReceipts.ballotId, ballotId), eq(ballotReceipts.receiptHash, hash)));
+  return rows.length > 0;
+}
+
+/** Ballots whose closing time has passed and whose papers are not counted yet. */
+export async function dueForCounting(db: Executor): Promise<string[]> {
+  const rows = await db
+    .select({ id: ballots.id })
+    .from(ballots)
+    .where(and(isNull(ballots.countedAt), lte(ballots.closesAt, sql`now()`)));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Reclaims the box's dead rows, so the sealed papers taken out at a count leave nothing readable in the
+ * table's pages (VACUUM cannot run in a transaction block).
+ */
+export async function vacuumBox(db: Db): Promise<void> {
+  await db.execute(sql`vacuum ballot_box`);
+}
+
+export async function tallies(db: Executor, ballotId: string) {
+  const [eligible] = await db
+    .select({ n: count() })
+    .from(ballotElectorate)
+    .where(eq(ballotElectorate.ballotId, ballotId));
+  const [voted] = await db
+    .select({ n: count() })
+    .from(ballotVoters)
+    .where(eq(ballotVoters.ballotId, ballotId));
+  const papers = await db
+    .select({ choices: ballotPapers.choices })
+    .from(ballotPapers)
+    .where(eq(ballotPapers.ballotId, ballotId));
+  return { eligible: eligible?.n ?? 0, voted: voted?.n ?? 0, papers: papers.map((p) => p.choices) };
+}
