@@ -37,6 +37,45 @@ describe('loadConfig', () => {
       }),
     ).not.toThrow();
   });
+  it('listening beyond this machine needs a complete configuration, and turns every development shortcut off', () => {
+    for (const HOST of ['0.0.0.0', '::', '192.168.1.20', 'members.example.org']) {
+      try {
+        loadConfig({ HOST });
+        expect.unreachable();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        const fields = (e as ConfigError).problems.map((p) => p.split(':')[0]);
+        expect(fields.sort()).toEqual(['AUTH_SECRET', 'MAIL_TRANSPORT', 'PUBLIC_URL']);
+        expect((e as ConfigError).message).toMatch(/beyond this machine/);
+      }
+    }
+    const complete = {
+      HOST: '0.0.0.0',
+      AUTH_SECRET: 'y'.repeat(40),
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_URL: 'smtp://mail.example.org',
+      PUBLIC_URL: 'https://members.example.org',
+    };
+    expect(loadConfig(complete)).toMatchObject({ devShortcuts: false, seedDemo: false });
+    expect(() => loadConfig({ ...complete, SEED_DEMO: 'true' })).toThrow(/SEED_DEMO: cannot be true/);
+  });
+  it('production never seeds the demo party, on any address', () => {
+    const production = {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      AUTH_SECRET: 'x'.repeat(40),
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_URL: 'smtp://mail.example.org',
+      PUBLIC_URL: 'https://members.example.org',
+    };
+    expect(loadConfig(production)).toMatchObject({ devShortcuts: false, seedDemo: false });
+    expect(() => loadConfig({ ...production, SEED_DEMO: 'true' })).toThrow(/SEED_DEMO/);
+  });
+  it('on loopback in development the shortcuts are on', () => {
+    for (const HOST of ['127.0.0.1', 'localhost', '::1', '127.0.1.1'])
+      expect(loadConfig({ HOST })).toMatchObject({ devShortcuts: true, seedDemo: true });
+    expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
+  });
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(3000);
   });

@@ -27,7 +27,7 @@ const schema = z
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
       .optional(),
     MAIL_FROM: z.string().min(3).default('Broadchurch <no-reply@broadchurch.invalid>'),
-    SEED_DEMO: bool.default(true),
+    SEED_DEMO: bool.optional(),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
     SIGN_IN_CODES_PER_EMAIL: z.coerce.number().int().min(1).max(10_000).default(5),
     SIGN_IN_GUESSES_PER_EMAIL: z.coerce.number().int().min(1).max(10_000).default(10),
@@ -44,17 +44,44 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production') {
+    // The development shortcuts (the mail outbox, the built-in secret, the demo party) exist only while the
+    // server listens on this machine alone. Anywhere else, or in production, the configuration must be complete.
+    if (!devShortcutsAllowed(env.NODE_ENV, env.HOST)) {
+      const why =
+        env.NODE_ENV === 'production'
+          ? 'in production'
+          : `when listening beyond this machine (HOST=${env.HOST}); set NODE_ENV=production with a complete configuration, or HOST=127.0.0.1`;
       if (!env.AUTH_SECRET)
-        ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required in production' });
+        ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: `is required ${why}` });
       if (env.MAIL_TRANSPORT === 'outbox')
-        ctx.addIssue({ code: 'custom', path: ['MAIL_TRANSPORT'], message: 'must be smtp in production' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MAIL_TRANSPORT'],
+          message: `must be smtp (with SMTP_URL) ${why}`,
+        });
       if (!env.PUBLIC_URL)
-        ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production' });
+        ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: `is required ${why}` });
+      if (env.SEED_DEMO === true)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SEED_DEMO'],
+          message: `cannot be true ${why}: the demo party has a known admin and fake members`,
+        });
     }
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL)
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
   });
+
+/** Is this host name or address this machine only (loopback)? `0.0.0.0` and `::` listen everywhere. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
+const devShortcutsAllowed = (env: string, host: string) => env !== 'production' && isLoopbackHost(host);
 
 /** The validated configuration the rest of the code receives; nothing else reads the environment. */
 export interface Config {
@@ -67,6 +94,11 @@ export interface Config {
   authSecret: string;
   mail: { transport: 'outbox' | 'smtp'; smtpUrl: string | undefined; from: string };
   seedDemo: boolean;
+  /**
+   * Development shortcuts are on: listening on loopback and not in production. Only then may the mail
+   * outbox, the built-in secret and the demo party exist.
+   */
+  devShortcuts: boolean;
   /** Requests a minute from one address to the sign-in endpoints. */
   signInRateLimit: number;
   /** Sign-in budgets per hour (sign-in-guard.ts). */
@@ -92,7 +124,7 @@ export class ConfigError extends Error {
   }
 }
 
-// Development and tests only: production refuses to start without AUTH_SECRET (see above).
+// Development and tests on loopback only: anywhere else the server refuses to start without AUTH_SECRET.
 const DEV_SECRET = 'broadchurch-development-secret-not-for-production-use';
 
 /** Parses an environment (normally `process.env`) into a Config, or throws ConfigError listing each problem. */
@@ -113,7 +145,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseUrl: e.DATABASE_URL,
     authSecret: e.AUTH_SECRET ?? DEV_SECRET,
     mail: { transport: e.MAIL_TRANSPORT, smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
-    seedDemo: e.SEED_DEMO,
+    seedDemo: devShortcutsAllowed(e.NODE_ENV, e.HOST) && (e.SEED_DEMO ?? true),
+    devShortcuts: devShortcutsAllowed(e.NODE_ENV, e.HOST),
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
     signIn: {
       codesPerEmail: e.SIGN_IN_CODES_PER_EMAIL,

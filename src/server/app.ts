@@ -172,6 +172,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   );
 
   app.get('/api/health', () => Promise.resolve({ ok: true }));
+  // What the sign-in page may say about this instance: the demo hint only where the outbox exists.
+  const outbox = config.mail.transport === 'outbox' && config.devShortcuts;
+  app.get('/api/instance', () => Promise.resolve({ demo: outbox && config.seedDemo, outbox }));
   const modules = [
     authRoutes,
     memberRoutes,
@@ -182,7 +185,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     manifestoRoutes,
     canvassRoutes,
   ];
-  if (config.mail.transport === 'outbox') modules.push(outboxRoutes);
+  if (outbox) modules.push(outboxRoutes);
   for (const routes of modules) {
     await app.register((scope, _opts, done) => {
       routes(scope, deps);

@@ -132,18 +132,32 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `bin/broadchurch serve` on a free port with the given environment; resolves once it answers. */
+/** How long a server may take to answer once started, on a loaded CI machine: generous, never a guess at the time. */
+const START_LIMIT_MS = 300_000;
+
+export interface Served {
+  child: ChildProcess;
+  base: string;
+  /** What the process has printed so far (standard output and error). */
+  output: () => string;
+}
+
+/**
+ * Starts `bin/broadchurch serve` on a free port with the given environment (and `--no-seed` unless `seed`);
+ * resolves once it answers /api/health, and fails at once if the process exits first.
+ */
 export async function startServer(
   env: Record<string, string>,
-): Promise<{ child: ChildProcess; base: string }> {
+  opts: { seed?: boolean; host?: string } = {},
+): Promise<Served> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(ROOT, 'bin/broadchurch'), ['serve', '--no-seed'], {
+  const child = spawn(path.join(ROOT, 'bin/broadchurch'), ['serve', ...(opts.seed ? [] : ['--no-seed'])], {
     cwd: ROOT,
     env: {
       ...process.env,
       NODE_ENV: 'development',
-      HOST: '127.0.0.1',
+      HOST: opts.host ?? '127.0.0.1',
       PORT: String(port),
       PUBLIC_URL: base,
       LOG_LEVEL: 'warn',
@@ -153,11 +167,18 @@ export async function startServer(
       SEED_DEMO: 'false',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const until = Date.now() + 60_000;
+  let printed = '';
+  child.stdout?.on('data', (d: Buffer) => (printed += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => {
+    printed += d.toString();
+    process.stderr.write(d);
+  });
+  const output = () => printed;
+  const until = Date.now() + START_LIMIT_MS;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${printed}`);
     try {
       if ((await fetch(`${base}/api/health`)).ok) break;
     } catch {
@@ -166,7 +187,23 @@ export async function startServer(
     if (Date.now() > until) throw new Error('server did not start');
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { child, base };
+  return { child, base, output };
+}
+
+/** Runs `bin/broadchurch serve` expecting it to refuse to start: resolves with its exit code and output. */
+export async function serveRefused(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(path.join(ROOT, 'bin/broadchurch'), ['serve'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(await freePort()), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let printed = '';
+  child.stdout?.on('data', (d: Buffer) => (printed += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (printed += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  return { code, output: printed };
 }
 
 /** Signs a member in through the email-code flow (reading the outbox) and returns the cookie header. */

@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
@@ -9,6 +9,11 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const instance = useQuery({
+    queryKey: ['instance'],
+    queryFn: () => api<{ demo: boolean; outbox: boolean }>('/api/instance'),
+    staleTime: Infinity,
+  });
   const [email, setEmail] = useState(params.get('email') ?? '');
   const [code, setCode] = useState('');
   const [step, setStep] = useState<'email' | 'code'>(params.get('sent') ? 'code' : 'email');
@@ -125,13 +130,21 @@ export function SignInPage() {
           Sign in with a passkey
         </button>
       </div>
-      <p className="mt-4 text-sm text-stone-600">
-        Trying the demo? Sign in as <code>admin@demo.broadchurch.org</code> and read the code in the{' '}
-        <Link to="/dev/outbox" className="link">
-          mail outbox
-        </Link>
-        .
-      </p>
+      {instance.data?.outbox && (
+        <p className="mt-4 text-sm text-stone-600">
+          {instance.data.demo && (
+            <>
+              Trying the demo? Sign in as <code>admin@demo.broadchurch.org</code> and read the code in
+              the{' '}
+            </>
+          )}
+          {!instance.data.demo && 'This development server keeps its mail in the '}
+          <Link to="/dev/outbox" className="link">
+            mail outbox
+          </Link>
+          .
+        </p>
+      )}
     </main>
   );
 }
