@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import { AppError, type FieldIssue } from '../server/errors.ts';
+import { AppError, nulInFile, type FieldIssue } from '../server/errors.ts';
 
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
@@ -67,6 +67,7 @@ async function* readCsv(input: Readable | string): AsyncGenerator<CsvRow> {
   source.pipe(parser);
   try {
     for await (const out of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (out.record.some((v) => v.includes('\u0000'))) throw nulInFile(out.info.lines);
       yield { line: out.info.lines, values: out.record };
     }
   } catch (err) {

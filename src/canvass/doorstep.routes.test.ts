@@ -224,6 +224,31 @@ describe('the doorstep: only the live assignment, only the fields the work needs
     expect(bad.body.error?.issues?.[0]?.field).toMatch(/outcome/);
   });
 
+  it('a NUL character in one note refuses that record alone, with its reason; the rest of the batch is stored', async () => {
+    const poisoned = record(mine.id, doors[8]?.id ?? '', { note: 'lives at no. 5\u0000' });
+    const issue = record(mine.id, doors[9]?.id ?? '', { issues: ['bins\u0000'] });
+    const good = record(mine.id, doors[10]?.id ?? '', { note: 'fine' });
+    const res = await call('tom', 'POST', '/api/doorstep/records', { records: [poisoned, issue, good] });
+    expect(res.status).toBe(200);
+    expect(res.body.accepted).toEqual([good.id]);
+    expect(res.body.refused).toEqual([
+      {
+        id: poisoned.id,
+        code: 'UNSTORABLE_TEXT',
+        message: 'The note holds a character (NUL) that cannot be stored',
+      },
+      {
+        id: issue.id,
+        code: 'UNSTORABLE_TEXT',
+        message: 'The record holds a character (NUL) that cannot be stored',
+      },
+    ]);
+    // Sent again (the phone does not retry refused records, but a lost answer would), the same answer.
+    const again = await call('tom', 'POST', '/api/doorstep/records', { records: [poisoned, good] });
+    expect(again.body.accepted).toEqual([good.id]);
+    expect((again.body.refused as { code: string }[]).map((r) => r.code)).toEqual(['UNSTORABLE_TEXT']);
+  });
+
   it('keeps both records from two devices on one elector; the latest intention is the one made last', async () => {
     await call('organiser', 'POST', `/api/canvass/walks/${mine.id}/assignments`, {
       memberId: people.ann?.id,

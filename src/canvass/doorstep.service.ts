@@ -11,6 +11,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '../db/client.ts';
 import { branches, intentionCodes, walkAssignments, walkElectors, walks } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
+import { findNul } from '../server/nul-guard.ts';
 import { recordAudit } from '../members/audit.repo.ts';
 import type { Actor } from '../members/policy.ts';
 import { notFound } from '../server/errors.ts';
@@ -181,7 +182,7 @@ export interface SyncResult {
   /** Ids that will never be taken, with why; the phone keeps them and shows them. */
   refused: {
     id: string;
-    code: 'NOT_ASSIGNED' | 'ASSIGNMENT_ENDED' | 'NOT_ON_WALK' | 'UNKNOWN_CODE';
+    code: 'NOT_ASSIGNED' | 'ASSIGNMENT_ENDED' | 'NOT_ON_WALK' | 'UNKNOWN_CODE' | 'UNSTORABLE_TEXT';
     message: string;
   }[];
 }
@@ -223,6 +224,15 @@ export async function syncRecords(
   const rows: (CanvassRecordInput & { branchId: string })[] = [];
   const codesByPath = new Map<string, Set<string>>();
   for (const r of records) {
+    const nul = findNul(r, 'record');
+    if (nul) {
+      result.refused.push({
+        id: r.id,
+        code: 'UNSTORABLE_TEXT',
+        message: `${nul === 'record.note' ? 'The note' : 'The record'} holds a character (NUL) that cannot be stored`,
+      });
+      continue;
+    }
     const made = Date.parse(r.madeAt);
     const mine = assignments.filter((a) => a.walkId === r.walkId);
     if (mine.length === 0) {

@@ -21,6 +21,7 @@ import {
   voteEvents,
 } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
+import { safeErrorText } from '../lib/safe-log.ts';
 import type { AnalysisReport } from '../math/analyze.ts';
 import type { StatementInput } from '../math/matrix.ts';
 import type { EngineRequest, EngineResponse, LiveUpdates } from './engine-worker.ts';
@@ -228,9 +229,7 @@ class VoteState {
         }),
       )
       .catch((err: unknown) => {
-        console.error(
-          `reload of ${conversationId} failed: ${err instanceof Error ? err.message : String(err)}`,
-        );
+        console.error(`reload of ${conversationId} failed: ${safeErrorText(err)}`);
         this.loadedAt = Date.now();
       })
       .finally(() => (this.reloading = null));
@@ -507,7 +506,7 @@ async function refit(
     });
   } catch (err) {
     state.pending = null;
-    console.error(`refit of ${conversationId} failed: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`refit of ${conversationId} failed: ${safeErrorText(err)}`);
     await requestAnalysis(db, conversationId);
   }
 }
@@ -637,7 +636,7 @@ export class AnalysisRunner {
         if (stored) this.notify(id, stored.version);
       } catch (err) {
         // Put the job back for a later attempt; a bad conversation must not stop the others.
-        console.error(`analysis of ${id} failed: ${err instanceof Error ? err.message : String(err)}`);
+        console.error(`analysis of ${id} failed: ${safeErrorText(err)}`);
         await this.db
           .insert(analysisJobs)
           .values({ conversationId: id, dueAt: sql`now() + interval '5 seconds'` })
@@ -678,7 +677,7 @@ export class AnalysisRunner {
         for (const r of rows) this.notify(r.id, r.version);
       }
     } catch (err) {
-      console.error(`analysis runner: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`analysis runner: ${safeErrorText(err)}`);
     } finally {
       this.busy = false;
     }

@@ -21,6 +21,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
+import { safeError, safeUrl } from '../lib/safe-log.ts';
 import { AnalysisRunner } from '../deliberation/analysis.service.ts';
 import { canvassRoutes } from '../canvass/canvass.routes.ts';
 import { startCanvassJobs } from '../jobs/canvass-jobs.ts';
@@ -35,6 +36,7 @@ import type { Actor } from '../members/policy.ts';
 import { createAuth, type Auth } from './auth.ts';
 import { authRoutes } from './auth.routes.ts';
 import { SignInGuard } from './sign-in-guard.ts';
+import { refuseNul } from './nul-guard.ts';
 import { errorHandler } from './error-handler.ts';
 import { AppError, errorBody } from './errors.ts';
 import { outboxRoutes } from './outbox.routes.ts';
@@ -71,6 +73,8 @@ export interface BuildOptions {
   /** Serve the built web app from web/dist when it exists (default true). */
   serveWeb?: boolean;
   logger?: boolean;
+  /** Where the log goes (tests read it); standard output by default. */
+  logStream?: { write(line: string): void };
   /** The analysis runner to use (tests pass their own and drain it by hand). */
   analysis?: AnalysisRunner;
   /** Run the background jobs (reminders, retention); default true. Tests call the jobs themselves. */
@@ -94,7 +98,22 @@ function trustProxyOption(
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const { config, db } = opts;
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+            // No bodies, headers (cookies) or secrets: see lib/safe-log.ts.
+            serializers: {
+              req: (request: FastifyRequest) => ({
+                method: request.method,
+                url: safeUrl(request.url),
+                remoteAddress: request.ip,
+              }),
+              err: (err: Error) => safeError(err),
+            },
+          },
     bodyLimit: 256 * 1024,
     trustProxy: trustProxyOption(config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
@@ -161,6 +180,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       return;
     }
     done();
+  });
+
+  app.addHook('preValidation', (request: FastifyRequest, _reply, done) => {
+    try {
+      refuseNul(request);
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
   });
 
   app.addContentTypeParser(

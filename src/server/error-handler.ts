@@ -49,7 +49,9 @@ export function toAppError(error: unknown): AppError {
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const appError = toAppError(error);
+  // The error's class, codes and stack only (lib/safe-log.ts); a refusal's code, not its message, which can
+  // quote what the caller sent.
   if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
-  else request.log.info({ code: appError.code }, appError.message);
+  else request.log.info({ code: appError.code }, 'request refused');
   void reply.status(appError.status).send(errorBody(appError));
 }

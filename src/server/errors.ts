@@ -57,3 +57,9 @@ export function errorBody(err: AppError): ErrorBody {
 export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} was not found`);
 export const forbidden = (message = 'You are not allowed to do that'): AppError =>
   new AppError('FORBIDDEN', message);
+
+/** A file with a NUL character (a binary file, or a corrupt one): PostgreSQL cannot store it in text. */
+export const nulInFile = (line: number): AppError =>
+  new AppError('IMPORT_INVALID', `Line ${line} holds a NUL character; nothing was imported`, [
+    { field: 'file', message: 'holds a NUL character (is it a CSV text file?)', line },
+  ]);

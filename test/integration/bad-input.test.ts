@@ -143,11 +143,11 @@ describe('a members CSV with bad rows', () => {
       `"Good, Two",good.two@example.org,,${tree.wardB.code.toLowerCase()},,`,
     ].join('\n');
     const dry = await post(csv, true);
-    expect(dry.json()).toEqual({ dryRun: true, rows: 2, imported: 0 });
+    expect(dry.json()).toEqual({ dryRun: true, rows: 2, imported: 0, backdated: 1 });
     expect(await memberCount()).toBe(before);
     const r = await post(csv);
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toEqual({ dryRun: false, rows: 2, imported: 2 });
+    expect(r.json()).toEqual({ dryRun: false, rows: 2, imported: 2, backdated: 1 });
     expect(await memberCount()).toBe(before + 2);
     const two = await t.database.db.select().from(members).where(eq(members.email, 'good.two@example.org'));
     expect(two[0]).toMatchObject({
@@ -234,5 +234,62 @@ describe('invitations', () => {
   it('a malformed token is a 400', async () => {
     const r = await send('GET', '/api/invitations/%3Cscript%3E');
     expect(r.status).toBe(400);
+  });
+});
+
+describe('NUL characters (PostgreSQL cannot store them) are a 4xx naming where they were', () => {
+  const nul = '\u0000';
+  it.each([
+    ['a name', 'PATCH', '/api/me', { name: `Ada${nul}` }, 'body.name'],
+    ['a member search', 'GET', `/api/members?q=ad${encodeURIComponent(nul)}a`, undefined, 'query.q'],
+    [
+      'a conversation title',
+      'POST',
+      '/api/conversations',
+      { title: `T${nul}`, question: 'Q?' },
+      'body.title',
+    ],
+    ['a key', 'PATCH', '/api/me', { [`na${nul}me`]: 'Ada' }, 'body.na\\0me'],
+  ] as const)('in %s', async (_what, method, url, body, field) => {
+    const r = await send(method, url, body === undefined ? undefined : JSON.stringify(body));
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('VALIDATION_FAILED');
+    expect(r.body.error.issues?.[0]?.field).toBe(field);
+  });
+
+  it('in a statement', async () => {
+    const conv = await t.call(cookie, 'POST', '/api/conversations', {
+      branchId: tree.party.id,
+      title: 'NUL test',
+      question: 'Anything?',
+    });
+    expect(conv.status).toBe(201);
+    const r = await t.call(cookie, 'POST', `/api/conversations/${String(conv.body.id)}/statements`, {
+      text: `We should${nul} do it`,
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error?.issues?.[0]?.field).toBe('body.text');
+  });
+
+  it('in a members CSV: refused with its line, nothing imported', async () => {
+    const before = await memberCount();
+    const csv = `name,email,ward\nAda,ada.nul@example.org,${tree.wardA.code}\nBob${nul},bob.nul@example.org,${tree.wardA.code}\n`;
+    const r = await send('POST', `/api/members/import?branch=${tree.party.id}`, csv, {
+      'content-type': 'text/csv',
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('IMPORT_INVALID');
+    expect(r.body.error.issues?.[0]).toMatchObject({ field: 'file', line: 3 });
+    expect(await memberCount()).toBe(before);
+  });
+
+  it('in a register CSV: refused with its line, nothing imported', async () => {
+    const csv = `Elector Number Prefix,Elector Number,Elector Surname,Elector Forename,PostCode,Address1\nAB1,1,Smith,Ann,AB1 1AA,1 High St\nAB1,2,Jones${nul},Bo,AB1 1AA,2 High St\n`;
+    const r = await send('POST', `/api/canvass/branches/${tree.wardA.id}/register`, csv, {
+      'content-type': 'text/csv',
+    });
+    expect(r.body.error).toMatchObject({ code: 'IMPORT_INVALID' });
+    expect(r.status).toBe(422);
+    expect(r.body.error.issues?.[0]).toMatchObject({ field: 'file', line: 3 });
   });
 });
