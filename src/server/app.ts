@@ -116,7 +116,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
           },
     bodyLimit: 256 * 1024,
     trustProxy: trustProxyOption(config.trustProxy),
-  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
