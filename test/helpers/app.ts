@@ -74,18 +74,31 @@ export const cookieOf = (res: LightMyRequestResponse): string => {
   return list.map((c) => c.split(';')[0]).join('; ');
 };
 
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Receives each log line (JSON); without it the app logs nothing. */
+  log?: (line: string) => void;
+  /** Called before the app is ready: tests may add routes of their own. */
+  extend?: (app: App) => void;
+}
+
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  opts: TestAppOptions = {},
+): Promise<TestApp> {
   const config = testConfig(overrides);
   const database = await openTestDatabase();
   const analysis = new AnalysisRunner(database.db);
+  const log = opts.log;
   const app = await buildApp({
     config,
     db: database.db,
     serveWeb: false,
-    logger: false,
+    logger: log !== undefined,
+    ...(log ? { logStream: { write: log } } : {}),
     analysis,
     jobs: false,
   });
+  opts.extend?.(app);
   await app.ready();
   const lastMail = async (to: string) => {
     const rows = await database.db
