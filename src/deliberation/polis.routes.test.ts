@@ -111,7 +111,8 @@ describe('Polis export and import', () => {
     expect(imported.statusCode).toBe(201);
     const id = imported.json<Imported>().conversation.id;
     const exported = (await exportAll(id))['comments.csv'] ?? '';
-    const bodies = (parse(exported, { from_line: 2 }) as string[][]).map((row) => row.at(-1) ?? '');
+    const rows: string[][] = parse(exported, { from_line: 2 });
+    const bodies = rows.map((row) => row.at(-1) ?? '');
     // Every body begins with an apostrophe: no cell starts a formula.
     expect(bodies).toHaveLength(4);
     for (const b of bodies) expect(b).toMatch(/^'[=+\-@]/);

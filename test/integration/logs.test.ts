@@ -77,7 +77,7 @@ describe('the logs', () => {
       question: 'Anything?',
       access: 'link',
     });
-    const link = String(conv.body.link ?? '');
+    const link = typeof conv.body.link === 'string' ? conv.body.link : '';
     const token = link.split('/').pop() ?? '';
     expect(token.length).toBeGreaterThan(15);
     await t.call(undefined, 'GET', `/api/join/${token}`);
