@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type Tree } from '../../test/helpers/factories.ts';
@@ -122,5 +123,54 @@ describe('publishing', () => {
     expect(flat).toContain('Printable manifesto');
     expect(flat).toContain('Health');
     for (const clause of texts) expect(flat).toContain(clause);
+  });
+});
+
+describe('the public Markdown', () => {
+  it('shows what was written as text: no raw HTML, no links, no injected headings or lists', async () => {
+    const draft = (
+      await call('drafter', 'POST', '/api/manifestos', {
+        branchId: tree.constituencyA.id,
+        title: 'Our <b>manifesto</b> # [x](javascript:alert(1))',
+        sections: ['Hostile <script>alert(1)</script>'],
+      })
+    ).body as unknown as DraftBody;
+    const hostile = [
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      '[Read more](javascript:alert(document.cookie))',
+      '![x](https://tracker.example/pixel.png)',
+      '<javascript:alert(1)>',
+      'A clause\n# Injected heading\n- injected item',
+      '1. Not a list',
+      '*emphasis* and `code` and **bold** | table |',
+    ];
+    for (const text of hostile)
+      expect(
+        (
+          await call('drafter', 'POST', `/api/manifestos/${draft.id}/clauses`, {
+            sectionId: draft.sections[0]?.id,
+            text,
+          })
+        ).status,
+      ).toBeLessThan(300);
+    await call('drafter', 'POST', `/api/manifestos/${draft.id}/versions`);
+    const md = (await call(null, 'GET', `/api/public/manifestos/${draft.id}/manifesto.md`)).raw.body;
+    // Rendered by a CommonMark renderer with raw HTML allowed, as a careless reader of the file might.
+    const html = new MarkdownIt({ html: true }).render(md);
+    expect(html).not.toMatch(/<script|<img|<a |<b>|<em>|<strong>|<code>|<table|<ol/i);
+    // With bare URLs made links (as GitHub does), a URL written in a clause is a link, but never a script.
+    const linked = new MarkdownIt({ html: true, linkify: true }).render(md);
+    expect(linked).not.toMatch(/<script|<img|href="javascript/i);
+    expect(html.match(/<h1>/g)).toHaveLength(1);
+    expect(html.match(/<h2>/g)).toHaveLength(1);
+    expect(html.match(/<li>/g)).toHaveLength(hostile.length);
+    // The words are all there, as text.
+    const text = html
+      .replace(/<[^>]+>/g, '')
+      .replaceAll('&lt;', '<')
+      .replaceAll('&gt;', '>')
+      .replaceAll('&amp;', '&');
+    for (const clause of hostile) expect(text).toContain(clause.replace(/\s*\n\s*/g, ' '));
   });
 });

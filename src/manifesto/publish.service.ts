@@ -149,22 +149,35 @@ export async function publicManifesto(ctx: ServiceContext, id: string) {
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-/** The latest published version as Markdown. */
+/**
+ * Text as Markdown shows it, never as Markdown or HTML it would run: line breaks become spaces (no injected
+ * headings or list items), every character Markdown gives a meaning to is backslash-escaped (no raw HTML,
+ * links, images or emphasis), and a leading number cannot start an ordered list.
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
+    .replace(/[\\`*_{}[\]()#+\-!|<>~&]/g, '\\$&')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/** The latest published version as Markdown; everything members or committees wrote is escaped. */
 export async function publicMarkdown(ctx: ServiceContext, id: string): Promise<string> {
   const v = await version(ctx.db, id);
+  const md = markdownText;
   const lines = [
-    `# ${v.content.title}`,
+    `# ${md(v.content.title)}`,
     '',
-    `${v.content.branch} · version ${v.number} · ${v.publishedAt.slice(0, 10)}`,
+    `${md(v.content.branch)} · version ${v.number} · ${v.publishedAt.slice(0, 10)}`,
     '',
   ];
   for (const s of v.content.sections) {
-    lines.push(`## ${s.title}`, '');
+    lines.push(`## ${md(s.title)}`, '');
     for (const c of s.clauses) {
-      lines.push(`- ${c.text}`);
+      lines.push(`- ${md(c.text)}`);
       if (c.evidence)
         lines.push(
-          `  - Support in “${c.evidence.conversation}”: ${c.evidence.agree} agree, ${c.evidence.disagree} disagree, ${c.evidence.pass} pass; ${c.evidence.groups.map((g) => `${g.label} ${pct(g.agreeShare)}`).join(', ')}`,
+          `  - Support in “${md(c.evidence.conversation)}”: ${c.evidence.agree} agree, ${c.evidence.disagree} disagree, ${c.evidence.pass} pass; ${c.evidence.groups.map((g) => `${md(g.label)} ${pct(g.agreeShare)}`).join(', ')}`,
         );
     }
     lines.push('');
