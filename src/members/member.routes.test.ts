@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, members, mailOutbox, user } from '../db/schema/index.ts';
 import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { whereFound } from '../../test/helpers/personal-data.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 
 let t: TestApp;
@@ -232,8 +233,41 @@ describe('data rights', () => {
   it('a data officer exports and erases a member; personal data goes everywhere, the pseudonymous row stays', async () => {
     const target = await makeMember(t.database.db, tree.wardB, { name: 'Erin Erasable' });
     const targetCookie = await t.signIn(target.email);
+    // She signs up for a canvass session as a member and, on the public page of another, with her address;
+    // and asks for a sign-in code she never uses.
+    const organiserB = await makeMember(t.database.db, tree.wardB, { roles: [['organiser', tree.wardB]] });
+    const orgCookie = await t.signIn(organiserB.email);
+    const sessionIds: string[] = [];
+    for (const title of ['Saturday doors', 'Sunday doors']) {
+      const made = await t.call(orgCookie, 'POST', `/api/canvass/branches/${tree.wardB.id}/sessions`, {
+        title,
+        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+        meetingPoint: 'The library',
+      });
+      expect(made.status).toBe(201);
+      sessionIds.push(String(made.body.id));
+    }
+    expect(
+      (await t.call(targetCookie, 'POST', `/api/canvass/sessions/${sessionIds[0]}/signup`)).status,
+    ).toBeLessThan(300);
+    expect(
+      (
+        await t.call(undefined, 'POST', `/api/public/canvass-sessions/${sessionIds[1]}/signups`, {
+          name: 'Erin Erasable',
+          email: target.email,
+        })
+      ).status,
+    ).toBe(201);
+    await t.requestCode(target.email);
     const exported = await call('officer', 'GET', `/api/members/${target.id}/data`);
     expect(exported.status).toBe(200);
+    // The subject-access export includes both sign-ups.
+    const signups = (
+      exported.body as unknown as { canvassSessions: { session: string; signedUpAs: { email: string } }[] }
+    ).canvassSessions;
+    expect(signups.map((x) => x.session).sort()).toEqual(['Saturday doors', 'Sunday doors']);
+    expect(signups.every((x) => x.signedUpAs.email === target.email)).toBe(true);
     const organiserTry = await call('organiser', 'DELETE', `/api/members/${target.id}`);
     expect(organiserTry.status).toBe(404);
     const erased = await call('officer', 'DELETE', `/api/members/${target.id}`);
@@ -255,6 +289,9 @@ describe('data rights', () => {
     const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.subjectId, target.id));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['export', 'erase']));
     expect(JSON.stringify(audit)).not.toContain('Erin');
+    // Nowhere in the database: no table, no column holds her name or email any more.
+    expect(await whereFound(t.database.db, target.email)).toEqual([]);
+    expect(await whereFound(t.database.db, 'Erin Erasable')).toEqual([]);
   });
 });
 

@@ -2,10 +2,11 @@
  * The rules for members: the directory, profiles, roles, subject-access export and erasure.
  * Services never see HTTP; they receive the actor and validated input and throw AppError.
  */
-import { eq, or, sql } from 'drizzle-orm';
+import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { queryRows } from '../db/client.ts';
 import {
+  canvassSessions,
   clauses,
   conversations,
   invitations,
@@ -15,9 +16,13 @@ import {
   passkey,
   priorityComparisons,
   session,
+  sessionSignups,
   statements,
+  verification,
   votes,
 } from '../db/schema/index.ts';
+import { clearBudgets } from '../server/sign-in-guard.repo.ts';
+import { emailKey } from '../server/sign-in-guard.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { clearActorCache } from './actor-cache.ts';
 import { newId } from '../lib/ids.ts';
@@ -261,7 +266,7 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
     auditAboutSubject(ctx.db, [memberId]),
   ]);
   // What they gave in Common Ground and the Manifesto: their own votes, statements and answers.
-  const [commonGroundVotes, commonGroundStatements, priorityAnswers] = await Promise.all([
+  const [commonGroundVotes, commonGroundStatements, priorityAnswers, canvassSignups] = await Promise.all([
     queryRows<{ conversation: string; statement: string; value: number; voted_at: Date | string }>(
       ctx.db,
       sql`select c.title as conversation, s.text as statement, v.value, v.voted_at
@@ -287,6 +292,20 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
           join ${clauses} w on w.id = pc.winner_id
           join ${clauses} l on l.id = pc.loser_id
           where pc.member_id = ${memberId} order by pc.created_at`,
+    ),
+    queryRows<{
+      title: string;
+      starts_at: Date | string;
+      meeting_point: string;
+      name: string;
+      email: string;
+      signed_up: Date | string;
+    }>(
+      ctx.db,
+      sql`select cs.title, cs.starts_at, cs.meeting_point, su.name, su.email, su.created_at as signed_up
+          from ${sessionSignups} su join ${canvassSessions} cs on cs.id = su.session_id
+          where su.member_id = ${memberId} ${m.email ? sql`or su.email = ${m.email}` : sql``}
+          order by su.created_at`,
     ),
   ]);
   await recordAudit(ctx.db, [
@@ -317,6 +336,13 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
     sessions,
     passkeys: keys,
     accessLog: audit,
+    canvassSessions: canvassSignups.map((c) => ({
+      session: c.title,
+      startsAt: new Date(c.starts_at).toISOString(),
+      meetingPoint: c.meeting_point,
+      signedUpAs: { name: c.name, email: c.email },
+      signedUpAt: new Date(c.signed_up).toISOString(),
+    })),
     manifestoPriorities: priorityAnswers.map((a) => ({
       manifesto: a.manifesto,
       preferred: a.preferred,
@@ -340,6 +366,9 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
   };
 }
 
+/** Better Auth's one-time-code kinds; it names a waiting code `<kind>-otp-<email>`. */
+const OTP_TYPES = ['sign-in', 'email-verification', 'forget-password', 'change-email'] as const;
+
 /**
  * Erases a member: personal data is removed everywhere (identity, sessions, passkeys, contact details,
  * invitations and mail addressed to them); the pseudonymous member id stays so contributions remain
@@ -360,7 +389,25 @@ export async function eraseMember(ctx: ServiceContext, actor: Actor, memberId: s
       await tx
         .delete(invitations)
         .where(or(eq(invitations.email, m.email), eq(invitations.acceptedMemberId, memberId)));
+      // Sign-in codes waiting for the address (Better Auth names them by it), and its sign-in budgets.
+      const email = m.email;
+      await tx.delete(verification).where(
+        inArray(
+          verification.identifier,
+          OTP_TYPES.map((type) => `${type}-otp-${email}`),
+        ),
+      );
+      const key = emailKey(ctx.config.authSecret, m.email);
+      await clearBudgets(tx, [`send:${key}`, `guess:${key}`]);
     }
+    // Canvass sessions they signed up for, as a member or on the public page with their address.
+    await tx
+      .delete(sessionSignups)
+      .where(
+        m.email
+          ? or(eq(sessionSignups.memberId, memberId), eq(sessionSignups.email, m.email))
+          : eq(sessionSignups.memberId, memberId),
+      );
     await repo.eraseMember(tx, m);
     // Their "which matters more?" answers stay in the totals, unlinked.
     await tx

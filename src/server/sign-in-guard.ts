@@ -45,6 +45,10 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** The key standing for an email in the budgets: an HMAC, so the table holds no addresses. */
+export const emailKey = (secret: string, email: string): string =>
+  mac(secret, `email|${normaliseEmail(email)}`).slice(0, 32);
+
 export class SignInGuard {
   readonly #db: Db;
   readonly #secret: string;
@@ -60,9 +64,8 @@ export class SignInGuard {
     this.#mailer = mailer;
   }
 
-  /** The key standing for an email in the budgets: an HMAC, so the table holds no addresses. */
   emailKey(email: string): string {
-    return mac(this.#secret, `email|${normaliseEmail(email)}`).slice(0, 32);
+    return emailKey(this.#secret, email);
   }
 
   /** A new device cookie value for a device that has just signed in as this email. */
