@@ -32,6 +32,8 @@ const schema = z
     SIGN_IN_CODES_PER_EMAIL: z.coerce.number().int().min(1).max(10_000).default(5),
     SIGN_IN_GUESSES_PER_EMAIL: z.coerce.number().int().min(1).max(10_000).default(10),
     SIGN_IN_GUESSES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(60),
+    LINK_VISITORS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+    LINK_VISITORS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(200),
     TRUST_PROXY: z
       .string()
       .regex(
@@ -103,6 +105,8 @@ export interface Config {
   signInRateLimit: number;
   /** Sign-in budgets per hour (sign-in-guard.ts). */
   signIn: { codesPerEmail: number; guessesPerEmail: number; guessesPerAddress: number };
+  /** New visitors (no account) one address may add to link conversations. */
+  linkVisitors: { perMinute: number; perHour: number };
   /**
    * Which proxies to believe about the client's address (X-Forwarded-For): a number of hops, or the
    * proxies' addresses; false when the server is reached directly.
@@ -154,6 +158,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       guessesPerAddress: e.SIGN_IN_GUESSES_PER_ADDRESS,
     },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    linkVisitors: { perMinute: e.LINK_VISITORS_PER_MINUTE, perHour: e.LINK_VISITORS_PER_HOUR },
     logLevel: e.LOG_LEVEL,
     canvassRetentionDays: e.CANVASS_RETENTION_DAYS,
     sessionReminderHours: e.SESSION_REMINDER_HOURS,

@@ -408,6 +408,54 @@ describe('authorisation', () => {
     });
     expect(wrong.status).toBe(401);
   });
+
+  it('one address cannot flood a link conversation with new visitors; organisers see how many joined without an account', async () => {
+    const c = await newConversation({ access: 'link' });
+    const token = c.link?.split('/').pop() ?? '';
+    const n = (
+      await call(null, 'GET', `/api/conversations/${c.id}/next`, undefined, { 'x-conversation-link': token })
+    ).body as unknown as Next;
+    const newVisitorVotes = (address: string, count: number) =>
+      Promise.all(
+        Array.from({ length: count }, () =>
+          t.app.inject({
+            method: 'POST',
+            url: `/api/conversations/${c.id}/votes`,
+            headers: { 'x-conversation-link': token },
+            payload: { statementId: n.statement?.id, value: 1 },
+            remoteAddress: address,
+          }),
+        ),
+      );
+    // Thirty made-up visitors at once from one client: the first 20 a minute join, the rest wait.
+    const flood = await newVisitorVotes('198.51.100.66', 30);
+    expect(flood.filter((r) => r.statusCode === 200)).toHaveLength(20);
+    const refused = flood.filter((r) => r.statusCode !== 200);
+    expect(
+      refused.every(
+        (r) => r.statusCode === 429 && r.json<{ error: { code: string } }>().error.code === 'RATE_LIMITED',
+      ),
+    ).toBe(true);
+    // A visitor already in goes on voting; someone at another address joins.
+    const cookie = String(flood.find((r) => r.statusCode === 200)?.headers['set-cookie']).split(';')[0] ?? '';
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/conversations/${c.id}/votes`,
+      headers: { 'x-conversation-link': token, cookie },
+      payload: { statementId: n.statement?.id, value: -1 },
+      remoteAddress: '198.51.100.66',
+    });
+    expect(again.statusCode).toBe(200);
+    expect((await newVisitorVotes('203.0.113.5', 1))[0]?.statusCode).toBe(200);
+    // Those who run it see members and visitors apart; members do not.
+    await call('alice', 'POST', `/api/conversations/${c.id}/votes`, {
+      statementId: n.statement?.id,
+      value: 1,
+    });
+    const seen = await call('organiser', 'GET', `/api/conversations/${c.id}`);
+    expect(seen.body.takingPart).toEqual({ members: 1, visitors: 21 });
+    expect((await call('alice', 'GET', `/api/conversations/${c.id}`)).body.takingPart).toBeNull();
+  });
 });
 
 describe('the map and the report', () => {

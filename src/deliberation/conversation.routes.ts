@@ -49,7 +49,7 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
         `${VISITOR_COOKIE}=${visitorKey}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000${secure ? '; Secure' : ''}`,
       );
     }
-    return { actor: a, linkToken, visitorKey: a ? null : visitorKey };
+    return { actor: a, linkToken, visitorKey: a ? null : visitorKey, address: request.ip };
   }
 
   const params = { params: conversationParams };
@@ -88,10 +88,9 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
     conv.joinByLink(ctx, await maybeActor(request), request.params.token),
   );
 
-  app.get('/api/conversations/:id', { schema: params }, async (request) => {
-    const who = await caller(request);
-    return conv.presentConversation(await conv.conversationFor(ctx.db, who, request.params.id), who);
-  });
+  app.get('/api/conversations/:id', { schema: params }, async (request) =>
+    conv.getConversation(ctx, await caller(request), request.params.id),
+  );
 
   app.patch(
     '/api/conversations/:id',

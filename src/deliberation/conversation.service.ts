@@ -13,6 +13,7 @@ import { recordAudit } from '../members/audit.repo.ts';
 import { branchById } from '../members/branch.repo.ts';
 import { can, isMemberOf, type Actor } from '../members/policy.ts';
 import { AppError, forbidden, notFound } from '../server/errors.ts';
+import { useBudget } from '../server/sign-in-guard.repo.ts';
 import { isFlagged } from './abuse.ts';
 import type { createConversationBody, updateConversationBody } from './conversation.schema.ts';
 
@@ -26,6 +27,8 @@ export interface Caller {
   linkToken: string | null;
   /** A random key kept in the visitor's cookie; stands for a signed-out participant. */
   visitorKey: string | null;
+  /** The client's address: new visitors are throttled per address. */
+  address?: string;
 }
 
 const hashKey = (key: string): string => crypto.createHash('sha256').update(key).digest('base64url');
@@ -88,6 +91,21 @@ export function phase(c: ConversationRow, now = new Date()): 'upcoming' | 'open'
   if (now < c.opensAt) return 'upcoming';
   if (c.closesAt && now >= c.closesAt) return 'closed';
   return 'open';
+}
+
+/** The conversation as the caller sees it; those who run it also see who is taking part, by kind. */
+export async function getConversation(ctx: ServiceContext, caller: Caller, id: string) {
+  const c = await conversationFor(ctx.db, caller, id);
+  const view = presentConversation(c, caller);
+  if (!view.canModerate) return { ...view, takingPart: null };
+  const [counts] = await ctx.db
+    .select({
+      members: sql<number>`count(${participants.memberId})::int`,
+      visitors: sql<number>`count(${participants.visitorKeyHash})::int`,
+    })
+    .from(participants)
+    .where(eq(participants.conversationId, c.id));
+  return { ...view, takingPart: { members: counts?.members ?? 0, visitors: counts?.visitors ?? 0 } };
 }
 
 export function presentConversation(c: Conversation, caller: Caller) {
@@ -317,12 +335,30 @@ export async function takeNumber(tx: Executor, conversationId: string, what: 'pa
   return counter.number;
 }
 
+/**
+ * A new visitor (no account) from this address may join a conversation: at most LINK_VISITORS_PER_MINUTE
+ * and LINK_VISITORS_PER_HOUR from one address, so one client cannot flood a link conversation with
+ * made-up participants. The budgets are shared by every process.
+ */
+async function admitVisitor(ctx: ServiceContext, address: string): Promise<void> {
+  const { perMinute, perHour } = ctx.config.linkVisitors;
+  const minute = await useBudget(ctx.db, `visitor-minute:${address}`, 60);
+  const hour = await useBudget(ctx.db, `visitor-hour:${address}`, 3600);
+  if (minute.used > perMinute || hour.used > perHour)
+    throw new AppError(
+      'RATE_LIMITED',
+      'Many people have joined this conversation from your network just now. Wait a minute and try again, or sign in.',
+    );
+}
+
 /** The caller's participant, made on first use (a number taken from the conversation's counter). */
-export async function participantFor(db: Executor, c: Conversation, caller: Caller) {
+export async function participantFor(ctx: ServiceContext, c: Conversation, caller: Caller) {
+  const db = ctx.db;
   const found = await findParticipant(db, c, caller);
   if (found) return found;
   if (!caller.actor && !caller.visitorKey)
     throw new AppError('UNAUTHENTICATED', 'Sign in, or open the conversation from its link, to take part');
+  if (!caller.actor) await admitVisitor(ctx, caller.address ?? 'unknown');
   return db.transaction(async (tx) => {
     // The counter's row lock orders concurrent first votes; a repeat finds the row made by the first.
     const number = await takeNumber(tx, c.id, 'participant');

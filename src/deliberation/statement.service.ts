@@ -51,7 +51,7 @@ export async function similarStatements(ctx: ServiceContext, caller: Caller, id:
 export async function postStatement(ctx: ServiceContext, caller: Caller, id: string, text: string) {
   const c = await conversationFor(ctx.db, caller, id);
   if (phase(c) !== 'open') throw new AppError('CONFLICT', 'This conversation is not open for new statements');
-  const author = await participantFor(ctx.db, c, caller);
+  const author = await participantFor(ctx, c, caller);
   const flagged = isFlagged(text);
   const status = flagged || c.moderation === 'pre' ? 'pending' : 'accepted';
   const result = await ctx.db.transaction(async (tx) => {

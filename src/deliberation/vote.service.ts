@@ -35,7 +35,7 @@ export async function castVote(
 ) {
   const c = await conversationFor(ctx.db, caller, id);
   mustBeOpen(c);
-  const p = await participantFor(ctx.db, c, caller);
+  const p = await participantFor(ctx, c, caller);
   // Written with the other votes of this moment in one commit, and only then acknowledged.
   const status = await voteWriterFor(ctx.db).write({
     participantId: p.id,

@@ -1,7 +1,7 @@
 /** Types and hooks for Common Ground pages; response types come from the server's services. */
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { listConversations, presentConversation } from '../../src/deliberation/conversation.service.ts';
+import type { getConversation, listConversations } from '../../src/deliberation/conversation.service.ts';
 import type { conversationReport, opinionMap } from '../../src/deliberation/report.service.ts';
 import type {
   moderationQueue,
@@ -11,7 +11,7 @@ import type {
 import type { nextStatement } from '../../src/deliberation/vote.service.ts';
 import { api } from './api.ts';
 
-export type ConversationView = ReturnType<typeof presentConversation>;
+export type ConversationView = Awaited<ReturnType<typeof getConversation>>;
 export type ConversationListItem = Awaited<ReturnType<typeof listConversations>>['conversations'][number];
 export type NextCard = Awaited<ReturnType<typeof nextStatement>>;
 export type OpinionMap = Awaited<ReturnType<typeof opinionMap>>;

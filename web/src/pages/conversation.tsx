@@ -255,7 +255,7 @@ function RunConversation({ c }: { c: ConversationView }) {
   const [copied, setCopied] = useState(false);
   const close = useMutation({
     mutationFn: () =>
-      api<ConversationView>(`/api/conversations/${c.id}`, {
+      api<unknown>(`/api/conversations/${c.id}`, {
         method: 'PATCH',
         json: { closesAt: new Date(Date.now() + 1000).toISOString() },
       }),
@@ -265,8 +265,18 @@ function RunConversation({ c }: { c: ConversationView }) {
     },
   });
   const link = c.link ? `${window.location.origin}${c.link}` : null;
+  const taking = c.takingPart;
   return (
     <div className="card mb-4 flex flex-wrap items-center gap-3 text-sm">
+      {taking && (
+        <p className="w-full" data-testid="taking-part">
+          {taking.members + taking.visitors} taking part: {taking.members}{' '}
+          {taking.members === 1 ? 'member' : 'members'}
+          {c.access === 'link' &&
+            `, ${taking.visitors} ${taking.visitors === 1 ? 'visitor' : 'visitors'} without an account (through the link)`}
+          .
+        </p>
+      )}
       {link && (
         <>
           <label htmlFor="share-link" className="font-medium">
