@@ -156,6 +156,16 @@ describe('roles', () => {
     });
     expect(elsewhere.status).toBe(403);
   });
+  it('someone who cannot see a member gets the same answer for them as for an id that does not exist', async () => {
+    const hidden = await makeMember(t.database.db, tree.wardB);
+    const body = { role: 'canvasser', branchId: tree.wardA.id };
+    for (const method of ['POST', 'DELETE'] as const) {
+      const real = await call('organiser', method, `/api/members/${hidden.id}/roles`, body);
+      const missing = await call('organiser', method, `/api/members/${crypto.randomUUID()}/roles`, body);
+      expect(real.status).toBe(404);
+      expect(real.body).toEqual(missing.body);
+    }
+  });
 });
 
 describe('invitations', () => {

@@ -169,7 +169,9 @@ export async function grantRole(
     repo.memberById(ctx.db, memberId),
     branchById(ctx.db, body.branchId),
   ]);
-  if (!m || m.status === 'erased') throw notFound('Member');
+  // Someone who may not see the member learns nothing, not even that they exist: the same 404 as a
+  // missing id. Only those who can see them are told what they may not grant.
+  if (!m || m.status === 'erased' || !can(actor, 'members.list', m.wardPath)) throw notFound('Member');
   if (!branch) throw notFound('Branch');
   if (!canGrant(actor, body.role, branch.path))
     throw forbidden(`You cannot grant ${body.role} at ${branch.name}`);
@@ -201,7 +203,11 @@ export async function revokeRole(
   memberId: string,
   body: z.infer<typeof roleBody>,
 ) {
-  const branch = await branchById(ctx.db, body.branchId);
+  const [m, branch] = await Promise.all([
+    repo.memberById(ctx.db, memberId),
+    branchById(ctx.db, body.branchId),
+  ]);
+  if (!m || m.status === 'erased' || !can(actor, 'members.list', m.wardPath)) throw notFound('Member');
   if (!branch) throw notFound('Branch');
   if (!canGrant(actor, body.role, branch.path))
     throw forbidden(`You cannot remove ${body.role} at ${branch.name}`);
