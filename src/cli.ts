@@ -99,6 +99,8 @@ const COMMANDS: Record<string, Command> = {
         seeded = true;
       }
       const app = await buildApp({ config, db: database.db });
+      // A promise nobody awaited that fails is logged (its kind and code) and the server goes on serving.
+      process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));
       await app.listen({ host: config.host, port: config.port });
       const shutdown = async () => {
         await app.close();

@@ -40,9 +40,17 @@ export function isSingleConnection(db: Executor): boolean {
 /** Opens a database. `dataDir` undefined means an in-memory PGlite (tests); `loadFrom` starts from a dump. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 20 });
-    // An idle client's error (server restart) must not crash the process; the pool replaces the client.
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 20,
+      // While the server is away, requests fail within seconds (503) instead of queueing for ever.
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+    });
+    // A client's error when the server goes away (idle in the pool, or checked out mid-query) must not
+    // crash the process: the query in flight rejects, and the pool replaces the client.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return { db, kind: 'postgres', close: () => pool.end() };
   }
@@ -68,4 +76,32 @@ export function* jsonBatches(rows: readonly unknown[], size = 5000): Generator<s
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);
   return (result as { rows: T[] }).rows;
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+]);
+const UNAVAILABLE_MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /Client has encountered a connection error/i,
+  /Connection ended unexpectedly/i,
+];
+
+/** Did this error (or one it wraps) come from the database server being unreachable? */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!(err instanceof Error) || depth > 4) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  if (UNAVAILABLE_MESSAGES.some((m) => m.test(err.message))) return true;
+  return isDatabaseUnavailable(err.cause, depth + 1);
 }

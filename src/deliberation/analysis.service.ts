@@ -433,7 +433,7 @@ export function computeAnalysis(
         : [];
       const job = refit(db, engines, conversationId, state, stmts, statementKey, previous, onFitted);
       engines.fitting.set(conversationId, job);
-      void job.finally(() => engines.fitting.delete(conversationId));
+      void job.then(() => engines.fitting.delete(conversationId));
     }
     return published;
   });
@@ -507,7 +507,10 @@ async function refit(
   } catch (err) {
     state.pending = null;
     console.error(`refit of ${conversationId} failed: ${safeErrorText(err)}`);
-    await requestAnalysis(db, conversationId);
+    // Asking again needs the database, which may be what failed: a refit never rejects (nobody awaits it).
+    await requestAnalysis(db, conversationId).catch((again: unknown) => {
+      console.error(`refit of ${conversationId} could not be queued again: ${safeErrorText(again)}`);
+    });
   }
 }
 

@@ -3,6 +3,7 @@
  * routes, every domain's routes and the built web app. Tests build it and call `app.inject()`.
  */
 import fs from 'node:fs';
+import { sql } from 'drizzle-orm';
 import path from 'node:path';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -82,6 +83,15 @@ export interface BuildOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Rejects when `p` has not settled within `ms`. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * TRUST_PROXY as Fastify takes it. A number trusts that many hops nearest the server (Fastify itself
@@ -199,7 +209,19 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
   );
 
+  // Liveness: the process answers. Readiness: it can reach its database too (load balancers route by it).
   app.get('/api/health', () => Promise.resolve({ ok: true }));
+  app.get('/api/ready', async (_request, reply) => {
+    try {
+      await withTimeout(db.execute(sql`select 1`), 3_000);
+      return { ok: true, database: 'reachable' };
+    } catch {
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send(errorBody(new AppError('UNAVAILABLE', 'The database cannot be reached')));
+    }
+  });
   // What the sign-in page may say about this instance: the demo hint only where the outbox exists.
   const outbox = config.mail.transport === 'outbox' && config.devShortcuts;
   app.get('/api/instance', () => Promise.resolve({ demo: outbox && config.seedDemo, outbox }));

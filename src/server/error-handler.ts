@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/client.ts';
 import { AppError, errorBody, type FieldIssue } from './errors.ts';
 
 const FASTIFY_CODES: Record<string, () => AppError> = {
@@ -39,6 +40,8 @@ export function toAppError(error: unknown): AppError {
   const fe = error as Partial<FastifyError>;
   const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
   if (mapped) return mapped();
+  if (isDatabaseUnavailable(error))
+    return new AppError('UNAVAILABLE', 'The service is briefly unavailable. Please try again in a moment.');
   if (typeof fe.statusCode === 'number' && fe.statusCode === 429)
     return new AppError('RATE_LIMITED', 'Too many attempts; wait a minute and try again');
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
@@ -52,6 +55,9 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   // The error's class, codes and stack only (lib/safe-log.ts); a refusal's code, not its message, which can
   // quote what the caller sent.
   if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
-  else request.log.info({ code: appError.code }, 'request refused');
+  else if (appError.code === 'UNAVAILABLE') {
+    request.log.warn({ err: error }, 'database unavailable');
+    void reply.header('retry-after', '5');
+  } else request.log.info({ code: appError.code }, 'request refused');
   void reply.status(appError.status).send(errorBody(appError));
 }

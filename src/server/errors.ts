@@ -22,6 +22,7 @@ export const ERROR_CATALOGUE = {
   RATE_LIMITED: 429,
   SIGN_IN_PAUSED: 429,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
