@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { openDatabase, type Database } from './db/client.ts';
+import { DataDirLockedError, openDatabase, type Database } from './db/client.ts';
 import { migrate, MigrationMismatchError } from './db/migrate.ts';
 import { analyzeMatrix } from './math/analyze.ts';
 import { buildMatrixFromColumns } from './math/matrix.ts';
@@ -184,7 +184,12 @@ export async function main(argv: string[]): Promise<number> {
       err(`${e.message}\n\nUsage: ${command.usage}`);
       return 2;
     }
-    if (e instanceof ConfigError || e instanceof MigrationMismatchError || e instanceof PolisInputError) {
+    if (
+      e instanceof ConfigError ||
+      e instanceof MigrationMismatchError ||
+      e instanceof PolisInputError ||
+      e instanceof DataDirLockedError
+    ) {
       err(e.message);
       return 1;
     }

@@ -32,6 +32,10 @@ const schema = z
     SIGN_IN_CODES_PER_EMAIL: z.coerce.number().int().min(1).max(10_000).default(5),
     SIGN_IN_GUESSES_PER_EMAIL: z.coerce.number().int().min(1).max(10_000).default(10),
     SIGN_IN_GUESSES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(60),
+    SSE_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(6),
+    SSE_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(200),
+    HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
+    HTTP_IDLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     LINK_VISITORS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
     LINK_VISITORS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(200),
     TRUST_PROXY: z
@@ -105,6 +109,10 @@ export interface Config {
   signInRateLimit: number;
   /** Sign-in budgets per hour (sign-in-guard.ts). */
   signIn: { codesPerEmail: number; guessesPerEmail: number; guessesPerAddress: number };
+  /** Live map streams (SSE) one member or visitor, and one address, may hold open in a process. */
+  streams: { perUser: number; perAddress: number };
+  /** HTTP limits: open connections, and seconds a connection may sit idle (nothing sent either way). */
+  http: { maxConnections: number; idleSeconds: number };
   /** New visitors (no account) one address may add to link conversations. */
   linkVisitors: { perMinute: number; perHour: number };
   /**
@@ -158,6 +166,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       guessesPerAddress: e.SIGN_IN_GUESSES_PER_ADDRESS,
     },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    streams: { perUser: e.SSE_STREAMS_PER_USER, perAddress: e.SSE_STREAMS_PER_ADDRESS },
+    http: { maxConnections: e.HTTP_MAX_CONNECTIONS, idleSeconds: e.HTTP_IDLE_SECONDS },
     linkVisitors: { perMinute: e.LINK_VISITORS_PER_MINUTE, perHour: e.LINK_VISITORS_PER_HOUR },
     logLevel: e.LOG_LEVEL,
     canvassRetentionDays: e.CANVASS_RETENTION_DAYS,

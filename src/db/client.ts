@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import lockfile from 'proper-lockfile';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -28,6 +29,38 @@ export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number };
 
 const singleConnectionDbs = new WeakSet<object>();
+
+/** Another process holds the embedded database's folder. */
+export class DataDirLockedError extends Error {}
+
+/**
+ * Takes the embedded database's folder for this process alone: two processes writing one PGlite folder
+ * corrupt it. The lock (a directory beside the folder, kept fresh every second) is taken over only once it
+ * has gone stale, so a process killed outright does not keep its folder for ever: a restart waits a few
+ * seconds for that. If this process ever loses the lock (it stalled long enough for another to take it),
+ * it stops at once rather than write beside the other.
+ */
+async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(dir, {
+      stale: 5_000,
+      update: 1_000,
+      retries: { retries: 8, minTimeout: 1_000, maxTimeout: 1_000, factor: 1 },
+      onCompromised: () => {
+        process.stderr.write(
+          `The lock on ${dir} was lost to another process; stopping so as not to corrupt it.\n`,
+        );
+        process.exit(1);
+      },
+    });
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ELOCKED')
+      throw new DataDirLockedError(
+        `The data folder ${dir} is in use by another Broadchurch process. Stop that process first, or set DATA_DIR to another folder.`,
+      );
+    throw err;
+  }
+}
 
 /**
  * Whether the database has a single connection (PGlite): its transactions then run one after another, so
@@ -54,14 +87,30 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return { db, kind: 'postgres', close: () => pool.end() };
   }
-  if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
-  const client = await PGlite.create({
-    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
-    ...(target.loadFrom ? { loadDataDir: target.loadFrom } : {}),
-  });
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
-  singleConnectionDbs.add(db);
-  return { db, kind: 'pglite', close: () => client.close() };
+  let release: (() => Promise<void>) | null = null;
+  if (target.dataDir) {
+    fs.mkdirSync(target.dataDir, { recursive: true });
+    release = await lockDataDir(target.dataDir);
+  }
+  try {
+    const client = await PGlite.create({
+      ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+      ...(target.loadFrom ? { loadDataDir: target.loadFrom } : {}),
+    });
+    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    singleConnectionDbs.add(db);
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        await client.close();
+        await release?.();
+      },
+    };
+  } catch (err) {
+    await release?.();
+    throw err;
+  }
 }
 
 /**

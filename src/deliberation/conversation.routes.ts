@@ -4,6 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, RouteDeps } from '../server/app.ts';
 import { cookieValue } from '../server/cookies.ts';
+import { AppError } from '../server/errors.ts';
+import { StreamLimits } from '../server/stream-limits.ts';
 import { latestAnalysis } from './analysis.service.ts';
 import {
   conversationParams,
@@ -22,7 +24,7 @@ import {
 } from './conversation.schema.ts';
 import * as conv from './conversation.service.ts';
 import type { Caller } from './conversation.service.ts';
-import { conversationReport, opinionMap } from './report.service.ts';
+import { conversationReport, opinionMap, opinionMapJson } from './report.service.ts';
 import * as polis from './polis.service.ts';
 import * as st from './statement.service.ts';
 import * as vote from './vote.service.ts';
@@ -32,6 +34,13 @@ const LINK_HEADER = 'x-conversation-link';
 const KEY_RE = /^[A-Za-z0-9_-]{20,64}$/;
 
 export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis }: RouteDeps): void {
+  const streams = new StreamLimits(ctx.config.streams.perUser, ctx.config.streams.perAddress);
+  // Open streams, ended with a retry hint when the server stops.
+  const closing = new Set<() => void>();
+  app.addHook('preClose', (done) => {
+    for (const close of closing) close();
+    done();
+  });
   const secure = ctx.config.publicUrl.startsWith('https:');
 
   /** Who is calling. With `write`, a signed-out link visitor is given a visitor key (a cookie). */
@@ -165,6 +174,12 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
       const who = await caller(request, undefined, request.query.link);
       const c = await conv.conversationFor(ctx.db, who, request.params.id);
       const current = await latestAnalysis(ctx.db, c.id);
+      const release = streams.acquire(who.actor?.memberId ?? who.visitorKey, request.ip);
+      if (!release)
+        throw new AppError(
+          'RATE_LIMITED',
+          'Too many live maps are open for you or your network; close one and try again.',
+        );
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -175,8 +190,8 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
       });
       const send = async () => {
         try {
-          const map = await opinionMap(ctx, who, c.id);
-          res.write(`event: map\nid: ${map.version}\ndata: ${JSON.stringify(map)}\n\n`);
+          const map = await opinionMapJson(ctx, who, c);
+          res.write(`event: map\nid: ${map.version}\ndata: ${map.json}\n\n`);
         } catch {
           res.end();
         }
@@ -184,10 +199,21 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
       res.write('retry: 2000\n\n');
       await send();
       const stop = analysis.watch(c.id, current?.version ?? 0, () => void send());
-      const ping = setInterval(() => res.write(': ping\n\n'), 20_000);
+      // Often enough that neither the idle timeout nor a proxy's closes a quiet stream.
+      const ping = setInterval(
+        () => res.write(': ping\n\n'),
+        Math.min(20_000, (ctx.config.http.idleSeconds * 1000) / 2),
+      );
+      const closeStream = () => {
+        // Told to retry later (a server stopping), the browser's EventSource reconnects by itself.
+        res.end('retry: 5000\n\n');
+      };
+      closing.add(closeStream);
       request.raw.on('close', () => {
         clearInterval(ping);
         stop();
+        release();
+        closing.delete(closeStream);
       });
     },
   );

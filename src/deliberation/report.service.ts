@@ -14,6 +14,7 @@ import {
   findParticipant,
   presentConversation,
   type Caller,
+  type Conversation,
 } from './conversation.service.ts';
 
 export const MIN_PUBLIC_GROUP = 5;
@@ -104,6 +105,8 @@ interface SharedMap {
   groups: ReturnType<typeof groupsOf>;
   shown: Map<number, number>;
   byId: Map<string, ParticipantReport>;
+  /** The shared fields as JSON, made once for the version (the map's SSE events reuse it). */
+  json: string;
 }
 const sharedMaps = new Map<string, SharedMap>();
 
@@ -115,7 +118,7 @@ async function sharedMap(db: Executor, conversationId: string, stored: StoredAna
   const texts = await statementTexts(db, conversationId);
   const placed = report.participants.filter((p) => p.group !== null);
   const step = Math.max(1, Math.ceil(placed.length / MAX_POINTS));
-  const made: SharedMap = {
+  const common = {
     version: stored.version,
     computedAt: stored.computedAt.toISOString(),
     participants: report.participants.length,
@@ -123,32 +126,72 @@ async function sharedMap(db: Executor, conversationId: string, stored: StoredAna
       .filter((_, i) => i % step === 0)
       .map((p) => [round(p.x), round(p.y), shown.get(p.group ?? OTHERS) ?? OTHERS] as const),
     groups: groupsOf(report, shown, texts),
+  };
+  const made: SharedMap = {
+    ...common,
     shown,
     byId: new Map(report.participants.map((p) => [p.id, p])),
+    json: JSON.stringify(common),
   };
   if (sharedMaps.size > 1000) sharedMaps.clear();
   sharedMaps.set(conversationId, made);
   return made;
 }
 
+/** The viewer's own place on a map (their participant, if they have voted). */
+function placeOf(shared: SharedMap, me: { number: number } | undefined) {
+  const mine = me ? shared.byId.get(String(me.number)) : undefined;
+  return mine
+    ? {
+        x: round(mine.x),
+        y: round(mine.y),
+        group: mine.group === null ? null : (shared.shown.get(mine.group) ?? OTHERS),
+        votes: mine.votes,
+      }
+    : null;
+}
+
+const EMPTY_MAP = { version: 0, computedAt: null, participants: 0, points: [], groups: [], me: null };
+
 /** The live opinion map: points by group, group sizes and representative statements, the viewer's place. */
 export async function opinionMap(ctx: ServiceContext, caller: Caller, id: string) {
   const c = await conversationFor(ctx.db, caller, id);
   const stored = await latestAnalysis(ctx.db, c.id);
   const me = await findParticipant(ctx.db, c, caller);
-  if (!stored) return { version: 0, computedAt: null, participants: 0, points: [], groups: [], me: null };
-  const { shown, byId, ...map } = await sharedMap(ctx.db, c.id, stored);
-  const mine = me ? byId.get(String(me.number)) : undefined;
+  if (!stored) return EMPTY_MAP;
+  const shared = await sharedMap(ctx.db, c.id, stored);
+  const { shown: _shown, byId: _byId, json: _json, ...map } = shared;
+  return { ...map, me: placeOf(shared, me) };
+}
+
+/** The latest shared map of a conversation, looked up once however many streams ask at the same moment. */
+const inFlight = new Map<string, Promise<SharedMap | null>>();
+function latestShared(db: Executor, conversationId: string): Promise<SharedMap | null> {
+  let p = inFlight.get(conversationId);
+  if (!p) {
+    p = latestAnalysis(db, conversationId).then((stored) =>
+      stored ? sharedMap(db, conversationId, stored) : null,
+    );
+    inFlight.set(conversationId, p);
+    void p.finally(() => inFlight.delete(conversationId)).catch(() => undefined);
+  }
+  return p;
+}
+
+/**
+ * The opinion map as the JSON of an SSE event, for a stream whose caller was let in when it opened: the
+ * shared part is serialised once per version, for every stream; only the viewer's own place is added.
+ */
+export async function opinionMapJson(
+  ctx: ServiceContext,
+  caller: Caller,
+  c: Conversation,
+): Promise<{ version: number; json: string }> {
+  const [shared, me] = await Promise.all([latestShared(ctx.db, c.id), findParticipant(ctx.db, c, caller)]);
+  if (!shared) return { version: 0, json: JSON.stringify(EMPTY_MAP) };
   return {
-    ...map,
-    me: mine
-      ? {
-          x: round(mine.x),
-          y: round(mine.y),
-          group: mine.group === null ? null : (shown.get(mine.group) ?? OTHERS),
-          votes: mine.votes,
-        }
-      : null,
+    version: shared.version,
+    json: `${shared.json.slice(0, -1)},"me":${JSON.stringify(placeOf(shared, me))}}`,
   };
 }
 

@@ -126,7 +126,17 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
           },
     bodyLimit: 256 * 1024,
     trustProxy: trustProxyOption(config.trustProxy),
+    // Bounded connections: a socket with nothing sent either way for HTTP_IDLE_SECONDS is closed (live map
+    // streams ping more often than that), an idle keep-alive socket after 10 s, and a request (its body
+    // included) must arrive within five minutes. Closing, idle sockets are dropped at once.
+    connectionTimeout: config.http.idleSeconds * 1000,
+    keepAliveTimeout: Math.min(10_000, config.http.idleSeconds * 1000),
+    requestTimeout: 300_000,
+    forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>();
+  // At most HTTP_MAX_CONNECTIONS sockets at once (more are closed as they come), headers within 10 s.
+  app.server.maxConnections = config.http.maxConnections;
+  app.server.headersTimeout = 10_000;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

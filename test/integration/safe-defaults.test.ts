@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { members } from '../../src/db/schema/index.ts';
 import { startTestApp } from '../helpers/app.ts';
+import { onPostgres } from '../helpers/db.ts';
 import { serveRefused, startServer, stopServer } from '../helpers/voting.ts';
 
 const dirs: string[] = [];
@@ -23,7 +24,7 @@ const dataDir = () => {
   return d;
 };
 
-describe('a server listening beyond this machine', () => {
+describe.skipIf(onPostgres())('a server listening beyond this machine', () => {
   it(
     'refuses to start without a production configuration, listing every missing setting',
     { timeout: 120_000 },
