@@ -4,9 +4,11 @@
  * - importing a 75,000-elector register (the standard CSV layout, streamed up);
  * - cutting a segment of about 10,000 electors into walks of 60 doors;
  * - syncing 1,000 queued doorstep records the way the phone does (batches of 250, one after another);
- * - re-importing the register renumbered, every elector matched again (no target: for the record).
+ * - re-importing the register renumbered, every elector matched again (no target: for the record);
+ * - eight bad 60 MB registers at once, each refused with its first 500 problems: the server's peak memory.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase, queryRows } from '../src/db/client.ts';
@@ -179,9 +181,58 @@ async function bench(kind: 'pglite' | 'postgres', csv: string, renumbered: strin
         seconds: Math.round(reimportSeconds * 100) / 100,
       }),
     );
+
+    // Eight bad 60 MB registers at once (every elector number wrong): each refused with its first 500
+    // problems, while the server's memory stays bounded (it keeps neither the rows nor every problem).
+    const bad = badRegister(csv, 60e6);
+    const peakBefore = peakRssMb(child.pid);
+    t0 = performance.now();
+    const refused = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const res = await fetch(`${base}/api/canvass/branches/${ward.id}/register`, {
+          method: 'POST',
+          headers: { cookie: org, origin: base, 'content-type': 'text/csv' },
+          body: bad,
+        });
+        const body = (await res.json()) as { error?: { issues?: unknown[] } };
+        return res.status === 422 && body.error?.issues?.length === 500;
+      }),
+    );
+    console.log(
+      JSON.stringify({
+        name: 'doorstep-bad-imports',
+        db: kind,
+        files: 8,
+        megabytesEach: Math.round(Buffer.byteLength(bad) / 1e6),
+        refusedWith500Problems: refused.filter(Boolean).length,
+        seconds: Math.round((performance.now() - t0) / 100) / 10,
+        // The server's peak resident memory over its life: before these uploads (the good imports above
+        // set it) and after them.
+        serverPeakRssMbBefore: peakBefore,
+        serverPeakRssMb: peakRssMb(child.pid),
+      }),
+    );
   } finally {
     await stopServer(child);
     await fresh.drop();
+  }
+}
+
+/** A register of about `bytes` whose every elector number is wrong: the header, then the rows again and again. */
+function badRegister(csv: string, bytes: number): string {
+  const [header = '', ...rows] = csv.trimEnd().split('\n');
+  const broken = rows.map((r) => r.replace(/^([^,]*),\d+,/, '$1,x,')).join('\n');
+  const copies = Math.ceil(bytes / Buffer.byteLength(broken));
+  return [header, ...Array.from({ length: copies }, () => broken)].join('\n');
+}
+
+/** The process's peak resident memory (Linux), in MB. */
+function peakRssMb(pid: number | undefined): number | null {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
   }
 }
 

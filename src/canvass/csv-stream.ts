@@ -137,13 +137,62 @@ export async function* readTable<F extends string>(
     ]);
 }
 
-/** Refuses the whole file with every problem found, by line; nothing has been written. */
-export function refuseFile(issues: FieldIssue[], rows: number): never {
+/** At most this many problems of a file are kept and reported; the rest are only counted. */
+export const MAX_PROBLEMS = 500;
+
+/**
+ * The problems found in an uploaded file: the first MAX_PROBLEMS are kept (a file of a million bad rows
+ * must not fill the memory), and the lines with a problem are counted, all of them.
+ */
+export class Problems {
+  readonly kept: FieldIssue[] = [];
+  #lines = 0;
+  #lastLine: number | undefined = undefined;
+
+  add(issue: FieldIssue): void {
+    if (issue.line === undefined || issue.line !== this.#lastLine) {
+      this.#lines++;
+      this.#lastLine = issue.line;
+    }
+    if (this.kept.length < MAX_PROBLEMS) this.kept.push(issue);
+  }
+
+  /** Problems found apart from the reading (in the database), with the lines they are on. */
+  addLater(issue: FieldIssue): void {
+    this.#lastLine = undefined;
+    this.add(issue);
+  }
+
+  /** Counts lines with problems that are not kept (beyond the first MAX_PROBLEMS). */
+  countLines(n: number): void {
+    this.#lines += Math.max(0, n);
+  }
+
+  get size(): number {
+    return this.kept.length;
+  }
+
+  /** Lines with at least one problem (each counted once when a line's problems come together). */
+  get lines(): number {
+    return this.#lines;
+  }
+
+  /** Refuses the whole file with the problems kept, by line; nothing has been written. */
+  refuse(rows: number): never {
+    refuseFile(this.kept, rows, this.#lines);
+  }
+}
+
+/** Refuses the whole file with the problems found (the first MAX_PROBLEMS), by line; nothing was written. */
+export function refuseFile(issues: FieldIssue[], rows: number, badLines?: number): never {
   issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  const lines = new Set(issues.map((i) => i.line)).size;
+  const lines = badLines ?? new Set(issues.map((i) => i.line)).size;
+  const shown = issues.slice(0, MAX_PROBLEMS);
+  const more =
+    lines > new Set(shown.map((i) => i.line)).size ? ` (the first ${MAX_PROBLEMS} problems are listed)` : '';
   throw new AppError(
     'IMPORT_INVALID',
-    `${lines} of ${rows} rows have problems; nothing was imported`,
-    issues.slice(0, 500),
+    `${lines} of ${rows} rows have problems; nothing was imported${more}`,
+    shown,
   );
 }

@@ -67,6 +67,38 @@ describe('register import', () => {
     expect(await electorCount()).toBe(0);
   });
 
+  it('a file of thousands of bad rows: the first 500 problems listed, every bad row counted, nothing staged or kept', async () => {
+    const rows = syntheticRegister({ electors: 2000, districts: ['ZZ1'], seed: 11 }).map(registerFields);
+    for (const r of rows) (r as string[])[1] = 'x'; // every elector number bad
+    const text = [REGISTER_HEADER.join(','), ...rows.map((r) => r.join(','))].join('\n');
+    const res = await call('organiser', 'POST', url(), text, csv);
+    expect(res.status).toBe(422);
+    expect(res.body.error?.message).toBe(
+      '2000 of 2000 rows have problems; nothing was imported (the first 500 problems are listed)',
+    );
+    expect(res.body.error?.issues).toHaveLength(500);
+    expect(res.body.error?.issues?.[0]?.line).toBe(2);
+    // A good file with a repeated number is staged, then refused: the staging is emptied either way.
+    const good = register.slice(0, 50).map(registerFields);
+    const repeated = [...good, good[10] ?? []];
+    const dup = await call(
+      'organiser',
+      'POST',
+      url(),
+      [REGISTER_HEADER.join(','), ...repeated.map((r) => r.join(','))].join('\n'),
+      csv,
+    );
+    expect(dup.status).toBe(422);
+    expect(dup.body.error?.issues?.[0]).toMatchObject({ line: 52, field: 'Elector Number' });
+    expect(dup.body.error?.issues?.[0]?.message).toMatch(/repeats .* from line 12/);
+    const [staged] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from register_staging`,
+    );
+    expect(staged?.n).toBe(0);
+    expect(await electorCount(tree.wardA.id)).toBe(0);
+  });
+
   it('refuses a header without the needed columns, a repeated elector number, and broken CSV', async () => {
     const noPostcode = await call(
       'organiser',
@@ -359,5 +391,13 @@ describe('marked registers and targeting', () => {
     const noUprn = rewritten.map((e) => ({ ...e, uprn: '', address: [...e.address.slice(0, -1), 'Hadley'] }));
     const res2 = await call('otherOrganiser', 'POST', into, registerCsv(noUprn), csv);
     expect(res2.body).toMatchObject({ matched: 0, added: 6, removed: 6 });
+  });
+
+  it('leaves no staged rows behind after all the imports above (good, refused, dry runs, updates)', async () => {
+    const [staged] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from register_staging`,
+    );
+    expect(staged?.n).toBe(0);
   });
 });

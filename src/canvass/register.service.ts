@@ -27,7 +27,8 @@ import { recordAudit } from '../members/audit.repo.ts';
 import type { Actor } from '../members/policy.ts';
 import { AppError, type FieldIssue } from '../server/errors.ts';
 import { branchFor, inBranchTree } from './access.ts';
-import { headerKey, readTable, refuseFile, type TableRow } from './csv-stream.ts';
+import { headerKey, MAX_PROBLEMS, Problems, readTable, type TableRow } from './csv-stream.ts';
+import { dropStaged, repeatedNumbers, stageRows, stagedPage } from './register.repo.ts';
 import { matchKey, normalise, parseAddress } from './walk-order.ts';
 
 export const REGISTER_FIELDS = [
@@ -304,16 +305,24 @@ export interface RegisterImportResult {
   importId: string | null;
 }
 
-/** Reads the header and the rows, checking each; refuses the file if any row is bad. */
-async function readRegister(
+/** Staged rows are written and read back this many at a time. */
+const STAGE_BATCH = 5000;
+
+/**
+ * Reads the header and the rows as the file streams in, checking each and staging the good ones in
+ * batches; then finds elector numbers the file repeats. Memory stays bounded however large the file: the
+ * rows are in the database and only the first problems are kept.
+ */
+async function stageRegister(
+  db: Executor,
+  importId: string,
   input: Readable | string,
   kind: 'full' | 'update',
   mapping: ColumnMapping | undefined,
-): Promise<RegisterRow[]> {
-  const issues: FieldIssue[] = [];
-  const rows: RegisterRow[] = [];
+): Promise<{ rows: number; problems: Problems }> {
+  const problems = new Problems();
   let count = 0;
-  const seen = new Map<string, number>();
+  let batch: { line: number; numberKey: string; row: RegisterRow }[] = [];
   const required: [RegisterField[], string][] = [
     [['district'], 'Elector Number Prefix'],
     [['number'], 'Elector Number'],
@@ -324,27 +333,30 @@ async function readRegister(
   if (kind === 'update') required.push([['change'], 'Change Type']);
   for await (const r of readTable(input, ALIASES, mapping, required)) {
     count++;
-    const row = checkRow(r, kind, issues);
+    const found: FieldIssue[] = [];
+    const row = checkRow(r, kind, found);
+    for (const issue of found) problems.add(issue);
     if (!row) continue;
-    const key = numberKey(row);
-    const first = seen.get(key);
-    if (first !== undefined) {
-      issues.push({
-        line: r.line,
-        field: 'Elector Number',
-        message: `repeats ${electorNumber(row)} from line ${first}`,
-      });
-      continue;
+    batch.push({ line: row.line, numberKey: numberKey(row), row });
+    if (batch.length >= STAGE_BATCH) {
+      await stageRows(db, importId, batch);
+      batch = [];
     }
-    seen.set(key, r.line);
-    rows.push(row);
   }
+  await stageRows(db, importId, batch);
   if (count === 0)
     throw new AppError('IMPORT_INVALID', 'The file has no rows', [
       { field: 'file', message: 'has no rows', line: 2 },
     ]);
-  if (issues.length > 0) refuseFile(issues, count);
-  return rows;
+  const repeats = await repeatedNumbers(db, importId, MAX_PROBLEMS);
+  for (const d of repeats)
+    problems.addLater({
+      line: d.line,
+      field: 'Elector Number',
+      message: `repeats ${electorNumber(d)} from line ${d.first}`,
+    });
+  problems.countLines((repeats[0]?.total ?? 0) - repeats.length);
+  return { rows: count, problems };
 }
 
 interface Existing {
@@ -388,6 +400,9 @@ class Matcher {
   }
 }
 
+/** Thrown inside a dry run's transaction to roll it back once its counts are known. */
+class DryRunDone extends Error {}
+
 export async function importRegister(
   ctx: ServiceContext,
   actor: Actor,
@@ -400,103 +415,133 @@ export async function importRegister(
   },
 ): Promise<RegisterImportResult> {
   const branch = await branchFor(ctx.db, actor, opts.branchId, 'canvass.import');
-  const rows = await readRegister(opts.input, opts.kind, opts.mapping);
+  const importId = newId();
+  try {
+    const { rows, problems } = await stageRegister(ctx.db, importId, opts.input, opts.kind, opts.mapping);
+    if (problems.lines > 0) problems.refuse(rows);
+    let result: RegisterImportResult | null = null;
+    try {
+      await ctx.db.transaction(async (tx) => {
+        const applied = await applyRegister(tx, importId, branch.id, opts.kind);
+        if (applied.problems.lines > 0) applied.problems.refuse(rows);
+        result = {
+          kind: opts.kind,
+          dryRun: opts.dryRun,
+          rows,
+          added: applied.added,
+          matched: applied.matched,
+          removed: applied.removed,
+          suppressed: applied.suppressed,
+          importId: opts.dryRun ? null : importId,
+        };
+        if (opts.dryRun) throw new DryRunDone();
+        await tx.insert(registerImports).values({
+          id: importId,
+          branchId: branch.id,
+          kind: opts.kind,
+          rows,
+          added: applied.added,
+          matched: applied.matched,
+          removed: applied.removed,
+          importedBy: actor.memberId,
+        });
+        await recordAudit(tx, [
+          {
+            actorId: actor.memberId,
+            action: 'import',
+            subjectType: 'register',
+            subjectId: importId,
+            branchId: branch.id,
+            detail: {
+              kind: opts.kind,
+              rows,
+              added: applied.added,
+              matched: applied.matched,
+              removed: applied.removed,
+            },
+          },
+        ]);
+      });
+    } catch (e) {
+      if (!(e instanceof DryRunDone)) throw e;
+    }
+    if (!result) throw new Error('the register import produced no result');
+    return result;
+  } finally {
+    await dropStaged(ctx.db, importId).catch(() => undefined);
+  }
+}
 
+/**
+ * Applies a staged register inside the caller's transaction, a page of rows at a time: each row matched to
+ * an existing elector (by UPRN and name, else address and name) or added; for update files, each M or D
+ * row must name an elector on the register. A full register removes the electors it no longer lists.
+ */
+async function applyRegister(tx: Executor, importId: string, branchId: string, kind: 'full' | 'update') {
   const existing = await queryRows<Existing>(
-    ctx.db,
+    tx,
     sql`select id, district, number, suffix, surname, forename, uprn, match_key, removed_at is not null as removed
-        from electors where branch_id = ${branch.id}`,
+        from electors where branch_id = ${branchId}`,
   );
   const suppressed = new Set(
     (
-      await ctx.db
+      await tx
         .select({ h: electorSuppressions.keyHash })
         .from(electorSuppressions)
-        .where(eq(electorSuppressions.branchId, branch.id))
+        .where(eq(electorSuppressions.branchId, branchId))
     ).map((r) => r.h),
   );
   const matcher = new Matcher(existing);
-  const inserts: ElectorValues[] = [];
-  const updates: ElectorValues[] = [];
-  const removals: string[] = [];
-  const issues: FieldIssue[] = [];
-  let skipped = 0;
   const current = new Map(existing.filter((e) => !e.removed).map((e) => [numberKey(e), e]));
-
-  for (const r of rows) {
-    const key = matchKey(r.address, r.postcode, r.surname, r.forename);
-    if (r.change === 'A') {
-      if (suppressed.size > 0 && suppressed.has(suppressionHash(key))) {
-        skipped++;
+  const problems = new Problems();
+  const removals: string[] = [];
+  let added = 0;
+  let matched = 0;
+  let skipped = 0;
+  for (let after = 0; ;) {
+    const page = await stagedPage(tx, importId, after, STAGE_BATCH);
+    if (page.length === 0) break;
+    after = page.at(-1)?.line ?? after;
+    const inserts: ElectorValues[] = [];
+    const updates: ElectorValues[] = [];
+    for (const { row: r } of page) {
+      const key = matchKey(r.address, r.postcode, r.surname, r.forename);
+      if (r.change === 'A') {
+        if (suppressed.size > 0 && suppressed.has(suppressionHash(key))) {
+          skipped++;
+          continue;
+        }
+        const found = matcher.find(r, key);
+        if (found) updates.push(electorValues(found.id, branchId, r, key));
+        else inserts.push(electorValues(newId(), branchId, r, key));
         continue;
       }
-      const found = matcher.find(r, key);
-      if (found) updates.push(electorValues(found.id, branch.id, r, key));
-      else inserts.push(electorValues(newId(), branch.id, r, key));
-      continue;
+      const target = current.get(numberKey(r));
+      if (!target || matcher.used.has(target.id)) {
+        problems.add({
+          line: r.line,
+          field: 'Elector Number',
+          message: `${electorNumber(r)} is not on the register`,
+        });
+        continue;
+      }
+      matcher.used.add(target.id);
+      if (r.change === 'D') removals.push(target.id);
+      else updates.push(electorValues(target.id, branchId, r, key));
     }
-    const target = current.get(numberKey(r));
-    if (!target || matcher.used.has(target.id)) {
-      issues.push({
-        line: r.line,
-        field: 'Elector Number',
-        message: `${electorNumber(r)} is not on the register`,
-      });
-      continue;
+    added += inserts.length;
+    matched += updates.length;
+    // Once the file is known to be refused, nothing more is written: the transaction will roll back.
+    if (problems.lines === 0) {
+      await insertElectors(tx, inserts);
+      await updateElectors(tx, updates);
     }
-    matcher.used.add(target.id);
-    if (r.change === 'D') removals.push(target.id);
-    else updates.push(electorValues(target.id, branch.id, r, key));
   }
-  if (issues.length > 0) refuseFile(issues, rows.length);
-  if (opts.kind === 'full') {
+  if (kind === 'full') {
     for (const e of existing) if (!e.removed && !matcher.used.has(e.id)) removals.push(e.id);
   }
-
-  const result: RegisterImportResult = {
-    kind: opts.kind,
-    dryRun: opts.dryRun,
-    rows: rows.length + skipped,
-    added: inserts.length,
-    matched: updates.length,
-    removed: removals.length,
-    suppressed: skipped,
-    importId: null,
-  };
-  if (opts.dryRun) return result;
-  const importId = newId();
-  await ctx.db.transaction(async (tx) => {
-    await insertElectors(tx, inserts);
-    await updateElectors(tx, updates);
-    await removeElectors(tx, removals);
-    await tx.insert(registerImports).values({
-      id: importId,
-      branchId: branch.id,
-      kind: opts.kind,
-      rows: result.rows,
-      added: result.added,
-      matched: result.matched,
-      removed: result.removed,
-      importedBy: actor.memberId,
-    });
-    await recordAudit(tx, [
-      {
-        actorId: actor.memberId,
-        action: 'import',
-        subjectType: 'register',
-        subjectId: importId,
-        branchId: branch.id,
-        detail: {
-          kind: opts.kind,
-          rows: result.rows,
-          added: result.added,
-          matched: result.matched,
-          removed: result.removed,
-        },
-      },
-    ]);
-  });
-  return { ...result, importId };
+  if (problems.lines === 0) await removeElectors(tx, removals);
+  return { added, matched, removed: removals.length, suppressed: skipped, problems };
 }
 
 /**
@@ -558,7 +603,7 @@ export async function importMarkedRegister(
         .where(and(eq(electors.branchId, branch.id), isNull(electors.removedAt)))
     ).map((e) => [numberKey(e), e.id]),
   );
-  const issues: FieldIssue[] = [];
+  const problems = new Problems();
   const voted = new Map<string, { electorId: string; postal: boolean; line: number }>();
   let count = 0;
   const required = [
@@ -571,7 +616,7 @@ export async function importMarkedRegister(
     const numberText = get('number');
     const suffixText = get('suffix');
     if (!DISTRICT.test(district) || !/^\d{1,7}$/.test(numberText) || !/^\d{0,4}$/.test(suffixText)) {
-      issues.push({
+      problems.add({
         line,
         field: 'Elector Number',
         message: `"${`${district}-${numberText}`.slice(0, 20)}" is not an elector number`,
@@ -581,12 +626,12 @@ export async function importMarkedRegister(
     const e = { district, number: Number(numberText), suffix: suffixText ? Number(suffixText) : 0 };
     const id = current.get(numberKey(e));
     if (!id) {
-      issues.push({ line, field: 'Elector Number', message: `${electorNumber(e)} is not on the register` });
+      problems.add({ line, field: 'Elector Number', message: `${electorNumber(e)} is not on the register` });
       continue;
     }
     const first = voted.get(id);
     if (first) {
-      issues.push({
+      problems.add({
         line,
         field: 'Elector Number',
         message: `repeats ${electorNumber(e)} from line ${first.line}`,
@@ -595,7 +640,7 @@ export async function importMarkedRegister(
     }
     voted.set(id, { electorId: id, postal: TRUTHY.has(get('postal').toLowerCase()), line });
   }
-  if (issues.length > 0) refuseFile(issues, count);
+  if (problems.lines > 0) problems.refuse(count);
   const rows = [...voted.values()];
   const result = {
     kind: 'marked' as const,

@@ -1,6 +1,7 @@
 /**
  * Background work of the platform beside Doorstep's, in the server process: counting ballots whose closing
- * time has passed (every few seconds); hourly, forgetting spent sign-in budgets and vacuuming the ballot box. Both are safe in
+ * time has passed (every few seconds); hourly, forgetting spent sign-in budgets, dropping register rows staged by imports cut short a day ago, and
+ * vacuuming the ballot box. Both are safe in
  * several processes at once: a ballot is counted under its row lock, and pruning deletes what is gone as
  * nothing.
  */
@@ -8,6 +9,7 @@ import type { ServiceContext } from '../lib/context.ts';
 import { countDueBallots } from '../manifesto/ballot.service.ts';
 import { vacuumBox } from '../manifesto/ballot.repo.ts';
 import { pruneBudgets } from '../server/sign-in-guard.repo.ts';
+import { dropAbandonedStaging } from '../canvass/register.repo.ts';
 
 const BALLOT_CHECK_MS = 5_000;
 const HOUR_MS = 3_600_000;
@@ -33,6 +35,7 @@ export function startPlatformJobs(
   const hourly = async () => {
     try {
       await pruneBudgets(ctx.db, BUDGET_KEEP_SECONDS);
+      await dropAbandonedStaging(ctx.db, 24);
       // Again, in case a count's own VACUUM was held back by an older transaction.
       await vacuumBox(ctx.db);
     } catch (err) {

@@ -96,6 +96,28 @@ export const registerImports = pgTable('register_imports', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * A register file's checked rows while it is being imported: written in batches as the upload streams in,
+ * so the server never holds a whole register in memory, then applied in one transaction (or dropped when
+ * the file is refused). Rows older than a day (an import cut short by a crash) are deleted by the
+ * retention job.
+ */
+export const registerStaging = pgTable(
+  'register_staging',
+  {
+    importId: uuid('import_id').notNull(),
+    line: integer('line').notNull(),
+    /** District, number and suffix: an elector number appears once in a file. */
+    numberKey: text('number_key').notNull(),
+    row: jsonb('row').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.importId, t.line] }),
+    index('register_staging_key_idx').on(t.importId, t.numberKey),
+  ],
+);
+
 export const elections = pgTable(
   'elections',
   {
