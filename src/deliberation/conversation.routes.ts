@@ -1,5 +1,10 @@
 /** Routes of Common Ground: thin — parse, find the caller, call the service, present. */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, RouteDeps } from '../server/app.ts';
@@ -11,7 +16,8 @@ import {
   conversationParams,
   createConversationBody,
   exportParams,
-  importPolisBody,
+  importPolisFields,
+  MAX_POLIS_FILE_BYTES,
   linkParams,
   mergeBody,
   moderateBody,
@@ -26,6 +32,7 @@ import * as conv from './conversation.service.ts';
 import type { Caller } from './conversation.service.ts';
 import { conversationReport, opinionMap, opinionMapJson } from './report.service.ts';
 import * as polis from './polis.service.ts';
+import { POLIS_FILES } from '../math/io/polis-csv.ts';
 import * as st from './statement.service.ts';
 import * as vote from './vote.service.ts';
 
@@ -34,6 +41,7 @@ const LINK_HEADER = 'x-conversation-link';
 const KEY_RE = /^[A-Za-z0-9_-]{20,64}$/;
 
 export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis }: RouteDeps): void {
+  void app.register(multipart);
   const streams = new StreamLimits(ctx.config.streams.perUser, ctx.config.streams.perAddress);
   // Open streams, ended with a retry hint when the server stops.
   const closing = new Set<() => void>();
@@ -69,12 +77,56 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
     reply.status(201).send(await conv.createConversation(ctx, await actor(request), request.body)),
   );
 
-  app.post(
-    '/api/conversations/import',
-    { schema: { body: importPolisBody }, bodyLimit: 160 * 1024 * 1024 },
-    async (request, reply) =>
-      reply.status(201).send(await polis.importPolis(ctx, await actor(request), request.body)),
-  );
+  // A Polis export as multipart/form-data: its files are streamed to a private temporary folder as they
+  // arrive (never held in memory), read from there, and deleted.
+  app.post('/api/conversations/import', async (request, reply) => {
+    const me = await actor(request);
+    if (!request.isMultipart())
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the Polis export as multipart/form-data');
+    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'bc-polis-'));
+    try {
+      const fields: Record<string, string> = {};
+      const parts = request.parts({
+        limits: { fileSize: MAX_POLIS_FILE_BYTES, files: 3, fields: 8, fieldSize: 8 * 1024, parts: 11 },
+      });
+      for await (const part of parts) {
+        if (part.type === 'field') {
+          if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+          continue;
+        }
+        const name = part.filename || part.fieldname;
+        if (!(POLIS_FILES as readonly string[]).includes(name)) {
+          part.file.resume();
+          throw new AppError('VALIDATION_FAILED', `"${name.slice(0, 40)}" is not a file of a Polis export`, [
+            { field: name.slice(0, 40), message: `must be one of ${POLIS_FILES.join(', ')}` },
+          ]);
+        }
+        const target = path.join(dir, name);
+        if (fs.existsSync(target)) {
+          part.file.resume();
+          throw new AppError('VALIDATION_FAILED', `${name} was sent twice`, [
+            { field: name, message: 'was sent twice' },
+          ]);
+        }
+        await pipeline(part.file, fs.createWriteStream(target));
+        if (part.file.truncated)
+          throw new AppError(
+            'PAYLOAD_TOO_LARGE',
+            `${name} is larger than ${MAX_POLIS_FILE_BYTES / 1024 / 1024} MB`,
+          );
+      }
+      const body = importPolisFields.safeParse(fields);
+      if (!body.success)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'The import form is not complete',
+          body.error.issues.map((i) => ({ field: String(i.path[0] ?? 'form'), message: i.message })),
+        );
+      return reply.status(201).send(await polis.importPolis(ctx, me, body.data, dir));
+    } finally {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
+  });
 
   app.get(
     '/api/conversations/:id/export/polis/:file',

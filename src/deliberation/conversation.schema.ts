@@ -74,18 +74,18 @@ export const queueQuery = z.strictObject({
   status: z.enum(['pending', 'accepted', 'rejected']).default('pending'),
 });
 
-const csvText = z.string().max(50 * 1024 * 1024, 'must be at most 50 MB');
-export const importPolisBody = z.strictObject({
+/**
+ * The form fields of a Polis import (multipart/form-data); its files are comments.csv with votes.csv or
+ * participants-votes.csv, streamed to disk as they arrive.
+ */
+export const importPolisFields = z.strictObject({
   branchId: uuid,
   title: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
   question: z.string().trim().min(1, 'is required').max(280, 'must be at most 280 characters'),
   description: z.string().trim().max(4000).default(''),
-  files: z.strictObject({
-    'comments.csv': csvText,
-    'votes.csv': csvText.optional(),
-    'participants-votes.csv': csvText.optional(),
-  }),
 });
+/** The largest Polis file taken (a votes.csv of ten million votes is about 400 MB). */
+export const MAX_POLIS_FILE_BYTES = 512 * 1024 * 1024;
 export const exportParams = z.strictObject({
   id: uuid,
   file: z.enum(['votes.csv', 'comments.csv', 'participants-votes.csv'], {

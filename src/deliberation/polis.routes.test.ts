@@ -23,13 +23,29 @@ interface Imported {
   error?: { code: string; issues?: { field: string; line?: number; message: string }[] };
 }
 
-const importFiles = (files: Record<string, string>, who = 'organiser') =>
-  t.app.inject({
+/** Posts a Polis export as the web app does: a multipart form with the files. */
+async function importFiles(
+  files: Record<string, string>,
+  who = 'organiser',
+  fields: Record<string, string> = {},
+) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries({
+    branchId: tree.constituencyA.id,
+    title: 'Brexit',
+    question: 'Can there be consensus?',
+    ...fields,
+  }))
+    form.set(k, v);
+  for (const [name, text] of Object.entries(files)) form.append(name, new Blob([text]), name);
+  const encoded = new Response(form);
+  return t.app.inject({
     method: 'POST',
     url: '/api/conversations/import',
-    headers: { cookie: cookies[who] ?? '' },
-    payload: { branchId: tree.constituencyA.id, title: 'Brexit', question: 'Can there be consensus?', files },
+    headers: { cookie: cookies[who] ?? '', 'content-type': encoded.headers.get('content-type') ?? '' },
+    payload: Buffer.from(await encoded.arrayBuffer()),
   });
+}
 
 async function exportAll(id: string, who = 'organiser'): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -125,6 +141,30 @@ describe('Polis export and import', () => {
       .from(statements)
       .where(eq(statements.conversationId, second));
     expect(texts.map((x) => x.text).sort()).toEqual([...hostile].sort());
+  });
+
+  it('the upload is a form of Polis files: anything else is refused by name, and nothing is written', async () => {
+    const [before] = await t.database.db.select({ n: count() }).from(conversations);
+    const comments = fs.readFileSync(path.join(BREXIT, 'comments.csv'), 'utf8');
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/api/conversations/import',
+      headers: { cookie: cookies.organiser ?? '' },
+      payload: { branchId: tree.constituencyA.id, title: 'x', question: 'y', files: {} },
+    });
+    expect(json.statusCode).toBe(415);
+    const stranger = await importFiles({ 'comments.csv': comments, 'passwords.txt': 'x' });
+    expect(stranger.statusCode).toBe(400);
+    expect(stranger.json<Imported>().error?.issues?.[0]?.field).toBe('passwords.txt');
+    const noTitle = await importFiles(
+      { 'comments.csv': comments, 'votes.csv': 'timestamp,datetime,comment-id,voter-id,vote\n' },
+      'organiser',
+      { title: '' },
+    );
+    expect(noTitle.statusCode).toBe(400);
+    expect(noTitle.json<Imported>().error?.issues?.map((i) => i.field)).toEqual(['title']);
+    const [after] = await t.database.db.select({ n: count() }).from(conversations);
+    expect(after?.n).toBe(before?.n);
   });
 
   it('a bad row is reported with its file and line, and nothing is written', async () => {

@@ -18,7 +18,8 @@ import {
   POLIS_FILES,
   PolisInputError,
   polisExportFiles,
-  readPolisExport,
+  readPolisData,
+  type PolisData,
   type PolisExport,
   type PolisFile,
 } from '../math/io/polis-csv.ts';
@@ -27,7 +28,7 @@ import { recordAudit } from '../members/audit.repo.ts';
 import type { Actor } from '../members/policy.ts';
 import { AppError, forbidden } from '../server/errors.ts';
 import { latestAnalysis, requestAnalysis } from './analysis.service.ts';
-import type { importPolisBody } from './conversation.schema.ts';
+import type { importPolisFields } from './conversation.schema.ts';
 import {
   branchToStartIn,
   canModerate,
@@ -132,37 +133,45 @@ export async function exportAnalysis(ctx: ServiceContext, actor: Actor, id: stri
   return analysis.report;
 }
 
+/** Votes are written this many to a statement. */
+const VOTE_BATCH = 5000;
+
 /** Polis ids are numbers; keep them when they are, or number them in order of appearance. */
 function numbering(ids: string[]): Map<string, number> {
   const all = ids.every((x) => /^\d{1,9}$/.test(x));
   return new Map(ids.map((x, i) => [x, all ? Number(x) : i]));
 }
 
-/** Starts a conversation from a Polis export: statements, participants and every vote with its time. */
-export async function importPolis(ctx: ServiceContext, actor: Actor, body: z.infer<typeof importPolisBody>) {
+/**
+ * Starts a conversation from a Polis export whose files were uploaded into `dir` (comments.csv with
+ * votes.csv or participants-votes.csv): statements, participants and every vote with its time. The votes
+ * are read in chunks into compact columns and written in batches; the latest vote of each participant on
+ * each statement is derived in SQL. All in one transaction: a bad row refuses the whole export.
+ */
+export async function importPolis(
+  ctx: ServiceContext,
+  actor: Actor,
+  body: z.infer<typeof importPolisFields>,
+  dir: string,
+) {
   const branch = await branchToStartIn(ctx.db, actor, body.branchId);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-polis-'));
-  let data: PolisExport;
+  let data: PolisData;
   try {
-    for (const name of POLIS_FILES) {
-      const text = body.files[name];
-      if (text !== undefined) fs.writeFileSync(path.join(dir, name), text);
-    }
-    data = readPolisExport(dir);
+    data = readPolisData(dir);
   } catch (e) {
     if (e instanceof PolisInputError)
       throw new AppError('IMPORT_INVALID', `The Polis export was not imported: ${e.message}`, [
         { field: path.basename(e.file), message: e.message, ...(e.line ? { line: e.line } : {}) },
       ]);
     throw e;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
   }
+  const cols = data.columns;
   const sNum = numbering(data.statements.map((s) => s.id));
   const authorIds = data.statements.map((s) => s.author).filter(Boolean);
-  const pIds = [...new Set([...data.votes.map((v) => v.participant), ...authorIds])];
+  const pIds = [...new Set([...cols.participants, ...authorIds])];
   const pNum = numbering(pIds);
-  const firstVote = data.votes.reduce((m, v) => Math.min(m, v.time), Infinity);
+  let firstVote = Infinity;
+  for (let k = 0; k < cols.length; k++) firstVote = Math.min(firstVote, cols.t[k] ?? Infinity);
   // Not Math.max(...values): an export of 100k participants would overflow the call stack.
   const nextOf = (numbers: Map<string, number>) =>
     [...numbers.values()].reduce((m, n) => Math.max(m, n + 1), 0);
@@ -200,22 +209,21 @@ export async function importPolis(ctx: ServiceContext, actor: Actor, body: z.inf
       meta: s.meta ?? false,
     }));
     for (let k = 0; k < rows.length; k += 1000) await tx.insert(statements).values(rows.slice(k, k + 1000));
-    const latest = new Map<string, typeof votes.$inferInsert>();
-    const events: (typeof voteEvents.$inferInsert)[] = [];
-    for (const v of data.votes) {
-      const participantId = pRow.get(v.participant) ?? '';
-      const statementId = sRow.get(v.statement) ?? '';
-      const at = new Date(v.time);
-      events.push({ conversationId: id, participantId, statementId, value: v.vote, at });
-      const key = `${participantId}:${statementId}`;
-      const prev = latest.get(key);
-      if (!prev || (prev.votedAt ?? at) <= at)
-        latest.set(key, { participantId, statementId, conversationId: id, value: v.vote, votedAt: at });
+    // Every vote, in the export's order, a batch at a time; then the latest of each pair from them.
+    const pUuid = cols.participants.map((p) => pRow.get(p) ?? '');
+    const sUuid = cols.statements.map((x) => sRow.get(x) ?? '');
+    for (let k = 0; k < cols.length; k += VOTE_BATCH) {
+      const batch = [];
+      for (let i = k; i < Math.min(cols.length, k + VOTE_BATCH); i++)
+        batch.push({ p: pUuid[cols.p[i] ?? 0], s: sUuid[cols.s[i] ?? 0], v: cols.v[i], t: cols.t[i] });
+      await tx.execute(sql`insert into vote_events (conversation_id, participant_id, statement_id, value, at)
+        select ${id}::uuid, x.p, x.s, x.v, to_timestamp(x.t / 1000.0)
+        from json_to_recordset(${JSON.stringify(batch)}::json) as x(p uuid, s uuid, v smallint, t float8)`);
     }
-    for (let k = 0; k < events.length; k += 2000)
-      await tx.insert(voteEvents).values(events.slice(k, k + 2000));
-    const current = [...latest.values()];
-    for (let k = 0; k < current.length; k += 2000) await tx.insert(votes).values(current.slice(k, k + 2000));
+    await tx.execute(sql`insert into votes (participant_id, statement_id, conversation_id, value, voted_at)
+      select distinct on (participant_id, statement_id) participant_id, statement_id, conversation_id, value, at
+      from vote_events where conversation_id = ${id}
+      order by participant_id, statement_id, at desc, id desc`);
     await recordAudit(tx, [
       {
         actorId: actor.memberId,
@@ -227,7 +235,7 @@ export async function importPolis(ctx: ServiceContext, actor: Actor, body: z.inf
           format: 'polis',
           statements: rows.length,
           participants: people.length,
-          votes: events.length,
+          votes: cols.length,
         },
       },
     ]);
@@ -240,6 +248,6 @@ export async function importPolis(ctx: ServiceContext, actor: Actor, body: z.inf
       linkToken: null,
       visitorKey: null,
     }),
-    imported: { statements: data.statements.length, participants: pIds.length, votes: data.votes.length },
+    imported: { statements: data.statements.length, participants: pIds.length, votes: cols.length },
   };
 }

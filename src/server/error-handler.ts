@@ -14,6 +14,12 @@ const FASTIFY_CODES: Record<string, () => AppError> = {
   FST_ERR_CTP_BODY_TOO_LARGE: () => new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large'),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
     new AppError('UNSUPPORTED_MEDIA_TYPE', 'The request body has a content type this endpoint does not take'),
+  FST_REQ_FILE_TOO_LARGE: () => new AppError('PAYLOAD_TOO_LARGE', 'A file of the upload is too large'),
+  FST_PARTS_LIMIT: () => new AppError('PAYLOAD_TOO_LARGE', 'The upload has too many parts'),
+  FST_FILES_LIMIT: () => new AppError('PAYLOAD_TOO_LARGE', 'The upload has too many files'),
+  FST_FIELDS_LIMIT: () => new AppError('PAYLOAD_TOO_LARGE', 'The upload has too many fields'),
+  FST_INVALID_MULTIPART_CONTENT_TYPE: () =>
+    new AppError('UNSUPPORTED_MEDIA_TYPE', 'The upload should be multipart/form-data'),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
     new AppError('BAD_REQUEST', 'The content length does not match the body'),
 };

@@ -150,12 +150,16 @@ function ImportPolis() {
   const [question, setQuestion] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const upload = useMutation({
-    mutationFn: async () => {
-      const texts: Record<string, string> = {};
-      for (const f of files) texts[f.name] = await f.text();
+    mutationFn: () => {
+      // Sent as a form: the files stream to the server, however large.
+      const form = new FormData();
+      form.set('branchId', branchId);
+      form.set('title', title);
+      form.set('question', question);
+      for (const f of files) form.append(f.name, f, f.name);
       return api<{ conversation: ConversationView }>('/api/conversations/import', {
         method: 'POST',
-        json: { branchId, title, question, files: texts },
+        body: form,
       });
     },
     onSuccess: (r) => {
