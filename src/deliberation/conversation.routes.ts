@@ -122,7 +122,8 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
           'The import form is not complete',
           body.error.issues.map((i) => ({ field: String(i.path[0] ?? 'form'), message: i.message })),
         );
-      return reply.status(201).send(await polis.importPolis(ctx, me, body.data, dir));
+      const imported = await polis.importPolis(ctx, me, body.data, dir);
+      return await reply.status(201).send(imported);
     } finally {
       await fs.promises.rm(dir, { recursive: true, force: true });
     }

@@ -5,17 +5,14 @@
  * Exports carry participant numbers, never who they are; they are for the people who run the conversation,
  * and each one is audited. An import is all-or-nothing: a bad row is reported with its file and line.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { queryRows } from '../db/client.ts';
-import { participants, statements, voteEvents, votes } from '../db/schema/index.ts';
+import { participants, statements, voteEvents } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import {
-  POLIS_FILES,
   PolisInputError,
   polisExportFiles,
   readPolisData,
