@@ -3,7 +3,9 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { BackupError, restoreBackup, writeBackup } from './db/backup.ts';
 import { DataDirLockedError, openDatabase, type Database } from './db/client.ts';
+import { backupThroughSocket, startControlSocket } from './server/control-socket.ts';
 import { migrate, MigrationMismatchError } from './db/migrate.ts';
 import { analyzeMatrix } from './math/analyze.ts';
 import { buildMatrixFromColumns } from './math/matrix.ts';
@@ -102,8 +104,12 @@ const COMMANDS: Record<string, Command> = {
       // A promise nobody awaited that fails is logged (its kind and code) and the server goes on serving.
       process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));
       await app.listen({ host: config.host, port: config.port });
+      const closeControl = config.databaseUrl
+        ? async () => undefined
+        : await startControlSocket(config.dataDir, database.db, (msg, e) => app.log.error({ err: e }, msg));
       const shutdown = async () => {
         await app.close();
+        await closeControl();
         await database.close();
         process.exit(0);
       };
@@ -116,6 +122,72 @@ const COMMANDS: Record<string, Command> = {
           out(`then read the six-digit code in the mail outbox at ${config.publicUrl}/dev/outbox.`);
       }
       return new Promise<number>(() => undefined);
+    },
+  },
+  backup: {
+    summary: 'write a backup of the whole database (a consistent snapshot, also while the server runs)',
+    usage: [
+      'broadchurch backup FILE',
+      '',
+      'Writes a gzip file of JSON lines: every table, read in one consistent snapshot. Uses DATABASE_URL',
+      'when set, otherwise PGlite in DATA_DIR (through the running server, if there is one). FILE must not',
+      'exist yet. A backup restores into PGlite or PostgreSQL alike (see restore).',
+    ].join('\n'),
+    async run(args) {
+      const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+      const [file, ...extra] = positionals;
+      if (!file || extra.length > 0) throw new UsageError('give exactly one file to write');
+      if (fs.existsSync(file)) throw new UsageError(`${file} exists already; choose a new file`);
+      const config = loadConfig();
+      const partial = `${file}.partial`;
+      const outFile = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
+      try {
+        let counts: Record<string, number> | null = null;
+        // The embedded database's server, if one runs, takes the backup; else the database is opened here.
+        if (config.databaseUrl || !(await backupThroughSocket(config.dataDir, outFile))) {
+          const database = await open(config);
+          try {
+            counts = await writeBackup(database.db, outFile);
+          } finally {
+            await database.close();
+          }
+        }
+        fs.renameSync(partial, file);
+        const rows = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : null;
+        err(
+          `Wrote ${file} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB${rows === null ? '' : `, ${Object.keys(counts ?? {}).length} tables, ${rows} rows`}) from the ${where(config)}.`,
+        );
+        return 0;
+      } catch (e) {
+        fs.rmSync(partial, { force: true });
+        throw e;
+      }
+    },
+  },
+  restore: {
+    summary: 'restore a backup into an empty database',
+    usage: [
+      'broadchurch restore FILE',
+      '',
+      'Restores a backup written by `broadchurch backup` into DATABASE_URL, or PGlite in DATA_DIR (with no',
+      'server running on it). Refuses a database that holds any row. The backup may come from either kind',
+      'of database, and from an earlier version: later migrations are applied after the rows are in.',
+    ].join('\n'),
+    async run(args) {
+      const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+      const [file, ...extra] = positionals;
+      if (!file || extra.length > 0) throw new UsageError('give exactly one backup file');
+      if (!fs.existsSync(file)) throw new UsageError(`${file} does not exist`);
+      const config = loadConfig();
+      const database = await open(config);
+      try {
+        const counts = await restoreBackup(database.db, fs.createReadStream(file));
+        const rows = Object.values(counts).reduce((a, b) => a + b, 0);
+        err(`Restored ${Object.keys(counts).length} tables, ${rows} rows into the ${where(config)}.`);
+        return 0;
+      } finally {
+        await database.close();
+      }
     },
   },
   migrate: {
@@ -188,7 +260,8 @@ export async function main(argv: string[]): Promise<number> {
       e instanceof ConfigError ||
       e instanceof MigrationMismatchError ||
       e instanceof PolisInputError ||
-      e instanceof DataDirLockedError
+      e instanceof DataDirLockedError ||
+      e instanceof BackupError
     ) {
       err(e.message);
       return 1;

@@ -69,7 +69,7 @@ describe('register import', () => {
 
   it('a file of thousands of bad rows: the first 500 problems listed, every bad row counted, nothing staged or kept', async () => {
     const rows = syntheticRegister({ electors: 2000, districts: ['ZZ1'], seed: 11 }).map(registerFields);
-    for (const r of rows) (r)[1] = 'x'; // every elector number bad
+    for (const r of rows) r[1] = 'x'; // every elector number bad
     const text = [REGISTER_HEADER.join(','), ...rows.map((r) => r.join(','))].join('\n');
     const res = await call('organiser', 'POST', url(), text, csv);
     expect(res.status).toBe(422);

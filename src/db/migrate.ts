@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { queryRows, type Db } from './client.ts';
+import { queryRows, type Db, type Executor } from './client.ts';
 
 export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, '../../drizzle');
 
@@ -18,7 +18,12 @@ interface AppliedRow {
 /** Thrown when the database holds migrations that the files do not. */
 export class MigrationMismatchError extends Error {}
 
-async function appliedMigrations(db: Db): Promise<AppliedRow[]> {
+/** The migration files, in order. */
+export const migrationFiles = (folder = MIGRATIONS_FOLDER) =>
+  readMigrationFiles({ migrationsFolder: folder });
+
+/** The migrations a database has had applied, in order. */
+export async function appliedMigrations(db: Executor): Promise<AppliedRow[]> {
   const exists = await queryRows<{ present: boolean }>(
     db,
     sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
@@ -30,12 +35,13 @@ async function appliedMigrations(db: Db): Promise<AppliedRow[]> {
   );
 }
 
-/** Applies pending migrations; returns how many were applied. */
+/** Applies pending migrations (only the first `upTo` files, when given); returns how many were applied. */
 export async function migrate(
   db: Db,
   folder = MIGRATIONS_FOLDER,
+  upTo?: number,
 ): Promise<{ applied: number; total: number }> {
-  const files = readMigrationFiles({ migrationsFolder: folder });
+  const files = migrationFiles(folder).slice(0, upTo);
   const applied = await appliedMigrations(db);
   applied.forEach((row, i) => {
     const file = files[i];
