@@ -105,7 +105,7 @@ const COMMANDS: Record<string, Command> = {
       process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));
       await app.listen({ host: config.host, port: config.port });
       const closeControl = config.databaseUrl
-        ? async () => undefined
+        ? () => Promise.resolve()
         : await startControlSocket(config.dataDir, database.db, (msg, e) => app.log.error({ err: e }, msg));
       const shutdown = async () => {
         await app.close();

@@ -162,7 +162,7 @@ export async function restoreBackup(db: Db, input: Readable): Promise<Record<str
   const first = await it.next();
   let header: Header;
   try {
-    header = JSON.parse(String(first.value ?? '')) as Header;
+    header = JSON.parse(first.value ?? '') as Header;
   } catch {
     throw new BackupError('This is not a Broadchurch backup (its first line is not the backup header)');
   }
@@ -198,7 +198,7 @@ export async function restoreBackup(db: Db, input: Readable): Promise<Record<str
       batch = [];
     };
     for (let next = await it.next(); !next.done; next = await it.next()) {
-      const line = String(next.value);
+      const line = next.value;
       if (line.startsWith('{"__table":')) {
         await flush();
         const section = JSON.parse(line) as { __table: string };
