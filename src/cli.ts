@@ -107,14 +107,30 @@ const COMMANDS: Record<string, Command> = {
       const closeControl = config.databaseUrl
         ? () => Promise.resolve()
         : await startControlSocket(config.dataDir, database.db, (msg, e) => app.log.error({ err: e }, msg));
-      const shutdown = async () => {
-        await app.close();
-        await closeControl();
-        await database.close();
-        process.exit(0);
+      // SIGTERM (or Ctrl-C): stop accepting, end live streams with a retry hint, let requests in flight (and
+      // the votes they wait on) finish, stop the jobs and release analysis leases, close the database.
+      // A second signal, or a minute without finishing, stops at once.
+      let stopping = false;
+      const shutdown = async (signal: string) => {
+        if (stopping) process.exit(1);
+        stopping = true;
+        app.log.info({ signal }, 'stopping: finishing the requests in flight');
+        setTimeout(() => {
+          app.log.error('stopping took over a minute; exiting now');
+          process.exit(1);
+        }, 60_000).unref();
+        try {
+          await app.close();
+          await closeControl();
+          await database.close();
+          process.exit(0);
+        } catch (e) {
+          app.log.error({ err: e }, 'stopping failed');
+          process.exit(1);
+        }
       };
-      process.once('SIGINT', () => void shutdown());
-      process.once('SIGTERM', () => void shutdown());
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
       out(`\nBroadchurch is running at ${config.publicUrl} (database: ${where(config)}).`);
       if (seeded || config.seedDemo) {
         out(`Sign in as the demo admin: enter admin@demo.broadchurch.org at ${config.publicUrl}/sign-in,`);

@@ -115,11 +115,14 @@ export async function freshDatabase(
   };
 }
 
-/** Stops a server started by `startServer`: SIGTERM, then SIGKILL if it is still there after half a second. */
+/** Stops a server started by `startServer`: SIGTERM, and SIGKILL if it has not exited within a minute. */
 export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
-  if (child.exitCode === null) child.kill('SIGKILL');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 async function freePort(): Promise<number> {
