@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -73,6 +75,8 @@ export interface BuildOptions {
   mailer?: Mailer;
   /** Serve the built web app from web/dist when it exists (default true). */
   serveWeb?: boolean;
+  /** Where the built web app is (default web/dist; tests give their own). */
+  webRoot?: string;
   logger?: boolean;
   /** Where the log goes (tests read it); standard output by default. */
   logStream?: { write(line: string): void };
@@ -83,6 +87,17 @@ export interface BuildOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * How long browsers keep a file of the web app: the build's fingerprinted files (their names change with
+ * their content) a year, as immutable; the page, the service worker and the manifest never without asking,
+ * so a new version reaches everyone at once.
+ */
+export function cacheControlFor(file: string): string {
+  if (file.startsWith(`assets${path.sep}`) || file.startsWith('assets/'))
+    return 'public, max-age=31536000, immutable';
+  return 'no-cache';
+}
 
 /** Rejects when `p` has not settled within `ms`. */
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -184,6 +199,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
     hsts: config.env === 'production',
   });
+  // JSON and anything else not already compressed, brotli or gzip as the browser prefers; quick settings,
+  // as this runs for every response (the web app's files come compressed from the build).
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+  });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () =>
@@ -253,9 +277,21 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     });
   }
 
-  const index = path.join(WEB_DIST, 'index.html');
+  const webRoot = opts.webRoot ?? WEB_DIST;
+  const index = path.join(webRoot, 'index.html');
   const serveWeb = (opts.serveWeb ?? true) && fs.existsSync(index);
-  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+  if (serveWeb)
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      // The build's .br and .gz copies, when the browser takes them.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        void res.header('cache-control', cacheControlFor(path.relative(webRoot, file)));
+      },
+    });
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
