@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   ingest: () => import('./ingest.ts'),
   live: () => import('./live.ts'),
   doorstep: () => import('./doorstep.ts'),
+  streams: () => import('./streams.ts'),
 };
 
 const wanted = process.argv.slice(2);

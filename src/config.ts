@@ -30,6 +30,7 @@ const schema = z
     SEED_DEMO: bool.optional(),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
     SIGN_IN_CODES_PER_EMAIL: z.coerce.number().int().min(1).max(10_000).default(5),
+    SIGN_IN_CODES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(30),
     SIGN_IN_GUESSES_PER_EMAIL: z.coerce.number().int().min(1).max(10_000).default(10),
     SIGN_IN_GUESSES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(60),
     SSE_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(6),
@@ -108,7 +109,12 @@ export interface Config {
   /** Requests a minute from one address to the sign-in endpoints. */
   signInRateLimit: number;
   /** Sign-in budgets per hour (sign-in-guard.ts). */
-  signIn: { codesPerEmail: number; guessesPerEmail: number; guessesPerAddress: number };
+  signIn: {
+    codesPerEmail: number;
+    codesPerAddress: number;
+    guessesPerEmail: number;
+    guessesPerAddress: number;
+  };
   /** Live map streams (SSE) one member or visitor, and one address, may hold open in a process. */
   streams: { perUser: number; perAddress: number };
   /** HTTP limits: open connections, and seconds a connection may sit idle (nothing sent either way). */
@@ -162,6 +168,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
     signIn: {
       codesPerEmail: e.SIGN_IN_CODES_PER_EMAIL,
+      codesPerAddress: e.SIGN_IN_CODES_PER_ADDRESS,
       guessesPerEmail: e.SIGN_IN_GUESSES_PER_EMAIL,
       guessesPerAddress: e.SIGN_IN_GUESSES_PER_ADDRESS,
     },

@@ -48,7 +48,9 @@ async function contents(db: Db): Promise<Map<string, string[]>> {
 }
 
 async function emptyTarget(name: string): Promise<Database> {
-  const fresh = await freshDatabase(onPostgres() ? 'postgres' : 'pglite', name);
+  // On PostgreSQL the target has nothing at all (restore builds the schema); on PGlite it is migrated and
+  // empty (a fresh PGlite takes seconds to make).
+  const fresh = await freshDatabase(onPostgres() ? 'postgres' : 'pglite', name, { empty: onPostgres() });
   const db = await openDatabase(fresh.target);
   cleanups.push(async () => {
     await db.close();

@@ -45,7 +45,7 @@ async function lockDataDir(dir: string): Promise<() => Promise<void>> {
     return await lockfile.lock(dir, {
       stale: 5_000,
       update: 1_000,
-      retries: { retries: 8, minTimeout: 1_000, maxTimeout: 1_000, factor: 1 },
+      retries: { retries: 6, minTimeout: 1_000, maxTimeout: 1_000, factor: 1 },
       onCompromised: () => {
         process.stderr.write(
           `The lock on ${dir} was lost to another process; stopping so as not to corrupt it.\n`,

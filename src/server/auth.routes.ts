@@ -108,7 +108,7 @@ export function authRoutes(app: App, deps: RouteDeps): void {
     '/api/auth/email-otp/send-verification-otp',
     { config: { rateLimit }, schema: { body: sendBody } },
     async (request, res) => {
-      await guard.beforeSend(request.body.email);
+      await guard.beforeSend(request.body.email, request.ip);
       return reply(request, res, await forward(request));
     },
   );

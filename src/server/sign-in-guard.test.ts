@@ -14,8 +14,11 @@ import { useBudget } from './sign-in-guard.repo.ts';
 import { SignInGuard } from './sign-in-guard.ts';
 
 // The production defaults: 5 codes and 10 wrong guesses an email an hour, 60 wrong guesses an address.
+// (Codes per address: 30 in production; this file's members all sign in from one address, so its own test
+// below has an app of its own with the default.)
 const DEFAULTS = {
   SIGN_IN_CODES_PER_EMAIL: '5',
+  SIGN_IN_CODES_PER_ADDRESS: '1000',
   SIGN_IN_GUESSES_PER_EMAIL: '10',
   SIGN_IN_GUESSES_PER_ADDRESS: '60',
 };
@@ -194,6 +197,21 @@ describe('mailing codes', () => {
     const mails = await mailsTo(m.email);
     expect(mails).toHaveLength(5);
     expect(new Set(mails.map((x) => /code: (\d{6})/.exec(x.subject)?.[1])).size).toBe(1);
+  });
+
+  it('one address asks for codes for at most 30 emails an hour (mail bombing many members)', async () => {
+    const own = await startTestApp({ ...DEFAULTS, SIGN_IN_CODES_PER_ADDRESS: '30' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 32; i++)
+        statuses.push((await sendCode(own.app, `target${i}@example.org`, '198.18.5.5')).statusCode);
+      expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+      expect(statuses.slice(30)).toEqual([429, 429]);
+      // Another address is not affected.
+      expect((await sendCode(own.app, 'target0@example.org', '198.18.5.6')).statusCode).toBe(200);
+    } finally {
+      await own.close();
+    }
   });
 
   it('only sign-in codes can be asked for', async () => {

@@ -1,7 +1,8 @@
 /**
  * Budgets for sign-in by emailed code, kept in the database so every server process shares them:
  *
- * - codes mailed to one email: `codesPerEmail` an hour (no mail bombing);
+ * - codes mailed to one email: `codesPerEmail` an hour (no mail bombing), and asked for from one address:
+ *   `codesPerAddress` an hour;
  * - wrong guesses at an email's codes from devices that never signed in as it: `guessesPerEmail` an hour.
  *   When they run out, guessing from such devices waits (an hour, twice as long each time it happens again,
  *   at most a day) and the owner is told by mail;
@@ -26,6 +27,7 @@ const MAX_LOCK = 24 * HOUR;
 
 export interface SignInLimits {
   codesPerEmail: number;
+  codesPerAddress: number;
   guessesPerEmail: number;
   guessesPerAddress: number;
 }
@@ -84,8 +86,17 @@ export class SignInGuard {
     return want.length === got.length && crypto.timingSafeEqual(want, got) ? id : null;
   }
 
-  /** Counts a code about to be mailed; refuses once this email has had its codes for the hour. */
-  async beforeSend(email: string): Promise<void> {
+  /**
+   * Counts a code about to be mailed; refuses once this email has had its codes for the hour, or this
+   * address has asked for codes for too many emails.
+   */
+  async beforeSend(email: string, address: string): Promise<void> {
+    const byAddress = await useBudget(this.#db, `send-address:${address}`, HOUR);
+    if (byAddress.used > this.#limits.codesPerAddress)
+      throw new AppError(
+        'RATE_LIMITED',
+        'Many sign-in codes have been asked for from your network in the last hour. Try again later.',
+      );
     const use = await useBudget(this.#db, `send:${this.emailKey(email)}`, HOUR);
     if (use.used > this.#limits.codesPerEmail) {
       const next = new Date(use.windowStart.getTime() + HOUR * 1000);

@@ -68,6 +68,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       LOG_LEVEL: 'warn',
       SIGN_IN_RATE_LIMIT: '1000',
       SIGN_IN_CODES_PER_EMAIL: '10000',
+      SIGN_IN_CODES_PER_ADDRESS: '1000000',
       SIGN_IN_GUESSES_PER_ADDRESS: '100000',
       DATABASE_URL: '',
     },

@@ -62,6 +62,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     PUBLIC_URL: TEST_ORIGIN,
     SIGN_IN_RATE_LIMIT: '10000',
     SIGN_IN_CODES_PER_EMAIL: '10000',
+    SIGN_IN_CODES_PER_ADDRESS: '1000000',
     SIGN_IN_GUESSES_PER_ADDRESS: '100000',
     LOG_LEVEL: 'silent',
     ...overrides,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
-import type { Database, DatabaseTarget } from '../../src/db/client.ts';
+import { openDatabase, type Database, type DatabaseTarget } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { conversations, statements } from '../../src/db/schema/index.ts';
 import { newId } from '../../src/lib/ids.ts';
@@ -89,13 +89,30 @@ export async function prepareVoting(
 export async function freshDatabase(
   kind: 'pglite' | 'postgres',
   name: string,
+  opts: { empty?: boolean } = {},
 ): Promise<{ target: DatabaseTarget; env: Record<string, string>; drop: () => Promise<void> }> {
+  // In a test run the database starts migrated, from the run's snapshot or template (much quicker than
+  // initdb and every migration); `empty` asks for a database with nothing in it at all.
+  const migrated = opts.empty ? null : await testRunMigrated(kind);
   if (kind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+    if (migrated) {
+      const db = await openDatabase({
+        kind: 'pglite',
+        dataDir: dir,
+        loadFrom: new Blob([fs.readFileSync(migrated)]),
+      });
+      await db.close();
+    }
     return {
       target: { kind: 'pglite', dataDir: dir },
       env: { DATA_DIR: dir, DATABASE_URL: '' },
-      drop: () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })),
+      drop: () => {
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.rmSync(`${dir}.lock`, { recursive: true, force: true });
+        fs.rmSync(`${dir}.sock`, { force: true });
+        return Promise.resolve();
+      },
     };
   }
   const admin = async (query: string) => {
@@ -105,7 +122,7 @@ export async function freshDatabase(
     await a.end();
   };
   await admin(`drop database if exists ${name} with (force)`);
-  await admin(`create database ${name}`);
+  await admin(`create database ${name}${migrated ? ` template ${migrated}` : ''}`);
   const url = new URL(process.env.TEST_DATABASE_URL ?? '');
   url.pathname = `/${name}`;
   return {
@@ -113,6 +130,14 @@ export async function freshDatabase(
     env: { DATABASE_URL: url.toString() },
     drop: () => admin(`drop database if exists ${name} with (force)`),
   };
+}
+
+/** Inside a test run: the migrated PGlite snapshot's file, or the PostgreSQL template's name. */
+async function testRunMigrated(kind: 'pglite' | 'postgres'): Promise<string | null> {
+  if (!process.env.VITEST) return null;
+  const { inject } = await import('vitest');
+  const value = kind === 'pglite' ? inject('pgliteSnapshot') : inject('postgresTemplate');
+  return value || null;
 }
 
 /** Stops a server started by `startServer`: SIGTERM, and SIGKILL if it has not exited within a minute. */
@@ -166,6 +191,7 @@ export async function startServer(
       LOG_LEVEL: 'warn',
       SIGN_IN_RATE_LIMIT: '10000',
       SIGN_IN_CODES_PER_EMAIL: '10000',
+      SIGN_IN_CODES_PER_ADDRESS: '1000000',
       SIGN_IN_GUESSES_PER_ADDRESS: '100000',
       SEED_DEMO: 'false',
       ...env,

@@ -12,11 +12,13 @@ import { openDatabase } from '../../src/db/client.ts';
 import { members } from '../../src/db/schema/index.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { onPostgres } from '../helpers/db.ts';
-import { serveRefused, startServer, stopServer } from '../helpers/voting.ts';
+import { freshDatabase, serveRefused, startServer, stopServer } from '../helpers/voting.ts';
 
 const dirs: string[] = [];
-afterAll(() => {
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  for (const c of cleanups) await c();
 });
 const dataDir = () => {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-safe-'));
@@ -53,7 +55,9 @@ describe.skipIf(onPostgres())('a server listening beyond this machine', () => {
     'with a complete configuration, starts with no demo party, no outbox and no built-in secret',
     { timeout: 300_000 },
     async () => {
-      const dir = dataDir();
+      const fresh = await freshDatabase('pglite', 'bc-safe');
+      cleanups.push(fresh.drop);
+      const dir = fresh.env.DATA_DIR ?? '';
       const served = await startServer(
         {
           NODE_ENV: '',
