@@ -33,7 +33,7 @@ const schema = z
     SIGN_IN_CODES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(30),
     SIGN_IN_GUESSES_PER_EMAIL: z.coerce.number().int().min(1).max(10_000).default(10),
     SIGN_IN_GUESSES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(60),
-    SSE_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(6),
+    SSE_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(6),
     SSE_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(200),
     HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
     HTTP_IDLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),

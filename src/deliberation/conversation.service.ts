@@ -302,6 +302,43 @@ export async function findParticipant(db: Executor, c: Conversation, caller: Cal
   return found;
 }
 
+/** Callers found to have no participant yet, with when to look again (for the live map only). */
+const noParticipant = new Map<string, number>();
+const lookingUp = new Map<string, Promise<{ id: string; number: number } | undefined>>();
+const LOOK_AGAIN_MS = 10_000;
+
+/**
+ * The caller's participant for showing them on the live map: like findParticipant, but someone who has not
+ * voted yet is looked up again after five to fifteen seconds, so thousands of open maps of people who only
+ * watch do not each query the database at every new map version.
+ */
+export function participantToShow(db: Executor, c: Conversation, caller: Caller) {
+  const key = caller.actor
+    ? `${c.id}:m:${caller.actor.memberId}`
+    : caller.visitorKey
+      ? `${c.id}:v:${hashKey(caller.visitorKey)}`
+      : null;
+  if (!key) return Promise.resolve(undefined);
+  const until = noParticipant.get(key);
+  if (until !== undefined && until > Date.now()) return Promise.resolve(undefined);
+  // One lookup however many of the caller's streams ask at the same moment.
+  let pending = lookingUp.get(key);
+  if (!pending) {
+    pending = findParticipant(db, c, caller).then((found) => {
+      if (found) noParticipant.delete(key);
+      else {
+        if (noParticipant.size > 200_000) noParticipant.clear();
+        // At a random point of the next five to fifteen seconds, so maps opened together do not all ask at once.
+        noParticipant.set(key, Date.now() + LOOK_AGAIN_MS * (0.5 + Math.random()));
+      }
+      return found;
+    });
+    lookingUp.set(key, pending);
+    void pending.finally(() => lookingUp.delete(key)).catch(() => undefined);
+  }
+  return pending;
+}
+
 async function readParticipant(db: Executor, c: Conversation, caller: Caller) {
   const where = caller.actor
     ? eq(participants.memberId, caller.actor.memberId)

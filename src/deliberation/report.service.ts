@@ -12,6 +12,7 @@ import { latestAnalysis, type StoredAnalysis } from './analysis.service.ts';
 import {
   conversationFor,
   findParticipant,
+  participantToShow,
   presentConversation,
   type Caller,
   type Conversation,
@@ -187,7 +188,7 @@ export async function opinionMapJson(
   caller: Caller,
   c: Conversation,
 ): Promise<{ version: number; json: string }> {
-  const [shared, me] = await Promise.all([latestShared(ctx.db, c.id), findParticipant(ctx.db, c, caller)]);
+  const [shared, me] = await Promise.all([latestShared(ctx.db, c.id), participantToShow(ctx.db, c, caller)]);
   if (!shared) return { version: 0, json: JSON.stringify(EMPTY_MAP) };
   return {
     version: shared.version,
