@@ -453,7 +453,7 @@ describe('authorisation', () => {
       value: 1,
     });
     const seen = await call('organiser', 'GET', `/api/conversations/${c.id}`);
-    expect(seen.body.takingPart).toEqual({ members: 1, visitors: 21 });
+    expect(seen.body.takingPart).toEqual({ members: 1, visitors: 21, others: 0 });
     expect((await call('alice', 'GET', `/api/conversations/${c.id}`)).body.takingPart).toBeNull();
   });
 });

@@ -100,12 +100,16 @@ export async function getConversation(ctx: ServiceContext, caller: Caller, id: s
   if (!view.canModerate) return { ...view, takingPart: null };
   const [counts] = await ctx.db
     .select({
+      total: sql<number>`count(*)::int`,
       members: sql<number>`count(${participants.memberId})::int`,
       visitors: sql<number>`count(${participants.visitorKeyHash})::int`,
     })
     .from(participants)
     .where(eq(participants.conversationId, c.id));
-  return { ...view, takingPart: { members: counts?.members ?? 0, visitors: counts?.visitors ?? 0 } };
+  const members = counts?.members ?? 0;
+  const visitors = counts?.visitors ?? 0;
+  // The rest came with an imported conversation, or were members whose accounts have since been erased.
+  return { ...view, takingPart: { members, visitors, others: (counts?.total ?? 0) - members - visitors } };
 }
 
 export function presentConversation(c: Conversation, caller: Caller) {

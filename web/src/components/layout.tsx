@@ -46,7 +46,7 @@ export function Layout() {
           </NavLink>
           <nav
             aria-label="Main"
-            className="order-last -mx-1 flex w-full gap-1 overflow-x-auto whitespace-nowrap sm:order-none sm:mx-0 sm:w-auto sm:flex-1"
+            className="order-last -mx-1 flex w-full gap-1 overflow-x-auto whitespace-nowrap sm:flex-wrap sm:overflow-visible 2xl:order-none 2xl:mx-0 2xl:w-auto 2xl:flex-1"
           >
             {links
               .filter((l) => l.show)

@@ -270,11 +270,11 @@ function RunConversation({ c }: { c: ConversationView }) {
     <div className="card mb-4 flex flex-wrap items-center gap-3 text-sm">
       {taking && (
         <p className="w-full" data-testid="taking-part">
-          {taking.members + taking.visitors} taking part: {taking.members}{' '}
+          {taking.members + taking.visitors + taking.others} taking part: {taking.members}{' '}
           {taking.members === 1 ? 'member' : 'members'}
           {c.access === 'link' &&
             `, ${taking.visitors} ${taking.visitors === 1 ? 'visitor' : 'visitors'} without an account (through the link)`}
-          .
+          {taking.others > 0 && `, ${taking.others} imported or since erased`}.
         </p>
       )}
       {link && (
