@@ -289,13 +289,15 @@ async function statementCounts(db: Executor, ids: string[]): Promise<Map<string,
   return new Map(rows.map((r) => [r.id, r.n]));
 }
 
+/** Who the caller is in a conversation, as the caches key it (null: nobody yet). */
+function participantKey(c: Conversation, caller: Caller): string | null {
+  if (caller.actor) return `${c.id}:m:${caller.actor.memberId}`;
+  return caller.visitorKey ? `${c.id}:v:${hashKey(caller.visitorKey)}` : null;
+}
+
 /** The caller's participant row in the conversation, if they have one. */
 export async function findParticipant(db: Executor, c: Conversation, caller: Caller) {
-  const key = caller.actor
-    ? `${c.id}:m:${caller.actor.memberId}`
-    : caller.visitorKey
-      ? `${c.id}:v:${hashKey(caller.visitorKey)}`
-      : null;
+  const key = participantKey(c, caller);
   const hit = key ? participantCache.get(key) : undefined;
   if (hit) return hit;
   const found = await readParticipant(db, c, caller);
@@ -317,11 +319,7 @@ const LOOK_AGAIN_MS = 10_000;
  * watch do not each query the database at every new map version.
  */
 export function participantToShow(db: Executor, c: Conversation, caller: Caller) {
-  const key = caller.actor
-    ? `${c.id}:m:${caller.actor.memberId}`
-    : caller.visitorKey
-      ? `${c.id}:v:${hashKey(caller.visitorKey)}`
-      : null;
+  const key = participantKey(c, caller);
   if (!key) return Promise.resolve(undefined);
   const until = noParticipant.get(key);
   if (until !== undefined && until > Date.now()) return Promise.resolve(undefined);
@@ -413,6 +411,9 @@ export async function participantFor(ctx: ServiceContext, c: Conversation, calle
       visitorKeyHash: caller.actor || !caller.visitorKey ? null : hashKey(caller.visitorKey),
     };
     await tx.insert(participants).values(row);
+    // Their live maps in this process show them from the next version on.
+    const key = participantKey(c, caller);
+    if (key) noParticipant.delete(key);
     return { id: row.id, number: row.number };
   });
 }

@@ -4,7 +4,7 @@
  */
 import { eq, inArray, lt, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.ts';
-import { signInGuard } from '../db/schema/index.ts';
+import { signInGuard, user } from '../db/schema/index.ts';
 
 export interface BudgetUse {
   /** Uses in the current window, this one included. */
@@ -49,9 +49,15 @@ export async function refundBudget(db: Executor, key: string): Promise<void> {
     .where(eq(signInGuard.key, key));
 }
 
+/** Does this (normalised) email belong to an account? */
+export async function hasAccount(db: Executor, email: string): Promise<boolean> {
+  const rows = await db.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1);
+  return rows.length > 0;
+}
+
 /**
- * Locks `key` for `seconds` unless it is locked already; true when this call set the lock (so exactly one
- * of several racing requests tells the owner).
+ * Locks `key` for `seconds` unless it is locked already; returns the end of the lock when this call set it
+ * (so exactly one of several racing requests tells the owner), else null.
  */
 export async function lockBudget(db: Executor, key: string, seconds: number): Promise<Date | null> {
   const rows = await queryRows<{ locked_until: string | Date }>(

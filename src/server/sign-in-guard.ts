@@ -15,12 +15,10 @@
  * budget; a right guess gives its use back.
  */
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { user } from '../db/schema/index.ts';
 import type { Mailer } from '../lib/mailer.ts';
 import { AppError } from './errors.ts';
-import { clearBudgets, lockBudget, refundBudget, useBudget } from './sign-in-guard.repo.ts';
+import { clearBudgets, hasAccount, lockBudget, refundBudget, useBudget } from './sign-in-guard.repo.ts';
 
 const HOUR = 3600;
 const MAX_LOCK = 24 * HOUR;
@@ -172,12 +170,7 @@ export class SignInGuard {
   }
 
   async #tellOwner(email: string, until: Date): Promise<void> {
-    const [owner] = await this.#db
-      .select({ id: user.id })
-      .from(user)
-      .where(eq(user.email, normaliseEmail(email)))
-      .limit(1);
-    if (!owner) return;
+    if (!(await hasAccount(this.#db, normaliseEmail(email)))) return;
     await this.#mailer.send({
       to: normaliseEmail(email),
       subject: 'Someone tried to sign in to Broadchurch as you',

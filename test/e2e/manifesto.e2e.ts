@@ -8,7 +8,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/members/seed.ts';
-import { launch, signedIn } from './pages.ts';
+import { BallotPage, launch, signedIn } from './pages.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -99,23 +99,14 @@ describe('Manifesto, in Chromium', () => {
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
     await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
-    await page.getByLabel('Members vote on').selectOption('document');
-    await page.getByRole('button', { name: 'Open a ballot' }).click();
-    await page.getByRole('heading', { name: 'Ratification ballot' }).waitFor();
-
-    await page.getByRole('radio', { name: 'Approve' }).check();
-    await page.getByRole('button', { name: 'Cast my vote' }).click();
-    const receipt = (await page.getByTestId('receipt').innerText()).trim();
+    const ballot = new BallotPage(page);
+    await ballot.openOnDocument();
+    const receipt = await ballot.approve();
     expect(receipt.length).toBeGreaterThanOrEqual(20);
     await page.getByText('You have voted.').waitFor();
-    await page.getByLabel('Check a receipt').fill(receipt);
-    await page.getByRole('button', { name: 'Check', exact: true }).click();
-    await page.getByText('This paper is in the ballot box, sealed.').waitFor();
-
-    await page.getByRole('button', { name: 'Close the ballot and count' }).click();
-    const turnout = await page.getByTestId('turnout').innerText();
-    await page.getByRole('button', { name: 'Check', exact: true }).click();
-    await page.getByText('This paper was counted.').waitFor();
+    await ballot.checkReceipt(receipt, 'This paper is in the ballot box, sealed.');
+    const turnout = await ballot.closeAndCount();
+    await ballot.checkReceipt(receipt, 'This paper was counted.');
     expect(turnout).toMatch(/Turnout: 1 of \d+ eligible members/);
     const row = page
       .getByRole('table', { name: 'Votes cast' })

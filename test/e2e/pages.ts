@@ -118,3 +118,38 @@ export async function signedIn(
   await page.bringToFront();
   return { context, page };
 }
+
+/** A draft's ratification ballot, from opening it on the draft's page to its count. */
+export class BallotPage {
+  private readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  /** On the draft's page: opens a ballot on the whole document and waits for the ballot's page. */
+  async openOnDocument(): Promise<void> {
+    await this.page.getByLabel('Members vote on').selectOption('document');
+    await this.page.getByRole('button', { name: 'Open a ballot' }).click();
+    await this.page.getByRole('heading', { name: 'Ratification ballot' }).waitFor();
+  }
+
+  /** Approves the document; returns the receipt shown once. */
+  async approve(): Promise<string> {
+    await this.page.getByRole('radio', { name: 'Approve' }).check();
+    await this.page.getByRole('button', { name: 'Cast my vote' }).click();
+    return (await this.page.getByTestId('receipt').innerText()).trim();
+  }
+
+  /** Checks a receipt and waits for the answer that starts with `answer`. */
+  async checkReceipt(receipt: string, answer: string): Promise<void> {
+    await this.page.getByLabel('Check a receipt').fill(receipt);
+    await this.page.getByRole('button', { name: 'Check', exact: true }).click();
+    await this.page.getByText(answer).waitFor();
+  }
+
+  /** Closes and counts; returns the turnout line. */
+  async closeAndCount(): Promise<string> {
+    await this.page.getByRole('button', { name: 'Close the ballot and count' }).click();
+    return this.page.getByTestId('turnout').innerText();
+  }
+}

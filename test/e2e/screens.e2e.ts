@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DEMO_ADMIN_EMAIL } from '../../src/members/seed.ts';
-import { launch, signedIn } from './pages.ts';
+import { BallotPage, launch, signedIn } from './pages.ts';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = path.join(os.tmpdir(), 'bc-screens');
@@ -67,18 +67,11 @@ describe('screens, at desktop and phone sizes', () => {
       await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
       await page.getByText('Who may vote is fixed when the ballot opens').waitFor();
       await check(page, `${size}-ballot-open-form`);
-      await page.getByLabel('Members vote on').selectOption('document');
-      await page.getByRole('button', { name: 'Open a ballot' }).click();
-      await page.getByRole('heading', { name: 'Ratification ballot' }).waitFor();
-      await page.getByRole('radio', { name: 'Approve' }).check();
-      await page.getByRole('button', { name: 'Cast my vote' }).click();
-      const receipt = (await page.getByTestId('receipt').innerText()).trim();
-      await page.getByLabel('Check a receipt').fill(receipt);
-      await page.getByRole('button', { name: 'Check', exact: true }).click();
-      await page.getByText('This paper is in the ballot box, sealed.').waitFor();
+      const ballot = new BallotPage(page);
+      await ballot.openOnDocument();
+      await ballot.checkReceipt(await ballot.approve(), 'This paper is in the ballot box, sealed.');
       await check(page, `${size}-ballot-sealed`);
-      await page.getByRole('button', { name: 'Close the ballot and count' }).click();
-      await page.getByTestId('turnout').waitFor();
+      await ballot.closeAndCount();
       await check(page, `${size}-ballot-counted`);
 
       // The conversation as its organiser sees it: how many take part, as members and as visitors.

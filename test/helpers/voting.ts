@@ -255,3 +255,62 @@ export async function signIn(base: string, email: string): Promise<string> {
     .map((c) => c.split(';')[0])
     .join('; ');
 }
+
+/**
+ * Members voting as fast as they can, one client each, every statement once: the votes acknowledged
+ * (answered 200), as `${client}:${statement}` → value. `stop()` ends the clients early; they also end when
+ * the server is gone.
+ */
+export function voteUnderLoad(base: string, prepared: Prepared, cookies: readonly string[]) {
+  const acknowledged = new Map<string, number>();
+  let stopped = false;
+  const statements = prepared.statementIds.length;
+  const client = async (i: number) => {
+    for (let k = 0; k < statements && !stopped; k++) {
+      const statementId = prepared.statementIds[(k + i) % statements] ?? '';
+      const value = ((i + k) % 3) - 1;
+      try {
+        const res = await fetch(`${base}/api/conversations/${prepared.conversationId}/votes`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: cookies[i] ?? '', origin: base },
+          body: JSON.stringify({ statementId, value }),
+        });
+        if (res.status === 200) acknowledged.set(`${i}:${statementId}`, value);
+        else await res.text(); // refused (a 503 while stopping): not acknowledged
+      } catch {
+        return; // the server is gone
+      }
+    }
+  };
+  const done = Promise.all(cookies.map((_, i) => client(i)));
+  return {
+    acknowledged,
+    done,
+    stop: () => {
+      stopped = true;
+    },
+  };
+}
+
+/** Asks a (restarted) server for each client's votes; returns the acknowledged votes it lacks or has wrong. */
+export async function missingVotes(
+  base: string,
+  prepared: Prepared,
+  cookies: readonly string[],
+  acknowledged: ReadonlyMap<string, number>,
+): Promise<string[]> {
+  const missing: string[] = [];
+  for (let i = 0; i < cookies.length; i++) {
+    const res = await fetch(`${base}/api/conversations/${prepared.conversationId}/my-votes`, {
+      headers: { cookie: cookies[i] ?? '' },
+    });
+    if (res.status !== 200) throw new Error(`my-votes of client ${i}: ${res.status}`);
+    const mine = (await res.json()) as { votes: { statementId: string; value: number }[] };
+    const stored = new Map(mine.votes.map((v) => [v.statementId, v.value]));
+    for (const [key, value] of acknowledged) {
+      const [c, statementId = ''] = key.split(':');
+      if (Number(c) === i && stored.get(statementId) !== value) missing.push(key);
+    }
+  }
+  return missing;
+}

@@ -4,7 +4,15 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
-import { freshDatabase, prepareVoting, signIn, startServer, stopServer } from '../helpers/voting.ts';
+import {
+  freshDatabase,
+  missingVotes,
+  prepareVoting,
+  signIn,
+  startServer,
+  stopServer,
+  voteUnderLoad,
+} from '../helpers/voting.ts';
 
 const CLIENTS = 50;
 const STATEMENTS = 60;
@@ -26,31 +34,13 @@ describe(`crash test on ${kind}`, () => {
     const first = await startServer(env);
     const cookies: string[] = [];
     for (const email of prepared.emails) cookies.push(await signIn(first.base, email));
-    const acknowledged = new Map<string, number>(); // `${client}:${statement}` → value
-    let stop = false;
-    const client = async (i: number) => {
-      for (let k = 0; k < STATEMENTS && !stop; k++) {
-        const statementId = prepared.statementIds[(k + i) % STATEMENTS] ?? '';
-        const value = ((i + k) % 3) - 1;
-        try {
-          const res = await fetch(`${first.base}/api/conversations/${prepared.conversationId}/votes`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', cookie: cookies[i] ?? '', origin: first.base },
-            body: JSON.stringify({ statementId, value }),
-          });
-          if (res.status === 200) acknowledged.set(`${i}:${statementId}`, value);
-          else await res.text();
-        } catch {
-          return; // the server is gone
-        }
-      }
-    };
-    const voting = Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
+    const load = voteUnderLoad(first.base, prepared, cookies);
+    const { acknowledged } = load;
     // Kill the server mid-flight, once a good share of votes has been acknowledged.
     while (acknowledged.size < 400) await new Promise((r) => setTimeout(r, 20));
     first.child.kill('SIGKILL');
-    stop = true;
-    await voting;
+    load.stop();
+    await load.done;
     await new Promise((r) =>
       first.child.exitCode !== null || first.child.signalCode ? r(null) : first.child.once('exit', r),
     );
@@ -58,22 +48,7 @@ describe(`crash test on ${kind}`, () => {
 
     const second = await startServer(env);
     try {
-      let found = 0;
-      for (let i = 0; i < CLIENTS; i++) {
-        const res = await fetch(`${second.base}/api/conversations/${prepared.conversationId}/my-votes`, {
-          headers: { cookie: cookies[i] ?? '' },
-        });
-        expect(res.status).toBe(200);
-        const mine = (await res.json()) as { votes: { statementId: string; value: number }[] };
-        const stored = new Map(mine.votes.map((v) => [v.statementId, v.value]));
-        for (const [key, value] of acknowledged) {
-          const [c, statementId] = key.split(':');
-          if (Number(c) !== i) continue;
-          expect(stored.get(statementId ?? ''), `client ${i}, statement ${statementId}`).toBe(value);
-          found++;
-        }
-      }
-      expect(found).toBe(acknowledged.size);
+      expect(await missingVotes(second.base, prepared, cookies, acknowledged)).toEqual([]);
     } finally {
       await stopServer(second.child);
     }

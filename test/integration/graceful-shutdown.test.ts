@@ -6,7 +6,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../../src/db/client.ts';
-import { freshDatabase, prepareVoting, signIn, startServer, stopServer } from '../helpers/voting.ts';
+import {
+  freshDatabase,
+  missingVotes,
+  prepareVoting,
+  signIn,
+  startServer,
+  stopServer,
+  voteUnderLoad,
+} from '../helpers/voting.ts';
 
 const CLIENTS = 50;
 const STATEMENTS = 60;
@@ -45,29 +53,12 @@ describe(`graceful shutdown on ${kind}`, () => {
         }
       })();
 
-      const acknowledged = new Map<string, number>();
-      const client = async (i: number) => {
-        for (let k = 0; k < STATEMENTS; k++) {
-          const statementId = prepared.statementIds[(k + i) % STATEMENTS] ?? '';
-          const value = ((i + k) % 3) - 1;
-          try {
-            const res = await fetch(`${first.base}/api/conversations/${prepared.conversationId}/votes`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', cookie: cookies[i] ?? '', origin: first.base },
-              body: JSON.stringify({ statementId, value }),
-            });
-            if (res.status === 200) acknowledged.set(`${i}:${statementId}`, value);
-            else await res.text(); // refused while stopping (503): not acknowledged
-          } catch {
-            return; // the server has stopped
-          }
-        }
-      };
-      const voting = Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
+      const load = voteUnderLoad(first.base, prepared, cookies);
+      const { acknowledged } = load;
       while (acknowledged.size < 400) await new Promise((r) => setTimeout(r, 20));
       const exited = new Promise<number | null>((r) => first.child.once('exit', (code) => r(code)));
       first.child.kill('SIGTERM');
-      await voting;
+      await load.done;
       expect(await exited).toBe(0);
       expect(acknowledged.size).toBeLessThan(CLIENTS * STATEMENTS); // it really was mid-flight
       expect(await streamText).toMatch(/retry: 5000\n\n$/);
@@ -84,21 +75,7 @@ describe(`graceful shutdown on ${kind}`, () => {
 
       const second = await startServer(env);
       try {
-        let found = 0;
-        for (let i = 0; i < CLIENTS; i++) {
-          const res = await fetch(`${second.base}/api/conversations/${prepared.conversationId}/my-votes`, {
-            headers: { cookie: cookies[i] ?? '' },
-          });
-          const mine = (await res.json()) as { votes: { statementId: string; value: number }[] };
-          const stored = new Map(mine.votes.map((v) => [v.statementId, v.value]));
-          for (const [key, value] of acknowledged) {
-            const [c, statementId] = key.split(':');
-            if (Number(c) !== i) continue;
-            expect(stored.get(statementId ?? ''), `client ${i}, statement ${statementId}`).toBe(value);
-            found++;
-          }
-        }
-        expect(found).toBe(acknowledged.size);
+        expect(await missingVotes(second.base, prepared, cookies, acknowledged)).toEqual([]);
       } finally {
         await stopServer(second.child);
       }
