@@ -64,14 +64,16 @@ export async function insertBallot(db: Executor, row: typeof ballots.$inferInser
 export async function snapshotElectorate(
   db: Executor,
   ballotId: string,
-  branchPath: string,
+  branchId: string,
   cutoff: string,
 ): Promise<number> {
   const rows = await queryRows<{ member_id: string }>(
     db,
     sql`insert into ballot_electorate (ballot_id, member_id)
-        select ${ballotId}, m.id from members m join branches w on w.id = m.home_ward_id
-        where w.path like ${`${branchPath}%`} and m.joined_on <= ${cutoff} and m.status = 'active'
+        select ${ballotId}, m.id from members m
+        join branches w on w.id = m.home_ward_id
+        join branches b on b.id = ${branchId} and w.path like b.path || '%'
+        where m.joined_on <= ${cutoff} and m.status = 'active'
         returning member_id`,
   );
   return rows.length;

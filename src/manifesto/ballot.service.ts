@@ -65,7 +65,6 @@ export async function openBallot(
   body: z.infer<typeof openBallotBody>,
 ) {
   const draft = await getManifesto(ctx, actor, manifestoId);
-  const { branchPath } = await readable(ctx.db, actor, manifestoId);
   if (!draft.canDraft) throw forbidden("Only the branch's drafting committee can hold a ballot");
   if (body.cutoff > today())
     throw new AppError('VALIDATION_FAILED', 'The cut-off cannot be after today', [
@@ -95,7 +94,7 @@ export async function openBallot(
       sealingKey: wrapped,
       createdBy: actor.memberId,
     });
-    const electorate = await repo.snapshotElectorate(tx, id, branchPath, body.cutoff);
+    const electorate = await repo.snapshotElectorate(tx, id, draft.branch.id, body.cutoff);
     await recordAudit(tx, [
       {
         actorId: actor.memberId,

@@ -3,9 +3,9 @@
  * routes, every domain's routes and the built web app. Tests build it and call `app.inject()`.
  */
 import fs from 'node:fs';
-import { sql } from 'drizzle-orm';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { sql } from 'drizzle-orm';
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';

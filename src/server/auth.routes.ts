@@ -41,8 +41,6 @@ export function authRoutes(app: App, deps: RouteDeps): void {
   const rateLimit = deps.signInLimit;
 
   const forward = async (request: FastifyRequest): Promise<Forwarded> => {
-    // Sign-out and new sessions must be seen at once by the actor cache.
-    if (request.method !== 'GET') clearActorCache();
     const headers = new Headers();
     for (const [k, v] of Object.entries(request.headers)) {
       if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
@@ -140,7 +138,13 @@ export function authRoutes(app: App, deps: RouteDeps): void {
 
   const passThrough = async (request: FastifyRequest, res: FastifyReply) =>
     reply(request, res, await forward(request));
-  app.post('/api/auth/sign-out', { config: { rateLimit } }, passThrough);
+  app.post('/api/auth/sign-out', { config: { rateLimit } }, async (request, res) => {
+    const answer = await forward(request);
+    // The ended session must not be served from the actor cache. (New sessions need nothing: the cache is
+    // keyed by session, and code requests and guesses, which anyone may send, leave it alone.)
+    clearActorCache();
+    return reply(request, res, answer);
+  });
   app.get('/api/auth/passkey/generate-authenticate-options', { config: { rateLimit } }, passThrough);
   app.get('/api/auth/passkey/generate-register-options', { config: { rateLimit } }, passThrough);
 
