@@ -92,4 +92,19 @@ describe('analysis jobs', () => {
     expect(await runner.drain({ all: true })).toBe(1);
     await runner.stop();
   });
+
+  it('a request after the job was claimed queues another, when the job it met was queued by another process', async () => {
+    const db = database.db;
+    const prepared = await prepareVoting(database, { members: 0, statements: 3, code: 'REQUEUE' });
+    const id = prepared.conversationId;
+    // Another process's job is waiting: this process's request meets it and adds nothing.
+    await db.insert(analysisJobs).values({ conversationId: id, dueAt: new Date(Date.now() - 1000) });
+    await requestAnalysis(db, id);
+    const runner = new AnalysisRunner(db);
+    expect(await runner.drain()).toBe(1);
+    // That job is gone, claimed before this vote: the vote must queue a job of its own, or nobody reads it.
+    await requestAnalysis(db, id);
+    expect(await db.select().from(analysisJobs).where(eq(analysisJobs.conversationId, id))).toHaveLength(1);
+    await runner.stop();
+  });
 });

@@ -32,7 +32,11 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** How long a queued recompute waits for more votes to arrive, in ms. */
 export const DEBOUNCE_MS = 250;
 
-const queuedAt = new Map<string, number>();
+/**
+ * When the job this process last queued for each conversation falls due (by this process's clock, measured
+ * from before the insert, so no runner can have claimed it earlier).
+ */
+const queuedDue = new Map<string, number>();
 /** How long each conversation's last recompute took: the next waits at least twice that. */
 const computeMs = new Map<string, number>();
 
@@ -40,20 +44,24 @@ const delayFor = (conversationId: string): number =>
   Math.max(DEBOUNCE_MS, 2 * (computeMs.get(conversationId) ?? 0));
 
 /**
- * Queues a recompute. A job queued by this process in the last DEBOUNCE_MS is still waiting (it is not
- * due yet, so no runner can have claimed it), so there is nothing to do.
+ * Queues a recompute. While a job this process queued is not yet due, no runner can have claimed it, and it
+ * will read this change too: there is nothing to do. A job met in the table instead (queued by another
+ * process, due at a time this one does not know) may be claimed at any moment, so it is not remembered.
  */
 export async function requestAnalysis(db: Executor, conversationId: string): Promise<void> {
   const now = Date.now();
-  const last = queuedAt.get(conversationId);
+  const due = queuedDue.get(conversationId);
+  if (due !== undefined && now < due - 50) return;
+  queuedDue.delete(conversationId);
   const delay = delayFor(conversationId);
-  if (last !== undefined && now - last < delay - 50) return;
-  if (queuedAt.size > 10_000) queuedAt.clear();
-  queuedAt.set(conversationId, now);
-  await db
+  const queued = await db
     .insert(analysisJobs)
     .values({ conversationId, dueAt: sql`now() + make_interval(secs => ${delay / 1000})` })
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: analysisJobs.conversationId });
+  if (queued.length === 0) return;
+  if (queuedDue.size > 10_000) queuedDue.clear();
+  queuedDue.set(conversationId, now + delay);
 }
 
 export interface StoredAnalysis {
