@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Tiers (scripts/test.ts runs them and reports which ran):
- * - `unit`: the opinion engine (src/math): pure, no database; parity, quality and property tests.
+ * - `unit`: the opinion engine (src/math): pure, no database; parity, quality and property tests; and
+ *             the checks in scripts/.
  * - `db`:   unit and integration tests; the database is PGlite, or server PostgreSQL when TEST_DB=postgres.
  * - `e2e`:  browser tests in Debian's Chromium against the built web app.
  */
@@ -12,7 +13,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/math/**/*.test.ts'],
+          include: ['src/math/**/*.test.ts', 'scripts/**/*.test.ts'],
           testTimeout: 120_000,
           pool: 'forks',
         },

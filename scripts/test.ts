@@ -1,7 +1,7 @@
 /**
  * `npm test`: runs every test tier this machine can run and says which ran.
  *
- *   static      format check, type-aware lint, tsc --noEmit
+ *   static      format check, type-aware lint, tsc --noEmit, the architecture check
  *   engine      the opinion engine's unit, parity, quality and property tests (no database)
  *   pglite      unit and integration tests on embedded PGlite
  *   postgres    the same integration tests on server PostgreSQL (TEST_DATABASE_URL, or the local default)
@@ -84,6 +84,7 @@ if (wanted('static')) {
     [bin('prettier'), ['--check', '--log-level', 'warn', '.']],
     [bin('eslint'), ['.']],
     [bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
+    [process.execPath, [path.join(root, 'scripts/check-architecture.ts')]],
   ];
   const results = steps.map(([cmd, args]) => run(cmd, args));
   const passed = results.filter(Boolean).length;
@@ -93,7 +94,7 @@ if (wanted('static')) {
     ok: passed === steps.length,
     passed,
     failed: steps.length - passed,
-    note: 'format, lint, typecheck',
+    note: 'format, lint, typecheck, architecture',
   });
 }
 

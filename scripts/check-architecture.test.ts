@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { check } from './check-architecture.ts';
+
+const keys = (files: Record<string, string>) =>
+  check(new Map(Object.entries(files)))
+    .map((v) => v.key)
+    .sort();
+
+describe('the architecture check', () => {
+  it('passes code in the intended shape', () => {
+    expect(
+      keys({
+        'src/canvass/walk.repo.ts':
+          "import { sql } from 'drizzle-orm';\nimport { walks } from '../db/schema/index.ts';\n",
+        'src/canvass/walk.service.ts':
+          "import type { Db } from '../db/client.ts';\nimport { postStatement } from '../deliberation/index.ts';\n",
+        'src/deliberation/index.ts': "export { postStatement } from './statement.service.ts';\n",
+        'src/db/client.ts': "import { sql } from 'drizzle-orm';\n",
+        'web/src/api.ts': "import type { Vote } from '../../src/contract/index.ts';\n",
+      }),
+    ).toEqual([]);
+  });
+
+  it('finds SQL outside a repository', () => {
+    expect(
+      keys({
+        'src/canvass/a.service.ts': "import { eq } from 'drizzle-orm';\n",
+        'src/canvass/b.service.ts': "import { walks } from '../db/schema/index.ts';\n",
+        'src/canvass/c.service.ts': 'const rows = await queryRows<{ id: string }>(db, q);\n',
+        'src/canvass/d.service.ts': "import type { Walk } from '../db/schema/index.ts';\n",
+      }),
+    ).toEqual([
+      'sql src/canvass/a.service.ts',
+      'sql src/canvass/b.service.ts',
+      'sql src/canvass/c.service.ts',
+    ]);
+  });
+
+  it("finds a reach into another domain's internals, and a cycle of folders", () => {
+    expect(
+      keys({
+        'src/canvass/a.ts': "import { x } from '../deliberation/statement.service.ts';\n",
+        'src/deliberation/index.ts': "export { y } from '../canvass/index.ts';\n",
+        'src/canvass/index.ts': 'export const y = 1;\n',
+      }),
+    ).toEqual([
+      'cycle canvass deliberation',
+      'internals src/canvass/a.ts -> src/deliberation/statement.service.ts',
+    ]);
+  });
+
+  it('finds the web importing src/ beyond the contract, and a file too long', () => {
+    expect(
+      keys({
+        'web/src/a.tsx': "import type { T } from '../../src/canvass/walk.service.ts';\n",
+        'src/lib/long.ts': 'x;\n'.repeat(401),
+        'src/lib/short.ts': 'x;\n'.repeat(400),
+      }),
+    ).toEqual(['too-long src/lib/long.ts', 'web-imports-src web/src/a.tsx -> src/canvass/walk.service.ts']);
+  });
+});
