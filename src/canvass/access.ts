@@ -3,13 +3,13 @@
  * it through their roles (`branchFor`, `inBranchTree`); a canvasser reaches a walk's electors only through
  * their own live assignment (`liveWalkFor`), and anything else is "not found", so ids cannot be probed.
  */
-import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { branches, walkAssignments, walks } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { branchById, type BranchRow } from '../members/branch.repo.ts';
-import { can, type Actor, type Permission } from '../members/policy.ts';
-import { forbidden, notFound } from '../server/errors.ts';
+import { can, type Actor, type Permission } from '../core/permissions.ts';
+import { forbidden, notFound } from '../core/errors.ts';
 
 /** The branch, if the actor holds any of the permissions there (through a role there or above). */
 export async function branchFor(
@@ -25,10 +25,6 @@ export async function branchFor(
     throw forbidden('You do not run canvassing in that branch');
   return branch;
 }
-
-/** SQL: the branch id in `column` is the branch with this path or one below it. */
-export const inBranchTree = (column: SQL, branchPath: string): SQL =>
-  sql`${column} in (select id from branches where path like ${`${branchPath}%`})`;
 
 /** The canvasser's live assignment for a walk: the walk, its branch's path and when the assignment ends. */
 export async function liveWalkFor(ctx: ServiceContext, actor: Actor, walkId: string) {

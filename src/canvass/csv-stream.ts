@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import { AppError, nulInFile, type FieldIssue } from '../server/errors.ts';
+import { AppError, nulInFile, type FieldIssue } from '../core/errors.ts';
 
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 

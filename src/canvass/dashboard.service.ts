@@ -8,8 +8,9 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
-import type { Actor } from '../members/policy.ts';
-import { branchFor, inBranchTree } from './access.ts';
+import { branchIdWithin } from '../core/branch-tree.repo.ts';
+import type { Actor } from '../core/permissions.ts';
+import { branchFor } from './access.ts';
 import { VISITED_DOORS } from './walk.service.ts';
 
 /** Flag a canvasser whose doors show a contact rate at or above this, over at least MIN_DOORS doors. */
@@ -54,7 +55,7 @@ const median = (xs: number[]): number | null => {
 
 export async function dashboard(ctx: ServiceContext, actor: Actor, branchId: string, days: number) {
   const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
-  const inBranch = inBranchTree(sql`r.branch_id`, branch.path);
+  const inBranch = branchIdWithin(sql`r.branch_id`, branch.path);
   const since = sql`r.made_at > now() - make_interval(days => ${days})`;
   const [totals] = await queryRows<{ records: number; doors: number; contacted: number; electors: number }>(
     ctx.db,
@@ -79,7 +80,7 @@ export async function dashboard(ctx: ServiceContext, actor: Actor, branchId: str
     sql`select e.district, count(*)::int as electors,
           count(*) filter (where exists (select 1 from canvass_records r where r.elector_id = e.id and ${since}))::int as canvassed
         from electors e where e.removed_at is null
-          and ${inBranchTree(sql`e.branch_id`, branch.path)}
+          and ${branchIdWithin(sql`e.branch_id`, branch.path)}
         group by e.district order by e.district`,
   );
   const walkProgress = await queryRows<{
@@ -93,7 +94,7 @@ export async function dashboard(ctx: ServiceContext, actor: Actor, branchId: str
     sql`select w.id, w.name, w.doors,
           ${VISITED_DOORS} as visited,
           (select count(*)::int from canvass_records r where r.walk_id = w.id) as records
-        from walks w where ${inBranchTree(sql`w.branch_id`, branch.path)}
+        from walks w where ${branchIdWithin(sql`w.branch_id`, branch.path)}
         order by w.created_at desc, w.name limit 200`,
   );
   // Per canvasser: each door's first record (when they knocked), in time order.

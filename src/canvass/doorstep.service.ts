@@ -12,9 +12,9 @@ import { queryRows } from '../db/client.ts';
 import { branches, intentionCodes, walkAssignments, walkElectors, walks } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { findNul } from '../server/nul-guard.ts';
-import { recordAudit } from '../members/audit.repo.ts';
-import type { Actor } from '../members/policy.ts';
-import { notFound } from '../server/errors.ts';
+import { audit } from '../core/audit.repo.ts';
+import type { Actor } from '../core/permissions.ts';
+import { notFound } from '../core/errors.ts';
 import type { CanvassRecordInput } from './canvass.schema.ts';
 import { branchFor, liveWalkFor } from './access.ts';
 import { walkElectorsOf } from './walk.service.ts';
@@ -96,7 +96,7 @@ export async function setCodes(
           set: { label: c.label, position },
         });
     }
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: actor.memberId,
         action: 'change',
@@ -151,7 +151,7 @@ export async function downloadWalk(ctx: ServiceContext, actor: Actor, walkId: st
       )
     ).map((r) => r.id),
   );
-  await recordAudit(ctx.db, [
+  await audit(ctx.db, [
     {
       actorId: actor.memberId,
       action: 'view',
@@ -303,7 +303,7 @@ export async function syncRecords(
             on conflict (id) do nothing returning id`,
       );
       if (inserted.length > 0)
-        await recordAudit(tx, [
+        await audit(tx, [
           {
             actorId: actor.memberId,
             action: 'create',

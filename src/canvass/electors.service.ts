@@ -22,13 +22,15 @@ import { requestAnalysis } from '../deliberation/analysis.service.ts';
 import { takeNumber } from '../deliberation/conversation.service.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { recordAudit } from '../members/audit.repo.ts';
-import { can, scopeOf, type Actor } from '../members/policy.ts';
-import { AppError, forbidden, notFound } from '../server/errors.ts';
+import { branchIdWithin } from '../core/branch-tree.repo.ts';
+import { audit } from '../core/audit.repo.ts';
+import { can, scopeOf, type Actor } from '../core/permissions.ts';
+import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { presentElector, suppressionHash, type ElectorNameRow } from './register.service.ts';
 import { csvLine } from '../math/io/polis-csv.ts';
 import type { BranchRow } from '../members/branch.repo.ts';
-import { branchFor, inBranchTree } from './access.ts';
+import { branchFor } from './access.ts';
+import { isWithin } from '../core/branch-tree.ts';
 
 async function electorFor(ctx: ServiceContext, actor: Actor, id: string, rights: boolean) {
   const [row] = await ctx.db
@@ -53,12 +55,12 @@ export async function searchElectors(ctx: ServiceContext, actor: Actor, branchId
     sql`select e.id, e.district, e.number, e.suffix, e.forename, e.surname, e.address, e.postcode,
           e.removed_at is not null as removed
         from electors e
-        where ${inBranchTree(sql`e.branch_id`, branch.path)}
+        where ${branchIdWithin(sql`e.branch_id`, branch.path)}
           and (e.surname ilike ${like} or e.forename || ' ' || e.surname ilike ${like}
                or array_to_string(e.address, ' ') ilike ${like} or e.postcode ilike ${like})
         order by e.surname, e.forename limit 50`,
   );
-  await recordAudit(ctx.db, [
+  await audit(ctx.db, [
     {
       actorId: actor.memberId,
       action: 'view',
@@ -102,7 +104,7 @@ async function historyOf(db: Executor, electorId: string) {
 export async function electorDetail(ctx: ServiceContext, actor: Actor, id: string) {
   const e = await electorFor(ctx, actor, id, false);
   const { records, turnout } = await historyOf(ctx.db, e.id);
-  await recordAudit(ctx.db, [
+  await audit(ctx.db, [
     {
       actorId: actor.memberId,
       action: 'view',
@@ -136,7 +138,7 @@ export async function exportElector(ctx: ServiceContext, actor: Actor, id: strin
     ctx.db,
     sql`select w.name as walk, we.door from walk_electors we join walks w on w.id = we.walk_id where we.elector_id = ${e.id}`,
   );
-  await recordAudit(ctx.db, [
+  await audit(ctx.db, [
     {
       actorId: actor.memberId,
       action: 'export',
@@ -168,7 +170,7 @@ export async function eraseElector(ctx: ServiceContext, actor: Actor, id: string
       .values({ branchId: e.branchId, keyHash: suppressionHash(e.matchKey) })
       .onConflictDoNothing();
     await tx.delete(electors).where(eq(electors.id, e.id));
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: actor.memberId,
         action: 'erase',
@@ -198,7 +200,7 @@ export async function runRetention(db: Executor, days: number, now = new Date())
     );
     const run = { id: newId(), ranAt: now, cutoff, canvassRecords: records.length, signups: signups.length };
     await tx.insert(retentionRuns).values(run);
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: null,
         action: 'erase',
@@ -232,7 +234,7 @@ const countIssues = (db: Executor, branch: BranchRow, days: number) =>
   queryRows<{ issue: string; raised: number }>(
     db,
     sql`select issue, count(*)::int as raised from canvass_records r, unnest(r.issues) as issue
-        where ${inBranchTree(sql`r.branch_id`, branch.path)}
+        where ${branchIdWithin(sql`r.branch_id`, branch.path)}
           and r.made_at > now() - make_interval(days => ${days})
         group by issue order by raised desc, issue limit 50`,
   );
@@ -250,7 +252,7 @@ export async function topIssues(ctx: ServiceContext, actor: Actor, branchId: str
 export async function issuesCsv(ctx: ServiceContext, actor: Actor, branchId: string, days: number) {
   const branch = await branchFor(ctx.db, actor, branchId, 'canvass.export');
   const issues = await countIssues(ctx.db, branch, days);
-  await recordAudit(ctx.db, [
+  await audit(ctx.db, [
     {
       actorId: actor.memberId,
       action: 'export',
@@ -278,9 +280,9 @@ export async function sendIssues(
     .from(conversations)
     .innerJoin(branches, eq(branches.id, conversations.branchId))
     .where(eq(conversations.id, body.conversationId));
-  if (!c || !c.path.startsWith(branch.path)) throw notFound('Conversation');
+  if (!c || !isWithin(c.path, branch.path)) throw notFound('Conversation');
   if (c.closesAt && c.closesAt.getTime() < Date.now())
-    throw new AppError('CONFLICT', 'That conversation has closed');
+    throw new AppError('CONVERSATION_NOT_OPEN', 'That conversation has closed');
   const texts = [...new Set(body.statements)];
   const created = await ctx.db.transaction(async (tx) => {
     const existing = new Set(
@@ -300,7 +302,7 @@ export async function sendIssues(
         .values({ id: newId(), conversationId: c.id, number, text, status: 'accepted', seed: true });
       added.push(text);
     }
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: actor.memberId,
         action: 'create',

@@ -23,10 +23,11 @@ import {
 } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { recordAudit } from '../members/audit.repo.ts';
-import type { Actor } from '../members/policy.ts';
-import { AppError, type FieldIssue } from '../server/errors.ts';
-import { branchFor, inBranchTree } from './access.ts';
+import { branchIdWithin } from '../core/branch-tree.repo.ts';
+import { audit } from '../core/audit.repo.ts';
+import type { Actor } from '../core/permissions.ts';
+import { AppError, type FieldIssue } from '../core/errors.ts';
+import { branchFor } from './access.ts';
 import { headerKey, MAX_PROBLEMS, Problems, readTable, type TableRow } from './csv-stream.ts';
 import { dropStaged, repeatedNumbers, stageRows, stagedPage } from './register.repo.ts';
 import { matchKey, normalise, parseAddress } from './walk-order.ts';
@@ -445,7 +446,7 @@ export async function importRegister(
           removed: applied.removed,
           importedBy: actor.memberId,
         });
-        await recordAudit(tx, [
+        await audit(tx, [
           {
             actorId: actor.memberId,
             action: 'import',
@@ -667,7 +668,7 @@ export async function importMarkedRegister(
       removed: 0,
       importedBy: actor.memberId,
     });
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: actor.memberId,
         action: 'import',
@@ -689,18 +690,18 @@ export async function registerSummary(ctx: ServiceContext, actor: Actor, branchI
     sql`select count(*) filter (where removed_at is null)::int as electors,
           count(*) filter (where removed_at is null and postal)::int as postal,
           count(*) filter (where removed_at is not null)::int as removed
-        from electors e where ${inBranchTree(sql`e.branch_id`, branch.path)}`,
+        from electors e where ${branchIdWithin(sql`e.branch_id`, branch.path)}`,
   );
   const districts = await queryRows<{ district: string; electors: number }>(
     ctx.db,
     sql`select district, count(*)::int as electors from electors e
-        where ${inBranchTree(sql`e.branch_id`, branch.path)} and removed_at is null group by district order by district`,
+        where ${branchIdWithin(sql`e.branch_id`, branch.path)} and removed_at is null group by district order by district`,
   );
   const electionRows = await queryRows<{ id: string; name: string; heldOn: string; voted: number }>(
     ctx.db,
     sql`select el.id, el.name, el.held_on::text as "heldOn",
           (select count(*)::int from elector_turnout t where t.election_id = el.id) as voted
-        from elections el where ${inBranchTree(sql`el.branch_id`, branch.path)} order by el.held_on desc`,
+        from elections el where ${branchIdWithin(sql`el.branch_id`, branch.path)} order by el.held_on desc`,
   );
   const imports = await queryRows<{
     id: string;
@@ -713,7 +714,7 @@ export async function registerSummary(ctx: ServiceContext, actor: Actor, branchI
   }>(
     ctx.db,
     sql`select i.id, i.kind, i.rows, i.added, i.matched, i.removed, i.created_at as at from register_imports i
-        where ${inBranchTree(sql`i.branch_id`, branch.path)} order by i.created_at desc limit 10`,
+        where ${branchIdWithin(sql`i.branch_id`, branch.path)} order by i.created_at desc limit 10`,
   );
   return {
     branch: { id: branch.id, name: branch.name },

@@ -10,9 +10,10 @@ import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import type { Mailer } from '../lib/mailer.ts';
 import { memberById } from '../members/member.repo.ts';
-import type { Actor } from '../members/policy.ts';
-import { AppError, notFound } from '../server/errors.ts';
-import { branchFor, inBranchTree } from './access.ts';
+import { branchIdWithin } from '../core/branch-tree.repo.ts';
+import type { Actor } from '../core/permissions.ts';
+import { AppError, notFound } from '../core/errors.ts';
+import { branchFor } from './access.ts';
 
 const when = (d: Date) =>
   d.toLocaleString('en-GB', {
@@ -38,7 +39,7 @@ export async function createSession(
           where w.id in (${sql.join(
             body.walkIds.map((id) => sql`${id}::uuid`),
             sql`, `,
-          )}) and ${inBranchTree(sql`w.branch_id`, branch.path)}`,
+          )}) and ${branchIdWithin(sql`w.branch_id`, branch.path)}`,
     );
     const known = new Set(found.map((w) => w.id));
     const unknown = body.walkIds.filter((id) => !known.has(id));
@@ -131,7 +132,7 @@ export async function listSessions(ctx: ServiceContext, actor: Actor, branchId: 
           (select count(*)::int from session_signups u where u.session_id = s.id) as signups,
           (select count(*)::int from session_walks w where w.session_id = s.id) as walks
         from canvass_sessions s
-        where ${inBranchTree(sql`s.branch_id`, branch.path)} and s.ends_at > now() - interval '30 days'
+        where ${branchIdWithin(sql`s.branch_id`, branch.path)} and s.ends_at > now() - interval '30 days'
         order by s.starts_at`,
   );
   return {
@@ -175,7 +176,7 @@ export async function signUp(
 ) {
   const row = await sessionRow(ctx.db, id);
   if (row.session.endsAt.getTime() < Date.now())
-    throw new AppError('CONFLICT', 'This canvass session is over');
+    throw new AppError('SESSION_OVER', 'This canvass session is over');
   const inserted = await ctx.db
     .insert(sessionSignups)
     .values({ id: newId(), sessionId: id, memberId, name: body.name, email: body.email })

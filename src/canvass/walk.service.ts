@@ -8,14 +8,16 @@ import { jsonBatches, queryRows, type Executor } from '../db/client.ts';
 import { members, segments, walkAssignments, walks } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { recordAudit } from '../members/audit.repo.ts';
+import { branchIdWithin } from '../core/branch-tree.repo.ts';
+import { audit } from '../core/audit.repo.ts';
 import { memberById } from '../members/member.repo.ts';
-import type { Actor } from '../members/policy.ts';
-import { AppError, notFound } from '../server/errors.ts';
-import { branchFor, inBranchTree } from './access.ts';
+import type { Actor } from '../core/permissions.ts';
+import { AppError, notFound } from '../core/errors.ts';
+import { branchFor } from './access.ts';
 import type { SegmentFilter } from './canvass.schema.ts';
 import { presentElector, type ElectorNameRow } from './register.service.ts';
 import { cutWalks, parseAddress, type CutWalk, type Walkable } from './walk-order.ts';
+import { isWithin } from '../core/branch-tree.ts';
 
 /** SQL: how many doors of walk `w` have a record made on that walk. */
 export const VISITED_DOORS = sql`(select count(distinct we.door)::int from walk_electors we
@@ -24,7 +26,7 @@ export const VISITED_DOORS = sql`(select count(distinct we.door)::int from walk_
 
 /** The SQL condition for a segment's electors (alias `e`) within a branch and everything below it. */
 export function segmentWhere(branchPath: string, f: SegmentFilter): SQL {
-  const parts: SQL[] = [sql`e.removed_at is null`, inBranchTree(sql`e.branch_id`, branchPath)];
+  const parts: SQL[] = [sql`e.removed_at is null`, branchIdWithin(sql`e.branch_id`, branchPath)];
   if (f.districts?.length)
     parts.push(
       sql`e.district in (${sql.join(
@@ -132,7 +134,7 @@ export async function listSegments(ctx: ServiceContext, actor: Actor, branchId: 
     sql`select s.id, s.name, s.filter, s.electors, s.created_at as "createdAt",
           (select count(*)::int from walks w where w.segment_id = s.id) as walks
         from segments s
-        where ${inBranchTree(sql`s.branch_id`, branch.path)} order by s.created_at desc`,
+        where ${branchIdWithin(sql`s.branch_id`, branch.path)} order by s.created_at desc`,
   );
   return { segments: rows };
 }
@@ -238,7 +240,7 @@ export async function listWalks(ctx: ServiceContext, actor: Actor, branchId: str
     sql`select w.id, w.name, w.doors, w.electors, s.name as segment,
           ${VISITED_DOORS} as visited
         from walks w left join segments s on s.id = w.segment_id
-        where ${inBranchTree(sql`w.branch_id`, branch.path)} order by w.created_at desc, w.name`,
+        where ${branchIdWithin(sql`w.branch_id`, branch.path)} order by w.created_at desc, w.name`,
   );
   const assignments = rows.length
     ? await ctx.db
@@ -294,7 +296,7 @@ export async function assignWalk(
   const { walk, branch } = await walkFor(ctx, actor, walkId);
   const member = await memberById(ctx.db, body.memberId);
   if (!member || member.status !== 'active') throw notFound('Member');
-  if (!member.wardPath.startsWith(branch.path))
+  if (!isWithin(member.wardPath, branch.path))
     throw new AppError('VALIDATION_FAILED', 'Walks go to members of the branch', [
       { field: 'memberId', message: `is not a member of ${branch.name}` },
     ]);
@@ -304,7 +306,7 @@ export async function assignWalk(
     await tx
       .insert(walkAssignments)
       .values({ id, walkId: walk.id, memberId: member.id, assignedBy: actor.memberId, expiresAt });
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: actor.memberId,
         action: 'create',
@@ -334,7 +336,7 @@ export async function revokeAssignment(ctx: ServiceContext, actor: Actor, assign
       .update(walkAssignments)
       .set({ revokedAt: new Date() })
       .where(and(eq(walkAssignments.id, a.id), isNull(walkAssignments.revokedAt)));
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: actor.memberId,
         action: 'change',
@@ -384,7 +386,7 @@ export async function walkSheet(
 ): Promise<{ pdf: Buffer; name: string }> {
   const { walk } = await walkFor(ctx, actor, walkId);
   const electorsOfWalk = await walkElectorsOf(ctx.db, walk.id);
-  await recordAudit(ctx.db, [
+  await audit(ctx.db, [
     {
       actorId: actor.memberId,
       action: 'export',

@@ -178,7 +178,7 @@ describe('voting', () => {
       [{ statementId: id }, 400, 'VALIDATION_FAILED'],
       [{ statementId: id, value: 1, extra: true }, 400, 'VALIDATION_FAILED'],
       [{ statementId: '019a0000-0000-7000-8000-000000000000', value: 1 }, 404, 'NOT_FOUND'],
-      [{ statementId: pendingId, value: 1 }, 409, 'CONFLICT'],
+      [{ statementId: pendingId, value: 1 }, 409, 'STATEMENT_NOT_VOTABLE'],
     ];
     for (const [payload, status, code] of cases) {
       const r = await call('alice', 'POST', `/api/conversations/${c.id}/votes`, payload);
@@ -191,7 +191,7 @@ describe('voting', () => {
       reason: 'Off topic',
     });
     const r = await call('alice', 'POST', `/api/conversations/${c.id}/votes`, { statementId: id, value: 1 });
-    expect([r.status, r.body.error?.code]).toEqual([409, 'CONFLICT']);
+    expect([r.status, r.body.error?.code]).toEqual([409, 'STATEMENT_NOT_VOTABLE']);
     const [n2] = await t.database.db.select({ n: count() }).from(votes).where(eq(votes.conversationId, c.id));
     expect(n2?.n).toBe(0);
   });

@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, RouteDeps } from '../server/app.ts';
 import { cookieValue } from '../server/cookies.ts';
-import { AppError } from '../server/errors.ts';
+import { AppError } from '../core/errors.ts';
 import { StreamLimits } from '../server/stream-limits.ts';
 import { latestAnalysis } from './analysis.service.ts';
 import {

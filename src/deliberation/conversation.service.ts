@@ -3,19 +3,20 @@
  * stands for a member (or a link visitor) inside one conversation.
  */
 import crypto from 'node:crypto';
-import { and, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../db/client.ts';
 import { branches, conversations, participants, statements } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
 import type { ServiceContext } from '../lib/context.ts';
-import { recordAudit } from '../members/audit.repo.ts';
+import { audit } from '../core/audit.repo.ts';
 import { branchById } from '../members/branch.repo.ts';
-import { can, isMemberOf, type Actor } from '../members/policy.ts';
-import { AppError, forbidden, notFound } from '../server/errors.ts';
+import { can, isMemberOf, type Actor } from '../core/permissions.ts';
+import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { useBudget } from '../server/sign-in-guard.repo.ts';
 import { isFlagged } from './abuse.ts';
 import type { createConversationBody, updateConversationBody } from './conversation.schema.ts';
+import { pathWithinAny } from '../core/branch-tree.repo.ts';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type Conversation = ConversationRow & { branchName: string; branchPath: string };
@@ -186,7 +187,7 @@ export async function createConversation(
         })),
       );
     }
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: actor.memberId,
         action: 'create',
@@ -261,7 +262,10 @@ export async function listConversations(ctx: ServiceContext, actor: Actor) {
     .where(
       or(
         ancestors.length > 0 ? inArray(branches.path, ancestors) : sql`false`,
-        ...runs.map((a) => like(branches.path, `${a.branchPath}%`)),
+        pathWithinAny(
+          branches.path,
+          runs.map((a) => a.branchPath),
+        ),
       ),
     )
     .orderBy(desc(conversations.opensAt))

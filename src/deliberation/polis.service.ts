@@ -21,9 +21,9 @@ import {
   type PolisFile,
 } from '../math/io/polis-csv.ts';
 import type { Vote } from '../math/matrix.ts';
-import { recordAudit } from '../members/audit.repo.ts';
-import type { Actor } from '../members/policy.ts';
-import { AppError, forbidden } from '../server/errors.ts';
+import { audit } from '../core/audit.repo.ts';
+import type { Actor } from '../core/permissions.ts';
+import { AppError, forbidden } from '../core/errors.ts';
 import { latestAnalysis, requestAnalysis } from './analysis.service.ts';
 import type { importPolisFields } from './conversation.schema.ts';
 import {
@@ -47,7 +47,7 @@ const auditExport = (
   c: Conversation,
   detail: Record<string, string | number>,
 ) =>
-  recordAudit(ctx.db, [
+  audit(ctx.db, [
     {
       actorId: actor.memberId,
       action: 'export',
@@ -125,7 +125,7 @@ export async function exportAnalysis(ctx: ServiceContext, actor: Actor, id: stri
   const c = await runConversation(ctx, actor, id);
   const analysis = await latestAnalysis(ctx.db, c.id);
   if (!analysis)
-    throw new AppError('CONFLICT', 'There is no analysis yet: it appears once people have voted');
+    throw new AppError('NO_ANALYSIS_YET', 'There is no analysis yet: it appears once people have voted');
   await auditExport(ctx, actor, c, { format: 'analysis', version: analysis.version });
   return analysis.report;
 }
@@ -221,7 +221,7 @@ export async function importPolis(
       select distinct on (participant_id, statement_id) participant_id, statement_id, conversation_id, value, at
       from vote_events where conversation_id = ${id}
       order by participant_id, statement_id, at desc, id desc`);
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: actor.memberId,
         action: 'import',

@@ -8,8 +8,8 @@ import type { Executor } from '../db/client.ts';
 import { members, moderationLog, statements } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
 import type { ServiceContext } from '../lib/context.ts';
-import type { Actor } from '../members/policy.ts';
-import { AppError, forbidden } from '../server/errors.ts';
+import type { Actor } from '../core/permissions.ts';
+import { AppError, forbidden } from '../core/errors.ts';
 import { isFlagged } from './abuse.ts';
 import { requestAnalysis } from './analysis.service.ts';
 import type { moderateBody } from './conversation.schema.ts';
@@ -50,7 +50,8 @@ export async function similarStatements(ctx: ServiceContext, caller: Caller, id:
 
 export async function postStatement(ctx: ServiceContext, caller: Caller, id: string, text: string) {
   const c = await conversationFor(ctx.db, caller, id);
-  if (phase(c) !== 'open') throw new AppError('CONFLICT', 'This conversation is not open for new statements');
+  if (phase(c) !== 'open')
+    throw new AppError('CONVERSATION_NOT_OPEN', 'This conversation is not open for new statements');
   const author = await participantFor(ctx, c, caller);
   const flagged = isFlagged(text);
   const status = flagged || c.moderation === 'pre' ? 'pending' : 'accepted';
@@ -62,9 +63,11 @@ export async function postStatement(ctx: ServiceContext, caller: Caller, id: str
     if (same) {
       // A replay of the author's own post is answered with what was made; anyone else's is a duplicate.
       if (same.authorId === author.id) return { statement: same, created: false };
-      throw new AppError('CONFLICT', 'That statement is already in the conversation; vote on it instead', [
-        { field: 'text', message: `duplicates statement ${same.id}` },
-      ]);
+      throw new AppError(
+        'DUPLICATE_STATEMENT',
+        'That statement is already in the conversation; vote on it instead',
+        [{ field: 'text', message: `duplicates statement ${same.id}` }],
+      );
     }
     const number = await takeNumber(tx, c.id, 'statement');
     const [row] = await tx
@@ -172,11 +175,11 @@ export async function mergeStatement(
     const into = found.find((s) => s.id === body.intoId);
     if (!from || !into) throw new AppError('NOT_FOUND', 'Both statements must be in this conversation');
     if (into.status !== 'accepted')
-      throw new AppError('CONFLICT', 'Merge into a statement that is accepted', [
+      throw new AppError('STATEMENT_NOT_ACCEPTED', 'Merge into a statement that is accepted', [
         { field: 'intoId', message: `statement #${into.number} is ${into.status}` },
       ]);
     if (from.status === 'rejected')
-      throw new AppError('CONFLICT', `Statement #${from.number} is already rejected`);
+      throw new AppError('ALREADY_DECIDED', `Statement #${from.number} is already rejected`);
     const reason = `Merged into #${into.number}, which says nearly the same: “${into.text}” Vote on that one instead.`;
     await tx
       .update(statements)

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
-import { AppError, notFound } from '../server/errors.ts';
+import { AppError, notFound } from '../core/errors.ts';
 import { latestAnalysis, requestAnalysis } from './analysis.service.ts';
 import { voteWriterFor } from './vote-writer.ts';
 import {
@@ -21,7 +21,7 @@ function mustBeOpen(c: Conversation): void {
   const p = phase(c);
   if (p !== 'open')
     throw new AppError(
-      'CONFLICT',
+      'CONVERSATION_NOT_OPEN',
       p === 'closed' ? 'This conversation has closed' : 'This conversation has not opened yet',
     );
 }
@@ -46,7 +46,7 @@ export async function castVote(
   if (!status) throw notFound('Statement');
   if (status !== 'accepted')
     throw new AppError(
-      'CONFLICT',
+      'STATEMENT_NOT_VOTABLE',
       status === 'pending'
         ? 'That statement is waiting for a moderator'
         : 'That statement was rejected by a moderator',

@@ -13,9 +13,9 @@ import { statementEvidence, type StatementEvidence } from '../deliberation/repor
 import { postStatement } from '../deliberation/statement.service.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { recordAudit } from '../members/audit.repo.ts';
-import { can, type Actor } from '../members/policy.ts';
-import { AppError, forbidden, notFound } from '../server/errors.ts';
+import { audit } from '../core/audit.repo.ts';
+import { can, type Actor } from '../core/permissions.ts';
+import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { readable } from './manifesto.service.ts';
 import type { decideBody, openWindowBody, proposeBody } from './manifesto.schema.ts';
 
@@ -32,7 +32,7 @@ export async function openWindow(
   const [row] = await ctx.db.select().from(manifestos).where(eq(manifestos.id, m.id));
   if (row?.amendmentConversationId) {
     const c = await loadConversation(ctx.db, row.amendmentConversationId);
-    if (phase(c) !== 'closed') throw new AppError('CONFLICT', 'The amendment window is already open');
+    if (phase(c) !== 'closed') throw new AppError('AMENDMENTS_OPEN', 'The amendment window is already open');
   }
   const conversationId = await ctx.db.transaction(async (tx) => {
     const cid = await insertConversation(tx, {
@@ -47,7 +47,7 @@ export async function openWindow(
       createdBy: actor.memberId,
     });
     await tx.update(manifestos).set({ amendmentConversationId: cid }).where(eq(manifestos.id, m.id));
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: actor.memberId,
         action: 'change',
@@ -73,7 +73,7 @@ export async function propose(
   const [row] = await ctx.db.select().from(manifestos).where(eq(manifestos.id, m.id));
   const conversationId = row?.amendmentConversationId;
   if (!conversationId || phase(await loadConversation(ctx.db, conversationId)) !== 'open')
-    throw new AppError('CONFLICT', 'The amendment window is not open');
+    throw new AppError('AMENDMENTS_NOT_OPEN', 'The amendment window is not open');
   let statementText: string;
   let clauseId: string | null = null;
   let sectionId: string | null;
@@ -103,7 +103,7 @@ export async function propose(
     conversationId,
     statementText,
   );
-  if (!posted.created) throw new AppError('CONFLICT', 'You have already proposed this amendment');
+  if (!posted.created) throw new AppError('DUPLICATE_AMENDMENT', 'You have already proposed this amendment');
   const amendmentId = newId();
   await ctx.db.insert(amendments).values({
     id: amendmentId,
@@ -176,10 +176,11 @@ export async function decide(
       .where(and(eq(amendments.id, amendmentId), eq(amendments.manifestoId, m.id)))
       .for('update');
     if (!a) throw notFound('Amendment');
-    if (a.status !== 'pending') throw new AppError('CONFLICT', `This amendment was already ${a.status}`);
+    if (a.status !== 'pending')
+      throw new AppError('ALREADY_DECIDED', `This amendment was already ${a.status}`);
     if (body.decision === 'accept') {
       if (a.kind === 'add') {
-        if (!a.sectionId) throw new AppError('CONFLICT', 'The section of this amendment no longer exists');
+        if (!a.sectionId) throw new AppError('TARGET_GONE', 'The section of this amendment no longer exists');
         await tx.insert(clauses).values({
           id: newId(),
           sectionId: a.sectionId,
@@ -189,7 +190,7 @@ export async function decide(
           createdBy: actor.memberId,
         });
       } else {
-        if (!a.clauseId) throw new AppError('CONFLICT', 'The clause of this amendment no longer exists');
+        if (!a.clauseId) throw new AppError('TARGET_GONE', 'The clause of this amendment no longer exists');
         if (a.kind === 'delete') await tx.delete(clauses).where(eq(clauses.id, a.clauseId));
         // An amended clause is the committee's wording now: it no longer stands for the statement it came from.
         else
@@ -209,7 +210,7 @@ export async function decide(
         decidedAt: new Date(),
       })
       .where(eq(amendments.id, a.id));
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: actor.memberId,
         action: 'change',

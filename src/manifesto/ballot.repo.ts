@@ -4,6 +4,7 @@
  */
 import { and, count, desc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { queryRows, type Db, type Executor } from '../db/client.ts';
+import { pathWithinColumn } from '../core/branch-tree.repo.ts';
 import {
   ballotBox,
   ballotElectorate,
@@ -72,7 +73,7 @@ export async function snapshotElectorate(
     sql`insert into ballot_electorate (ballot_id, member_id)
         select ${ballotId}, m.id from members m
         join branches w on w.id = m.home_ward_id
-        join branches b on b.id = ${branchId} and w.path like b.path || '%'
+        join branches b on b.id = ${branchId} and ${pathWithinColumn(sql`w.path`, sql`b.path`)}
         where m.joined_on <= ${cutoff} and m.status = 'active'
         returning member_id`,
   );

@@ -23,9 +23,9 @@ import type { z } from 'zod';
 import type { Db, Executor } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { recordAudit } from '../members/audit.repo.ts';
-import { can, isMemberOf, type Actor } from '../members/policy.ts';
-import { AppError, forbidden, notFound } from '../server/errors.ts';
+import { audit } from '../core/audit.repo.ts';
+import { can, isMemberOf, type Actor } from '../core/permissions.ts';
+import { AppError, forbidden, notFound } from '../core/errors.ts';
 import {
   newBallotKey,
   newReceipt,
@@ -80,7 +80,7 @@ export async function openBallot(
   const put = draft.sections.flatMap((s) =>
     s.clauses.map((c) => ({ id: c.id, text: c.text, section: s.title })),
   );
-  if (put.length === 0) throw new AppError('CONFLICT', 'The draft has no clauses to vote on');
+  if (put.length === 0) throw new AppError('DRAFT_EMPTY', 'The draft has no clauses to vote on');
   const id = newId();
   const { wrapped } = newBallotKey(ctx.config.authSecret, id);
   await ctx.db.transaction(async (tx) => {
@@ -95,7 +95,7 @@ export async function openBallot(
       createdBy: actor.memberId,
     });
     const electorate = await repo.snapshotElectorate(tx, id, draft.branch.id, body.cutoff);
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: actor.memberId,
         action: 'create',
@@ -210,7 +210,7 @@ export async function castVote(
       tag: receiptTag(key, receipt),
       sealed: sealPaper(key, choiceKeys(locked), receipt, choices),
     });
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: actor.memberId,
         action: 'create',
@@ -284,7 +284,7 @@ export async function countBallot(
       shuffled(opened.map((p) => receiptHash(p.receipt))),
     );
     await repo.markCounted(tx, b.id);
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: by,
         action: 'change',

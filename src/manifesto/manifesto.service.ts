@@ -18,11 +18,12 @@ import { loadConversation, mayTakePart } from '../deliberation/conversation.serv
 import { statementEvidence, type StatementEvidence } from '../deliberation/report.service.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { recordAudit } from '../members/audit.repo.ts';
+import { audit } from '../core/audit.repo.ts';
 import { branchById } from '../members/branch.repo.ts';
-import { can, isMemberOf, scopeOf, type Actor } from '../members/policy.ts';
-import { AppError, forbidden, notFound } from '../server/errors.ts';
+import { can, isMemberOf, scopeOf, type Actor } from '../core/permissions.ts';
+import { AppError, forbidden, notFound } from '../core/errors.ts';
 import type { addClauseBody, addSectionBody, createManifestoBody } from './manifesto.schema.ts';
+import { isWithin } from '../core/branch-tree.ts';
 
 interface Manifesto {
   id: string;
@@ -113,7 +114,7 @@ export async function createManifesto(
       await tx
         .insert(manifestoSections)
         .values(body.sections.map((title, position) => ({ id: newId(), manifestoId: id, position, title })));
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: actor.memberId,
         action: 'create',
@@ -216,7 +217,7 @@ export async function addSection(
     .from(manifestoSections)
     .where(eq(manifestoSections.manifestoId, m.id));
   if (existing.some((s) => s.title.toLowerCase() === body.title.toLowerCase()))
-    throw new AppError('CONFLICT', `There is already a section called “${body.title}”`);
+    throw new AppError('SECTION_EXISTS', `There is already a section called “${body.title}”`);
   const position = existing.reduce((p, s) => Math.max(p, s.position + 1), 0);
   await ctx.db
     .insert(manifestoSections)
@@ -252,10 +253,13 @@ export async function addClause(
     if (!st) throw notFound('Statement');
     const c = await loadConversation(ctx.db, st.conversationId);
     if (!mayTakePart({ actor, linkToken: null, visitorKey: null }, c)) throw notFound('Statement');
-    if (!c.branchPath.startsWith(m.branchPath) && !m.branchPath.startsWith(c.branchPath))
-      throw new AppError('CONFLICT', 'That statement comes from a conversation of another branch');
+    if (!isWithin(c.branchPath, m.branchPath) && !isWithin(m.branchPath, c.branchPath))
+      throw new AppError('OTHER_BRANCH', 'That statement comes from a conversation of another branch');
     if (st.status !== 'accepted')
-      throw new AppError('CONFLICT', 'Only statements accepted by the moderators can become clauses');
+      throw new AppError(
+        'STATEMENT_NOT_ACCEPTED',
+        'Only statements accepted by the moderators can become clauses',
+      );
     values = { text: st.text, source: 'statement', conversationId: c.id, statementId: st.id };
   } else {
     values = { text: body.text, source: 'written' };
@@ -274,7 +278,7 @@ export async function addClause(
       .onConflictDoNothing()
       .returning({ id: clauses.id });
     if (inserted.length === 0)
-      throw new AppError('CONFLICT', `That statement is already a clause of “${section.title}”`);
+      throw new AppError('ALREADY_A_CLAUSE', `That statement is already a clause of “${section.title}”`);
     await touch(tx, m.id);
   });
   return getManifesto(ctx, actor, m.id);

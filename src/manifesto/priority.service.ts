@@ -13,8 +13,8 @@ import { groupLabel, OTHERS, publicGroups } from '../deliberation/report.service
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { bradleyTerry, kendallTau, nextPair, type Comparison } from '../math/pairwise.ts';
-import type { Actor } from '../members/policy.ts';
-import { AppError } from '../server/errors.ts';
+import type { Actor } from '../core/permissions.ts';
+import { AppError } from '../core/errors.ts';
 import { readable } from './manifesto.service.ts';
 import type { compareBody } from './manifesto.schema.ts';
 

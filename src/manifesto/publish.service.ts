@@ -9,9 +9,9 @@ import type { Executor } from '../db/client.ts';
 import { manifestoVersions } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { recordAudit } from '../members/audit.repo.ts';
-import type { Actor } from '../members/policy.ts';
-import { AppError, forbidden, notFound } from '../server/errors.ts';
+import { audit } from '../core/audit.repo.ts';
+import type { Actor } from '../core/permissions.ts';
+import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { getManifesto, readable } from './manifesto.service.ts';
 
 /** A published document: what the public page, the Markdown and the diffs are made from. */
@@ -60,7 +60,7 @@ export async function publish(ctx: ServiceContext, actor: Actor, id: string) {
         })),
       })),
   };
-  if (content.sections.length === 0) throw new AppError('CONFLICT', 'The draft has no clauses to publish');
+  if (content.sections.length === 0) throw new AppError('DRAFT_EMPTY', 'The draft has no clauses to publish');
   const number = await ctx.db.transaction(async (tx) => {
     const [last] = await tx
       .select({ number: manifestoVersions.number })
@@ -76,7 +76,7 @@ export async function publish(ctx: ServiceContext, actor: Actor, id: string) {
       content: content as unknown as Record<string, unknown>,
       publishedBy: actor.memberId,
     });
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: actor.memberId,
         action: 'create',

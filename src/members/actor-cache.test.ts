@@ -5,7 +5,7 @@ import { makeMember, makeTree, type Tree } from '../../test/helpers/factories.ts
 import { members, session } from '../db/schema/index.ts';
 import { actorBySessionToken, assignmentsOf } from './member.repo.ts';
 import { ACTOR_TTL_MS, FULL_LOOKUP_MS, actorFor, clearActorCache, type ActorLookup } from './actor-cache.ts';
-import type { Actor } from './policy.ts';
+import type { Actor } from '../core/permissions.ts';
 
 const actor = (memberId: string): Actor => ({
   memberId,

@@ -8,7 +8,7 @@
  * lookup runs beside it: so many members who signed in together do not all expire in the same instant and
  * wait on a burst of lookups.
  */
-import type { Actor } from './policy.ts';
+import type { Actor } from '../core/permissions.ts';
 
 export const ACTOR_TTL_MS = 5_000;
 /** The span of its life in which an entry is looked up again in the background (a random point in it). */

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { ServiceContext } from '../lib/context.ts';
-import { forbidden, notFound } from '../server/errors.ts';
-import { listAudit, recordAudit } from './audit.repo.ts';
+import { forbidden, notFound } from '../core/errors.ts';
+import { listAudit, audit } from '../core/audit.repo.ts';
 import { branchById } from './branch.repo.ts';
 import type { auditQuery } from './member.schema.ts';
-import { can, scopeOf, type Actor } from './policy.ts';
+import { can, scopeOf, type Actor } from '../core/permissions.ts';
 
 /** A data officer reads the audit log of their branches; reading it is itself audited. */
 export async function readAudit(ctx: ServiceContext, actor: Actor, query: z.infer<typeof auditQuery>) {
@@ -25,7 +25,7 @@ export async function readAudit(ctx: ServiceContext, actor: Actor, query: z.infe
     ...(query.before ? { before: query.before } : {}),
     ...(query.subject ? { subjectId: query.subject } : {}),
   });
-  await recordAudit(ctx.db, [
+  await audit(ctx.db, [
     {
       actorId: actor.memberId,
       action: 'view',

@@ -1,6 +1,7 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { branches, members, type BranchKind } from '../db/schema/index.ts';
+import { pathWithinColumn } from '../core/branch-tree.repo.ts';
 
 export type BranchRow = typeof branches.$inferSelect;
 
@@ -39,7 +40,7 @@ export async function memberCountsByBranch(db: Executor): Promise<Map<string, nu
     .from(branches)
     .leftJoin(
       members,
-      sql`${members.homeWardId} in (select w.id from branches w where w.path like ${branches.path} || '%') and ${members.status} <> 'erased'`,
+      sql`${members.homeWardId} in (select w.id from branches w where ${pathWithinColumn(sql`w.path`, branches.path)}) and ${members.status} <> 'erased'`,
     )
     .groupBy(branches.id);
   return new Map(rows.map((r) => [r.id, r.n]));

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { AppError, forbidden, notFound } from '../server/errors.ts';
-import { recordAudit } from './audit.repo.ts';
+import { AppError, forbidden, notFound } from '../core/errors.ts';
+import { audit } from '../core/audit.repo.ts';
 import { allBranches, branchByCode, branchById, insertBranch, memberCountsByBranch } from './branch.repo.ts';
 import type { createBranchBody } from './member.schema.ts';
-import { can, type Actor } from './policy.ts';
+import { can, type Actor } from '../core/permissions.ts';
 import { BRANCH_KINDS } from '../db/schema/index.ts';
 
 export interface BranchNode {
@@ -51,9 +51,10 @@ export async function createBranch(
     throw new AppError('VALIDATION_FAILED', 'A ward has no branches below it', [
       { field: 'parentId', message: 'is a ward' },
     ]);
-  if (await branchByCode(ctx.db, body.code)) throw new AppError('CONFLICT', `The code ${body.code} is taken`);
+  if (await branchByCode(ctx.db, body.code))
+    throw new AppError('CODE_TAKEN', `The code ${body.code} is taken`);
   const row = await insertBranch(ctx.db, { id: newId(), parent, kind, name: body.name, code: body.code });
-  await recordAudit(ctx.db, [
+  await audit(ctx.db, [
     { actorId: actor.memberId, action: 'create', subjectType: 'branch', subjectId: row.id, branchId: row.id },
   ]);
   return { id: row.id, parentId: row.parentId, kind: row.kind, name: row.name, code: row.code };

@@ -11,12 +11,13 @@ import { z } from 'zod';
 import { MEMBER_STATUSES } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { AppError, forbidden, notFound, type FieldIssue } from '../server/errors.ts';
-import { recordAudit } from './audit.repo.ts';
+import { AppError, forbidden, notFound, type FieldIssue } from '../core/errors.ts';
+import { audit } from '../core/audit.repo.ts';
 import { allBranches, branchById } from './branch.repo.ts';
 import { insertMembers, memberIdsByEmail, type NewMember } from './member.repo.ts';
 import { email, name, phone } from './member.schema.ts';
-import { can, type Actor } from './policy.ts';
+import { can, type Actor } from '../core/permissions.ts';
+import { isWithin } from '../core/branch-tree.ts';
 
 export const MAX_IMPORT_ROWS = 50_000;
 const REQUIRED = ['name', 'email', 'ward'] as const;
@@ -117,7 +118,7 @@ export async function importMembersCsv(
 
   const wards = new Map(
     (await allBranches(ctx.db))
-      .filter((b) => b.kind === 'ward' && b.path.startsWith(target.path))
+      .filter((b) => b.kind === 'ward' && isWithin(b.path, target.path))
       .map((b) => [b.code, b]),
   );
   const issues: FieldIssue[] = [];
@@ -192,7 +193,7 @@ export async function importMembersCsv(
           valid.slice(i, i + 1000).map(({ line: _line, ...m }) => m),
         );
       }
-      await recordAudit(tx, [
+      await audit(tx, [
         {
           actorId: actor.memberId,
           action: 'import',
@@ -203,7 +204,7 @@ export async function importMembersCsv(
         ...backdated.map((v) => ({
           actorId: actor.memberId,
           action: 'import' as const,
-          subjectType: 'member',
+          subjectType: 'member' as const,
           subjectId: v.id,
           branchId: v.homeWardId,
           detail: { joinedOn: v.joinedOn, backdated: true, line: v.line },

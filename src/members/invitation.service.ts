@@ -8,12 +8,12 @@ import type { z } from 'zod';
 import { invitations } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { AppError, forbidden, notFound } from '../server/errors.ts';
-import { recordAudit } from './audit.repo.ts';
+import { AppError, forbidden, notFound } from '../core/errors.ts';
+import { audit } from '../core/audit.repo.ts';
 import { branchById } from './branch.repo.ts';
 import { insertMembers, memberById, memberIdsByEmail } from './member.repo.ts';
 import type { acceptInvitationBody } from './member.schema.ts';
-import { can, type Actor } from './policy.ts';
+import { can, type Actor } from '../core/permissions.ts';
 
 const INVITATION_DAYS = 14;
 const hashToken = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
@@ -28,7 +28,7 @@ export async function invite(ctx: ServiceContext, actor: Actor, input: { email: 
     ]);
   }
   if ((await memberIdsByEmail(ctx.db, [input.email])).size > 0) {
-    throw new AppError('CONFLICT', 'That email address already belongs to a member');
+    throw new AppError('EMAIL_TAKEN', 'That email address already belongs to a member');
   }
   const token = crypto.randomBytes(24).toString('base64url');
   const id = newId();
@@ -53,7 +53,7 @@ export async function invite(ctx: ServiceContext, actor: Actor, input: { email: 
       `The link works for ${INVITATION_DAYS} days. If you were not expecting it, ignore this mail.`,
     ].join('\n'),
   });
-  await recordAudit(ctx.db, [
+  await audit(ctx.db, [
     {
       actorId: actor.memberId,
       action: 'create',
@@ -108,7 +108,7 @@ export async function acceptInvitation(
 ) {
   const inv = await openInvitation(ctx, token);
   if ((await memberIdsByEmail(ctx.db, [inv.email])).size > 0) {
-    throw new AppError('CONFLICT', 'That email address already belongs to a member; sign in instead');
+    throw new AppError('EMAIL_TAKEN', 'That email address already belongs to a member; sign in instead');
   }
   const memberId = newId();
   await ctx.db.transaction(async (tx) => {
@@ -133,7 +133,7 @@ export async function acceptInvitation(
       },
     ]);
     await tx.update(invitations).set({ acceptedMemberId: memberId }).where(eq(invitations.id, inv.id));
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: memberId,
         action: 'create',

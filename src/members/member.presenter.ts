@@ -3,7 +3,7 @@
  * themselves and for roles that hold `members.contact` over the member's ward.
  */
 import type { MemberWithWard } from './member.repo.ts';
-import { can, isSelf, type Actor } from './policy.ts';
+import { can, isSelf, type Actor } from '../core/permissions.ts';
 
 export interface MemberView {
   id: string;

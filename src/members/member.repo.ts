@@ -11,7 +11,8 @@ import {
   session,
   SIGN_IN_STATUSES,
 } from '../db/schema/index.ts';
-import type { Actor, Assignment } from './policy.ts';
+import type { Actor, Assignment } from '../core/permissions.ts';
+import { pathWithin, pathWithinAny } from '../core/branch-tree.repo.ts';
 
 export type MemberRow = typeof members.$inferSelect;
 export type MemberWithWard = MemberRow & { wardName: string; wardPath: string };
@@ -133,10 +134,9 @@ export async function listMembers(
   db: Executor,
   opts: { scopePaths: string[]; branchPath?: string; q?: string; offset: number; limit: number },
 ): Promise<{ rows: MemberWithWard[]; total: number }> {
-  const scope: SQL =
-    or(...opts.scopePaths.map((p) => sql`${branches.path} like ${`${escapeLike(p)}%`}`)) ?? sql`false`;
+  const scope: SQL = pathWithinAny(branches.path, opts.scopePaths);
   const conditions: SQL[] = [scope, sql`${members.status} <> 'erased'`];
-  if (opts.branchPath) conditions.push(sql`${branches.path} like ${`${escapeLike(opts.branchPath)}%`}`);
+  if (opts.branchPath) conditions.push(pathWithin(branches.path, opts.branchPath));
   if (opts.q) {
     const pattern = `%${escapeLike(opts.q)}%`;
     const match = or(ilike(members.name, pattern), ilike(members.email, pattern));

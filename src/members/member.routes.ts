@@ -1,7 +1,7 @@
 /** Routes of the members API: thin — parse, authorise through the service, present. */
 import { z } from 'zod';
 import type { App, RouteDeps } from '../server/app.ts';
-import { AppError } from '../server/errors.ts';
+import { AppError } from '../core/errors.ts';
 import { importMembersCsv } from './import.service.ts';
 import * as members from './member.service.ts';
 import {
@@ -12,7 +12,7 @@ import {
   updateMemberBody,
   updateSelfBody,
 } from './member.schema.ts';
-import { PERMISSIONS, scopeOf, type Permission } from './policy.ts';
+import { PERMISSIONS, scopeOf, type Permission } from '../core/permissions.ts';
 
 export function memberRoutes(app: App, { ctx, actor }: RouteDeps): void {
   app.get('/api/me', async (request) => {

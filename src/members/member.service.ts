@@ -26,13 +26,13 @@ import { emailKey } from '../server/sign-in-guard.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { clearActorCache } from './actor-cache.ts';
 import { newId } from '../lib/ids.ts';
-import { AppError, forbidden, notFound } from '../server/errors.ts';
-import { auditAboutSubject, recordAudit } from './audit.repo.ts';
+import { AppError, forbidden, notFound } from '../core/errors.ts';
+import { auditAboutSubject, audit } from '../core/audit.repo.ts';
 import { branchById } from './branch.repo.ts';
 import * as repo from './member.repo.ts';
 import { presentMember, type MemberView } from './member.presenter.ts';
 import type { directoryQuery, roleBody, updateMemberBody, updateSelfBody } from './member.schema.ts';
-import { can, canGrant, isSelf, scopeOf, type Actor } from './policy.ts';
+import { can, canGrant, isSelf, scopeOf, type Actor } from '../core/permissions.ts';
 
 export interface Page<T> {
   items: T[];
@@ -65,7 +65,7 @@ export async function listDirectory(
     offset: (query.page - 1) * query.pageSize,
     limit: query.pageSize,
   });
-  await recordAudit(ctx.db, [
+  await audit(ctx.db, [
     {
       actorId: actor.memberId,
       action: 'view',
@@ -96,7 +96,7 @@ export async function getMember(ctx: ServiceContext, actor: Actor, id: string) {
   const m = await visibleMember(ctx, actor, id);
   const roles = await repo.assignmentsOf(ctx.db, id);
   if (!isSelf(actor, id)) {
-    await recordAudit(ctx.db, [
+    await audit(ctx.db, [
       {
         actorId: actor.memberId,
         action: 'view',
@@ -114,7 +114,7 @@ export async function getMember(ctx: ServiceContext, actor: Actor, id: string) {
 
 export async function updateSelf(ctx: ServiceContext, actor: Actor, body: z.infer<typeof updateSelfBody>) {
   await repo.updateMember(ctx.db, actor.memberId, body);
-  await recordAudit(ctx.db, [
+  await audit(ctx.db, [
     {
       actorId: actor.memberId,
       action: 'change',
@@ -146,7 +146,7 @@ export async function updateMember(
   }
   await repo.updateMember(ctx.db, id, body);
   clearActorCache();
-  await recordAudit(ctx.db, [
+  await audit(ctx.db, [
     {
       actorId: actor.memberId,
       action: 'change',
@@ -183,7 +183,7 @@ export async function grantRole(
     grantedBy: actor.memberId,
   });
   if (added) {
-    await recordAudit(ctx.db, [
+    await audit(ctx.db, [
       {
         actorId: actor.memberId,
         action: 'change',
@@ -212,12 +212,12 @@ export async function revokeRole(
   if (!canGrant(actor, body.role, branch.path))
     throw forbidden(`You cannot remove ${body.role} at ${branch.name}`);
   if (body.role === 'admin' && memberId === actor.memberId) {
-    throw new AppError('CONFLICT', 'You cannot remove your own admin role; ask another admin');
+    throw new AppError('OWN_ADMIN_ROLE', 'You cannot remove your own admin role; ask another admin');
   }
   const removed = await repo.removeAssignment(ctx.db, memberId, body.role, body.branchId);
   clearActorCache();
   if (!removed) throw notFound('Role assignment');
-  await recordAudit(ctx.db, [
+  await audit(ctx.db, [
     {
       actorId: actor.memberId,
       action: 'change',
@@ -235,7 +235,7 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
   const m = await repo.memberById(ctx.db, memberId);
   if (!m || m.status === 'erased') throw notFound('Member');
   if (!isSelf(actor, memberId) && !can(actor, 'members.export', m.wardPath)) throw notFound('Member');
-  const [roles, sent, received, sessions, keys, audit] = await Promise.all([
+  const [roles, sent, received, sessions, keys, accessLog] = await Promise.all([
     repo.assignmentsOf(ctx.db, memberId),
     ctx.db
       .select({
@@ -314,7 +314,7 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
           order by su.created_at`,
     ),
   ]);
-  await recordAudit(ctx.db, [
+  await audit(ctx.db, [
     {
       actorId: actor.memberId,
       action: 'export',
@@ -341,7 +341,7 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
     invitationsAccepted: received,
     sessions,
     passkeys: keys,
-    accessLog: audit,
+    accessLog,
     canvassSessions: canvassSignups.map((c) => ({
       session: c.title,
       startsAt: new Date(c.starts_at).toISOString(),
@@ -420,7 +420,7 @@ export async function eraseMember(ctx: ServiceContext, actor: Actor, memberId: s
       .update(priorityComparisons)
       .set({ memberId: null })
       .where(eq(priorityComparisons.memberId, memberId));
-    await recordAudit(tx, [
+    await audit(tx, [
       {
         actorId: actor.memberId,
         action: 'erase',

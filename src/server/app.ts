@@ -35,13 +35,13 @@ import { auditRoutes } from '../members/audit.routes.ts';
 import { branchRoutes } from '../members/branch.routes.ts';
 import { invitationRoutes } from '../members/invitation.routes.ts';
 import { memberRoutes } from '../members/member.routes.ts';
-import type { Actor } from '../members/policy.ts';
+import type { Actor } from '../core/permissions.ts';
 import { createAuth, type Auth } from './auth.ts';
 import { authRoutes } from './auth.routes.ts';
 import { SignInGuard } from './sign-in-guard.ts';
 import { refuseNul } from './nul-guard.ts';
 import { errorHandler } from './error-handler.ts';
-import { AppError, errorBody } from './errors.ts';
+import { AppError, errorBody } from '../core/errors.ts';
 import { outboxRoutes } from './outbox.routes.ts';
 import { optionalActor, requireActor } from './session.ts';
 

@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, RouteDeps } from './app.ts';
 import { cookieValue } from './cookies.ts';
-import { AppError, errorBody, type ErrorCode } from './errors.ts';
+import { AppError, errorBody, type ErrorCode } from '../core/errors.ts';
 import { clearActorCache } from '../members/actor-cache.ts';
 
 /** Marks a device that has signed in as an email, so strangers' wrong guesses never lock it out. */

@@ -1,16 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from './app.ts';
+import { toAppError } from './error-handler.ts';
+import { AppError } from '../core/errors.ts';
 import { testConfig } from '../../test/helpers/app.ts';
 import { openTestDatabase } from '../../test/helpers/db.ts';
 import type { Database } from '../db/client.ts';
 
 let app: App;
+const inner = new Error('relation "members" does not exist');
 let database: Database;
 beforeAll(async () => {
   database = await openTestDatabase();
   app = await buildApp({ config: testConfig(), db: database.db, serveWeb: false, logger: false });
   app.get('/api/test/explode', () => {
     throw new Error('secret internals: password=hunter2 at /srv/app.ts:42');
+  });
+  app.get('/api/test/caused', () => {
+    throw new AppError('NO_ANALYSIS_YET', 'There is no analysis yet', undefined, { cause: inner });
   });
   await app.ready();
 });
@@ -31,6 +37,13 @@ describe('the error handler', () => {
     });
     expect(r.body).not.toContain('hunter2');
     expect(r.body).not.toContain('app.ts');
+  });
+  it('keeps the error behind a refusal as its cause, for the log, and never sends it', async () => {
+    expect(toAppError(inner).cause).toBe(inner);
+    const r = await app.inject({ method: 'GET', url: '/api/test/caused' });
+    expect(r.statusCode).toBe(409);
+    expect(r.json()).toEqual({ error: { code: 'NO_ANALYSIS_YET', message: 'There is no analysis yet' } });
+    expect(r.body).not.toContain('relation');
   });
   it('sends security headers', async () => {
     const r = await app.inject({ method: 'GET', url: '/api/health' });

@@ -5,7 +5,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/client.ts';
-import { AppError, errorBody, type FieldIssue } from './errors.ts';
+import { AppError, errorBody, type FieldIssue } from '../core/errors.ts';
 
 const FASTIFY_CODES: Record<string, () => AppError> = {
   FST_ERR_CTP_INVALID_JSON_BODY: () => new AppError('MALFORMED_JSON', 'The request body is not valid JSON'),
@@ -47,13 +47,23 @@ export function toAppError(error: unknown): AppError {
   const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
   if (mapped) return mapped();
   if (isDatabaseUnavailable(error))
-    return new AppError('UNAVAILABLE', 'The service is briefly unavailable. Please try again in a moment.');
+    return new AppError(
+      'UNAVAILABLE',
+      'The service is briefly unavailable. Please try again in a moment.',
+      undefined,
+      { cause: error },
+    );
   if (typeof fe.statusCode === 'number' && fe.statusCode === 429)
     return new AppError('RATE_LIMITED', 'Too many attempts; wait a minute and try again');
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return new AppError('BAD_REQUEST', 'The request could not be understood');
+    return new AppError('BAD_REQUEST', 'The request could not be understood', undefined, { cause: error });
   }
-  return new AppError('INTERNAL', 'Something went wrong on our side. It has been logged; please try again.');
+  return new AppError(
+    'INTERNAL',
+    'Something went wrong on our side. It has been logged; please try again.',
+    undefined,
+    { cause: error },
+  );
 }
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { isLoopbackHost } from '../config.ts';
 import { mailOutbox } from '../db/schema/index.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../core/errors.ts';
 import type { App, RouteDeps } from './app.ts';
 
 const query = z.strictObject({ to: z.string().trim().toLowerCase().max(254).optional() });

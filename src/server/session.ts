@@ -10,9 +10,9 @@ import { fromNodeHeaders } from 'better-auth/node';
 import type { Db } from '../db/client.ts';
 import { actorBySessionToken } from '../members/member.repo.ts';
 import { actorFor } from '../members/actor-cache.ts';
-import type { Actor } from '../members/policy.ts';
+import type { Actor } from '../core/permissions.ts';
 import { cookieValue, verifiedCookieToken } from './cookies.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../core/errors.ts';
 import { SESSION_COOKIE, type Auth } from './auth.ts';
 
 const cache = new WeakMap<FastifyRequest, Promise<Actor | null>>();

@@ -17,7 +17,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import type { Mailer } from '../lib/mailer.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../core/errors.ts';
 import { clearBudgets, hasAccount, lockBudget, refundBudget, useBudget } from './sign-in-guard.repo.ts';
 
 const HOUR = 3600;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, canGrant, scopeOf, type Actor } from './policy.ts';
+import { can, canGrant, scopeOf, type Actor } from './permissions.ts';
 
 const actor = (assignments: Actor['assignments']): Actor => ({
   memberId: 'm',

@@ -1,19 +1,57 @@
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
+import { pathWithinAny } from './branch-tree.repo.ts';
 import { auditLog, branches } from '../db/schema/index.ts';
+
+/**
+ * What an audit entry is about. The names are stored in `audit_log.subject_type` as they are, so a name is
+ * never changed once used (some are kebab-case, some snake_case, for that reason).
+ */
+export const AUDIT_SUBJECTS = [
+  'amendment',
+  'audit-log',
+  'ballot',
+  'ballot_vote',
+  'branch',
+  'canvass_records',
+  'conversation',
+  'doorstep_issues',
+  'elector',
+  'elector_search',
+  'intention_codes',
+  'invitation',
+  'manifesto',
+  'manifesto_version',
+  'marked_register',
+  'member',
+  'member-directory',
+  'register',
+  'retention',
+  'role',
+  'walk',
+  'walk_assignment',
+  'walk_sheet',
+] as const;
+export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
+
+export type AuditAction = 'view' | 'export' | 'change' | 'create' | 'erase' | 'import' | 'sign-in';
 
 export interface AuditEntry {
   actorId: string | null;
-  action: 'view' | 'export' | 'change' | 'create' | 'erase' | 'import' | 'sign-in';
-  subjectType: string;
+  action: AuditAction;
+  subjectType: AuditSubject;
   subjectId?: string | null;
   branchId?: string | null;
   /** Ids and counts only: the audit log must never hold personal data itself. */
   detail?: Record<string, string | number | boolean | null | string[]>;
 }
 
-/** Appends entries (in statements of at most 5,000 rows, under PostgreSQL's limit on parameters). */
-export async function recordAudit(db: Executor, entries: AuditEntry[]): Promise<void> {
+/**
+ * Appends one entry or many (in statements of at most 5,000 rows, under PostgreSQL's limit on parameters);
+ * within the transaction of what it records, so the two commit together.
+ */
+export async function audit(db: Executor, entry: AuditEntry | AuditEntry[]): Promise<void> {
+  const entries = Array.isArray(entry) ? entry : [entry];
   for (let i = 0; i < entries.length; i += 5000) {
     await db.insert(auditLog).values(
       entries.slice(i, i + 5000).map((e) => ({
@@ -33,8 +71,7 @@ export async function listAudit(
   db: Executor,
   opts: { scopePaths: string[]; before?: number; limit: number; subjectId?: string },
 ) {
-  const scope: SQL[] = opts.scopePaths.map((p) => sql`${branches.path} like ${`${p}%`}`);
-  const conditions: SQL[] = [or(...scope) ?? sql`false`];
+  const conditions: SQL[] = [pathWithinAny(branches.path, opts.scopePaths)];
   if (opts.before !== undefined) conditions.push(lt(auditLog.id, opts.before));
   if (opts.subjectId) conditions.push(eq(auditLog.subjectId, opts.subjectId));
   return db

@@ -5,6 +5,7 @@
  * @example if (!can(actor, 'members.list', ward.path)) throw forbidden();
  */
 import type { Role } from '../db/schema/members.ts';
+import { isWithin, topmost } from './branch-tree.ts';
 
 export interface Assignment {
   role: Role;
@@ -17,7 +18,7 @@ export interface Actor {
   memberId: string;
   userId: string;
   homeWardId: string;
-  /** Materialised path of the home ward: membership of a branch is `homeWardPath.startsWith(branch.path)`. */
+  /** Materialised path of the home ward: membership of a branch is `isWithin(homeWardPath, branch.path)`. */
   homeWardPath: string;
   assignments: Assignment[];
 }
@@ -75,7 +76,7 @@ const GRANTABLE_BY: Record<Role, readonly Role[]> = {
 };
 
 const covers = (assignment: Assignment, branchPath: string): boolean =>
-  branchPath.startsWith(assignment.branchPath);
+  isWithin(branchPath, assignment.branchPath);
 
 /** Does the actor hold the permission at the branch with this path (through a role here or above)? */
 export function can(actor: Actor | null, permission: Permission, branchPath: string): boolean {
@@ -89,7 +90,7 @@ export function scopeOf(actor: Actor, permission: Permission): string[] {
   const roles: readonly Role[] = PERMISSIONS[permission];
   const paths = actor.assignments.filter((a) => roles.includes(a.role)).map((a) => a.branchPath);
   // Drop paths already covered by a shorter one, so queries stay small.
-  return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
+  return topmost(paths);
 }
 
 /** May the actor grant `role` at the branch with this path? */
@@ -102,4 +103,4 @@ export const isSelf = (actor: Actor | null, memberId: string): boolean => actor?
 
 /** Is the actor a member of the branch with this path (their home ward is in it or below it)? */
 export const isMemberOf = (actor: Actor | null, branchPath: string): boolean =>
-  actor?.homeWardPath.startsWith(branchPath) ?? false;
+  actor ? isWithin(actor.homeWardPath, branchPath) : false;

@@ -3,6 +3,7 @@
  * message; anything not in the catalogue becomes INTERNAL with no internals attached.
  *
  * @example throw new AppError('NOT_FOUND', 'No member with that id');
+ * @example throw new AppError('UNAVAILABLE', 'The database is not answering', undefined, { cause: err });
  */
 export const ERROR_CATALOGUE = {
   BAD_REQUEST: 400,
@@ -14,7 +15,44 @@ export const ERROR_CATALOGUE = {
   FORBIDDEN: 403,
   CSRF_REJECTED: 403,
   NOT_FOUND: 404,
-  CONFLICT: 409,
+  // 409: the request is well formed, but what it asks for clashes with the state of things. Each code says
+  // which clash, so a client can act on it (the message says it to a person).
+  /** A conversation is closed, or not open yet. */
+  CONVERSATION_NOT_OPEN: 409,
+  /** The statement waits for a moderator, or was rejected. */
+  STATEMENT_NOT_VOTABLE: 409,
+  /** Only an accepted statement can be merged into, or become a clause. */
+  STATEMENT_NOT_ACCEPTED: 409,
+  /** The same statement is already in the conversation. */
+  DUPLICATE_STATEMENT: 409,
+  /** A moderator or drafter already decided it. */
+  ALREADY_DECIDED: 409,
+  /** There is no analysis to export yet. */
+  NO_ANALYSIS_YET: 409,
+  /** A canvass session has ended. */
+  SESSION_OVER: 409,
+  /** The email address belongs to a member already. */
+  EMAIL_TAKEN: 409,
+  /** The branch code is taken. */
+  CODE_TAKEN: 409,
+  /** Admins cannot remove their own admin role (someone else must). */
+  OWN_ADMIN_ROLE: 409,
+  /** The draft has no clauses to vote on or publish. */
+  DRAFT_EMPTY: 409,
+  /** A section of that title exists. */
+  SECTION_EXISTS: 409,
+  /** The statement belongs to a conversation of another branch. */
+  OTHER_BRANCH: 409,
+  /** The statement is already a clause. */
+  ALREADY_A_CLAUSE: 409,
+  /** The amendment window is open already. */
+  AMENDMENTS_OPEN: 409,
+  /** The amendment window is not open. */
+  AMENDMENTS_NOT_OPEN: 409,
+  /** The member proposed this amendment already. */
+  DUPLICATE_AMENDMENT: 409,
+  /** What an amendment changes has been deleted. */
+  TARGET_GONE: 409,
   BALLOT_CLOSED: 409,
   ALREADY_VOTED: 409,
   INVITATION_INVALID: 410,
@@ -38,8 +76,12 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly issues: FieldIssue[] | undefined;
-  constructor(code: ErrorCode, message: string, issues?: FieldIssue[]) {
-    super(message);
+  /**
+   * `cause` keeps the error this one stands for (a database error, say) for the server's log; it never
+   * leaves the server: `errorBody` sends the code, the message and the issues only.
+   */
+  constructor(code: ErrorCode, message: string, issues?: FieldIssue[], options?: { cause?: unknown }) {
+    super(message, options);
     this.code = code;
     this.status = ERROR_CATALOGUE[code];
     this.issues = issues;
