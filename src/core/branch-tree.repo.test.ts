@@ -9,8 +9,17 @@ import { isWithin, topmost } from './branch-tree.ts';
 
 let database: Database;
 let tree: Tree;
-const branchesOf = (t: Tree): { id: string; path: string }[] =>
-  Object.values<{ id: string; path: string }>(t);
+const named = (t: Tree): [string, { id: string; path: string }][] => [
+  ['party', t.party],
+  ['regionA', t.regionA],
+  ['regionB', t.regionB],
+  ['constituencyA', t.constituencyA],
+  ['constituencyB', t.constituencyB],
+  ['wardA', t.wardA],
+  ['wardA2', t.wardA2],
+  ['wardB', t.wardB],
+];
+const branchesOf = (t: Tree) => named(t).map(([, b]) => b);
 beforeAll(async () => {
   database = await openTestDatabase();
   tree = await makeTree(database.db);
@@ -26,7 +35,7 @@ const ours = () =>
   );
 /** The tree's names (regionA, wardA…) of the branches matched. */
 const names = async (where: ReturnType<typeof sql>) => {
-  const key = new Map(Object.entries<{ id: string }>(tree).map(([k, b]) => [b.id, k]));
+  const key = new Map(named(tree).map(([k, b]) => [b.id, k]));
   const rows = await database.db
     .select({ id: branches.id })
     .from(branches)

@@ -1,0 +1,169 @@
+/**
+ * Bringing one conversation's analysis up to date: new votes applied to the live model at once, and the
+ * whole model refitted beside it in the other engine thread when due.
+ */
+import type { Db, Executor } from '../../db/client.ts';
+import { safeErrorText } from '../../lib/safe-log.ts';
+import type { AnalysisReport } from '../../math/analyze.ts';
+import type { StatementInput } from '../../math/matrix.ts';
+import { engineStatementRows, publishReport, storeReport } from './analysis.repo.ts';
+import type { Engines } from './engines.ts';
+import { noteComputeMs, requestAnalysis } from './jobs.ts';
+import { cacheAnalysis, latestAnalysis, publishLive, type StoredAnalysis } from './store.ts';
+import { stateOf, type VoteState } from './vote-state.ts';
+
+/** The statements as the engine reads them. */
+async function engineStatements(db: Executor, conversationId: string): Promise<StatementInput[]> {
+  const stmts = await engineStatementRows(db, conversationId);
+  // Votes only ever reach accepted statements; a statement rejected later keeps them (Polis zeroes them).
+  return stmts
+    .sort((a, b) => a.number - b.number)
+    .map((st) => ({
+      id: String(st.number),
+      status: st.status === 'rejected' ? 'rejected' : 'accepted',
+      meta: st.meta,
+    }));
+}
+
+/** What this process knows of each conversation's last full fit. */
+interface Fit {
+  at: number;
+  votes: number;
+  statements: string;
+  ms: number;
+  /** The report of that fit, which live updates patch (a report loaded from elsewhere is not patched). */
+  report: AnalysisReport;
+}
+const fits = new WeakMap<Executor, Map<string, Fit>>();
+
+/** A full refit at least this often while votes arrive (and at least 20 fits' time apart). */
+export const REFIT_MS = 30_000;
+
+function fitsOf(db: Executor): Map<string, Fit> {
+  let m = fits.get(db);
+  if (!m) fits.set(db, (m = new Map<string, Fit>()));
+  return m;
+}
+
+/**
+ * Brings one conversation's analysis up to date (the runner's unit of work). New votes are applied to the
+ * fitted live model at once — each voter's position and group — and published as a new version. The whole
+ * model is refitted beside it, in the other engine thread, every REFIT_MS (or 20 fits' time), after the
+ * votes grew by a tenth (at most every 5 s, or 5 fits' time), when statements changed, or when the live
+ * model cannot take a vote; `onFitted` hears when a refit has been published.
+ */
+export function computeAnalysis(
+  db: Db,
+  engines: Engines,
+  conversationId: string,
+  onFitted: (stored: StoredAnalysis) => void = () => undefined,
+): Promise<StoredAnalysis | null> {
+  return engines.locked(conversationId, async () => {
+    const started = Date.now();
+    const state = stateOf(db, conversationId);
+    // New votes matter to a fitted model or a refit under way (not to the first load of a long history).
+    const found: number[] | null = fitsOf(db).has(conversationId) || state.pending ? [] : null;
+    await state.refresh(db, conversationId, found);
+    if (state.pending && found) for (const x of found) state.pending.push(x);
+    const fresh = Int32Array.from(found ?? []);
+    state.reloadIfDue(db, conversationId, (fn) => engines.locked(conversationId, fn));
+    const stmts = await engineStatements(db, conversationId);
+    const statementKey = stmts
+      .map((st) => `${st.id}${st.status === 'rejected' ? 'r' : ''}${st.meta ? 'm' : ''}`)
+      .join(',');
+    const fit = fitsOf(db).get(conversationId);
+    const before = await latestAnalysis(db, conversationId);
+    const owner = engines.owner.get(conversationId);
+    let due =
+      !fit ||
+      !before ||
+      !owner ||
+      before.report !== fit.report ||
+      fit.statements !== statementKey ||
+      started - fit.at > Math.max(REFIT_MS, 20 * fit.ms) ||
+      (state.cells.size > fit.votes * 1.1 + 50 && started - fit.at > Math.max(5_000, 5 * fit.ms));
+    let published: StoredAnalysis | null = null;
+    if (fit && before && owner && before.report === fit.report && fresh.length > 0) {
+      const updates = await owner.live(conversationId, fresh);
+      if (updates) published = await publishLive(db, conversationId, before, updates);
+      else due = true;
+      noteComputeMs(conversationId, Date.now() - started);
+    }
+    if (due && !engines.fitting.has(conversationId)) {
+      const previous: [string, number][] = before
+        ? before.report.participants.flatMap((p) =>
+            p.group === null ? [] : [[p.id, p.group] as [string, number]],
+          )
+        : [];
+      const job = refit(db, engines, conversationId, state, stmts, statementKey, previous, onFitted);
+      engines.fitting.set(conversationId, job);
+      void job.then(() => engines.fitting.delete(conversationId));
+    }
+    return published;
+  });
+}
+
+async function refit(
+  db: Db,
+  engines: Engines,
+  conversationId: string,
+  state: VoteState,
+  stmts: StatementInput[],
+  statementKey: string,
+  previous: [string, number][],
+  onFitted: (stored: StoredAnalysis) => void,
+): Promise<void> {
+  const started = Date.now();
+  const thread = engines.other(conversationId);
+  const votesAtFit = state.cells.size;
+  const mark = state.mark;
+  state.pending = [];
+  try {
+    const { report, json } = await thread.fit({
+      conversationId,
+      cells: state.cells.shared(),
+      statements: stmts,
+      previous,
+    });
+    // The report (megabytes, for a large conversation) is written before taking the lock, so live updates
+    // go on meanwhile; its version, which tells readers to load it, moves under the lock (a first report is
+    // written as version 0, published as 1), with its fitting time and the emptied live updates, so a reader
+    // never applies one fit's live updates to another's report for long.
+    await storeReport(db, conversationId, mark, json);
+    await engines.locked(conversationId, async () => {
+      const pending = Int32Array.from(state.pending ?? []);
+      state.pending = null;
+      const row = await publishReport(db, conversationId);
+      if (!row) throw new Error('the analysis was not stored');
+      const fit: Fit = {
+        at: started,
+        votes: votesAtFit,
+        statements: statementKey,
+        ms: Date.now() - started,
+        report,
+      };
+      fitsOf(db).set(conversationId, fit);
+      let stored: StoredAnalysis = {
+        version: row.version,
+        computedAt: row.computedAt,
+        fittedAt: row.computedAt,
+        report,
+      };
+      cacheAnalysis(conversationId, stored);
+      // The votes that arrived during the refit, applied to the new model before it takes over.
+      const updates = pending.length > 0 ? await thread.live(conversationId, pending) : [];
+      if (updates && updates.length > 0) stored = await publishLive(db, conversationId, stored, updates);
+      const old = engines.owner.get(conversationId);
+      engines.owner.set(conversationId, thread);
+      if (old && old !== thread) await old.forget(conversationId);
+      onFitted(stored);
+    });
+  } catch (err) {
+    state.pending = null;
+    console.error(`refit of ${conversationId} failed: ${safeErrorText(err)}`);
+    // Asking again needs the database, which may be what failed: a refit never rejects (nobody awaits it).
+    await requestAnalysis(db, conversationId).catch((again: unknown) => {
+      console.error(`refit of ${conversationId} could not be queued again: ${safeErrorText(again)}`);
+    });
+  }
+}

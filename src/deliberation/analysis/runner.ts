@@ -1,0 +1,134 @@
+/**
+ * The analysis runner: claims due jobs (FOR UPDATE SKIP LOCKED, so several processes share the
+ * conversations; a lease keeps each conversation's live model in one process), runs them, and tells
+ * listeners when a watched conversation's analysis changes, in this process or another.
+ */
+import { EventEmitter } from 'node:events';
+import type { Db } from '../../db/client.ts';
+import { newId } from '../../lib/ids.ts';
+import { safeErrorText } from '../../lib/safe-log.ts';
+import { analysisVersions, claimJob, releaseLeases, renewLeases, requeueJob } from './analysis.repo.ts';
+import { computeAnalysis } from './compute.ts';
+import { Engines } from './engines.ts';
+
+/** How long a process holds a conversation's live model after it last renewed its leases. */
+const LEASE_MS = 60_000;
+
+/**
+ * Claims and runs due analysis jobs, and tells listeners when any watched conversation's analysis changes
+ * (in this process or another).
+ */
+export class AnalysisRunner {
+  readonly updates = new EventEmitter<{ analysis: [conversationId: string, version: number] }>();
+  private readonly engines = new Engines();
+  private timer: NodeJS.Timeout | null = null;
+  private busy = false;
+  private readonly watched = new Map<string, { listeners: number; version: number }>();
+  private stopped = false;
+  private readonly db: Db;
+  private readonly intervalMs: number;
+  /** This runner's name on the leases it holds. */
+  private readonly holder = newId();
+  private renewedAt = Date.now();
+
+  constructor(db: Db, intervalMs = 250) {
+    this.db = db;
+    this.intervalMs = intervalMs;
+  }
+
+  start(): void {
+    this.updates.setMaxListeners(0);
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    while (this.busy) await new Promise((r) => setTimeout(r, 20));
+    await this.engines.close();
+    // Another process may take these conversations over at once.
+    await releaseLeases(this.db, this.holder).catch(() => undefined);
+  }
+
+  /** Claims one due job (any job with `all`) whose live model no other process holds, or null. */
+  private claim(all: boolean): Promise<string | null> {
+    return claimJob(this.db, this.holder, all, LEASE_MS / 1000);
+  }
+
+  /**
+   * Runs every due job now (every queued job with `all`) and waits for the refits they start; returns how
+   * many jobs ran.
+   */
+  async drain({ all = false } = {}): Promise<number> {
+    const n = await this.runJobs(all);
+    while (this.engines.fitting.size > 0) await Promise.allSettled([...this.engines.fitting.values()]);
+    return n;
+  }
+
+  private async runJobs(all: boolean): Promise<number> {
+    let n = 0;
+    for (let id = await this.claim(all); id && !this.stopped; id = await this.claim(all)) {
+      try {
+        const conversationId = id;
+        const stored = await computeAnalysis(this.db, this.engines, conversationId, (fitted) =>
+          this.notify(conversationId, fitted.version),
+        );
+        if (stored) this.notify(id, stored.version);
+      } catch (err) {
+        // Put the job back for a later attempt; a bad conversation must not stop the others.
+        console.error(`analysis of ${id} failed: ${safeErrorText(err)}`);
+        await requeueJob(this.db, id, 5);
+      }
+      n++;
+    }
+    return n;
+  }
+
+  private notify(id: string, version: number): void {
+    const w = this.watched.get(id);
+    if (w && version > w.version) {
+      w.version = version;
+      this.updates.emit('analysis', id, version);
+    }
+  }
+
+  private async tick(): Promise<void> {
+    if (this.busy || this.stopped) return;
+    this.busy = true;
+    try {
+      await this.runJobs(false);
+      if (Date.now() - this.renewedAt > LEASE_MS / 4) {
+        this.renewedAt = Date.now();
+        await renewLeases(this.db, this.holder, LEASE_MS / 1000);
+      }
+      // Analyses stored by other processes.
+      const ids = [...this.watched.keys()];
+      if (ids.length > 0) {
+        const rows = await analysisVersions(this.db, ids);
+        for (const r of rows) this.notify(r.id, r.version);
+      }
+    } catch (err) {
+      console.error(`analysis runner: ${safeErrorText(err)}`);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Calls `listener` with each new analysis version of the conversation; returns the unsubscribe. */
+  watch(conversationId: string, version: number, listener: (version: number) => void): () => void {
+    const w = this.watched.get(conversationId) ?? { listeners: 0, version };
+    w.listeners++;
+    w.version = Math.max(w.version, version);
+    this.watched.set(conversationId, w);
+    const handler = (id: string, v: number) => {
+      if (id === conversationId) listener(v);
+    };
+    this.updates.on('analysis', handler);
+    return () => {
+      this.updates.off('analysis', handler);
+      w.listeners--;
+      if (w.listeners === 0) this.watched.delete(conversationId);
+    };
+  }
+}
