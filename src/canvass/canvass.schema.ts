@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CANVASS_FLAGS, CONTACT_OUTCOMES } from '../db/schema/index.ts';
 import { email, uuid } from '../members/member.schema.ts';
-import { REGISTER_FIELDS } from './register.service.ts';
+import { REGISTER_FIELDS } from './register-format.ts';
 
 export const idParams = z.strictObject({ id: uuid });
 export const electorParams = z.strictObject({ id: uuid, electorId: uuid });

@@ -15,13 +15,8 @@ import {
 import { newId } from '../lib/ids.ts';
 import { rng } from '../math/random.ts';
 import type { SegmentFilter } from './canvass.schema.ts';
-import {
-  electorValues,
-  insertElectors,
-  parseDob,
-  storeTurnout,
-  type RegisterRow,
-} from './register.service.ts';
+import { electorValues, parseDob, type RegisterRow } from './register-format.ts';
+import { insertElectors, storeTurnout } from './register.repo.ts';
 import { syntheticRegister } from './synthetic-register.ts';
 import { cutWalks } from './walk-order.ts';
 import { storeWalks, walkablesOf } from './walk.service.ts';

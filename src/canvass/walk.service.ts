@@ -15,7 +15,8 @@ import type { Actor } from '../core/permissions.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import { branchFor } from './access.ts';
 import type { SegmentFilter } from './canvass.schema.ts';
-import { presentElector, type ElectorNameRow } from './register.service.ts';
+import { type ElectorNameRow } from './register-format.ts';
+import { presentElector } from './register.presenter.ts';
 import { cutWalks, parseAddress, type CutWalk, type Walkable } from './walk-order.ts';
 import { isWithin } from '../core/branch-tree.ts';
 
