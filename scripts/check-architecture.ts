@@ -65,11 +65,11 @@ export interface Violation {
   detail: string;
 }
 
-/** The top folder of a file under src/ (`cli.ts` and other root files count as `app`). */
+/** The top folder of a file under src/ (a file at src/'s root, such as `cli.ts`, is a node of its own). */
 function folderOf(rel: string): string | null {
   const parts = rel.split('/');
   if (parts[0] !== 'src') return null;
-  return parts.length > 2 ? (parts[1] ?? null) : 'app';
+  return parts.length > 2 ? (parts[1] ?? null) : (parts[1] ?? '').replace(/\.tsx?$/, '');
 }
 
 export function check(files: Map<string, string>): Violation[] {

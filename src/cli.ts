@@ -10,7 +10,7 @@ import { migrate, MigrationMismatchError } from './db/migrate.ts';
 import { analyzeMatrix } from './math/analyze.ts';
 import { buildMatrixFromColumns } from './math/matrix.ts';
 import { PolisInputError, readGroupsFile, readPolisData } from './math/io/polis-csv.ts';
-import { isSeeded, seedDemo } from './members/seed.ts';
+import { isSeeded, seedDemo } from './demo/index.ts';
 import fs from 'node:fs';
 import { buildApp } from './server/app.ts';
 

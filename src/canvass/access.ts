@@ -7,7 +7,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { branches, walkAssignments, walks } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
-import { branchById, type BranchRow } from '../members/branch.repo.ts';
+import { branchById, type BranchRow } from '../members/index.ts';
 import { can, type Actor, type Permission } from '../core/permissions.ts';
 import { forbidden, notFound } from '../core/errors.ts';
 

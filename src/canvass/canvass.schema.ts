@@ -1,7 +1,7 @@
 /** Request schemas of the Doorstep API; types are inferred from them. */
 import { z } from 'zod';
 import { CANVASS_FLAGS, CONTACT_OUTCOMES } from '../db/schema/index.ts';
-import { email, uuid } from '../members/member.schema.ts';
+import { email, uuid } from '../contract/common.ts';
 import { REGISTER_FIELDS } from './register-format.ts';
 
 export const idParams = z.strictObject({ id: uuid });

@@ -11,7 +11,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '../db/client.ts';
 import { branches, intentionCodes, walkAssignments, walkElectors, walks } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
-import { findNul } from '../server/nul-guard.ts';
+import { findNul } from '../core/nul-guard.ts';
 import { audit } from '../core/audit.repo.ts';
 import type { Actor } from '../core/permissions.ts';
 import { notFound } from '../core/errors.ts';

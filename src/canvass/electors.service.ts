@@ -18,8 +18,7 @@ import {
   retentionRuns,
   statements,
 } from '../db/schema/index.ts';
-import { requestAnalysis } from '../deliberation/analysis.service.ts';
-import { takeNumber } from '../deliberation/conversation.service.ts';
+import { requestAnalysis, takeNumber } from '../deliberation/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
@@ -29,7 +28,7 @@ import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { suppressionHash, type ElectorNameRow } from './register-format.ts';
 import { presentElector } from './register.presenter.ts';
 import { csvLine } from '../math/io/polis-csv.ts';
-import type { BranchRow } from '../members/branch.repo.ts';
+import type { BranchRow } from '../members/index.ts';
 import { branchFor } from './access.ts';
 import { isWithin } from '../core/branch-tree.ts';
 

@@ -9,7 +9,7 @@ import { branches, canvassSessions, sessionSignups, sessionWalks, walks } from '
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import type { Mailer } from '../lib/mailer.ts';
-import { memberById } from '../members/member.repo.ts';
+import { memberById } from '../members/index.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
 import type { Actor } from '../core/permissions.ts';
 import { AppError, notFound } from '../core/errors.ts';

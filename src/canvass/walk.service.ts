@@ -10,7 +10,7 @@ import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
 import { audit } from '../core/audit.repo.ts';
-import { memberById } from '../members/member.repo.ts';
+import { memberById } from '../members/index.ts';
 import type { Actor } from '../core/permissions.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import { branchFor } from './access.ts';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onPostgres, openTestDatabase } from '../../test/helpers/db.ts';
 import { fillEmptyTables } from '../../test/helpers/fill-tables.ts';
 import { freshDatabase } from '../../test/helpers/voting.ts';
-import { seedDemo } from '../members/seed.ts';
+import { seedDemo } from '../demo/index.ts';
 import { BackupError, restoreBackup, tablesInOrder, writeBackup } from './backup.ts';
 import { openDatabase, queryRows, type Database, type Db } from './client.ts';
 

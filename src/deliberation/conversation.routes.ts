@@ -8,9 +8,9 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, RouteDeps } from '../server/app.ts';
-import { cookieValue } from '../server/cookies.ts';
+import { cookieValue } from '../core/cookies.ts';
 import { AppError } from '../core/errors.ts';
-import { StreamLimits } from '../server/stream-limits.ts';
+import { StreamLimits } from '../core/stream-limits.ts';
 import { latestAnalysis } from './analysis.service.ts';
 import {
   conversationParams,

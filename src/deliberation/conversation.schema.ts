@@ -1,7 +1,7 @@
 /** Request schemas of the Common Ground API; types are inferred from them. */
 import { z } from 'zod';
 import { CONVERSATION_ACCESS, MODERATION_MODES } from '../db/schema/index.ts';
-import { uuid } from '../members/member.schema.ts';
+import { uuid } from '../contract/common.ts';
 
 export const MAX_STATEMENT = 280;
 

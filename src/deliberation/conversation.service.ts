@@ -10,10 +10,10 @@ import { branches, conversations, participants, statements } from '../db/schema/
 import { newId } from '../lib/ids.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { audit } from '../core/audit.repo.ts';
-import { branchById } from '../members/branch.repo.ts';
+import { branchById } from '../members/index.ts';
 import { can, isMemberOf, type Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
-import { useBudget } from '../server/sign-in-guard.repo.ts';
+import { useBudget } from '../core/budgets.repo.ts';
 import { isFlagged } from './abuse.ts';
 import type { createConversationBody, updateConversationBody } from './conversation.schema.ts';
 import { pathWithinAny } from '../core/branch-tree.repo.ts';

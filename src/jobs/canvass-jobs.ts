@@ -5,8 +5,7 @@
  */
 import { desc } from 'drizzle-orm';
 import { retentionRuns } from '../db/schema/index.ts';
-import { runRetention } from '../canvass/electors.service.ts';
-import { sendReminders } from '../canvass/session.service.ts';
+import { runRetention, sendReminders } from '../canvass/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 
 const MINUTE = 60_000;

@@ -6,10 +6,9 @@
  * nothing.
  */
 import type { ServiceContext } from '../lib/context.ts';
-import { countDueBallots } from '../manifesto/ballot.service.ts';
-import { vacuumBox } from '../manifesto/ballot.repo.ts';
-import { pruneBudgets } from '../server/sign-in-guard.repo.ts';
-import { dropAbandonedStaging } from '../canvass/register.repo.ts';
+import { countDueBallots, vacuumBox } from '../manifesto/index.ts';
+import { pruneBudgets } from '../core/budgets.repo.ts';
+import { dropAbandonedStaging } from '../canvass/index.ts';
 
 const BALLOT_CHECK_MS = 5_000;
 const HOUR_MS = 3_600_000;

@@ -8,9 +8,14 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { amendments, clauses, manifestoSections, manifestos } from '../db/schema/index.ts';
-import { insertConversation, loadConversation, phase } from '../deliberation/conversation.service.ts';
-import { statementEvidence, type StatementEvidence } from '../deliberation/report.service.ts';
-import { postStatement } from '../deliberation/statement.service.ts';
+import {
+  insertConversation,
+  loadConversation,
+  phase,
+  statementEvidence,
+  type StatementEvidence,
+  postStatement,
+} from '../deliberation/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { audit } from '../core/audit.repo.ts';

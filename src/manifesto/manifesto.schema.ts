@@ -1,7 +1,7 @@
 /** Request schemas of the Manifesto API; types are inferred from them. */
 import { z } from 'zod';
 import { BALLOT_MODES } from '../db/schema/index.ts';
-import { uuid } from '../members/member.schema.ts';
+import { uuid } from '../contract/common.ts';
 
 /** Sections a new draft starts with, unless others are given. */
 export const DEFAULT_SECTIONS = [

@@ -14,12 +14,16 @@ import {
   manifestos,
   statements,
 } from '../db/schema/index.ts';
-import { loadConversation, mayTakePart } from '../deliberation/conversation.service.ts';
-import { statementEvidence, type StatementEvidence } from '../deliberation/report.service.ts';
+import {
+  loadConversation,
+  mayTakePart,
+  statementEvidence,
+  type StatementEvidence,
+} from '../deliberation/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { audit } from '../core/audit.repo.ts';
-import { branchById } from '../members/branch.repo.ts';
+import { branchById } from '../members/index.ts';
 import { can, isMemberOf, scopeOf, type Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import type { addClauseBody, addSectionBody, createManifestoBody } from './manifesto.schema.ts';

@@ -1,18 +1,9 @@
 /** Request and response schemas of the members API; types are inferred from them. */
 import { z } from 'zod';
 import { MEMBER_STATUSES, ROLES } from '../db/schema/index.ts';
+import { email, name, phone, uuid } from '../contract/common.ts';
 
-export const name = z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters');
-export const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email('must be an email address').max(254, 'must be at most 254 characters'));
-export const phone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number of digits, spaces and + ( ) -');
-export const uuid = z.uuid('must be an id');
+export { email, name, phone, uuid };
 
 export const memberParams = z.strictObject({ id: uuid });
 

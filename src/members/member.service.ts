@@ -21,8 +21,8 @@ import {
   verification,
   votes,
 } from '../db/schema/index.ts';
-import { clearBudgets } from '../server/sign-in-guard.repo.ts';
-import { emailKey } from '../server/sign-in-guard.ts';
+import { clearBudgets } from '../core/budgets.repo.ts';
+import { emailKey } from '../core/budget-keys.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { clearActorCache } from './actor-cache.ts';
 import { newId } from '../lib/ids.ts';

@@ -7,9 +7,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, RouteDeps } from './app.ts';
-import { cookieValue } from './cookies.ts';
+import { cookieValue } from '../core/cookies.ts';
 import { AppError, errorBody, type ErrorCode } from '../core/errors.ts';
-import { clearActorCache } from '../members/actor-cache.ts';
+import { clearActorCache } from '../members/index.ts';
 
 /** Marks a device that has signed in as an email, so strangers' wrong guesses never lock it out. */
 export const DEVICE_COOKIE = '__Secure-bc.device';

@@ -8,10 +8,9 @@
 import type { FastifyRequest } from 'fastify';
 import { fromNodeHeaders } from 'better-auth/node';
 import type { Db } from '../db/client.ts';
-import { actorBySessionToken } from '../members/member.repo.ts';
-import { actorFor } from '../members/actor-cache.ts';
+import { actorBySessionToken, actorFor } from '../members/index.ts';
 import type { Actor } from '../core/permissions.ts';
-import { cookieValue, verifiedCookieToken } from './cookies.ts';
+import { cookieValue, verifiedCookieToken } from '../core/cookies.ts';
 import { AppError } from '../core/errors.ts';
 import { SESSION_COOKIE, type Auth } from './auth.ts';
 

@@ -10,7 +10,7 @@ import { AnalysisRunner } from '../deliberation/analysis.service.ts';
 import { cookieOf, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type Tree } from '../../test/helpers/factories.ts';
 import { buildApp, type App } from './app.ts';
-import { useBudget } from './sign-in-guard.repo.ts';
+import { useBudget } from '../core/budgets.repo.ts';
 import { SignInGuard } from './sign-in-guard.ts';
 
 // The production defaults: 5 codes and 10 wrong guesses an email an hour, 60 wrong guesses an address.

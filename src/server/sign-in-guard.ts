@@ -18,7 +18,11 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import type { Mailer } from '../lib/mailer.ts';
 import { AppError } from '../core/errors.ts';
-import { clearBudgets, hasAccount, lockBudget, refundBudget, useBudget } from './sign-in-guard.repo.ts';
+import { clearBudgets, lockBudget, refundBudget, useBudget } from '../core/budgets.repo.ts';
+import { emailKey, mac, normaliseEmail } from '../core/budget-keys.ts';
+import { hasAccount } from './sign-in-guard.repo.ts';
+
+export { emailKey, normaliseEmail };
 
 const HOUR = 3600;
 const MAX_LOCK = 24 * HOUR;
@@ -36,18 +40,7 @@ export interface GuessTicket {
   keys: { email: string; address: string };
 }
 
-const mac = (secret: string, text: string) =>
-  crypto.createHmac('sha256', secret).update(text).digest('base64url');
-
 const untilText = (d: Date) => `${d.toISOString().slice(11, 16)} UTC`;
-
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-/** The key standing for an email in the budgets: an HMAC, so the table holds no addresses. */
-export const emailKey = (secret: string, email: string): string =>
-  mac(secret, `email|${normaliseEmail(email)}`).slice(0, 32);
 
 export class SignInGuard {
   readonly #db: Db;

@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { demoMemberEmail } from '../../src/members/seed.ts';
+import { demoMemberEmail } from '../../src/demo/index.ts';
 import { launch, signedIn } from './pages.ts';
 
 let browser: Browser;

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { syntheticRegister, REGISTER_HEADER, registerFields } from '../../src/canvass/synthetic-register.ts';
 import { csvLine } from '../../src/math/io/polis-csv.ts';
-import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/members/seed.ts';
+import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/demo/index.ts';
 import { signIn } from '../helpers/voting.ts';
 import { launch, signedIn } from './pages.ts';
 

@@ -7,7 +7,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/members/seed.ts';
+import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/demo/index.ts';
 import { BallotPage, launch, signedIn } from './pages.ts';
 
 let browser: Browser;

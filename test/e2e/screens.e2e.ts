@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { DEMO_ADMIN_EMAIL } from '../../src/members/seed.ts';
+import { DEMO_ADMIN_EMAIL } from '../../src/demo/index.ts';
 import { BallotPage, launch, signedIn } from './pages.ts';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -1,16 +1,21 @@
 /**
- * Demo content: a party with two regions, three constituencies with wards, and fifty members with a
+ * Demo content, one seeder per domain (members here; deliberation.ts, manifesto.ts, canvass.ts): a party with two regions, three constituencies with wards, and fifty members with a
  * spread of roles. Deterministic, so every fresh machine shows the same demo.
  */
-import { count } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { branches, type Role } from '../db/schema/index.ts';
+import type { Role } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
-import { seedDemoConversation } from '../deliberation/seed.ts';
-import { seedDemoManifesto } from '../manifesto/seed.ts';
-import { seedDemoCanvass } from '../canvass/seed.ts';
-import { insertBranch, type BranchRow } from './branch.repo.ts';
-import { addAssignment, insertMembers, type NewMember } from './member.repo.ts';
+import {
+  addAssignment,
+  insertBranch,
+  insertMembers,
+  type BranchRow,
+  type NewMember,
+} from '../members/index.ts';
+import { seedDemoCanvass } from './canvass.ts';
+import { hasBranches } from './demo.repo.ts';
+import { seedDemoConversation } from './deliberation.ts';
+import { seedDemoManifesto } from './manifesto.ts';
 
 export const DEMO_ADMIN_EMAIL = 'admin@demo.broadchurch.org';
 
@@ -80,8 +85,7 @@ const LAST = [
 
 /** Has the database been seeded (does any branch exist)? */
 export async function isSeeded(db: Db): Promise<boolean> {
-  const rows = await db.select({ n: count() }).from(branches);
-  return (rows[0]?.n ?? 0) > 0;
+  return hasBranches(db);
 }
 
 export interface SeedResult {

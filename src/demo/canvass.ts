@@ -4,22 +4,23 @@
  * canvasser, and a morning's doorstep records, so that every screen has something to show.
  */
 import { randomUUID } from 'node:crypto';
-import type { Executor } from '../db/client.ts';
 import {
-  canvassRecords,
-  canvassSessions,
-  segments,
-  walkAssignments,
-  type ContactOutcome,
-} from '../db/schema/index.ts';
+  cutWalks,
+  electorValues,
+  insertElectors,
+  parseDob,
+  storeTurnout,
+  storeWalks,
+  syntheticRegister,
+  walkablesOf,
+  type RegisterRow,
+  type SegmentFilter,
+} from '../canvass/index.ts';
+import type { Executor } from '../db/client.ts';
+import type { ContactOutcome } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
 import { rng } from '../math/random.ts';
-import type { SegmentFilter } from './canvass.schema.ts';
-import { electorValues, parseDob, type RegisterRow } from './register-format.ts';
-import { insertElectors, storeTurnout } from './register.repo.ts';
-import { syntheticRegister } from './synthetic-register.ts';
-import { cutWalks } from './walk-order.ts';
-import { storeWalks, walkablesOf } from './walk.service.ts';
+import { insertAssignment, insertRecords, insertSegment, insertSession } from './demo.repo.ts';
 
 export const DEMO_ELECTORS = 3000;
 
@@ -70,7 +71,7 @@ export async function seedDemoCanvass(
   const filter: SegmentFilter = { districts: ['AB1', 'AB2'], turnout: ['never_voted'] };
   const walkables = await walkablesOf(tx, opts.wardPath, filter);
   const segmentId = newId();
-  await tx.insert(segments).values({
+  await insertSegment(tx, {
     id: segmentId,
     branchId: opts.wardId,
     name: 'Never voted, AB1 and AB2',
@@ -84,7 +85,7 @@ export async function seedDemoCanvass(
   const now = Date.now();
   const [first, second] = created;
   if (first)
-    await tx.insert(walkAssignments).values({
+    await insertAssignment(tx, {
       id: newId(),
       walkId: first.id,
       memberId: opts.canvasserId,
@@ -94,7 +95,7 @@ export async function seedDemoCanvass(
   let records = 0;
   if (second) {
     const start = now - 86_400_000;
-    await tx.insert(walkAssignments).values({
+    await insertAssignment(tx, {
       id: newId(),
       walkId: second.id,
       memberId: opts.organiserId,
@@ -132,12 +133,12 @@ export async function seedDemoCanvass(
         note: null,
       };
     });
-    await tx.insert(canvassRecords).values(values);
+    await insertRecords(tx, values);
     records = values.length;
   }
   const saturday = new Date(now + ((6 - new Date(now).getUTCDay() + 7) % 7 || 7) * 86_400_000);
   saturday.setUTCHours(10, 0, 0, 0);
-  await tx.insert(canvassSessions).values({
+  await insertSession(tx, {
     id: newId(),
     branchId: opts.wardId,
     title: 'Saturday canvass',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
-import { DEMO_ADMIN_EMAIL, seedDemo } from '../members/seed.ts';
-import type { getManifesto, listManifestos } from './manifesto.service.ts';
+import { DEMO_ADMIN_EMAIL, seedDemo } from './index.ts';
+import type { getManifesto, listManifestos } from '../manifesto/manifesto.service.ts';
 
 let t: TestApp;
 let cookie = '';

@@ -2,11 +2,10 @@
  * The demo draft manifesto: the party's, built from the demo conversation's bridging statements (what every
  * group supports), each in its section, with its live evidence.
  */
-import { eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { clauses, manifestoSections, manifestos, statements } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
-import { DEFAULT_SECTIONS } from './manifesto.schema.ts';
+import { DEFAULT_SECTIONS } from '../manifesto/index.ts';
+import { insertClauses, insertManifesto, statementIdsByText } from './demo.repo.ts';
 
 /** Section → the demo conversation's statements that become its clauses. */
 const DEMO_CLAUSES: Record<string, string[]> = {
@@ -27,10 +26,11 @@ export async function seedDemoManifesto(
   createdBy: string | null,
 ): Promise<{ sections: number; clauses: number }> {
   const id = newId();
-  await db.insert(manifestos).values({ id, branchId, title: 'Our manifesto (draft)', createdBy });
   const titles = [...DEFAULT_SECTIONS, 'Housing'];
   const sectionIds = new Map(titles.map((t) => [t, newId()]));
-  await db.insert(manifestoSections).values(
+  await insertManifesto(
+    db,
+    { id, branchId, title: 'Our manifesto (draft)', createdBy },
     titles.map((title, position) => ({
       id: sectionIds.get(title) ?? '',
       manifestoId: id,
@@ -38,14 +38,7 @@ export async function seedDemoManifesto(
       title,
     })),
   );
-  const byText = new Map(
-    (
-      await db
-        .select({ id: statements.id, text: statements.text })
-        .from(statements)
-        .where(eq(statements.conversationId, conversationId))
-    ).map((s) => [s.text, s.id]),
-  );
+  const byText = await statementIdsByText(db, conversationId);
   const rows = Object.entries(DEMO_CLAUSES).flatMap(([section, texts]) =>
     texts.flatMap((text, position) => {
       const statementId = byText.get(text);
@@ -66,6 +59,6 @@ export async function seedDemoManifesto(
         : [];
     }),
   );
-  await db.insert(clauses).values(rows);
+  await insertClauses(db, rows);
   return { sections: titles.length, clauses: rows.length };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
-import { demoMemberEmail, seedDemo } from '../members/seed.ts';
-import { DEMO_ELECTORS } from './seed.ts';
+import { demoMemberEmail, seedDemo } from './index.ts';
+import { DEMO_ELECTORS } from './canvass.ts';
 
 let t: TestApp;
 let organiser = '';

@@ -5,7 +5,7 @@
  * doorstep's sync batch refuses just the one record) opts out with `config: { nulPerItem: true }`.
  */
 import type { FastifyRequest } from 'fastify';
-import { AppError, nulInFile } from '../core/errors.ts';
+import { AppError, nulInFile } from './errors.ts';
 
 const NUL = '\u0000';
 

@@ -3,11 +3,11 @@
  * three visible factions, so a new user sees a living map at once. Deterministic (seeded).
  */
 import type { Executor } from '../db/client.ts';
-import { participants, statements, voteEvents, votes } from '../db/schema/index.ts';
+import type { voteEvents, votes } from '../db/schema/index.ts';
+import { insertConversation, requestAnalysis } from '../deliberation/index.ts';
 import { newId } from '../lib/ids.ts';
 import { rng } from '../math/random.ts';
-import { requestAnalysis } from './analysis.service.ts';
-import { insertConversation } from './conversation.service.ts';
+import { insertParticipants, insertStatements, insertVotes } from './demo.repo.ts';
 
 type Kind = 'bridge' | 'left' | 'green' | 'centre' | 'split';
 
@@ -81,7 +81,10 @@ export async function seedDemoConversation(db: Executor, branchId: string, creat
     seed: true,
     kind,
   }));
-  await db.insert(statements).values(stmts.map(({ kind: _kind, ...s }) => s));
+  await insertStatements(
+    db,
+    stmts.map(({ kind: _kind, ...s }) => s),
+  );
   const people = Array.from({ length: DEMO_PARTICIPANTS }, (_, number) => ({
     id: newId(),
     conversationId: id,
@@ -89,7 +92,7 @@ export async function seedDemoConversation(db: Executor, branchId: string, creat
     memberId: null,
     visitorKeyHash: null,
   }));
-  await db.insert(participants).values(people);
+  await insertParticipants(db, people);
   const current: (typeof votes.$inferInsert)[] = [];
   const events: (typeof voteEvents.$inferInsert)[] = [];
   people.forEach((p, i) => {
@@ -108,10 +111,7 @@ export async function seedDemoConversation(db: Executor, branchId: string, creat
       events.push({ conversationId: id, participantId: p.id, statementId: s.id, value, at });
     });
   });
-  for (let k = 0; k < current.length; k += 1000) {
-    await db.insert(votes).values(current.slice(k, k + 1000));
-    await db.insert(voteEvents).values(events.slice(k, k + 1000));
-  }
+  await insertVotes(db, current, events);
   await requestAnalysis(db, id);
   return { id, statements: stmts.length, participants: people.length, votes: current.length };
 }

@@ -1,0 +1,14 @@
+/**
+ * Doorstep: the public face of the domain (its routes, and the jobs the scheduler runs). Other domains and
+ * the server import only this file.
+ */
+export { canvassRoutes } from './canvass.routes.ts';
+export { runRetention } from './electors.service.ts';
+export { dropAbandonedStaging } from './register.repo.ts';
+export { sendReminders } from './session.service.ts';
+export type { SegmentFilter } from './canvass.schema.ts';
+export { electorValues, parseDob, type RegisterRow } from './register-format.ts';
+export { insertElectors, storeTurnout } from './register.repo.ts';
+export { syntheticRegister } from './synthetic-register.ts';
+export { cutWalks } from './walk-order.ts';
+export { storeWalks, walkablesOf } from './walk.service.ts';

@@ -1,0 +1,21 @@
+/**
+ * Common Ground: the public face of the domain (conversations, statements, the opinion engine's analysis and
+ * the evidence it gives). Other domains and the server import only this file.
+ */
+export { AnalysisRunner, latestAnalysis, requestAnalysis } from './analysis.service.ts';
+export {
+  insertConversation,
+  loadConversation,
+  mayTakePart,
+  phase,
+  takeNumber,
+} from './conversation.service.ts';
+export { conversationRoutes } from './conversation.routes.ts';
+export {
+  groupLabel,
+  OTHERS,
+  publicGroups,
+  statementEvidence,
+  type StatementEvidence,
+} from './report.service.ts';
+export { postStatement } from './statement.service.ts';

@@ -1,0 +1,8 @@
+/**
+ * Manifesto: the public face of the domain (its routes, and the ballot jobs the scheduler runs). Other
+ * domains and the server import only this file.
+ */
+export { vacuumBox } from './ballot.repo.ts';
+export { countDueBallots } from './ballot.service.ts';
+export { manifestoRoutes } from './manifesto.routes.ts';
+export { DEFAULT_SECTIONS } from './manifesto.schema.ts';

@@ -1,0 +1,17 @@
+/**
+ * Members: the public face of the domain (sign-in's actor, branches, members and their routes). Other
+ * domains and the server import only this file.
+ */
+export { actorFor, clearActorCache } from './actor-cache.ts';
+export { branchById, insertBranch, type BranchRow } from './branch.repo.ts';
+export {
+  actorBySessionToken,
+  addAssignment,
+  insertMembers,
+  memberById,
+  type NewMember,
+} from './member.repo.ts';
+export { auditRoutes } from './audit.routes.ts';
+export { branchRoutes } from './branch.routes.ts';
+export { invitationRoutes } from './invitation.routes.ts';
+export { memberRoutes } from './member.routes.ts';
