@@ -7,30 +7,27 @@
  * - issues raised on the doorstep: counted by tag, exported (audited), or sent, anonymised, as seed
  *   statements to a Common Ground conversation of the branch.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.ts';
 import {
   branches,
   canvassRecords,
-  conversations,
   electorSuppressions,
   electors,
   retentionRuns,
-  statements,
 } from '../db/schema/index.ts';
-import { requestAnalysis, takeNumber } from '../deliberation/index.ts';
+import { postSeedStatements } from '../deliberation/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
 import { audit } from '../core/audit.repo.ts';
 import { can, scopeOf, type Actor } from '../core/permissions.ts';
-import { AppError, forbidden, notFound } from '../core/errors.ts';
+import { forbidden, notFound } from '../core/errors.ts';
 import { suppressionHash, type ElectorNameRow } from './register-format.ts';
 import { presentElector } from './register.presenter.ts';
 import { csvLine } from '../math/io/polis-csv.ts';
 import type { BranchRow } from '../members/index.ts';
 import { branchFor } from './access.ts';
-import { isWithin } from '../core/branch-tree.ts';
 
 async function electorFor(ctx: ServiceContext, actor: Actor, id: string, rights: boolean) {
   const [row] = await ctx.db
@@ -266,7 +263,8 @@ export async function issuesCsv(ctx: ServiceContext, actor: Actor, branchId: str
 
 /**
  * Sends statements an organiser wrote from the doorstep's issues to a Common Ground conversation of the
- * branch, as seed statements with no author: nothing of who raised them goes with them.
+ * branch, through Common Ground's own posting (the abuse screen and moderation apply): seed statements
+ * with no author, so nothing of who raised them goes with them.
  */
 export async function sendIssues(
   ctx: ServiceContext,
@@ -275,45 +273,10 @@ export async function sendIssues(
   body: { conversationId: string; statements: string[] },
 ) {
   const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
-  const [c] = await ctx.db
-    .select({ id: conversations.id, path: branches.path, closesAt: conversations.closesAt })
-    .from(conversations)
-    .innerJoin(branches, eq(branches.id, conversations.branchId))
-    .where(eq(conversations.id, body.conversationId));
-  if (!c || !isWithin(c.path, branch.path)) throw notFound('Conversation');
-  if (c.closesAt && c.closesAt.getTime() < Date.now())
-    throw new AppError('CONVERSATION_NOT_OPEN', 'That conversation has closed');
-  const texts = [...new Set(body.statements)];
-  const created = await ctx.db.transaction(async (tx) => {
-    const existing = new Set(
-      (
-        await tx
-          .select({ text: statements.text })
-          .from(statements)
-          .where(and(eq(statements.conversationId, c.id)))
-      ).map((s) => s.text),
-    );
-    const added: string[] = [];
-    for (const text of texts) {
-      if (existing.has(text)) continue;
-      const number = await takeNumber(tx, c.id, 'statement');
-      await tx
-        .insert(statements)
-        .values({ id: newId(), conversationId: c.id, number, text, status: 'accepted', seed: true });
-      added.push(text);
-    }
-    await audit(tx, [
-      {
-        actorId: actor.memberId,
-        action: 'create',
-        subjectType: 'doorstep_issues',
-        subjectId: c.id,
-        branchId: branch.id,
-        detail: { statements: added.length },
-      },
-    ]);
-    return added;
+  return postSeedStatements(ctx, actor, {
+    conversationId: body.conversationId,
+    scopePath: branch.path,
+    scopeBranchId: branch.id,
+    texts: body.statements,
   });
-  if (created.length > 0) await requestAnalysis(ctx.db, c.id);
-  return { conversationId: c.id, added: created.length, skipped: texts.length - created.length };
 }

@@ -249,6 +249,15 @@ describe('doorstep issues', () => {
     expect(seeded.map((s) => [s.text, s.seed, s.authorId, s.status]).sort()).toEqual(
       texts.map((text) => [text, true, null, 'accepted']).sort(),
     );
+    // They go through Common Ground's own posting: the abuse screen holds a flagged one for a moderator.
+    const abusive = 'These fucking potholes need fixing.';
+    const screened = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/issues/send`, {
+      conversationId,
+      statements: [abusive],
+    });
+    expect(screened.body).toMatchObject({ added: 1, pending: 1, skipped: 0 });
+    const [held] = await t.database.db.select().from(statements).where(eq(statements.text, abusive));
+    expect([held?.status, held?.flagged, held?.seed, held?.authorId]).toEqual(['pending', true, true, null]);
     const otherConversation = await call(
       'outsider',
       'POST',

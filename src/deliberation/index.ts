@@ -18,4 +18,4 @@ export {
   statementEvidence,
   type StatementEvidence,
 } from './report.service.ts';
-export { postStatement } from './statement.service.ts';
+export { postSeedStatements, postStatement } from './statement.service.ts';

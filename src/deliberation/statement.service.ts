@@ -24,6 +24,10 @@ import {
   type Caller,
 } from './conversation.service.ts';
 import { nearDuplicates } from './similarity.ts';
+import { insertStatement, statementTexts } from './statement.repo.ts';
+import { isWithin } from '../core/branch-tree.ts';
+import { audit } from '../core/audit.repo.ts';
+import { notFound } from '../core/errors.ts';
 
 export type StatementRow = typeof statements.$inferSelect;
 
@@ -36,6 +40,60 @@ const presentOwn = (s: StatementRow) => ({
   flagged: s.flagged,
   createdAt: s.createdAt.toISOString(),
 });
+
+/**
+ * Statements brought to a conversation from outside it: what an organiser wrote from the issues voters
+ * raised on the doorstep. They are seed statements with no author (nothing of who raised them goes with
+ * them), and they pass the abuse screen and moderation as a member's do: a flagged one, or any sent to a
+ * pre-moderated conversation, waits for a moderator. A text already in the conversation is skipped.
+ * `scopePath` is the branch the sender acts for: the conversation must be of it or below it.
+ */
+export async function postSeedStatements(
+  ctx: ServiceContext,
+  actor: Actor,
+  opts: { conversationId: string; scopePath: string; scopeBranchId: string; texts: string[] },
+): Promise<{ conversationId: string; added: number; pending: number; skipped: number }> {
+  const c = await loadConversation(ctx.db, opts.conversationId).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+    throw err;
+  });
+  if (!c || !isWithin(c.branchPath, opts.scopePath)) throw notFound('Conversation');
+  if (phase(c) === 'closed') throw new AppError('CONVERSATION_NOT_OPEN', 'That conversation has closed');
+  const texts = [...new Set(opts.texts)];
+  const made = await ctx.db.transaction(async (tx) => {
+    const existing = await statementTexts(tx, c.id);
+    let added = 0;
+    let pending = 0;
+    for (const text of texts) {
+      if (existing.has(text)) continue;
+      const flagged = isFlagged(text);
+      const status = flagged || c.moderation === 'pre' ? 'pending' : 'accepted';
+      const number = await takeNumber(tx, c.id, 'statement');
+      await insertStatement(tx, {
+        id: newId(),
+        conversationId: c.id,
+        number,
+        text,
+        status,
+        flagged,
+        seed: true,
+      });
+      added++;
+      if (status === 'pending') pending++;
+    }
+    await audit(tx, {
+      actorId: actor.memberId,
+      action: 'create',
+      subjectType: 'doorstep_issues',
+      subjectId: c.id,
+      branchId: opts.scopeBranchId,
+      detail: { statements: added, pending },
+    });
+    return { added, pending };
+  });
+  if (made.added > made.pending) await requestAnalysis(ctx.db, c.id);
+  return { conversationId: c.id, ...made, skipped: texts.length - made.added };
+}
 
 /** Accepted statements like `text`: "is this what you mean?" before posting. */
 export async function similarStatements(ctx: ServiceContext, caller: Caller, id: string, text: string) {

@@ -958,10 +958,13 @@ function IssuesSection({ branchId }: { branchId: string }) {
   const [picked, setPicked] = useState<string[]>([]);
   const send = useMutation({
     mutationFn: () =>
-      api<{ added: number; skipped: number }>(`/api/canvass/branches/${branchId}/issues/send`, {
-        method: 'POST',
-        json: { conversationId, statements: picked.map((i) => texts[i] ?? '') },
-      }),
+      api<{ added: number; pending: number; skipped: number }>(
+        `/api/canvass/branches/${branchId}/issues/send`,
+        {
+          method: 'POST',
+          json: { conversationId, statements: picked.map((i) => texts[i] ?? '') },
+        },
+      ),
   });
   if (issues.isPending) return <Loading />;
   if (issues.error) return <ErrorNote error={issues.error} />;
@@ -1041,7 +1044,9 @@ function IssuesSection({ branchId }: { branchId: string }) {
       <ErrorNote error={send.error} />
       {send.data && (
         <Success>
-          {send.data.added} added{send.data.skipped ? `, ${send.data.skipped} already there` : ''}.
+          {send.data.added} added
+          {send.data.pending ? `, ${send.data.pending} waiting for a moderator` : ''}
+          {send.data.skipped ? `, ${send.data.skipped} already there` : ''}.
         </Success>
       )}
     </form>
