@@ -107,4 +107,22 @@ describe('analysis jobs', () => {
     expect(await db.select().from(analysisJobs).where(eq(analysisJobs.conversationId, id))).toHaveLength(1);
     await runner.stop();
   });
+
+  it('a runner wakes for a job its own process queued, without waiting for its poll', async () => {
+    const db = database.db;
+    const prepared = await prepareVoting(database, { members: 0, statements: 3, code: 'WAKE' });
+    // A poll a minute apart: only the wake-up can run the job within this test's time.
+    const runner = new AnalysisRunner(db, 60_000);
+    runner.start();
+    await requestAnalysis(db, prepared.conversationId);
+    for (;;) {
+      const [row] = await db
+        .select({ version: analyses.version })
+        .from(analyses)
+        .where(eq(analyses.conversationId, prepared.conversationId));
+      if ((row?.version ?? 0) >= 1) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await runner.stop();
+  });
 });

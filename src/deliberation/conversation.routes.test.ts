@@ -45,6 +45,7 @@ beforeAll(async () => {
   people.otherModerator = await makeMember(db, tree.wardB, { roles: [['moderator', tree.constituencyB]] });
   people.alice = await makeMember(db, tree.wardA);
   people.bob = await makeMember(db, tree.wardA2);
+  people.carol = await makeMember(db, tree.wardA);
   people.outsider = await makeMember(db, tree.wardB);
   for (const [k, m] of Object.entries(people)) cookies[k] = await t.signIn(m.email);
 });
@@ -139,6 +140,23 @@ describe('voting', () => {
       .from(voteEvents)
       .where(eq(voteEvents.conversationId, c.id));
     expect(events?.n).toBe(6);
+  });
+
+  it("a vote's answer carries the next card, the same as asking for it (one round trip)", async () => {
+    const c = await newConversation();
+    const first = (await call('carol', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
+    const voted = await call('carol', 'POST', `/api/conversations/${c.id}/votes`, {
+      statementId: first.statement?.id,
+      value: 1,
+    });
+    const next = (voted.body as unknown as { next: Next }).next;
+    expect(next.progress).toEqual({ voted: 1, total: 5 });
+    expect(next.statement?.id).not.toBe(first.statement?.id);
+    expect((await call('carol', 'GET', `/api/conversations/${c.id}/next`)).body).toEqual(next);
+    const undone = await call('carol', 'POST', `/api/conversations/${c.id}/votes/undo`, {
+      statementId: first.statement?.id,
+    });
+    expect((undone.body as unknown as { next: Next }).next.progress).toEqual({ voted: 0, total: 5 });
   });
 
   it('a replayed vote is idempotent; undo removes the vote and the card comes back', async () => {

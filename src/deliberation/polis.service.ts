@@ -25,6 +25,7 @@ import { audit } from '../core/audit.repo.ts';
 import type { Actor } from '../core/permissions.ts';
 import { AppError, forbidden } from '../core/errors.ts';
 import { latestAnalysis, requestAnalysis } from './analysis.service.ts';
+import { statementsChanged } from './statement-cache.ts';
 import type { importPolisFields } from './conversation.schema.ts';
 import {
   branchToStartIn,
@@ -238,6 +239,7 @@ export async function importPolis(
     ]);
     return id;
   });
+  statementsChanged(id);
   await requestAnalysis(ctx.db, id);
   return {
     conversation: presentConversation(await loadConversation(ctx.db, id), {

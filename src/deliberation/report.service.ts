@@ -3,9 +3,7 @@
  * voted what: points carry no participant ids (the viewer is told only their own position), and groups of
  * fewer than MIN_PUBLIC_GROUP participants are merged into "others" so a small group cannot be singled out.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { statements } from '../db/schema/index.ts';
-import { queryRows, type Executor } from '../db/client.ts';
+import type { Executor } from '../db/client.ts';
 import type { AnalysisReport, ParticipantReport, StatementReport } from '../math/analyze.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { latestAnalysis, type StoredAnalysis } from './analysis.service.ts';
@@ -17,6 +15,8 @@ import {
   type Caller,
   type Conversation,
 } from './conversation.service.ts';
+import { cachedStatementsByNumber } from './statement-cache.ts';
+import { participationByDay } from './vote.repo.ts';
 
 export const MIN_PUBLIC_GROUP = 5;
 /** The map shows at most this many points (a deterministic sample); sizes are always the true ones. */
@@ -32,13 +32,7 @@ export function publicGroups(report: AnalysisReport): Map<number, number> {
   return new Map(report.groups.map((g) => [g.id, g.size < MIN_PUBLIC_GROUP ? OTHERS : g.id]));
 }
 
-async function statementTexts(db: Executor, conversationId: string) {
-  const rows = await db
-    .select({ id: statements.id, number: statements.number, text: statements.text })
-    .from(statements)
-    .where(and(eq(statements.conversationId, conversationId), inArray(statements.status, ['accepted'])));
-  return new Map(rows.map((r) => [String(r.number), { id: r.id, text: r.text }]));
-}
+const statementTexts = cachedStatementsByNumber;
 
 function byPublicGroup(s: StatementReport, shown: Map<number, number>) {
   const merged = new Map<number, { agree: number; disagree: number; pass: number }>();
@@ -246,13 +240,7 @@ export async function statementEvidence(
 export async function conversationReport(ctx: ServiceContext, caller: Caller, id: string) {
   const c = await conversationFor(ctx.db, caller, id);
   const stored = await latestAnalysis(ctx.db, c.id);
-  const participation = await queryRows<{ day: string; votes: number; voters: number }>(
-    ctx.db,
-    sql`select to_char(date_trunc('day', at), 'YYYY-MM-DD') as day, count(*)::int as votes,
-               count(distinct participant_id)::int as voters
-        from vote_events where conversation_id = ${c.id} and value is not null
-        group by 1 order by 1`,
-  );
+  const participation = await participationByDay(ctx.db, c.id);
   const base = { conversation: presentConversation(c, caller), participation };
   if (!stored)
     return {

@@ -1,7 +1,7 @@
 /** Queries of statements that more than one service needs. */
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { statements } from '../db/schema/index.ts';
+import { statements, votes } from '../db/schema/index.ts';
 
 export type NewStatement = typeof statements.$inferInsert;
 
@@ -16,4 +16,28 @@ export async function statementTexts(db: Executor, conversationId: string): Prom
 
 export async function insertStatement(db: Executor, row: NewStatement): Promise<void> {
   await db.insert(statements).values(row);
+}
+
+export interface AcceptedStatement {
+  id: string;
+  number: number;
+  text: string;
+}
+
+/** A conversation's accepted statements, in number order. */
+export function acceptedStatements(db: Executor, conversationId: string): Promise<AcceptedStatement[]> {
+  return db
+    .select({ id: statements.id, number: statements.number, text: statements.text })
+    .from(statements)
+    .where(and(eq(statements.conversationId, conversationId), eq(statements.status, 'accepted')))
+    .orderBy(asc(statements.number));
+}
+
+/** The statements a participant has a vote on (of one conversation: participants belong to one). */
+export async function votedStatementIds(db: Executor, participantId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ id: votes.statementId })
+    .from(votes)
+    .where(eq(votes.participantId, participantId));
+  return new Set(rows.map((r) => r.id));
 }

@@ -12,6 +12,7 @@ import type { Actor } from '../core/permissions.ts';
 import { AppError, forbidden } from '../core/errors.ts';
 import { isFlagged } from './abuse.ts';
 import { requestAnalysis } from './analysis.service.ts';
+import { statementsChanged } from './statement-cache.ts';
 import type { moderateBody } from './conversation.schema.ts';
 import {
   canModerate,
@@ -91,6 +92,7 @@ export async function postSeedStatements(
     });
     return { added, pending };
   });
+  if (made.added > 0) statementsChanged(c.id);
   if (made.added > made.pending) await requestAnalysis(ctx.db, c.id);
   return { conversationId: c.id, ...made, skipped: texts.length - made.added };
 }
@@ -143,6 +145,7 @@ export async function postStatement(ctx: ServiceContext, caller: Caller, id: str
     if (!row) throw new Error('the statement was not stored');
     return { statement: row, created: true };
   });
+  if (result.created) statementsChanged(c.id);
   if (result.created && result.statement.status === 'accepted') await requestAnalysis(ctx.db, c.id);
   return { created: result.created, statement: presentOwn(result.statement) };
 }
@@ -252,6 +255,7 @@ export async function mergeStatement(
     });
     return { wasAccepted: from.status === 'accepted', merged: from.id, into: into.id, reason };
   });
+  statementsChanged(c.id);
   if (result.wasAccepted) await requestAnalysis(ctx.db, c.id);
   return { merged: result.merged, into: result.into, reason: result.reason };
 }
@@ -300,6 +304,7 @@ export async function moderate(
     );
     return toChange.length;
   });
+  if (changed > 0) statementsChanged(c.id);
   if (changed > 0) await requestAnalysis(ctx.db, c.id);
   return { changed };
 }

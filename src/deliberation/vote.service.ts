@@ -2,12 +2,13 @@
  * Voting: the next card (by the engine's routing priority), casting, changing and undoing a vote.
  * A vote is committed before it is acknowledged; replaying the same vote changes nothing.
  */
-import { sql } from 'drizzle-orm';
-import { queryRows } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import { latestAnalysis, requestAnalysis } from './analysis.service.ts';
 import { voteWriterFor } from './vote-writer.ts';
+import { deleteVote, votesOf } from './vote.repo.ts';
+import { votedStatementIds } from './statement.repo.ts';
+import { cachedStatements } from './statement-cache.ts';
 import {
   conversationFor,
   findParticipant,
@@ -52,7 +53,8 @@ export async function castVote(
         : 'That statement was rejected by a moderator',
     );
   await requestAnalysis(ctx.db, c.id);
-  return { statementId, value };
+  // The next card in the same answer: one round trip per vote.
+  return { statementId, value, next: await nextCard(ctx, c, p) };
 }
 
 export async function undoVote(ctx: ServiceContext, caller: Caller, id: string, statementId: string) {
@@ -60,47 +62,45 @@ export async function undoVote(ctx: ServiceContext, caller: Caller, id: string, 
   mustBeOpen(c);
   const p = await findParticipant(ctx.db, c, caller);
   if (!p) throw notFound('Vote');
-  const removed = await ctx.db.transaction(async (tx) => {
-    const rows = await queryRows<{ statement_id: string }>(
-      tx,
-      sql`delete from votes where participant_id = ${p.id} and statement_id = ${statementId} returning statement_id`,
-    );
-    if (rows.length === 0) return false;
-    await tx.execute(sql`insert into vote_events (conversation_id, participant_id, statement_id, value)
-                         values (${c.id}, ${p.id}, ${statementId}, null)`);
-    return true;
-  });
+  const removed = await ctx.db.transaction((tx) =>
+    deleteVote(tx, { conversationId: c.id, participantId: p.id, statementId }),
+  );
   if (!removed) throw notFound('Vote');
   await requestAnalysis(ctx.db, c.id);
-  return { statementId, undone: true };
+  return { statementId, undone: true, next: await nextCard(ctx, c, p) };
+}
+
+/** The next statement for the caller (see nextCard). */
+export async function nextStatement(ctx: ServiceContext, caller: Caller, id: string) {
+  const c = await conversationFor(ctx.db, caller, id);
+  return nextCard(ctx, c, await findParticipant(ctx.db, c, caller));
 }
 
 /**
- * The next statement for the caller: the unvoted accepted statement with the highest routing priority in
- * the latest analysis; statements newer than the analysis come first, so they get their first votes.
+ * The caller's next card: their unvoted accepted statement with the highest routing priority in the
+ * latest analysis (statements newer than the analysis first, so they get their first votes), and how far
+ * they are through.
  */
-export async function nextStatement(ctx: ServiceContext, caller: Caller, id: string) {
-  const c = await conversationFor(ctx.db, caller, id);
-  const p = await findParticipant(ctx.db, c, caller);
-  const rows = await queryRows<{ id: string; number: number; text: string; voted: boolean }>(
-    ctx.db,
-    sql`select s.id, s.number, s.text,
-          ${p ? sql`exists (select 1 from votes v where v.participant_id = ${p.id} and v.statement_id = s.id)` : sql`false`} as voted
-        from statements s
-        where s.conversation_id = ${c.id} and s.status = 'accepted'`,
-  );
-  const total = rows.length;
-  const open = rows.filter((r) => !r.voted);
-  const analysis = await latestAnalysis(ctx.db, c.id);
+async function nextCard(ctx: ServiceContext, c: Conversation, p: { id: string } | undefined | null) {
+  const [all, voted, analysis] = await Promise.all([
+    cachedStatements(ctx.db, c.id),
+    p ? votedStatementIds(ctx.db, p.id) : Promise.resolve(new Set<string>()),
+    latestAnalysis(ctx.db, c.id),
+  ]);
+  const open = all.filter((s) => !voted.has(s.id));
   const priority = new Map(analysis?.report.statements.map((s) => [Number(s.id), s.priority]) ?? []);
-  open.sort(
-    (a, b) =>
-      (priority.get(b.number) ?? Infinity) - (priority.get(a.number) ?? Infinity) || a.number - b.number,
-  );
-  const next = open[0];
+  let next: (typeof open)[number] | undefined;
+  let best = -Infinity;
+  for (const s of open) {
+    const score = priority.get(s.number) ?? Infinity;
+    if (score > best || (score === best && next && s.number < next.number)) {
+      best = score;
+      next = s;
+    }
+  }
   return {
     statement: next ? { id: next.id, number: next.number, text: next.text } : null,
-    progress: { voted: total - open.length, total },
+    progress: { voted: all.length - open.length, total: all.length },
     phase: phase(c),
   };
 }
@@ -110,16 +110,7 @@ export async function myVotes(ctx: ServiceContext, caller: Caller, id: string) {
   const c = await conversationFor(ctx.db, caller, id);
   const p = await findParticipant(ctx.db, c, caller);
   if (!p) return { participant: null, votes: [] };
-  const rows = await queryRows<{
-    statement_id: string;
-    text: string;
-    value: number;
-    voted_at: Date | string;
-  }>(
-    ctx.db,
-    sql`select v.statement_id, s.text, v.value, v.voted_at from votes v join statements s on s.id = v.statement_id
-        where v.participant_id = ${p.id} order by v.voted_at desc`,
-  );
+  const rows = await votesOf(ctx.db, p.id);
   return {
     participant: p.number,
     votes: rows.map((r) => ({

@@ -8,12 +8,15 @@ import type {
   myStatements,
   similarStatements,
 } from '../../src/deliberation/statement.service.ts';
-import type { nextStatement } from '../../src/deliberation/vote.service.ts';
+import type { castVote, nextStatement, undoVote } from '../../src/deliberation/vote.service.ts';
 import { api } from './api.ts';
 
 export type ConversationView = Awaited<ReturnType<typeof getConversation>>;
 export type ConversationListItem = Awaited<ReturnType<typeof listConversations>>['conversations'][number];
 export type NextCard = Awaited<ReturnType<typeof nextStatement>>;
+/** A vote's answer carries the next card, so voting is one round trip. */
+export type VoteAnswer = Awaited<ReturnType<typeof castVote>>;
+export type UndoAnswer = Awaited<ReturnType<typeof undoVote>>;
 export type OpinionMap = Awaited<ReturnType<typeof opinionMap>>;
 export type Report = Awaited<ReturnType<typeof conversationReport>>;
 export type OwnStatements = Awaited<ReturnType<typeof myStatements>>;

@@ -2,8 +2,16 @@
  * The queue of recomputes: a vote or a moderation decision queues a job row (one per conversation, due a
  * moment later so a burst of votes makes one recompute), which a runner claims.
  */
+import { EventEmitter } from 'node:events';
 import type { Executor } from '../../db/client.ts';
 import { queueJob } from './analysis.repo.ts';
+
+/**
+ * Told when this process has queued a job, with its delay, so that a runner in the same process wakes for
+ * it when it falls due instead of at its next poll.
+ */
+export const queuedJobs = new EventEmitter<{ queued: [conversationId: string, delayMs: number] }>();
+queuedJobs.setMaxListeners(0);
 
 /** How long a queued recompute waits for more votes to arrive, in ms. */
 export const DEBOUNCE_MS = 250;
@@ -38,4 +46,5 @@ export async function requestAnalysis(db: Executor, conversationId: string): Pro
   if (!(await queueJob(db, conversationId, delay))) return;
   if (queuedDue.size > 10_000) queuedDue.clear();
   queuedDue.set(conversationId, now + delay);
+  queuedJobs.emit('queued', conversationId, delay);
 }

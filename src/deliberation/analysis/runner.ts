@@ -10,6 +10,7 @@ import { safeErrorText } from '../../lib/safe-log.ts';
 import { analysisVersions, claimJob, releaseLeases, renewLeases, requeueJob } from './analysis.repo.ts';
 import { computeAnalysis } from './compute.ts';
 import { Engines } from './engines.ts';
+import { queuedJobs } from './jobs.ts';
 
 /** How long a process holds a conversation's live model after it last renewed its leases. */
 const LEASE_MS = 60_000;
@@ -30,6 +31,11 @@ export class AnalysisRunner {
   /** This runner's name on the leases it holds. */
   private readonly holder = newId();
   private renewedAt = Date.now();
+  /** A wake-up came while a tick was running: tick again when it ends. */
+  private again = false;
+  private readonly wakeFor = (_conversationId: string, delayMs: number) => {
+    setTimeout(() => this.wake(), delayMs + 5).unref();
+  };
 
   constructor(db: Db, intervalMs = 250) {
     this.db = db;
@@ -40,10 +46,20 @@ export class AnalysisRunner {
     this.updates.setMaxListeners(0);
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.timer.unref();
+    // A job queued by this process is run when it falls due; the poll finds the jobs of other processes.
+    queuedJobs.on('queued', this.wakeFor);
+  }
+
+  /** Runs the due jobs now (after the tick under way, if one is). */
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.busy) this.again = true;
+    else void this.tick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    queuedJobs.off('queued', this.wakeFor);
     if (this.timer) clearInterval(this.timer);
     while (this.busy) await new Promise((r) => setTimeout(r, 20));
     await this.engines.close();
@@ -112,6 +128,10 @@ export class AnalysisRunner {
       console.error(`analysis runner: ${safeErrorText(err)}`);
     } finally {
       this.busy = false;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        setImmediate(() => void this.tick());
+      }
     }
   }
 

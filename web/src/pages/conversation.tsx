@@ -12,6 +12,8 @@ import {
   useLiveMap,
   type NextCard,
   type OwnStatements,
+  type UndoAnswer,
+  type VoteAnswer,
   type Similar,
 } from '../deliberation.ts';
 
@@ -31,24 +33,28 @@ function VoteCard({ id }: { id: string }) {
   const qc = useQueryClient();
   const next = useQuery({ queryKey: ['next', id], queryFn: () => convApi<NextCard>(id, '/next') });
   const [last, setLast] = useState<{ id: string; text: string; value: Value } | null>(null);
-  const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['next', id] });
+  // The answer to a vote or an undo carries the next card: shown at once, with no second request.
+  const showNext = (card: NextCard) => {
+    qc.setQueryData(['next', id], card);
     void qc.invalidateQueries({ queryKey: ['my-votes', id] });
   };
   const vote = useMutation({
     mutationFn: (v: { statementId: string; text: string; value: Value }) =>
-      convApi(id, '/votes', { method: 'POST', json: { statementId: v.statementId, value: v.value } }),
-    onSuccess: (_r, v) => {
+      convApi<VoteAnswer>(id, '/votes', {
+        method: 'POST',
+        json: { statementId: v.statementId, value: v.value },
+      }),
+    onSuccess: (r, v) => {
       setLast({ id: v.statementId, text: v.text, value: v.value });
-      refresh();
+      showNext(r.next);
     },
   });
   const undo = useMutation({
     mutationFn: (statementId: string) =>
-      convApi(id, '/votes/undo', { method: 'POST', json: { statementId } }),
-    onSuccess: () => {
+      convApi<UndoAnswer>(id, '/votes/undo', { method: 'POST', json: { statementId } }),
+    onSuccess: (r) => {
       setLast(null);
-      refresh();
+      showNext(r.next);
     },
   });
   const card = next.data?.statement ?? null;

@@ -1,0 +1,39 @@
+/** Queries of a participant's votes (writing them is vote-writer.ts's, a commit per moment). */
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '../db/client.ts';
+
+/** Removes a vote, recording the undo as an event (value null) in the same transaction; false if none. */
+export async function deleteVote(
+  db: Executor,
+  vote: { conversationId: string; participantId: string; statementId: string },
+): Promise<boolean> {
+  const rows = await queryRows<{ statement_id: string }>(
+    db,
+    sql`delete from votes where participant_id = ${vote.participantId} and statement_id = ${vote.statementId}
+        returning statement_id`,
+  );
+  if (rows.length === 0) return false;
+  await db.execute(sql`insert into vote_events (conversation_id, participant_id, statement_id, value)
+                       values (${vote.conversationId}, ${vote.participantId}, ${vote.statementId}, null)`);
+  return true;
+}
+
+/** A participant's votes with their statements' texts, newest first. */
+export function votesOf(db: Executor, participantId: string) {
+  return queryRows<{ statement_id: string; text: string; value: number; voted_at: Date | string }>(
+    db,
+    sql`select v.statement_id, s.text, v.value, v.voted_at from votes v join statements s on s.id = v.statement_id
+        where v.participant_id = ${participantId} order by v.voted_at desc`,
+  );
+}
+
+/** Votes cast and voters per day in a conversation (undos left out). */
+export function participationByDay(db: Executor, conversationId: string) {
+  return queryRows<{ day: string; votes: number; voters: number }>(
+    db,
+    sql`select to_char(date_trunc('day', at), 'YYYY-MM-DD') as day, count(*)::int as votes,
+               count(distinct participant_id)::int as voters
+        from vote_events where conversation_id = ${conversationId} and value is not null
+        group by 1 order by 1`,
+  );
+}
