@@ -12,7 +12,8 @@ import { buildMatrixFromColumns } from './math/matrix.ts';
 import { PolisInputError, readGroupsFile, readPolisData } from './math/io/polis-csv.ts';
 import { isSeeded, seedDemo } from './demo/index.ts';
 import fs from 'node:fs';
-import { buildApp } from './server/app.ts';
+import { buildApp, startWorker } from './server/app.ts';
+import { stderrLog } from './lib/log.ts';
 
 /** A command was called wrongly; the usage is printed with the message. */
 class UsageError extends Error {}
@@ -30,6 +31,34 @@ async function open(config: Config): Promise<Database> {
   return config.databaseUrl
     ? openDatabase({ kind: 'postgres', url: config.databaseUrl })
     : openDatabase({ kind: 'pglite', dataDir: config.dataDir });
+}
+
+/**
+ * `serve --role worker`: the analysis and the background jobs, no HTTP, until SIGTERM (or Ctrl-C), which
+ * stops the jobs, releases the analysis leases (another worker takes the conversations over at once) and
+ * closes the database.
+ */
+async function runWorker(config: Config, database: Database): Promise<number> {
+  const stop = startWorker({ config, db: database.db, log: stderrLog });
+  process.on('unhandledRejection', (reason) => stderrLog('unhandled rejection', reason));
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    setTimeout(() => process.exit(1), 60_000).unref();
+    try {
+      await stop();
+      await database.close();
+      process.exit(0);
+    } catch (e) {
+      stderrLog('stopping failed', e);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+  out(`Broadchurch worker is running: the analysis and the background jobs (database: ${where(config)}).`);
+  return new Promise<number>(() => undefined);
 }
 
 const where = (config: Config) => (config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`);
@@ -84,14 +113,31 @@ const COMMANDS: Record<string, Command> = {
   },
   serve: {
     summary: 'apply migrations, seed demo content into an empty database, serve the web app and API',
-    usage:
-      'broadchurch serve [--no-seed]\n\nListens on HOST:PORT (default 127.0.0.1:3000). See .env.example for every setting.',
+    usage: [
+      'broadchurch serve [--no-seed] [--role all|api|worker]',
+      '',
+      'Listens on HOST:PORT (default 127.0.0.1:3000). See .env.example for every setting.',
+      '--role all (the default) serves HTTP and runs the analysis and the background jobs. With PostgreSQL',
+      '(DATABASE_URL) a large party splits them: any number of --role api processes (HTTP only) and one or',
+      'more --role worker processes (analysis and jobs, no HTTP) on one database.',
+    ].join('\n'),
     async run(args) {
-      const { values } = parseArgs({ args, options: { 'no-seed': { type: 'boolean' } } });
+      const { values } = parseArgs({
+        args,
+        options: { 'no-seed': { type: 'boolean' }, role: { type: 'string', default: 'all' } },
+      });
+      const role = values.role;
+      if (role !== 'all' && role !== 'api' && role !== 'worker')
+        throw new UsageError(`--role must be all, api or worker, not "${role}"`);
       const config = loadConfig();
+      if (role !== 'all' && !config.databaseUrl)
+        throw new UsageError(
+          `--role ${role} needs DATABASE_URL (PostgreSQL): the embedded database belongs to one process, which runs everything (--role all)`,
+        );
       const database = await open(config);
       const { applied } = await migrate(database.db);
       if (applied > 0) out(`Applied ${applied} migration(s) to the ${where(config)}.`);
+      if (role === 'worker') return runWorker(config, database);
       let seeded = false;
       if (config.seedDemo && !values['no-seed'] && !(await isSeeded(database.db))) {
         const r = await seedDemo(database.db);
@@ -100,7 +146,7 @@ const COMMANDS: Record<string, Command> = {
         );
         seeded = true;
       }
-      const app = await buildApp({ config, db: database.db });
+      const app = await buildApp({ config, db: database.db, role });
       // A promise nobody awaited that fails is logged (its kind and code) and the server goes on serving.
       process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));
       await app.listen({ host: config.host, port: config.port });
@@ -131,7 +177,9 @@ const COMMANDS: Record<string, Command> = {
       };
       process.on('SIGINT', () => void shutdown('SIGINT'));
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
-      out(`\nBroadchurch is running at ${config.publicUrl} (database: ${where(config)}).`);
+      out(
+        `\nBroadchurch is running at ${config.publicUrl} (database: ${where(config)}${role === 'api' ? '; HTTP only, with workers running the analysis and jobs' : ''}).`,
+      );
       if (seeded || config.seedDemo) {
         out(`Sign in as the demo admin: enter admin@demo.broadchurch.org at ${config.publicUrl}/sign-in,`);
         if (config.mail.transport === 'outbox')

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/helpers/db.ts';
-import { queryRows, type Database } from './client.ts';
+import { freshDatabase } from '../../test/helpers/voting.ts';
+import { openDatabase, queryRows, type Database } from './client.ts';
 import { migrate, MIGRATIONS_FOLDER, MigrationMismatchError } from './migrate.ts';
 
 let database: Database;
@@ -32,5 +33,26 @@ describe('migrate', () => {
     fs.appendFileSync(path.join(dir, first), '\n-- edited after landing\n');
     await expect(migrate(database.db, dir)).rejects.toBeInstanceOf(MigrationMismatchError);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+  it('two processes migrating one empty database at once: each migration applied exactly once', async () => {
+    const kind = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+    const fresh = await freshDatabase(kind, `bc_mig_race_${process.pid}`, { empty: true });
+    // Two connections (two pools on PostgreSQL), as an API process and a worker starting together.
+    const a = await openDatabase(fresh.target);
+    const b = kind === 'postgres' ? await openDatabase(fresh.target) : a;
+    try {
+      const [ra, rb] = await Promise.all([migrate(a.db), migrate(b.db)]);
+      expect(ra.applied + rb.applied).toBe(ra.total);
+      expect(Math.min(ra.applied, rb.applied)).toBe(0);
+      const rows = await queryRows<{ n: number }>(
+        a.db,
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      );
+      expect(rows[0]?.n).toBe(ra.total);
+    } finally {
+      if (b !== a) await b.close();
+      await a.close();
+      await fresh.drop();
+    }
   });
 });

@@ -8,6 +8,9 @@ import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { queryRows, type Db, type Executor } from './client.ts';
 
+/** The advisory lock migrations are applied under (any number unused by anything else). */
+const MIGRATION_LOCK = 7_412_001;
+
 export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, '../../drizzle');
 
 interface AppliedRow {
@@ -42,18 +45,21 @@ export async function migrate(
   upTo?: number,
 ): Promise<{ applied: number; total: number }> {
   const files = migrationFiles(folder).slice(0, upTo);
-  const applied = await appliedMigrations(db);
-  applied.forEach((row, i) => {
-    const file = files[i];
-    if (!file || file.hash !== row.hash || file.folderMillis !== Number(row.created_at)) {
-      throw new MigrationMismatchError(
-        `The database's migration #${i + 1} does not match the migration files (was a landed migration edited or removed?). Refusing to start.`,
-      );
-    }
-  });
-  const pending = files.slice(applied.length);
-  for (const m of pending) {
-    await db.transaction(async (tx) => {
+  // One transaction under an advisory lock: processes starting together (an API and a worker) migrate
+  // one after the other, and the second finds nothing left to do; a failed migration leaves nothing.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    const applied = await appliedMigrations(tx);
+    applied.forEach((row, i) => {
+      const file = files[i];
+      if (!file || file.hash !== row.hash || file.folderMillis !== Number(row.created_at)) {
+        throw new MigrationMismatchError(
+          `The database's migration #${i + 1} does not match the migration files (was a landed migration edited or removed?). Refusing to start.`,
+        );
+      }
+    });
+    const pending = files.slice(applied.length);
+    for (const m of pending) {
       for (const statement of m.sql) {
         if (statement.trim()) await tx.execute(sql.raw(statement));
       }
@@ -64,7 +70,7 @@ export async function migrate(
       await tx.execute(
         sql`insert into drizzle.__drizzle_migrations (hash, created_at) values (${m.hash}, ${m.folderMillis})`,
       );
-    });
-  }
-  return { applied: pending.length, total: files.length };
+    }
+    return { applied: pending.length, total: files.length };
+  });
 }

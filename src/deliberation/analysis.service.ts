@@ -11,7 +11,7 @@
  * second of it being stored. Every query is in analysis/analysis.repo.ts.
  */
 export { DEBOUNCE_MS, requestAnalysis } from './analysis/jobs.ts';
-export { latestAnalysis, type StoredAnalysis } from './analysis/store.ts';
+export { latestAnalysis, recentAnalysis, type StoredAnalysis } from './analysis/store.ts';
 export { computeAnalysis, REFIT_MS } from './analysis/compute.ts';
 export { Engines } from './analysis/engines.ts';
 export { AnalysisRunner } from './analysis/runner.ts';

@@ -4,10 +4,10 @@
  */
 import type { ServiceContext } from '../lib/context.ts';
 import { AppError, notFound } from '../core/errors.ts';
-import { latestAnalysis, requestAnalysis } from './analysis.service.ts';
+import { recentAnalysis, requestAnalysis } from './analysis.service.ts';
 import { voteWriterFor } from './vote-writer.ts';
 import { deleteVote, votesOf } from './vote.repo.ts';
-import { votedStatementIds } from './statement.repo.ts';
+import { noteVote, votedBy } from './voted-cache.ts';
 import { cachedStatements } from './statement-cache.ts';
 import {
   conversationFor,
@@ -52,6 +52,7 @@ export async function castVote(
         ? 'That statement is waiting for a moderator'
         : 'That statement was rejected by a moderator',
     );
+  await noteVote(p.id, statementId, true);
   await requestAnalysis(ctx.db, c.id);
   // The next card in the same answer: one round trip per vote.
   return { statementId, value, next: await nextCard(ctx, c, p) };
@@ -66,6 +67,7 @@ export async function undoVote(ctx: ServiceContext, caller: Caller, id: string, 
     deleteVote(tx, { conversationId: c.id, participantId: p.id, statementId }),
   );
   if (!removed) throw notFound('Vote');
+  await noteVote(p.id, statementId, false);
   await requestAnalysis(ctx.db, c.id);
   return { statementId, undone: true, next: await nextCard(ctx, c, p) };
 }
@@ -84,8 +86,9 @@ export async function nextStatement(ctx: ServiceContext, caller: Caller, id: str
 async function nextCard(ctx: ServiceContext, c: Conversation, p: { id: string } | undefined | null) {
   const [all, voted, analysis] = await Promise.all([
     cachedStatements(ctx.db, c.id),
-    p ? votedStatementIds(ctx.db, p.id) : Promise.resolve(new Set<string>()),
-    latestAnalysis(ctx.db, c.id),
+    p ? votedBy(ctx.db, p.id) : Promise.resolve(new Set<string>()),
+    // The order of the cards follows the analysis; one a few seconds old orders them as well.
+    recentAnalysis(ctx.db, c.id, 5_000),
   ]);
   const open = all.filter((s) => !voted.has(s.id));
   const priority = new Map(analysis?.report.statements.map((s) => [Number(s.id), s.priority]) ?? []);

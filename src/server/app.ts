@@ -24,6 +24,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
+import type { Log } from '../lib/log.ts';
 import { safeError, safeUrl } from '../lib/safe-log.ts';
 import { AnalysisRunner, conversationRoutes } from '../deliberation/index.ts';
 import { canvassRoutes } from '../canvass/index.ts';
@@ -80,9 +81,40 @@ export interface BuildOptions {
   analysis?: AnalysisRunner;
   /** Run the background jobs (reminders, retention); default true. Tests call the jobs themselves. */
   jobs?: boolean;
+  /**
+   * `all` (the default): HTTP, the analysis and the jobs. `api`: HTTP only; its live maps follow the
+   * analyses that worker processes (`startWorker`) store.
+   */
+  role?: 'all' | 'api';
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The background jobs (reminders, retention, counts of closed ballots, pruning); returns their stops. */
+const startJobs = (ctx: ServiceContext, log: Log) => [
+  startCanvassJobs(ctx, log),
+  startPlatformJobs(ctx, log),
+];
+
+/**
+ * A worker process (`serve --role worker`): the analysis runner and the background jobs, with no HTTP.
+ * Any number run beside API processes on one PostgreSQL: they share the jobs (SKIP LOCKED) and hold each
+ * conversation's live model in one of them (a lease). Returns its stop.
+ */
+export function startWorker(opts: { config: Config; db: Db; log: (msg: string, err?: unknown) => void }) {
+  const ctx: ServiceContext = {
+    db: opts.db,
+    mailer: createMailer(opts.config, opts.db),
+    config: opts.config,
+  };
+  const runner = new AnalysisRunner(opts.db);
+  runner.start();
+  const stops = startJobs(ctx, opts.log);
+  return async (): Promise<void> => {
+    for (const stop of stops) stop();
+    await runner.stop();
+  };
+}
 
 /**
  * How long browsers keep a file of the web app: the build's fingerprinted files (their names change with
@@ -155,14 +187,17 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const mailer = opts.mailer ?? createMailer(config, db);
   const auth = createAuth(config, db, mailer);
   const ctx: ServiceContext = { db, mailer, config };
+  const apiOnly = opts.role === 'api';
+  // One logger for everything this process runs: Fastify's.
+  const log: Log = (msg, err) => app.log.error({ err }, msg);
   let analysis = opts.analysis;
   if (!analysis) {
-    analysis = new AnalysisRunner(db);
+    analysis = new AnalysisRunner(db, 250, { runsJobs: !apiOnly, log });
     analysis.start();
   }
   const runner = analysis;
-  const jobLog = (msg: string, err?: unknown) => app.log.error({ err }, msg);
-  const stops = (opts.jobs ?? true) ? [startCanvassJobs(ctx, jobLog), startPlatformJobs(ctx, jobLog)] : [];
+  const jobLog = log;
+  const stops = (opts.jobs ?? true) && !apiOnly ? startJobs(ctx, jobLog) : [];
   const stopJobs = () => {
     for (const stop of stops) stop();
   };

@@ -176,11 +176,12 @@ export interface Served {
  */
 export async function startServer(
   env: Record<string, string>,
-  opts: { seed?: boolean; host?: string } = {},
+  opts: { seed?: boolean; host?: string; role?: 'api' } = {},
 ): Promise<Served> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(ROOT, 'bin/broadchurch'), ['serve', ...(opts.seed ? [] : ['--no-seed'])], {
+  const args = ['serve', ...(opts.seed ? [] : ['--no-seed']), ...(opts.role ? ['--role', opts.role] : [])];
+  const child = spawn(path.join(ROOT, 'bin/broadchurch'), args, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -219,11 +220,37 @@ export async function startServer(
   return { child, base, output };
 }
 
+/**
+ * Starts `bin/broadchurch serve --role worker` (the analysis and the jobs, no HTTP) and waits until it says
+ * it is running.
+ */
+export async function startWorkerProcess(env: Record<string, string>): Promise<Served> {
+  const child = spawn(path.join(ROOT, 'bin/broadchurch'), ['serve', '--role', 'worker'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let printed = '';
+  child.stdout?.on('data', (d: Buffer) => (printed += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => {
+    printed += d.toString();
+    process.stderr.write(d);
+  });
+  const until = Date.now() + START_LIMIT_MS;
+  while (!printed.includes('worker is running')) {
+    if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}:\n${printed}`);
+    if (Date.now() > until) throw new Error('worker did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, base: '', output: () => printed };
+}
+
 /** Runs `bin/broadchurch serve` expecting it to refuse to start: resolves with its exit code and output. */
 export async function serveRefused(
   env: Record<string, string>,
+  args: string[] = [],
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawn(path.join(ROOT, 'bin/broadchurch'), ['serve'], {
+  const child = spawn(path.join(ROOT, 'bin/broadchurch'), ['serve', ...args], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(await freePort()), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,6 @@
  * whole model refitted beside it in the other engine thread when due.
  */
 import type { Db, Executor } from '../../db/client.ts';
-import { safeErrorText } from '../../lib/safe-log.ts';
 import type { AnalysisReport } from '../../math/analyze.ts';
 import type { StatementInput } from '../../math/matrix.ts';
 import { engineStatementRows, publishReport, storeReport } from './analysis.repo.ts';
@@ -66,7 +65,7 @@ export function computeAnalysis(
     await state.refresh(db, conversationId, found);
     if (state.pending && found) for (const x of found) state.pending.push(x);
     const fresh = Int32Array.from(found ?? []);
-    state.reloadIfDue(db, conversationId, (fn) => engines.locked(conversationId, fn));
+    state.reloadIfDue(db, conversationId, (fn) => engines.locked(conversationId, fn), engines.log);
     const stmts = await engineStatements(db, conversationId);
     const statementKey = stmts
       .map((st) => `${st.id}${st.status === 'rejected' ? 'r' : ''}${st.meta ? 'm' : ''}`)
@@ -160,10 +159,10 @@ async function refit(
     });
   } catch (err) {
     state.pending = null;
-    console.error(`refit of ${conversationId} failed: ${safeErrorText(err)}`);
+    engines.log(`refit of ${conversationId} failed`, err);
     // Asking again needs the database, which may be what failed: a refit never rejects (nobody awaits it).
     await requestAnalysis(db, conversationId).catch((again: unknown) => {
-      console.error(`refit of ${conversationId} could not be queued again: ${safeErrorText(again)}`);
+      engines.log(`refit of ${conversationId} could not be queued again`, again);
     });
   }
 }

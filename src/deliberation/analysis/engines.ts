@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisReport } from '../../math/analyze.ts';
 import type { EngineRequest, EngineResponse, LiveUpdates } from '../engine-worker.ts';
+import { stderrLog, type Log } from '../../lib/log.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -74,9 +75,15 @@ export class EngineThread {
  */
 export class Engines {
   readonly threads = [new EngineThread(), new EngineThread()] as const;
+  /** Where the analysis reports the failures it survives. */
+  readonly log: Log;
   readonly owner = new Map<string, EngineThread>();
   readonly fitting = new Map<string, Promise<void>>();
   private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(log: Log = stderrLog) {
+    this.log = log;
+  }
 
   /** Runs `fn` after every earlier locked call for the same conversation has finished. */
   locked<T>(conversationId: string, fn: () => Promise<T>): Promise<T> {

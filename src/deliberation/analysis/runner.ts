@@ -4,9 +4,10 @@
  * listeners when a watched conversation's analysis changes, in this process or another.
  */
 import { EventEmitter } from 'node:events';
+import os from 'node:os';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../lib/ids.ts';
-import { safeErrorText } from '../../lib/safe-log.ts';
+import { stderrLog, type Log } from '../../lib/log.ts';
 import { analysisVersions, claimJob, releaseLeases, renewLeases, requeueJob } from './analysis.repo.ts';
 import { computeAnalysis } from './compute.ts';
 import { Engines } from './engines.ts';
@@ -21,15 +22,15 @@ const LEASE_MS = 60_000;
  */
 export class AnalysisRunner {
   readonly updates = new EventEmitter<{ analysis: [conversationId: string, version: number] }>();
-  private readonly engines = new Engines();
+  private readonly engines: Engines;
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
   private readonly watched = new Map<string, { listeners: number; version: number }>();
   private stopped = false;
   private readonly db: Db;
   private readonly intervalMs: number;
-  /** This runner's name on the leases it holds. */
-  private readonly holder = newId();
+  /** This runner's name on the leases it holds: which process holds a conversation, for its operators. */
+  private readonly holder = `${os.hostname()}:${process.pid}:${newId()}`;
   private renewedAt = Date.now();
   /** A wake-up came while a tick was running: tick again when it ends. */
   private again = false;
@@ -37,9 +38,20 @@ export class AnalysisRunner {
     setTimeout(() => this.wake(), delayMs + 5).unref();
   };
 
-  constructor(db: Db, intervalMs = 250) {
+  /**
+   * False in an API-only process (`serve --role api`): it runs no jobs, holds no model, and only watches
+   * the versions the workers store, for its live maps.
+   */
+  private readonly runsJobs: boolean;
+
+  private readonly log: Log;
+
+  constructor(db: Db, intervalMs = 250, opts: { runsJobs?: boolean; log?: Log } = {}) {
     this.db = db;
     this.intervalMs = intervalMs;
+    this.runsJobs = opts.runsJobs ?? true;
+    this.log = opts.log ?? stderrLog;
+    this.engines = new Engines(this.log);
   }
 
   start(): void {
@@ -47,7 +59,7 @@ export class AnalysisRunner {
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.timer.unref();
     // A job queued by this process is run when it falls due; the poll finds the jobs of other processes.
-    queuedJobs.on('queued', this.wakeFor);
+    if (this.runsJobs) queuedJobs.on('queued', this.wakeFor);
   }
 
   /** Runs the due jobs now (after the tick under way, if one is). */
@@ -93,7 +105,7 @@ export class AnalysisRunner {
         if (stored) this.notify(id, stored.version);
       } catch (err) {
         // Put the job back for a later attempt; a bad conversation must not stop the others.
-        console.error(`analysis of ${id} failed: ${safeErrorText(err)}`);
+        this.log(`analysis of ${id} failed`, err);
         await requeueJob(this.db, id, 5);
       }
       n++;
@@ -113,8 +125,8 @@ export class AnalysisRunner {
     if (this.busy || this.stopped) return;
     this.busy = true;
     try {
-      await this.runJobs(false);
-      if (Date.now() - this.renewedAt > LEASE_MS / 4) {
+      if (this.runsJobs) await this.runJobs(false);
+      if (this.runsJobs && Date.now() - this.renewedAt > LEASE_MS / 4) {
         this.renewedAt = Date.now();
         await renewLeases(this.db, this.holder, LEASE_MS / 1000);
       }
@@ -125,7 +137,7 @@ export class AnalysisRunner {
         for (const r of rows) this.notify(r.id, r.version);
       }
     } catch (err) {
-      console.error(`analysis runner: ${safeErrorText(err)}`);
+      this.log('analysis runner', err);
     } finally {
       this.busy = false;
       if (this.again && !this.stopped) {

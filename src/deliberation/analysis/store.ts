@@ -17,10 +17,13 @@ export interface StoredAnalysis {
 }
 
 const cache = new Map<string, StoredAnalysis>();
+/** When this process last asked the database for each conversation's latest version. */
+const checkedAt = new Map<string, number>();
 
 /** Remembers the analysis this process has just made, as the latest. */
 export function cacheAnalysis(conversationId: string, stored: StoredAnalysis): void {
   cache.set(conversationId, stored);
+  checkedAt.set(conversationId, Date.now());
 }
 
 /**
@@ -29,6 +32,8 @@ export function cacheAnalysis(conversationId: string, stored: StoredAnalysis): v
  * and patched in.
  */
 export async function latestAnalysis(db: Executor, conversationId: string): Promise<StoredAnalysis | null> {
+  if (checkedAt.size > 10_000) checkedAt.clear();
+  checkedAt.set(conversationId, Date.now());
   const head = await analysisHead(db, conversationId);
   if (!head) return null;
   const hit = cache.get(conversationId);
@@ -46,6 +51,21 @@ export async function latestAnalysis(db: Executor, conversationId: string): Prom
   }
   cache.set(conversationId, stored);
   return stored;
+}
+
+/**
+ * An analysis at most `maxAgeMs` old, from this process's memory when it has one that recent, else the
+ * latest: for what need not be the very latest (the order of the next cards), at no query per request.
+ */
+export async function recentAnalysis(
+  db: Executor,
+  conversationId: string,
+  maxAgeMs: number,
+): Promise<StoredAnalysis | null> {
+  const hit = cache.get(conversationId);
+  const checked = checkedAt.get(conversationId);
+  if (hit && checked !== undefined && Date.now() - checked < maxAgeMs) return hit;
+  return latestAnalysis(db, conversationId);
 }
 
 const liveEntries = (live: Record<string, [number, number, number]>): LiveUpdates =>
@@ -103,5 +123,6 @@ export async function publishLive(
   const row = await appendLive(db, conversationId, patch);
   const stored = { ...before, version: row?.version ?? before.version + 1, computedAt: new Date() };
   cache.set(conversationId, stored);
+  checkedAt.set(conversationId, Date.now());
   return stored;
 }

@@ -3,7 +3,7 @@
  * `vote_events` by id.
  */
 import { isSingleConnection, type Executor } from '../../db/client.ts';
-import { safeErrorText } from '../../lib/safe-log.ts';
+import type { Log } from '../../lib/log.ts';
 import { VoteCells } from '../vote-cells.ts';
 import { eventsAfter } from './analysis.repo.ts';
 
@@ -61,7 +61,12 @@ export class VoteState {
    * serving), to heal any event the overlap missed; `swap` then brings the new cells up to date and puts
    * them in place, under the conversation's lock.
    */
-  reloadIfDue(db: Executor, conversationId: string, swap: (fn: () => Promise<void>) => Promise<void>): void {
+  reloadIfDue(
+    db: Executor,
+    conversationId: string,
+    swap: (fn: () => Promise<void>) => Promise<void>,
+    log: Log,
+  ): void {
     if (this.reloading || Date.now() - this.loadedAt < FULL_RELOAD_MS) return;
     const next = new VoteState();
     this.reloading = next
@@ -76,7 +81,7 @@ export class VoteState {
         }),
       )
       .catch((err: unknown) => {
-        console.error(`reload of ${conversationId} failed: ${safeErrorText(err)}`);
+        log(`reload of ${conversationId} failed`, err);
         this.loadedAt = Date.now();
       })
       .finally(() => (this.reloading = null));

@@ -1,0 +1,123 @@
+/** The vote card of a conversation: one statement at a time, by tap or by key, with undo. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { ErrorNote, Loading, Success } from './ui.tsx';
+import { convApi, type NextCard, type UndoAnswer, type VoteAnswer } from '../deliberation.ts';
+
+type Value = -1 | 0 | 1;
+const CHOICES: { value: Value; key: string; label: string; className: string }[] = [
+  { value: 1, key: 'a', label: 'Agree', className: 'btn bg-green-700 hover:bg-green-800' },
+  { value: -1, key: 'd', label: 'Disagree', className: 'btn bg-red-700 hover:bg-red-800' },
+  { value: 0, key: 'p', label: 'Pass / unsure', className: 'btn-secondary' },
+];
+
+const typing = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+
+/** One statement card at a time: agree, disagree or pass, by tap or by the keys a, d, p; u undoes. */
+export function VoteCard({ id }: { id: string }) {
+  const qc = useQueryClient();
+  const next = useQuery({ queryKey: ['next', id], queryFn: () => convApi<NextCard>(id, '/next') });
+  const [last, setLast] = useState<{ id: string; text: string; value: Value } | null>(null);
+  // The answer to a vote or an undo carries the next card: shown at once, with no second request.
+  const showNext = (card: NextCard) => {
+    qc.setQueryData(['next', id], card);
+    void qc.invalidateQueries({ queryKey: ['my-votes', id] });
+  };
+  const vote = useMutation({
+    mutationFn: (v: { statementId: string; text: string; value: Value }) =>
+      convApi<VoteAnswer>(id, '/votes', {
+        method: 'POST',
+        json: { statementId: v.statementId, value: v.value },
+      }),
+    onSuccess: (r, v) => {
+      setLast({ id: v.statementId, text: v.text, value: v.value });
+      showNext(r.next);
+    },
+  });
+  const undo = useMutation({
+    mutationFn: (statementId: string) =>
+      convApi<UndoAnswer>(id, '/votes/undo', { method: 'POST', json: { statementId } }),
+    onSuccess: (r) => {
+      setLast(null);
+      showNext(r.next);
+    },
+  });
+  const card = next.data?.statement ?? null;
+  const busy = vote.isPending || undo.isPending || next.isFetching;
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+      const k = e.key.toLowerCase();
+      if (k === 'u' && last && !busy) {
+        e.preventDefault();
+        undo.mutate(last.id);
+        return;
+      }
+      const choice = CHOICES.find((c) => c.key === k);
+      if (choice && card && !busy) {
+        e.preventDefault();
+        vote.mutate({ statementId: card.id, text: card.text, value: choice.value });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [card, last, busy, vote, undo]);
+
+  if (next.isPending) return <Loading label="Finding your next statement…" />;
+  if (next.error) return <ErrorNote error={next.error} />;
+  const { progress } = next.data;
+  return (
+    <section aria-labelledby="vote-heading" className="card">
+      <div className="mb-2 flex items-center justify-between gap-2">
+        <h2 id="vote-heading" className="text-lg font-semibold">
+          Vote
+        </h2>
+        <p className="text-sm text-stone-600" data-testid="progress" aria-live="polite">
+          {progress.voted} of {progress.total}
+        </p>
+      </div>
+      <progress className="mb-3 h-2 w-full" max={progress.total || 1} value={progress.voted} aria-hidden />
+      {card ? (
+        <>
+          <blockquote className="mb-4 min-h-16 text-xl" data-testid="statement-card" aria-live="polite">
+            {card.text}
+          </blockquote>
+          <div className="grid grid-cols-1 gap-2 sm:grid-cols-3">
+            {CHOICES.map((c) => (
+              <button
+                key={c.key}
+                type="button"
+                className={c.className}
+                disabled={busy || next.data.phase !== 'open'}
+                aria-keyshortcuts={c.key}
+                onClick={() => vote.mutate({ statementId: card.id, text: card.text, value: c.value })}
+              >
+                {c.label} <kbd className="rounded bg-black/15 px-1 text-xs">{c.key.toUpperCase()}</kbd>
+              </button>
+            ))}
+          </div>
+        </>
+      ) : (
+        <Success>
+          {progress.total === 0
+            ? 'No statements yet: write the first one below.'
+            : 'You have voted on every statement. New ones will appear here as people write them.'}
+        </Success>
+      )}
+      {next.data.phase !== 'open' && (
+        <p className="mt-2 text-stone-600">This conversation is {next.data.phase}; voting is not open.</p>
+      )}
+      <ErrorNote error={vote.error ?? undo.error} />
+      {last && (
+        <p className="mt-3 flex flex-wrap items-center gap-2 text-sm text-stone-700" role="status">
+          You voted {last.value === 1 ? 'agree' : last.value === -1 ? 'disagree' : 'pass'} on “{last.text}”.
+          <button type="button" className="link" aria-keyshortcuts="u" onClick={() => undo.mutate(last.id)}>
+            Undo (U)
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
