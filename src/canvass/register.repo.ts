@@ -124,7 +124,7 @@ export interface ExistingElector {
 }
 
 /** Every elector of the branch (removed ones too, so they can be matched and brought back). */
-export function electorsForMatching(tx: Executor, branchId: string): Promise<ExistingElector[]> {
+export async function electorsForMatching(tx: Executor, branchId: string): Promise<ExistingElector[]> {
   return queryRows<ExistingElector>(
     tx,
     sql`select id, district, number, suffix, surname, forename, uprn, match_key, removed_at is not null as removed
@@ -142,7 +142,7 @@ export async function suppressionHashes(tx: Executor, branchId: string): Promise
 }
 
 /** The branch's current electors' numbers, with their ids. */
-export function currentElectorNumbers(db: Executor, branchId: string) {
+export async function currentElectorNumbers(db: Executor, branchId: string) {
   return db
     .select({
       id: electors.id,

@@ -24,8 +24,11 @@ export interface AcceptedStatement {
   text: string;
 }
 
-/** A conversation's accepted statements, in number order. */
-export function acceptedStatements(db: Executor, conversationId: string): Promise<AcceptedStatement[]> {
+/**
+ * A conversation's accepted statements, in number order. An async function, so callers hold a promise of
+ * the rows: a query builder held instead would run its query again at every `await`.
+ */
+export async function acceptedStatements(db: Executor, conversationId: string): Promise<AcceptedStatement[]> {
   return db
     .select({ id: statements.id, number: statements.number, text: statements.text })
     .from(statements)

@@ -19,7 +19,7 @@ export async function deleteVote(
 }
 
 /** A participant's votes with their statements' texts, newest first. */
-export function votesOf(db: Executor, participantId: string) {
+export async function votesOf(db: Executor, participantId: string) {
   return queryRows<{ statement_id: string; text: string; value: number; voted_at: Date | string }>(
     db,
     sql`select v.statement_id, s.text, v.value, v.voted_at from votes v join statements s on s.id = v.statement_id
@@ -28,7 +28,7 @@ export function votesOf(db: Executor, participantId: string) {
 }
 
 /** Votes cast and voters per day in a conversation (undos left out). */
-export function participationByDay(db: Executor, conversationId: string) {
+export async function participationByDay(db: Executor, conversationId: string) {
   return queryRows<{ day: string; votes: number; voters: number }>(
     db,
     sql`select to_char(date_trunc('day', at), 'YYYY-MM-DD') as day, count(*)::int as votes,

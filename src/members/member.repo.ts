@@ -44,10 +44,10 @@ async function memberWhere(db: Executor, where: SQL): Promise<MemberWithWard | u
   return rows[0];
 }
 
-export const memberById = (db: Executor, id: string): Promise<MemberWithWard | undefined> =>
+export const memberById = async (db: Executor, id: string): Promise<MemberWithWard | undefined> =>
   memberWhere(db, eq(members.id, id));
 
-export const memberByUserId = (db: Executor, userId: string): Promise<MemberWithWard | undefined> =>
+export const memberByUserId = async (db: Executor, userId: string): Promise<MemberWithWard | undefined> =>
   memberWhere(db, eq(members.userId, userId));
 
 export async function memberIdsByEmail(db: Executor, emails: string[]): Promise<Set<string>> {

@@ -51,7 +51,7 @@ export async function analysisRow(db: Executor, conversationId: string) {
 }
 
 /** The stored versions of these conversations' analyses. */
-export function analysisVersions(db: Executor, conversationIds: string[]) {
+export async function analysisVersions(db: Executor, conversationIds: string[]) {
   return db
     .select({ id: analyses.conversationId, version: analyses.version })
     .from(analyses)
@@ -100,7 +100,7 @@ export interface EventRow {
 }
 
 /** One page of a conversation's vote events after `after`, in id order. */
-export function eventsAfter(
+export async function eventsAfter(
   db: Executor,
   conversationId: string,
   after: number,
@@ -120,7 +120,7 @@ export function eventsAfter(
 }
 
 /** The statements the engine reads: accepted and rejected ones (votes only ever reach accepted ones). */
-export function engineStatementRows(db: Executor, conversationId: string) {
+export async function engineStatementRows(db: Executor, conversationId: string) {
   return db
     .select({ number: statements.number, status: statements.status, meta: statements.meta })
     .from(statements)
