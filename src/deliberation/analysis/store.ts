@@ -62,9 +62,9 @@ export async function recentAnalysis(
   conversationId: string,
   maxAgeMs: number,
 ): Promise<StoredAnalysis | null> {
-  const hit = cache.get(conversationId);
   const checked = checkedAt.get(conversationId);
-  if (hit && checked !== undefined && Date.now() - checked < maxAgeMs) return hit;
+  // Asked lately (or being asked now): what is known, even that there is no analysis yet.
+  if (checked !== undefined && Date.now() - checked < maxAgeMs) return cache.get(conversationId) ?? null;
   return latestAnalysis(db, conversationId);
 }
 
