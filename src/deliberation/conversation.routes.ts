@@ -81,6 +81,7 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
   // arrive (never held in memory), read from there, and deleted.
   app.post('/api/conversations/import', async (request, reply) => {
     const me = await actor(request);
+    polis.mayImportAnywhere(me);
     if (!request.isMultipart())
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the Polis export as multipart/form-data');
     const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'bc-polis-'));

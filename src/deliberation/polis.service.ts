@@ -22,7 +22,7 @@ import {
 } from '../math/io/polis-csv.ts';
 import type { Vote } from '../math/matrix.ts';
 import { audit } from '../core/audit.repo.ts';
-import type { Actor } from '../core/permissions.ts';
+import { scopeOf, type Actor } from '../core/permissions.ts';
 import { AppError, forbidden } from '../core/errors.ts';
 import { latestAnalysis, requestAnalysis } from './analysis.service.ts';
 import { statementsChanged } from './statement-cache.ts';
@@ -146,6 +146,15 @@ function numbering(ids: string[]): Map<string, number> {
  * are read in chunks into compact columns and written in batches; the latest vote of each participant on
  * each statement is derived in SQL. All in one transaction: a bad row refuses the whole export.
  */
+/**
+ * Refuses, before a byte of the upload is read, a caller who may start a conversation nowhere (the branch
+ * named in the form is checked once the form has arrived).
+ */
+export function mayImportAnywhere(actor: Actor): void {
+  if (scopeOf(actor, 'conversations.create').length === 0)
+    throw forbidden('Only organisers can import a conversation');
+}
+
 export async function importPolis(
   ctx: ServiceContext,
   actor: Actor,

@@ -10,7 +10,7 @@ import { electors, type Role } from '../../src/db/schema/index.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../helpers/factories.ts';
 
-const ROLES: Role[] = ['member', 'canvasser', 'organiser', 'moderator', 'data_officer', 'admin'];
+const ROLES: Role[] = ['member', 'canvasser', 'organiser', 'moderator', 'drafter', 'data_officer', 'admin'];
 const LEVELS = ['party', 'regionA', 'constituencyA', 'wardA'] as const;
 type Level = (typeof LEVELS)[number];
 
