@@ -12,3 +12,4 @@ export { insertElectors, storeTurnout } from './register.repo.ts';
 export { syntheticRegister } from './synthetic-register.ts';
 export { cutWalks } from './walk-order.ts';
 export { storeWalks, walkablesOf } from './walk.service.ts';
+export { canvassPersonalData } from './personal-data.repo.ts';

@@ -19,3 +19,4 @@ export {
   type StatementEvidence,
 } from './report.service.ts';
 export { postSeedStatements, postStatement } from './statement.service.ts';
+export { deliberationPersonalData } from './personal-data.repo.ts';

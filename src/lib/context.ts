@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
+import type { PersonalDataContribution } from '../core/personal-data.ts';
 import type { Mailer } from './mailer.ts';
 
 /** What services need from the outside world; built once at start-up and passed down. */
@@ -7,4 +8,6 @@ export interface ServiceContext {
   db: Db;
   mailer: Mailer;
   config: Config;
+  /** What each domain holds about a member, for exports and erasures (see core/personal-data.ts). */
+  personalData: readonly PersonalDataContribution[];
 }

@@ -305,7 +305,12 @@ describe('the electorate and the count', () => {
     expect(late.status).toBe(409);
     expect(late.body.error?.code).toBe('BALLOT_CLOSED');
     // The job counts it (once, however often it runs).
-    const ctx = { db: t.database.db, config: t.config, mailer: { send: () => Promise.resolve() } };
+    const ctx = {
+      db: t.database.db,
+      config: t.config,
+      mailer: { send: () => Promise.resolve() },
+      personalData: [],
+    };
     expect(await countDueBallots(ctx)).toBeGreaterThanOrEqual(1);
     expect(await countDueBallots(ctx)).toBe(0);
     const [b] = await t.database.db.select().from(ballots).where(eq(ballots.id, id));

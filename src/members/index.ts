@@ -15,3 +15,4 @@ export { auditRoutes } from './audit.routes.ts';
 export { branchRoutes } from './branch.routes.ts';
 export { invitationRoutes } from './invitation.routes.ts';
 export { memberRoutes } from './member.routes.ts';
+export { membersPersonalData } from './personal-data.repo.ts';

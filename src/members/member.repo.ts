@@ -7,7 +7,6 @@ import {
   user,
   type MemberStatus,
   type Role,
-  participants,
   session,
   SIGN_IN_STATUSES,
 } from '../db/schema/index.ts';
@@ -193,8 +192,6 @@ export async function eraseMember(db: Executor, member: MemberRow): Promise<void
     .where(eq(members.id, member.id));
   if (member.userId) await db.delete(user).where(eq(user.id, member.userId));
   await db.delete(roleAssignments).where(eq(roleAssignments.memberId, member.id));
-  // Their votes and statements stay in the conversations, no longer linked to anyone.
-  await db.update(participants).set({ memberId: null }).where(eq(participants.memberId, member.id));
 }
 
 /**

@@ -2,25 +2,7 @@
  * The rules for members: the directory, profiles, roles, subject-access export and erasure.
  * Services never see HTTP; they receive the actor and validated input and throw AppError.
  */
-import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { queryRows } from '../db/client.ts';
-import {
-  canvassSessions,
-  clauses,
-  conversations,
-  invitations,
-  mailOutbox,
-  manifestos,
-  participants,
-  passkey,
-  priorityComparisons,
-  session,
-  sessionSignups,
-  statements,
-  verification,
-  votes,
-} from '../db/schema/index.ts';
 import { clearBudgets } from '../core/budgets.repo.ts';
 import { emailKey } from '../core/budget-keys.ts';
 import type { ServiceContext } from '../lib/context.ts';
@@ -230,99 +212,33 @@ export async function revokeRole(
   return getMember(ctx, actor, memberId);
 }
 
-/** Everything held about one member, as one JSON document (a subject-access export). */
+/** The domains' parts of an export, as one object. */
+function merged(parts: Record<string, unknown>[]): Record<string, unknown> {
+  const all: Record<string, unknown> = {};
+  for (const part of parts) Object.assign(all, part);
+  return all;
+}
+
+/**
+ * Everything held about one member, as one JSON document (a subject-access export): their record and
+ * access log, and what each domain contributes (`ctx.personalData`).
+ */
 export async function exportMemberData(ctx: ServiceContext, actor: Actor, memberId: string) {
   const m = await repo.memberById(ctx.db, memberId);
   if (!m || m.status === 'erased') throw notFound('Member');
   if (!isSelf(actor, memberId) && !can(actor, 'members.export', m.wardPath)) throw notFound('Member');
-  const [roles, sent, received, sessions, keys, accessLog] = await Promise.all([
-    repo.assignmentsOf(ctx.db, memberId),
-    ctx.db
-      .select({
-        email: invitations.email,
-        createdAt: invitations.createdAt,
-        acceptedAt: invitations.acceptedAt,
-      })
-      .from(invitations)
-      .where(eq(invitations.invitedBy, memberId)),
-    ctx.db
-      .select({
-        createdAt: invitations.createdAt,
-        acceptedAt: invitations.acceptedAt,
-        invitedBy: invitations.invitedBy,
-      })
-      .from(invitations)
-      .where(eq(invitations.acceptedMemberId, memberId)),
-    m.userId
-      ? ctx.db
-          .select({
-            createdAt: session.createdAt,
-            expiresAt: session.expiresAt,
-            userAgent: session.userAgent,
-          })
-          .from(session)
-          .where(eq(session.userId, m.userId))
-      : Promise.resolve([]),
-    m.userId
-      ? ctx.db
-          .select({ name: passkey.name, createdAt: passkey.createdAt, deviceType: passkey.deviceType })
-          .from(passkey)
-          .where(eq(passkey.userId, m.userId))
-      : Promise.resolve([]),
+  const subject = { memberId, userId: m.userId, email: m.email };
+  const [accessLog, ...contributed] = await Promise.all([
     auditAboutSubject(ctx.db, [memberId]),
+    ...ctx.personalData.map((c) => c.exportFor(ctx.db, subject)),
   ]);
-  // What they gave in Common Ground and the Manifesto: their own votes, statements and answers.
-  const [commonGroundVotes, commonGroundStatements, priorityAnswers, canvassSignups] = await Promise.all([
-    queryRows<{ conversation: string; statement: string; value: number; voted_at: Date | string }>(
-      ctx.db,
-      sql`select c.title as conversation, s.text as statement, v.value, v.voted_at
-          from ${participants} p
-          join ${conversations} c on c.id = p.conversation_id
-          join ${votes} v on v.participant_id = p.id
-          join ${statements} s on s.id = v.statement_id
-          where p.member_id = ${memberId} order by v.voted_at`,
-    ),
-    queryRows<{ conversation: string; text: string; status: string; reject_reason: string | null }>(
-      ctx.db,
-      sql`select c.title as conversation, s.text, s.status, s.reject_reason
-          from ${participants} p
-          join ${conversations} c on c.id = p.conversation_id
-          join ${statements} s on s.author_id = p.id
-          where p.member_id = ${memberId} order by s.created_at`,
-    ),
-    queryRows<{ manifesto: string; preferred: string; over: string; at: Date | string }>(
-      ctx.db,
-      sql`select m.title as manifesto, w.text as preferred, l.text as over, pc.created_at as at
-          from ${priorityComparisons} pc
-          join ${manifestos} m on m.id = pc.manifesto_id
-          join ${clauses} w on w.id = pc.winner_id
-          join ${clauses} l on l.id = pc.loser_id
-          where pc.member_id = ${memberId} order by pc.created_at`,
-    ),
-    queryRows<{
-      title: string;
-      starts_at: Date | string;
-      meeting_point: string;
-      name: string;
-      email: string;
-      signed_up: Date | string;
-    }>(
-      ctx.db,
-      sql`select cs.title, cs.starts_at, cs.meeting_point, su.name, su.email, su.created_at as signed_up
-          from ${sessionSignups} su join ${canvassSessions} cs on cs.id = su.session_id
-          where su.member_id = ${memberId} ${m.email ? sql`or su.email = ${m.email}` : sql``}
-          order by su.created_at`,
-    ),
-  ]);
-  await audit(ctx.db, [
-    {
-      actorId: actor.memberId,
-      action: 'export',
-      subjectType: 'member',
-      subjectId: memberId,
-      branchId: m.homeWardId,
-    },
-  ]);
+  await audit(ctx.db, {
+    actorId: actor.memberId,
+    action: 'export',
+    subjectType: 'member',
+    subjectId: memberId,
+    branchId: m.homeWardId,
+  });
   return {
     exportedAt: new Date().toISOString(),
     member: {
@@ -336,44 +252,10 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
       createdAt: m.createdAt,
       updatedAt: m.updatedAt,
     },
-    roles: roles.map((r) => ({ role: r.role, branch: r.branchName })),
-    invitationsSent: sent,
-    invitationsAccepted: received,
-    sessions,
-    passkeys: keys,
     accessLog,
-    canvassSessions: canvassSignups.map((c) => ({
-      session: c.title,
-      startsAt: new Date(c.starts_at).toISOString(),
-      meetingPoint: c.meeting_point,
-      signedUpAs: { name: c.name, email: c.email },
-      signedUpAt: new Date(c.signed_up).toISOString(),
-    })),
-    manifestoPriorities: priorityAnswers.map((a) => ({
-      manifesto: a.manifesto,
-      preferred: a.preferred,
-      over: a.over,
-      at: new Date(a.at).toISOString(),
-    })),
-    commonGround: {
-      votes: commonGroundVotes.map((v) => ({
-        conversation: v.conversation,
-        statement: v.statement,
-        vote: v.value === 1 ? 'agree' : v.value === -1 ? 'disagree' : 'pass',
-        votedAt: new Date(v.voted_at).toISOString(),
-      })),
-      statements: commonGroundStatements.map((st) => ({
-        conversation: st.conversation,
-        text: st.text,
-        status: st.status,
-        reason: st.reject_reason,
-      })),
-    },
+    ...merged(contributed),
   };
 }
-
-/** Better Auth's one-time-code kinds; it names a waiting code `<kind>-otp-<email>`. */
-const OTP_TYPES = ['sign-in', 'email-verification', 'forget-password', 'change-email'] as const;
 
 /**
  * Erases a member: personal data is removed everywhere (identity, sessions, passkeys, contact details,
@@ -389,37 +271,15 @@ export async function eraseMember(ctx: ServiceContext, actor: Actor, memberId: s
       ? forbidden('Only a data officer can erase a member')
       : notFound('Member');
   }
+  const subject = { memberId, userId: m.userId, email: m.email };
   await ctx.db.transaction(async (tx) => {
+    // What each domain holds, removed or unlinked; then the record itself.
+    for (const contribution of ctx.personalData) await contribution.erase(tx, subject);
     if (m.email) {
-      await tx.delete(mailOutbox).where(eq(mailOutbox.to, m.email));
-      await tx
-        .delete(invitations)
-        .where(or(eq(invitations.email, m.email), eq(invitations.acceptedMemberId, memberId)));
-      // Sign-in codes waiting for the address (Better Auth names them by it), and its sign-in budgets.
-      const email = m.email;
-      await tx.delete(verification).where(
-        inArray(
-          verification.identifier,
-          OTP_TYPES.map((type) => `${type}-otp-${email}`),
-        ),
-      );
       const key = emailKey(ctx.config.authSecret, m.email);
       await clearBudgets(tx, [`send:${key}`, `guess:${key}`]);
     }
-    // Canvass sessions they signed up for, as a member or on the public page with their address.
-    await tx
-      .delete(sessionSignups)
-      .where(
-        m.email
-          ? or(eq(sessionSignups.memberId, memberId), eq(sessionSignups.email, m.email))
-          : eq(sessionSignups.memberId, memberId),
-      );
     await repo.eraseMember(tx, m);
-    // Their "which matters more?" answers stay in the totals, unlinked.
-    await tx
-      .update(priorityComparisons)
-      .set({ memberId: null })
-      .where(eq(priorityComparisons.memberId, memberId));
     await audit(tx, [
       {
         actorId: actor.memberId,

@@ -26,12 +26,18 @@ import type { ServiceContext } from '../lib/context.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
 import type { Log } from '../lib/log.ts';
 import { safeError, safeUrl } from '../lib/safe-log.ts';
-import { AnalysisRunner, conversationRoutes } from '../deliberation/index.ts';
-import { canvassRoutes } from '../canvass/index.ts';
+import { AnalysisRunner, conversationRoutes, deliberationPersonalData } from '../deliberation/index.ts';
+import { canvassPersonalData, canvassRoutes } from '../canvass/index.ts';
 import { startCanvassJobs } from '../jobs/canvass-jobs.ts';
 import { startPlatformJobs } from '../jobs/platform-jobs.ts';
-import { manifestoRoutes } from '../manifesto/index.ts';
-import { auditRoutes, branchRoutes, invitationRoutes, memberRoutes } from '../members/index.ts';
+import { manifestoPersonalData, manifestoRoutes } from '../manifesto/index.ts';
+import {
+  auditRoutes,
+  branchRoutes,
+  invitationRoutes,
+  memberRoutes,
+  membersPersonalData,
+} from '../members/index.ts';
 import type { Actor } from '../core/permissions.ts';
 import { createAuth, type Auth } from './auth.ts';
 import { authRoutes } from './auth.routes.ts';
@@ -90,6 +96,14 @@ export interface BuildOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** What each domain holds about a member: the parts of a subject-access export and of an erasure. */
+export const PERSONAL_DATA = [
+  membersPersonalData,
+  deliberationPersonalData,
+  manifestoPersonalData,
+  canvassPersonalData,
+] as const;
+
 /** The background jobs (reminders, retention, counts of closed ballots, pruning); returns their stops. */
 const startJobs = (ctx: ServiceContext, log: Log) => [
   startCanvassJobs(ctx, log),
@@ -101,13 +115,14 @@ const startJobs = (ctx: ServiceContext, log: Log) => [
  * Any number run beside API processes on one PostgreSQL: they share the jobs (SKIP LOCKED) and hold each
  * conversation's live model in one of them (a lease). Returns its stop.
  */
-export function startWorker(opts: { config: Config; db: Db; log: (msg: string, err?: unknown) => void }) {
+export function startWorker(opts: { config: Config; db: Db; log: Log }) {
   const ctx: ServiceContext = {
     db: opts.db,
     mailer: createMailer(opts.config, opts.db),
     config: opts.config,
+    personalData: PERSONAL_DATA,
   };
-  const runner = new AnalysisRunner(opts.db);
+  const runner = new AnalysisRunner(opts.db, 250, { log: opts.log });
   runner.start();
   const stops = startJobs(ctx, opts.log);
   return async (): Promise<void> => {
@@ -186,7 +201,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   const mailer = opts.mailer ?? createMailer(config, db);
   const auth = createAuth(config, db, mailer);
-  const ctx: ServiceContext = { db, mailer, config };
+  const ctx: ServiceContext = { db, mailer, config, personalData: PERSONAL_DATA };
   const apiOnly = opts.role === 'api';
   // One logger for everything this process runs: Fastify's.
   const log: Log = (msg, err) => app.log.error({ err }, msg);

@@ -189,6 +189,7 @@ describe('a ballot read by someone holding the database', () => {
         db: t.database.db,
         config: t.config,
         mailer: { send: () => Promise.resolve() },
+        personalData: [],
       }),
     ).toBe(1);
     await noLinkFromVoters(id);
