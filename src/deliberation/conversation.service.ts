@@ -3,10 +3,8 @@
  * stands for a member (or a link visitor) inside one conversation.
  */
 import crypto from 'node:crypto';
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../db/client.ts';
-import { branches, conversations, participants, statements } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { audit } from '../core/audit.repo.ts';
@@ -16,10 +14,23 @@ import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { useBudget } from '../core/budgets.repo.ts';
 import { isFlagged } from './abuse.ts';
 import type { createConversationBody, updateConversationBody } from './conversation.schema.ts';
-import { pathWithinAny } from '../core/branch-tree.repo.ts';
+import {
+  conversationById,
+  conversationIdByLink,
+  conversationsFor,
+  insertConversation,
+  insertParticipant,
+  participantCounts,
+  participantOf,
+  statementCounts,
+  takeNumber,
+  updateConversationRow,
+  type Conversation,
+  type ConversationRow,
+} from './conversation.repo.ts';
+import { insertStatements } from './statement.repo.ts';
 
-export type ConversationRow = typeof conversations.$inferSelect;
-export type Conversation = ConversationRow & { branchName: string; branchPath: string };
+export { insertConversation, takeNumber, type Conversation, type ConversationRow };
 
 /** Who is taking part: a signed-in member, or a visitor holding the conversation's link. */
 export interface Caller {
@@ -54,13 +65,9 @@ export async function loadConversation(db: Executor, id: string): Promise<Conver
 }
 
 async function readConversation(db: Executor, id: string): Promise<Conversation> {
-  const [row] = await db
-    .select({ c: conversations, branchName: branches.name, branchPath: branches.path })
-    .from(conversations)
-    .innerJoin(branches, eq(branches.id, conversations.branchId))
-    .where(eq(conversations.id, id));
-  if (!row) throw notFound('Conversation');
-  return { ...row.c, branchName: row.branchName, branchPath: row.branchPath };
+  const c = await conversationById(db, id);
+  if (!c) throw notFound('Conversation');
+  return c;
 }
 
 export const canModerate = (actor: Actor | null, c: Conversation): boolean =>
@@ -99,18 +106,9 @@ export async function getConversation(ctx: ServiceContext, caller: Caller, id: s
   const c = await conversationFor(ctx.db, caller, id);
   const view = presentConversation(c, caller);
   if (!view.canModerate) return { ...view, takingPart: null };
-  const [counts] = await ctx.db
-    .select({
-      total: sql<number>`count(*)::int`,
-      members: sql<number>`count(${participants.memberId})::int`,
-      visitors: sql<number>`count(${participants.visitorKeyHash})::int`,
-    })
-    .from(participants)
-    .where(eq(participants.conversationId, c.id));
-  const members = counts?.members ?? 0;
-  const visitors = counts?.visitors ?? 0;
+  const { total, members, visitors } = await participantCounts(ctx.db, c.id);
   // The rest came with an imported conversation, or were members whose accounts have since been erased.
-  return { ...view, takingPart: { members, visitors, others: (counts?.total ?? 0) - members - visitors } };
+  return { ...view, takingPart: { members, visitors, others: total - members - visitors } };
 }
 
 export function presentConversation(c: Conversation, caller: Caller) {
@@ -141,18 +139,6 @@ export async function branchToStartIn(db: Executor, actor: Actor, branchId: stri
   return branch;
 }
 
-/** Inserts a conversation, making its id and the secret of its share link; returns the id. */
-export async function insertConversation(
-  db: Executor,
-  values: Omit<typeof conversations.$inferInsert, 'id' | 'linkToken'>,
-): Promise<string> {
-  const id = newId();
-  await db
-    .insert(conversations)
-    .values({ ...values, id, linkToken: crypto.randomBytes(18).toString('base64url') });
-  return id;
-}
-
 export async function createConversation(
   ctx: ServiceContext,
   actor: Actor,
@@ -174,19 +160,18 @@ export async function createConversation(
       nextStatement: seeds.length,
       createdBy: actor.memberId,
     });
-    if (seeds.length > 0) {
-      await tx.insert(statements).values(
-        seeds.map((text, number) => ({
-          id: newId(),
-          conversationId: id,
-          number,
-          text,
-          status: 'accepted' as const,
-          seed: true,
-          flagged: isFlagged(text),
-        })),
-      );
-    }
+    await insertStatements(
+      tx,
+      seeds.map((text, number) => ({
+        id: newId(),
+        conversationId: id,
+        number,
+        text,
+        status: 'accepted' as const,
+        seed: true,
+        flagged: isFlagged(text),
+      })),
+    );
     await audit(tx, [
       {
         actorId: actor.memberId,
@@ -216,15 +201,12 @@ export async function updateConversation(
     throw new AppError('VALIDATION_FAILED', 'The closing time must be after the opening time', [
       { field: 'closesAt', message: 'must be after the opening time' },
     ]);
-  await ctx.db
-    .update(conversations)
-    .set({
-      ...(body.title ? { title: body.title } : {}),
-      ...(body.question ? { question: body.question } : {}),
-      ...(body.description !== undefined ? { description: body.description } : {}),
-      ...(closesAt !== undefined ? { closesAt } : {}),
-    })
-    .where(eq(conversations.id, id));
+  await updateConversationRow(ctx.db, id, {
+    ...(body.title ? { title: body.title } : {}),
+    ...(body.question ? { question: body.question } : {}),
+    ...(body.description !== undefined ? { description: body.description } : {}),
+    ...(closesAt !== undefined ? { closesAt } : {}),
+  });
   forgetConversation(id);
   return presentConversation(await loadConversation(ctx.db, id), {
     actor,
@@ -235,11 +217,8 @@ export async function updateConversation(
 
 /** The link conversation a share link opens (any other conversation: not found). */
 export async function joinByLink(ctx: ServiceContext, actor: Actor | null, token: string) {
-  const [row] = await ctx.db
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(eq(conversations.linkToken, token));
-  const c = row ? await loadConversation(ctx.db, row.id) : undefined;
+  const found = await conversationIdByLink(ctx.db, token);
+  const c = found ? await loadConversation(ctx.db, found) : undefined;
   if (c?.access !== 'link') throw notFound('Conversation');
   return presentConversation(c, { actor, linkToken: token, visitorKey: null });
 }
@@ -255,42 +234,23 @@ export async function listConversations(ctx: ServiceContext, actor: Actor) {
   const runs = actor.assignments.filter(
     (a) => a.role === 'moderator' || a.role === 'organiser' || a.role === 'admin',
   );
-  const rows = await ctx.db
-    .select({ c: conversations, branchName: branches.name, branchPath: branches.path })
-    .from(conversations)
-    .innerJoin(branches, eq(branches.id, conversations.branchId))
-    .where(
-      or(
-        ancestors.length > 0 ? inArray(branches.path, ancestors) : sql`false`,
-        pathWithinAny(
-          branches.path,
-          runs.map((a) => a.branchPath),
-        ),
-      ),
-    )
-    .orderBy(desc(conversations.opensAt))
-    .limit(200);
+  const rows = await conversationsFor(
+    ctx.db,
+    ancestors,
+    runs.map((a) => a.branchPath),
+    200,
+  );
   const caller: Caller = { actor, linkToken: null, visitorKey: null };
   const counts = await statementCounts(
     ctx.db,
-    rows.map((r) => r.c.id),
+    rows.map((c) => c.id),
   );
   return {
-    conversations: rows.map((r) => ({
-      ...presentConversation({ ...r.c, branchName: r.branchName, branchPath: r.branchPath }, caller),
-      statements: counts.get(r.c.id) ?? 0,
+    conversations: rows.map((c) => ({
+      ...presentConversation(c, caller),
+      statements: counts.get(c.id) ?? 0,
     })),
   };
-}
-
-async function statementCounts(db: Executor, ids: string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({ id: statements.conversationId, n: sql<number>`count(*)::int` })
-    .from(statements)
-    .where(and(inArray(statements.conversationId, ids), eq(statements.status, 'accepted')))
-    .groupBy(statements.conversationId);
-  return new Map(rows.map((r) => [r.id, r.n]));
 }
 
 /** Who the caller is in a conversation, as the caches key it (null: nobody yet). */
@@ -346,36 +306,10 @@ export function participantToShow(db: Executor, c: Conversation, caller: Caller)
 }
 
 async function readParticipant(db: Executor, c: Conversation, caller: Caller) {
-  const where = caller.actor
-    ? eq(participants.memberId, caller.actor.memberId)
-    : caller.visitorKey
-      ? eq(participants.visitorKeyHash, hashKey(caller.visitorKey))
-      : null;
-  if (!where) return undefined;
-  const [p] = await db
-    .select({ id: participants.id, number: participants.number })
-    .from(participants)
-    .where(and(eq(participants.conversationId, c.id), where));
-  return p;
-}
-
-/**
- * Takes the next participant or statement number of a conversation from its counter. The counter's row
- * stays locked until the transaction ends, so concurrent takers are ordered and numbers never repeat.
- */
-export async function takeNumber(tx: Executor, conversationId: string, what: 'participant' | 'statement') {
-  const column = what === 'participant' ? conversations.nextParticipant : conversations.nextStatement;
-  const [counter] = await tx
-    .update(conversations)
-    .set(
-      what === 'participant'
-        ? { nextParticipant: sql`${column} + 1` }
-        : { nextStatement: sql`${column} + 1` },
-    )
-    .where(eq(conversations.id, conversationId))
-    .returning({ number: sql<number>`${column} - 1` });
-  if (!counter) throw notFound('Conversation');
-  return counter.number;
+  if (caller.actor) return participantOf(db, c.id, { memberId: caller.actor.memberId });
+  return caller.visitorKey
+    ? participantOf(db, c.id, { visitorKeyHash: hashKey(caller.visitorKey) })
+    : undefined;
 }
 
 /**
@@ -414,7 +348,7 @@ export async function participantFor(ctx: ServiceContext, c: Conversation, calle
       memberId: caller.actor?.memberId ?? null,
       visitorKeyHash: caller.actor || !caller.visitorKey ? null : hashKey(caller.visitorKey),
     };
-    await tx.insert(participants).values(row);
+    await insertParticipant(tx, row);
     // Their live maps in this process show them from the next version on.
     const key = participantKey(c, caller);
     if (key) noParticipant.delete(key);

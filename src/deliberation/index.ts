@@ -3,13 +3,7 @@
  * the evidence it gives). Other domains and the server import only this file.
  */
 export { AnalysisRunner, latestAnalysis, requestAnalysis } from './analysis.service.ts';
-export {
-  insertConversation,
-  loadConversation,
-  mayTakePart,
-  phase,
-  takeNumber,
-} from './conversation.service.ts';
+export { insertConversation, loadConversation, mayTakePart, phase } from './conversation.service.ts';
 export { conversationRoutes } from './conversation.routes.ts';
 export {
   groupLabel,

@@ -44,3 +44,7 @@ export async function votedStatementIds(db: Executor, participantId: string): Pr
     .where(eq(votes.participantId, participantId));
   return new Set(rows.map((r) => r.id));
 }
+
+export async function insertStatements(db: Executor, rows: NewStatement[]): Promise<void> {
+  if (rows.length > 0) await db.insert(statements).values(rows);
+}

@@ -16,6 +16,7 @@ import { SignInPage } from './pages/sign-in.tsx';
 import { DoorstepHomePage, DoorstepWalkPage } from './pages/doorstep.tsx';
 import { PublicSessionPage } from './pages/canvass-session.tsx';
 import { registerSW } from 'virtual:pwa-register';
+import { canvassRoutes } from './pages/canvass/routes.tsx';
 
 // Pages most visits do not need come in chunks of their own, loaded on first use (and precached by the
 // service worker, so they open offline too); the doorstep app, home and sign-in are in the first chunk.
@@ -90,14 +91,7 @@ const router = createBrowserRouter([
         path: '/ballots/:id',
         lazy: () => import('./pages/ballot.tsx').then((m) => ({ Component: m.BallotPage })),
       },
-      {
-        path: '/canvass',
-        lazy: () => import('./pages/canvass.tsx').then((m) => ({ Component: m.CanvassPage })),
-      },
-      {
-        path: '/canvass/:branchId/:section',
-        lazy: () => import('./pages/canvass.tsx').then((m) => ({ Component: m.CanvassPage })),
-      },
+      ...canvassRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

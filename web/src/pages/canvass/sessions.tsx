@@ -1,0 +1,136 @@
+/** Canvass sessions: planned, signed up for (publicly too), reminded. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../../api.ts';
+import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
+import type { SessionList, WalkList } from '../../canvass.ts';
+
+export function SessionsSection({ branchId }: { branchId: string }) {
+  const qc = useQueryClient();
+  const sessions = useQuery({
+    queryKey: ['canvass-sessions', branchId],
+    queryFn: () => api<SessionList>(`/api/canvass/branches/${branchId}/sessions`),
+  });
+  const walks = useQuery({
+    queryKey: ['walks', branchId],
+    queryFn: () => api<WalkList>(`/api/canvass/branches/${branchId}/walks`),
+  });
+  const [form, setForm] = useState({ title: '', date: '', start: '10:00', end: '12:00', meetingPoint: '' });
+  const [chosen, setChosen] = useState<string[]>([]);
+  const create = useMutation({
+    mutationFn: () =>
+      api<{ id: string }>(`/api/canvass/branches/${branchId}/sessions`, {
+        method: 'POST',
+        json: {
+          title: form.title,
+          startsAt: new Date(`${form.date}T${form.start}`).toISOString(),
+          endsAt: new Date(`${form.date}T${form.end}`).toISOString(),
+          meetingPoint: form.meetingPoint,
+          walkIds: chosen,
+        },
+      }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['canvass-sessions', branchId] }),
+  });
+  const field = (k: keyof typeof form, label: string, type = 'text') => (
+    <div>
+      <label htmlFor={`session-${k}`} className="label">
+        {label}
+      </label>
+      <input
+        id={`session-${k}`}
+        type={type}
+        className="input"
+        required
+        value={form[k]}
+        onChange={(e) => setForm({ ...form, [k]: e.target.value })}
+      />
+    </div>
+  );
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <form
+        aria-labelledby="new-session"
+        className="card space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <h2 id="new-session" className="text-lg font-semibold">
+          New canvass session
+        </h2>
+        {field('title', 'Title')}
+        <div className="grid grid-cols-3 gap-2">
+          {field('date', 'Date', 'date')}
+          {field('start', 'From', 'time')}
+          {field('end', 'Until', 'time')}
+        </div>
+        {field('meetingPoint', 'Meeting point')}
+        <fieldset>
+          <legend className="label">Walks</legend>
+          <div className="max-h-40 overflow-y-auto">
+            {(walks.data?.walks ?? []).map((w) => (
+              <label key={w.id} className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(w.id)}
+                  onChange={(e) =>
+                    setChosen(e.target.checked ? [...chosen, w.id] : chosen.filter((x) => x !== w.id))
+                  }
+                />
+                {w.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" className="btn" disabled={create.isPending}>
+          Create the session
+        </button>
+        <ErrorNote error={create.error} />
+        {create.data && (
+          <Success>
+            Created. Share the sign-up page:{' '}
+            <Link
+              className="link"
+              to={`/s/${create.data.id}`}
+            >{`${location.origin}/s/${create.data.id}`}</Link>
+          </Success>
+        )}
+      </form>
+      <section aria-labelledby="upcoming" className="card">
+        <h2 id="upcoming" className="mb-2 text-lg font-semibold">
+          Sessions
+        </h2>
+        {sessions.isPending ? (
+          <Loading />
+        ) : sessions.error ? (
+          <ErrorNote error={sessions.error} />
+        ) : sessions.data.sessions.length === 0 ? (
+          <Empty>No sessions planned.</Empty>
+        ) : (
+          <ul className="divide-y divide-stone-200">
+            {sessions.data.sessions.map((s) => (
+              <li key={s.id} className="py-2">
+                <p className="font-medium">{s.title}</p>
+                <p className="text-sm text-stone-600">
+                  {new Date(s.startsAt).toLocaleString('en-GB')} · {s.meetingPoint} · {s.signups} signed up ·{' '}
+                  {s.walks} walks ·{' '}
+                  <Link className="link" to={`/s/${s.id}`}>
+                    public sign-up page
+                  </Link>
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** The section as a route of the console: its branch comes from the address (the console checked it). */
+export function Component() {
+  const { branchId = '' } = useParams();
+  return <SessionsSection branchId={branchId} />;
+}

@@ -1,0 +1,15 @@
+/** What the console's sections share: numbers as they show them, and the branch's register. */
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api.ts';
+import type { RegisterSummary } from '../../canvass.ts';
+
+export const fmt = (n: number) => n.toLocaleString('en-GB');
+export const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** The branch's register at a glance (the register and targeting sections read it). */
+export function useRegister(branchId: string) {
+  return useQuery({
+    queryKey: ['register', branchId],
+    queryFn: () => api<RegisterSummary>(`/api/canvass/branches/${branchId}/register`),
+  });
+}

@@ -1,0 +1,127 @@
+/** Walks: cut from a segment, assigned (for a time), printed. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, type MemberView, type Page } from '../../api.ts';
+import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
+import type { WalkList } from '../../canvass.ts';
+import { pct } from './shared.ts';
+import { useParams } from 'react-router';
+
+export function WalksSection({ branchId }: { branchId: string }) {
+  const qc = useQueryClient();
+  const walks = useQuery({
+    queryKey: ['walks', branchId],
+    queryFn: () => api<WalkList>(`/api/canvass/branches/${branchId}/walks`),
+  });
+  const members = useQuery({
+    queryKey: ['members', 'branch', branchId],
+    queryFn: () => api<Page<MemberView>>(`/api/members?branch=${branchId}&pageSize=100`),
+  });
+  const [who, setWho] = useState<Record<string, string>>({});
+  const [hours, setHours] = useState(4);
+  const assign = useMutation({
+    mutationFn: (walkId: string) =>
+      api(`/api/canvass/walks/${walkId}/assignments`, {
+        method: 'POST',
+        json: { memberId: who[walkId], hours },
+      }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['walks', branchId] }),
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api(`/api/canvass/assignments/${id}`, { method: 'DELETE' }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['walks', branchId] }),
+  });
+  if (walks.isPending) return <Loading />;
+  if (walks.error) return <ErrorNote error={walks.error} />;
+  if (walks.data.walks.length === 0)
+    return <Empty>No walks yet: save a segment under Targeting and cut it into walks.</Empty>;
+  return (
+    <section aria-label="Walks">
+      <label htmlFor="assign-hours" className="label">
+        Assignments last (hours)
+      </label>
+      <input
+        id="assign-hours"
+        type="number"
+        min={1}
+        max={336}
+        className="input mb-3 w-32"
+        value={hours}
+        onChange={(e) => setHours(Number(e.target.value))}
+      />
+      <ErrorNote error={assign.error ?? revoke.error} />
+      <ul className="space-y-2">
+        {walks.data.walks.map((w) => (
+          <li key={w.id} className="card" aria-label={w.name}>
+            <div className="flex flex-wrap items-baseline gap-2">
+              <h3 className="font-semibold">{w.name}</h3>
+              <span className="text-sm text-stone-600">
+                {w.doors} doors · {w.electors} electors · {w.visited} doors done
+              </span>
+              <a className="link ml-auto text-sm" href={`/api/canvass/walks/${w.id}/sheet.pdf`}>
+                Walk sheet (PDF)
+              </a>
+            </div>
+            <div
+              className="my-2 h-2 rounded bg-stone-200"
+              role="progressbar"
+              aria-label={`Progress of ${w.name}`}
+              aria-valuemin={0}
+              aria-valuemax={w.doors}
+              aria-valuenow={w.visited}
+            >
+              <div
+                className="h-2 rounded bg-orange-700"
+                style={{ width: pct(w.doors ? w.visited / w.doors : 0) }}
+              />
+            </div>
+            <ul className="text-sm">
+              {w.assignments
+                .filter((a) => a.live)
+                .map((a) => (
+                  <li key={a.id} className="flex items-center gap-2">
+                    {a.name}, until {new Date(a.expiresAt).toLocaleString('en-GB')}
+                    <button type="button" className="underline" onClick={() => revoke.mutate(a.id)}>
+                      End assignment
+                    </button>
+                  </li>
+                ))}
+            </ul>
+            <div className="mt-2 flex flex-wrap gap-2">
+              <label htmlFor={`who-${w.id}`} className="sr-only">
+                Assign {w.name} to
+              </label>
+              <select
+                id={`who-${w.id}`}
+                className="input max-w-xs"
+                value={who[w.id] ?? ''}
+                onChange={(e) => setWho({ ...who, [w.id]: e.target.value })}
+              >
+                <option value="">Assign to…</option>
+                {members.data?.items.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+              <button
+                type="button"
+                className="btn-secondary"
+                disabled={!who[w.id] || assign.isPending}
+                onClick={() => assign.mutate(w.id)}
+              >
+                Assign
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The section as a route of the console: its branch comes from the address (the console checked it). */
+export function Component() {
+  const { branchId = '' } = useParams();
+  return <WalksSection branchId={branchId} />;
+}
