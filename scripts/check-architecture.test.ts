@@ -28,11 +28,14 @@ describe('the architecture check', () => {
         'src/canvass/b.service.ts': "import { walks } from '../db/schema/index.ts';\n",
         'src/canvass/c.service.ts': 'const rows = await queryRows<{ id: string }>(db, q);\n',
         'src/canvass/d.service.ts': "import type { Walk } from '../db/schema/index.ts';\n",
+        'src/canvass/e.schema.ts': "import { ROLES, CONTACT_OUTCOMES } from '../db/schema/index.ts';\n",
+        'src/canvass/f.service.ts': "import { ROLES, walks } from '../db/schema/index.ts';\n",
       }),
     ).toEqual([
       'sql src/canvass/a.service.ts',
       'sql src/canvass/b.service.ts',
       'sql src/canvass/c.service.ts',
+      'sql src/canvass/f.service.ts',
     ]);
   });
 

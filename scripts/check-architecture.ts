@@ -37,15 +37,17 @@ interface Import {
   /** Repository-relative target, for relative imports. */
   target: string | null;
   typeOnly: boolean;
+  /** The names a named import takes as values (not `type X`); null for a namespace or side-effect import. */
+  values: string[] | null;
 }
 
 /** Static imports and re-exports (`import type` noted), and dynamic `import()` calls. */
 export function importsOf(file: string, text: string): Import[] {
   const found: Import[] = [];
   const re =
-    /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+    /(?:^|\n)\s*(import|export)\s+(type\s+)?([^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
   for (const m of text.matchAll(re)) {
-    const spec = m[3] ?? m[4] ?? '';
+    const spec = m[4] ?? m[5] ?? '';
     const typeOnly = Boolean(m[2]);
     const target = spec.startsWith('.')
       ? path
@@ -53,7 +55,15 @@ export function importsOf(file: string, text: string): Import[] {
           .split(path.sep)
           .join('/')
       : null;
-    found.push({ spec, target, typeOnly });
+    const named = /^\s*\{([^}]*)\}\s*from\s*$/.exec(m[3] ?? '');
+    const values = named
+      ? (named[1] ?? '')
+          .split(',')
+          .map((n) => n.trim())
+          .filter((n) => n && !n.startsWith('type '))
+          .map((n) => n.split(/\s+as\s+/)[0] ?? n)
+      : null;
+    found.push({ spec, target, typeOnly, values });
   }
   return found;
 }
@@ -103,7 +113,10 @@ export function check(files: Map<string, string>): Violation[] {
           !i.typeOnly &&
           (i.spec === 'drizzle-orm' ||
             i.spec.startsWith('drizzle-orm/') ||
-            (i.target !== null && i.target.startsWith('src/db/schema'))),
+            (i.target !== null &&
+              i.target.startsWith('src/db/schema') &&
+              // The schema's constants (enums such as ROLES) are not SQL; its tables are.
+              !(i.values !== null && i.values.every((n) => /^[A-Z][A-Z0-9_]*$/.test(n))))),
       ) || /\bqueryRows\s*</.test(text);
     if (usesSql && !inDb && !isRepo)
       out.push({

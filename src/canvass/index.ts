@@ -13,3 +13,4 @@ export { syntheticRegister } from './synthetic-register.ts';
 export { cutWalks } from './walk-order.ts';
 export { storeWalks, walkablesOf } from './walk.service.ts';
 export { canvassPersonalData } from './personal-data.repo.ts';
+export { lastRetentionRunAt } from './retention.repo.ts';

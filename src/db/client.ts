@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import lockfile from 'proper-lockfile';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -153,4 +153,9 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
   if (UNAVAILABLE_MESSAGES.some((m) => m.test(err.message))) return true;
   return isDatabaseUnavailable(err.cause, depth + 1);
+}
+
+/** Answers when the database does (readiness). */
+export async function ping(db: Executor): Promise<void> {
+  await db.execute(sql`select 1`);
 }

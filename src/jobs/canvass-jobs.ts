@@ -3,9 +3,7 @@
  * retention job (at start-up and then daily). Both are safe to run in several processes at once: a
  * reminder is claimed before it is sent, and a retention run deletes what is already gone as nothing.
  */
-import { desc } from 'drizzle-orm';
-import { retentionRuns } from '../db/schema/index.ts';
-import { runRetention, sendReminders } from '../canvass/index.ts';
+import { lastRetentionRunAt, runRetention, sendReminders } from '../canvass/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 
 const MINUTE = 60_000;
@@ -22,12 +20,8 @@ export function startCanvassJobs(ctx: ServiceContext, log: (msg: string, err?: u
   };
   const retention = async () => {
     try {
-      const [last] = await ctx.db
-        .select({ ranAt: retentionRuns.ranAt })
-        .from(retentionRuns)
-        .orderBy(desc(retentionRuns.ranAt))
-        .limit(1);
-      if (!last || Date.now() - last.ranAt.getTime() > DAY - MINUTE)
+      const last = await lastRetentionRunAt(ctx.db);
+      if (!last || Date.now() - last.getTime() > DAY - MINUTE)
         await runRetention(ctx.db, ctx.config.canvassRetentionDays);
     } catch (err) {
       log('retention job failed', err);

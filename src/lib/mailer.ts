@@ -5,8 +5,7 @@
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
-import { mailOutbox } from '../db/schema/index.ts';
-import { newId } from './ids.ts';
+import { storeMail } from './mail-outbox.repo.ts';
 
 export interface Mail {
   to: string;
@@ -34,7 +33,7 @@ export function createMailer(config: Config, db: Db): Mailer {
   }
   return {
     async send(mail) {
-      await db.insert(mailOutbox).values({ id: newId(), ...mail });
+      await storeMail(db, mail);
     },
   };
 }

@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { sql } from 'drizzle-orm';
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -21,7 +20,7 @@ import Fastify, {
 } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
+import { ping, type Db } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
 import type { Log } from '../lib/log.ts';
@@ -293,7 +292,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.get('/api/health', () => Promise.resolve({ ok: true }));
   app.get('/api/ready', async (_request, reply) => {
     try {
-      await withTimeout(db.execute(sql`select 1`), 3_000);
+      await withTimeout(ping(db), 3_000);
       return { ok: true, database: 'reachable' };
     } catch {
       return reply

@@ -5,13 +5,12 @@
  */
 import { passkey } from '@better-auth/passkey';
 import { betterAuth } from 'better-auth';
-import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError } from 'better-auth/api';
 import { emailOTP } from 'better-auth/plugins/email-otp';
-import { eq } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
-import * as schema from '../db/schema/index.ts';
+import { authAdapter, memberStatusOfUser } from '../db/auth-adapter.ts';
+import { SIGN_IN_STATUSES } from '../db/schema/index.ts';
 import type { Mailer } from '../lib/mailer.ts';
 import { newId } from '../lib/ids.ts';
 
@@ -28,16 +27,7 @@ export function createAuth(config: Config, db: Db, mailer: Mailer) {
     basePath: '/api/auth',
     secret: config.authSecret,
     trustedOrigins: [url.origin],
-    database: drizzleAdapter(db, {
-      provider: 'pg',
-      schema: {
-        user: schema.user,
-        session: schema.session,
-        account: schema.account,
-        verification: schema.verification,
-        passkey: schema.passkey,
-      },
-    }),
+    database: authAdapter(db),
     emailAndPassword: { enabled: false },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     // Sign-in attempts are limited by the HTTP layer (server/app.ts), one mechanism for the whole API.
@@ -54,13 +44,8 @@ export function createAuth(config: Config, db: Db, mailer: Mailer) {
         create: {
           // A suspended or erased member keeps no way in, even with a valid code.
           before: async (s) => {
-            const rows = await db
-              .select({ status: schema.members.status })
-              .from(schema.members)
-              .where(eq(schema.members.userId, s.userId))
-              .limit(1);
-            const status = rows[0]?.status;
-            if (!status || !schema.SIGN_IN_STATUSES.includes(status)) {
+            const status = await memberStatusOfUser(db, s.userId);
+            if (!status || !SIGN_IN_STATUSES.includes(status)) {
               throw new APIError('FORBIDDEN', {
                 message: 'This membership is not active; contact your branch.',
               });

@@ -4,11 +4,10 @@
  * on this machine and not relayed by a proxy (a reverse proxy on the same machine would otherwise carry
  * the world's requests to it).
  */
-import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { isLoopbackHost } from '../config.ts';
-import { mailOutbox } from '../db/schema/index.ts';
+import { latestMail } from '../lib/mail-outbox.repo.ts';
 import { AppError } from '../core/errors.ts';
 import type { App, RouteDeps } from './app.ts';
 
@@ -26,12 +25,7 @@ export function outboxRoutes(app: App, { ctx }: RouteDeps): void {
   app.get('/api/dev/outbox', { schema: { querystring: query } }, async (request) => {
     if (!fromThisMachine(request))
       throw new AppError('NOT_FOUND', `No such endpoint: GET ${request.url.split('?')[0]}`);
-    const rows = await ctx.db
-      .select()
-      .from(mailOutbox)
-      .where(request.query.to ? eq(mailOutbox.to, request.query.to) : undefined)
-      .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
-      .limit(50);
+    const rows = await latestMail(ctx.db, request.query.to, 50);
     return { messages: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
   });
 }
