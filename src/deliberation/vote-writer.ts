@@ -5,8 +5,8 @@
  * that holds it, so nothing acknowledged is lost; one commit carries many votes, so the rate is not bound
  * by one disk flush per vote.
  */
-import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
+import { writeVotes, type VoteOutcome } from './vote.repo.ts';
 
 export interface VoteInput {
   participantId: string;
@@ -15,8 +15,7 @@ export interface VoteInput {
   value: -1 | 0 | 1;
 }
 
-/** The statement's status when the vote was written (null: no such statement in the conversation). */
-export type VoteOutcome = 'accepted' | 'pending' | 'rejected' | null;
+export type { VoteOutcome };
 
 const MAX_BATCH = 1000;
 
@@ -66,28 +65,7 @@ export class VoteWriter {
     const input = JSON.stringify(
       batch.map((q, ord) => ({ p: q.participantId, s: q.statementId, c: q.conversationId, v: q.value, ord })),
     );
-    // Within one batch the same participant may vote twice on a statement: the later one wins.
-    const rows = await queryRows<{ ord: number; status: VoteOutcome }>(
-      this.db,
-      sql`with input as (
-          select * from jsonb_to_recordset(${input}::jsonb) as t(p uuid, s uuid, c uuid, v smallint, ord int)),
-        checked as (
-          select i.*, st.status from input i
-          left join statements st on st.id = i.s and st.conversation_id = i.c),
-        latest as (
-          select distinct on (p, s) p, s, c, v from checked where status = 'accepted' order by p, s, ord desc),
-        up as (
-          insert into votes (participant_id, statement_id, conversation_id, value, voted_at)
-          select p, s, c, v, now() from latest
-          on conflict (participant_id, statement_id) do update
-            set value = excluded.value, voted_at = excluded.voted_at
-            where votes.value is distinct from excluded.value
-          returning participant_id, statement_id, conversation_id, value, voted_at),
-        logged as (
-          insert into vote_events (conversation_id, participant_id, statement_id, value, at)
-          select conversation_id, participant_id, statement_id, value, voted_at from up returning 1)
-        select ord, status from checked where status is distinct from 'accepted'`,
-    );
+    const rows = await writeVotes(this.db, input);
     // Only the votes that were not written come back: the rest went to accepted statements.
     const out: VoteOutcome[] = new Array<VoteOutcome>(batch.length).fill('accepted');
     for (const r of rows) out[r.ord] = r.status;

@@ -37,3 +37,36 @@ export async function participationByDay(db: Executor, conversationId: string) {
         group by 1 order by 1`,
   );
 }
+
+/** The statement's status when the vote was written (null: no such statement in the conversation). */
+export type VoteOutcome = 'accepted' | 'pending' | 'rejected' | null;
+
+/**
+ * Writes a batch of votes (JSON: participant p, statement s, conversation c, value v, order ord) in one
+ * statement: each statement checked accepted, the current vote upserted when its value changed, the change
+ * logged in vote_events. Answers the votes not written (by their order), with their statement's status.
+ */
+export async function writeVotes(db: Executor, input: string) {
+  // Within one batch the same participant may vote twice on a statement: the later one wins.
+  return queryRows<{ ord: number; status: VoteOutcome }>(
+    db,
+    sql`with input as (
+          select * from jsonb_to_recordset(${input}::jsonb) as t(p uuid, s uuid, c uuid, v smallint, ord int)),
+        checked as (
+          select i.*, st.status from input i
+          left join statements st on st.id = i.s and st.conversation_id = i.c),
+        latest as (
+          select distinct on (p, s) p, s, c, v from checked where status = 'accepted' order by p, s, ord desc),
+        up as (
+          insert into votes (participant_id, statement_id, conversation_id, value, voted_at)
+          select p, s, c, v, now() from latest
+          on conflict (participant_id, statement_id) do update
+            set value = excluded.value, voted_at = excluded.voted_at
+            where votes.value is distinct from excluded.value
+          returning participant_id, statement_id, conversation_id, value, voted_at),
+        logged as (
+          insert into vote_events (conversation_id, participant_id, statement_id, value, at)
+          select conversation_id, participant_id, statement_id, value, voted_at from up returning 1)
+        select ord, status from checked where status is distinct from 'accepted'`,
+  );
+}
