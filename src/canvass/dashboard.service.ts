@@ -11,7 +11,7 @@ import type { ServiceContext } from '../lib/context.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
 import type { Actor } from '../core/permissions.ts';
 import { branchFor } from './access.ts';
-import { VISITED_DOORS } from './walk.service.ts';
+import { VISITED_DOORS } from './walk.repo.ts';
 
 /** Flag a canvasser whose doors show a contact rate at or above this, over at least MIN_DOORS doors. */
 export const HIGH_CONTACT_RATE = 0.95;

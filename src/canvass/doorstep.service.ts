@@ -17,7 +17,7 @@ import type { Actor } from '../core/permissions.ts';
 import { notFound } from '../core/errors.ts';
 import type { CanvassRecordInput } from './canvass.schema.ts';
 import { branchFor, liveWalkFor } from './access.ts';
-import { walkElectorsOf } from './walk.service.ts';
+import { walkElectorsOf } from './walk.repo.ts';
 
 /** Records may arrive up to a day after the assignment ended, if they were made while it ran. */
 export const UPLOAD_GRACE_MS = 24 * 3_600_000;
