@@ -2,6 +2,8 @@
 // The opinion engine (src/math) is held to stricter rules: no I/O, no clock, nothing from the app.
 import js from '@eslint/js';
 import globals from 'globals';
+import jsxA11y from 'eslint-plugin-jsx-a11y-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -27,6 +29,9 @@ export default tseslint.config(
     files: ['web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  // The web app: the rules of hooks, and accessible markup (labels, roles, keyboard use, alt text).
+  { ...reactHooks.configs.flat.recommended, files: ['web/**/*.{ts,tsx}'] },
+  { ...jsxA11y.configs.recommended, files: ['web/**/*.tsx'] },
   {
     // The engine's inner loops index typed arrays; with noUncheckedIndexedAccess every read is
     // `number | undefined`, so the non-null assertion is the idiom there (bounds come from CSR pointers).

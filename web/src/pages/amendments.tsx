@@ -159,7 +159,9 @@ export function Amendments({ draft }: { draft: Draft }) {
     queryFn: () => api<AmendmentList>(`/api/manifestos/${draft.id}/amendments`),
   });
   const qc = useQueryClient();
-  const [closesAt, setClosesAt] = useState(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
+  const [closesAt, setClosesAt] = useState(() =>
+    new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+  );
   const open = useMutation({
     mutationFn: () =>
       api(`/api/manifestos/${draft.id}/amendment-window`, {

@@ -5,7 +5,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { liveQuery } from 'dexie';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../api.ts';
 import { Empty, ErrorNote, Loading } from '../components/ui.tsx';
@@ -25,13 +25,23 @@ import {
 import type { AssignedWalks, WalkDownload } from '../canvass.ts';
 import { startSync, syncNow, useSyncState } from '../doorstep/sync.ts';
 
-/** Subscribes to an IndexedDB query; re-runs when the data it read changes. */
-function useLive<T>(query: () => Promise<T>, deps: readonly unknown[]): T | undefined {
+/**
+ * Subscribes to an IndexedDB query; re-runs when the data it read changes. `key` names what the query
+ * depends on (the walk or elector it reads): a new key subscribes afresh.
+ */
+function useLive<T>(query: () => Promise<T>, key: string): T | undefined {
   const [value, setValue] = useState<T>();
+  const latest = useRef(query);
   useEffect(() => {
-    const sub = liveQuery(query).subscribe({ next: setValue, error: () => setValue(undefined) });
+    latest.current = query;
+  });
+  useEffect(() => {
+    const sub = liveQuery(() => latest.current()).subscribe({
+      next: setValue,
+      error: () => setValue(undefined),
+    });
     return () => sub.unsubscribe();
-  }, deps);
+  }, [key]);
   return value;
 }
 
@@ -39,12 +49,13 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 function SyncBar() {
   const s = useSyncState();
-  const waiting = useLive(() => db.records.where('state').equals('waiting').count(), []) ?? 0;
-  const refused = useLive(() => db.records.where('state').equals('refused').count(), []) ?? 0;
-  const [, tick] = useState(0);
+  const waiting = useLive(() => db.records.where('state').equals('waiting').count(), 'all') ?? 0;
+  const refused = useLive(() => db.records.where('state').equals('refused').count(), 'all') ?? 0;
+  // The clock for the retry countdown, read in an effect (a render must not read the time).
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!s.nextRetryAt) return;
-    const t = setInterval(() => tick((n) => n + 1), 1000);
+    const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, [s.nextRetryAt]);
   let detail = '';
@@ -52,7 +63,7 @@ function SyncBar() {
     if (s.sending) detail = 'Sending…';
     else if (s.signedOut) detail = 'Sign in again to send them.';
     else if (s.nextRetryAt)
-      detail = `${s.lastError ?? 'Not sent'}; trying again in ${Math.max(0, Math.ceil((s.nextRetryAt - Date.now()) / 1000))} s.`;
+      detail = `${s.lastError ?? 'Not sent'}; trying again in ${Math.max(0, Math.ceil((s.nextRetryAt - now) / 1000))} s.`;
     else if (!s.online) detail = 'No signal: they will send when you have one.';
   }
   return (
@@ -129,12 +140,12 @@ export function DoorstepHomePage() {
     queryFn: () => api<AssignedWalks>('/api/doorstep/walks'),
     retry: false,
   });
-  const local = useLive(() => db.walks.toArray(), []);
+  const local = useLive(() => db.walks.toArray(), 'all');
   const progress = useLive(async () => {
     const map = new Map<string, number>();
     for (const r of await db.records.toArray()) map.set(r.walkId, (map.get(r.walkId) ?? 0) + 1);
     return map;
-  }, []);
+  }, 'all');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const get = async (id: string) => {
@@ -450,12 +461,12 @@ function ElectorCard({
 
 export function DoorstepWalkPage() {
   const { id = '' } = useParams();
-  const walk = useLive<LocalWalk | null>(async () => (await db.walks.get(id)) ?? null, [id]);
+  const walk = useLive<LocalWalk | null>(async () => (await db.walks.get(id)) ?? null, id);
   const electors = useLive(
     () => db.electors.where('[walkId+position]').between([id, 0], [id, Infinity]).toArray(),
-    [id],
+    id,
   );
-  const records = useLive(() => db.records.where({ walkId: id }).sortBy('madeAt'), [id]);
+  const records = useLive(() => db.records.where({ walkId: id }).sortBy('madeAt'), id);
   if (walk === undefined || electors === undefined || records === undefined)
     return (
       <Shell title="">

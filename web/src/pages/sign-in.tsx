@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type SyntheticEvent } from 'react';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
 import { ErrorNote } from '../components/ui.tsx';
@@ -19,6 +19,11 @@ export function SignInPage() {
   const [step, setStep] = useState<'email' | 'code'>(params.get('sent') ? 'code' : 'email');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // When the code has been sent, the cursor moves to its field (as the page changes, not on load).
+  const codeInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (step === 'code') codeInput.current?.focus();
+  }, [step]);
   const next = params.get('next')?.startsWith('/') ? (params.get('next') ?? '/') : '/';
 
   const done = async () => {
@@ -112,7 +117,7 @@ export function SignInPage() {
               pattern="[0-9]*"
               maxLength={6}
               required
-              autoFocus
+              ref={codeInput}
               value={code}
               onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
             />
