@@ -83,7 +83,10 @@ if (wanted('static')) {
   const steps: [string, string[]][] = [
     [bin('prettier'), ['--check', '--log-level', 'warn', '.']],
     [bin('eslint'), ['.']],
+    // The server (Node's globals only), the web app (the browser's), the browser tests (both).
     [bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
+    [bin('tsc'), ['--noEmit', '-p', 'web/tsconfig.json']],
+    [bin('tsc'), ['--noEmit', '-p', 'test/e2e/tsconfig.json']],
     [process.execPath, [path.join(root, 'scripts/check-architecture.ts')]],
   ];
   const results = steps.map(([cmd, args]) => run(cmd, args));

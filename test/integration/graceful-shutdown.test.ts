@@ -49,7 +49,7 @@ describe(`graceful shutdown on ${kind}`, () => {
         for (;;) {
           const chunk = await reader?.read().catch(() => undefined);
           if (!chunk || chunk.done) return text;
-          text += new TextDecoder().decode(chunk.value);
+          text += new TextDecoder().decode(chunk.value as Uint8Array);
         }
       })();
 

@@ -84,7 +84,7 @@ describe('live map streams', () => {
         const reader = res.body?.getReader();
         let text = '';
         while (reader && !text.includes('event: map'))
-          text += new TextDecoder().decode((await reader.read()).value);
+          text += new TextDecoder().decode((await reader.read()).value as Uint8Array | undefined);
         expect(text).toContain('"version":0');
       }
       return { status: res.status, close: () => controller.abort() };
