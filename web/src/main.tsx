@@ -13,7 +13,7 @@ import { MePage } from './pages/me.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { OutboxPage } from './pages/outbox.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
-import { DoorstepHomePage, DoorstepWalkPage } from './pages/doorstep.tsx';
+import { DoorstepHomePage, DoorstepWalkPage } from './pages/doorstep/index.ts';
 import { PublicSessionPage } from './pages/canvass-session.tsx';
 import { registerSW } from 'virtual:pwa-register';
 import { canvassRoutes } from './pages/canvass/routes.tsx';

@@ -1,0 +1,130 @@
+/** The canvasser's walks: those assigned to them, downloaded for use with no signal. */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, ApiError } from '../../api.ts';
+import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
+import { db, forgetWalk } from '../../doorstep/db.ts';
+import type { AssignedWalks, WalkDownload } from '../../canvass.ts';
+import { useLive, plural, Shell } from './shell.tsx';
+
+/** Downloads a walk into IndexedDB (its electors replaced), for use with no signal. */
+async function download(id: string): Promise<void> {
+  const d = await api<WalkDownload>(`/api/doorstep/walks/${id}`);
+  await db.transaction('rw', [db.walks, db.electors], async () => {
+    await db.electors.where({ walkId: id }).delete();
+    await db.electors.bulkAdd(d.electors.map((e, position) => ({ ...e, walkId: id, position })));
+    await db.walks.put({ ...d.walk, codes: d.codes, downloadedAt: new Date().toISOString() });
+  });
+}
+
+export const until = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+
+export function DoorstepHomePage() {
+  const qc = useQueryClient();
+  const assigned = useQuery({
+    queryKey: ['doorstep-walks'],
+    queryFn: () => api<AssignedWalks>('/api/doorstep/walks'),
+    retry: false,
+  });
+  const local = useLive(() => db.walks.toArray(), 'all');
+  const progress = useLive(async () => {
+    const map = new Map<string, number>();
+    for (const r of await db.records.toArray()) map.set(r.walkId, (map.get(r.walkId) ?? 0) + 1);
+    return map;
+  }, 'all');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const get = async (id: string) => {
+    setBusy(id);
+    setError(null);
+    try {
+      await download(id);
+      await qc.invalidateQueries({ queryKey: ['doorstep-walks'] });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const downloaded = new Set((local ?? []).map((w) => w.id));
+  const signedOut = assigned.error instanceof ApiError && assigned.error.status === 401;
+  const offline = assigned.error instanceof ApiError && assigned.error.status === 0;
+  return (
+    <Shell title="My walks">
+      <h1 className="mb-3 text-2xl font-bold">My walks</h1>
+      <section aria-labelledby="on-phone" className="mb-6">
+        <h2 id="on-phone" className="mb-2 text-lg font-semibold">
+          On this phone
+        </h2>
+        {local === undefined ? (
+          <Loading />
+        ) : local.length === 0 ? (
+          <Empty>No walks on this phone yet. Download an assigned walk while you have a signal.</Empty>
+        ) : (
+          <ul className="space-y-2">
+            {local.map((w) => (
+              <li key={w.id} className="card flex flex-wrap items-center gap-2">
+                <div className="min-w-0 flex-1">
+                  <Link to={`/doorstep/walks/${w.id}`} className="link font-semibold">
+                    {w.name}
+                  </Link>
+                  <p className="text-sm text-stone-600">
+                    {plural(w.doors, 'door')} · {plural(progress?.get(w.id) ?? 0, 'record')} made · until{' '}
+                    {until(w.expiresAt)}
+                  </p>
+                </div>
+                <button type="button" className="btn-secondary" onClick={() => void forgetWalk(w.id)}>
+                  Remove from this phone
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="assigned">
+        <h2 id="assigned" className="mb-2 text-lg font-semibold">
+          Assigned to me
+        </h2>
+        {assigned.isPending ? (
+          <Loading label="Looking for your walks…" />
+        ) : signedOut ? (
+          <p>
+            <Link className="link" to="/sign-in?next=/doorstep">
+              Sign in
+            </Link>{' '}
+            to download your walks.
+          </p>
+        ) : offline ? (
+          <p className="text-stone-600">No signal: walks already on this phone still work.</p>
+        ) : assigned.error ? (
+          <ErrorNote error={assigned.error} />
+        ) : assigned.data.walks.length === 0 ? (
+          <Empty>No walks are assigned to you. Your organiser assigns them at the meeting point.</Empty>
+        ) : (
+          <ul className="space-y-2">
+            {assigned.data.walks.map((w) => (
+              <li key={w.id} className="card flex flex-wrap items-center gap-2">
+                <div className="min-w-0 flex-1">
+                  <p className="font-semibold">{w.name}</p>
+                  <p className="text-sm text-stone-600">
+                    {w.branch} · {plural(w.doors, 'door')} · until {until(w.expiresAt)}
+                  </p>
+                </div>
+                <button type="button" className="btn" disabled={busy !== null} onClick={() => void get(w.id)}>
+                  {busy === w.id
+                    ? 'Downloading…'
+                    : downloaded.has(w.id)
+                      ? 'Download again'
+                      : `Download ${w.name}`}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <ErrorNote error={error} />
+      </section>
+    </Shell>
+  );
+}

@@ -1,0 +1,102 @@
+/** The doorstep app's frame: the sync bar that always says what is waiting, and live IndexedDB queries. */
+import { liveQuery } from 'dexie';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { db, forgetEndedWalks } from '../../doorstep/db.ts';
+import { startSync, syncNow, useSyncState } from '../../doorstep/sync.ts';
+
+/**
+ * Subscribes to an IndexedDB query; re-runs when the data it read changes. `key` names what the query
+ * depends on (the walk or elector it reads): a new key subscribes afresh.
+ */
+export function useLive<T>(query: () => Promise<T>, key: string): T | undefined {
+  const [value, setValue] = useState<T>();
+  const latest = useRef(query);
+  useEffect(() => {
+    latest.current = query;
+  });
+  useEffect(() => {
+    const sub = liveQuery(() => latest.current()).subscribe({
+      next: setValue,
+      error: () => setValue(undefined),
+    });
+    return () => sub.unsubscribe();
+  }, [key]);
+  return value;
+}
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function SyncBar() {
+  const s = useSyncState();
+  const waiting = useLive(() => db.records.where('state').equals('waiting').count(), 'all') ?? 0;
+  const refused = useLive(() => db.records.where('state').equals('refused').count(), 'all') ?? 0;
+  // The clock for the retry countdown, read in an effect (a render must not read the time).
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!s.nextRetryAt) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [s.nextRetryAt]);
+  let detail = '';
+  if (waiting > 0) {
+    if (s.sending) detail = 'Sending…';
+    else if (s.signedOut) detail = 'Sign in again to send them.';
+    else if (s.nextRetryAt)
+      detail = `${s.lastError ?? 'Not sent'}; trying again in ${Math.max(0, Math.ceil((s.nextRetryAt - now) / 1000))} s.`;
+    else if (!s.online) detail = 'No signal: they will send when you have one.';
+  }
+  return (
+    <div
+      className={`sticky top-0 z-10 border-b px-4 py-2 text-sm ${waiting > 0 ? 'border-amber-300 bg-amber-50 text-amber-950' : 'border-green-300 bg-green-50 text-green-950'}`}
+    >
+      <div className="mx-auto flex max-w-2xl flex-wrap items-center gap-2">
+        <p role="status" aria-live="polite" data-testid="sync-state" className="font-semibold">
+          {waiting > 0 ? `${plural(waiting, 'record')} waiting` : 'All records sent'}
+        </p>
+        {detail && <span>{detail}</span>}
+        {refused > 0 && (
+          <span className="text-red-800">
+            {plural(refused, 'record')} refused by the server (see the door for why)
+          </span>
+        )}
+        {waiting > 0 && !s.sending && (
+          <button type="button" className="ml-auto underline" onClick={() => void syncNow()}>
+            Send now
+          </button>
+        )}
+        {s.signedOut && (
+          <Link className="link" to="/sign-in?next=/doorstep">
+            Sign in
+          </Link>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function Shell({ children, title }: { children: ReactNode; title: string }) {
+  useEffect(() => {
+    startSync();
+    void forgetEndedWalks();
+  }, []);
+  return (
+    <div className="min-h-screen">
+      <SyncBar />
+      <header className="border-b border-stone-200 bg-white">
+        <div className="mx-auto flex max-w-2xl items-center gap-3 px-4 py-2">
+          <Link to="/doorstep" className="text-lg font-bold text-orange-900">
+            Doorstep
+          </Link>
+          <span className="truncate text-stone-600">{title}</span>
+          <Link to="/" className="link ml-auto text-sm">
+            Broadchurch
+          </Link>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-2xl px-4 py-4">
+        {children}
+      </main>
+    </div>
+  );
+}
