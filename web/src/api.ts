@@ -33,7 +33,9 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
       credentials: 'same-origin',
       ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
     });
-  } catch {
+  } catch (e) {
+    // Abandoned by its caller (a newer search, a page left): not a network failure to report.
+    if (rest.signal?.aborted) throw e;
     throw new ApiError(0, 'NETWORK', 'Could not reach the server. Check your connection and try again.');
   }
   if (response.status === 204) return undefined as T;

@@ -58,12 +58,18 @@ export function convApi<T>(
 }
 
 export function useConversation(id: string) {
-  return useQuery({ queryKey: ['conversation', id], queryFn: () => convApi<ConversationView>(id, '') });
+  return useQuery({
+    queryKey: ['conversation', id],
+    queryFn: ({ signal }) => convApi<ConversationView>(id, '', { signal }),
+  });
 }
 
 /** The opinion map, kept live by Server-Sent Events (with a fetch first, and after reconnects). */
 export function useLiveMap(id: string) {
-  const initial = useQuery({ queryKey: ['map', id], queryFn: () => convApi<OpinionMap>(id, '/map') });
+  const initial = useQuery({
+    queryKey: ['map', id],
+    queryFn: ({ signal }) => convApi<OpinionMap>(id, '/map', { signal }),
+  });
   const [live, setLive] = useState<OpinionMap | null>(null);
   const [connected, setConnected] = useState(false);
   useEffect(() => {

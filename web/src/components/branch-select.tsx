@@ -5,7 +5,7 @@ import { api, type BranchNode } from '../api.ts';
 export function useBranches() {
   return useQuery({
     queryKey: ['branches'],
-    queryFn: () => api<{ branches: BranchNode[] }>('/api/branches'),
+    queryFn: ({ signal }) => api<{ branches: BranchNode[] }>('/api/branches', { signal }),
   });
 }
 

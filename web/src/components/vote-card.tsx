@@ -17,7 +17,10 @@ const typing = (t: EventTarget | null) =>
 /** One statement card at a time: agree, disagree or pass, by tap or by the keys a, d, p; u undoes. */
 export function VoteCard({ id }: { id: string }) {
   const qc = useQueryClient();
-  const next = useQuery({ queryKey: ['next', id], queryFn: () => convApi<NextCard>(id, '/next') });
+  const next = useQuery({
+    queryKey: ['next', id],
+    queryFn: ({ signal }) => convApi<NextCard>(id, '/next', { signal }),
+  });
   const [last, setLast] = useState<{ id: string; text: string; value: Value } | null>(null);
   // The answer to a vote or an undo carries the next card: shown at once, with no second request.
   const showNext = (card: NextCard) => {

@@ -156,7 +156,7 @@ function Decide({ draftId, amendmentId }: { draftId: string; amendmentId: string
 export function Amendments({ draft }: { draft: Draft }) {
   const list = useQuery({
     queryKey: ['amendments', draft.id],
-    queryFn: () => api<AmendmentList>(`/api/manifestos/${draft.id}/amendments`),
+    queryFn: ({ signal }) => api<AmendmentList>(`/api/manifestos/${draft.id}/amendments`, { signal }),
   });
   const qc = useQueryClient();
   const [closesAt, setClosesAt] = useState(() =>

@@ -12,7 +12,8 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
   const navigate = useNavigate();
   const list = useQuery({
     queryKey: ['ballots', draftId],
-    queryFn: () => api<{ ballots: BallotListItem[] }>(`/api/manifestos/${draftId}/ballots`),
+    queryFn: ({ signal }) =>
+      api<{ ballots: BallotListItem[] }>(`/api/manifestos/${draftId}/ballots`, { signal }),
   });
   const [mode, setMode] = useState<'clauses' | 'document'>('clauses');
   const [cutoff, setCutoff] = useState(new Date().toISOString().slice(0, 10));
@@ -218,7 +219,10 @@ function VerifyReceipt({ id }: { id: string }) {
 export function BallotPage() {
   const { id = '' } = useParams();
   const qc = useQueryClient();
-  const ballot = useQuery({ queryKey: ['ballot', id], queryFn: () => api<BallotView>(`/api/ballots/${id}`) });
+  const ballot = useQuery({
+    queryKey: ['ballot', id],
+    queryFn: ({ signal }) => api<BallotView>(`/api/ballots/${id}`, { signal }),
+  });
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [receipt, setReceipt] = useState<string | null>(null);
   const cast = useMutation({

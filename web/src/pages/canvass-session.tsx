@@ -16,7 +16,7 @@ export function PublicSessionPage() {
   const { id = '' } = useParams();
   const session = useQuery({
     queryKey: ['public-session', id],
-    queryFn: () => api<PublicSession>(`/api/public/canvass-sessions/${id}`),
+    queryFn: ({ signal }) => api<PublicSession>(`/api/public/canvass-sessions/${id}`, { signal }),
   });
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');

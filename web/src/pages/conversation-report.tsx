@@ -16,12 +16,12 @@ function useManifestoTarget(enabled: boolean) {
   const [sectionId, setSectionId] = useState('');
   const drafts = useQuery({
     queryKey: ['manifestos'],
-    queryFn: () => api<{ manifestos: DraftListItem[] }>('/api/manifestos'),
+    queryFn: ({ signal }) => api<{ manifestos: DraftListItem[] }>('/api/manifestos', { signal }),
     enabled,
   });
   const draft = useQuery({
     queryKey: ['manifesto', draftId],
-    queryFn: () => api<Draft>(`/api/manifestos/${draftId}`),
+    queryFn: ({ signal }) => api<Draft>(`/api/manifestos/${draftId}`, { signal }),
     enabled: enabled && draftId !== '',
   });
   return {
@@ -136,7 +136,7 @@ export function ConversationReportPage() {
   const target = useManifestoTarget(canAnywhere(me, 'manifesto.draft'));
   const report = useQuery({
     queryKey: ['report', id],
-    queryFn: () => convApi<Report>(id, '/report'),
+    queryFn: ({ signal }) => convApi<Report>(id, '/report', { signal }),
     refetchInterval: 10_000,
   });
   if (report.isPending) return <Loading />;

@@ -29,12 +29,12 @@ function WriteStatement({ id }: { id: string }) {
   }, [text]);
   const similar = useQuery({
     queryKey: ['similar', id, query],
-    queryFn: () => convApi<Similar>(id, `/similar?text=${encodeURIComponent(query)}`),
+    queryFn: ({ signal }) => convApi<Similar>(id, `/similar?text=${encodeURIComponent(query)}`, { signal }),
     enabled: query.length >= 8,
   });
   const mine = useQuery({
     queryKey: ['my-statements', id],
-    queryFn: () => convApi<OwnStatements>(id, '/my-statements'),
+    queryFn: ({ signal }) => convApi<OwnStatements>(id, '/my-statements', { signal }),
   });
   const post = useMutation({
     mutationFn: () =>

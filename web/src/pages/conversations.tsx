@@ -241,7 +241,7 @@ export function ConversationsPage() {
   const { data: me } = useMe();
   const list = useQuery({
     queryKey: ['conversations'],
-    queryFn: () => api<{ conversations: ConversationListItem[] }>('/api/conversations'),
+    queryFn: ({ signal }) => api<{ conversations: ConversationListItem[] }>('/api/conversations', { signal }),
   });
   return (
     <>

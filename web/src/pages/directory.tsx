@@ -28,7 +28,7 @@ export function DirectoryPage() {
   if (branch) search.set('branch', branch);
   const list = useQuery({
     queryKey: ['members', search.toString()],
-    queryFn: () => api<Page<MemberView>>(`/api/members?${search.toString()}`),
+    queryFn: ({ signal }) => api<Page<MemberView>>(`/api/members?${search.toString()}`, { signal }),
     placeholderData: keepPreviousData,
   });
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.pageSize)) : 1;

@@ -107,7 +107,7 @@ function NextSession() {
   const qc = useQueryClient();
   const sessions = useQuery({
     queryKey: ['my-sessions'],
-    queryFn: () => api<MySessions>('/api/canvass/my-sessions'),
+    queryFn: ({ signal }) => api<MySessions>('/api/canvass/my-sessions', { signal }),
   });
   const signUp = useMutation({
     mutationFn: (id: string) => api(`/api/canvass/sessions/${id}/signup`, { method: 'POST' }),

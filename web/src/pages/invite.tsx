@@ -18,7 +18,7 @@ export function InvitePage() {
   const [phone, setPhone] = useState('');
   const q = useQuery({
     queryKey: ['invitation', token],
-    queryFn: () => api<Invitation>(`/api/invitations/${token}`),
+    queryFn: ({ signal }) => api<Invitation>(`/api/invitations/${token}`, { signal }),
   });
   const accept = useMutation({
     mutationFn: () =>

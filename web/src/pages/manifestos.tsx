@@ -76,7 +76,7 @@ export function ManifestosPage() {
   const { data: me } = useMe();
   const list = useQuery({
     queryKey: ['manifestos'],
-    queryFn: () => api<{ manifestos: DraftListItem[] }>('/api/manifestos'),
+    queryFn: ({ signal }) => api<{ manifestos: DraftListItem[] }>('/api/manifestos', { signal }),
   });
   return (
     <>
@@ -192,7 +192,7 @@ export function ManifestoPage() {
   const qc = useQueryClient();
   const draft = useQuery({
     queryKey: ['manifesto', id],
-    queryFn: () => api<Draft>(`/api/manifestos/${id}`),
+    queryFn: ({ signal }) => api<Draft>(`/api/manifestos/${id}`, { signal }),
     refetchInterval: 15_000,
   });
   const [section, setSection] = useState('');

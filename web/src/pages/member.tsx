@@ -12,7 +12,10 @@ export function MemberPage() {
   const { data: me } = useMe();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const q = useQuery({ queryKey: ['member', id], queryFn: () => api<Profile>(`/api/members/${id}`) });
+  const q = useQuery({
+    queryKey: ['member', id],
+    queryFn: ({ signal }) => api<Profile>(`/api/members/${id}`, { signal }),
+  });
   const [role, setRole] = useState<Role>('canvasser');
   const [branchId, setBranchId] = useState('');
   const [confirm, setConfirm] = useState('');

@@ -24,11 +24,11 @@ export function ModeratePage() {
   const [done, setDone] = useState<string | null>(null);
   const queue = useQuery({
     queryKey: ['moderation', id, status],
-    queryFn: () => convApi<Queue>(id, `/moderation?status=${status}`),
+    queryFn: ({ signal }) => convApi<Queue>(id, `/moderation?status=${status}`, { signal }),
   });
   const log = useQuery({
     queryKey: ['moderation-log', id],
-    queryFn: () => convApi<{ entries: LogEntry[] }>(id, '/moderation/log'),
+    queryFn: ({ signal }) => convApi<{ entries: LogEntry[] }>(id, '/moderation/log', { signal }),
   });
   const decide = useMutation({
     mutationFn: (v: { ids: string[]; decision: 'accepted' | 'rejected' }) =>

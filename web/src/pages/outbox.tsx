@@ -15,7 +15,7 @@ interface Message {
 export function OutboxPage() {
   const q = useQuery({
     queryKey: ['outbox'],
-    queryFn: () => api<{ messages: Message[] }>('/api/dev/outbox'),
+    queryFn: ({ signal }) => api<{ messages: Message[] }>('/api/dev/outbox', { signal }),
     refetchInterval: 3000,
   });
   return (

@@ -11,7 +11,7 @@ function Compare({ id }: { id: string }) {
   const qc = useQueryClient();
   const next = useQuery({
     queryKey: ['priority-pair', id],
-    queryFn: () => api<NextPair>(`/api/manifestos/${id}/priorities/next`),
+    queryFn: ({ signal }) => api<NextPair>(`/api/manifestos/${id}/priorities/next`, { signal }),
   });
   const choose = useMutation({
     mutationFn: (v: { winnerId: string; loserId: string }) =>
@@ -70,7 +70,7 @@ function Compare({ id }: { id: string }) {
 function Results({ id }: { id: string }) {
   const result = useQuery({
     queryKey: ['priorities', id],
-    queryFn: () => api<Priorities>(`/api/manifestos/${id}/priorities`),
+    queryFn: ({ signal }) => api<Priorities>(`/api/manifestos/${id}/priorities`, { signal }),
   });
   if (result.isPending) return <Loading />;
   if (result.error) return <ErrorNote error={result.error} />;

@@ -10,7 +10,7 @@ export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boo
   const qc = useQueryClient();
   const list = useQuery({
     queryKey: ['versions', draftId],
-    queryFn: () => api<VersionList>(`/api/manifestos/${draftId}/versions`),
+    queryFn: ({ signal }) => api<VersionList>(`/api/manifestos/${draftId}/versions`, { signal }),
   });
   const publish = useMutation({
     mutationFn: () => api<{ version: number }>(`/api/manifestos/${draftId}/versions`, { method: 'POST' }),
@@ -19,8 +19,8 @@ export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boo
   const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
   const diff = useQuery({
     queryKey: ['diff', draftId, compare?.from, compare?.to],
-    queryFn: () =>
-      api<VersionDiff>(`/api/manifestos/${draftId}/diff?from=${compare?.from}&to=${compare?.to}`),
+    queryFn: ({ signal }) =>
+      api<VersionDiff>(`/api/manifestos/${draftId}/diff?from=${compare?.from}&to=${compare?.to}`, { signal }),
     enabled: compare !== null,
   });
   const versions = list.data?.versions ?? [];
@@ -124,7 +124,7 @@ export function PublicManifestoPage() {
   const { id = '' } = useParams();
   const page = useQuery({
     queryKey: ['public-manifesto', id],
-    queryFn: () => api<PublicManifesto>(`/api/public/manifestos/${id}`),
+    queryFn: ({ signal }) => api<PublicManifesto>(`/api/public/manifestos/${id}`, { signal }),
   });
   if (page.isPending) return <Loading />;
   if (page.error) return <ErrorNote error={page.error} />;

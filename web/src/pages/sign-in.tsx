@@ -11,7 +11,7 @@ export function SignInPage() {
   const queryClient = useQueryClient();
   const instance = useQuery({
     queryKey: ['instance'],
-    queryFn: () => api<{ demo: boolean; outbox: boolean }>('/api/instance'),
+    queryFn: ({ signal }) => api<{ demo: boolean; outbox: boolean }>('/api/instance', { signal }),
     staleTime: Infinity,
   });
   const [email, setEmail] = useState(params.get('email') ?? '');

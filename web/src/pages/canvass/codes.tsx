@@ -9,7 +9,8 @@ export function CodesSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const codes = useQuery({
     queryKey: ['intention-codes', branchId],
-    queryFn: () => api<{ codes: { code: string; label: string }[] }>(`/api/doorstep/codes/${branchId}`),
+    queryFn: ({ signal }) =>
+      api<{ codes: { code: string; label: string }[] }>(`/api/doorstep/codes/${branchId}`, { signal }),
   });
   const [text, setText] = useState<string | null>(null);
   const shown = text ?? codes.data?.codes.map((c) => `${c.code} ${c.label}`).join('\n') ?? '';

@@ -17,7 +17,8 @@ export function DashboardSection({ branchId }: { branchId: string }) {
   const [days, setDays] = useState(30);
   const d = useQuery({
     queryKey: ['canvass-dashboard', branchId, days],
-    queryFn: () => api<Dashboard>(`/api/canvass/branches/${branchId}/dashboard?days=${days}`),
+    queryFn: ({ signal }) =>
+      api<Dashboard>(`/api/canvass/branches/${branchId}/dashboard?days=${days}`, { signal }),
     refetchInterval: 30_000,
   });
   if (d.isPending) return <Loading />;

@@ -22,7 +22,7 @@ export function ElectorsSection({ branchId }: { branchId: string }) {
 function ElectorDetails({ id }: { id: string }) {
   const card = useQuery({
     queryKey: ['elector', id],
-    queryFn: () => api<ElectorCard>(`/api/canvass/electors/${id}`),
+    queryFn: ({ signal }) => api<ElectorCard>(`/api/canvass/electors/${id}`, { signal }),
   });
   if (card.isPending) return <Loading />;
   if (card.error) return <ErrorNote error={card.error} />;
@@ -60,7 +60,7 @@ function RetentionPanel() {
   const qc = useQueryClient();
   const status = useQuery({
     queryKey: ['retention'],
-    queryFn: () => api<RetentionStatus>('/api/canvass/retention'),
+    queryFn: ({ signal }) => api<RetentionStatus>('/api/canvass/retention', { signal }),
   });
   const run = useMutation({
     mutationFn: () => api('/api/canvass/retention', { method: 'POST' }),
@@ -103,8 +103,10 @@ function ElectorSearch({ branchId, officer }: { branchId: string; officer: boole
   const [open, setOpen] = useState<string | null>(null);
   const hits = useQuery({
     queryKey: ['electors', branchId, search],
-    queryFn: () =>
-      api<ElectorHits>(`/api/canvass/branches/${branchId}/electors?q=${encodeURIComponent(search)}`),
+    queryFn: ({ signal }) =>
+      api<ElectorHits>(`/api/canvass/branches/${branchId}/electors?q=${encodeURIComponent(search)}`, {
+        signal,
+      }),
     enabled: search.length >= 2,
   });
   const erase = useMutation({

@@ -9,14 +9,17 @@ import { useParams } from 'react-router';
 export function IssuesSection({ branchId }: { branchId: string }) {
   const issues = useQuery({
     queryKey: ['doorstep-issues', branchId],
-    queryFn: () =>
+    queryFn: ({ signal }) =>
       api<{ issues: { issue: string; raised: number }[] }>(
         `/api/canvass/branches/${branchId}/issues?days=90`,
+        {
+          signal,
+        },
       ),
   });
   const conversations = useQuery({
     queryKey: ['conversations'],
-    queryFn: () => api<{ conversations: ConversationListItem[] }>('/api/conversations'),
+    queryFn: ({ signal }) => api<{ conversations: ConversationListItem[] }>('/api/conversations', { signal }),
   });
   const [conversationId, setConversationId] = useState('');
   const [texts, setTexts] = useState<Record<string, string>>({});

@@ -10,11 +10,11 @@ export function SessionsSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const sessions = useQuery({
     queryKey: ['canvass-sessions', branchId],
-    queryFn: () => api<SessionList>(`/api/canvass/branches/${branchId}/sessions`),
+    queryFn: ({ signal }) => api<SessionList>(`/api/canvass/branches/${branchId}/sessions`, { signal }),
   });
   const walks = useQuery({
     queryKey: ['walks', branchId],
-    queryFn: () => api<WalkList>(`/api/canvass/branches/${branchId}/walks`),
+    queryFn: ({ signal }) => api<WalkList>(`/api/canvass/branches/${branchId}/walks`, { signal }),
   });
   const [form, setForm] = useState({ title: '', date: '', start: '10:00', end: '12:00', meetingPoint: '' });
   const [chosen, setChosen] = useState<string[]>([]);

@@ -10,6 +10,6 @@ export const pct = (x: number) => `${Math.round(x * 100)}%`;
 export function useRegister(branchId: string) {
   return useQuery({
     queryKey: ['register', branchId],
-    queryFn: () => api<RegisterSummary>(`/api/canvass/branches/${branchId}/register`),
+    queryFn: ({ signal }) => api<RegisterSummary>(`/api/canvass/branches/${branchId}/register`, { signal }),
   });
 }

@@ -30,10 +30,12 @@ export function TargetingSection({ branchId }: { branchId: string }) {
   }, [filter]);
   const count = useQuery({
     queryKey: ['segment-count', branchId, debounced],
-    queryFn: () =>
+    // A count for an older filter is abandoned as soon as the filter changes.
+    queryFn: ({ signal }) =>
       api<SegmentCount>(`/api/canvass/branches/${branchId}/segments/count`, {
         method: 'POST',
         json: { filter: debounced },
+        signal,
       }),
   });
   const save = useMutation({
@@ -168,7 +170,7 @@ function SegmentList({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const segments = useQuery({
     queryKey: ['segments', branchId],
-    queryFn: () => api<SegmentList>(`/api/canvass/branches/${branchId}/segments`),
+    queryFn: ({ signal }) => api<SegmentList>(`/api/canvass/branches/${branchId}/segments`, { signal }),
   });
   const [doors, setDoors] = useState(60);
   const cut = useMutation({

@@ -11,11 +11,12 @@ export function WalksSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const walks = useQuery({
     queryKey: ['walks', branchId],
-    queryFn: () => api<WalkList>(`/api/canvass/branches/${branchId}/walks`),
+    queryFn: ({ signal }) => api<WalkList>(`/api/canvass/branches/${branchId}/walks`, { signal }),
   });
   const members = useQuery({
     queryKey: ['members', 'branch', branchId],
-    queryFn: () => api<Page<MemberView>>(`/api/members?branch=${branchId}&pageSize=100`),
+    queryFn: ({ signal }) =>
+      api<Page<MemberView>>(`/api/members?branch=${branchId}&pageSize=100`, { signal }),
   });
   const [who, setWho] = useState<Record<string, string>>({});
   const [hours, setHours] = useState(4);

@@ -25,7 +25,7 @@ export function DoorstepHomePage() {
   const qc = useQueryClient();
   const assigned = useQuery({
     queryKey: ['doorstep-walks'],
-    queryFn: () => api<AssignedWalks>('/api/doorstep/walks'),
+    queryFn: ({ signal }) => api<AssignedWalks>('/api/doorstep/walks', { signal }),
     retry: false,
   });
   const local = useLive(() => db.walks.toArray(), 'all');
