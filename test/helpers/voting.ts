@@ -181,34 +181,19 @@ export async function startServer(
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const args = ['serve', ...(opts.seed ? [] : ['--no-seed']), ...(opts.role ? ['--role', opts.role] : [])];
-  const child = spawn(path.join(ROOT, 'bin/broadchurch'), args, {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      HOST: opts.host ?? '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: base,
-      LOG_LEVEL: 'warn',
-      SIGN_IN_RATE_LIMIT: '10000',
-      SIGN_IN_CODES_PER_EMAIL: '10000',
-      SIGN_IN_CODES_PER_ADDRESS: '1000000',
-      SIGN_IN_GUESSES_PER_ADDRESS: '100000',
-      SEED_DEMO: 'false',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { child, output } = spawnBroadchurch(args, {
+    HOST: opts.host ?? '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: base,
+    SIGN_IN_RATE_LIMIT: '10000',
+    SIGN_IN_CODES_PER_EMAIL: '10000',
+    SIGN_IN_CODES_PER_ADDRESS: '1000000',
+    SIGN_IN_GUESSES_PER_ADDRESS: '100000',
+    ...env,
   });
-  let printed = '';
-  child.stdout?.on('data', (d: Buffer) => (printed += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => {
-    printed += d.toString();
-    process.stderr.write(d);
-  });
-  const output = () => printed;
   const until = Date.now() + START_LIMIT_MS;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${printed}`);
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
     try {
       if ((await fetch(`${base}/api/health`)).ok) break;
     } catch {
@@ -225,7 +210,22 @@ export async function startServer(
  * it is running.
  */
 export async function startWorkerProcess(env: Record<string, string>): Promise<Served> {
-  const child = spawn(path.join(ROOT, 'bin/broadchurch'), ['serve', '--role', 'worker'], {
+  const { child, output } = spawnBroadchurch(['serve', '--role', 'worker'], env);
+  const until = Date.now() + START_LIMIT_MS;
+  while (!output().includes('worker is running')) {
+    if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}:\n${output()}`);
+    if (Date.now() > until) throw new Error('worker did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, base: '', output };
+}
+
+/**
+ * Runs `bin/broadchurch` in development with warnings logged and no demo (`env` adds to or overrides that),
+ * collecting what it prints and passing its standard error through.
+ */
+function spawnBroadchurch(args: string[], env: Record<string, string>) {
+  const child = spawn(path.join(ROOT, 'bin/broadchurch'), args, {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -236,13 +236,7 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<S
     printed += d.toString();
     process.stderr.write(d);
   });
-  const until = Date.now() + START_LIMIT_MS;
-  while (!printed.includes('worker is running')) {
-    if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}:\n${printed}`);
-    if (Date.now() > until) throw new Error('worker did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, base: '', output: () => printed };
+  return { child, output: () => printed };
 }
 
 /** Runs `bin/broadchurch serve` expecting it to refuse to start: resolves with its exit code and output. */
