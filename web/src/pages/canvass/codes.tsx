@@ -3,7 +3,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api.ts';
 import { ErrorNote, Loading, Success } from '../../components/ui.tsx';
-import { useParams } from 'react-router';
 
 export function CodesSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
@@ -69,10 +68,4 @@ export function CodesSection({ branchId }: { branchId: string }) {
       {save.isSuccess && <Success>Saved.</Success>}
     </form>
   );
-}
-
-/** The section as a route of the console: its branch comes from the address (the console checked it). */
-export function Component() {
-  const { branchId = '' } = useParams();
-  return <CodesSection branchId={branchId} />;
 }

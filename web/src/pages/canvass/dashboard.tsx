@@ -5,7 +5,6 @@ import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
 import type { Dashboard } from '../../canvass.ts';
 import { fmt, pct } from './shared.ts';
-import { useParams } from 'react-router';
 
 const FLAG_TEXT: Record<string, string> = {
   contact_rate_near_100: 'contact rate near 100%',
@@ -141,10 +140,4 @@ export function DashboardSection({ branchId }: { branchId: string }) {
       </section>
     </div>
   );
-}
-
-/** The section as a route of the console: its branch comes from the address (the console checked it). */
-export function Component() {
-  const { branchId = '' } = useParams();
-  return <DashboardSection branchId={branchId} />;
 }

@@ -6,7 +6,6 @@ import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
 import type { ElectorCard, ElectorHits, RetentionStatus } from '../../canvass.ts';
 import { useMe } from '../../session.ts';
 import { fmt } from './shared.ts';
-import { useParams } from 'react-router';
 
 export function ElectorsSection({ branchId }: { branchId: string }) {
   const me = useMe();
@@ -190,10 +189,4 @@ function ElectorSearch({ branchId, officer }: { branchId: string; officer: boole
       </ul>
     </section>
   );
-}
-
-/** The section as a route of the console: its branch comes from the address (the console checked it). */
-export function Component() {
-  const { branchId = '' } = useParams();
-  return <ElectorsSection branchId={branchId} />;
 }

@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
 import type { ConversationListItem } from '../../deliberation.ts';
-import { useParams } from 'react-router';
 
 export function IssuesSection({ branchId }: { branchId: string }) {
   const issues = useQuery({
@@ -119,10 +118,4 @@ export function IssuesSection({ branchId }: { branchId: string }) {
       )}
     </form>
   );
-}
-
-/** The section as a route of the console: its branch comes from the address (the console checked it). */
-export function Component() {
-  const { branchId = '' } = useParams();
-  return <IssuesSection branchId={branchId} />;
 }

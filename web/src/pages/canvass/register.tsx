@@ -5,7 +5,6 @@ import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
 import type { ImportResult } from '../../canvass.ts';
 import { fmt, useRegister } from './shared.ts';
-import { useParams } from 'react-router';
 
 function ImportResultNote({ r }: { r: ImportResult }) {
   return (
@@ -216,10 +215,4 @@ export function RegisterSection({ branchId }: { branchId: string }) {
       </form>
     </div>
   );
-}
-
-/** The section as a route of the console: its branch comes from the address (the console checked it). */
-export function Component() {
-  const { branchId = '' } = useParams();
-  return <RegisterSection branchId={branchId} />;
 }

@@ -1,7 +1,7 @@
 /** Canvass sessions: planned, signed up for (publicly too), reminded. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
 import type { SessionList, WalkList } from '../../canvass.ts';
@@ -127,10 +127,4 @@ export function SessionsSection({ branchId }: { branchId: string }) {
       </section>
     </div>
   );
-}
-
-/** The section as a route of the console: its branch comes from the address (the console checked it). */
-export function Component() {
-  const { branchId = '' } = useParams();
-  return <SessionsSection branchId={branchId} />;
 }

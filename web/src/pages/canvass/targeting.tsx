@@ -5,7 +5,6 @@ import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
 import type { SegmentCount, SegmentFilter, SegmentList } from '../../canvass.ts';
 import { fmt, useRegister } from './shared.ts';
-import { useParams } from 'react-router';
 
 const TURNOUT = [
   ['never_voted', 'Never voted'],
@@ -237,10 +236,4 @@ function SegmentList({ branchId }: { branchId: string }) {
       )}
     </section>
   );
-}
-
-/** The section as a route of the console: its branch comes from the address (the console checked it). */
-export function Component() {
-  const { branchId = '' } = useParams();
-  return <TargetingSection branchId={branchId} />;
 }

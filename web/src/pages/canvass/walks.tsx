@@ -5,7 +5,6 @@ import { api, type MemberView, type Page } from '../../api.ts';
 import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
 import type { WalkList } from '../../canvass.ts';
 import { pct } from './shared.ts';
-import { useParams } from 'react-router';
 
 export function WalksSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
@@ -119,10 +118,4 @@ export function WalksSection({ branchId }: { branchId: string }) {
       </ul>
     </section>
   );
-}
-
-/** The section as a route of the console: its branch comes from the address (the console checked it). */
-export function Component() {
-  const { branchId = '' } = useParams();
-  return <WalksSection branchId={branchId} />;
 }
