@@ -7,9 +7,6 @@
  * assignment, the record was made while it ran, and the elector is on the walk; otherwise it is refused
  * with a reason, so the phone can say so instead of retrying for ever.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { queryRows } from '../db/client.ts';
-import { branches, intentionCodes, walkAssignments, walkElectors, walks } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { findNul } from '../core/nul-guard.ts';
 import { audit } from '../core/audit.repo.ts';
@@ -18,6 +15,16 @@ import { notFound } from '../core/errors.ts';
 import type { CanvassRecordInput } from './canvass.schema.ts';
 import { branchFor, liveWalkFor } from './access.ts';
 import { walkElectorsOf } from './walk.repo.ts';
+import {
+  assignmentsOf,
+  codeRows,
+  insertRecords,
+  liveAssignmentsOf,
+  onWalks,
+  replaceCodes,
+  warnedElectors,
+  type RecordRow,
+} from './doorstep.repo.ts';
 
 /** Records may arrive up to a day after the assignment ended, if they were made while it ran. */
 export const UPLOAD_GRACE_MS = 24 * 3_600_000;
@@ -40,7 +47,7 @@ export const DEFAULT_INTENTION_CODES = [
 export async function codesFor(ctx: ServiceContext, branchPath: string) {
   const ids = branchPath.split('/').filter(Boolean);
   if (ids.length === 0) return DEFAULT_INTENTION_CODES;
-  const rows = await codeRows(ctx, ids);
+  const rows = await codeRows(ctx.db, ids);
   for (const id of [...ids].reverse()) {
     const own = rows.filter((r) => r.branchId === id && r.position >= 0);
     if (own.length > 0) return own.map(({ code, label }) => ({ code, label }));
@@ -48,25 +55,13 @@ export async function codesFor(ctx: ServiceContext, branchPath: string) {
   return DEFAULT_INTENTION_CODES;
 }
 
-const codeRows = (ctx: ServiceContext, branchIds: string[]) =>
-  ctx.db
-    .select({
-      branchId: intentionCodes.branchId,
-      code: intentionCodes.code,
-      label: intentionCodes.label,
-      position: intentionCodes.position,
-    })
-    .from(intentionCodes)
-    .where(inArray(intentionCodes.branchId, branchIds))
-    .orderBy(asc(intentionCodes.position));
-
 /**
  * Codes a record may carry: those in force, and any this branch or those above it used before (retired
  * codes keep position -1), and the defaults: a phone that downloaded its walk before the codes changed
  * must not have its records refused.
  */
 async function acceptedCodes(ctx: ServiceContext, branchPath: string): Promise<Set<string>> {
-  const rows = await codeRows(ctx, branchPath.split('/').filter(Boolean));
+  const rows = await codeRows(ctx.db, branchPath.split('/').filter(Boolean));
   return new Set([...DEFAULT_INTENTION_CODES.map((c) => c.code), ...rows.map((r) => r.code)]);
 }
 
@@ -85,17 +80,7 @@ export async function setCodes(
 ) {
   const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
   await ctx.db.transaction(async (tx) => {
-    // Old codes are retired, not deleted, so records made with them on phones still arrive.
-    await tx.update(intentionCodes).set({ position: -1 }).where(eq(intentionCodes.branchId, branch.id));
-    for (const [position, c] of codes.entries()) {
-      await tx
-        .insert(intentionCodes)
-        .values({ branchId: branch.id, code: c.code, label: c.label, position })
-        .onConflictDoUpdate({
-          target: [intentionCodes.branchId, intentionCodes.code],
-          set: { label: c.label, position },
-        });
-    }
+    await replaceCodes(tx, branch.id, codes);
     await audit(tx, [
       {
         actorId: actor.memberId,
@@ -111,25 +96,7 @@ export async function setCodes(
 
 /** The caller's live assignments. */
 export async function myWalks(ctx: ServiceContext, actor: Actor) {
-  const rows = await ctx.db
-    .select({
-      id: walks.id,
-      name: walks.name,
-      doors: walks.doors,
-      electors: walks.electors,
-      expiresAt: walkAssignments.expiresAt,
-      branch: branches.name,
-    })
-    .from(walkAssignments)
-    .innerJoin(walks, eq(walks.id, walkAssignments.walkId))
-    .innerJoin(branches, eq(branches.id, walks.branchId))
-    .where(
-      and(
-        eq(walkAssignments.memberId, actor.memberId),
-        sql`${walkAssignments.revokedAt} is null and ${walkAssignments.expiresAt} > now()`,
-      ),
-    )
-    .orderBy(asc(walkAssignments.expiresAt));
+  const rows = await liveAssignmentsOf(ctx.db, actor.memberId);
   const seen = new Set<string>();
   return {
     walks: rows
@@ -142,15 +109,7 @@ export async function myWalks(ctx: ServiceContext, actor: Actor) {
 export async function downloadWalk(ctx: ServiceContext, actor: Actor, walkId: string) {
   const { walk, branchPath, expiresAt } = await liveWalkFor(ctx, actor, walkId);
   const list = await walkElectorsOf(ctx.db, walk.id);
-  const warned = new Set(
-    (
-      await queryRows<{ id: string }>(
-        ctx.db,
-        sql`select distinct r.elector_id as id from canvass_records r join walk_electors we on we.elector_id = r.elector_id
-            where we.walk_id = ${walk.id} and r.outcome in ('do_not_knock', 'deceased', 'moved')`,
-      )
-    ).map((r) => r.id),
-  );
+  const warned = await warnedElectors(ctx.db, walk.id);
   await audit(ctx.db, [
     {
       actorId: actor.memberId,
@@ -193,35 +152,11 @@ export async function syncRecords(
   records: CanvassRecordInput[],
 ): Promise<SyncResult> {
   const walkIds = [...new Set(records.map((r) => r.walkId))];
-  const assignments = await ctx.db
-    .select({
-      walkId: walkAssignments.walkId,
-      createdAt: walkAssignments.createdAt,
-      expiresAt: walkAssignments.expiresAt,
-      revokedAt: walkAssignments.revokedAt,
-      branchId: walks.branchId,
-      branchPath: branches.path,
-    })
-    .from(walkAssignments)
-    .innerJoin(walks, eq(walks.id, walkAssignments.walkId))
-    .innerJoin(branches, eq(branches.id, walks.branchId))
-    .where(and(eq(walkAssignments.memberId, actor.memberId), inArray(walkAssignments.walkId, walkIds)));
-  const onWalk = new Set(
-    (
-      await ctx.db
-        .select({ walkId: walkElectors.walkId, electorId: walkElectors.electorId })
-        .from(walkElectors)
-        .where(
-          and(
-            inArray(walkElectors.walkId, walkIds),
-            inArray(walkElectors.electorId, [...new Set(records.map((r) => r.electorId))]),
-          ),
-        )
-    ).map((r) => `${r.walkId}|${r.electorId}`),
-  );
+  const assignments = await assignmentsOf(ctx.db, actor.memberId, walkIds);
+  const onWalk = await onWalks(ctx.db, walkIds, [...new Set(records.map((r) => r.electorId))]);
   const now = Date.now();
   const result: SyncResult = { accepted: [], refused: [] };
-  const rows: (CanvassRecordInput & { branchId: string })[] = [];
+  const rows: RecordRow[] = [];
   const codesByPath = new Map<string, Set<string>>();
   for (const r of records) {
     const nul = findNul(r, 'record');
@@ -277,31 +212,8 @@ export async function syncRecords(
     rows.push({ ...r, branchId: covering.branchId });
   }
   if (rows.length > 0) {
-    const json = JSON.stringify(
-      rows.map((r) => ({
-        id: r.id,
-        e: r.electorId,
-        w: r.walkId,
-        b: r.branchId,
-        m: r.madeAt,
-        o: r.outcome,
-        i: r.intention,
-        s: r.strength,
-        f: r.flags,
-        t: r.issues,
-        n: r.note,
-      })),
-    );
     await ctx.db.transaction(async (tx) => {
-      const inserted = await queryRows<{ id: string }>(
-        tx,
-        sql`insert into canvass_records (id, elector_id, walk_id, branch_id, canvasser_id, made_at, outcome, intention,
-              strength, flags, issues, note)
-            select x.id, x.e, x.w, x.b, ${actor.memberId}::uuid, x.m, x.o, x.i, x.s, x.f, x.t, x.n
-            from json_to_recordset(${json}::json)
-              as x(id uuid, e uuid, w uuid, b uuid, m timestamptz, o text, i text, s int, f text[], t text[], n text)
-            on conflict (id) do nothing returning id`,
-      );
+      const inserted = await insertRecords(tx, actor.memberId, rows);
       if (inserted.length > 0)
         await audit(tx, [
           {

@@ -3,17 +3,15 @@
  * page (a name and an email, e.g. after a rally) and members in two taps; everyone signed up gets a
  * confirmation and a reminder through the mail outbox before it starts.
  */
-import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../db/client.ts';
-import { branches, canvassSessions, sessionSignups, sessionWalks, walks } from '../db/schema/index.ts';
+import type { Db } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import type { Mailer } from '../lib/mailer.ts';
 import { memberById } from '../members/index.ts';
-import { branchIdWithin } from '../core/branch-tree.repo.ts';
 import type { Actor } from '../core/permissions.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import { branchFor } from './access.ts';
+import * as repo from './session.repo.ts';
 
 const when = (d: Date) =>
   d.toLocaleString('en-GB', {
@@ -33,15 +31,7 @@ export async function createSession(
 ) {
   const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
   if (body.walkIds.length > 0) {
-    const found = await queryRows<{ id: string }>(
-      ctx.db,
-      sql`select w.id from walks w
-          where w.id in (${sql.join(
-            body.walkIds.map((id) => sql`${id}::uuid`),
-            sql`, `,
-          )}) and ${branchIdWithin(sql`w.branch_id`, branch.path)}`,
-    );
-    const known = new Set(found.map((w) => w.id));
+    const known = await repo.walksWithin(ctx.db, body.walkIds, branch.path);
     const unknown = body.walkIds.filter((id) => !known.has(id));
     if (unknown.length > 0)
       throw new AppError(
@@ -51,8 +41,9 @@ export async function createSession(
       );
   }
   const id = newId();
-  await ctx.db.transaction(async (tx) => {
-    await tx.insert(canvassSessions).values({
+  await repo.insertSession(
+    ctx.db,
+    {
       id,
       branchId: branch.id,
       title: body.title,
@@ -60,21 +51,14 @@ export async function createSession(
       endsAt: new Date(body.endsAt),
       meetingPoint: body.meetingPoint,
       createdBy: actor.memberId,
-    });
-    if (body.walkIds.length > 0)
-      await tx
-        .insert(sessionWalks)
-        .values([...new Set(body.walkIds)].map((walkId) => ({ sessionId: id, walkId })));
-  });
+    },
+    body.walkIds,
+  );
   return getSession(ctx, actor, id);
 }
 
-async function sessionRow(db: Db, id: string) {
-  const [row] = await db
-    .select({ session: canvassSessions, branch: branches.name, path: branches.path })
-    .from(canvassSessions)
-    .innerJoin(branches, eq(branches.id, canvassSessions.branchId))
-    .where(eq(canvassSessions.id, id));
+async function sessionRow(db: Db, id: string): Promise<repo.SessionRow> {
+  const row = await repo.sessionRow(db, id);
   if (!row) throw notFound('Canvass session');
   return row;
 }
@@ -83,23 +67,8 @@ async function sessionRow(db: Db, id: string) {
 export async function getSession(ctx: ServiceContext, actor: Actor, id: string) {
   const row = await sessionRow(ctx.db, id);
   await branchFor(ctx.db, actor, row.session.branchId, 'canvass.organise');
-  const sessionWalkRows = await ctx.db
-    .select({ id: walks.id, name: walks.name, doors: walks.doors })
-    .from(sessionWalks)
-    .innerJoin(walks, eq(walks.id, sessionWalks.walkId))
-    .where(eq(sessionWalks.sessionId, id))
-    .orderBy(asc(walks.name));
-  const signups = await ctx.db
-    .select({
-      id: sessionSignups.id,
-      name: sessionSignups.name,
-      email: sessionSignups.email,
-      memberId: sessionSignups.memberId,
-      remindedAt: sessionSignups.remindedAt,
-    })
-    .from(sessionSignups)
-    .where(eq(sessionSignups.sessionId, id))
-    .orderBy(asc(sessionSignups.createdAt));
+  const sessionWalkRows = await repo.sessionWalksOf(ctx.db, id);
+  const signups = await repo.signupsOf(ctx.db, id);
   return {
     ...presentPublic(row),
     walks: sessionWalkRows,
@@ -107,7 +76,7 @@ export async function getSession(ctx: ServiceContext, actor: Actor, id: string) 
   };
 }
 
-const presentPublic = (row: Awaited<ReturnType<typeof sessionRow>>) => ({
+const presentPublic = (row: repo.SessionRow) => ({
   id: row.session.id,
   title: row.session.title,
   branch: row.branch,
@@ -118,23 +87,7 @@ const presentPublic = (row: Awaited<ReturnType<typeof sessionRow>>) => ({
 
 export async function listSessions(ctx: ServiceContext, actor: Actor, branchId: string) {
   const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
-  const rows = await queryRows<{
-    id: string;
-    title: string;
-    startsAt: Date;
-    endsAt: Date;
-    meetingPoint: string;
-    signups: number;
-    walks: number;
-  }>(
-    ctx.db,
-    sql`select s.id, s.title, s.starts_at as "startsAt", s.ends_at as "endsAt", s.meeting_point as "meetingPoint",
-          (select count(*)::int from session_signups u where u.session_id = s.id) as signups,
-          (select count(*)::int from session_walks w where w.session_id = s.id) as walks
-        from canvass_sessions s
-        where ${branchIdWithin(sql`s.branch_id`, branch.path)} and s.ends_at > now() - interval '30 days'
-        order by s.starts_at`,
-  );
+  const rows = await repo.sessionsWithin(ctx.db, branch.path);
   return {
     sessions: rows.map((r) => ({
       ...r,
@@ -147,11 +100,8 @@ export async function listSessions(ctx: ServiceContext, actor: Actor, branchId: 
 /** The public page: what, when, where and how many are going; never who. */
 export async function publicSession(ctx: ServiceContext, id: string) {
   const row = await sessionRow(ctx.db, id);
-  const [n] = await ctx.db
-    .select({ n: count() })
-    .from(sessionSignups)
-    .where(eq(sessionSignups.sessionId, id));
-  return { ...presentPublic(row), going: n?.n ?? 0, open: row.session.endsAt.getTime() > Date.now() };
+  const going = await repo.countSignups(ctx.db, id);
+  return { ...presentPublic(row), going, open: row.session.endsAt.getTime() > Date.now() };
 }
 
 async function confirm(
@@ -177,12 +127,14 @@ export async function signUp(
   const row = await sessionRow(ctx.db, id);
   if (row.session.endsAt.getTime() < Date.now())
     throw new AppError('SESSION_OVER', 'This canvass session is over');
-  const inserted = await ctx.db
-    .insert(sessionSignups)
-    .values({ id: newId(), sessionId: id, memberId, name: body.name, email: body.email })
-    .onConflictDoNothing()
-    .returning({ id: sessionSignups.id });
-  if (inserted.length > 0) await confirm(ctx.mailer, body.email, body.name, row.session);
+  const inserted = await repo.insertSignup(ctx.db, {
+    id: newId(),
+    sessionId: id,
+    memberId,
+    name: body.name,
+    email: body.email,
+  });
+  if (inserted) await confirm(ctx.mailer, body.email, body.name, row.session);
   return { signedUp: true, ...(await publicSession(ctx, id)) };
 }
 
@@ -201,43 +153,17 @@ export async function upcomingForMember(ctx: ServiceContext, actor: Actor) {
   const paths = actor.homeWardPath.split('/').filter(Boolean);
   const prefixes = paths.map((_, i) => `/${paths.slice(0, i + 1).join('/')}/`);
   if (prefixes.length === 0) return { sessions: [] };
-  const rows = await ctx.db
-    .select({ session: canvassSessions, branch: branches.name, path: branches.path, mine: sessionSignups.id })
-    .from(canvassSessions)
-    .innerJoin(branches, eq(branches.id, canvassSessions.branchId))
-    .leftJoin(
-      sessionSignups,
-      and(eq(sessionSignups.sessionId, canvassSessions.id), eq(sessionSignups.memberId, actor.memberId)),
-    )
-    .where(and(inArray(branches.path, prefixes), gt(canvassSessions.endsAt, new Date())))
-    .orderBy(asc(canvassSessions.startsAt))
-    .limit(10);
+  const rows = await repo.upcomingAt(ctx.db, actor.memberId, prefixes);
   return { sessions: rows.map((r) => ({ ...presentPublic(r), signedUp: r.mine !== null })) };
 }
 
 /** Mails a reminder to everyone signed up to a session starting within `hours`, once each. */
 export async function sendReminders(db: Db, mailer: Mailer, hours: number, now = new Date()) {
-  const due = await db
-    .select({ signup: sessionSignups, session: canvassSessions })
-    .from(sessionSignups)
-    .innerJoin(canvassSessions, eq(canvassSessions.id, sessionSignups.sessionId))
-    .where(
-      and(
-        isNull(sessionSignups.remindedAt),
-        gt(canvassSessions.startsAt, now),
-        lte(canvassSessions.startsAt, new Date(now.getTime() + hours * 3_600_000)),
-      ),
-    )
-    .limit(500);
+  const due = await repo.dueReminders(db, now, new Date(now.getTime() + hours * 3_600_000));
   let sent = 0;
   for (const { signup, session } of due) {
     // Claim first, so two processes never remind the same person twice.
-    const claimed = await db
-      .update(sessionSignups)
-      .set({ remindedAt: now })
-      .where(and(eq(sessionSignups.id, signup.id), isNull(sessionSignups.remindedAt)))
-      .returning({ id: sessionSignups.id });
-    if (claimed.length === 0) continue;
+    if (!(await repo.claimReminder(db, signup.id, now))) continue;
     await mailer.send({
       to: signup.email,
       subject: `Reminder: ${session.title}, ${when(session.startsAt)}`,
