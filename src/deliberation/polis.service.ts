@@ -6,10 +6,7 @@
  * and each one is audited. An import is all-or-nothing: a bad row is reported with its file and line.
  */
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { queryRows } from '../db/client.ts';
-import { participants, statements, voteEvents } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import {
@@ -27,6 +24,7 @@ import { AppError, forbidden } from '../core/errors.ts';
 import { latestAnalysis, requestAnalysis } from './analysis.service.ts';
 import { statementsChanged } from './statement-cache.ts';
 import type { importPolisFields } from './conversation.schema.ts';
+import * as repo from './polis.repo.ts';
 import {
   branchToStartIn,
   canModerate,
@@ -66,15 +64,7 @@ export async function exportPolis(
   id: string,
 ): Promise<Record<PolisFile, string>> {
   const c = await runConversation(ctx, actor, id);
-  const events = await queryRows<{ p: number; s: number; v: number | null; at: Date | string }>(
-    ctx.db,
-    sql`select p.number as p, s.number as s, e.value as v, e.at
-        from ${voteEvents} e
-        join ${participants} p on p.id = e.participant_id
-        join ${statements} s on s.id = e.statement_id
-        where e.conversation_id = ${c.id}
-        order by e.at, e.id`,
-  );
+  const events = await repo.voteEventsByNumber(ctx.db, c.id);
   // Polis has no "no vote": an undone vote takes that participant's earlier votes on the statement with it.
   const kept: { participant: string; statement: string; vote: Vote; time: number }[] = [];
   const undone = new Set<string>();
@@ -92,18 +82,7 @@ export async function exportPolis(
       });
   }
   kept.reverse();
-  const stmts = await queryRows<{
-    number: number;
-    text: string;
-    status: string;
-    meta: boolean;
-    author: number | null;
-  }>(
-    ctx.db,
-    sql`select s.number, s.text, s.status, s.meta, p.number as author
-        from ${statements} s left join ${participants} p on p.id = s.author_id
-        where s.conversation_id = ${c.id} order by s.number`,
-  );
+  const stmts = await repo.statementsByNumber(ctx.db, c.id);
   const data: PolisExport = {
     votes: kept,
     statements: stmts.map((s) => ({
@@ -198,8 +177,7 @@ export async function importPolis(
     });
     const pRow = new Map(pIds.map((p) => [p, newId()]));
     const people = pIds.map((p) => ({ id: pRow.get(p) ?? '', conversationId: id, number: pNum.get(p) ?? 0 }));
-    for (let k = 0; k < people.length; k += 2000)
-      await tx.insert(participants).values(people.slice(k, k + 2000));
+    await repo.insertParticipants(tx, people);
     const sRow = new Map(data.statements.map((s) => [s.id, newId()]));
     const rows = data.statements.map((s) => ({
       id: sRow.get(s.id) ?? '',
@@ -215,7 +193,7 @@ export async function importPolis(
             : ('pending' as const),
       meta: s.meta ?? false,
     }));
-    for (let k = 0; k < rows.length; k += 1000) await tx.insert(statements).values(rows.slice(k, k + 1000));
+    await repo.insertStatementRows(tx, rows);
     // Every vote, in the export's order, a batch at a time; then the latest of each pair from them.
     const pUuid = cols.participants.map((p) => pRow.get(p) ?? '');
     const sUuid = cols.statements.map((x) => sRow.get(x) ?? '');
@@ -223,14 +201,9 @@ export async function importPolis(
       const batch = [];
       for (let i = k; i < Math.min(cols.length, k + VOTE_BATCH); i++)
         batch.push({ p: pUuid[cols.p[i] ?? 0], s: sUuid[cols.s[i] ?? 0], v: cols.v[i], t: cols.t[i] });
-      await tx.execute(sql`insert into vote_events (conversation_id, participant_id, statement_id, value, at)
-        select ${id}::uuid, x.p, x.s, x.v, to_timestamp(x.t / 1000.0)
-        from json_to_recordset(${JSON.stringify(batch)}::json) as x(p uuid, s uuid, v smallint, t float8)`);
+      await repo.insertVoteEvents(tx, id, batch);
     }
-    await tx.execute(sql`insert into votes (participant_id, statement_id, conversation_id, value, voted_at)
-      select distinct on (participant_id, statement_id) participant_id, statement_id, conversation_id, value, at
-      from vote_events where conversation_id = ${id}
-      order by participant_id, statement_id, at desc, id desc`);
+    await repo.votesFromEvents(tx, id);
     await audit(tx, [
       {
         actorId: actor.memberId,

@@ -1,7 +1,7 @@
-/** Queries of statements that more than one service needs. */
-import { and, asc, eq } from 'drizzle-orm';
+/** Statements: posting, an author's own, the moderation queue, decisions and their log. */
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { statements, votes } from '../db/schema/index.ts';
+import { members, moderationLog, statements, votes } from '../db/schema/index.ts';
 
 export type NewStatement = typeof statements.$inferInsert;
 
@@ -48,3 +48,103 @@ export async function votedStatementIds(db: Executor, participantId: string): Pr
 export async function insertStatements(db: Executor, rows: NewStatement[]): Promise<void> {
   if (rows.length > 0) await db.insert(statements).values(rows);
 }
+
+export type StatementRow = typeof statements.$inferSelect;
+
+/** The statement of a conversation with exactly this text, if any. */
+export async function statementWithText(
+  db: Executor,
+  conversationId: string,
+  text: string,
+): Promise<StatementRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(statements)
+    .where(and(eq(statements.conversationId, conversationId), eq(statements.text, text)));
+  return row;
+}
+
+export async function insertStatementReturning(db: Executor, row: NewStatement): Promise<StatementRow> {
+  const [made] = await db.insert(statements).values(row).returning();
+  if (!made) throw new Error('the statement was not stored');
+  return made;
+}
+
+/** A participant's statements in a conversation, newest first. */
+export async function statementsBy(
+  db: Executor,
+  conversationId: string,
+  authorId: string,
+): Promise<StatementRow[]> {
+  return db
+    .select()
+    .from(statements)
+    .where(and(eq(statements.conversationId, conversationId), eq(statements.authorId, authorId)))
+    .orderBy(desc(statements.createdAt));
+}
+
+/** Up to 500 statements of a conversation with a status, in number order. */
+export async function statementsWithStatus(
+  db: Executor,
+  conversationId: string,
+  status: StatementRow['status'],
+): Promise<StatementRow[]> {
+  return db
+    .select()
+    .from(statements)
+    .where(and(eq(statements.conversationId, conversationId), eq(statements.status, status)))
+    .orderBy(asc(statements.number))
+    .limit(500);
+}
+
+/** Those of these statements that are in the conversation. */
+export async function statementsAmong(
+  db: Executor,
+  conversationId: string,
+  ids: string[],
+): Promise<StatementRow[]> {
+  return db
+    .select()
+    .from(statements)
+    .where(and(eq(statements.conversationId, conversationId), inArray(statements.id, ids)));
+}
+
+/** Records a moderation decision on statements: their status and reason, and a line each in the log. */
+export async function decide(
+  tx: Executor,
+  conversationId: string,
+  moderatorId: string,
+  ids: string[],
+  decision: 'accepted' | 'rejected',
+  reason: string | null,
+  logReason: string | null = reason,
+): Promise<void> {
+  await tx
+    .update(statements)
+    .set({ status: decision, rejectReason: decision === 'rejected' ? reason : null, moderatedAt: new Date() })
+    .where(inArray(statements.id, ids));
+  await tx
+    .insert(moderationLog)
+    .values(
+      ids.map((statementId) => ({ conversationId, statementId, moderatorId, decision, reason: logReason })),
+    );
+}
+
+/** The latest 200 moderation decisions of a conversation, with the statement's text and the moderator. */
+export const moderationLogOf = async (db: Executor, conversationId: string) =>
+  db
+    .select({
+      id: moderationLog.id,
+      statementId: moderationLog.statementId,
+      text: statements.text,
+      decision: moderationLog.decision,
+      reason: moderationLog.reason,
+      moderator: members.name,
+      at: moderationLog.at,
+    })
+    .from(moderationLog)
+    .innerJoin(statements, eq(statements.id, moderationLog.statementId))
+    .leftJoin(members, eq(members.id, moderationLog.moderatorId))
+    .where(eq(moderationLog.conversationId, conversationId))
+    .orderBy(desc(moderationLog.id))
+    .limit(200);

@@ -2,10 +2,8 @@
  * Statements: posting (length, near-duplicates, the abuse screen), authors' view of their own, and the
  * moderation console (queue, accept or reject with a reason, bulk, log).
  */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../db/client.ts';
-import { members, moderationLog, statements } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import type { Actor } from '../core/permissions.ts';
@@ -25,12 +23,22 @@ import {
   type Caller,
 } from './conversation.service.ts';
 import { nearDuplicates } from './similarity.ts';
-import { insertStatement, statementTexts } from './statement.repo.ts';
+import {
+  acceptedStatements,
+  decide,
+  insertStatement,
+  insertStatementReturning,
+  moderationLogOf,
+  statementTexts,
+  statementWithText,
+  statementsAmong,
+  statementsBy,
+  statementsWithStatus,
+  type StatementRow,
+} from './statement.repo.ts';
 import { isWithin } from '../core/branch-tree.ts';
 import { audit } from '../core/audit.repo.ts';
 import { notFound } from '../core/errors.ts';
-
-export type StatementRow = typeof statements.$inferSelect;
 
 const presentOwn = (s: StatementRow) => ({
   id: s.id,
@@ -101,10 +109,7 @@ export async function postSeedStatements(
 export async function similarStatements(ctx: ServiceContext, caller: Caller, id: string, text: string) {
   const c = await conversationFor(ctx.db, caller, id);
   if (text.trim().length < 8) return { similar: [] };
-  const rows = await ctx.db
-    .select({ id: statements.id, text: statements.text })
-    .from(statements)
-    .where(and(eq(statements.conversationId, c.id), eq(statements.status, 'accepted')));
+  const rows = await acceptedStatements(ctx.db, c.id);
   return { similar: nearDuplicates(text, rows) };
 }
 
@@ -116,10 +121,7 @@ export async function postStatement(ctx: ServiceContext, caller: Caller, id: str
   const flagged = isFlagged(text);
   const status = flagged || c.moderation === 'pre' ? 'pending' : 'accepted';
   const result = await ctx.db.transaction(async (tx) => {
-    const [same] = await tx
-      .select()
-      .from(statements)
-      .where(and(eq(statements.conversationId, c.id), eq(statements.text, text)));
+    const same = await statementWithText(tx, c.id, text);
     if (same) {
       // A replay of the author's own post is answered with what was made; anyone else's is a duplicate.
       if (same.authorId === author.id) return { statement: same, created: false };
@@ -130,19 +132,15 @@ export async function postStatement(ctx: ServiceContext, caller: Caller, id: str
       );
     }
     const number = await takeNumber(tx, c.id, 'statement');
-    const [row] = await tx
-      .insert(statements)
-      .values({
-        id: newId(),
-        conversationId: c.id,
-        number,
-        text,
-        authorId: author.id,
-        status,
-        flagged,
-      })
-      .returning();
-    if (!row) throw new Error('the statement was not stored');
+    const row = await insertStatementReturning(tx, {
+      id: newId(),
+      conversationId: c.id,
+      number,
+      text,
+      authorId: author.id,
+      status,
+      flagged,
+    });
     return { statement: row, created: true };
   });
   if (result.created) statementsChanged(c.id);
@@ -155,11 +153,7 @@ export async function myStatements(ctx: ServiceContext, caller: Caller, id: stri
   const c = await conversationFor(ctx.db, caller, id);
   const me = await findParticipant(ctx.db, c, caller);
   if (!me) return { statements: [] };
-  const rows = await ctx.db
-    .select()
-    .from(statements)
-    .where(and(eq(statements.conversationId, c.id), eq(statements.authorId, me.id)))
-    .orderBy(desc(statements.createdAt));
+  const rows = await statementsBy(ctx.db, c.id, me.id);
   return { statements: rows.map(presentOwn) };
 }
 
@@ -177,20 +171,9 @@ export async function moderationQueue(
   status: 'pending' | 'accepted' | 'rejected',
 ) {
   const c = await moderatedConversation(ctx.db, actor, id);
-  const rows = await ctx.db
-    .select()
-    .from(statements)
-    .where(and(eq(statements.conversationId, c.id), eq(statements.status, status)))
-    .orderBy(asc(statements.number))
-    .limit(500);
+  const rows = await statementsWithStatus(ctx.db, c.id, status);
   // Near-duplicates among the accepted statements, so a moderator can merge instead of publishing twice.
-  const accepted =
-    status === 'rejected'
-      ? []
-      : await ctx.db
-          .select({ id: statements.id, number: statements.number, text: statements.text })
-          .from(statements)
-          .where(and(eq(statements.conversationId, c.id), eq(statements.status, 'accepted')));
+  const accepted = status === 'rejected' ? [] : await acceptedStatements(ctx.db, c.id);
   const numberOf = new Map(accepted.map((a) => [a.id, a.number]));
   return {
     statements: rows.map((s) => ({
@@ -226,12 +209,7 @@ export async function mergeStatement(
       { field: 'intoId', message: 'must be another statement' },
     ]);
   const result = await ctx.db.transaction(async (tx) => {
-    const found = await tx
-      .select()
-      .from(statements)
-      .where(
-        and(eq(statements.conversationId, c.id), inArray(statements.id, [body.statementId, body.intoId])),
-      );
+    const found = await statementsAmong(tx, c.id, [body.statementId, body.intoId]);
     const from = found.find((s) => s.id === body.statementId);
     const into = found.find((s) => s.id === body.intoId);
     if (!from || !into) throw new AppError('NOT_FOUND', 'Both statements must be in this conversation');
@@ -242,17 +220,7 @@ export async function mergeStatement(
     if (from.status === 'rejected')
       throw new AppError('ALREADY_DECIDED', `Statement #${from.number} is already rejected`);
     const reason = `Merged into #${into.number}, which says nearly the same: “${into.text}” Vote on that one instead.`;
-    await tx
-      .update(statements)
-      .set({ status: 'rejected', rejectReason: reason, moderatedAt: new Date() })
-      .where(eq(statements.id, from.id));
-    await tx.insert(moderationLog).values({
-      conversationId: c.id,
-      statementId: from.id,
-      moderatorId: actor.memberId,
-      decision: 'rejected',
-      reason: `merged into #${into.number}`,
-    });
+    await decide(tx, c.id, actor.memberId, [from.id], 'rejected', reason, `merged into #${into.number}`);
     return { wasAccepted: from.status === 'accepted', merged: from.id, into: into.id, reason };
   });
   statementsChanged(c.id);
@@ -269,10 +237,7 @@ export async function moderate(
   const c = await moderatedConversation(ctx.db, actor, id);
   const ids = [...new Set(body.statementIds)];
   const changed = await ctx.db.transaction(async (tx) => {
-    const found = await tx
-      .select({ id: statements.id, status: statements.status })
-      .from(statements)
-      .where(and(eq(statements.conversationId, c.id), inArray(statements.id, ids)));
+    const found = await statementsAmong(tx, c.id, ids);
     if (found.length !== ids.length) {
       const known = new Set(found.map((f) => f.id));
       throw new AppError(
@@ -285,23 +250,7 @@ export async function moderate(
     }
     const toChange = found.filter((f) => f.status !== body.decision).map((f) => f.id);
     if (toChange.length === 0) return 0;
-    await tx
-      .update(statements)
-      .set({
-        status: body.decision,
-        rejectReason: body.decision === 'rejected' ? (body.reason ?? null) : null,
-        moderatedAt: new Date(),
-      })
-      .where(inArray(statements.id, toChange));
-    await tx.insert(moderationLog).values(
-      toChange.map((statementId) => ({
-        conversationId: c.id,
-        statementId,
-        moderatorId: actor.memberId,
-        decision: body.decision,
-        reason: body.reason ?? null,
-      })),
-    );
+    await decide(tx, c.id, actor.memberId, toChange, body.decision, body.reason ?? null);
     return toChange.length;
   });
   if (changed > 0) statementsChanged(c.id);
@@ -311,21 +260,6 @@ export async function moderate(
 
 export async function moderationHistory(ctx: ServiceContext, actor: Actor, id: string) {
   const c = await moderatedConversation(ctx.db, actor, id);
-  const rows = await ctx.db
-    .select({
-      id: moderationLog.id,
-      statementId: moderationLog.statementId,
-      text: statements.text,
-      decision: moderationLog.decision,
-      reason: moderationLog.reason,
-      moderator: members.name,
-      at: moderationLog.at,
-    })
-    .from(moderationLog)
-    .innerJoin(statements, eq(statements.id, moderationLog.statementId))
-    .leftJoin(members, eq(members.id, moderationLog.moderatorId))
-    .where(eq(moderationLog.conversationId, c.id))
-    .orderBy(desc(moderationLog.id))
-    .limit(200);
+  const rows = await moderationLogOf(ctx.db, c.id);
   return { entries: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
 }
