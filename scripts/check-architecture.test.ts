@@ -61,4 +61,17 @@ describe('the architecture check', () => {
       }),
     ).toEqual(['too-long src/lib/long.ts', 'web-imports-src web/src/a.tsx -> src/canvass/walk.service.ts']);
   });
+
+  it('finds the contract importing beyond zod and itself', () => {
+    expect(
+      keys({
+        'src/contract/members.ts':
+          "import { z } from 'zod';\nimport { ROLES } from './vocabulary.ts';\nimport { members } from '../db/schema/index.ts';\n",
+        'src/contract/vocabulary.ts': 'export const ROLES = [];\n',
+      }),
+    ).toEqual([
+      'contract-leaf src/contract/members.ts -> ../db/schema/index.ts',
+      'sql src/contract/members.ts',
+    ]);
+  });
 });

@@ -6,6 +6,7 @@
  *   cycle            folders of src/ that import each other, round a cycle
  *   web-imports-src  web/ importing from src/ anything but the API contract (src/contract)
  *   too-long         a source file over 400 lines
+ *   contract-leaf    src/contract importing anything but zod and itself (the web app takes it whole)
  *
  * Debts the code still carries are listed in scripts/architecture-debts.txt, one per line; the check fails
  * on any violation not listed there and on any listed one that is gone (so the list only shrinks).
@@ -69,7 +70,7 @@ export function importsOf(file: string, text: string): Import[] {
 }
 
 export interface Violation {
-  rule: 'sql' | 'internals' | 'cycle' | 'web-imports-src' | 'too-long';
+  rule: 'sql' | 'internals' | 'cycle' | 'web-imports-src' | 'too-long' | 'contract-leaf';
   /** The stable line that names it in the debts list. */
   key: string;
   detail: string;
@@ -104,6 +105,17 @@ export function check(files: Map<string, string>): Violation[] {
       continue;
     }
     if (!folder) continue;
+
+    if (folder === 'contract')
+      for (const i of imports) {
+        const inside = i.target?.startsWith('src/contract/') ?? false;
+        if (!inside && i.spec !== 'zod')
+          out.push({
+            rule: 'contract-leaf',
+            key: `contract-leaf ${rel} -> ${i.spec}`,
+            detail: 'the API contract imports only zod and its own files (the web app bundles it)',
+          });
+      }
 
     const inDb = rel.startsWith('src/db/');
     const isRepo = rel.endsWith('.repo.ts');

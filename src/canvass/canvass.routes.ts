@@ -17,7 +17,8 @@ import {
   sessionBody,
   signupBody,
   syncBody,
-} from './canvass.schema.ts';
+} from '../contract/canvass.ts';
+import * as C from '../contract/canvass.ts';
 import * as dash from './dashboard.service.ts';
 import * as doorstep from './doorstep.service.ts';
 import * as people from './electors.service.ts';
@@ -33,13 +34,15 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
   });
   const params = { params: idParams };
 
-  app.get('/api/canvass/branches/:id/register', { schema: params }, async (request) =>
-    register.registerSummary(ctx, await actor(request), request.params.id),
+  app.get(
+    '/api/canvass/branches/:id/register',
+    { schema: { ...params, response: { 200: C.registerSummary } } },
+    async (request) => register.registerSummary(ctx, await actor(request), request.params.id),
   );
 
   app.post(
     '/api/canvass/branches/:id/register',
-    { schema: { ...params, querystring: registerQuery } },
+    { schema: { ...params, querystring: registerQuery, response: { 200: C.registerImported } } },
     async (request) => {
       const me = await actor(request);
       return register.importRegister(ctx, me, {
@@ -54,7 +57,7 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
 
   app.post(
     '/api/canvass/branches/:id/marked-register',
-    { schema: { ...params, querystring: markedQuery } },
+    { schema: { ...params, querystring: markedQuery, response: { 200: C.registerImported } } },
     async (request) => {
       const me = await actor(request);
       return register.importMarkedRegister(ctx, me, {
@@ -70,17 +73,19 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
 
   app.post(
     '/api/canvass/branches/:id/segments/count',
-    { schema: { ...params, body: countBody } },
+    { schema: { ...params, body: countBody, response: { 200: C.segmentCount } } },
     async (request) => walks.countSegment(ctx, await actor(request), request.params.id, request.body.filter),
   );
 
-  app.get('/api/canvass/branches/:id/segments', { schema: params }, async (request) =>
-    walks.listSegments(ctx, await actor(request), request.params.id),
+  app.get(
+    '/api/canvass/branches/:id/segments',
+    { schema: { ...params, response: { 200: C.segmentList } } },
+    async (request) => walks.listSegments(ctx, await actor(request), request.params.id),
   );
 
   app.post(
     '/api/canvass/branches/:id/segments',
-    { schema: { ...params, body: segmentBody } },
+    { schema: { ...params, body: segmentBody, response: { 201: C.savedSegment } } },
     async (request, reply) =>
       reply
         .status(201)
@@ -89,7 +94,7 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
 
   app.post(
     '/api/canvass/segments/:id/walks',
-    { schema: { ...params, body: cutBody } },
+    { schema: { ...params, body: cutBody, response: { 201: C.walksCut } } },
     async (request, reply) =>
       reply
         .status(201)
@@ -98,44 +103,57 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
         ),
   );
 
-  app.get('/api/canvass/branches/:id/walks', { schema: params }, async (request) =>
-    walks.listWalks(ctx, await actor(request), request.params.id),
+  app.get(
+    '/api/canvass/branches/:id/walks',
+    { schema: { ...params, response: { 200: C.walkList } } },
+    async (request) => walks.listWalks(ctx, await actor(request), request.params.id),
   );
 
   app.post(
     '/api/canvass/walks/:id/assignments',
-    { schema: { ...params, body: assignBody } },
+    { schema: { ...params, body: assignBody, response: { 201: C.assigned } } },
     async (request, reply) =>
       reply
         .status(201)
         .send(await walks.assignWalk(ctx, await actor(request), request.params.id, request.body)),
   );
 
-  app.delete('/api/canvass/assignments/:id', { schema: params }, async (request) =>
-    walks.revokeAssignment(ctx, await actor(request), request.params.id),
+  app.delete(
+    '/api/canvass/assignments/:id',
+    { schema: { ...params, response: { 200: C.revoked } } },
+    async (request) => walks.revokeAssignment(ctx, await actor(request), request.params.id),
   );
 
-  app.get('/api/canvass/walks/:id/sheet.pdf', { schema: params }, async (request, reply) => {
-    const sheet = await walks.walkSheet(ctx, await actor(request), request.params.id);
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', 'attachment; filename="walk-sheet.pdf"')
-      .header('cache-control', 'no-store')
-      .send(sheet.pdf);
-  });
+  app.get(
+    '/api/canvass/walks/:id/sheet.pdf',
+    { schema: params, config: { raw: 'download' } },
+    async (request, reply) => {
+      const sheet = await walks.walkSheet(ctx, await actor(request), request.params.id);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', 'attachment; filename="walk-sheet.pdf"')
+        .header('cache-control', 'no-store')
+        .send(sheet.pdf);
+    },
+  );
 
   // The canvasser's side: only through a live assignment.
-  app.get('/api/doorstep/walks', async (request) => doorstep.myWalks(ctx, await actor(request)));
+  app.get('/api/doorstep/walks', { schema: { response: { 200: C.assignedWalks } } }, async (request) =>
+    doorstep.myWalks(ctx, await actor(request)),
+  );
 
-  app.get('/api/doorstep/walks/:id', { schema: params }, async (request, reply) =>
-    reply
-      .header('cache-control', 'no-store')
-      .send(await doorstep.downloadWalk(ctx, await actor(request), request.params.id)),
+  app.get(
+    '/api/doorstep/walks/:id',
+    { schema: { ...params, response: { 200: C.walkDownload } } },
+    async (request, reply) =>
+      reply
+        .header('cache-control', 'no-store')
+        .send(await doorstep.downloadWalk(ctx, await actor(request), request.params.id)),
   );
 
   app.get(
     '/api/doorstep/walks/:id/electors/:electorId',
-    { schema: { params: electorParams } },
+    { schema: { params: electorParams, response: { 200: C.electorAtDoor } } },
     async (request, reply) =>
       reply
         .header('cache-control', 'no-store')
@@ -152,60 +170,80 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
   app.post(
     '/api/doorstep/records',
     // A record with a NUL character is refused alone (syncRecords), not the whole batch.
-    { schema: { body: syncBody }, bodyLimit: 1024 * 1024, config: { nulPerItem: true } },
+    {
+      schema: { body: syncBody, response: { 200: C.syncResult } },
+      bodyLimit: 1024 * 1024,
+      config: { nulPerItem: true },
+    },
     async (request) => doorstep.syncRecords(ctx, await actor(request), request.body.records),
   );
 
-  app.get('/api/doorstep/codes/:id', { schema: params }, async (request) =>
-    doorstep.codesAt(ctx, await actor(request), request.params.id),
+  app.get(
+    '/api/doorstep/codes/:id',
+    { schema: { ...params, response: { 200: C.intentionCodes } } },
+    async (request) => doorstep.codesAt(ctx, await actor(request), request.params.id),
   );
 
-  app.put('/api/canvass/branches/:id/codes', { schema: { ...params, body: codesBody } }, async (request) =>
-    doorstep.setCodes(ctx, await actor(request), request.params.id, request.body.codes),
+  app.put(
+    '/api/canvass/branches/:id/codes',
+    { schema: { ...params, body: codesBody, response: { 200: C.intentionCodes } } },
+    async (request) => doorstep.setCodes(ctx, await actor(request), request.params.id, request.body.codes),
   );
 
   // Organisers: the dashboard, electors, doorstep issues, sessions.
   app.get(
     '/api/canvass/branches/:id/dashboard',
-    { schema: { ...params, querystring: daysQuery } },
+    { schema: { ...params, querystring: daysQuery, response: { 200: C.dashboard } } },
     async (request) => dash.dashboard(ctx, await actor(request), request.params.id, request.query.days),
   );
 
   app.get(
     '/api/canvass/branches/:id/electors',
-    { schema: { ...params, querystring: electorSearch } },
+    { schema: { ...params, querystring: electorSearch, response: { 200: C.electorHits } } },
     async (request) => people.searchElectors(ctx, await actor(request), request.params.id, request.query.q),
   );
 
-  app.get('/api/canvass/electors/:id', { schema: params }, async (request, reply) =>
-    reply
-      .header('cache-control', 'no-store')
-      .send(await people.electorDetail(ctx, await actor(request), request.params.id)),
+  app.get(
+    '/api/canvass/electors/:id',
+    { schema: { ...params, response: { 200: C.electorCard } } },
+    async (request, reply) =>
+      reply
+        .header('cache-control', 'no-store')
+        .send(await people.electorDetail(ctx, await actor(request), request.params.id)),
   );
 
-  app.get('/api/canvass/electors/:id/data', { schema: params }, async (request, reply) =>
-    reply
-      .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="elector-${request.params.id}.json"`)
-      .send(await people.exportElector(ctx, await actor(request), request.params.id)),
+  app.get(
+    '/api/canvass/electors/:id/data',
+    { schema: params, config: { raw: 'download' } },
+    async (request, reply) =>
+      reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="elector-${request.params.id}.json"`)
+        .send(await people.exportElector(ctx, await actor(request), request.params.id)),
   );
 
-  app.delete('/api/canvass/electors/:id', { schema: params }, async (request) =>
-    people.eraseElector(ctx, await actor(request), request.params.id),
+  app.delete(
+    '/api/canvass/electors/:id',
+    { schema: { ...params, response: { 200: C.electorErased } } },
+    async (request) => people.eraseElector(ctx, await actor(request), request.params.id),
   );
 
-  app.get('/api/canvass/retention', async (request) => people.retentionStatus(ctx, await actor(request)));
-  app.post('/api/canvass/retention', async (request) => people.retentionNow(ctx, await actor(request)));
+  app.get('/api/canvass/retention', { schema: { response: { 200: C.retentionStatus } } }, async (request) =>
+    people.retentionStatus(ctx, await actor(request)),
+  );
+  app.post('/api/canvass/retention', { schema: { response: { 200: C.retentionRan } } }, async (request) =>
+    people.retentionNow(ctx, await actor(request)),
+  );
 
   app.get(
     '/api/canvass/branches/:id/issues',
-    { schema: { ...params, querystring: daysQuery } },
+    { schema: { ...params, querystring: daysQuery, response: { 200: C.topIssues } } },
     async (request) => people.topIssues(ctx, await actor(request), request.params.id, request.query.days),
   );
 
   app.get(
     '/api/canvass/branches/:id/issues.csv',
-    { schema: { ...params, querystring: daysQuery } },
+    { schema: { ...params, querystring: daysQuery }, config: { raw: 'download' } },
     async (request, reply) => {
       const csv = await people.issuesCsv(ctx, await actor(request), request.params.id, request.query.days);
       return reply
@@ -217,43 +255,54 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
 
   app.post(
     '/api/canvass/branches/:id/issues/send',
-    { schema: { ...params, body: issuesSendBody } },
+    { schema: { ...params, body: issuesSendBody, response: { 200: C.issuesSent } } },
     async (request) => people.sendIssues(ctx, await actor(request), request.params.id, request.body),
   );
 
-  app.get('/api/canvass/branches/:id/sessions', { schema: params }, async (request) =>
-    sessions.listSessions(ctx, await actor(request), request.params.id),
+  app.get(
+    '/api/canvass/branches/:id/sessions',
+    { schema: { ...params, response: { 200: C.sessionList } } },
+    async (request) => sessions.listSessions(ctx, await actor(request), request.params.id),
   );
 
   app.post(
     '/api/canvass/branches/:id/sessions',
-    { schema: { ...params, body: sessionBody } },
+    { schema: { ...params, body: sessionBody, response: { 201: C.sessionDetail } } },
     async (request, reply) =>
       reply
         .status(201)
         .send(await sessions.createSession(ctx, await actor(request), request.params.id, request.body)),
   );
 
-  app.get('/api/canvass/sessions/:id', { schema: params }, async (request) =>
-    sessions.getSession(ctx, await actor(request), request.params.id),
+  app.get(
+    '/api/canvass/sessions/:id',
+    { schema: { ...params, response: { 200: C.sessionDetail } } },
+    async (request) => sessions.getSession(ctx, await actor(request), request.params.id),
   );
 
-  app.get('/api/canvass/my-sessions', async (request) =>
+  app.get('/api/canvass/my-sessions', { schema: { response: { 200: C.mySessions } } }, async (request) =>
     sessions.upcomingForMember(ctx, await actor(request)),
   );
 
-  app.post('/api/canvass/sessions/:id/signup', { schema: params }, async (request) =>
-    sessions.signUpMember(ctx, await actor(request), request.params.id),
+  app.post(
+    '/api/canvass/sessions/:id/signup',
+    { schema: { ...params, response: { 200: C.signedUp } } },
+    async (request) => sessions.signUpMember(ctx, await actor(request), request.params.id),
   );
 
   // Public: no sign-in. Sign-ups are rate-limited like sign-in attempts.
-  app.get('/api/public/canvass-sessions/:id', { schema: params }, async (request) =>
-    sessions.publicSession(ctx, request.params.id),
+  app.get(
+    '/api/public/canvass-sessions/:id',
+    { schema: { ...params, response: { 200: C.publicSession } } },
+    async (request) => sessions.publicSession(ctx, request.params.id),
   );
 
   app.post(
     '/api/public/canvass-sessions/:id/signups',
-    { schema: { ...params, body: signupBody }, config: { rateLimit: signInLimit } },
+    {
+      schema: { ...params, body: signupBody, response: { 201: C.signedUp } },
+      config: { rateLimit: signInLimit },
+    },
     async (request, reply) =>
       reply.status(201).send(await sessions.signUp(ctx, request.params.id, request.body)),
   );

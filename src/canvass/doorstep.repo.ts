@@ -1,7 +1,7 @@
 /** The doorstep's reads and writes: intention codes, a canvasser's assignments, and the records phones send. */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db, type Executor } from '../db/client.ts';
-import type { CanvassRecordInput } from './canvass.schema.ts';
+import type { CanvassRecordInput } from '../contract/canvass.ts';
 import { branches, intentionCodes, walkAssignments, walkElectors, walks } from '../db/schema/index.ts';
 
 /** The codes of the given branches, retired ones (position -1) included, in order. */

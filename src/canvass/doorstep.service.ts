@@ -12,7 +12,7 @@ import { findNul } from '../core/nul-guard.ts';
 import { audit } from '../core/audit.repo.ts';
 import type { Actor } from '../core/permissions.ts';
 import { notFound } from '../core/errors.ts';
-import type { CanvassRecordInput } from './canvass.schema.ts';
+import type { CanvassRecordInput } from '../contract/canvass.ts';
 import { branchFor, liveWalkFor } from './access.ts';
 import { walkElectorsOf } from './walk.repo.ts';
 import {

@@ -6,7 +6,7 @@ export { canvassRoutes } from './canvass.routes.ts';
 export { runRetention } from './electors.service.ts';
 export { dropAbandonedStaging } from './register.repo.ts';
 export { sendReminders } from './session.service.ts';
-export type { SegmentFilter } from './canvass.schema.ts';
+export type { SegmentFilter } from '../contract/canvass.ts';
 export { electorValues, parseDob, type RegisterRow } from './register-format.ts';
 export { insertElectors, storeTurnout } from './register.repo.ts';
 export { syntheticRegister } from './synthetic-register.ts';

@@ -6,28 +6,9 @@ import { createHash } from 'node:crypto';
 import type { FieldIssue } from '../core/errors.ts';
 import { headerKey, type TableRow } from './csv-stream.ts';
 import { matchKey, normalise, parseAddress } from './walk-order.ts';
+import { REGISTER_FIELDS, type RegisterField } from '../contract/vocabulary.ts';
+export { REGISTER_FIELDS, type RegisterField };
 
-export const REGISTER_FIELDS = [
-  'district',
-  'number',
-  'suffix',
-  'markers',
-  'dob',
-  'surname',
-  'forename',
-  'name',
-  'postcode',
-  'address1',
-  'address2',
-  'address3',
-  'address4',
-  'address5',
-  'address6',
-  'uprn',
-  'change',
-  'postal',
-] as const;
-export type RegisterField = (typeof REGISTER_FIELDS)[number];
 export type ColumnMapping = Partial<Record<RegisterField, string>>;
 
 const aliases = (pairs: [string[], RegisterField][]): Record<string, RegisterField> =>

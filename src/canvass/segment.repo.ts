@@ -6,7 +6,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.ts';
 import { segments } from '../db/schema/index.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
-import type { SegmentFilter } from './canvass.schema.ts';
+import type { SegmentFilter } from '../contract/canvass.ts';
 import { parseAddress, type Walkable } from './walk-order.ts';
 
 /** The SQL condition for a segment's electors (alias `e`) within a branch and everything below it. */

@@ -9,7 +9,7 @@ import { memberById } from '../members/index.ts';
 import type { Actor } from '../core/permissions.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import { branchFor } from './access.ts';
-import type { SegmentFilter } from './canvass.schema.ts';
+import type { SegmentFilter } from '../contract/canvass.ts';
 import { countByDistrict, insertSegment, segmentById, segmentsWithin, walkablesOf } from './segment.repo.ts';
 import { cutWalks } from './walk-order.ts';
 import {

@@ -27,7 +27,8 @@ import {
   undoBody,
   updateConversationBody,
   voteBody,
-} from './conversation.schema.ts';
+} from '../contract/deliberation.ts';
+import * as C from '../contract/deliberation.ts';
 import * as conv from './conversation.service.ts';
 import type { Caller } from './conversation.service.ts';
 import { conversationReport, opinionMap, opinionMapJson } from './report.service.ts';
@@ -71,68 +72,79 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
 
   const params = { params: conversationParams };
 
-  app.get('/api/conversations', async (request) => conv.listConversations(ctx, await actor(request)));
+  app.get('/api/conversations', { schema: { response: { 200: C.conversationList } } }, async (request) =>
+    conv.listConversations(ctx, await actor(request)),
+  );
 
-  app.post('/api/conversations', { schema: { body: createConversationBody } }, async (request, reply) =>
-    reply.status(201).send(await conv.createConversation(ctx, await actor(request), request.body)),
+  app.post(
+    '/api/conversations',
+    { schema: { body: createConversationBody, response: { 201: C.conversationSummary } } },
+    async (request, reply) =>
+      reply.status(201).send(await conv.createConversation(ctx, await actor(request), request.body)),
   );
 
   // A Polis export as multipart/form-data: its files are streamed to a private temporary folder as they
   // arrive (never held in memory), read from there, and deleted.
-  app.post('/api/conversations/import', async (request, reply) => {
-    const me = await actor(request);
-    polis.mayImportAnywhere(me);
-    if (!request.isMultipart())
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the Polis export as multipart/form-data');
-    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'bc-polis-'));
-    try {
-      const fields: Record<string, string> = {};
-      const parts = request.parts({
-        limits: { fileSize: MAX_POLIS_FILE_BYTES, files: 3, fields: 8, fieldSize: 8 * 1024, parts: 11 },
-      });
-      for await (const part of parts) {
-        if (part.type === 'field') {
-          if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-          continue;
+  app.post(
+    '/api/conversations/import',
+    { schema: { response: { 201: C.polisImported } } },
+    async (request, reply) => {
+      const me = await actor(request);
+      polis.mayImportAnywhere(me);
+      if (!request.isMultipart())
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the Polis export as multipart/form-data');
+      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'bc-polis-'));
+      try {
+        const fields: Record<string, string> = {};
+        const parts = request.parts({
+          limits: { fileSize: MAX_POLIS_FILE_BYTES, files: 3, fields: 8, fieldSize: 8 * 1024, parts: 11 },
+        });
+        for await (const part of parts) {
+          if (part.type === 'field') {
+            if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+            continue;
+          }
+          const name = part.filename || part.fieldname;
+          if (!(POLIS_FILES as readonly string[]).includes(name)) {
+            part.file.resume();
+            throw new AppError(
+              'VALIDATION_FAILED',
+              `"${name.slice(0, 40)}" is not a file of a Polis export`,
+              [{ field: name.slice(0, 40), message: `must be one of ${POLIS_FILES.join(', ')}` }],
+            );
+          }
+          const target = path.join(dir, name);
+          if (fs.existsSync(target)) {
+            part.file.resume();
+            throw new AppError('VALIDATION_FAILED', `${name} was sent twice`, [
+              { field: name, message: 'was sent twice' },
+            ]);
+          }
+          await pipeline(part.file, fs.createWriteStream(target));
+          if (part.file.truncated)
+            throw new AppError(
+              'PAYLOAD_TOO_LARGE',
+              `${name} is larger than ${MAX_POLIS_FILE_BYTES / 1024 / 1024} MB`,
+            );
         }
-        const name = part.filename || part.fieldname;
-        if (!(POLIS_FILES as readonly string[]).includes(name)) {
-          part.file.resume();
-          throw new AppError('VALIDATION_FAILED', `"${name.slice(0, 40)}" is not a file of a Polis export`, [
-            { field: name.slice(0, 40), message: `must be one of ${POLIS_FILES.join(', ')}` },
-          ]);
-        }
-        const target = path.join(dir, name);
-        if (fs.existsSync(target)) {
-          part.file.resume();
-          throw new AppError('VALIDATION_FAILED', `${name} was sent twice`, [
-            { field: name, message: 'was sent twice' },
-          ]);
-        }
-        await pipeline(part.file, fs.createWriteStream(target));
-        if (part.file.truncated)
+        const body = importPolisFields.safeParse(fields);
+        if (!body.success)
           throw new AppError(
-            'PAYLOAD_TOO_LARGE',
-            `${name} is larger than ${MAX_POLIS_FILE_BYTES / 1024 / 1024} MB`,
+            'VALIDATION_FAILED',
+            'The import form is not complete',
+            body.error.issues.map((i) => ({ field: String(i.path[0] ?? 'form'), message: i.message })),
           );
+        const imported = await polis.importPolis(ctx, me, body.data, dir);
+        return await reply.status(201).send(imported);
+      } finally {
+        await fs.promises.rm(dir, { recursive: true, force: true });
       }
-      const body = importPolisFields.safeParse(fields);
-      if (!body.success)
-        throw new AppError(
-          'VALIDATION_FAILED',
-          'The import form is not complete',
-          body.error.issues.map((i) => ({ field: String(i.path[0] ?? 'form'), message: i.message })),
-        );
-      const imported = await polis.importPolis(ctx, me, body.data, dir);
-      return await reply.status(201).send(imported);
-    } finally {
-      await fs.promises.rm(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 
   app.get(
     '/api/conversations/:id/export/polis/:file',
-    { schema: { params: exportParams } },
+    { schema: { params: exportParams }, config: { raw: 'download' } },
     async (request, reply) => {
       const files = await polis.exportPolis(ctx, await actor(request), request.params.id);
       return reply
@@ -142,32 +154,42 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
     },
   );
 
-  app.get('/api/conversations/:id/export/analysis.json', { schema: params }, async (request, reply) => {
-    const report = await polis.exportAnalysis(ctx, await actor(request), request.params.id);
-    return reply.header('content-disposition', 'attachment; filename="analysis.json"').send(report);
-  });
-
-  app.get('/api/join/:token', { schema: { params: linkParams } }, async (request) =>
-    conv.joinByLink(ctx, await maybeActor(request), request.params.token),
+  app.get(
+    '/api/conversations/:id/export/analysis.json',
+    { schema: params, config: { raw: 'download' } },
+    async (request, reply) => {
+      const report = await polis.exportAnalysis(ctx, await actor(request), request.params.id);
+      return reply.header('content-disposition', 'attachment; filename="analysis.json"').send(report);
+    },
   );
 
-  app.get('/api/conversations/:id', { schema: params }, async (request) =>
-    conv.getConversation(ctx, await caller(request), request.params.id),
+  app.get(
+    '/api/join/:token',
+    { schema: { params: linkParams, response: { 200: C.conversationSummary } } },
+    async (request) => conv.joinByLink(ctx, await maybeActor(request), request.params.token),
+  );
+
+  app.get(
+    '/api/conversations/:id',
+    { schema: { ...params, response: { 200: C.conversationView } } },
+    async (request) => conv.getConversation(ctx, await caller(request), request.params.id),
   );
 
   app.patch(
     '/api/conversations/:id',
-    { schema: { ...params, body: updateConversationBody } },
+    { schema: { ...params, body: updateConversationBody, response: { 200: C.conversationSummary } } },
     async (request) => conv.updateConversation(ctx, await actor(request), request.params.id, request.body),
   );
 
-  app.get('/api/conversations/:id/next', { schema: params }, async (request) =>
-    vote.nextStatement(ctx, await caller(request), request.params.id),
+  app.get(
+    '/api/conversations/:id/next',
+    { schema: { ...params, response: { 200: C.nextCard } } },
+    async (request) => vote.nextStatement(ctx, await caller(request), request.params.id),
   );
 
   app.post(
     '/api/conversations/:id/votes',
-    { schema: { ...params, body: voteBody } },
+    { schema: { ...params, body: voteBody, response: { 200: C.voteAnswer } } },
     async (request, reply) =>
       vote.castVote(
         ctx,
@@ -178,24 +200,28 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
       ),
   );
 
-  app.post('/api/conversations/:id/votes/undo', { schema: { ...params, body: undoBody } }, async (request) =>
-    vote.undoVote(ctx, await caller(request), request.params.id, request.body.statementId),
+  app.post(
+    '/api/conversations/:id/votes/undo',
+    { schema: { ...params, body: undoBody, response: { 200: C.undoAnswer } } },
+    async (request) => vote.undoVote(ctx, await caller(request), request.params.id, request.body.statementId),
   );
 
-  app.get('/api/conversations/:id/my-votes', { schema: params }, async (request) =>
-    vote.myVotes(ctx, await caller(request), request.params.id),
+  app.get(
+    '/api/conversations/:id/my-votes',
+    { schema: { ...params, response: { 200: C.myVotes } } },
+    async (request) => vote.myVotes(ctx, await caller(request), request.params.id),
   );
 
   app.get(
     '/api/conversations/:id/similar',
-    { schema: { ...params, querystring: similarQuery } },
+    { schema: { ...params, querystring: similarQuery, response: { 200: C.similar } } },
     async (request) =>
       st.similarStatements(ctx, await caller(request), request.params.id, request.query.text),
   );
 
   app.post(
     '/api/conversations/:id/statements',
-    { schema: { ...params, body: postStatementBody } },
+    { schema: { ...params, body: postStatementBody, response: { 200: C.posted, 201: C.posted } } },
     async (request, reply) => {
       const result = await st.postStatement(
         ctx,
@@ -207,23 +233,32 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
     },
   );
 
-  app.get('/api/conversations/:id/my-statements', { schema: params }, async (request) =>
-    st.myStatements(ctx, await caller(request), request.params.id),
+  app.get(
+    '/api/conversations/:id/my-statements',
+    { schema: { ...params, response: { 200: C.ownStatements } } },
+    async (request) => st.myStatements(ctx, await caller(request), request.params.id),
   );
 
-  app.get('/api/conversations/:id/map', { schema: params }, async (request) =>
-    opinionMap(ctx, await caller(request), request.params.id),
+  app.get(
+    '/api/conversations/:id/map',
+    { schema: { ...params, response: { 200: C.opinionMap } } },
+    async (request) => opinionMap(ctx, await caller(request), request.params.id),
   );
 
-  app.get('/api/conversations/:id/report', { schema: params }, async (request) =>
-    conversationReport(ctx, await caller(request), request.params.id),
+  app.get(
+    '/api/conversations/:id/report',
+    { schema: { ...params, response: { 200: C.report } } },
+    async (request) => conversationReport(ctx, await caller(request), request.params.id),
   );
 
   // Server-Sent Events: a `map` event whenever a new analysis is stored. EventSource cannot send headers,
   // so a link visitor passes the link secret as `?link=`.
   app.get(
     '/api/conversations/:id/stream',
-    { schema: { ...params, querystring: z.strictObject({ link: z.string().max(64).optional() }) } },
+    {
+      schema: { ...params, querystring: z.strictObject({ link: z.string().max(64).optional() }) },
+      config: { raw: 'stream' },
+    },
     async (request, reply) => {
       const who = await caller(request, undefined, request.query.link);
       const c = await conv.conversationFor(ctx.db, who, request.params.id);
@@ -274,23 +309,25 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
 
   app.get(
     '/api/conversations/:id/moderation',
-    { schema: { ...params, querystring: queueQuery } },
+    { schema: { ...params, querystring: queueQuery, response: { 200: C.moderationQueue } } },
     async (request) => st.moderationQueue(ctx, await actor(request), request.params.id, request.query.status),
   );
 
   app.post(
     '/api/conversations/:id/moderation',
-    { schema: { ...params, body: moderateBody } },
+    { schema: { ...params, body: moderateBody, response: { 200: C.moderated } } },
     async (request) => st.moderate(ctx, await actor(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/conversations/:id/moderation/merge',
-    { schema: { ...params, body: mergeBody } },
+    { schema: { ...params, body: mergeBody, response: { 200: C.merged } } },
     async (request) => st.mergeStatement(ctx, await actor(request), request.params.id, request.body),
   );
 
-  app.get('/api/conversations/:id/moderation/log', { schema: params }, async (request) =>
-    st.moderationHistory(ctx, await actor(request), request.params.id),
+  app.get(
+    '/api/conversations/:id/moderation/log',
+    { schema: { ...params, response: { 200: C.moderationLog } } },
+    async (request) => st.moderationHistory(ctx, await actor(request), request.params.id),
   );
 }

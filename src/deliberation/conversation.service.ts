@@ -13,7 +13,7 @@ import { can, isMemberOf, type Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { useBudget } from '../core/budgets.repo.ts';
 import { isFlagged } from './abuse.ts';
-import type { createConversationBody, updateConversationBody } from './conversation.schema.ts';
+import type { createConversationBody, updateConversationBody } from '../contract/deliberation.ts';
 import {
   conversationById,
   conversationIdByLink,

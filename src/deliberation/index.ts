@@ -13,4 +13,5 @@ export {
   type StatementEvidence,
 } from './report.service.ts';
 export { postSeedStatements, postStatement } from './statement.service.ts';
+export { statementById } from './statement.repo.ts';
 export { deliberationPersonalData } from './personal-data.repo.ts';

@@ -23,7 +23,7 @@ import { scopeOf, type Actor } from '../core/permissions.ts';
 import { AppError, forbidden } from '../core/errors.ts';
 import { latestAnalysis, requestAnalysis } from './analysis.service.ts';
 import { statementsChanged } from './statement-cache.ts';
-import type { importPolisFields } from './conversation.schema.ts';
+import type { importPolisFields } from '../contract/deliberation.ts';
 import * as repo from './polis.repo.ts';
 import {
   branchToStartIn,

@@ -148,3 +148,8 @@ export const moderationLogOf = async (db: Executor, conversationId: string) =>
     .where(eq(moderationLog.conversationId, conversationId))
     .orderBy(desc(moderationLog.id))
     .limit(200);
+
+export async function statementById(db: Executor, id: string): Promise<StatementRow | undefined> {
+  const [row] = await db.select().from(statements).where(eq(statements.id, id));
+  return row;
+}

@@ -11,7 +11,7 @@ import { AppError, forbidden } from '../core/errors.ts';
 import { isFlagged } from './abuse.ts';
 import { requestAnalysis } from './analysis.service.ts';
 import { statementsChanged } from './statement-cache.ts';
-import type { moderateBody } from './conversation.schema.ts';
+import type { moderateBody } from '../contract/deliberation.ts';
 import {
   canModerate,
   conversationFor,

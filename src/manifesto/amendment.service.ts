@@ -5,9 +5,7 @@
  * engine's bridging score. The drafting committee accepts (the draft changes) or declines, always with a
  * reason.
  */
-import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { amendments, clauses, manifestoSections, manifestos } from '../db/schema/index.ts';
 import {
   insertConversation,
   loadConversation,
@@ -22,7 +20,8 @@ import { audit } from '../core/audit.repo.ts';
 import { can, type Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { readable } from './manifesto.service.ts';
-import type { decideBody, openWindowBody, proposeBody } from './manifesto.schema.ts';
+import * as repo from './manifesto.repo.ts';
+import type { decideBody, openWindowBody, proposeBody } from '../contract/manifesto.ts';
 
 /** Opens the amendment window: a conversation of the draft's branch that closes when the window does. */
 export async function openWindow(
@@ -34,9 +33,8 @@ export async function openWindow(
   const m = await readable(ctx.db, actor, id);
   if (!can(actor, 'manifesto.draft', m.branchPath))
     throw forbidden("Only the branch's drafting committee can open the amendment window");
-  const [row] = await ctx.db.select().from(manifestos).where(eq(manifestos.id, m.id));
-  if (row?.amendmentConversationId) {
-    const c = await loadConversation(ctx.db, row.amendmentConversationId);
+  if (m.amendmentConversationId) {
+    const c = await loadConversation(ctx.db, m.amendmentConversationId);
     if (phase(c) !== 'closed') throw new AppError('AMENDMENTS_OPEN', 'The amendment window is already open');
   }
   const conversationId = await ctx.db.transaction(async (tx) => {
@@ -51,7 +49,7 @@ export async function openWindow(
       moderation: 'post',
       createdBy: actor.memberId,
     });
-    await tx.update(manifestos).set({ amendmentConversationId: cid }).where(eq(manifestos.id, m.id));
+    await repo.setAmendmentConversation(tx, m.id, cid);
     await audit(tx, [
       {
         actorId: actor.memberId,
@@ -75,27 +73,19 @@ export async function propose(
   body: z.infer<typeof proposeBody>,
 ) {
   const m = await readable(ctx.db, actor, id);
-  const [row] = await ctx.db.select().from(manifestos).where(eq(manifestos.id, m.id));
-  const conversationId = row?.amendmentConversationId;
+  const conversationId = m.amendmentConversationId;
   if (!conversationId || phase(await loadConversation(ctx.db, conversationId)) !== 'open')
     throw new AppError('AMENDMENTS_NOT_OPEN', 'The amendment window is not open');
   let statementText: string;
   let clauseId: string | null = null;
   let sectionId: string | null;
   if (body.kind === 'add') {
-    const [section] = await ctx.db
-      .select()
-      .from(manifestoSections)
-      .where(and(eq(manifestoSections.id, body.sectionId), eq(manifestoSections.manifestoId, m.id)));
+    const section = await repo.sectionOf(ctx.db, m.id, body.sectionId);
     if (!section) throw notFound('Section');
     sectionId = section.id;
     statementText = `Add to ${section.title}: ${body.text}`;
   } else {
-    const [clause] = await ctx.db
-      .select({ id: clauses.id, text: clauses.text, sectionId: clauses.sectionId })
-      .from(clauses)
-      .innerJoin(manifestoSections, eq(manifestoSections.id, clauses.sectionId))
-      .where(and(eq(clauses.id, body.clauseId), eq(manifestoSections.manifestoId, m.id)));
+    const clause = await repo.clauseOf(ctx.db, m.id, body.clauseId);
     if (!clause) throw notFound('Clause');
     clauseId = clause.id;
     sectionId = clause.sectionId;
@@ -110,7 +100,7 @@ export async function propose(
   );
   if (!posted.created) throw new AppError('DUPLICATE_AMENDMENT', 'You have already proposed this amendment');
   const amendmentId = newId();
-  await ctx.db.insert(amendments).values({
+  await repo.insertAmendment(ctx.db, {
     id: amendmentId,
     manifestoId: m.id,
     kind: body.kind,
@@ -126,9 +116,8 @@ export async function propose(
 /** The draft's amendments, the most bridging first (their support in the amendment conversation). */
 export async function listAmendments(ctx: ServiceContext, actor: Actor, id: string) {
   const m = await readable(ctx.db, actor, id);
-  const [row] = await ctx.db.select().from(manifestos).where(eq(manifestos.id, m.id));
-  const rows = await ctx.db.select().from(amendments).where(eq(amendments.manifestoId, m.id));
-  const conversationId = row?.amendmentConversationId ?? null;
+  const rows = await repo.amendmentsOf(ctx.db, m.id);
+  const conversationId = m.amendmentConversationId;
   const evidence: Map<string, StatementEvidence> = conversationId
     ? (await statementEvidence(ctx.db, conversationId, new Set(rows.map((a) => a.statementId)))).evidence
     : new Map<string, StatementEvidence>();
@@ -175,46 +164,33 @@ export async function decide(
   if (!can(actor, 'manifesto.draft', m.branchPath))
     throw forbidden("Only the branch's drafting committee can decide on amendments");
   await ctx.db.transaction(async (tx) => {
-    const [a] = await tx
-      .select()
-      .from(amendments)
-      .where(and(eq(amendments.id, amendmentId), eq(amendments.manifestoId, m.id)))
-      .for('update');
+    const a = await repo.amendmentForUpdate(tx, m.id, amendmentId);
     if (!a) throw notFound('Amendment');
     if (a.status !== 'pending')
       throw new AppError('ALREADY_DECIDED', `This amendment was already ${a.status}`);
     if (body.decision === 'accept') {
       if (a.kind === 'add') {
         if (!a.sectionId) throw new AppError('TARGET_GONE', 'The section of this amendment no longer exists');
-        await tx.insert(clauses).values({
+        await repo.appendClause(tx, {
           id: newId(),
           sectionId: a.sectionId,
-          position: sql`(select coalesce(max(position) + 1, 0) from ${clauses} where section_id = ${a.sectionId})`,
           text: a.text ?? '',
           source: 'written',
           createdBy: actor.memberId,
         });
       } else {
         if (!a.clauseId) throw new AppError('TARGET_GONE', 'The clause of this amendment no longer exists');
-        if (a.kind === 'delete') await tx.delete(clauses).where(eq(clauses.id, a.clauseId));
+        if (a.kind === 'delete') await repo.deleteClause(tx, m.id, a.clauseId);
         // An amended clause is the committee's wording now: it no longer stands for the statement it came from.
-        else
-          await tx
-            .update(clauses)
-            .set({ text: a.text ?? '', source: 'written', statementId: null, conversationId: null })
-            .where(eq(clauses.id, a.clauseId));
+        else await repo.rewordClause(tx, a.clauseId, a.text ?? '');
       }
-      await tx.update(manifestos).set({ updatedAt: new Date() }).where(eq(manifestos.id, m.id));
+      await repo.touch(tx, m.id);
     }
-    await tx
-      .update(amendments)
-      .set({
-        status: body.decision === 'accept' ? 'accepted' : 'declined',
-        reason: body.reason,
-        decidedBy: actor.memberId,
-        decidedAt: new Date(),
-      })
-      .where(eq(amendments.id, a.id));
+    await repo.recordAmendmentDecision(tx, a.id, {
+      status: body.decision === 'accept' ? 'accepted' : 'declined',
+      reason: body.reason,
+      decidedBy: actor.memberId,
+    });
     await audit(tx, [
       {
         actorId: actor.memberId,

@@ -40,7 +40,7 @@ import {
 import * as repo from './ballot.repo.ts';
 import type { BallotRow } from './ballot.repo.ts';
 import { getManifesto, readable } from './manifesto.service.ts';
-import type { castBody, openBallotBody } from './manifesto.schema.ts';
+import type { castBody, openBallotBody } from '../contract/manifesto.ts';
 
 async function loadBallot(db: Db, id: string): Promise<BallotRow> {
   const b = await repo.ballotById(db, id);

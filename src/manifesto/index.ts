@@ -5,5 +5,5 @@
 export { vacuumBox } from './ballot.repo.ts';
 export { countDueBallots } from './ballot.service.ts';
 export { manifestoRoutes } from './manifesto.routes.ts';
-export { DEFAULT_SECTIONS } from './manifesto.schema.ts';
+export { DEFAULT_SECTIONS } from '../contract/manifesto.ts';
 export { manifestoPersonalData } from './personal-data.repo.ts';

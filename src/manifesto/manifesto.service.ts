@@ -3,20 +3,12 @@
  * each a Common Ground statement (carrying its live evidence: agreement in every opinion group, vote counts,
  * the conversation it came from) or a clause written by a member. Members of the branch read the draft.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../db/client.ts';
 import {
-  branches,
-  clauses,
-  conversations,
-  manifestoSections,
-  manifestos,
-  statements,
-} from '../db/schema/index.ts';
-import {
   loadConversation,
   mayTakePart,
+  statementById,
   statementEvidence,
   type StatementEvidence,
 } from '../deliberation/index.ts';
@@ -26,31 +18,14 @@ import { audit } from '../core/audit.repo.ts';
 import { branchById } from '../members/index.ts';
 import { can, isMemberOf, scopeOf, type Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
-import type { addClauseBody, addSectionBody, createManifestoBody } from './manifesto.schema.ts';
+import type { addClauseBody, addSectionBody, createManifestoBody } from '../contract/manifesto.ts';
 import { isWithin } from '../core/branch-tree.ts';
+import * as repo from './manifesto.repo.ts';
 
-interface Manifesto {
-  id: string;
-  branchId: string;
-  branchName: string;
-  branchPath: string;
-  title: string;
-  updatedAt: Date;
-}
+type Manifesto = repo.ManifestoRow;
 
 async function loadManifesto(db: Executor, id: string): Promise<Manifesto> {
-  const [row] = await db
-    .select({
-      id: manifestos.id,
-      branchId: manifestos.branchId,
-      branchName: branches.name,
-      branchPath: branches.path,
-      title: manifestos.title,
-      updatedAt: manifestos.updatedAt,
-    })
-    .from(manifestos)
-    .innerJoin(branches, eq(branches.id, manifestos.branchId))
-    .where(eq(manifestos.id, id));
+  const row = await repo.manifestoById(db, id);
   if (!row) throw notFound('Manifesto');
   return row;
 }
@@ -73,20 +48,7 @@ async function draftable(db: Executor, actor: Actor, id: string): Promise<Manife
 
 /** Drafts of the branches the actor belongs to or drafts for. */
 export async function listManifestos(ctx: ServiceContext, actor: Actor) {
-  const rows = await ctx.db
-    .select({
-      id: manifestos.id,
-      title: manifestos.title,
-      branchId: branches.id,
-      branchName: branches.name,
-      branchPath: branches.path,
-      updatedAt: manifestos.updatedAt,
-      clauses: sql<number>`(select count(*)::int from ${clauses} c join ${manifestoSections} s on s.id = c.section_id
-                            where s.manifesto_id = ${manifestos.id})`,
-    })
-    .from(manifestos)
-    .innerJoin(branches, eq(branches.id, manifestos.branchId))
-    .orderBy(asc(branches.path), asc(manifestos.title));
+  const rows = await repo.allManifestos(ctx.db);
   const draftsFor = scopeOf(actor, 'manifesto.draft');
   return {
     manifestos: rows
@@ -111,13 +73,11 @@ export async function createManifesto(
     throw forbidden("Only the branch's drafting committee can start its manifesto");
   const id = newId();
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .insert(manifestos)
-      .values({ id, branchId: branch.id, title: body.title, createdBy: actor.memberId });
-    if (body.sections.length > 0)
-      await tx
-        .insert(manifestoSections)
-        .values(body.sections.map((title, position) => ({ id: newId(), manifestoId: id, position, title })));
+    await repo.insertManifesto(
+      tx,
+      { id, branchId: branch.id, title: body.title, createdBy: actor.memberId },
+      body.sections.map((title) => ({ id: newId(), title })),
+    );
     await audit(tx, [
       {
         actorId: actor.memberId,
@@ -137,29 +97,11 @@ export async function createManifesto(
  */
 export async function getManifesto(ctx: ServiceContext, actor: Actor, id: string) {
   const m = await readable(ctx.db, actor, id);
-  const sections = await ctx.db
-    .select()
-    .from(manifestoSections)
-    .where(eq(manifestoSections.manifestoId, m.id))
-    .orderBy(asc(manifestoSections.position));
-  const rows = sections.length
-    ? await ctx.db
-        .select({
-          clause: clauses,
-          conversationTitle: conversations.title,
-          statementNumber: statements.number,
-        })
-        .from(clauses)
-        .leftJoin(conversations, eq(conversations.id, clauses.conversationId))
-        .leftJoin(statements, eq(statements.id, clauses.statementId))
-        .where(
-          inArray(
-            clauses.sectionId,
-            sections.map((s) => s.id),
-          ),
-        )
-        .orderBy(asc(clauses.position))
-    : [];
+  const sections = await repo.sectionsOf(ctx.db, m.id);
+  const rows = await repo.clausesOfSections(
+    ctx.db,
+    sections.map((s) => s.id),
+  );
   // Evidence, one analysis read per conversation the clauses came from.
   const wanted = new Map<string, Set<string>>();
   for (const { clause } of rows)
@@ -205,10 +147,6 @@ export async function getManifesto(ctx: ServiceContext, actor: Actor, id: string
   };
 }
 
-async function touch(db: Executor, id: string): Promise<void> {
-  await db.update(manifestos).set({ updatedAt: new Date() }).where(eq(manifestos.id, id));
-}
-
 export async function addSection(
   ctx: ServiceContext,
   actor: Actor,
@@ -216,17 +154,12 @@ export async function addSection(
   body: z.infer<typeof addSectionBody>,
 ) {
   const m = await draftable(ctx.db, actor, id);
-  const existing = await ctx.db
-    .select({ title: manifestoSections.title, position: manifestoSections.position })
-    .from(manifestoSections)
-    .where(eq(manifestoSections.manifestoId, m.id));
+  const existing = await repo.sectionsOf(ctx.db, m.id);
   if (existing.some((s) => s.title.toLowerCase() === body.title.toLowerCase()))
     throw new AppError('SECTION_EXISTS', `There is already a section called “${body.title}”`);
   const position = existing.reduce((p, s) => Math.max(p, s.position + 1), 0);
-  await ctx.db
-    .insert(manifestoSections)
-    .values({ id: newId(), manifestoId: m.id, position, title: body.title });
-  await touch(ctx.db, m.id);
+  await repo.insertSection(ctx.db, { id: newId(), manifestoId: m.id, position, title: body.title });
+  await repo.touch(ctx.db, m.id);
   return getManifesto(ctx, actor, m.id);
 }
 
@@ -241,10 +174,7 @@ export async function addClause(
   body: z.infer<typeof addClauseBody>,
 ) {
   const m = await draftable(ctx.db, actor, id);
-  const [section] = await ctx.db
-    .select()
-    .from(manifestoSections)
-    .where(and(eq(manifestoSections.id, body.sectionId), eq(manifestoSections.manifestoId, m.id)));
+  const section = await repo.sectionOf(ctx.db, m.id, body.sectionId);
   if (!section) throw notFound('Section');
   let values: {
     text: string;
@@ -253,7 +183,7 @@ export async function addClause(
     statementId?: string;
   };
   if ('statementId' in body) {
-    const [st] = await ctx.db.select().from(statements).where(eq(statements.id, body.statementId));
+    const st = await statementById(ctx.db, body.statementId);
     if (!st) throw notFound('Statement');
     const c = await loadConversation(ctx.db, st.conversationId);
     if (!mayTakePart({ actor, linkToken: null, visitorKey: null }, c)) throw notFound('Statement');
@@ -270,42 +200,23 @@ export async function addClause(
   }
   const clauseId = newId();
   await ctx.db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(clauses)
-      .values({
-        id: clauseId,
-        sectionId: section.id,
-        position: sql`(select coalesce(max(position) + 1, 0) from ${clauses} where section_id = ${section.id})`,
-        ...values,
-        createdBy: actor.memberId,
-      })
-      .onConflictDoNothing()
-      .returning({ id: clauses.id });
-    if (inserted.length === 0)
+    const inserted = await repo.appendClause(tx, {
+      id: clauseId,
+      sectionId: section.id,
+      ...values,
+      createdBy: actor.memberId,
+    });
+    if (!inserted)
       throw new AppError('ALREADY_A_CLAUSE', `That statement is already a clause of “${section.title}”`);
-    await touch(tx, m.id);
+    await repo.touch(tx, m.id);
   });
   return getManifesto(ctx, actor, m.id);
 }
 
 export async function removeClause(ctx: ServiceContext, actor: Actor, id: string, clauseId: string) {
   const m = await draftable(ctx.db, actor, id);
-  const removed = await ctx.db
-    .delete(clauses)
-    .where(
-      and(
-        eq(clauses.id, clauseId),
-        inArray(
-          clauses.sectionId,
-          ctx.db
-            .select({ id: manifestoSections.id })
-            .from(manifestoSections)
-            .where(eq(manifestoSections.manifestoId, m.id)),
-        ),
-      ),
-    )
-    .returning({ id: clauses.id });
-  if (removed.length === 0) throw notFound('Clause');
-  await touch(ctx.db, m.id);
+  const removed = await repo.deleteClause(ctx.db, m.id, clauseId);
+  if (!removed) throw notFound('Clause');
+  await repo.touch(ctx.db, m.id);
   return getManifesto(ctx, actor, m.id);
 }

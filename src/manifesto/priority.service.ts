@@ -4,10 +4,7 @@
  * and per opinion group of the conversation most clauses came from, so the committee sees whether the
  * priorities bridge too. Answers are read only in aggregate.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { queryRows, type Executor } from '../db/client.ts';
-import { clauses, manifestoSections, participants, priorityComparisons } from '../db/schema/index.ts';
 import { latestAnalysis, groupLabel, OTHERS, publicGroups } from '../deliberation/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
@@ -15,53 +12,24 @@ import { bradleyTerry, kendallTau, nextPair, type Comparison } from '../math/pai
 import type { Actor } from '../core/permissions.ts';
 import { AppError } from '../core/errors.ts';
 import { readable } from './manifesto.service.ts';
-import type { compareBody } from './manifesto.schema.ts';
+import type { compareBody } from '../contract/manifesto.ts';
+import { clausesAmong } from './manifesto.repo.ts';
+import * as repo from './priority.repo.ts';
 
-interface Item {
-  id: string;
-  text: string;
-  section: string;
-  conversationId: string | null;
-}
-
-/** The draft's clauses, in document order. */
-async function items(db: Executor, manifestoId: string): Promise<Item[]> {
-  return db
-    .select({
-      id: clauses.id,
-      text: clauses.text,
-      section: manifestoSections.title,
-      conversationId: clauses.conversationId,
-    })
-    .from(clauses)
-    .innerJoin(manifestoSections, eq(manifestoSections.id, clauses.sectionId))
-    .where(eq(manifestoSections.manifestoId, manifestoId))
-    .orderBy(asc(manifestoSections.position), asc(clauses.position));
-}
-
-const present = (c: Item) => ({ id: c.id, text: c.text, section: c.section });
+const present = (c: repo.Item) => ({ id: c.id, text: c.text, section: c.section });
 
 /** The next pair for this member: clauses seen least first, pairs they have not been shown preferred. */
 export async function nextComparison(ctx: ServiceContext, actor: Actor, id: string) {
   const m = await readable(ctx.db, actor, id);
-  const list = await items(ctx.db, m.id);
+  const list = await repo.items(ctx.db, m.id);
   const index = new Map(list.map((c, i) => [c.id, i]));
-  const counts = await queryRows<{ clause: string; n: number }>(
-    ctx.db,
-    sql`select clause, count(*)::int as n from (
-          select winner_id as clause from ${priorityComparisons} where manifesto_id = ${m.id}
-          union all select loser_id from ${priorityComparisons} where manifesto_id = ${m.id}) x
-        group by clause`,
-  );
+  const counts = await repo.timesCompared(ctx.db, m.id);
   const seen = new Int32Array(list.length);
   for (const r of counts) {
     const i = index.get(r.clause);
     if (i !== undefined) seen[i] = r.n;
   }
-  const mine = await ctx.db
-    .select({ winner: priorityComparisons.winnerId, loser: priorityComparisons.loserId })
-    .from(priorityComparisons)
-    .where(and(eq(priorityComparisons.manifestoId, m.id), eq(priorityComparisons.memberId, actor.memberId)));
+  const mine = await repo.comparisonsBy(ctx.db, m.id, actor.memberId);
   const shown = new Set(mine.flatMap((c) => [`${c.winner}|${c.loser}`, `${c.loser}|${c.winner}`]));
   const pair = nextPair(seen, (i, j) => shown.has(`${list[i]?.id}|${list[j]?.id}`), Math.random);
   const left = pair ? list[pair[0]] : undefined;
@@ -83,13 +51,9 @@ export async function compare(
 ) {
   const m = await readable(ctx.db, actor, id);
   if (body.winnerId === body.loserId) throw new AppError('VALIDATION_FAILED', 'Choose between two clauses');
-  const both = await ctx.db
-    .select({ id: clauses.id })
-    .from(clauses)
-    .innerJoin(manifestoSections, eq(manifestoSections.id, clauses.sectionId))
-    .where(and(eq(manifestoSections.manifestoId, m.id), inArray(clauses.id, [body.winnerId, body.loserId])));
+  const both = await clausesAmong(ctx.db, m.id, [body.winnerId, body.loserId]);
   if (both.length !== 2) throw new AppError('NOT_FOUND', 'Clause was not found in this manifesto');
-  await ctx.db.insert(priorityComparisons).values({
+  await repo.insertComparison(ctx.db, {
     id: newId(),
     manifestoId: m.id,
     memberId: actor.memberId,
@@ -106,16 +70,9 @@ export async function compare(
  */
 export async function priorities(ctx: ServiceContext, actor: Actor, id: string) {
   const m = await readable(ctx.db, actor, id);
-  const list = await items(ctx.db, m.id);
+  const list = await repo.items(ctx.db, m.id);
   const index = new Map(list.map((c, i) => [c.id, i]));
-  const rows = await ctx.db
-    .select({
-      member: priorityComparisons.memberId,
-      winner: priorityComparisons.winnerId,
-      loser: priorityComparisons.loserId,
-    })
-    .from(priorityComparisons)
-    .where(eq(priorityComparisons.manifestoId, m.id));
+  const rows = await repo.comparisonsOf(ctx.db, m.id);
   const toComparison = (r: (typeof rows)[number]): Comparison[] => {
     const winner = index.get(r.winner);
     const loser = index.get(r.loser);
@@ -134,12 +91,7 @@ export async function priorities(ctx: ServiceContext, actor: Actor, id: string) 
     const shown = publicGroups(analysis.report);
     const byNumber = new Map(analysis.report.participants.map((p) => [p.id, p.group]));
     const voters = [...new Set(rows.flatMap((r) => (r.member ? [r.member] : [])))];
-    const links = voters.length
-      ? await ctx.db
-          .select({ member: participants.memberId, number: participants.number })
-          .from(participants)
-          .where(and(eq(participants.conversationId, conversationId), inArray(participants.memberId, voters)))
-      : [];
+    const links = await repo.participantNumbers(ctx.db, conversationId, voters);
     for (const l of links) {
       const g = byNumber.get(String(l.number));
       if (l.member && g !== undefined && g !== null) groupOf.set(l.member, shown.get(g) ?? OTHERS);

@@ -3,16 +3,15 @@
  * numbered from 1. Versions can be compared clause by clause; the latest is public — a page anyone can
  * read, and Markdown.
  */
-import { and, desc, eq } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import type { Executor } from '../db/client.ts';
-import { manifestoVersions } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { audit } from '../core/audit.repo.ts';
 import type { Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { getManifesto, readable } from './manifesto.service.ts';
+import * as repo from './manifesto.repo.ts';
 
 /** A published document: what the public page, the Markdown and the diffs are made from. */
 export interface PublishedContent {
@@ -62,20 +61,13 @@ export async function publish(ctx: ServiceContext, actor: Actor, id: string) {
   };
   if (content.sections.length === 0) throw new AppError('DRAFT_EMPTY', 'The draft has no clauses to publish');
   const number = await ctx.db.transaction(async (tx) => {
-    const [last] = await tx
-      .select({ number: manifestoVersions.number })
-      .from(manifestoVersions)
-      .where(eq(manifestoVersions.manifestoId, id))
-      .orderBy(desc(manifestoVersions.number))
-      .limit(1);
-    const n = (last?.number ?? 0) + 1;
-    await tx.insert(manifestoVersions).values({
-      id: newId(),
-      manifestoId: id,
-      number: n,
-      content: content as unknown as Record<string, unknown>,
-      publishedBy: actor.memberId,
-    });
+    const n = await repo.insertNextVersion(
+      tx,
+      id,
+      content as unknown as Record<string, unknown>,
+      actor.memberId,
+      newId(),
+    );
     await audit(tx, [
       {
         actorId: actor.memberId,
@@ -93,25 +85,12 @@ export async function publish(ctx: ServiceContext, actor: Actor, id: string) {
 
 export async function listVersions(ctx: ServiceContext, actor: Actor, id: string) {
   const m = await readable(ctx.db, actor, id);
-  const rows = await ctx.db
-    .select({ number: manifestoVersions.number, publishedAt: manifestoVersions.publishedAt })
-    .from(manifestoVersions)
-    .where(eq(manifestoVersions.manifestoId, m.id))
-    .orderBy(desc(manifestoVersions.number));
+  const rows = await repo.versionsOf(ctx.db, m.id);
   return { versions: rows.map((r) => ({ number: r.number, publishedAt: r.publishedAt.toISOString() })) };
 }
 
 async function version(db: Executor, id: string, number?: number) {
-  const [row] = await db
-    .select()
-    .from(manifestoVersions)
-    .where(
-      number === undefined
-        ? eq(manifestoVersions.manifestoId, id)
-        : and(eq(manifestoVersions.manifestoId, id), eq(manifestoVersions.number, number)),
-    )
-    .orderBy(desc(manifestoVersions.number))
-    .limit(1);
+  const row = await repo.versionOf(db, id, number);
   if (!row) throw notFound(number === undefined ? 'Published manifesto' : `Version ${number}`);
   return {
     number: row.number,

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../lib/context.ts';
 import { forbidden, notFound } from '../core/errors.ts';
 import { listAudit, audit } from '../core/audit.repo.ts';
 import { branchById } from './branch.repo.ts';
-import type { auditQuery } from './member.schema.ts';
+import type { auditQuery } from '../contract/members.ts';
 import { can, scopeOf, type Actor } from '../core/permissions.ts';
 
 /** A data officer reads the audit log of their branches; reading it is itself audited. */

@@ -1,17 +1,18 @@
+import type { BranchKind } from '../contract/vocabulary.ts';
 import type { z } from 'zod';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { audit } from '../core/audit.repo.ts';
 import { allBranches, branchByCode, branchById, insertBranch, memberCountsByBranch } from './branch.repo.ts';
-import type { createBranchBody } from './member.schema.ts';
+import type { createBranchBody } from '../contract/members.ts';
 import { can, type Actor } from '../core/permissions.ts';
 import { BRANCH_KINDS } from '../db/schema/index.ts';
 
 export interface BranchNode {
   id: string;
   parentId: string | null;
-  kind: string;
+  kind: BranchKind;
   name: string;
   code: string;
   /** Present only where the viewer may list that branch's members. */

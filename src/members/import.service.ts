@@ -15,7 +15,7 @@ import { AppError, forbidden, notFound, type FieldIssue } from '../core/errors.t
 import { audit } from '../core/audit.repo.ts';
 import { allBranches, branchById } from './branch.repo.ts';
 import { insertMembers, memberIdsByEmail, type NewMember } from './member.repo.ts';
-import { email, name, phone } from './member.schema.ts';
+import { email, name, phone } from '../contract/members.ts';
 import { can, type Actor } from '../core/permissions.ts';
 import { isWithin } from '../core/branch-tree.ts';
 

@@ -3,16 +3,15 @@
  * Only a hash of the token is stored, so the database alone cannot be used to accept an invitation.
  */
 import crypto from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { invitations } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { audit } from '../core/audit.repo.ts';
 import { branchById } from './branch.repo.ts';
+import * as repo from './invitation.repo.ts';
 import { insertMembers, memberById, memberIdsByEmail } from './member.repo.ts';
-import type { acceptInvitationBody } from './member.schema.ts';
+import type { acceptInvitationBody } from '../contract/members.ts';
 import { can, type Actor } from '../core/permissions.ts';
 
 const INVITATION_DAYS = 14;
@@ -34,7 +33,7 @@ export async function invite(ctx: ServiceContext, actor: Actor, input: { email: 
   const id = newId();
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
   const inviter = await memberById(ctx.db, actor.memberId);
-  await ctx.db.insert(invitations).values({
+  await repo.insertInvitation(ctx.db, {
     id,
     tokenHash: hashToken(token),
     email: input.email,
@@ -71,12 +70,7 @@ export async function invite(ctx: ServiceContext, actor: Actor, input: { email: 
 }
 
 async function openInvitation(ctx: ServiceContext, token: string) {
-  const rows = await ctx.db
-    .select()
-    .from(invitations)
-    .where(eq(invitations.tokenHash, hashToken(token)))
-    .limit(1);
-  const inv = rows[0];
+  const inv = await repo.invitationByTokenHash(ctx.db, hashToken(token));
   if (!inv) throw notFound('Invitation');
   if (inv.acceptedAt)
     throw new AppError('INVITATION_INVALID', 'This invitation has already been used; sign in instead');
@@ -113,12 +107,7 @@ export async function acceptInvitation(
   const memberId = newId();
   await ctx.db.transaction(async (tx) => {
     // The guard on accepted_at makes a double submission accept only once.
-    const claimed = await tx
-      .update(invitations)
-      .set({ acceptedAt: new Date(), acceptedMemberId: null })
-      .where(and(eq(invitations.id, inv.id), isNull(invitations.acceptedAt)))
-      .returning({ id: invitations.id });
-    if (claimed.length === 0)
+    if (!(await repo.claimInvitation(tx, inv.id)))
       throw new AppError('INVITATION_INVALID', 'This invitation has already been used');
     await insertMembers(tx, [
       {
@@ -132,7 +121,7 @@ export async function acceptInvitation(
         invitedBy: inv.invitedBy,
       },
     ]);
-    await tx.update(invitations).set({ acceptedMemberId: memberId }).where(eq(invitations.id, inv.id));
+    await repo.linkAcceptedMember(tx, inv.id, memberId);
     await audit(tx, [
       {
         actorId: memberId,

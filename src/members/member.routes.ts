@@ -11,11 +11,15 @@ import {
   roleBody,
   updateMemberBody,
   updateSelfBody,
-} from './member.schema.ts';
+  directory,
+  importResult,
+  me as meResponse,
+  profile,
+} from '../contract/members.ts';
 import { PERMISSIONS, scopeOf, type Permission } from '../core/permissions.ts';
 
 export function memberRoutes(app: App, { ctx, actor }: RouteDeps): void {
-  app.get('/api/me', async (request) => {
+  app.get('/api/me', { schema: { response: { 200: meResponse } } }, async (request) => {
     const me = await actor(request);
     const profile = await members.getMember(ctx, me, me.memberId);
     const capabilities = Object.fromEntries(
@@ -27,55 +31,72 @@ export function memberRoutes(app: App, { ctx, actor }: RouteDeps): void {
     return { ...profile, capabilities };
   });
 
-  app.patch('/api/me', { schema: { body: updateSelfBody } }, async (request) =>
+  app.patch('/api/me', { schema: { body: updateSelfBody, response: { 200: profile } } }, async (request) =>
     members.updateSelf(ctx, await actor(request), request.body),
   );
 
-  app.get('/api/me/data', async (request, reply) => {
+  app.get('/api/me/data', { config: { raw: 'download' } }, async (request, reply) => {
     const me = await actor(request);
     const data = await members.exportMemberData(ctx, me, me.memberId);
     return reply.header('content-disposition', 'attachment; filename="broadchurch-my-data.json"').send(data);
   });
 
-  app.get('/api/members', { schema: { querystring: directoryQuery } }, async (request) =>
-    members.listDirectory(ctx, await actor(request), request.query),
+  app.get(
+    '/api/members',
+    { schema: { querystring: directoryQuery, response: { 200: directory } } },
+    async (request) => members.listDirectory(ctx, await actor(request), request.query),
   );
 
-  app.get('/api/members/:id', { schema: { params: memberParams } }, async (request) =>
-    members.getMember(ctx, await actor(request), request.params.id),
+  app.get(
+    '/api/members/:id',
+    { schema: { params: memberParams, response: { 200: profile } } },
+    async (request) => members.getMember(ctx, await actor(request), request.params.id),
   );
 
   app.patch(
     '/api/members/:id',
-    { schema: { params: memberParams, body: updateMemberBody } },
+    { schema: { params: memberParams, body: updateMemberBody, response: { 200: profile } } },
     async (request) => members.updateMember(ctx, await actor(request), request.params.id, request.body),
   );
 
-  app.get('/api/members/:id/data', { schema: { params: memberParams } }, async (request, reply) => {
-    const data = await members.exportMemberData(ctx, await actor(request), request.params.id);
-    return reply
-      .header('content-disposition', `attachment; filename="member-${request.params.id}.json"`)
-      .send(data);
-  });
+  app.get(
+    '/api/members/:id/data',
+    { schema: { params: memberParams }, config: { raw: 'download' } },
+    async (request, reply) => {
+      const data = await members.exportMemberData(ctx, await actor(request), request.params.id);
+      return reply
+        .header('content-disposition', `attachment; filename="member-${request.params.id}.json"`)
+        .send(data);
+    },
+  );
 
-  app.delete('/api/members/:id', { schema: { params: memberParams } }, async (request, reply) => {
-    await members.eraseMember(ctx, await actor(request), request.params.id);
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/api/members/:id',
+    { schema: { params: memberParams }, config: { raw: 'empty' } },
+    async (request, reply) => {
+      await members.eraseMember(ctx, await actor(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
 
-  app.post('/api/members/:id/roles', { schema: { params: memberParams, body: roleBody } }, async (request) =>
-    members.grantRole(ctx, await actor(request), request.params.id, request.body),
+  app.post(
+    '/api/members/:id/roles',
+    { schema: { params: memberParams, body: roleBody, response: { 200: profile } } },
+    async (request) => members.grantRole(ctx, await actor(request), request.params.id, request.body),
   );
 
   app.delete(
     '/api/members/:id/roles',
-    { schema: { params: memberParams, body: roleBody } },
+    { schema: { params: memberParams, body: roleBody, response: { 200: profile } } },
     async (request) => members.revokeRole(ctx, await actor(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/members/import',
-    { schema: { querystring: importQuery, body: z.string() }, bodyLimit: 20 * 1024 * 1024 },
+    {
+      schema: { querystring: importQuery, body: z.string(), response: { 200: importResult } },
+      bodyLimit: 20 * 1024 * 1024,
+    },
     async (request) => {
       const type = request.headers['content-type'] ?? '';
       if (!type.startsWith('text/csv') && !type.startsWith('text/plain')) {

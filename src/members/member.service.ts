@@ -13,7 +13,7 @@ import { auditAboutSubject, audit } from '../core/audit.repo.ts';
 import { branchById } from './branch.repo.ts';
 import * as repo from './member.repo.ts';
 import { presentMember, type MemberView } from './member.presenter.ts';
-import type { directoryQuery, roleBody, updateMemberBody, updateSelfBody } from './member.schema.ts';
+import type { directoryQuery, roleBody, updateMemberBody, updateSelfBody } from '../contract/members.ts';
 import { can, canGrant, isSelf, scopeOf, type Actor } from '../core/permissions.ts';
 
 export interface Page<T> {

@@ -18,6 +18,9 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
+import { checkRouteContract } from './contract-guard.ts';
+import { health, instance, ready } from '../contract/platform.ts';
+import { apiError } from '../contract/common.ts';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import { ping, type Db } from '../db/client.ts';
@@ -197,6 +200,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.addHook('onRoute', checkRouteContract);
 
   const mailer = opts.mailer ?? createMailer(config, db);
   const auth = createAuth(config, db, mailer);
@@ -289,11 +293,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   );
 
   // Liveness: the process answers. Readiness: it can reach its database too (load balancers route by it).
-  app.get('/api/health', () => Promise.resolve({ ok: true }));
-  app.get('/api/ready', async (_request, reply) => {
+  app.get('/api/health', { schema: { response: { 200: health } } }, () => Promise.resolve({ ok: true }));
+  app.get('/api/ready', { schema: { response: { 200: ready, 503: apiError } } }, async (_request, reply) => {
     try {
       await withTimeout(ping(db), 3_000);
-      return { ok: true, database: 'reachable' };
+      return { ok: true as const, database: 'reachable' as const };
     } catch {
       return reply
         .status(503)
@@ -303,7 +307,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
   // What the sign-in page may say about this instance: the demo hint only where the outbox exists.
   const outbox = config.mail.transport === 'outbox' && config.devShortcuts;
-  app.get('/api/instance', () => Promise.resolve({ demo: outbox && config.seedDemo, outbox }));
+  app.get('/api/instance', { schema: { response: { 200: instance } } }, () =>
+    Promise.resolve({ demo: outbox && config.seedDemo, outbox }),
+  );
   const modules = [
     authRoutes,
     memberRoutes,

@@ -104,7 +104,7 @@ export function authRoutes(app: App, deps: RouteDeps): void {
 
   app.post(
     '/api/auth/email-otp/send-verification-otp',
-    { config: { rateLimit }, schema: { body: sendBody } },
+    { config: { rateLimit, raw: 'auth' }, schema: { body: sendBody } },
     async (request, res) => {
       await guard.beforeSend(request.body.email, request.ip);
       return reply(request, res, await forward(request));
@@ -113,7 +113,7 @@ export function authRoutes(app: App, deps: RouteDeps): void {
 
   app.post(
     '/api/auth/sign-in/email-otp',
-    { config: { rateLimit }, schema: { body: signInBody } },
+    { config: { rateLimit, raw: 'auth' }, schema: { body: signInBody } },
     async (request, res) => {
       const device = cookieValue(request.headers.cookie, DEVICE_COOKIE);
       return guard.guess(request.body.email, request.ip, device, async (ticket) => {
@@ -125,34 +125,46 @@ export function authRoutes(app: App, deps: RouteDeps): void {
     },
   );
 
-  app.post('/api/auth/passkey/verify-authentication', { config: { rateLimit } }, async (request, res) => {
-    const answer = await forward(request);
-    const ok = answer.status === 200;
-    return reply(request, res, answer, ok ? signedIn(answer) : undefined);
-  });
+  app.post(
+    '/api/auth/passkey/verify-authentication',
+    { config: { rateLimit, raw: 'auth' } },
+    async (request, res) => {
+      const answer = await forward(request);
+      const ok = answer.status === 200;
+      return reply(request, res, answer, ok ? signedIn(answer) : undefined);
+    },
+  );
 
-  app.post('/api/auth/passkey/verify-registration', { config: { rateLimit } }, async (request, res) => {
-    const answer = await forward(request);
-    return reply(request, res, answer, answer.status === 200 ? { ok: true } : undefined);
-  });
+  app.post(
+    '/api/auth/passkey/verify-registration',
+    { config: { rateLimit, raw: 'auth' } },
+    async (request, res) => {
+      const answer = await forward(request);
+      return reply(request, res, answer, answer.status === 200 ? { ok: true } : undefined);
+    },
+  );
 
   const passThrough = async (request: FastifyRequest, res: FastifyReply) =>
     reply(request, res, await forward(request));
-  app.post('/api/auth/sign-out', { config: { rateLimit } }, async (request, res) => {
+  app.post('/api/auth/sign-out', { config: { rateLimit, raw: 'auth' } }, async (request, res) => {
     const answer = await forward(request);
     // The ended session must not be served from the actor cache. (New sessions need nothing: the cache is
     // keyed by session, and code requests and guesses, which anyone may send, leave it alone.)
     clearActorCache();
     return reply(request, res, answer);
   });
-  app.get('/api/auth/passkey/generate-authenticate-options', { config: { rateLimit } }, passThrough);
-  app.get('/api/auth/passkey/generate-register-options', { config: { rateLimit } }, passThrough);
+  app.get(
+    '/api/auth/passkey/generate-authenticate-options',
+    { config: { rateLimit, raw: 'auth' } },
+    passThrough,
+  );
+  app.get('/api/auth/passkey/generate-register-options', { config: { rateLimit, raw: 'auth' } }, passThrough);
 
   // Better Auth has many more endpoints (password reset, code checks, session lists...). None is used here.
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     url: '/api/auth/*',
-    config: { rateLimit },
+    config: { rateLimit, raw: 'auth' },
     handler: (request) => {
       throw new AppError('NOT_FOUND', `No such endpoint: ${request.method} ${request.url.split('?')[0]}`);
     },

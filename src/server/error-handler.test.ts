@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from './app.ts';
 import { toAppError } from './error-handler.ts';
@@ -9,13 +10,15 @@ import type { Database } from '../db/client.ts';
 let app: App;
 const inner = new Error('relation "members" does not exist');
 let database: Database;
+/** The test routes only throw. */
+const nothing = z.object({});
 beforeAll(async () => {
   database = await openTestDatabase();
   app = await buildApp({ config: testConfig(), db: database.db, serveWeb: false, logger: false });
-  app.get('/api/test/explode', () => {
+  app.get('/api/test/explode', { schema: { response: { 200: nothing } } }, () => {
     throw new Error('secret internals: password=hunter2 at /srv/app.ts:42');
   });
-  app.get('/api/test/caused', () => {
+  app.get('/api/test/caused', { schema: { response: { 200: nothing } } }, () => {
     throw new AppError('NO_ANALYSIS_YET', 'There is no analysis yet', undefined, { cause: inner });
   });
   await app.ready();

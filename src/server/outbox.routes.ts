@@ -10,6 +10,7 @@ import { isLoopbackHost } from '../config.ts';
 import { latestMail } from '../lib/mail-outbox.repo.ts';
 import { AppError } from '../core/errors.ts';
 import type { App, RouteDeps } from './app.ts';
+import { outbox } from '../contract/members.ts';
 
 const query = z.strictObject({ to: z.string().trim().toLowerCase().max(254).optional() });
 
@@ -22,10 +23,14 @@ export function fromThisMachine(request: FastifyRequest): boolean {
 }
 
 export function outboxRoutes(app: App, { ctx }: RouteDeps): void {
-  app.get('/api/dev/outbox', { schema: { querystring: query } }, async (request) => {
-    if (!fromThisMachine(request))
-      throw new AppError('NOT_FOUND', `No such endpoint: GET ${request.url.split('?')[0]}`);
-    const rows = await latestMail(ctx.db, request.query.to, 50);
-    return { messages: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
-  });
+  app.get(
+    '/api/dev/outbox',
+    { schema: { querystring: query, response: { 200: outbox } } },
+    async (request) => {
+      if (!fromThisMachine(request))
+        throw new AppError('NOT_FOUND', `No such endpoint: GET ${request.url.split('?')[0]}`);
+      const rows = await latestMail(ctx.db, request.query.to, 50);
+      return { messages: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
+    },
+  );
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /**
  * Responses go out compressed and cached as they should: the web app's fingerprinted files as the build's
  * brotli or gzip copies, kept a year as immutable; the page and the service worker never cached without
@@ -19,6 +20,7 @@ let database: Database;
 let root = '';
 const script = `console.log(${JSON.stringify('Broadchurch '.repeat(400))});\n`;
 
+const big = z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) });
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-web-'));
   fs.mkdirSync(path.join(root, 'assets'));
@@ -40,7 +42,7 @@ beforeAll(async () => {
     analysis: new AnalysisRunner(database.db),
     jobs: false,
   });
-  app.get('/api/test/big', () => ({
+  app.get('/api/test/big', { schema: { response: { 200: big } } }, () => ({
     items: Array.from({ length: 300 }, (_, i) => ({ id: i, name: 'Broadchurch' })),
   }));
   await app.ready();

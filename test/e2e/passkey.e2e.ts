@@ -1,5 +1,6 @@
 /**
- * Journey: a member adds a passkey on their profile, signs out, and signs back in with the passkey alone.
+ * Journey: a member adds a passkey on their profile (where a refused change is shown on its field), signs
+ * out, and signs back in with the passkey alone.
  * Chromium's virtual authenticator (DevTools protocol) stands in for the phone's fingerprint reader.
  */
 import type { Browser } from 'playwright-core';
@@ -44,6 +45,18 @@ describe('passkeys, in Chromium', () => {
     await page.getByText('Passkey added').waitFor();
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(credentials).toHaveLength(1);
+
+    // A phone number the server refuses is marked on its own field, with the server's reason, and the
+    // field is described by it (what a screen reader reads out there).
+    const phone = page.getByLabel('Phone (optional)');
+    await phone.fill('call me maybe');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const reason = page.locator('#phone-error');
+    await reason.waitFor();
+    expect(await reason.textContent()).toContain('must be a phone number');
+    expect(await phone.getAttribute('aria-invalid')).toBe('true');
+    expect(await phone.getAttribute('aria-describedby')).toContain('phone-error');
+    expect(await page.getByLabel('Name').getAttribute('aria-invalid')).toBeNull();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in/);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /**
  * The logs of a run that signs in, searches members, follows a conversation link and an invitation, sends
  * doorstep-like data into a failing query, and fails inside a job: they must hold error codes and ids,
@@ -41,7 +42,7 @@ beforeAll(async () => {
     {
       log: (line) => lines.push(line),
       extend: (app) => {
-        app.post('/api/test/failing-query', () => {
+        app.post('/api/test/failing-query', { schema: { response: { 200: z.object({}) } } }, () => {
           throw failingQuery();
         });
       },

@@ -1,9 +1,6 @@
 /** The browser's side of the API: typed fetch helpers that turn error bodies into ApiError. */
-export interface FieldIssue {
-  field: string;
-  message: string;
-  line?: number;
-}
+import type { FieldIssue } from '../../src/contract/common.ts';
+export type { FieldIssue };
 
 export class ApiError extends Error {
   readonly code: string;
@@ -53,30 +50,9 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
   return body as T;
 }
 
-export type Role = 'member' | 'canvasser' | 'organiser' | 'moderator' | 'drafter' | 'data_officer' | 'admin';
-
-export type { MemberView } from '../../src/members/member.presenter.ts';
-import type { MemberView } from '../../src/members/member.presenter.ts';
-
-export interface Profile {
-  member: MemberView;
-  roles: { role: Role; branch: { id: string; name: string } }[];
-}
-
-export interface Me extends Profile {
-  capabilities: Record<string, string[]>;
-}
-
-export interface BranchNode {
-  id: string;
-  parentId: string | null;
-  kind: 'party' | 'region' | 'constituency' | 'ward';
-  name: string;
-  code: string;
-  memberCount?: number;
-  canInvite: boolean;
-  canListMembers: boolean;
-}
+export type { Role } from '../../src/contract/vocabulary.ts';
+import type { Role } from '../../src/contract/vocabulary.ts';
+export type { BranchNode, Me, MemberView, Profile } from '../../src/contract/members.ts';
 
 export interface Page<T> {
   items: T[];

@@ -1,27 +1,22 @@
-/** Types and hooks for Common Ground pages; response types come from the server's services. */
+/** Types and hooks for Common Ground pages; the types come from the API contract. */
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { getConversation, listConversations } from '../../src/deliberation/conversation.service.ts';
-import type { conversationReport, opinionMap } from '../../src/deliberation/report.service.ts';
-import type {
-  moderationQueue,
-  myStatements,
-  similarStatements,
-} from '../../src/deliberation/statement.service.ts';
-import type { castVote, nextStatement, undoVote } from '../../src/deliberation/vote.service.ts';
 import { api } from './api.ts';
+import type { ConversationView, OpinionMap } from '../../src/contract/deliberation.ts';
 
-export type ConversationView = Awaited<ReturnType<typeof getConversation>>;
-export type ConversationListItem = Awaited<ReturnType<typeof listConversations>>['conversations'][number];
-export type NextCard = Awaited<ReturnType<typeof nextStatement>>;
-/** A vote's answer carries the next card, so voting is one round trip. */
-export type VoteAnswer = Awaited<ReturnType<typeof castVote>>;
-export type UndoAnswer = Awaited<ReturnType<typeof undoVote>>;
-export type OpinionMap = Awaited<ReturnType<typeof opinionMap>>;
-export type Report = Awaited<ReturnType<typeof conversationReport>>;
-export type OwnStatements = Awaited<ReturnType<typeof myStatements>>;
-export type Similar = Awaited<ReturnType<typeof similarStatements>>;
-export type Queue = Awaited<ReturnType<typeof moderationQueue>>;
+export type {
+  ConversationListItem,
+  ConversationView,
+  NextCard,
+  OpinionMap,
+  OwnStatements,
+  Queue,
+  Report,
+  Similar,
+  UndoAnswer,
+  VoteAnswer,
+} from '../../src/contract/deliberation.ts';
+import { keys } from './query-keys.ts';
 
 /** Group colours, chosen to stay distinct for common colour-vision deficiencies; grey is "others". */
 export const GROUP_COLOURS = [
@@ -59,7 +54,7 @@ export function convApi<T>(
 
 export function useConversation(id: string) {
   return useQuery({
-    queryKey: ['conversation', id],
+    queryKey: keys.conversation(id),
     queryFn: ({ signal }) => convApi<ConversationView>(id, '', { signal }),
   });
 }
@@ -67,7 +62,7 @@ export function useConversation(id: string) {
 /** The opinion map, kept live by Server-Sent Events (with a fetch first, and after reconnects). */
 export function useLiveMap(id: string) {
   const initial = useQuery({
-    queryKey: ['map', id],
+    queryKey: keys.map(id),
     queryFn: ({ signal }) => convApi<OpinionMap>(id, '/map', { signal }),
   });
   const [live, setLive] = useState<OpinionMap | null>(null);

@@ -1,9 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, ApiError, type Me } from './api.ts';
+import { keys } from './query-keys.ts';
 
 /** The signed-in member, or null when signed out. */
 export const meQuery = queryOptions({
-  queryKey: ['me'],
+  queryKey: keys.me(),
   queryFn: async (): Promise<Me | null> => {
     try {
       return await api<Me>('/api/me');

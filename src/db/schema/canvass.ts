@@ -22,6 +22,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { branches, members } from './members.ts';
+import { CANVASS_FLAGS, CONTACT_OUTCOMES, REGISTER_IMPORT_KINDS } from '../../contract/vocabulary.ts';
+export { CANVASS_FLAGS, CONTACT_OUTCOMES, REGISTER_IMPORT_KINDS };
+export type { CanvassFlag, ContactOutcome, RegisterImportKind } from '../../contract/vocabulary.ts';
 
 export const electors = pgTable(
   'electors',
@@ -78,9 +81,6 @@ export const electorSuppressions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.branchId, t.keyHash] })],
 );
-
-export const REGISTER_IMPORT_KINDS = ['full', 'update', 'marked'] as const;
-export type RegisterImportKind = (typeof REGISTER_IMPORT_KINDS)[number];
 
 export const registerImports = pgTable('register_imports', {
   id: uuid('id').primaryKey(),
@@ -222,20 +222,6 @@ export const walkAssignments = pgTable(
     index('walk_assignments_walk_idx').on(t.walkId),
   ],
 );
-
-export const CONTACT_OUTCOMES = [
-  'not_in',
-  'spoke',
-  'refused',
-  'moved',
-  'deceased',
-  'inaccessible',
-  'do_not_knock',
-] as const;
-export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
-
-export const CANVASS_FLAGS = ['postal_vote', 'poster', 'volunteer', 'follow_up'] as const;
-export type CanvassFlag = (typeof CANVASS_FLAGS)[number];
 
 /**
  * Append-only doorstep records. The id is made on the phone, so a record uploaded twice is stored once.

@@ -20,13 +20,9 @@ import {
   primaryKey,
 } from 'drizzle-orm/pg-core';
 import { branches, members } from './members.ts';
-
-export const CONVERSATION_ACCESS = ['branch', 'link'] as const;
-export type ConversationAccess = (typeof CONVERSATION_ACCESS)[number];
-export const MODERATION_MODES = ['pre', 'post'] as const;
-export type ModerationMode = (typeof MODERATION_MODES)[number];
-export const STATEMENT_STATUSES = ['pending', 'accepted', 'rejected'] as const;
-export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
+import { CONVERSATION_ACCESS, MODERATION_MODES, STATEMENT_STATUSES } from '../../contract/vocabulary.ts';
+export { CONVERSATION_ACCESS, MODERATION_MODES, STATEMENT_STATUSES };
+export type { ConversationAccess, ModerationMode, StatementStatus } from '../../contract/vocabulary.ts';
 
 export const conversations = pgTable(
   'conversations',

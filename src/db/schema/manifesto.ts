@@ -18,6 +18,13 @@ import {
 } from 'drizzle-orm/pg-core';
 import { conversations, statements } from './deliberation.ts';
 import { branches, members } from './members.ts';
+import {
+  AMENDMENT_KINDS,
+  AMENDMENT_STATUSES,
+  BALLOT_MODES,
+  CLAUSE_SOURCES,
+} from '../../contract/vocabulary.ts';
+export { AMENDMENT_KINDS, AMENDMENT_STATUSES, BALLOT_MODES, CLAUSE_SOURCES };
 
 export const manifestos = pgTable(
   'manifestos',
@@ -48,8 +55,6 @@ export const manifestoSections = pgTable(
   },
   (t) => [uniqueIndex('manifesto_sections_title_idx').on(t.manifestoId, t.title)],
 );
-
-export const CLAUSE_SOURCES = ['statement', 'written'] as const;
 
 export const clauses = pgTable(
   'clauses',
@@ -105,8 +110,6 @@ export const priorityComparisons = pgTable(
     check('priority_comparisons_distinct', sql`${t.winnerId} <> ${t.loserId}`),
   ],
 );
-
-export const BALLOT_MODES = ['clauses', 'document'] as const;
 
 /**
  * A ratification ballot on a draft: on each clause, or on the whole document. The clauses voted on are
@@ -226,9 +229,6 @@ export const manifestoVersions = pgTable(
   },
   (t) => [uniqueIndex('manifesto_versions_number_idx').on(t.manifestoId, t.number)],
 );
-
-export const AMENDMENT_KINDS = ['replace', 'add', 'delete'] as const;
-export const AMENDMENT_STATUSES = ['pending', 'accepted', 'declined'] as const;
 
 /**
  * A proposed amendment: replace a clause's text, add a clause to a section, or delete a clause. It is

@@ -15,25 +15,12 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { user } from './auth.ts';
+import { BRANCH_KINDS, MEMBER_STATUSES, ROLES, type MemberStatus } from '../../contract/vocabulary.ts';
+export { BRANCH_KINDS, MEMBER_STATUSES, ROLES };
+export type { BranchKind, MemberStatus, Role } from '../../contract/vocabulary.ts';
 
-export const BRANCH_KINDS = ['party', 'region', 'constituency', 'ward'] as const;
-export type BranchKind = (typeof BRANCH_KINDS)[number];
-
-export const ROLES = [
-  'member',
-  'canvasser',
-  'organiser',
-  'moderator',
-  'drafter',
-  'data_officer',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const MEMBER_STATUSES = ['active', 'lapsed', 'suspended', 'erased'] as const;
 /** The statuses whose members may sign in and act. */
 export const SIGN_IN_STATUSES: readonly MemberStatus[] = ['active', 'lapsed'];
-export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
 /**
  * The branch tree. `path` is the materialised path of ids from the root, each followed by '/',

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type BranchNode } from '../api.ts';
+import { keys } from '../query-keys.ts';
 
 /** The branch tree, shared by every page that shows or picks branches. */
 export function useBranches() {
   return useQuery({
-    queryKey: ['branches'],
+    queryKey: keys.branches(),
     queryFn: ({ signal }) => api<{ branches: BranchNode[] }>('/api/branches', { signal }),
   });
 }

@@ -1,4 +1,4 @@
-import type { StatementEvidence } from '../../../src/deliberation/report.service.ts';
+import type { StatementEvidence } from '../../../src/contract/deliberation.ts';
 import { colourOf } from '../deliberation.ts';
 
 /** Each group's agreement with a statement, as labelled bars. */

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ErrorNote, Loading, Success } from './ui.tsx';
 import { convApi, type NextCard, type UndoAnswer, type VoteAnswer } from '../deliberation.ts';
+import { keys } from '../query-keys.ts';
 
 type Value = -1 | 0 | 1;
 const CHOICES: { value: Value; key: string; label: string; className: string }[] = [
@@ -18,14 +19,14 @@ const typing = (t: EventTarget | null) =>
 export function VoteCard({ id }: { id: string }) {
   const qc = useQueryClient();
   const next = useQuery({
-    queryKey: ['next', id],
+    queryKey: keys.next(id),
     queryFn: ({ signal }) => convApi<NextCard>(id, '/next', { signal }),
   });
   const [last, setLast] = useState<{ id: string; text: string; value: Value } | null>(null);
   // The answer to a vote or an undo carries the next card: shown at once, with no second request.
   const showNext = (card: NextCard) => {
-    qc.setQueryData(['next', id], card);
-    void qc.invalidateQueries({ queryKey: ['my-votes', id] });
+    qc.setQueryData(keys.next(id), card);
+    void qc.invalidateQueries({ queryKey: keys.myVotes(id) });
   };
   const vote = useMutation({
     mutationFn: (v: { statementId: string; text: string; value: Value }) =>

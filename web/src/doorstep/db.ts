@@ -4,8 +4,8 @@
  * never changed after, only marked sent (or refused, with the server's reason).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { CanvassRecordInput } from '../../../src/canvass/canvass.schema.ts';
-import type { CanvassFlag, ContactOutcome } from '../../../src/db/schema/canvass.ts';
+import type { CanvassRecordInput } from '../../../src/contract/canvass.ts';
+import type { CanvassFlag, ContactOutcome } from '../../../src/contract/vocabulary.ts';
 
 export interface IntentionCode {
   code: string;

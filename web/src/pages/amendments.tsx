@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading } from '../components/ui.tsx';
 import type { AmendmentList, Draft } from '../manifesto.ts';
+import { keys } from '../query-keys.ts';
 
 const KIND_LABEL = { replace: 'Reword a clause', add: 'Add a clause', delete: 'Delete a clause' } as const;
 type Kind = keyof typeof KIND_LABEL;
@@ -25,7 +26,7 @@ function Propose({ draft }: { draft: Draft }) {
               : { kind, clauseId: target },
       }),
     onSuccess: (l) => {
-      qc.setQueryData(['amendments', draft.id], l);
+      qc.setQueryData(keys.amendments(draft.id), l);
       setText('');
     },
   });
@@ -118,8 +119,8 @@ function Decide({ draftId, amendmentId }: { draftId: string; amendmentId: string
         json: { decision, reason },
       }),
     onSuccess: (l) => {
-      qc.setQueryData(['amendments', draftId], l);
-      void qc.invalidateQueries({ queryKey: ['manifesto', draftId] });
+      qc.setQueryData(keys.amendments(draftId), l);
+      void qc.invalidateQueries({ queryKey: keys.manifesto(draftId) });
     },
   });
   const id = `reason-${amendmentId}`;
@@ -155,7 +156,7 @@ function Decide({ draftId, amendmentId }: { draftId: string; amendmentId: string
 /** The amendment window: open it (committee), propose, see the amendments ranked by bridging, decide. */
 export function Amendments({ draft }: { draft: Draft }) {
   const list = useQuery({
-    queryKey: ['amendments', draft.id],
+    queryKey: keys.amendments(draft.id),
     queryFn: ({ signal }) => api<AmendmentList>(`/api/manifestos/${draft.id}/amendments`, { signal }),
   });
   const qc = useQueryClient();
@@ -168,7 +169,7 @@ export function Amendments({ draft }: { draft: Draft }) {
         method: 'POST',
         json: { closesAt: new Date(`${closesAt}T23:59:00`).toISOString() },
       }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['amendments', draft.id] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.amendments(draft.id) }),
   });
   if (list.isPending) return <Loading />;
   if (list.error) return <ErrorNote error={list.error} />;

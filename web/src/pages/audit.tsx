@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
+import { keys } from '../query-keys.ts';
 
 interface Entry {
   id: number;
@@ -14,7 +15,7 @@ interface Entry {
 
 export function AuditPage() {
   const q = useInfiniteQuery({
-    queryKey: ['audit'],
+    queryKey: keys.audit(),
     initialPageParam: 0,
     queryFn: ({ pageParam }) =>
       api<{ entries: Entry[]; nextBefore: number | null }>(

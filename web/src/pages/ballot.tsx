@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
 import type { BallotListItem, BallotView } from '../manifesto.ts';
+import { keys } from '../query-keys.ts';
 
 type Choice = 'approve' | 'reject';
 
@@ -11,7 +12,7 @@ type Choice = 'approve' | 'reject';
 export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: boolean }) {
   const navigate = useNavigate();
   const list = useQuery({
-    queryKey: ['ballots', draftId],
+    queryKey: keys.ballots(draftId),
     queryFn: ({ signal }) =>
       api<{ ballots: BallotListItem[] }>(`/api/manifestos/${draftId}/ballots`, { signal }),
   });
@@ -220,7 +221,7 @@ export function BallotPage() {
   const { id = '' } = useParams();
   const qc = useQueryClient();
   const ballot = useQuery({
-    queryKey: ['ballot', id],
+    queryKey: keys.ballot(id),
     queryFn: ({ signal }) => api<BallotView>(`/api/ballots/${id}`, { signal }),
   });
   const [choices, setChoices] = useState<Record<string, Choice>>({});
@@ -233,12 +234,12 @@ export function BallotPage() {
       }),
     onSuccess: (r) => {
       setReceipt(r.receipt);
-      void qc.invalidateQueries({ queryKey: ['ballot', id] });
+      void qc.invalidateQueries({ queryKey: keys.ballot(id) });
     },
   });
   const close = useMutation({
     mutationFn: () => api<BallotView>(`/api/ballots/${id}/close`, { method: 'POST' }),
-    onSuccess: (b) => qc.setQueryData(['ballot', id], b),
+    onSuccess: (b) => qc.setQueryData(keys.ballot(id), b),
   });
   if (ballot.isPending) return <Loading />;
   if (ballot.error) return <ErrorNote error={ballot.error} />;

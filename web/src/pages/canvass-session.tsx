@@ -8,6 +8,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
 import type { PublicSession } from '../canvass.ts';
 import { ErrorNote, Loading, Success } from '../components/ui.tsx';
+import { keys } from '../query-keys.ts';
 
 export const sessionTime = (s: { startsAt: string; endsAt: string }) =>
   `${new Date(s.startsAt).toLocaleString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })} to ${new Date(s.endsAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
@@ -15,7 +16,7 @@ export const sessionTime = (s: { startsAt: string; endsAt: string }) =>
 export function PublicSessionPage() {
   const { id = '' } = useParams();
   const session = useQuery({
-    queryKey: ['public-session', id],
+    queryKey: keys.publicSession(id),
     queryFn: ({ signal }) => api<PublicSession>(`/api/public/canvass-sessions/${id}`, { signal }),
   });
   const [name, setName] = useState('');

@@ -7,6 +7,7 @@ import { GroupBars } from '../components/group-bars.tsx';
 import { colourOf, convApi, type Report } from '../deliberation.ts';
 import type { Draft, DraftListItem } from '../manifesto.ts';
 import { canAnywhere, useMe } from '../session.ts';
+import { keys } from '../query-keys.ts';
 
 type Shown = Report['statements'][number];
 
@@ -15,12 +16,12 @@ function useManifestoTarget(enabled: boolean) {
   const [draftId, setDraftId] = useState('');
   const [sectionId, setSectionId] = useState('');
   const drafts = useQuery({
-    queryKey: ['manifestos'],
+    queryKey: keys.manifestos(),
     queryFn: ({ signal }) => api<{ manifestos: DraftListItem[] }>('/api/manifestos', { signal }),
     enabled,
   });
   const draft = useQuery({
-    queryKey: ['manifesto', draftId],
+    queryKey: keys.manifesto(draftId),
     queryFn: ({ signal }) => api<Draft>(`/api/manifestos/${draftId}`, { signal }),
     enabled: enabled && draftId !== '',
   });
@@ -92,7 +93,7 @@ function AddToManifesto({ statementId, target }: { statementId: string; target: 
         method: 'POST',
         json: { sectionId: target.sectionId, statementId },
       }),
-    onSuccess: (d) => qc.setQueryData(['manifesto', d.id], d),
+    onSuccess: (d) => qc.setQueryData(keys.manifesto(d.id), d),
   });
   if (!target.sectionId) return null;
   const section = target.sections.find((s) => s.id === target.sectionId)?.title ?? '';
@@ -135,7 +136,7 @@ export function ConversationReportPage() {
   const { data: me } = useMe();
   const target = useManifestoTarget(canAnywhere(me, 'manifesto.draft'));
   const report = useQuery({
-    queryKey: ['report', id],
+    queryKey: keys.report(id),
     queryFn: ({ signal }) => convApi<Report>(id, '/report', { signal }),
     refetchInterval: 10_000,
   });

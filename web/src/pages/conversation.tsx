@@ -14,6 +14,7 @@ import {
   type OwnStatements,
   type Similar,
 } from '../deliberation.ts';
+import { keys } from '../query-keys.ts';
 
 const MAX = 280;
 
@@ -28,12 +29,12 @@ function WriteStatement({ id }: { id: string }) {
     return () => clearTimeout(t);
   }, [text]);
   const similar = useQuery({
-    queryKey: ['similar', id, query],
+    queryKey: keys.similar(id, query),
     queryFn: ({ signal }) => convApi<Similar>(id, `/similar?text=${encodeURIComponent(query)}`, { signal }),
     enabled: query.length >= 8,
   });
   const mine = useQuery({
-    queryKey: ['my-statements', id],
+    queryKey: keys.myStatements(id),
     queryFn: ({ signal }) => convApi<OwnStatements>(id, '/my-statements', { signal }),
   });
   const post = useMutation({
@@ -49,8 +50,8 @@ function WriteStatement({ id }: { id: string }) {
           : 'Sent to the moderators; you will see their decision below.',
       );
       setText('');
-      void qc.invalidateQueries({ queryKey: ['my-statements', id] });
-      void qc.invalidateQueries({ queryKey: ['next', id] });
+      void qc.invalidateQueries({ queryKey: keys.myStatements(id) });
+      void qc.invalidateQueries({ queryKey: keys.next(id) });
     },
   });
   const left = MAX - text.length;
@@ -147,8 +148,8 @@ function RunConversation({ c }: { c: ConversationView }) {
         json: { closesAt: new Date(Date.now() + 1000).toISOString() },
       }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['conversation', c.id] });
-      void qc.invalidateQueries({ queryKey: ['next', c.id] });
+      void qc.invalidateQueries({ queryKey: keys.conversation(c.id) });
+      void qc.invalidateQueries({ queryKey: keys.next(c.id) });
     },
   });
   const link = c.link ? `${window.location.origin}${c.link}` : null;
@@ -212,7 +213,7 @@ export function ConversationPage() {
 export function JoinPage() {
   const { token = '' } = useParams();
   const joined = useQuery({
-    queryKey: ['join', token],
+    queryKey: keys.join(token),
     queryFn: async () => {
       const c = await api<ConversationView>(`/api/join/${encodeURIComponent(token)}`);
       rememberLink(c.id, token);

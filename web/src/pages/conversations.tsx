@@ -6,6 +6,8 @@ import { BranchSelect, useBranches, within } from '../components/branch-select.t
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import type { ConversationListItem, ConversationView } from '../deliberation.ts';
 import { canAnywhere, useMe } from '../session.ts';
+import { Field } from '../components/field.tsx';
+import { keys } from '../query-keys.ts';
 
 function StartConversation() {
   const { data: me } = useMe();
@@ -39,7 +41,7 @@ function StartConversation() {
         },
       }),
     onSuccess: (c) => {
-      void qc.invalidateQueries({ queryKey: ['conversations'] });
+      void qc.invalidateQueries({ queryKey: keys.conversations() });
       void navigate(`/conversations/${c.id}`);
     },
   });
@@ -67,43 +69,35 @@ function StartConversation() {
             only={within(branches.data?.branches ?? [], roots)}
           />
         </div>
-        <div>
-          <label htmlFor="c-title" className="label">
-            Title
-          </label>
-          <input
-            id="c-title"
-            className="input"
-            required
-            maxLength={120}
-            value={form.title}
-            onChange={set('title')}
-          />
-        </div>
-        <div>
-          <label htmlFor="c-question" className="label">
-            Question
-          </label>
-          <input
-            id="c-question"
-            className="input"
-            required
-            maxLength={280}
-            value={form.question}
-            onChange={set('question')}
-          />
-        </div>
-        <div>
-          <label htmlFor="c-description" className="label">
-            Description (optional)
-          </label>
-          <textarea
-            id="c-description"
-            className="input"
-            value={form.description}
-            onChange={set('description')}
-          />
-        </div>
+        <Field id="c-title" label="Title" field="title" error={create.error}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              required
+              maxLength={120}
+              value={form.title}
+              onChange={set('title')}
+            />
+          )}
+        </Field>
+        <Field id="c-question" label="Question" field="question" error={create.error}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              required
+              maxLength={280}
+              value={form.question}
+              onChange={set('question')}
+            />
+          )}
+        </Field>
+        <Field id="c-description" label="Description (optional)" field="description" error={create.error}>
+          {(control) => (
+            <textarea {...control} className="input" value={form.description} onChange={set('description')} />
+          )}
+        </Field>
         <div className="grid gap-3 sm:grid-cols-2">
           <div>
             <label htmlFor="c-access" className="label">
@@ -124,12 +118,16 @@ function StartConversation() {
             </select>
           </div>
         </div>
-        <div>
-          <label htmlFor="c-seeds" className="label">
-            Seed statements, one per line (each at most 280 characters)
-          </label>
-          <textarea id="c-seeds" className="input min-h-32" value={form.seeds} onChange={set('seeds')} />
-        </div>
+        <Field
+          id="c-seeds"
+          label="Seed statements, one per line (each at most 280 characters)"
+          field="seedStatements"
+          error={create.error}
+        >
+          {(control) => (
+            <textarea {...control} className="input min-h-32" value={form.seeds} onChange={set('seeds')} />
+          )}
+        </Field>
         <ErrorNote error={create.error} />
         <button type="submit" className="btn w-fit" disabled={create.isPending}>
           {create.isPending ? 'Starting…' : 'Start the conversation'}
@@ -163,7 +161,7 @@ function ImportPolis() {
       });
     },
     onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: ['conversations'] });
+      void qc.invalidateQueries({ queryKey: keys.conversations() });
       void navigate(`/conversations/${r.conversation.id}`);
     },
   });
@@ -240,7 +238,7 @@ function ImportPolis() {
 export function ConversationsPage() {
   const { data: me } = useMe();
   const list = useQuery({
-    queryKey: ['conversations'],
+    queryKey: keys.conversations(),
     queryFn: ({ signal }) => api<{ conversations: ConversationListItem[] }>('/api/conversations', { signal }),
   });
   return (

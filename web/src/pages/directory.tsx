@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, type MemberView, type Page } from '../api.ts';
 import { BranchSelect } from '../components/branch-select.tsx';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
+import { keys } from '../query-keys.ts';
 
 export function DirectoryPage() {
   const [params, setParams] = useSearchParams();
@@ -27,7 +28,7 @@ export function DirectoryPage() {
   if (params.get('q')) search.set('q', params.get('q') ?? '');
   if (branch) search.set('branch', branch);
   const list = useQuery({
-    queryKey: ['members', search.toString()],
+    queryKey: keys.membersFound(search.toString()),
     queryFn: ({ signal }) => api<Page<MemberView>>(`/api/members?${search.toString()}`, { signal }),
     placeholderData: keepPreviousData,
   });

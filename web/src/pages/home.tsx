@@ -5,6 +5,7 @@ import { ErrorNote, PageTitle } from '../components/ui.tsx';
 import type { MySessions } from '../canvass.ts';
 import { sessionTime } from './canvass-session.tsx';
 import { canAnywhere, useMe } from '../session.ts';
+import { keys } from '../query-keys.ts';
 
 interface Task {
   to: string;
@@ -106,12 +107,12 @@ export function HomePage() {
 function NextSession() {
   const qc = useQueryClient();
   const sessions = useQuery({
-    queryKey: ['my-sessions'],
+    queryKey: keys.mySessions(),
     queryFn: ({ signal }) => api<MySessions>('/api/canvass/my-sessions', { signal }),
   });
   const signUp = useMutation({
     mutationFn: (id: string) => api(`/api/canvass/sessions/${id}/signup`, { method: 'POST' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['my-sessions'] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.mySessions() }),
   });
   const next = sessions.data?.sessions[0];
   if (!next) return null;

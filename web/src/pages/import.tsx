@@ -4,7 +4,8 @@ import { api } from '../api.ts';
 import { BranchSelect } from '../components/branch-select.tsx';
 import { ErrorNote, PageTitle, Success } from '../components/ui.tsx';
 
-import type { ImportResult } from '../../../src/members/import.service.ts';
+import type { ImportResult } from '../../../src/contract/members.ts';
+import { keys } from '../query-keys.ts';
 
 export function ImportPage() {
   const queryClient = useQueryClient();
@@ -20,7 +21,7 @@ export function ImportPage() {
       });
     },
     onSuccess: (r) => {
-      if (!r.dryRun) void queryClient.invalidateQueries({ queryKey: ['members'] });
+      if (!r.dryRun) void queryClient.invalidateQueries({ queryKey: keys.members() });
     },
   });
   const submit = (e: SyntheticEvent) => {

@@ -3,6 +3,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { ErrorNote, Loading } from '../components/ui.tsx';
+import { keys } from '../query-keys.ts';
 
 interface Invitation {
   email: string;
@@ -17,7 +18,7 @@ export function InvitePage() {
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const q = useQuery({
-    queryKey: ['invitation', token],
+    queryKey: keys.invitation(token),
     queryFn: ({ signal }) => api<Invitation>(`/api/invitations/${token}`, { signal }),
   });
   const accept = useMutation({

@@ -10,6 +10,7 @@ import { Versions } from './publish.tsx';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import type { Clause, Draft, DraftListItem } from '../manifesto.ts';
 import { canAnywhere, useMe } from '../session.ts';
+import { keys } from '../query-keys.ts';
 
 function StartDraft() {
   const { data: me } = useMe();
@@ -21,7 +22,7 @@ function StartDraft() {
   const create = useMutation({
     mutationFn: () => api<Draft>('/api/manifestos', { method: 'POST', json: { branchId, title } }),
     onSuccess: (d) => {
-      void qc.invalidateQueries({ queryKey: ['manifestos'] });
+      void qc.invalidateQueries({ queryKey: keys.manifestos() });
       void navigate(`/manifestos/${d.id}`);
     },
   });
@@ -75,7 +76,7 @@ function StartDraft() {
 export function ManifestosPage() {
   const { data: me } = useMe();
   const list = useQuery({
-    queryKey: ['manifestos'],
+    queryKey: keys.manifestos(),
     queryFn: ({ signal }) => api<{ manifestos: DraftListItem[] }>('/api/manifestos', { signal }),
   });
   return (
@@ -155,7 +156,7 @@ function WriteClause({
     mutationFn: () =>
       api<Draft>(`/api/manifestos/${draftId}/clauses`, { method: 'POST', json: { sectionId, text } }),
     onSuccess: (d) => {
-      qc.setQueryData(['manifesto', draftId], d);
+      qc.setQueryData(keys.manifesto(draftId), d);
       setText('');
     },
   });
@@ -191,7 +192,7 @@ export function ManifestoPage() {
   const { id = '' } = useParams();
   const qc = useQueryClient();
   const draft = useQuery({
-    queryKey: ['manifesto', id],
+    queryKey: keys.manifesto(id),
     queryFn: ({ signal }) => api<Draft>(`/api/manifestos/${id}`, { signal }),
     refetchInterval: 15_000,
   });
@@ -199,13 +200,13 @@ export function ManifestoPage() {
   const remove = useMutation({
     mutationFn: (clauseId: string) =>
       api<Draft>(`/api/manifestos/${id}/clauses/${clauseId}`, { method: 'DELETE' }),
-    onSuccess: (d) => qc.setQueryData(['manifesto', id], d),
+    onSuccess: (d) => qc.setQueryData(keys.manifesto(id), d),
   });
   const addSection = useMutation({
     mutationFn: () =>
       api<Draft>(`/api/manifestos/${id}/sections`, { method: 'POST', json: { title: section } }),
     onSuccess: (d) => {
-      qc.setQueryData(['manifesto', id], d);
+      qc.setQueryData(keys.manifesto(id), d);
       setSection('');
     },
   });

@@ -4,6 +4,8 @@ import { api, type Profile } from '../api.ts';
 import { ErrorNote, PageTitle, Success } from '../components/ui.tsx';
 import { useMe } from '../session.ts';
 import { DataExportButton } from '../components/data-export.tsx';
+import { keys } from '../query-keys.ts';
+import { Field } from '../components/field.tsx';
 
 export function MePage() {
   const { data: me } = useMe();
@@ -15,7 +17,7 @@ export function MePage() {
   const save = useMutation({
     mutationFn: () =>
       api<Profile>('/api/me', { method: 'PATCH', json: { name, phone: phone.trim() ? phone : null } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.me() }),
   });
   if (!me) return null;
   const submit = (e: SyntheticEvent) => {
@@ -36,36 +38,40 @@ export function MePage() {
         My profile
       </PageTitle>
       <form onSubmit={submit} className="card mb-4 max-w-lg space-y-3">
-        <div>
-          <label htmlFor="name" className="label">
-            Name
-          </label>
-          <input
-            id="name"
-            className="input"
-            required
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
+        <Field id="name" label="Name" field="name" error={save.error}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              required
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
         <div>
           <label htmlFor="email" className="label">
             Email
           </label>
           <input id="email" className="input bg-stone-100" readOnly value={me.member.email ?? ''} />
         </div>
-        <div>
-          <label htmlFor="phone" className="label">
-            Phone (optional)
-          </label>
-          <input
-            id="phone"
-            type="tel"
-            className="input"
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-          />
-        </div>
+        <Field
+          id="phone"
+          label="Phone (optional)"
+          field="phone"
+          error={save.error}
+          hint="Digits, spaces and + ( ) -, as you would dial it."
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="tel"
+              className="input"
+              value={phone}
+              onChange={(e) => setPhone(e.target.value)}
+            />
+          )}
+        </Field>
         <button type="submit" className="btn" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : 'Save'}
         </button>

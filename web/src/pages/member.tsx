@@ -6,6 +6,7 @@ import { BranchSelect } from '../components/branch-select.tsx';
 import { DataExportButton } from '../components/data-export.tsx';
 import { ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { canAnywhere, useMe } from '../session.ts';
+import { keys } from '../query-keys.ts';
 
 export function MemberPage() {
   const { id = '' } = useParams();
@@ -13,7 +14,7 @@ export function MemberPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const q = useQuery({
-    queryKey: ['member', id],
+    queryKey: keys.member(id),
     queryFn: ({ signal }) => api<Profile>(`/api/members/${id}`, { signal }),
   });
   const [role, setRole] = useState<Role>('canvasser');
@@ -22,17 +23,17 @@ export function MemberPage() {
 
   const grant = useMutation({
     mutationFn: () => api<Profile>(`/api/members/${id}/roles`, { method: 'POST', json: { role, branchId } }),
-    onSuccess: (data) => queryClient.setQueryData(['member', id], data),
+    onSuccess: (data) => queryClient.setQueryData(keys.member(id), data),
   });
   const revoke = useMutation({
     mutationFn: (r: { role: Role; branchId: string }) =>
       api<Profile>(`/api/members/${id}/roles`, { method: 'DELETE', json: r }),
-    onSuccess: (data) => queryClient.setQueryData(['member', id], data),
+    onSuccess: (data) => queryClient.setQueryData(keys.member(id), data),
   });
   const erase = useMutation({
     mutationFn: () => api(`/api/members/${id}`, { method: 'DELETE' }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['members'] });
+      await queryClient.invalidateQueries({ queryKey: keys.members() });
       await navigate('/members', { replace: true });
     },
   });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Empty, ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
 import { convApi, type Queue } from '../deliberation.ts';
+import { keys } from '../query-keys.ts';
 
 type Status = 'pending' | 'accepted' | 'rejected';
 interface LogEntry {
@@ -23,11 +24,11 @@ export function ModeratePage() {
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const queue = useQuery({
-    queryKey: ['moderation', id, status],
+    queryKey: keys.moderationQueue(id, status),
     queryFn: ({ signal }) => convApi<Queue>(id, `/moderation?status=${status}`, { signal }),
   });
   const log = useQuery({
-    queryKey: ['moderation-log', id],
+    queryKey: keys.moderationLog(id),
     queryFn: ({ signal }) => convApi<{ entries: LogEntry[] }>(id, '/moderation/log', { signal }),
   });
   const decide = useMutation({
@@ -43,8 +44,8 @@ export function ModeratePage() {
     onSuccess: (r, v) => {
       setDone(`${r.changed} statement${r.changed === 1 ? '' : 's'} ${v.decision}.`);
       setSelected(new Set());
-      void qc.invalidateQueries({ queryKey: ['moderation', id] });
-      void qc.invalidateQueries({ queryKey: ['moderation-log', id] });
+      void qc.invalidateQueries({ queryKey: keys.moderation(id) });
+      void qc.invalidateQueries({ queryKey: keys.moderationLog(id) });
     },
   });
   const merge = useMutation({
@@ -52,8 +53,8 @@ export function ModeratePage() {
       convApi<{ merged: string }>(id, '/moderation/merge', { method: 'POST', json: v }),
     onSuccess: () => {
       setDone('Merged: the author is told which statement to vote on instead.');
-      void qc.invalidateQueries({ queryKey: ['moderation', id] });
-      void qc.invalidateQueries({ queryKey: ['moderation-log', id] });
+      void qc.invalidateQueries({ queryKey: keys.moderation(id) });
+      void qc.invalidateQueries({ queryKey: keys.moderationLog(id) });
     },
   });
   const items = queue.data?.statements ?? [];

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
+import { keys } from '../query-keys.ts';
 
 interface Message {
   id: string;
@@ -14,7 +15,7 @@ interface Message {
 /** Development only: the mail the platform would have sent. */
 export function OutboxPage() {
   const q = useQuery({
-    queryKey: ['outbox'],
+    queryKey: keys.outbox(),
     queryFn: ({ signal }) => api<{ messages: Message[] }>('/api/dev/outbox', { signal }),
     refetchInterval: 3000,
   });

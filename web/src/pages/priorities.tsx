@@ -5,20 +5,21 @@ import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { colourOf } from '../deliberation.ts';
 import type { NextPair, Priorities } from '../manifesto.ts';
+import { keys } from '../query-keys.ts';
 
 /** The pair to compare: two large choices, also by keyboard (1 or ← for the first, 2 or → for the second). */
 function Compare({ id }: { id: string }) {
   const qc = useQueryClient();
   const next = useQuery({
-    queryKey: ['priority-pair', id],
+    queryKey: keys.priorityPair(id),
     queryFn: ({ signal }) => api<NextPair>(`/api/manifestos/${id}/priorities/next`, { signal }),
   });
   const choose = useMutation({
     mutationFn: (v: { winnerId: string; loserId: string }) =>
       api<NextPair>(`/api/manifestos/${id}/priorities`, { method: 'POST', json: v }),
     onSuccess: (n) => {
-      qc.setQueryData(['priority-pair', id], n);
-      void qc.invalidateQueries({ queryKey: ['priorities', id] });
+      qc.setQueryData(keys.priorityPair(id), n);
+      void qc.invalidateQueries({ queryKey: keys.priorities(id) });
     },
   });
   const pair = next.data?.pair ?? null;
@@ -69,7 +70,7 @@ function Compare({ id }: { id: string }) {
 
 function Results({ id }: { id: string }) {
   const result = useQuery({
-    queryKey: ['priorities', id],
+    queryKey: keys.priorities(id),
     queryFn: ({ signal }) => api<Priorities>(`/api/manifestos/${id}/priorities`, { signal }),
   });
   if (result.isPending) return <Loading />;

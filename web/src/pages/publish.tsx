@@ -4,21 +4,22 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading } from '../components/ui.tsx';
 import type { PublicManifesto, VersionDiff, VersionList } from '../manifesto.ts';
+import { keys } from '../query-keys.ts';
 
 /** The draft's published versions: publish the next one, compare two, open the public page. */
 export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boolean }) {
   const qc = useQueryClient();
   const list = useQuery({
-    queryKey: ['versions', draftId],
+    queryKey: keys.versions(draftId),
     queryFn: ({ signal }) => api<VersionList>(`/api/manifestos/${draftId}/versions`, { signal }),
   });
   const publish = useMutation({
     mutationFn: () => api<{ version: number }>(`/api/manifestos/${draftId}/versions`, { method: 'POST' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['versions', draftId] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.versions(draftId) }),
   });
   const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
   const diff = useQuery({
-    queryKey: ['diff', draftId, compare?.from, compare?.to],
+    queryKey: keys.diff(draftId, compare?.from, compare?.to),
     queryFn: ({ signal }) =>
       api<VersionDiff>(`/api/manifestos/${draftId}/diff?from=${compare?.from}&to=${compare?.to}`, { signal }),
     enabled: compare !== null,
@@ -123,7 +124,7 @@ export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boo
 export function PublicManifestoPage() {
   const { id = '' } = useParams();
   const page = useQuery({
-    queryKey: ['public-manifesto', id],
+    queryKey: keys.publicManifesto(id),
     queryFn: ({ signal }) => api<PublicManifesto>(`/api/public/manifestos/${id}`, { signal }),
   });
   if (page.isPending) return <Loading />;

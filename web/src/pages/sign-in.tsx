@@ -4,13 +4,14 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
 import { ErrorNote } from '../components/ui.tsx';
 import { meQuery } from '../session.ts';
+import { keys } from '../query-keys.ts';
 
 export function SignInPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const instance = useQuery({
-    queryKey: ['instance'],
+    queryKey: keys.instance(),
     queryFn: ({ signal }) => api<{ demo: boolean; outbox: boolean }>('/api/instance', { signal }),
     staleTime: Infinity,
   });

@@ -3,11 +3,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api.ts';
 import { ErrorNote, Loading, Success } from '../../components/ui.tsx';
+import { keys } from '../../query-keys.ts';
 
 export function CodesSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const codes = useQuery({
-    queryKey: ['intention-codes', branchId],
+    queryKey: keys.intentionCodes(branchId),
     queryFn: ({ signal }) =>
       api<{ codes: { code: string; label: string }[] }>(`/api/doorstep/codes/${branchId}`, { signal }),
   });
@@ -30,7 +31,7 @@ export function CodesSection({ branchId }: { branchId: string }) {
       }),
     onSuccess: () => {
       setText(null);
-      void qc.invalidateQueries({ queryKey: ['intention-codes', branchId] });
+      void qc.invalidateQueries({ queryKey: keys.intentionCodes(branchId) });
     },
   });
   if (codes.isPending) return <Loading />;

@@ -5,6 +5,7 @@ import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
 import type { Dashboard } from '../../canvass.ts';
 import { fmt, pct } from './shared.ts';
+import { keys } from '../../query-keys.ts';
 
 const FLAG_TEXT: Record<string, string> = {
   contact_rate_near_100: 'contact rate near 100%',
@@ -15,7 +16,7 @@ const FLAG_TEXT: Record<string, string> = {
 export function DashboardSection({ branchId }: { branchId: string }) {
   const [days, setDays] = useState(30);
   const d = useQuery({
-    queryKey: ['canvass-dashboard', branchId, days],
+    queryKey: keys.dashboard(branchId, days),
     queryFn: ({ signal }) =>
       api<Dashboard>(`/api/canvass/branches/${branchId}/dashboard?days=${days}`, { signal }),
     refetchInterval: 30_000,

@@ -6,6 +6,7 @@ import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
 import type { ElectorCard, ElectorHits, RetentionStatus } from '../../canvass.ts';
 import { useMe } from '../../session.ts';
 import { fmt } from './shared.ts';
+import { keys } from '../../query-keys.ts';
 
 export function ElectorsSection({ branchId }: { branchId: string }) {
   const me = useMe();
@@ -20,7 +21,7 @@ export function ElectorsSection({ branchId }: { branchId: string }) {
 
 function ElectorDetails({ id }: { id: string }) {
   const card = useQuery({
-    queryKey: ['elector', id],
+    queryKey: keys.elector(id),
     queryFn: ({ signal }) => api<ElectorCard>(`/api/canvass/electors/${id}`, { signal }),
   });
   if (card.isPending) return <Loading />;
@@ -58,12 +59,12 @@ function ElectorDetails({ id }: { id: string }) {
 function RetentionPanel() {
   const qc = useQueryClient();
   const status = useQuery({
-    queryKey: ['retention'],
+    queryKey: keys.retention(),
     queryFn: ({ signal }) => api<RetentionStatus>('/api/canvass/retention', { signal }),
   });
   const run = useMutation({
     mutationFn: () => api('/api/canvass/retention', { method: 'POST' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['retention'] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.retention() }),
   });
   if (status.isPending) return <Loading />;
   if (status.error) return <ErrorNote error={status.error} />;
@@ -101,7 +102,7 @@ function ElectorSearch({ branchId, officer }: { branchId: string; officer: boole
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   const hits = useQuery({
-    queryKey: ['electors', branchId, search],
+    queryKey: keys.electors(branchId, search),
     queryFn: ({ signal }) =>
       api<ElectorHits>(`/api/canvass/branches/${branchId}/electors?q=${encodeURIComponent(search)}`, {
         signal,

@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
 import type { ConversationListItem } from '../../deliberation.ts';
+import { keys } from '../../query-keys.ts';
 
 export function IssuesSection({ branchId }: { branchId: string }) {
   const issues = useQuery({
-    queryKey: ['doorstep-issues', branchId],
+    queryKey: keys.doorstepIssues(branchId),
     queryFn: ({ signal }) =>
       api<{ issues: { issue: string; raised: number }[] }>(
         `/api/canvass/branches/${branchId}/issues?days=90`,
@@ -17,7 +18,7 @@ export function IssuesSection({ branchId }: { branchId: string }) {
       ),
   });
   const conversations = useQuery({
-    queryKey: ['conversations'],
+    queryKey: keys.conversations(),
     queryFn: ({ signal }) => api<{ conversations: ConversationListItem[] }>('/api/conversations', { signal }),
   });
   const [conversationId, setConversationId] = useState('');

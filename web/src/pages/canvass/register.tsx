@@ -5,6 +5,7 @@ import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
 import type { ImportResult } from '../../canvass.ts';
 import { fmt, useRegister } from './shared.ts';
+import { keys } from '../../query-keys.ts';
 
 function ImportResultNote({ r }: { r: ImportResult }) {
   return (
@@ -35,7 +36,7 @@ export function RegisterSection({ branchId }: { branchId: string }) {
         body: file,
       });
     },
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['register', branchId] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.register(branchId) }),
   });
   const [election, setElection] = useState('');
   const [heldOn, setHeldOn] = useState('');
@@ -50,7 +51,7 @@ export function RegisterSection({ branchId }: { branchId: string }) {
         body: marked,
       });
     },
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['register', branchId] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.register(branchId) }),
   });
   return (
     <div className="space-y-6">

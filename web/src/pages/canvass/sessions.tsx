@@ -5,15 +5,16 @@ import { Link } from 'react-router';
 import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
 import type { SessionList, WalkList } from '../../canvass.ts';
+import { keys } from '../../query-keys.ts';
 
 export function SessionsSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const sessions = useQuery({
-    queryKey: ['canvass-sessions', branchId],
+    queryKey: keys.canvassSessions(branchId),
     queryFn: ({ signal }) => api<SessionList>(`/api/canvass/branches/${branchId}/sessions`, { signal }),
   });
   const walks = useQuery({
-    queryKey: ['walks', branchId],
+    queryKey: keys.walks(branchId),
     queryFn: ({ signal }) => api<WalkList>(`/api/canvass/branches/${branchId}/walks`, { signal }),
   });
   const [form, setForm] = useState({ title: '', date: '', start: '10:00', end: '12:00', meetingPoint: '' });
@@ -30,7 +31,7 @@ export function SessionsSection({ branchId }: { branchId: string }) {
           walkIds: chosen,
         },
       }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['canvass-sessions', branchId] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.canvassSessions(branchId) }),
   });
   const field = (k: keyof typeof form, label: string, type = 'text') => (
     <div>

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api.ts';
 import type { RegisterSummary } from '../../canvass.ts';
+import { keys } from '../../query-keys.ts';
 
 export const fmt = (n: number) => n.toLocaleString('en-GB');
 export const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -9,7 +10,7 @@ export const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** The branch's register at a glance (the register and targeting sections read it). */
 export function useRegister(branchId: string) {
   return useQuery({
-    queryKey: ['register', branchId],
+    queryKey: keys.register(branchId),
     queryFn: ({ signal }) => api<RegisterSummary>(`/api/canvass/branches/${branchId}/register`, { signal }),
   });
 }

@@ -5,6 +5,7 @@ import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
 import type { SegmentCount, SegmentFilter, SegmentList } from '../../canvass.ts';
 import { fmt, useRegister } from './shared.ts';
+import { keys } from '../../query-keys.ts';
 
 const TURNOUT = [
   ['never_voted', 'Never voted'],
@@ -28,7 +29,7 @@ export function TargetingSection({ branchId }: { branchId: string }) {
     return () => clearTimeout(t);
   }, [filter]);
   const count = useQuery({
-    queryKey: ['segment-count', branchId, debounced],
+    queryKey: keys.segmentCount(branchId, debounced),
     // A count for an older filter is abandoned as soon as the filter changes.
     queryFn: ({ signal }) =>
       api<SegmentCount>(`/api/canvass/branches/${branchId}/segments/count`, {
@@ -45,7 +46,7 @@ export function TargetingSection({ branchId }: { branchId: string }) {
       }),
     onSuccess: () => {
       setName('');
-      void qc.invalidateQueries({ queryKey: ['segments', branchId] });
+      void qc.invalidateQueries({ queryKey: keys.segments(branchId) });
     },
   });
   const onSubmit = (e: SyntheticEvent) => {
@@ -168,7 +169,7 @@ export function TargetingSection({ branchId }: { branchId: string }) {
 function SegmentList({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const segments = useQuery({
-    queryKey: ['segments', branchId],
+    queryKey: keys.segments(branchId),
     queryFn: ({ signal }) => api<SegmentList>(`/api/canvass/branches/${branchId}/segments`, { signal }),
   });
   const [doors, setDoors] = useState(60);
@@ -179,8 +180,8 @@ function SegmentList({ branchId }: { branchId: string }) {
         json: { doorsPerWalk: doors },
       }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['segments', branchId] });
-      void qc.invalidateQueries({ queryKey: ['walks', branchId] });
+      void qc.invalidateQueries({ queryKey: keys.segments(branchId) });
+      void qc.invalidateQueries({ queryKey: keys.walks(branchId) });
     },
   });
   return (

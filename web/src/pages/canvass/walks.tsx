@@ -5,15 +5,16 @@ import { api, type MemberView, type Page } from '../../api.ts';
 import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
 import type { WalkList } from '../../canvass.ts';
 import { pct } from './shared.ts';
+import { keys } from '../../query-keys.ts';
 
 export function WalksSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const walks = useQuery({
-    queryKey: ['walks', branchId],
+    queryKey: keys.walks(branchId),
     queryFn: ({ signal }) => api<WalkList>(`/api/canvass/branches/${branchId}/walks`, { signal }),
   });
   const members = useQuery({
-    queryKey: ['members', 'branch', branchId],
+    queryKey: keys.membersOfBranch(branchId),
     queryFn: ({ signal }) =>
       api<Page<MemberView>>(`/api/members?branch=${branchId}&pageSize=100`, { signal }),
   });
@@ -25,11 +26,11 @@ export function WalksSection({ branchId }: { branchId: string }) {
         method: 'POST',
         json: { memberId: who[walkId], hours },
       }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['walks', branchId] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.walks(branchId) }),
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api(`/api/canvass/assignments/${id}`, { method: 'DELETE' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['walks', branchId] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.walks(branchId) }),
   });
   if (walks.isPending) return <Loading />;
   if (walks.error) return <ErrorNote error={walks.error} />;

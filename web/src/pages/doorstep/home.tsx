@@ -7,6 +7,7 @@ import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
 import { db, forgetWalk } from '../../doorstep/db.ts';
 import type { AssignedWalks, WalkDownload } from '../../canvass.ts';
 import { useLive, plural, Shell } from './shell.tsx';
+import { keys } from '../../query-keys.ts';
 
 /** Downloads a walk into IndexedDB (its electors replaced), for use with no signal. */
 async function download(id: string): Promise<void> {
@@ -24,7 +25,7 @@ export const until = (iso: string) =>
 export function DoorstepHomePage() {
   const qc = useQueryClient();
   const assigned = useQuery({
-    queryKey: ['doorstep-walks'],
+    queryKey: keys.doorstepWalks(),
     queryFn: ({ signal }) => api<AssignedWalks>('/api/doorstep/walks', { signal }),
     retry: false,
   });
@@ -41,7 +42,7 @@ export function DoorstepHomePage() {
     setError(null);
     try {
       await download(id);
-      await qc.invalidateQueries({ queryKey: ['doorstep-walks'] });
+      await qc.invalidateQueries({ queryKey: keys.doorstepWalks() });
     } catch (e) {
       setError(e);
     } finally {

@@ -1,0 +1,258 @@
+/** Request schemas of the Common Ground API; types are inferred from them. */
+import { z } from 'zod';
+import { CONVERSATION_ACCESS, MODERATION_MODES, PHASES, STATEMENT_STATUSES } from './vocabulary.ts';
+import { ref, time, uuid } from './common.ts';
+
+export const MAX_STATEMENT = 280;
+
+export const statementText = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(MAX_STATEMENT, `must be at most ${MAX_STATEMENT} characters`);
+
+const when = z.iso.datetime({
+  offset: true,
+  message: 'must be a date and time such as 2026-12-01T09:00:00Z',
+});
+
+export const createConversationBody = z
+  .strictObject({
+    branchId: uuid,
+    title: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
+    question: z.string().trim().min(1, 'is required').max(280, 'must be at most 280 characters'),
+    description: z.string().trim().max(4000, 'must be at most 4000 characters').default(''),
+    opensAt: when.optional(),
+    closesAt: when.nullable().optional(),
+    access: z.enum(CONVERSATION_ACCESS).default('branch'),
+    moderation: z.enum(MODERATION_MODES).default('post'),
+    seedStatements: z.array(statementText).max(200, 'must be at most 200 statements').default([]),
+  })
+  .refine((b) => !b.closesAt || !b.opensAt || b.closesAt > b.opensAt, {
+    message: 'must be after the opening time',
+    path: ['closesAt'],
+  });
+
+export const updateConversationBody = z.strictObject({
+  title: z.string().trim().min(1).max(120).optional(),
+  question: z.string().trim().min(1).max(280).optional(),
+  description: z.string().trim().max(4000).optional(),
+  closesAt: when.nullable().optional(),
+});
+
+export const conversationParams = z.strictObject({ id: uuid });
+export const statementParams = z.strictObject({ id: uuid, statementId: uuid });
+export const linkParams = z.strictObject({
+  token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'is not a conversation link'),
+});
+
+export const postStatementBody = z.strictObject({ text: statementText });
+export const similarQuery = z.strictObject({ text: z.string().max(2000) });
+
+export const voteBody = z.strictObject({
+  statementId: uuid,
+  value: z.union([z.literal(-1), z.literal(0), z.literal(1)], {
+    error: 'must be -1 (disagree), 0 (pass) or 1 (agree)',
+  }),
+});
+export const undoBody = z.strictObject({ statementId: uuid });
+
+export const moderateBody = z
+  .strictObject({
+    statementIds: z.array(uuid).min(1, 'name at least one statement').max(500),
+    decision: z.enum(['accepted', 'rejected']),
+    reason: z.string().trim().max(500, 'must be at most 500 characters').optional(),
+  })
+  .refine((b) => b.decision === 'accepted' || (b.reason ?? '').length > 0, {
+    message: 'is required when rejecting: the author will see it',
+    path: ['reason'],
+  });
+
+export const mergeBody = z.strictObject({ statementId: uuid, intoId: uuid });
+
+export const queueQuery = z.strictObject({
+  status: z.enum(['pending', 'accepted', 'rejected']).default('pending'),
+});
+
+/**
+ * The form fields of a Polis import (multipart/form-data); its files are comments.csv with votes.csv or
+ * participants-votes.csv, streamed to disk as they arrive.
+ */
+export const importPolisFields = z.strictObject({
+  branchId: uuid,
+  title: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
+  question: z.string().trim().min(1, 'is required').max(280, 'must be at most 280 characters'),
+  description: z.string().trim().max(4000).default(''),
+});
+/** The largest Polis file taken (a votes.csv of ten million votes is about 400 MB). */
+export const MAX_POLIS_FILE_BYTES = 512 * 1024 * 1024;
+export const exportParams = z.strictObject({
+  id: uuid,
+  file: z.enum(['votes.csv', 'comments.csv', 'participants-votes.csv'], {
+    error: 'must be votes.csv, comments.csv or participants-votes.csv',
+  }),
+});
+
+// Responses
+
+export const conversationSummary = z.object({
+  id: z.string(),
+  branch: ref,
+  title: z.string(),
+  question: z.string(),
+  description: z.string(),
+  opensAt: time,
+  closesAt: time.nullable(),
+  phase: z.enum(PHASES),
+  access: z.enum(CONVERSATION_ACCESS),
+  moderation: z.enum(MODERATION_MODES),
+  canModerate: z.boolean(),
+  /** The share link's secret, for moderators of a link conversation. */
+  link: z.string().nullable(),
+});
+export type ConversationSummary = z.infer<typeof conversationSummary>;
+
+export const conversationList = z.object({
+  conversations: z.array(conversationSummary.extend({ statements: z.number() })),
+});
+export type ConversationListItem = z.infer<typeof conversationList>['conversations'][number];
+
+/** A conversation with, for its moderators, who is taking part (members, link visitors, others). */
+export const conversationView = conversationSummary.extend({
+  takingPart: z.object({ members: z.number(), visitors: z.number(), others: z.number() }).nullable(),
+});
+export type ConversationView = z.infer<typeof conversationView>;
+
+export const polisImported = z.object({
+  conversation: conversationSummary,
+  imported: z.object({ statements: z.number(), participants: z.number(), votes: z.number() }),
+});
+
+const card = z.object({ id: z.string(), number: z.number(), text: z.string() });
+/** The next statement to vote on (null when the participant has voted on all), and how far they are. */
+export const nextCard = z.object({
+  statement: card.nullable(),
+  progress: z.object({ voted: z.number(), total: z.number() }),
+  phase: z.enum(PHASES),
+});
+export type NextCard = z.infer<typeof nextCard>;
+
+/** A vote's answer carries the next card, so voting is one round trip. */
+export const voteAnswer = z.object({
+  statementId: z.string(),
+  value: z.union([z.literal(-1), z.literal(0), z.literal(1)]),
+  next: nextCard,
+});
+export type VoteAnswer = z.infer<typeof voteAnswer>;
+export const undoAnswer = z.object({ statementId: z.string(), undone: z.boolean(), next: nextCard });
+export type UndoAnswer = z.infer<typeof undoAnswer>;
+
+export const myVotes = z.object({
+  participant: z.number().nullable(),
+  votes: z.array(z.object({ statementId: z.string(), text: z.string(), value: z.number(), votedAt: time })),
+});
+
+export const similar = z.object({
+  similar: z.array(z.object({ id: z.string(), text: z.string(), similarity: z.number() })),
+});
+export type Similar = z.infer<typeof similar>;
+
+const ownStatement = z.object({
+  id: z.string(),
+  number: z.number(),
+  text: z.string(),
+  status: z.enum(STATEMENT_STATUSES),
+  /** Why the moderators rejected it (the author sees it). */
+  reason: z.string().nullable(),
+  flagged: z.boolean(),
+  createdAt: time,
+});
+export const posted = z.object({ created: z.boolean(), statement: ownStatement });
+export const ownStatements = z.object({ statements: z.array(ownStatement) });
+export type OwnStatements = z.infer<typeof ownStatements>;
+
+const group = z.object({
+  id: z.number(),
+  label: z.string(),
+  size: z.number(),
+  representative: z.array(
+    z.object({ statementId: z.string(), text: z.string(), direction: z.string(), agreement: z.number() }),
+  ),
+});
+
+/**
+ * The opinion map: each participant a point [x, y, group] with no name, the groups with what sets each
+ * apart, and where the viewer stands. Before the first analysis: no points, computedAt null.
+ */
+export const opinionMap = z.object({
+  version: z.number(),
+  computedAt: time.nullable(),
+  participants: z.number(),
+  points: z.array(z.tuple([z.number(), z.number(), z.number()]).readonly()),
+  groups: z.array(group),
+  me: z.object({ x: z.number(), y: z.number(), group: z.number().nullable(), votes: z.number() }).nullable(),
+});
+export type OpinionMap = z.infer<typeof opinionMap>;
+
+/** A statement's support overall and in each opinion group: the evidence a manifesto clause carries. */
+export const statementEvidence = z.object({
+  id: z.string(),
+  text: z.string(),
+  agree: z.number(),
+  disagree: z.number(),
+  pass: z.number(),
+  commonGround: z.number().nullable(),
+  bridging: z.number(),
+  groupInformedConsensus: z.number(),
+  byGroup: z.array(
+    z.object({
+      group: z.number(),
+      label: z.string(),
+      agree: z.number(),
+      disagree: z.number(),
+      pass: z.number(),
+      agreeShare: z.number(),
+      disagreeShare: z.number(),
+    }),
+  ),
+});
+export type StatementEvidence = z.infer<typeof statementEvidence>;
+
+export const report = z.object({
+  conversation: conversationSummary,
+  version: z.number(),
+  computedAt: time.nullable(),
+  participants: z.number(),
+  groups: z.array(group),
+  commonGround: z.array(statementEvidence),
+  divisive: z.array(statementEvidence),
+  statements: z.array(statementEvidence),
+  participation: z.array(z.object({ day: z.string(), votes: z.number(), voters: z.number() })),
+});
+export type Report = z.infer<typeof report>;
+
+export const moderationQueue = z.object({
+  statements: z.array(
+    ownStatement.extend({
+      seed: z.boolean(),
+      /** Accepted statements that say nearly the same: merge instead of publishing twice. */
+      similar: z.array(card),
+    }),
+  ),
+});
+export type Queue = z.infer<typeof moderationQueue>;
+export const moderated = z.object({ changed: z.number() });
+export const merged = z.object({ merged: z.string(), into: z.string(), reason: z.string() });
+export const moderationLog = z.object({
+  entries: z.array(
+    z.object({
+      id: z.number(),
+      at: time,
+      statementId: z.string(),
+      text: z.string(),
+      decision: z.enum(['accepted', 'rejected']),
+      reason: z.string().nullable(),
+      moderator: z.string().nullable(),
+    }),
+  ),
+});

@@ -1,0 +1,265 @@
+/** Request and response schemas of the Manifesto API; types are inferred from them. */
+import { z } from 'zod';
+import { AMENDMENT_KINDS, AMENDMENT_STATUSES, BALLOT_MODES, CLAUSE_SOURCES } from './vocabulary.ts';
+import { ref, time, uuid } from './common.ts';
+import { statementEvidence } from './deliberation.ts';
+
+/** Sections a new draft starts with, unless others are given. */
+export const DEFAULT_SECTIONS = [
+  'Health',
+  'Social security',
+  'Fair pay and wealth',
+  'Education',
+  'Utilities and transport',
+];
+
+const sectionTitle = z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters');
+
+export const manifestoParams = z.strictObject({ id: uuid });
+export const clauseParams = z.strictObject({ id: uuid, clauseId: uuid });
+
+export const createManifestoBody = z.strictObject({
+  branchId: uuid,
+  title: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
+  sections: z
+    .array(sectionTitle)
+    .max(30, 'must be at most 30 sections')
+    .refine((s) => new Set(s.map((t) => t.toLowerCase())).size === s.length, 'must not repeat a title')
+    .default(DEFAULT_SECTIONS),
+});
+
+export const addSectionBody = z.strictObject({ title: sectionTitle });
+
+/** A clause: written by a member, or taken from a Common Ground statement (its text and its evidence). */
+export const addClauseBody = z.union([
+  z.strictObject({
+    sectionId: uuid,
+    text: z.string().trim().min(1, 'is required').max(1000, 'must be at most 1000 characters'),
+  }),
+  z.strictObject({ sectionId: uuid, statementId: uuid }),
+]);
+
+export const compareBody = z.strictObject({ winnerId: uuid, loserId: uuid });
+
+export const ballotParams = z.strictObject({ id: uuid });
+
+const choice = z.enum(['approve', 'reject']);
+
+export const openBallotBody = z.strictObject({
+  mode: z.enum(BALLOT_MODES),
+  cutoff: z.iso.date({ message: 'must be a date such as 2026-11-01' }),
+  closesAt: z.iso
+    .datetime({ offset: true, message: 'must be a date and time such as 2026-12-01T09:00:00Z' })
+    .optional(),
+});
+
+export const castBody = z.strictObject({
+  document: choice.optional(),
+  clauses: z.record(uuid, choice).optional(),
+});
+
+export const receiptBody = z.strictObject({ receipt: z.string().trim().min(10).max(64) });
+
+export const diffQuery = z.strictObject({
+  from: z.coerce.number().int('must be a version number').min(1, 'must be a version number'),
+  to: z.coerce.number().int('must be a version number').min(1, 'must be a version number'),
+});
+
+export const amendmentParams = z.strictObject({ id: uuid, amendmentId: uuid });
+
+export const openWindowBody = z.strictObject({
+  closesAt: z.iso
+    .datetime({ offset: true, message: 'must be a date and time such as 2026-12-01T09:00:00Z' })
+    .refine((d) => new Date(d) > new Date(), 'must be in the future'),
+});
+
+const amendmentText = z.string().trim().min(1, 'is required').max(240, 'must be at most 240 characters');
+
+export const proposeBody = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('replace'), clauseId: uuid, text: amendmentText }),
+  z.strictObject({ kind: z.literal('add'), sectionId: uuid, text: amendmentText }),
+  z.strictObject({ kind: z.literal('delete'), clauseId: uuid }),
+]);
+
+export const decideBody = z.strictObject({
+  decision: z.enum(['accept', 'decline']),
+  reason: z.string().trim().min(1, 'is required: say why').max(1000, 'must be at most 1000 characters'),
+});
+
+// Responses
+
+export const manifestoList = z.object({
+  manifestos: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      branch: ref,
+      updatedAt: time,
+      clauses: z.number(),
+      canDraft: z.boolean(),
+    }),
+  ),
+});
+export type ManifestoList = z.infer<typeof manifestoList>;
+
+/** A clause, and where it came from: a Common Ground statement with its support now, or written. */
+const clause = z.object({
+  id: z.string(),
+  text: z.string(),
+  source: z.enum(CLAUSE_SOURCES),
+  evidence: z
+    .object({
+      conversation: z.object({ id: z.string(), title: z.string() }),
+      statementId: z.string(),
+      statementNumber: z.number().nullable(),
+      analysisVersion: z.number(),
+      support: statementEvidence.nullable(),
+    })
+    .nullable(),
+  createdAt: time,
+});
+
+export const manifestoDraft = z.object({
+  id: z.string(),
+  title: z.string(),
+  branch: ref,
+  updatedAt: time,
+  canDraft: z.boolean(),
+  sections: z.array(z.object({ id: z.string(), title: z.string(), clauses: z.array(clause) })),
+});
+export type Manifesto = z.infer<typeof manifestoDraft>;
+
+const pairItem = z.object({ id: z.string(), text: z.string(), section: z.string() });
+const manifestoRef = z.object({ id: z.string(), title: z.string() });
+
+/** The next pair to compare (null when there is none), and how many the member has compared. */
+export const nextPair = z.object({
+  manifesto: manifestoRef,
+  pair: z.array(pairItem).nullable(),
+  compared: z.number(),
+  clauses: z.number(),
+});
+export type NextPair = z.infer<typeof nextPair>;
+
+export const priorities = z.object({
+  manifesto: manifestoRef,
+  comparisons: z.number(),
+  voters: z.number(),
+  clauses: z.array(
+    pairItem.extend({ score: z.number(), strength: z.number(), wins: z.number(), losses: z.number() }),
+  ),
+  groups: z.array(
+    z.object({
+      id: z.number(),
+      label: z.string(),
+      comparisons: z.number(),
+      agreementWithOverall: z.number(),
+      scores: z.record(z.string(), z.number()),
+    }),
+  ),
+});
+export type Priorities = z.infer<typeof priorities>;
+
+const tally = z.object({ approve: z.number(), reject: z.number(), carried: z.boolean() });
+export const ballotView = z.object({
+  id: z.string(),
+  manifesto: z.object({ id: z.string(), title: z.string(), branch: z.string() }),
+  mode: z.enum(BALLOT_MODES),
+  /** Members who joined after this may not vote. */
+  cutoff: time,
+  clauses: z.array(pairItem),
+  opensAt: time,
+  closesAt: time.nullable(),
+  closed: z.boolean(),
+  voted: z.boolean(),
+  /** Why the viewer may not vote, if they may not. */
+  refusal: z.string().nullable(),
+  canClose: z.boolean(),
+  results: z
+    .object({
+      eligible: z.number(),
+      voted: z.number(),
+      turnout: z.number(),
+      document: tally.nullable(),
+      clauses: z.array(tally.extend({ id: z.string(), text: z.string() })),
+    })
+    .nullable(),
+});
+export type Ballot = z.infer<typeof ballotView>;
+export const ballotList = z.object({
+  ballots: z.array(
+    z.object({ id: z.string(), mode: z.enum(BALLOT_MODES), opensAt: time, closed: z.boolean() }),
+  ),
+});
+export type BallotList = z.infer<typeof ballotList>;
+/** A voter's receipt: checks their paper was counted, and says nothing of how they voted. */
+export const receipt = z.object({ receipt: z.string() });
+export const receiptStatus = z.object({ status: z.string() });
+
+/** A published document: what the public page, the Markdown and the diffs are made from. */
+export const publishedContent = z.object({
+  title: z.string(),
+  branch: z.string(),
+  sections: z.array(
+    z.object({
+      title: z.string(),
+      clauses: z.array(
+        z.object({
+          id: z.string(),
+          text: z.string(),
+          evidence: z
+            .object({
+              conversation: z.string(),
+              agree: z.number(),
+              disagree: z.number(),
+              pass: z.number(),
+              groups: z.array(z.object({ label: z.string(), agreeShare: z.number() })),
+            })
+            .nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export const published = z.object({ version: z.number(), content: publishedContent });
+export const versionList = z.object({
+  versions: z.array(z.object({ number: z.number(), publishedAt: time })),
+});
+export type Versions = z.infer<typeof versionList>;
+export const versionDiff = z.object({
+  from: z.number(),
+  to: z.number(),
+  sections: z.array(
+    z.object({
+      title: z.string(),
+      added: z.array(z.string()),
+      removed: z.array(z.string()),
+      reworded: z.array(z.object({ from: z.string(), to: z.string() })),
+    }),
+  ),
+});
+export type Diff = z.infer<typeof versionDiff>;
+export const publicManifesto = z.object({ number: z.number(), publishedAt: time, content: publishedContent });
+export type PublicManifesto = z.infer<typeof publicManifesto>;
+
+export const amendmentWindow = z.object({ conversationId: z.string(), closesAt: time });
+export const amendmentList = z.object({
+  window: z.object({ conversationId: z.string(), closesAt: time.nullable(), open: z.boolean() }).nullable(),
+  canDecide: z.boolean(),
+  amendments: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(AMENDMENT_KINDS),
+      clauseId: z.string().nullable(),
+      sectionId: z.string().nullable(),
+      text: z.string().nullable(),
+      statementId: z.string(),
+      status: z.enum(AMENDMENT_STATUSES),
+      reason: z.string().nullable(),
+      decidedAt: time.nullable(),
+      bridging: z.number().nullable(),
+      support: statementEvidence.nullable(),
+    }),
+  ),
+});
+export type Amendments = z.infer<typeof amendmentList>;

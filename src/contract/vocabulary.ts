@@ -1,0 +1,73 @@
+/**
+ * The words the API and the database share: every enumerated value a request may send or a response may
+ * carry. The database schema takes its column enums from here, so the two cannot drift apart.
+ */
+
+export const BRANCH_KINDS = ['party', 'region', 'constituency', 'ward'] as const;
+export type BranchKind = (typeof BRANCH_KINDS)[number];
+
+export const ROLES = [
+  'member',
+  'canvasser',
+  'organiser',
+  'moderator',
+  'drafter',
+  'data_officer',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const MEMBER_STATUSES = ['active', 'lapsed', 'suspended', 'erased'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+export const CONVERSATION_ACCESS = ['branch', 'link'] as const;
+export type ConversationAccess = (typeof CONVERSATION_ACCESS)[number];
+export const MODERATION_MODES = ['pre', 'post'] as const;
+export type ModerationMode = (typeof MODERATION_MODES)[number];
+export const STATEMENT_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
+export const PHASES = ['upcoming', 'open', 'closed'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const CLAUSE_SOURCES = ['statement', 'written'] as const;
+export const BALLOT_MODES = ['clauses', 'document'] as const;
+export const AMENDMENT_KINDS = ['replace', 'add', 'delete'] as const;
+export const AMENDMENT_STATUSES = ['pending', 'accepted', 'declined'] as const;
+
+export const REGISTER_IMPORT_KINDS = ['full', 'update', 'marked'] as const;
+export type RegisterImportKind = (typeof REGISTER_IMPORT_KINDS)[number];
+export const CONTACT_OUTCOMES = [
+  'not_in',
+  'spoke',
+  'refused',
+  'moved',
+  'deceased',
+  'inaccessible',
+  'do_not_knock',
+] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+export const CANVASS_FLAGS = ['postal_vote', 'poster', 'volunteer', 'follow_up'] as const;
+export type CanvassFlag = (typeof CANVASS_FLAGS)[number];
+
+/** The electoral register's fields a file's columns may be mapped to. */
+export const REGISTER_FIELDS = [
+  'district',
+  'number',
+  'suffix',
+  'markers',
+  'dob',
+  'surname',
+  'forename',
+  'name',
+  'postcode',
+  'address1',
+  'address2',
+  'address3',
+  'address4',
+  'address5',
+  'address6',
+  'uprn',
+  'change',
+  'postal',
+] as const;
+export type RegisterField = (typeof REGISTER_FIELDS)[number];
