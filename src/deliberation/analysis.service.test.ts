@@ -6,7 +6,7 @@ import { openTestDatabase } from '../../test/helpers/db.ts';
 import { makeTree } from '../../test/helpers/factories.ts';
 import { prepareVoting } from '../../test/helpers/voting.ts';
 import { newId } from '../lib/ids.ts';
-import { AnalysisRunner, requestAnalysis } from './analysis.service.ts';
+import { AnalysisRunner, requestAnalysis, type StoredAnalysis } from './analysis.service.ts';
 
 let database: Database;
 
@@ -124,5 +124,24 @@ describe('analysis jobs', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     await runner.stop();
+  });
+
+  it("a watcher is handed each new analysis, its own process's or another's, map and all", async () => {
+    const db = database.db;
+    const prepared = await prepareVoting(database, { members: 0, statements: 3, code: 'WATCH' });
+    const id = prepared.conversationId;
+    const watcher = new AnalysisRunner(db, 50, { runsJobs: false });
+    const heard: StoredAnalysis[] = [];
+    const stop = watcher.watch(id, 0, (stored) => heard.push(stored));
+    // Made by another process's runner: the watcher reads it once, on its poll, and hands it over.
+    const other = new AnalysisRunner(db);
+    await requestAnalysis(db, id);
+    expect(await other.drain({ all: true })).toBe(1);
+    watcher.start();
+    for (let i = 0; i < 200 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(heard.map((h) => h.version)).toEqual([1]);
+    expect(heard[0]?.report.statements.length).toBe(3);
+    stop();
+    await Promise.all([watcher.stop(), other.stop()]);
   });
 });

@@ -11,7 +11,7 @@ import type { App, RouteDeps } from '../server/app.ts';
 import { cookieValue } from '../core/cookies.ts';
 import { AppError } from '../core/errors.ts';
 import { StreamLimits } from '../core/stream-limits.ts';
-import { latestAnalysis } from './analysis.service.ts';
+import { latestAnalysis, type StoredAnalysis } from './analysis.service.ts';
 import {
   conversationParams,
   createConversationBody,
@@ -277,17 +277,17 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      const send = async () => {
+      const send = async (stored: StoredAnalysis | null) => {
         try {
-          const map = await opinionMapJson(ctx, who, c);
+          const map = await opinionMapJson(ctx, who, c, stored);
           res.write(`event: map\nid: ${map.version}\ndata: ${map.json}\n\n`);
         } catch {
           res.end();
         }
       };
       res.write('retry: 2000\n\n');
-      await send();
-      const stop = analysis.watch(c.id, current?.version ?? 0, () => void send());
+      await send(current);
+      const stop = analysis.watch(c.id, current?.version ?? 0, (stored) => void send(stored));
       // Often enough that neither the idle timeout nor a proxy's closes a quiet stream.
       const ping = setInterval(
         () => res.write(': ping\n\n'),

@@ -17,11 +17,15 @@ import {
 } from './conversation.service.ts';
 import { cachedStatementsByNumber } from './statement-cache.ts';
 import { participationByDay } from './vote.repo.ts';
+import { opinionMap as opinionMapSchema } from '../contract/deliberation.ts';
 
 export const MIN_PUBLIC_GROUP = 5;
 /** The map shows at most this many points (a deterministic sample); sizes are always the true ones. */
 export const MAX_POINTS = 5000;
 export const OTHERS = -1;
+
+/** The map's fields every viewer shares (all but `me`). */
+const sharedMapSchema = opinionMapSchema.omit({ me: true });
 
 const LETTERS = 'ABCDEFGH';
 export const groupLabel = (id: number): string =>
@@ -126,7 +130,8 @@ async function sharedMap(db: Executor, conversationId: string, stored: StoredAna
     ...common,
     shown,
     byId: new Map(report.participants.map((p) => [p.id, p])),
-    json: JSON.stringify(common),
+    // Through the contract, as every response is: only its fields go out.
+    json: JSON.stringify(sharedMapSchema.encode(common)),
   };
   if (sharedMaps.size > 1000) sharedMaps.clear();
   sharedMaps.set(conversationId, made);
@@ -159,31 +164,22 @@ export async function opinionMap(ctx: ServiceContext, caller: Caller, id: string
   return { ...map, me: placeOf(shared, me) };
 }
 
-/** The latest shared map of a conversation, looked up once however many streams ask at the same moment. */
-const inFlight = new Map<string, Promise<SharedMap | null>>();
-function latestShared(db: Executor, conversationId: string): Promise<SharedMap | null> {
-  let p = inFlight.get(conversationId);
-  if (!p) {
-    p = latestAnalysis(db, conversationId).then((stored) =>
-      stored ? sharedMap(db, conversationId, stored) : null,
-    );
-    inFlight.set(conversationId, p);
-    void p.finally(() => inFlight.delete(conversationId)).catch(() => undefined);
-  }
-  return p;
-}
-
 /**
- * The opinion map as the JSON of an SSE event, for a stream whose caller was let in when it opened: the
- * shared part is serialised once per version, for every stream; only the viewer's own place is added.
+ * The opinion map of an analysis as the JSON of an SSE event, for a stream whose caller was let in when it
+ * opened. The analysis comes with the news of it (nothing is read for it), and the shared part is
+ * serialised once per version for every stream; only the viewer's own place is added.
  */
 export async function opinionMapJson(
   ctx: ServiceContext,
   caller: Caller,
   c: Conversation,
+  stored: StoredAnalysis | null,
 ): Promise<{ version: number; json: string }> {
-  const [shared, me] = await Promise.all([latestShared(ctx.db, c.id), participantToShow(ctx.db, c, caller)]);
-  if (!shared) return { version: 0, json: JSON.stringify(EMPTY_MAP) };
+  if (!stored) return { version: 0, json: JSON.stringify(EMPTY_MAP) };
+  const [shared, me] = await Promise.all([
+    sharedMap(ctx.db, c.id, stored),
+    participantToShow(ctx.db, c, caller),
+  ]);
   return {
     version: shared.version,
     json: `${shared.json.slice(0, -1)},"me":${JSON.stringify(placeOf(shared, me))}}`,

@@ -11,6 +11,7 @@ import { stderrLog, type Log } from '../../lib/log.ts';
 import { analysisVersions, claimJob, releaseLeases, renewLeases, requeueJob } from './analysis.repo.ts';
 import { computeAnalysis } from './compute.ts';
 import { Engines } from './engines.ts';
+import { latestAnalysis, type StoredAnalysis } from './store.ts';
 import { queuedJobs } from './jobs.ts';
 
 /** How long a process holds a conversation's live model after it last renewed its leases. */
@@ -21,7 +22,8 @@ const LEASE_MS = 60_000;
  * (in this process or another).
  */
 export class AnalysisRunner {
-  readonly updates = new EventEmitter<{ analysis: [conversationId: string, version: number] }>();
+  /** New analyses, on one channel per conversation (named by its id). */
+  private readonly updates = new EventEmitter<Record<string, [stored: StoredAnalysis]>>();
   private readonly engines: Engines;
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
@@ -100,9 +102,9 @@ export class AnalysisRunner {
       try {
         const conversationId = id;
         const stored = await computeAnalysis(this.db, this.engines, conversationId, (fitted) =>
-          this.notify(conversationId, fitted.version),
+          this.notify(conversationId, fitted),
         );
-        if (stored) this.notify(id, stored.version);
+        if (stored) this.notify(id, stored);
       } catch (err) {
         // Put the job back for a later attempt; a bad conversation must not stop the others.
         this.log(`analysis of ${id} failed`, err);
@@ -113,11 +115,12 @@ export class AnalysisRunner {
     return n;
   }
 
-  private notify(id: string, version: number): void {
+  /** Tells the watchers of a conversation of its new analysis, which goes with the news (no query each). */
+  private notify(id: string, stored: StoredAnalysis): void {
     const w = this.watched.get(id);
-    if (w && version > w.version) {
-      w.version = version;
-      this.updates.emit('analysis', id, version);
+    if (w && stored.version > w.version) {
+      w.version = stored.version;
+      this.updates.emit(id, stored);
     }
   }
 
@@ -134,7 +137,12 @@ export class AnalysisRunner {
       const ids = [...this.watched.keys()];
       if (ids.length > 0) {
         const rows = await analysisVersions(this.db, ids);
-        for (const r of rows) this.notify(r.id, r.version);
+        // A newer version stored by another process is read once here, for every watcher in this process.
+        for (const r of rows)
+          if (r.version > (this.watched.get(r.id)?.version ?? Infinity)) {
+            const stored = await latestAnalysis(this.db, r.id);
+            if (stored) this.notify(r.id, stored);
+          }
       }
     } catch (err) {
       this.log('analysis runner', err);
@@ -147,18 +155,18 @@ export class AnalysisRunner {
     }
   }
 
-  /** Calls `listener` with each new analysis version of the conversation; returns the unsubscribe. */
-  watch(conversationId: string, version: number, listener: (version: number) => void): () => void {
+  /**
+   * Calls `listener` with each new analysis of the conversation, as it is stored (so however many listen,
+   * none needs to read it); returns the unsubscribe.
+   */
+  watch(conversationId: string, version: number, listener: (stored: StoredAnalysis) => void): () => void {
     const w = this.watched.get(conversationId) ?? { listeners: 0, version };
     w.listeners++;
     w.version = Math.max(w.version, version);
     this.watched.set(conversationId, w);
-    const handler = (id: string, v: number) => {
-      if (id === conversationId) listener(v);
-    };
-    this.updates.on('analysis', handler);
+    this.updates.on(conversationId, listener);
     return () => {
-      this.updates.off('analysis', handler);
+      this.updates.off(conversationId, listener);
       w.listeners--;
       if (w.listeners === 0) this.watched.delete(conversationId);
     };
