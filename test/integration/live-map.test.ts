@@ -29,7 +29,7 @@ async function openStream(base: string, id: string, cookie: string): Promise<Str
       for (;;) {
         const chunk = await reader?.read();
         if (!chunk || chunk.done) return;
-        buffer += decoder.decode(chunk.value, { stream: true });
+        buffer += decoder.decode(chunk.value as Uint8Array, { stream: true });
         let end = buffer.indexOf('\n\n');
         while (end >= 0) {
           const event = buffer.slice(0, end);
@@ -94,7 +94,7 @@ describe('live map streams', () => {
       await until(() => Object.values(streams).every((s) => s.maps.length > 0), 'the first maps');
 
       const next = await call('a', 'GET', `/api/conversations/${id}/next`);
-      const statementId = String((next.body.statement as { id: string }).id);
+      const statementId = (next.body.statement as { id: string }).id;
       expect(
         (await call('a', 'POST', `/api/conversations/${id}/votes`, { statementId, value: 1 })).status,
       ).toBe(200);
