@@ -1,12 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isSingleConnection, type Database } from '../db/client.ts';
+import { isSingleConnection, type Database, type Db } from '../db/client.ts';
 import { analyses, analysisJobs, analysisLeases, conversations } from '../db/schema/index.ts';
 import { openTestDatabase } from '../../test/helpers/db.ts';
 import { makeTree } from '../../test/helpers/factories.ts';
 import { prepareVoting } from '../../test/helpers/voting.ts';
 import { newId } from '../lib/ids.ts';
 import { AnalysisRunner, requestAnalysis, type StoredAnalysis } from './analysis.service.ts';
+import { DeliberationMemory } from './memory.ts';
+
+/** A process of its own (its own memory) on the database, as another server or worker would be. */
+const processOf = (db: Db) => ({ db, state: { deliberation: new DeliberationMemory() } });
 
 let database: Database;
 
@@ -21,6 +25,7 @@ describe('analysis jobs', () => {
   it('two runners share the queued conversations: each is computed exactly once', async () => {
     const db = database.db;
     const tree = await makeTree(db);
+    const here = processOf(db);
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
       const id = newId();
@@ -34,7 +39,7 @@ describe('analysis jobs', () => {
         moderation: 'post',
         linkToken: newId().replace(/-/g, ''),
       });
-      await requestAnalysis(db, id);
+      await requestAnalysis(here, id);
       ids.push(id);
     }
     const a = new AnalysisRunner(db);
@@ -59,7 +64,7 @@ describe('analysis jobs', () => {
     await db
       .insert(analysisLeases)
       .values({ conversationId: id, holder: 'another-runner', expiresAt: new Date(Date.now() + 60_000) });
-    await requestAnalysis(db, id);
+    await requestAnalysis(processOf(db), id);
     const runner = new AnalysisRunner(db);
     const ran = await runner.drain({ all: true });
     const [lease] = await db.select().from(analysisLeases).where(eq(analysisLeases.conversationId, id));
@@ -86,7 +91,7 @@ describe('analysis jobs', () => {
   it('a job is not due until the debounce has passed', async () => {
     const db = database.db;
     const prepared = await prepareVoting(database, { members: 0, statements: 3, code: 'DEBOUNCE' });
-    await requestAnalysis(db, prepared.conversationId);
+    await requestAnalysis(processOf(db), prepared.conversationId);
     const runner = new AnalysisRunner(db);
     expect(await runner.drain()).toBe(0);
     expect(await runner.drain({ all: true })).toBe(1);
@@ -97,13 +102,14 @@ describe('analysis jobs', () => {
     const db = database.db;
     const prepared = await prepareVoting(database, { members: 0, statements: 3, code: 'REQUEUE' });
     const id = prepared.conversationId;
+    const here = processOf(db);
     // Another process's job is waiting: this process's request meets it and adds nothing.
     await db.insert(analysisJobs).values({ conversationId: id, dueAt: new Date(Date.now() - 1000) });
-    await requestAnalysis(db, id);
+    await requestAnalysis(here, id);
     const runner = new AnalysisRunner(db);
     expect(await runner.drain()).toBe(1);
     // That job is gone, claimed before this vote: the vote must queue a job of its own, or nobody reads it.
-    await requestAnalysis(db, id);
+    await requestAnalysis(here, id);
     expect(await db.select().from(analysisJobs).where(eq(analysisJobs.conversationId, id))).toHaveLength(1);
     await runner.stop();
   });
@@ -114,7 +120,7 @@ describe('analysis jobs', () => {
     // A poll a minute apart: only the wake-up can run the job within this test's time.
     const runner = new AnalysisRunner(db, 60_000);
     runner.start();
-    await requestAnalysis(db, prepared.conversationId);
+    await requestAnalysis(runner.deps, prepared.conversationId);
     for (;;) {
       const [row] = await db
         .select({ version: analyses.version })
@@ -135,7 +141,7 @@ describe('analysis jobs', () => {
     const stop = watcher.watch(id, 0, (stored) => heard.push(stored));
     // Made by another process's runner: the watcher reads it once, on its poll, and hands it over.
     const other = new AnalysisRunner(db);
-    await requestAnalysis(db, id);
+    await requestAnalysis(other.deps, id);
     expect(await other.drain({ all: true })).toBe(1);
     watcher.start();
     for (let i = 0; i < 200 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 20));

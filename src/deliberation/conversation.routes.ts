@@ -261,8 +261,8 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
     },
     async (request, reply) => {
       const who = await caller(request, undefined, request.query.link);
-      const c = await conv.conversationFor(ctx.db, who, request.params.id);
-      const current = await latestAnalysis(ctx.db, c.id);
+      const c = await conv.conversationFor(ctx, who, request.params.id);
+      const current = await latestAnalysis(ctx, c.id);
       const release = streams.acquire(who.actor?.memberId ?? who.visitorKey, request.ip);
       if (!release)
         throw new AppError(

@@ -13,6 +13,7 @@ import { can, isMemberOf, type Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { useBudget } from '../core/budgets.repo.ts';
 import { isFlagged } from './abuse.ts';
+import type { Deps } from './memory.ts';
 import type { createConversationBody, updateConversationBody } from '../contract/deliberation.ts';
 import {
   conversationById,
@@ -47,18 +48,17 @@ const hashKey = (key: string): string => crypto.createHash('sha256').update(key)
 
 /** Conversations change rarely; each process keeps them a moment (changes here clear the entry at once). */
 const CONVERSATION_TTL_MS = 2_000;
-const conversationCache = new Map<string, { c: Conversation; until: number }>();
-/** Participants never change number or id: kept for the life of the process (bounded). */
-const participantCache = new Map<string, { id: string; number: number }>();
+// (Participants never change number or id: they are kept for the life of the process, bounded.)
 
-function forgetConversation(id: string): void {
-  conversationCache.delete(id);
+function forgetConversation(deps: Deps, id: string): void {
+  deps.state.deliberation.conversations.delete(id);
 }
 
-export async function loadConversation(db: Executor, id: string): Promise<Conversation> {
+export async function loadConversation(deps: Deps, id: string): Promise<Conversation> {
+  const conversationCache = deps.state.deliberation.conversations;
   const hit = conversationCache.get(id);
   if (hit && hit.until > Date.now()) return hit.c;
-  const c = await readConversation(db, id);
+  const c = await readConversation(deps.db, id);
   if (conversationCache.size > 10_000) conversationCache.clear();
   conversationCache.set(id, { c, until: Date.now() + CONVERSATION_TTL_MS });
   return c;
@@ -86,8 +86,8 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 /** The conversation, if the caller may take part; otherwise 403 (or 401 when signing in would help). */
-export async function conversationFor(db: Executor, caller: Caller, id: string): Promise<Conversation> {
-  const c = await loadConversation(db, id);
+export async function conversationFor(deps: Deps, caller: Caller, id: string): Promise<Conversation> {
+  const c = await loadConversation(deps, id);
   if (!mayTakePart(caller, c)) {
     if (!caller.actor) throw new AppError('UNAUTHENTICATED', 'Sign in to take part in this conversation');
     throw forbidden('This conversation is for members of another branch');
@@ -103,7 +103,7 @@ export function phase(c: ConversationRow, now = new Date()): 'upcoming' | 'open'
 
 /** The conversation as the caller sees it; those who run it also see who is taking part, by kind. */
 export async function getConversation(ctx: ServiceContext, caller: Caller, id: string) {
-  const c = await conversationFor(ctx.db, caller, id);
+  const c = await conversationFor(ctx, caller, id);
   const view = presentConversation(c, caller);
   if (!view.canModerate) return { ...view, takingPart: null };
   const { total, members, visitors } = await participantCounts(ctx.db, c.id);
@@ -184,7 +184,7 @@ export async function createConversation(
     return id;
   });
   const caller: Caller = { actor, linkToken: null, visitorKey: null };
-  return presentConversation(await loadConversation(ctx.db, id), caller);
+  return presentConversation(await loadConversation(ctx, id), caller);
 }
 
 export async function updateConversation(
@@ -193,7 +193,7 @@ export async function updateConversation(
   id: string,
   body: z.infer<typeof updateConversationBody>,
 ) {
-  const c = await loadConversation(ctx.db, id);
+  const c = await loadConversation(ctx, id);
   if (!can(actor, 'conversations.create', c.branchPath))
     throw forbidden('Only organisers of this branch can change the conversation');
   const closesAt = body.closesAt === undefined ? undefined : body.closesAt ? new Date(body.closesAt) : null;
@@ -207,8 +207,8 @@ export async function updateConversation(
     ...(body.description !== undefined ? { description: body.description } : {}),
     ...(closesAt !== undefined ? { closesAt } : {}),
   });
-  forgetConversation(id);
-  return presentConversation(await loadConversation(ctx.db, id), {
+  forgetConversation(ctx, id);
+  return presentConversation(await loadConversation(ctx, id), {
     actor,
     linkToken: null,
     visitorKey: null,
@@ -218,7 +218,7 @@ export async function updateConversation(
 /** The link conversation a share link opens (any other conversation: not found). */
 export async function joinByLink(ctx: ServiceContext, actor: Actor | null, token: string) {
   const found = await conversationIdByLink(ctx.db, token);
-  const c = found ? await loadConversation(ctx.db, found) : undefined;
+  const c = found ? await loadConversation(ctx, found) : undefined;
   if (c?.access !== 'link') throw notFound('Conversation');
   return presentConversation(c, { actor, linkToken: token, visitorKey: null });
 }
@@ -260,11 +260,12 @@ function participantKey(c: Conversation, caller: Caller): string | null {
 }
 
 /** The caller's participant row in the conversation, if they have one. */
-export async function findParticipant(db: Executor, c: Conversation, caller: Caller) {
+export async function findParticipant(deps: Deps, c: Conversation, caller: Caller) {
+  const participantCache = deps.state.deliberation.participants;
   const key = participantKey(c, caller);
   const hit = key ? participantCache.get(key) : undefined;
   if (hit) return hit;
-  const found = await readParticipant(db, c, caller);
+  const found = await readParticipant(deps.db, c, caller);
   if (found && key) {
     if (participantCache.size > 200_000) participantCache.clear();
     participantCache.set(key, found);
@@ -272,9 +273,7 @@ export async function findParticipant(db: Executor, c: Conversation, caller: Cal
   return found;
 }
 
-/** Callers found to have no participant yet, with when to look again (for the live map only). */
-const noParticipant = new Map<string, number>();
-const lookingUp = new Map<string, Promise<{ id: string; number: number } | undefined>>();
+/** How long a caller found to have no participant yet is not looked up again for the live map. */
 const LOOK_AGAIN_MS = 10_000;
 
 /**
@@ -282,7 +281,8 @@ const LOOK_AGAIN_MS = 10_000;
  * voted yet is looked up again after five to fifteen seconds, so thousands of open maps of people who only
  * watch do not each query the database at every new map version.
  */
-export function participantToShow(db: Executor, c: Conversation, caller: Caller) {
+export function participantToShow(deps: Deps, c: Conversation, caller: Caller) {
+  const { noParticipant, lookingUp } = deps.state.deliberation;
   const key = participantKey(c, caller);
   if (!key) return Promise.resolve(undefined);
   const until = noParticipant.get(key);
@@ -290,7 +290,7 @@ export function participantToShow(db: Executor, c: Conversation, caller: Caller)
   // One lookup however many of the caller's streams ask at the same moment.
   let pending = lookingUp.get(key);
   if (!pending) {
-    pending = findParticipant(db, c, caller).then((found) => {
+    pending = findParticipant(deps, c, caller).then((found) => {
       if (found) noParticipant.delete(key);
       else {
         if (noParticipant.size > 200_000) noParticipant.clear();
@@ -330,16 +330,15 @@ async function admitVisitor(ctx: ServiceContext, address: string): Promise<void>
 
 /** The caller's participant, made on first use (a number taken from the conversation's counter). */
 export async function participantFor(ctx: ServiceContext, c: Conversation, caller: Caller) {
-  const db = ctx.db;
-  const found = await findParticipant(db, c, caller);
+  const found = await findParticipant(ctx, c, caller);
   if (found) return found;
   if (!caller.actor && !caller.visitorKey)
     throw new AppError('UNAUTHENTICATED', 'Sign in, or open the conversation from its link, to take part');
   if (!caller.actor) await admitVisitor(ctx, caller.address ?? 'unknown');
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     // The counter's row lock orders concurrent first votes; a repeat finds the row made by the first.
     const number = await takeNumber(tx, c.id, 'participant');
-    const again = await findParticipant(tx, c, caller);
+    const again = await findParticipant({ ...ctx, db: tx }, c, caller);
     if (again) return again;
     const row = {
       id: newId(),
@@ -351,7 +350,7 @@ export async function participantFor(ctx: ServiceContext, c: Conversation, calle
     await insertParticipant(tx, row);
     // Their live maps in this process show them from the next version on.
     const key = participantKey(c, caller);
-    if (key) noParticipant.delete(key);
+    if (key) ctx.state.deliberation.noParticipant.delete(key);
     return { id: row.id, number: row.number };
   });
 }

@@ -15,3 +15,4 @@ export {
 export { postSeedStatements, postStatement } from './statement.service.ts';
 export { statementById } from './statement.repo.ts';
 export { deliberationPersonalData } from './personal-data.repo.ts';
+export { DeliberationMemory } from './memory.ts';

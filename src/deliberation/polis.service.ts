@@ -35,7 +35,7 @@ import {
 } from './conversation.service.ts';
 
 async function runConversation(ctx: ServiceContext, actor: Actor, id: string) {
-  const c = await loadConversation(ctx.db, id);
+  const c = await loadConversation(ctx, id);
   if (!canModerate(actor, c)) throw forbidden('Only those who run this conversation can export it');
   return c;
 }
@@ -94,7 +94,7 @@ export async function exportPolis(
     })),
     polisGroups: new Map(),
   };
-  const analysis = await latestAnalysis(ctx.db, c.id);
+  const analysis = await latestAnalysis(ctx, c.id);
   const groups = new Map(analysis?.report.participants.map((p) => [p.id, p.group]) ?? []);
   await auditExport(ctx, actor, c, { format: 'polis', votes: kept.length });
   return polisExportFiles(data, groups);
@@ -103,7 +103,7 @@ export async function exportPolis(
 /** The stored analysis report, as `bin/broadchurch analyze` writes it. */
 export async function exportAnalysis(ctx: ServiceContext, actor: Actor, id: string) {
   const c = await runConversation(ctx, actor, id);
-  const analysis = await latestAnalysis(ctx.db, c.id);
+  const analysis = await latestAnalysis(ctx, c.id);
   if (!analysis)
     throw new AppError('NO_ANALYSIS_YET', 'There is no analysis yet: it appears once people have voted');
   await auditExport(ctx, actor, c, { format: 'analysis', version: analysis.version });
@@ -221,10 +221,10 @@ export async function importPolis(
     ]);
     return id;
   });
-  statementsChanged(id);
-  await requestAnalysis(ctx.db, id);
+  statementsChanged(ctx, id);
+  await requestAnalysis(ctx, id);
   return {
-    conversation: presentConversation(await loadConversation(ctx.db, id), {
+    conversation: presentConversation(await loadConversation(ctx, id), {
       actor,
       linkToken: null,
       visitorKey: null,

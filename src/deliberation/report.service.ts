@@ -3,7 +3,6 @@
  * voted what: points carry no participant ids (the viewer is told only their own position), and groups of
  * fewer than MIN_PUBLIC_GROUP participants are merged into "others" so a small group cannot be singled out.
  */
-import type { Executor } from '../db/client.ts';
 import type { AnalysisReport, ParticipantReport, StatementReport } from '../math/analyze.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { latestAnalysis, type StoredAnalysis } from './analysis.service.ts';
@@ -16,6 +15,7 @@ import {
   type Conversation,
 } from './conversation.service.ts';
 import { cachedStatementsByNumber } from './statement-cache.ts';
+import type { Deps } from './memory.ts';
 import { participationByDay } from './vote.repo.ts';
 import { opinionMap as opinionMapSchema } from '../contract/deliberation.ts';
 
@@ -96,7 +96,7 @@ function groupsOf(
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** What every viewer of one analysis version sees alike, made once per version rather than per viewer. */
-interface SharedMap {
+export interface SharedMap {
   version: number;
   computedAt: string;
   participants: number;
@@ -107,14 +107,14 @@ interface SharedMap {
   /** The shared fields as JSON, made once for the version (the map's SSE events reuse it). */
   json: string;
 }
-const sharedMaps = new Map<string, SharedMap>();
 
-async function sharedMap(db: Executor, conversationId: string, stored: StoredAnalysis): Promise<SharedMap> {
+async function sharedMap(deps: Deps, conversationId: string, stored: StoredAnalysis): Promise<SharedMap> {
+  const sharedMaps = deps.state.deliberation.sharedMaps;
   const hit = sharedMaps.get(conversationId);
   if (hit?.version === stored.version) return hit;
   const { report } = stored;
   const shown = publicGroups(report);
-  const texts = await statementTexts(db, conversationId);
+  const texts = await statementTexts(deps, conversationId);
   const placed = report.participants.filter((p) => p.group !== null);
   const step = Math.max(1, Math.ceil(placed.length / MAX_POINTS));
   const common = {
@@ -155,11 +155,11 @@ const EMPTY_MAP = { version: 0, computedAt: null, participants: 0, points: [], g
 
 /** The live opinion map: points by group, group sizes and representative statements, the viewer's place. */
 export async function opinionMap(ctx: ServiceContext, caller: Caller, id: string) {
-  const c = await conversationFor(ctx.db, caller, id);
-  const stored = await latestAnalysis(ctx.db, c.id);
-  const me = await findParticipant(ctx.db, c, caller);
+  const c = await conversationFor(ctx, caller, id);
+  const stored = await latestAnalysis(ctx, c.id);
+  const me = await findParticipant(ctx, c, caller);
   if (!stored) return EMPTY_MAP;
-  const shared = await sharedMap(ctx.db, c.id, stored);
+  const shared = await sharedMap(ctx, c.id, stored);
   const { shown: _shown, byId: _byId, json: _json, ...map } = shared;
   return { ...map, me: placeOf(shared, me) };
 }
@@ -176,10 +176,7 @@ export async function opinionMapJson(
   stored: StoredAnalysis | null,
 ): Promise<{ version: number; json: string }> {
   if (!stored) return { version: 0, json: JSON.stringify(EMPTY_MAP) };
-  const [shared, me] = await Promise.all([
-    sharedMap(ctx.db, c.id, stored),
-    participantToShow(ctx.db, c, caller),
-  ]);
+  const [shared, me] = await Promise.all([sharedMap(ctx, c.id, stored), participantToShow(ctx, c, caller)]);
   return {
     version: shared.version,
     json: `${shared.json.slice(0, -1)},"me":${JSON.stringify(placeOf(shared, me))}}`,
@@ -217,14 +214,14 @@ export type StatementEvidence = ReturnType<typeof presentStatement>[number];
  * checks who may see the conversation.
  */
 export async function statementEvidence(
-  db: Executor,
+  deps: Deps,
   conversationId: string,
   statementIds: ReadonlySet<string>,
 ): Promise<{ version: number; evidence: Map<string, StatementEvidence> }> {
-  const stored = await latestAnalysis(db, conversationId);
+  const stored = await latestAnalysis(deps, conversationId);
   if (!stored) return { version: 0, evidence: new Map() };
   const shown = publicGroups(stored.report);
-  const texts = await statementTexts(db, conversationId);
+  const texts = await statementTexts(deps, conversationId);
   const evidence = new Map<string, StatementEvidence>();
   for (const s of stored.report.statements)
     if (statementIds.has(texts.get(s.id)?.id ?? ''))
@@ -234,8 +231,8 @@ export async function statementEvidence(
 
 /** The report: common ground with each group's agreement, divisive statements, groups, participation. */
 export async function conversationReport(ctx: ServiceContext, caller: Caller, id: string) {
-  const c = await conversationFor(ctx.db, caller, id);
-  const stored = await latestAnalysis(ctx.db, c.id);
+  const c = await conversationFor(ctx, caller, id);
+  const stored = await latestAnalysis(ctx, c.id);
   const participation = await participationByDay(ctx.db, c.id);
   const base = { conversation: presentConversation(c, caller), participation };
   if (!stored)
@@ -251,7 +248,7 @@ export async function conversationReport(ctx: ServiceContext, caller: Caller, id
     };
   const { report } = stored;
   const shown = publicGroups(report);
-  const texts = await statementTexts(ctx.db, c.id);
+  const texts = await statementTexts(ctx, c.id);
   const present = (s: StatementReport) => presentStatement(s, texts, shown);
   const all = report.statements.filter((s) => !s.rejected && !s.meta);
   const common = report.commonGround.flatMap((sid) => all.filter((s) => s.id === sid).flatMap(present));

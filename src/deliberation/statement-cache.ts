@@ -4,23 +4,17 @@
  * conversation's list when it changes one (`statementsChanged`); a change made by another process is seen
  * within STATEMENTS_TTL_MS.
  */
-import type { Executor } from '../db/client.ts';
+import type { Deps, StatementsEntry } from './memory.ts';
 import { acceptedStatements, type AcceptedStatement } from './statement.repo.ts';
 
 export const STATEMENTS_TTL_MS = 3_000;
 
-interface Entry {
-  until: number;
-  list: Promise<AcceptedStatement[]>;
-  byNumber: Promise<Map<string, { id: string; text: string }>>;
-}
-const cache = new Map<string, Entry>();
-
-function entry(db: Executor, conversationId: string): Entry {
+function entry(deps: Deps, conversationId: string): StatementsEntry {
+  const cache = deps.state.deliberation.statements;
   const hit = cache.get(conversationId);
   if (hit && hit.until > Date.now()) return hit;
-  const list = acceptedStatements(db, conversationId);
-  const made: Entry = {
+  const list = acceptedStatements(deps.db, conversationId);
+  const made: StatementsEntry = {
     until: Date.now() + STATEMENTS_TTL_MS,
     list,
     byNumber: list.then((rows) => new Map(rows.map((r) => [String(r.number), { id: r.id, text: r.text }]))),
@@ -35,16 +29,16 @@ function entry(db: Executor, conversationId: string): Entry {
 }
 
 /** The accepted statements, in number order. */
-export const cachedStatements = (db: Executor, conversationId: string): Promise<AcceptedStatement[]> =>
-  entry(db, conversationId).list;
+export const cachedStatements = (deps: Deps, conversationId: string): Promise<AcceptedStatement[]> =>
+  entry(deps, conversationId).list;
 
 /** The accepted statements by their number (as the engine names them). */
 export const cachedStatementsByNumber = (
-  db: Executor,
+  deps: Deps,
   conversationId: string,
-): Promise<Map<string, { id: string; text: string }>> => entry(db, conversationId).byNumber;
+): Promise<Map<string, { id: string; text: string }>> => entry(deps, conversationId).byNumber;
 
 /** Forgets the list: a statement of the conversation was posted, moderated or merged. */
-export function statementsChanged(conversationId: string): void {
-  cache.delete(conversationId);
+export function statementsChanged(deps: Deps, conversationId: string): void {
+  deps.state.deliberation.statements.delete(conversationId);
 }

@@ -3,12 +3,12 @@
  * moderation console (queue, accept or reject with a reason, bulk, log).
  */
 import type { z } from 'zod';
-import type { Executor } from '../db/client.ts';
 import { newId } from '../lib/ids.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import type { Actor } from '../core/permissions.ts';
 import { AppError, forbidden } from '../core/errors.ts';
 import { isFlagged } from './abuse.ts';
+import type { Deps } from './memory.ts';
 import { requestAnalysis } from './analysis.service.ts';
 import { statementsChanged } from './statement-cache.ts';
 import type { moderateBody } from '../contract/deliberation.ts';
@@ -62,7 +62,7 @@ export async function postSeedStatements(
   actor: Actor,
   opts: { conversationId: string; scopePath: string; scopeBranchId: string; texts: string[] },
 ): Promise<{ conversationId: string; added: number; pending: number; skipped: number }> {
-  const c = await loadConversation(ctx.db, opts.conversationId).catch((err: unknown) => {
+  const c = await loadConversation(ctx, opts.conversationId).catch((err: unknown) => {
     if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
     throw err;
   });
@@ -100,21 +100,21 @@ export async function postSeedStatements(
     });
     return { added, pending };
   });
-  if (made.added > 0) statementsChanged(c.id);
-  if (made.added > made.pending) await requestAnalysis(ctx.db, c.id);
+  if (made.added > 0) statementsChanged(ctx, c.id);
+  if (made.added > made.pending) await requestAnalysis(ctx, c.id);
   return { conversationId: c.id, ...made, skipped: texts.length - made.added };
 }
 
 /** Accepted statements like `text`: "is this what you mean?" before posting. */
 export async function similarStatements(ctx: ServiceContext, caller: Caller, id: string, text: string) {
-  const c = await conversationFor(ctx.db, caller, id);
+  const c = await conversationFor(ctx, caller, id);
   if (text.trim().length < 8) return { similar: [] };
   const rows = await acceptedStatements(ctx.db, c.id);
   return { similar: nearDuplicates(text, rows) };
 }
 
 export async function postStatement(ctx: ServiceContext, caller: Caller, id: string, text: string) {
-  const c = await conversationFor(ctx.db, caller, id);
+  const c = await conversationFor(ctx, caller, id);
   if (phase(c) !== 'open')
     throw new AppError('CONVERSATION_NOT_OPEN', 'This conversation is not open for new statements');
   const author = await participantFor(ctx, c, caller);
@@ -143,22 +143,22 @@ export async function postStatement(ctx: ServiceContext, caller: Caller, id: str
     });
     return { statement: row, created: true };
   });
-  if (result.created) statementsChanged(c.id);
-  if (result.created && result.statement.status === 'accepted') await requestAnalysis(ctx.db, c.id);
+  if (result.created) statementsChanged(ctx, c.id);
+  if (result.created && result.statement.status === 'accepted') await requestAnalysis(ctx, c.id);
   return { created: result.created, statement: presentOwn(result.statement) };
 }
 
 /** The caller's own statements with their status: pending, accepted, or rejected with the reason. */
 export async function myStatements(ctx: ServiceContext, caller: Caller, id: string) {
-  const c = await conversationFor(ctx.db, caller, id);
-  const me = await findParticipant(ctx.db, c, caller);
+  const c = await conversationFor(ctx, caller, id);
+  const me = await findParticipant(ctx, c, caller);
   if (!me) return { statements: [] };
   const rows = await statementsBy(ctx.db, c.id, me.id);
   return { statements: rows.map(presentOwn) };
 }
 
-async function moderatedConversation(db: Executor, actor: Actor, id: string) {
-  const c = await loadConversation(db, id);
+async function moderatedConversation(deps: Deps, actor: Actor, id: string) {
+  const c = await loadConversation(deps, id);
   if (!canModerate(actor, c)) throw forbidden('Only moderators of this branch can moderate it');
   return c;
 }
@@ -170,7 +170,7 @@ export async function moderationQueue(
   id: string,
   status: 'pending' | 'accepted' | 'rejected',
 ) {
-  const c = await moderatedConversation(ctx.db, actor, id);
+  const c = await moderatedConversation(ctx, actor, id);
   const rows = await statementsWithStatus(ctx.db, c.id, status);
   // Near-duplicates among the accepted statements, so a moderator can merge instead of publishing twice.
   const accepted = status === 'rejected' ? [] : await acceptedStatements(ctx.db, c.id);
@@ -203,7 +203,7 @@ export async function mergeStatement(
   id: string,
   body: { statementId: string; intoId: string },
 ) {
-  const c = await moderatedConversation(ctx.db, actor, id);
+  const c = await moderatedConversation(ctx, actor, id);
   if (body.statementId === body.intoId)
     throw new AppError('VALIDATION_FAILED', 'A statement cannot be merged into itself', [
       { field: 'intoId', message: 'must be another statement' },
@@ -223,8 +223,8 @@ export async function mergeStatement(
     await decide(tx, c.id, actor.memberId, [from.id], 'rejected', reason, `merged into #${into.number}`);
     return { wasAccepted: from.status === 'accepted', merged: from.id, into: into.id, reason };
   });
-  statementsChanged(c.id);
-  if (result.wasAccepted) await requestAnalysis(ctx.db, c.id);
+  statementsChanged(ctx, c.id);
+  if (result.wasAccepted) await requestAnalysis(ctx, c.id);
   return { merged: result.merged, into: result.into, reason: result.reason };
 }
 
@@ -234,7 +234,7 @@ export async function moderate(
   id: string,
   body: z.infer<typeof moderateBody>,
 ) {
-  const c = await moderatedConversation(ctx.db, actor, id);
+  const c = await moderatedConversation(ctx, actor, id);
   const ids = [...new Set(body.statementIds)];
   const changed = await ctx.db.transaction(async (tx) => {
     const found = await statementsAmong(tx, c.id, ids);
@@ -253,13 +253,13 @@ export async function moderate(
     await decide(tx, c.id, actor.memberId, toChange, body.decision, body.reason ?? null);
     return toChange.length;
   });
-  if (changed > 0) statementsChanged(c.id);
-  if (changed > 0) await requestAnalysis(ctx.db, c.id);
+  if (changed > 0) statementsChanged(ctx, c.id);
+  if (changed > 0) await requestAnalysis(ctx, c.id);
   return { changed };
 }
 
 export async function moderationHistory(ctx: ServiceContext, actor: Actor, id: string) {
-  const c = await moderatedConversation(ctx.db, actor, id);
+  const c = await moderatedConversation(ctx, actor, id);
   const rows = await moderationLogOf(ctx.db, c.id);
   return { entries: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
 }

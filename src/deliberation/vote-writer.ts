@@ -6,6 +6,7 @@
  * by one disk flush per vote.
  */
 import type { Db } from '../db/client.ts';
+import type { DeliberationMemory } from './memory.ts';
 import { writeVotes, type VoteOutcome } from './vote.repo.ts';
 
 export interface VoteInput {
@@ -73,14 +74,9 @@ export class VoteWriter {
   }
 }
 
-const writers = new WeakMap<Db, VoteWriter>();
-
-/** The process's vote writer for a database. */
-export function voteWriterFor(db: Db): VoteWriter {
-  let w = writers.get(db);
-  if (!w) {
-    w = new VoteWriter(db);
-    writers.set(db, w);
-  }
-  return w;
+/** The process's vote writer (made on the first vote). */
+export function voteWriterFor(deps: { db: Db; state: { deliberation: DeliberationMemory } }): VoteWriter {
+  const memory = deps.state.deliberation;
+  memory.voteWriter ??= new VoteWriter(deps.db);
+  return memory.voteWriter;
 }

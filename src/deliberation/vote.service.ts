@@ -34,11 +34,11 @@ export async function castVote(
   statementId: string,
   value: -1 | 0 | 1,
 ) {
-  const c = await conversationFor(ctx.db, caller, id);
+  const c = await conversationFor(ctx, caller, id);
   mustBeOpen(c);
   const p = await participantFor(ctx, c, caller);
   // Written with the other votes of this moment in one commit, and only then acknowledged.
-  const status = await voteWriterFor(ctx.db).write({
+  const status = await voteWriterFor(ctx).write({
     participantId: p.id,
     statementId,
     conversationId: c.id,
@@ -52,30 +52,30 @@ export async function castVote(
         ? 'That statement is waiting for a moderator'
         : 'That statement was rejected by a moderator',
     );
-  await noteVote(p.id, statementId, true);
-  await requestAnalysis(ctx.db, c.id);
+  await noteVote(ctx, p.id, statementId, true);
+  await requestAnalysis(ctx, c.id);
   // The next card in the same answer: one round trip per vote.
   return { statementId, value, next: await nextCard(ctx, c, p) };
 }
 
 export async function undoVote(ctx: ServiceContext, caller: Caller, id: string, statementId: string) {
-  const c = await conversationFor(ctx.db, caller, id);
+  const c = await conversationFor(ctx, caller, id);
   mustBeOpen(c);
-  const p = await findParticipant(ctx.db, c, caller);
+  const p = await findParticipant(ctx, c, caller);
   if (!p) throw notFound('Vote');
   const removed = await ctx.db.transaction((tx) =>
     deleteVote(tx, { conversationId: c.id, participantId: p.id, statementId }),
   );
   if (!removed) throw notFound('Vote');
-  await noteVote(p.id, statementId, false);
-  await requestAnalysis(ctx.db, c.id);
+  await noteVote(ctx, p.id, statementId, false);
+  await requestAnalysis(ctx, c.id);
   return { statementId, undone: true, next: await nextCard(ctx, c, p) };
 }
 
 /** The next statement for the caller (see nextCard). */
 export async function nextStatement(ctx: ServiceContext, caller: Caller, id: string) {
-  const c = await conversationFor(ctx.db, caller, id);
-  return nextCard(ctx, c, await findParticipant(ctx.db, c, caller));
+  const c = await conversationFor(ctx, caller, id);
+  return nextCard(ctx, c, await findParticipant(ctx, c, caller));
 }
 
 /**
@@ -85,10 +85,10 @@ export async function nextStatement(ctx: ServiceContext, caller: Caller, id: str
  */
 async function nextCard(ctx: ServiceContext, c: Conversation, p: { id: string } | undefined | null) {
   const [all, voted, analysis] = await Promise.all([
-    cachedStatements(ctx.db, c.id),
-    p ? votedBy(ctx.db, p.id) : Promise.resolve(new Set<string>()),
+    cachedStatements(ctx, c.id),
+    p ? votedBy(ctx, p.id) : Promise.resolve(new Set<string>()),
     // The order of the cards follows the analysis; one a few seconds old orders them as well.
-    recentAnalysis(ctx.db, c.id, 5_000),
+    recentAnalysis(ctx, c.id, 5_000),
   ]);
   const open = all.filter((s) => !voted.has(s.id));
   const priority = new Map(analysis?.report.statements.map((s) => [Number(s.id), s.priority]) ?? []);
@@ -110,8 +110,8 @@ async function nextCard(ctx: ServiceContext, c: Conversation, p: { id: string } 
 
 /** The caller's own votes (for "change your vote"); nobody else's are ever returned. */
 export async function myVotes(ctx: ServiceContext, caller: Caller, id: string) {
-  const c = await conversationFor(ctx.db, caller, id);
-  const p = await findParticipant(ctx.db, c, caller);
+  const c = await conversationFor(ctx, caller, id);
+  const p = await findParticipant(ctx, c, caller);
   if (!p) return { participant: null, votes: [] };
   const rows = await votesOf(ctx.db, p.id);
   return {

@@ -5,23 +5,22 @@
  * the same person makes through another process in that time is not seen here: at worst they are shown a
  * card they have voted on, and voting it again just records their latest view.
  */
-import type { Executor } from '../db/client.ts';
+import type { Deps } from './memory.ts';
 import { votedStatementIds } from './statement.repo.ts';
 
 export const VOTED_TTL_MS = 60_000;
 const MAX_VOTERS = 100_000;
 
-const voted = new Map<string, { until: number; ids: Promise<Set<string>> }>();
-
 /** The statements a participant has voted on. */
-export function votedBy(db: Executor, participantId: string): Promise<Set<string>> {
+export function votedBy(deps: Deps, participantId: string): Promise<Set<string>> {
+  const voted = deps.state.deliberation.voted;
   const now = Date.now();
   const hit = voted.get(participantId);
   if (hit && hit.until > now) {
     hit.until = now + VOTED_TTL_MS;
     return hit.ids;
   }
-  const ids = votedStatementIds(db, participantId);
+  const ids = votedStatementIds(deps.db, participantId);
   const entry = { until: now + VOTED_TTL_MS, ids };
   ids.catch(() => {
     if (voted.get(participantId) === entry) voted.delete(participantId);
@@ -32,8 +31,13 @@ export function votedBy(db: Executor, participantId: string): Promise<Set<string
 }
 
 /** Records a vote (`voted` true) or an undo made in this process, once it is committed. */
-export async function noteVote(participantId: string, statementId: string, isVoted: boolean): Promise<void> {
-  const hit = voted.get(participantId);
+export async function noteVote(
+  deps: Deps,
+  participantId: string,
+  statementId: string,
+  isVoted: boolean,
+): Promise<void> {
+  const hit = deps.state.deliberation.voted.get(participantId);
   if (!hit) return;
   const ids = await hit.ids.catch(() => null);
   if (!ids) return;

@@ -4,7 +4,7 @@
  */
 import type { Executor } from '../db/client.ts';
 import type { voteEvents, votes } from '../db/schema/index.ts';
-import { insertConversation, requestAnalysis } from '../deliberation/index.ts';
+import { DeliberationMemory, insertConversation, requestAnalysis } from '../deliberation/index.ts';
 import { newId } from '../lib/ids.ts';
 import { rng } from '../math/random.ts';
 import { insertParticipants, insertStatements, insertVotes } from './demo.repo.ts';
@@ -112,6 +112,7 @@ export async function seedDemoConversation(db: Executor, branchId: string, creat
     });
   });
   await insertVotes(db, current, events);
-  await requestAnalysis(db, id);
+  // Seeding runs before any server: its queued job is all that matters, not this process's bookkeeping.
+  await requestAnalysis({ db, state: { deliberation: new DeliberationMemory() } }, id);
   return { id, statements: stmts.length, participants: people.length, votes: current.length };
 }

@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { PersonalDataContribution } from '../core/personal-data.ts';
 import type { Mailer } from './mailer.ts';
+import type { ProcessState } from './process-state.ts';
 
 /** What services need from the outside world; built once at start-up and passed down. */
 export interface ServiceContext {
@@ -10,4 +11,6 @@ export interface ServiceContext {
   config: Config;
   /** What each domain holds about a member, for exports and erasures (see core/personal-data.ts). */
   personalData: readonly PersonalDataContribution[];
+  /** What this process keeps in memory between requests (caches), made once at start-up. */
+  state: ProcessState;
 }

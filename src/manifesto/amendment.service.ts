@@ -34,7 +34,7 @@ export async function openWindow(
   if (!can(actor, 'manifesto.draft', m.branchPath))
     throw forbidden("Only the branch's drafting committee can open the amendment window");
   if (m.amendmentConversationId) {
-    const c = await loadConversation(ctx.db, m.amendmentConversationId);
+    const c = await loadConversation(ctx, m.amendmentConversationId);
     if (phase(c) !== 'closed') throw new AppError('AMENDMENTS_OPEN', 'The amendment window is already open');
   }
   const conversationId = await ctx.db.transaction(async (tx) => {
@@ -74,7 +74,7 @@ export async function propose(
 ) {
   const m = await readable(ctx.db, actor, id);
   const conversationId = m.amendmentConversationId;
-  if (!conversationId || phase(await loadConversation(ctx.db, conversationId)) !== 'open')
+  if (!conversationId || phase(await loadConversation(ctx, conversationId)) !== 'open')
     throw new AppError('AMENDMENTS_NOT_OPEN', 'The amendment window is not open');
   let statementText: string;
   let clauseId: string | null = null;
@@ -119,9 +119,9 @@ export async function listAmendments(ctx: ServiceContext, actor: Actor, id: stri
   const rows = await repo.amendmentsOf(ctx.db, m.id);
   const conversationId = m.amendmentConversationId;
   const evidence: Map<string, StatementEvidence> = conversationId
-    ? (await statementEvidence(ctx.db, conversationId, new Set(rows.map((a) => a.statementId)))).evidence
+    ? (await statementEvidence(ctx, conversationId, new Set(rows.map((a) => a.statementId)))).evidence
     : new Map<string, StatementEvidence>();
-  const conversation = conversationId ? await loadConversation(ctx.db, conversationId) : null;
+  const conversation = conversationId ? await loadConversation(ctx, conversationId) : null;
   const list = rows.map((a) => {
     const support = evidence.get(a.statementId) ?? null;
     return {

@@ -5,6 +5,7 @@ import { auditLog, ballotBox, ballotPapers, ballots, ballotVoters, members } fro
 import { countDueBallots } from './ballot.service.ts';
 import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
+import { createProcessState } from '../server/app.ts';
 
 let t: TestApp;
 let tree: Tree;
@@ -310,6 +311,7 @@ describe('the electorate and the count', () => {
       config: t.config,
       mailer: { send: () => Promise.resolve() },
       personalData: [],
+      state: createProcessState(),
     };
     expect(await countDueBallots(ctx)).toBeGreaterThanOrEqual(1);
     expect(await countDueBallots(ctx)).toBe(0);

@@ -112,7 +112,7 @@ export async function getManifesto(ctx: ServiceContext, actor: Actor, id: string
       );
   const evidence = new Map<string, { version: number; evidence: Map<string, StatementEvidence> }>();
   for (const [conversationId, ids] of wanted)
-    evidence.set(conversationId, await statementEvidence(ctx.db, conversationId, ids));
+    evidence.set(conversationId, await statementEvidence(ctx, conversationId, ids));
   const present = (r: (typeof rows)[number]) => {
     const { clause } = r;
     const fromStatement =
@@ -185,7 +185,7 @@ export async function addClause(
   if ('statementId' in body) {
     const st = await statementById(ctx.db, body.statementId);
     if (!st) throw notFound('Statement');
-    const c = await loadConversation(ctx.db, st.conversationId);
+    const c = await loadConversation(ctx, st.conversationId);
     if (!mayTakePart({ actor, linkToken: null, visitorKey: null }, c)) throw notFound('Statement');
     if (!isWithin(c.branchPath, m.branchPath) && !isWithin(m.branchPath, c.branchPath))
       throw new AppError('OTHER_BRANCH', 'That statement comes from a conversation of another branch');

@@ -86,7 +86,7 @@ export async function priorities(ctx: ServiceContext, actor: Actor, id: string) 
     if (c.conversationId) tally.set(c.conversationId, (tally.get(c.conversationId) ?? 0) + 1);
   const conversationId = [...tally.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   const groupOf = new Map<string, number>();
-  const analysis = conversationId ? await latestAnalysis(ctx.db, conversationId) : null;
+  const analysis = conversationId ? await latestAnalysis(ctx, conversationId) : null;
   if (conversationId && analysis) {
     const shown = publicGroups(analysis.report);
     const byNumber = new Map(analysis.report.participants.map((p) => [p.id, p.group]));

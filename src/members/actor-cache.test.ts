@@ -4,7 +4,9 @@ import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type Tree } from '../../test/helpers/factories.ts';
 import { members, session } from '../db/schema/index.ts';
 import { actorBySessionToken, assignmentsOf } from './member.repo.ts';
-import { ACTOR_TTL_MS, FULL_LOOKUP_MS, actorFor, clearActorCache, type ActorLookup } from './actor-cache.ts';
+import { ACTOR_TTL_MS, ActorCache, FULL_LOOKUP_MS, type ActorLookup } from './actor-cache.ts';
+
+const cache = new ActorCache();
 import type { Actor } from '../core/permissions.ts';
 
 const actor = (memberId: string): Actor => ({
@@ -29,21 +31,21 @@ function lookup(answer: () => Actor | null) {
 const settle = () => new Promise((r) => setImmediate(r));
 
 describe('actor cache', () => {
-  afterEach(() => clearActorCache());
+  afterEach(() => cache.clear());
 
   it('looks an actor up once and serves it from the cache until refresh time', async () => {
     const l = lookup(() => actor('a'));
     const t = Date.now();
-    expect(await actorFor('k1', l.fn, t)).toEqual(actor('a'));
-    expect(await actorFor('k1', l.fn, t + 100)).toEqual(actor('a'));
+    expect(await cache.actorFor('k1', l.fn, t)).toEqual(actor('a'));
+    expect(await cache.actorFor('k1', l.fn, t + 100)).toEqual(actor('a'));
     // The earliest refresh point is 0.3 of the shortest life (0.8 of the TTL).
-    expect(await actorFor('k1', l.fn, t + ACTOR_TTL_MS * 0.2)).toEqual(actor('a'));
+    expect(await cache.actorFor('k1', l.fn, t + ACTOR_TTL_MS * 0.2)).toEqual(actor('a'));
     expect(l.calls.n).toBe(1);
   });
 
   it('serves an ageing entry at once and refreshes it in the background, once', async () => {
     const t = Date.now();
-    await actorFor('k2', lookup(() => actor('a')).fn, t);
+    await cache.actorFor('k2', lookup(() => actor('a')).fn, t);
     let release: (a: Actor) => void = () => undefined;
     let calls = 0;
     const slow = () => {
@@ -52,12 +54,12 @@ describe('actor cache', () => {
     };
     // Past the refresh point (at most 0.6 of the life) but before the earliest expiry (0.8 of the TTL).
     const ageing = t + ACTOR_TTL_MS * 0.7;
-    expect(await actorFor('k2', slow, ageing)).toEqual(actor('a'));
-    expect(await actorFor('k2', slow, ageing)).toEqual(actor('a'));
+    expect(await cache.actorFor('k2', slow, ageing)).toEqual(actor('a'));
+    expect(await cache.actorFor('k2', slow, ageing)).toEqual(actor('a'));
     expect(calls).toBe(1);
     release(actor('b'));
     await settle();
-    expect(await actorFor('k2', slow, Date.now())).toEqual(actor('b'));
+    expect(await cache.actorFor('k2', slow, Date.now())).toEqual(actor('b'));
     expect(calls).toBe(1);
   });
 
@@ -65,20 +67,20 @@ describe('actor cache', () => {
     let current: Actor | null = actor('a');
     const l = lookup(() => current);
     const t = Date.now();
-    await actorFor('k3', l.fn, t);
+    await cache.actorFor('k3', l.fn, t);
     current = null; // signed out elsewhere
-    expect(await actorFor('k3', l.fn, t + ACTOR_TTL_MS + 1)).toBeNull();
+    expect(await cache.actorFor('k3', l.fn, t + ACTOR_TTL_MS + 1)).toBeNull();
     expect(l.calls.n).toBe(2);
   });
 
   it('looks up in full the first time, then re-checks, and in full again after FULL_LOOKUP_MS', async () => {
     const l = lookup(() => actor('a'));
     const t = Date.now();
-    await actorFor('k5', l.fn, t);
-    await actorFor('k5', l.fn, t + ACTOR_TTL_MS + 1); // expired: the request waits for a re-check
+    await cache.actorFor('k5', l.fn, t);
+    await cache.actorFor('k5', l.fn, t + ACTOR_TTL_MS + 1); // expired: the request waits for a re-check
     expect(l.calls.kinds).toEqual(['full', 'recheck']);
-    clearActorCache();
-    await actorFor('k5', l.fn);
+    cache.clear();
+    await cache.actorFor('k5', l.fn);
     expect(l.calls.kinds).toEqual(['full', 'recheck', 'full']);
     expect(FULL_LOOKUP_MS).toBeGreaterThan(ACTOR_TTL_MS);
   });
@@ -86,12 +88,12 @@ describe('actor cache', () => {
   it('a lookup that began before a clear does not put the old actor back', async () => {
     let release: (a: Actor) => void = () => undefined;
     const slow = () => new Promise<Actor>((r) => (release = r));
-    const pending = actorFor('k4', slow);
-    clearActorCache(); // e.g. the member's roles changed meanwhile
+    const pending = cache.actorFor('k4', slow);
+    cache.clear(); // e.g. the member's roles changed meanwhile
     release(actor('old'));
     expect(await pending).toEqual(actor('old'));
     const l = lookup(() => actor('new'));
-    expect(await actorFor('k4', l.fn)).toEqual(actor('new'));
+    expect(await cache.actorFor('k4', l.fn)).toEqual(actor('new'));
     expect(l.calls.n).toBe(1);
   });
 });

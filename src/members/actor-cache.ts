@@ -24,12 +24,6 @@ interface Entry {
   fullAt: number;
 }
 
-const entries = new Map<string, Entry>();
-/** Background refreshes in flight, by key. */
-const refreshing = new Map<string, Promise<unknown>>();
-/** Bumped by every clear, so a lookup that started before it cannot put an old actor back. */
-let generation = 0;
-
 /** How often an entry is looked up in full rather than just re-checked. */
 export const FULL_LOOKUP_MS = 60_000;
 
@@ -40,52 +34,57 @@ export const FULL_LOOKUP_MS = 60_000;
  */
 export type ActorLookup = (kind: 'full' | 'recheck') => Promise<Actor | null>;
 
-function store(key: string, actor: Actor, now: number, fullAt: number): void {
-  if (entries.size >= MAX_ENTRIES) entries.clear();
-  const life = ACTOR_TTL_MS * (0.8 + 0.2 * Math.random());
-  const refreshAt = now + life * (REFRESH_FROM + (REFRESH_TO - REFRESH_FROM) * Math.random());
-  entries.set(key, { actor, refreshAt, until: now + life, fullAt });
-}
+/** One process's cache of signed-in actors (a part of its ProcessState). */
+export class ActorCache {
+  private readonly entries = new Map<string, Entry>();
+  /** Background refreshes in flight, by key. */
+  private readonly refreshing = new Map<string, Promise<unknown>>();
+  /** Bumped by every clear, so a lookup that started before it cannot put an old actor back. */
+  private generation = 0;
 
-function kindFor(hit: Entry | undefined, now: number): 'full' | 'recheck' {
-  return hit && now - hit.fullAt < FULL_LOOKUP_MS ? 'recheck' : 'full';
-}
-
-async function lookUpAndStore(
-  key: string,
-  lookUp: ActorLookup,
-  hit: Entry | undefined,
-): Promise<Actor | null> {
-  const started = generation;
-  const kind = kindFor(hit, Date.now());
-  const actor = await lookUp(kind);
-  if (generation !== started) return actor;
-  const now = Date.now();
-  if (actor) store(key, actor, now, kind === 'full' || !hit ? now : hit.fullAt);
-  else entries.delete(key);
-  return actor;
-}
-
-function refresh(key: string, lookUp: ActorLookup, hit: Entry): void {
-  if (refreshing.has(key)) return;
-  const done = lookUpAndStore(key, lookUp, hit)
-    .catch(() => entries.delete(key))
-    .finally(() => refreshing.delete(key));
-  refreshing.set(key, done);
-}
-
-/** The cached actor for this session key, or a fresh lookup (cached when signed in). */
-export async function actorFor(key: string, lookUp: ActorLookup, now = Date.now()): Promise<Actor | null> {
-  const hit = entries.get(key);
-  if (hit && hit.until > now) {
-    if (hit.refreshAt <= now) refresh(key, lookUp, hit);
-    return hit.actor;
+  private store(key: string, actor: Actor, now: number, fullAt: number): void {
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    const life = ACTOR_TTL_MS * (0.8 + 0.2 * Math.random());
+    const refreshAt = now + life * (REFRESH_FROM + (REFRESH_TO - REFRESH_FROM) * Math.random());
+    this.entries.set(key, { actor, refreshAt, until: now + life, fullAt });
   }
-  return lookUpAndStore(key, lookUp, hit);
-}
 
-/** Forget every cached actor: call after any change to roles, membership status, sessions or erasure. */
-export function clearActorCache(): void {
-  generation++;
-  entries.clear();
+  private async lookUpAndStore(
+    key: string,
+    lookUp: ActorLookup,
+    hit: Entry | undefined,
+  ): Promise<Actor | null> {
+    const started = this.generation;
+    const kind = hit && Date.now() - hit.fullAt < FULL_LOOKUP_MS ? 'recheck' : 'full';
+    const actor = await lookUp(kind);
+    if (this.generation !== started) return actor;
+    const now = Date.now();
+    if (actor) this.store(key, actor, now, kind === 'full' || !hit ? now : hit.fullAt);
+    else this.entries.delete(key);
+    return actor;
+  }
+
+  private refresh(key: string, lookUp: ActorLookup, hit: Entry): void {
+    if (this.refreshing.has(key)) return;
+    const done = this.lookUpAndStore(key, lookUp, hit)
+      .catch(() => this.entries.delete(key))
+      .finally(() => this.refreshing.delete(key));
+    this.refreshing.set(key, done);
+  }
+
+  /** The cached actor for this session key, or a fresh lookup (cached when signed in). */
+  async actorFor(key: string, lookUp: ActorLookup, now = Date.now()): Promise<Actor | null> {
+    const hit = this.entries.get(key);
+    if (hit && hit.until > now) {
+      if (hit.refreshAt <= now) this.refresh(key, lookUp, hit);
+      return hit.actor;
+    }
+    return this.lookUpAndStore(key, lookUp, hit);
+  }
+
+  /** Forget every cached actor: call after any change to roles, membership status, sessions or erasure. */
+  clear(): void {
+    this.generation++;
+    this.entries.clear();
+  }
 }

@@ -6,7 +6,6 @@ import type { z } from 'zod';
 import { clearBudgets } from '../core/budgets.repo.ts';
 import { emailKey } from '../core/budget-keys.ts';
 import type { ServiceContext } from '../lib/context.ts';
-import { clearActorCache } from './actor-cache.ts';
 import { newId } from '../lib/ids.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { auditAboutSubject, audit } from '../core/audit.repo.ts';
@@ -127,7 +126,7 @@ export async function updateMember(
     if (!can(actor, 'members.edit', ward.path)) throw forbidden('You cannot move members into that ward');
   }
   await repo.updateMember(ctx.db, id, body);
-  clearActorCache();
+  ctx.state.actors.clear();
   await audit(ctx.db, [
     {
       actorId: actor.memberId,
@@ -157,7 +156,7 @@ export async function grantRole(
   if (!branch) throw notFound('Branch');
   if (!canGrant(actor, body.role, branch.path))
     throw forbidden(`You cannot grant ${body.role} at ${branch.name}`);
-  clearActorCache();
+  ctx.state.actors.clear();
   const added = await repo.addAssignment(ctx.db, {
     id: newId(),
     memberId,
@@ -197,7 +196,7 @@ export async function revokeRole(
     throw new AppError('OWN_ADMIN_ROLE', 'You cannot remove your own admin role; ask another admin');
   }
   const removed = await repo.removeAssignment(ctx.db, memberId, body.role, body.branchId);
-  clearActorCache();
+  ctx.state.actors.clear();
   if (!removed) throw notFound('Role assignment');
   await audit(ctx.db, [
     {
@@ -290,5 +289,5 @@ export async function eraseMember(ctx: ServiceContext, actor: Actor, memberId: s
       },
     ]);
   });
-  clearActorCache();
+  ctx.state.actors.clear();
 }

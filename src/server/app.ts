@@ -28,12 +28,19 @@ import type { ServiceContext } from '../lib/context.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
 import type { Log } from '../lib/log.ts';
 import { safeError, safeUrl } from '../lib/safe-log.ts';
-import { AnalysisRunner, conversationRoutes, deliberationPersonalData } from '../deliberation/index.ts';
+import {
+  AnalysisRunner,
+  conversationRoutes,
+  DeliberationMemory,
+  deliberationPersonalData,
+} from '../deliberation/index.ts';
+import type { ProcessState } from '../lib/process-state.ts';
 import { canvassPersonalData, canvassRoutes } from '../canvass/index.ts';
 import { startCanvassJobs } from '../jobs/canvass-jobs.ts';
 import { startPlatformJobs } from '../jobs/platform-jobs.ts';
 import { manifestoPersonalData, manifestoRoutes } from '../manifesto/index.ts';
 import {
+  ActorCache,
   auditRoutes,
   branchRoutes,
   invitationRoutes,
@@ -85,7 +92,10 @@ export interface BuildOptions {
   logger?: boolean;
   /** Where the log goes (tests read it); standard output by default. */
   logStream?: { write(line: string): void };
-  /** The analysis runner to use (tests pass their own and drain it by hand). */
+  /**
+   * The analysis runner to use (tests pass their own and drain it by hand). The app shares its memory
+   * (the process state's Common Ground part), as the one it makes itself does.
+   */
   analysis?: AnalysisRunner;
   /** Run the background jobs (reminders, retention); default true. Tests call the jobs themselves. */
   jobs?: boolean;
@@ -106,6 +116,11 @@ export const PERSONAL_DATA = [
   canvassPersonalData,
 ] as const;
 
+/** The process's state: every cache it keeps between requests, made once at start-up and passed down. */
+export function createProcessState(deliberation = new DeliberationMemory()): ProcessState {
+  return { actors: new ActorCache(), deliberation };
+}
+
 /** The background jobs (reminders, retention, counts of closed ballots, pruning); returns their stops. */
 const startJobs = (ctx: ServiceContext, log: Log) => [
   startCanvassJobs(ctx, log),
@@ -118,13 +133,15 @@ const startJobs = (ctx: ServiceContext, log: Log) => [
  * conversation's live model in one of them (a lease). Returns its stop.
  */
 export function startWorker(opts: { config: Config; db: Db; log: Log }) {
+  const state = createProcessState();
   const ctx: ServiceContext = {
     db: opts.db,
     mailer: createMailer(opts.config, opts.db),
     config: opts.config,
     personalData: PERSONAL_DATA,
+    state,
   };
-  const runner = new AnalysisRunner(opts.db, 250, { log: opts.log });
+  const runner = new AnalysisRunner(opts.db, 250, { log: opts.log, memory: state.deliberation });
   runner.start();
   const stops = startJobs(ctx, opts.log);
   return async (): Promise<void> => {
@@ -204,13 +221,14 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   const mailer = opts.mailer ?? createMailer(config, db);
   const auth = createAuth(config, db, mailer);
-  const ctx: ServiceContext = { db, mailer, config, personalData: PERSONAL_DATA };
+  const state = createProcessState(opts.analysis?.deps.state.deliberation);
+  const ctx: ServiceContext = { db, mailer, config, personalData: PERSONAL_DATA, state };
   const apiOnly = opts.role === 'api';
   // One logger for everything this process runs: Fastify's.
   const log: Log = (msg, err) => app.log.error({ err }, msg);
   let analysis = opts.analysis;
   if (!analysis) {
-    analysis = new AnalysisRunner(db, 250, { runsJobs: !apiOnly, log });
+    analysis = new AnalysisRunner(db, 250, { runsJobs: !apiOnly, log, memory: state.deliberation });
     analysis.start();
   }
   const runner = analysis;
@@ -223,11 +241,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     stopJobs();
     await runner.stop();
   });
+  const actors = { auth, db, actors: state.actors, secret: config.authSecret };
   const deps: RouteDeps = {
     ctx,
     auth,
-    actor: (request) => requireActor(auth, db, config.authSecret, request),
-    maybeActor: (request) => optionalActor(auth, db, config.authSecret, request),
+    actor: (request) => requireActor(actors, request),
+    maybeActor: (request) => optionalActor(actors, request),
     signInLimit: { max: config.signInRateLimit, timeWindow: 60_000 },
     analysis: runner,
     guard: new SignInGuard(db, config.authSecret, config.signIn, mailer),

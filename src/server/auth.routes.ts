@@ -9,7 +9,6 @@ import { z } from 'zod';
 import type { App, RouteDeps } from './app.ts';
 import { cookieValue } from '../core/cookies.ts';
 import { AppError, errorBody, type ErrorCode } from '../core/errors.ts';
-import { clearActorCache } from '../members/index.ts';
 
 /** Marks a device that has signed in as an email, so strangers' wrong guesses never lock it out. */
 export const DEVICE_COOKIE = '__Secure-bc.device';
@@ -150,7 +149,7 @@ export function authRoutes(app: App, deps: RouteDeps): void {
     const answer = await forward(request);
     // The ended session must not be served from the actor cache. (New sessions need nothing: the cache is
     // keyed by session, and code requests and guesses, which anyone may send, leave it alone.)
-    clearActorCache();
+    ctx.state.actors.clear();
     return reply(request, res, answer);
   });
   app.get(

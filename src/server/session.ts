@@ -8,7 +8,7 @@
 import type { FastifyRequest } from 'fastify';
 import { fromNodeHeaders } from 'better-auth/node';
 import type { Db } from '../db/client.ts';
-import { actorBySessionToken, actorFor } from '../members/index.ts';
+import { actorBySessionToken, type ActorCache } from '../members/index.ts';
 import type { Actor } from '../core/permissions.ts';
 import { cookieValue, verifiedCookieToken } from '../core/cookies.ts';
 import { AppError } from '../core/errors.ts';
@@ -16,13 +16,24 @@ import { SESSION_COOKIE, type Auth } from './auth.ts';
 
 const cache = new WeakMap<FastifyRequest, Promise<Actor | null>>();
 
-async function loadActor(auth: Auth, db: Db, secret: string, request: FastifyRequest): Promise<Actor | null> {
+/** What finding the actor needs: the auth library, the database, the process's actor cache, the secret. */
+export interface ActorSource {
+  auth: Auth;
+  db: Db;
+  actors: ActorCache;
+  secret: string;
+}
+
+async function loadActor(
+  { auth, db, actors, secret }: ActorSource,
+  request: FastifyRequest,
+): Promise<Actor | null> {
   const cookie = request.headers.cookie;
   const token = verifiedCookieToken(cookieValue(cookie, SESSION_COOKIE), secret);
   if (!token) return null;
   // A background refresh may outlive the request: it keeps only the cookie.
   const headers = fromNodeHeaders({ cookie });
-  return actorFor(token, async (kind) => {
+  return actors.actorFor(token, async (kind) => {
     if (kind === 'recheck') return actorBySessionToken(db, token);
     // Better Auth checks the session in full and keeps it fresh.
     const found = await auth.api.getSession({ headers });
@@ -31,28 +42,18 @@ async function loadActor(auth: Auth, db: Db, secret: string, request: FastifyReq
 }
 
 /** The signed-in actor, or null. */
-export function optionalActor(
-  auth: Auth,
-  db: Db,
-  secret: string,
-  request: FastifyRequest,
-): Promise<Actor | null> {
+export function optionalActor(source: ActorSource, request: FastifyRequest): Promise<Actor | null> {
   let p = cache.get(request);
   if (!p) {
-    p = loadActor(auth, db, secret, request);
+    p = loadActor(source, request);
     cache.set(request, p);
   }
   return p;
 }
 
 /** The signed-in actor, or UNAUTHENTICATED. */
-export async function requireActor(
-  auth: Auth,
-  db: Db,
-  secret: string,
-  request: FastifyRequest,
-): Promise<Actor> {
-  const actor = await optionalActor(auth, db, secret, request);
+export async function requireActor(source: ActorSource, request: FastifyRequest): Promise<Actor> {
+  const actor = await optionalActor(source, request);
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
   return actor;
 }

@@ -13,6 +13,7 @@ import { receiptHash } from '../../src/manifesto/ballot-seal.ts';
 import { callAs, startTestApp, type TestApp } from '../helpers/app.ts';
 import { onPostgres } from '../helpers/db.ts';
 import { makeMember, makeTree, type Tree } from '../helpers/factories.ts';
+import { createProcessState } from '../../src/server/app.ts';
 
 let t: TestApp;
 let tree: Tree;
@@ -190,6 +191,7 @@ describe('a ballot read by someone holding the database', () => {
         config: t.config,
         mailer: { send: () => Promise.resolve() },
         personalData: [],
+        state: createProcessState(),
       }),
     ).toBe(1);
     await noLinkFromVoters(id);

@@ -3,6 +3,13 @@
  * whole model refitted beside it in the other engine thread when due.
  */
 import type { Db, Executor } from '../../db/client.ts';
+import type { DeliberationMemory } from '../memory.ts';
+
+/** What the runner's work needs: the database (a pool, not a transaction) and the process's memory. */
+export interface RunnerDeps {
+  db: Db;
+  state: { deliberation: DeliberationMemory };
+}
 import type { AnalysisReport } from '../../math/analyze.ts';
 import type { StatementInput } from '../../math/matrix.ts';
 import { engineStatementRows, publishReport, storeReport } from './analysis.repo.ts';
@@ -25,7 +32,7 @@ async function engineStatements(db: Executor, conversationId: string): Promise<S
 }
 
 /** What this process knows of each conversation's last full fit. */
-interface Fit {
+export interface Fit {
   at: number;
   votes: number;
   statements: string;
@@ -33,16 +40,9 @@ interface Fit {
   /** The report of that fit, which live updates patch (a report loaded from elsewhere is not patched). */
   report: AnalysisReport;
 }
-const fits = new WeakMap<Executor, Map<string, Fit>>();
 
 /** A full refit at least this often while votes arrive (and at least 20 fits' time apart). */
 export const REFIT_MS = 30_000;
-
-function fitsOf(db: Executor): Map<string, Fit> {
-  let m = fits.get(db);
-  if (!m) fits.set(db, (m = new Map<string, Fit>()));
-  return m;
-}
 
 /**
  * Brings one conversation's analysis up to date (the runner's unit of work). New votes are applied to the
@@ -52,16 +52,18 @@ function fitsOf(db: Executor): Map<string, Fit> {
  * model cannot take a vote; `onFitted` hears when a refit has been published.
  */
 export function computeAnalysis(
-  db: Db,
+  deps: RunnerDeps,
   engines: Engines,
   conversationId: string,
   onFitted: (stored: StoredAnalysis) => void = () => undefined,
 ): Promise<StoredAnalysis | null> {
+  const { db } = deps;
+  const fits = deps.state.deliberation.fits;
   return engines.locked(conversationId, async () => {
     const started = Date.now();
-    const state = stateOf(db, conversationId);
+    const state = stateOf(deps, conversationId);
     // New votes matter to a fitted model or a refit under way (not to the first load of a long history).
-    const found: number[] | null = fitsOf(db).has(conversationId) || state.pending ? [] : null;
+    const found: number[] | null = fits.has(conversationId) || state.pending ? [] : null;
     await state.refresh(db, conversationId, found);
     if (state.pending && found) for (const x of found) state.pending.push(x);
     const fresh = Int32Array.from(found ?? []);
@@ -70,8 +72,8 @@ export function computeAnalysis(
     const statementKey = stmts
       .map((st) => `${st.id}${st.status === 'rejected' ? 'r' : ''}${st.meta ? 'm' : ''}`)
       .join(',');
-    const fit = fitsOf(db).get(conversationId);
-    const before = await latestAnalysis(db, conversationId);
+    const fit = fits.get(conversationId);
+    const before = await latestAnalysis(deps, conversationId);
     const owner = engines.owner.get(conversationId);
     let due =
       !fit ||
@@ -84,9 +86,9 @@ export function computeAnalysis(
     let published: StoredAnalysis | null = null;
     if (fit && before && owner && before.report === fit.report && fresh.length > 0) {
       const updates = await owner.live(conversationId, fresh);
-      if (updates) published = await publishLive(db, conversationId, before, updates);
+      if (updates) published = await publishLive(deps, conversationId, before, updates);
       else due = true;
-      noteComputeMs(conversationId, Date.now() - started);
+      noteComputeMs(deps, conversationId, Date.now() - started);
     }
     if (due && !engines.fitting.has(conversationId)) {
       const previous: [string, number][] = before
@@ -94,7 +96,7 @@ export function computeAnalysis(
             p.group === null ? [] : [[p.id, p.group] as [string, number]],
           )
         : [];
-      const job = refit(db, engines, conversationId, state, stmts, statementKey, previous, onFitted);
+      const job = refit(deps, engines, conversationId, state, stmts, statementKey, previous, onFitted);
       engines.fitting.set(conversationId, job);
       void job.then(() => engines.fitting.delete(conversationId));
     }
@@ -103,7 +105,7 @@ export function computeAnalysis(
 }
 
 async function refit(
-  db: Db,
+  deps: RunnerDeps,
   engines: Engines,
   conversationId: string,
   state: VoteState,
@@ -112,6 +114,7 @@ async function refit(
   previous: [string, number][],
   onFitted: (stored: StoredAnalysis) => void,
 ): Promise<void> {
+  const { db } = deps;
   const started = Date.now();
   const thread = engines.other(conversationId);
   const votesAtFit = state.cells.size;
@@ -141,17 +144,17 @@ async function refit(
         ms: Date.now() - started,
         report,
       };
-      fitsOf(db).set(conversationId, fit);
+      deps.state.deliberation.fits.set(conversationId, fit);
       let stored: StoredAnalysis = {
         version: row.version,
         computedAt: row.computedAt,
         fittedAt: row.computedAt,
         report,
       };
-      cacheAnalysis(conversationId, stored);
+      cacheAnalysis(deps, conversationId, stored);
       // The votes that arrived during the refit, applied to the new model before it takes over.
       const updates = pending.length > 0 ? await thread.live(conversationId, pending) : [];
-      if (updates && updates.length > 0) stored = await publishLive(db, conversationId, stored, updates);
+      if (updates && updates.length > 0) stored = await publishLive(deps, conversationId, stored, updates);
       const old = engines.owner.get(conversationId);
       engines.owner.set(conversationId, thread);
       if (old && old !== thread) await old.forget(conversationId);
@@ -161,7 +164,7 @@ async function refit(
     state.pending = null;
     engines.log(`refit of ${conversationId} failed`, err);
     // Asking again needs the database, which may be what failed: a refit never rejects (nobody awaits it).
-    await requestAnalysis(db, conversationId).catch((again: unknown) => {
+    await requestAnalysis(deps, conversationId).catch((again: unknown) => {
       engines.log(`refit of ${conversationId} could not be queued again`, again);
     });
   }

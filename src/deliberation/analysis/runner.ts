@@ -9,10 +9,10 @@ import type { Db } from '../../db/client.ts';
 import { newId } from '../../lib/ids.ts';
 import { stderrLog, type Log } from '../../lib/log.ts';
 import { analysisVersions, claimJob, releaseLeases, renewLeases, requeueJob } from './analysis.repo.ts';
-import { computeAnalysis } from './compute.ts';
+import { computeAnalysis, type RunnerDeps } from './compute.ts';
+import { DeliberationMemory } from '../memory.ts';
 import { Engines } from './engines.ts';
 import { latestAnalysis, type StoredAnalysis } from './store.ts';
-import { queuedJobs } from './jobs.ts';
 
 /** How long a process holds a conversation's live model after it last renewed its leases. */
 const LEASE_MS = 60_000;
@@ -30,6 +30,8 @@ export class AnalysisRunner {
   private readonly watched = new Map<string, { listeners: number; version: number }>();
   private stopped = false;
   private readonly db: Db;
+  /** The database and this process's memory, which the runner's work reads and keeps up to date. */
+  readonly deps: RunnerDeps;
   private readonly intervalMs: number;
   /** This runner's name on the leases it holds: which process holds a conversation, for its operators. */
   private readonly holder = `${os.hostname()}:${process.pid}:${newId()}`;
@@ -48,8 +50,13 @@ export class AnalysisRunner {
 
   private readonly log: Log;
 
-  constructor(db: Db, intervalMs = 250, opts: { runsJobs?: boolean; log?: Log } = {}) {
+  constructor(
+    db: Db,
+    intervalMs = 250,
+    opts: { runsJobs?: boolean; log?: Log; memory?: DeliberationMemory } = {},
+  ) {
     this.db = db;
+    this.deps = { db, state: { deliberation: opts.memory ?? new DeliberationMemory() } };
     this.intervalMs = intervalMs;
     this.runsJobs = opts.runsJobs ?? true;
     this.log = opts.log ?? stderrLog;
@@ -61,7 +68,7 @@ export class AnalysisRunner {
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.timer.unref();
     // A job queued by this process is run when it falls due; the poll finds the jobs of other processes.
-    if (this.runsJobs) queuedJobs.on('queued', this.wakeFor);
+    if (this.runsJobs) this.deps.state.deliberation.queued.on('queued', this.wakeFor);
   }
 
   /** Runs the due jobs now (after the tick under way, if one is). */
@@ -73,7 +80,7 @@ export class AnalysisRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    queuedJobs.off('queued', this.wakeFor);
+    this.deps.state.deliberation.queued.off('queued', this.wakeFor);
     if (this.timer) clearInterval(this.timer);
     while (this.busy) await new Promise((r) => setTimeout(r, 20));
     await this.engines.close();
@@ -101,7 +108,7 @@ export class AnalysisRunner {
     for (let id = await this.claim(all); id && !this.stopped; id = await this.claim(all)) {
       try {
         const conversationId = id;
-        const stored = await computeAnalysis(this.db, this.engines, conversationId, (fitted) =>
+        const stored = await computeAnalysis(this.deps, this.engines, conversationId, (fitted) =>
           this.notify(conversationId, fitted),
         );
         if (stored) this.notify(id, stored);
@@ -140,7 +147,7 @@ export class AnalysisRunner {
         // A newer version stored by another process is read once here, for every watcher in this process.
         for (const r of rows)
           if (r.version > (this.watched.get(r.id)?.version ?? Infinity)) {
-            const stored = await latestAnalysis(this.db, r.id);
+            const stored = await latestAnalysis(this.deps, r.id);
             if (stored) this.notify(r.id, stored);
           }
       }

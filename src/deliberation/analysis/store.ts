@@ -2,7 +2,7 @@
  * The stored analyses as readers see them: the last full fit with the live updates published since patched
  * in, cached per version in this process.
  */
-import type { Executor } from '../../db/client.ts';
+import type { Deps } from '../memory.ts';
 import type { AnalysisReport } from '../../math/analyze.ts';
 import type { LiveUpdates } from '../engine-worker.ts';
 import { analysisHead, analysisLive, analysisRow, appendLive } from './analysis.repo.ts';
@@ -16,14 +16,10 @@ export interface StoredAnalysis {
   report: AnalysisReport;
 }
 
-const cache = new Map<string, StoredAnalysis>();
-/** When this process last asked the database for each conversation's latest version. */
-const checkedAt = new Map<string, number>();
-
 /** Remembers the analysis this process has just made, as the latest. */
-export function cacheAnalysis(conversationId: string, stored: StoredAnalysis): void {
-  cache.set(conversationId, stored);
-  checkedAt.set(conversationId, Date.now());
+export function cacheAnalysis(deps: Deps, conversationId: string, stored: StoredAnalysis): void {
+  deps.state.deliberation.analyses.set(conversationId, stored);
+  deps.state.deliberation.analysisCheckedAt.set(conversationId, Date.now());
 }
 
 /**
@@ -31,7 +27,9 @@ export function cacheAnalysis(conversationId: string, stored: StoredAnalysis): v
  * were published since the cached version (by the process that holds the live model), just those are read
  * and patched in.
  */
-export async function latestAnalysis(db: Executor, conversationId: string): Promise<StoredAnalysis | null> {
+export async function latestAnalysis(deps: Deps, conversationId: string): Promise<StoredAnalysis | null> {
+  const { db } = deps;
+  const { analyses: cache, analysisCheckedAt: checkedAt } = deps.state.deliberation;
   if (checkedAt.size > 10_000) checkedAt.clear();
   checkedAt.set(conversationId, Date.now());
   const head = await analysisHead(db, conversationId);
@@ -58,14 +56,15 @@ export async function latestAnalysis(db: Executor, conversationId: string): Prom
  * latest: for what need not be the very latest (the order of the next cards), at no query per request.
  */
 export async function recentAnalysis(
-  db: Executor,
+  deps: Deps,
   conversationId: string,
   maxAgeMs: number,
 ): Promise<StoredAnalysis | null> {
+  const { analyses: cache, analysisCheckedAt: checkedAt } = deps.state.deliberation;
   const checked = checkedAt.get(conversationId);
   // Asked lately (or being asked now): what is known, even that there is no analysis yet.
   if (checked !== undefined && Date.now() - checked < maxAgeMs) return cache.get(conversationId) ?? null;
-  return latestAnalysis(db, conversationId);
+  return latestAnalysis(deps, conversationId);
 }
 
 const liveEntries = (live: Record<string, [number, number, number]>): LiveUpdates =>
@@ -113,16 +112,15 @@ function applyLive(report: AnalysisReport, updates: LiveUpdates): void {
  * `live` column, which other processes patch into their copies.
  */
 export async function publishLive(
-  db: Executor,
+  deps: Deps,
   conversationId: string,
   before: StoredAnalysis,
   updates: LiveUpdates,
 ): Promise<StoredAnalysis> {
   applyLive(before.report, updates);
   const patch = JSON.stringify(Object.fromEntries(updates.map(([id, x, y, g]) => [id, [x, y, g]])));
-  const row = await appendLive(db, conversationId, patch);
+  const row = await appendLive(deps.db, conversationId, patch);
   const stored = { ...before, version: row?.version ?? before.version + 1, computedAt: new Date() };
-  cache.set(conversationId, stored);
-  checkedAt.set(conversationId, Date.now());
+  cacheAnalysis(deps, conversationId, stored);
   return stored;
 }

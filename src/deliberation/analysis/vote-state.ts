@@ -6,6 +6,7 @@ import { isSingleConnection, type Executor } from '../../db/client.ts';
 import type { Log } from '../../lib/log.ts';
 import { VoteCells } from '../vote-cells.ts';
 import { eventsAfter } from './analysis.repo.ts';
+import type { Deps } from '../memory.ts';
 
 /**
  * Events re-read on every update, in case an earlier-numbered event committed after a later one (server
@@ -88,12 +89,10 @@ export class VoteState {
   }
 }
 
-const states = new WeakMap<Executor, Map<string, VoteState>>();
-
-export function stateOf(db: Executor, conversationId: string): VoteState {
-  let perDb = states.get(db);
-  if (!perDb) states.set(db, (perDb = new Map<string, VoteState>()));
-  let state = perDb.get(conversationId);
-  if (!state) perDb.set(conversationId, (state = new VoteState()));
+/** The vote state of a conversation whose live model this process holds (made on first use). */
+export function stateOf(deps: Deps, conversationId: string): VoteState {
+  const states = deps.state.deliberation.voteStates;
+  let state = states.get(conversationId);
+  if (!state) states.set(conversationId, (state = new VoteState()));
   return state;
 }

@@ -1,0 +1,69 @@
+/**
+ * What Common Ground keeps in this process's memory between requests, in one object: made once at start-up
+ * (with the rest of the process state, server/process-state.ts), passed down to every service and to the
+ * analysis runner, and gone with them. Two servers in one process (as tests run them) share nothing.
+ *
+ * Each part says how long it may be stale and what clears it; the modules that own a part are the only ones
+ * that read or write it.
+ */
+import { EventEmitter } from 'node:events';
+import type { Executor } from '../db/client.ts';
+import type { Fit } from './analysis/compute.ts';
+import type { StoredAnalysis } from './analysis/store.ts';
+import type { VoteState } from './analysis/vote-state.ts';
+import type { Conversation } from './conversation.repo.ts';
+import type { SharedMap } from './report.service.ts';
+import type { AcceptedStatement } from './statement.repo.ts';
+import type { VoteWriter } from './vote-writer.ts';
+
+export interface StatementsEntry {
+  until: number;
+  list: Promise<AcceptedStatement[]>;
+  byNumber: Promise<Map<string, { id: string; text: string }>>;
+}
+
+export class DeliberationMemory {
+  // analysis/store.ts: the latest analysis of each conversation, and when the database was last asked.
+  readonly analyses = new Map<string, StoredAnalysis>();
+  readonly analysisCheckedAt = new Map<string, number>();
+
+  // analysis/compute.ts and vote-state.ts: for each conversation whose live model this process holds, its
+  // votes as the engine sees them and what is known of its last full fit.
+  readonly voteStates = new Map<string, VoteState>();
+  readonly fits = new Map<string, Fit>();
+
+  // analysis/jobs.ts: when the job this process queued falls due, and how long each recompute took.
+  readonly queuedDue = new Map<string, number>();
+  readonly computeMs = new Map<string, number>();
+  /** Told when this process queues a job (with its delay), so its runner wakes when it falls due. */
+  readonly queued = new EventEmitter<{ queued: [conversationId: string, delayMs: number] }>();
+
+  // statement-cache.ts: each conversation's accepted statements (STATEMENTS_TTL_MS).
+  readonly statements = new Map<string, StatementsEntry>();
+
+  // voted-cache.ts: which statements each recent voter has voted on (VOTED_TTL_MS).
+  readonly voted = new Map<string, { until: number; ids: Promise<Set<string>> }>();
+
+  // conversation.service.ts: conversations (a moment), participants (for good), and callers found to have
+  // no participant yet (looked up again after a while, for the live map).
+  readonly conversations = new Map<string, { c: Conversation; until: number }>();
+  readonly participants = new Map<string, { id: string; number: number }>();
+  readonly noParticipant = new Map<string, number>();
+  readonly lookingUp = new Map<string, Promise<{ id: string; number: number } | undefined>>();
+
+  // report.service.ts: each conversation's map as every viewer shares it, for its latest version.
+  readonly sharedMaps = new Map<string, SharedMap>();
+
+  // vote-writer.ts: the batcher that writes the votes of many requests in one statement.
+  voteWriter: VoteWriter | null = null;
+
+  constructor() {
+    this.queued.setMaxListeners(0);
+  }
+}
+
+/** What a Common Ground function that reads or writes the process's memory needs. */
+export interface Deps {
+  db: Executor;
+  state: { deliberation: DeliberationMemory };
+}
