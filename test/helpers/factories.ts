@@ -83,3 +83,23 @@ export async function makeMember(
   }
   return { id, email, name };
 }
+
+/**
+ * Members of a ward, signed in: each name becomes a member (with the roles given for it, at that ward) and
+ * its session cookie, by name.
+ */
+export async function signedInMembers(
+  db: Db,
+  ward: BranchRow,
+  names: string[],
+  signIn: (email: string) => Promise<string>,
+  roles: Record<string, Role> = {},
+): Promise<Record<string, string>> {
+  const cookies: Record<string, string> = {};
+  for (const name of names) {
+    const role = roles[name];
+    const member = await makeMember(db, ward, role ? { roles: [[role, ward]] } : {});
+    cookies[name] = await signIn(member.email);
+  }
+  return cookies;
+}

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opinionMap } from '../../src/contract/deliberation.ts';
 import { callAs, startTestApp, type TestApp } from '../helpers/app.ts';
-import { makeMember, makeTree, type Tree } from '../helpers/factories.ts';
+import { makeTree, signedInMembers, type Tree } from '../helpers/factories.ts';
 
 /** An open stream: the map events read so far, parsed. */
 interface Stream {
@@ -61,16 +61,12 @@ describe('live map streams', () => {
   beforeAll(async () => {
     t = await startTestApp();
     tree = await makeTree(t.database.db);
-    for (const who of ['org', 'a', 'b', 'c'])
-      cookies[who] = await t.signIn(
-        (
-          await makeMember(
-            t.database.db,
-            tree.wardA,
-            who === 'org' ? { roles: [['organiser', tree.wardA]] } : {},
-          )
-        ).email,
-      );
+    Object.assign(
+      cookies,
+      await signedInMembers(t.database.db, tree.wardA, ['org', 'a', 'b', 'c'], (email) => t.signIn(email), {
+        org: 'organiser',
+      }),
+    );
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(() => t.close());

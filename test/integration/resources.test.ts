@@ -6,7 +6,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callAs, startTestApp, type TestApp } from '../helpers/app.ts';
-import { makeMember, makeTree, type Tree } from '../helpers/factories.ts';
+import { makeTree, signedInMembers, type Tree } from '../helpers/factories.ts';
 
 describe('idle sockets', () => {
   it(
@@ -51,16 +51,12 @@ describe('live map streams', () => {
   beforeAll(async () => {
     t = await startTestApp({ SSE_STREAMS_PER_USER: '2', SSE_STREAMS_PER_ADDRESS: '3' });
     tree = await makeTree(t.database.db);
-    for (const who of ['org', 'a', 'b', 'c'])
-      cookies[who] = await t.signIn(
-        (
-          await makeMember(
-            t.database.db,
-            tree.wardA,
-            who === 'org' ? { roles: [['organiser', tree.wardA]] } : {},
-          )
-        ).email,
-      );
+    Object.assign(
+      cookies,
+      await signedInMembers(t.database.db, tree.wardA, ['org', 'a', 'b', 'c'], (email) => t.signIn(email), {
+        org: 'organiser',
+      }),
+    );
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(() => t.close());
