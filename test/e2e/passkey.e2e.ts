@@ -57,6 +57,8 @@ describe('passkeys, in Chromium', () => {
     expect(await phone.getAttribute('aria-invalid')).toBe('true');
     expect(await phone.getAttribute('aria-describedby')).toContain('phone-error');
     expect(await page.getByLabel('Name').getAttribute('aria-invalid')).toBeNull();
+    // The note under the form points to the field instead of repeating the server's wording.
+    expect(await page.getByRole('alert').textContent()).toContain('Correct the field marked above.');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in/);

@@ -6,14 +6,15 @@
 import type { ReactNode } from 'react';
 import { ApiError, type FieldIssue } from '../api.ts';
 
-/** The issues of a refused request that are about `field` (or a part of it, such as one list item). */
-export function issuesFor(error: unknown, field: string): FieldIssue[] {
-  if (!(error instanceof ApiError)) return [];
-  return error.issues.filter((i) =>
-    [field, `body.${field}`, `query.${field}`].some(
-      (f) => i.field === f || i.field.startsWith(`${f}.`) || i.field.startsWith(`${f}[`),
-    ),
+/** Is this issue about `field` (or a part of it, such as one item of a list)? */
+export const isAbout = (issue: FieldIssue, field: string): boolean =>
+  [field, `body.${field}`, `query.${field}`].some(
+    (f) => issue.field === f || issue.field.startsWith(`${f}.`) || issue.field.startsWith(`${f}[`),
   );
+
+/** The issues of a refused request that are about `field`. */
+export function issuesFor(error: unknown, field: string): FieldIssue[] {
+  return error instanceof ApiError ? error.issues.filter((i) => isAbout(i, field)) : [];
 }
 
 export interface ControlProps {

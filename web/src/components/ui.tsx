@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api.ts';
+import { isAbout } from './field.tsx';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -9,10 +10,21 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
-export function ErrorNote({ error }: { error: unknown }) {
+/**
+ * What went wrong with a request. `fields`: the fields the form shows its issues on (`Field`); those are not
+ * repeated here, and when they were all there is, the note only points to them.
+ */
+export function ErrorNote({ error, fields = [] }: { error: unknown; fields?: string[] }) {
   if (!error) return null;
-  const message = error instanceof Error ? error.message : 'Something went wrong';
-  const issues = error instanceof ApiError ? error.issues : [];
+  const all = error instanceof ApiError ? error.issues : [];
+  const issues = all.filter((i) => !fields.some((f) => isAbout(i, f)));
+  const onFields = all.length - issues.length;
+  const message =
+    onFields > 0 && issues.length === 0
+      ? `Correct the ${onFields === 1 ? 'field' : 'fields'} marked above.`
+      : error instanceof Error
+        ? error.message
+        : 'Something went wrong';
   return (
     <div role="alert" className="my-3 rounded-lg border border-red-300 bg-red-50 p-3 text-red-900">
       <p>{message}</p>

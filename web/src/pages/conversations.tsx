@@ -128,7 +128,7 @@ function StartConversation() {
             <textarea {...control} className="input min-h-32" value={form.seeds} onChange={set('seeds')} />
           )}
         </Field>
-        <ErrorNote error={create.error} />
+        <ErrorNote error={create.error} fields={['title', 'question', 'description', 'seedStatements']} />
         <button type="submit" className="btn w-fit" disabled={create.isPending}>
           {create.isPending ? 'Starting…' : 'Start the conversation'}
         </button>

@@ -76,7 +76,7 @@ export function MePage() {
           {save.isPending ? 'Saving…' : 'Save'}
         </button>
         {save.isSuccess && <Success>Saved.</Success>}
-        <ErrorNote error={save.error} />
+        <ErrorNote error={save.error} fields={['name', 'phone']} />
       </form>
       <section className="card mb-4 max-w-lg" aria-labelledby="passkeys-h">
         <h2 id="passkeys-h" className="mb-2 font-semibold">
