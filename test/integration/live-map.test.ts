@@ -4,8 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opinionMap } from '../../src/contract/deliberation.ts';
-import { callAs, startTestApp, type TestApp } from '../helpers/app.ts';
-import { makeTree, signedInMembers, type Tree } from '../helpers/factories.ts';
+import { startStreamingApp, type StreamingApp } from '../helpers/streams.ts';
 
 /** An open stream: the map events read so far, parsed. */
 interface Stream {
@@ -52,29 +51,17 @@ async function until(check: () => boolean, what: string): Promise<void> {
 }
 
 describe('live map streams', () => {
-  let t: TestApp;
-  let tree: Tree;
-  let base = '';
-  const cookies: Record<string, string> = {};
-  const call = callAs(() => t, cookies);
-
+  let s: StreamingApp;
   beforeAll(async () => {
-    t = await startTestApp();
-    tree = await makeTree(t.database.db);
-    Object.assign(
-      cookies,
-      await signedInMembers(t.database.db, tree.wardA, ['org', 'a', 'b', 'c'], (email) => t.signIn(email), {
-        org: 'organiser',
-      }),
-    );
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    s = await startStreamingApp();
   });
-  afterAll(() => t.close());
+  afterAll(() => s.t.close());
 
   it(
     'a new analysis reaches every open stream, each with its own place, in the contract',
     { timeout: 90_000 },
     async () => {
+      const { t, tree, cookies, base, call } = s;
       const conv = await call('org', 'POST', '/api/conversations', {
         branchId: tree.wardA.id,
         title: 'Live',

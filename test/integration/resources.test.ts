@@ -5,8 +5,8 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callAs, startTestApp, type TestApp } from '../helpers/app.ts';
-import { makeTree, signedInMembers, type Tree } from '../helpers/factories.ts';
+import { startTestApp } from '../helpers/app.ts';
+import { startStreamingApp, type StreamingApp } from '../helpers/streams.ts';
 
 describe('idle sockets', () => {
   it(
@@ -42,26 +42,14 @@ describe('idle sockets', () => {
 });
 
 describe('live map streams', () => {
-  let t: TestApp;
-  let tree: Tree;
-  let base = '';
-  const cookies: Record<string, string> = {};
-  const call = callAs(() => t, cookies);
-
+  let s: StreamingApp;
   beforeAll(async () => {
-    t = await startTestApp({ SSE_STREAMS_PER_USER: '2', SSE_STREAMS_PER_ADDRESS: '3' });
-    tree = await makeTree(t.database.db);
-    Object.assign(
-      cookies,
-      await signedInMembers(t.database.db, tree.wardA, ['org', 'a', 'b', 'c'], (email) => t.signIn(email), {
-        org: 'organiser',
-      }),
-    );
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    s = await startStreamingApp({ SSE_STREAMS_PER_USER: '2', SSE_STREAMS_PER_ADDRESS: '3' });
   });
-  afterAll(() => t.close());
+  afterAll(() => s.t.close());
 
   it('are capped per person and per address, and a closed stream frees its place', async () => {
+    const { tree, cookies, base, call } = s;
     const conv = await call('org', 'POST', '/api/conversations', {
       branchId: tree.wardA.id,
       title: 'Streams',
