@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   live: () => import('./live.ts'),
   doorstep: () => import('./doorstep.ts'),
   streams: () => import('./streams.ts'),
+  notifications: () => import('./notifications.ts'),
 };
 
 const wanted = process.argv.slice(2);

@@ -19,7 +19,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const DEBTS = path.join(root, 'scripts/architecture-debts.txt');
 const MAX_LINES = 400;
 /** The product's domains: each exposes `index.ts` to the rest of the code. */
-export const DOMAINS = ['members', 'deliberation', 'manifesto', 'canvass'] as const;
+export const DOMAINS = ['members', 'deliberation', 'manifesto', 'canvass', 'notifications'] as const;
 
 const isSource = (f: string) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.endsWith('.d.ts');
 

@@ -15,6 +15,7 @@ import {
   registerQuery,
   segmentBody,
   sessionBody,
+  sessionChangeBody,
   signupBody,
   syncBody,
 } from '../contract/canvass.ts';
@@ -278,6 +279,18 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
     '/api/canvass/sessions/:id',
     { schema: { ...params, response: { 200: C.sessionDetail } } },
     async (request) => sessions.getSession(ctx, await actor(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/canvass/sessions/:id',
+    { schema: { ...params, body: sessionChangeBody, response: { 200: C.sessionDetail } } },
+    async (request) => sessions.changeSession(ctx, await actor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/canvass/sessions/:id/cancel',
+    { schema: { ...params, response: { 200: C.sessionDetail } } },
+    async (request) => sessions.cancelSession(ctx, await actor(request), request.params.id),
   );
 
   app.get('/api/canvass/my-sessions', { schema: { response: { 200: C.mySessions } } }, async (request) =>

@@ -1,6 +1,6 @@
 /** Canvass sessions: the sessions, their walks and who signed up, and the reminders' claims. */
 import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../db/client.ts';
+import { queryRows, type Db, type Executor } from '../db/client.ts';
 import { branches, canvassSessions, sessionSignups, sessionWalks, walks } from '../db/schema/index.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
 
@@ -71,11 +71,13 @@ export const sessionsWithin = async (db: Db, branchPath: string) =>
     startsAt: Date;
     endsAt: Date;
     meetingPoint: string;
+    cancelledAt: Date | string | null;
     signups: number;
     walks: number;
   }>(
     db,
     sql`select s.id, s.title, s.starts_at as "startsAt", s.ends_at as "endsAt", s.meeting_point as "meetingPoint",
+          s.cancelled_at as "cancelledAt",
           (select count(*)::int from session_signups u where u.session_id = s.id) as signups,
           (select count(*)::int from session_walks w where w.session_id = s.id) as walks
         from canvass_sessions s
@@ -111,7 +113,13 @@ export const upcomingAt = (db: Db, memberId: string, branchPaths: string[]) =>
       sessionSignups,
       and(eq(sessionSignups.sessionId, canvassSessions.id), eq(sessionSignups.memberId, memberId)),
     )
-    .where(and(inArray(branches.path, branchPaths), gt(canvassSessions.endsAt, new Date())))
+    .where(
+      and(
+        inArray(branches.path, branchPaths),
+        gt(canvassSessions.endsAt, new Date()),
+        isNull(canvassSessions.cancelledAt),
+      ),
+    )
     .orderBy(asc(canvassSessions.startsAt))
     .limit(10);
 
@@ -124,6 +132,7 @@ export const dueReminders = (db: Db, now: Date, until: Date) =>
     .where(
       and(
         isNull(sessionSignups.remindedAt),
+        isNull(canvassSessions.cancelledAt),
         gt(canvassSessions.startsAt, now),
         lte(canvassSessions.startsAt, until),
       ),
@@ -138,4 +147,23 @@ export async function claimReminder(db: Db, signupId: string, now: Date): Promis
     .where(and(eq(sessionSignups.id, signupId), isNull(sessionSignups.remindedAt)))
     .returning({ id: sessionSignups.id });
   return claimed.length > 0;
+}
+
+/** Changes a session's title, times or meeting point. */
+export async function updateSession(
+  db: Executor,
+  id: string,
+  set: Partial<Pick<typeof canvassSessions.$inferInsert, 'title' | 'startsAt' | 'endsAt' | 'meetingPoint'>>,
+): Promise<void> {
+  await db.update(canvassSessions).set(set).where(eq(canvassSessions.id, id));
+}
+
+/** Cancels a session; false if it was cancelled already. */
+export async function cancelSession(db: Executor, id: string): Promise<boolean> {
+  const rows = await db
+    .update(canvassSessions)
+    .set({ cancelledAt: sql`now()` })
+    .where(and(eq(canvassSessions.id, id), isNull(canvassSessions.cancelledAt)))
+    .returning({ id: canvassSessions.id });
+  return rows.length > 0;
 }

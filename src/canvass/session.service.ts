@@ -3,6 +3,7 @@
  * page (a name and an email, e.g. after a rally) and members in two taps; everyone signed up gets a
  * confirmation and a reminder through the mail outbox before it starts.
  */
+import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
@@ -12,6 +13,8 @@ import type { Actor } from '../core/permissions.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import { branchFor } from './access.ts';
 import * as repo from './session.repo.ts';
+import { notify } from '../notifications/index.ts';
+import type { sessionChangeBody } from '../contract/canvass.ts';
 
 const when = (d: Date) =>
   d.toLocaleString('en-GB', {
@@ -83,7 +86,58 @@ const presentPublic = (row: repo.SessionRow) => ({
   startsAt: row.session.startsAt.toISOString(),
   endsAt: row.session.endsAt.toISOString(),
   meetingPoint: row.session.meetingPoint,
+  cancelledAt: row.session.cancelledAt?.toISOString() ?? null,
 });
+
+/**
+ * Changes a session's title, time or meeting point (its organisers); everyone signed up is told the new
+ * time and place.
+ */
+export async function changeSession(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof sessionChangeBody>,
+) {
+  const row = await sessionRow(ctx.db, id);
+  await branchFor(ctx.db, actor, row.session.branchId, 'canvass.organise');
+  if (row.session.cancelledAt) throw new AppError('SESSION_CANCELLED', 'This canvass session was cancelled');
+  const startsAt = body.startsAt ? new Date(body.startsAt) : row.session.startsAt;
+  const endsAt = body.endsAt ? new Date(body.endsAt) : row.session.endsAt;
+  if (endsAt <= startsAt)
+    throw new AppError('VALIDATION_FAILED', 'The session must end after it starts', [
+      { field: 'endsAt', message: 'must be after the start' },
+    ]);
+  const title = body.title ?? row.session.title;
+  const meetingPoint = body.meetingPoint ?? row.session.meetingPoint;
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateSession(tx, id, { title, startsAt, endsAt, meetingPoint });
+    await notify(tx, {
+      kind: 'session_changed',
+      audience: { type: 'session', sessionId: id },
+      params: { title, startsAt: startsAt.toISOString(), meetingPoint },
+      link: `/s/${id}`,
+    });
+  });
+  return getSession(ctx, actor, id);
+}
+
+/** Cancels a session (its organisers); everyone signed up is told. */
+export async function cancelSession(ctx: ServiceContext, actor: Actor, id: string) {
+  const row = await sessionRow(ctx.db, id);
+  await branchFor(ctx.db, actor, row.session.branchId, 'canvass.organise');
+  await ctx.db.transaction(async (tx) => {
+    if (!(await repo.cancelSession(tx, id)))
+      throw new AppError('SESSION_CANCELLED', 'This canvass session was cancelled already');
+    await notify(tx, {
+      kind: 'session_cancelled',
+      audience: { type: 'session', sessionId: id },
+      params: { title: row.session.title, startsAt: row.session.startsAt.toISOString() },
+      link: `/s/${id}`,
+    });
+  });
+  return getSession(ctx, actor, id);
+}
 
 export async function listSessions(ctx: ServiceContext, actor: Actor, branchId: string) {
   const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
@@ -93,6 +147,7 @@ export async function listSessions(ctx: ServiceContext, actor: Actor, branchId: 
       ...r,
       startsAt: new Date(r.startsAt).toISOString(),
       endsAt: new Date(r.endsAt).toISOString(),
+      cancelledAt: r.cancelledAt === null ? null : new Date(r.cancelledAt).toISOString(),
     })),
   };
 }
@@ -101,7 +156,11 @@ export async function listSessions(ctx: ServiceContext, actor: Actor, branchId: 
 export async function publicSession(ctx: ServiceContext, id: string) {
   const row = await sessionRow(ctx.db, id);
   const going = await repo.countSignups(ctx.db, id);
-  return { ...presentPublic(row), going, open: row.session.endsAt.getTime() > Date.now() };
+  return {
+    ...presentPublic(row),
+    going,
+    open: row.session.endsAt.getTime() > Date.now() && row.session.cancelledAt === null,
+  };
 }
 
 async function confirm(
@@ -127,6 +186,7 @@ export async function signUp(
   const row = await sessionRow(ctx.db, id);
   if (row.session.endsAt.getTime() < Date.now())
     throw new AppError('SESSION_OVER', 'This canvass session is over');
+  if (row.session.cancelledAt) throw new AppError('SESSION_CANCELLED', 'This canvass session was cancelled');
   const inserted = await repo.insertSignup(ctx.db, {
     id: newId(),
     sessionId: id,

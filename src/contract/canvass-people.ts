@@ -67,6 +67,8 @@ const sessionPublic = z.object({
   startsAt: time,
   endsAt: time,
   meetingPoint: z.string(),
+  /** When the organiser cancelled it, or null. */
+  cancelledAt: time.nullable(),
 });
 export const sessionList = z.object({
   sessions: z.array(sessionPublic.omit({ branch: true }).extend({ signups: z.number(), walks: z.number() })),

@@ -126,6 +126,16 @@ export const sessionBody = z
     path: ['endsAt'],
   });
 
+/** A change to a session: any of its time, place or title (its sign-ups are told). */
+export const sessionChangeBody = z
+  .strictObject({
+    title: z.string().trim().min(1, 'is required').max(120).optional(),
+    startsAt: isoTime.optional(),
+    endsAt: isoTime.optional(),
+    meetingPoint: z.string().trim().min(1, 'is required').max(200).optional(),
+  })
+  .refine((s) => Object.values(s).some((v) => v !== undefined), { message: 'must change something' });
+
 export const signupBody = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(100),
   email,

@@ -146,6 +146,13 @@ export type AuditPage = z.infer<typeof auditPage>;
 /** The development mail outbox (loopback only). */
 export const outbox = z.object({
   messages: z.array(
-    z.object({ id: z.string(), createdAt: time, to: z.string(), subject: z.string(), text: z.string() }),
+    z.object({
+      id: z.string(),
+      createdAt: time,
+      to: z.string(),
+      subject: z.string(),
+      text: z.string(),
+      headers: z.record(z.string(), z.string()),
+    }),
   ),
 });

@@ -71,3 +71,29 @@ export const REGISTER_FIELDS = [
   'postal',
 ] as const;
 export type RegisterField = (typeof REGISTER_FIELDS)[number];
+
+/** What a member can be told about, each with its own choice of channel. */
+export const NOTIFICATION_TOPICS = [
+  'conversations',
+  'ballots',
+  'amendments',
+  'statements',
+  'canvass',
+] as const;
+export type NotificationTopic = (typeof NOTIFICATION_TOPICS)[number];
+/** Mail (and the in-app list), the in-app list only, or nothing. */
+export const NOTIFICATION_CHANNELS = ['mail', 'app', 'off'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+/** Each thing that happens, and the topic a member chooses a channel for. */
+export const NOTIFICATION_KINDS = [
+  'conversation_opened',
+  'ballot_opened',
+  'ballot_reminder',
+  'amendments_opened',
+  'statement_accepted',
+  'statement_rejected',
+  'statement_merged',
+  'session_changed',
+  'session_cancelled',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -55,7 +55,11 @@ export const ERROR_CATALOGUE = {
   TARGET_GONE: 409,
   BALLOT_CLOSED: 409,
   ALREADY_VOTED: 409,
+  /** A canvass session was cancelled. */
+  SESSION_CANCELLED: 409,
   INVITATION_INVALID: 410,
+  /** An unsubscribe link was cut short or altered. */
+  LINK_INVALID: 400,
   IMPORT_INVALID: 422,
   RATE_LIMITED: 429,
   SIGN_IN_PAUSED: 429,

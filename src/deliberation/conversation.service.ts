@@ -30,6 +30,7 @@ import {
   type ConversationRow,
 } from './conversation.repo.ts';
 import { insertStatements } from './statement.repo.ts';
+import { notify } from '../notifications/index.ts';
 
 export { insertConversation, takeNumber, type Conversation, type ConversationRow };
 
@@ -181,6 +182,15 @@ export async function createConversation(
         branchId: branch.id,
       },
     ]);
+    // The branch's members hear of it when it opens; a conversation by link is for those given the link.
+    if (body.access === 'branch')
+      await notify(tx, {
+        kind: 'conversation_opened',
+        audience: { type: 'branch', branchId: branch.id, except: actor.memberId },
+        params: { title: body.title, branch: branch.name },
+        link: `/conversations/${id}`,
+        ...(body.opensAt ? { dueAt: new Date(body.opensAt) } : {}),
+      });
     return id;
   });
   const caller: Caller = { actor, linkToken: null, visitorKey: null };

@@ -1,7 +1,7 @@
 /** Statements: posting, an author's own, the moderation queue, decisions and their log. */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { members, moderationLog, statements, votes } from '../db/schema/index.ts';
+import { members, moderationLog, participants, statements, votes } from '../db/schema/index.ts';
 
 export type NewStatement = typeof statements.$inferInsert;
 
@@ -152,4 +152,15 @@ export const moderationLogOf = async (db: Executor, conversationId: string) =>
 export async function statementById(db: Executor, id: string): Promise<StatementRow | undefined> {
   const [row] = await db.select().from(statements).where(eq(statements.id, id));
   return row;
+}
+
+/** The members who wrote some statements (those written by a member, not by a visitor with a link). */
+export async function memberAuthorsOf(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ statementId: statements.id, memberId: participants.memberId })
+    .from(statements)
+    .innerJoin(participants, eq(participants.id, statements.authorId))
+    .where(inArray(statements.id, ids));
+  return rows.flatMap((r) => (r.memberId ? [{ statementId: r.statementId, memberId: r.memberId }] : []));
 }

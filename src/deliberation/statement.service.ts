@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { newId } from '../lib/ids.ts';
 import type { ServiceContext } from '../lib/context.ts';
+import type { Executor } from '../db/client.ts';
 import type { Actor } from '../core/permissions.ts';
 import { AppError, forbidden } from '../core/errors.ts';
 import { isFlagged } from './abuse.ts';
@@ -23,11 +24,13 @@ import {
   type Caller,
 } from './conversation.service.ts';
 import { nearDuplicates } from './similarity.ts';
+import { notify } from '../notifications/index.ts';
 import {
   acceptedStatements,
   decide,
   insertStatement,
   insertStatementReturning,
+  memberAuthorsOf,
   moderationLogOf,
   statementTexts,
   statementWithText,
@@ -221,11 +224,32 @@ export async function mergeStatement(
       throw new AppError('ALREADY_DECIDED', `Statement #${from.number} is already rejected`);
     const reason = `Merged into #${into.number}, which says nearly the same: “${into.text}” Vote on that one instead.`;
     await decide(tx, c.id, actor.memberId, [from.id], 'rejected', reason, `merged into #${into.number}`);
+    await tellAuthors(tx, actor, c, [from], 'statement_merged', { into: into.text });
     return { wasAccepted: from.status === 'accepted', merged: from.id, into: into.id, reason };
   });
   statementsChanged(ctx, c.id);
   if (result.wasAccepted) await requestAnalysis(ctx, c.id);
   return { merged: result.merged, into: result.into, reason: result.reason };
+}
+
+/** Tells each member who wrote one of the statements what the moderator decided (not the moderator). */
+async function tellAuthors(
+  tx: Executor,
+  actor: Actor,
+  c: { id: string; title: string },
+  decided: { id: string; text: string }[],
+  kind: 'statement_accepted' | 'statement_rejected' | 'statement_merged',
+  extra: Record<string, string | null>,
+) {
+  const text = new Map(decided.map((s) => [s.id, s.text]));
+  for (const { statementId, memberId } of await memberAuthorsOf(tx, [...text.keys()]))
+    if (memberId !== actor.memberId)
+      await notify(tx, {
+        kind,
+        audience: { type: 'member', memberId },
+        params: { conversation: c.title, statement: text.get(statementId) ?? '', ...extra },
+        link: `/conversations/${c.id}`,
+      });
 }
 
 export async function moderate(
@@ -251,6 +275,14 @@ export async function moderate(
     const toChange = found.filter((f) => f.status !== body.decision).map((f) => f.id);
     if (toChange.length === 0) return 0;
     await decide(tx, c.id, actor.memberId, toChange, body.decision, body.reason ?? null);
+    await tellAuthors(
+      tx,
+      actor,
+      c,
+      found.filter((f) => toChange.includes(f.id)),
+      body.decision === 'accepted' ? 'statement_accepted' : 'statement_rejected',
+      body.decision === 'rejected' ? { reason: body.reason ?? null } : {},
+    );
     return toChange.length;
   });
   if (changed > 0) statementsChanged(ctx, c.id);

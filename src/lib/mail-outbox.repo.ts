@@ -6,9 +6,9 @@ import { newId } from './ids.ts';
 
 export async function storeMail(
   db: Executor,
-  mail: { to: string; subject: string; text: string },
+  mail: { to: string; subject: string; text: string; headers?: Record<string, string> },
 ): Promise<void> {
-  await db.insert(mailOutbox).values({ id: newId(), ...mail });
+  await db.insert(mailOutbox).values({ id: newId(), ...mail, headers: mail.headers ?? {} });
 }
 
 /** The latest mail (to one address, when given). */

@@ -11,6 +11,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** Headers beside To and Subject, such as List-Unsubscribe. */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -27,6 +29,7 @@ export function createMailer(config: Config, db: Db): Mailer {
           to: mail.to,
           subject: mail.subject,
           text: mail.text,
+          ...(mail.headers ? { headers: mail.headers } : {}),
         });
       },
     };

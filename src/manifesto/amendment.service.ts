@@ -21,6 +21,7 @@ import { can, type Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { readable } from './manifesto.service.ts';
 import * as repo from './manifesto.repo.ts';
+import { notify } from '../notifications/index.ts';
 import type { decideBody, openWindowBody, proposeBody } from '../contract/manifesto.ts';
 
 /** Opens the amendment window: a conversation of the draft's branch that closes when the window does. */
@@ -60,6 +61,12 @@ export async function openWindow(
         detail: { amendmentWindowUntil: body.closesAt },
       },
     ]);
+    await notify(tx, {
+      kind: 'amendments_opened',
+      audience: { type: 'branch', branchId: m.branchId, except: actor.memberId },
+      params: { manifesto: m.title, closesAt: body.closesAt },
+      link: `/manifestos/${m.id}`,
+    });
     return cid;
   });
   return { conversationId, closesAt: body.closesAt };

@@ -175,6 +175,20 @@ export async function dueForCounting(db: Executor): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/** Marks as reminded the open ballots closing within `hours` not reminded yet, and returns them. */
+export async function claimReminders(tx: Executor, hours: number) {
+  const rows = await queryRows<{ id: string; title: string; closes_at: Date | string }>(
+    tx,
+    sql`update ballots b set reminded_at = now()
+        from manifestos m
+        where m.id = b.manifesto_id and b.reminded_at is null and b.closed_at is null
+          and b.counted_at is null and b.closes_at > now()
+          and b.closes_at <= now() + make_interval(hours => ${hours})
+        returning b.id, m.title, b.closes_at`,
+  );
+  return rows.map((r) => ({ id: r.id, title: r.title, closesAt: new Date(r.closes_at) }));
+}
+
 /**
  * Reclaims the box's dead rows, so the sealed papers taken out at a count leave nothing readable in the
  * table's pages (VACUUM cannot run in a transaction block).

@@ -41,6 +41,7 @@ import * as repo from './ballot.repo.ts';
 import type { BallotRow } from './ballot.repo.ts';
 import { getManifesto, readable } from './manifesto.service.ts';
 import type { castBody, openBallotBody } from '../contract/manifesto.ts';
+import { notify } from '../notifications/index.ts';
 
 async function loadBallot(db: Db, id: string): Promise<BallotRow> {
   const b = await repo.ballotById(db, id);
@@ -105,6 +106,12 @@ export async function openBallot(
         detail: { mode: body.mode, cutoff: body.cutoff, clauses: put.length, electorate },
       },
     ]);
+    await notify(tx, {
+      kind: 'ballot_opened',
+      audience: { type: 'ballot', ballotId: id },
+      params: { manifesto: draft.title, branch: draft.branch.name, closesAt: body.closesAt ?? null },
+      link: `/ballots/${id}`,
+    });
   });
   return getBallot(ctx, actor, id);
 }
@@ -304,6 +311,24 @@ export async function countDueBallots(ctx: ServiceContext): Promise<number> {
   let n = 0;
   for (const id of await repo.dueForCounting(ctx.db)) if ((await countBallot(ctx, id, null)) !== null) n++;
   return n;
+}
+
+/**
+ * Reminds the electorate of each ballot closing within a day who have not voted, once per ballot (the
+ * ballot's row is claimed in the same transaction as the fan-out is written).
+ */
+export async function remindClosingBallots(ctx: ServiceContext, withinHours = 24): Promise<number> {
+  return ctx.db.transaction(async (tx) => {
+    const due = await repo.claimReminders(tx, withinHours);
+    for (const b of due)
+      await notify(tx, {
+        kind: 'ballot_reminder',
+        audience: { type: 'ballot', ballotId: b.id, notVoted: true },
+        params: { manifesto: b.title, closesAt: b.closesAt.toISOString() },
+        link: `/ballots/${b.id}`,
+      });
+    return due.length;
+  });
 }
 
 /** Turnout (voters of the frozen electorate) and the count for the document or each clause. */

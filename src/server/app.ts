@@ -38,6 +38,8 @@ import type { ProcessState } from '../lib/process-state.ts';
 import { canvassPersonalData, canvassRoutes } from '../canvass/index.ts';
 import { startCanvassJobs } from '../jobs/canvass-jobs.ts';
 import { startPlatformJobs } from '../jobs/platform-jobs.ts';
+import { startNotificationJobs } from '../jobs/notification-jobs.ts';
+import { notificationRoutes, notificationsPersonalData } from '../notifications/index.ts';
 import { manifestoPersonalData, manifestoRoutes } from '../manifesto/index.ts';
 import {
   ActorCache,
@@ -114,6 +116,7 @@ export const PERSONAL_DATA = [
   deliberationPersonalData,
   manifestoPersonalData,
   canvassPersonalData,
+  notificationsPersonalData,
 ] as const;
 
 /** The process's state: every cache it keeps between requests, made once at start-up and passed down. */
@@ -125,6 +128,7 @@ export function createProcessState(deliberation = new DeliberationMemory()): Pro
 const startJobs = (ctx: ServiceContext, log: Log) => [
   startCanvassJobs(ctx, log),
   startPlatformJobs(ctx, log),
+  startNotificationJobs(ctx, log),
 ];
 
 /**
@@ -338,6 +342,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     conversationRoutes,
     manifestoRoutes,
     canvassRoutes,
+    notificationRoutes,
   ];
   if (outbox) modules.push(outboxRoutes);
   for (const routes of modules) {

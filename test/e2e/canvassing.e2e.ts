@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { demoMemberEmail } from '../../src/demo/index.ts';
-import { launch, signedIn } from './pages.ts';
+import { launch, signedIn, goTo } from './pages.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -19,7 +19,7 @@ afterAll(() => browser.close());
 describe('Canvassing console, in Chromium', () => {
   it('an organiser targets non-voters, cuts walks, assigns one and reads the dashboard', async () => {
     const { context, page } = await signedIn(browser, baseUrl, demoMemberEmail(2));
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Canvassing' }).click();
+    await goTo(page, 'Canvassing');
     await page.getByRole('link', { name: /^Abbey/ }).click();
     await page.getByRole('heading', { name: 'Canvassing: Abbey' }).waitFor();
 

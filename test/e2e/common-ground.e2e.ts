@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/demo/index.ts';
-import { launch, signedIn } from './pages.ts';
+import { launch, signedIn, goTo } from './pages.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -23,7 +23,7 @@ describe('Common Ground, in Chromium', () => {
   it('a member votes by keyboard and posts; a moderator accepts; the report shows the common ground', async () => {
     const member = await signedInAs(demoMemberEmail(21));
     const { page } = member;
-    await page.getByRole('link', { name: 'Common Ground' }).first().click();
+    await goTo(page, 'Common Ground');
     await page.getByRole('link', { name: /What should our manifesto put first/ }).click();
     const progress = page.getByTestId('progress');
     await progress.getByText(/^0 of \d+$/).waitFor();
@@ -64,7 +64,7 @@ describe('Common Ground, in Chromium', () => {
 
     const moderator = await signedInAs(DEMO_ADMIN_EMAIL);
     const mod = moderator.page;
-    await mod.getByRole('link', { name: 'Common Ground' }).first().click();
+    await goTo(mod, 'Common Ground');
     await mod.getByRole('link', { name: /What should our manifesto put first/ }).click();
     await mod.getByRole('link', { name: 'Moderate' }).click();
     const item = mod.getByTestId('queue-item').filter({ hasText: STATEMENT });

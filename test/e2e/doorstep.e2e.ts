@@ -13,7 +13,7 @@ import { syntheticRegister, REGISTER_HEADER, registerFields } from '../../src/ca
 import { csvLine } from '../../src/math/io/polis-csv.ts';
 import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/demo/index.ts';
 import { signIn } from '../helpers/voting.ts';
-import { launch, signedIn } from './pages.ts';
+import { launch, signedIn, goTo } from './pages.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -54,7 +54,7 @@ async function phoneWithWalk(
   email: string,
 ): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
   const { context, page } = await signedIn(browser, baseUrl, email);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Doorstep' }).click();
+  await goTo(page, 'Doorstep');
   await page.getByRole('heading', { name: 'My walks' }).waitFor();
   await page.getByRole('button', { name: `Download ${walk.name}` }).click();
   await page.getByRole('link', { name: walk.name }).waitFor();

@@ -45,6 +45,8 @@ async function waitFor(url: string, child: ChildProcess, ms: number): Promise<vo
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Each run's accessibility report starts empty (test/e2e/axe.ts appends a line per screen).
+  fs.rmSync(path.join(os.tmpdir(), 'bc-screens', 'axe-report.jsonl'), { force: true });
   execFileSync(
     path.join(root, 'node_modules/.bin/vite'),
     ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],

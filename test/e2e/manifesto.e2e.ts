@@ -8,7 +8,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/demo/index.ts';
-import { BallotPage, launch, signedIn } from './pages.ts';
+import { BallotPage, launch, signedIn, goTo } from './pages.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -22,7 +22,7 @@ describe('Manifesto, in Chromium', () => {
   it('a drafter builds a section from the report', async () => {
     const { context, page } = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
+    await goTo(page, 'Manifesto');
     await page.getByText('Start a draft manifesto').click();
     await page.getByLabel('Branch').selectOption({ label: 'Broadchurch Party (party)' });
     await page.getByLabel('Title').fill('Our manifesto for 2027');
@@ -30,7 +30,7 @@ describe('Manifesto, in Chromium', () => {
     await page.getByRole('heading', { name: 'Our manifesto for 2027' }).waitFor();
     await page.getByRole('heading', { name: 'Education' }).waitFor();
 
-    await page.getByRole('link', { name: 'Common Ground' }).first().click();
+    await goTo(page, 'Common Ground');
     await page.getByRole('link', { name: /What should our manifesto put first/ }).click();
     await page.getByRole('link', { name: 'Report' }).click();
     const common = page.getByTestId('common-ground');
@@ -50,7 +50,7 @@ describe('Manifesto, in Chromium', () => {
       await common.getByText('In the manifesto under Education').nth(i).waitFor();
     }
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
+    await goTo(page, 'Manifesto');
     await page.getByRole('link', { name: 'Our manifesto for 2027' }).click();
     const section = page.getByTestId('section-Education');
     await section.waitFor();
@@ -72,7 +72,7 @@ describe('Manifesto, in Chromium', () => {
   it('a member compares 10 pairs', async () => {
     const { context, page } = await signedIn(browser, baseUrl, demoMemberEmail(33));
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
+    await goTo(page, 'Manifesto');
     await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
     await page.getByRole('link', { name: /Which matters more/ }).click();
     const compared = page.getByTestId('compared');
@@ -97,7 +97,7 @@ describe('Manifesto, in Chromium', () => {
   it('a ballot is cast and the result is shown', async () => {
     const { context, page } = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
+    await goTo(page, 'Manifesto');
     await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
     const ballot = new BallotPage(page);
     await ballot.openOnDocument();
@@ -117,7 +117,7 @@ describe('Manifesto, in Chromium', () => {
 
   it('the draft is published, and read without signing in', async () => {
     const { context, page } = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL, null);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
+    await goTo(page, 'Manifesto');
     await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
     await page.getByRole('button', { name: 'Publish this draft as the next version' }).click();
     await page.getByText(/^Version 1,/).waitFor();

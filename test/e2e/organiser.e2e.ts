@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { launch, OutboxPage, SignInPage } from './pages.ts';
+import { launch, OutboxPage, SignInPage, goTo } from './pages.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -23,7 +23,7 @@ describe('member directory and import, in Chromium', () => {
     const signIn = new SignInPage(page);
     await signIn.signInWithCode('admin@demo.broadchurch.org', outbox);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
+    await goTo(page, 'Members');
     await page.getByText(/members · page 1/).waitFor();
     await page.getByLabel('Search by name or email').fill('priya');
     await page.getByText(/^\d+ members · page 1 of 1$/).waitFor();

@@ -22,6 +22,19 @@ export function launch(): Promise<Browser> {
   });
 }
 
+/**
+ * Follows a link of the main navigation, as a member would: on a phone (or any width under 1280 CSS px)
+ * the navigation is folded behind the Menu button, opened first.
+ */
+export async function goTo(page: Page, label: string): Promise<void> {
+  const menu = page.getByRole('button', { name: /^Menu/ });
+  if (await menu.isVisible()) await menu.click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: label, exact: true })
+    .click();
+}
+
 export class OutboxPage {
   private readonly page: Page;
   private readonly baseUrl: string;
@@ -85,7 +98,7 @@ export class BranchesPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Branches' }).click();
+    await goTo(this.page, 'Branches');
     await this.page.getByRole('heading', { name: 'Branches' }).waitFor();
   }
 

@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { launch, OutboxPage, SignInPage } from './pages.ts';
+import { launch, OutboxPage, SignInPage, goTo } from './pages.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -40,7 +40,7 @@ describe('passkeys, in Chromium', () => {
     // WebAuthn only answers a focused page; the outbox tab took the focus.
     await page.bringToFront();
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My profile' }).click();
+    await goTo(page, 'My profile');
     await page.getByRole('button', { name: 'Add a passkey' }).click();
     await page.getByText('Passkey added').waitFor();
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });

@@ -4,52 +4,19 @@
  * the sign-in page, a ballot (its opening form, a sealed vote and its receipt, the count), a conversation
  * as its organiser sees it (members and visitors taking part), and the members import page.
  */
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DEMO_ADMIN_EMAIL } from '../../src/demo/index.ts';
-import { BallotPage, launch, signedIn } from './pages.ts';
-
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = path.join(os.tmpdir(), 'bc-screens');
-const SIZES = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
+import { BallotPage, launch, signedIn, goTo } from './pages.ts';
+import { check, SIZES } from './axe.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   browser = await launch();
 });
 afterAll(() => browser.close());
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  nodes: { target: string[] }[];
-}
-
-/** Runs axe-core on the page; returns its serious and critical violations. */
-async function axe(page: Page): Promise<string[]> {
-  // Evaluated through the browser's debugging protocol: the page's Content-Security-Policy (rightly) refuses
-  // inline scripts.
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(): Promise<{ violations: Violation[] }> } };
-    return (await w.axe.run()).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function check(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  expect(await axe(page), name).toEqual([]);
-}
 
 describe('screens, at desktop and phone sizes', () => {
   for (const [size, viewport] of Object.entries(SIZES)) {
@@ -63,7 +30,7 @@ describe('screens, at desktop and phone sizes', () => {
 
       const { context, page } = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL, viewport);
       // A ballot: the opening form says the electorate is fixed when it opens.
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifesto' }).click();
+      await goTo(page, 'Manifesto');
       await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
       await page.getByText('Who may vote is fixed when the ballot opens').waitFor();
       await check(page, `${size}-ballot-open-form`);
@@ -75,10 +42,7 @@ describe('screens, at desktop and phone sizes', () => {
       await check(page, `${size}-ballot-counted`);
 
       // The conversation as its organiser sees it: how many take part, as members and as visitors.
-      await page
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('link', { name: 'Common Ground' })
-        .click();
+      await goTo(page, 'Common Ground');
       await page.getByRole('link', { name: /What should our manifesto put first/ }).click();
       await expect
         .poll(() => page.getByTestId('taking-part').innerText())

@@ -8,7 +8,9 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import type { Database } from '../../src/db/client.ts';
 import { mailOutbox } from '../../src/db/schema/index.ts';
 import { AnalysisRunner } from '../../src/deliberation/analysis.service.ts';
-import { buildApp, type App } from '../../src/server/app.ts';
+import { buildApp, createProcessState, PERSONAL_DATA, type App } from '../../src/server/app.ts';
+import type { ServiceContext } from '../../src/lib/context.ts';
+import { createMailer, type Mailer } from '../../src/lib/mailer.ts';
 import { openTestDatabase } from './db.ts';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
@@ -80,6 +82,8 @@ export interface TestAppOptions {
   log?: (line: string) => void;
   /** Called before the app is ready: tests may add routes of their own. */
   extend?: (app: App) => void;
+  /** A database of one's own (migrated), instead of the test run's (benchmarks, outside vitest). */
+  database?: Database;
 }
 
 export async function startTestApp(
@@ -87,7 +91,7 @@ export async function startTestApp(
   opts: TestAppOptions = {},
 ): Promise<TestApp> {
   const config = testConfig(overrides);
-  const database = await openTestDatabase();
+  const database = opts.database ?? (await openTestDatabase());
   const analysis = new AnalysisRunner(database.db);
   const log = opts.log;
   const app = await buildApp({
@@ -153,5 +157,19 @@ export async function startTestApp(
       await app.close();
       await database.close();
     },
+  };
+}
+
+/**
+ * A service context on a test app's database, as a background job gets it (with the outbox as its mail
+ * transport, unless another is given): tests run the jobs through it.
+ */
+export function jobContext(t: TestApp, mailer?: Mailer): ServiceContext {
+  return {
+    db: t.database.db,
+    mailer: mailer ?? createMailer(t.config, t.database.db),
+    config: t.config,
+    personalData: PERSONAL_DATA,
+    state: createProcessState(),
   };
 }

@@ -10,6 +10,7 @@ import { ConversationsPage } from './pages/conversations.tsx';
 import { HomePage } from './pages/home.tsx';
 import { InvitePage } from './pages/invite.tsx';
 import { MePage } from './pages/me.tsx';
+import { UnsubscribePage } from './pages/unsubscribe.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { OutboxPage } from './pages/outbox.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
@@ -40,6 +41,7 @@ const router = createBrowserRouter([
     lazy: () => import('./pages/publish.tsx').then((m) => ({ Component: m.PublicManifestoPage })),
   },
   { path: '/s/:id', element: <PublicSessionPage /> },
+  { path: '/unsubscribe', element: <UnsubscribePage /> },
   { path: '/doorstep', element: <DoorstepHomePage /> },
   { path: '/doorstep/walks/:id', element: <DoorstepWalkPage /> },
   {

@@ -19,6 +19,11 @@ export const keys = {
   invitation: (token: string) => ['invitation', token] as const,
   audit: () => ['audit'] as const,
 
+  // Notifications
+  notifications: () => ['notifications'] as const,
+  notificationPreferences: () => ['notification-preferences'] as const,
+  unsubscribe: (token: string) => ['unsubscribe', token] as const,
+
   // Common Ground
   conversations: () => ['conversations'] as const,
   conversation: (id: string) => ['conversation', id] as const,

@@ -3,3 +3,4 @@ export * from './members.ts';
 export * from './deliberation.ts';
 export * from './manifesto.ts';
 export * from './canvass.ts';
+export * from './notifications.ts';

@@ -129,6 +129,10 @@ export const ballots = pgTable('ballots', {
   opensAt: timestamp('opens_at', { withTimezone: true }).notNull().defaultNow(),
   closesAt: timestamp('closes_at', { withTimezone: true }),
   closedAt: timestamp('closed_at', { withTimezone: true }),
+  /** The least turnout, in per cent of the electorate, for the result to stand; null: none. */
+  quorumPercent: integer('quorum_percent'),
+  /** When the electorate who had not voted were reminded that the ballot closes within a day. */
+  remindedAt: timestamp('reminded_at', { withTimezone: true }),
   /** When the sealed box was opened and its papers written (after closing, by hand or by time). */
   countedAt: timestamp('counted_at', { withTimezone: true }),
   /**

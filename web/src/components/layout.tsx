@@ -1,5 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { useNotifications } from '../notifications.ts';
 import { forgetEverythingSent } from '../doorstep/db.ts';
 import { canAnywhere, signOut, useMe } from '../session.ts';
 import { ErrorNote, Loading } from './ui.tsx';
@@ -12,6 +14,8 @@ export function Layout() {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const unread = useNotifications(Boolean(me.data)).data?.unread ?? 0;
   if (me.isPending) return <Loading />;
   if (me.error) return <ErrorNote error={me.error} />;
   if (!me.data) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />;
@@ -40,23 +44,52 @@ export function Layout() {
         Skip to content
       </a>
       <header className="border-b border-stone-200 bg-white print:hidden">
-        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-2 px-4 py-2">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-2 px-4 py-2">
           <NavLink to="/" className="mr-2 text-lg font-bold text-orange-900">
             Broadchurch
           </NavLink>
+          {/* Below 1280 CSS px (phones, tablets, a laptop at 200% zoom) the menu folds behind a button. */}
+          <button
+            type="button"
+            className="btn-secondary xl:hidden"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            Menu
+            {unread > 0 && !menuOpen && (
+              <span className="ml-2 rounded-full bg-orange-700 px-2 text-sm text-white">
+                {unread}
+                <span className="sr-only"> unread notifications</span>
+              </span>
+            )}
+          </button>
           <nav
+            id="main-nav"
             aria-label="Main"
-            className="order-last -mx-1 flex w-full gap-1 overflow-x-auto whitespace-nowrap sm:flex-wrap sm:overflow-visible 2xl:order-none 2xl:mx-0 2xl:w-auto 2xl:flex-1"
+            className={`order-last w-full flex-col gap-1 pb-2 xl:order-none xl:flex xl:w-auto xl:flex-1 xl:flex-row xl:pb-0 ${menuOpen ? 'flex' : 'hidden'}`}
           >
             {links
               .filter((l) => l.show)
               .map((l) => (
-                <NavLink key={l.to} to={l.to} end={l.to === '/'} className={navClass}>
+                <NavLink
+                  key={l.to}
+                  to={l.to}
+                  end={l.to === '/'}
+                  className={navClass}
+                  onClick={() => setMenuOpen(false)}
+                >
                   {l.label}
+                  {l.to === '/' && unread > 0 && (
+                    <span className="ml-1 rounded-full bg-orange-700 px-2 text-sm text-white">
+                      {unread}
+                      <span className="sr-only"> unread notifications</span>
+                    </span>
+                  )}
                 </NavLink>
               ))}
           </nav>
-          <span className="ml-auto hidden text-sm text-stone-600 sm:inline">{m.member.name}</span>
+          <span className="ml-auto hidden text-sm text-stone-600 sm:inline xl:ml-0">{m.member.name}</span>
           <button
             type="button"
             className="btn-secondary ml-auto sm:ml-0"

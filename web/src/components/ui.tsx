@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api.ts';
 import { isAbout } from './field.tsx';
+import { usePageTitle } from '../page-title.ts';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -50,7 +51,27 @@ export function Empty({ children }: { children: ReactNode }) {
   );
 }
 
-export function PageTitle({ children, lead }: { children: ReactNode; lead?: ReactNode }) {
+/** The words of a heading's content when it is only text (strings and numbers), else null. */
+function textOf(node: ReactNode): string | null {
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) {
+    const parts = (node as ReactNode[]).map(textOf);
+    return parts.every((p) => p !== null) ? parts.join('') : null;
+  }
+  return null;
+}
+
+/** A page's heading, which also names the page in the browser's tab (`title` when it is not plain text). */
+export function PageTitle({
+  children,
+  lead,
+  title,
+}: {
+  children: ReactNode;
+  lead?: ReactNode;
+  title?: string;
+}) {
+  usePageTitle(title ?? textOf(children));
   return (
     <header className="mb-4">
       <h1 className="text-2xl font-bold">{children}</h1>

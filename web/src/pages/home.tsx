@@ -6,6 +6,7 @@ import type { MySessions } from '../canvass.ts';
 import { sessionTime } from './canvass-session.tsx';
 import { canAnywhere, useMe } from '../session.ts';
 import { keys } from '../query-keys.ts';
+import { NotificationsPanel } from '../components/notifications.tsx';
 
 interface Task {
   to: string;
@@ -61,7 +62,7 @@ export function HomePage() {
 
   return (
     <>
-      <PageTitle lead={`Your ward: ${me.member.homeWard.name}`}>
+      <PageTitle lead={`Your ward: ${me.member.homeWard.name}`} title="Home">
         Welcome, {me.member.name.split(' ')[0]}
       </PageTitle>
       <section aria-labelledby="roles" className="mb-6">
@@ -79,6 +80,7 @@ export function HomePage() {
           ))}
         </ul>
       </section>
+      <NotificationsPanel />
       <NextSession />
       <section aria-labelledby="tasks">
         <h2 id="tasks" className="mb-3 text-lg font-semibold">

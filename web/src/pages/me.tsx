@@ -6,6 +6,7 @@ import { useMe } from '../session.ts';
 import { DataExportButton } from '../components/data-export.tsx';
 import { keys } from '../query-keys.ts';
 import { Field } from '../components/field.tsx';
+import { NotificationChoices } from '../components/notifications.tsx';
 
 export function MePage() {
   const { data: me } = useMe();
@@ -78,6 +79,7 @@ export function MePage() {
         {save.isSuccess && <Success>Saved.</Success>}
         <ErrorNote error={save.error} fields={['name', 'phone']} />
       </form>
+      <NotificationChoices />
       <section className="card mb-4 max-w-lg" aria-labelledby="passkeys-h">
         <h2 id="passkeys-h" className="mb-2 font-semibold">
           Passkeys

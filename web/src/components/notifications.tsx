@@ -1,0 +1,126 @@
+/** The in-app notifications (home page) and the member's choice of channel per topic (profile). */
+import { Link } from 'react-router';
+import { Empty, ErrorNote, Loading, Success } from './ui.tsx';
+import { dateTime } from '../format.ts';
+import {
+  CHANNEL_LABELS,
+  TOPIC_LABELS,
+  useChoose,
+  useMarkRead,
+  useNotifications,
+  usePreferences,
+  type NotificationChannel,
+} from '../notifications.ts';
+
+export function NotificationsPanel() {
+  const list = useNotifications();
+  const markRead = useMarkRead();
+  const unread = list.data?.unread ?? 0;
+  return (
+    <section aria-labelledby="notifications-h" className="card mb-6">
+      <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="notifications-h" className="text-lg font-semibold">
+          Notifications{' '}
+          {unread > 0 && (
+            <span className="ml-1 rounded-full bg-orange-700 px-2 py-0.5 text-sm font-semibold text-white">
+              {unread} new
+            </span>
+          )}
+        </h2>
+        {unread > 0 && (
+          <button
+            type="button"
+            className="btn-secondary"
+            disabled={markRead.isPending}
+            onClick={() => markRead.mutate(undefined)}
+          >
+            Mark all as read
+          </button>
+        )}
+      </div>
+      {list.isPending ? (
+        <Loading label="Loading notifications…" />
+      ) : list.error ? (
+        <ErrorNote error={list.error} />
+      ) : list.data.items.length === 0 ? (
+        <Empty>
+          Nothing yet. When a ballot or a conversation opens in your branch, you will see it here.
+        </Empty>
+      ) : (
+        <ul className="divide-y divide-stone-200">
+          {list.data.items.map((n) => (
+            <li key={n.id} className="py-2">
+              <Link
+                to={n.link}
+                className="block rounded hover:bg-stone-50"
+                onClick={() => {
+                  if (!n.read) markRead.mutate([n.id]);
+                }}
+              >
+                <span className={n.read ? 'text-stone-800' : 'font-semibold text-orange-900'}>
+                  {!n.read && <span className="sr-only">New: </span>}
+                  {n.title}
+                </span>
+                <span className="block text-sm text-stone-600">{n.body}</span>
+                <time dateTime={n.createdAt} className="block text-xs text-stone-500">
+                  {dateTime(n.createdAt)}
+                </time>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="mt-2 text-sm text-stone-600">
+        <Link to="/me#notifications-h" className="underline">
+          Choose what you are told, and how
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+export function NotificationChoices() {
+  const prefs = usePreferences();
+  const choose = useChoose();
+  return (
+    <section className="card mb-4 max-w-lg" aria-labelledby="notifications-h">
+      <h2 id="notifications-h" className="mb-2 font-semibold">
+        Notifications
+      </h2>
+      <p className="mb-3 text-stone-600">
+        For each kind of news, choose email (it shows in the app too), the app only, or nothing. Every email
+        has a link to stop that kind in one click.
+      </p>
+      {prefs.isPending ? (
+        <Loading />
+      ) : prefs.error ? (
+        <ErrorNote error={prefs.error} />
+      ) : (
+        <div className="space-y-4">
+          {prefs.data.topics.map(({ topic, channel }) => (
+            <fieldset key={topic}>
+              <legend className="font-medium">{TOPIC_LABELS[topic].name}</legend>
+              <p className="text-sm text-stone-600">{TOPIC_LABELS[topic].hint}</p>
+              <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                {(Object.keys(CHANNEL_LABELS) as NotificationChannel[]).map((c) => (
+                  <label key={c} className="flex items-center gap-2">
+                    <input
+                      type="radio"
+                      name={`notify-${topic}`}
+                      value={c}
+                      checked={channel === c}
+                      onChange={() => choose.mutate({ topic, channel: c })}
+                    />
+                    {CHANNEL_LABELS[c]}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ))}
+        </div>
+      )}
+      {choose.isSuccess && <Success>Saved.</Success>}
+      <ErrorNote error={choose.error} />
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+/** Notifications in the browser: the in-app list and the member's choices. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './api.ts';
+import { keys } from './query-keys.ts';
+import type { NotificationList, Preferences } from '../../src/contract/notifications.ts';
+import type { NotificationChannel, NotificationTopic } from '../../src/contract/vocabulary.ts';
+export type { NotificationItem, NotificationList, Preferences } from '../../src/contract/notifications.ts';
+export type { NotificationChannel, NotificationTopic };
+
+/** How each topic and channel is named on the profile and the unsubscribe page. */
+export const TOPIC_LABELS: Record<NotificationTopic, { name: string; hint: string }> = {
+  conversations: { name: 'New conversations', hint: 'A Common Ground conversation opens in your branch.' },
+  ballots: {
+    name: 'Ballots',
+    hint: 'A ballot you can vote in opens, and a reminder a day before it closes if you have not voted.',
+  },
+  amendments: { name: 'Amendments', hint: 'You can propose amendments to a draft manifesto.' },
+  statements: {
+    name: 'Your statements',
+    hint: 'A moderator accepts, rejects or merges a statement of yours.',
+  },
+  canvass: { name: 'Canvass sessions', hint: 'A session you signed up for changes or is cancelled.' },
+};
+
+export const CHANNEL_LABELS: Record<NotificationChannel, string> = {
+  mail: 'Email and in the app',
+  app: 'In the app only',
+  off: 'Off',
+};
+
+/** The member's latest notifications and how many are unread (refreshed each minute). */
+export const useNotifications = (enabled = true) =>
+  useQuery({
+    queryKey: keys.notifications(),
+    queryFn: ({ signal }) => api<NotificationList>('/api/notifications?limit=20', { signal }),
+    refetchInterval: 60_000,
+    enabled,
+  });
+
+export function useMarkRead() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (ids?: string[]) =>
+      api<{ unread: number }>('/api/notifications/read', { method: 'POST', json: ids ? { ids } : {} }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.notifications() }),
+  });
+}
+
+export const usePreferences = () =>
+  useQuery({
+    queryKey: keys.notificationPreferences(),
+    queryFn: ({ signal }) => api<Preferences>('/api/notifications/preferences', { signal }),
+  });
+
+export function useChoose() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (choice: { topic: NotificationTopic; channel: NotificationChannel }) =>
+      api<Preferences>('/api/notifications/preferences', { method: 'PUT', json: choice }),
+    // The choice shows at once; if the server refuses it, the one before comes back.
+    onMutate: (choice) => {
+      const before = qc.getQueryData<Preferences>(keys.notificationPreferences());
+      if (before)
+        qc.setQueryData<Preferences>(keys.notificationPreferences(), {
+          topics: before.topics.map((t) => (t.topic === choice.topic ? choice : t)),
+        });
+      return { before };
+    },
+    onError: (_err, _choice, context) => {
+      if (context?.before) qc.setQueryData(keys.notificationPreferences(), context.before);
+    },
+    onSuccess: (prefs) => qc.setQueryData(keys.notificationPreferences(), prefs),
+  });
+}
