@@ -18,6 +18,7 @@ import { newId } from '../lib/ids.ts';
 import type { SegmentFilter } from '../contract/canvass.ts';
 import { countByDistrict } from './segment.repo.ts';
 import { dashboardRows } from './dashboard.repo.ts';
+import { walksWithin } from './walk.repo.ts';
 
 let database: Database;
 let tree: Tree;
@@ -187,5 +188,27 @@ describe("the dashboard's counts", () => {
     const d = await dashboardRows(database.db, tree.wardB.path, 30);
     expect(d.totals).toEqual({ records: 0, doors: 0, contacted: 0, electors: 0 });
     expect(d.knocks).toEqual([]);
+  });
+});
+
+describe('walks in the order people count them', () => {
+  it('lists Walk 2 before Walk 10, in the branch list and on the dashboard', async () => {
+    const db = database.db;
+    const names = ['Walk 10', 'Walk 2', 'Walk 11', 'Walk 1', 'Walk 3'];
+    const createdAt = new Date();
+    await db.insert(walks).values(
+      names.map((name) => ({
+        id: newId(),
+        branchId: tree.wardA2.id,
+        name,
+        doors: 1,
+        electors: 1,
+        createdAt,
+      })),
+    );
+    const listed = (await walksWithin(db, tree.wardA2.path)).map((w) => w.name);
+    expect(listed).toEqual(['Walk 1', 'Walk 2', 'Walk 3', 'Walk 10', 'Walk 11']);
+    const dashboard = (await dashboardRows(db, tree.wardA2.path, 30)).walkProgress.map((w) => w.name);
+    expect(dashboard).toEqual(['Walk 1', 'Walk 2', 'Walk 3', 'Walk 10', 'Walk 11']);
   });
 });

@@ -254,6 +254,12 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
     },
   );
 
+  app.get(
+    '/api/canvass/branches/:id/issues/targets',
+    { schema: { ...params, response: { 200: C.issueTargets } } },
+    async (request) => people.issueTargets(ctx, await actor(request), request.params.id),
+  );
+
   app.post(
     '/api/canvass/branches/:id/issues/send',
     { schema: { ...params, body: issuesSendBody, response: { 200: C.issuesSent } } },

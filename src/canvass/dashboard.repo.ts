@@ -1,6 +1,6 @@
 /** The dashboard's counts, read in one pass per figure; only counts and canvassers' names, no elector. */
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../db/client.ts';
+import { naturalOrder, queryRows, type Db } from '../db/client.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
 import { VISITED_DOORS } from './walk.repo.ts';
 
@@ -45,7 +45,7 @@ export async function dashboardRows(db: Db, branchPath: string, days: number) {
           ${VISITED_DOORS} as visited,
           (select count(*)::int from canvass_records r where r.walk_id = w.id) as records
         from walks w where ${branchIdWithin(sql`w.branch_id`, branchPath)}
-        order by w.created_at desc, w.name limit 200`,
+        order by w.created_at desc, ${naturalOrder(sql`w.name`)} limit 200`,
   );
   // Per canvasser: each door's first record (when they knocked), in time order.
   const knocks = await queryRows<{

@@ -8,7 +8,7 @@
  *   statements to a Common Ground conversation of the branch.
  */
 import type { Executor } from '../db/client.ts';
-import { postSeedStatements } from '../deliberation/index.ts';
+import { postSeedStatements, conversationsToSendTo } from '../deliberation/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { audit } from '../core/audit.repo.ts';
@@ -196,6 +196,12 @@ export async function issuesCsv(ctx: ServiceContext, actor: Actor, branchId: str
  * branch, through Common Ground's own posting (the abuse screen and moderation apply): seed statements
  * with no author, so nothing of who raised them goes with them.
  */
+/** The conversations a branch's doorstep issues can be sent to: its own and those above it, open. */
+export async function issueTargets(ctx: ServiceContext, actor: Actor, branchId: string) {
+  const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
+  return { conversations: await conversationsToSendTo(ctx, branch.path) };
+}
+
 export async function sendIssues(
   ctx: ServiceContext,
   actor: Actor,

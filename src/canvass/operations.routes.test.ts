@@ -268,6 +268,42 @@ describe('doorstep issues', () => {
       },
     );
     expect(otherConversation.status).toBe(404);
+
+    // A ward's issues go to its own conversations and those of the branches above it, and nowhere else.
+    const at = async (branchId: string, title: string, access: 'branch' | 'link' = 'branch') => {
+      const id = newId();
+      await t.database.db.insert(conversations).values({
+        id,
+        branchId,
+        title,
+        question: 'What matters?',
+        opensAt: new Date(Date.now() - 1000),
+        access,
+        moderation: 'post',
+        linkToken: newId().replace(/-/g, ''),
+      });
+      return id;
+    };
+    const above = await at(tree.constituencyA.id, 'Constituency A');
+    const sibling = await at(tree.wardA2.id, 'Ward A2');
+    const byLink = await at(tree.constituencyA.id, 'By link', 'link');
+    const targets = await call('organiser', 'GET', `/api/canvass/branches/${tree.wardA.id}/issues/targets`);
+    const offered = (targets.body.conversations as { id: string; title: string }[]).map((c) => c.id);
+    expect(offered).toEqual(expect.arrayContaining([conversationId, above]));
+    expect(offered).not.toContain(sibling);
+    expect(offered).not.toContain(byLink);
+    const upward = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/issues/send`, {
+      conversationId: above,
+      statements: texts,
+    });
+    expect(upward.body).toMatchObject({ added: 2, skipped: 0 });
+    for (const refused of [sibling, byLink]) {
+      const r = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/issues/send`, {
+        conversationId: refused,
+        statements: texts,
+      });
+      expect(r.status).toBe(404);
+    }
   });
 });
 

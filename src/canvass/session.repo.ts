@@ -1,6 +1,6 @@
 /** Canvass sessions: the sessions, their walks and who signed up, and the reminders' claims. */
 import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { queryRows, type Db, type Executor } from '../db/client.ts';
+import { naturalOrder, queryRows, type Db, type Executor } from '../db/client.ts';
 import { branches, canvassSessions, sessionSignups, sessionWalks, walks } from '../db/schema/index.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
 
@@ -48,7 +48,7 @@ export const sessionWalksOf = (db: Db, sessionId: string) =>
     .from(sessionWalks)
     .innerJoin(walks, eq(walks.id, sessionWalks.walkId))
     .where(eq(sessionWalks.sessionId, sessionId))
-    .orderBy(asc(walks.name));
+    .orderBy(naturalOrder(sql`${walks.name}`));
 
 export const signupsOf = (db: Db, sessionId: string) =>
   db

@@ -12,6 +12,7 @@ import { memberById } from '../members/index.ts';
 import type { Actor } from '../core/permissions.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import { branchFor } from './access.ts';
+import { ancestorPaths } from '../core/branch-tree.ts';
 import * as repo from './session.repo.ts';
 import { notify } from '../notifications/index.ts';
 import type { sessionChangeBody } from '../contract/canvass.ts';
@@ -210,8 +211,7 @@ export async function signUpMember(ctx: ServiceContext, actor: Actor, id: string
 
 /** Sessions a member can sign up to: upcoming ones of the branches they belong to. */
 export async function upcomingForMember(ctx: ServiceContext, actor: Actor) {
-  const paths = actor.homeWardPath.split('/').filter(Boolean);
-  const prefixes = paths.map((_, i) => `/${paths.slice(0, i + 1).join('/')}/`);
+  const prefixes = ancestorPaths(actor.homeWardPath);
   if (prefixes.length === 0) return { sessions: [] };
   const rows = await repo.upcomingAt(ctx.db, actor.memberId, prefixes);
   return { sessions: rows.map((r) => ({ ...presentPublic(r), signedUp: r.mine !== null })) };

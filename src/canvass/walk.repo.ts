@@ -3,7 +3,7 @@
  * assignments to canvassers, and a walk's electors as the doorstep and the sheet show them.
  */
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { jsonBatches, queryRows, type Executor } from '../db/client.ts';
+import { jsonBatches, naturalOrder, queryRows, type Executor } from '../db/client.ts';
 import { members, walkAssignments, walks } from '../db/schema/index.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
 import { newId } from '../lib/ids.ts';
@@ -66,7 +66,7 @@ export async function walksWithin(db: Executor, branchPath: string) {
     sql`select w.id, w.name, w.doors, w.electors, s.name as segment,
           ${VISITED_DOORS} as visited
         from walks w left join segments s on s.id = w.segment_id
-        where ${branchIdWithin(sql`w.branch_id`, branchPath)} order by w.created_at desc, w.name`,
+        where ${branchIdWithin(sql`w.branch_id`, branchPath)} order by w.created_at desc, ${naturalOrder(sql`w.name`)}`,
   );
 }
 

@@ -53,6 +53,12 @@ export const topIssues = z.object({
   days: z.number(),
   issues: z.array(z.object({ issue: z.string(), raised: z.number() })),
 });
+/** Where a branch's doorstep issues can go: the open conversations of it and of the branches above it. */
+export const issueTargets = z.object({
+  conversations: z.array(z.object({ id: z.string(), title: z.string(), branch: z.string() })),
+});
+export type IssueTargets = z.infer<typeof issueTargets>;
+
 export const issuesSent = z.object({
   conversationId: z.string(),
   added: z.number(),

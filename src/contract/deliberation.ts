@@ -68,6 +68,9 @@ export const moderateBody = z
     path: ['reason'],
   });
 
+/** `statement`: the number of a statement to show first (a link to it), when the caller has not voted on it. */
+export const nextQuery = z.strictObject({ statement: z.coerce.number().int().min(0).optional() });
+
 export const mergeBody = z.strictObject({ statementId: uuid, intoId: uuid });
 
 export const queueQuery = z.strictObject({

@@ -9,6 +9,12 @@
 /** Is the branch with `path` the branch with `root` or one below it? */
 export const isWithin = (path: string, root: string): boolean => path.startsWith(root);
 
+/** The paths of a branch and of every branch above it ("/a/b/c/" → "/a/", "/a/b/", "/a/b/c/"). */
+export const ancestorPaths = (path: string): string[] => {
+  const parts = path.split('/').filter(Boolean);
+  return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}/`);
+};
+
 /** Is it within any of `roots`? */
 export const isWithinAny = (path: string, roots: readonly string[]): boolean =>
   roots.some((root) => isWithin(path, root));

@@ -121,6 +121,13 @@ export function* jsonBatches(rows: readonly unknown[], size = 5000): Generator<s
   for (let i = 0; i < rows.length; i += size) yield JSON.stringify(rows.slice(i, i + size));
 }
 
+/**
+ * An ORDER BY for names as people count them ("Walk 2" before "Walk 10"): the words without their digits,
+ * then the first number's value, then the name itself.
+ */
+export const naturalOrder = (name: SQL): SQL =>
+  sql`regexp_replace(${name}, '[0-9]+', '', 'g'), nullif(substring(${name} from '[0-9]+'), '')::numeric nulls first, ${name}`;
+
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);

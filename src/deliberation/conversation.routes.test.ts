@@ -216,6 +216,23 @@ describe('voting', () => {
 });
 
 describe('posting statements', () => {
+  it('a statement already there is answered with its number and words (never an id), and a link to it comes first', async () => {
+    const c = await newConversation();
+    const text = SEEDS[2] ?? '';
+    const r = await call('alice', 'POST', `/api/conversations/${c.id}/statements`, { text });
+    expect(r.status).toBe(409);
+    expect(r.body.error?.code).toBe('DUPLICATE_STATEMENT');
+    expect(r.body.error?.issues).toEqual([{ field: 'text', message: `is already statement #2: “${text}”` }]);
+    expect(JSON.stringify(r.body)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    const linked = (await call('alice', 'GET', `/api/conversations/${c.id}/next?statement=2`))
+      .body as unknown as Next;
+    expect(linked.statement?.text).toBe(text);
+    const plain = (await call('alice', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
+    expect(plain.statement?.text).toBe(SEEDS[0]);
+    const bad = await call('alice', 'GET', `/api/conversations/${c.id}/next?statement=two`);
+    expect(bad.status).toBe(400);
+  });
+
   it('over 280 characters is refused with the field named', async () => {
     const c = await newConversation();
     const r = await call('alice', 'POST', `/api/conversations/${c.id}/statements`, { text: 'x'.repeat(281) });
@@ -293,11 +310,18 @@ describe('posting statements', () => {
     }
     const before = (await call('bob', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
     expect(before.progress.total).toBe(5);
+    // A reason left over from an earlier rejection is not logged against an acceptance.
     const bulk = await call('moderator', 'POST', `/api/conversations/${c.id}/moderation`, {
       statementIds: ids,
       decision: 'accepted',
+      reason: 'Please make the point without the insult',
     });
     expect(bulk.body).toEqual({ changed: 2 });
+    const logged = await t.database.db
+      .select({ reason: moderationLog.reason })
+      .from(moderationLog)
+      .where(eq(moderationLog.conversationId, c.id));
+    expect(logged.map((l) => l.reason)).toEqual([null, null]);
     const after = (await call('bob', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
     expect(after.progress.total).toBe(7);
     const log = await call('moderator', 'GET', `/api/conversations/${c.id}/moderation/log`);

@@ -20,6 +20,7 @@ import {
   MAX_POLIS_FILE_BYTES,
   linkParams,
   mergeBody,
+  nextQuery,
   moderateBody,
   postStatementBody,
   queueQuery,
@@ -183,8 +184,9 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
 
   app.get(
     '/api/conversations/:id/next',
-    { schema: { ...params, response: { 200: C.nextCard } } },
-    async (request) => vote.nextStatement(ctx, await caller(request), request.params.id),
+    { schema: { ...params, querystring: nextQuery, response: { 200: C.nextCard } } },
+    async (request) =>
+      vote.nextStatement(ctx, await caller(request), request.params.id, request.query.statement),
   );
 
   app.post(

@@ -10,6 +10,7 @@ import type { ServiceContext } from '../lib/context.ts';
 import { audit } from '../core/audit.repo.ts';
 import { branchById } from '../members/index.ts';
 import { can, isMemberOf, type Actor } from '../core/permissions.ts';
+import { ancestorPaths } from '../core/branch-tree.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { useBudget } from '../core/budgets.repo.ts';
 import { isFlagged } from './abuse.ts';
@@ -236,11 +237,7 @@ export async function joinByLink(ctx: ServiceContext, actor: Actor | null, token
 /** Conversations the actor can take part in or run: their own branches' and those above them. */
 export async function listConversations(ctx: ServiceContext, actor: Actor) {
   // Branches above the home ward (and the ward itself) are exactly the prefixes of its path.
-  const ancestors = actor.homeWardPath
-    .split('/')
-    .filter(Boolean)
-    .map((_, i, parts) => `${parts.slice(0, i + 1).join('/')}/`)
-    .map((p) => (actor.homeWardPath.startsWith('/') ? `/${p}` : p));
+  const ancestors = ancestorPaths(actor.homeWardPath);
   const runs = actor.assignments.filter(
     (a) => a.role === 'moderator' || a.role === 'organiser' || a.role === 'admin',
   );

@@ -12,7 +12,7 @@ export {
   statementEvidence,
   type StatementEvidence,
 } from './report.service.ts';
-export { postSeedStatements, postStatement } from './statement.service.ts';
+export { conversationsToSendTo, postSeedStatements, postStatement } from './statement.service.ts';
 export { statementById } from './statement.repo.ts';
 export { deliberationPersonalData } from './personal-data.repo.ts';
 export { DeliberationMemory } from './memory.ts';

@@ -39,7 +39,8 @@ import {
   statementsWithStatus,
   type StatementRow,
 } from './statement.repo.ts';
-import { isWithin } from '../core/branch-tree.ts';
+import { ancestorPaths, isWithin } from '../core/branch-tree.ts';
+import { conversationsFor } from './conversation.repo.ts';
 import { audit } from '../core/audit.repo.ts';
 import { notFound } from '../core/errors.ts';
 
@@ -52,6 +53,14 @@ const presentOwn = (s: StatementRow) => ({
   flagged: s.flagged,
   createdAt: s.createdAt.toISOString(),
 });
+
+/** The open conversations of a branch and of the branches above it: where its doorstep issues can go. */
+export async function conversationsToSendTo(ctx: ServiceContext, branchPath: string) {
+  const rows = await conversationsFor(ctx.db, ancestorPaths(branchPath), [], 200);
+  return rows
+    .filter((c) => c.access === 'branch' && phase(c) !== 'closed')
+    .map((c) => ({ id: c.id, title: c.title, branch: c.branchName }));
+}
 
 /**
  * Statements brought to a conversation from outside it: what an organiser wrote from the issues voters
@@ -69,7 +78,9 @@ export async function postSeedStatements(
     if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
     throw err;
   });
-  if (!c || !isWithin(c.branchPath, opts.scopePath)) throw notFound('Conversation');
+  // The branch's own conversations and those of the branches above it (a ward's issues go to its
+  // constituency's conversation as readily as to its own); never a sibling's, nor one by link.
+  if (!c || c.access !== 'branch' || !isWithin(opts.scopePath, c.branchPath)) throw notFound('Conversation');
   if (phase(c) === 'closed') throw new AppError('CONVERSATION_NOT_OPEN', 'That conversation has closed');
   const texts = [...new Set(opts.texts)];
   const made = await ctx.db.transaction(async (tx) => {
@@ -131,7 +142,7 @@ export async function postStatement(ctx: ServiceContext, caller: Caller, id: str
       throw new AppError(
         'DUPLICATE_STATEMENT',
         'That statement is already in the conversation; vote on it instead',
-        [{ field: 'text', message: `duplicates statement ${same.id}` }],
+        [{ field: 'text', message: `is already statement #${same.number}: “${same.text}”` }],
       );
     }
     const number = await takeNumber(tx, c.id, 'statement');
@@ -274,14 +285,16 @@ export async function moderate(
     }
     const toChange = found.filter((f) => f.status !== body.decision).map((f) => f.id);
     if (toChange.length === 0) return 0;
-    await decide(tx, c.id, actor.memberId, toChange, body.decision, body.reason ?? null);
+    // A reason is the author's explanation of a rejection; an acceptance carries none.
+    const reason = body.decision === 'rejected' ? (body.reason ?? null) : null;
+    await decide(tx, c.id, actor.memberId, toChange, body.decision, reason);
     await tellAuthors(
       tx,
       actor,
       c,
       found.filter((f) => toChange.includes(f.id)),
       body.decision === 'accepted' ? 'statement_accepted' : 'statement_rejected',
-      body.decision === 'rejected' ? { reason: body.reason ?? null } : {},
+      body.decision === 'rejected' ? { reason } : {},
     );
     return toChange.length;
   });

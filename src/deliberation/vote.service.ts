@@ -73,9 +73,10 @@ export async function undoVote(ctx: ServiceContext, caller: Caller, id: string, 
 }
 
 /** The next statement for the caller (see nextCard). */
-export async function nextStatement(ctx: ServiceContext, caller: Caller, id: string) {
+/** The caller's next card; `first`: the number of a statement to show first (a link to it), if still open. */
+export async function nextStatement(ctx: ServiceContext, caller: Caller, id: string, first?: number) {
   const c = await conversationFor(ctx, caller, id);
-  return nextCard(ctx, c, await findParticipant(ctx, c, caller));
+  return nextCard(ctx, c, await findParticipant(ctx, c, caller), first);
 }
 
 /**
@@ -83,7 +84,12 @@ export async function nextStatement(ctx: ServiceContext, caller: Caller, id: str
  * latest analysis (statements newer than the analysis first, so they get their first votes), and how far
  * they are through.
  */
-async function nextCard(ctx: ServiceContext, c: Conversation, p: { id: string } | undefined | null) {
+async function nextCard(
+  ctx: ServiceContext,
+  c: Conversation,
+  p: { id: string } | undefined | null,
+  first?: number,
+) {
   const [all, voted, analysis] = await Promise.all([
     cachedStatements(ctx, c.id),
     p ? votedBy(ctx, p.id) : Promise.resolve(new Set<string>()),
@@ -92,9 +98,9 @@ async function nextCard(ctx: ServiceContext, c: Conversation, p: { id: string } 
   ]);
   const open = all.filter((s) => !voted.has(s.id));
   const priority = new Map(analysis?.report.statements.map((s) => [Number(s.id), s.priority]) ?? []);
-  let next: (typeof open)[number] | undefined;
-  let best = -Infinity;
-  for (const s of open) {
+  let next: (typeof open)[number] | undefined = open.find((s) => s.number === first);
+  let best = next ? Infinity : -Infinity;
+  for (const s of next ? [] : open) {
     const score = priority.get(s.number) ?? Infinity;
     if (score > best || (score === best && next && s.number < next.number)) {
       best = score;

@@ -19,6 +19,8 @@ export const keys = {
   invitation: (token: string) => ['invitation', token] as const,
   audit: () => ['audit'] as const,
 
+  issueTargets: (branchId: string) => ['issue-targets', branchId] as const,
+
   // Notifications
   notifications: () => ['notifications'] as const,
   notificationPreferences: () => ['notification-preferences'] as const,

@@ -1,6 +1,6 @@
 /** The vote card of a conversation: one statement at a time, by tap or by key, with undo. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorNote, Loading, Success } from './ui.tsx';
 import { convApi, type NextCard, type UndoAnswer, type VoteAnswer } from '../deliberation.ts';
 import { keys } from '../query-keys.ts';
@@ -16,12 +16,20 @@ const typing = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 
 /** One statement card at a time: agree, disagree or pass, by tap or by the keys a, d, p; u undoes. */
-export function VoteCard({ id }: { id: string }) {
+export function VoteCard({ id, first }: { id: string; first?: number | null }) {
   const qc = useQueryClient();
   const next = useQuery({
     queryKey: keys.next(id),
-    queryFn: ({ signal }) => convApi<NextCard>(id, '/next', { signal }),
+    // A link to a statement (?statement=N) shows it first, if the member has not voted on it.
+    queryFn: ({ signal }) =>
+      convApi<NextCard>(id, first === null || first === undefined ? '/next' : `/next?statement=${first}`, {
+        signal,
+      }),
   });
+  // After a vote, focus goes to the next statement, so keyboard users carry on from the card (one Tab
+  // to Agree) instead of from the top of the page.
+  const cardRef = useRef<HTMLQuoteElement>(null);
+  const refocus = useRef(false);
   const [last, setLast] = useState<{ id: string; text: string; value: Value } | null>(null);
   // The answer to a vote or an undo carries the next card: shown at once, with no second request.
   const showNext = (card: NextCard) => {
@@ -37,6 +45,7 @@ export function VoteCard({ id }: { id: string }) {
     onSuccess: (r, v) => {
       setLast({ id: v.statementId, text: v.text, value: v.value });
       showNext(r.next);
+      refocus.current = true;
     },
   });
   const undo = useMutation({
@@ -49,6 +58,11 @@ export function VoteCard({ id }: { id: string }) {
   });
   const card = next.data?.statement ?? null;
   const busy = vote.isPending || undo.isPending || next.isFetching;
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    cardRef.current?.focus();
+  }, [card]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -85,7 +99,13 @@ export function VoteCard({ id }: { id: string }) {
       <progress className="mb-3 h-2 w-full" max={progress.total || 1} value={progress.voted} aria-hidden />
       {card ? (
         <>
-          <blockquote className="mb-4 min-h-16 text-xl" data-testid="statement-card" aria-live="polite">
+          <blockquote
+            ref={cardRef}
+            tabIndex={-1}
+            className="mb-4 min-h-16 text-xl focus:outline-2 focus:outline-offset-4 focus:outline-orange-700"
+            data-testid="statement-card"
+            aria-live="polite"
+          >
             {card.text}
           </blockquote>
           <div className="grid grid-cols-1 gap-2 sm:grid-cols-3">
@@ -98,7 +118,10 @@ export function VoteCard({ id }: { id: string }) {
                 aria-keyshortcuts={c.key}
                 onClick={() => vote.mutate({ statementId: card.id, text: card.text, value: c.value })}
               >
-                {c.label} <kbd className="rounded bg-black/15 px-1 text-xs">{c.key.toUpperCase()}</kbd>
+                {c.label} {/* Keys are for keyboards: no hint on a touch screen. */}
+                <kbd className="rounded bg-black/15 px-1 text-xs pointer-coarse:hidden">
+                  {c.key.toUpperCase()}
+                </kbd>
               </button>
             ))}
           </div>

@@ -1,22 +1,50 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type SyntheticEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { OpinionMapView } from '../components/opinion-map.tsx';
 import { VoteCard } from '../components/vote-card.tsx';
 import { ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
-import { api } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import {
   convApi,
   rememberLink,
   useConversation,
   type ConversationView,
   useLiveMap,
+  type NextCard,
   type OwnStatements,
   type Similar,
 } from '../deliberation.ts';
 import { keys } from '../query-keys.ts';
 
 const MAX = 280;
+
+/**
+ * When a statement is already in the conversation, the way to vote on it: its card comes up now, in place
+ * of the next one.
+ */
+function DuplicateLink({ id, error }: { id: string; error: unknown }) {
+  const qc = useQueryClient();
+  if (!(error instanceof ApiError) || error.code !== 'DUPLICATE_STATEMENT') return null;
+  const number = /#(\d+)/.exec(error.issues[0]?.message ?? '')?.[1];
+  if (!number) return null;
+  return (
+    <p className="text-sm">
+      <Link
+        className="link"
+        to={`?statement=${number}`}
+        onClick={() => {
+          void convApi<NextCard>(id, `/next?statement=${number}`).then((card) => {
+            qc.setQueryData(keys.next(id), card);
+            document.getElementById('vote-heading')?.scrollIntoView({ block: 'start' });
+          });
+        }}
+      >
+        Vote on statement #{number} instead
+      </Link>
+    </p>
+  );
+}
 
 /** Writing a statement: at most 280 characters, with "is this what you mean?" before posting. */
 function WriteStatement({ id }: { id: string }) {
@@ -108,6 +136,7 @@ function WriteStatement({ id }: { id: string }) {
         </button>
       </form>
       <ErrorNote error={post.error} />
+      <DuplicateLink id={id} error={post.error} />
       {posted && <Success>{posted}</Success>}
       {mine.data && mine.data.statements.length > 0 && (
         <div className="mt-4">
@@ -236,6 +265,8 @@ export function JoinPage() {
 
 function Conversation({ id }: { id: string }) {
   const conversation = useConversation(id);
+  const [params] = useSearchParams();
+  const linked = params.get('statement');
   const map = useLiveMap(id);
   if (conversation.isPending) return <Loading />;
   if (conversation.error) return <ErrorNote error={conversation.error} />;
@@ -265,7 +296,7 @@ function Conversation({ id }: { id: string }) {
         five people are shown only as “others”.
       </p>
       <div className="grid gap-4 lg:grid-cols-2">
-        <VoteCard id={id} />
+        <VoteCard id={id} first={linked !== null && /^\d+$/.test(linked) ? Number(linked) : null} />
         <WriteStatement id={id} />
       </div>
       <section aria-labelledby="map-heading" className="mt-6">

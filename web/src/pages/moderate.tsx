@@ -38,12 +38,14 @@ export function ModeratePage() {
         json: {
           statementIds: v.ids,
           decision: v.decision,
-          ...(reason.trim() ? { reason: reason.trim() } : {}),
+          // A reason goes with a rejection only: the author reads it.
+          ...(v.decision === 'rejected' && reason.trim() ? { reason: reason.trim() } : {}),
         },
       }),
     onSuccess: (r, v) => {
       setDone(`${r.changed} statement${r.changed === 1 ? '' : 's'} ${v.decision}.`);
       setSelected(new Set());
+      setReason('');
       void qc.invalidateQueries({ queryKey: keys.moderation(id) });
       void qc.invalidateQueries({ queryKey: keys.moderationLog(id) });
     },

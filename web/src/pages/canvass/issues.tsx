@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
-import type { ConversationListItem } from '../../deliberation.ts';
+import type { IssueTargets } from '../../../../src/contract/canvass-people.ts';
 import { keys } from '../../query-keys.ts';
 
 export function IssuesSection({ branchId }: { branchId: string }) {
@@ -18,8 +18,9 @@ export function IssuesSection({ branchId }: { branchId: string }) {
       ),
   });
   const conversations = useQuery({
-    queryKey: keys.conversations(),
-    queryFn: ({ signal }) => api<{ conversations: ConversationListItem[] }>('/api/conversations', { signal }),
+    queryKey: keys.issueTargets(branchId),
+    queryFn: ({ signal }) =>
+      api<IssueTargets>(`/api/canvass/branches/${branchId}/issues/targets`, { signal }),
   });
   const [conversationId, setConversationId] = useState('');
   const [texts, setTexts] = useState<Record<string, string>>({});
@@ -98,10 +99,19 @@ export function IssuesSection({ branchId }: { branchId: string }) {
         <option value="">Choose…</option>
         {(conversations.data?.conversations ?? []).map((c) => (
           <option key={c.id} value={c.id}>
-            {c.title}
+            {c.title} ({c.branch})
           </option>
         ))}
       </select>
+      {conversations.data?.conversations.length === 0 && (
+        <p className="text-sm text-stone-600">
+          No conversation is open in this branch or the branches above it.{' '}
+          <a className="link" href="/conversations">
+            Start one in Common Ground
+          </a>
+          , then send the issues to it.
+        </p>
+      )}
       <button
         type="submit"
         className="btn"
