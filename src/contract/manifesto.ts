@@ -1,6 +1,12 @@
 /** Request and response schemas of the Manifesto API; types are inferred from them. */
 import { z } from 'zod';
-import { AMENDMENT_KINDS, AMENDMENT_STATUSES, BALLOT_MODES, CLAUSE_SOURCES } from './vocabulary.ts';
+import {
+  AMENDMENT_KINDS,
+  AMENDMENT_STATUSES,
+  BALLOT_CHOICES,
+  BALLOT_MODES,
+  CLAUSE_SOURCES,
+} from './vocabulary.ts';
 import { ref, time, uuid } from './common.ts';
 import { statementEvidence } from './deliberation.ts';
 
@@ -43,13 +49,20 @@ export const compareBody = z.strictObject({ winnerId: uuid, loserId: uuid });
 
 export const ballotParams = z.strictObject({ id: uuid });
 
-const choice = z.enum(['approve', 'reject']);
+const choice = z.enum(BALLOT_CHOICES);
 
 export const openBallotBody = z.strictObject({
   mode: z.enum(BALLOT_MODES),
   cutoff: z.iso.date({ message: 'must be a date such as 2026-11-01' }),
   closesAt: z.iso
     .datetime({ offset: true, message: 'must be a date and time such as 2026-12-01T09:00:00Z' })
+    .optional(),
+  /** The least turnout, in per cent of the electorate, for the result to stand. */
+  quorumPercent: z
+    .number()
+    .int('must be a whole number of per cent')
+    .min(1, 'must be at least 1%')
+    .max(100, 'must be at most 100%')
     .optional(),
 });
 
@@ -160,7 +173,13 @@ export const priorities = z.object({
 });
 export type Priorities = z.infer<typeof priorities>;
 
-const tally = z.object({ approve: z.number(), reject: z.number(), carried: z.boolean() });
+const tally = z.object({
+  approve: z.number(),
+  reject: z.number(),
+  abstain: z.number(),
+  /** More approved than rejected, and the ballot was quorate. */
+  carried: z.boolean(),
+});
 export const ballotView = z.object({
   id: z.string(),
   manifesto: z.object({ id: z.string(), title: z.string(), branch: z.string() }),
@@ -170,6 +189,7 @@ export const ballotView = z.object({
   clauses: z.array(pairItem),
   opensAt: time,
   closesAt: time.nullable(),
+  quorumPercent: z.number().nullable(),
   closed: z.boolean(),
   voted: z.boolean(),
   /** Why the viewer may not vote, if they may not. */
@@ -180,6 +200,8 @@ export const ballotView = z.object({
       eligible: z.number(),
       voted: z.number(),
       turnout: z.number(),
+      /** Turnout reached the quorum (true when there was none). */
+      quorate: z.boolean(),
       document: tally.nullable(),
       clauses: z.array(tally.extend({ id: z.string(), text: z.string() })),
     })

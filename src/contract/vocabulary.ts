@@ -31,6 +31,9 @@ export type Phase = (typeof PHASES)[number];
 
 export const CLAUSE_SOURCES = ['statement', 'written'] as const;
 export const BALLOT_MODES = ['clauses', 'document'] as const;
+/** A ballot paper's answer on the document or on a clause; an abstention counts for turnout, not either side. */
+export const BALLOT_CHOICES = ['approve', 'reject', 'abstain'] as const;
+export type BallotChoice = (typeof BALLOT_CHOICES)[number];
 export const AMENDMENT_KINDS = ['replace', 'add', 'delete'] as const;
 export const AMENDMENT_STATUSES = ['pending', 'accepted', 'declined'] as const;
 

@@ -7,8 +7,12 @@
  * in the ballot's order, so every paper of a ballot seals to the same length and the length says nothing.
  */
 import crypto from 'node:crypto';
+import type { BallotChoice } from '../contract/vocabulary.ts';
 
-export type Choice = 'approve' | 'reject';
+export type Choice = BallotChoice;
+/** Each choice's byte on a sealed paper. */
+const BYTE: Readonly<Record<Choice, number>> = { approve: 1, reject: 2, abstain: 3 };
+const CHOICE_OF: Readonly<Record<number, Choice>> = { 1: 'approve', 2: 'reject', 3: 'abstain' };
 
 const IV = 12;
 const TAG = 16;
@@ -65,7 +69,7 @@ export function sealPaper(
   const plain = Buffer.alloc(RECEIPT_BYTES + keys.length);
   Buffer.from(receipt, 'base64url').copy(plain, 0, 0, RECEIPT_BYTES);
   keys.forEach((k, i) => {
-    plain[RECEIPT_BYTES + i] = choices[k] === 'approve' ? 1 : 2;
+    plain[RECEIPT_BYTES + i] = BYTE[choices[k] ?? 'abstain'];
   });
   return seal(key, plain);
 }
@@ -80,7 +84,9 @@ export function openPaper(
   if (plain.length !== RECEIPT_BYTES + keys.length) throw new Error('a sealed paper has the wrong length');
   const choices: Record<string, Choice> = {};
   keys.forEach((k, i) => {
-    choices[k] = plain[RECEIPT_BYTES + i] === 1 ? 'approve' : 'reject';
+    const choice = CHOICE_OF[plain[RECEIPT_BYTES + i] ?? 0];
+    if (!choice) throw new Error('a sealed paper holds an unknown choice');
+    choices[k] = choice;
   });
   return { receipt: plain.subarray(0, RECEIPT_BYTES).toString('base64url'), choices };
 }

@@ -68,16 +68,18 @@ export async function snapshotElectorate(
   branchId: string,
   cutoff: string,
 ): Promise<number> {
-  const rows = await queryRows<{ member_id: string }>(
+  const [row] = await queryRows<{ n: number }>(
     db,
-    sql`insert into ballot_electorate (ballot_id, member_id)
-        select ${ballotId}, m.id from members m
-        join branches w on w.id = m.home_ward_id
-        join branches b on b.id = ${branchId} and ${pathWithinColumn(sql`w.path`, sql`b.path`)}
-        where m.joined_on <= ${cutoff} and m.status = 'active'
-        returning member_id`,
+    sql`with added as (
+          insert into ballot_electorate (ballot_id, member_id)
+          select ${ballotId}, m.id from members m
+          join branches w on w.id = m.home_ward_id
+          join branches b on b.id = ${branchId} and ${pathWithinColumn(sql`w.path`, sql`b.path`)}
+          where m.joined_on <= ${cutoff} and m.status = 'active'
+          returning 1)
+        select count(*)::int as n from added`,
   );
-  return rows.length;
+  return row?.n ?? 0;
 }
 
 /** Is the member on the ballot's electorate and still active? */

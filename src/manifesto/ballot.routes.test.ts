@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.ts';
 import { auditLog, ballotBox, ballotPapers, ballots, ballotVoters, members } from '../db/schema/index.ts';
 import { countDueBallots } from './ballot.service.ts';
-import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { callAs, jobContext, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
-import { createProcessState } from '../server/app.ts';
 
 let t: TestApp;
 let tree: Tree;
@@ -25,8 +24,9 @@ interface BallotView {
     eligible: number;
     voted: number;
     turnout: number;
-    document: { approve: number; reject: number; carried: boolean } | null;
-    clauses: { id: string; approve: number; reject: number; carried: boolean }[];
+    quorate: boolean;
+    document: { approve: number; reject: number; abstain: number; carried: boolean } | null;
+    clauses: { id: string; approve: number; reject: number; abstain: number; carried: boolean }[];
   } | null;
 }
 
@@ -306,20 +306,54 @@ describe('the electorate and the count', () => {
     expect(late.status).toBe(409);
     expect(late.body.error?.code).toBe('BALLOT_CLOSED');
     // The job counts it (once, however often it runs).
-    const ctx = {
-      db: t.database.db,
-      config: t.config,
-      mailer: { send: () => Promise.resolve() },
-      personalData: [],
-      state: createProcessState(),
-    };
+    const ctx = jobContext(t);
     expect(await countDueBallots(ctx)).toBeGreaterThanOrEqual(1);
     expect(await countDueBallots(ctx)).toBe(0);
     const [b] = await t.database.db.select().from(ballots).where(eq(ballots.id, id));
     expect(b?.countedAt).toBeTruthy();
     expect(b?.sealingKey).toBeNull();
     const view = (await call('v1', 'GET', `/api/ballots/${id}`)).body as unknown as BallotView;
-    expect(view.results?.document).toEqual({ approve: 2, reject: 1, carried: true });
+    expect(view.results?.document).toEqual({ approve: 2, reject: 1, abstain: 0, carried: true });
+  });
+
+  it('with a quorum: an abstention counts for turnout only, and a result short of the quorum does not stand', async () => {
+    const bad = await call('drafter', 'POST', `/api/manifestos/${draftId}/ballots`, {
+      mode: 'document',
+      cutoff: '2026-06-01',
+      quorumPercent: 0,
+    });
+    expect(bad.body.error?.issues?.[0]).toMatchObject({
+      field: 'body.quorumPercent',
+      message: 'must be at least 1%',
+    });
+    const open = async (quorumPercent: number) => {
+      const r = await call('drafter', 'POST', `/api/manifestos/${draftId}/ballots`, {
+        mode: 'document',
+        cutoff: '2026-06-01',
+        quorumPercent,
+      });
+      expect(r.body.quorumPercent).toBe(quorumPercent);
+      return String(r.body.id);
+    };
+    // Three of the electorate vote (one abstains): short of a quorum of everyone, enough for 1%.
+    const short = await open(100);
+    const met = await open(1);
+    for (const id of [short, met])
+      for (const [who, c] of [
+        ['v0', 'approve'],
+        ['v1', 'abstain'],
+        ['v2', 'approve'],
+      ] as const)
+        expect((await call(who, 'POST', `/api/ballots/${id}/votes`, { document: c })).status).toBe(200);
+    for (const id of [short, met])
+      expect((await call('drafter', 'POST', `/api/ballots/${id}/close`)).status).toBe(200);
+    const shortView = (await call('v0', 'GET', `/api/ballots/${short}`)).body as unknown as BallotView;
+    expect(shortView.results).toMatchObject({ voted: 3, quorate: false });
+    expect(shortView.results?.eligible).toBeGreaterThan(3);
+    expect(shortView.results?.document).toEqual({ approve: 2, reject: 0, abstain: 1, carried: false });
+    const metView = (await call('v0', 'GET', `/api/ballots/${met}`)).body as unknown as BallotView;
+    expect(metView.results).toMatchObject({ voted: 3, quorate: true });
+    expect(metView.results?.document).toEqual({ approve: 2, reject: 0, abstain: 1, carried: true });
   });
 
   it('a ballot closed by its time is counted when first read, if the job has not run yet', async () => {
@@ -336,7 +370,7 @@ describe('the electorate and the count', () => {
       .where(eq(ballots.id, id));
     const view = (await call('v2', 'GET', `/api/ballots/${id}`)).body as unknown as BallotView;
     expect(view.closed).toBe(true);
-    expect(view.results?.document).toEqual({ approve: 0, reject: 1, carried: false });
+    expect(view.results?.document).toEqual({ approve: 0, reject: 1, abstain: 0, carried: false });
   });
 
   it('votes racing the close: every vote acknowledged is counted, every other is refused', async () => {

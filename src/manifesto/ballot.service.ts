@@ -92,6 +92,7 @@ export async function openBallot(
       cutoff: body.cutoff,
       clauses: put,
       closesAt: body.closesAt ? new Date(body.closesAt) : null,
+      quorumPercent: body.quorumPercent ?? null,
       sealingKey: wrapped,
       createdBy: actor.memberId,
     });
@@ -159,6 +160,7 @@ export async function getBallot(ctx: ServiceContext, actor: Actor, id: string) {
     clauses: b.clauses,
     opensAt: b.opensAt.toISOString(),
     closesAt: b.closesAt?.toISOString() ?? null,
+    quorumPercent: b.quorumPercent,
     closed,
     voted,
     refusal: voted
@@ -334,15 +336,20 @@ export async function remindClosingBallots(ctx: ServiceContext, withinHours = 24
 /** Turnout (voters of the frozen electorate) and the count for the document or each clause. */
 async function results(db: Db, b: BallotRow) {
   const t = await repo.tallies(db, b.id);
+  const turnout = t.eligible > 0 ? t.voted / t.eligible : 0;
+  // Quorate when the voters reach the quorum's share of the electorate (counted in whole members).
+  const quorate = b.quorumPercent === null || t.voted * 100 >= b.quorumPercent * t.eligible;
   const tally = (key: string) => {
     const approve = t.papers.filter((p) => p[key] === 'approve').length;
     const reject = t.papers.filter((p) => p[key] === 'reject').length;
-    return { approve, reject, carried: approve > reject };
+    const abstain = t.papers.filter((p) => p[key] === 'abstain').length;
+    return { approve, reject, abstain, carried: quorate && approve > reject };
   };
   return {
     eligible: t.eligible,
     voted: t.voted,
-    turnout: t.eligible > 0 ? t.voted / t.eligible : 0,
+    turnout,
+    quorate,
     document: b.mode === 'document' ? tally('document') : null,
     clauses: b.mode === 'clauses' ? b.clauses.map((c) => ({ id: c.id, text: c.text, ...tally(c.id) })) : [],
   };

@@ -5,6 +5,7 @@
  * clauses, by click and by keyboard, and sees the order with each group's scores. A ballot on the whole
  * document is opened, cast (with a receipt that verifies), closed, and its result shown.
  */
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/demo/index.ts';
@@ -73,7 +74,7 @@ describe('Manifesto, in Chromium', () => {
     const { context, page } = await signedIn(browser, baseUrl, demoMemberEmail(33));
 
     await goTo(page, 'Manifesto');
-    await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
+    await page.getByRole('link', { name: 'Our manifesto (draft)', exact: true }).click();
     await page.getByRole('link', { name: /Which matters more/ }).click();
     const compared = page.getByTestId('compared');
     await compared.waitFor();
@@ -98,12 +99,27 @@ describe('Manifesto, in Chromium', () => {
     const { context, page } = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL);
 
     await goTo(page, 'Manifesto');
-    await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
+    await page.getByRole('link', { name: 'Our manifesto (draft)', exact: true }).click();
     const ballot = new BallotPage(page);
     await ballot.openOnDocument();
     const receipt = await ballot.approve();
     expect(receipt.length).toBeGreaterThanOrEqual(20);
     await page.getByText('You have voted.').waitFor();
+    // The receipt can be copied and saved as a file.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+    await page.getByRole('button', { name: 'Copy the receipt' }).click();
+    await page.getByText('Copied.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(receipt);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Save it as a file' }).click(),
+    ]);
+    const saved = await download.path();
+    expect(fs.readFileSync(saved, 'utf8')).toContain(`Receipt: ${receipt}`);
+    // Closing asks first, and "keep it open" keeps it open.
+    await page.getByRole('button', { name: 'Close the ballot and count' }).click();
+    await page.getByRole('button', { name: 'Keep it open' }).click();
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
     await ballot.checkReceipt(receipt, 'This paper is in the ballot box, sealed.');
     const turnout = await ballot.closeAndCount();
     await ballot.checkReceipt(receipt, 'This paper was counted.');
@@ -111,14 +127,31 @@ describe('Manifesto, in Chromium', () => {
     const row = page
       .getByRole('table', { name: 'Votes cast' })
       .getByRole('row', { name: /The whole document/ });
-    expect((await row.innerText()).replace(/\s+/g, ' ')).toContain('The whole document 1 0 Carried');
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toContain('The whole document 1 0 0 Carried');
+
+    // A ballot with a quorum that is not met stands for nothing; an abstention counts for turnout only.
+    await page.getByRole('link', { name: 'Back to the draft' }).click();
+    await ballot.openOnDocument({ quorum: 60 });
+    await page.getByText(/A result stands only if at least 60% of the electorate vote/).waitFor();
+    await ballot.approve('Abstain');
+    await ballot.closeAndCount();
+    await page
+      .getByTestId('quorum')
+      .getByText(/Not quorate/)
+      .waitFor();
+    const quorumRow = page
+      .getByRole('table', { name: 'Votes cast' })
+      .getByRole('row', { name: /The whole document/ });
+    expect((await quorumRow.innerText()).replace(/\s+/g, ' ')).toContain(
+      'The whole document 0 0 1 Not quorate',
+    );
     await context.close();
   });
 
   it('the draft is published, and read without signing in', async () => {
     const { context, page } = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL, null);
     await goTo(page, 'Manifesto');
-    await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
+    await page.getByRole('link', { name: 'Our manifesto (draft)', exact: true }).click();
     await page.getByRole('button', { name: 'Publish this draft as the next version' }).click();
     await page.getByText(/^Version 1,/).waitFor();
     const publicUrl = await page.getByRole('link', { name: 'The public page' }).getAttribute('href');

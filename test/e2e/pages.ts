@@ -140,15 +140,16 @@ export class BallotPage {
   }
 
   /** On the draft's page: opens a ballot on the whole document and waits for the ballot's page. */
-  async openOnDocument(): Promise<void> {
+  async openOnDocument(opts: { quorum?: number } = {}): Promise<void> {
     await this.page.getByLabel('Members vote on').selectOption('document');
+    if (opts.quorum !== undefined) await this.page.getByLabel(/Quorum/).fill(String(opts.quorum));
     await this.page.getByRole('button', { name: 'Open a ballot' }).click();
     await this.page.getByRole('heading', { name: 'Ratification ballot' }).waitFor();
   }
 
-  /** Approves the document; returns the receipt shown once. */
-  async approve(): Promise<string> {
-    await this.page.getByRole('radio', { name: 'Approve' }).check();
+  /** Approves the document (or gives another answer); returns the receipt shown once. */
+  async approve(answer: 'Approve' | 'Reject' | 'Abstain' = 'Approve'): Promise<string> {
+    await this.page.getByRole('radio', { name: answer }).check();
     await this.page.getByRole('button', { name: 'Cast my vote' }).click();
     return (await this.page.getByTestId('receipt').innerText()).trim();
   }
@@ -163,6 +164,9 @@ export class BallotPage {
   /** Closes and counts; returns the turnout line. */
   async closeAndCount(): Promise<string> {
     await this.page.getByRole('button', { name: 'Close the ballot and count' }).click();
+    // Closing asks first.
+    await this.page.getByRole('alertdialog', { name: 'Close the ballot now and count it?' }).waitFor();
+    await this.page.getByRole('button', { name: 'Yes, close and count' }).click();
     return this.page.getByTestId('turnout').innerText();
   }
 }

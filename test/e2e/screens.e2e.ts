@@ -31,7 +31,7 @@ describe('screens, at desktop and phone sizes', () => {
       const { context, page } = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL, viewport);
       // A ballot: the opening form says the electorate is fixed when it opens.
       await goTo(page, 'Manifesto');
-      await page.getByRole('link', { name: 'Our manifesto (draft)' }).click();
+      await page.getByRole('link', { name: 'Our manifesto (draft)', exact: true }).click();
       await page.getByText('Who may vote is fixed when the ballot opens').waitFor();
       await check(page, `${size}-ballot-open-form`);
       const ballot = new BallotPage(page);

@@ -24,6 +24,7 @@ import {
   BALLOT_MODES,
   CLAUSE_SOURCES,
 } from '../../contract/vocabulary.ts';
+import type { BallotChoice } from '../../contract/vocabulary.ts';
 export { AMENDMENT_KINDS, AMENDMENT_STATUSES, BALLOT_MODES, CLAUSE_SOURCES };
 
 export const manifestos = pgTable(
@@ -200,8 +201,8 @@ export const ballotPapers = pgTable(
     ballotId: uuid('ballot_id')
       .notNull()
       .references(() => ballots.id, { onDelete: 'cascade' }),
-    /** 'approve' | 'reject' for the document (key "document") or per clause id. */
-    choices: jsonb('choices').$type<Record<string, 'approve' | 'reject'>>().notNull(),
+    /** 'approve' | 'reject' | 'abstain' for the document (key "document") or per clause id. */
+    choices: jsonb('choices').$type<Record<string, BallotChoice>>().notNull(),
   },
   (t) => [index('ballot_papers_ballot_idx').on(t.ballotId)],
 );

@@ -1,12 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type SyntheticEvent } from 'react';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
-import { Empty, ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
+import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import type { BallotListItem, BallotView } from '../manifesto.ts';
 import { keys } from '../query-keys.ts';
+import { dateTime } from '../format.ts';
+import type { BallotChoice } from '../../../src/contract/vocabulary.ts';
 
-type Choice = 'approve' | 'reject';
+type Choice = BallotChoice;
+const CHOICE_LABELS: Record<Choice, string> = { approve: 'Approve', reject: 'Reject', abstain: 'Abstain' };
 
 /** The draft's ballots, and (for its drafting committee) a form to open one. */
 export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: boolean }) {
@@ -18,9 +21,20 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
   });
   const [mode, setMode] = useState<'clauses' | 'document'>('clauses');
   const [cutoff, setCutoff] = useState(new Date().toISOString().slice(0, 10));
+  const [closesAt, setClosesAt] = useState('');
+  const [quorum, setQuorum] = useState('');
   const open = useMutation({
     mutationFn: () =>
-      api<BallotView>(`/api/manifestos/${draftId}/ballots`, { method: 'POST', json: { mode, cutoff } }),
+      api<BallotView>(`/api/manifestos/${draftId}/ballots`, {
+        method: 'POST',
+        json: {
+          mode,
+          cutoff,
+          // The local date and time the drafter picked, sent as an instant.
+          ...(closesAt ? { closesAt: new Date(closesAt).toISOString() } : {}),
+          ...(quorum ? { quorumPercent: Number(quorum) } : {}),
+        },
+      }),
     onSuccess: (b) => void navigate(`/ballots/${b.id}`),
   });
   const submit = (e: SyntheticEvent) => {
@@ -82,6 +96,33 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
               onChange={(e) => setCutoff(e.target.value)}
             />
           </div>
+          <div>
+            <label htmlFor="b-closes" className="label">
+              Closes by itself at (optional)
+            </label>
+            <input
+              id="b-closes"
+              type="datetime-local"
+              className="input"
+              value={closesAt}
+              onChange={(e) => setClosesAt(e.target.value)}
+            />
+          </div>
+          <div>
+            <label htmlFor="b-quorum" className="label">
+              Quorum: least turnout, % (optional)
+            </label>
+            <input
+              id="b-quorum"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={100}
+              className="input"
+              value={quorum}
+              onChange={(e) => setQuorum(e.target.value)}
+            />
+          </div>
           <div className="flex items-end">
             <button type="submit" className="btn" disabled={open.isPending}>
               Open a ballot
@@ -89,7 +130,9 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
           </div>
           <p id="b-cutoff-hint" className="text-sm text-stone-600 sm:col-span-3">
             Who may vote is fixed when the ballot opens: the active members who had joined by this date then.
-            Members added afterwards cannot vote in it, whatever their joining date.
+            Members added afterwards cannot vote in it, whatever their joining date. With a closing time, the
+            server closes and counts the ballot then; with a quorum, a result stands only if that share of the
+            electorate voted.
           </p>
           <div className="sm:col-span-3">
             <ErrorNote error={open.error} />
@@ -116,7 +159,7 @@ function ApproveReject({
       <legend className="sr-only">{label}</legend>
       <p className="mb-2 font-medium">{label}</p>
       <div className="flex gap-4">
-        {(['approve', 'reject'] as const).map((c) => (
+        {(['approve', 'reject', 'abstain'] as const).map((c) => (
           <label key={c} className="flex items-center gap-2">
             <input
               type="radio"
@@ -126,7 +169,7 @@ function ApproveReject({
               onChange={() => onChange(c)}
               required
             />
-            {c === 'approve' ? 'Approve' : 'Reject'}
+            {CHOICE_LABELS[c]}
           </label>
         ))}
       </div>
@@ -134,14 +177,23 @@ function ApproveReject({
   );
 }
 
-function Results({ r }: { r: NonNullable<BallotView['results']> }) {
+function Results({
+  r,
+  quorumPercent,
+}: {
+  r: NonNullable<BallotView['results']>;
+  quorumPercent: number | null;
+}) {
   const pct = (x: number) => `${Math.round(x * 100)}%`;
-  const row = (label: string, t: { approve: number; reject: number; carried: boolean }) => (
+  const row = (label: string, t: { approve: number; reject: number; abstain: number; carried: boolean }) => (
     <tr key={label} className="border-t border-stone-200 align-top">
       <td className="py-1 pr-2">{label}</td>
       <td className="py-1 pr-2">{t.approve}</td>
       <td className="py-1 pr-2">{t.reject}</td>
-      <td className="py-1 pr-2 font-semibold">{t.carried ? 'Carried' : 'Not carried'}</td>
+      <td className="py-1 pr-2">{t.abstain}</td>
+      <td className="py-1 pr-2 font-semibold">
+        {!r.quorate ? 'Not quorate' : t.carried ? 'Carried' : 'Not carried'}
+      </td>
     </tr>
   );
   return (
@@ -152,6 +204,13 @@ function Results({ r }: { r: NonNullable<BallotView['results']> }) {
       <p className="mb-2" data-testid="turnout">
         Turnout: {r.voted} of {r.eligible} eligible members ({pct(r.turnout)}).
       </p>
+      {quorumPercent !== null && (
+        <p className={`mb-2 ${r.quorate ? '' : 'font-semibold text-red-900'}`} data-testid="quorum">
+          {r.quorate
+            ? `The quorum of ${quorumPercent}% was reached.`
+            : `Not quorate: fewer than ${quorumPercent}% of the electorate voted, so no result stands.`}
+        </p>
+      )}
       <table className="w-full text-sm">
         <caption className="sr-only">Votes cast</caption>
         <thead>
@@ -159,6 +218,7 @@ function Results({ r }: { r: NonNullable<BallotView['results']> }) {
             <th scope="col">Put to the vote</th>
             <th scope="col">Approve</th>
             <th scope="col">Reject</th>
+            <th scope="col">Abstain</th>
             <th scope="col">Result</th>
           </tr>
         </thead>
@@ -168,6 +228,94 @@ function Results({ r }: { r: NonNullable<BallotView['results']> }) {
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** The receipt, shown once: copied, or saved as a small text file, to check the paper later. */
+function Receipt({ receipt, ballot }: { receipt: string; ballot: BallotView }) {
+  const [copied, setCopied] = useState<boolean | null>(null);
+  const text = `Broadchurch ballot receipt\n\nBallot: ${ballot.manifesto.title} (${ballot.manifesto.branch})\nReceipt: ${receipt}\n\nCheck it on the ballot's page: it shows whether your paper is sealed in the box or counted, never how you voted.\n`;
+  const file = `data:text/plain;charset=utf-8,${encodeURIComponent(text)}`;
+  return (
+    <div role="status" className="my-3 rounded-lg border border-green-300 bg-green-50 p-3 text-green-900">
+      <p>
+        Your vote is in the ballot box. Your receipt: <code data-testid="receipt">{receipt}</code> — keep it;
+        it is shown only now.
+      </p>
+      <div className="mt-2 flex flex-wrap gap-2">
+        <button
+          type="button"
+          className="btn-secondary"
+          onClick={() => {
+            navigator.clipboard.writeText(receipt).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            );
+          }}
+        >
+          Copy the receipt
+        </button>
+        <a className="btn-secondary" href={file} download={`ballot-receipt-${ballot.id.slice(0, 8)}.txt`}>
+          Save it as a file
+        </a>
+      </div>
+      {copied === true && <p className="mt-1 text-sm">Copied.</p>}
+      {copied === false && <p className="mt-1 text-sm">Could not copy: select the receipt and copy it.</p>}
+    </div>
+  );
+}
+
+/** Closing asks first: once closed, nobody else can vote and the papers are counted. */
+function CloseBallot({
+  b,
+  pending,
+  error,
+  onClose,
+}: {
+  b: BallotView;
+  pending: boolean;
+  error: unknown;
+  onClose: () => void;
+}) {
+  const [asking, setAsking] = useState(false);
+  // Asked, focus goes to the safe answer.
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) keep.current?.focus();
+  }, [asking]);
+  return (
+    <div className="mt-4">
+      {asking ? (
+        <div
+          role="alertdialog"
+          aria-labelledby="close-q"
+          aria-describedby="close-d"
+          className="card border-red-300"
+        >
+          <p id="close-q" className="font-semibold">
+            Close the ballot now and count it?
+          </p>
+          <p id="close-d" className="mb-2 text-sm text-stone-700">
+            Members who have not voted will not be able to.
+            {b.closesAt && ` It would otherwise close by itself at ${dateTime(b.closesAt)}.`} This cannot be
+            undone.
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <button type="button" className="btn" disabled={pending} onClick={onClose}>
+              {pending ? 'Counting…' : 'Yes, close and count'}
+            </button>
+            <button ref={keep} type="button" className="btn-secondary" onClick={() => setAsking(false)}>
+              Keep it open
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="btn-secondary" onClick={() => setAsking(true)}>
+          Close the ballot and count
+        </button>
+      )}
+      <ErrorNote error={error} />
+    </div>
   );
 }
 
@@ -261,13 +409,15 @@ export function BallotPage() {
         how. Your receipt lets you check that your paper is in the box and then counted; it does not show how
         you voted, to you or anyone else.
       </p>
-      {receipt && (
-        <Success>
-          Your vote is in the ballot box. Your receipt: <code data-testid="receipt">{receipt}</code> — keep
-          it; it is shown only now.
-        </Success>
+      {receipt && <Receipt receipt={receipt} ballot={b} />}
+      {b.results && <Results r={b.results} quorumPercent={b.quorumPercent} />}
+      {!b.closed && (b.closesAt || b.quorumPercent !== null) && (
+        <p className="mb-4 text-sm text-stone-700">
+          {b.closesAt && `Closes and is counted automatically at ${dateTime(b.closesAt)}. `}
+          {b.quorumPercent !== null &&
+            `A result stands only if at least ${b.quorumPercent}% of the electorate vote.`}
+        </p>
       )}
-      {b.results && <Results r={b.results} />}
       {!b.refusal && !b.closed ? (
         <form
           className="grid gap-3"
@@ -303,17 +453,7 @@ export function BallotPage() {
         !b.closed && <p className="mb-4">{b.refusal}.</p>
       )}
       {b.canClose && (
-        <div className="mt-4">
-          <button
-            type="button"
-            className="btn-secondary"
-            disabled={close.isPending}
-            onClick={() => close.mutate()}
-          >
-            Close the ballot and count
-          </button>
-          <ErrorNote error={close.error} />
-        </div>
+        <CloseBallot b={b} pending={close.isPending} error={close.error} onClose={() => close.mutate()} />
       )}
       <VerifyReceipt id={id} />
     </article>
