@@ -219,9 +219,27 @@ export const receipt = z.object({ receipt: z.string() });
 export const receiptStatus = z.object({ status: z.string() });
 
 /** A published document: what the public page, the Markdown and the diffs are made from. */
+/** How the members ratified the draft, from its latest counted ballot (when one was held). */
+export const ratification = z.object({
+  countedAt: time,
+  mode: z.enum(BALLOT_MODES),
+  eligible: z.number(),
+  voted: z.number(),
+  turnout: z.number(),
+  quorate: z.boolean(),
+  /** The whole document: carried or not. Clause by clause: carried when every clause was. */
+  carried: z.boolean(),
+  /** Clause by clause: how many were carried, of how many. */
+  clausesCarried: z.number().nullable(),
+  clausesPut: z.number().nullable(),
+});
+export type Ratification = z.infer<typeof ratification>;
+
 export const publishedContent = z.object({
   title: z.string(),
   branch: z.string(),
+  /** Absent in versions published before ratification was recorded with them. */
+  ratification: ratification.nullable().optional(),
   sections: z.array(
     z.object({
       title: z.string(),
@@ -244,6 +262,10 @@ export const publishedContent = z.object({
   ),
 });
 export const published = z.object({ version: z.number(), content: publishedContent });
+/** Publishing names the document: the committee's title (a draft's own title may say "draft"). */
+export const publishBody = z.strictObject({
+  title: z.string().trim().min(1, 'is required').max(160, 'must be at most 160 characters'),
+});
 export const versionList = z.object({
   versions: z.array(z.object({ number: z.number(), publishedAt: time })),
 });
@@ -285,3 +307,26 @@ export const amendmentList = z.object({
   ),
 });
 export type Amendments = z.infer<typeof amendmentList>;
+
+/**
+ * One sentence on how the members ratified a published manifesto (the public page, the PDF and the
+ * Markdown all say it the same way); `date` formats the day the ballot was counted.
+ */
+export function ratificationSentence(
+  r: Ratification | null | undefined,
+  date: (iso: string) => string,
+): string {
+  if (!r) return 'Not put to a ballot of the members before it was published.';
+  const turnout = `${r.voted} of ${r.eligible} eligible members voted (${Math.round(r.turnout * 100)}%)`;
+  if (!r.quorate)
+    return `Put to the members on ${date(r.countedAt)}: not quorate, so not ratified; ${turnout}.`;
+  if (r.mode === 'document')
+    return r.carried
+      ? `Ratified by the members on ${date(r.countedAt)}; ${turnout}.`
+      : `Put to the members on ${date(r.countedAt)} and not ratified; ${turnout}.`;
+  return `Put to the members clause by clause on ${date(r.countedAt)}: ${r.clausesCarried ?? 0} of ${r.clausesPut ?? 0} clauses carried; ${turnout}.`;
+}
+
+/** What the groups in a clause's support are, in one line for readers of a published manifesto. */
+export const GROUPS_EXPLAINED =
+  'Groups are sets of members who voted alike on Common Ground statements; a clause’s support shows how much of each group agreed with it.';

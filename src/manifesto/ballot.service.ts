@@ -40,7 +40,7 @@ import {
 import * as repo from './ballot.repo.ts';
 import type { BallotRow } from './ballot.repo.ts';
 import { getManifesto, readable } from './manifesto.service.ts';
-import type { castBody, openBallotBody } from '../contract/manifesto.ts';
+import type { castBody, openBallotBody, Ratification } from '../contract/manifesto.ts';
 import { notify } from '../notifications/index.ts';
 
 async function loadBallot(db: Db, id: string): Promise<BallotRow> {
@@ -331,6 +331,26 @@ export async function remindClosingBallots(ctx: ServiceContext, withinHours = 24
       });
     return due.length;
   });
+}
+
+/** How the members ratified a draft: its latest counted ballot's result, or null if none was counted. */
+export async function ratificationOf(ctx: ServiceContext, manifestoId: string): Promise<Ratification | null> {
+  const counted = (await repo.ballotsOfDraft(ctx.db, manifestoId)).filter((b) => b.countedAt);
+  const latest = counted.sort((a, b) => (b.countedAt?.getTime() ?? 0) - (a.countedAt?.getTime() ?? 0))[0];
+  if (!latest?.countedAt) return null;
+  const r = await results(ctx.db, latest);
+  const carriedClauses = r.clauses.filter((c) => c.carried).length;
+  return {
+    countedAt: latest.countedAt.toISOString(),
+    mode: latest.mode,
+    eligible: r.eligible,
+    voted: r.voted,
+    turnout: r.turnout,
+    quorate: r.quorate,
+    carried: r.document ? r.document.carried : r.clauses.length > 0 && carriedClauses === r.clauses.length,
+    clausesCarried: r.document ? null : carriedClauses,
+    clausesPut: r.document ? null : r.clauses.length,
+  };
 }
 
 /** Turnout (voters of the frozen electorate) and the count for the document or each clause. */

@@ -127,9 +127,17 @@ export function manifestoRoutes(app: App, { ctx, actor }: RouteDeps): void {
 
   app.post(
     '/api/manifestos/:id/versions',
-    { schema: { ...params, response: { 201: C.published } } },
+    { schema: { ...params, body: C.publishBody, response: { 201: C.published } } },
     async (request, reply) =>
-      reply.status(201).send(await pub.publish(ctx, await actor(request), request.params.id)),
+      reply
+        .status(201)
+        .send(await pub.publish(ctx, await actor(request), request.params.id, request.body.title)),
+  );
+
+  app.get(
+    '/api/manifestos/:id/publication-preview',
+    { schema: { ...params, response: { 200: C.publishedContent } } },
+    async (request) => (await pub.publicationPreview(ctx, await actor(request), request.params.id)).content,
   );
 
   app.get(

@@ -57,14 +57,24 @@ describe('publishing', () => {
     const evictions = withTwo.sections[0]?.clauses[1]?.id;
     // Nothing is public before the first version.
     expect((await call(null, 'GET', `/api/public/manifestos/${draft.id}`)).status).toBe(404);
-    expect((await call('member', 'POST', `/api/manifestos/${draft.id}/versions`)).status).toBe(403);
-    const v1 = await call('drafter', 'POST', `/api/manifestos/${draft.id}/versions`);
+    const publish = (who: string, title = 'Millbrook manifesto') =>
+      call(who, 'POST', `/api/manifestos/${draft.id}/versions`, { title });
+    expect((await publish('member')).status).toBe(403);
+    expect((await call('member', 'GET', `/api/manifestos/${draft.id}/publication-preview`)).status).toBe(403);
+    // A title is required.
+    const untitled = await call('drafter', 'POST', `/api/manifestos/${draft.id}/versions`, { title: ' ' });
+    expect(untitled.body.error?.issues?.[0]).toMatchObject({ field: 'body.title', message: 'is required' });
+    // The preview is what would be published; nothing is published by asking for it.
+    const preview = await call('drafter', 'GET', `/api/manifestos/${draft.id}/publication-preview`);
+    expect(preview.body).toMatchObject({ title: 'Millbrook manifesto', ratification: null });
+    expect((await call(null, 'GET', `/api/public/manifestos/${draft.id}`)).status).toBe(404);
+    const v1 = await publish('drafter');
     expect(v1.status).toBe(201);
     expect(v1.body.version).toBe(1);
 
     await add(transport?.id, 'Restore rural buses.');
     await call('drafter', 'DELETE', `/api/manifestos/${draft.id}/clauses/${evictions}`);
-    expect((await call('drafter', 'POST', `/api/manifestos/${draft.id}/versions`)).body.version).toBe(2);
+    expect((await publish('drafter')).body.version).toBe(2);
 
     const versions = await call('member', 'GET', `/api/manifestos/${draft.id}/versions`);
     expect((versions.body.versions as { number: number }[]).map((v) => v.number)).toEqual([2, 1]);
@@ -93,6 +103,51 @@ describe('publishing', () => {
     expect(md.raw.body).toContain('## Transport\n\n- Restore rural buses.');
     expect(md.raw.body).not.toContain('evictions');
     expect(md.raw.body).not.toContain('Empty');
+    expect(md.raw.body).toContain('Not put to a ballot of the members before it was published.');
+  });
+
+  it('publishes under the committee’s title, and says how and when the members ratified it', async () => {
+    const draft = (
+      await call('drafter', 'POST', '/api/manifestos', {
+        branchId: tree.constituencyA.id,
+        title: 'Riverside manifesto (draft)',
+        sections: ['Housing'],
+      })
+    ).body as unknown as DraftBody;
+    await call('drafter', 'POST', `/api/manifestos/${draft.id}/clauses`, {
+      sectionId: draft.sections[0]?.id,
+      text: 'Build council homes.',
+    });
+    const ballot = await call('drafter', 'POST', `/api/manifestos/${draft.id}/ballots`, {
+      mode: 'document',
+      cutoff: '2026-06-01',
+    });
+    const id = String(ballot.body.id);
+    expect((await call('member', 'POST', `/api/ballots/${id}/votes`, { document: 'approve' })).status).toBe(
+      200,
+    );
+    expect((await call('drafter', 'POST', `/api/ballots/${id}/close`)).status).toBe(200);
+    const preview = await call('drafter', 'GET', `/api/manifestos/${draft.id}/publication-preview`);
+    // The working title's "(draft)" is not offered as the published title.
+    expect(preview.body.title).toBe('Riverside manifesto');
+    expect(preview.body.ratification).toMatchObject({
+      mode: 'document',
+      voted: 1,
+      quorate: true,
+      carried: true,
+    });
+    await call('drafter', 'POST', `/api/manifestos/${draft.id}/versions`, { title: 'Riverside: our plan' });
+    const page = await call(null, 'GET', `/api/public/manifestos/${draft.id}`);
+    const content = page.body.content as { title: string; ratification: { eligible: number } };
+    expect(content.title).toBe('Riverside: our plan');
+    const md = await call(null, 'GET', `/api/public/manifestos/${draft.id}/manifesto.md`);
+    const day = new Date().toISOString().slice(0, 10);
+    // As Markdown renders it: every character Markdown gives a meaning to is escaped.
+    const shown = md.raw.body.replace(/\\(.)/g, '$1');
+    expect(shown).toContain(
+      `Ratified by the members on ${day}; 1 of ${content.ratification.eligible} eligible members voted`,
+    );
+    expect(shown).toContain('Groups are sets of members who voted alike');
   });
 
   it.runIf(hasPdftotext)('the PDF contains the clauses (read back with pdftotext)', async () => {
@@ -112,7 +167,7 @@ describe('publishing', () => {
         sectionId: draft.sections[0]?.id,
         text,
       });
-    await call('drafter', 'POST', `/api/manifestos/${draft.id}/versions`);
+    await call('drafter', 'POST', `/api/manifestos/${draft.id}/versions`, { title: 'Printable manifesto' });
     const pdf = await call(null, 'GET', `/api/public/manifestos/${draft.id}/manifesto.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.raw.headers['content-type']).toBe('application/pdf');
@@ -154,7 +209,7 @@ describe('the public Markdown', () => {
           })
         ).status,
       ).toBeLessThan(300);
-    await call('drafter', 'POST', `/api/manifestos/${draft.id}/versions`);
+    await call('drafter', 'POST', `/api/manifestos/${draft.id}/versions`, { title: 'Printable manifesto' });
     const md = (await call(null, 'GET', `/api/public/manifestos/${draft.id}/manifesto.md`)).raw.body;
     // Rendered by a CommonMark renderer with raw HTML allowed, as a careless reader of the file might.
     const html = new MarkdownIt({ html: true }).render(md);

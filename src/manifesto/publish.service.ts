@@ -12,11 +12,16 @@ import type { Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { getManifesto, readable } from './manifesto.service.ts';
 import * as repo from './manifesto.repo.ts';
+import { ratificationOf } from './ballot.service.ts';
+import { GROUPS_EXPLAINED, ratificationSentence, type Ratification } from '../contract/manifesto.ts';
+
+const day = (iso: string) => iso.slice(0, 10);
 
 /** A published document: what the public page, the Markdown and the diffs are made from. */
 export interface PublishedContent {
   title: string;
   branch: string;
+  ratification?: Ratification | null;
   sections: {
     title: string;
     clauses: {
@@ -33,13 +38,22 @@ export interface PublishedContent {
   }[];
 }
 
-/** Publishes the draft as its next version (its drafting committee). */
-export async function publish(ctx: ServiceContext, actor: Actor, id: string) {
+/** A draft's title as a published document's: without a "(draft)" or "draft:" the working title carried. */
+export const publishedTitle = (title: string): string =>
+  title
+    .replace(/\s*[([]\s*draft\s*[)\]]\s*/gi, ' ')
+    .replace(/^\s*draft\s*[:–-]\s*/i, '')
+    .replace(/\s+/g, ' ')
+    .trim() || title;
+
+/** What publishing would make of the draft now: the preview the committee sees before publishing. */
+export async function publicationPreview(ctx: ServiceContext, actor: Actor, id: string, title?: string) {
   const draft = await getManifesto(ctx, actor, id);
   if (!draft.canDraft) throw forbidden("Only the branch's drafting committee can publish its manifesto");
   const content: PublishedContent = {
-    title: draft.title,
+    title: title ?? publishedTitle(draft.title),
     branch: draft.branch.name,
+    ratification: await ratificationOf(ctx, draft.id),
     sections: draft.sections
       .filter((s) => s.clauses.length > 0)
       .map((s) => ({
@@ -59,6 +73,12 @@ export async function publish(ctx: ServiceContext, actor: Actor, id: string) {
         })),
       })),
   };
+  return { draft, content };
+}
+
+/** Publishes the draft as its next version, under the title given (its drafting committee). */
+export async function publish(ctx: ServiceContext, actor: Actor, id: string, title: string) {
+  const { draft, content } = await publicationPreview(ctx, actor, id, title);
   if (content.sections.length === 0) throw new AppError('DRAFT_EMPTY', 'The draft has no clauses to publish');
   const number = await ctx.db.transaction(async (tx) => {
     const n = await repo.insertNextVersion(
@@ -149,6 +169,10 @@ export async function publicMarkdown(ctx: ServiceContext, id: string): Promise<s
     '',
     `${md(v.content.branch)} · version ${v.number} · ${v.publishedAt.slice(0, 10)}`,
     '',
+    md(ratificationSentence(v.content.ratification, day)),
+    '',
+    md(GROUPS_EXPLAINED),
+    '',
   ];
   for (const s of v.content.sections) {
     lines.push(`## ${md(s.title)}`, '');
@@ -177,6 +201,14 @@ export async function publicPdf(ctx: ServiceContext, id: string): Promise<Buffer
     .fontSize(10)
     .fillColor('#555555')
     .text(`${v.content.branch} · version ${v.number} · ${v.publishedAt.slice(0, 10)}`)
+    .moveDown(0.5)
+    .fillColor('#000000')
+    .fontSize(11)
+    .text(ratificationSentence(v.content.ratification, day))
+    .moveDown(0.3)
+    .fillColor('#555555')
+    .fontSize(9)
+    .text(GROUPS_EXPLAINED)
     .moveDown();
   for (const s of v.content.sections) {
     doc.fillColor('#000000').font('Helvetica-Bold').fontSize(15).text(s.title).moveDown(0.3);

@@ -153,6 +153,17 @@ describe('Manifesto, in Chromium', () => {
     await goTo(page, 'Manifesto');
     await page.getByRole('link', { name: 'Our manifesto (draft)', exact: true }).click();
     await page.getByRole('button', { name: 'Publish this draft as the next version' }).click();
+    // A preview first, under the title the committee gives it (the working title's "(draft)" left out).
+    const title = page.getByLabel('Published title');
+    expect(await title.inputValue()).toBe('Our manifesto');
+    await title.fill('Our manifesto for 2027');
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await preview.getByRole('heading', { name: 'Our manifesto for 2027' }).waitFor();
+    await preview
+      .getByTestId('ratification')
+      .getByText(/Put to the members on/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByText(/^Version 1,/).waitFor();
     const publicUrl = await page.getByRole('link', { name: 'The public page' }).getAttribute('href');
     await context.close();
@@ -160,7 +171,13 @@ describe('Manifesto, in Chromium', () => {
     const stranger = await browser.newContext();
     const reader = await stranger.newPage();
     await reader.goto(`${baseUrl}${publicUrl ?? ''}`);
-    await reader.getByRole('heading', { name: 'Our manifesto (draft)' }).waitFor();
+    await reader.getByRole('heading', { name: 'Our manifesto for 2027' }).waitFor();
+    // How the members ratified it (here, the latest ballot: short of its quorum), and what groups are.
+    await reader
+      .getByTestId('ratification')
+      .getByText(/not quorate, so not ratified; 1 of \d+ eligible members voted/)
+      .waitFor();
+    await reader.getByText(/Groups are sets of members who voted alike/).waitFor();
     await reader.getByRole('heading', { name: 'Health' }).waitFor();
     await reader.getByText('NHS waiting lists are the most urgent problem the country faces.').waitFor();
     expect(await reader.getByText(/Support in “What should our manifesto put first\?”/).count()).toBe(6);

@@ -122,7 +122,7 @@ beforeAll(async () => {
     for (const text of ['Free buses for under-18s.', 'A tram for the city.'])
       await made(admin, `/api/manifestos/${idOf(m)}/clauses`, { sectionId: section, text });
     const clauses = clauseIds((await call(admin, 'GET', `/api/manifestos/${idOf(m)}`)).json());
-    await made(admin, `/api/manifestos/${idOf(m)}/versions`, {});
+    await made(admin, `/api/manifestos/${idOf(m)}/versions`, { title: 'Published' });
     const ballot = await made(admin, `/api/manifestos/${idOf(m)}/ballots`, {
       mode: 'document',
       cutoff: today,
@@ -288,7 +288,11 @@ describe.each(ROLES.flatMap((role) => LEVELS.map((level) => ({ role, level }))))
           (clause.code < 300 && clauseIds(clause.json(), `By ${role} at ${level}.`)[0]) ||
           (f.clauses[1] ?? '');
         expectAllowed((await call(cookie(), 'DELETE', `${m}/clauses/${own}`)).code, drafts, 'remove clause');
-        expectAllowed((await call(cookie(), 'POST', `${m}/versions`)).code, drafts, 'publish');
+        expectAllowed(
+          (await call(cookie(), 'POST', `${m}/versions`, { title: 'Published' })).code,
+          drafts,
+          'publish',
+        );
         expectAllowed(
           (
             await call(cookie(), 'POST', `${m}/amendment-window`, {

@@ -45,6 +45,7 @@ export const keys = {
   manifesto: (id: string) => ['manifesto', id] as const,
   priorityPair: (id: string) => ['priority-pair', id] as const,
   priorities: (id: string) => ['priorities', id] as const,
+  publicationPreview: (id: string) => ['publication-preview', id] as const,
   ballots: (manifestoId: string) => ['ballots', manifestoId] as const,
   ballot: (id: string) => ['ballot', id] as const,
   versions: (manifestoId: string) => ['versions', manifestoId] as const,

@@ -1,22 +1,124 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading } from '../components/ui.tsx';
 import type { PublicManifesto, VersionDiff, VersionList } from '../manifesto.ts';
+import {
+  GROUPS_EXPLAINED,
+  ratificationSentence,
+  type publishedContent,
+} from '../../../src/contract/manifesto.ts';
+import type { z } from 'zod';
+import { dateOnly, dateTime } from '../format.ts';
+
+type Content = z.infer<typeof publishedContent>;
+
+/** A published manifesto as readers see it: its title, how the members ratified it, and its clauses. */
+function ManifestoDocument({ content, meta }: { content: Content; meta: ReactNode }) {
+  return (
+    <>
+      <h1 className="text-3xl font-bold text-orange-900">{content.title}</h1>
+      <p className="mb-2 text-stone-600">{meta}</p>
+      <p className="mb-2 font-medium" data-testid="ratification">
+        {ratificationSentence(content.ratification, dateOnly)}
+      </p>
+      <p className="mb-6 text-sm text-stone-600">{GROUPS_EXPLAINED}</p>
+      {content.sections.map((s) => (
+        <section key={s.title} className="mb-6 break-inside-avoid">
+          <h2 className="mb-2 text-xl font-bold">{s.title}</h2>
+          <ul className="grid gap-2">
+            {s.clauses.map((c) => (
+              <li key={c.id}>
+                <p className="font-medium">{c.text}</p>
+                {c.evidence && (
+                  <p className="text-sm text-stone-600">
+                    Support in “{c.evidence.conversation}”: {c.evidence.agree} agree, {c.evidence.disagree}{' '}
+                    disagree;{' '}
+                    {c.evidence.groups.map((g) => `${g.label} ${Math.round(g.agreeShare * 100)}%`).join(', ')}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
+
+/** Publishing, in two steps: the committee sees the document as it will be published and names it. */
+function PublishStep({ draftId, onDone }: { draftId: string; onDone: () => void }) {
+  const qc = useQueryClient();
+  const preview = useQuery({
+    queryKey: keys.publicationPreview(draftId),
+    queryFn: ({ signal }) => api<Content>(`/api/manifestos/${draftId}/publication-preview`, { signal }),
+  });
+  const [title, setTitle] = useState<string | null>(null);
+  const publish = useMutation({
+    mutationFn: (t: string) =>
+      api<{ version: number }>(`/api/manifestos/${draftId}/versions`, { method: 'POST', json: { title: t } }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.versions(draftId) });
+      onDone();
+    },
+  });
+  if (preview.isPending) return <Loading label="Preparing the preview…" />;
+  if (preview.error) return <ErrorNote error={preview.error} />;
+  const shown = title ?? preview.data.title;
+  return (
+    <div className="card mt-3">
+      <h3 className="mb-2 text-lg font-semibold">Preview before publishing</h3>
+      <form
+        className="mb-4 grid gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          publish.mutate(shown);
+        }}
+      >
+        <label htmlFor="pub-title" className="label">
+          Published title
+        </label>
+        <input
+          id="pub-title"
+          className="input"
+          required
+          maxLength={160}
+          value={shown}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        <div className="flex flex-wrap gap-2">
+          <button type="submit" className="btn" disabled={publish.isPending}>
+            {publish.isPending ? 'Publishing…' : 'Publish'}
+          </button>
+          <button type="button" className="btn-secondary" onClick={onDone}>
+            Cancel
+          </button>
+        </div>
+        <ErrorNote error={publish.error} fields={['body.title']} />
+      </form>
+      <div
+        className="rounded-lg border border-dashed border-stone-300 p-4"
+        aria-label="Preview"
+        role="region"
+      >
+        <ManifestoDocument
+          content={{ ...preview.data, title: shown }}
+          meta={`${preview.data.branch} · as it will be published`}
+        />
+      </div>
+    </div>
+  );
+}
 import { keys } from '../query-keys.ts';
 
 /** The draft's published versions: publish the next one, compare two, open the public page. */
 export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boolean }) {
-  const qc = useQueryClient();
   const list = useQuery({
     queryKey: keys.versions(draftId),
     queryFn: ({ signal }) => api<VersionList>(`/api/manifestos/${draftId}/versions`, { signal }),
   });
-  const publish = useMutation({
-    mutationFn: () => api<{ version: number }>(`/api/manifestos/${draftId}/versions`, { method: 'POST' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.versions(draftId) }),
-  });
+  const [publishing, setPublishing] = useState(false);
   const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
   const diff = useQuery({
     queryKey: keys.diff(draftId, compare?.from, compare?.to),
@@ -54,7 +156,7 @@ export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boo
           <ul className="grid gap-1 text-sm">
             {versions.map((v) => (
               <li key={v.number}>
-                Version {v.number}, {new Date(v.publishedAt).toLocaleString()}
+                Version {v.number}, {dateTime(v.publishedAt)}
                 {v.number > 1 && (
                   <>
                     {' '}
@@ -103,19 +205,16 @@ export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boo
           ))}
         </div>
       )}
-      {canDraft && (
-        <div className="mt-3">
-          <button
-            type="button"
-            className="btn-secondary"
-            disabled={publish.isPending}
-            onClick={() => publish.mutate()}
-          >
-            Publish this draft as the next version
-          </button>
-          <ErrorNote error={publish.error} />
-        </div>
-      )}
+      {canDraft &&
+        (publishing ? (
+          <PublishStep draftId={draftId} onDone={() => setPublishing(false)} />
+        ) : (
+          <div className="mt-3">
+            <button type="button" className="btn-secondary" onClick={() => setPublishing(true)}>
+              Publish this draft as the next version
+            </button>
+          </div>
+        ))}
     </section>
   );
 }
@@ -131,39 +230,24 @@ export function PublicManifestoPage() {
   if (page.error) return <ErrorNote error={page.error} />;
   const { content, number, publishedAt } = page.data;
   return (
-    <main className="mx-auto max-w-3xl px-4 py-8">
-      <h1 className="text-3xl font-bold text-orange-900">{content.title}</h1>
-      <p className="mb-6 text-stone-600">
-        {content.branch} · version {number} · {new Date(publishedAt).toLocaleDateString()} ·{' '}
-        <a className="link print:hidden" href={`/api/public/manifestos/${id}/manifesto.md`}>
-          Markdown
-        </a>{' '}
-        <a className="link print:hidden" href={`/api/public/manifestos/${id}/manifesto.pdf`}>
-          PDF
-        </a>{' '}
-        <button type="button" className="link print:hidden" onClick={() => window.print()}>
-          Print
-        </button>
-      </p>
-      {content.sections.map((s) => (
-        <section key={s.title} className="mb-6 break-inside-avoid">
-          <h2 className="mb-2 text-xl font-bold">{s.title}</h2>
-          <ul className="grid gap-2">
-            {s.clauses.map((c) => (
-              <li key={c.id}>
-                <p className="font-medium">{c.text}</p>
-                {c.evidence && (
-                  <p className="text-sm text-stone-600">
-                    Support in “{c.evidence.conversation}”: {c.evidence.agree} agree, {c.evidence.disagree}{' '}
-                    disagree;{' '}
-                    {c.evidence.groups.map((g) => `${g.label} ${Math.round(g.agreeShare * 100)}%`).join(', ')}
-                  </p>
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
+    <main id="main" className="mx-auto max-w-3xl px-4 py-8">
+      <ManifestoDocument
+        content={content}
+        meta={
+          <>
+            {content.branch} · version {number} · {dateOnly(publishedAt)} ·{' '}
+            <a className="link print:hidden" href={`/api/public/manifestos/${id}/manifesto.md`}>
+              Markdown
+            </a>{' '}
+            <a className="link print:hidden" href={`/api/public/manifestos/${id}/manifesto.pdf`}>
+              PDF
+            </a>{' '}
+            <button type="button" className="link print:hidden" onClick={() => window.print()}>
+              Print
+            </button>
+          </>
+        }
+      />
     </main>
   );
 }
