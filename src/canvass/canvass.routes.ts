@@ -127,7 +127,7 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
 
   app.get(
     '/api/canvass/walks/:id/sheet.pdf',
-    { schema: params, config: { raw: 'download' } },
+    { schema: { ...params }, config: { raw: 'download' } },
     async (request, reply) => {
       const sheet = await walks.walkSheet(ctx, await actor(request), request.params.id);
       return reply
@@ -215,7 +215,7 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
 
   app.get(
     '/api/canvass/electors/:id/data',
-    { schema: params, config: { raw: 'download' } },
+    { schema: { ...params }, config: { raw: 'download' } },
     async (request, reply) =>
       reply
         .header('cache-control', 'no-store')
@@ -314,6 +314,16 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
     '/api/public/canvass-sessions/:id',
     { schema: { ...params, response: { 200: C.publicSession } } },
     async (request) => sessions.publicSession(ctx, request.params.id),
+  );
+
+  app.get(
+    '/api/public/canvass-sessions/:id/session.ics',
+    { schema: { ...params }, config: { raw: 'download' } },
+    async (request, reply) =>
+      reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="canvass-session.ics"')
+        .send(await sessions.sessionCalendar(ctx, request.params.id)),
   );
 
   app.post(

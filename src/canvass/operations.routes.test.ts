@@ -339,15 +339,52 @@ describe('canvass sessions', () => {
       going: 0,
     });
     expect(JSON.stringify(page.body)).not.toMatch(/@/);
-    const signup = { name: 'Rally Rita', email: 'rita@example.org' };
-    expect((await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, signup)).status).toBe(201);
-    expect((await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, signup)).status).toBe(201);
+    const signup = { name: 'Rally Rita', email: 'rita@example.org', phone: '07700 900456' };
+    const first = await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, signup);
+    expect(first.status).toBe(201);
+    expect(first.body.going).toBe(1);
+    expect((await call(null, 'GET', `/api/public/canvass-sessions/${id}`)).body.going).toBe(1);
+    // The same address again: one sign-up still, and the same answer (the page tells nobody whether an
+    // address had signed up); the address gets a mail saying it already was.
+    const second = await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, signup);
+    expect([second.status, second.body.going]).toEqual([201, 1]);
+    expect((await t.lastMail('rita@example.org'))?.subject).toBe(
+      "You're already signed up: Saturday canvass",
+    );
+    const organiserView = await call('organiser', 'GET', `/api/canvass/sessions/${id}`);
+    expect(organiserView.body.signups).toEqual([
+      expect.objectContaining({ name: 'Rally Rita', phone: '07700 900456' }),
+    ]);
+    const noPhone = await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, {
+      name: 'No Phone',
+      email: 'nophone@example.org',
+      phone: '',
+    });
+    expect(noPhone.status).toBe(201);
+    const badPhone = await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, {
+      name: 'Bad Phone',
+      email: 'badphone@example.org',
+      phone: 'call me',
+    });
+    expect(badPhone.body.error?.issues?.[0]).toMatchObject({ field: 'body.phone' });
+    // A calendar file anyone can add: the time in UTC, the text escaped as RFC 5545 asks.
+    const ics = await call(null, 'GET', `/api/public/canvass-sessions/${id}/session.ics`);
+    expect(ics.raw.headers['content-type']).toMatch(/^text\/calendar/);
+    expect(ics.raw.body).toContain('BEGIN:VEVENT\r\n');
+    expect(ics.raw.body).toContain(
+      `DTSTART:${startsAt
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '')}\r\n`,
+    );
+    expect(ics.raw.body).toContain('LOCATION:The Red Lion\\, Mill Lane\r\n');
+    expect(ics.raw.body).toContain('STATUS:CONFIRMED');
     const bad = await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, {
       name: '',
       email: 'x',
     });
     expect(bad.body.error?.issues?.map((i) => i.field).sort()).toEqual(['body.email', 'body.name']);
-    expect((await call('member', 'POST', `/api/canvass/sessions/${id}/signup`)).body.going).toBe(2);
+    expect((await call('member', 'POST', `/api/canvass/sessions/${id}/signup`)).body.going).toBe(3);
     await call(null, 'POST', `/api/public/canvass-sessions/${String(later.body.id)}/signups`, signup);
     expect((await t.lastMail('rita@example.org'))?.subject).toMatch(
       /You're signed up: (Saturday canvass|Next week)/,
@@ -357,15 +394,16 @@ describe('canvass sessions', () => {
       (mine.body.sessions as { id: string; signedUp: boolean }[]).find((s) => s.id === id)?.signedUp,
     ).toBe(true);
 
-    // Reminders: everyone signed up to a session starting within 24 hours, once; next week's waits.
+    // Reminders: everyone signed up to a session starting within 24 hours (Rita, the one without a phone and
+    // the member), once; next week's waits.
     const mailer = createMailer(t.config, t.database.db);
-    expect(await sendReminders(t.database.db, mailer, 24)).toEqual({ sent: 2 });
+    expect(await sendReminders(t.database.db, mailer, 24)).toEqual({ sent: 3 });
     expect(await sendReminders(t.database.db, mailer, 24)).toEqual({ sent: 0 });
     expect((await t.lastMail(people.member?.email ?? ''))?.subject).toMatch(/^Reminder: Saturday canvass/);
     const view = await call('organiser', 'GET', `/api/canvass/sessions/${id}`);
     expect(
       (view.body.signups as { name: string; remindedAt: string | null }[]).map((x) => x.name).sort(),
-    ).toEqual([people.member?.name, 'Rally Rita'].sort());
+    ).toEqual([people.member?.name, 'Rally Rita', 'No Phone'].sort());
     expect((view.body.walks as { id: string }[]).map((w) => w.id)).toEqual([walkId]);
     expect((await call('outsider', 'GET', `/api/canvass/sessions/${id}`)).status).toBe(403);
   });

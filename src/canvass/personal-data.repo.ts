@@ -43,10 +43,11 @@ export const canvassPersonalData: PersonalDataContribution = {
         meeting_point: string;
         name: string;
         email: string;
+        phone: string | null;
         signed_up: Date | string;
       }>(
         db,
-        sql`select cs.title, cs.starts_at, cs.meeting_point, su.name, su.email, su.created_at as signed_up
+        sql`select cs.title, cs.starts_at, cs.meeting_point, su.name, su.email, su.phone, su.created_at as signed_up
             from ${sessionSignups} su join ${canvassSessions} cs on cs.id = su.session_id
             where su.member_id = ${memberId} ${email ? sql`or su.email = ${email}` : sql``}
             order by su.created_at`,
@@ -75,7 +76,7 @@ export const canvassPersonalData: PersonalDataContribution = {
         session: c.title,
         startsAt: iso(c.starts_at),
         meetingPoint: c.meeting_point,
-        signedUpAs: { name: c.name, email: c.email },
+        signedUpAs: { name: c.name, email: c.email, phone: c.phone },
         signedUpAt: iso(c.signed_up),
       })),
       canvassWork: {

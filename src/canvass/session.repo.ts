@@ -56,6 +56,7 @@ export const signupsOf = (db: Db, sessionId: string) =>
       id: sessionSignups.id,
       name: sessionSignups.name,
       email: sessionSignups.email,
+      phone: sessionSignups.phone,
       memberId: sessionSignups.memberId,
       remindedAt: sessionSignups.remindedAt,
     })

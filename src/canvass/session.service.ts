@@ -177,11 +177,16 @@ async function confirm(
   });
 }
 
-/** Anyone signs up with a name and an email; the same email twice is one sign-up. */
+/**
+ * Anyone signs up with a name, an email and (if they like) a phone; the same email twice is one sign-up.
+ * The answer is the same either way, so nobody can learn from the page whether an address had signed up
+ * (that someone canvasses for a party is political opinion): a repeat gets a mail saying they already
+ * are, instead of a second confirmation.
+ */
 export async function signUp(
   ctx: ServiceContext,
   id: string,
-  body: { name: string; email: string },
+  body: { name: string; email: string; phone?: string | undefined },
   memberId: string | null = null,
 ) {
   const row = await sessionRow(ctx.db, id);
@@ -194,8 +199,15 @@ export async function signUp(
     memberId,
     name: body.name,
     email: body.email,
+    phone: body.phone ?? null,
   });
   if (inserted) await confirm(ctx.mailer, body.email, body.name, row.session);
+  else
+    await ctx.mailer.send({
+      to: body.email,
+      subject: `You're already signed up: ${row.session.title}`,
+      text: `Hello,\n\nSomeone (probably you) asked to sign up to ${row.session.title} with this address, which is already signed up, so nothing has changed: you are on the list once.\n\nWhen: ${when(row.session.startsAt)}\nWhere: ${row.session.meetingPoint}\n`,
+    });
   return { signedUp: true, ...(await publicSession(ctx, id)) };
 }
 
@@ -207,6 +219,37 @@ export async function signUpMember(ctx: ServiceContext, actor: Actor, id: string
       { field: 'email', message: 'is missing' },
     ]);
   return signUp(ctx, id, { name: me.name, email: me.email }, me.id);
+}
+
+/** RFC 5545 text: backslash, semicolon, comma and line breaks escaped. */
+const icsText = (s: string) => s.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+const icsTime = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+
+/** The session as a calendar file (.ics) anyone can add to their calendar; a cancelled one says so. */
+export async function sessionCalendar(ctx: ServiceContext, id: string): Promise<string> {
+  const { session, branch } = await sessionRow(ctx.db, id);
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Broadchurch//Canvass sessions//EN',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    `UID:${session.id}@broadchurch`,
+    `DTSTAMP:${icsTime(new Date())}`,
+    `DTSTART:${icsTime(session.startsAt)}`,
+    `DTEND:${icsTime(session.endsAt)}`,
+    `SUMMARY:${icsText(session.title)}`,
+    `LOCATION:${icsText(session.meetingPoint)}`,
+    `DESCRIPTION:${icsText(`Canvassing with ${branch}. ${ctx.config.publicUrl}/s/${session.id}`)}`,
+    `STATUS:${session.cancelledAt ? 'CANCELLED' : 'CONFIRMED'}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 /** Sessions a member can sign up to: upcoming ones of the branches they belong to. */

@@ -87,6 +87,7 @@ export const sessionDetail = sessionPublic.extend({
       id: z.string(),
       name: z.string(),
       email: z.string(),
+      phone: z.string().nullable(),
       memberId: z.string().nullable(),
       remindedAt: time.nullable(),
     }),

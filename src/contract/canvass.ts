@@ -1,7 +1,7 @@
 /** Request and response schemas of the Doorstep API; types are inferred from them. */
 import { z } from 'zod';
 import { CANVASS_FLAGS, CONTACT_OUTCOMES, REGISTER_FIELDS, REGISTER_IMPORT_KINDS } from './vocabulary.ts';
-import { email, ref, time, uuid } from './common.ts';
+import { email, phone, ref, time, uuid } from './common.ts';
 
 export const idParams = z.strictObject({ id: uuid });
 export const electorParams = z.strictObject({ id: uuid, electorId: uuid });
@@ -139,6 +139,8 @@ export const sessionChangeBody = z
 export const signupBody = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(100),
   email,
+  /** Optional: an empty field is no phone. */
+  phone: z.union([z.literal('').transform(() => undefined), phone]).optional(),
 });
 
 export const issuesSendBody = z.strictObject({

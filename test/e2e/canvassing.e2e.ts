@@ -3,6 +3,7 @@
  * segment and sees its count before saving, cuts it into walks, assigns one, reads the dashboard, and
  * shares a canvass session's public page, where a newcomer signs up without an account.
  */
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { demoMemberEmail } from '../../src/demo/index.ts';
@@ -72,16 +73,39 @@ describe('Canvassing console, in Chromium', () => {
     await page.getByRole('link', { name: 'public sign-up page' }).first().click();
     await page.getByRole('heading', { name: 'Saturday canvass' }).waitFor();
     const publicUrl = page.url();
-    await context.close();
+    const goingBefore = Number(/^(\d+)/.exec(await page.getByTestId('going').innerText())?.[1]);
 
-    // A newcomer from the rally, with no account, signs up on the public page.
+    // A newcomer from the rally, with no account, signs up on the public page, phone and all.
     const visitor = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const v = await visitor.newPage();
     await v.goto(publicUrl);
     await v.getByLabel('Your name').fill('Rally Newcomer');
     await v.getByLabel('Email address').fill('newcomer@example.org');
+    await v.getByLabel('Phone (optional)').fill('07700 900999');
     await v.getByRole('button', { name: 'Sign me up' }).click();
     await v.getByText(/You're signed up/).waitFor();
+    expect(await v.getByTestId('going').innerText()).toBe(`${goingBefore + 1} going.`);
+    await v.reload();
+    await expect.poll(() => v.getByTestId('going').innerText()).toBe(`${goingBefore + 1} going.`);
+    const [ics] = await Promise.all([
+      v.waitForEvent('download'),
+      v.getByRole('link', { name: 'Add to my calendar (.ics)' }).click(),
+    ]);
+    expect(fs.readFileSync(await ics.path(), 'utf8')).toContain('SUMMARY:Saturday canvass');
     await visitor.close();
+
+    // The organiser moves the meeting point; then cancels; the public page says so.
+    await page.goBack();
+    const listed = page.getByRole('listitem').filter({ hasText: 'Saturday canvass' }).first();
+    await listed.getByRole('button', { name: 'Change the meeting point' }).click();
+    await listed.getByLabel('New meeting point').fill('The station forecourt');
+    await listed.getByRole('button', { name: 'Save and tell everyone' }).click();
+    await listed.getByText(/The station forecourt/).waitFor();
+    await listed.getByRole('button', { name: 'Cancel the session' }).click();
+    await listed.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await listed.getByText('Cancelled').waitFor();
+    await page.goto(publicUrl);
+    await page.getByText('This session has been cancelled.').waitFor();
+    await context.close();
   });
 });

@@ -327,6 +327,8 @@ export const sessionSignups = pgTable(
     memberId: uuid('member_id').references(() => members.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     email: text('email').notNull(),
+    /** Given on the public page if they chose to (for the organiser to ring on the day). */
+    phone: text('phone'),
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -21,11 +21,12 @@ export function PublicSessionPage() {
   });
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
   const signUp = useMutation({
     mutationFn: () =>
       api<PublicSession>(`/api/public/canvass-sessions/${id}/signups`, {
         method: 'POST',
-        json: { name, email },
+        json: { name, email, phone: phone.trim() },
       }),
   });
   return (
@@ -39,15 +40,26 @@ export function PublicSessionPage() {
           <p className="text-sm uppercase tracking-wide text-orange-900">{session.data.branch}</p>
           <h1 className="mb-2 text-3xl font-bold">{session.data.title}</h1>
           <p className="text-lg">{sessionTime(session.data)}</p>
-          <p className="mb-4 text-lg">Meet at: {session.data.meetingPoint}</p>
+          <p className="mb-1 text-lg">Meet at: {session.data.meetingPoint}</p>
+          <p className="mb-4">
+            <a className="link" href={`/api/public/canvass-sessions/${id}/session.ics`} download>
+              Add to my calendar (.ics)
+            </a>
+          </p>
           <p className="mb-6 text-stone-600">
-            {(signUp.data ?? session.data).going} going. No experience needed: you go in pairs, with a walk of
-            about sixty doors and an app (or a paper sheet) that tells you where.
+            <span data-testid="going">{(signUp.data ?? session.data).going} going.</span> No experience
+            needed: you go in pairs, with a walk of about sixty doors and an app (or a paper sheet) that tells
+            you where.
           </p>
           {signUp.isSuccess ? (
             <Success>
-              You're signed up. We've emailed you the details and will remind you the day before.
+              You're signed up (once, however often you use this address). We've emailed you the details and
+              will remind you the day before.
             </Success>
+          ) : session.data.cancelledAt ? (
+            <p role="status" className="font-semibold text-red-900">
+              This session has been cancelled. Everyone who signed up has been told.
+            </p>
           ) : !session.data.open ? (
             <p>This session is over.</p>
           ) : (
@@ -87,8 +99,25 @@ export function PublicSessionPage() {
                   onChange={(e) => setEmail(e.target.value)}
                 />
               </div>
+              <div>
+                <label htmlFor="signup-phone" className="label">
+                  Phone (optional)
+                </label>
+                <input
+                  id="signup-phone"
+                  type="tel"
+                  className="input"
+                  autoComplete="tel"
+                  aria-describedby="signup-phone-hint"
+                  value={phone}
+                  onChange={(e) => setPhone(e.target.value)}
+                />
+                <p id="signup-phone-hint" className="mt-1 text-sm text-stone-600">
+                  So the organiser can ring you on the day if plans change.
+                </p>
+              </div>
               <p className="text-sm text-stone-600">
-                We use your email only for this session: a confirmation and a reminder.
+                We use your details only for this session: a confirmation, a reminder, and news if it changes.
               </p>
               <button type="submit" className="btn" disabled={signUp.isPending}>
                 Sign me up

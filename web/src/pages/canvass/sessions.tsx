@@ -6,6 +6,91 @@ import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
 import type { SessionList, WalkList } from '../../canvass.ts';
 import { keys } from '../../query-keys.ts';
+import { dateTime } from '../../format.ts';
+
+type Listed = SessionList['sessions'][number];
+
+/** Moving a session's place or cancelling it; everyone signed up is told either way. */
+function SessionActions({ branchId, session }: { branchId: string; session: Listed }) {
+  const qc = useQueryClient();
+  const [open, setOpen] = useState<'change' | 'cancel' | null>(null);
+  const [meetingPoint, setMeetingPoint] = useState(session.meetingPoint);
+  const done = () => {
+    setOpen(null);
+    void qc.invalidateQueries({ queryKey: keys.canvassSessions(branchId) });
+  };
+  const change = useMutation({
+    mutationFn: () => api(`/api/canvass/sessions/${session.id}`, { method: 'PATCH', json: { meetingPoint } }),
+    onSuccess: done,
+  });
+  const cancel = useMutation({
+    mutationFn: () => api(`/api/canvass/sessions/${session.id}/cancel`, { method: 'POST' }),
+    onSuccess: done,
+  });
+  return (
+    <div className="mt-1">
+      {open === null && (
+        <div className="flex flex-wrap gap-2">
+          <button type="button" className="link text-sm" onClick={() => setOpen('change')}>
+            Change the meeting point
+          </button>
+          <button type="button" className="link text-sm" onClick={() => setOpen('cancel')}>
+            Cancel the session
+          </button>
+        </div>
+      )}
+      {open === 'change' && (
+        <form
+          className="mt-1 flex flex-wrap items-end gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            change.mutate();
+          }}
+        >
+          <div>
+            <label htmlFor={`mp-${session.id}`} className="label">
+              New meeting point
+            </label>
+            <input
+              id={`mp-${session.id}`}
+              className="input"
+              required
+              maxLength={200}
+              value={meetingPoint}
+              onChange={(e) => setMeetingPoint(e.target.value)}
+            />
+          </div>
+          <button type="submit" className="btn" disabled={change.isPending}>
+            Save and tell everyone
+          </button>
+          <button type="button" className="btn-secondary" onClick={() => setOpen(null)}>
+            Keep it
+          </button>
+        </form>
+      )}
+      {open === 'cancel' && (
+        <div
+          role="alertdialog"
+          aria-labelledby={`cancel-${session.id}`}
+          className="mt-1 rounded-lg border border-red-300 p-2"
+        >
+          <p id={`cancel-${session.id}`} className="text-sm">
+            Cancel “{session.title}”? The {session.signups} signed up will be told by mail.
+          </p>
+          <div className="mt-1 flex flex-wrap gap-2">
+            <button type="button" className="btn" disabled={cancel.isPending} onClick={() => cancel.mutate()}>
+              Yes, cancel it
+            </button>
+            <button type="button" className="btn-secondary" onClick={() => setOpen(null)}>
+              No, keep it
+            </button>
+          </div>
+        </div>
+      )}
+      <ErrorNote error={change.error ?? cancel.error} />
+    </div>
+  );
+}
 
 export function SessionsSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
@@ -113,14 +198,21 @@ export function SessionsSection({ branchId }: { branchId: string }) {
           <ul className="divide-y divide-stone-200">
             {sessions.data.sessions.map((s) => (
               <li key={s.id} className="py-2">
-                <p className="font-medium">{s.title}</p>
+                <p className="font-medium">
+                  {s.title}
+                  {s.cancelledAt && (
+                    <span className="ml-2 text-sm font-semibold text-red-900">Cancelled</span>
+                  )}
+                </p>
                 <p className="text-sm text-stone-600">
-                  {new Date(s.startsAt).toLocaleString('en-GB')} · {s.meetingPoint} · {s.signups} signed up ·{' '}
-                  {s.walks} walks ·{' '}
+                  {dateTime(s.startsAt)} · {s.meetingPoint} · {s.signups} signed up · {s.walks} walks ·{' '}
                   <Link className="link" to={`/s/${s.id}`}>
                     public sign-up page
                   </Link>
                 </p>
+                {!s.cancelledAt && new Date(s.endsAt) > new Date() && (
+                  <SessionActions branchId={branchId} session={s} />
+                )}
               </li>
             ))}
           </ul>
