@@ -191,6 +191,8 @@ export const opinionMap = z.object({
   version: z.number(),
   computedAt: time.nullable(),
   participants: z.number(),
+  /** Participants placed on the map (the rest have voted on too few statements to place). */
+  placed: z.number(),
   points: z.array(z.tuple([z.number(), z.number(), z.number()]).readonly()),
   groups: z.array(group),
   me: z.object({ x: z.number(), y: z.number(), group: z.number().nullable(), votes: z.number() }).nullable(),

@@ -100,6 +100,7 @@ export interface SharedMap {
   version: number;
   computedAt: string;
   participants: number;
+  placed: number;
   points: (readonly [number, number, number])[];
   groups: ReturnType<typeof groupsOf>;
   shown: Map<number, number>;
@@ -121,6 +122,7 @@ async function sharedMap(deps: Deps, conversationId: string, stored: StoredAnaly
     version: stored.version,
     computedAt: stored.computedAt.toISOString(),
     participants: report.participants.length,
+    placed: placed.length,
     points: placed
       .filter((_, i) => i % step === 0)
       .map((p) => [round(p.x), round(p.y), shown.get(p.group ?? OTHERS) ?? OTHERS] as const),
@@ -151,7 +153,15 @@ function placeOf(shared: SharedMap, me: { number: number } | undefined) {
     : null;
 }
 
-const EMPTY_MAP = { version: 0, computedAt: null, participants: 0, points: [], groups: [], me: null };
+const EMPTY_MAP = {
+  version: 0,
+  computedAt: null,
+  participants: 0,
+  placed: 0,
+  points: [],
+  groups: [],
+  me: null,
+};
 
 /** The live opinion map: points by group, group sizes and representative statements, the viewer's place. */
 export async function opinionMap(ctx: ServiceContext, caller: Caller, id: string) {

@@ -1,5 +1,6 @@
 import { colourOf, type OpinionMap } from '../deliberation.ts';
 import { Empty } from './ui.tsx';
+import { timeOnly } from '../format.ts';
 
 const SIZE = 320;
 const PAD = 16;
@@ -50,9 +51,21 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
             </g>
           )}
         </svg>
-        <figcaption className="mt-1 text-sm text-stone-600">
-          {map.participants} participants · updated{' '}
-          {map.computedAt ? new Date(map.computedAt).toLocaleTimeString() : '—'}
+        <figcaption className="mt-1 space-y-1 text-sm text-stone-600">
+          <span className="block">
+            {map.placed} of {map.participants} participants placed · updated{' '}
+            {map.computedAt ? timeOnly(map.computedAt) : '—'}
+          </span>
+          {map.participants > map.placed && (
+            <span className="block" data-testid="not-placed">
+              {map.participants - map.placed} have voted on too few statements to place.
+            </span>
+          )}
+          <span className="block">
+            Each dot is a person; people who vote alike sit close together, and each colour is a group. The
+            two directions are simply those in which votes differ most: they are not left and right, and
+            nobody&apos;s name is on the map.
+          </span>
         </figcaption>
       </figure>
       <div>
@@ -74,8 +87,9 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
                 <ul className="mt-2 list-disc pl-5 text-sm text-stone-700">
                   {g.representative.slice(0, 3).map((r) => (
                     <li key={r.statementId}>
-                      {r.direction === 'agree' ? 'Agrees' : 'Disagrees'}: “{r.text}” (
-                      {Math.round(r.agreement * 100)}%)
+                      {r.direction === 'agree'
+                        ? `${Math.round(r.agreement * 100)}% of ${g.label} agree with “${r.text}”`
+                        : `${Math.round(r.agreement * 100)}% of ${g.label} disagree with “${r.text}”`}
                     </li>
                   ))}
                 </ul>

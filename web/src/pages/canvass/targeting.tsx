@@ -93,6 +93,12 @@ export function TargetingSection({ branchId }: { branchId: string }) {
               {label}
             </label>
           ))}
+          {summary.data && summary.data.elections.length === 0 && (filter.turnout?.length ?? 0) > 0 && (
+            <p role="alert" className="mt-1 rounded-lg border border-amber-300 bg-amber-50 p-2 text-sm">
+              No marked register has been imported for this branch, so nobody is known to have voted: every
+              elector counts as “never voted”. Import a marked register under Register first.
+            </p>
+          )}
         </fieldset>
         <fieldset>
           <legend className="label">Other</legend>
