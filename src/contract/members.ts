@@ -1,6 +1,6 @@
 /** Request and response schemas of the members API; types are inferred from them. */
 import { z } from 'zod';
-import { BRANCH_KINDS, MEMBER_STATUSES, ROLES } from './vocabulary.ts';
+import { AUDIT_ACTIONS, BRANCH_KINDS, MEMBER_STATUSES, ROLES } from './vocabulary.ts';
 import { email, name, phone, ref, time, uuid } from './common.ts';
 
 export { email, name, phone, uuid };
@@ -38,10 +38,18 @@ export const acceptInvitationBody = z.strictObject({ name, phone: phone.optional
 
 export const importQuery = z.strictObject({ branch: uuid, dryRun: z.enum(['true', 'false']).optional() });
 
-export const auditQuery = z.strictObject({
+const day = z.iso.date({ message: 'must be a date such as 2026-11-01' });
+/** The audit log's filters: a branch, who did it, what kind of thing they did, a range of days. */
+export const auditFilters = z.strictObject({
   branch: uuid.optional(),
-  before: z.coerce.number().int().positive().optional(),
   subject: z.string().max(100).optional(),
+  actor: uuid.optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  from: day.optional(),
+  to: day.optional(),
+});
+export const auditQuery = auditFilters.extend({
+  before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -131,9 +139,13 @@ export const auditPage = z.object({
       id: z.number(),
       at: time,
       actorId: z.string().nullable(),
+      /** Who did it: their name, "deleted member" after an erasure, null for the system. */
+      actorName: z.string().nullable(),
       action: z.string(),
       subjectType: z.string(),
       subjectId: z.string().nullable(),
+      /** The member the entry is about, when it is about a member ("deleted member" after an erasure). */
+      subjectName: z.string().nullable(),
       branchId: z.string().nullable(),
       branchName: z.string(),
       detail: z.record(z.string(), z.unknown()),

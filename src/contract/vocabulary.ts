@@ -17,6 +17,10 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What an audit entry records someone doing. */
+export const AUDIT_ACTIONS = ['view', 'export', 'change', 'create', 'erase', 'import', 'sign-in'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export const MEMBER_STATUSES = ['active', 'lapsed', 'suspended', 'erased'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 

@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/client.ts';
 import { pathWithinAny } from './branch-tree.repo.ts';
-import { auditLog, branches } from '../db/schema/index.ts';
+import { auditLog, branches, members } from '../db/schema/index.ts';
 
 /**
  * What an audit entry is about. The names are stored in `audit_log.subject_type` as they are, so a name is
@@ -34,7 +35,8 @@ export const AUDIT_SUBJECTS = [
 ] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
-export type AuditAction = 'view' | 'export' | 'change' | 'create' | 'erase' | 'import' | 'sign-in';
+export type { AuditAction } from '../contract/vocabulary.ts';
+import type { AuditAction } from '../contract/vocabulary.ts';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -66,28 +68,59 @@ export async function audit(db: Executor, entry: AuditEntry | AuditEntry[]): Pro
   }
 }
 
-/** Entries about branches under any of `scopePaths`, newest first, keyset-paged by id. */
-export async function listAudit(
-  db: Executor,
-  opts: { scopePaths: string[]; before?: number; limit: number; subjectId?: string },
-) {
+export interface AuditListing {
+  scopePaths: string[];
+  before?: number;
+  limit: number;
+  subjectId?: string;
+  actorId?: string;
+  action?: AuditAction;
+  /** Days, inclusive, in UTC. */
+  from?: string;
+  to?: string;
+}
+
+const actor = alias(members, 'actor');
+const subject = alias(members, 'subject');
+/** A member's name as the log shows it: "deleted member" once they were erased. */
+const shownName = (m: { id: AnyPgColumn; status: AnyPgColumn; name: AnyPgColumn }) =>
+  sql<
+    string | null
+  >`case when ${m.id} is null then null when ${m.status} = 'erased' then 'deleted member' else ${m.name} end`;
+
+/**
+ * Entries about branches under any of `scopePaths`, newest first, keyset-paged by id, filtered; with the
+ * names of who did it and of the member it was about (never an id prefix that could collide).
+ */
+export async function listAudit(db: Executor, opts: AuditListing) {
   const conditions: SQL[] = [pathWithinAny(branches.path, opts.scopePaths)];
   if (opts.before !== undefined) conditions.push(lt(auditLog.id, opts.before));
   if (opts.subjectId) conditions.push(eq(auditLog.subjectId, opts.subjectId));
+  if (opts.actorId) conditions.push(eq(auditLog.actorId, opts.actorId));
+  if (opts.action) conditions.push(eq(auditLog.action, opts.action));
+  if (opts.from) conditions.push(gte(auditLog.at, sql`${opts.from}::date`));
+  if (opts.to) conditions.push(lt(auditLog.at, sql`${opts.to}::date + 1`));
   return db
     .select({
       id: auditLog.id,
       at: auditLog.at,
       actorId: auditLog.actorId,
+      actorName: shownName(actor),
       action: auditLog.action,
       subjectType: auditLog.subjectType,
       subjectId: auditLog.subjectId,
+      subjectName: shownName(subject),
       branchId: auditLog.branchId,
       branchName: branches.name,
       detail: auditLog.detail,
     })
     .from(auditLog)
     .innerJoin(branches, eq(branches.id, auditLog.branchId))
+    .leftJoin(actor, eq(actor.id, auditLog.actorId))
+    .leftJoin(
+      subject,
+      and(eq(auditLog.subjectType, 'member'), sql`${subject.id}::text = ${auditLog.subjectId}`),
+    )
     .where(and(...conditions))
     .orderBy(desc(auditLog.id))
     .limit(opts.limit);

@@ -320,6 +320,61 @@ describe('the audit log', () => {
   });
   it('is refused to organisers', async () => {
     expect((await call('organiser', 'GET', '/api/audit')).status).toBe(403);
+    expect((await call('organiser', 'GET', '/api/audit.csv')).status).toBe(403);
+  });
+
+  interface Row {
+    action: string;
+    actorName: string | null;
+    subjectType: string;
+    subjectId: string | null;
+    subjectName: string | null;
+  }
+  const entries = async (query: string) =>
+    ((await call('officer', 'GET', `/api/audit?${query}`)).body as unknown as { entries: Row[] }).entries;
+
+  it('names who did what to whom ("deleted member" after an erasure), filtered by person, action and days', async () => {
+    const [erased] = await t.database.db
+      .select({ id: auditLog.subjectId })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'erase'));
+    const about = await entries(`subject=${erased?.id ?? ''}`);
+    expect(about.map((e) => e.action)).toEqual(expect.arrayContaining(['export', 'erase']));
+    for (const e of about)
+      expect(e).toMatchObject({ actorName: 'Dee Officer', subjectName: 'deleted member' });
+    const byOfficer = await entries(`actor=${officer.id}&action=erase`);
+    expect(byOfficer.length).toBeGreaterThan(0);
+    expect(byOfficer.every((e) => e.action === 'erase' && e.actorName === 'Dee Officer')).toBe(true);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await entries(`from=${today}&to=${today}`)).length).toBeGreaterThan(0);
+    expect(await entries('from=2030-01-01')).toEqual([]);
+    expect(await entries('to=2020-01-01')).toEqual([]);
+    const bad = await call('officer', 'GET', '/api/audit?action=delete&from=yesterday');
+    expect(bad.body.error?.issues?.map((i) => i.field).sort()).toEqual([
+      'querystring.action',
+      'querystring.from',
+    ]);
+  });
+
+  it('exports as CSV, audited, with formula cells neutralised', async () => {
+    const sneaky = await makeMember(t.database.db, tree.wardA, {
+      roles: [['data_officer', tree.wardA]],
+      name: '=HYPERLINK("http://evil")',
+    });
+    const cookie = await t.signIn(sneaky.email);
+    expect((await t.call(cookie, 'GET', '/api/audit')).status).toBe(200);
+    const csv = await call('officer', 'GET', `/api/audit.csv?actor=${sneaky.id}`);
+    expect(csv.status).toBe(200);
+    expect(csv.raw.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.raw.body.trim().split('\n');
+    expect(lines[0]).toBe('when,who,action,subject,subject id,member,branch');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines.slice(1)) {
+      expect(line).toContain(`"'=HYPERLINK(""http://evil"")"`);
+      expect(line).not.toMatch(/(^|,)"?=/);
+    }
+    const exported = await entries(`actor=${officer.id}&action=export`);
+    expect(exported.some((e) => e.subjectType === 'audit-log')).toBe(true);
   });
   it('cannot be changed, not even by the database user', async () => {
     await expect(t.database.db.update(auditLog).set({ action: 'tampered' })).rejects.toThrow();

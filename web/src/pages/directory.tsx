@@ -82,7 +82,7 @@ export function DirectoryPage() {
             {list.data.total} members · page {list.data.page} of {pages}
           </p>
           <div className="overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-left">
+            <table className="stack-on-phone w-full border-collapse bg-white text-left">
               <caption className="sr-only">Members</caption>
               <thead>
                 <tr className="border-b border-stone-300">
@@ -92,7 +92,7 @@ export function DirectoryPage() {
                   <th scope="col" className="p-2">
                     Ward
                   </th>
-                  <th scope="col" className="hidden p-2 sm:table-cell">
+                  <th scope="col" className="p-2">
                     Email
                   </th>
                   <th scope="col" className="p-2">
@@ -103,14 +103,20 @@ export function DirectoryPage() {
               <tbody>
                 {list.data.items.map((m) => (
                   <tr key={m.id} className="border-b border-stone-100">
-                    <td className="p-2">
+                    <td className="p-2" data-label="Name">
                       <Link to={`/members/${m.id}`} className="link">
                         {m.name}
                       </Link>
                     </td>
-                    <td className="p-2">{m.homeWard.name}</td>
-                    <td className="hidden p-2 sm:table-cell">{m.email ?? '—'}</td>
-                    <td className="p-2">{m.status}</td>
+                    <td className="p-2" data-label="Ward">
+                      {m.homeWard.name}
+                    </td>
+                    <td className="p-2 break-all" data-label="Email">
+                      {m.email ?? '—'}
+                    </td>
+                    <td className="p-2" data-label="Status">
+                      {m.status}
+                    </td>
                   </tr>
                 ))}
               </tbody>
