@@ -155,6 +155,25 @@ export const auditPage = z.object({
 });
 export type AuditPage = z.infer<typeof auditPage>;
 
+/** A member's own request to be erased, as they and their data officer see it. */
+export const erasureRequest = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'erased', 'declined']),
+  requestedAt: time,
+  decidedAt: time.nullable(),
+  reason: z.string().nullable(),
+});
+export const myErasureRequest = z.object({ request: erasureRequest.nullable() });
+/** The data officer's queue: open requests of members in their branches. */
+export const erasureQueue = z.object({
+  requests: z.array(erasureRequest.extend({ member: ref, ward: z.string() })),
+});
+export const erasureRequestParams = z.strictObject({ id: uuid });
+export const erasureDecided = z.object({ decided: z.enum(['erased', 'declined']) });
+export const declineErasureBody = z.strictObject({
+  reason: z.string().trim().min(1, 'is required: the member is told why').max(500),
+});
+
 /** The development mail outbox (loopback only). */
 export const outbox = z.object({
   messages: z.array(

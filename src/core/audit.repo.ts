@@ -19,6 +19,7 @@ export const AUDIT_SUBJECTS = [
   'doorstep_issues',
   'elector',
   'elector_search',
+  'erasure_request',
   'intention_codes',
   'invitation',
   'manifesto',

@@ -31,6 +31,8 @@ export const ERROR_CATALOGUE = {
   NO_ANALYSIS_YET: 409,
   /** A canvass session has ended. */
   SESSION_OVER: 409,
+  /** The member has asked to be erased already, and their data officer has not decided yet. */
+  ERASURE_REQUESTED: 409,
   /** The email address belongs to a member already. */
   EMAIL_TAKEN: 409,
   /** The branch code is taken. */

@@ -4,6 +4,7 @@ import type { App, RouteDeps } from '../server/app.ts';
 import { AppError } from '../core/errors.ts';
 import { importMembersCsv } from './import.service.ts';
 import * as members from './member.service.ts';
+import * as erasure from './erasure.service.ts';
 import {
   directoryQuery,
   importQuery,
@@ -15,6 +16,11 @@ import {
   importResult,
   me as meResponse,
   profile,
+  myErasureRequest,
+  erasureQueue,
+  erasureRequestParams,
+  declineErasureBody,
+  erasureDecided,
 } from '../contract/members.ts';
 import { PERMISSIONS, scopeOf, type Permission } from '../core/permissions.ts';
 
@@ -40,6 +46,33 @@ export function memberRoutes(app: App, { ctx, actor }: RouteDeps): void {
     const data = await members.exportMemberData(ctx, me, me.memberId);
     return reply.header('content-disposition', 'attachment; filename="broadchurch-my-data.json"').send(data);
   });
+
+  app.get('/api/me/erasure-request', { schema: { response: { 200: myErasureRequest } } }, async (request) =>
+    erasure.myErasureRequest(ctx, await actor(request)),
+  );
+
+  app.post(
+    '/api/me/erasure-request',
+    { schema: { response: { 201: myErasureRequest } } },
+    async (request, reply) => reply.status(201).send(await erasure.requestErasure(ctx, await actor(request))),
+  );
+
+  app.get('/api/erasure-requests', { schema: { response: { 200: erasureQueue } } }, async (request) =>
+    erasure.erasureQueue(ctx, await actor(request)),
+  );
+
+  app.post(
+    '/api/erasure-requests/:id/confirm',
+    { schema: { params: erasureRequestParams, response: { 200: erasureDecided } } },
+    async (request) => erasure.confirmErasure(ctx, await actor(request), request.params.id),
+  );
+
+  app.post(
+    '/api/erasure-requests/:id/decline',
+    { schema: { params: erasureRequestParams, body: declineErasureBody, response: { 200: erasureDecided } } },
+    async (request) =>
+      erasure.declineErasure(ctx, await actor(request), request.params.id, request.body.reason),
+  );
 
   app.get(
     '/api/members',

@@ -5,7 +5,14 @@
  * sign-in are erased by member.repo.ts's `eraseMember`.
  */
 import { eq, inArray, or } from 'drizzle-orm';
-import { invitations, mailOutbox, passkey, session, verification } from '../db/schema/index.ts';
+import {
+  erasureRequests,
+  invitations,
+  mailOutbox,
+  passkey,
+  session,
+  verification,
+} from '../db/schema/index.ts';
 import type { PersonalDataContribution } from '../core/personal-data.ts';
 import { assignmentsOf } from './member.repo.ts';
 
@@ -22,9 +29,10 @@ export const membersPersonalData: PersonalDataContribution = {
     auth_session: 'exported (their sessions); deleted with their sign-in at erasure',
     auth_account: 'how they sign in (no secret of theirs is held); deleted with their sign-in at erasure',
     auth_passkey: 'exported (their passkeys, without keys); deleted with their sign-in at erasure',
+    erasure_requests: 'exported (their requests to be erased); kept, naming the pseudonymous member',
   },
   async exportFor(db, { memberId, userId }) {
-    const [roles, sent, received, sessions, keys] = await Promise.all([
+    const [roles, sent, received, sessions, keys, erasure] = await Promise.all([
       assignmentsOf(db, memberId),
       db
         .select({
@@ -58,6 +66,15 @@ export const membersPersonalData: PersonalDataContribution = {
             .from(passkey)
             .where(eq(passkey.userId, userId))
         : Promise.resolve([]),
+      db
+        .select({
+          status: erasureRequests.status,
+          requestedAt: erasureRequests.requestedAt,
+          decidedAt: erasureRequests.decidedAt,
+          reason: erasureRequests.reason,
+        })
+        .from(erasureRequests)
+        .where(eq(erasureRequests.memberId, memberId)),
     ]);
     return {
       roles: roles.map((r) => ({ role: r.role, branch: r.branchName })),
@@ -65,6 +82,7 @@ export const membersPersonalData: PersonalDataContribution = {
       invitationsAccepted: received,
       sessions,
       passkeys: keys,
+      erasureRequests: erasure,
     };
   },
   async erase(tx, { memberId, email }) {

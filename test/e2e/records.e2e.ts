@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { DEMO_ADMIN_EMAIL } from '../../src/demo/index.ts';
+import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/demo/index.ts';
 import { goTo, launch, signedIn } from './pages.ts';
 import { check, noSidewaysScroll, SIZES } from './axe.ts';
 
@@ -19,6 +19,35 @@ beforeAll(async () => {
 afterAll(() => browser.close());
 
 describe('the audit log, in Chromium', () => {
+  it('a member asks to be erased on their profile (phone); the data officer erases them', async () => {
+    const leaver = demoMemberEmail(45);
+    const m = await signedIn(browser, baseUrl, leaver);
+    await goTo(m.page, 'My profile');
+    await m.page.getByRole('button', { name: 'Ask to be erased' }).click();
+    await m.page.getByRole('button', { name: 'Yes, ask to be erased' }).click();
+    await m.page.getByText(/You asked to be erased on/).waitFor();
+    await check(m.page, 'phone-profile-erasure-asked');
+    await m.context.close();
+
+    const { context, page } = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL, SIZES.desktop);
+    await goTo(page, 'Audit log');
+    const queue = page.getByRole('region', { name: /Members asking to be erased/ });
+    const name = (await queue.getByRole('listitem').first().locator('strong').innerText()).trim();
+    await check(page, 'desktop-erasure-queue');
+    await queue.getByRole('button', { name: `Erase now: ${name}` }).click();
+    await expect
+      .poll(() => page.getByRole('region', { name: /Members asking to be erased/ }).count())
+      .toBe(0);
+    // The log says so, and names the erased member as a deleted member.
+    await page.getByLabel('Action').selectOption({ label: 'Erased' });
+    await page
+      .getByRole('table', { name: 'Audit entries, newest first' })
+      .getByText('member: deleted member')
+      .first()
+      .waitFor();
+    await context.close();
+  });
+
   for (const [size, viewport] of Object.entries(SIZES)) {
     it(`names people, filters and exports (${size})`, async () => {
       const { context, page } = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL, viewport);

@@ -84,6 +84,8 @@ export interface TestAppOptions {
   extend?: (app: App) => void;
   /** A database of one's own (migrated), instead of the test run's (benchmarks, outside vitest). */
   database?: Database;
+  /** Wraps the outbox mail transport (to watch what is sent); mail still lands in the outbox. */
+  mailer?: (outbox: Mailer, db: Database['db']) => Mailer;
 }
 
 export async function startTestApp(
@@ -102,6 +104,7 @@ export async function startTestApp(
     ...(log ? { logStream: { write: log } } : {}),
     analysis,
     jobs: false,
+    ...(opts.mailer ? { mailer: opts.mailer(createMailer(config, database.db), database.db) } : {}),
   });
   opts.extend?.(app);
   await app.ready();

@@ -129,6 +129,34 @@ export const auditLog = pgTable(
   ],
 );
 
+/**
+ * A member's own request to be erased, for their data officer to confirm (or decline, saying why). It holds
+ * no personal data: after the erasure it names the pseudonymous member row.
+ */
+export const erasureRequests = pgTable(
+  'erasure_requests',
+  {
+    id: uuid('id').primaryKey(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
+    status: text('status', { enum: ['pending', 'erased', 'declined'] })
+      .notNull()
+      .default('pending'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by'),
+    /** Why a request was declined (the member is told). */
+    reason: text('reason'),
+  },
+  (t) => [
+    // One open request per member.
+    uniqueIndex('erasure_requests_pending_idx')
+      .on(t.memberId)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);
+
 export const mailOutbox = pgTable(
   'mail_outbox',
   {

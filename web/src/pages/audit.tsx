@@ -13,6 +13,7 @@ import { dateTime } from '../format.ts';
 import type { AuditPage as AuditResponse } from '../../../src/contract/members.ts';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../src/contract/vocabulary.ts';
 import { useMe } from '../session.ts';
+import { ErasureQueue } from '../components/erasure.tsx';
 
 const ACTION_LABELS: Record<AuditAction, string> = {
   view: 'Viewed',
@@ -71,6 +72,7 @@ export function AuditPage() {
       <PageTitle lead="Append-only: who viewed, exported or changed personal data in your branches. Reading it is recorded too.">
         Audit log
       </PageTitle>
+      <ErasureQueue />
       <form
         aria-label="Filter the audit log"
         className="card mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4"

@@ -7,6 +7,7 @@ import { DataExportButton } from '../components/data-export.tsx';
 import { keys } from '../query-keys.ts';
 import { Field } from '../components/field.tsx';
 import { NotificationChoices } from '../components/notifications.tsx';
+import { AskErasure } from '../components/erasure.tsx';
 
 export function MePage() {
   const { data: me } = useMe();
@@ -100,7 +101,7 @@ export function MePage() {
         <p className="mb-3 text-stone-600">
           Organisers of your branch see your name, ward and contact details. Nobody sees how you vote in
           Common Ground: reports show groups and statements, never people. Download everything we hold about
-          you at any time; to be erased, ask your branch&apos;s data officer.
+          you at any time, or ask to be erased: your branch&apos;s data officer confirms it.
         </p>
         <DataExportButton
           url="/api/me/data"
@@ -108,6 +109,7 @@ export function MePage() {
           label="Download my data (JSON)"
           done="Your data was downloaded."
         />
+        <AskErasure />
       </section>
     </>
   );
