@@ -46,6 +46,13 @@ export const addClauseBody = z.union([
 ]);
 
 export const compareBody = z.strictObject({ winnerId: uuid, loserId: uuid });
+/** "Can't decide": the pair skipped (not recorded), so the next one is another. */
+export const nextPairQuery = z.strictObject({
+  skip: z
+    .string()
+    .regex(/^[0-9a-f-]{36},[0-9a-f-]{36}$/i, 'must be two clause ids, comma-separated')
+    .optional(),
+});
 
 export const ballotParams = z.strictObject({ id: uuid });
 
@@ -165,6 +172,8 @@ export const priorities = z.object({
     z.object({
       id: z.number(),
       label: z.string(),
+      /** How many of the group answered: a group's column is shown only from five. */
+      answered: z.number(),
       comparisons: z.number(),
       agreementWithOverall: z.number(),
       scores: z.record(z.string(), z.number()),

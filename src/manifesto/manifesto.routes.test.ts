@@ -316,6 +316,7 @@ interface Priorities {
   groups: {
     id: number;
     label: string;
+    answered: number;
     comparisons: number;
     agreementWithOverall: number;
     scores: Record<string, number>;
@@ -362,6 +363,25 @@ describe('priorities: which matters more?', () => {
       let next = (await call(who, 'GET', `/api/manifestos/${draft.id}/priorities/next`))
         .body as unknown as Next;
       expect(next.clauses).toBe(4);
+      if (k === 0) {
+        // "Can't decide": the pair is skipped, nothing is recorded, and another pair comes.
+        const [a, b] = next.pair ?? [];
+        const other = (
+          await call(who, 'GET', `/api/manifestos/${draft.id}/priorities/next?skip=${a?.id},${b?.id}`)
+        ).body as unknown as Next;
+        expect(new Set(other.pair?.map((c) => c.id))).not.toEqual(new Set([a?.id, b?.id]));
+        expect(other.compared).toBe(0);
+        const bad = await call(who, 'GET', `/api/manifestos/${draft.id}/priorities/next?skip=x`);
+        expect(bad.status).toBe(400);
+      }
+      if (k === 3) {
+        // Three of faction A have answered: too few for a column of their own (it would show whose
+        // answers they were), and too few together as "others".
+        const early = (await call('member', 'GET', `/api/manifestos/${draft.id}/priorities`))
+          .body as unknown as Priorities;
+        expect(early.voters).toBe(3);
+        expect(early.groups).toEqual([]);
+      }
       for (let round = 0; round < 6; round++) {
         const [a, b] = next.pair ?? [];
         expect(a && b && a.id !== b.id).toBe(true);
@@ -385,6 +405,7 @@ describe('priorities: which matters more?', () => {
     expect(p.clauses.every((c) => c.score > 0 && c.score < 100)).toBe(true);
     expect(p.clauses.reduce((s, c) => s + c.score, 0) / 4).toBeCloseTo(50, 6);
     expect(p.groups.map((g) => g.comparisons)).toEqual([30, 30]);
+    expect(p.groups.map((g) => g.answered)).toEqual([5, 5]);
     const tops = p.groups.map((g) => Object.entries(g.scores).sort((x, y) => y[1] - x[1])[0]?.[0]);
     expect(new Set(tops)).toEqual(new Set([ids[2], ids[3]]));
     expect(p.groups.every((g) => g.agreementWithOverall < 1)).toBe(true);

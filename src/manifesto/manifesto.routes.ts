@@ -69,8 +69,9 @@ export function manifestoRoutes(app: App, { ctx, actor }: RouteDeps): void {
 
   app.get(
     '/api/manifestos/:id/priorities/next',
-    { schema: { ...params, response: { 200: C.nextPair } } },
-    async (request) => prio.nextComparison(ctx, await actor(request), request.params.id),
+    { schema: { ...params, querystring: C.nextPairQuery, response: { 200: C.nextPair } } },
+    async (request) =>
+      prio.nextComparison(ctx, await actor(request), request.params.id, request.query.skip?.split(',')),
   );
 
   app.post(

@@ -16,10 +16,13 @@ import type { compareBody } from '../contract/manifesto.ts';
 import { clausesAmong } from './manifesto.repo.ts';
 import * as repo from './priority.repo.ts';
 
+/** The fewest members who answered for a group's priorities to be shown. */
+const MIN_GROUP = 5;
+
 const present = (c: repo.Item) => ({ id: c.id, text: c.text, section: c.section });
 
 /** The next pair for this member: clauses seen least first, pairs they have not been shown preferred. */
-export async function nextComparison(ctx: ServiceContext, actor: Actor, id: string) {
+export async function nextComparison(ctx: ServiceContext, actor: Actor, id: string, skip?: string[]) {
   const m = await readable(ctx.db, actor, id);
   const list = await repo.items(ctx.db, m.id);
   const index = new Map(list.map((c, i) => [c.id, i]));
@@ -31,6 +34,9 @@ export async function nextComparison(ctx: ServiceContext, actor: Actor, id: stri
   }
   const mine = await repo.comparisonsBy(ctx.db, m.id, actor.memberId);
   const shown = new Set(mine.flatMap((c) => [`${c.winner}|${c.loser}`, `${c.loser}|${c.winner}`]));
+  // A pair the member could not decide is not offered straight back.
+  if (skip?.length === 2)
+    for (const key of [`${skip[0]}|${skip[1]}`, `${skip[1]}|${skip[0]}`]) shown.add(key);
   const pair = nextPair(seen, (i, j) => shown.has(`${list[i]?.id}|${list[j]?.id}`), Math.random);
   const left = pair ? list[pair[0]] : undefined;
   const right = pair ? list[pair[1]] : undefined;
@@ -97,15 +103,26 @@ export async function priorities(ctx: ServiceContext, actor: Actor, id: string) 
       if (l.member && g !== undefined && g !== null) groupOf.set(l.member, shown.get(g) ?? OTHERS);
     }
   }
-  const groupIds = [...new Set(groupOf.values())].sort((a, b) =>
-    a === OTHERS ? 1 : b === OTHERS ? -1 : a - b,
-  );
+  // A group's column needs at least five of its members' answers (one member's would be shown as a
+  // group's view, and would say how that member answered): smaller groups go into "others", shown
+  // only if they make five together.
+  const membersIn = new Map<number, number>();
+  for (const g of groupOf.values()) membersIn.set(g, (membersIn.get(g) ?? 0) + 1);
+  for (const [member, g] of groupOf)
+    if (g !== OTHERS && (membersIn.get(g) ?? 0) < MIN_GROUP) groupOf.set(member, OTHERS);
+  const counted = new Map<number, number>();
+  for (const g of groupOf.values()) counted.set(g, (counted.get(g) ?? 0) + 1);
+  const groupIds = [...counted.entries()]
+    .filter(([, n]) => n >= MIN_GROUP)
+    .map(([g]) => g)
+    .sort((a, b) => (a === OTHERS ? 1 : b === OTHERS ? -1 : a - b));
   const groups = groupIds.map((g) => {
     const own = rows.filter((r) => r.member !== null && groupOf.get(r.member) === g);
     const fit = bradleyTerry(list.length, own.flatMap(toComparison));
     return {
       id: g,
       label: groupLabel(g),
+      answered: counted.get(g) ?? 0,
       comparisons: own.length,
       agreementWithOverall: kendallTau(fit.score, overall.score),
       scores: Object.fromEntries(list.map((c, i) => [c.id, fit.score[i] ?? 50])),

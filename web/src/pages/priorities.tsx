@@ -14,6 +14,12 @@ function Compare({ id }: { id: string }) {
     queryKey: keys.priorityPair(id),
     queryFn: ({ signal }) => api<NextPair>(`/api/manifestos/${id}/priorities/next`, { signal }),
   });
+  // "Can't decide": another pair, nothing recorded.
+  const skip = useMutation({
+    mutationFn: (pair: [string, string]) =>
+      api<NextPair>(`/api/manifestos/${id}/priorities/next?skip=${pair[0]},${pair[1]}`),
+    onSuccess: (n) => qc.setQueryData(keys.priorityPair(id), n),
+  });
   const choose = useMutation({
     mutationFn: (v: { winnerId: string; loserId: string }) =>
       api<NextPair>(`/api/manifestos/${id}/priorities`, { method: 'POST', json: v }),
@@ -33,6 +39,8 @@ function Compare({ id }: { id: string }) {
       if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
       if (e.key === '1' || e.key === 'ArrowLeft') pick(true);
       if (e.key === '2' || e.key === 'ArrowRight') pick(false);
+      if ((e.key === '0' || e.key === 'ArrowDown') && pair?.[0] && pair[1] && !skip.isPending)
+        skip.mutate([pair[0].id, pair[1].id]);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -46,8 +54,11 @@ function Compare({ id }: { id: string }) {
         Which matters more?
       </h2>
       <p className="mb-3 text-sm text-stone-600" aria-live="polite" data-testid="compared">
-        You have compared {next.data.compared} {next.data.compared === 1 ? 'pair' : 'pairs'}. Keys: 1 or ← for
-        the first, 2 or → for the second.
+        You have compared {next.data.compared} {next.data.compared === 1 ? 'pair' : 'pairs'}.
+        <span className="pointer-coarse:hidden">
+          {' '}
+          Keys: 1 or ← for the first, 2 or → for the second, 0 or ↓ if you can&apos;t decide.
+        </span>
       </p>
       <div className="grid gap-3 sm:grid-cols-2">
         {pair.map((c, i) => (
@@ -63,10 +74,31 @@ function Compare({ id }: { id: string }) {
           </button>
         ))}
       </div>
-      <ErrorNote error={choose.error} />
+      <button
+        type="button"
+        className="btn-secondary mt-3"
+        disabled={skip.isPending || choose.isPending}
+        onClick={() => {
+          const [a, b] = pair;
+          if (a && b) skip.mutate([a.id, b.id]);
+        }}
+      >
+        I can&apos;t decide: show me another pair
+      </button>
+      <ErrorNote error={choose.error ?? skip.error} />
     </section>
   );
 }
+
+/** How closely a group's order follows everyone's, in words (the statistic is in the details). */
+const agreementWords = (tau: number): string =>
+  tau >= 0.8
+    ? 'puts the clauses in much the same order as everyone.'
+    : tau >= 0.4
+      ? 'puts the clauses in a broadly similar order to everyone.'
+      : tau > -0.4
+        ? 'orders the clauses quite differently from everyone.'
+        : 'puts the clauses in nearly the opposite order to everyone.';
 
 function Results({ id }: { id: string }) {
   const result = useQuery({
@@ -83,9 +115,10 @@ function Results({ id }: { id: string }) {
         The order so far
       </h2>
       <p className="mb-3 text-sm text-stone-600">
-        {r.comparisons} comparisons by {r.voters} {r.voters === 1 ? 'member' : 'members'}. Score: the chance a
-        clause wins against a randomly chosen other one. Strength: its Bradley–Terry estimate. Each group's
-        scores count only its own members' answers; nobody's answers are shown.
+        {r.comparisons} comparisons by {r.voters} {r.voters === 1 ? 'member' : 'members'}. A clause&apos;s
+        score is out of 100: how often it would be chosen over another clause picked at random. Each
+        group&apos;s column counts only its own members&apos; answers, and appears once at least five of them
+        have answered; nobody&apos;s answers are shown.
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
@@ -93,8 +126,7 @@ function Results({ id }: { id: string }) {
           <thead>
             <tr className="text-left">
               <th scope="col">Clause</th>
-              <th scope="col">Score</th>
-              <th scope="col">Strength</th>
+              <th scope="col">Score (all)</th>
               {r.groups.map((g) => (
                 <th key={g.id} scope="col">
                   <span
@@ -112,7 +144,6 @@ function Results({ id }: { id: string }) {
               <tr key={c.id} className="border-t border-stone-200 align-top">
                 <td className="py-1 pr-2">{c.text}</td>
                 <td className="py-1 pr-2">{Math.round(c.score)}</td>
-                <td className="py-1 pr-2">{c.strength.toFixed(2)}</td>
                 {r.groups.map((g) => (
                   <td key={g.id} className="py-1 pr-2">
                     {Math.round(g.scores[c.id] ?? 50)}
@@ -127,12 +158,27 @@ function Results({ id }: { id: string }) {
         <ul className="mt-3 text-sm text-stone-700">
           {r.groups.map((g) => (
             <li key={g.id}>
-              {g.label} ({g.comparisons} comparisons): its order agrees with the overall order at Kendall τ ={' '}
-              {g.agreementWithOverall.toFixed(2)}
+              {g.label} ({g.answered} members, {g.comparisons} comparisons):{' '}
+              {agreementWords(g.agreementWithOverall)}
             </li>
           ))}
         </ul>
       )}
+      <details className="mt-3 text-sm text-stone-700">
+        <summary className="cursor-pointer text-orange-900">How these numbers are worked out</summary>
+        <p className="mt-1">
+          The scores come from a Bradley–Terry model fitted to every comparison: each clause gets a strength,
+          and its score is its average chance of beating each other clause. Strengths:{' '}
+          {r.clauses
+            .map((c) => `${c.text.slice(0, 40)}${c.text.length > 40 ? '…' : ''} ${c.strength.toFixed(2)}`)
+            .join('; ')}
+          . How closely a group&apos;s order follows the overall order is Kendall&apos;s τ (1: the same order,
+          0: unrelated, −1: reversed):{' '}
+          {r.groups.map((g) => `${g.label} ${g.agreementWithOverall.toFixed(2)}`).join(', ') ||
+            'no groups yet'}
+          .
+        </p>
+      </details>
     </section>
   );
 }
