@@ -13,7 +13,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/math/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['src/math/**/*.test.ts', 'scripts/**/*.test.ts', 'web/src/**/*.test.ts'],
           testTimeout: 120_000,
           pool: 'forks',
         },

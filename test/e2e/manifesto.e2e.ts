@@ -198,4 +198,27 @@ describe('Manifesto, in Chromium', () => {
     expect(await reader.getByText(/Support in “What should our manifesto put first\?”/).count()).toBe(6);
     await stranger.close();
   });
+
+  it('an amendment shows the clause before and after, word by word, and its support', async () => {
+    const { context, page } = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL, null);
+    await goTo(page, 'Manifesto');
+    await page.getByRole('link', { name: 'Our manifesto (draft)', exact: true }).click();
+    await page.getByRole('button', { name: 'Open the amendment window' }).click();
+    await page.getByText('Propose an amendment').waitFor();
+    await page.getByLabel('Amendment', { exact: true }).selectOption({ label: 'Reword a clause' });
+    const target = page.getByLabel('The clause');
+    await target.selectOption({ index: 1 });
+    const chosen = (await target.locator('option:checked').innerText()).replace(/^[^:]*: /, '');
+    const clause = (
+      await page.getByRole('listitem').filter({ hasText: chosen }).first().locator('p').first().innerText()
+    ).trim();
+    await page.getByLabel(/The new wording/).fill(`Urgently, ${clause}`);
+    await page.getByRole('button', { name: 'Propose it' }).click();
+    const diff = page.getByTestId('amendment-diff').first();
+    await diff.waitFor();
+    expect(await diff.locator('ins').first().innerText()).toBe('Urgently,');
+    expect((await diff.innerText()).replace(/\s+/g, ' ')).toContain(clause.split(' ').slice(0, 3).join(' '));
+    expect(await page.getByText(/bridging \d/i).count()).toBe(0);
+    await context.close();
+  });
 });

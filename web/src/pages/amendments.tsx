@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading } from '../components/ui.tsx';
 import type { AmendmentList, Draft } from '../manifesto.ts';
 import { keys } from '../query-keys.ts';
+import { wordDiff } from '../word-diff.ts';
 
 const KIND_LABEL = { replace: 'Reword a clause', add: 'Add a clause', delete: 'Delete a clause' } as const;
 type Kind = keyof typeof KIND_LABEL;
@@ -153,7 +154,63 @@ function Decide({ draftId, amendmentId }: { draftId: string; amendmentId: string
   );
 }
 
-/** The amendment window: open it (committee), propose, see the amendments ranked by bridging, decide. */
+/**
+ * The amendment window: open it (committee), propose, see the amendments (those with support in every group
+ * first) with the clause before and after and their support, decide.
+ */
+type Amendment = AmendmentList['amendments'][number];
+
+/** The clause before and after, word by word (removed words struck through, added ones underlined). */
+function AmendmentChange({ a, draft }: { a: Amendment; draft: Draft }) {
+  const clause = draft.sections.flatMap((s) => s.clauses).find((c) => c.id === a.clauseId);
+  const section = draft.sections.find((s) => s.id === a.sectionId);
+  if (a.kind === 'add')
+    return (
+      <p className="font-medium">
+        {section && <span className="block text-sm font-normal text-stone-600">New in {section.title}:</span>}
+        <ins className="text-green-900">{a.text}</ins>
+      </p>
+    );
+  if (a.kind === 'delete')
+    return (
+      <p className="font-medium">
+        <span className="block text-sm font-normal text-stone-600">Delete:</span>
+        <del className="text-red-900">{clause?.text ?? 'a clause no longer in the draft'}</del>
+      </p>
+    );
+  if (!clause) return <p className="font-medium">{a.text}</p>;
+  return (
+    <p className="font-medium" data-testid="amendment-diff">
+      {wordDiff(clause.text, a.text ?? '').map((part, i) => (
+        <span key={i}>
+          {i > 0 && ' '}
+          {part.kind === 'removed' ? (
+            <del className="bg-red-50 text-red-900">{part.text}</del>
+          ) : part.kind === 'added' ? (
+            <ins className="bg-green-50 text-green-900">{part.text}</ins>
+          ) : (
+            part.text
+          )}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** The amendment's support in its conversation: overall, and in each group (the bridge it makes or not). */
+function Support({ support }: { support: Amendment['support'] }) {
+  if (!support) return <p className="text-sm text-stone-600">No votes on it yet.</p>;
+  const votes = support.agree + support.disagree + support.pass;
+  const share = votes > 0 ? Math.round((support.agree / votes) * 100) : 0;
+  return (
+    <p className="text-sm text-stone-600">
+      {share}% agree ({support.agree} of {votes} votes; {support.disagree} disagree, {support.pass} pass)
+      {support.byGroup.length > 0 &&
+        ` · in each group: ${support.byGroup.map((g) => `${g.label} ${Math.round(g.agreeShare * 100)}%`).join(', ')}`}
+    </p>
+  );
+}
+
 export function Amendments({ draft }: { draft: Draft }) {
   const list = useQuery({
     queryKey: keys.amendments(draft.id),
@@ -226,14 +283,9 @@ export function Amendments({ draft }: { draft: Draft }) {
             <li key={a.id} className="card">
               <p className="text-xs uppercase text-stone-500">
                 {KIND_LABEL[a.kind]} · {a.status}
-                {a.bridging !== null && ` · bridging ${a.bridging.toFixed(2)}`}
               </p>
-              {a.text && <p className="font-medium">{a.text}</p>}
-              {a.support && (
-                <p className="text-sm text-stone-600">
-                  {a.support.agree} agree · {a.support.disagree} disagree · {a.support.pass} pass
-                </p>
-              )}
+              <AmendmentChange a={a} draft={draft} />
+              <Support support={a.support} />
               {a.reason && <p className="text-sm">Committee: {a.reason}</p>}
               {l.canDecide && a.status === 'pending' && <Decide draftId={draft.id} amendmentId={a.id} />}
             </li>
