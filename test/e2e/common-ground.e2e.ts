@@ -92,3 +92,38 @@ describe('Common Ground, in Chromium', () => {
     await member.context.close();
   });
 });
+
+describe('a conversation by share link, in Chromium', () => {
+  it('a visitor with the link votes and reads the report without signing in; a bad link says so', async () => {
+    const admin = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL, null);
+    const me = (await (await admin.page.request.get(`${baseUrl}/api/me`)).json()) as {
+      roles: { role: string; branch: { id: string } }[];
+    };
+    const made = await admin.page.request.post(`${baseUrl}/api/conversations`, {
+      data: {
+        branchId: me.roles.find((r) => r.role === 'admin')?.branch.id,
+        title: 'Town centre by link',
+        question: 'What would bring you into the town centre?',
+        access: 'link',
+        seedStatements: ['Free parking on Saturdays.', 'A weekly market in the square.'],
+      },
+      headers: { origin: baseUrl },
+    });
+    expect(made.status()).toBe(201);
+    const link = ((await made.json()) as { link: string }).link;
+    await admin.context.close();
+
+    const visitor = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await visitor.newPage();
+    await page.goto(`${baseUrl}${link}`);
+    await page.getByRole('heading', { name: 'Town centre by link' }).waitFor();
+    await page.getByRole('button', { name: /^Agree/ }).click();
+    await expect.poll(() => page.getByTestId('progress').innerText()).toBe('1 of 2');
+    await page.getByRole('link', { name: 'Report' }).click();
+    await page.getByRole('heading', { name: 'Report: Town centre by link' }).waitFor();
+    expect(page.url()).toContain(`${link}/report`);
+    await page.goto(`${baseUrl}/join/not-a-real-link`);
+    await page.getByRole('alert').getByText('This link does not open a conversation.').waitFor();
+    await visitor.close();
+  });
+});

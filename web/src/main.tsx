@@ -37,6 +37,10 @@ const router = createBrowserRouter([
   { path: '/dev/outbox', element: <OutboxPage /> },
   { path: '/join/:token', element: <JoinPage /> },
   {
+    path: '/join/:token/report',
+    lazy: () => import('./pages/conversation-report.tsx').then((m) => ({ Component: m.JoinReportPage })),
+  },
+  {
     path: '/m/:id',
     lazy: () => import('./pages/publish.tsx').then((m) => ({ Component: m.PublicManifestoPage })),
   },

@@ -7,6 +7,7 @@ import { GroupBars } from '../components/group-bars.tsx';
 import { colourOf, convApi, type Report } from '../deliberation.ts';
 import type { Draft, DraftListItem } from '../manifesto.ts';
 import { canAnywhere, useMe } from '../session.ts';
+import { BadLink, useJoin } from './conversation.tsx';
 import { keys } from '../query-keys.ts';
 
 type Shown = Report['statements'][number];
@@ -133,6 +134,28 @@ function StatementList({ items, testId, target }: { items: Shown[]; testId: stri
 
 export function ConversationReportPage() {
   const { id = '' } = useParams();
+  return <ConversationReport id={id} />;
+}
+
+/** The report of a conversation reached through its share link: no sign-in needed. */
+export function JoinReportPage() {
+  const { token = '' } = useParams();
+  const joined = useJoin(token);
+  return (
+    <main id="main" className="mx-auto max-w-5xl px-4 py-6">
+      <p className="mb-4 text-lg font-bold text-orange-900">Broadchurch · Common Ground</p>
+      {joined.isPending ? (
+        <Loading />
+      ) : joined.error ? (
+        <BadLink error={joined.error} />
+      ) : (
+        <ConversationReport id={joined.data.id} />
+      )}
+    </main>
+  );
+}
+
+export function ConversationReport({ id }: { id: string }) {
   const { data: me } = useMe();
   const target = useManifestoTarget(canAnywhere(me, 'manifesto.draft'));
   const report = useQuery({

@@ -7,6 +7,7 @@ import { ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
 import { api, ApiError } from '../api.ts';
 import {
   convApi,
+  linkFor,
   rememberLink,
   useConversation,
   type ConversationView,
@@ -239,23 +240,49 @@ export function ConversationPage() {
 }
 
 /** A conversation reached through its share link: works signed out, pseudonymously. */
-export function JoinPage() {
-  const { token = '' } = useParams();
-  const joined = useQuery({
+/** The conversation a share link opens (its secret kept for this tab). */
+export function useJoin(token: string) {
+  return useQuery({
     queryKey: keys.join(token),
     queryFn: async () => {
       const c = await api<ConversationView>(`/api/join/${encodeURIComponent(token)}`);
       rememberLink(c.id, token);
       return c;
     },
+    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
   });
+}
+
+/** A share link that opens nothing, said in words. */
+export function BadLink({ error }: { error: unknown }) {
+  // Not found, or not even shaped like a link (cut short, mistyped): the same words either way.
+  if (!(error instanceof ApiError) || !['NOT_FOUND', 'VALIDATION_FAILED'].includes(error.code))
+    return <ErrorNote error={error} />;
+  return (
+    <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900">
+      <p className="font-semibold">This link does not open a conversation.</p>
+      <p className="mt-1">
+        It may have been cut short or mistyped when it was copied, or the conversation&apos;s organisers may
+        have stopped sharing it. Ask whoever sent it for the link again, or{' '}
+        <Link className="link" to="/sign-in">
+          sign in
+        </Link>{' '}
+        to see the conversations of your branch.
+      </p>
+    </div>
+  );
+}
+
+export function JoinPage() {
+  const { token = '' } = useParams();
+  const joined = useJoin(token);
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-6">
       <p className="mb-4 text-lg font-bold text-orange-900">Broadchurch · Common Ground</p>
       {joined.isPending ? (
         <Loading />
       ) : joined.error ? (
-        <ErrorNote error={joined.error} />
+        <BadLink error={joined.error} />
       ) : (
         <Conversation id={joined.data.id} />
       )}
@@ -277,7 +304,10 @@ function Conversation({ id }: { id: string }) {
       <p className="-mt-2 mb-4 text-sm text-stone-600">
         {c.branch.name} · {c.phase === 'open' ? 'open' : c.phase}
         {c.closesAt && ` until ${new Date(c.closesAt).toLocaleString()}`} ·{' '}
-        <Link className="link" to={`/conversations/${id}/report`}>
+        <Link
+          className="link"
+          to={linkFor(id) ? `/join/${linkFor(id)}/report` : `/conversations/${id}/report`}
+        >
           Report
         </Link>
         {c.canModerate && (
