@@ -30,6 +30,10 @@ import {
   voteBody,
 } from '../contract/deliberation.ts';
 import * as C from '../contract/deliberation.ts';
+import { extractPolisZip } from './polis-zip.ts';
+
+/** Files of a Polis export folder that an import does not need: skipped when they come with it. */
+const POLIS_EXTRAS: readonly string[] = ['summary.csv', 'stats-history.csv', 'comment-groups.csv'];
 import * as conv from './conversation.service.ts';
 import type { Caller } from './conversation.service.ts';
 import { conversationReport, opinionMap, opinionMapJson } from './report.service.ts';
@@ -84,7 +88,8 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
       reply.status(201).send(await conv.createConversation(ctx, await actor(request), request.body)),
   );
 
-  // A Polis export as multipart/form-data: its files are streamed to a private temporary folder as they
+  // A Polis export as multipart/form-data — its files (the whole folder Polis gives: files that are not
+  // needed are skipped), or the folder as one .zip — streamed to a private temporary folder as they
   // arrive (never held in memory), read from there, and deleted.
   app.post(
     '/api/conversations/import',
@@ -98,7 +103,7 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
       try {
         const fields: Record<string, string> = {};
         const parts = request.parts({
-          limits: { fileSize: MAX_POLIS_FILE_BYTES, files: 3, fields: 8, fieldSize: 8 * 1024, parts: 11 },
+          limits: { fileSize: MAX_POLIS_FILE_BYTES, files: 8, fields: 8, fieldSize: 8 * 1024, parts: 16 },
         });
         for await (const part of parts) {
           if (part.type === 'field') {
@@ -106,6 +111,20 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
             continue;
           }
           const name = part.filename || part.fieldname;
+          if (POLIS_EXTRAS.includes(name)) {
+            // The rest of the folder Polis exports: not needed here.
+            part.file.resume();
+            continue;
+          }
+          if (name.toLowerCase().endsWith('.zip')) {
+            await extractPolisZip(part.file, dir, POLIS_FILES, MAX_POLIS_FILE_BYTES);
+            if (part.file.truncated)
+              throw new AppError(
+                'PAYLOAD_TOO_LARGE',
+                `${name} is larger than ${MAX_POLIS_FILE_BYTES / 1024 / 1024} MB`,
+              );
+            continue;
+          }
           if (!(POLIS_FILES as readonly string[]).includes(name)) {
             part.file.resume();
             throw new AppError(

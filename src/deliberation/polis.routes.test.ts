@@ -1,11 +1,15 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { strToU8, zipSync } from 'fflate';
 import { parse } from 'csv-parse/sync';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, statements } from '../db/schema/index.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
+import { extractPolisZip } from './polis-zip.ts';
 
 const BREXIT = path.resolve(import.meta.dirname, '../../../shared/data/polis/brexit-consensus');
 const FILES = ['votes.csv', 'comments.csv', 'participants-votes.csv'] as const;
@@ -206,3 +210,74 @@ describe('Polis export and import', () => {
     expect(c?.access).toBe('branch');
   });
 });
+
+describe('a Polis export as Polis gives it', () => {
+  const folder = (): Record<string, string> =>
+    Object.fromEntries(
+      ['comments.csv', 'votes.csv', 'participants-votes.csv', 'summary.csv', 'stats-history.csv'].map((f) => [
+        f,
+        fs.readFileSync(path.join(BREXIT, f), 'utf8'),
+      ]),
+    );
+
+  it('takes the whole folder, skipping the files it does not need', async () => {
+    const r = await importFiles(folder(), 'organiser', { title: 'Brexit, whole folder' });
+    expect(r.statusCode).toBe(201);
+    expect(r.json<Imported>().imported.statements).toBeGreaterThan(0);
+  });
+
+  it('takes the folder as one .zip, however its entries are foldered; only the export files are written', async () => {
+    const entries = Object.fromEntries(
+      Object.entries(folder()).map(([name, text]) => [`brexit-consensus/${name}`, strToU8(text)]),
+    );
+    // An entry named to climb out of the import's folder is written, by its file name, inside it.
+    entries['../../escaped/comments-extra.csv'] = strToU8('x');
+    const zipped = zipSync(entries);
+    const r = await importBinary('brexit.zip', zipped, { title: 'Brexit, zipped' });
+    expect(r.statusCode).toBe(201);
+    const imported = r.json<Imported>().imported;
+    const direct = (await importFiles(folder(), 'organiser', { title: 'Brexit, again' })).json<Imported>();
+    expect(imported).toEqual(direct.imported);
+  });
+
+  it('refuses what is not a zip, and stops inflating an entry past the size an export file may have', async () => {
+    const notZip = await importBinary('export.zip', strToU8('comments.csv,not a zip'), {
+      title: 'Not a zip',
+    });
+    expect(notZip.statusCode).toBe(400);
+    expect(notZip.json<Imported>().error?.issues?.[0]).toMatchObject({ message: 'is not a zip archive' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-zip-test-'));
+    try {
+      // A small archive that inflates far beyond the cap (here 1 KB): refused, with nothing more written.
+      const bomb = zipSync({ 'comments.csv': new Uint8Array(1_000_000) }, { level: 9 });
+      expect(bomb.length).toBeLessThan(5_000);
+      await expect(
+        extractPolisZip(Readable.from([Buffer.from(bomb)]), dir, ['comments.csv'], 1024),
+      ).rejects.toMatchObject({
+        code: 'PAYLOAD_TOO_LARGE',
+      });
+      expect(fs.statSync(path.join(dir, 'comments.csv')).size).toBeLessThanOrEqual(1024);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Posts one binary file (a .zip) with the import form. */
+async function importBinary(name: string, bytes: Uint8Array, fields: Record<string, string>) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries({
+    branchId: tree.constituencyA.id,
+    question: 'Can there be consensus?',
+    ...fields,
+  }))
+    form.set(k, v);
+  form.append(name, new Blob([bytes], { type: 'application/zip' }), name);
+  const encoded = new Response(form);
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/conversations/import',
+    headers: { cookie: cookies.organiser ?? '', 'content-type': encoded.headers.get('content-type') ?? '' },
+    payload: Buffer.from(await encoded.arrayBuffer()),
+  });
+}

@@ -137,7 +137,7 @@ function StartConversation() {
   );
 }
 
-/** Starts a conversation from a Polis export (comments.csv with votes.csv or participants-votes.csv). */
+/** Starts a conversation from a Polis export: its folder's files, or a .zip of the folder. */
 function ImportPolis() {
   const { data: me } = useMe();
   const branches = useBranches();
@@ -214,13 +214,14 @@ function ImportPolis() {
         </div>
         <div>
           <label htmlFor="i-files" className="label">
-            Export files: comments.csv, and votes.csv or participants-votes.csv
+            The export: every file of the folder Polis gives (comments.csv, votes.csv or
+            participants-votes.csv; others are skipped), or a .zip of it
           </label>
           <input
             id="i-files"
             type="file"
             multiple
-            accept=".csv,text/csv"
+            accept=".csv,.zip,text/csv,application/zip"
             className="input"
             required
             onChange={(e) => setFiles([...(e.target.files ?? [])])}
