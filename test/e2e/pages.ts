@@ -29,10 +29,10 @@ export function launch(): Promise<Browser> {
 export async function goTo(page: Page, label: string): Promise<void> {
   const menu = page.getByRole('button', { name: /^Menu/ });
   if (await menu.isVisible()) await menu.click();
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: label, exact: true })
-    .click();
+  // The label alone, or with the count of unread notifications after it ("Home 2 unread notifications").
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = new RegExp(`^${escaped}( ?\\d+ unread notifications)?$`);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 }
 
 export class OutboxPage {

@@ -80,6 +80,7 @@ export function Layout() {
                   onClick={() => setMenuOpen(false)}
                 >
                   {l.label}
+                  {l.to === '/' && unread > 0 && ' '}
                   {l.to === '/' && unread > 0 && (
                     <span className="ml-1 rounded-full bg-orange-700 px-2 text-sm text-white">
                       {unread}
