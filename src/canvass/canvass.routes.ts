@@ -14,6 +14,7 @@ import {
   markedQuery,
   registerQuery,
   segmentBody,
+  scriptBody,
   sessionBody,
   sessionChangeBody,
   signupBody,
@@ -91,6 +92,12 @@ export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps):
       reply
         .status(201)
         .send(await walks.saveSegment(ctx, await actor(request), request.params.id, request.body)),
+  );
+
+  app.put(
+    '/api/canvass/segments/:id/script',
+    { schema: { ...params, body: scriptBody, response: { 200: C.segmentScript } } },
+    async (request) => walks.changeScript(ctx, await actor(request), request.params.id, request.body.script),
   );
 
   app.post(

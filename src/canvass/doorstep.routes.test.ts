@@ -164,6 +164,35 @@ describe('the doorstep: only the live assignment, only the fields the work needs
     expect(viewed).toHaveLength(1);
   });
 
+  it("carries the segment's script to the door; only an organiser changes it, within 600 characters, audited", async () => {
+    const script = 'Hello, I am calling for the party.\nWhat matters most to you round here?';
+    expect((await call('tom', 'PUT', `/api/canvass/segments/${segmentId}/script`, { script })).status).toBe(
+      403,
+    );
+    const tooLong = await call('organiser', 'PUT', `/api/canvass/segments/${segmentId}/script`, {
+      script: 'x'.repeat(601),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(JSON.stringify(tooLong.body)).toContain('at most 600 characters');
+    const changed = await call('organiser', 'PUT', `/api/canvass/segments/${segmentId}/script`, { script });
+    expect(changed.body).toEqual({ id: segmentId, script });
+    expect((await call('tom', 'GET', `/api/doorstep/walks/${mine.id}`)).body.walk).toMatchObject({ script });
+    const listed = await call('organiser', 'GET', `/api/canvass/branches/${tree.wardA.id}/segments`);
+    expect(
+      (listed.body.segments as { id: string; script: string }[]).find((s) => s.id === segmentId)?.script,
+    ).toBe(script);
+    // Blank clears it.
+    await call('organiser', 'PUT', `/api/canvass/segments/${segmentId}/script`, { script: '   ' });
+    expect((await call('tom', 'GET', `/api/doorstep/walks/${mine.id}`)).body.walk).toMatchObject({
+      script: null,
+    });
+    const audited = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, segmentId), eq(auditLog.action, 'change')));
+    expect(audited).toHaveLength(2);
+  });
+
   it('a canvasser cannot read an elector outside their assignment, not even by guessing ids', async () => {
     const [notMine] = await queryRows<{ id: string }>(
       t.database.db,

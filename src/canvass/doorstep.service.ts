@@ -15,6 +15,7 @@ import { notFound } from '../core/errors.ts';
 import type { CanvassRecordInput } from '../contract/canvass.ts';
 import { branchFor, liveWalkFor } from './access.ts';
 import { walkElectorsOf } from './walk.repo.ts';
+import { scriptOfWalk } from './segment.repo.ts';
 import {
   assignmentsOf,
   codeRows,
@@ -121,7 +122,13 @@ export async function downloadWalk(ctx: ServiceContext, actor: Actor, walkId: st
     },
   ]);
   return {
-    walk: { id: walk.id, name: walk.name, doors: walk.doors, expiresAt: expiresAt.toISOString() },
+    walk: {
+      id: walk.id,
+      name: walk.name,
+      doors: walk.doors,
+      expiresAt: expiresAt.toISOString(),
+      script: await scriptOfWalk(ctx.db, walk.segmentId),
+    },
     codes: await codesFor(ctx, branchPath),
     electors: list.map((e) => ({ ...e, warning: warned.has(e.id) })),
   };

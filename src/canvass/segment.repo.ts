@@ -85,16 +85,28 @@ export async function segmentsWithin(db: Executor, branchPath: string) {
     id: string;
     name: string;
     filter: SegmentFilter;
+    script: string | null;
     electors: number;
     walks: number;
     createdAt: string;
   }>(
     db,
-    sql`select s.id, s.name, s.filter, s.electors, s.created_at as "createdAt",
+    sql`select s.id, s.name, s.filter, s.script, s.electors, s.created_at as "createdAt",
           (select count(*)::int from walks w where w.segment_id = s.id) as walks
         from segments s
         where ${branchIdWithin(sql`s.branch_id`, branchPath)} order by s.created_at desc`,
   );
+}
+
+export async function setSegmentScript(db: Executor, id: string, script: string | null): Promise<void> {
+  await db.update(segments).set({ script }).where(eq(segments.id, id));
+}
+
+/** The script of the segment a walk was cut from (null when none was written, or the walk has no segment). */
+export async function scriptOfWalk(db: Executor, segmentId: string | null): Promise<string | null> {
+  if (!segmentId) return null;
+  const [row] = await db.select({ script: segments.script }).from(segments).where(eq(segments.id, segmentId));
+  return row?.script ?? null;
 }
 
 export async function segmentById(db: Executor, id: string) {

@@ -10,7 +10,14 @@ import type { Actor } from '../core/permissions.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import { branchFor } from './access.ts';
 import type { SegmentFilter } from '../contract/canvass.ts';
-import { countByDistrict, insertSegment, segmentById, segmentsWithin, walkablesOf } from './segment.repo.ts';
+import {
+  countByDistrict,
+  insertSegment,
+  segmentById,
+  segmentsWithin,
+  setSegmentScript,
+  walkablesOf,
+} from './segment.repo.ts';
 import { cutWalks } from './walk-order.ts';
 import {
   assignmentById,
@@ -47,19 +54,45 @@ export async function saveSegment(
   ctx: ServiceContext,
   actor: Actor,
   branchId: string,
-  body: { name: string; filter: SegmentFilter },
+  body: { name: string; filter: SegmentFilter; script?: string | null | undefined },
 ) {
   const counted = await countSegment(ctx, actor, branchId, body.filter);
   const id = newId();
+  const script = body.script ?? null;
   await insertSegment(ctx.db, {
     id,
     branchId,
     name: body.name,
     filter: body.filter,
+    script,
     electors: counted.electors,
     createdBy: actor.memberId,
   });
-  return { id, name: body.name, filter: body.filter, ...counted };
+  return { id, name: body.name, filter: body.filter, script, ...counted };
+}
+
+/** Sets (or clears, with null) the script canvassers of the segment's walks see at the door. */
+export async function changeScript(
+  ctx: ServiceContext,
+  actor: Actor,
+  segmentId: string,
+  script: string | null,
+) {
+  const { segment } = await segmentFor(ctx, actor, segmentId);
+  await ctx.db.transaction(async (tx) => {
+    await setSegmentScript(tx, segment.id, script);
+    await audit(tx, [
+      {
+        actorId: actor.memberId,
+        action: 'change',
+        subjectType: 'segment',
+        subjectId: segment.id,
+        branchId: segment.branchId,
+        detail: { script: script === null ? 'cleared' : `${script.length} characters` },
+      },
+    ]);
+  });
+  return { id: segment.id, script };
 }
 
 export async function listSegments(ctx: ServiceContext, actor: Actor, branchId: string) {

@@ -58,10 +58,18 @@ export const segmentFilter = z.strictObject({
 export type SegmentFilter = z.infer<typeof segmentFilter>;
 
 export const countBody = z.strictObject({ filter: segmentFilter });
+/** What canvassers say at the door for a segment: short enough to read on a doorstep. */
+export const doorstepScript = z
+  .string()
+  .trim()
+  .max(600, 'must be at most 600 characters')
+  .transform((s) => s || null);
 export const segmentBody = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters'),
   filter: segmentFilter,
+  script: doorstepScript.optional(),
 });
+export const scriptBody = z.strictObject({ script: doorstepScript });
 
 export const cutBody = z.strictObject({
   doorsPerWalk: z.number().int().min(5, 'must be at least 5').max(300, 'must be at most 300').default(60),
@@ -206,13 +214,20 @@ const segmentCounts = z.object({
 });
 export const segmentCount = segmentCounts;
 export type SegmentCount = z.infer<typeof segmentCount>;
-export const savedSegment = segmentCounts.extend({ id: z.string(), name: z.string(), filter: segmentFilter });
+export const savedSegment = segmentCounts.extend({
+  id: z.string(),
+  name: z.string(),
+  filter: segmentFilter,
+  script: z.string().nullable(),
+});
+export const segmentScript = z.object({ id: z.string(), script: z.string().nullable() });
 export const segmentList = z.object({
   segments: z.array(
     z.object({
       id: z.string(),
       name: z.string(),
       filter: segmentFilter,
+      script: z.string().nullable(),
       electors: z.number(),
       walks: z.number(),
       createdAt: time,
@@ -275,7 +290,14 @@ export const electorAtDoor = z.object({
   flat: z.string(),
 });
 export const walkDownload = z.object({
-  walk: z.object({ id: z.string(), name: z.string(), doors: z.number(), expiresAt: time }),
+  walk: z.object({
+    id: z.string(),
+    name: z.string(),
+    doors: z.number(),
+    expiresAt: time,
+    /** The script of the segment the walk was cut from, if the organiser wrote one. */
+    script: z.string().nullable(),
+  }),
   codes: z.array(intentionCode),
   /** `warning`: someone recorded this elector as not to be knocked (do not knock, deceased, moved). */
   electors: z.array(electorAtDoor.extend({ warning: z.boolean() })),

@@ -30,6 +30,7 @@ export const AUDIT_SUBJECTS = [
   'register',
   'retention',
   'role',
+  'segment',
   'walk',
   'walk_assignment',
   'walk_sheet',

@@ -76,6 +76,9 @@ export async function seedDemoCanvass(
     branchId: opts.wardId,
     name: 'Never voted, AB1 and AB2',
     filter,
+    script:
+      "Hello, I'm from the party, calling on everyone in the street. Are you registered and do you know where to vote?\n" +
+      'What is the one thing you would change round here?',
     electors: walkables.length,
     createdBy: opts.organiserId,
   });

@@ -14,6 +14,7 @@ import { csvLine } from '../../src/math/io/polis-csv.ts';
 import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/demo/index.ts';
 import { signIn } from '../helpers/voting.ts';
 import { launch, signedIn, goTo } from './pages.ts';
+import { check, noSidewaysScroll } from './axe.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -21,6 +22,7 @@ let admin = '';
 let wardId = '';
 let walk = { id: '', name: '' };
 const TOM = demoMemberEmail(10);
+const SCRIPT = 'Hello, I am calling for the party. What would you change round here?';
 const ANN = demoMemberEmail(18);
 
 async function api<T>(
@@ -88,6 +90,7 @@ beforeAll(async () => {
   const segment = await api<{ id: string }>(admin, 'POST', `/api/canvass/branches/${wardId}/segments`, {
     name: 'EZ1 for the browser test',
     filter: { districts: ['EZ1'] },
+    script: SCRIPT,
   });
   const cut = await api<{ walks: { id: string; name: string; electors: number }[] }>(
     admin,
@@ -202,5 +205,36 @@ describe('Doorstep, offline, in Chromium', () => {
     expect(elector.latestIntention).toMatchObject({ intention: 'GRN', strength: 3 });
     await tom.context.close();
     await ann.context.close();
+  });
+
+  it('one door at a time on the phone: the script above, the next door not done, done doors folded away', async () => {
+    const { context, page } = await phoneWithWalk(ANN);
+    await page.getByRole('link', { name: walk.name }).click();
+    await page.getByRole('heading', { name: walk.name }).waitFor();
+    await expect.poll(() => page.getByTestId('script').innerText()).toBe(SCRIPT);
+    await page.getByText('One door at a time').click();
+    const current = page.locator('#current-door');
+    await expect.poll(() => current.innerText()).toMatch(/^Door 1 of \d+$/);
+    // Only one door is shown.
+    expect(await page.getByRole('listitem', { name: /^Door \d+:/ }).count()).toBe(1);
+    const firstDoor = await page.getByRole('listitem', { name: /^Door \d+:/ }).getAttribute('aria-label');
+    await page.getByRole('button', { name: 'Nobody in' }).click();
+    // The door stays in view once recorded (someone else may answer); the canvasser moves on.
+    await expect.poll(() => current.innerText()).toMatch(/^Door 1 of \d+ · done$/);
+    await page.getByRole('button', { name: 'Next door' }).click();
+    await expect.poll(() => current.innerText()).toMatch(/^Door 2 of \d+$/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('current-door');
+    expect(await page.getByRole('listitem', { name: firstDoor ?? '' }).count()).toBe(0);
+    expect(await noSidewaysScroll(page)).toBe(0);
+    await check(page, 'doorstep-one-door-phone');
+    // The done door is folded away, and can be opened again.
+    await page.getByText('1 door done').click();
+    await page.getByRole('button', { name: new RegExp(`^1\\. `) }).click();
+    await expect.poll(() => current.innerText()).toMatch(/^Door 1 of \d+ · done$/);
+    // The choice of view is kept on the phone.
+    await page.reload();
+    await page.getByRole('heading', { name: walk.name }).waitFor();
+    expect(await page.getByRole('radio', { name: 'One door at a time' }).isChecked()).toBe(true);
+    await context.close();
   });
 });

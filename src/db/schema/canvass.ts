@@ -161,6 +161,8 @@ export const segments = pgTable(
     filter: jsonb('filter').$type<Record<string, unknown>>().notNull(),
     /** The count when it was saved; the segment is re-evaluated when walks are cut. */
     electors: integer('electors').notNull(),
+    /** What canvassers of this segment's walks say at the door: a short script shown on the walk page. */
+    script: text('script'),
     createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

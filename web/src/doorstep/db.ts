@@ -19,6 +19,8 @@ export interface LocalWalk {
   expiresAt: string;
   downloadedAt: string;
   codes: IntentionCode[];
+  /** The campaign's script for the segment (absent on walks downloaded before scripts existed). */
+  script?: string | null;
 }
 
 export interface LocalElector {

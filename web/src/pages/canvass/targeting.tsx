@@ -24,6 +24,7 @@ export function TargetingSection({ branchId }: { branchId: string }) {
   const [filter, setFilter] = useState<SegmentFilter>({});
   const [debounced, setDebounced] = useState<SegmentFilter>({});
   const [name, setName] = useState('');
+  const [script, setScript] = useState('');
   useEffect(() => {
     const t = setTimeout(() => setDebounced(filter), 250);
     return () => clearTimeout(t);
@@ -42,10 +43,11 @@ export function TargetingSection({ branchId }: { branchId: string }) {
     mutationFn: () =>
       api<{ id: string }>(`/api/canvass/branches/${branchId}/segments`, {
         method: 'POST',
-        json: { name, filter },
+        json: { name, filter, script },
       }),
     onSuccess: () => {
       setName('');
+      setScript('');
       void qc.invalidateQueries({ queryKey: keys.segments(branchId) });
     },
   });
@@ -161,6 +163,7 @@ export function TargetingSection({ branchId }: { branchId: string }) {
             onChange={(e) => setName(e.target.value)}
           />
         </div>
+        <ScriptField id="segment-script" value={script} onChange={setScript} />
         <button type="submit" className="btn" disabled={!name.trim() || save.isPending}>
           Save the segment
         </button>
@@ -169,6 +172,73 @@ export function TargetingSection({ branchId }: { branchId: string }) {
       </form>
       <SegmentList branchId={branchId} />
     </div>
+  );
+}
+
+const SCRIPT_HINT =
+  'Canvassers see it above each walk cut from the segment. A few lines: who you are, one question.';
+
+function ScriptField({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        Script for the door (optional)
+      </label>
+      <p id={`${id}-hint`} className="mb-1 text-sm text-stone-600">
+        {SCRIPT_HINT}
+      </p>
+      <textarea
+        id={id}
+        className="input"
+        rows={3}
+        maxLength={600}
+        aria-describedby={`${id}-hint`}
+        value={value}
+        placeholder="Hello, I'm calling for the party. What matters most to you round here?"
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
+/** A saved segment's script, changed in place: walks already downloaded pick it up when next downloaded. */
+function ScriptEditor({ segment, branchId }: { segment: SegmentList['segments'][number]; branchId: string }) {
+  const qc = useQueryClient();
+  const [text, setText] = useState(segment.script ?? '');
+  const change = useMutation({
+    mutationFn: () =>
+      api<{ script: string | null }>(`/api/canvass/segments/${segment.id}/script`, {
+        method: 'PUT',
+        json: { script: text },
+      }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.segments(branchId) }),
+  });
+  return (
+    <details className="w-full">
+      <summary className="cursor-pointer text-sm">
+        {segment.script ? 'Change the script' : 'Write a script'}
+        <span className="sr-only"> for {segment.name}</span>
+      </summary>
+      <form
+        className="mt-2 space-y-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          change.mutate();
+        }}
+      >
+        <ScriptField id={`script-${segment.id}`} value={text} onChange={setText} />
+        <button type="submit" className="btn-secondary" disabled={change.isPending}>
+          Save the script
+        </button>
+        <ErrorNote error={change.error} />
+        {change.isSuccess && (
+          <Success>
+            {change.data.script ? 'Script saved.' : 'Script removed.'} Canvassers see it on their next
+            download.
+          </Success>
+        )}
+      </form>
+    </details>
   );
 }
 
@@ -231,6 +301,7 @@ function SegmentList({ branchId }: { branchId: string }) {
               >
                 Cut into walks
               </button>
+              <ScriptEditor segment={s} branchId={branchId} />
             </li>
           ))}
         </ul>

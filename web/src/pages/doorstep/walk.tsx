@@ -1,163 +1,25 @@
-/** One walk at the door: its electors in walking order, an outcome in one tap, what was said. */
+/**
+ * One walk at the door: its electors in walking order, an outcome in one tap, what was said. On a phone the
+ * canvasser can take it one door at a time (the next door not yet done, done doors folded away), with the
+ * campaign's script for the segment above.
+ */
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Empty, Loading } from '../../components/ui.tsx';
 import {
   db,
-  FLAGS,
   OUTCOMES,
-  type Flag,
   type IntentionCode,
   type LocalElector,
   type LocalRecord,
   type LocalWalk,
   type Outcome,
 } from '../../doorstep/db.ts';
-import { syncNow } from '../../doorstep/sync.ts';
 import { useLive, plural, Shell } from './shell.tsx';
 import { until } from './home.tsx';
+import { makeRecord, SpokeForm } from './spoke-form.tsx';
 
 const outcomeLabel = (o: Outcome) => OUTCOMES.find(([k]) => k === o)?.[1] ?? o;
-
-async function makeRecord(r: Omit<LocalRecord, 'id' | 'madeAt' | 'state'>): Promise<void> {
-  await db.records.add({ ...r, id: crypto.randomUUID(), madeAt: new Date().toISOString(), state: 'waiting' });
-  void syncNow();
-}
-
-/** The "spoke" form: intention and strength, flags, issues raised. */
-function SpokeForm({
-  elector,
-  codes,
-  onDone,
-}: {
-  elector: LocalElector;
-  codes: IntentionCode[];
-  onDone: () => void;
-}) {
-  const [intention, setIntention] = useState('');
-  const [strength, setStrength] = useState<number | null>(null);
-  const [flags, setFlags] = useState<Flag[]>([]);
-  const [issues, setIssues] = useState('');
-  const [note, setNote] = useState('');
-  const id = `spoke-${elector.id}`;
-  return (
-    <form
-      aria-label={`Conversation with ${elector.name}`}
-      className="mt-2 space-y-3 rounded-lg bg-stone-50 p-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void makeRecord({
-          walkId: elector.walkId,
-          electorId: elector.id,
-          outcome: 'spoke',
-          intention: intention || null,
-          strength: intention ? strength : null,
-          flags,
-          issues: issues
-            .split(',')
-            .map((s) => s.trim().toLowerCase())
-            .filter(Boolean)
-            .slice(0, 10),
-          note: note.trim() || null,
-        }).then(onDone);
-      }}
-    >
-      <div>
-        <label className="label" htmlFor={`${id}-intention`}>
-          Voting intention
-        </label>
-        <select
-          id={`${id}-intention`}
-          className="input"
-          value={intention}
-          onChange={(e) => setIntention(e.target.value)}
-        >
-          <option value="">Not given</option>
-          {codes.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.label} ({c.code})
-            </option>
-          ))}
-        </select>
-      </div>
-      {intention && (
-        <fieldset>
-          <legend className="label">How firm</legend>
-          <div className="flex gap-2">
-            {(
-              [
-                [1, 'Soft'],
-                [2, 'Leaning'],
-                [3, 'Firm'],
-              ] as const
-            ).map(([v, label]) => (
-              <label key={v} className="btn-secondary has-checked:border-orange-800 has-checked:bg-orange-50">
-                <input
-                  type="radio"
-                  name={`${id}-strength`}
-                  className="sr-only"
-                  checked={strength === v}
-                  onChange={() => setStrength(v)}
-                />
-                {label}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-      )}
-      <fieldset>
-        <legend className="label">Flags</legend>
-        <div className="flex flex-wrap gap-3">
-          {FLAGS.map(([k, label]) => (
-            <label key={k} className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                className="size-5"
-                checked={flags.includes(k)}
-                onChange={(e) => setFlags((f) => (e.target.checked ? [...f, k] : f.filter((x) => x !== k)))}
-              />
-              {label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <div>
-        <label className="label" htmlFor={`${id}-issues`}>
-          Issues raised (comma between each)
-        </label>
-        <input
-          id={`${id}-issues`}
-          className="input"
-          value={issues}
-          maxLength={300}
-          placeholder="housing, potholes"
-          onChange={(e) => setIssues(e.target.value)}
-        />
-      </div>
-      <div>
-        <label className="label" htmlFor={`${id}-note`}>
-          Short note (no other people’s details)
-        </label>
-        <textarea
-          id={`${id}-note`}
-          className="input"
-          rows={2}
-          maxLength={280}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-        />
-      </div>
-      <div className="flex gap-2">
-        <button type="submit" className="btn">
-          Save
-        </button>
-        <button type="button" className="btn-secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
-  );
-}
 
 function ElectorCard({
   elector,
@@ -235,8 +97,151 @@ function ElectorCard({
   );
 }
 
+type View = 'one' | 'all';
+const VIEW_KEY = 'doorstep.view';
+const savedView = (): View => (localStorage.getItem(VIEW_KEY) === 'one' ? 'one' : 'all');
+
+interface Door {
+  number: number;
+  electors: LocalElector[];
+  done: boolean;
+}
+
+/** A door: its address, "nobody in" for everyone there, and each elector's card. */
+function DoorCard({
+  door,
+  walkId,
+  byElector,
+  codes,
+}: {
+  door: Door;
+  walkId: string;
+  byElector: Map<string, LocalRecord[]>;
+  codes: IntentionCode[];
+}) {
+  const first = door.electors[0];
+  if (!first) return null;
+  return (
+    <li className="card" aria-label={`Door ${door.number}: ${first.address}`}>
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 className="font-semibold">
+          {door.number}. {first.address}
+        </h2>
+        <button
+          type="button"
+          className="btn-secondary ml-auto text-sm"
+          onClick={() => {
+            for (const e of door.electors)
+              void makeRecord({
+                walkId,
+                electorId: e.id,
+                outcome: 'not_in',
+                intention: null,
+                strength: null,
+                flags: [],
+                issues: [],
+                note: null,
+              });
+          }}
+        >
+          Nobody in
+        </button>
+      </div>
+      <ul>
+        {door.electors.map((e) => (
+          <ElectorCard key={e.id} elector={e} records={byElector.get(e.id) ?? []} codes={codes} />
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+/** One door at a time: the chosen door (at first the first not done), the way on, and the done doors folded. */
+function OneDoor({
+  doors,
+  walkId,
+  byElector,
+  codes,
+}: {
+  doors: Door[];
+  walkId: string;
+  byElector: Map<string, LocalRecord[]>;
+  codes: IntentionCode[];
+}) {
+  // The door stays chosen while it is recorded (others may live there); the canvasser moves on.
+  const [chosen, setChosen] = useState<number | null>(() => doors.find((d) => !d.done)?.number ?? null);
+  const current = doors.find((d) => d.number === chosen);
+  const index = current ? doors.indexOf(current) : -1;
+  const nextOpen = doors.slice(index + 1).find((d) => !d.done) ?? doors.find((d) => !d.done && d !== current);
+  const done = doors.filter((d) => d.done && d !== current);
+  const go = (n: number) => {
+    setChosen(n);
+    requestAnimationFrame(() => document.getElementById('current-door')?.focus());
+  };
+  return (
+    <div>
+      {current ? (
+        <section aria-labelledby="current-door">
+          <h2 id="current-door" tabIndex={-1} className="mb-2 text-sm font-medium text-stone-600">
+            Door {index + 1} of {doors.length}
+            {current.done ? ' · done' : ''}
+          </h2>
+          <ol>
+            <DoorCard door={current} walkId={walkId} byElector={byElector} codes={codes} />
+          </ol>
+          <div className="mt-3 flex flex-wrap gap-2">
+            <button
+              type="button"
+              className="btn-secondary"
+              disabled={index <= 0}
+              onClick={() => {
+                const before = doors[index - 1];
+                if (before) go(before.number);
+              }}
+            >
+              Previous door
+            </button>
+            {nextOpen ? (
+              <button type="button" className="btn ml-auto" onClick={() => go(nextOpen.number)}>
+                Next door
+              </button>
+            ) : (
+              <p className="ml-auto self-center text-sm font-medium text-green-800">
+                Every other door is done.
+              </p>
+            )}
+          </div>
+        </section>
+      ) : (
+        <p role="status" className="card font-medium text-green-800">
+          Every door on this walk is done. Thank you!
+        </p>
+      )}
+      {done.length > 0 && (
+        <details className="mt-4">
+          <summary className="cursor-pointer py-2">{plural(done.length, 'door')} done</summary>
+          <ul className="divide-y divide-stone-200">
+            {done.map((d) => (
+              <li key={d.number}>
+                <button
+                  type="button"
+                  className="min-h-11 w-full text-left underline"
+                  onClick={() => go(d.number)}
+                >
+                  {d.number}. {d.electors[0]?.address}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
 export function DoorstepWalkPage() {
   const { id = '' } = useParams();
+  const [view, setView] = useState<View>(savedView);
   const walk = useLive<LocalWalk | null>(async () => (await db.walks.get(id)) ?? null, id);
   const electors = useLive(
     () => db.electors.where('[walkId+position]').between([id, 0], [id, Infinity]).toArray(),
@@ -257,69 +262,71 @@ export function DoorstepWalkPage() {
         </Empty>
       </Shell>
     );
-  const doors = new Map<number, LocalElector[]>();
-  for (const e of electors) {
-    const list = doors.get(e.door);
-    if (list) list.push(e);
-    else doors.set(e.door, [e]);
-  }
   const byElector = new Map<string, LocalRecord[]>();
   for (const r of records) {
     const list = byElector.get(r.electorId);
     if (list) list.push(r);
     else byElector.set(r.electorId, [r]);
   }
-  const visited = [...doors.values()].filter((list) => list.some((e) => byElector.has(e.id))).length;
+  const grouped = new Map<number, LocalElector[]>();
+  for (const e of electors) {
+    const list = grouped.get(e.door);
+    if (list) list.push(e);
+    else grouped.set(e.door, [e]);
+  }
+  const doors: Door[] = [...grouped.entries()].map(([number, list]) => ({
+    number,
+    electors: list,
+    done: list.some((e) => byElector.has(e.id)),
+  }));
+  const visited = doors.filter((d) => d.done).length;
+  const choose = (v: View) => {
+    localStorage.setItem(VIEW_KEY, v);
+    setView(v);
+  };
   return (
     <Shell title={walk.name}>
       <h1 className="text-xl font-bold">{walk.name}</h1>
       <p className="mb-3 text-sm text-stone-600">
         {visited} of {plural(walk.doors, 'door')} done · until {until(walk.expiresAt)}
       </p>
-      <ol className="space-y-3">
-        {[...doors.entries()].map(([door, list]) => {
-          const first = list[0];
-          if (!first) return null;
-          return (
-            <li key={door} className="card" aria-label={`Door ${door}: ${first.address}`}>
-              <div className="flex flex-wrap items-center gap-2">
-                <h2 className="font-semibold">
-                  {door}. {first.address}
-                </h2>
-                <button
-                  type="button"
-                  className="btn-secondary ml-auto text-sm"
-                  onClick={() => {
-                    for (const e of list)
-                      void makeRecord({
-                        walkId: id,
-                        electorId: e.id,
-                        outcome: 'not_in',
-                        intention: null,
-                        strength: null,
-                        flags: [],
-                        issues: [],
-                        note: null,
-                      });
-                  }}
-                >
-                  Nobody in
-                </button>
-              </div>
-              <ul>
-                {list.map((e) => (
-                  <ElectorCard
-                    key={e.id}
-                    elector={e}
-                    records={byElector.get(e.id) ?? []}
-                    codes={walk.codes}
-                  />
-                ))}
-              </ul>
-            </li>
-          );
-        })}
-      </ol>
+      {walk.script && (
+        <details open className="card mb-3 bg-amber-50">
+          <summary className="cursor-pointer font-semibold">What to say</summary>
+          <p className="mt-2 whitespace-pre-line" data-testid="script">
+            {walk.script}
+          </p>
+        </details>
+      )}
+      <fieldset className="mb-3 flex flex-wrap items-center gap-2">
+        <legend className="sr-only">Show</legend>
+        {(
+          [
+            ['one', 'One door at a time'],
+            ['all', 'All doors'],
+          ] as const
+        ).map(([v, label]) => (
+          <label key={v} className="btn-secondary has-checked:border-orange-800 has-checked:bg-orange-50">
+            <input
+              type="radio"
+              name="walk-view"
+              className="sr-only"
+              checked={view === v}
+              onChange={() => choose(v)}
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      {view === 'one' ? (
+        <OneDoor doors={doors} walkId={id} byElector={byElector} codes={walk.codes} />
+      ) : (
+        <ol className="space-y-3">
+          {doors.map((d) => (
+            <DoorCard key={d.number} door={d} walkId={id} byElector={byElector} codes={walk.codes} />
+          ))}
+        </ol>
+      )}
     </Shell>
   );
 }
