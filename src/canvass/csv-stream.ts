@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { AppError, nulInFile, type FieldIssue } from '../core/errors.ts';
+import { headerKey } from '../contract/vocabulary.ts';
 
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
@@ -13,9 +14,6 @@ interface CsvRow {
   line: number;
   values: string[];
 }
-
-/** A header as compared: lower case, spaces and punctuation squeezed out ("Elector Number Prefix" → "electornumberprefix"). */
-export const headerKey = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 /**
  * Resolves the header row to field positions. `aliases` maps a header key to a field; `mapping` (field →
@@ -111,7 +109,7 @@ export async function* readTable<F extends string>(
         if (!fields.some((f) => found.has(f)))
           resolved.issues.push({
             field: label,
-            message: 'column is missing (or map it to a column of the file)',
+            message: 'column is missing (or pick the column that holds it, under “Another layout?”)',
             line: 1,
           });
       if (resolved.issues.length > 0)

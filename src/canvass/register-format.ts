@@ -4,37 +4,17 @@
  */
 import { createHash } from 'node:crypto';
 import type { FieldIssue } from '../core/errors.ts';
-import { headerKey, type TableRow } from './csv-stream.ts';
+import type { TableRow } from './csv-stream.ts';
 import { matchKey, normalise, parseAddress } from './walk-order.ts';
-import { REGISTER_FIELDS, type RegisterField } from '../contract/vocabulary.ts';
+import { headerKey, REGISTER_COLUMNS, REGISTER_FIELDS, type RegisterField } from '../contract/vocabulary.ts';
 export { REGISTER_FIELDS, type RegisterField };
 
 export type ColumnMapping = Partial<Record<RegisterField, string>>;
 
-const aliases = (pairs: [string[], RegisterField][]): Record<string, RegisterField> =>
-  Object.fromEntries(pairs.flatMap(([names, field]) => names.map((n) => [headerKey(n), field])));
-
-/** The headers of the layout supplied to parties (and common variants), by field. */
-export const ALIASES = aliases([
-  [['Elector Number Prefix', 'PD', 'Polling District', 'Prefix'], 'district'],
-  [['Elector Number', 'ENO', 'Number'], 'number'],
-  [['Elector Number Suffix', 'Suffix'], 'suffix'],
-  [['Elector Markers', 'Markers', 'Franchise Flag'], 'markers'],
-  [['Elector DOB', 'DOB', 'Date of Attainment'], 'dob'],
-  [['Elector Surname', 'Surname'], 'surname'],
-  [['Elector Forename', 'Forename', 'First Name'], 'forename'],
-  [['Elector Name', 'Name'], 'name'],
-  [['PostCode', 'Post Code'], 'postcode'],
-  [['Address1', 'Address 1'], 'address1'],
-  [['Address2', 'Address 2'], 'address2'],
-  [['Address3', 'Address 3'], 'address3'],
-  [['Address4', 'Address 4'], 'address4'],
-  [['Address5', 'Address 5'], 'address5'],
-  [['Address6', 'Address 6'], 'address6'],
-  [['UPRN', 'Property Reference'], 'uprn'],
-  [['Change Type', 'Elector Change Type', 'Alteration', 'Status Type'], 'change'],
-  [['Postal', 'Postal Voter', 'Absent Voter', 'AV'], 'postal'],
-]);
+/** The headers of the layout supplied to parties (and common variants): header key → field. */
+export const ALIASES: Record<string, RegisterField> = Object.fromEntries(
+  REGISTER_FIELDS.flatMap((field) => REGISTER_COLUMNS[field].headers.map((h) => [headerKey(h), field])),
+);
 
 const ADDRESS_FIELDS = ['address1', 'address2', 'address3', 'address4', 'address5', 'address6'] as const;
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;

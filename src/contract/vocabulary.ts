@@ -79,6 +79,37 @@ export const REGISTER_FIELDS = [
 ] as const;
 export type RegisterField = (typeof REGISTER_FIELDS)[number];
 
+/** A column header compared loosely: case, spaces and punctuation ignored ("Post Code" is "postcode"). */
+export const headerKey = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+/** Each field of the register: what it is called on the form, and the headers it is found under by itself. */
+export const REGISTER_COLUMNS: Record<RegisterField, { label: string; headers: readonly string[] }> = {
+  district: {
+    label: 'Polling district (elector number prefix)',
+    headers: ['Elector Number Prefix', 'PD', 'Polling District', 'Prefix'],
+  },
+  number: { label: 'Elector number', headers: ['Elector Number', 'ENO', 'Number'] },
+  suffix: { label: 'Elector number suffix', headers: ['Elector Number Suffix', 'Suffix'] },
+  markers: { label: 'Franchise markers', headers: ['Elector Markers', 'Markers', 'Franchise Flag'] },
+  dob: { label: 'Date of birth or attainment', headers: ['Elector DOB', 'DOB', 'Date of Attainment'] },
+  surname: { label: 'Surname', headers: ['Elector Surname', 'Surname'] },
+  forename: { label: 'Forename', headers: ['Elector Forename', 'Forename', 'First Name'] },
+  name: { label: 'Full name (when there is no surname and forename)', headers: ['Elector Name', 'Name'] },
+  postcode: { label: 'Postcode', headers: ['PostCode', 'Post Code'] },
+  address1: { label: 'Address line 1', headers: ['Address1', 'Address 1'] },
+  address2: { label: 'Address line 2', headers: ['Address2', 'Address 2'] },
+  address3: { label: 'Address line 3', headers: ['Address3', 'Address 3'] },
+  address4: { label: 'Address line 4', headers: ['Address4', 'Address 4'] },
+  address5: { label: 'Address line 5', headers: ['Address5', 'Address 5'] },
+  address6: { label: 'Address line 6', headers: ['Address6', 'Address 6'] },
+  uprn: { label: 'UPRN (property reference)', headers: ['UPRN', 'Property Reference'] },
+  change: {
+    label: 'Change type (A, M or D; updates only)',
+    headers: ['Change Type', 'Elector Change Type', 'Alteration', 'Status Type'],
+  },
+  postal: { label: 'Postal voter', headers: ['Postal', 'Postal Voter', 'Absent Voter', 'AV'] },
+};
+
 /** What a member can be told about, each with its own choice of channel. */
 export const NOTIFICATION_TOPICS = [
   'conversations',

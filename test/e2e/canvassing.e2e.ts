@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { demoMemberEmail } from '../../src/demo/index.ts';
 import { launch, signedIn, goTo } from './pages.ts';
+import { check, noSidewaysScroll, SIZES } from './axe.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -28,6 +29,7 @@ describe('Canvassing console, in Chromium', () => {
     await nav.getByRole('link', { name: 'Register' }).click();
     await page.getByText(/3,000 electors/).waitFor();
     await page.getByText(/Local elections 2026, 2026-05-07: [\d,]+ voted/).waitFor();
+    await check(page, 'canvassing-register-phone');
 
     await nav.getByRole('link', { name: 'Targeting' }).click();
     const count = page.getByTestId('segment-count');
@@ -37,12 +39,23 @@ describe('Canvassing console, in Chromium', () => {
     await expect.poll(() => count.innerText()).not.toMatch(/^(3,000 electors|Counting)/);
     const before = await count.innerText();
     await page.getByLabel('Name').fill('Never voted, AB3');
+    await page
+      .getByRole('form', { name: 'Build a segment' })
+      .getByLabel('Script for the door (optional)')
+      .fill('Hello from the party. Do you know where to vote?');
     await page.getByRole('button', { name: 'Save the segment' }).click();
     await page.getByText('Saved. Cut it into walks under Walks.').waitFor();
     const saved = page.getByRole('listitem').filter({ hasText: 'Never voted, AB3' });
     expect(await saved.innerText()).toContain(before.split(' at ')[0]);
     await saved.getByRole('button', { name: 'Cut into walks' }).click();
     await page.getByText(/^Cut [\d,]+ electors into \d+ walks\.$/).waitFor();
+    // The script was saved with the segment, and can be changed.
+    await saved.getByText('Change the script').click();
+    expect(await saved.getByLabel('Script for the door (optional)').inputValue()).toBe(
+      'Hello from the party. Do you know where to vote?',
+    );
+    expect(await noSidewaysScroll(page)).toBe(0);
+    await check(page, 'canvassing-targeting-phone');
 
     await nav.getByRole('link', { name: 'Walks' }).click();
     const walk = page
@@ -60,12 +73,14 @@ describe('Canvassing console, in Chromium', () => {
     await page.getByRole('heading', { name: 'Voting intention by polling district' }).waitFor();
     await page.getByRole('table').first().getByRole('rowheader', { name: 'AB1' }).waitFor();
     await page.getByRole('heading', { name: 'Canvassers' }).waitFor();
+    await check(page, 'canvassing-dashboard-phone');
 
     await nav.getByRole('link', { name: 'Electors' }).click();
     await page.getByLabel('Name, address or postcode').fill('Smith');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('button', { name: 'View' }).first().click();
     await page.getByText(/^Latest intention:/).waitFor();
+    await check(page, 'canvassing-elector-phone');
     // Organisers look (audited) but only data officers export or erase.
     expect(await page.getByRole('button', { name: 'Erase' }).count()).toBe(0);
 
@@ -79,6 +94,8 @@ describe('Canvassing console, in Chromium', () => {
     const visitor = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const v = await visitor.newPage();
     await v.goto(publicUrl);
+    await v.getByRole('heading', { name: 'Saturday canvass' }).waitFor();
+    await check(v, 'canvass-session-public-phone');
     await v.getByLabel('Your name').fill('Rally Newcomer');
     await v.getByLabel('Email address').fill('newcomer@example.org');
     await v.getByLabel('Phone (optional)').fill('07700 900999');
@@ -106,6 +123,61 @@ describe('Canvassing console, in Chromium', () => {
     await listed.getByText('Cancelled').waitFor();
     await page.goto(publicUrl);
     await page.getByText('This session has been cancelled.').waitFor();
+    await context.close();
+  });
+
+  it('a register in another layout: its columns picked on a form; "never voted" warns with no marked register', async () => {
+    const { context, page } = await signedIn(browser, baseUrl, demoMemberEmail(2), SIZES.desktop);
+    await goTo(page, 'Canvassing');
+    await page.getByRole('link', { name: /^Hillcrest/ }).click();
+    await page.getByRole('heading', { name: 'Canvassing: Hillcrest' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Canvassing' });
+    await nav.getByRole('link', { name: 'Register' }).click();
+    await page.getByText('No register yet: import the electoral register below.').waitFor();
+    const csv = [
+      'Poll Dist,Elector No,Family Name,Given Name,Line 1,Line 2,Post code',
+      'HC1,1,Jones,Megan,1 Hill Road,Hillcrest,HD1 2AB',
+      'HC1,2,Jones,Rhys,1 Hill Road,Hillcrest,HD1 2AB',
+      'HC1,3,Okafor,Ada,2 Hill Road,Hillcrest,HD1 2AB',
+    ].join('\n');
+    await page
+      .getByLabel('Register CSV', { exact: true })
+      .setInputFiles({ name: 'council-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // Without a mapping the file's columns are not the usual ones: it is refused, nothing written.
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Line 1: Elector Number Prefix column is missing' })
+      .waitFor();
+    await page.getByText('Another layout? Pick its columns').click();
+    await page.getByText('The file has 7 columns.', { exact: false }).waitFor();
+    // A column found by its usual name is offered as it is.
+    expect(await page.getByLabel('Postcode', { exact: true }).locator('option').first().innerText()).toBe(
+      'As found: “Post code”',
+    );
+    for (const [field, column] of [
+      ['Polling district (elector number prefix)', 'Poll Dist'],
+      ['Elector number', 'Elector No'],
+      ['Surname', 'Family Name'],
+      ['Forename', 'Given Name'],
+      ['Address line 1', 'Line 1'],
+      ['Address line 2', 'Line 2'],
+    ] as const)
+      await page.getByLabel(field, { exact: true }).selectOption(column);
+    await check(page, 'canvassing-register-mapping-desktop');
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByText(/^The file is good: 3 rows; 3 new/).waitFor();
+    await page.getByText('No register yet: import the electoral register below.').waitFor();
+
+    await nav.getByRole('link', { name: 'Targeting' }).click();
+    await page.getByLabel('Never voted').check();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'No marked register has been imported for this branch' })
+      .waitFor();
+    await check(page, 'canvassing-targeting-no-marked-desktop');
+    await page.setViewportSize({ width: 320, height: 700 });
+    expect(await noSidewaysScroll(page)).toBe(0);
     await context.close();
   });
 });

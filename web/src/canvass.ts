@@ -16,3 +16,9 @@ export type {
   WalkDownload,
   WalkList,
 } from '../../src/contract/canvass.ts';
+export {
+  headerKey,
+  REGISTER_COLUMNS,
+  REGISTER_FIELDS,
+  type RegisterField,
+} from '../../src/contract/vocabulary.ts';

@@ -50,14 +50,14 @@ export function DashboardSection({ branchId }: { branchId: string }) {
           </div>
         ))}
       </dl>
-      <section aria-labelledby="by-district" className="card overflow-x-auto">
+      <section aria-labelledby="by-district" className="card">
         <h2 id="by-district" className="mb-2 text-lg font-semibold">
           Voting intention by polling district
         </h2>
         <p className="mb-2 text-sm text-stone-600">
           Each elector's latest intention, by when it was recorded.
         </p>
-        <table className="w-full text-sm">
+        <table className="stack-on-phone w-full text-sm">
           <thead>
             <tr className="text-left">
               <th scope="col">District</th>
@@ -76,24 +76,26 @@ export function DashboardSection({ branchId }: { branchId: string }) {
                 <th scope="row" className="text-left">
                   {r.district}
                 </th>
-                <td>{fmt(r.electors)}</td>
-                <td>{fmt(r.canvassed)}</td>
+                <td data-label="Electors">{fmt(r.electors)}</td>
+                <td data-label="Canvassed">{fmt(r.canvassed)}</td>
                 {codes.map((c) => (
-                  <td key={c}>{fmt(r.intentions[c] ?? 0)}</td>
+                  <td key={c} data-label={c}>
+                    {fmt(r.intentions[c] ?? 0)}
+                  </td>
                 ))}
               </tr>
             ))}
           </tbody>
         </table>
       </section>
-      <section aria-labelledby="canvassers" className="card overflow-x-auto">
+      <section aria-labelledby="canvassers" className="card">
         <h2 id="canvassers" className="mb-2 text-lg font-semibold">
           Canvassers
         </h2>
         {x.canvassers.length === 0 ? (
           <Empty>No doorstep records yet.</Empty>
         ) : (
-          <table className="w-full text-sm">
+          <table className="stack-on-phone w-full text-sm">
             <thead>
               <tr className="text-left">
                 <th scope="col">Canvasser</th>
@@ -114,11 +116,16 @@ export function DashboardSection({ branchId }: { branchId: string }) {
                   <th scope="row" className="text-left">
                     {c.name}
                   </th>
-                  <td>{fmt(c.doors)}</td>
-                  <td>{pct(c.contactRate)}</td>
-                  <td>{c.medianSecondsBetweenDoors === null ? '–' : `${c.medianSecondsBetweenDoors} s`}</td>
-                  <td>{c.calibration === null ? '–' : c.calibration.toFixed(2)}</td>
-                  <td className={c.flags.length ? 'font-medium text-red-800' : ''}>
+                  <td data-label="Doors">{fmt(c.doors)}</td>
+                  <td data-label="Contact rate">{pct(c.contactRate)}</td>
+                  <td data-label="Median time between doors">
+                    {c.medianSecondsBetweenDoors === null ? '–' : `${c.medianSecondsBetweenDoors} s`}
+                  </td>
+                  <td data-label="Calibration">{c.calibration === null ? '–' : c.calibration.toFixed(2)}</td>
+                  <td
+                    data-label="Worth a friendly word"
+                    className={c.flags.length ? 'font-medium text-red-800' : ''}
+                  >
                     {c.flags.map((f) => FLAG_TEXT[f] ?? f).join('; ') || '–'}
                   </td>
                 </tr>

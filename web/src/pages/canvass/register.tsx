@@ -6,6 +6,7 @@ import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
 import type { ImportResult } from '../../canvass.ts';
 import { fmt, useRegister } from './shared.ts';
 import { keys } from '../../query-keys.ts';
+import { ColumnMapping, type ColumnChoice } from './column-mapping.tsx';
 
 function ImportResultNote({ r }: { r: ImportResult }) {
   return (
@@ -24,12 +25,12 @@ export function RegisterSection({ branchId }: { branchId: string }) {
   const summary = useRegister(branchId);
   const [kind, setKind] = useState<'full' | 'update'>('full');
   const [file, setFile] = useState<File | null>(null);
-  const [mapping, setMapping] = useState('');
+  const [mapping, setMapping] = useState<ColumnChoice>({});
   const upload = useMutation({
     mutationFn: (dryRun: boolean) => {
       if (!file) throw new Error('Choose a file first');
       const q = new URLSearchParams({ kind, dryRun: String(dryRun) });
-      if (mapping.trim()) q.set('mapping', mapping.trim());
+      if (Object.keys(mapping).length) q.set('mapping', JSON.stringify(mapping));
       return api<ImportResult>(`/api/canvass/branches/${branchId}/register?${q.toString()}`, {
         method: 'POST',
         headers: { 'content-type': 'text/csv' },
@@ -119,22 +120,24 @@ export function RegisterSection({ branchId }: { branchId: string }) {
             type="file"
             accept=".csv,text/csv"
             className="input"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setMapping({});
+            }}
           />
         </div>
         <details>
-          <summary className="cursor-pointer">Another layout? Map its columns</summary>
-          <label htmlFor="mapping" className="label mt-2">
-            Column mapping (JSON: field → your column)
-          </label>
-          <textarea
-            id="mapping"
-            className="input font-mono text-sm"
-            rows={3}
-            placeholder='{"surname": "Last Name", "forename": "First Name", "address1": "House"}'
-            value={mapping}
-            onChange={(e) => setMapping(e.target.value)}
-          />
+          <summary className="cursor-pointer">Another layout? Pick its columns</summary>
+          <div className="mt-2">
+            <ColumnMapping
+              file={file}
+              choice={mapping}
+              onChange={(m) => {
+                setMapping(m);
+                upload.reset();
+              }}
+            />
+          </div>
         </details>
         <div className="flex gap-2">
           <button type="submit" className="btn-secondary" disabled={!file || upload.isPending}>
