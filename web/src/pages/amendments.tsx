@@ -6,6 +6,7 @@ import { Empty, ErrorNote, Loading } from '../components/ui.tsx';
 import type { AmendmentList, Draft } from '../manifesto.ts';
 import { keys } from '../query-keys.ts';
 import { wordDiff } from '../word-diff.ts';
+import { dateTime } from '../format.ts';
 
 const KIND_LABEL = { replace: 'Reword a clause', add: 'Add a clause', delete: 'Delete a clause' } as const;
 type Kind = keyof typeof KIND_LABEL;
@@ -239,7 +240,7 @@ export function Amendments({ draft }: { draft: Draft }) {
       {l.window?.open ? (
         <p className="mb-3 text-sm">
           The amendment window is open
-          {l.window.closesAt && ` until ${new Date(l.window.closesAt).toLocaleString()}`}.{' '}
+          {l.window.closesAt && ` until ${dateTime(l.window.closesAt)}`}.{' '}
           <Link className="link" to={`/conversations/${l.window.conversationId}`}>
             Vote on the amendments
           </Link>

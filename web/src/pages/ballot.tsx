@@ -5,7 +5,7 @@ import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import type { BallotListItem, BallotView } from '../manifesto.ts';
 import { keys } from '../query-keys.ts';
-import { dateTime } from '../format.ts';
+import { dateOnly, dateTime } from '../format.ts';
 import { CloseBallot, Receipt, Results, VerifyReceipt } from '../components/ballot-parts.tsx';
 import type { BallotChoice } from '../../../src/contract/vocabulary.ts';
 
@@ -59,7 +59,7 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
             <li key={b.id}>
               <Link className="link" to={`/ballots/${b.id}`}>
                 Ballot on {b.mode === 'document' ? 'the whole document' : 'each clause'} of{' '}
-                {new Date(b.opensAt).toLocaleDateString()}
+                {dateOnly(b.opensAt)}
               </Link>{' '}
               <span className="text-sm text-stone-600">{b.closed ? '(closed: results)' : '(open)'}</span>
             </li>

@@ -9,9 +9,10 @@ import { api } from '../api.ts';
 import type { PublicSession } from '../canvass.ts';
 import { ErrorNote, Loading, Success } from '../components/ui.tsx';
 import { keys } from '../query-keys.ts';
+import { longDayTime, timeOnly } from '../format.ts';
 
 export const sessionTime = (s: { startsAt: string; endsAt: string }) =>
-  `${new Date(s.startsAt).toLocaleString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })} to ${new Date(s.endsAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+  `${longDayTime(s.startsAt)} to ${timeOnly(s.endsAt)}`;
 
 export function PublicSessionPage() {
   const { id = '' } = useParams();

@@ -9,6 +9,7 @@ import type { Draft, DraftListItem } from '../manifesto.ts';
 import { canAnywhere, useMe } from '../session.ts';
 import { BadLink, useJoin } from './conversation.tsx';
 import { keys } from '../query-keys.ts';
+import { dateTime } from '../format.ts';
 
 type Shown = Report['statements'][number];
 
@@ -212,8 +213,8 @@ export function ConversationReport({ id }: { id: string }) {
       )}
       <p className="mb-4 text-sm text-stone-700">
         {r.participants} participants in {r.groups.length} groups
-        {r.computedAt && ` · as of ${new Date(r.computedAt).toLocaleString()}`}. Groups and statements only:
-        nobody's votes are shown, and groups under five people are counted as “others”.
+        {r.computedAt && ` · as of ${dateTime(r.computedAt)}`}. Groups and statements only: nobody's votes are
+        shown, and groups under five people are counted as “others”.
       </p>
       <section aria-labelledby="common" className="mb-8">
         <h2 id="common" className="mb-2 text-xl font-bold">

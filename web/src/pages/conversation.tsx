@@ -17,6 +17,7 @@ import {
   type Similar,
 } from '../deliberation.ts';
 import { keys } from '../query-keys.ts';
+import { dateTime } from '../format.ts';
 
 const MAX = 280;
 
@@ -303,7 +304,7 @@ function Conversation({ id }: { id: string }) {
       <PageTitle lead={c.question}>{c.title}</PageTitle>
       <p className="-mt-2 mb-4 text-sm text-stone-600">
         {c.branch.name} · {c.phase === 'open' ? 'open' : c.phase}
-        {c.closesAt && ` until ${new Date(c.closesAt).toLocaleString()}`} ·{' '}
+        {c.closesAt && ` until ${dateTime(c.closesAt)}`} ·{' '}
         <Link
           className="link"
           to={linkFor(id) ? `/join/${linkFor(id)}/report` : `/conversations/${id}/report`}

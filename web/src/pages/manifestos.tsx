@@ -11,6 +11,7 @@ import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import type { Clause, Draft, DraftListItem } from '../manifesto.ts';
 import { canAnywhere, useMe } from '../session.ts';
 import { keys } from '../query-keys.ts';
+import { dateOnly } from '../format.ts';
 
 function StartDraft() {
   const { data: me } = useMe();
@@ -100,7 +101,7 @@ export function ManifestosPage() {
               </Link>
               <p className="text-sm text-stone-600">
                 {m.branch.name} · {m.clauses} {m.clauses === 1 ? 'clause' : 'clauses'} · updated{' '}
-                {new Date(m.updatedAt).toLocaleDateString()}
+                {dateOnly(m.updatedAt)}
               </p>
             </li>
           ))}

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { Empty, ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
 import { convApi, type Queue } from '../deliberation.ts';
 import { keys } from '../query-keys.ts';
+import { dateTime } from '../format.ts';
 
 type Status = 'pending' | 'accepted' | 'rejected';
 interface LogEntry {
@@ -227,7 +228,7 @@ export function ModeratePage() {
             <tbody>
               {log.data.entries.map((e) => (
                 <tr key={e.id}>
-                  <td>{new Date(e.at).toLocaleString()}</td>
+                  <td>{dateTime(e.at)}</td>
                   <td>{e.text}</td>
                   <td>
                     {e.decision}

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { keys } from '../query-keys.ts';
+import { dateTime } from '../format.ts';
 
 interface Message {
   id: string;
@@ -36,7 +37,7 @@ export function OutboxPage() {
         {q.data?.messages.map((m) => (
           <li key={m.id} className="card" data-testid="outbox-message">
             <p className="text-sm text-stone-600">
-              To <strong>{m.to}</strong> · {new Date(m.createdAt).toLocaleString('en-GB')}
+              To <strong>{m.to}</strong> · {dateTime(m.createdAt)}
             </p>
             <h2 className="font-semibold">{m.subject}</h2>
             <pre className="mt-2 font-sans whitespace-pre-wrap">{m.text}</pre>

@@ -7,6 +7,7 @@ import type { ElectorCard, ElectorHits, RetentionStatus } from '../../canvass.ts
 import { useMe } from '../../session.ts';
 import { fmt } from './shared.ts';
 import { keys } from '../../query-keys.ts';
+import { dateOnly, dateTime } from '../../format.ts';
 
 export function ElectorsSection({ branchId }: { branchId: string }) {
   const me = useMe();
@@ -40,13 +41,13 @@ function ElectorDetails({ id }: { id: string }) {
       <p>
         Latest intention:{' '}
         {latest
-          ? `${latest.intention}${latest.strength ? ` (${latest.strength}/3)` : ''}, ${new Date(latest.madeAt).toLocaleDateString('en-GB')}`
+          ? `${latest.intention}${latest.strength ? ` (${latest.strength}/3)` : ''}, ${dateOnly(latest.madeAt)}`
           : 'none recorded'}
       </p>
       <ul className="mt-1 list-disc pl-5">
         {c.records.map((r) => (
           <li key={r.id}>
-            {new Date(r.madeAt).toLocaleString('en-GB')}: {r.outcome.replace(/_/g, ' ')}
+            {dateTime(r.madeAt)}: {r.outcome.replace(/_/g, ' ')}
             {r.intention ? `, ${r.intention}` : ''}
             {r.issues.length ? `; raised ${r.issues.join(', ')}` : ''}
           </li>
@@ -83,8 +84,8 @@ function RetentionPanel() {
         <ul className="text-sm">
           {status.data.runs.map((r) => (
             <li key={r.id}>
-              {new Date(r.ranAt).toLocaleString('en-GB')}: deleted {fmt(r.canvassRecords)} doorstep records
-              and {fmt(r.signups)} sign-ups made before {new Date(r.cutoff).toLocaleDateString('en-GB')}
+              {dateTime(r.ranAt)}: deleted {fmt(r.canvassRecords)} doorstep records and {fmt(r.signups)}{' '}
+              sign-ups made before {dateOnly(r.cutoff)}
             </li>
           ))}
         </ul>

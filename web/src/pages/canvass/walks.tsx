@@ -6,6 +6,7 @@ import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
 import type { WalkList } from '../../canvass.ts';
 import { pct } from './shared.ts';
 import { keys } from '../../query-keys.ts';
+import { dateTime } from '../../format.ts';
 
 export function WalksSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
@@ -81,7 +82,7 @@ export function WalksSection({ branchId }: { branchId: string }) {
                 .filter((a) => a.live)
                 .map((a) => (
                   <li key={a.id} className="flex items-center gap-2">
-                    {a.name}, until {new Date(a.expiresAt).toLocaleString('en-GB')}
+                    {a.name}, until {dateTime(a.expiresAt)}
                     <button type="button" className="underline" onClick={() => revoke.mutate(a.id)}>
                       End assignment
                     </button>

@@ -8,6 +8,7 @@ import { db, forgetWalk } from '../../doorstep/db.ts';
 import type { AssignedWalks, WalkDownload } from '../../canvass.ts';
 import { useLive, plural, Shell } from './shell.tsx';
 import { keys } from '../../query-keys.ts';
+import { weekdayTime } from '../../format.ts';
 
 /** Downloads a walk into IndexedDB (its electors replaced), for use with no signal. */
 async function download(id: string): Promise<void> {
@@ -19,8 +20,7 @@ async function download(id: string): Promise<void> {
   });
 }
 
-export const until = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+export const until = weekdayTime;
 
 export function DoorstepHomePage() {
   const qc = useQueryClient();
