@@ -227,6 +227,7 @@ describe('Doorstep, offline, in Chromium', () => {
     expect(await page.getByRole('listitem', { name: firstDoor ?? '' }).count()).toBe(0);
     expect(await noSidewaysScroll(page)).toBe(0);
     await check(page, 'doorstep-one-door-phone');
+    expect(await page.title()).toBe(`${walk.name} · Doorstep · Broadchurch`);
     // The done door is folded away, and can be opened again.
     await page.getByText('1 door done').click();
     await page.getByRole('button', { name: new RegExp(`^1\\. `) }).click();

@@ -10,6 +10,7 @@ import type { PublicSession } from '../canvass.ts';
 import { ErrorNote, Loading, Success } from '../components/ui.tsx';
 import { keys } from '../query-keys.ts';
 import { longDayTime, timeOnly } from '../format.ts';
+import { usePageTitle } from '../page-title.ts';
 
 export const sessionTime = (s: { startsAt: string; endsAt: string }) =>
   `${longDayTime(s.startsAt)} to ${timeOnly(s.endsAt)}`;
@@ -30,6 +31,7 @@ export function PublicSessionPage() {
         json: { name, email, phone: phone.trim() },
       }),
   });
+  usePageTitle(session.data ? session.data.title : 'Canvass session');
   return (
     <main id="main" className="mx-auto max-w-xl px-4 py-8">
       {session.isPending ? (

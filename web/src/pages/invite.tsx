@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { ErrorNote, Loading } from '../components/ui.tsx';
 import { keys } from '../query-keys.ts';
+import { usePageTitle } from '../page-title.ts';
 
 interface Invitation {
   email: string;
@@ -39,6 +40,7 @@ export function InvitePage() {
     e.preventDefault();
     accept.mutate();
   };
+  usePageTitle('Join');
   return (
     <main id="main" className="mx-auto max-w-md px-4 py-10">
       <h1 className="text-3xl font-bold text-orange-900">Join Broadchurch</h1>

@@ -16,6 +16,7 @@ type Content = z.infer<typeof publishedContent>;
 
 /** A published manifesto as readers see it: its title, how the members ratified it, and its clauses. */
 function ManifestoDocument({ content, meta }: { content: Content; meta: ReactNode }) {
+  usePageTitle(content.title);
   return (
     <>
       <h1 className="text-3xl font-bold text-orange-900">{content.title}</h1>
@@ -111,6 +112,7 @@ function PublishStep({ draftId, onDone }: { draftId: string; onDone: () => void 
   );
 }
 import { keys } from '../query-keys.ts';
+import { usePageTitle } from '../page-title.ts';
 
 /** The draft's published versions: publish the next one, compare two, open the public page. */
 export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boolean }) {

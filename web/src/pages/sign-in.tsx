@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import { ErrorNote } from '../components/ui.tsx';
 import { meQuery } from '../session.ts';
 import { keys } from '../query-keys.ts';
+import { usePageTitle } from '../page-title.ts';
 
 export function SignInPage() {
   const [params] = useSearchParams();
@@ -76,6 +77,7 @@ export function SignInPage() {
     else await done();
   };
 
+  usePageTitle('Sign in');
   return (
     <main id="main" className="mx-auto max-w-md px-4 py-10">
       <h1 className="text-3xl font-bold text-orange-900">Broadchurch</h1>

@@ -3,7 +3,7 @@
  * line), targeting (a segment counted before it is saved), walks (cut, assigned, printed), the dashboard,
  * canvass sessions, doorstep issues, and electors (search, subject access, erasure).
  */
-import { Link, NavLink, Outlet, useParams } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useParams } from 'react-router';
 import type { BranchNode } from '../../api.ts';
 import { useBranches, within } from '../../components/branch-select.tsx';
 import { Empty, Loading, PageTitle } from '../../components/ui.tsx';
@@ -34,7 +34,9 @@ export const SECTIONS = [
 
 export function CanvassPage() {
   const { branchId = '' } = useParams();
+  const { pathname } = useLocation();
   const { branches, pending } = useCanvassBranches();
+  const section = SECTIONS.find(([key]) => pathname.endsWith(`/${key}`))?.[1];
   if (pending) return <Loading />;
   if (branches.length === 0)
     return (
@@ -63,6 +65,7 @@ export function CanvassPage() {
   return (
     <>
       <PageTitle
+        title={`${section ? `${section} · ` : ''}Canvassing: ${branch.name}`}
         lead={
           <Link to="/canvass" className="link">
             Another branch

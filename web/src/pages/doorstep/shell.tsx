@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { db, forgetEndedWalks } from '../../doorstep/db.ts';
 import { startSync, syncNow, useSyncState } from '../../doorstep/sync.ts';
+import { usePageTitle } from '../../page-title.ts';
 
 /**
  * Subscribes to an IndexedDB query; re-runs when the data it read changes. `key` names what the query
@@ -76,6 +77,7 @@ function SyncBar() {
 }
 
 export function Shell({ children, title }: { children: ReactNode; title: string }) {
+  usePageTitle(title ? `${title} · Doorstep` : 'Doorstep');
   useEffect(() => {
     startSync();
     void forgetEndedWalks();
