@@ -1,25 +1,35 @@
-/** Dates and times as members read them: in their browser's language and time zone, without seconds. */
-const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const TIME = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+/**
+ * Dates and times as members read them: in their language (Welsh as Welsh; English in the browser's own
+ * way), their time zone, never seconds.
+ */
+import { datesEdition, language, localeOf } from './i18n/index.ts';
 
-export const dateTime = (iso: string | number | Date): string => DATE_TIME.format(new Date(iso));
-export const dateOnly = (iso: string | number | Date): string => DATE.format(new Date(iso));
-export const timeOnly = (iso: string | number | Date): string => TIME.format(new Date(iso));
-const WEEKDAY_TIME = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const LONG_DAY_TIME = new Intl.DateTimeFormat(undefined, {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+const OPTIONS = {
+  dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+  date: { dateStyle: 'medium' },
+  time: { timeStyle: 'short' },
+  /** "Wed 08:00": when something ends within the week. */
+  weekdayTime: { weekday: 'short', hour: '2-digit', minute: '2-digit' },
+  /** "Saturday 12 December at 10:00". */
+  longDayTime: { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+type Style = keyof typeof OPTIONS;
 
-/** "Wed 08:00": when something ends within the week. */
-export const weekdayTime = (iso: string | number | Date): string => WEEKDAY_TIME.format(new Date(iso));
-/** "Saturday 12 December at 10:00". */
-export const longDayTime = (iso: string | number | Date): string => LONG_DAY_TIME.format(new Date(iso));
+const formats = new Map<string, Intl.DateTimeFormat>();
+function formatter(style: Style): Intl.DateTimeFormat {
+  const lang = language();
+  const id = `${lang}:${datesEdition()}:${style}`;
+  let f = formats.get(id);
+  if (!f) {
+    f = new Intl.DateTimeFormat(localeOf(lang), OPTIONS[style]);
+    formats.set(id, f);
+  }
+  return f;
+}
+
+const as = (style: Style) => (iso: string | number | Date) => formatter(style).format(new Date(iso));
+export const dateTime = as('dateTime');
+export const dateOnly = as('date');
+export const timeOnly = as('time');
+export const weekdayTime = as('weekdayTime');
+export const longDayTime = as('longDayTime');

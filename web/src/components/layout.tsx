@@ -5,6 +5,8 @@ import { useNotifications } from '../notifications.ts';
 import { forgetEverythingSent } from '../doorstep/db.ts';
 import { canAnywhere, signOut, useMe } from '../session.ts';
 import { ErrorNote, Loading } from './ui.tsx';
+import { LanguageChoice } from './language.tsx';
+import { useT } from '../i18n/index.ts';
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-3 py-2 ${isActive ? 'bg-orange-100 font-semibold text-orange-900' : 'text-stone-700 hover:bg-stone-100'}`;
@@ -16,24 +18,25 @@ export function Layout() {
   const queryClient = useQueryClient();
   const [menuOpen, setMenuOpen] = useState(false);
   const unread = useNotifications(Boolean(me.data)).data?.unread ?? 0;
+  const t = useT();
   if (me.isPending) return <Loading />;
   if (me.error) return <ErrorNote error={me.error} />;
   if (!me.data) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />;
   const m = me.data;
   const links = [
-    { to: '/', label: 'Home', show: true },
-    { to: '/conversations', label: 'Common Ground', show: true },
-    { to: '/manifestos', label: 'Manifesto', show: true },
-    { to: '/doorstep', label: 'Doorstep', show: true },
+    { to: '/', label: t('nav.home'), show: true },
+    { to: '/conversations', label: t('nav.commonGround'), show: true },
+    { to: '/manifestos', label: t('nav.manifesto'), show: true },
+    { to: '/doorstep', label: t('nav.doorstep'), show: true },
     {
       to: '/canvass',
-      label: 'Canvassing',
+      label: t('nav.canvassing'),
       show: canAnywhere(m, 'canvass.organise') || canAnywhere(m, 'canvass.import'),
     },
-    { to: '/branches', label: 'Branches', show: true },
-    { to: '/members', label: 'Members', show: canAnywhere(m, 'members.list') },
-    { to: '/audit', label: 'Audit log', show: canAnywhere(m, 'audit.read') },
-    { to: '/me', label: 'My profile', show: true },
+    { to: '/branches', label: t('nav.branches'), show: true },
+    { to: '/members', label: t('nav.members'), show: canAnywhere(m, 'members.list') },
+    { to: '/audit', label: t('nav.audit'), show: canAnywhere(m, 'audit.read') },
+    { to: '/me', label: t('nav.profile'), show: true },
   ];
   return (
     <div className="min-h-screen">
@@ -41,7 +44,7 @@ export function Layout() {
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2"
       >
-        Skip to content
+        {t('nav.skip')}
       </a>
       <header className="border-b border-stone-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-2 px-4 py-2">
@@ -56,17 +59,17 @@ export function Layout() {
             aria-controls="main-nav"
             onClick={() => setMenuOpen((o) => !o)}
           >
-            Menu
+            {t('nav.menu')}
             {unread > 0 && !menuOpen && (
               <span className="ml-2 rounded-full bg-orange-700 px-2 text-sm text-white">
-                {unread}
-                <span className="sr-only"> unread notifications</span>
+                <span aria-hidden="true">{unread}</span>
+                <span className="sr-only">{t('nav.unread', { count: unread })}</span>
               </span>
             )}
           </button>
           <nav
             id="main-nav"
-            aria-label="Main"
+            aria-label={t('nav.main')}
             className={`order-last w-full flex-col gap-1 pb-2 xl:order-none xl:flex xl:w-auto xl:flex-1 xl:flex-row xl:pb-0 ${menuOpen ? 'flex' : 'hidden'}`}
           >
             {links
@@ -83,14 +86,15 @@ export function Layout() {
                   {l.to === '/' && unread > 0 && ' '}
                   {l.to === '/' && unread > 0 && (
                     <span className="ml-1 rounded-full bg-orange-700 px-2 text-sm text-white">
-                      {unread}
-                      <span className="sr-only"> unread notifications</span>
+                      <span aria-hidden="true">{unread}</span>
+                      <span className="sr-only">{t('nav.unread', { count: unread })}</span>
                     </span>
                   )}
                 </NavLink>
               ))}
           </nav>
           <span className="ml-auto hidden text-sm text-stone-600 sm:inline xl:ml-0">{m.member.name}</span>
+          <LanguageChoice />
           <button
             type="button"
             className="btn-secondary ml-auto sm:ml-0"
@@ -101,7 +105,7 @@ export function Layout() {
               });
             }}
           >
-            Sign out
+            {t('nav.signOut')}
           </button>
         </div>
       </header>

@@ -2,11 +2,13 @@ import type { ReactNode } from 'react';
 import { ApiError } from '../api.ts';
 import { isAbout } from './field.tsx';
 import { usePageTitle } from '../page-title.ts';
+import { useT } from '../i18n/index.ts';
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const t = useT();
   return (
     <p role="status" aria-live="polite" className="py-6 text-stone-600">
-      {label}
+      {label ?? t('common.loading')}
     </p>
   );
 }
@@ -16,16 +18,17 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
  * repeated here, and when they were all there is, the note only points to them.
  */
 export function ErrorNote({ error, fields = [] }: { error: unknown; fields?: string[] }) {
+  const t = useT();
   if (!error) return null;
   const all = error instanceof ApiError ? error.issues : [];
   const issues = all.filter((i) => !fields.some((f) => isAbout(i, f)));
   const onFields = all.length - issues.length;
   const message =
     onFields > 0 && issues.length === 0
-      ? `Correct the ${onFields === 1 ? 'field' : 'fields'} marked above.`
+      ? t('common.correctFields', { count: onFields })
       : error instanceof Error
         ? error.message
-        : 'Something went wrong';
+        : t('common.somethingWrong');
   return (
     <div role="alert" className="my-3 rounded-lg border border-red-300 bg-red-50 p-3 text-red-900">
       <p>{message}</p>

@@ -39,22 +39,19 @@ export type Outcome = ContactOutcome;
 export type Flag = CanvassFlag;
 
 /** The server's outcomes and flags (src/db/schema/canvass.ts), as the phone labels them. */
-export const OUTCOMES: readonly (readonly [Outcome, string])[] = [
-  ['not_in', 'Not in'],
-  ['spoke', 'Spoke'],
-  ['refused', 'Refused'],
-  ['moved', 'Moved'],
-  ['deceased', 'Deceased'],
-  ['inaccessible', 'Inaccessible'],
-  ['do_not_knock', 'Do not knock'],
+/** The outcomes at a door, in the order the buttons show them (labels: the message catalogue, `outcome.*`). */
+export const OUTCOMES: readonly Outcome[] = [
+  'not_in',
+  'spoke',
+  'refused',
+  'moved',
+  'deceased',
+  'inaccessible',
+  'do_not_knock',
 ];
 
-export const FLAGS: readonly (readonly [Flag, string])[] = [
-  ['postal_vote', 'Postal vote wanted'],
-  ['poster', 'Poster'],
-  ['volunteer', 'Volunteer'],
-  ['follow_up', 'Follow-up'],
-];
+/** The flags a canvasser can tick (labels: the message catalogue, `flag.*`). */
+export const FLAGS: readonly Flag[] = ['postal_vote', 'poster', 'volunteer', 'follow_up'];
 
 export interface LocalRecord {
   id: string;

@@ -11,12 +11,15 @@ import { ErrorNote, Loading, Success } from '../components/ui.tsx';
 import { keys } from '../query-keys.ts';
 import { longDayTime, timeOnly } from '../format.ts';
 import { usePageTitle } from '../page-title.ts';
+import { useT, type Translate } from '../i18n/index.ts';
+import { LanguageChoice } from '../components/language.tsx';
 
-export const sessionTime = (s: { startsAt: string; endsAt: string }) =>
-  `${longDayTime(s.startsAt)} to ${timeOnly(s.endsAt)}`;
+export const sessionTime = (t: Translate, s: { startsAt: string; endsAt: string }) =>
+  t('session.when', { start: longDayTime(s.startsAt), end: timeOnly(s.endsAt) });
 
 export function PublicSessionPage() {
   const { id = '' } = useParams();
+  const t = useT();
   const session = useQuery({
     queryKey: keys.publicSession(id),
     queryFn: ({ signal }) => api<PublicSession>(`/api/public/canvass-sessions/${id}`, { signal }),
@@ -31,9 +34,12 @@ export function PublicSessionPage() {
         json: { name, email, phone: phone.trim() },
       }),
   });
-  usePageTitle(session.data ? session.data.title : 'Canvass session');
+  usePageTitle(session.data ? session.data.title : t('session.title'));
   return (
     <main id="main" className="mx-auto max-w-xl px-4 py-8">
+      <div className="mb-2 text-right">
+        <LanguageChoice />
+      </div>
       {session.isPending ? (
         <Loading />
       ) : session.error ? (
@@ -42,32 +48,30 @@ export function PublicSessionPage() {
         <>
           <p className="text-sm uppercase tracking-wide text-orange-900">{session.data.branch}</p>
           <h1 className="mb-2 text-3xl font-bold">{session.data.title}</h1>
-          <p className="text-lg">{sessionTime(session.data)}</p>
-          <p className="mb-1 text-lg">Meet at: {session.data.meetingPoint}</p>
+          <p className="text-lg">{sessionTime(t, session.data)}</p>
+          <p className="mb-1 text-lg">{t('session.meetAt', { place: session.data.meetingPoint })}</p>
           <p className="mb-4">
             <a className="link" href={`/api/public/canvass-sessions/${id}/session.ics`} download>
-              Add to my calendar (.ics)
+              {t('session.calendar')}
             </a>
           </p>
           <p className="mb-6 text-stone-600">
-            <span data-testid="going">{(signUp.data ?? session.data).going} going.</span> No experience
-            needed: you go in pairs, with a walk of about sixty doors and an app (or a paper sheet) that tells
-            you where.
+            <span data-testid="going">
+              {t('session.going', { count: (signUp.data ?? session.data).going })}
+            </span>{' '}
+            {t('session.noExperience')}
           </p>
           {signUp.isSuccess ? (
-            <Success>
-              You're signed up (once, however often you use this address). We've emailed you the details and
-              will remind you the day before.
-            </Success>
+            <Success>{t('session.signedUpOnce')}</Success>
           ) : session.data.cancelledAt ? (
             <p role="status" className="font-semibold text-red-900">
-              This session has been cancelled. Everyone who signed up has been told.
+              {t('session.cancelled')}
             </p>
           ) : !session.data.open ? (
-            <p>This session is over.</p>
+            <p>{t('session.over')}</p>
           ) : (
             <form
-              aria-label="Sign up"
+              aria-label={t('session.form')}
               className="card space-y-3"
               onSubmit={(e) => {
                 e.preventDefault();
@@ -76,7 +80,7 @@ export function PublicSessionPage() {
             >
               <div>
                 <label htmlFor="signup-name" className="label">
-                  Your name
+                  {t('session.name')}
                 </label>
                 <input
                   id="signup-name"
@@ -90,7 +94,7 @@ export function PublicSessionPage() {
               </div>
               <div>
                 <label htmlFor="signup-email" className="label">
-                  Email address
+                  {t('session.email')}
                 </label>
                 <input
                   id="signup-email"
@@ -104,7 +108,7 @@ export function PublicSessionPage() {
               </div>
               <div>
                 <label htmlFor="signup-phone" className="label">
-                  Phone (optional)
+                  {t('session.phone')}
                 </label>
                 <input
                   id="signup-phone"
@@ -116,24 +120,24 @@ export function PublicSessionPage() {
                   onChange={(e) => setPhone(e.target.value)}
                 />
                 <p id="signup-phone-hint" className="mt-1 text-sm text-stone-600">
-                  So the organiser can ring you on the day if plans change.
+                  {t('session.phoneHint')}
                 </p>
               </div>
-              <p className="text-sm text-stone-600">
-                We use your details only for this session: a confirmation, a reminder, and news if it changes.
-              </p>
+              <p className="text-sm text-stone-600">{t('session.privacy')}</p>
               <button type="submit" className="btn" disabled={signUp.isPending}>
-                Sign me up
+                {t('session.signUp')}
               </button>
               <ErrorNote error={signUp.error} />
             </form>
           )}
           <p className="mt-6 text-sm">
-            Already a member?{' '}
-            <Link className="link" to="/">
-              Sign in
-            </Link>{' '}
-            to sign up in one tap.
+            {t.rich('session.member', {
+              link: (c) => (
+                <Link className="link" to="/">
+                  {c}
+                </Link>
+              ),
+            })}
           </p>
         </>
       )}

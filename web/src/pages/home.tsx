@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, ROLE_LABELS, type Role } from '../api.ts';
+import { api, type Role } from '../api.ts';
 import { ErrorNote, PageTitle } from '../components/ui.tsx';
 import type { MySessions } from '../canvass.ts';
 import { sessionTime } from './canvass-session.tsx';
 import { canAnywhere, useMe } from '../session.ts';
 import { keys } from '../query-keys.ts';
 import { NotificationsPanel } from '../components/notifications.tsx';
+import { useT } from '../i18n/index.ts';
 
 interface Task {
   to: string;
@@ -17,57 +18,58 @@ interface Task {
 /** A home page for each role: what this member can do, first things first. */
 export function HomePage() {
   const { data: me } = useMe();
+  const t = useT();
   if (!me) return null;
   const held = new Set<Role>(me.roles.map((r) => r.role));
   const tasks: Task[] = [
     {
       to: '/conversations',
-      title: 'Common Ground',
-      body: 'Vote on statements, add your own, and see what every group agrees on.',
+      title: t('nav.commonGround'),
+      body: t('home.task.commonGround'),
     },
   ];
   tasks.push({
     to: '/doorstep',
-    title: 'Doorstep',
-    body: 'Your canvassing walks on your phone, with or without a signal.',
+    title: t('nav.doorstep'),
+    body: t('home.task.doorstep'),
   });
   if (canAnywhere(me, 'canvass.organise') || canAnywhere(me, 'canvass.import'))
     tasks.push({
       to: '/canvass',
-      title: 'Canvassing',
-      body: 'The register, targeting, walks, sessions and the dashboard.',
+      title: t('nav.canvassing'),
+      body: t('home.task.canvassing'),
     });
   if (canAnywhere(me, 'members.list'))
     tasks.push({
       to: '/members',
-      title: 'Member directory',
-      body: 'Find and contact the members of your branches.',
+      title: t('home.task.directoryTitle'),
+      body: t('home.task.directory'),
     });
   if (canAnywhere(me, 'members.invite'))
-    tasks.push({ to: '/branches', title: 'Invite members', body: 'Send an invitation link to join a ward.' });
+    tasks.push({ to: '/branches', title: t('home.task.inviteTitle'), body: t('home.task.invite') });
   if (canAnywhere(me, 'members.import'))
     tasks.push({
       to: '/members/import',
-      title: 'Import members',
-      body: 'Upload a members CSV; bad rows are listed by line.',
+      title: t('home.task.importTitle'),
+      body: t('home.task.import'),
     });
   if (canAnywhere(me, 'audit.read'))
-    tasks.push({ to: '/audit', title: 'Audit log', body: 'Who viewed, exported or changed personal data.' });
-  tasks.push({ to: '/branches', title: 'Branches', body: 'The party from region to ward.' });
+    tasks.push({ to: '/audit', title: t('nav.audit'), body: t('home.task.audit') });
+  tasks.push({ to: '/branches', title: t('nav.branches'), body: t('home.task.branches') });
   tasks.push({
     to: '/me',
-    title: 'My profile and data',
-    body: 'Your details, passkeys, and everything we hold about you.',
+    title: t('home.task.profileTitle'),
+    body: t('home.task.profile'),
   });
 
   return (
     <>
-      <PageTitle lead={`Your ward: ${me.member.homeWard.name}`} title="Home">
-        Welcome, {me.member.name.split(' ')[0]}
+      <PageTitle lead={t('home.ward', { ward: me.member.homeWard.name })} title={t('home.title')}>
+        {t('home.welcome', { name: me.member.name.split(' ')[0] ?? '' })}
       </PageTitle>
       <section aria-labelledby="roles" className="mb-6">
         <h2 id="roles" className="sr-only">
-          Your roles
+          {t('home.roles')}
         </h2>
         <ul className="flex flex-wrap gap-2">
           {me.roles.map((r) => (
@@ -75,7 +77,7 @@ export function HomePage() {
               key={`${r.role}-${r.branch.id}`}
               className="rounded-full bg-orange-100 px-3 py-1 text-sm text-orange-900"
             >
-              {ROLE_LABELS[r.role]} · {r.branch.name}
+              {t('home.roleIn', { role: t(`role.${r.role}`), branch: r.branch.name })}
             </li>
           ))}
         </ul>
@@ -84,11 +86,13 @@ export function HomePage() {
       <NextSession />
       <section aria-labelledby="tasks">
         <h2 id="tasks" className="mb-3 text-lg font-semibold">
-          {held.has('admin')
-            ? 'Run the party'
-            : held.has('organiser')
-              ? 'Organise your branch'
-              : 'What you can do'}
+          {t(
+            held.has('admin')
+              ? 'home.tasks.admin'
+              : held.has('organiser')
+                ? 'home.tasks.organiser'
+                : 'home.tasks.member',
+          )}
         </h2>
         <ul className="grid gap-3 sm:grid-cols-2">
           {tasks.map((t) => (
@@ -108,6 +112,7 @@ export function HomePage() {
 /** The next canvass session of the member's branches, with sign-up in one tap. */
 function NextSession() {
   const qc = useQueryClient();
+  const t = useT();
   const sessions = useQuery({
     queryKey: keys.mySessions(),
     queryFn: ({ signal }) => api<MySessions>('/api/canvass/my-sessions', { signal }),
@@ -121,13 +126,13 @@ function NextSession() {
   return (
     <section aria-labelledby="next-session" className="card mb-6">
       <h2 id="next-session" className="text-lg font-semibold">
-        Next canvass: {next.title}
+        {t('home.nextSession', { title: next.title })}
       </h2>
       <p className="text-stone-700">
-        {sessionTime(next)} · meet at {next.meetingPoint}
+        {t('home.sessionWhere', { when: sessionTime(t, next), place: next.meetingPoint })}
       </p>
       {next.signedUp ? (
-        <p className="mt-2 font-medium text-green-800">You're signed up. See you there.</p>
+        <p className="mt-2 font-medium text-green-800">{t('session.signedUp')}</p>
       ) : (
         <button
           type="button"
@@ -135,7 +140,7 @@ function NextSession() {
           disabled={signUp.isPending}
           onClick={() => signUp.mutate(next.id)}
         >
-          Sign me up
+          {t('session.signUp')}
         </button>
       )}
       <ErrorNote error={signUp.error} />

@@ -6,11 +6,14 @@ import { ErrorNote } from '../components/ui.tsx';
 import { meQuery } from '../session.ts';
 import { keys } from '../query-keys.ts';
 import { usePageTitle } from '../page-title.ts';
+import { useT } from '../i18n/index.ts';
+import { LanguageChoice } from '../components/language.tsx';
 
 export function SignInPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const t = useT();
   const instance = useQuery({
     queryKey: keys.instance(),
     queryFn: ({ signal }) => api<{ demo: boolean; outbox: boolean }>('/api/instance', { signal }),
@@ -73,22 +76,23 @@ export function SignInPage() {
     // Loaded on demand: the WebAuthn client is large and most sign-ins use the email code.
     const { authClient } = await import('../auth-client.ts');
     const result = await authClient.signIn.passkey();
-    if (result.error) setError(new Error(result.error.message ?? 'Passkey sign-in did not work'));
+    if (result.error) setError(new Error(result.error.message ?? t('signIn.passkeyFailed')));
     else await done();
   };
 
-  usePageTitle('Sign in');
+  usePageTitle(t('signIn.title'));
   return (
     <main id="main" className="mx-auto max-w-md px-4 py-10">
-      <h1 className="text-3xl font-bold text-orange-900">Broadchurch</h1>
-      <p className="mt-1 mb-6 text-stone-600">
-        Sign in with a code sent to your email. No password to remember.
-      </p>
+      <div className="flex items-baseline justify-between gap-2">
+        <h1 className="text-3xl font-bold text-orange-900">Broadchurch</h1>
+        <LanguageChoice />
+      </div>
+      <p className="mt-1 mb-6 text-stone-600">{t('signIn.lead')}</p>
       <div className="card">
         {step === 'email' ? (
           <form onSubmit={(e) => void sendCode(e)} noValidate>
             <label htmlFor="email" className="label">
-              Email address
+              {t('signIn.email')}
             </label>
             <input
               id="email"
@@ -100,17 +104,16 @@ export function SignInPage() {
               onChange={(e) => setEmail(e.target.value)}
             />
             <button type="submit" className="btn mt-4 w-full" disabled={busy || !email.includes('@')}>
-              {busy ? 'Sending…' : 'Email me a sign-in code'}
+              {busy ? t('signIn.sending') : t('signIn.sendCode')}
             </button>
           </form>
         ) : (
           <form onSubmit={(e) => void verify(e)} noValidate>
             <p className="mb-3" role="status">
-              If <strong>{email}</strong> belongs to a member, a six-digit code is on its way. It works for
-              five minutes.
+              {t.rich('signIn.codeSent', { email, b: (c) => <strong>{c}</strong> })}
             </p>
             <label htmlFor="code" className="label">
-              Sign-in code
+              {t('signIn.code')}
             </label>
             <input
               id="code"
@@ -125,32 +128,30 @@ export function SignInPage() {
               onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
             />
             <button type="submit" className="btn mt-4 w-full" disabled={busy || code.length !== 6}>
-              {busy ? 'Checking…' : 'Sign in'}
+              {busy ? t('signIn.checking') : t('signIn.submit')}
             </button>
             <button type="button" className="btn-secondary mt-2 w-full" onClick={() => setStep('email')}>
-              Use a different email
+              {t('signIn.otherEmail')}
             </button>
           </form>
         )}
         <ErrorNote error={error} />
         <hr className="my-4 border-stone-200" />
         <button type="button" className="btn-secondary w-full" onClick={() => void withPasskey()}>
-          Sign in with a passkey
+          {t('signIn.passkey')}
         </button>
       </div>
       {instance.data?.outbox && (
         <p className="mt-4 text-sm text-stone-600">
-          {instance.data.demo && (
-            <>
-              Trying the demo? Sign in as <code>admin@demo.broadchurch.org</code> and read the code in
-              the{' '}
-            </>
-          )}
-          {!instance.data.demo && 'This development server keeps its mail in the '}
-          <Link to="/dev/outbox" className="link">
-            mail outbox
-          </Link>
-          .
+          {t.rich(instance.data.demo ? 'signIn.demo' : 'signIn.devOutbox', {
+            email: 'admin@demo.broadchurch.org',
+            code: (c) => <code>{c}</code>,
+            link: (c) => (
+              <Link to="/dev/outbox" className="link">
+                {c}
+              </Link>
+            ),
+          })}
         </p>
       )}
     </main>

@@ -6,7 +6,8 @@ import { api, ApiError } from '../../api.ts';
 import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
 import { db, forgetWalk } from '../../doorstep/db.ts';
 import type { AssignedWalks, WalkDownload } from '../../canvass.ts';
-import { useLive, plural, Shell } from './shell.tsx';
+import { useLive, Shell } from './shell.tsx';
+import { useT } from '../../i18n/index.ts';
 import { keys } from '../../query-keys.ts';
 import { weekdayTime } from '../../format.ts';
 
@@ -24,6 +25,7 @@ export const until = weekdayTime;
 
 export function DoorstepHomePage() {
   const qc = useQueryClient();
+  const t = useT();
   const assigned = useQuery({
     queryKey: keys.doorstepWalks(),
     queryFn: ({ signal }) => api<AssignedWalks>('/api/doorstep/walks', { signal }),
@@ -53,16 +55,16 @@ export function DoorstepHomePage() {
   const signedOut = assigned.error instanceof ApiError && assigned.error.status === 401;
   const offline = assigned.error instanceof ApiError && assigned.error.status === 0;
   return (
-    <Shell title="My walks">
-      <h1 className="mb-3 text-2xl font-bold">My walks</h1>
+    <Shell title={t('doorstep.myWalks')}>
+      <h1 className="mb-3 text-2xl font-bold">{t('doorstep.myWalks')}</h1>
       <section aria-labelledby="on-phone" className="mb-6">
         <h2 id="on-phone" className="mb-2 text-lg font-semibold">
-          On this phone
+          {t('doorstep.onPhone')}
         </h2>
         {local === undefined ? (
           <Loading />
         ) : local.length === 0 ? (
-          <Empty>No walks on this phone yet. Download an assigned walk while you have a signal.</Empty>
+          <Empty>{t('doorstep.noneOnPhone')}</Empty>
         ) : (
           <ul className="space-y-2">
             {local.map((w) => (
@@ -72,12 +74,15 @@ export function DoorstepHomePage() {
                     {w.name}
                   </Link>
                   <p className="text-sm text-stone-600">
-                    {plural(w.doors, 'door')} · {plural(progress?.get(w.id) ?? 0, 'record')} made · until{' '}
-                    {until(w.expiresAt)}
+                    {t('doorstep.walkOnPhone', {
+                      doors: w.doors,
+                      records: progress?.get(w.id) ?? 0,
+                      until: until(w.expiresAt),
+                    })}
                   </p>
                 </div>
                 <button type="button" className="btn-secondary" onClick={() => void forgetWalk(w.id)}>
-                  Remove from this phone
+                  {t('doorstep.remove')}
                 </button>
               </li>
             ))}
@@ -86,23 +91,26 @@ export function DoorstepHomePage() {
       </section>
       <section aria-labelledby="assigned">
         <h2 id="assigned" className="mb-2 text-lg font-semibold">
-          Assigned to me
+          {t('doorstep.assigned')}
         </h2>
         {assigned.isPending ? (
-          <Loading label="Looking for your walks…" />
+          <Loading label={t('doorstep.looking')} />
         ) : signedOut ? (
           <p>
-            <Link className="link" to="/sign-in?next=/doorstep">
-              Sign in
-            </Link>{' '}
-            to download your walks.
+            {t.rich('doorstep.signInToDownload', {
+              link: (c) => (
+                <Link className="link" to="/sign-in?next=/doorstep">
+                  {c}
+                </Link>
+              ),
+            })}
           </p>
         ) : offline ? (
-          <p className="text-stone-600">No signal: walks already on this phone still work.</p>
+          <p className="text-stone-600">{t('doorstep.noSignal')}</p>
         ) : assigned.error ? (
           <ErrorNote error={assigned.error} />
         ) : assigned.data.walks.length === 0 ? (
-          <Empty>No walks are assigned to you. Your organiser assigns them at the meeting point.</Empty>
+          <Empty>{t('doorstep.noneAssigned')}</Empty>
         ) : (
           <ul className="space-y-2">
             {assigned.data.walks.map((w) => (
@@ -110,15 +118,19 @@ export function DoorstepHomePage() {
                 <div className="min-w-0 flex-1">
                   <p className="font-semibold">{w.name}</p>
                   <p className="text-sm text-stone-600">
-                    {w.branch} · {plural(w.doors, 'door')} · until {until(w.expiresAt)}
+                    {t('doorstep.assignedWalk', {
+                      branch: w.branch,
+                      doors: w.doors,
+                      until: until(w.expiresAt),
+                    })}
                   </p>
                 </div>
                 <button type="button" className="btn" disabled={busy !== null} onClick={() => void get(w.id)}>
                   {busy === w.id
-                    ? 'Downloading…'
+                    ? t('doorstep.downloading')
                     : downloaded.has(w.id)
-                      ? 'Download again'
-                      : `Download ${w.name}`}
+                      ? t('doorstep.downloadAgain')
+                      : t('doorstep.download', { walk: w.name })}
                 </button>
               </li>
             ))}

@@ -5,6 +5,8 @@ import { Link } from 'react-router';
 import { db, forgetEndedWalks } from '../../doorstep/db.ts';
 import { startSync, syncNow, useSyncState } from '../../doorstep/sync.ts';
 import { usePageTitle } from '../../page-title.ts';
+import { useT } from '../../i18n/index.ts';
+import { LanguageChoice } from '../../components/language.tsx';
 
 /**
  * Subscribes to an IndexedDB query; re-runs when the data it read changes. `key` names what the query
@@ -26,10 +28,9 @@ export function useLive<T>(query: () => Promise<T>, key: string): T | undefined 
   return value;
 }
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 function SyncBar() {
   const s = useSyncState();
+  const t = useT();
   const waiting = useLive(() => db.records.where('state').equals('waiting').count(), 'all') ?? 0;
   const refused = useLive(() => db.records.where('state').equals('refused').count(), 'all') ?? 0;
   // The clock for the retry countdown, read in an effect (a render must not read the time).
@@ -41,11 +42,14 @@ function SyncBar() {
   }, [s.nextRetryAt]);
   let detail = '';
   if (waiting > 0) {
-    if (s.sending) detail = 'Sending…';
-    else if (s.signedOut) detail = 'Sign in again to send them.';
+    if (s.sending) detail = t('sync.sending');
+    else if (s.signedOut) detail = t('sync.signInAgain');
     else if (s.nextRetryAt)
-      detail = `${s.lastError ?? 'Not sent'}; trying again in ${Math.max(0, Math.ceil((s.nextRetryAt - now) / 1000))} s.`;
-    else if (!s.online) detail = 'No signal: they will send when you have one.';
+      detail = t('sync.retry', {
+        error: s.lastError ?? t('sync.notSent'),
+        seconds: Math.max(0, Math.ceil((s.nextRetryAt - now) / 1000)),
+      });
+    else if (!s.online) detail = t('sync.offline');
   }
   return (
     <div
@@ -53,22 +57,18 @@ function SyncBar() {
     >
       <div className="mx-auto flex max-w-2xl flex-wrap items-center gap-2">
         <p role="status" aria-live="polite" data-testid="sync-state" className="font-semibold">
-          {waiting > 0 ? `${plural(waiting, 'record')} waiting` : 'All records sent'}
+          {waiting > 0 ? t('sync.waiting', { count: waiting }) : t('sync.allSent')}
         </p>
         {detail && <span>{detail}</span>}
-        {refused > 0 && (
-          <span className="text-red-800">
-            {plural(refused, 'record')} refused by the server (see the door for why)
-          </span>
-        )}
+        {refused > 0 && <span className="text-red-800">{t('sync.refused', { count: refused })}</span>}
         {waiting > 0 && !s.sending && (
           <button type="button" className="ml-auto underline" onClick={() => void syncNow()}>
-            Send now
+            {t('sync.sendNow')}
           </button>
         )}
         {s.signedOut && (
           <Link className="link" to="/sign-in?next=/doorstep">
-            Sign in
+            {t('sync.signIn')}
           </Link>
         )}
       </div>
@@ -77,7 +77,8 @@ function SyncBar() {
 }
 
 export function Shell({ children, title }: { children: ReactNode; title: string }) {
-  usePageTitle(title ? `${title} · Doorstep` : 'Doorstep');
+  const t = useT();
+  usePageTitle(title ? t('doorstep.pageTitle', { title }) : t('doorstep.name'));
   useEffect(() => {
     startSync();
     void forgetEndedWalks();
@@ -88,10 +89,11 @@ export function Shell({ children, title }: { children: ReactNode; title: string 
       <header className="border-b border-stone-200 bg-white">
         <div className="mx-auto flex max-w-2xl items-center gap-3 px-4 py-2">
           <Link to="/doorstep" className="text-lg font-bold text-orange-900">
-            Doorstep
+            {t('doorstep.name')}
           </Link>
           <span className="truncate text-stone-600">{title}</span>
-          <Link to="/" className="link ml-auto text-sm">
+          <LanguageChoice className="ml-auto" />
+          <Link to="/" className="link text-sm">
             Broadchurch
           </Link>
         </div>

@@ -9,6 +9,7 @@ import {
   type LocalRecord,
 } from '../../doorstep/db.ts';
 import { syncNow } from '../../doorstep/sync.ts';
+import { useT } from '../../i18n/index.ts';
 
 export async function makeRecord(r: Omit<LocalRecord, 'id' | 'madeAt' | 'state'>): Promise<void> {
   await db.records.add({ ...r, id: crypto.randomUUID(), madeAt: new Date().toISOString(), state: 'waiting' });
@@ -31,9 +32,10 @@ export function SpokeForm({
   const [issues, setIssues] = useState('');
   const [note, setNote] = useState('');
   const id = `spoke-${elector.id}`;
+  const t = useT();
   return (
     <form
-      aria-label={`Conversation with ${elector.name}`}
+      aria-label={t('spoke.form', { name: elector.name })}
       className="mt-2 space-y-3 rounded-lg bg-stone-50 p-3"
       onSubmit={(e) => {
         e.preventDefault();
@@ -55,7 +57,7 @@ export function SpokeForm({
     >
       <div>
         <label className="label" htmlFor={`${id}-intention`}>
-          Voting intention
+          {t('spoke.intention')}
         </label>
         <select
           id={`${id}-intention`}
@@ -63,23 +65,23 @@ export function SpokeForm({
           value={intention}
           onChange={(e) => setIntention(e.target.value)}
         >
-          <option value="">Not given</option>
+          <option value="">{t('spoke.notGiven')}</option>
           {codes.map((c) => (
             <option key={c.code} value={c.code}>
-              {c.label} ({c.code})
+              {t('spoke.code', { label: c.label, code: c.code })}
             </option>
           ))}
         </select>
       </div>
       {intention && (
         <fieldset>
-          <legend className="label">How firm</legend>
+          <legend className="label">{t('spoke.firmness')}</legend>
           <div className="flex gap-2">
             {(
               [
-                [1, 'Soft'],
-                [2, 'Leaning'],
-                [3, 'Firm'],
+                [1, t('spoke.soft')],
+                [2, t('spoke.leaning')],
+                [3, t('spoke.firm')],
               ] as const
             ).map(([v, label]) => (
               <label key={v} className="btn-secondary has-checked:border-orange-800 has-checked:bg-orange-50">
@@ -97,9 +99,9 @@ export function SpokeForm({
         </fieldset>
       )}
       <fieldset>
-        <legend className="label">Flags</legend>
+        <legend className="label">{t('spoke.flags')}</legend>
         <div className="flex flex-wrap gap-3">
-          {FLAGS.map(([k, label]) => (
+          {FLAGS.map((k) => (
             <label key={k} className="flex items-center gap-2">
               <input
                 type="checkbox"
@@ -107,27 +109,27 @@ export function SpokeForm({
                 checked={flags.includes(k)}
                 onChange={(e) => setFlags((f) => (e.target.checked ? [...f, k] : f.filter((x) => x !== k)))}
               />
-              {label}
+              {t(`flag.${k}`)}
             </label>
           ))}
         </div>
       </fieldset>
       <div>
         <label className="label" htmlFor={`${id}-issues`}>
-          Issues raised (comma between each)
+          {t('spoke.issues')}
         </label>
         <input
           id={`${id}-issues`}
           className="input"
           value={issues}
           maxLength={300}
-          placeholder="housing, potholes"
+          placeholder={t('spoke.issuesExample')}
           onChange={(e) => setIssues(e.target.value)}
         />
       </div>
       <div>
         <label className="label" htmlFor={`${id}-note`}>
-          Short note (no other people’s details)
+          {t('spoke.note')}
         </label>
         <textarea
           id={`${id}-note`}
@@ -140,10 +142,10 @@ export function SpokeForm({
       </div>
       <div className="flex gap-2">
         <button type="submit" className="btn">
-          Save
+          {t('spoke.save')}
         </button>
         <button type="button" className="btn-secondary" onClick={onDone}>
-          Cancel
+          {t('spoke.cancel')}
         </button>
       </div>
     </form>

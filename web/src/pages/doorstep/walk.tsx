@@ -13,13 +13,11 @@ import {
   type LocalElector,
   type LocalRecord,
   type LocalWalk,
-  type Outcome,
 } from '../../doorstep/db.ts';
-import { useLive, plural, Shell } from './shell.tsx';
+import { useLive, Shell } from './shell.tsx';
+import { useT } from '../../i18n/index.ts';
 import { until } from './home.tsx';
 import { makeRecord, SpokeForm } from './spoke-form.tsx';
-
-const outcomeLabel = (o: Outcome) => OUTCOMES.find(([k]) => k === o)?.[1] ?? o;
 
 function ElectorCard({
   elector,
@@ -31,7 +29,15 @@ function ElectorCard({
   codes: IntentionCode[];
 }) {
   const [talking, setTalking] = useState(false);
+  const t = useT();
   const last = records.at(-1);
+  const state = !last
+    ? ''
+    : last.state === 'waiting'
+      ? t('record.waiting')
+      : last.state === 'sent'
+        ? t('record.sent')
+        : t('record.refused', { reason: last.refusal ?? '' });
   return (
     <li
       className="border-t border-stone-200 py-2 first:border-t-0"
@@ -42,32 +48,36 @@ function ElectorCard({
         <span className="font-medium">{elector.name}</span>
         <span className="text-xs text-stone-500">{elector.electorNumber}</span>
         {elector.warning && (
-          <span className="rounded bg-red-100 px-1 text-xs text-red-900">Earlier: do not knock / moved</span>
+          <span className="rounded bg-red-100 px-1 text-xs text-red-900">{t('elector.warning')}</span>
         )}
         {last && (
           <span className="ml-auto text-sm text-stone-700" data-testid="last-outcome">
-            {outcomeLabel(last.outcome)}
-            {last.intention ? ` · ${last.intention}` : ''} ·{' '}
-            {last.state === 'waiting'
-              ? 'waiting'
-              : last.state === 'sent'
-                ? 'sent'
-                : `refused: ${last.refusal ?? ''}`}
+            {last.intention
+              ? t('elector.lastWithIntention', {
+                  outcome: t(`outcome.${last.outcome}`),
+                  intention: last.intention,
+                  state,
+                })
+              : t('elector.last', { outcome: t(`outcome.${last.outcome}`), state })}
             {last.state === 'waiting' && (
               <button
                 type="button"
                 className="ml-2 underline"
                 onClick={() => void db.records.delete(last.id)}
-                aria-label={`Undo the last record for ${elector.name}`}
+                aria-label={t('elector.undoLabel', { name: elector.name })}
               >
-                Undo
+                {t('elector.undo')}
               </button>
             )}
           </span>
         )}
       </div>
-      <div role="group" aria-label={`Outcome for ${elector.name}`} className="mt-1 flex flex-wrap gap-1">
-        {OUTCOMES.map(([k, label]) => (
+      <div
+        role="group"
+        aria-label={t('elector.outcomeFor', { name: elector.name })}
+        className="mt-1 flex flex-wrap gap-1"
+      >
+        {OUTCOMES.map((k) => (
           <button
             key={k}
             type="button"
@@ -88,7 +98,7 @@ function ElectorCard({
                 });
             }}
           >
-            {label}
+            {t(`outcome.${k}`)}
           </button>
         ))}
       </div>
@@ -119,13 +129,14 @@ function DoorCard({
   byElector: Map<string, LocalRecord[]>;
   codes: IntentionCode[];
 }) {
+  const t = useT();
   const first = door.electors[0];
   if (!first) return null;
   return (
-    <li className="card" aria-label={`Door ${door.number}: ${first.address}`}>
+    <li className="card" aria-label={t('walk.door', { number: door.number, address: first.address })}>
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="font-semibold">
-          {door.number}. {first.address}
+          {t('walk.doorHeading', { number: door.number, address: first.address })}
         </h2>
         <button
           type="button"
@@ -144,7 +155,7 @@ function DoorCard({
               });
           }}
         >
-          Nobody in
+          {t('walk.nobodyIn')}
         </button>
       </div>
       <ul>
@@ -168,6 +179,7 @@ function OneDoor({
   byElector: Map<string, LocalRecord[]>;
   codes: IntentionCode[];
 }) {
+  const t = useT();
   // The door stays chosen while it is recorded (others may live there); the canvasser moves on.
   const [chosen, setChosen] = useState<number | null>(() => doors.find((d) => !d.done)?.number ?? null);
   const current = doors.find((d) => d.number === chosen);
@@ -183,8 +195,7 @@ function OneDoor({
       {current ? (
         <section aria-labelledby="current-door">
           <h2 id="current-door" tabIndex={-1} className="mb-2 text-sm font-medium text-stone-600">
-            Door {index + 1} of {doors.length}
-            {current.done ? ' · done' : ''}
+            {t(current.done ? 'walk.doorOfDone' : 'walk.doorOf', { index: index + 1, count: doors.length })}
           </h2>
           <ol>
             <DoorCard door={current} walkId={walkId} byElector={byElector} codes={codes} />
@@ -199,27 +210,25 @@ function OneDoor({
                 if (before) go(before.number);
               }}
             >
-              Previous door
+              {t('walk.previous')}
             </button>
             {nextOpen ? (
               <button type="button" className="btn ml-auto" onClick={() => go(nextOpen.number)}>
-                Next door
+                {t('walk.next')}
               </button>
             ) : (
-              <p className="ml-auto self-center text-sm font-medium text-green-800">
-                Every other door is done.
-              </p>
+              <p className="ml-auto self-center text-sm font-medium text-green-800">{t('walk.othersDone')}</p>
             )}
           </div>
         </section>
       ) : (
         <p role="status" className="card font-medium text-green-800">
-          Every door on this walk is done. Thank you!
+          {t('walk.allDone')}
         </p>
       )}
       {done.length > 0 && (
         <details className="mt-4">
-          <summary className="cursor-pointer py-2">{plural(done.length, 'door')} done</summary>
+          <summary className="cursor-pointer py-2">{t('walk.doneDoors', { count: done.length })}</summary>
           <ul className="divide-y divide-stone-200">
             {done.map((d) => (
               <li key={d.number}>
@@ -228,7 +237,7 @@ function OneDoor({
                   className="min-h-11 w-full text-left underline"
                   onClick={() => go(d.number)}
                 >
-                  {d.number}. {d.electors[0]?.address}
+                  {t('walk.doorHeading', { number: d.number, address: d.electors[0]?.address ?? '' })}
                 </button>
               </li>
             ))}
@@ -242,6 +251,7 @@ function OneDoor({
 export function DoorstepWalkPage() {
   const { id = '' } = useParams();
   const [view, setView] = useState<View>(savedView);
+  const t = useT();
   const walk = useLive<LocalWalk | null>(async () => (await db.walks.get(id)) ?? null, id);
   const electors = useLive(
     () => db.electors.where('[walkId+position]').between([id, 0], [id, Infinity]).toArray(),
@@ -257,9 +267,7 @@ export function DoorstepWalkPage() {
   if (walk === null)
     return (
       <Shell title="">
-        <Empty>
-          This walk is not on this phone. <Link to="/doorstep">Download it</Link> while you have a signal.
-        </Empty>
+        <Empty>{t.rich('walk.notOnPhone', { link: (c) => <Link to="/doorstep">{c}</Link> })}</Empty>
       </Shell>
     );
   const byElector = new Map<string, LocalRecord[]>();
@@ -288,22 +296,22 @@ export function DoorstepWalkPage() {
     <Shell title={walk.name}>
       <h1 className="text-xl font-bold">{walk.name}</h1>
       <p className="mb-3 text-sm text-stone-600">
-        {visited} of {plural(walk.doors, 'door')} done · until {until(walk.expiresAt)}
+        {t('walk.progress', { done: visited, doors: walk.doors, until: until(walk.expiresAt) })}
       </p>
       {walk.script && (
         <details open className="card mb-3 bg-amber-50">
-          <summary className="cursor-pointer font-semibold">What to say</summary>
+          <summary className="cursor-pointer font-semibold">{t('walk.script')}</summary>
           <p className="mt-2 whitespace-pre-line" data-testid="script">
             {walk.script}
           </p>
         </details>
       )}
       <fieldset className="mb-3 flex flex-wrap items-center gap-2">
-        <legend className="sr-only">Show</legend>
+        <legend className="sr-only">{t('walk.show')}</legend>
         {(
           [
-            ['one', 'One door at a time'],
-            ['all', 'All doors'],
+            ['one', t('walk.oneDoor')],
+            ['all', t('walk.allDoors')],
           ] as const
         ).map(([v, label]) => (
           <label key={v} className="btn-secondary has-checked:border-orange-800 has-checked:bg-orange-50">

@@ -1,0 +1,101 @@
+/**
+ * Journey: a Welsh-speaking member. A browser that asks for Welsh gets the sign-in page in Welsh; the choice
+ * of language is the member's and outlives the browser's; signed in, a tap on "Cymraeg" turns home, the
+ * doorstep app and the public session page Welsh (dates too), with the page's language declared for screen
+ * readers.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/demo/index.ts';
+import { signIn } from '../helpers/voting.ts';
+import { launch, signedIn } from './pages.ts';
+import { check, SIZES } from './axe.ts';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+let sessionId = '';
+
+async function api<T>(cookie: string, method: string, url: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}${url}`, {
+    method,
+    headers: {
+      cookie,
+      origin: baseUrl,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  const admin = await signIn(baseUrl, DEMO_ADMIN_EMAIL);
+  const member = await signIn(baseUrl, demoMemberEmail(12));
+  const me = await api<{ member: { homeWard: { id: string } } }>(member, 'GET', '/api/me');
+  // A Saturday a week and a bit away, 10:00 to 12:00 UTC.
+  const day = new Date(Date.now() + 9 * 86_400_000);
+  day.setUTCHours(10, 0, 0, 0);
+  const session = await api<{ id: string }>(
+    admin,
+    'POST',
+    `/api/canvass/branches/${me.member.homeWard.id}/sessions`,
+    {
+      title: 'Canfasio’r stryd fawr',
+      startsAt: day.toISOString(),
+      endsAt: new Date(day.getTime() + 2 * 3_600_000).toISOString(),
+      meetingPoint: 'Y llyfrgell',
+    },
+  );
+  sessionId = session.id;
+});
+afterAll(() => browser.close());
+
+describe('Cymraeg, in Chromium', () => {
+  it('a browser asking for Welsh gets Welsh; the member’s own choice of English is kept', async () => {
+    const context = await browser.newContext({ locale: 'cy-GB', viewport: SIZES.phone });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByText('Mewngofnodwch â chod a anfonir i’ch e-bost. Dim cyfrinair i’w gofio.').waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('cy');
+    expect(await page.title()).toBe('Mewngofnodi · Broadchurch');
+    await page.getByLabel('Cyfeiriad e-bost').waitFor();
+    await check(page, 'welsh-sign-in-phone');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Sign in with a code sent to your email. No password to remember.').waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en-GB');
+    await page.reload();
+    await page.getByRole('button', { name: 'Email me a sign-in code' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Cymraeg' }).getAttribute('lang')).toBe('cy');
+    await context.close();
+  });
+
+  it('signed in, one tap turns home, the doorstep app and the public session page Welsh', async () => {
+    const { context, page } = await signedIn(browser, baseUrl, demoMemberEmail(12));
+    await page.getByRole('button', { name: 'Cymraeg' }).click();
+    await page.getByRole('heading', { name: /^Croeso, / }).waitFor();
+    await page.getByRole('button', { name: /^Dewislen/ }).waitFor();
+    expect(await page.title()).toBe('Hafan · Broadchurch');
+    await page.getByRole('heading', { name: 'Y canfasio nesaf: Canfasio’r stryd fawr' }).waitFor();
+    // The date is written in Welsh: a day of the week such as "dydd Sadwrn".
+    await expect.poll(() => page.getByText(/cwrdd yn Y llyfrgell/).innerText()).toMatch(/^dydd \p{L}+, \d+ \p{L}+/iu);
+    await check(page, 'welsh-home-phone');
+
+    await page.goto(`${baseUrl}/doorstep`);
+    await page.getByRole('heading', { name: 'Fy nheithiau' }).waitFor();
+    await page.getByTestId('sync-state').getByText('Pob cofnod wedi’i anfon').waitFor();
+    expect(await page.title()).toBe('Fy nheithiau · Stepen Drws · Broadchurch');
+    await check(page, 'welsh-doorstep-phone');
+
+    await page.goto(`${baseUrl}/s/${sessionId}`);
+    await page.getByRole('heading', { name: 'Canfasio’r stryd fawr' }).waitFor();
+    await page.getByText('Cwrdd yn: Y llyfrgell').waitFor();
+    await page.getByLabel('Eich enw').waitFor();
+    await page.getByRole('button', { name: 'Cofrestrwch fi' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('cy');
+    await check(page, 'welsh-session-phone');
+    await context.close();
+  });
+});

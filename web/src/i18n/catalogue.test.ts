@@ -1,0 +1,72 @@
+/**
+ * The two catalogues agree: every Welsh message parses, names the same placeholders and tags as the English,
+ * formats for every count under Welsh plural rules, and is not English left untranslated.
+ */
+import { IntlMessageFormat } from 'intl-messageformat';
+import { describe, expect, it } from 'vitest';
+import { en, type MessageKey } from './en.ts';
+import { cy } from './cy.ts';
+import { translate, translateRich } from './index.ts';
+
+interface Node {
+  type: number;
+  value?: string;
+  options?: Record<string, { value: Node[] }>;
+  children?: Node[];
+}
+
+/** The placeholder and tag names a message uses, its plural and select branches included. */
+function namesIn(message: string, locale: string): string[] {
+  const names = new Set<string>();
+  const walk = (nodes: Node[]) => {
+    for (const n of nodes) {
+      // 0 is literal text and 7 the "#" of a plural; everything else names a value or a tag.
+      if (n.type !== 0 && n.type !== 7 && n.value !== undefined) names.add(n.value);
+      for (const o of Object.values(n.options ?? {})) walk(o.value);
+      if (n.children) walk(n.children);
+    }
+  };
+  walk(new IntlMessageFormat(message, locale).getAst());
+  return [...names].sort();
+}
+
+const keys = Object.keys(en) as MessageKey[];
+/** Messages that are only placeholders and punctuation, the same in both languages. */
+const SAME = new Set<MessageKey>([
+  'home.roleIn',
+  'spoke.code',
+  'walk.doorHeading',
+  'elector.last',
+  'elector.lastWithIntention',
+  'flag.poster',
+]);
+
+describe('the Welsh catalogue', () => {
+  it('has every English key, and no other', () => {
+    expect(Object.keys(cy).sort()).toEqual([...keys].sort());
+  });
+
+  it.each(keys)('%s: the same placeholders and tags as the English', (key) => {
+    expect(namesIn(cy[key], 'cy')).toEqual(namesIn(en[key], 'en-GB'));
+  });
+
+  it('is translated: no message is the English left as it is', () => {
+    expect(keys.filter((k) => !SAME.has(k) && cy[k] === en[k])).toEqual([]);
+  });
+
+  it('formats plurals for every Welsh plural form (0, 1, 2, 3, 6, 11)', () => {
+    for (const n of [0, 1, 2, 3, 6, 11]) {
+      expect(translate('cy', 'sync.waiting', { count: n })).toBe(`${n} cofnod yn aros`);
+      expect(translate('cy', 'walk.doneDoors', { count: n })).toBe(
+        n === 1 ? '1 drws wedi’i wneud' : `${n} drws wedi’u gwneud`,
+      );
+    }
+    expect(translate('en', 'sync.waiting', { count: 1 })).toBe('1 record waiting');
+    expect(translate('en', 'sync.waiting', { count: 2 })).toBe('2 records waiting');
+  });
+
+  it('fills a rich message with elements, whole', () => {
+    const out = translateRich('cy', 'walk.notOnPhone', { link: (c) => `[${c.map(String).join('')}]` });
+    expect(JSON.stringify(out)).toContain('[Lawrlwythwch hi]');
+  });
+});
