@@ -80,7 +80,9 @@ describe('Cymraeg, in Chromium', () => {
     expect(await page.title()).toBe('Hafan · Broadchurch');
     await page.getByRole('heading', { name: 'Y canfasio nesaf: Canfasio’r stryd fawr' }).waitFor();
     // The date is written in Welsh: a day of the week such as "dydd Sadwrn".
-    await expect.poll(() => page.getByText(/cwrdd yn Y llyfrgell/).innerText()).toMatch(/^dydd \p{L}+, \d+ \p{L}+/iu);
+    await expect
+      .poll(() => page.getByText(/cwrdd yn Y llyfrgell/).innerText())
+      .toMatch(/^dydd \p{L}+, \d+ \p{L}+/iu);
     await check(page, 'welsh-home-phone');
 
     await page.goto(`${baseUrl}/doorstep`);
