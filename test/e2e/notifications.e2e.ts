@@ -71,7 +71,7 @@ describe('notifications, in Chromium', () => {
     await waitForNotification(page);
     const panel = page.getByRole('region', { name: /Notifications/ });
     await panel.getByText(/\d+ new/).waitFor();
-    const badge = page.getByRole('navigation', { name: 'Main' }).getByText(/unread notifications/);
+    const badge = page.getByRole('navigation', { name: 'Main' }).getByText(/unread notifications?$/);
     expect(await badge.count()).toBe(1);
     await check(page, 'desktop-home-notifications');
     await panel.getByRole('link', { name: new RegExp(`New conversation: ${TITLE}`) }).click();

@@ -31,7 +31,7 @@ export async function goTo(page: Page, label: string): Promise<void> {
   if (await menu.isVisible()) await menu.click();
   // The label alone, or with the count of unread notifications after it ("Home 2 unread notifications").
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const name = new RegExp(`^${escaped}( ?\\d+ unread notifications)?$`);
+  const name = new RegExp(`^${escaped}( ?\\d+ unread notifications?)?$`);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 }
 

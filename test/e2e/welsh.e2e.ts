@@ -14,6 +14,7 @@ import { check, SIZES } from './axe.ts';
 let browser: Browser;
 const baseUrl = inject('baseUrl');
 let sessionId = '';
+let conversationId = '';
 
 async function api<T>(cookie: string, method: string, url: string, body?: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}${url}`, {
@@ -50,6 +51,12 @@ beforeAll(async () => {
     },
   );
   sessionId = session.id;
+  const list = await api<{ conversations: { id: string; phase: string; statements: number }[] }>(
+    member,
+    'GET',
+    '/api/conversations',
+  );
+  conversationId = list.conversations.find((c) => c.phase === 'open' && c.statements > 0)?.id ?? '';
 });
 afterAll(() => browser.close());
 
@@ -84,6 +91,17 @@ describe('Cymraeg, in Chromium', () => {
       .poll(() => page.getByText(/cwrdd yn Y llyfrgell/).innerText())
       .toMatch(/^dydd \p{L}+, \d+ \p{L}+/iu);
     await check(page, 'welsh-home-phone');
+
+    // Voting, in Welsh.
+    await page.goto(`${baseUrl}/conversations/${conversationId}`);
+    await page.getByRole('heading', { name: 'Pleidleisio' }).waitFor();
+    await page.getByText(/Mae eich pleidleisiau’n breifat/).waitFor();
+    const statement = await page.getByTestId('statement-card').innerText();
+    await page.getByRole('button', { name: /^Cytuno/ }).click();
+    await page.getByText(`Fe wnaethoch gytuno â “${statement}”.`).waitFor();
+    await page.getByRole('button', { name: 'Dadwneud (U)' }).click();
+    await expect.poll(() => page.getByTestId('statement-card').innerText()).toBe(statement);
+    await check(page, 'welsh-conversation-phone');
 
     await page.goto(`${baseUrl}/doorstep`);
     await page.getByRole('heading', { name: 'Fy nheithiau' }).waitFor();

@@ -93,7 +93,9 @@ export function Layout() {
                 </NavLink>
               ))}
           </nav>
-          <span className="ml-auto hidden text-sm text-stone-600 sm:inline xl:ml-0">{m.member.name}</span>
+          <span className="ml-auto hidden text-sm text-stone-600 sm:inline xl:ml-0 xl:hidden 2xl:inline">
+            {m.member.name}
+          </span>
           <LanguageChoice />
           <button
             type="button"

@@ -11,19 +11,21 @@ import {
   usePreferences,
   type NotificationChannel,
 } from '../notifications.ts';
+import { useT } from '../i18n/index.ts';
 
 export function NotificationsPanel() {
   const list = useNotifications();
   const markRead = useMarkRead();
+  const t = useT();
   const unread = list.data?.unread ?? 0;
   return (
     <section aria-labelledby="notifications-h" className="card mb-6">
       <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="notifications-h" className="text-lg font-semibold">
-          Notifications{' '}
+          {t('notify.title')}{' '}
           {unread > 0 && (
             <span className="ml-1 rounded-full bg-orange-700 px-2 py-0.5 text-sm font-semibold text-white">
-              {unread} new
+              {t('notify.new', { count: unread })}
             </span>
           )}
         </h2>
@@ -34,18 +36,16 @@ export function NotificationsPanel() {
             disabled={markRead.isPending}
             onClick={() => markRead.mutate(undefined)}
           >
-            Mark all as read
+            {t('notify.markAll')}
           </button>
         )}
       </div>
       {list.isPending ? (
-        <Loading label="Loading notifications…" />
+        <Loading label={t('notify.loading')} />
       ) : list.error ? (
         <ErrorNote error={list.error} />
       ) : list.data.items.length === 0 ? (
-        <Empty>
-          Nothing yet. When a ballot or a conversation opens in your branch, you will see it here.
-        </Empty>
+        <Empty>{t('notify.none')}</Empty>
       ) : (
         <ul className="divide-y divide-stone-200">
           {list.data.items.map((n) => (
@@ -58,8 +58,14 @@ export function NotificationsPanel() {
                 }}
               >
                 <span className={n.read ? 'text-stone-800' : 'font-semibold text-orange-900'}>
-                  {!n.read && <span className="sr-only">New: </span>}
-                  {n.title}
+                  {n.read ? (
+                    n.title
+                  ) : (
+                    <>
+                      <span className="sr-only">{t('notify.unreadItem', { title: n.title })}</span>
+                      <span aria-hidden="true">{n.title}</span>
+                    </>
+                  )}
                 </span>
                 <span className="block text-sm text-stone-600">{n.body}</span>
                 <time dateTime={n.createdAt} className="block text-xs text-stone-500">
@@ -72,7 +78,7 @@ export function NotificationsPanel() {
       )}
       <p className="mt-2 text-sm text-stone-600">
         <Link to="/me#notifications-h" className="underline">
-          Choose what you are told, and how
+          {t('notify.choose')}
         </Link>
       </p>
     </section>

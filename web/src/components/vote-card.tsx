@@ -4,12 +4,13 @@ import { useEffect, useRef, useState } from 'react';
 import { ErrorNote, Loading, Success } from './ui.tsx';
 import { convApi, type NextCard, type UndoAnswer, type VoteAnswer } from '../deliberation.ts';
 import { keys } from '../query-keys.ts';
+import { useT, type MessageKey } from '../i18n/index.ts';
 
 type Value = -1 | 0 | 1;
-const CHOICES: { value: Value; key: string; label: string; className: string }[] = [
-  { value: 1, key: 'a', label: 'Agree', className: 'btn bg-green-700 hover:bg-green-800' },
-  { value: -1, key: 'd', label: 'Disagree', className: 'btn bg-red-700 hover:bg-red-800' },
-  { value: 0, key: 'p', label: 'Pass / unsure', className: 'btn-secondary' },
+const CHOICES: { value: Value; key: string; label: MessageKey; className: string }[] = [
+  { value: 1, key: 'a', label: 'vote.agree', className: 'btn bg-green-700 hover:bg-green-800' },
+  { value: -1, key: 'd', label: 'vote.disagree', className: 'btn bg-red-700 hover:bg-red-800' },
+  { value: 0, key: 'p', label: 'vote.pass', className: 'btn-secondary' },
 ];
 
 const typing = (t: EventTarget | null) =>
@@ -18,6 +19,7 @@ const typing = (t: EventTarget | null) =>
 /** One statement card at a time: agree, disagree or pass, by tap or by the keys a, d, p; u undoes. */
 export function VoteCard({ id, first }: { id: string; first?: number | null }) {
   const qc = useQueryClient();
+  const t = useT();
   const next = useQuery({
     queryKey: keys.next(id),
     // A link to a statement (?statement=N) shows it first, if the member has not voted on it.
@@ -83,17 +85,17 @@ export function VoteCard({ id, first }: { id: string; first?: number | null }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [card, last, busy, vote, undo]);
 
-  if (next.isPending) return <Loading label="Finding your next statement…" />;
+  if (next.isPending) return <Loading label={t('vote.loading')} />;
   if (next.error) return <ErrorNote error={next.error} />;
   const { progress } = next.data;
   return (
     <section aria-labelledby="vote-heading" className="card">
       <div className="mb-2 flex items-center justify-between gap-2">
         <h2 id="vote-heading" className="text-lg font-semibold">
-          Vote
+          {t('vote.heading')}
         </h2>
         <p className="text-sm text-stone-600" data-testid="progress" aria-live="polite">
-          {progress.voted} of {progress.total}
+          {t('vote.progress', { voted: progress.voted, total: progress.total })}
         </p>
       </div>
       <progress className="mb-3 h-2 w-full" max={progress.total || 1} value={progress.voted} aria-hidden />
@@ -118,7 +120,7 @@ export function VoteCard({ id, first }: { id: string; first?: number | null }) {
                 aria-keyshortcuts={c.key}
                 onClick={() => vote.mutate({ statementId: card.id, text: card.text, value: c.value })}
               >
-                {c.label} {/* Keys are for keyboards: no hint on a touch screen. */}
+                {t(c.label)} {/* Keys are for keyboards: no hint on a touch screen. */}
                 <kbd className="rounded bg-black/15 px-1 text-xs pointer-coarse:hidden">
                   {c.key.toUpperCase()}
                 </kbd>
@@ -127,21 +129,22 @@ export function VoteCard({ id, first }: { id: string; first?: number | null }) {
           </div>
         </>
       ) : (
-        <Success>
-          {progress.total === 0
-            ? 'No statements yet: write the first one below.'
-            : 'You have voted on every statement. New ones will appear here as people write them.'}
-        </Success>
+        <Success>{progress.total === 0 ? t('vote.noneYet') : t('vote.allDone')}</Success>
       )}
       {next.data.phase !== 'open' && (
-        <p className="mt-2 text-stone-600">This conversation is {next.data.phase}; voting is not open.</p>
+        <p className="mt-2 text-stone-600">
+          {t(next.data.phase === 'closed' ? 'vote.closed' : 'vote.notOpen')}
+        </p>
       )}
       <ErrorNote error={vote.error ?? undo.error} />
       {last && (
         <p className="mt-3 flex flex-wrap items-center gap-2 text-sm text-stone-700" role="status">
-          You voted {last.value === 1 ? 'agree' : last.value === -1 ? 'disagree' : 'pass'} on “{last.text}”.
+          {t('vote.youVoted', {
+            value: last.value === 1 ? 'agree' : last.value === -1 ? 'disagree' : 'pass',
+            text: last.text,
+          })}
           <button type="button" className="link" aria-keyshortcuts="u" onClick={() => undo.mutate(last.id)}>
-            Undo (U)
+            {t('vote.undo')}
           </button>
         </p>
       )}

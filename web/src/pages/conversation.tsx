@@ -18,6 +18,8 @@ import {
 } from '../deliberation.ts';
 import { keys } from '../query-keys.ts';
 import { dateTime } from '../format.ts';
+import { useT } from '../i18n/index.ts';
+import { LanguageChoice } from '../components/language.tsx';
 
 const MAX = 280;
 
@@ -27,6 +29,7 @@ const MAX = 280;
  */
 function DuplicateLink({ id, error }: { id: string; error: unknown }) {
   const qc = useQueryClient();
+  const t = useT();
   if (!(error instanceof ApiError) || error.code !== 'DUPLICATE_STATEMENT') return null;
   const number = /#(\d+)/.exec(error.issues[0]?.message ?? '')?.[1];
   if (!number) return null;
@@ -42,7 +45,7 @@ function DuplicateLink({ id, error }: { id: string; error: unknown }) {
           });
         }}
       >
-        Vote on statement #{number} instead
+        {t('write.duplicate', { number })}
       </Link>
     </p>
   );
@@ -51,12 +54,13 @@ function DuplicateLink({ id, error }: { id: string; error: unknown }) {
 /** Writing a statement: at most 280 characters, with "is this what you mean?" before posting. */
 function WriteStatement({ id }: { id: string }) {
   const qc = useQueryClient();
+  const t = useT();
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [posted, setPosted] = useState<string | null>(null);
   useEffect(() => {
-    const t = setTimeout(() => setQuery(text.trim()), 300);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => setQuery(text.trim()), 300);
+    return () => clearTimeout(timer);
   }, [text]);
   const similar = useQuery({
     queryKey: keys.similar(id, query),
@@ -74,11 +78,7 @@ function WriteStatement({ id }: { id: string }) {
         json: { text: text.trim() },
       }),
     onSuccess: (r) => {
-      setPosted(
-        r.statement.status === 'accepted'
-          ? 'Posted. Others will now be asked to vote on it.'
-          : 'Sent to the moderators; you will see their decision below.',
-      );
+      setPosted(r.statement.status === 'accepted' ? t('write.posted') : t('write.sentToModerators'));
       setText('');
       void qc.invalidateQueries({ queryKey: keys.myStatements(id) });
       void qc.invalidateQueries({ queryKey: keys.next(id) });
@@ -94,11 +94,11 @@ function WriteStatement({ id }: { id: string }) {
   return (
     <section aria-labelledby="write-heading" className="card">
       <h2 id="write-heading" className="mb-2 text-lg font-semibold">
-        Add a statement
+        {t('write.heading')}
       </h2>
       <form onSubmit={submit}>
         <label htmlFor="statement-text" className="label">
-          Say one thing, plainly, that others can agree or disagree with
+          {t('write.label')}
         </label>
         <textarea
           id="statement-text"
@@ -110,23 +110,21 @@ function WriteStatement({ id }: { id: string }) {
           onChange={(e) => setText(e.target.value)}
         />
         <p id="statement-count" className={`mt-1 text-sm ${left < 0 ? 'text-red-800' : 'text-stone-600'}`}>
-          {left >= 0 ? `${left} characters left` : `${-left} characters too many`}
+          {left >= 0 ? t('write.left', { count: left }) : t('write.over', { count: -left })}
         </p>
         {matches.length > 0 && (
           <div
             className="my-2 rounded-lg border border-amber-300 bg-amber-50 p-3"
             role="region"
-            aria-label="Similar statements"
+            aria-label={t('write.similar')}
           >
-            <p className="font-medium">Is this what you mean? It is already in the conversation:</p>
+            <p className="font-medium">{t('write.similarLead')}</p>
             <ul className="mt-1 list-disc pl-5">
               {matches.map((m) => (
-                <li key={m.id}>“{m.text}”</li>
+                <li key={m.id}>{t('write.quoted', { text: m.text })}</li>
               ))}
             </ul>
-            <p className="mt-1 text-sm text-stone-700">
-              If so, vote on it when it comes up instead of posting it again.
-            </p>
+            <p className="mt-1 text-sm text-stone-700">{t('write.similarHint')}</p>
           </div>
         )}
         <button
@@ -134,7 +132,7 @@ function WriteStatement({ id }: { id: string }) {
           className="btn mt-2"
           disabled={post.isPending || text.trim().length === 0 || left < 0}
         >
-          {post.isPending ? 'Posting…' : 'Post statement'}
+          {post.isPending ? t('write.posting') : t('write.post')}
         </button>
       </form>
       <ErrorNote error={post.error} />
@@ -142,7 +140,7 @@ function WriteStatement({ id }: { id: string }) {
       {posted && <Success>{posted}</Success>}
       {mine.data && mine.data.statements.length > 0 && (
         <div className="mt-4">
-          <h3 className="font-semibold">Your statements</h3>
+          <h3 className="font-semibold">{t('write.mine')}</h3>
           <ul className="mt-1 grid gap-1">
             {mine.data.statements.map((s) => (
               <li key={s.id} className="text-sm" data-testid="my-statement">
@@ -155,10 +153,12 @@ function WriteStatement({ id }: { id: string }) {
                         : 'bg-amber-100 text-amber-900'
                   }`}
                 >
-                  {s.status === 'pending' ? 'waiting for a moderator' : s.status}
+                  {t('write.status', { status: s.status })}
                 </span>
                 {s.text}
-                {s.reason && <span className="block text-red-900">Reason: {s.reason}</span>}
+                {s.reason && (
+                  <span className="block text-red-900">{t('write.reason', { reason: s.reason })}</span>
+                )}
               </li>
             ))}
           </ul>
@@ -256,19 +256,21 @@ export function useJoin(token: string) {
 
 /** A share link that opens nothing, said in words. */
 export function BadLink({ error }: { error: unknown }) {
+  const t = useT();
   // Not found, or not even shaped like a link (cut short, mistyped): the same words either way.
   if (!(error instanceof ApiError) || !['NOT_FOUND', 'VALIDATION_FAILED'].includes(error.code))
     return <ErrorNote error={error} />;
   return (
     <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900">
-      <p className="font-semibold">This link does not open a conversation.</p>
+      <p className="font-semibold">{t('conv.badLink')}</p>
       <p className="mt-1">
-        It may have been cut short or mistyped when it was copied, or the conversation&apos;s organisers may
-        have stopped sharing it. Ask whoever sent it for the link again, or{' '}
-        <Link className="link" to="/sign-in">
-          sign in
-        </Link>{' '}
-        to see the conversations of your branch.
+        {t.rich('conv.badLinkHelp', {
+          link: (c) => (
+            <Link className="link" to="/sign-in">
+              {c}
+            </Link>
+          ),
+        })}
       </p>
     </div>
   );
@@ -277,9 +279,13 @@ export function BadLink({ error }: { error: unknown }) {
 export function JoinPage() {
   const { token = '' } = useParams();
   const joined = useJoin(token);
+  const t = useT();
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-6">
-      <p className="mb-4 text-lg font-bold text-orange-900">Broadchurch · Common Ground</p>
+      <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+        <p className="text-lg font-bold text-orange-900">{t('conv.brand')}</p>
+        <LanguageChoice />
+      </div>
       {joined.isPending ? (
         <Loading />
       ) : joined.error ? (
@@ -296,6 +302,7 @@ function Conversation({ id }: { id: string }) {
   const [params] = useSearchParams();
   const linked = params.get('statement');
   const map = useLiveMap(id);
+  const t = useT();
   if (conversation.isPending) return <Loading />;
   if (conversation.error) return <ErrorNote error={conversation.error} />;
   const c = conversation.data;
@@ -303,38 +310,41 @@ function Conversation({ id }: { id: string }) {
     <>
       <PageTitle lead={c.question}>{c.title}</PageTitle>
       <p className="-mt-2 mb-4 text-sm text-stone-600">
-        {c.branch.name} · {c.phase === 'open' ? 'open' : c.phase}
-        {c.closesAt && ` until ${dateTime(c.closesAt)}`} ·{' '}
+        {c.closesAt
+          ? t('conv.metaUntil', {
+              branch: c.branch.name,
+              state: t('conv.state', { phase: c.phase }),
+              until: dateTime(c.closesAt),
+            })
+          : t('conv.meta', { branch: c.branch.name, state: t('conv.state', { phase: c.phase }) })}{' '}
+        ·{' '}
         <Link
           className="link"
           to={linkFor(id) ? `/join/${linkFor(id)}/report` : `/conversations/${id}/report`}
         >
-          Report
+          {t('conv.report')}
         </Link>
         {c.canModerate && (
           <>
             {' · '}
             <Link className="link" to={`/conversations/${id}/moderate`}>
-              Moderate
+              {t('conv.moderate')}
             </Link>
           </>
         )}
       </p>
       {c.description && <p className="mb-4 max-w-prose whitespace-pre-line">{c.description}</p>}
       {c.canModerate && <RunConversation c={c} />}
-      <p className="mb-4 rounded-lg bg-stone-100 p-3 text-sm text-stone-700">
-        Your votes are private. Everyone sees groups and statements, never who voted what; groups smaller than
-        five people are shown only as “others”.
-      </p>
+      <p className="mb-4 rounded-lg bg-stone-100 p-3 text-sm text-stone-700">{t('conv.privacy')}</p>
       <div className="grid gap-4 lg:grid-cols-2">
         <VoteCard id={id} first={linked !== null && /^\d+$/.test(linked) ? Number(linked) : null} />
         <WriteStatement id={id} />
       </div>
       <section aria-labelledby="map-heading" className="mt-6">
         <h2 id="map-heading" className="mb-2 flex items-center gap-2 text-lg font-semibold">
-          Where people stand
+          {t('conv.where')}
           <span className="text-xs font-normal text-stone-500" aria-live="polite">
-            {map.connected ? '● live' : '○ reconnecting'}
+            {map.connected ? t('conv.live') : t('conv.reconnecting')}
           </span>
         </h2>
         {map.isPending ? (
