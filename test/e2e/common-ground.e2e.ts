@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/demo/index.ts';
 import { launch, signedIn, goTo } from './pages.ts';
+import { check } from './axe.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -23,6 +24,7 @@ describe('Common Ground, in Chromium', () => {
   it('a member votes by keyboard and posts; a moderator accepts; the report shows the common ground', async () => {
     const member = await signedInAs(demoMemberEmail(21));
     const { page } = member;
+    expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(false);
     await goTo(page, 'Common Ground');
     await page.getByRole('link', { name: /What should our manifesto put first/ }).click();
     const progress = page.getByTestId('progress');
@@ -52,6 +54,30 @@ describe('Common Ground, in Chromium', () => {
       .waitFor();
     await page.keyboard.press('a');
     await progress.getByText(/^10 of \d+$/).waitFor();
+    // After a vote the next card has the focus: one Tab reaches Agree.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('statement-card');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Agree/);
+    expect(
+      await page
+        .getByRole('button', { name: /^Agree/ })
+        .locator('kbd')
+        .isVisible(),
+    ).toBe(true);
+    // The map explains itself, and says how many it could not place.
+    const caption = await page.locator('figcaption').innerText();
+    const [, placed, participants] = /(\d+) of (\d+) participants placed/.exec(caption) ?? [];
+    expect(Number(participants)).toBeGreaterThan(0);
+    expect(caption).toContain('they are not left and right');
+    const unplaced = Number(participants) - Number(placed);
+    if (unplaced > 0)
+      expect(await page.getByTestId('not-placed').innerText()).toBe(
+        `${unplaced} ${unplaced === 1 ? 'has' : 'have'} voted on too few statements to place.`,
+      );
+    else expect(await page.getByTestId('not-placed').count()).toBe(0);
+    await check(page, 'common-ground-conversation-phone');
 
     await page.getByLabel(/Say one thing, plainly/).fill(STATEMENT);
     await page.getByRole('button', { name: 'Post statement' }).click();
@@ -68,8 +94,15 @@ describe('Common Ground, in Chromium', () => {
     await mod.getByRole('link', { name: /What should our manifesto put first/ }).click();
     await mod.getByRole('link', { name: 'Moderate' }).click();
     const item = mod.getByTestId('queue-item').filter({ hasText: STATEMENT });
+    // A reason begun and then not used: accepting neither records it nor keeps it for the next decision.
+    await mod.getByLabel(/^Reason/).fill('Off topic');
     await item.getByRole('button', { name: 'Accept' }).click();
     await mod.getByText('1 statement accepted.').waitFor();
+    expect(await mod.getByLabel(/^Reason/).inputValue()).toBe('');
+    const logged = mod.getByRole('row').filter({ hasText: STATEMENT });
+    await logged.first().waitFor();
+    expect(await logged.first().innerText()).not.toContain('Off topic');
+    await check(mod, 'common-ground-moderate-phone');
     await mod.getByRole('tab', { name: 'Accepted' }).click();
     await mod.getByTestId('queue-item').filter({ hasText: STATEMENT }).waitFor();
     await moderator.context.close();
@@ -86,6 +119,7 @@ describe('Common Ground, in Chromium', () => {
       .allInnerTexts();
     expect(items.length).toBeGreaterThanOrEqual(3);
     expect(items.join('\n')).toContain('Every child should have a good school within walking distance.');
+    await check(page, 'common-ground-report-phone');
     expect(items.join('\n')).not.toContain(
       'Water, rail and energy should be brought back into public ownership.',
     );
@@ -113,17 +147,31 @@ describe('a conversation by share link, in Chromium', () => {
     const link = ((await made.json()) as { link: string }).link;
     await admin.context.close();
 
-    const visitor = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    // A phone with a touch screen: no keyboard hints on the buttons.
+    const visitor = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
     const page = await visitor.newPage();
     await page.goto(`${baseUrl}${link}`);
     await page.getByRole('heading', { name: 'Town centre by link' }).waitFor();
+    expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
+    expect(
+      await page
+        .getByRole('button', { name: /^Agree/ })
+        .locator('kbd')
+        .isVisible(),
+    ).toBe(false);
     await page.getByRole('button', { name: /^Agree/ }).click();
     await expect.poll(() => page.getByTestId('progress').innerText()).toBe('1 of 2');
     await page.getByRole('link', { name: 'Report' }).click();
     await page.getByRole('heading', { name: 'Report: Town centre by link' }).waitFor();
     expect(page.url()).toContain(`${link}/report`);
+    await check(page, 'common-ground-link-report-phone');
     await page.goto(`${baseUrl}/join/not-a-real-link`);
     await page.getByRole('alert').getByText('This link does not open a conversation.').waitFor();
+    await check(page, 'common-ground-bad-link-phone');
     await visitor.close();
   });
 });

@@ -1,6 +1,7 @@
 import { colourOf, type OpinionMap } from '../deliberation.ts';
 import { Empty } from './ui.tsx';
 import { timeOnly } from '../format.ts';
+import { useT } from '../i18n/index.ts';
 
 const SIZE = 320;
 const PAD = 16;
@@ -10,8 +11,8 @@ const PAD = 16;
  * groups follow as a table for those who cannot use the picture.
  */
 export function OpinionMapView({ map }: { map: OpinionMap }) {
-  if (map.points.length === 0)
-    return <Empty>The map appears once a few people have voted. Vote on some statements to start it.</Empty>;
+  const t = useT();
+  if (map.points.length === 0) return <Empty>{t('map.empty')}</Empty>;
   const xs = map.points.map((p) => p[0]).concat(map.me ? [map.me.x] : []);
   const ys = map.points.map((p) => p[1]).concat(map.me ? [map.me.y] : []);
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
@@ -19,14 +20,18 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
   const sx = (x: number) => PAD + ((x - x0) / (x1 - x0 || 1)) * (SIZE - 2 * PAD);
   const sy = (y: number) => PAD + ((y - y0) / (y1 - y0 || 1)) * (SIZE - 2 * PAD);
   const mine = map.me?.group ?? null;
-  const summary = map.groups.map((g) => `${g.label}: ${g.size}`).join(', ');
+  const summary = map.groups.map((g) => t('map.groupSize', { label: g.label, size: g.size })).join(', ');
   return (
     <div className="grid gap-4 md:grid-cols-[minmax(0,320px)_1fr]">
       <figure>
         <svg
           viewBox={`0 0 ${SIZE} ${SIZE}`}
           role="img"
-          aria-label={`Opinion map of ${map.participants} participants in ${map.groups.length} groups (${summary})${map.me ? '; you are ringed' : ''}`}
+          aria-label={t(map.me ? 'map.labelMe' : 'map.label', {
+            participants: map.participants,
+            groups: map.groups.length,
+            summary,
+          })}
           className="w-full max-w-[320px] rounded-xl border border-stone-200 bg-white"
           data-testid="opinion-map"
           data-version={map.version}
@@ -46,50 +51,53 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
               />
               <circle cx={sx(map.me.x)} cy={sy(map.me.y)} r={4} fill={colourOf(mine)} />
               <text x={sx(map.me.x) + 12} y={sy(map.me.y) + 4} fontSize={12} fontWeight={700}>
-                You
+                {t('map.you')}
               </text>
             </g>
           )}
         </svg>
         <figcaption className="mt-1 space-y-1 text-sm text-stone-600">
           <span className="block">
-            {map.placed} of {map.participants} participants placed · updated{' '}
-            {map.computedAt ? timeOnly(map.computedAt) : '—'}
+            {t('map.placed', {
+              placed: map.placed,
+              participants: map.participants,
+              time: map.computedAt ? timeOnly(map.computedAt) : '—',
+            })}
           </span>
           {map.participants > map.placed && (
             <span className="block" data-testid="not-placed">
-              {map.participants - map.placed} have voted on too few statements to place.
+              {t('map.notPlaced', { count: map.participants - map.placed })}
             </span>
           )}
-          <span className="block">
-            Each dot is a person; people who vote alike sit close together, and each colour is a group. The
-            two directions are simply those in which votes differ most: they are not left and right, and
-            nobody&apos;s name is on the map.
-          </span>
+          <span className="block">{t('map.explain')}</span>
         </figcaption>
       </figure>
       <div>
         <ul className="grid gap-3">
           {map.groups.map((g) => (
-            <li key={g.id} className="card" aria-label={`${g.label}, ${g.size} people`}>
+            <li key={g.id} className="card" aria-label={t('map.groupCard', { label: g.label, size: g.size })}>
               <p className="flex items-center gap-2 font-semibold">
                 <span
                   aria-hidden
                   className="inline-block h-3 w-3 rounded-full"
                   style={{ background: colourOf(g.id) }}
                 />
-                {g.label} · {g.size} {g.size === 1 ? 'person' : 'people'}
+                {t('map.groupHeading', { label: g.label, size: g.size })}
                 {g.id === mine && (
-                  <span className="rounded-full bg-stone-800 px-2 text-xs text-white">your group</span>
+                  <span className="rounded-full bg-stone-800 px-2 text-xs text-white">
+                    {t('map.yourGroup')}
+                  </span>
                 )}
               </p>
               {g.representative.length > 0 && (
                 <ul className="mt-2 list-disc pl-5 text-sm text-stone-700">
                   {g.representative.slice(0, 3).map((r) => (
                     <li key={r.statementId}>
-                      {r.direction === 'agree'
-                        ? `${Math.round(r.agreement * 100)}% of ${g.label} agree with “${r.text}”`
-                        : `${Math.round(r.agreement * 100)}% of ${g.label} disagree with “${r.text}”`}
+                      {t(r.direction === 'agree' ? 'map.agree' : 'map.disagree', {
+                        percent: Math.round(r.agreement * 100),
+                        label: g.label,
+                        text: r.text,
+                      })}
                     </li>
                   ))}
                 </ul>
@@ -98,14 +106,14 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
           ))}
         </ul>
         <details className="mt-3">
-          <summary className="cursor-pointer text-sm text-orange-900">The groups as a table</summary>
+          <summary className="cursor-pointer text-sm text-orange-900">{t('map.table')}</summary>
           <table className="mt-2 w-full text-left text-sm">
-            <caption className="sr-only">Opinion groups</caption>
+            <caption className="sr-only">{t('map.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Group</th>
-                <th scope="col">People</th>
-                <th scope="col">Most representative statement</th>
+                <th scope="col">{t('map.colGroup')}</th>
+                <th scope="col">{t('map.colPeople')}</th>
+                <th scope="col">{t('map.colStatement')}</th>
               </tr>
             </thead>
             <tbody>
@@ -115,7 +123,9 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
                   <td>{g.size}</td>
                   <td>
                     {g.representative[0]
-                      ? `${g.representative[0].direction}: ${g.representative[0].text}`
+                      ? t(g.representative[0].direction === 'agree' ? 'map.rowAgree' : 'map.rowDisagree', {
+                          text: g.representative[0].text,
+                        })
                       : '—'}
                   </td>
                 </tr>

@@ -238,4 +238,32 @@ export const cy: Record<MessageKey, string> = {
   'conv.badLink': 'Nid yw’r ddolen hon yn agor sgwrs.',
   'conv.badLinkHelp':
     'Efallai iddi gael ei thorri’n fyr neu ei chamdeipio wrth ei chopïo, neu efallai fod trefnwyr y sgwrs wedi rhoi’r gorau i’w rhannu. Gofynnwch i bwy bynnag a’i hanfonodd am y ddolen eto, neu <link>mewngofnodwch</link> i weld sgyrsiau eich cangen.',
+
+  'map.empty':
+    'Mae’r map yn ymddangos unwaith y bydd ychydig o bobl wedi pleidleisio. Pleidleisiwch ar rai datganiadau i’w ddechrau.',
+  'map.groupSize': '{label}: {size}',
+  'map.label':
+    '{participants, plural, one {Map barn o # cyfranogwr} other {Map barn o # cyfranogwr}} mewn {groups, plural, one {# grŵp} other {# grŵp}} ({summary})',
+  'map.labelMe':
+    '{participants, plural, one {Map barn o # cyfranogwr} other {Map barn o # cyfranogwr}} mewn {groups, plural, one {# grŵp} other {# grŵp}} ({summary}); mae cylch o’ch cwmpas chi',
+  'map.you': 'Chi',
+  'map.placed': '{placed} o {participants, plural, other {# cyfranogwr}} ar y map · diweddarwyd {time}',
+  'map.notPlaced':
+    '{count, plural, one {Mae # wedi pleidleisio ar rhy ychydig o ddatganiadau i’w osod.} other {Mae # wedi pleidleisio ar rhy ychydig o ddatganiadau i’w gosod.}}',
+  'map.explain':
+    'Person yw pob dot; mae pobl sy’n pleidleisio’n debyg yn eistedd yn agos at ei gilydd, a grŵp yw pob lliw. Y ddau gyfeiriad yn syml yw’r rhai lle mae pleidleisiau’n gwahaniaethu fwyaf: nid chwith a de ydyn nhw, ac nid oes enw neb ar y map.',
+  'map.groupCard': '{label}, {size, plural, one {# person} other {# o bobl}}',
+  'map.groupHeading': '{label} · {size, plural, one {# person} other {# o bobl}}',
+  'map.yourGroup': 'eich grŵp chi',
+  'map.agree': 'Mae {percent}% o {label} yn cytuno â “{text}”',
+  'map.disagree': 'Mae {percent}% o {label} yn anghytuno â “{text}”',
+  'map.table': 'Y grwpiau fel tabl',
+  'map.caption': 'Grwpiau barn',
+  'map.colGroup': 'Grŵp',
+  'map.colPeople': 'Pobl',
+  'map.colStatement': 'Y datganiad mwyaf cynrychiadol',
+  'map.rowAgree': 'cytuno: {text}',
+  'map.rowDisagree': 'anghytuno: {text}',
+  'map.byGroup': 'Cytundeb fesul grŵp',
+  'common.percent': '{value}%',
 };

@@ -231,6 +231,34 @@ export const en = {
   'conv.badLink': 'This link does not open a conversation.',
   'conv.badLinkHelp':
     'It may have been cut short or mistyped when it was copied, or the conversation’s organisers may have stopped sharing it. Ask whoever sent it for the link again, or <link>sign in</link> to see the conversations of your branch.',
+
+  'map.empty': 'The map appears once a few people have voted. Vote on some statements to start it.',
+  'map.groupSize': '{label}: {size}',
+  'map.label':
+    '{participants, plural, one {Opinion map of # participant} other {Opinion map of # participants}} in {groups, plural, one {# group} other {# groups}} ({summary})',
+  'map.labelMe':
+    '{participants, plural, one {Opinion map of # participant} other {Opinion map of # participants}} in {groups, plural, one {# group} other {# groups}} ({summary}); you are ringed',
+  'map.you': 'You',
+  'map.placed':
+    '{placed} of {participants, plural, one {# participant} other {# participants}} placed · updated {time}',
+  'map.notPlaced':
+    '{count, plural, one {# has voted on too few statements to place.} other {# have voted on too few statements to place.}}',
+  'map.explain':
+    'Each dot is a person; people who vote alike sit close together, and each colour is a group. The two directions are simply those in which votes differ most: they are not left and right, and nobody’s name is on the map.',
+  'map.groupCard': '{label}, {size, plural, one {# person} other {# people}}',
+  'map.groupHeading': '{label} · {size, plural, one {# person} other {# people}}',
+  'map.yourGroup': 'your group',
+  'map.agree': '{percent}% of {label} agree with “{text}”',
+  'map.disagree': '{percent}% of {label} disagree with “{text}”',
+  'map.table': 'The groups as a table',
+  'map.caption': 'Opinion groups',
+  'map.colGroup': 'Group',
+  'map.colPeople': 'People',
+  'map.colStatement': 'Most representative statement',
+  'map.rowAgree': 'agree: {text}',
+  'map.rowDisagree': 'disagree: {text}',
+  'map.byGroup': 'Agreement by group',
+  'common.percent': '{value}%',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
