@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import { ErrorNote } from './ui.tsx';
 import type { BallotView } from '../manifesto.ts';
 import { dateTime } from '../format.ts';
+import { useT } from '../i18n/index.ts';
 
 export function Results({
   r,
@@ -13,46 +14,44 @@ export function Results({
   r: NonNullable<BallotView['results']>;
   quorumPercent: number | null;
 }) {
-  const pct = (x: number) => `${Math.round(x * 100)}%`;
-  const row = (label: string, t: { approve: number; reject: number; abstain: number; carried: boolean }) => (
+  const t = useT();
+  const row = (label: string, n: { approve: number; reject: number; abstain: number; carried: boolean }) => (
     <tr key={label} className="border-t border-stone-200 align-top">
       <td className="py-1 pr-2">{label}</td>
-      <td className="py-1 pr-2">{t.approve}</td>
-      <td className="py-1 pr-2">{t.reject}</td>
-      <td className="py-1 pr-2">{t.abstain}</td>
+      <td className="py-1 pr-2">{n.approve}</td>
+      <td className="py-1 pr-2">{n.reject}</td>
+      <td className="py-1 pr-2">{n.abstain}</td>
       <td className="py-1 pr-2 font-semibold">
-        {!r.quorate ? 'Not quorate' : t.carried ? 'Carried' : 'Not carried'}
+        {t(!r.quorate ? 'results.notQuorate' : n.carried ? 'results.carried' : 'results.notCarried')}
       </td>
     </tr>
   );
   return (
     <section aria-labelledby="results" className="mb-6">
       <h2 id="results" className="mb-2 text-xl font-bold">
-        Results
+        {t('results.title')}
       </h2>
       <p className="mb-2" data-testid="turnout">
-        Turnout: {r.voted} of {r.eligible} eligible members ({pct(r.turnout)}).
+        {t('results.turnout', { voted: r.voted, eligible: r.eligible, percent: Math.round(r.turnout * 100) })}
       </p>
       {quorumPercent !== null && (
         <p className={`mb-2 ${r.quorate ? '' : 'font-semibold text-red-900'}`} data-testid="quorum">
-          {r.quorate
-            ? `The quorum of ${quorumPercent}% was reached.`
-            : `Not quorate: fewer than ${quorumPercent}% of the electorate voted, so no result stands.`}
+          {t(r.quorate ? 'results.quorate' : 'results.notQuorateNote', { percent: quorumPercent })}
         </p>
       )}
       <table className="w-full text-sm">
-        <caption className="sr-only">Votes cast</caption>
+        <caption className="sr-only">{t('results.caption')}</caption>
         <thead>
           <tr className="text-left">
-            <th scope="col">Put to the vote</th>
-            <th scope="col">Approve</th>
-            <th scope="col">Reject</th>
-            <th scope="col">Abstain</th>
-            <th scope="col">Result</th>
+            <th scope="col">{t('results.put')}</th>
+            <th scope="col">{t('choice.approve')}</th>
+            <th scope="col">{t('choice.reject')}</th>
+            <th scope="col">{t('choice.abstain')}</th>
+            <th scope="col">{t('results.result')}</th>
           </tr>
         </thead>
         <tbody>
-          {r.document && row('The whole document', r.document)}
+          {r.document && row(t('results.wholeDocument'), r.document)}
           {r.clauses.map((c) => row(c.text, c))}
         </tbody>
       </table>
@@ -63,14 +62,12 @@ export function Results({
 /** The receipt, shown once: copied, or saved as a small text file, to check the paper later. */
 export function Receipt({ receipt, ballot }: { receipt: string; ballot: BallotView }) {
   const [copied, setCopied] = useState<boolean | null>(null);
-  const text = `Broadchurch ballot receipt\n\nBallot: ${ballot.manifesto.title} (${ballot.manifesto.branch})\nReceipt: ${receipt}\n\nCheck it on the ballot's page: it shows whether your paper is sealed in the box or counted, never how you voted.\n`;
+  const t = useT();
+  const text = t('receipt.file', { title: ballot.manifesto.title, branch: ballot.manifesto.branch, receipt });
   const file = `data:text/plain;charset=utf-8,${encodeURIComponent(text)}`;
   return (
     <div role="status" className="my-3 rounded-lg border border-green-300 bg-green-50 p-3 text-green-900">
-      <p>
-        Your vote is in the ballot box. Your receipt: <code data-testid="receipt">{receipt}</code> — keep it;
-        it is shown only now.
-      </p>
+      <p>{t.rich('receipt.cast', { receipt, code: (c) => <code data-testid="receipt">{c}</code> })}</p>
       <div className="mt-2 flex flex-wrap gap-2">
         <button
           type="button"
@@ -82,14 +79,14 @@ export function Receipt({ receipt, ballot }: { receipt: string; ballot: BallotVi
             );
           }}
         >
-          Copy the receipt
+          {t('receipt.copy')}
         </button>
         <a className="btn-secondary" href={file} download={`ballot-receipt-${ballot.id.slice(0, 8)}.txt`}>
-          Save it as a file
+          {t('receipt.save')}
         </a>
       </div>
-      {copied === true && <p className="mt-1 text-sm">Copied.</p>}
-      {copied === false && <p className="mt-1 text-sm">Could not copy: select the receipt and copy it.</p>}
+      {copied === true && <p className="mt-1 text-sm">{t('receipt.copied')}</p>}
+      {copied === false && <p className="mt-1 text-sm">{t('receipt.copyFailed')}</p>}
     </div>
   );
 }
@@ -150,6 +147,7 @@ export function CloseBallot({
 
 export function VerifyReceipt({ id }: { id: string }) {
   const [receipt, setReceipt] = useState('');
+  const t = useT();
   const verify = useMutation({
     mutationFn: () =>
       api<{ status: 'sealed' | 'counted' | 'unknown' }>(`/api/ballots/${id}/verify`, {
@@ -166,7 +164,7 @@ export function VerifyReceipt({ id }: { id: string }) {
       }}
     >
       <label htmlFor="receipt" className="label">
-        Check a receipt
+        {t('verify.label')}
       </label>
       <input
         id="receipt"
@@ -176,20 +174,10 @@ export function VerifyReceipt({ id }: { id: string }) {
         onChange={(e) => setReceipt(e.target.value)}
       />
       <button type="submit" className="btn-secondary w-fit">
-        Check
+        {t('verify.submit')}
       </button>
       <ErrorNote error={verify.error} />
-      {verify.data && (
-        <p role="status">
-          {
-            {
-              sealed: 'This paper is in the ballot box, sealed. It will be counted when the ballot closes.',
-              counted: 'This paper was counted.',
-              unknown: 'No paper with this receipt is in this ballot.',
-            }[verify.data.status]
-          }
-        </p>
-      )}
+      {verify.data && <p role="status">{t(`verify.${verify.data.status}`)}</p>}
     </form>
   );
 }

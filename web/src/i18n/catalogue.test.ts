@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { en, type MessageKey } from './en.ts';
 import { cy } from './cy.ts';
 import { translate, translateRich } from './index.ts';
+import { ratificationSentence, type Ratification } from '../../../src/contract/manifesto.ts';
 
 interface Node {
   type: number;
@@ -32,7 +33,7 @@ function namesIn(message: string, locale: string): string[] {
 
 const keys = Object.keys(en) as MessageKey[];
 /** Words the two languages share. */
-const SAME = new Set<MessageKey>(['flag.poster']);
+const SAME = new Set<MessageKey>(['flag.poster', 'pub.markdown', 'pub.pdf']);
 /** Whether a message has words of its own, besides its placeholders, tags and punctuation. */
 const hasWords = (m: string) => /\p{L}{2,}/u.test(m.replace(/\{[^{}]*\}/g, '').replace(/<\/?\w+>/g, ''));
 
@@ -63,5 +64,37 @@ describe('the Welsh catalogue', () => {
   it('fills a rich message with elements, whole', () => {
     const out = translateRich('cy', 'walk.notOnPhone', { link: (c) => `[${c.map(String).join('')}]` });
     expect(JSON.stringify(out)).toContain('[Lawrlwythwch hi]');
+  });
+
+  it('says in English exactly what the PDF says of a ratification', () => {
+    const base: Ratification = {
+      countedAt: '2026-11-30T20:00:00.000Z',
+      mode: 'document',
+      eligible: 240,
+      voted: 1,
+      turnout: 1 / 240,
+      quorate: true,
+      carried: true,
+      clausesCarried: null,
+      clausesPut: null,
+    };
+    const day = () => '30 Nov 2026';
+    const cases: [Ratification, MessageKey][] = [
+      [{ ...base, quorate: false }, 'pub.notQuorate'],
+      [base, 'pub.ratified'],
+      [{ ...base, carried: false }, 'pub.notRatified'],
+      [{ ...base, mode: 'clauses', clausesCarried: 4, clausesPut: 6 }, 'pub.byClause'],
+    ];
+    for (const [r, key] of cases)
+      expect(
+        translate('en', key, {
+          date: day(),
+          voted: r.voted,
+          eligible: r.eligible,
+          percent: Math.round(r.turnout * 100),
+          carried: r.clausesCarried ?? 0,
+          put: r.clausesPut ?? 0,
+        }),
+      ).toBe(ratificationSentence(r, day));
   });
 });

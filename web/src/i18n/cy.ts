@@ -266,4 +266,65 @@ export const cy: Record<MessageKey, string> = {
   'map.rowDisagree': 'anghytuno: {text}',
   'map.byGroup': 'Cytundeb fesul grŵp',
   'common.percent': '{value}%',
+
+  'ballot.title': 'Pleidlais gadarnhau',
+  'ballot.lead': '{manifesto} · {branch} · aelodau a ymunodd erbyn {cutoff}',
+  'ballot.back': 'Yn ôl i’r drafft',
+  'ballot.secret':
+    'Mae eich pleidlais yn gudd: mae’r papur sy’n ei dal yn aros dan sêl nes bydd y bleidlais yn cau, yna caiff ei chyfrif heb enw, amser na threfn a allai ei chysylltu â chi, ac nid yw’r cofnod eich bod wedi pleidleisio yn dweud dim am sut. Mae eich derbynneb yn gadael i chi wirio bod eich papur yn y blwch ac yna wedi’i gyfrif; nid yw’n dangos sut y gwnaethoch bleidleisio, i chi nac i neb arall.',
+  'ballot.closesAt': 'Mae’n cau ac yn cael ei chyfrif yn awtomatig am {time}.',
+  'ballot.quorumRule':
+    'Dim ond os bydd o leiaf {percent}% o’r etholwyr yn pleidleisio y bydd canlyniad yn sefyll.',
+  'ballot.whole': 'Y maniffesto cyfan',
+  'ballot.clause': '{section}: {text}',
+  'ballot.cast': 'Bwrw fy mhleidlais',
+  'ballot.refusal': '{reason}.',
+  'choice.approve': 'Cymeradwyo',
+  'choice.reject': 'Gwrthod',
+  'choice.abstain': 'Ymatal',
+  'results.title': 'Canlyniadau',
+  'results.turnout':
+    'Nifer a bleidleisiodd: {voted} o {eligible, plural, other {# aelod cymwys}} ({percent}%).',
+  'results.quorate': 'Cyrhaeddwyd y cworwm o {percent}%.',
+  'results.notQuorateNote':
+    'Dim cworwm: pleidleisiodd llai na {percent}% o’r etholwyr, felly nid oes canlyniad yn sefyll.',
+  'results.caption': 'Pleidleisiau a fwriwyd',
+  'results.put': 'A roddwyd i bleidlais',
+  'results.result': 'Canlyniad',
+  'results.wholeDocument': 'Y ddogfen gyfan',
+  'results.notQuorate': 'Dim cworwm',
+  'results.carried': 'Derbyniwyd',
+  'results.notCarried': 'Ni dderbyniwyd',
+  'receipt.file':
+    'Derbynneb pleidlais Broadchurch\n\nPleidlais: {title} ({branch})\nDerbynneb: {receipt}\n\nGwiriwch hi ar dudalen y bleidlais: mae’n dangos a yw eich papur dan sêl yn y blwch neu wedi’i gyfrif, byth sut y gwnaethoch bleidleisio.\n',
+  'receipt.cast':
+    'Mae eich pleidlais yn y blwch pleidleisio. Eich derbynneb: <code>{receipt}</code> — cadwch hi; dim ond nawr y caiff ei dangos.',
+  'receipt.copy': 'Copïo’r dderbynneb',
+  'receipt.save': 'Ei chadw fel ffeil',
+  'receipt.copied': 'Wedi’i chopïo.',
+  'receipt.copyFailed': 'Methwyd â chopïo: dewiswch y dderbynneb a’i chopïo.',
+  'verify.label': 'Gwirio derbynneb',
+  'verify.submit': 'Gwirio',
+  'verify.sealed':
+    'Mae’r papur hwn yn y blwch pleidleisio, dan sêl. Caiff ei gyfrif pan fydd y bleidlais yn cau.',
+  'verify.counted': 'Cafodd y papur hwn ei gyfrif.',
+  'verify.unknown': 'Nid oes papur â’r dderbynneb hon yn y bleidlais hon.',
+
+  'pub.meta': '{branch} · fersiwn {number} · {date}',
+  'pub.markdown': 'Markdown',
+  'pub.pdf': 'PDF',
+  'pub.print': 'Argraffu',
+  'pub.notBalloted': 'Ni roddwyd i bleidlais gan yr aelodau cyn ei gyhoeddi.',
+  'pub.notQuorate':
+    'Rhoddwyd i’r aelodau ar {date}: dim cworwm, felly heb ei gadarnhau; pleidleisiodd {voted} o {eligible, plural, other {# aelod cymwys}} ({percent}%).',
+  'pub.ratified':
+    'Cadarnhawyd gan yr aelodau ar {date}; pleidleisiodd {voted} o {eligible, plural, other {# aelod cymwys}} ({percent}%).',
+  'pub.notRatified':
+    'Rhoddwyd i’r aelodau ar {date} ac ni chafodd ei gadarnhau; pleidleisiodd {voted} o {eligible, plural, other {# aelod cymwys}} ({percent}%).',
+  'pub.byClause':
+    'Rhoddwyd i’r aelodau fesul cymal ar {date}: derbyniwyd {carried} o {put, plural, other {# cymal}}; pleidleisiodd {voted} o {eligible, plural, other {# aelod cymwys}} ({percent}%).',
+  'pub.groups':
+    'Grwpiau yw setiau o aelodau a bleidleisiodd yn debyg ar ddatganiadau Tir Cyffredin; mae cefnogaeth cymal yn dangos faint o bob grŵp a gytunodd ag ef.',
+  'pub.support': 'Cefnogaeth yn “{conversation}”: {agree} yn cytuno, {disagree} yn anghytuno; {groups}',
+  'pub.groupShare': '{label} {percent}%',
 };

@@ -259,6 +259,65 @@ export const en = {
   'map.rowDisagree': 'disagree: {text}',
   'map.byGroup': 'Agreement by group',
   'common.percent': '{value}%',
+
+  'ballot.title': 'Ratification ballot',
+  'ballot.lead': '{manifesto} · {branch} · members who joined by {cutoff}',
+  'ballot.back': 'Back to the draft',
+  'ballot.secret':
+    'Your vote is secret: the paper that holds it stays sealed until the ballot closes, then is counted with no name, time or order that could tie it to you, and the record that you voted says nothing of how. Your receipt lets you check that your paper is in the box and then counted; it does not show how you voted, to you or anyone else.',
+  'ballot.closesAt': 'Closes and is counted automatically at {time}.',
+  'ballot.quorumRule': 'A result stands only if at least {percent}% of the electorate vote.',
+  'ballot.whole': 'The whole manifesto',
+  'ballot.clause': '{section}: {text}',
+  'ballot.cast': 'Cast my vote',
+  'ballot.refusal': '{reason}.',
+  'choice.approve': 'Approve',
+  'choice.reject': 'Reject',
+  'choice.abstain': 'Abstain',
+  'results.title': 'Results',
+  'results.turnout':
+    'Turnout: {voted} of {eligible, plural, one {# eligible member} other {# eligible members}} ({percent}%).',
+  'results.quorate': 'The quorum of {percent}% was reached.',
+  'results.notQuorateNote':
+    'Not quorate: fewer than {percent}% of the electorate voted, so no result stands.',
+  'results.caption': 'Votes cast',
+  'results.put': 'Put to the vote',
+  'results.result': 'Result',
+  'results.wholeDocument': 'The whole document',
+  'results.notQuorate': 'Not quorate',
+  'results.carried': 'Carried',
+  'results.notCarried': 'Not carried',
+  'receipt.file':
+    'Broadchurch ballot receipt\n\nBallot: {title} ({branch})\nReceipt: {receipt}\n\nCheck it on the ballot’s page: it shows whether your paper is sealed in the box or counted, never how you voted.\n',
+  'receipt.cast':
+    'Your vote is in the ballot box. Your receipt: <code>{receipt}</code> — keep it; it is shown only now.',
+  'receipt.copy': 'Copy the receipt',
+  'receipt.save': 'Save it as a file',
+  'receipt.copied': 'Copied.',
+  'receipt.copyFailed': 'Could not copy: select the receipt and copy it.',
+  'verify.label': 'Check a receipt',
+  'verify.submit': 'Check',
+  'verify.sealed': 'This paper is in the ballot box, sealed. It will be counted when the ballot closes.',
+  'verify.counted': 'This paper was counted.',
+  'verify.unknown': 'No paper with this receipt is in this ballot.',
+
+  'pub.meta': '{branch} · version {number} · {date}',
+  'pub.markdown': 'Markdown',
+  'pub.pdf': 'PDF',
+  'pub.print': 'Print',
+  'pub.notBalloted': 'Not put to a ballot of the members before it was published.',
+  'pub.notQuorate':
+    'Put to the members on {date}: not quorate, so not ratified; {voted} of {eligible, plural, one {# eligible member} other {# eligible members}} voted ({percent}%).',
+  'pub.ratified':
+    'Ratified by the members on {date}; {voted} of {eligible, plural, one {# eligible member} other {# eligible members}} voted ({percent}%).',
+  'pub.notRatified':
+    'Put to the members on {date} and not ratified; {voted} of {eligible, plural, one {# eligible member} other {# eligible members}} voted ({percent}%).',
+  'pub.byClause':
+    'Put to the members clause by clause on {date}: {carried} of {put, plural, one {# clause} other {# clauses}} carried; {voted} of {eligible, plural, one {# eligible member} other {# eligible members}} voted ({percent}%).',
+  'pub.groups':
+    'Groups are sets of members who voted alike on Common Ground statements; a clause’s support shows how much of each group agreed with it.',
+  'pub.support': 'Support in “{conversation}”: {agree} agree, {disagree} disagree; {groups}',
+  'pub.groupShare': '{label} {percent}%',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

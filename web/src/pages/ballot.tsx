@@ -8,9 +8,9 @@ import { keys } from '../query-keys.ts';
 import { dateOnly, dateTime } from '../format.ts';
 import { CloseBallot, Receipt, Results, VerifyReceipt } from '../components/ballot-parts.tsx';
 import type { BallotChoice } from '../../../src/contract/vocabulary.ts';
+import { useT } from '../i18n/index.ts';
 
 type Choice = BallotChoice;
-const CHOICE_LABELS: Record<Choice, string> = { approve: 'Approve', reject: 'Reject', abstain: 'Abstain' };
 
 /** The draft's ballots, and (for its drafting committee) a form to open one. */
 export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: boolean }) {
@@ -155,6 +155,7 @@ function ApproveReject({
   value: Choice | undefined;
   onChange: (c: Choice) => void;
 }) {
+  const t = useT();
   return (
     <fieldset className="card">
       <legend className="sr-only">{label}</legend>
@@ -170,7 +171,7 @@ function ApproveReject({
               onChange={() => onChange(c)}
               required
             />
-            {CHOICE_LABELS[c]}
+            {t(`choice.${c}`)}
           </label>
         ))}
       </div>
@@ -181,6 +182,7 @@ function ApproveReject({
 export function BallotPage() {
   const { id = '' } = useParams();
   const qc = useQueryClient();
+  const t = useT();
   const ballot = useQuery({
     queryKey: keys.ballot(id),
     queryFn: ({ signal }) => api<BallotView>(`/api/ballots/${id}`, { signal }),
@@ -208,27 +210,27 @@ export function BallotPage() {
   const set = (key: string) => (c: Choice) => setChoices({ ...choices, [key]: c });
   return (
     <article>
-      <PageTitle lead={`${b.manifesto.title} · ${b.manifesto.branch} · members who joined by ${b.cutoff}`}>
-        Ratification ballot
+      <PageTitle
+        lead={t('ballot.lead', {
+          manifesto: b.manifesto.title,
+          branch: b.manifesto.branch,
+          cutoff: b.cutoff,
+        })}
+      >
+        {t('ballot.title')}
       </PageTitle>
       <p className="-mt-2 mb-4 text-sm">
         <Link className="link" to={`/manifestos/${b.manifesto.id}`}>
-          Back to the draft
+          {t('ballot.back')}
         </Link>
       </p>
-      <p className="card mb-4 text-sm">
-        Your vote is secret: the paper that holds it stays sealed until the ballot closes, then is counted
-        with no name, time or order that could tie it to you, and the record that you voted says nothing of
-        how. Your receipt lets you check that your paper is in the box and then counted; it does not show how
-        you voted, to you or anyone else.
-      </p>
+      <p className="card mb-4 text-sm">{t('ballot.secret')}</p>
       {receipt && <Receipt receipt={receipt} ballot={b} />}
       {b.results && <Results r={b.results} quorumPercent={b.quorumPercent} />}
       {!b.closed && (b.closesAt || b.quorumPercent !== null) && (
         <p className="mb-4 text-sm text-stone-700">
-          {b.closesAt && `Closes and is counted automatically at ${dateTime(b.closesAt)}. `}
-          {b.quorumPercent !== null &&
-            `A result stands only if at least ${b.quorumPercent}% of the electorate vote.`}
+          {b.closesAt && t('ballot.closesAt', { time: dateTime(b.closesAt) })}{' '}
+          {b.quorumPercent !== null && t('ballot.quorumRule', { percent: b.quorumPercent })}
         </p>
       )}
       {!b.refusal && !b.closed ? (
@@ -242,7 +244,7 @@ export function BallotPage() {
           {b.mode === 'document' ? (
             <ApproveReject
               name="document"
-              label="The whole manifesto"
+              label={t('ballot.whole')}
               value={choices.document}
               onChange={set('document')}
             />
@@ -251,7 +253,7 @@ export function BallotPage() {
               <ApproveReject
                 key={c.id}
                 name={c.id}
-                label={`${c.section}: ${c.text}`}
+                label={t('ballot.clause', { section: c.section, text: c.text })}
                 value={choices[c.id]}
                 onChange={set(c.id)}
               />
@@ -259,11 +261,11 @@ export function BallotPage() {
           )}
           <ErrorNote error={cast.error} />
           <button type="submit" className="btn w-fit" disabled={cast.isPending}>
-            Cast my vote
+            {t('ballot.cast')}
           </button>
         </form>
       ) : (
-        !b.closed && <p className="mb-4">{b.refusal}.</p>
+        !b.closed && <p className="mb-4">{t('ballot.refusal', { reason: b.refusal ?? '' })}</p>
       )}
       {b.canClose && (
         <CloseBallot b={b} pending={close.isPending} error={close.error} onClose={() => close.mutate()} />

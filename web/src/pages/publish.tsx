@@ -4,27 +4,38 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading } from '../components/ui.tsx';
 import type { PublicManifesto, VersionDiff, VersionList } from '../manifesto.ts';
-import {
-  GROUPS_EXPLAINED,
-  ratificationSentence,
-  type publishedContent,
-} from '../../../src/contract/manifesto.ts';
+import type { publishedContent, Ratification } from '../../../src/contract/manifesto.ts';
 import type { z } from 'zod';
 import { dateOnly, dateTime } from '../format.ts';
 
 type Content = z.infer<typeof publishedContent>;
 
+/** How the members ratified it, in the reader's language (the PDF says the same: ratificationSentence). */
+function ratified(t: Translate, r: Ratification | null | undefined): string {
+  if (!r) return t('pub.notBalloted');
+  const values = {
+    date: dateOnly(r.countedAt),
+    voted: r.voted,
+    eligible: r.eligible,
+    percent: Math.round(r.turnout * 100),
+  };
+  if (!r.quorate) return t('pub.notQuorate', values);
+  if (r.mode === 'document') return t(r.carried ? 'pub.ratified' : 'pub.notRatified', values);
+  return t('pub.byClause', { ...values, carried: r.clausesCarried ?? 0, put: r.clausesPut ?? 0 });
+}
+
 /** A published manifesto as readers see it: its title, how the members ratified it, and its clauses. */
 function ManifestoDocument({ content, meta }: { content: Content; meta: ReactNode }) {
   usePageTitle(content.title);
+  const t = useT();
   return (
     <>
       <h1 className="text-3xl font-bold text-orange-900">{content.title}</h1>
       <p className="mb-2 text-stone-600">{meta}</p>
       <p className="mb-2 font-medium" data-testid="ratification">
-        {ratificationSentence(content.ratification, dateOnly)}
+        {ratified(t, content.ratification)}
       </p>
-      <p className="mb-6 text-sm text-stone-600">{GROUPS_EXPLAINED}</p>
+      <p className="mb-6 text-sm text-stone-600">{t('pub.groups')}</p>
       {content.sections.map((s) => (
         <section key={s.title} className="mb-6 break-inside-avoid">
           <h2 className="mb-2 text-xl font-bold">{s.title}</h2>
@@ -34,9 +45,16 @@ function ManifestoDocument({ content, meta }: { content: Content; meta: ReactNod
                 <p className="font-medium">{c.text}</p>
                 {c.evidence && (
                   <p className="text-sm text-stone-600">
-                    Support in “{c.evidence.conversation}”: {c.evidence.agree} agree, {c.evidence.disagree}{' '}
-                    disagree;{' '}
-                    {c.evidence.groups.map((g) => `${g.label} ${Math.round(g.agreeShare * 100)}%`).join(', ')}
+                    {t('pub.support', {
+                      conversation: c.evidence.conversation,
+                      agree: c.evidence.agree,
+                      disagree: c.evidence.disagree,
+                      groups: c.evidence.groups
+                        .map((g) =>
+                          t('pub.groupShare', { label: g.label, percent: Math.round(g.agreeShare * 100) }),
+                        )
+                        .join(', '),
+                    })}
                   </p>
                 )}
               </li>
@@ -113,6 +131,8 @@ function PublishStep({ draftId, onDone }: { draftId: string; onDone: () => void 
 }
 import { keys } from '../query-keys.ts';
 import { usePageTitle } from '../page-title.ts';
+import { useT, type Translate } from '../i18n/index.ts';
+import { LanguageChoice } from '../components/language.tsx';
 
 /** The draft's published versions: publish the next one, compare two, open the public page. */
 export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boolean }) {
@@ -228,24 +248,28 @@ export function PublicManifestoPage() {
     queryKey: keys.publicManifesto(id),
     queryFn: ({ signal }) => api<PublicManifesto>(`/api/public/manifestos/${id}`, { signal }),
   });
+  const t = useT();
   if (page.isPending) return <Loading />;
   if (page.error) return <ErrorNote error={page.error} />;
   const { content, number, publishedAt } = page.data;
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8">
+      <div className="text-right print:hidden">
+        <LanguageChoice />
+      </div>
       <ManifestoDocument
         content={content}
         meta={
           <>
-            {content.branch} · version {number} · {dateOnly(publishedAt)} ·{' '}
+            {t('pub.meta', { branch: content.branch, number, date: dateOnly(publishedAt) })} ·{' '}
             <a className="link print:hidden" href={`/api/public/manifestos/${id}/manifesto.md`}>
-              Markdown
+              {t('pub.markdown')}
             </a>{' '}
             <a className="link print:hidden" href={`/api/public/manifestos/${id}/manifesto.pdf`}>
-              PDF
+              {t('pub.pdf')}
             </a>{' '}
             <button type="button" className="link print:hidden" onClick={() => window.print()}>
-              Print
+              {t('pub.print')}
             </button>
           </>
         }
