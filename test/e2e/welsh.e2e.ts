@@ -102,6 +102,17 @@ describe('Cymraeg, in Chromium', () => {
     await page.getByRole('button', { name: 'Dadwneud (U)' }).click();
     await expect.poll(() => page.getByTestId('statement-card').innerText()).toBe(statement);
     await check(page, 'welsh-conversation-phone');
+    await page.getByRole('link', { name: 'Adroddiad' }).click();
+    await page.getByRole('heading', { name: /^Adroddiad: / }).waitFor();
+    await page.getByRole('heading', { name: 'Tir cyffredin: yr hyn y mae pob grŵp yn ei gefnogi' }).waitFor();
+    await page.getByText(/^\d+ cyfranogwr mewn \d+ grŵp/).waitFor();
+    await check(page, 'welsh-report-phone');
+    await page.goto(`${baseUrl}/conversations`);
+    await page.getByRole('heading', { name: 'Tir Cyffredin' }).waitFor();
+    await page
+      .getByText(/· \d+ datganiad · ar agor$/)
+      .first()
+      .waitFor();
 
     await page.goto(`${baseUrl}/doorstep`);
     await page.getByRole('heading', { name: 'Fy nheithiau' }).waitFor();

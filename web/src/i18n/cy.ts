@@ -327,4 +327,31 @@ export const cy: Record<MessageKey, string> = {
     'Grwpiau yw setiau o aelodau a bleidleisiodd yn debyg ar ddatganiadau Tir Cyffredin; mae cefnogaeth cymal yn dangos faint o bob grŵp a gytunodd ag ef.',
   'pub.support': 'Cefnogaeth yn “{conversation}”: {agree} yn cytuno, {disagree} yn anghytuno; {groups}',
   'pub.groupShare': '{label} {percent}%',
+
+  'report.title': 'Adroddiad: {title}',
+  'report.back': 'Yn ôl i bleidleisio',
+  'report.copy': 'Copïo dolen i’r adroddiad hwn',
+  'report.print': 'Argraffu',
+  'report.summary':
+    '{participants, plural, other {# cyfranogwr}} mewn {groups, plural, other {# grŵp}}. Grwpiau a datganiadau yn unig: ni ddangosir pleidleisiau neb, a chyfrifir grwpiau o lai na phump o bobl fel “eraill”.',
+  'report.summaryAsOf':
+    '{participants, plural, other {# cyfranogwr}} mewn {groups, plural, other {# grŵp}} · fel yr oedd am {time}. Grwpiau a datganiadau yn unig: ni ddangosir pleidleisiau neb, a chyfrifir grwpiau o lai na phump o bobl fel “eraill”.',
+  'report.common': 'Tir cyffredin: yr hyn y mae pob grŵp yn ei gefnogi',
+  'report.noCommon': 'Nid oes gan unrhyw ddatganiad ddigon o gefnogaeth ym mhob grŵp eto.',
+  'report.groups': 'Y grwpiau',
+  'report.agreeLine': 'Cytuno: {text}',
+  'report.disagreeLine': 'Anghytuno: {text}',
+  'report.divisive': 'Lle mae grwpiau’n gwahaniaethu',
+  'report.noDivisive': 'Nid oes unrhyw ddatganiad yn rhannu’r grwpiau’n sydyn.',
+  'report.participation': 'Cyfranogiad dros amser',
+  'report.day': 'Diwrnod',
+  'report.votes': 'Pleidleisiau',
+  'report.voters': 'Pleidleiswyr',
+  'report.bar': 'Pleidleisiau fel bar',
+  'report.counts': '{agree} yn cytuno · {disagree} yn anghytuno · {pass} yn pasio',
+
+  'convs.lead':
+    'Dywedwch beth rydych yn ei feddwl, pleidleisiwch ar yr hyn y mae eraill yn ei ddweud, a gwelwch beth mae pob grŵp yn cytuno arno.',
+  'convs.none': 'Dim sgyrsiau yn eich canghennau eto.',
+  'convs.item': '{branch} · {statements, plural, other {# datganiad}} · {state}',
 };

@@ -318,6 +318,32 @@ export const en = {
     'Groups are sets of members who voted alike on Common Ground statements; a clause’s support shows how much of each group agreed with it.',
   'pub.support': 'Support in “{conversation}”: {agree} agree, {disagree} disagree; {groups}',
   'pub.groupShare': '{label} {percent}%',
+
+  'report.title': 'Report: {title}',
+  'report.back': 'Back to voting',
+  'report.copy': 'Copy link to this report',
+  'report.print': 'Print',
+  'report.summary':
+    '{participants, plural, one {# participant} other {# participants}} in {groups, plural, one {# group} other {# groups}}. Groups and statements only: nobody’s votes are shown, and groups under five people are counted as “others”.',
+  'report.summaryAsOf':
+    '{participants, plural, one {# participant} other {# participants}} in {groups, plural, one {# group} other {# groups}} · as of {time}. Groups and statements only: nobody’s votes are shown, and groups under five people are counted as “others”.',
+  'report.common': 'Common ground: what every group supports',
+  'report.noCommon': 'No statement has enough support in every group yet.',
+  'report.groups': 'The groups',
+  'report.agreeLine': 'Agree: {text}',
+  'report.disagreeLine': 'Disagree: {text}',
+  'report.divisive': 'Where groups differ',
+  'report.noDivisive': 'No statement divides the groups sharply.',
+  'report.participation': 'Participation over time',
+  'report.day': 'Day',
+  'report.votes': 'Votes',
+  'report.voters': 'Voters',
+  'report.bar': 'Votes as a bar',
+  'report.counts': '{agree} agree · {disagree} disagree · {pass} pass',
+
+  'convs.lead': 'Say what you think, vote on what others say, and see what every group agrees on.',
+  'convs.none': 'No conversations in your branches yet.',
+  'convs.item': '{branch} · {statements, plural, one {# statement} other {# statements}} · {state}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

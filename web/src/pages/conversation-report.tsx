@@ -10,6 +10,8 @@ import { canAnywhere, useMe } from '../session.ts';
 import { BadLink, useJoin } from './conversation.tsx';
 import { keys } from '../query-keys.ts';
 import { dateTime } from '../format.ts';
+import { useT } from '../i18n/index.ts';
+import { LanguageChoice } from '../components/language.tsx';
 
 type Shown = Report['statements'][number];
 
@@ -117,13 +119,14 @@ function AddToManifesto({ statementId, target }: { statementId: string; target: 
 }
 
 function StatementList({ items, testId, target }: { items: Shown[]; testId: string; target?: Target }) {
+  const t = useT();
   return (
     <ol className="grid gap-3" data-testid={testId}>
       {items.map((s) => (
         <li key={s.id} className="card break-inside-avoid">
           <p className="font-medium">{s.text}</p>
           <p className="text-sm text-stone-600">
-            {s.agree} agree · {s.disagree} disagree · {s.pass} pass
+            {t('report.counts', { agree: s.agree, disagree: s.disagree, pass: s.pass })}
           </p>
           <GroupBars s={s} />
           {target && <AddToManifesto statementId={s.id} target={target} />}
@@ -142,9 +145,13 @@ export function ConversationReportPage() {
 export function JoinReportPage() {
   const { token = '' } = useParams();
   const joined = useJoin(token);
+  const t = useT();
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-6">
-      <p className="mb-4 text-lg font-bold text-orange-900">Broadchurch · Common Ground</p>
+      <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+        <p className="text-lg font-bold text-orange-900">{t('conv.brand')}</p>
+        <LanguageChoice />
+      </div>
       {joined.isPending ? (
         <Loading />
       ) : joined.error ? (
@@ -164,26 +171,29 @@ export function ConversationReport({ id }: { id: string }) {
     queryFn: ({ signal }) => convApi<Report>(id, '/report', { signal }),
     refetchInterval: 10_000,
   });
+  const t = useT();
   if (report.isPending) return <Loading />;
   if (report.error) return <ErrorNote error={report.error} />;
   const r = report.data;
   const maxVotes = Math.max(1, ...r.participation.map((d) => d.votes));
   return (
     <article>
-      <PageTitle lead={r.conversation.question}>Report: {r.conversation.title}</PageTitle>
+      <PageTitle lead={r.conversation.question}>
+        {t('report.title', { title: r.conversation.title })}
+      </PageTitle>
       <p className="-mt-2 mb-4 flex flex-wrap gap-3 text-sm text-stone-600 print:hidden">
         <Link className="link" to={`/conversations/${id}`}>
-          Back to voting
+          {t('report.back')}
         </Link>
         <button
           type="button"
           className="link"
           onClick={() => void navigator.clipboard.writeText(window.location.href)}
         >
-          Copy link to this report
+          {t('report.copy')}
         </button>
         <button type="button" className="link" onClick={() => window.print()}>
-          Print
+          {t('report.print')}
         </button>
       </p>
       {r.conversation.canModerate && (
@@ -212,16 +222,20 @@ export function ConversationReport({ id }: { id: string }) {
         </nav>
       )}
       <p className="mb-4 text-sm text-stone-700">
-        {r.participants} participants in {r.groups.length} groups
-        {r.computedAt && ` · as of ${dateTime(r.computedAt)}`}. Groups and statements only: nobody's votes are
-        shown, and groups under five people are counted as “others”.
+        {r.computedAt
+          ? t('report.summaryAsOf', {
+              participants: r.participants,
+              groups: r.groups.length,
+              time: dateTime(r.computedAt),
+            })
+          : t('report.summary', { participants: r.participants, groups: r.groups.length })}
       </p>
       <section aria-labelledby="common" className="mb-8">
         <h2 id="common" className="mb-2 text-xl font-bold">
-          Common ground: what every group supports
+          {t('report.common')}
         </h2>
         {r.commonGround.length === 0 ? (
-          <Empty>No statement has enough support in every group yet.</Empty>
+          <Empty>{t('report.noCommon')}</Empty>
         ) : (
           <>
             <TargetPicker target={target} />
@@ -231,7 +245,7 @@ export function ConversationReport({ id }: { id: string }) {
       </section>
       <section aria-labelledby="groups" className="mb-8">
         <h2 id="groups" className="mb-2 text-xl font-bold">
-          The groups
+          {t('report.groups')}
         </h2>
         <ul className="grid gap-3 sm:grid-cols-2">
           {r.groups.map((g) => (
@@ -242,12 +256,14 @@ export function ConversationReport({ id }: { id: string }) {
                   className="mr-2 inline-block h-3 w-3 rounded-full"
                   style={{ background: colourOf(g.id) }}
                 />
-                {g.label} · {g.size} people
+                {t('map.groupHeading', { label: g.label, size: g.size })}
               </p>
               <ul className="mt-2 list-disc pl-5 text-sm">
                 {g.representative.map((s) => (
                   <li key={s.statementId}>
-                    {s.direction === 'agree' ? 'Agree' : 'Disagree'}: {s.text}
+                    {t(s.direction === 'agree' ? 'report.agreeLine' : 'report.disagreeLine', {
+                      text: s.text,
+                    })}
                   </li>
                 ))}
               </ul>
@@ -257,26 +273,26 @@ export function ConversationReport({ id }: { id: string }) {
       </section>
       <section aria-labelledby="divisive" className="mb-8">
         <h2 id="divisive" className="mb-2 text-xl font-bold">
-          Where groups differ
+          {t('report.divisive')}
         </h2>
         {r.divisive.length === 0 ? (
-          <Empty>No statement divides the groups sharply.</Empty>
+          <Empty>{t('report.noDivisive')}</Empty>
         ) : (
           <StatementList items={r.divisive} testId="divisive" />
         )}
       </section>
       <section aria-labelledby="participation">
         <h2 id="participation" className="mb-2 text-xl font-bold">
-          Participation over time
+          {t('report.participation')}
         </h2>
         <table className="w-full text-left text-sm">
           <thead>
             <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Votes</th>
-              <th scope="col">Voters</th>
+              <th scope="col">{t('report.day')}</th>
+              <th scope="col">{t('report.votes')}</th>
+              <th scope="col">{t('report.voters')}</th>
               <th scope="col" className="w-1/2">
-                <span className="sr-only">Votes as a bar</span>
+                <span className="sr-only">{t('report.bar')}</span>
               </th>
             </tr>
           </thead>

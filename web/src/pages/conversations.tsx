@@ -8,6 +8,7 @@ import type { ConversationListItem, ConversationView } from '../deliberation.ts'
 import { canAnywhere, useMe } from '../session.ts';
 import { Field } from '../components/field.tsx';
 import { keys } from '../query-keys.ts';
+import { useT } from '../i18n/index.ts';
 
 function StartConversation() {
   const { data: me } = useMe();
@@ -242,11 +243,10 @@ export function ConversationsPage() {
     queryKey: keys.conversations(),
     queryFn: ({ signal }) => api<{ conversations: ConversationListItem[] }>('/api/conversations', { signal }),
   });
+  const t = useT();
   return (
     <>
-      <PageTitle lead="Say what you think, vote on what others say, and see what every group agrees on.">
-        Common Ground
-      </PageTitle>
+      <PageTitle lead={t('convs.lead')}>{t('nav.commonGround')}</PageTitle>
       {canAnywhere(me, 'conversations.create') && (
         <>
           <StartConversation />
@@ -258,7 +258,7 @@ export function ConversationsPage() {
       ) : list.error ? (
         <ErrorNote error={list.error} />
       ) : list.data.conversations.length === 0 ? (
-        <Empty>No conversations in your branches yet.</Empty>
+        <Empty>{t('convs.none')}</Empty>
       ) : (
         <ul className="grid gap-3">
           {list.data.conversations.map((c) => (
@@ -267,7 +267,11 @@ export function ConversationsPage() {
                 <span className="font-semibold text-orange-900">{c.title}</span>
                 <span className="mt-1 block">{c.question}</span>
                 <span className="mt-1 block text-sm text-stone-600">
-                  {c.branch.name} · {c.statements} statements · {c.phase}
+                  {t('convs.item', {
+                    branch: c.branch.name,
+                    statements: c.statements,
+                    state: t('conv.state', { phase: c.phase }),
+                  })}
                 </span>
               </Link>
             </li>
