@@ -211,4 +211,38 @@ describe('walks in the order people count them', () => {
     const dashboard = (await dashboardRows(db, tree.wardA2.path, 30)).walkProgress.map((w) => w.name);
     expect(dashboard).toEqual(['Walk 1', 'Walk 2', 'Walk 3', 'Walk 10', 'Walk 11']);
   });
+
+  it('orders walks as cut ("N. district · streets") by their number first, not by their streets', async () => {
+    const db = database.db;
+    const names = [
+      '10. AB2 · Willow Road',
+      '2. AB1 · Linton Terrace',
+      '1. AB1 · Bridge Gardens',
+      '12. AB2 · Willow Street',
+      '3. AB1 · Tannery Lane',
+      '11. AB10 · Abbey Row',
+    ];
+    const createdAt = new Date();
+    await db
+      .insert(walks)
+      .values(
+        names.map((name) => ({
+          id: newId(),
+          branchId: tree.wardB.id,
+          name,
+          doors: 1,
+          electors: 1,
+          createdAt,
+        })),
+      );
+    const listed = (await walksWithin(db, tree.wardB.path)).map((w) => w.name);
+    expect(listed).toEqual([
+      '1. AB1 · Bridge Gardens',
+      '2. AB1 · Linton Terrace',
+      '3. AB1 · Tannery Lane',
+      '10. AB2 · Willow Road',
+      '11. AB10 · Abbey Row',
+      '12. AB2 · Willow Street',
+    ]);
+  });
 });

@@ -122,11 +122,12 @@ export function* jsonBatches(rows: readonly unknown[], size = 5000): Generator<s
 }
 
 /**
- * An ORDER BY for names as people count them ("Walk 2" before "Walk 10"): the words without their digits,
- * then the first number's value, then the name itself.
+ * An ORDER BY for names as people count them ("2. AB1" before "10. AB1", "Walk 2" before "Walk 10"): every
+ * run of digits is compared as a number (padded to 12 digits, so text order is number order), then the name
+ * itself breaks ties.
  */
 export const naturalOrder = (name: SQL): SQL =>
-  sql`regexp_replace(${name}, '[0-9]+', '', 'g'), nullif(substring(${name} from '[0-9]+'), '')::numeric nulls first, ${name}`;
+  sql`regexp_replace(regexp_replace(${name}, '([0-9]+)', '000000000000\\1', 'g'), '0*([0-9]{12})', '\\1', 'g') collate "C", ${name}`;
 
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {

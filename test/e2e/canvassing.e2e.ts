@@ -75,6 +75,21 @@ describe('Canvassing console, in Chromium', () => {
     await page.getByRole('heading', { name: 'Canvassers' }).waitFor();
     await check(page, 'canvassing-dashboard-phone');
 
+    // Issues raised on the ward's doorsteps go to a conversation of the ward or a branch above it.
+    await nav.getByRole('link', { name: 'Issues' }).click();
+    await page.getByRole('heading', { name: 'Raised on the doorstep (last 90 days)' }).waitFor();
+    const firstIssue = page.getByRole('checkbox').first();
+    await firstIssue.check();
+    const statement = page.getByRole('textbox', { name: /^Statement for / }).first();
+    expect(await statement.inputValue()).toMatch(/^We should act on .+ in our area\.$/);
+    await statement.fill(`${await statement.inputValue()} (${Date.now()})`);
+    const target = page.getByLabel('Conversation');
+    await expect.poll(() => target.locator('option').count()).toBeGreaterThan(1);
+    await target.selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Send 1 as statements' }).click();
+    await page.getByText(/^1 added(, 1 waiting for a moderator)?\.$/).waitFor();
+    await check(page, 'canvassing-issues-phone');
+
     await nav.getByRole('link', { name: 'Electors' }).click();
     await page.getByLabel('Name, address or postcode').fill('Smith');
     await page.getByRole('button', { name: 'Search' }).click();

@@ -77,7 +77,7 @@ export function IssuesSection({ branchId }: { branchId: string }) {
             {picked.includes(i.issue) && (
               <input
                 aria-label={`Statement for ${i.issue}`}
-                className="input flex-1"
+                className="input flex-1 basis-full sm:basis-auto"
                 maxLength={280}
                 value={texts[i.issue] ?? ''}
                 onChange={(e) => setTexts({ ...texts, [i.issue]: e.target.value })}
