@@ -127,6 +127,15 @@ describe('Cymraeg, in Chromium', () => {
     await page.getByRole('button', { name: 'Cofrestrwch fi' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('cy');
     await check(page, 'welsh-session-phone');
+
+    // The profile: notification choices in Welsh, and the language chosen back to English there.
+    await page.goto(`${baseUrl}/me`);
+    await page.getByRole('heading', { name: 'Fy mhroffil' }).waitFor();
+    await page.getByRole('group', { name: 'Pleidleisiau' }).getByLabel('Yn yr ap yn unig').waitFor();
+    await check(page, 'welsh-profile-phone');
+    await page.getByRole('radio', { name: 'English' }).check();
+    await page.getByRole('heading', { name: 'My profile' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en-GB');
     await context.close();
   });
 });

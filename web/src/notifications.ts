@@ -7,26 +7,8 @@ import type { NotificationChannel, NotificationTopic } from '../../src/contract/
 export type { NotificationItem, NotificationList, Preferences } from '../../src/contract/notifications.ts';
 export type { NotificationChannel, NotificationTopic };
 
-/** How each topic and channel is named on the profile and the unsubscribe page. */
-export const TOPIC_LABELS: Record<NotificationTopic, { name: string; hint: string }> = {
-  conversations: { name: 'New conversations', hint: 'A Common Ground conversation opens in your branch.' },
-  ballots: {
-    name: 'Ballots',
-    hint: 'A ballot you can vote in opens, and a reminder a day before it closes if you have not voted.',
-  },
-  amendments: { name: 'Amendments', hint: 'You can propose amendments to a draft manifesto.' },
-  statements: {
-    name: 'Your statements',
-    hint: 'A moderator accepts, rejects or merges a statement of yours.',
-  },
-  canvass: { name: 'Canvass sessions', hint: 'A session you signed up for changes or is cancelled.' },
-};
-
-export const CHANNEL_LABELS: Record<NotificationChannel, string> = {
-  mail: 'Email and in the app',
-  app: 'In the app only',
-  off: 'Off',
-};
+/** The channels, in the order the profile offers them (named in the catalogue: `channel.*`). */
+export const CHANNELS: readonly NotificationChannel[] = ['mail', 'app', 'off'];
 
 /** The member's latest notifications and how many are unread (refreshed each minute). */
 export const useNotifications = (enabled = true) =>

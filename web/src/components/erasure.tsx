@@ -7,6 +7,7 @@ import { keys } from '../query-keys.ts';
 import { dateOnly } from '../format.ts';
 import type { erasureQueue, myErasureRequest } from '../../../src/contract/members.ts';
 import type { z } from 'zod';
+import { useT } from '../i18n/index.ts';
 
 type Mine = z.infer<typeof myErasureRequest>;
 type Queue = z.infer<typeof erasureQueue>;
@@ -18,6 +19,7 @@ export function AskErasure() {
     queryFn: ({ signal }) => api<Mine>('/api/me/erasure-request', { signal }),
   });
   const [asking, setAsking] = useState(false);
+  const t = useT();
   const ask = useMutation({
     mutationFn: () => api<Mine>('/api/me/erasure-request', { method: 'POST' }),
     onSuccess: (r) => {
@@ -28,24 +30,18 @@ export function AskErasure() {
   if (mine.isPending) return <Loading />;
   const r = mine.data?.request;
   if (r?.status === 'pending')
-    return (
-      <Success>
-        You asked to be erased on {dateOnly(r.requestedAt)}. Your data officer will confirm it, and we will
-        tell you by mail.
-      </Success>
-    );
+    return <Success>{t('erase.pending', { date: dateOnly(r.requestedAt) })}</Success>;
   return (
     <div className="mt-3">
       {r?.status === 'declined' && (
         <p className="mb-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm">
-          Your request of {dateOnly(r.requestedAt)} was declined: {r.reason}
+          {t('erase.declined', { date: dateOnly(r.requestedAt), reason: r.reason ?? '' })}
         </p>
       )}
       {asking ? (
         <div role="alertdialog" aria-labelledby="erase-q" className="rounded-lg border border-red-300 p-3">
           <p id="erase-q" className="mb-2">
-            Ask your data officer to erase everything we hold about you? Once they confirm, you can no longer
-            sign in, and it cannot be undone.
+            {t('erase.confirm')}
           </p>
           <div className="flex flex-wrap gap-2">
             <button
@@ -54,16 +50,16 @@ export function AskErasure() {
               disabled={ask.isPending}
               onClick={() => ask.mutate()}
             >
-              Yes, ask to be erased
+              {t('erase.yes')}
             </button>
             <button type="button" className="btn-secondary" onClick={() => setAsking(false)}>
-              No, keep my account
+              {t('erase.no')}
             </button>
           </div>
         </div>
       ) : (
         <button type="button" className="btn-secondary" onClick={() => setAsking(true)}>
-          Ask to be erased
+          {t('erase.ask')}
         </button>
       )}
       <ErrorNote error={ask.error ?? mine.error} />

@@ -2,15 +2,7 @@
 import { Link } from 'react-router';
 import { Empty, ErrorNote, Loading, Success } from './ui.tsx';
 import { dateTime } from '../format.ts';
-import {
-  CHANNEL_LABELS,
-  TOPIC_LABELS,
-  useChoose,
-  useMarkRead,
-  useNotifications,
-  usePreferences,
-  type NotificationChannel,
-} from '../notifications.ts';
+import { CHANNELS, useChoose, useMarkRead, useNotifications, usePreferences } from '../notifications.ts';
 import { useT } from '../i18n/index.ts';
 
 export function NotificationsPanel() {
@@ -88,15 +80,13 @@ export function NotificationsPanel() {
 export function NotificationChoices() {
   const prefs = usePreferences();
   const choose = useChoose();
+  const t = useT();
   return (
     <section className="card mb-4 max-w-lg" aria-labelledby="notifications-h">
       <h2 id="notifications-h" className="mb-2 font-semibold">
-        Notifications
+        {t('notify.title')}
       </h2>
-      <p className="mb-3 text-stone-600">
-        For each kind of news, choose email (it shows in the app too), the app only, or nothing. Every email
-        has a link to stop that kind in one click.
-      </p>
+      <p className="mb-3 text-stone-600">{t('notify.choicesLead')}</p>
       {prefs.isPending ? (
         <Loading />
       ) : prefs.error ? (
@@ -105,10 +95,10 @@ export function NotificationChoices() {
         <div className="space-y-4">
           {prefs.data.topics.map(({ topic, channel }) => (
             <fieldset key={topic}>
-              <legend className="font-medium">{TOPIC_LABELS[topic].name}</legend>
-              <p className="text-sm text-stone-600">{TOPIC_LABELS[topic].hint}</p>
+              <legend className="font-medium">{t(`topic.${topic}.name`)}</legend>
+              <p className="text-sm text-stone-600">{t(`topic.${topic}.hint`)}</p>
               <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-                {(Object.keys(CHANNEL_LABELS) as NotificationChannel[]).map((c) => (
+                {CHANNELS.map((c) => (
                   <label key={c} className="flex items-center gap-2">
                     <input
                       type="radio"
@@ -117,7 +107,7 @@ export function NotificationChoices() {
                       checked={channel === c}
                       onChange={() => choose.mutate({ topic, channel: c })}
                     />
-                    {CHANNEL_LABELS[c]}
+                    {t(`channel.${c}`)}
                   </label>
                 ))}
               </div>
@@ -125,7 +115,7 @@ export function NotificationChoices() {
           ))}
         </div>
       )}
-      {choose.isSuccess && <Success>Saved.</Success>}
+      {choose.isSuccess && <Success>{t('common.saved')}</Success>}
       <ErrorNote error={choose.error} />
     </section>
   );

@@ -8,6 +8,8 @@ import { keys } from '../query-keys.ts';
 import { Field } from '../components/field.tsx';
 import { NotificationChoices } from '../components/notifications.tsx';
 import { AskErasure } from '../components/erasure.tsx';
+import { LANGUAGE_NAMES, LANGUAGES, setLanguage, useLanguage, useT } from '../i18n/index.ts';
+import { dateOnly } from '../format.ts';
 
 export function MePage() {
   const { data: me } = useMe();
@@ -16,6 +18,8 @@ export function MePage() {
   const [phone, setPhone] = useState(me?.member.phone ?? '');
   const [passkeyMsg, setPasskeyMsg] = useState<string | null>(null);
   const [passkeyErr, setPasskeyErr] = useState<unknown>(null);
+  const t = useT();
+  const lang = useLanguage();
   const save = useMutation({
     mutationFn: () =>
       api<Profile>('/api/me', { method: 'PATCH', json: { name, phone: phone.trim() ? phone : null } }),
@@ -31,16 +35,16 @@ export function MePage() {
     setPasskeyMsg(null);
     const { authClient } = await import('../auth-client.ts');
     const result = await authClient.passkey.addPasskey({ name: 'Broadchurch' });
-    if (result?.error) setPasskeyErr(new Error(result.error.message ?? 'The passkey was not added'));
-    else setPasskeyMsg('Passkey added. Next time, sign in with it.');
+    if (result?.error) setPasskeyErr(new Error(result.error.message ?? t('me.passkeyFailed')));
+    else setPasskeyMsg(t('me.passkeyAdded'));
   };
   return (
     <>
-      <PageTitle lead={`${me.member.homeWard.name} · member since ${me.member.joinedOn}`}>
-        My profile
+      <PageTitle lead={t('me.lead', { ward: me.member.homeWard.name, joined: dateOnly(me.member.joinedOn) })}>
+        {t('me.title')}
       </PageTitle>
       <form onSubmit={submit} className="card mb-4 max-w-lg space-y-3">
-        <Field id="name" label="Name" field="name" error={save.error}>
+        <Field id="name" label={t('me.name')} field="name" error={save.error}>
           {(control) => (
             <input
               {...control}
@@ -53,17 +57,11 @@ export function MePage() {
         </Field>
         <div>
           <label htmlFor="email" className="label">
-            Email
+            {t('me.email')}
           </label>
           <input id="email" className="input bg-stone-100" readOnly value={me.member.email ?? ''} />
         </div>
-        <Field
-          id="phone"
-          label="Phone (optional)"
-          field="phone"
-          error={save.error}
-          hint="Digits, spaces and + ( ) -, as you would dial it."
-        >
+        <Field id="phone" label={t('me.phone')} field="phone" error={save.error} hint={t('me.phoneHint')}>
           {(control) => (
             <input
               {...control}
@@ -75,39 +73,48 @@ export function MePage() {
           )}
         </Field>
         <button type="submit" className="btn" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save'}
+          {save.isPending ? t('me.saving') : t('me.save')}
         </button>
-        {save.isSuccess && <Success>Saved.</Success>}
+        {save.isSuccess && <Success>{t('common.saved')}</Success>}
         <ErrorNote error={save.error} fields={['name', 'phone']} />
       </form>
+      <fieldset className="card mb-4 max-w-lg">
+        <legend className="sr-only">{t('me.language')}</legend>
+        <h2 className="mb-1 font-semibold" aria-hidden="true">
+          {t('me.language')}
+        </h2>
+        <p className="mb-2 text-sm text-stone-600">{t('me.languageHint')}</p>
+        <div className="flex flex-wrap gap-x-4">
+          {LANGUAGES.map((l) => (
+            <label key={l} className="flex items-center gap-2" lang={l === 'cy' ? 'cy' : 'en-GB'}>
+              <input type="radio" name="language" checked={lang === l} onChange={() => setLanguage(l)} />
+              {LANGUAGE_NAMES[l]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
       <NotificationChoices />
       <section className="card mb-4 max-w-lg" aria-labelledby="passkeys-h">
         <h2 id="passkeys-h" className="mb-2 font-semibold">
-          Passkeys
+          {t('me.passkeys')}
         </h2>
-        <p className="mb-3 text-stone-600">
-          Sign in with your phone&apos;s fingerprint or face instead of an email code.
-        </p>
+        <p className="mb-3 text-stone-600">{t('me.passkeysLead')}</p>
         <button type="button" className="btn-secondary" onClick={() => void addPasskey()}>
-          Add a passkey
+          {t('me.addPasskey')}
         </button>
         {passkeyMsg && <Success>{passkeyMsg}</Success>}
         <ErrorNote error={passkeyErr} />
       </section>
       <section className="card max-w-lg" aria-labelledby="data-h">
         <h2 id="data-h" className="mb-2 font-semibold">
-          My data
+          {t('me.data')}
         </h2>
-        <p className="mb-3 text-stone-600">
-          Organisers of your branch see your name, ward and contact details. Nobody sees how you vote in
-          Common Ground: reports show groups and statements, never people. Download everything we hold about
-          you at any time, or ask to be erased: your branch&apos;s data officer confirms it.
-        </p>
+        <p className="mb-3 text-stone-600">{t('me.dataLead')}</p>
         <DataExportButton
           url="/api/me/data"
           file="broadchurch-my-data.json"
-          label="Download my data (JSON)"
-          done="Your data was downloaded."
+          label={t('me.download')}
+          done={t('me.downloaded')}
         />
         <AskErasure />
       </section>

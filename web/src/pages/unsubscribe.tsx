@@ -4,11 +4,14 @@
  * links do not unsubscribe anyone).
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
 import { ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
 import { keys } from '../query-keys.ts';
-import { TOPIC_LABELS, type NotificationChannel, type NotificationTopic } from '../notifications.ts';
+import type { NotificationChannel, NotificationTopic } from '../notifications.ts';
+import { useT } from '../i18n/index.ts';
+import { LanguageChoice } from '../components/language.tsx';
 
 interface State {
   topic: NotificationTopic;
@@ -26,36 +29,40 @@ export function UnsubscribePage() {
     retry: false,
   });
   const stop = useMutation({ mutationFn: () => api<State>(url, { method: 'POST' }) });
+  const t = useT();
+  const profile = (c: ReactNode[]) => <Link to="/me">{c}</Link>;
   return (
     <main id="main" className="mx-auto max-w-lg p-4">
-      <PageTitle>Stop emails</PageTitle>
+      <div className="text-right">
+        <LanguageChoice />
+      </div>
+      <PageTitle>{t('unsub.title')}</PageTitle>
       {!token ? (
         <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-900">
-          This link has no token in it. Copy the whole link from the email, or choose what you hear about on{' '}
-          <Link to="/me">your profile</Link>.
+          {t.rich('unsub.noToken', { link: profile })}
         </p>
       ) : state.isPending ? (
         <Loading />
       ) : state.error ? (
         <>
           <ErrorNote error={state.error} />
-          <p>
-            You can also choose what you hear about on <Link to="/me">your profile</Link> after signing in.
-          </p>
+          <p>{t.rich('unsub.orProfile', { link: profile })}</p>
         </>
       ) : stop.isSuccess || state.data.channel !== 'mail' ? (
         <Success>
-          You will get no more emails about {TOPIC_LABELS[state.data.topic].name.toLowerCase()}. You can still
-          see them in the app, and change this on <Link to="/me">your profile</Link>.
+          {t.rich('unsub.stopped', { topic: t(`topic.${state.data.topic}.about`), link: profile })}
         </Success>
       ) : (
         <div className="card">
           <p className="mb-3">
-            Stop emails about <strong>{TOPIC_LABELS[state.data.topic].name.toLowerCase()}</strong>?{' '}
-            {TOPIC_LABELS[state.data.topic].hint}
+            {t.rich('unsub.ask', {
+              topic: t(`topic.${state.data.topic}.about`),
+              hint: t(`topic.${state.data.topic}.hint`),
+              b: (c) => <strong>{c}</strong>,
+            })}
           </p>
           <button type="button" className="btn" disabled={stop.isPending} onClick={() => stop.mutate()}>
-            {stop.isPending ? 'Stopping…' : 'Stop these emails'}
+            {stop.isPending ? t('unsub.stopping') : t('unsub.stop')}
           </button>
           <ErrorNote error={stop.error} />
         </div>

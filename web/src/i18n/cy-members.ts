@@ -1,0 +1,236 @@
+/** Negeseuon Cymraeg Tir Cyffredin, y bleidlais, y maniffesto cyhoeddus, hysbysiadau a’r proffil. */
+import type { enMembers } from './en-members.ts';
+
+export const cyMembers: Record<keyof typeof enMembers, string> = {
+  'notify.title': 'Hysbysiadau',
+  'notify.new': '{count} newydd',
+  'notify.markAll': 'Marcio’r cyfan wedi’u darllen',
+  'notify.loading': 'Yn llwytho hysbysiadau…',
+  'notify.none': 'Dim byd eto. Pan fydd pleidlais neu sgwrs yn agor yn eich cangen, fe’i gwelwch yma.',
+  'notify.unreadItem': 'Newydd: {title}',
+  'notify.choose': 'Dewiswch beth a ddywedir wrthych, a sut',
+  'vote.loading': 'Yn chwilio am eich datganiad nesaf…',
+  'vote.heading': 'Pleidleisio',
+  'vote.progress': '{voted} o {total}',
+  'vote.agree': 'Cytuno',
+  'vote.disagree': 'Anghytuno',
+  'vote.pass': 'Pasio / ansicr',
+  'vote.noneYet': 'Dim datganiadau eto: ysgrifennwch y cyntaf isod.',
+  'vote.allDone':
+    'Rydych wedi pleidleisio ar bob datganiad. Bydd rhai newydd yn ymddangos yma wrth i bobl eu hysgrifennu.',
+  'vote.closed': 'Mae’r sgwrs hon wedi cau; nid yw’r bleidlais ar agor.',
+  'vote.notOpen': 'Nid yw’r sgwrs hon wedi agor eto; nid yw’r bleidlais ar agor.',
+  'vote.youVoted':
+    '{value, select, agree {Fe wnaethoch gytuno â “{text}”.} disagree {Fe wnaethoch anghytuno â “{text}”.} other {Fe wnaethoch basio ar “{text}”.}}',
+  'vote.undo': 'Dadwneud (U)',
+  'write.heading': 'Ychwanegu datganiad',
+  'write.label': 'Dywedwch un peth, yn blaen, y gall eraill gytuno neu anghytuno ag ef',
+  'write.left': '{count, plural, one {# nod ar ôl} other {# nod ar ôl}}',
+  'write.over': '{count, plural, one {# nod yn ormod} other {# nod yn ormod}}',
+  'write.similar': 'Datganiadau tebyg',
+  'write.similarLead': 'Ai dyma beth rydych yn ei olygu? Mae eisoes yn y sgwrs:',
+  'write.quoted': '“{text}”',
+  'write.similarHint': 'Os felly, pleidleisiwch arno pan ddaw i fyny yn hytrach na’i bostio eto.',
+  'write.posting': 'Yn postio…',
+  'write.post': 'Postio’r datganiad',
+  'write.posted': 'Wedi’i bostio. Gofynnir i eraill bleidleisio arno nawr.',
+  'write.sentToModerators': 'Wedi’i anfon at y cymedrolwyr; fe welwch eu penderfyniad isod.',
+  'write.duplicate': 'Pleidleisio ar ddatganiad #{number} yn lle hynny',
+  'write.mine': 'Eich datganiadau',
+  'write.status':
+    '{status, select, pending {yn aros am gymedrolwr} accepted {derbyniwyd} rejected {gwrthodwyd} merged {cyfunwyd} other {{status}}}',
+  'write.reason': 'Rheswm: {reason}',
+  'conv.brand': 'Broadchurch · Tir Cyffredin',
+  'conv.state': '{phase, select, open {ar agor} closed {wedi cau} other {heb agor eto}}',
+  'conv.meta': '{branch} · {state}',
+  'conv.metaUntil': '{branch} · {state} tan {until}',
+  'conv.report': 'Adroddiad',
+  'conv.moderate': 'Cymedroli',
+  'conv.privacy':
+    'Mae eich pleidleisiau’n breifat. Mae pawb yn gweld grwpiau a datganiadau, byth pwy a bleidleisiodd beth; dangosir grwpiau o lai na phump o bobl fel “eraill” yn unig.',
+  'conv.where': 'Ble mae pobl yn sefyll',
+  'conv.live': '● byw',
+  'conv.reconnecting': '○ yn ailgysylltu',
+  'conv.badLink': 'Nid yw’r ddolen hon yn agor sgwrs.',
+  'conv.badLinkHelp':
+    'Efallai iddi gael ei thorri’n fyr neu ei chamdeipio wrth ei chopïo, neu efallai fod trefnwyr y sgwrs wedi rhoi’r gorau i’w rhannu. Gofynnwch i bwy bynnag a’i hanfonodd am y ddolen eto, neu <link>mewngofnodwch</link> i weld sgyrsiau eich cangen.',
+
+  'map.empty':
+    'Mae’r map yn ymddangos unwaith y bydd ychydig o bobl wedi pleidleisio. Pleidleisiwch ar rai datganiadau i’w ddechrau.',
+  'map.groupSize': '{label}: {size}',
+  'map.label':
+    '{participants, plural, one {Map barn o # cyfranogwr} other {Map barn o # cyfranogwr}} mewn {groups, plural, one {# grŵp} other {# grŵp}} ({summary})',
+  'map.labelMe':
+    '{participants, plural, one {Map barn o # cyfranogwr} other {Map barn o # cyfranogwr}} mewn {groups, plural, one {# grŵp} other {# grŵp}} ({summary}); mae cylch o’ch cwmpas chi',
+  'map.you': 'Chi',
+  'map.placed': '{placed} o {participants, plural, other {# cyfranogwr}} ar y map · diweddarwyd {time}',
+  'map.notPlaced':
+    '{count, plural, one {Mae # wedi pleidleisio ar rhy ychydig o ddatganiadau i’w osod.} other {Mae # wedi pleidleisio ar rhy ychydig o ddatganiadau i’w gosod.}}',
+  'map.explain':
+    'Person yw pob dot; mae pobl sy’n pleidleisio’n debyg yn eistedd yn agos at ei gilydd, a grŵp yw pob lliw. Y ddau gyfeiriad yn syml yw’r rhai lle mae pleidleisiau’n gwahaniaethu fwyaf: nid chwith a de ydyn nhw, ac nid oes enw neb ar y map.',
+  'map.groupCard': '{label}, {size, plural, one {# person} other {# o bobl}}',
+  'map.groupHeading': '{label} · {size, plural, one {# person} other {# o bobl}}',
+  'map.yourGroup': 'eich grŵp chi',
+  'map.agree': 'Mae {percent}% o {label} yn cytuno â “{text}”',
+  'map.disagree': 'Mae {percent}% o {label} yn anghytuno â “{text}”',
+  'map.table': 'Y grwpiau fel tabl',
+  'map.caption': 'Grwpiau barn',
+  'map.colGroup': 'Grŵp',
+  'map.colPeople': 'Pobl',
+  'map.colStatement': 'Y datganiad mwyaf cynrychiadol',
+  'map.rowAgree': 'cytuno: {text}',
+  'map.rowDisagree': 'anghytuno: {text}',
+  'map.byGroup': 'Cytundeb fesul grŵp',
+  'common.percent': '{value}%',
+
+  'ballot.title': 'Pleidlais gadarnhau',
+  'ballot.lead': '{manifesto} · {branch} · aelodau a ymunodd erbyn {cutoff}',
+  'ballot.back': 'Yn ôl i’r drafft',
+  'ballot.secret':
+    'Mae eich pleidlais yn gudd: mae’r papur sy’n ei dal yn aros dan sêl nes bydd y bleidlais yn cau, yna caiff ei chyfrif heb enw, amser na threfn a allai ei chysylltu â chi, ac nid yw’r cofnod eich bod wedi pleidleisio yn dweud dim am sut. Mae eich derbynneb yn gadael i chi wirio bod eich papur yn y blwch ac yna wedi’i gyfrif; nid yw’n dangos sut y gwnaethoch bleidleisio, i chi nac i neb arall.',
+  'ballot.closesAt': 'Mae’n cau ac yn cael ei chyfrif yn awtomatig am {time}.',
+  'ballot.quorumRule':
+    'Dim ond os bydd o leiaf {percent}% o’r etholwyr yn pleidleisio y bydd canlyniad yn sefyll.',
+  'ballot.whole': 'Y maniffesto cyfan',
+  'ballot.clause': '{section}: {text}',
+  'ballot.cast': 'Bwrw fy mhleidlais',
+  'ballot.refusal': '{reason}.',
+  'choice.approve': 'Cymeradwyo',
+  'choice.reject': 'Gwrthod',
+  'choice.abstain': 'Ymatal',
+  'results.title': 'Canlyniadau',
+  'results.turnout':
+    'Nifer a bleidleisiodd: {voted} o {eligible, plural, other {# aelod cymwys}} ({percent}%).',
+  'results.quorate': 'Cyrhaeddwyd y cworwm o {percent}%.',
+  'results.notQuorateNote':
+    'Dim cworwm: pleidleisiodd llai na {percent}% o’r etholwyr, felly nid oes canlyniad yn sefyll.',
+  'results.caption': 'Pleidleisiau a fwriwyd',
+  'results.put': 'A roddwyd i bleidlais',
+  'results.result': 'Canlyniad',
+  'results.wholeDocument': 'Y ddogfen gyfan',
+  'results.notQuorate': 'Dim cworwm',
+  'results.carried': 'Derbyniwyd',
+  'results.notCarried': 'Ni dderbyniwyd',
+  'receipt.file':
+    'Derbynneb pleidlais Broadchurch\n\nPleidlais: {title} ({branch})\nDerbynneb: {receipt}\n\nGwiriwch hi ar dudalen y bleidlais: mae’n dangos a yw eich papur dan sêl yn y blwch neu wedi’i gyfrif, byth sut y gwnaethoch bleidleisio.\n',
+  'receipt.cast':
+    'Mae eich pleidlais yn y blwch pleidleisio. Eich derbynneb: <code>{receipt}</code> — cadwch hi; dim ond nawr y caiff ei dangos.',
+  'receipt.copy': 'Copïo’r dderbynneb',
+  'receipt.save': 'Ei chadw fel ffeil',
+  'receipt.copied': 'Wedi’i chopïo.',
+  'receipt.copyFailed': 'Methwyd â chopïo: dewiswch y dderbynneb a’i chopïo.',
+  'verify.label': 'Gwirio derbynneb',
+  'verify.submit': 'Gwirio',
+  'verify.sealed':
+    'Mae’r papur hwn yn y blwch pleidleisio, dan sêl. Caiff ei gyfrif pan fydd y bleidlais yn cau.',
+  'verify.counted': 'Cafodd y papur hwn ei gyfrif.',
+  'verify.unknown': 'Nid oes papur â’r dderbynneb hon yn y bleidlais hon.',
+
+  'pub.meta': '{branch} · fersiwn {number} · {date}',
+  'pub.markdown': 'Markdown',
+  'pub.pdf': 'PDF',
+  'pub.print': 'Argraffu',
+  'pub.notBalloted': 'Ni roddwyd i bleidlais gan yr aelodau cyn ei gyhoeddi.',
+  'pub.notQuorate':
+    'Rhoddwyd i’r aelodau ar {date}: dim cworwm, felly heb ei gadarnhau; pleidleisiodd {voted} o {eligible, plural, other {# aelod cymwys}} ({percent}%).',
+  'pub.ratified':
+    'Cadarnhawyd gan yr aelodau ar {date}; pleidleisiodd {voted} o {eligible, plural, other {# aelod cymwys}} ({percent}%).',
+  'pub.notRatified':
+    'Rhoddwyd i’r aelodau ar {date} ac ni chafodd ei gadarnhau; pleidleisiodd {voted} o {eligible, plural, other {# aelod cymwys}} ({percent}%).',
+  'pub.byClause':
+    'Rhoddwyd i’r aelodau fesul cymal ar {date}: derbyniwyd {carried} o {put, plural, other {# cymal}}; pleidleisiodd {voted} o {eligible, plural, other {# aelod cymwys}} ({percent}%).',
+  'pub.groups':
+    'Grwpiau yw setiau o aelodau a bleidleisiodd yn debyg ar ddatganiadau Tir Cyffredin; mae cefnogaeth cymal yn dangos faint o bob grŵp a gytunodd ag ef.',
+  'pub.support': 'Cefnogaeth yn “{conversation}”: {agree} yn cytuno, {disagree} yn anghytuno; {groups}',
+  'pub.groupShare': '{label} {percent}%',
+
+  'report.title': 'Adroddiad: {title}',
+  'report.back': 'Yn ôl i bleidleisio',
+  'report.copy': 'Copïo dolen i’r adroddiad hwn',
+  'report.print': 'Argraffu',
+  'report.summary':
+    '{participants, plural, other {# cyfranogwr}} mewn {groups, plural, other {# grŵp}}. Grwpiau a datganiadau yn unig: ni ddangosir pleidleisiau neb, a chyfrifir grwpiau o lai na phump o bobl fel “eraill”.',
+  'report.summaryAsOf':
+    '{participants, plural, other {# cyfranogwr}} mewn {groups, plural, other {# grŵp}} · fel yr oedd am {time}. Grwpiau a datganiadau yn unig: ni ddangosir pleidleisiau neb, a chyfrifir grwpiau o lai na phump o bobl fel “eraill”.',
+  'report.common': 'Tir cyffredin: yr hyn y mae pob grŵp yn ei gefnogi',
+  'report.noCommon': 'Nid oes gan unrhyw ddatganiad ddigon o gefnogaeth ym mhob grŵp eto.',
+  'report.groups': 'Y grwpiau',
+  'report.agreeLine': 'Cytuno: {text}',
+  'report.disagreeLine': 'Anghytuno: {text}',
+  'report.divisive': 'Lle mae grwpiau’n gwahaniaethu',
+  'report.noDivisive': 'Nid oes unrhyw ddatganiad yn rhannu’r grwpiau’n sydyn.',
+  'report.participation': 'Cyfranogiad dros amser',
+  'report.day': 'Diwrnod',
+  'report.votes': 'Pleidleisiau',
+  'report.voters': 'Pleidleiswyr',
+  'report.bar': 'Pleidleisiau fel bar',
+  'report.counts': '{agree} yn cytuno · {disagree} yn anghytuno · {pass} yn pasio',
+
+  'convs.lead':
+    'Dywedwch beth rydych yn ei feddwl, pleidleisiwch ar yr hyn y mae eraill yn ei ddweud, a gwelwch beth mae pob grŵp yn cytuno arno.',
+  'convs.none': 'Dim sgyrsiau yn eich canghennau eto.',
+  'convs.item': '{branch} · {statements, plural, other {# datganiad}} · {state}',
+
+  'topic.conversations.name': 'Sgyrsiau newydd',
+  'topic.conversations.hint': 'Mae sgwrs Tir Cyffredin yn agor yn eich cangen.',
+  'topic.conversations.about': 'sgyrsiau newydd',
+  'topic.ballots.name': 'Pleidleisiau',
+  'topic.ballots.hint':
+    'Mae pleidlais y gallwch bleidleisio ynddi yn agor, a nodyn atgoffa ddiwrnod cyn iddi gau os nad ydych wedi pleidleisio.',
+  'topic.ballots.about': 'bleidleisiau',
+  'topic.amendments.name': 'Gwelliannau',
+  'topic.amendments.hint': 'Gallwch gynnig gwelliannau i ddrafft maniffesto.',
+  'topic.amendments.about': 'welliannau',
+  'topic.statements.name': 'Eich datganiadau',
+  'topic.statements.hint': 'Mae cymedrolwr yn derbyn, yn gwrthod neu’n cyfuno datganiad o’ch eiddo.',
+  'topic.statements.about': 'eich datganiadau',
+  'topic.canvass.name': 'Sesiynau canfasio',
+  'topic.canvass.hint': 'Mae sesiwn y gwnaethoch gofrestru ar ei chyfer yn newid neu’n cael ei chanslo.',
+  'topic.canvass.about': 'sesiynau canfasio',
+  'channel.mail': 'E-bost ac yn yr ap',
+  'channel.app': 'Yn yr ap yn unig',
+  'channel.off': 'I ffwrdd',
+  'notify.choicesLead':
+    'Ar gyfer pob math o newyddion, dewiswch e-bost (mae’n dangos yn yr ap hefyd), yr ap yn unig, neu ddim byd. Mae gan bob e-bost ddolen i atal y math hwnnw ag un clic.',
+  'common.saved': 'Wedi’i gadw.',
+  'unsub.title': 'Atal negeseuon e-bost',
+  'unsub.noToken':
+    'Nid oes tocyn yn y ddolen hon. Copïwch y ddolen gyfan o’r e-bost, neu dewiswch beth a glywch amdano ar <link>eich proffil</link>.',
+  'unsub.orProfile':
+    'Gallwch hefyd ddewis beth a glywch amdano ar <link>eich proffil</link> ar ôl mewngofnodi.',
+  'unsub.stopped':
+    'Ni chewch ragor o negeseuon e-bost am {topic}. Gallwch eu gweld yn yr ap o hyd, a newid hyn ar <link>eich proffil</link>.',
+  'unsub.ask': 'Atal negeseuon e-bost am <b>{topic}</b>? {hint}',
+  'unsub.stopping': 'Yn atal…',
+  'unsub.stop': 'Atal y negeseuon e-bost hyn',
+  'me.title': 'Fy mhroffil',
+  'me.lead': '{ward} · yn aelod ers {joined}',
+  'me.name': 'Enw',
+  'me.email': 'E-bost',
+  'me.phone': 'Ffôn (dewisol)',
+  'me.phoneHint': 'Digidau, bylchau a + ( ) -, fel y byddech yn ei ddeialu.',
+  'me.saving': 'Yn cadw…',
+  'me.save': 'Cadw',
+  'me.language': 'Iaith',
+  'me.languageHint':
+    'Y tudalennau a ddefnyddiwch fel aelod, ar y ddyfais hon. Mae negeseuon e-bost yn Saesneg am y tro.',
+  'me.passkeys': 'Allweddi mynediad',
+  'me.passkeysLead': 'Mewngofnodwch ag olion bysedd neu wyneb eich ffôn yn lle cod e-bost.',
+  'me.addPasskey': 'Ychwanegu allwedd mynediad',
+  'me.passkeyAdded': 'Ychwanegwyd yr allwedd mynediad. Y tro nesaf, mewngofnodwch â hi.',
+  'me.passkeyFailed': 'Ni ychwanegwyd yr allwedd mynediad',
+  'me.data': 'Fy nata',
+  'me.dataLead':
+    'Mae trefnwyr eich cangen yn gweld eich enw, eich ward a’ch manylion cyswllt. Does neb yn gweld sut rydych yn pleidleisio yn Tir Cyffredin: mae adroddiadau’n dangos grwpiau a datganiadau, byth pobl. Lawrlwythwch bopeth sydd gennym amdanoch unrhyw bryd, neu gofynnwch am gael eich dileu: mae swyddog data eich cangen yn cadarnhau hynny.',
+  'me.download': 'Lawrlwytho fy nata (JSON)',
+  'me.downloaded': 'Cafodd eich data ei lawrlwytho.',
+
+  'erase.pending':
+    'Gofynnoch am gael eich dileu ar {date}. Bydd eich swyddog data yn ei gadarnhau, a byddwn yn dweud wrthych drwy’r post.',
+  'erase.declined': 'Gwrthodwyd eich cais dyddiedig {date}: {reason}',
+  'erase.confirm':
+    'Gofyn i’ch swyddog data ddileu popeth sydd gennym amdanoch? Unwaith y byddant yn cadarnhau, ni allwch fewngofnodi mwyach, ac ni ellir ei ddadwneud.',
+  'erase.yes': 'Ydw, gofyn am gael fy nileu',
+  'erase.no': 'Na, cadw fy nghyfrif',
+  'erase.ask': 'Gofyn am gael fy nileu',
+};
