@@ -223,18 +223,16 @@ describe('walks in the order people count them', () => {
       '11. AB10 · Abbey Row',
     ];
     const createdAt = new Date();
-    await db
-      .insert(walks)
-      .values(
-        names.map((name) => ({
-          id: newId(),
-          branchId: tree.wardB.id,
-          name,
-          doors: 1,
-          electors: 1,
-          createdAt,
-        })),
-      );
+    await db.insert(walks).values(
+      names.map((name) => ({
+        id: newId(),
+        branchId: tree.wardB.id,
+        name,
+        doors: 1,
+        electors: 1,
+        createdAt,
+      })),
+    );
     const listed = (await walksWithin(db, tree.wardB.path)).map((w) => w.name);
     expect(listed).toEqual([
       '1. AB1 · Bridge Gardens',
