@@ -14,18 +14,11 @@ import { AppError, notFound } from '../core/errors.ts';
 import { branchFor } from './access.ts';
 import { ancestorPaths } from '../core/branch-tree.ts';
 import * as repo from './session.repo.ts';
-import { notify } from '../notifications/index.ts';
+import { notify, whenText } from '../notifications/index.ts';
 import type { sessionChangeBody } from '../contract/canvass.ts';
 
-const when = (d: Date) =>
-  d.toLocaleString('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/London',
-  });
+/** A session's time in its mails, as its notifications write it. */
+const when = (d: Date) => whenText(d);
 
 export async function createSession(
   ctx: ServiceContext,
@@ -111,6 +104,13 @@ export async function changeSession(
     ]);
   const title = body.title ?? row.session.title;
   const meetingPoint = body.meetingPoint ?? row.session.meetingPoint;
+  const unchanged =
+    title === row.session.title &&
+    meetingPoint === row.session.meetingPoint &&
+    startsAt.getTime() === row.session.startsAt.getTime() &&
+    endsAt.getTime() === row.session.endsAt.getTime();
+  // Nothing to tell anyone: no mail saying "it has changed" when it has not.
+  if (unchanged) return getSession(ctx, actor, id);
   await ctx.db.transaction(async (tx) => {
     await repo.updateSession(tx, id, { title, startsAt, endsAt, meetingPoint });
     await notify(tx, {

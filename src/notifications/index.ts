@@ -7,3 +7,4 @@ export { queueCounts, pendingFanouts } from './notification.repo.ts';
 export { notificationRoutes } from './notification.routes.ts';
 export { notificationsPersonalData } from './personal-data.repo.ts';
 export { unsubscribeToken } from './unsubscribe.ts';
+export { whenText } from './messages.ts';

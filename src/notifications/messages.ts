@@ -28,7 +28,7 @@ export const TOPIC_NAMES: Readonly<Record<NotificationTopic, string>> = {
 };
 
 /** A time as members read it: day, date and time, without seconds, in UK time. */
-export function whenText(iso: string | number | null | undefined): string {
+export function whenText(iso: string | number | Date | null | undefined): string {
   if (iso === null || iso === undefined) return '';
   return new Date(iso).toLocaleString('en-GB', {
     weekday: 'long',

@@ -322,6 +322,15 @@ describe('canvass sessions', () => {
     expect(changed[0]?.text).toContain('meeting at The station');
     expect(changed[0]?.headers).toEqual({});
     expect((await listOf('mail')).items.map((i) => i.title)).toContain('Changed: Saturday doors');
+    // Saving it again as it is tells nobody anything.
+    const same = await call('organiser', 'PATCH', `/api/canvass/sessions/${id}`, {
+      meetingPoint: 'The station',
+    });
+    expect(same.status).toBe(200);
+    await runJobs();
+    expect(
+      (await mailsTo(publicAddress)).filter((m) => m.subject === 'Changed: Saturday doors'),
+    ).toHaveLength(1);
 
     const cancelled = await call('organiser', 'POST', `/api/canvass/sessions/${id}/cancel`);
     expect(cancelled.status).toBe(200);
