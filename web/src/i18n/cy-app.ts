@@ -181,4 +181,15 @@ export const cyApp: Record<keyof typeof enApp, string> = {
   'spoke.note': 'Nodyn byr (dim manylion pobl eraill)',
   'spoke.save': 'Cadw',
   'spoke.cancel': 'Canslo',
+
+  'invite.pageTitle': 'Ymuno',
+  'invite.title': 'Ymuno â Broadchurch',
+  'invite.by': 'Gwahoddodd {inviter} <b>{email}</b> i ymuno â <b>{branch}</b>.',
+  'invite.byMember': 'Gwahoddodd aelod <b>{email}</b> i ymuno â <b>{branch}</b>.',
+  'invite.name': 'Eich enw',
+  'invite.phone': 'Ffôn (dewisol)',
+  'invite.joining': 'Yn ymuno…',
+  'invite.join': 'Ymuno a mewngofnodi',
+  'notFound.title': 'Heb ddod o hyd i’r dudalen',
+  'notFound.home': 'Mynd i’ch hafan',
 };

@@ -176,4 +176,15 @@ export const enApp = {
   'spoke.note': 'Short note (no other people’s details)',
   'spoke.save': 'Save',
   'spoke.cancel': 'Cancel',
+
+  'invite.pageTitle': 'Join',
+  'invite.title': 'Join Broadchurch',
+  'invite.by': '{inviter} invited <b>{email}</b> to join <b>{branch}</b>.',
+  'invite.byMember': 'A member invited <b>{email}</b> to join <b>{branch}</b>.',
+  'invite.name': 'Your name',
+  'invite.phone': 'Phone (optional)',
+  'invite.joining': 'Joining…',
+  'invite.join': 'Join and sign in',
+  'notFound.title': 'Page not found',
+  'notFound.home': 'Go to your home page',
 } as const satisfies Record<string, string>;

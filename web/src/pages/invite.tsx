@@ -5,6 +5,8 @@ import { api } from '../api.ts';
 import { ErrorNote, Loading } from '../components/ui.tsx';
 import { keys } from '../query-keys.ts';
 import { usePageTitle } from '../page-title.ts';
+import { useT } from '../i18n/index.ts';
+import { LanguageChoice } from '../components/language.tsx';
 
 interface Invitation {
   email: string;
@@ -18,6 +20,7 @@ export function InvitePage() {
   const navigate = useNavigate();
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
+  const t = useT();
   const q = useQuery({
     queryKey: keys.invitation(token),
     queryFn: ({ signal }) => api<Invitation>(`/api/invitations/${token}`, { signal }),
@@ -40,21 +43,28 @@ export function InvitePage() {
     e.preventDefault();
     accept.mutate();
   };
-  usePageTitle('Join');
+  usePageTitle(t('invite.pageTitle'));
   return (
     <main id="main" className="mx-auto max-w-md px-4 py-10">
-      <h1 className="text-3xl font-bold text-orange-900">Join Broadchurch</h1>
+      <div className="flex items-baseline justify-between gap-2">
+        <h1 className="text-3xl font-bold text-orange-900">{t('invite.title')}</h1>
+        <LanguageChoice />
+      </div>
       {q.isPending && <Loading />}
       <ErrorNote error={q.error} />
       {q.data && (
         <form onSubmit={submit} className="card mt-4 space-y-3">
           <p>
-            {q.data.invitedBy ?? 'A member'} invited <strong>{q.data.email}</strong> to join{' '}
-            <strong>{q.data.branch.name}</strong>.
+            {t.rich(q.data.invitedBy ? 'invite.by' : 'invite.byMember', {
+              inviter: q.data.invitedBy ?? '',
+              email: q.data.email,
+              branch: q.data.branch.name,
+              b: (c) => <strong>{c}</strong>,
+            })}
           </p>
           <div>
             <label htmlFor="name" className="label">
-              Your name
+              {t('invite.name')}
             </label>
             <input
               id="name"
@@ -67,7 +77,7 @@ export function InvitePage() {
           </div>
           <div>
             <label htmlFor="phone" className="label">
-              Phone (optional)
+              {t('invite.phone')}
             </label>
             <input
               id="phone"
@@ -79,7 +89,7 @@ export function InvitePage() {
             />
           </div>
           <button type="submit" className="btn w-full" disabled={!name.trim() || accept.isPending}>
-            {accept.isPending ? 'Joining…' : 'Join and sign in'}
+            {accept.isPending ? t('invite.joining') : t('invite.join')}
           </button>
           <ErrorNote error={accept.error} />
         </form>

@@ -1,12 +1,14 @@
 import { Link } from 'react-router';
 import { PageTitle } from '../components/ui.tsx';
+import { useT } from '../i18n/index.ts';
 
 export function NotFoundPage() {
+  const t = useT();
   return (
     <>
-      <PageTitle>Page not found</PageTitle>
+      <PageTitle>{t('notFound.title')}</PageTitle>
       <Link to="/" className="link">
-        Go to your home page
+        {t('notFound.home')}
       </Link>
     </>
   );
