@@ -5,7 +5,12 @@
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { CanvassRecordInput } from '../../../src/contract/canvass.ts';
-import type { CanvassFlag, ContactOutcome } from '../../../src/contract/vocabulary.ts';
+import {
+  CANVASS_FLAGS,
+  CONTACT_OUTCOMES,
+  type CanvassFlag,
+  type ContactOutcome,
+} from '../../../src/contract/vocabulary.ts';
 
 export interface IntentionCode {
   code: string;
@@ -40,18 +45,10 @@ export type Flag = CanvassFlag;
 
 /** The server's outcomes and flags (src/db/schema/canvass.ts), as the phone labels them. */
 /** The outcomes at a door, in the order the buttons show them (labels: the message catalogue, `outcome.*`). */
-export const OUTCOMES: readonly Outcome[] = [
-  'not_in',
-  'spoke',
-  'refused',
-  'moved',
-  'deceased',
-  'inaccessible',
-  'do_not_knock',
-];
+export const OUTCOMES: readonly Outcome[] = CONTACT_OUTCOMES;
 
 /** The flags a canvasser can tick (labels: the message catalogue, `flag.*`). */
-export const FLAGS: readonly Flag[] = ['postal_vote', 'poster', 'volunteer', 'follow_up'];
+export const FLAGS: readonly Flag[] = CANVASS_FLAGS;
 
 export interface LocalRecord {
   id: string;
