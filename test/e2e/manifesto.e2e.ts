@@ -79,23 +79,23 @@ describe('Manifesto, in Chromium', () => {
     const compared = page.getByTestId('compared');
     await compared.waitFor();
     const which = page.getByRole('region', { name: 'Which matters more?' });
-    // "I can't decide" brings another pair and records nothing.
+    // "I can’t decide" brings another pair and records nothing.
     await expect.poll(() => which.getByRole('button').count()).toBe(3);
     const pairShown = async () =>
       (
         await which
           .getByRole('button')
-          .filter({ hasNotText: /can't decide/ })
+          .filter({ hasNotText: /can’t decide/ })
           .allInnerTexts()
       )
         .sort()
         .join('|');
     const before = await pairShown();
-    await which.getByRole('button', { name: /I can't decide/ }).click();
+    await which.getByRole('button', { name: /I can’t decide/ }).click();
     await expect.poll(pairShown).not.toBe(before);
     expect(await compared.innerText()).toMatch(/You have compared 0 pairs/);
     for (let i = 0; i < 10; i++) {
-      const choices = which.getByRole('button').filter({ hasNotText: /can't decide/ });
+      const choices = which.getByRole('button').filter({ hasNotText: /can’t decide/ });
       await expect.poll(() => choices.count()).toBe(2);
       const [a, b] = await choices.allInnerTexts();
       expect(a).not.toBe(b);

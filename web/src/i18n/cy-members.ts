@@ -233,4 +233,27 @@ export const cyMembers: Record<keyof typeof enMembers, string> = {
   'erase.yes': 'Ydw, gofyn am gael fy nileu',
   'erase.no': 'Na, cadw fy nghyfrif',
   'erase.ask': 'Gofyn am gael fy nileu',
+
+  'prio.title': 'Blaenoriaethau',
+  'prio.lead': 'Dau gymal ar y tro: dewiswch yr un sy’n bwysicach i chi.',
+  'prio.back': 'Yn ôl i’r drafft',
+  'prio.needTwo': 'Mae angen o leiaf ddau gymal ar y drafft cyn y gellir eu cymharu.',
+  'prio.which': 'Pa un sy’n bwysicach?',
+  'prio.compared': '{count, plural, one {Rydych wedi cymharu # pâr.} other {Rydych wedi cymharu # pâr.}}',
+  'prio.keys': 'Bysellau: 1 neu ← i’r cyntaf, 2 neu → i’r ail, 0 neu ↓ os na allwch benderfynu.',
+  'prio.skip': 'Ni allaf benderfynu: dangoswch bâr arall i mi',
+  'prio.none': 'Dim cymariaethau eto: mae’r drefn yn ymddangos wrth i aelodau ddewis.',
+  'prio.order': 'Y drefn hyd yma',
+  'prio.summary':
+    '{comparisons, plural, other {# cymhariaeth}} gan {voters, plural, other {# aelod}}. Mae sgôr cymal allan o 100: pa mor aml y byddai’n cael ei ddewis dros gymal arall a ddewiswyd ar hap. Mae colofn pob grŵp yn cyfrif atebion ei aelodau ei hun yn unig, ac mae’n ymddangos unwaith y bydd o leiaf pump ohonynt wedi ateb; ni ddangosir atebion neb.',
+  'prio.caption': 'Cymalau yn ôl blaenoriaeth, yn gyffredinol ac ym mhob grŵp barn',
+  'prio.clause': 'Cymal',
+  'prio.scoreAll': 'Sgôr (pawb)',
+  'prio.groupLine':
+    '{label} ({answered, plural, other {# aelod}}, {comparisons, plural, other {# cymhariaeth}}): {level, select, same {yn rhoi’r cymalau yn yr un drefn fwy neu lai â phawb.} similar {yn rhoi’r cymalau mewn trefn debyg ar y cyfan i bawb.} different {yn trefnu’r cymalau’n eithaf gwahanol i bawb.} other {yn rhoi’r cymalau yn y drefn groes bron i bawb.}}',
+  'prio.how': 'Sut y cyfrifir y rhifau hyn',
+  'prio.method':
+    'Daw’r sgorau o fodel Bradley–Terry a osodwyd ar bob cymhariaeth: mae pob cymal yn cael cryfder, a’i sgôr yw ei siawns gyfartalog o guro pob cymal arall. Cryfderau: {strengths}. Pa mor agos y mae trefn grŵp yn dilyn y drefn gyffredinol yw τ Kendall (1: yr un drefn, 0: dim perthynas, −1: o chwith): {taus}.',
+  'prio.noGroups': 'dim grwpiau eto',
+  'prio.statistic': '{name} {value}',
 };

@@ -225,4 +225,27 @@ export const enMembers = {
   'erase.yes': 'Yes, ask to be erased',
   'erase.no': 'No, keep my account',
   'erase.ask': 'Ask to be erased',
+
+  'prio.title': 'Priorities',
+  'prio.lead': 'Two clauses at a time: choose the one that matters more to you.',
+  'prio.back': 'Back to the draft',
+  'prio.needTwo': 'The draft needs at least two clauses before they can be compared.',
+  'prio.which': 'Which matters more?',
+  'prio.compared': '{count, plural, one {You have compared # pair.} other {You have compared # pairs.}}',
+  'prio.keys': 'Keys: 1 or ← for the first, 2 or → for the second, 0 or ↓ if you can’t decide.',
+  'prio.skip': 'I can’t decide: show me another pair',
+  'prio.none': 'No comparisons yet: the order appears as members choose.',
+  'prio.order': 'The order so far',
+  'prio.summary':
+    '{comparisons, plural, one {# comparison} other {# comparisons}} by {voters, plural, one {# member} other {# members}}. A clause’s score is out of 100: how often it would be chosen over another clause picked at random. Each group’s column counts only its own members’ answers, and appears once at least five of them have answered; nobody’s answers are shown.',
+  'prio.caption': 'Clauses by priority, overall and in each opinion group',
+  'prio.clause': 'Clause',
+  'prio.scoreAll': 'Score (all)',
+  'prio.groupLine':
+    '{label} ({answered, plural, one {# member} other {# members}}, {comparisons, plural, one {# comparison} other {# comparisons}}): {level, select, same {puts the clauses in much the same order as everyone.} similar {puts the clauses in a broadly similar order to everyone.} different {orders the clauses quite differently from everyone.} other {puts the clauses in nearly the opposite order to everyone.}}',
+  'prio.how': 'How these numbers are worked out',
+  'prio.method':
+    'The scores come from a Bradley–Terry model fitted to every comparison: each clause gets a strength, and its score is its average chance of beating each other clause. Strengths: {strengths}. How closely a group’s order follows the overall order is Kendall’s τ (1: the same order, 0: unrelated, −1: reversed): {taus}.',
+  'prio.noGroups': 'no groups yet',
+  'prio.statistic': '{name} {value}',
 } as const satisfies Record<string, string>;

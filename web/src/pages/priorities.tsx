@@ -6,10 +6,12 @@ import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { colourOf } from '../deliberation.ts';
 import type { NextPair, Priorities } from '../manifesto.ts';
 import { keys } from '../query-keys.ts';
+import { useT } from '../i18n/index.ts';
 
 /** The pair to compare: two large choices, also by keyboard (1 or ← for the first, 2 or → for the second). */
 function Compare({ id }: { id: string }) {
   const qc = useQueryClient();
+  const t = useT();
   const next = useQuery({
     queryKey: keys.priorityPair(id),
     queryFn: ({ signal }) => api<NextPair>(`/api/manifestos/${id}/priorities/next`, { signal }),
@@ -47,18 +49,15 @@ function Compare({ id }: { id: string }) {
   });
   if (next.isPending) return <Loading />;
   if (next.error) return <ErrorNote error={next.error} />;
-  if (!pair) return <Empty>The draft needs at least two clauses before they can be compared.</Empty>;
+  if (!pair) return <Empty>{t('prio.needTwo')}</Empty>;
   return (
     <section aria-labelledby="which" className="mb-8">
       <h2 id="which" className="mb-1 text-xl font-bold">
-        Which matters more?
+        {t('prio.which')}
       </h2>
       <p className="mb-3 text-sm text-stone-600" aria-live="polite" data-testid="compared">
-        You have compared {next.data.compared} {next.data.compared === 1 ? 'pair' : 'pairs'}.
-        <span className="pointer-coarse:hidden">
-          {' '}
-          Keys: 1 or ← for the first, 2 or → for the second, 0 or ↓ if you can&apos;t decide.
-        </span>
+        {t('prio.compared', { count: next.data.compared })}
+        <span className="pointer-coarse:hidden"> {t('prio.keys')}</span>
       </p>
       <div className="grid gap-3 sm:grid-cols-2">
         {pair.map((c, i) => (
@@ -83,50 +82,42 @@ function Compare({ id }: { id: string }) {
           if (a && b) skip.mutate([a.id, b.id]);
         }}
       >
-        I can&apos;t decide: show me another pair
+        {t('prio.skip')}
       </button>
       <ErrorNote error={choose.error ?? skip.error} />
     </section>
   );
 }
 
-/** How closely a group's order follows everyone's, in words (the statistic is in the details). */
-const agreementWords = (tau: number): string =>
-  tau >= 0.8
-    ? 'puts the clauses in much the same order as everyone.'
-    : tau >= 0.4
-      ? 'puts the clauses in a broadly similar order to everyone.'
-      : tau > -0.4
-        ? 'orders the clauses quite differently from everyone.'
-        : 'puts the clauses in nearly the opposite order to everyone.';
+/** How closely a group's order follows everyone's, as a level put in words (the statistic is in the details). */
+const agreementLevel = (tau: number): string =>
+  tau >= 0.8 ? 'same' : tau >= 0.4 ? 'similar' : tau > -0.4 ? 'different' : 'opposite';
 
 function Results({ id }: { id: string }) {
   const result = useQuery({
     queryKey: keys.priorities(id),
     queryFn: ({ signal }) => api<Priorities>(`/api/manifestos/${id}/priorities`, { signal }),
   });
+  const t = useT();
   if (result.isPending) return <Loading />;
   if (result.error) return <ErrorNote error={result.error} />;
   const r = result.data;
-  if (r.comparisons === 0) return <Empty>No comparisons yet: the order appears as members choose.</Empty>;
+  if (r.comparisons === 0) return <Empty>{t('prio.none')}</Empty>;
   return (
     <section aria-labelledby="order">
       <h2 id="order" className="mb-1 text-xl font-bold">
-        The order so far
+        {t('prio.order')}
       </h2>
       <p className="mb-3 text-sm text-stone-600">
-        {r.comparisons} comparisons by {r.voters} {r.voters === 1 ? 'member' : 'members'}. A clause&apos;s
-        score is out of 100: how often it would be chosen over another clause picked at random. Each
-        group&apos;s column counts only its own members&apos; answers, and appears once at least five of them
-        have answered; nobody&apos;s answers are shown.
+        {t('prio.summary', { comparisons: r.comparisons, voters: r.voters })}
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
-          <caption className="sr-only">Clauses by priority, overall and in each opinion group</caption>
+          <caption className="sr-only">{t('prio.caption')}</caption>
           <thead>
             <tr className="text-left">
-              <th scope="col">Clause</th>
-              <th scope="col">Score (all)</th>
+              <th scope="col">{t('prio.clause')}</th>
+              <th scope="col">{t('prio.scoreAll')}</th>
               {r.groups.map((g) => (
                 <th key={g.id} scope="col">
                   <span
@@ -158,25 +149,33 @@ function Results({ id }: { id: string }) {
         <ul className="mt-3 text-sm text-stone-700">
           {r.groups.map((g) => (
             <li key={g.id}>
-              {g.label} ({g.answered} members, {g.comparisons} comparisons):{' '}
-              {agreementWords(g.agreementWithOverall)}
+              {t('prio.groupLine', {
+                label: g.label,
+                answered: g.answered,
+                comparisons: g.comparisons,
+                level: agreementLevel(g.agreementWithOverall),
+              })}
             </li>
           ))}
         </ul>
       )}
       <details className="mt-3 text-sm text-stone-700">
-        <summary className="cursor-pointer text-orange-900">How these numbers are worked out</summary>
+        <summary className="cursor-pointer text-orange-900">{t('prio.how')}</summary>
         <p className="mt-1">
-          The scores come from a Bradley–Terry model fitted to every comparison: each clause gets a strength,
-          and its score is its average chance of beating each other clause. Strengths:{' '}
-          {r.clauses
-            .map((c) => `${c.text.slice(0, 40)}${c.text.length > 40 ? '…' : ''} ${c.strength.toFixed(2)}`)
-            .join('; ')}
-          . How closely a group&apos;s order follows the overall order is Kendall&apos;s τ (1: the same order,
-          0: unrelated, −1: reversed):{' '}
-          {r.groups.map((g) => `${g.label} ${g.agreementWithOverall.toFixed(2)}`).join(', ') ||
-            'no groups yet'}
-          .
+          {t('prio.method', {
+            strengths: r.clauses
+              .map((c) =>
+                t('prio.statistic', {
+                  name: `${c.text.slice(0, 40)}${c.text.length > 40 ? '…' : ''}`,
+                  value: c.strength.toFixed(2),
+                }),
+              )
+              .join('; '),
+            taus:
+              r.groups
+                .map((g) => t('prio.statistic', { name: g.label, value: g.agreementWithOverall.toFixed(2) }))
+                .join(', ') || t('prio.noGroups'),
+          })}
         </p>
       </details>
     </section>
@@ -185,12 +184,13 @@ function Results({ id }: { id: string }) {
 
 export function PrioritiesPage() {
   const { id = '' } = useParams();
+  const t = useT();
   return (
     <article>
-      <PageTitle lead="Two clauses at a time: choose the one that matters more to you.">Priorities</PageTitle>
+      <PageTitle lead={t('prio.lead')}>{t('prio.title')}</PageTitle>
       <p className="-mt-2 mb-4 text-sm">
         <Link className="link" to={`/manifestos/${id}`}>
-          Back to the draft
+          {t('prio.back')}
         </Link>
       </p>
       <Compare id={id} />
