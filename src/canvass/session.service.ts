@@ -17,9 +17,6 @@ import * as repo from './session.repo.ts';
 import { notify, whenText } from '../notifications/index.ts';
 import type { sessionChangeBody } from '../contract/canvass.ts';
 
-/** A session's time in its mails, as its notifications write it. */
-const when = (d: Date) => whenText(d);
-
 export async function createSession(
   ctx: ServiceContext,
   actor: Actor,
@@ -173,7 +170,7 @@ async function confirm(
   await mailer.send({
     to,
     subject: `You're signed up: ${s.title}`,
-    text: `Hello ${name},\n\nThank you for signing up to ${s.title}.\n\nWhen: ${when(s.startsAt)}\nWhere: ${s.meetingPoint}\n\nWe will remind you the day before. Wear comfortable shoes.\n`,
+    text: `Hello ${name},\n\nThank you for signing up to ${s.title}.\n\nWhen: ${whenText(s.startsAt)}\nWhere: ${s.meetingPoint}\n\nWe will remind you the day before. Wear comfortable shoes.\n`,
   });
 }
 
@@ -206,7 +203,7 @@ export async function signUp(
     await ctx.mailer.send({
       to: body.email,
       subject: `You're already signed up: ${row.session.title}`,
-      text: `Hello,\n\nSomeone (probably you) asked to sign up to ${row.session.title} with this address, which is already signed up, so nothing has changed: you are on the list once.\n\nWhen: ${when(row.session.startsAt)}\nWhere: ${row.session.meetingPoint}\n`,
+      text: `Hello,\n\nSomeone (probably you) asked to sign up to ${row.session.title} with this address, which is already signed up, so nothing has changed: you are on the list once.\n\nWhen: ${whenText(row.session.startsAt)}\nWhere: ${row.session.meetingPoint}\n`,
     });
   return { signedUp: true, ...(await publicSession(ctx, id)) };
 }
@@ -269,8 +266,8 @@ export async function sendReminders(db: Db, mailer: Mailer, hours: number, now =
     if (!(await repo.claimReminder(db, signup.id, now))) continue;
     await mailer.send({
       to: signup.email,
-      subject: `Reminder: ${session.title}, ${when(session.startsAt)}`,
-      text: `Hello ${signup.name},\n\nA reminder that ${session.title} starts ${when(session.startsAt)}.\nMeet at: ${session.meetingPoint}\n\nSee you there.\n`,
+      subject: `Reminder: ${session.title}, ${whenText(session.startsAt)}`,
+      text: `Hello ${signup.name},\n\nA reminder that ${session.title} starts ${whenText(session.startsAt)}.\nMeet at: ${session.meetingPoint}\n\nSee you there.\n`,
     });
     sent++;
   }

@@ -7,11 +7,10 @@ import { GroupBars } from '../components/group-bars.tsx';
 import { colourOf, convApi, type Report } from '../deliberation.ts';
 import type { Draft, DraftListItem } from '../manifesto.ts';
 import { canAnywhere, useMe } from '../session.ts';
-import { BadLink, useJoin } from './conversation.tsx';
+import { JoinFrame } from './conversation.tsx';
 import { keys } from '../query-keys.ts';
 import { dateTime } from '../format.ts';
 import { useT } from '../i18n/index.ts';
-import { LanguageChoice } from '../components/language.tsx';
 
 type Shown = Report['statements'][number];
 
@@ -143,24 +142,7 @@ export function ConversationReportPage() {
 
 /** The report of a conversation reached through its share link: no sign-in needed. */
 export function JoinReportPage() {
-  const { token = '' } = useParams();
-  const joined = useJoin(token);
-  const t = useT();
-  return (
-    <main id="main" className="mx-auto max-w-5xl px-4 py-6">
-      <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
-        <p className="text-lg font-bold text-orange-900">{t('conv.brand')}</p>
-        <LanguageChoice />
-      </div>
-      {joined.isPending ? (
-        <Loading />
-      ) : joined.error ? (
-        <BadLink error={joined.error} />
-      ) : (
-        <ConversationReport id={joined.data.id} />
-      )}
-    </main>
-  );
+  return <JoinFrame>{(id) => <ConversationReport id={id} />}</JoinFrame>;
 }
 
 export function ConversationReport({ id }: { id: string }) {

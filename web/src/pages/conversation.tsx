@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type SyntheticEvent } from 'react';
+import { useEffect, useState, type ReactNode, type SyntheticEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { OpinionMapView } from '../components/opinion-map.tsx';
 import { VoteCard } from '../components/vote-card.tsx';
@@ -276,7 +276,8 @@ export function BadLink({ error }: { error: unknown }) {
   );
 }
 
-export function JoinPage() {
+/** The frame of a page a share link opens (signed out): the brand, the language, then what the link opens. */
+export function JoinFrame({ children }: { children: (conversationId: string) => ReactNode }) {
   const { token = '' } = useParams();
   const joined = useJoin(token);
   const t = useT();
@@ -291,10 +292,14 @@ export function JoinPage() {
       ) : joined.error ? (
         <BadLink error={joined.error} />
       ) : (
-        <Conversation id={joined.data.id} />
+        children(joined.data.id)
       )}
     </main>
   );
+}
+
+export function JoinPage() {
+  return <JoinFrame>{(id) => <Conversation id={id} />}</JoinFrame>;
 }
 
 function Conversation({ id }: { id: string }) {
