@@ -216,7 +216,8 @@ export function ModeratePage() {
           Moderation log
         </h2>
         {log.data && log.data.entries.length > 0 ? (
-          <table className="w-full text-left text-sm">
+          <table className="stack-on-phone w-full text-left text-sm">
+            <caption className="sr-only">Moderation decisions, newest first</caption>
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -228,13 +229,13 @@ export function ModeratePage() {
             <tbody>
               {log.data.entries.map((e) => (
                 <tr key={e.id}>
-                  <td>{dateTime(e.at)}</td>
-                  <td>{e.text}</td>
-                  <td>
+                  <td data-label="When">{dateTime(e.at)}</td>
+                  <td data-label="Statement">{e.text}</td>
+                  <td data-label="Decision">
                     {e.decision}
                     {e.reason && ` (${e.reason})`}
                   </td>
-                  <td>{e.moderator ?? '—'}</td>
+                  <td data-label="By">{e.moderator ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
