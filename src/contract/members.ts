@@ -1,6 +1,6 @@
 /** Request and response schemas of the members API; types are inferred from them. */
 import { z } from 'zod';
-import { AUDIT_ACTIONS, BRANCH_KINDS, MEMBER_STATUSES, ROLES } from './vocabulary.ts';
+import { AUDIT_ACTIONS, BRANCH_KINDS, LANGUAGES, MEMBER_STATUSES, ROLES } from './vocabulary.ts';
 import { email, name, phone, ref, time, uuid } from './common.ts';
 
 export { email, name, phone, uuid };
@@ -17,6 +17,8 @@ export const directoryQuery = z.strictObject({
 export const updateSelfBody = z.strictObject({
   name: name.optional(),
   phone: phone.nullable().optional(),
+  /** The language to read Broadchurch in and to be mailed in. */
+  language: z.enum(LANGUAGES).optional(),
 });
 
 export const updateMemberBody = z.strictObject({
@@ -83,7 +85,11 @@ export const profile = z.object({
 export type Profile = z.infer<typeof profile>;
 
 /** The signed-in member, and for each permission the branches where they hold it. */
-export const me = profile.extend({ capabilities: z.record(z.string(), z.array(z.string())) });
+export const me = profile.extend({
+  capabilities: z.record(z.string(), z.array(z.string())),
+  /** The language the member chose (null: not yet; the device's or browser's holds). */
+  language: z.enum(LANGUAGES).nullable(),
+});
 export type Me = z.infer<typeof me>;
 
 export const directory = z.object({

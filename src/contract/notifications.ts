@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { time, uuid } from './common.ts';
-import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_TOPICS } from './vocabulary.ts';
+import { LANGUAGES, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_TOPICS } from './vocabulary.ts';
 
 export const notificationItem = z.object({
   id: z.string(),
@@ -24,6 +24,8 @@ export type NotificationList = z.infer<typeof notificationList>;
 
 export const notificationListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** The language the page is read in: the list is written in it. */
+  lang: z.enum(LANGUAGES).default('en'),
 });
 
 /** Mark some as read (`ids`), or all when none are given. */

@@ -22,6 +22,9 @@ export const AUDIT_ACTIONS = ['view', 'export', 'change', 'create', 'erase', 'im
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const MEMBER_STATUSES = ['active', 'lapsed', 'suspended', 'erased'] as const;
+/** The languages members read Broadchurch in: English and Welsh (Cymraeg). */
+export const LANGUAGES = ['en', 'cy'] as const;
+export type Language = (typeof LANGUAGES)[number];
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
 export const CONVERSATION_ACCESS = ['branch', 'link'] as const;

@@ -29,6 +29,7 @@ const withWard = {
   createdAt: members.createdAt,
   updatedAt: members.updatedAt,
   erasedAt: members.erasedAt,
+  language: members.language,
   wardName: branches.name,
   wardPath: branches.path,
 };
@@ -163,7 +164,7 @@ export async function listMembers(
 export async function updateMember(
   db: Executor,
   id: string,
-  patch: Partial<Pick<MemberRow, 'name' | 'phone' | 'status' | 'homeWardId'>>,
+  patch: Partial<Pick<MemberRow, 'name' | 'phone' | 'status' | 'homeWardId' | 'language'>>,
 ): Promise<void> {
   await db
     .update(members)
@@ -186,6 +187,7 @@ export async function eraseMember(db: Executor, member: MemberRow): Promise<void
       phone: null,
       status: 'erased',
       userId: null,
+      language: null,
       erasedAt: new Date(),
       updatedAt: new Date(),
     })

@@ -280,6 +280,7 @@ describe('data rights', () => {
     expect(signups.every((x) => x.signedUpAs.email === target.email)).toBe(true);
     const organiserTry = await call('organiser', 'DELETE', `/api/members/${target.id}`);
     expect(organiserTry.status).toBe(404);
+    await t.database.db.update(members).set({ language: 'cy' }).where(eq(members.id, target.id));
     const erased = await call('officer', 'DELETE', `/api/members/${target.id}`);
     expect(erased.status).toBe(204);
     const rows = await t.database.db.select().from(members).where(eq(members.id, target.id));
@@ -289,6 +290,7 @@ describe('data rights', () => {
       phone: null,
       status: 'erased',
       userId: null,
+      language: null,
     });
     expect(await t.database.db.select().from(user).where(eq(user.id, target.id))).toHaveLength(0);
     expect(await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, target.email))).toHaveLength(

@@ -90,6 +90,8 @@ export async function getMember(ctx: ServiceContext, actor: Actor, id: string) {
   return {
     member: presentMember(m, actor),
     roles: roles.map((r) => ({ role: r.role, branch: { id: r.branchId, name: r.branchName } })),
+    /** Only the member's own choice of language is theirs to see. */
+    language: isSelf(actor, id) ? m.language : null,
   };
 }
 
@@ -248,6 +250,7 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
       homeWard: { id: m.homeWardId, name: m.wardName },
       joinedOn: m.joinedOn,
       status: m.status,
+      language: m.language,
       createdAt: m.createdAt,
       updatedAt: m.updatedAt,
     },

@@ -1,10 +1,13 @@
 /**
  * What each notification says: its one-line title (the in-app list and the mail's subject) and its body,
- * built from the values stored with it. Every sentence is written whole here, never assembled from
- * fragments elsewhere.
+ * built from the values stored with it, in the member's language. Every sentence is written whole in the
+ * message catalogue (contract/notices.ts), never assembled from fragments.
  */
 import type { NotificationKind, NotificationTopic } from '../contract/vocabulary.ts';
 import type { NotificationParams } from '../db/schema/index.ts';
+import { IntlMessageFormat } from 'intl-messageformat';
+import type { Language } from '../contract/vocabulary.ts';
+import { cyNotices, enNotices, type NoticeKey } from '../contract/notices.ts';
 
 export const TOPIC_OF: Readonly<Record<NotificationKind, NotificationTopic>> = {
   conversation_opened: 'conversations',
@@ -18,19 +21,10 @@ export const TOPIC_OF: Readonly<Record<NotificationKind, NotificationTopic>> = {
   session_cancelled: 'canvass',
 };
 
-/** How each topic is named in a mail's footer and on the unsubscribe page. */
-export const TOPIC_NAMES: Readonly<Record<NotificationTopic, string>> = {
-  conversations: 'new conversations in your branch',
-  ballots: 'ballots you can vote in',
-  amendments: 'amendment windows',
-  statements: 'what happens to your statements',
-  canvass: 'changes to canvass sessions you signed up for',
-};
-
-/** A time as members read it: day, date and time, without seconds, in UK time. */
-export function whenText(iso: string | number | Date | null | undefined): string {
+/** A time as members read it: day, date and time, without seconds, in UK time, in the member's language. */
+export function whenText(iso: string | number | Date | null | undefined, lang: Language = 'en'): string {
   if (iso === null || iso === undefined) return '';
-  return new Date(iso).toLocaleString('en-GB', {
+  return new Date(iso).toLocaleString(lang === 'cy' ? 'cy' : 'en-GB', {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -38,6 +32,20 @@ export function whenText(iso: string | number | Date | null | undefined): string
     minute: '2-digit',
     timeZone: 'Europe/London',
   });
+}
+
+const CATALOGUES: Readonly<Record<Language, Record<NoticeKey, string>>> = { en: enNotices, cy: cyNotices };
+const compiled = new Map<string, IntlMessageFormat>();
+
+/** One message of the catalogue, in the language, with its values. */
+export function say(lang: Language, key: NoticeKey, values: Record<string, string> = {}): string {
+  const id = `${lang}:${key}`;
+  let format = compiled.get(id);
+  if (!format) {
+    format = new IntlMessageFormat(CATALOGUES[lang][key], lang);
+    compiled.set(id, format);
+  }
+  return String(format.format(values));
 }
 
 const s = (p: NotificationParams, key: string): string => {
@@ -50,50 +58,43 @@ export interface Message {
   body: string;
 }
 
-const MESSAGES: Readonly<Record<NotificationKind, (p: NotificationParams) => Message>> = {
-  conversation_opened: (p) => ({
-    title: `New conversation: ${s(p, 'title')}`,
-    body: `A conversation has opened in ${s(p, 'branch')}: "${s(p, 'title')}". Read the statements, vote on them and add your own.`,
-  }),
-  ballot_opened: (p) => ({
-    title: `Ballot open: ${s(p, 'manifesto')}`,
-    body: p.closesAt
-      ? `A ballot to ratify "${s(p, 'manifesto')}" is open. It closes ${whenText(p.closesAt)}. Your vote is secret.`
-      : `A ballot to ratify "${s(p, 'manifesto')}" is open. Your vote is secret.`,
-  }),
-  ballot_reminder: (p) => ({
-    title: `Closing soon: ${s(p, 'manifesto')}`,
-    body: `The ballot to ratify "${s(p, 'manifesto')}" closes ${whenText(p.closesAt)}, and you have not voted yet.`,
-  }),
-  amendments_opened: (p) => ({
-    title: `Amendments open: ${s(p, 'manifesto')}`,
-    body: p.closesAt
-      ? `You can propose amendments to "${s(p, 'manifesto')}" until ${whenText(p.closesAt)}.`
-      : `You can propose amendments to "${s(p, 'manifesto')}".`,
-  }),
-  statement_accepted: (p) => ({
-    title: 'Your statement was accepted',
-    body: `Your statement "${s(p, 'statement')}" in "${s(p, 'conversation')}" was accepted and members can now vote on it.`,
-  }),
-  statement_rejected: (p) => ({
-    title: 'Your statement was not accepted',
-    body: p.reason
-      ? `Your statement "${s(p, 'statement')}" in "${s(p, 'conversation')}" was not accepted. The moderator's reason: ${s(p, 'reason')}`
-      : `Your statement "${s(p, 'statement')}" in "${s(p, 'conversation')}" was not accepted.`,
-  }),
-  statement_merged: (p) => ({
-    title: 'Your statement was merged',
-    body: `Your statement "${s(p, 'statement')}" in "${s(p, 'conversation')}" said the same as one already there, so it was merged into "${s(p, 'into')}". Your votes count there.`,
-  }),
-  session_changed: (p) => ({
-    title: `Changed: ${s(p, 'title')}`,
-    body: `The canvass session "${s(p, 'title')}" you signed up for has changed. It is now ${whenText(p.startsAt)}, meeting at ${s(p, 'meetingPoint')}.`,
-  }),
-  session_cancelled: (p) => ({
-    title: `Cancelled: ${s(p, 'title')}`,
-    body: `The canvass session "${s(p, 'title')}" on ${whenText(p.startsAt)} you signed up for has been cancelled. Sorry; we hope to see you at another.`,
-  }),
+/** The catalogue's keys for each kind: its title, its body, and the body when a value it needs is absent. */
+const KEYS: Readonly<
+  Record<NotificationKind, { title: NoticeKey; body: NoticeKey; without?: [string, NoticeKey] }>
+> = {
+  conversation_opened: { title: 'notice.conversation_opened.title', body: 'notice.conversation_opened.body' },
+  ballot_opened: {
+    title: 'notice.ballot_opened.title',
+    body: 'notice.ballot_opened.body',
+    without: ['closesAt', 'notice.ballot_opened.bodyOpenEnded'],
+  },
+  ballot_reminder: { title: 'notice.ballot_reminder.title', body: 'notice.ballot_reminder.body' },
+  amendments_opened: {
+    title: 'notice.amendments_opened.title',
+    body: 'notice.amendments_opened.body',
+    without: ['closesAt', 'notice.amendments_opened.bodyOpenEnded'],
+  },
+  statement_accepted: { title: 'notice.statement_accepted.title', body: 'notice.statement_accepted.body' },
+  statement_rejected: {
+    title: 'notice.statement_rejected.title',
+    body: 'notice.statement_rejected.body',
+    without: ['reason', 'notice.statement_rejected.bodyNoReason'],
+  },
+  statement_merged: { title: 'notice.statement_merged.title', body: 'notice.statement_merged.body' },
+  session_changed: { title: 'notice.session_changed.title', body: 'notice.session_changed.body' },
+  session_cancelled: { title: 'notice.session_cancelled.title', body: 'notice.session_cancelled.body' },
 };
 
-export const messageFor = (kind: NotificationKind, params: NotificationParams): Message =>
-  MESSAGES[kind](params);
+/** What a notification says in the language, from the values stored with it. */
+export function messageFor(
+  kind: NotificationKind,
+  params: NotificationParams,
+  lang: Language = 'en',
+): Message {
+  const keys = KEYS[kind];
+  const values: Record<string, string> = {};
+  for (const key of Object.keys(params)) values[key] = s(params, key);
+  values.when = whenText(params.closesAt ?? params.startsAt ?? null, lang);
+  const body = keys.without && !params[keys.without[0]] ? keys.without[1] : keys.body;
+  return { title: say(lang, keys.title, values), body: say(lang, body, values) };
+}

@@ -224,7 +224,7 @@ export async function claimMail(db: Executor, limit: number, leaseSeconds: numbe
 export async function contactsOf(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
   return db
-    .select({ id: members.id, name: members.name, email: members.email })
+    .select({ id: members.id, name: members.name, email: members.email, language: members.language })
     .from(members)
     .where(and(inArray(members.id, ids), sql`${members.status} <> 'erased'`));
 }

@@ -26,7 +26,8 @@ export function notificationRoutes(app: App, { ctx, actor }: RouteDeps): void {
   app.get(
     '/api/notifications',
     { schema: { querystring: notificationListQuery, response: { 200: notificationList } } },
-    async (request) => service.myNotifications(ctx, await actor(request), request.query.limit),
+    async (request) =>
+      service.myNotifications(ctx, await actor(request), request.query.limit, request.query.lang),
   );
 
   app.post(

@@ -17,9 +17,10 @@ import {
   type NotificationChannel,
   type NotificationKind,
   type NotificationTopic,
+  type Language,
 } from '../contract/vocabulary.ts';
 import type { NotificationList, Preferences } from '../contract/notifications.ts';
-import { messageFor, TOPIC_NAMES, TOPIC_OF } from './messages.ts';
+import { messageFor, say, TOPIC_OF } from './messages.ts';
 import * as repo from './notification.repo.ts';
 import { readUnsubscribeToken, unsubscribeToken } from './unsubscribe.ts';
 
@@ -63,26 +64,32 @@ const MAX_ATTEMPTS = 6;
 /** Seconds before the next try: 1 min, 4 min, 16 min, about an hour, then four hours. */
 const backoffSeconds = (attempts: number) => Math.min(60 * 4 ** (attempts - 1), 4 * 3600);
 
+/** A notification's mail in the reader's language: every line a whole message from the catalogue. */
 function mailText(
   ctx: ServiceContext,
   m: repo.ClaimedMail,
-  name: string | null,
+  to: { name: string | null; language: Language | null },
 ): { subject: string; text: string; headers?: Record<string, string> } {
-  const { title, body } = messageFor(m.kind, m.params);
+  const lang = to.language ?? 'en';
+  const { title, body } = messageFor(m.kind, m.params, lang);
   const base = ctx.config.publicUrl;
-  const greeting = name ? `Hello ${name},` : 'Hello,';
-  const open = `Open it: ${base}${m.link}`;
+  const greeting = to.name ? say(lang, 'mail.greeting', { name: to.name }) : say(lang, 'mail.greetingNoName');
+  const open = say(lang, 'mail.open', { link: `${base}${m.link}` });
   if (!m.memberId)
     return {
       subject: title,
-      text: `${greeting}\n\n${body}\n\n${open}\n\n--\nYou get this mail because you signed up to this canvass session.\n`,
+      text: `${greeting}\n\n${body}\n\n${open}\n\n--\n${say(lang, 'mail.whySession')}\n`,
     };
   const topic = TOPIC_OF[m.kind];
   const token = encodeURIComponent(unsubscribeToken(ctx.config.authSecret, m.memberId, topic));
-  const page = `${base}/unsubscribe?token=${token}`;
+  const footer = [
+    say(lang, 'mail.whyTopic', { topic }),
+    say(lang, 'mail.stop', { link: `${base}/unsubscribe?token=${token}` }),
+    say(lang, 'mail.choose', { link: `${base}/me` }),
+  ];
   return {
     subject: title,
-    text: `${greeting}\n\n${body}\n\n${open}\n\n--\nYou get this mail because you chose to hear about ${TOPIC_NAMES[topic]} by mail.\nStop these mails: ${page}\nChoose what you hear about, and how: ${base}/me\n`,
+    text: `${greeting}\n\n${body}\n\n${open}\n\n--\n${footer.join('\n')}\n`,
     headers: {
       'List-Unsubscribe': `<${base}/api/notifications/unsubscribe?token=${token}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -121,7 +128,10 @@ export async function deliverMail(
         continue;
       }
       try {
-        await ctx.mailer.send({ to, ...mailText(ctx, m, contact?.name ?? null) });
+        await ctx.mailer.send({
+          to,
+          ...mailText(ctx, m, { name: contact?.name ?? null, language: contact?.language ?? null }),
+        });
         await repo.markSent(ctx.db, m.id);
         result.sent++;
       } catch (err) {
@@ -139,10 +149,12 @@ export async function deliverMail(
   return result;
 }
 
+/** The member's notifications, written in the language the page is read in. */
 export async function myNotifications(
   ctx: ServiceContext,
   actor: Actor,
   limit: number,
+  lang: Language,
 ): Promise<NotificationList> {
   const [rows, unread] = await Promise.all([
     repo.listFor(ctx.db, actor.memberId, limit),
@@ -154,7 +166,7 @@ export async function myNotifications(
       id: r.id,
       kind: r.kind,
       topic: TOPIC_OF[r.kind],
-      ...messageFor(r.kind, r.params),
+      ...messageFor(r.kind, r.params, lang),
       link: r.link,
       createdAt: r.createdAt.toISOString(),
       read: r.readAt !== null,

@@ -270,7 +270,7 @@ describe('conversations, amendments and statements', () => {
     expect(rejected.status).toBe(200);
     await runJobs();
     const decided = (await listOf('mail')).items.find((i) => i.kind === 'statement_rejected');
-    expect(decided?.body).toContain("The moderator's reason: Please say what you would change");
+    expect(decided?.body).toContain('The moderator’s reason: Please say what you would change');
     expect((await mailsTo(who('mail').email)).map((m) => m.subject)).toContain(
       'Your statement was not accepted',
     );
@@ -404,5 +404,59 @@ describe('the mail queue', () => {
       sql`select failed_at is not null as failed, sent_at is not null as sent from mail_queue where member_id = ${gone.id}`,
     );
     expect(goneRow).toEqual({ failed: true, sent: false });
+  });
+});
+
+describe('in Welsh', () => {
+  it('a member who chose Cymraeg is mailed in it, the list is written in the page’s language, and bad choices are refused', async () => {
+    const db = t.database.db;
+    people.cymraeg = await makeMember(db, tree.wardA2);
+    cookies.cymraeg = await t.signIn(who('cymraeg').email);
+    people.english = await makeMember(db, tree.wardA2);
+    expect((await call('cymraeg', 'GET', '/api/me')).body.language).toBeNull();
+    const bad = await call('cymraeg', 'PATCH', '/api/me', { language: 'fr' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.code).toBe('VALIDATION_FAILED');
+    expect((await call('cymraeg', 'PATCH', '/api/me', { language: 'cy' })).status).toBe(200);
+    expect((await call('cymraeg', 'GET', '/api/me')).body.language).toBe('cy');
+    // Another member's profile does not tell their language.
+    const seen = await call('organiser', 'GET', `/api/members/${who('cymraeg').id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body).not.toHaveProperty('language');
+
+    const manifestoId = await draftWithClause('Ein haddewid tai');
+    const closesAt = new Date(Date.now() + 5 * 86400_000);
+    const opened = await call('drafter', 'POST', `/api/manifestos/${manifestoId}/ballots`, {
+      mode: 'document',
+      cutoff: '2026-06-01',
+      closesAt: closesAt.toISOString(),
+    });
+    expect(opened.status).toBe(201);
+    await runJobs();
+    const [welsh] = await mailsTo(who('cymraeg').email);
+    expect(welsh?.subject).toBe('Pleidlais ar agor: Ein haddewid tai');
+    const weekday = closesAt.toLocaleString('cy', { weekday: 'long', timeZone: 'Europe/London' });
+    expect(welsh?.text).toContain(`Mae’n cau ${weekday}`);
+    expect(welsh?.text).toContain('Mae eich pleidlais yn gyfrinachol.');
+    expect(welsh?.text).toMatch(/^Helo .+,\n/);
+    expect(welsh?.text).toContain('drwy e-bost.');
+    expect(welsh?.text).toMatch(/Atal y negeseuon hyn: http:\/\/localhost:3000\/unsubscribe\?token=\S+/);
+    expect(welsh?.headers['List-Unsubscribe']).toMatch(
+      /^<http:\/\/localhost:3000\/api\/notifications\/unsubscribe/,
+    );
+    // Members who chose nothing are still mailed in English.
+    const english = (await mailsTo(who('english').email)).find((m) => m.subject.endsWith('Ein haddewid tai'));
+    expect(english?.subject).toBe('Ballot open: Ein haddewid tai');
+    expect(english?.text).toContain(
+      'You get this mail because you chose to hear about ballots you can vote in',
+    );
+
+    const inWelsh = (await call('cymraeg', 'GET', '/api/notifications?lang=cy')).body as unknown as Listed;
+    expect(inWelsh.items[0]?.title).toBe('Pleidlais ar agor: Ein haddewid tai');
+    const inEnglish = (await call('cymraeg', 'GET', '/api/notifications?lang=en')).body as unknown as Listed;
+    expect(inEnglish.items[0]?.title).toBe('Ballot open: Ein haddewid tai');
+    expect((await call('cymraeg', 'GET', '/api/notifications?lang=xx')).body.error?.code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 });

@@ -87,7 +87,8 @@ export class SignInPage {
   async signInWithCode(email: string, outbox: OutboxPage): Promise<void> {
     await this.requestCode(email);
     await this.enterCode(await outbox.signInCode(email));
-    await this.page.getByRole('heading', { name: /Welcome/ }).waitFor();
+    // Welcome, or Croeso for a member who chose Welsh.
+    await this.page.getByRole('heading', { name: /^(Welcome|Croeso), / }).waitFor();
   }
 }
 

@@ -2,7 +2,7 @@
  * Journey: a Welsh-speaking member. A browser that asks for Welsh gets the sign-in page in Welsh; the choice
  * of language is the member's and outlives the browser's; signed in, a tap on "Cymraeg" turns home, the
  * doorstep app and the public session page Welsh (dates too), with the page's language declared for screen
- * readers.
+ * readers. The choice is kept on the member's record: another device opens in Welsh and news comes in Welsh.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
@@ -15,6 +15,7 @@ let browser: Browser;
 const baseUrl = inject('baseUrl');
 let sessionId = '';
 let conversationId = '';
+const NEWS = 'Bysiau i bawb';
 
 async function api<T>(cookie: string, method: string, url: string, body?: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}${url}`, {
@@ -51,6 +52,13 @@ beforeAll(async () => {
     },
   );
   sessionId = session.id;
+  // News for the member's ward, which they will read in Welsh.
+  const made = await api<{ id: string }>(admin, 'POST', '/api/conversations', {
+    branchId: me.member.homeWard.id,
+    title: NEWS,
+    question: 'Sut dylai bysiau redeg yn ein trefi?',
+  });
+  expect(made.id).toBeTruthy();
   const list = await api<{ conversations: { id: string; phase: string; statements: number }[] }>(
     member,
     'GET',
@@ -91,6 +99,29 @@ describe('Cymraeg, in Chromium', () => {
       .poll(() => page.getByText(/cwrdd yn Y llyfrgell/).innerText())
       .toMatch(/^dydd \p{L}+, \d+ \p{L}+/iu);
     await check(page, 'welsh-home-phone');
+
+    // The choice is kept on the member's record: another device opens in Welsh, and the news is in Welsh.
+    await expect
+      .poll(
+        async () =>
+          ((await (await page.request.get(`${baseUrl}/api/me`)).json()) as { language: string }).language,
+      )
+      .toBe('cy');
+    const other = await signedIn(browser, baseUrl, demoMemberEmail(12), SIZES.desktop);
+    await other.page.getByRole('heading', { name: /^Croeso, / }).waitFor();
+    expect(await other.page.getAttribute('html', 'lang')).toBe('cy');
+    await expect
+      .poll(
+        async () => {
+          await other.page.goto(`${baseUrl}/`);
+          await other.page.getByRole('heading', { name: /^Hysbysiadau/ }).waitFor();
+          return other.page.getByRole('link', { name: new RegExp(`Sgwrs newydd: ${NEWS}`) }).count();
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe(1);
+    await check(other.page, 'welsh-home-notifications-desktop');
+    await other.context.close();
 
     // Voting, in Welsh.
     await page.goto(`${baseUrl}/conversations/${conversationId}`);
@@ -136,6 +167,12 @@ describe('Cymraeg, in Chromium', () => {
     await page.getByRole('radio', { name: 'English' }).check();
     await page.getByRole('heading', { name: 'My profile' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en-GB');
+    await expect
+      .poll(
+        async () =>
+          ((await (await page.request.get(`${baseUrl}/api/me`)).json()) as { language: string }).language,
+      )
+      .toBe('en');
     await context.close();
   });
 });

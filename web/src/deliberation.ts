@@ -17,6 +17,12 @@ export type {
   VoteAnswer,
 } from '../../src/contract/deliberation.ts';
 import { keys } from './query-keys.ts';
+import type { Translate } from './i18n/index.ts';
+
+const GROUP_LETTERS = 'ABCDEFGH';
+/** A group's name in the member's language: "Group A" … or "Others" for the small groups merged together. */
+export const groupName = (t: Translate, id: number): string =>
+  id < 0 ? t('group.others') : t('group.name', { letter: GROUP_LETTERS[id] ?? String(id + 1) });
 
 /** Group colours, chosen to stay distinct for common colour-vision deficiencies; grey is "others". */
 export const GROUP_COLOURS = [

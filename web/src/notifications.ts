@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './api.ts';
 import { keys } from './query-keys.ts';
+import { useLanguage } from './i18n/index.ts';
 import type { NotificationList, Preferences } from '../../src/contract/notifications.ts';
 import type { NotificationChannel, NotificationTopic } from '../../src/contract/vocabulary.ts';
 export type { NotificationItem, NotificationList, Preferences } from '../../src/contract/notifications.ts';
@@ -10,14 +11,16 @@ export type { NotificationChannel, NotificationTopic };
 /** The channels, in the order the profile offers them (named in the catalogue: `channel.*`). */
 export const CHANNELS: readonly NotificationChannel[] = ['mail', 'app', 'off'];
 
-/** The member's latest notifications and how many are unread (refreshed each minute). */
-export const useNotifications = (enabled = true) =>
-  useQuery({
-    queryKey: keys.notifications(),
-    queryFn: ({ signal }) => api<NotificationList>('/api/notifications?limit=20', { signal }),
+/** The member's latest notifications, written in the page's language, and how many are unread (refreshed each minute). */
+export function useNotifications(enabled = true) {
+  const lang = useLanguage();
+  return useQuery({
+    queryKey: [...keys.notifications(), lang],
+    queryFn: ({ signal }) => api<NotificationList>(`/api/notifications?limit=20&lang=${lang}`, { signal }),
     refetchInterval: 60_000,
     enabled,
   });
+}
 
 export function useMarkRead() {
   const qc = useQueryClient();

@@ -15,7 +15,13 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { user } from './auth.ts';
-import { BRANCH_KINDS, MEMBER_STATUSES, ROLES, type MemberStatus } from '../../contract/vocabulary.ts';
+import {
+  BRANCH_KINDS,
+  LANGUAGES,
+  MEMBER_STATUSES,
+  ROLES,
+  type MemberStatus,
+} from '../../contract/vocabulary.ts';
 export { BRANCH_KINDS, MEMBER_STATUSES, ROLES };
 export type { BranchKind, MemberStatus, Role } from '../../contract/vocabulary.ts';
 
@@ -63,12 +69,15 @@ export const members = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     erasedAt: timestamp('erased_at', { withTimezone: true }),
+    /** The language the member chose to read in (and be mailed in); null until they choose. */
+    language: text('language', { enum: LANGUAGES }),
   },
   (t) => [
     uniqueIndex('members_email_idx').on(t.email),
     index('members_ward_idx').on(t.homeWardId),
     index('members_name_idx').on(t.name),
     check('members_status_check', sql`${t.status} in ('active', 'lapsed', 'suspended', 'erased')`),
+    check('members_language_check', sql`${t.language} in ('en', 'cy')`),
   ],
 );
 

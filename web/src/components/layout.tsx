@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useNotifications } from '../notifications.ts';
 import { forgetEverythingSent } from '../doorstep/db.ts';
-import { canAnywhere, signOut, useMe } from '../session.ts';
+import { canAnywhere, signOut, useMe, useMembersLanguage } from '../session.ts';
 import { ErrorNote, Loading } from './ui.tsx';
 import { LanguageChoice } from './language.tsx';
 import { useT } from '../i18n/index.ts';
@@ -18,6 +18,7 @@ export function Layout() {
   const queryClient = useQueryClient();
   const [menuOpen, setMenuOpen] = useState(false);
   const unread = useNotifications(Boolean(me.data)).data?.unread ?? 0;
+  useMembersLanguage(me.data);
   const t = useT();
   if (me.isPending) return <Loading />;
   if (me.error) return <ErrorNote error={me.error} />;

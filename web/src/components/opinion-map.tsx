@@ -1,4 +1,4 @@
-import { colourOf, type OpinionMap } from '../deliberation.ts';
+import { colourOf, groupName, type OpinionMap } from '../deliberation.ts';
 import { Empty } from './ui.tsx';
 import { timeOnly } from '../format.ts';
 import { useT } from '../i18n/index.ts';
@@ -20,7 +20,9 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
   const sx = (x: number) => PAD + ((x - x0) / (x1 - x0 || 1)) * (SIZE - 2 * PAD);
   const sy = (y: number) => PAD + ((y - y0) / (y1 - y0 || 1)) * (SIZE - 2 * PAD);
   const mine = map.me?.group ?? null;
-  const summary = map.groups.map((g) => t('map.groupSize', { label: g.label, size: g.size })).join(', ');
+  const summary = map.groups
+    .map((g) => t('map.groupSize', { label: groupName(t, g.id), size: g.size }))
+    .join(', ');
   return (
     <div className="grid gap-4 md:grid-cols-[minmax(0,320px)_1fr]">
       <figure>
@@ -75,14 +77,18 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
       <div>
         <ul className="grid gap-3">
           {map.groups.map((g) => (
-            <li key={g.id} className="card" aria-label={t('map.groupCard', { label: g.label, size: g.size })}>
+            <li
+              key={g.id}
+              className="card"
+              aria-label={t('map.groupCard', { label: groupName(t, g.id), size: g.size })}
+            >
               <p className="flex items-center gap-2 font-semibold">
                 <span
                   aria-hidden
                   className="inline-block h-3 w-3 rounded-full"
                   style={{ background: colourOf(g.id) }}
                 />
-                {t('map.groupHeading', { label: g.label, size: g.size })}
+                {t('map.groupHeading', { label: groupName(t, g.id), size: g.size })}
                 {g.id === mine && (
                   <span className="rounded-full bg-stone-800 px-2 text-xs text-white">
                     {t('map.yourGroup')}
@@ -95,7 +101,7 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
                     <li key={r.statementId}>
                       {t(r.direction === 'agree' ? 'map.agree' : 'map.disagree', {
                         percent: Math.round(r.agreement * 100),
-                        label: g.label,
+                        label: groupName(t, g.id),
                         text: r.text,
                       })}
                     </li>
@@ -119,7 +125,7 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
             <tbody>
               {map.groups.map((g) => (
                 <tr key={g.id}>
-                  <th scope="row">{g.label}</th>
+                  <th scope="row">{groupName(t, g.id)}</th>
                   <td>{g.size}</td>
                   <td>
                     {g.representative[0]

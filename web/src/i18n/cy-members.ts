@@ -57,6 +57,8 @@ export const cyMembers: Record<keyof typeof enMembers, string> = {
 
   'map.empty':
     'Mae’r map yn ymddangos unwaith y bydd ychydig o bobl wedi pleidleisio. Pleidleisiwch ar rai datganiadau i’w ddechrau.',
+  'group.name': 'Grŵp {letter}',
+  'group.others': 'Eraill',
   'map.groupSize': '{label}: {size}',
   'map.label':
     '{participants, plural, one {Map barn o # cyfranogwr} other {Map barn o # cyfranogwr}} mewn {groups, plural, one {# grŵp} other {# grŵp}} ({summary})',
@@ -71,8 +73,8 @@ export const cyMembers: Record<keyof typeof enMembers, string> = {
   'map.groupCard': '{label}, {size, plural, one {# person} other {# o bobl}}',
   'map.groupHeading': '{label} · {size, plural, one {# person} other {# o bobl}}',
   'map.yourGroup': 'eich grŵp chi',
-  'map.agree': 'Mae {percent}% o {label} yn cytuno â “{text}”',
-  'map.disagree': 'Mae {percent}% o {label} yn anghytuno â “{text}”',
+  'map.agree': 'Mae {percent}% o aelodau {label} yn cytuno â “{text}”',
+  'map.disagree': 'Mae {percent}% o aelodau {label} yn anghytuno â “{text}”',
   'map.table': 'Y grwpiau fel tabl',
   'map.caption': 'Grwpiau barn',
   'map.colGroup': 'Grŵp',

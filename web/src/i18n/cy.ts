@@ -6,5 +6,6 @@
 import type { MessageKey } from './en.ts';
 import { cyApp } from './cy-app.ts';
 import { cyMembers } from './cy-members.ts';
+import { cyNotices } from '../../../src/contract/notices.ts';
 
-export const cy: Record<MessageKey, string> = { ...cyApp, ...cyMembers };
+export const cy: Record<MessageKey, string> = { ...cyApp, ...cyMembers, ...cyNotices };

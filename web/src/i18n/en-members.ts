@@ -53,6 +53,8 @@ export const enMembers = {
     'It may have been cut short or mistyped when it was copied, or the conversation’s organisers may have stopped sharing it. Ask whoever sent it for the link again, or <link>sign in</link> to see the conversations of your branch.',
 
   'map.empty': 'The map appears once a few people have voted. Vote on some statements to start it.',
+  'group.name': 'Group {letter}',
+  'group.others': 'Others',
   'map.groupSize': '{label}: {size}',
   'map.label':
     '{participants, plural, one {Opinion map of # participant} other {Opinion map of # participants}} in {groups, plural, one {# group} other {# groups}} ({summary})',

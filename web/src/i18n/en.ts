@@ -4,7 +4,9 @@
  */
 import { enApp } from './en-app.ts';
 import { enMembers } from './en-members.ts';
+import { enNotices } from '../../../src/contract/notices.ts';
 
-export const en = { ...enApp, ...enMembers } as const satisfies Record<string, string>;
+/** The pages' messages, and what the server writes to members (notifications, mails) in the same catalogue. */
+export const en = { ...enApp, ...enMembers, ...enNotices } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

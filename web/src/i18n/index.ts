@@ -8,20 +8,20 @@ import { createElement, Fragment, useSyncExternalStore, type ReactNode } from 'r
 import { IntlMessageFormat } from 'intl-messageformat';
 import { en, type MessageKey } from './en.ts';
 import { cy } from './cy.ts';
-import { loadWelshDates } from './welsh-dates.ts';
+import { datesPolyfilled, loadWelshDates } from './welsh-dates.ts';
 
 export type { MessageKey };
-export const LANGUAGES = ['en', 'cy'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { LANGUAGES, type Language } from '../../../src/contract/vocabulary.ts';
+
+export { LANGUAGES, type Language };
 /** Each language named in itself, as a language switcher offers it. */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', cy: 'Cymraeg' };
 /**
  * The locale dates are written in: English in the browser's own way, Welsh as Welsh. Where Welsh dates come
  * from the polyfill (welsh-dates.ts), English ones are British, the English data it brings.
  */
-let polyfilled = false;
 const LOCALE: Record<Language, () => string | undefined> = {
-  en: () => (polyfilled ? 'en-GB' : undefined),
+  en: () => (datesPolyfilled() ? 'en-GB' : undefined),
   cy: () => 'cy',
 };
 const CATALOGUES: Record<Language, Record<MessageKey, string>> = { en, cy };
@@ -37,6 +37,9 @@ function browserLanguage(): Language {
   }
   return 'en';
 }
+
+/** The language chosen on this device, if one was. */
+export const deviceLanguage = (): Language | null => storedLanguage();
 
 function storedLanguage(): Language | null {
   try {
@@ -70,9 +73,8 @@ export function setLanguage(lang: Language): void {
 
 export const language = (): Language => current;
 export const localeOf = (lang: Language = current): string | undefined => LOCALE[lang]();
-/** Bumped when date formatting changes under the pages' feet (the Welsh polyfill arriving). */
-let datesVersion = 0;
-export const datesEdition = (): number => datesVersion;
+/** Changes when date formatting changes under the pages’ feet (the Welsh polyfill arriving). */
+export const datesEdition = (): number => (datesPolyfilled() ? 1 : 0);
 
 function notify(): void {
   for (const l of listeners) l();
@@ -82,10 +84,7 @@ function notify(): void {
 function ensureWelshDates(lang: Language): void {
   if (lang !== 'cy') return;
   void loadWelshDates().then((loaded) => {
-    if (!loaded || polyfilled) return;
-    polyfilled = true;
-    datesVersion++;
-    notify();
+    if (loaded) notify();
   });
 }
 ensureWelshDates(current);
@@ -128,7 +127,7 @@ export function useLanguage(): Language {
   const snapshot = useSyncExternalStore(subscribe, stamp, stamp);
   return snapshot.startsWith('cy') ? 'cy' : 'en';
 }
-const stamp = (): string => `${current}:${datesVersion}`;
+const stamp = (): string => `${current}:${datesEdition()}`;
 
 export type Translate = ((key: MessageKey, values?: MessageValues) => string) & {
   /** A message with rich parts (`<b>`, `<link>`), as elements. */

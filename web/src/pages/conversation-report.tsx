@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { GroupBars } from '../components/group-bars.tsx';
-import { colourOf, convApi, type Report } from '../deliberation.ts';
+import { colourOf, convApi, groupName, type Report } from '../deliberation.ts';
 import type { Draft, DraftListItem } from '../manifesto.ts';
 import { canAnywhere, useMe } from '../session.ts';
 import { JoinFrame } from './conversation.tsx';
@@ -238,7 +238,7 @@ export function ConversationReport({ id }: { id: string }) {
                   className="mr-2 inline-block h-3 w-3 rounded-full"
                   style={{ background: colourOf(g.id) }}
                 />
-                {t('map.groupHeading', { label: g.label, size: g.size })}
+                {t('map.groupHeading', { label: groupName(t, g.id), size: g.size })}
               </p>
               <ul className="mt-2 list-disc pl-5 text-sm">
                 {g.representative.map((s) => (

@@ -2,13 +2,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { api, type Profile } from '../api.ts';
 import { ErrorNote, PageTitle, Success } from '../components/ui.tsx';
-import { useMe } from '../session.ts';
+import { useChooseLanguage, useMe } from '../session.ts';
 import { DataExportButton } from '../components/data-export.tsx';
 import { keys } from '../query-keys.ts';
 import { Field } from '../components/field.tsx';
 import { NotificationChoices } from '../components/notifications.tsx';
 import { AskErasure } from '../components/erasure.tsx';
-import { LANGUAGE_NAMES, LANGUAGES, setLanguage, useLanguage, useT } from '../i18n/index.ts';
+import { LANGUAGE_NAMES, LANGUAGES, useLanguage, useT } from '../i18n/index.ts';
 import { dateOnly } from '../format.ts';
 
 export function MePage() {
@@ -20,6 +20,7 @@ export function MePage() {
   const [passkeyErr, setPasskeyErr] = useState<unknown>(null);
   const t = useT();
   const lang = useLanguage();
+  const chooseLanguage = useChooseLanguage();
   const save = useMutation({
     mutationFn: () =>
       api<Profile>('/api/me', { method: 'PATCH', json: { name, phone: phone.trim() ? phone : null } }),
@@ -87,7 +88,7 @@ export function MePage() {
         <div className="flex flex-wrap gap-x-4">
           {LANGUAGES.map((l) => (
             <label key={l} className="flex items-center gap-2" lang={l === 'cy' ? 'cy' : 'en-GB'}>
-              <input type="radio" name="language" checked={lang === l} onChange={() => setLanguage(l)} />
+              <input type="radio" name="language" checked={lang === l} onChange={() => chooseLanguage(l)} />
               {LANGUAGE_NAMES[l]}
             </label>
           ))}

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
-import { colourOf } from '../deliberation.ts';
+import { colourOf, groupName } from '../deliberation.ts';
 import type { NextPair, Priorities } from '../manifesto.ts';
 import { keys } from '../query-keys.ts';
 import { useT } from '../i18n/index.ts';
@@ -111,46 +111,46 @@ function Results({ id }: { id: string }) {
       <p className="mb-3 text-sm text-stone-600">
         {t('prio.summary', { comparisons: r.comparisons, voters: r.voters })}
       </p>
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <caption className="sr-only">{t('prio.caption')}</caption>
-          <thead>
-            <tr className="text-left">
-              <th scope="col">{t('prio.clause')}</th>
-              <th scope="col">{t('prio.scoreAll')}</th>
+      <table className="stack-on-phone w-full text-sm">
+        <caption className="sr-only">{t('prio.caption')}</caption>
+        <thead>
+          <tr className="text-left">
+            <th scope="col">{t('prio.clause')}</th>
+            <th scope="col">{t('prio.scoreAll')}</th>
+            {r.groups.map((g) => (
+              <th key={g.id} scope="col">
+                <span
+                  aria-hidden
+                  className="mr-1 inline-block h-2 w-2 rounded-full"
+                  style={{ background: colourOf(g.id) }}
+                />
+                {groupName(t, g.id)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {r.clauses.map((c) => (
+            <tr key={c.id} className="border-t border-stone-200 align-top">
+              <td className="py-1 pr-2">{c.text}</td>
+              <td className="py-1 pr-2" data-label={t('prio.scoreAll')}>
+                {Math.round(c.score)}
+              </td>
               {r.groups.map((g) => (
-                <th key={g.id} scope="col">
-                  <span
-                    aria-hidden
-                    className="mr-1 inline-block h-2 w-2 rounded-full"
-                    style={{ background: colourOf(g.id) }}
-                  />
-                  {g.label}
-                </th>
+                <td key={g.id} className="py-1 pr-2" data-label={groupName(t, g.id)}>
+                  {Math.round(g.scores[c.id] ?? 50)}
+                </td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {r.clauses.map((c) => (
-              <tr key={c.id} className="border-t border-stone-200 align-top">
-                <td className="py-1 pr-2">{c.text}</td>
-                <td className="py-1 pr-2">{Math.round(c.score)}</td>
-                {r.groups.map((g) => (
-                  <td key={g.id} className="py-1 pr-2">
-                    {Math.round(g.scores[c.id] ?? 50)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </table>
       {r.groups.length > 0 && (
         <ul className="mt-3 text-sm text-stone-700">
           {r.groups.map((g) => (
             <li key={g.id}>
               {t('prio.groupLine', {
-                label: g.label,
+                label: groupName(t, g.id),
                 answered: g.answered,
                 comparisons: g.comparisons,
                 level: agreementLevel(g.agreementWithOverall),
@@ -173,7 +173,9 @@ function Results({ id }: { id: string }) {
               .join('; '),
             taus:
               r.groups
-                .map((g) => t('prio.statistic', { name: g.label, value: g.agreementWithOverall.toFixed(2) }))
+                .map((g) =>
+                  t('prio.statistic', { name: groupName(t, g.id), value: g.agreementWithOverall.toFixed(2) }),
+                )
                 .join(', ') || t('prio.noGroups'),
           })}
         </p>

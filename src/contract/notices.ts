@@ -1,0 +1,90 @@
+/**
+ * What the server writes to members, in English and Welsh: each notification's title and body (the in-app
+ * list and the mail) and the words around a mail. Part of the one message catalogue: the web app takes these
+ * into en.ts and cy.ts, its catalogue test holds them to the same rules, and the server formats them in the
+ * member's language. ICU MessageFormat; `when` is a date and time already written in the language.
+ */
+export const enNotices = {
+  'notice.conversation_opened.title': 'New conversation: {title}',
+  'notice.conversation_opened.body':
+    'A conversation has opened in {branch}: "{title}". Read the statements, vote on them and add your own.',
+  'notice.ballot_opened.title': 'Ballot open: {manifesto}',
+  'notice.ballot_opened.body':
+    'A ballot to ratify "{manifesto}" is open. It closes {when}. Your vote is secret.',
+  'notice.ballot_opened.bodyOpenEnded': 'A ballot to ratify "{manifesto}" is open. Your vote is secret.',
+  'notice.ballot_reminder.title': 'Closing soon: {manifesto}',
+  'notice.ballot_reminder.body':
+    'The ballot to ratify "{manifesto}" closes {when}, and you have not voted yet.',
+  'notice.amendments_opened.title': 'Amendments open: {manifesto}',
+  'notice.amendments_opened.body': 'You can propose amendments to "{manifesto}" until {when}.',
+  'notice.amendments_opened.bodyOpenEnded': 'You can propose amendments to "{manifesto}".',
+  'notice.statement_accepted.title': 'Your statement was accepted',
+  'notice.statement_accepted.body':
+    'Your statement "{statement}" in "{conversation}" was accepted and members can now vote on it.',
+  'notice.statement_rejected.title': 'Your statement was not accepted',
+  'notice.statement_rejected.body':
+    'Your statement "{statement}" in "{conversation}" was not accepted. The moderator’s reason: {reason}',
+  'notice.statement_rejected.bodyNoReason':
+    'Your statement "{statement}" in "{conversation}" was not accepted.',
+  'notice.statement_merged.title': 'Your statement was merged',
+  'notice.statement_merged.body':
+    'Your statement "{statement}" in "{conversation}" said the same as one already there, so it was merged into "{into}". Your votes count there.',
+  'notice.session_changed.title': 'Changed: {title}',
+  'notice.session_changed.body':
+    'The canvass session "{title}" you signed up for has changed. It is now {when}, meeting at {meetingPoint}.',
+  'notice.session_cancelled.title': 'Cancelled: {title}',
+  'notice.session_cancelled.body':
+    'The canvass session "{title}" on {when} you signed up for has been cancelled. Sorry; we hope to see you at another.',
+  'mail.greeting': 'Hello {name},',
+  'mail.greetingNoName': 'Hello,',
+  'mail.open': 'Open it: {link}',
+  'mail.whySession': 'You get this mail because you signed up to this canvass session.',
+  'mail.whyTopic':
+    'You get this mail because you chose to hear about {topic, select, conversations {new conversations in your branch} ballots {ballots you can vote in} amendments {amendment windows} statements {what happens to your statements} other {changes to canvass sessions you signed up for}} by mail.',
+  'mail.stop': 'Stop these mails: {link}',
+  'mail.choose': 'Choose what you hear about, and how: {link}',
+} as const satisfies Record<string, string>;
+
+export type NoticeKey = keyof typeof enNotices;
+
+export const cyNotices: Record<NoticeKey, string> = {
+  'notice.conversation_opened.title': 'Sgwrs newydd: {title}',
+  'notice.conversation_opened.body':
+    'Mae sgwrs wedi agor yn {branch}: “{title}”. Darllenwch y datganiadau, pleidleisiwch arnyn nhw ac ychwanegwch eich rhai eich hun.',
+  'notice.ballot_opened.title': 'Pleidlais ar agor: {manifesto}',
+  'notice.ballot_opened.body':
+    'Mae pleidlais i gadarnhau “{manifesto}” ar agor. Mae’n cau {when}. Mae eich pleidlais yn gyfrinachol.',
+  'notice.ballot_opened.bodyOpenEnded':
+    'Mae pleidlais i gadarnhau “{manifesto}” ar agor. Mae eich pleidlais yn gyfrinachol.',
+  'notice.ballot_reminder.title': 'Yn cau cyn hir: {manifesto}',
+  'notice.ballot_reminder.body':
+    'Mae’r bleidlais i gadarnhau “{manifesto}” yn cau {when}, ac nid ydych wedi pleidleisio eto.',
+  'notice.amendments_opened.title': 'Gwelliannau ar agor: {manifesto}',
+  'notice.amendments_opened.body': 'Gallwch gynnig gwelliannau i “{manifesto}” tan {when}.',
+  'notice.amendments_opened.bodyOpenEnded': 'Gallwch gynnig gwelliannau i “{manifesto}”.',
+  'notice.statement_accepted.title': 'Derbyniwyd eich datganiad',
+  'notice.statement_accepted.body':
+    'Derbyniwyd eich datganiad “{statement}” yn “{conversation}”, a gall aelodau bleidleisio arno nawr.',
+  'notice.statement_rejected.title': 'Ni dderbyniwyd eich datganiad',
+  'notice.statement_rejected.body':
+    'Ni dderbyniwyd eich datganiad “{statement}” yn “{conversation}”. Rheswm y cymedrolwr: {reason}',
+  'notice.statement_rejected.bodyNoReason':
+    'Ni dderbyniwyd eich datganiad “{statement}” yn “{conversation}”.',
+  'notice.statement_merged.title': 'Cyfunwyd eich datganiad',
+  'notice.statement_merged.body':
+    'Roedd eich datganiad “{statement}” yn “{conversation}” yn dweud yr un peth ag un a oedd yno’n barod, felly cafodd ei gyfuno â “{into}”. Mae eich pleidleisiau’n cyfrif yno.',
+  'notice.session_changed.title': 'Wedi newid: {title}',
+  'notice.session_changed.body':
+    'Mae’r sesiwn ganfasio “{title}” y gwnaethoch gofrestru ar ei chyfer wedi newid. Mae hi nawr ar {when}, yn cyfarfod yn {meetingPoint}.',
+  'notice.session_cancelled.title': 'Wedi’i chanslo: {title}',
+  'notice.session_cancelled.body':
+    'Mae’r sesiwn ganfasio “{title}” ar {when} y gwnaethoch gofrestru ar ei chyfer wedi’i chanslo. Mae’n ddrwg gennym; gobeithio y gwelwn ni chi mewn un arall.',
+  'mail.greeting': 'Helo {name},',
+  'mail.greetingNoName': 'Helo,',
+  'mail.open': 'Agorwch hi: {link}',
+  'mail.whySession': 'Rydych yn cael y neges hon oherwydd i chi gofrestru ar gyfer y sesiwn ganfasio hon.',
+  'mail.whyTopic':
+    'Rydych yn cael y neges hon oherwydd i chi ddewis clywed am {topic, select, conversations {sgyrsiau newydd yn eich cangen} ballots {bleidleisiau y gallwch bleidleisio ynddynt} amendments {gyfnodau cynnig gwelliannau} statements {yr hyn sy’n digwydd i’ch datganiadau} other {newidiadau i sesiynau canfasio y gwnaethoch gofrestru ar eu cyfer}} drwy e-bost.',
+  'mail.stop': 'Atal y negeseuon hyn: {link}',
+  'mail.choose': 'Dewiswch beth a ddywedir wrthych, a sut: {link}',
+};
