@@ -87,6 +87,22 @@ describe('Cymraeg, in Chromium', () => {
     await context.close();
   });
 
+  it('what goes wrong is said in Welsh too: a changed unsubscribe link', async () => {
+    const context = await browser.newContext({ locale: 'cy-GB', viewport: SIZES.desktop });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/unsubscribe?token=not-a-token`);
+    await page
+      .getByRole('alert')
+      .getByText(
+        'Nid yw’r ddolen hon yn gyfan neu mae wedi’i newid. Copïwch y ddolen gyfan a rhowch gynnig arall arni.',
+      )
+      .waitFor();
+    // The server's own details stay English, and say so to screen readers.
+    expect(await page.getByRole('alert').locator('[lang="en-GB"]').count()).toBeGreaterThan(0);
+    await check(page, 'welsh-unsubscribe-error-desktop');
+    await context.close();
+  });
+
   it('signed in, one tap turns home, the doorstep app and the public session page Welsh', async () => {
     const { context, page } = await signedIn(browser, baseUrl, demoMemberEmail(12));
     await page.getByRole('button', { name: 'Cymraeg' }).click();

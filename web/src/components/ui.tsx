@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { ApiError } from '../api.ts';
 import { isAbout } from './field.tsx';
 import { usePageTitle } from '../page-title.ts';
-import { useT } from '../i18n/index.ts';
+import { isMessageKey, useLanguage, useT } from '../i18n/index.ts';
 
 export function Loading({ label }: { label?: string }) {
   const t = useT();
@@ -19,16 +19,21 @@ export function Loading({ label }: { label?: string }) {
  */
 export function ErrorNote({ error, fields = [] }: { error: unknown; fields?: string[] }) {
   const t = useT();
+  const lang = useLanguage();
   if (!error) return null;
   const all = error instanceof ApiError ? error.issues : [];
   const issues = all.filter((i) => !fields.some((f) => isAbout(i, f)));
   const onFields = all.length - issues.length;
+  // The server's words are English; in another language the code's message from the catalogue says it.
+  const key = error instanceof ApiError ? `error.${error.code}` : '';
   const message =
     onFields > 0 && issues.length === 0
       ? t('common.correctFields', { count: onFields })
-      : error instanceof Error
-        ? error.message
-        : t('common.somethingWrong');
+      : lang !== 'en' && isMessageKey(key)
+        ? t(key)
+        : error instanceof Error
+          ? error.message
+          : t('common.somethingWrong');
   return (
     <div role="alert" className="my-3 rounded-lg border border-red-300 bg-red-50 p-3 text-red-900">
       <p>{message}</p>
@@ -36,8 +41,10 @@ export function ErrorNote({ error, fields = [] }: { error: unknown; fields?: str
         <ul className="mt-2 list-disc pl-5 text-sm">
           {issues.map((i, n) => (
             <li key={n}>
-              {i.line !== undefined ? `Line ${i.line}: ` : ''}
-              {i.field} {i.message}
+              {i.line !== undefined && <>{t('common.line', { line: i.line })} </>}
+              <span lang="en-GB">
+                {i.field} {i.message}
+              </span>
             </li>
           ))}
         </ul>

@@ -98,3 +98,23 @@ describe('the Welsh catalogue', () => {
       ).toBe(ratificationSentence(r, day));
   });
 });
+
+describe('error messages', () => {
+  it('each code the catalogue words is one the server or the client really uses', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const root = new URL('../../../src/', import.meta.url);
+    const files = (await readdir(root, { recursive: true })).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+    );
+    const used = new Set(['NETWORK', 'UNKNOWN']);
+    for (const f of files) {
+      const text = await readFile(new URL(f, root), 'utf8');
+      for (const m of text.matchAll(/(?:AppError\(\s*|code: )'([A-Z_]+)'/g)) used.add(m[1] ?? '');
+    }
+    const worded = Object.keys(en)
+      .filter((k) => k.startsWith('error.'))
+      .map((k) => k.slice('error.'.length));
+    expect(worded.length).toBeGreaterThan(20);
+    expect(worded.filter((code) => !used.has(code))).toEqual([]);
+  });
+});

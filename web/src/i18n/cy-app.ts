@@ -6,6 +6,36 @@ export const cyApp: Record<keyof typeof enApp, string> = {
 
   'common.loading': 'Yn llwytho…',
   'common.somethingWrong': 'Aeth rhywbeth o’i le',
+  'common.line': 'Llinell {line}:',
+  'error.NETWORK': 'Methu cyrraedd y gweinydd. Gwiriwch eich cysylltiad a rhowch gynnig arall arni.',
+  'error.UNKNOWN': 'Aeth rhywbeth o’i le. Rhowch gynnig arall arni.',
+  'error.INTERNAL': 'Aeth rhywbeth o’i le ar ein hochr ni. Rhowch gynnig arall arni mewn munud.',
+  'error.UNAVAILABLE': 'Nid yw hyn ar gael ar hyn o bryd. Rhowch gynnig arall arni mewn munud.',
+  'error.VALIDATION_FAILED':
+    'Nid yw rhywfaint o’r hyn a anfonwyd yn gywir. Gwiriwch y ffurflen a rhowch gynnig arall arni.',
+  'error.NOT_FOUND':
+    'Ni allem ddod o hyd i hynny. Efallai ei fod wedi’i dynnu, neu fod y ddolen yn anghywir.',
+  'error.FORBIDDEN': 'Ni chewch wneud hynny.',
+  'error.UNAUTHENTICATED': 'Rydych wedi allgofnodi. Mewngofnodwch a rhowch gynnig arall arni.',
+  'error.RATE_LIMITED': 'Gormod o gynigion mewn amser byr. Arhoswch ychydig a rhowch gynnig arall arni.',
+  'error.CSRF_REJECTED': 'Mae’r dudalen hon wedi dyddio. Ail-lwythwch hi a rhowch gynnig arall arni.',
+  'error.PAYLOAD_TOO_LARGE': 'Mae hynny’n rhy fawr i’w anfon.',
+  'error.BALLOT_CLOSED': 'Mae’r bleidlais hon wedi cau.',
+  'error.ALREADY_VOTED': 'Rydych eisoes wedi pleidleisio yn y bleidlais hon.',
+  'error.CONVERSATION_NOT_OPEN': 'Nid yw’r sgwrs hon ar agor i bleidleisio.',
+  'error.STATEMENT_NOT_ACCEPTED': 'Nid yw’r datganiad hwn ar agor i bleidleisio.',
+  'error.NO_ANALYSIS_YET': 'Nid oes digon o bleidleisiau eto i fapio’r grwpiau.',
+  'error.LINK_INVALID':
+    'Nid yw’r ddolen hon yn gyfan neu mae wedi’i newid. Copïwch y ddolen gyfan a rhowch gynnig arall arni.',
+  'error.INVITATION_INVALID':
+    'Nid yw’r gwahoddiad hwn yn ddilys: efallai ei fod wedi’i ddefnyddio eisoes neu wedi dod i ben.',
+  'error.EMAIL_TAKEN': 'Mae’r cyfeiriad e-bost hwnnw’n cael ei ddefnyddio eisoes.',
+  'error.SESSION_CANCELLED': 'Mae’r sesiwn ganfasio hon wedi’i chanslo.',
+  'error.SESSION_OVER': 'Mae’r sesiwn ganfasio hon wedi dod i ben.',
+  'error.ERASURE_REQUESTED': 'Rydych eisoes wedi gofyn i’ch data gael ei ddileu.',
+  'error.AMENDMENTS_NOT_OPEN': 'Nid yw gwelliannau ar agor ar gyfer y drafft hwn.',
+  'error.DUPLICATE_AMENDMENT': 'Mae’r gwelliant hwn wedi’i gynnig eisoes.',
+  'error.ALREADY_DECIDED': 'Mae hyn wedi’i benderfynu eisoes.',
   'common.correctFields':
     '{count, plural, one {Cywirwch y maes a nodwyd uchod.} other {Cywirwch y meysydd a nodwyd uchod.}}',
 

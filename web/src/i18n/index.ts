@@ -72,6 +72,8 @@ export function setLanguage(lang: Language): void {
 }
 
 export const language = (): Language => current;
+/** Whether the catalogue has a message by this key (for keys made from a server's code). */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 export const localeOf = (lang: Language = current): string | undefined => LOCALE[lang]();
 /** Changes when date formatting changes under the pages’ feet (the Welsh polyfill arriving). */
 export const datesEdition = (): number => (datesPolyfilled() ? 1 : 0);
