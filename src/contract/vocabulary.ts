@@ -42,6 +42,7 @@ export const BALLOT_MODES = ['clauses', 'document'] as const;
 export const BALLOT_CHOICES = ['approve', 'reject', 'abstain'] as const;
 export type BallotChoice = (typeof BALLOT_CHOICES)[number];
 export const AMENDMENT_KINDS = ['replace', 'add', 'delete'] as const;
+export type AmendmentKind = (typeof AMENDMENT_KINDS)[number];
 export const AMENDMENT_STATUSES = ['pending', 'accepted', 'declined'] as const;
 
 export const REGISTER_IMPORT_KINDS = ['full', 'update', 'marked'] as const;

@@ -175,6 +175,25 @@ describe('Cymraeg, in Chromium', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('cy');
     await check(page, 'welsh-session-phone');
 
+    // The manifesto: the drafts, a draft's clauses with their support, and its amendments.
+    await page.goto(`${baseUrl}/manifestos`);
+    await page.getByRole('heading', { name: 'Maniffesto', exact: true }).waitFor();
+    await page
+      .getByText(/· \d+ cymal · diweddarwyd /)
+      .first()
+      .waitFor();
+    await page.getByRole('link', { name: 'Our manifesto (draft)', exact: true }).click();
+    await page.getByRole('heading', { name: 'Gwelliannau' }).waitFor();
+    await page.getByRole('heading', { name: 'Fersiynau cyhoeddedig' }).waitFor();
+    await page.getByRole('heading', { name: 'Cadarnhau' }).waitFor();
+    await page.getByText(/cyfnod gwelliannau ar (gau|agor)/).waitFor();
+    await page
+      .getByText(/^O .+ · \d+ yn cytuno · \d+ yn anghytuno · \d+ yn pasio$/)
+      .first()
+      .waitFor();
+    expect(await page.title()).toBe('Our manifesto (draft) · Broadchurch');
+    await check(page, 'welsh-manifesto-phone');
+
     // The profile: notification choices in Welsh, and the language chosen back to English there.
     await page.goto(`${baseUrl}/me`);
     await page.getByRole('heading', { name: 'Fy mhroffil' }).waitFor();

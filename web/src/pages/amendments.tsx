@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type SyntheticEvent } from 'react';
+import { useState, type ReactNode, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading } from '../components/ui.tsx';
@@ -7,15 +7,16 @@ import type { AmendmentList, Draft } from '../manifesto.ts';
 import { keys } from '../query-keys.ts';
 import { wordDiff } from '../word-diff.ts';
 import { dateTime } from '../format.ts';
-
-const KIND_LABEL = { replace: 'Reword a clause', add: 'Add a clause', delete: 'Delete a clause' } as const;
-type Kind = keyof typeof KIND_LABEL;
+import { useLanguage, useT } from '../i18n/index.ts';
+import { groupName } from '../deliberation.ts';
+import { AMENDMENT_KINDS, type AmendmentKind as Kind } from '../../../src/contract/vocabulary.ts';
 
 function Propose({ draft }: { draft: Draft }) {
   const qc = useQueryClient();
   const [kind, setKind] = useState<Kind>('replace');
   const [target, setTarget] = useState('');
   const [text, setText] = useState('');
+  const t = useT();
   const propose = useMutation({
     mutationFn: () =>
       api<AmendmentList>(`/api/manifestos/${draft.id}/amendments`, {
@@ -38,11 +39,11 @@ function Propose({ draft }: { draft: Draft }) {
   };
   return (
     <form onSubmit={submit} className="card mb-3 grid gap-3">
-      <p className="font-semibold">Propose an amendment</p>
+      <p className="font-semibold">{t('amend.propose')}</p>
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
           <label htmlFor="a-kind" className="label">
-            Amendment
+            {t('amend.amendment')}
           </label>
           <select
             id="a-kind"
@@ -53,16 +54,16 @@ function Propose({ draft }: { draft: Draft }) {
               setTarget('');
             }}
           >
-            {(Object.keys(KIND_LABEL) as Kind[]).map((k) => (
+            {AMENDMENT_KINDS.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABEL[k]}
+                {t('amend.kind', { kind: k })}
               </option>
             ))}
           </select>
         </div>
         <div>
           <label htmlFor="a-target" className="label">
-            {kind === 'add' ? 'To the section' : 'The clause'}
+            {t(kind === 'add' ? 'amend.toSection' : 'amend.theClause')}
           </label>
           <select
             id="a-target"
@@ -71,7 +72,7 @@ function Propose({ draft }: { draft: Draft }) {
             value={target}
             onChange={(e) => setTarget(e.target.value)}
           >
-            <option value="">Choose…</option>
+            <option value="">{t('amend.choose')}</option>
             {kind === 'add'
               ? draft.sections.map((s) => (
                   <option key={s.id} value={s.id}>
@@ -91,7 +92,7 @@ function Propose({ draft }: { draft: Draft }) {
       {kind !== 'delete' && (
         <div>
           <label htmlFor="a-text" className="label">
-            {kind === 'add' ? 'The new clause' : 'The new wording'} (at most 240 characters)
+            {t(kind === 'add' ? 'amend.newClause' : 'amend.newWording')}
           </label>
           <textarea
             id="a-text"
@@ -105,7 +106,7 @@ function Propose({ draft }: { draft: Draft }) {
       )}
       <ErrorNote error={propose.error} />
       <button type="submit" className="btn w-fit" disabled={propose.isPending}>
-        Propose it
+        {t('amend.submit')}
       </button>
     </form>
   );
@@ -165,18 +166,23 @@ type Amendment = AmendmentList['amendments'][number];
 function AmendmentChange({ a, draft }: { a: Amendment; draft: Draft }) {
   const clause = draft.sections.flatMap((s) => s.clauses).find((c) => c.id === a.clauseId);
   const section = draft.sections.find((s) => s.id === a.sectionId);
+  const t = useT();
   if (a.kind === 'add')
     return (
       <p className="font-medium">
-        {section && <span className="block text-sm font-normal text-stone-600">New in {section.title}:</span>}
+        {section && (
+          <span className="block text-sm font-normal text-stone-600">
+            {t('amend.newIn', { section: section.title })}
+          </span>
+        )}
         <ins className="text-green-900">{a.text}</ins>
       </p>
     );
   if (a.kind === 'delete')
     return (
       <p className="font-medium">
-        <span className="block text-sm font-normal text-stone-600">Delete:</span>
-        <del className="text-red-900">{clause?.text ?? 'a clause no longer in the draft'}</del>
+        <span className="block text-sm font-normal text-stone-600">{t('amend.delete')}</span>
+        <del className="text-red-900">{clause?.text ?? t('amend.goneClause')}</del>
       </p>
     );
   if (!clause) return <p className="font-medium">{a.text}</p>;
@@ -200,17 +206,39 @@ function AmendmentChange({ a, draft }: { a: Amendment; draft: Draft }) {
 
 /** The amendment's support in its conversation: overall, and in each group (the bridge it makes or not). */
 function Support({ support }: { support: Amendment['support'] }) {
-  if (!support) return <p className="text-sm text-stone-600">No votes on it yet.</p>;
+  const t = useT();
+  const lang = useLanguage();
+  if (!support) return <p className="text-sm text-stone-600">{t('amend.noVotes')}</p>;
   const votes = support.agree + support.disagree + support.pass;
   const share = votes > 0 ? Math.round((support.agree / votes) * 100) : 0;
+  // The groups' shares are a list of values, joined as the language joins a list.
+  const groups = new Intl.ListFormat(lang, { type: 'unit', style: 'short' }).format(
+    support.byGroup.map((g) =>
+      t('amend.groupShare', { label: groupName(t, g.group), percent: Math.round(g.agreeShare * 100) }),
+    ),
+  );
   return (
-    <p className="text-sm text-stone-600">
-      {share}% agree ({support.agree} of {votes} votes; {support.disagree} disagree, {support.pass} pass)
-      {support.byGroup.length > 0 &&
-        ` · in each group: ${support.byGroup.map((g) => `${g.label} ${Math.round(g.agreeShare * 100)}%`).join(', ')}`}
-    </p>
+    <div className="text-sm text-stone-600">
+      <p>
+        {t('amend.support', {
+          share,
+          agree: support.agree,
+          votes,
+          disagree: support.disagree,
+          pass: support.pass,
+        })}
+      </p>
+      {support.byGroup.length > 0 && <p>{t('amend.inEachGroup', { groups })}</p>}
+    </div>
   );
 }
+
+/** The link to the amendments' conversation, for a message's <link> part. */
+const voteLink = (conversationId: string) => (c: ReactNode[]) => (
+  <Link className="link" to={`/conversations/${conversationId}`}>
+    {c}
+  </Link>
+);
 
 export function Amendments({ draft }: { draft: Draft }) {
   const list = useQuery({
@@ -218,6 +246,7 @@ export function Amendments({ draft }: { draft: Draft }) {
     queryFn: ({ signal }) => api<AmendmentList>(`/api/manifestos/${draft.id}/amendments`, { signal }),
   });
   const qc = useQueryClient();
+  const t = useT();
   const [closesAt, setClosesAt] = useState(() =>
     new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
   );
@@ -235,18 +264,19 @@ export function Amendments({ draft }: { draft: Draft }) {
   return (
     <section aria-labelledby="amendments" className="mb-8 print:hidden">
       <h2 id="amendments" className="mb-2 text-xl font-bold">
-        Amendments
+        {t('amend.title')}
       </h2>
       {l.window?.open ? (
         <p className="mb-3 text-sm">
-          The amendment window is open
-          {l.window.closesAt && ` until ${dateTime(l.window.closesAt)}`}.{' '}
-          <Link className="link" to={`/conversations/${l.window.conversationId}`}>
-            Vote on the amendments
-          </Link>
+          {l.window.closesAt
+            ? t.rich('amend.openUntil', {
+                link: voteLink(l.window.conversationId),
+                time: dateTime(l.window.closesAt),
+              })
+            : t.rich('amend.open', { link: voteLink(l.window.conversationId) })}
         </p>
       ) : (
-        <p className="mb-3 text-sm text-stone-600">The amendment window is closed.</p>
+        <p className="mb-3 text-sm text-stone-600">{t('amend.closed')}</p>
       )}
       {l.window?.open && <Propose draft={draft} />}
       {draft.canDraft && !l.window?.open && (
@@ -277,17 +307,17 @@ export function Amendments({ draft }: { draft: Draft }) {
         </form>
       )}
       {l.amendments.length === 0 ? (
-        <Empty>No amendments proposed.</Empty>
+        <Empty>{t('amend.none')}</Empty>
       ) : (
         <ol className="grid gap-3">
           {l.amendments.map((a) => (
             <li key={a.id} className="card">
               <p className="text-xs uppercase text-stone-500">
-                {KIND_LABEL[a.kind]} · {a.status}
+                {t('amend.heading', { kind: a.kind, status: a.status })}
               </p>
               <AmendmentChange a={a} draft={draft} />
               <Support support={a.support} />
-              {a.reason && <p className="text-sm">Committee: {a.reason}</p>}
+              {a.reason && <p className="text-sm">{t('amend.committee', { reason: a.reason })}</p>}
               {l.canDecide && a.status === 'pending' && <Decide draftId={draft.id} amendmentId={a.id} />}
             </li>
           ))}

@@ -24,6 +24,7 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
   const [cutoff, setCutoff] = useState(new Date().toISOString().slice(0, 10));
   const [closesAt, setClosesAt] = useState('');
   const [quorum, setQuorum] = useState('');
+  const t = useT();
   const open = useMutation({
     mutationFn: () =>
       api<BallotView>(`/api/manifestos/${draftId}/ballots`, {
@@ -45,23 +46,22 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
   return (
     <section aria-labelledby="ratification" className="mb-8 print:hidden">
       <h2 id="ratification" className="mb-2 text-xl font-bold">
-        Ratification
+        {t('ratify.title')}
       </h2>
       {list.isPending ? (
         <Loading />
       ) : list.error ? (
         <ErrorNote error={list.error} />
       ) : list.data.ballots.length === 0 ? (
-        <Empty>No ballot has been held on this draft.</Empty>
+        <Empty>{t('ratify.none')}</Empty>
       ) : (
         <ul className="mb-3 grid gap-2">
           {list.data.ballots.map((b) => (
             <li key={b.id}>
               <Link className="link" to={`/ballots/${b.id}`}>
-                Ballot on {b.mode === 'document' ? 'the whole document' : 'each clause'} of{' '}
-                {dateOnly(b.opensAt)}
+                {t('ratify.item', { mode: b.mode, date: dateOnly(b.opensAt) })}
               </Link>{' '}
-              <span className="text-sm text-stone-600">{b.closed ? '(closed: results)' : '(open)'}</span>
+              <span className="text-sm text-stone-600">{t(b.closed ? 'ratify.closed' : 'ratify.open')}</span>
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type SyntheticEvent } from 'react';
+import { useState, type ReactNode, type SyntheticEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { BranchSelect, useBranches, within } from '../components/branch-select.tsx';
@@ -12,6 +12,7 @@ import type { Clause, Draft, DraftListItem } from '../manifesto.ts';
 import { canAnywhere, useMe } from '../session.ts';
 import { keys } from '../query-keys.ts';
 import { dateOnly } from '../format.ts';
+import { useT } from '../i18n/index.ts';
 
 function StartDraft() {
   const { data: me } = useMe();
@@ -80,18 +81,17 @@ export function ManifestosPage() {
     queryKey: keys.manifestos(),
     queryFn: ({ signal }) => api<{ manifestos: DraftListItem[] }>('/api/manifestos', { signal }),
   });
+  const t = useT();
   return (
     <>
-      <PageTitle lead="The members' manifesto: clauses that carry their support in every opinion group.">
-        Manifesto
-      </PageTitle>
+      <PageTitle lead={t('man.lead')}>{t('man.title')}</PageTitle>
       {canAnywhere(me, 'manifesto.draft') && <StartDraft />}
       {list.isPending ? (
         <Loading />
       ) : list.error ? (
         <ErrorNote error={list.error} />
       ) : list.data.manifestos.length === 0 ? (
-        <Empty>No branch of yours has a draft manifesto yet.</Empty>
+        <Empty>{t('man.none')}</Empty>
       ) : (
         <ul className="grid gap-3">
           {list.data.manifestos.map((m) => (
@@ -100,8 +100,7 @@ export function ManifestosPage() {
                 {m.title}
               </Link>
               <p className="text-sm text-stone-600">
-                {m.branch.name} · {m.clauses} {m.clauses === 1 ? 'clause' : 'clauses'} · updated{' '}
-                {dateOnly(m.updatedAt)}
+                {t('man.item', { branch: m.branch.name, clauses: m.clauses, date: dateOnly(m.updatedAt) })}
               </p>
             </li>
           ))}
@@ -114,24 +113,33 @@ export function ManifestosPage() {
 /** A clause and its evidence: agreement in every group, the votes, the conversation it came from. */
 function ClauseCard({ clause, onRemove }: { clause: Clause; onRemove?: () => void }) {
   const ev = clause.evidence;
+  const t = useT();
+  const link = (c: ReactNode[]) =>
+    ev && (
+      <Link className="link" to={`/conversations/${ev.conversation.id}/report`}>
+        {c}
+      </Link>
+    );
   return (
     <li className="card break-inside-avoid">
       <p className="font-medium">{clause.text}</p>
       {ev ? (
         <div className="mt-1 text-sm text-stone-700">
           <p>
-            From{' '}
-            <Link className="link" to={`/conversations/${ev.conversation.id}/report`}>
-              {ev.conversation.title}
-            </Link>
             {ev.support
-              ? ` · ${ev.support.agree} agree · ${ev.support.disagree} disagree · ${ev.support.pass} pass`
-              : ' · not in the analysis yet'}
+              ? t.rich('man.from', {
+                  link,
+                  conversation: ev.conversation.title,
+                  agree: ev.support.agree,
+                  disagree: ev.support.disagree,
+                  pass: ev.support.pass,
+                })
+              : t.rich('man.fromUnanalysed', { link, conversation: ev.conversation.title })}
           </p>
           {ev.support && <GroupBars s={ev.support} />}
         </div>
       ) : (
-        <p className="mt-1 text-sm text-stone-600">Written by the drafting committee</p>
+        <p className="mt-1 text-sm text-stone-600">{t('man.byCommittee')}</p>
       )}
       {onRemove && (
         <button type="button" className="link mt-2 text-sm print:hidden" onClick={onRemove}>
@@ -198,6 +206,7 @@ export function ManifestoPage() {
     refetchInterval: 15_000,
   });
   const [section, setSection] = useState('');
+  const t = useT();
   const remove = useMutation({
     mutationFn: (clauseId: string) =>
       api<Draft>(`/api/manifestos/${id}/clauses/${clauseId}`, { method: 'DELETE' }),
@@ -216,16 +225,16 @@ export function ManifestoPage() {
   const d = draft.data;
   return (
     <article>
-      <PageTitle lead={`Draft manifesto of ${d.branch.name}`}>{d.title}</PageTitle>
+      <PageTitle lead={t('man.draftOf', { branch: d.branch.name })}>{d.title}</PageTitle>
       <p className="-mt-2 mb-4 flex flex-wrap gap-3 text-sm text-stone-600 print:hidden">
         <Link className="link" to="/manifestos">
-          All drafts
+          {t('man.allDrafts')}
         </Link>
         <Link className="link" to={`/manifestos/${d.id}/priorities`}>
-          Which matters more? Compare clauses
+          {t('man.compare')}
         </Link>
         <button type="button" className="link" onClick={() => window.print()}>
-          Print
+          {t('man.print')}
         </button>
       </p>
       {d.canDraft && (
@@ -240,7 +249,7 @@ export function ManifestoPage() {
             {s.title}
           </h2>
           {s.clauses.length === 0 ? (
-            <Empty>No clauses yet.</Empty>
+            <Empty>{t('man.noClauses')}</Empty>
           ) : (
             <ol className="grid gap-3" data-testid={`section-${s.title}`}>
               {s.clauses.map((c) => (

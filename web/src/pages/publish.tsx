@@ -149,22 +149,23 @@ export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boo
     enabled: compare !== null,
   });
   const versions = list.data?.versions ?? [];
+  const t = useT();
   return (
     <section aria-labelledby="published" className="mb-8 print:hidden">
       <h2 id="published" className="mb-2 text-xl font-bold">
-        Published versions
+        {t('ver.title')}
       </h2>
       {list.isPending ? (
         <Loading />
       ) : list.error ? (
         <ErrorNote error={list.error} />
       ) : versions.length === 0 ? (
-        <Empty>Not published yet.</Empty>
+        <Empty>{t('ver.none')}</Empty>
       ) : (
         <>
           <p className="mb-2 text-sm">
             <Link className="link" to={`/m/${draftId}`}>
-              The public page
+              {t('ver.publicPage')}
             </Link>{' '}
             ·{' '}
             <a className="link" href={`/api/public/manifestos/${draftId}/manifesto.md`}>
@@ -178,7 +179,7 @@ export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boo
           <ul className="grid gap-1 text-sm">
             {versions.map((v) => (
               <li key={v.number}>
-                Version {v.number}, {dateTime(v.publishedAt)}
+                {t('ver.item', { number: v.number, time: dateTime(v.publishedAt) })}
                 {v.number > 1 && (
                   <>
                     {' '}
@@ -187,7 +188,7 @@ export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boo
                       className="link"
                       onClick={() => setCompare({ from: v.number - 1, to: v.number })}
                     >
-                      What changed from version {v.number - 1}
+                      {t('ver.whatChanged', { previous: v.number - 1 })}
                     </button>
                   </>
                 )}
@@ -198,10 +199,8 @@ export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boo
       )}
       {compare && diff.data && (
         <div className="card mt-3 text-sm" aria-live="polite">
-          <p className="font-semibold">
-            From version {diff.data.from} to {diff.data.to}
-          </p>
-          {diff.data.sections.length === 0 && <p>No clause changed.</p>}
+          <p className="font-semibold">{t('ver.fromTo', { from: diff.data.from, to: diff.data.to })}</p>
+          {diff.data.sections.length === 0 && <p>{t('ver.noChange')}</p>}
           {diff.data.sections.map((s) => (
             <div key={s.title} className="mt-2">
               <p className="font-medium">{s.title}</p>
