@@ -11,10 +11,10 @@ import {
   walkAssignments,
 } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
-import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { callAs, jobContext, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
-import { createMailer } from '../lib/mailer.ts';
 import { sendReminders } from './session.service.ts';
+import { deliverMail } from '../notifications/notification.service.ts';
 import { registerCsv, syntheticRegister } from './synthetic-register.ts';
 
 let t: TestApp;
@@ -348,8 +348,11 @@ describe('canvass sessions', () => {
     // address had signed up); the address gets a mail saying it already was.
     const second = await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, signup);
     expect([second.status, second.body.going]).toEqual([201, 1]);
+    // The mail waits in the queue: the request never waits on the mail server.
+    expect((await t.lastMail('rita@example.org'))?.subject).toBeUndefined();
+    expect(await deliverMail(jobContext(t))).toEqual({ sent: 2, failed: 0 });
     expect((await t.lastMail('rita@example.org'))?.subject).toBe(
-      "You're already signed up: Saturday canvass",
+      'You’re already signed up: Saturday canvass',
     );
     const organiserView = await call('organiser', 'GET', `/api/canvass/sessions/${id}`);
     expect(organiserView.body.signups).toEqual([
@@ -386,9 +389,12 @@ describe('canvass sessions', () => {
     expect(bad.body.error?.issues?.map((i) => i.field).sort()).toEqual(['body.email', 'body.name']);
     expect((await call('member', 'POST', `/api/canvass/sessions/${id}/signup`)).body.going).toBe(3);
     await call(null, 'POST', `/api/public/canvass-sessions/${String(later.body.id)}/signups`, signup);
-    expect((await t.lastMail('rita@example.org'))?.subject).toMatch(
-      /You're signed up: (Saturday canvass|Next week)/,
-    );
+    await deliverMail(jobContext(t));
+    const confirmation = await t.lastMail('rita@example.org');
+    expect(confirmation?.subject).toBe('You’re signed up: Next week');
+    expect(confirmation?.text).toMatch(/^Hello Rally Rita,\n\nThank you for signing up to Next week\./);
+    expect(confirmation?.text).toContain('Where: The library');
+    expect(confirmation?.text).toContain('You get this mail because you signed up to this canvass session.');
     const mine = await call('member', 'GET', '/api/canvass/my-sessions');
     expect(
       (mine.body.sessions as { id: string; signedUp: boolean }[]).find((s) => s.id === id)?.signedUp,
@@ -396,9 +402,9 @@ describe('canvass sessions', () => {
 
     // Reminders: everyone signed up to a session starting within 24 hours (Rita, the one without a phone and
     // the member), once; next week's waits.
-    const mailer = createMailer(t.config, t.database.db);
-    expect(await sendReminders(t.database.db, mailer, 24)).toEqual({ sent: 3 });
-    expect(await sendReminders(t.database.db, mailer, 24)).toEqual({ sent: 0 });
+    expect(await sendReminders(t.database.db, 24)).toEqual({ sent: 3 });
+    expect(await sendReminders(t.database.db, 24)).toEqual({ sent: 0 });
+    await deliverMail(jobContext(t));
     expect((await t.lastMail(people.member?.email ?? ''))?.subject).toMatch(/^Reminder: Saturday canvass/);
     const view = await call('organiser', 'GET', `/api/canvass/sessions/${id}`);
     expect(

@@ -95,7 +95,10 @@ export async function countSignups(db: Db, sessionId: string): Promise<number> {
 }
 
 /** Adds a sign-up; false if this email had already signed up to the session. */
-export async function insertSignup(db: Db, signup: typeof sessionSignups.$inferInsert): Promise<boolean> {
+export async function insertSignup(
+  db: Executor,
+  signup: typeof sessionSignups.$inferInsert,
+): Promise<boolean> {
   const inserted = await db
     .insert(sessionSignups)
     .values(signup)
@@ -141,7 +144,7 @@ export const dueReminders = (db: Db, now: Date, until: Date) =>
     .limit(500);
 
 /** Marks a sign-up reminded; false if another process already did (so nobody is reminded twice). */
-export async function claimReminder(db: Db, signupId: string, now: Date): Promise<boolean> {
+export async function claimReminder(db: Executor, signupId: string, now: Date): Promise<boolean> {
   const claimed = await db
     .update(sessionSignups)
     .set({ remindedAt: now })

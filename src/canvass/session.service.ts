@@ -1,20 +1,22 @@
 /**
  * Canvass sessions: an organiser sets a time, a meeting point and walks; anyone can sign up from the public
  * page (a name and an email, e.g. after a rally) and members in two taps; everyone signed up gets a
- * confirmation and a reminder through the mail outbox before it starts.
+ * confirmation and a reminder, in the language of the page they signed up on, through the mail queue.
  */
 import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import type { Mailer } from '../lib/mailer.ts';
 import { memberById } from '../members/index.ts';
 import type { Actor } from '../core/permissions.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import { branchFor } from './access.ts';
 import { ancestorPaths } from '../core/branch-tree.ts';
 import * as repo from './session.repo.ts';
-import { notify, whenText } from '../notifications/index.ts';
+import { notify, queueMail } from '../notifications/index.ts';
+import { useBudget } from '../core/budgets.repo.ts';
+import { emailKey } from '../core/budget-keys.ts';
+import type { Language } from '../contract/vocabulary.ts';
 import type { sessionChangeBody } from '../contract/canvass.ts';
 
 export async function createSession(
@@ -161,19 +163,6 @@ export async function publicSession(ctx: ServiceContext, id: string) {
   };
 }
 
-async function confirm(
-  mailer: Mailer,
-  to: string,
-  name: string,
-  s: { title: string; startsAt: Date; meetingPoint: string },
-) {
-  await mailer.send({
-    to,
-    subject: `You're signed up: ${s.title}`,
-    text: `Hello ${name},\n\nThank you for signing up to ${s.title}.\n\nWhen: ${whenText(s.startsAt)}\nWhere: ${s.meetingPoint}\n\nWe will remind you the day before. Wear comfortable shoes.\n`,
-  });
-}
-
 /**
  * Anyone signs up with a name, an email and (if they like) a phone; the same email twice is one sign-up.
  * The answer is the same either way, so nobody can learn from the page whether an address had signed up
@@ -183,30 +172,46 @@ async function confirm(
 export async function signUp(
   ctx: ServiceContext,
   id: string,
-  body: { name: string; email: string; phone?: string | undefined },
+  body: { name: string; email: string; phone?: string | undefined; language?: Language | undefined },
   memberId: string | null = null,
 ) {
   const row = await sessionRow(ctx.db, id);
   if (row.session.endsAt.getTime() < Date.now())
     throw new AppError('SESSION_OVER', 'This canvass session is over');
   if (row.session.cancelledAt) throw new AppError('SESSION_CANCELLED', 'This canvass session was cancelled');
-  const inserted = await repo.insertSignup(ctx.db, {
-    id: newId(),
-    sessionId: id,
-    memberId,
-    name: body.name,
-    email: body.email,
-    phone: body.phone ?? null,
-  });
-  if (inserted) await confirm(ctx.mailer, body.email, body.name, row.session);
-  else
-    await ctx.mailer.send({
-      to: body.email,
-      subject: `You're already signed up: ${row.session.title}`,
-      text: `Hello,\n\nSomeone (probably you) asked to sign up to ${row.session.title} with this address, which is already signed up, so nothing has changed: you are on the list once.\n\nWhen: ${whenText(row.session.startsAt)}\nWhere: ${row.session.meetingPoint}\n`,
+  await ctx.db.transaction(async (tx) => {
+    const inserted = await repo.insertSignup(tx, {
+      id: newId(),
+      sessionId: id,
+      memberId,
+      name: body.name,
+      email: body.email,
+      phone: body.phone ?? null,
+      language: body.language ?? null,
     });
+    // Each address gets a few such mails an hour at most, whoever asks (a public page must not become a
+    // way to flood someone's inbox); the answer to the request is the same either way.
+    const budget = await useBudget(tx, `signup-mail|${emailKey(ctx.config.authSecret, body.email)}`, 3600);
+    if (budget.used > SIGNUP_MAILS_PER_HOUR) return;
+    await queueMail(tx, {
+      kind: inserted ? 'session_signed_up' : 'session_already_signed_up',
+      params: {
+        session: id,
+        title: row.session.title,
+        startsAt: row.session.startsAt.toISOString(),
+        meetingPoint: row.session.meetingPoint,
+        ...(inserted ? { name: body.name } : {}),
+      },
+      link: `/s/${id}`,
+      // A member's mail goes to the address the party holds for them, in their language, and stops if they are erased.
+      ...(memberId ? { memberId } : { toAddress: body.email, language: body.language ?? null }),
+    });
+  });
   return { signedUp: true, ...(await publicSession(ctx, id)) };
 }
+
+/** Confirmation mails one address may be sent from sign-ups in an hour. */
+export const SIGNUP_MAILS_PER_HOUR = 10;
 
 /** A signed-in member signs up in one tap, with the name and email the party holds. */
 export async function signUpMember(ctx: ServiceContext, actor: Actor, id: string) {
@@ -257,19 +262,34 @@ export async function upcomingForMember(ctx: ServiceContext, actor: Actor) {
   return { sessions: rows.map((r) => ({ ...presentPublic(r), signedUp: r.mine !== null })) };
 }
 
-/** Mails a reminder to everyone signed up to a session starting within `hours`, once each. */
-export async function sendReminders(db: Db, mailer: Mailer, hours: number, now = new Date()) {
+/**
+ * Queues a reminder for everyone signed up to a session starting within `hours`, once each: the claim and
+ * the queued mail are one transaction, so a reminder is never marked done without its mail waiting to go.
+ */
+export async function sendReminders(db: Db, hours: number, now = new Date()) {
   const due = await repo.dueReminders(db, now, new Date(now.getTime() + hours * 3_600_000));
   let sent = 0;
   for (const { signup, session } of due) {
-    // Claim first, so two processes never remind the same person twice.
-    if (!(await repo.claimReminder(db, signup.id, now))) continue;
-    await mailer.send({
-      to: signup.email,
-      subject: `Reminder: ${session.title}, ${whenText(session.startsAt)}`,
-      text: `Hello ${signup.name},\n\nA reminder that ${session.title} starts ${whenText(session.startsAt)}.\nMeet at: ${session.meetingPoint}\n\nSee you there.\n`,
+    const queued = await db.transaction(async (tx) => {
+      // Claimed first, so two processes never remind the same person twice.
+      if (!(await repo.claimReminder(tx, signup.id, now))) return false;
+      await queueMail(tx, {
+        kind: 'session_reminder',
+        params: {
+          session: session.id,
+          title: session.title,
+          startsAt: session.startsAt.toISOString(),
+          meetingPoint: session.meetingPoint,
+          name: signup.name,
+        },
+        link: `/s/${session.id}`,
+        ...(signup.memberId
+          ? { memberId: signup.memberId }
+          : { toAddress: signup.email, language: signup.language }),
+      });
+      return true;
     });
-    sent++;
+    if (queued) sent++;
   }
   return { sent };
 }

@@ -1,6 +1,12 @@
 /** Request and response schemas of the Doorstep API; types are inferred from them. */
 import { z } from 'zod';
-import { CANVASS_FLAGS, CONTACT_OUTCOMES, REGISTER_FIELDS, REGISTER_IMPORT_KINDS } from './vocabulary.ts';
+import {
+  CANVASS_FLAGS,
+  CONTACT_OUTCOMES,
+  LANGUAGES,
+  REGISTER_FIELDS,
+  REGISTER_IMPORT_KINDS,
+} from './vocabulary.ts';
 import { email, phone, ref, time, uuid } from './common.ts';
 
 export const idParams = z.strictObject({ id: uuid });
@@ -149,6 +155,8 @@ export const signupBody = z.strictObject({
   email,
   /** Optional: an empty field is no phone. */
   phone: z.union([z.literal('').transform(() => undefined), phone]).optional(),
+  /** The page's language: the confirmation and later mails about the session are written in it. */
+  language: z.enum(LANGUAGES).optional(),
 });
 
 export const issuesSendBody = z.strictObject({

@@ -35,6 +35,15 @@ export const enNotices = {
   'notice.session_cancelled.title': 'Cancelled: {title}',
   'notice.session_cancelled.body':
     'The canvass session "{title}" on {when} you signed up for has been cancelled. Sorry; we hope to see you at another.',
+  'notice.session_signed_up.title': 'You’re signed up: {title}',
+  'notice.session_signed_up.body':
+    'Thank you for signing up to {title}.\n\nWhen: {when}\nWhere: {meetingPoint}\n\nWe will remind you the day before. Wear comfortable shoes.',
+  'notice.session_already_signed_up.title': 'You’re already signed up: {title}',
+  'notice.session_already_signed_up.body':
+    'Someone (probably you) asked to sign up to {title} with this address, which is already signed up, so nothing has changed: you are on the list once.\n\nWhen: {when}\nWhere: {meetingPoint}',
+  'notice.session_reminder.title': 'Reminder: {title}, {when}',
+  'notice.session_reminder.body':
+    'A reminder that {title} starts {when}.\nMeet at: {meetingPoint}\n\nSee you there.',
   'mail.greeting': 'Hello {name},',
   'mail.greetingNoName': 'Hello,',
   'mail.open': 'Open it: {link}',
@@ -79,6 +88,15 @@ export const cyNotices: Record<NoticeKey, string> = {
   'notice.session_cancelled.title': 'Wedi’i chanslo: {title}',
   'notice.session_cancelled.body':
     'Mae’r sesiwn ganfasio “{title}” ar {when} y gwnaethoch gofrestru ar ei chyfer wedi’i chanslo. Mae’n ddrwg gennym; gobeithio y gwelwn ni chi mewn un arall.',
+  'notice.session_signed_up.title': 'Rydych wedi cofrestru: {title}',
+  'notice.session_signed_up.body':
+    'Diolch am gofrestru ar gyfer {title}.\n\nPryd: {when}\nBle: {meetingPoint}\n\nByddwn yn eich atgoffa y diwrnod cynt. Gwisgwch esgidiau cyfforddus.',
+  'notice.session_already_signed_up.title': 'Rydych wedi cofrestru eisoes: {title}',
+  'notice.session_already_signed_up.body':
+    'Gofynnodd rhywun (chi, mae’n debyg) am gofrestru ar gyfer {title} gyda’r cyfeiriad hwn, sydd wedi cofrestru eisoes, felly does dim wedi newid: rydych ar y rhestr unwaith.\n\nPryd: {when}\nBle: {meetingPoint}',
+  'notice.session_reminder.title': 'Nodyn atgoffa: {title}, {when}',
+  'notice.session_reminder.body':
+    'Nodyn i’ch atgoffa bod {title} yn dechrau {when}.\nCwrdd yn: {meetingPoint}\n\nWela i chi yno.',
   'mail.greeting': 'Helo {name},',
   'mail.greetingNoName': 'Helo,',
   'mail.open': 'Agorwch hi: {link}',

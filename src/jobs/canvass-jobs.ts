@@ -13,7 +13,7 @@ export function startCanvassJobs(ctx: ServiceContext, log: (msg: string, err?: u
   let stopped = false;
   const reminders = async () => {
     try {
-      await sendReminders(ctx.db, ctx.mailer, ctx.config.sessionReminderHours);
+      await sendReminders(ctx.db, ctx.config.sessionReminderHours);
     } catch (err) {
       log('session reminders failed', err);
     }

@@ -3,7 +3,7 @@
  * built from the values stored with it, in the member's language. Every sentence is written whole in the
  * message catalogue (contract/notices.ts), never assembled from fragments.
  */
-import type { NotificationKind, NotificationTopic } from '../contract/vocabulary.ts';
+import type { MailKind, NotificationKind, NotificationTopic } from '../contract/vocabulary.ts';
 import type { NotificationParams } from '../db/schema/index.ts';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Language } from '../contract/vocabulary.ts';
@@ -59,38 +59,42 @@ export interface Message {
 }
 
 /** The catalogue's keys for each kind: its title, its body, and the body when a value it needs is absent. */
-const KEYS: Readonly<
-  Record<NotificationKind, { title: NoticeKey; body: NoticeKey; without?: [string, NoticeKey] }>
-> = {
-  conversation_opened: { title: 'notice.conversation_opened.title', body: 'notice.conversation_opened.body' },
-  ballot_opened: {
-    title: 'notice.ballot_opened.title',
-    body: 'notice.ballot_opened.body',
-    without: ['closesAt', 'notice.ballot_opened.bodyOpenEnded'],
-  },
-  ballot_reminder: { title: 'notice.ballot_reminder.title', body: 'notice.ballot_reminder.body' },
-  amendments_opened: {
-    title: 'notice.amendments_opened.title',
-    body: 'notice.amendments_opened.body',
-    without: ['closesAt', 'notice.amendments_opened.bodyOpenEnded'],
-  },
-  statement_accepted: { title: 'notice.statement_accepted.title', body: 'notice.statement_accepted.body' },
-  statement_rejected: {
-    title: 'notice.statement_rejected.title',
-    body: 'notice.statement_rejected.body',
-    without: ['reason', 'notice.statement_rejected.bodyNoReason'],
-  },
-  statement_merged: { title: 'notice.statement_merged.title', body: 'notice.statement_merged.body' },
-  session_changed: { title: 'notice.session_changed.title', body: 'notice.session_changed.body' },
-  session_cancelled: { title: 'notice.session_cancelled.title', body: 'notice.session_cancelled.body' },
-};
+const KEYS: Readonly<Record<MailKind, { title: NoticeKey; body: NoticeKey; without?: [string, NoticeKey] }>> =
+  {
+    conversation_opened: {
+      title: 'notice.conversation_opened.title',
+      body: 'notice.conversation_opened.body',
+    },
+    ballot_opened: {
+      title: 'notice.ballot_opened.title',
+      body: 'notice.ballot_opened.body',
+      without: ['closesAt', 'notice.ballot_opened.bodyOpenEnded'],
+    },
+    ballot_reminder: { title: 'notice.ballot_reminder.title', body: 'notice.ballot_reminder.body' },
+    amendments_opened: {
+      title: 'notice.amendments_opened.title',
+      body: 'notice.amendments_opened.body',
+      without: ['closesAt', 'notice.amendments_opened.bodyOpenEnded'],
+    },
+    statement_accepted: { title: 'notice.statement_accepted.title', body: 'notice.statement_accepted.body' },
+    statement_rejected: {
+      title: 'notice.statement_rejected.title',
+      body: 'notice.statement_rejected.body',
+      without: ['reason', 'notice.statement_rejected.bodyNoReason'],
+    },
+    statement_merged: { title: 'notice.statement_merged.title', body: 'notice.statement_merged.body' },
+    session_changed: { title: 'notice.session_changed.title', body: 'notice.session_changed.body' },
+    session_cancelled: { title: 'notice.session_cancelled.title', body: 'notice.session_cancelled.body' },
+    session_signed_up: { title: 'notice.session_signed_up.title', body: 'notice.session_signed_up.body' },
+    session_already_signed_up: {
+      title: 'notice.session_already_signed_up.title',
+      body: 'notice.session_already_signed_up.body',
+    },
+    session_reminder: { title: 'notice.session_reminder.title', body: 'notice.session_reminder.body' },
+  };
 
 /** What a notification says in the language, from the values stored with it. */
-export function messageFor(
-  kind: NotificationKind,
-  params: NotificationParams,
-  lang: Language = 'en',
-): Message {
+export function messageFor(kind: MailKind, params: NotificationParams, lang: Language = 'en'): Message {
   const keys = KEYS[kind];
   const values: Record<string, string> = {};
   for (const key of Object.keys(params)) values[key] = s(params, key);

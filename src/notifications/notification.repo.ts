@@ -13,7 +13,13 @@ import {
   type Audience,
   type NotificationParams,
 } from '../db/schema/index.ts';
-import type { NotificationChannel, NotificationKind, NotificationTopic } from '../contract/vocabulary.ts';
+import type {
+  Language,
+  MailKind,
+  NotificationChannel,
+  NotificationKind,
+  NotificationTopic,
+} from '../contract/vocabulary.ts';
 
 export interface NewFanout {
   id: string;
@@ -49,12 +55,12 @@ export async function claimFanout(tx: Executor): Promise<NewFanout | null> {
 function recipients(a: Audience): SQL {
   switch (a.type) {
     case 'branch':
-      return sql`select m.id as member_id, null::text as to_address
+      return sql`select m.id as member_id, null::text as to_address, null::text as language
         from members m join branches w on w.id = m.home_ward_id
         where w.path like (select path from branches where id = ${a.branchId}) || '%'
           and m.status = 'active' ${a.except ? sql`and m.id <> ${a.except}` : sql``}`;
     case 'ballot':
-      return sql`select e.member_id, null::text as to_address
+      return sql`select e.member_id, null::text as to_address, null::text as language
         from ballot_electorate e join members m on m.id = e.member_id and m.status in ('active', 'lapsed')
         where e.ballot_id = ${a.ballotId}
         ${
@@ -64,10 +70,11 @@ function recipients(a: Audience): SQL {
             : sql``
         }`;
     case 'session':
-      return sql`select su.member_id, case when su.member_id is null then su.email end as to_address
+      return sql`select su.member_id, case when su.member_id is null then su.email end as to_address,
+          su.language
         from session_signups su where su.session_id = ${a.sessionId}`;
     case 'member':
-      return sql`select m.id as member_id, null::text as to_address
+      return sql`select m.id as member_id, null::text as to_address, null::text as language
         from members m where m.id = ${a.memberId} and m.status <> 'erased'`;
   }
 }
@@ -86,7 +93,7 @@ export async function expandFanout(
     tx,
     sql`with r as (${recipients(f.audience)}),
       c as (
-        select r.member_id, r.to_address, coalesce(p.channel, 'mail') as channel
+        select r.member_id, r.to_address, r.language, coalesce(p.channel, 'mail') as channel
         from r left join notification_preferences p on p.member_id = r.member_id and p.topic = ${topic}
       ),
       n as (
@@ -96,8 +103,9 @@ export async function expandFanout(
         returning 1
       ),
       q as (
-        insert into mail_queue (id, member_id, to_address, fanout_id, kind, params, link)
-        select gen_random_uuid(), c.member_id, c.to_address, ${f.id}, ${f.kind}, ${params}::jsonb, ${f.link}
+        insert into mail_queue (id, member_id, to_address, fanout_id, kind, params, link, language)
+        select gen_random_uuid(), c.member_id, c.to_address, ${f.id}, ${f.kind}, ${params}::jsonb, ${f.link},
+          c.language
         from c
         where c.channel = 'mail'
           and (c.to_address is not null
@@ -178,9 +186,10 @@ export interface ClaimedMail {
   id: string;
   memberId: string | null;
   toAddress: string | null;
-  kind: NotificationKind;
+  kind: MailKind;
   params: NotificationParams;
   link: string;
+  language: Language | null;
   attempts: number;
 }
 
@@ -193,10 +202,13 @@ export async function claimMail(db: Executor, limit: number, leaseSeconds: numbe
     id: string;
     member_id: string | null;
     to_address: string | null;
-    kind: NotificationKind;
+    kind: MailKind;
     params: NotificationParams | string;
     link: string;
+    language: Language | null;
     attempts: number;
+    due_at: string | Date;
+    created_at: string | Date;
   }>(
     db,
     sql`update mail_queue q
@@ -207,8 +219,12 @@ export async function claimMail(db: Executor, limit: number, leaseSeconds: numbe
             and (claimed_until is null or claimed_until < now())
           order by due_at limit ${limit}
           for update skip locked)
-        returning q.id, q.member_id, q.to_address, q.kind, q.params, q.link, q.attempts`,
+        returning q.id, q.member_id, q.to_address, q.kind, q.params, q.link, q.language, q.attempts,
+          q.due_at, q.created_at`,
   );
+  // An UPDATE returns its rows in no set order: mail goes out in the order it became due.
+  const at = (d: string | Date) => new Date(d).getTime();
+  rows.sort((a, b) => at(a.due_at) - at(b.due_at) || at(a.created_at) - at(b.created_at));
   return rows.map((r) => ({
     id: r.id,
     memberId: r.member_id,
@@ -216,8 +232,35 @@ export async function claimMail(db: Executor, limit: number, leaseSeconds: numbe
     kind: r.kind,
     params: typeof r.params === 'string' ? (JSON.parse(r.params) as NotificationParams) : r.params,
     link: r.link,
+    language: r.language,
     attempts: r.attempts,
   }));
+}
+
+/**
+ * Queues one mail that answers what someone did (a sign-up, say), in the caller's transaction: it goes out
+ * with the rest of the queue, retried until sent, so a slow or failing mail server never fails the request.
+ */
+export async function queueMail(
+  db: Executor,
+  m: {
+    kind: MailKind;
+    params: NotificationParams;
+    link: string;
+    memberId?: string | null;
+    toAddress?: string | null;
+    language?: Language | null;
+  },
+): Promise<void> {
+  await db.insert(mailQueue).values({
+    id: crypto.randomUUID(),
+    memberId: m.memberId ?? null,
+    toAddress: m.toAddress ?? null,
+    kind: m.kind,
+    params: m.params,
+    link: m.link,
+    language: m.language ?? null,
+  });
 }
 
 /** The names and addresses of the members some mail is for, read as it is sent. */

@@ -13,7 +13,10 @@ import type { Actor } from '../core/permissions.ts';
 import { AppError } from '../core/errors.ts';
 import { safeError } from '../lib/safe-log.ts';
 import {
+  MAIL_ONLY_KINDS,
   NOTIFICATION_TOPICS,
+  type MailKind,
+  type MailOnlyKind,
   type NotificationChannel,
   type NotificationKind,
   type NotificationTopic,
@@ -64,18 +67,25 @@ const MAX_ATTEMPTS = 6;
 /** Seconds before the next try: 1 min, 4 min, 16 min, about an hour, then four hours. */
 const backoffSeconds = (attempts: number) => Math.min(60 * 4 ** (attempts - 1), 4 * 3600);
 
+/** The name someone gave with their address (a sign-up's confirmation greets them by it). */
+const nameGiven = (m: repo.ClaimedMail): string | null =>
+  typeof m.params.name === 'string' ? m.params.name : null;
+
+const isMailOnly = (kind: MailKind): kind is MailOnlyKind =>
+  (MAIL_ONLY_KINDS as readonly string[]).includes(kind);
+
 /** A notification's mail in the reader's language: every line a whole message from the catalogue. */
 function mailText(
   ctx: ServiceContext,
   m: repo.ClaimedMail,
   to: { name: string | null; language: Language | null },
 ): { subject: string; text: string; headers?: Record<string, string> } {
-  const lang = to.language ?? 'en';
+  const lang = to.language ?? m.language ?? 'en';
   const { title, body } = messageFor(m.kind, m.params, lang);
   const base = ctx.config.publicUrl;
   const greeting = to.name ? say(lang, 'mail.greeting', { name: to.name }) : say(lang, 'mail.greetingNoName');
   const open = say(lang, 'mail.open', { link: `${base}${m.link}` });
-  if (!m.memberId)
+  if (!m.memberId || isMailOnly(m.kind))
     return {
       subject: title,
       text: `${greeting}\n\n${body}\n\n${open}\n\n--\n${say(lang, 'mail.whySession')}\n`,
@@ -130,7 +140,11 @@ export async function deliverMail(
       try {
         await ctx.mailer.send({
           to,
-          ...mailText(ctx, m, { name: contact?.name ?? null, language: contact?.language ?? null }),
+          ...mailText(ctx, m, {
+            // A member's name as the party holds it; for an address, the name given with it on the page.
+            name: contact?.name ?? (m.memberId ? null : nameGiven(m)),
+            language: contact?.language ?? null,
+          }),
         });
         await repo.markSent(ctx.db, m.id);
         result.sent++;

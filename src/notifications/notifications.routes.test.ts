@@ -460,3 +460,58 @@ describe('in Welsh', () => {
     );
   });
 });
+
+describe('mail about canvass sessions', () => {
+  async function session(title: string): Promise<string> {
+    const made = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/sessions`, {
+      title,
+      startsAt: new Date(Date.now() + 6 * 86400_000).toISOString(),
+      endsAt: new Date(Date.now() + 6 * 86400_000 + 7200_000).toISOString(),
+      meetingPoint: 'Y llyfrgell',
+    });
+    expect(made.status).toBe(201);
+    return String(made.body.id);
+  }
+
+  it('someone signing up on the Welsh page is written to in Welsh, then and when the session changes', async () => {
+    const id = await session('Canfasio’r dref');
+    const address = 'siaradwr@example.org';
+    const signed = await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, {
+      name: 'Siân',
+      email: address,
+      language: 'cy',
+    });
+    expect(signed.status).toBe(201);
+    await runJobs();
+    const [confirmation] = await mailsTo(address);
+    expect(confirmation?.subject).toBe('Rydych wedi cofrestru: Canfasio’r dref');
+    expect(confirmation?.text).toMatch(/^Helo Siân,\n\nDiolch am gofrestru ar gyfer Canfasio’r dref\./);
+    expect(confirmation?.text).toContain('Ble: Y llyfrgell');
+    expect(confirmation?.text).toContain('Rydych yn cael y neges hon oherwydd i chi gofrestru');
+    await call('organiser', 'PATCH', `/api/canvass/sessions/${id}`, { meetingPoint: 'Yr orsaf' });
+    await runJobs();
+    const changed = (await mailsTo(address)).find((m) => m.subject.startsWith('Wedi newid'));
+    expect(changed?.text).toContain('yn cyfarfod yn Yr orsaf');
+    const bad = await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, {
+      name: 'X',
+      email: 'x@example.org',
+      language: 'de',
+    });
+    expect(bad.body.error?.issues?.[0]).toMatchObject({ field: 'body.language' });
+  });
+
+  it('a public page cannot flood an inbox: an address gets ten sign-up mails an hour at most, and every answer is the same', async () => {
+    const id = await session('Flood test');
+    const victim = 'victim@example.org';
+    const answers = [];
+    for (let i = 0; i < 14; i++)
+      answers.push(
+        await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, { name: 'V', email: victim }),
+      );
+    expect(new Set(answers.map((a) => `${a.status} ${String(a.body.going)}`))).toEqual(new Set(['201 1']));
+    await runJobs();
+    const mails = await mailsTo(victim);
+    expect(mails).toHaveLength(10);
+    expect(mails.filter((m) => m.subject.startsWith('You’re signed up'))).toHaveLength(1);
+  });
+});

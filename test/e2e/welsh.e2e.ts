@@ -174,6 +174,29 @@ describe('Cymraeg, in Chromium', () => {
     await page.getByRole('button', { name: 'Cofrestrwch fi' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('cy');
     await check(page, 'welsh-session-phone');
+    // Signing up on the Welsh page: the confirmation mail is in Welsh.
+    await page.getByLabel('Eich enw').fill('Siân Rali');
+    await page.getByLabel('Cyfeiriad e-bost').fill('sian.rali@example.org');
+    await page.getByRole('button', { name: 'Cofrestrwch fi' }).click();
+    await page
+      .getByText(/Rydych wedi cofrestru/)
+      .first()
+      .waitFor();
+    const mailPage = await page.context().newPage();
+    await expect
+      .poll(
+        async () => {
+          await mailPage.goto(`${baseUrl}/dev/outbox`);
+          return mailPage
+            .getByTestId('outbox-message')
+            .filter({ hasText: 'sian.rali@example.org' })
+            .filter({ hasText: 'Rydych wedi cofrestru: Canfasio’r stryd fawr' })
+            .count();
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe(1);
+    await mailPage.close();
 
     // The manifesto: the drafts, a draft's clauses with their support, and its amendments.
     await page.goto(`${baseUrl}/manifestos`);

@@ -22,7 +22,12 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { branches, members } from './members.ts';
-import { CANVASS_FLAGS, CONTACT_OUTCOMES, REGISTER_IMPORT_KINDS } from '../../contract/vocabulary.ts';
+import {
+  CANVASS_FLAGS,
+  CONTACT_OUTCOMES,
+  LANGUAGES,
+  REGISTER_IMPORT_KINDS,
+} from '../../contract/vocabulary.ts';
 export { CANVASS_FLAGS, CONTACT_OUTCOMES, REGISTER_IMPORT_KINDS };
 export type { CanvassFlag, ContactOutcome, RegisterImportKind } from '../../contract/vocabulary.ts';
 
@@ -332,9 +337,14 @@ export const sessionSignups = pgTable(
     /** Given on the public page if they chose to (for the organiser to ring on the day). */
     phone: text('phone'),
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    /** The language of the page they signed up on: their mails about the session are written in it. */
+    language: text('language', { enum: LANGUAGES }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('session_signups_email_idx').on(t.sessionId, t.email)],
+  (t) => [
+    uniqueIndex('session_signups_email_idx').on(t.sessionId, t.email),
+    check('session_signups_language_check', sql`${t.language} in ('en', 'cy')`),
+  ],
 );
 
 /** Each run of the retention job and what it deleted, for the data officer. */

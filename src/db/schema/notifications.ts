@@ -15,7 +15,13 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { members } from './members.ts';
-import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_TOPICS } from '../../contract/vocabulary.ts';
+import {
+  LANGUAGES,
+  MAIL_KINDS,
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_TOPICS,
+} from '../../contract/vocabulary.ts';
 
 /** Values a notification's text is built from (titles, names, times, a reason), never text assembled. */
 export type NotificationParams = Record<string, string | number | null>;
@@ -103,9 +109,11 @@ export const mailQueue = pgTable(
     memberId: uuid('member_id').references(() => members.id, { onDelete: 'cascade' }),
     toAddress: text('to_address'),
     fanoutId: uuid('fanout_id').references(() => notificationFanouts.id, { onDelete: 'set null' }),
-    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    kind: text('kind', { enum: MAIL_KINDS }).notNull(),
     params: jsonb('params').$type<NotificationParams>().notNull(),
     link: text('link').notNull(),
+    /** The language to write it in when the recipient is an address, not a member (whose own choice holds). */
+    language: text('language', { enum: LANGUAGES }),
     attempts: integer('attempts').notNull().default(0),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull().defaultNow(),
     claimedUntil: timestamp('claimed_until', { withTimezone: true }),
@@ -120,5 +128,6 @@ export const mailQueue = pgTable(
       .where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
     index('mail_queue_member_idx').on(t.memberId),
     check('mail_queue_recipient_check', sql`${t.memberId} is not null or ${t.toAddress} is not null`),
+    check('mail_queue_language_check', sql`${t.language} in ('en', 'cy')`),
   ],
 );

@@ -11,7 +11,7 @@ import { ErrorNote, Loading, Success } from '../components/ui.tsx';
 import { keys } from '../query-keys.ts';
 import { longDayTime, timeOnly } from '../format.ts';
 import { usePageTitle } from '../page-title.ts';
-import { useT, type Translate } from '../i18n/index.ts';
+import { language, useT, type Translate } from '../i18n/index.ts';
 import { LanguageChoice } from '../components/language.tsx';
 
 export const sessionTime = (t: Translate, s: { startsAt: string; endsAt: string }) =>
@@ -31,7 +31,8 @@ export function PublicSessionPage() {
     mutationFn: () =>
       api<PublicSession>(`/api/public/canvass-sessions/${id}/signups`, {
         method: 'POST',
-        json: { name, email, phone: phone.trim() },
+        // Mail about the session is written in the language the page is read in.
+        json: { name, email, phone: phone.trim(), language: language() },
       }),
   });
   usePageTitle(session.data ? session.data.title : t('session.title'));
