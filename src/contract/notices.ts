@@ -44,6 +44,13 @@ export const enNotices = {
   'notice.session_reminder.title': 'Reminder: {title}, {when}',
   'notice.session_reminder.body':
     'A reminder that {title} starts {when}.\nMeet at: {meetingPoint}\n\nSee you there.',
+  'notice.erasure_requested.title': 'We have your request to be erased',
+  'notice.erasure_requested.body':
+    'You asked us to erase the data we hold about you. Your branch’s data officer will confirm it (or, if the law requires us to keep something, tell you what and why). We will tell you by mail.',
+  'notice.erasure_declined.title': 'About your request to be erased',
+  'notice.erasure_declined.body':
+    'Your data officer has not erased your data, for this reason:\n\n{reason}\n\nIf you disagree, reply to your branch or complain to the Information Commissioner’s Office.',
+  'mail.whyErasure': 'You get this mail because you asked for your data to be erased.',
   'mail.greeting': 'Hello {name},',
   'mail.greetingNoName': 'Hello,',
   'mail.open': 'Open it: {link}',
@@ -97,6 +104,13 @@ export const cyNotices: Record<NoticeKey, string> = {
   'notice.session_reminder.title': 'Nodyn atgoffa: {title}, {when}',
   'notice.session_reminder.body':
     'Nodyn i’ch atgoffa bod {title} yn dechrau {when}.\nCwrdd yn: {meetingPoint}\n\nWela i chi yno.',
+  'notice.erasure_requested.title': 'Mae eich cais i gael eich dileu gennym',
+  'notice.erasure_requested.body':
+    'Fe ofynnoch i ni ddileu’r data sydd gennym amdanoch. Bydd swyddog data eich cangen yn ei gadarnhau (neu, os yw’r gyfraith yn gofyn i ni gadw rhywbeth, yn dweud wrthych beth a pham). Byddwn yn dweud wrthych drwy e-bost.',
+  'notice.erasure_declined.title': 'Ynglŷn â’ch cais i gael eich dileu',
+  'notice.erasure_declined.body':
+    'Nid yw eich swyddog data wedi dileu eich data, am y rheswm hwn:\n\n{reason}\n\nOs ydych yn anghytuno, atebwch eich cangen neu cwynwch i Swyddfa’r Comisiynydd Gwybodaeth.',
+  'mail.whyErasure': 'Rydych yn cael y neges hon oherwydd i chi ofyn i’ch data gael ei ddileu.',
   'mail.greeting': 'Helo {name},',
   'mail.greetingNoName': 'Helo,',
   'mail.open': 'Agorwch hi: {link}',

@@ -139,11 +139,13 @@ export const NOTIFICATION_KINDS = [
   'session_cancelled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-/** Mail that is not news on a topic but a reply to something a person did: signing up to a session. */
+/** Mail that is not news on a topic but a reply to something a person did: signing up, asking to be erased. */
 export const MAIL_ONLY_KINDS = [
   'session_signed_up',
   'session_already_signed_up',
   'session_reminder',
+  'erasure_requested',
+  'erasure_declined',
 ] as const;
 export type MailOnlyKind = (typeof MAIL_ONLY_KINDS)[number];
 /** Everything the mail queue sends. */

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erasureRequests, members } from '../db/schema/index.ts';
-import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { callAs, jobContext, startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { deliverMail } from '../notifications/notification.service.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 
 let t: TestApp;
@@ -51,6 +52,7 @@ describe('a member asks to be erased', () => {
     const asked = await call('stayer', 'POST', '/api/me/erasure-request');
     expect(asked.status).toBe(201);
     expect(asked.body.request).toMatchObject({ status: 'pending', reason: null });
+    await deliverMail(jobContext(t));
     expect((await t.lastMail(who('stayer').email))?.subject).toBe('We have your request to be erased');
     const again = await call('stayer', 'POST', '/api/me/erasure-request');
     expect([again.status, again.body.error?.code]).toEqual([409, 'ERASURE_REQUESTED']);
@@ -71,6 +73,7 @@ describe('a member asks to be erased', () => {
       reason: 'You are standing as a candidate; the law requires us to keep your nomination.',
     });
     expect(declined.body).toEqual({ decided: 'declined' });
+    await deliverMail(jobContext(t));
     const told = await t.lastMail(who('stayer').email);
     expect(told?.subject).toBe('About your request to be erased');
     expect(told?.text).toContain('the law requires us to keep your nomination');

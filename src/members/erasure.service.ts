@@ -11,6 +11,7 @@ import { can, scopeOf, type Actor } from '../core/permissions.ts';
 import * as repo from './erasure.repo.ts';
 import { memberById } from './member.repo.ts';
 import { eraseMember } from './member.service.ts';
+import { queueMail } from '../notifications/index.ts';
 
 const present = (r: NonNullable<Awaited<ReturnType<typeof repo.requestById>>>) => ({
   id: r.id,
@@ -42,13 +43,8 @@ export async function requestErasure(ctx: ServiceContext, actor: Actor) {
         branchId: me.homeWardId,
       },
     ]);
+    await queueMail(tx, { kind: 'erasure_requested', params: {}, link: '/me', memberId: actor.memberId });
   });
-  if (me.email)
-    await ctx.mailer.send({
-      to: me.email,
-      subject: 'We have your request to be erased',
-      text: `Hello ${me.name},\n\nYou asked us to erase the data we hold about you. Your branch's data officer will confirm it (or, if the law requires us to keep something, tell you what and why). We will tell you by mail.\n`,
-    });
   return myErasureRequest(ctx, actor);
 }
 
@@ -75,7 +71,10 @@ async function decidable(ctx: ServiceContext, actor: Actor, id: string) {
   return { r, m };
 }
 
-/** Confirms: the member is told, then erased; the request is closed. */
+/**
+ * Confirms: the member is told, then erased; the request is closed. This one mail goes at once, not
+ * through the queue: it must leave before the address is erased, and a queued copy would keep it.
+ */
 export async function confirmErasure(ctx: ServiceContext, actor: Actor, id: string) {
   const { r, m } = await decidable(ctx, actor, id);
   if (m.email)
@@ -105,12 +104,7 @@ export async function declineErasure(ctx: ServiceContext, actor: Actor, id: stri
         detail: { declined: true },
       },
     ]);
+    await queueMail(tx, { kind: 'erasure_declined', params: { reason }, link: '/me', memberId: m.id });
   });
-  if (m.email)
-    await ctx.mailer.send({
-      to: m.email,
-      subject: 'About your request to be erased',
-      text: `Hello ${m.name},\n\nYour data officer has not erased your data, for this reason:\n\n${reason}\n\nIf you disagree, reply to your branch or complain to the Information Commissioner's Office.\n`,
-    });
   return { decided: 'declined' as const };
 }

@@ -91,6 +91,8 @@ const KEYS: Readonly<Record<MailKind, { title: NoticeKey; body: NoticeKey; witho
       body: 'notice.session_already_signed_up.body',
     },
     session_reminder: { title: 'notice.session_reminder.title', body: 'notice.session_reminder.body' },
+    erasure_requested: { title: 'notice.erasure_requested.title', body: 'notice.erasure_requested.body' },
+    erasure_declined: { title: 'notice.erasure_declined.title', body: 'notice.erasure_declined.body' },
   };
 
 /** What a notification says in the language, from the values stored with it. */

@@ -88,7 +88,7 @@ function mailText(
   if (!m.memberId || isMailOnly(m.kind))
     return {
       subject: title,
-      text: `${greeting}\n\n${body}\n\n${open}\n\n--\n${say(lang, 'mail.whySession')}\n`,
+      text: `${greeting}\n\n${body}\n\n${open}\n\n--\n${say(lang, m.kind.startsWith('erasure_') ? 'mail.whyErasure' : 'mail.whySession')}\n`,
     };
   const topic = TOPIC_OF[m.kind];
   const token = encodeURIComponent(unsubscribeToken(ctx.config.authSecret, m.memberId, topic));
