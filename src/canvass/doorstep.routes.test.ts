@@ -53,6 +53,7 @@ beforeAll(async () => {
   people.tom = await makeMember(db, tree.wardA);
   people.ann = await makeMember(db, tree.wardA);
   people.outsider = await makeMember(db, tree.wardB);
+  people.elsewhere = await makeMember(db, tree.wardB, { roles: [['organiser', tree.wardB]] });
   for (const [k, m] of Object.entries(people)) cookies[k] = await t.signIn(m.email);
   const imported = await call(
     'organiser',
@@ -191,6 +192,39 @@ describe('the doorstep: only the live assignment, only the fields the work needs
       .from(auditLog)
       .where(and(eq(auditLog.subjectId, segmentId), eq(auditLog.action, 'change')));
     expect(audited).toHaveLength(2);
+  });
+
+  it('a script cannot be set from another branch, on a guessed id, with hostile text, or lost in a race', async () => {
+    const put = (who: string, id: string, script: string) =>
+      call(who, 'PUT', `/api/canvass/segments/${id}/script`, { script });
+    // Another branch's organiser is refused, as for every organiser's tool outside their branches.
+    const foreign = await put('elsewhere', segmentId, 'Vote for us, not them.');
+    expect([foreign.status, foreign.body.error?.code]).toEqual([403, 'FORBIDDEN']);
+    expect((await put('organiser', randomUUID(), 'x')).status).toBe(404);
+    expect((await put('organiser', 'not-an-id', 'x')).status).toBe(400);
+    const nul = await put('organiser', segmentId, 'Hello\u0000there');
+    expect(nul.status).toBe(400);
+    // Ten saves at once: each is whole, the last one stands, and every one is audited.
+    const before = (
+      await t.database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectId, segmentId), eq(auditLog.action, 'change')))
+    ).length;
+    const scripts = Array.from({ length: 10 }, (_, i) => `Script number ${i}: ask what matters most.`);
+    const answers = await Promise.all(scripts.map((s) => put('organiser', segmentId, s)));
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 10 }, () => 200));
+    const stored = (await call('tom', 'GET', `/api/doorstep/walks/${mine.id}`)).body.walk as {
+      script: string;
+    };
+    expect(scripts).toContain(stored.script);
+    const after = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, segmentId), eq(auditLog.action, 'change')));
+    expect(after.length - before).toBe(10);
+    // Nothing from the other branch was written.
+    expect(stored.script).not.toContain('not them');
   });
 
   it('a canvasser cannot read an elector outside their assignment, not even by guessing ids', async () => {
