@@ -17,9 +17,16 @@ export const voteEventsByNumber = async (db: Executor, conversationId: string) =
 
 /** The statements by number, with their author's participant number. */
 export const statementsByNumber = async (db: Executor, conversationId: string) =>
-  queryRows<{ number: number; text: string; status: string; meta: boolean; author: number | null }>(
+  queryRows<{
+    number: number;
+    text: string;
+    status: string;
+    meta: boolean;
+    seed: boolean;
+    author: number | null;
+  }>(
     db,
-    sql`select s.number, s.text, s.status, s.meta, p.number as author
+    sql`select s.number, s.text, s.status, s.meta, s.seed, p.number as author
         from ${statements} s left join ${participants} p on p.id = s.author_id
         where s.conversation_id = ${conversationId} order by s.number`,
   );

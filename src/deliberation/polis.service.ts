@@ -91,6 +91,7 @@ export async function exportPolis(
       author: s.author === null ? '' : String(s.author),
       status: s.status === 'accepted' ? 'accepted' : s.status === 'rejected' ? 'rejected' : 'unmoderated',
       meta: s.meta,
+      seed: s.seed,
     })),
     polisGroups: new Map(),
   };
@@ -192,6 +193,7 @@ export async function importPolis(
             ? ('rejected' as const)
             : ('pending' as const),
       meta: s.meta ?? false,
+      seed: s.seed ?? false,
     }));
     await repo.insertStatementRows(tx, rows);
     // Every vote, in the export's order, a batch at a time; then the latest of each pair from them.

@@ -11,7 +11,10 @@ export type StatementStatus = 'accepted' | 'rejected' | 'unmoderated';
 export interface StatementInput {
   id: string;
   status?: StatementStatus;
+  /** About the conversation rather than the topic ("I live in the area"): kept out of the statistics. */
   meta?: boolean;
+  /** Written by the organiser to start the conversation (Polis's "is-seed"). */
+  seed?: boolean;
 }
 
 export interface VoteEvent {

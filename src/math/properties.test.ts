@@ -120,4 +120,30 @@ describe('engine properties', () => {
       { numRuns: 5 },
     );
   });
+
+  it('a meta statement is counted but never consensus, common ground or what sets a group apart', () => {
+    const p = plantedConversation({ groups: 3, participants: 600, statements: 40, seed: 21 });
+    const before = analyze(p, { seed: 3 });
+    const shown = (r: ReturnType<typeof analyze>) =>
+      new Set([
+        ...r.consensus.agree,
+        ...r.consensus.disagree,
+        ...r.commonGround,
+        ...r.groups.flatMap((g) => g.representative.map((x) => x.statement)),
+      ]);
+    // The statements the analysis puts forward, now marked as being about the conversation itself.
+    const marked = new Set([...shown(before)].slice(0, 6));
+    expect(marked.size).toBeGreaterThan(2);
+    const after = analyze(
+      { votes: p.votes, statements: p.statements.map((s) => ({ ...s, meta: marked.has(s.id) })) },
+      { seed: 3 },
+    );
+    expect([...shown(after)].filter((id) => marked.has(id))).toEqual([]);
+    expect(shown(after).size).toBeGreaterThan(0);
+    const metaIn = after.statements.filter((s) => s.meta).map((s) => s.id);
+    expect(new Set(metaIn)).toEqual(marked);
+    // Their votes are still counted.
+    for (const s of after.statements.filter((x) => x.meta))
+      expect(s.agree + s.disagree + s.pass).toBeGreaterThan(0);
+  });
 });

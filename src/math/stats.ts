@@ -111,7 +111,8 @@ export function representative(m: VoteMatrix, c: GroupCounts): RepStat[][] {
     bestAgree: null as (Cmp & { j: number }) | null,
   }));
   for (let j = 0; j < ns; j++) {
-    if (isRejected(m, j)) continue;
+    // Moderated out, or about the conversation rather than its topic: never what sets a group apart.
+    if (isRejected(m, j) || isMeta(m, j)) continue;
     for (let g = 0; g < k; g++) {
       const na = c.agree[g * ns + j]!;
       const nd = c.disagree[g * ns + j]!;
@@ -176,7 +177,7 @@ export function consensus(m: VoteMatrix): { agree: ConsensusStat[]; disagree: Co
   const ns = m.statements.length;
   const rows: { j: number; na: number; nd: number; n: number }[] = [];
   for (let j = 0; j < ns; j++) {
-    if (isRejected(m, j)) continue;
+    if (isRejected(m, j) || isMeta(m, j)) continue;
     let na = 0;
     let nd = 0;
     for (let p = m.colPtr[j]!; p < m.colPtr[j + 1]!; p++) {

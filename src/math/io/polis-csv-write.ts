@@ -76,6 +76,9 @@ export function polisExportFiles(
     'agrees',
     'disagrees',
     'moderated',
+    // The flags before the body: tools that read the older layout by position still find the body last.
+    'is-seed',
+    'is-meta',
     'comment-body',
   ]);
   for (const s of data.statements) {
@@ -88,6 +91,8 @@ export function polisExportFiles(
       agrees.get(s.id) ?? 0,
       disagrees.get(s.id) ?? 0,
       mod,
+      s.seed ? 'true' : 'false',
+      s.meta ? 'true' : 'false',
       s.text,
     ]);
   }

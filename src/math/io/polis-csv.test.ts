@@ -67,6 +67,32 @@ describe('reading Polis exports', () => {
     });
     expect(() => readPolisExport(dir)).toThrow(/votes\.csv, line 1: missing column "voter-id"/);
   });
+  it('reads the newer comments.csv (is-seed, is-meta, no datetime, another order) and refuses a bad flag', () => {
+    const newer =
+      'comment-id,comment-body,timestamp,author-id,agrees,disagrees,moderated,is-seed,is-meta,group-informed-consensus\n' +
+      '0,Buses should be free,1,0,3,1,1,true,false,0.4\n' +
+      '1,I live in the town,2,1,4,0,1,false,true,0.9\n' +
+      '2,Cut the fares,3,2,1,1,0,,,0.1\n';
+    const votes = 'timestamp,datetime,comment-id,voter-id,vote\n1,x,0,7,1\n2,x,1,7,1\n3,x,2,8,-1\n';
+    const data = readPolisExport(folder('newer', { 'comments.csv': newer, 'votes.csv': votes }));
+    expect(data.statements.map((s) => [s.id, s.text, s.status, s.seed, s.meta])).toEqual([
+      ['0', 'Buses should be free', 'accepted', true, false],
+      ['1', 'I live in the town', 'accepted', false, true],
+      ['2', 'Cut the fares', 'unmoderated', false, false],
+    ]);
+    // Written back, the flags survive.
+    const out = path.join(tmp, 'newer-round-trip');
+    writePolisExport(out, data, new Map());
+    expect(readPolisExport(out).statements.map((s) => [s.seed, s.meta])).toEqual([
+      [true, false],
+      [false, true],
+      [false, false],
+    ]);
+    const bad = newer.replace('false,true,0.9', 'false,maybe,0.9');
+    expect(() => readPolisExport(folder('bad-flag', { 'comments.csv': bad, 'votes.csv': votes }))).toThrow(
+      /comments\.csv, line 3: is-meta "maybe" is not true or false/,
+    );
+  });
   it('writes an export that reads back the same', () => {
     const data = readPolisExport(`${POLIS_DIR}/15-per-hour-seattle`);
     const out = path.join(tmp, 'round-trip');

@@ -63,6 +63,14 @@ function parseVote(file: string, raw: string, line: number): Vote {
   return v;
 }
 
+/** A yes/no cell as Polis writes it (true/false, or 1/0); blank is no. */
+function flag(file: string, name: string, raw: string | undefined, line: number): boolean {
+  const v = (raw ?? '').trim().toLowerCase();
+  if (v === 'true' || v === '1' || v === 't') return true;
+  if (v === 'false' || v === '0' || v === 'f' || v === '') return false;
+  throw new PolisInputError(file, `${name} "${v.slice(0, 20)}" is not true or false`, line);
+}
+
 function readComments(dir: string): PolisExport['statements'] {
   const file = path.join(dir, 'comments.csv');
   const { header, rows } = readCsv(file);
@@ -70,6 +78,9 @@ function readComments(dir: string): PolisExport['statements'] {
   const modC = column(file, header, 'moderated');
   const authorC = header.indexOf('author-id');
   const bodyC = header.indexOf('comment-body');
+  // Newer exports add these (and group-informed-consensus, which we compute ourselves), in another order.
+  const metaC = header.indexOf('is-meta');
+  const seedC = header.indexOf('is-seed');
   const seen = new Set<string>();
   return rows.map(({ line, cells }) => {
     const id = (cells[idC] ?? '').trim();
@@ -82,7 +93,8 @@ function readComments(dir: string): PolisExport['statements'] {
     return {
       id,
       status: mod === '1' ? 'accepted' : mod === '-1' ? 'rejected' : 'unmoderated',
-      meta: false,
+      meta: metaC >= 0 && flag(file, 'is-meta', cells[metaC], line),
+      seed: seedC >= 0 && flag(file, 'is-seed', cells[seedC], line),
       text: bodyC >= 0 ? unneutralised(cells[bodyC] ?? '') : '',
       author: authorC >= 0 ? (cells[authorC] ?? '').trim() : '',
     };

@@ -151,6 +151,7 @@ export function ModeratePage() {
                 <p>{s.text}</p>
                 <p className="text-sm text-stone-600">
                   #{s.number}
+                  {s.seed && <span className="ml-2 rounded bg-stone-200 px-1 text-stone-800">seed</span>}
                   {s.flagged && (
                     <span className="ml-2 rounded bg-red-100 px-1 text-red-900">
                       flagged by the abuse screen
