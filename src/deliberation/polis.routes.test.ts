@@ -136,10 +136,9 @@ describe('Polis export and import', () => {
       { text: 'I live in the town', seed: false, meta: true },
       { text: 'Cut the fares', seed: false, meta: false },
     ]);
-    const exported = parse((await exportAll(id))['comments.csv'] ?? '', { columns: true }) as Record<
-      string,
-      string
-    >[];
+    const exported = parse<Record<string, string>>((await exportAll(id))['comments.csv'] ?? '', {
+      columns: true,
+    });
     expect(exported.map((r) => [r['is-seed'], r['is-meta']])).toEqual([
       ['true', 'false'],
       ['false', 'true'],
