@@ -119,6 +119,18 @@ describe('Common Ground, in Chromium', () => {
       .allInnerTexts();
     expect(items.length).toBeGreaterThanOrEqual(3);
     expect(items.join('\n')).toContain('Every child should have a good school within walking distance.');
+    // It opens with a summary written from its numbers, each sentence quoting a statement.
+    const summary = page.getByTestId('summary');
+    await summary.getByRole('heading', { name: 'In short' }).waitFor();
+    const sentences = await summary.getByRole('listitem').allInnerTexts();
+    expect(sentences.some((s) => /^Every group agrees that “.+” \(\d+–\d+% of each group\)\.$/.test(s))).toBe(
+      true,
+    );
+    expect(
+      sentences.some((s) =>
+        /^\d+% of Group [A-H] (agree|disagree) with “.+”, which sets them apart\.$/.test(s),
+      ),
+    ).toBe(true);
     await check(page, 'common-ground-report-phone');
     expect(items.join('\n')).not.toContain(
       'Water, rail and energy should be brought back into public ownership.',

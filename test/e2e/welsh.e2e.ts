@@ -152,6 +152,12 @@ describe('Cymraeg, in Chromium', () => {
     await page.getByRole('link', { name: 'Adroddiad' }).click();
     await page.getByRole('heading', { name: /^Adroddiad: / }).waitFor();
     await page.getByRole('heading', { name: 'Tir cyffredin: yr hyn y mae pob grŵp yn ei gefnogi' }).waitFor();
+    await page.getByTestId('summary').getByRole('heading', { name: 'Yn gryno' }).waitFor();
+    await page
+      .getByTestId('summary')
+      .getByText(/^Mae pob grŵp yn cytuno bod “.+” \(\d+–\d+% o bob grŵp\)\.$/)
+      .first()
+      .waitFor();
     await page.getByText(/^\d+ cyfranogwr mewn \d+ grŵp/).waitFor();
     await check(page, 'welsh-report-phone');
     await page.goto(`${baseUrl}/conversations`);

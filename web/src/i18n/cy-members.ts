@@ -154,6 +154,12 @@ export const cyMembers: Record<keyof typeof enMembers, string> = {
     '{participants, plural, other {# cyfranogwr}} mewn {groups, plural, other {# grŵp}}. Grwpiau a datganiadau yn unig: ni ddangosir pleidleisiau neb, a chyfrifir grwpiau o lai na phump o bobl fel “eraill”.',
   'report.summaryAsOf':
     '{participants, plural, other {# cyfranogwr}} mewn {groups, plural, other {# grŵp}} · fel yr oedd am {time}. Grwpiau a datganiadau yn unig: ni ddangosir pleidleisiau neb, a chyfrifir grwpiau o lai na phump o bobl fel “eraill”.',
+  'summary.title': 'Yn gryno',
+  'summary.common': 'Mae pob grŵp yn cytuno bod “{text}” ({min}–{max}% o bob grŵp).',
+  'summary.apart':
+    'Mae {percent}% o aelodau {group} yn {direction, select, agree {cytuno} other {anghytuno}} â “{text}”, sy’n eu gosod ar wahân.',
+  'summary.divided':
+    'Mae barn wedi’i rhannu fwyaf ynghylch “{text}”: rhwng {min}% a {max}% yn cytuno, fesul grŵp.',
   'report.common': 'Tir cyffredin: yr hyn y mae pob grŵp yn ei gefnogi',
   'report.noCommon': 'Nid oes gan unrhyw ddatganiad ddigon o gefnogaeth ym mhob grŵp eto.',
   'report.groups': 'Y grwpiau',

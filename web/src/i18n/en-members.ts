@@ -149,6 +149,11 @@ export const enMembers = {
     '{participants, plural, one {# participant} other {# participants}} in {groups, plural, one {# group} other {# groups}}. Groups and statements only: nobody’s votes are shown, and groups under five people are counted as “others”.',
   'report.summaryAsOf':
     '{participants, plural, one {# participant} other {# participants}} in {groups, plural, one {# group} other {# groups}} · as of {time}. Groups and statements only: nobody’s votes are shown, and groups under five people are counted as “others”.',
+  'summary.title': 'In short',
+  'summary.common': 'Every group agrees that “{text}” ({min}–{max}% of each group).',
+  'summary.apart':
+    '{percent}% of {group} {direction, select, agree {agree} other {disagree}} with “{text}”, which sets them apart.',
+  'summary.divided': 'Opinion divides most over “{text}”: from {min}% to {max}% agree, group by group.',
   'report.common': 'Common ground: what every group supports',
   'report.noCommon': 'No statement has enough support in every group yet.',
   'report.groups': 'The groups',

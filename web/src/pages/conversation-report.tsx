@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { GroupBars } from '../components/group-bars.tsx';
 import { colourOf, convApi, groupName, type Report } from '../deliberation.ts';
+import { summarise } from '../summary.ts';
 import type { Draft, DraftListItem } from '../manifesto.ts';
 import { canAnywhere, useMe } from '../session.ts';
 import { JoinFrame } from './conversation.tsx';
@@ -135,6 +136,25 @@ function StatementList({ items, testId, target }: { items: Shown[]; testId: stri
   );
 }
 
+/** The report in a few sentences, each citing its statement and the percentages it rests on. */
+function Summary({ report }: { report: Report }) {
+  const t = useT();
+  const sentences = summarise(report, (g) => groupName(t, g));
+  if (sentences.length === 0) return null;
+  return (
+    <section aria-labelledby="summary" className="card mb-6" data-testid="summary">
+      <h2 id="summary" className="mb-2 text-lg font-bold">
+        {t('summary.title')}
+      </h2>
+      <ul className="grid gap-1 text-sm">
+        {sentences.map((s) => (
+          <li key={`${s.key}:${s.cites.join(',')}`}>{t(s.key, s.values)}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function ConversationReportPage() {
   const { id = '' } = useParams();
   return <ConversationReport id={id} />;
@@ -212,6 +232,7 @@ export function ConversationReport({ id }: { id: string }) {
             })
           : t('report.summary', { participants: r.participants, groups: r.groups.length })}
       </p>
+      <Summary report={r} />
       <section aria-labelledby="common" className="mb-8">
         <h2 id="common" className="mb-2 text-xl font-bold">
           {t('report.common')}
