@@ -236,6 +236,24 @@ export const report = z.object({
 });
 export type Report = z.infer<typeof report>;
 
+/** Polis's own groups of an imported export beside ours: counts per pair, and their agreement (ARI). */
+export const polisComparison = z.object({
+  /** False when the conversation was not imported with Polis's groups. */
+  available: z.boolean(),
+  /** Participants placed in a group by both. */
+  compared: z.number(),
+  agreement: z.number().nullable(),
+  groups: z.array(
+    z.object({
+      polisGroup: z.number(),
+      size: z.number(),
+      /** How many of this Polis group are in each of our groups (null: not placed by ours). */
+      ours: z.array(z.object({ group: z.number().nullable(), count: z.number() })),
+    }),
+  ),
+});
+export type PolisComparison = z.infer<typeof polisComparison>;
+
 export const moderationQueue = z.object({
   statements: z.array(
     ownStatement.extend({

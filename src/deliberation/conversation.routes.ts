@@ -38,6 +38,7 @@ import * as conv from './conversation.service.ts';
 import type { Caller } from './conversation.service.ts';
 import { conversationReport, opinionMap, opinionMapJson } from './report.service.ts';
 import * as polis from './polis.service.ts';
+import * as polisGroups from './polis-groups.service.ts';
 import { POLIS_FILES } from '../math/io/polis-csv.ts';
 import * as st from './statement.service.ts';
 import * as vote from './vote.service.ts';
@@ -172,6 +173,12 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
         .header('content-disposition', `attachment; filename="${request.params.file}"`)
         .send(files[request.params.file]);
     },
+  );
+
+  app.get(
+    '/api/conversations/:id/polis-groups',
+    { schema: { ...params, response: { 200: C.polisComparison } } },
+    async (request) => polisGroups.polisComparison(ctx, await actor(request), request.params.id),
   );
 
   app.get(

@@ -64,3 +64,11 @@ export async function votesFromEvents(tx: Executor, conversationId: string): Pro
     from vote_events where conversation_id = ${conversationId}
     order by participant_id, statement_id, at desc, id desc`);
 }
+
+/** Polis's own group of each participant of an imported export, by participant number (none: not imported). */
+export const polisGroupsOf = async (db: Executor, conversationId: string) =>
+  queryRows<{ number: number; polis_group: number }>(
+    db,
+    sql`select number, polis_group from ${participants}
+        where conversation_id = ${conversationId} and polis_group is not null`,
+  );

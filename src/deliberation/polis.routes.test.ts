@@ -115,6 +115,57 @@ describe('Polis export and import', () => {
     expect(report.participants.length).toBe(a.imported.participants);
   });
 
+  it('keeps Polis’s own groups as a reference layer: those who run it see them beside ours, in counts', async () => {
+    const pv = fs.readFileSync(path.join(BREXIT, 'participants-votes.csv'), 'utf8');
+    const res = await importFiles({
+      'comments.csv': fs.readFileSync(path.join(BREXIT, 'comments.csv'), 'utf8'),
+      'participants-votes.csv': pv,
+    });
+    expect(res.statusCode).toBe(201);
+    const id = res.json<Imported>().conversation.id;
+    await t.analysis.drain({ all: true });
+    const rows = parse<Record<string, string>>(pv, { columns: true });
+    const grouped = rows.filter((r) => (r['group-id'] ?? '') !== '');
+    const polisGroupIds = new Set(grouped.map((r) => Number(r['group-id'])));
+    const got = await t.app.inject({
+      url: `/api/conversations/${id}/polis-groups`,
+      headers: { cookie: cookies.organiser ?? '' },
+    });
+    expect(got.statusCode).toBe(200);
+    const cmp = got.json<{
+      available: boolean;
+      compared: number;
+      agreement: number | null;
+      groups: { polisGroup: number; size: number; ours: { group: number | null; count: number }[] }[];
+    }>();
+    expect(cmp.available).toBe(true);
+    expect(cmp.groups.map((g) => g.polisGroup)).toEqual([...polisGroupIds].sort((a, b) => a - b));
+    for (const g of cmp.groups) {
+      expect(g.size).toBe(grouped.filter((r) => Number(r['group-id']) === g.polisGroup).length);
+      expect(g.ours.reduce((s, o) => s + o.count, 0)).toBe(g.size);
+    }
+    expect(cmp.compared).toBeGreaterThan(grouped.length / 2);
+    expect(cmp.agreement).not.toBeNull();
+    expect(Math.abs(cmp.agreement ?? 2)).toBeLessThanOrEqual(1);
+    // Nobody is named: counts only.
+    expect(got.body).not.toMatch(/"(id|participant|memberId)"/);
+    // A member who does not run it sees nothing; a conversation without Polis's groups says so.
+    const member = await t.app.inject({
+      url: `/api/conversations/${id}/polis-groups`,
+      headers: { cookie: cookies.member ?? '' },
+    });
+    expect(member.statusCode).toBe(403);
+    const plain = await importFiles({
+      'comments.csv': fs.readFileSync(path.join(BREXIT, 'comments.csv'), 'utf8'),
+      'votes.csv': fs.readFileSync(path.join(BREXIT, 'votes.csv'), 'utf8'),
+    });
+    const none = await t.app.inject({
+      url: `/api/conversations/${plain.json<Imported>().conversation.id}/polis-groups`,
+      headers: { cookie: cookies.organiser ?? '' },
+    });
+    expect(none.json()).toEqual({ available: false, compared: 0, agreement: null, groups: [] });
+  });
+
   it('a newer export marks seed and meta statements; they are kept as such and exported again', async () => {
     const res = await importFiles({
       'comments.csv':

@@ -34,7 +34,8 @@ import {
   type Conversation,
 } from './conversation.service.ts';
 
-async function runConversation(ctx: ServiceContext, actor: Actor, id: string) {
+/** The conversation, for one who runs it (exports, Polis's groups beside ours). */
+export async function runConversation(ctx: ServiceContext, actor: Actor, id: string) {
   const c = await loadConversation(ctx, id);
   if (!canModerate(actor, c)) throw forbidden('Only those who run this conversation can export it');
   return c;
@@ -177,7 +178,12 @@ export async function importPolis(
       createdBy: actor.memberId,
     });
     const pRow = new Map(pIds.map((p) => [p, newId()]));
-    const people = pIds.map((p) => ({ id: pRow.get(p) ?? '', conversationId: id, number: pNum.get(p) ?? 0 }));
+    const people = pIds.map((p) => ({
+      id: pRow.get(p) ?? '',
+      conversationId: id,
+      number: pNum.get(p) ?? 0,
+      polisGroup: data.polisGroups.get(p) ?? null,
+    }));
     await repo.insertParticipants(tx, people);
     const sRow = new Map(data.statements.map((s) => [s.id, newId()]));
     const rows = data.statements.map((s) => ({

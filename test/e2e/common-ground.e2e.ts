@@ -2,11 +2,13 @@
  * Journey: a member votes through 10 statements by keyboard, posts a statement and sees the map move; a
  * moderator accepts the statement; the report shows the common ground. Runs on the demo conversation.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/demo/index.ts';
 import { launch, signedIn, goTo } from './pages.ts';
-import { check } from './axe.ts';
+import { check, noSidewaysScroll, SIZES } from './axe.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -185,5 +187,38 @@ describe('a conversation by share link, in Chromium', () => {
     await page.getByRole('alert').getByText('This link does not open a conversation.').waitFor();
     await check(page, 'common-ground-bad-link-phone');
     await visitor.close();
+  });
+
+  it('an organiser imports a Polis export with its groups, and sees Polis’s groups beside ours', async () => {
+    const brexit = path.resolve(import.meta.dirname, '../../../shared/data/polis/brexit-consensus');
+    const { context, page } = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL, SIZES.desktop);
+    await page.goto(`${baseUrl}/conversations`);
+    await page.getByText('Import a Polis export').click();
+    await page.locator('#i-branch').selectOption({ index: 1 });
+    await page.getByLabel('Title').last().fill('Brexit, from Polis');
+    await page.getByLabel('Question').last().fill('Can there be consensus?');
+    await page.getByLabel(/The export:/).setInputFiles(
+      ['comments.csv', 'participants-votes.csv'].map((f) => ({
+        name: f,
+        mimeType: 'text/csv',
+        buffer: fs.readFileSync(path.join(brexit, f)),
+      })),
+    );
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: 'Brexit, from Polis' }).waitFor();
+    await page.goto(`${page.url()}/report`);
+    const section = page.getByRole('region', { name: 'Polis’s groups beside ours' });
+    await section.waitFor();
+    expect(
+      await section.getByRole('rowheader', { name: /^Polis group \d+ \(\d+\)$/ }).count(),
+    ).toBeGreaterThan(1);
+    await section.getByText(/participants placed by both/).waitFor();
+    await check(page, 'desktop-report-polis-groups');
+    await page.setViewportSize(SIZES.phone);
+    await section.waitFor();
+    await check(page, 'phone-report-polis-groups');
+    await page.setViewportSize({ width: 320, height: 700 });
+    expect(await noSidewaysScroll(page)).toBe(0);
+    await context.close();
   });
 });

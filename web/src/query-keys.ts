@@ -38,6 +38,7 @@ export const keys = {
   similar: (id: string, text: string) => ['similar', id, text] as const,
   map: (id: string) => ['map', id] as const,
   report: (id: string) => ['report', id] as const,
+  polisGroups: (id: string) => ['polis-groups', id] as const,
   moderation: (id: string) => ['moderation', id] as const,
   moderationQueue: (id: string, status: string) => ['moderation', id, status] as const,
   moderationLog: (id: string) => ['moderation-log', id] as const,

@@ -67,6 +67,8 @@ export const participants = pgTable(
     number: integer('number').notNull(),
     memberId: uuid('member_id').references(() => members.id, { onDelete: 'set null' }),
     visitorKeyHash: text('visitor_key_hash'),
+    /** Polis's own group for a participant of an imported export: a reference layer beside ours. */
+    polisGroup: integer('polis_group'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

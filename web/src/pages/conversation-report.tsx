@@ -6,6 +6,7 @@ import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { GroupBars } from '../components/group-bars.tsx';
 import { colourOf, convApi, groupName, type Report } from '../deliberation.ts';
 import { summarise } from '../summary.ts';
+import { PolisGroups } from './polis-groups.tsx';
 import type { Draft, DraftListItem } from '../manifesto.ts';
 import { canAnywhere, useMe } from '../session.ts';
 import { JoinFrame } from './conversation.tsx';
@@ -284,6 +285,7 @@ export function ConversationReport({ id }: { id: string }) {
           <StatementList items={r.divisive} testId="divisive" />
         )}
       </section>
+      {r.conversation.canModerate && <PolisGroups conversationId={id} />}
       <section aria-labelledby="participation">
         <h2 id="participation" className="mb-2 text-xl font-bold">
           {t('report.participation')}
