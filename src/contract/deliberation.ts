@@ -243,6 +243,8 @@ export const polisComparison = z.object({
   /** Participants placed in a group by both. */
   compared: z.number(),
   agreement: z.number().nullable(),
+  /** Participants placed by both, as on the opinion map: [x, y, our group, Polis's group]. */
+  points: z.array(z.tuple([z.number(), z.number(), z.number(), z.number()]).readonly()),
   groups: z.array(
     z.object({
       polisGroup: z.number(),

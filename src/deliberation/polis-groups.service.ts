@@ -10,7 +10,7 @@ import type { ServiceContext } from '../lib/context.ts';
 import type { Actor } from '../core/permissions.ts';
 import type { PolisComparison } from '../contract/deliberation.ts';
 import { latestAnalysis } from './analysis.service.ts';
-import { OTHERS, publicGroups } from './report.service.ts';
+import { MAX_POINTS, OTHERS, publicGroups, round } from './report.service.ts';
 import { polisGroupsOf } from './polis.repo.ts';
 import { runConversation } from './polis.service.ts';
 
@@ -21,13 +21,18 @@ export async function polisComparison(
 ): Promise<PolisComparison> {
   const c = await runConversation(ctx, actor, id);
   const [reference, analysis] = await Promise.all([polisGroupsOf(ctx.db, c.id), latestAnalysis(ctx, c.id)]);
-  if (reference.length === 0) return { available: false, groups: [], agreement: null, compared: 0 };
+  if (reference.length === 0)
+    return { available: false, groups: [], agreement: null, compared: 0, points: [] };
   const shown = analysis ? publicGroups(analysis.report) : new Map<number, number>();
-  const ours = new Map(
-    (analysis?.report.participants ?? []).flatMap((p) =>
-      p.group === null ? [] : [[p.id, shown.get(p.group) ?? OTHERS] as const],
-    ),
-  );
+  const placed = (analysis?.report.participants ?? []).filter((p) => p.group !== null);
+  const ours = new Map(placed.map((p) => [p.id, shown.get(p.group ?? OTHERS) ?? OTHERS] as const));
+  const polisOf = new Map(reference.map((r) => [String(r.number), r.polis_group]));
+  // The same positions as the opinion map, coloured both ways (a deterministic sample, no ids).
+  const both = placed.filter((p) => polisOf.has(p.id));
+  const step = Math.max(1, Math.ceil(both.length / MAX_POINTS));
+  const points = both
+    .filter((_, i) => i % step === 0)
+    .map((p) => [round(p.x), round(p.y), ours.get(p.id) ?? OTHERS, polisOf.get(p.id) ?? 0] as const);
   const table = new Map<number, Map<number | null, number>>();
   const a: number[] = [];
   const b: number[] = [];
@@ -44,6 +49,7 @@ export async function polisComparison(
   return {
     available: true,
     compared: a.length,
+    points,
     agreement: a.length > 1 ? adjustedRand(a, b) : null,
     groups: [...table.entries()]
       .sort(([x], [y]) => x - y)

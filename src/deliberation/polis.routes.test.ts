@@ -136,6 +136,7 @@ describe('Polis export and import', () => {
       available: boolean;
       compared: number;
       agreement: number | null;
+      points: [number, number, number, number][];
       groups: { polisGroup: number; size: number; ours: { group: number | null; count: number }[] }[];
     }>();
     expect(cmp.available).toBe(true);
@@ -145,6 +146,9 @@ describe('Polis export and import', () => {
       expect(g.ours.reduce((s, o) => s + o.count, 0)).toBe(g.size);
     }
     expect(cmp.compared).toBeGreaterThan(grouped.length / 2);
+    // The map both ways: a point for each participant placed by both, coloured by each grouping.
+    expect(cmp.points).toHaveLength(cmp.compared);
+    expect(new Set(cmp.points.map((p) => p[3]))).toEqual(polisGroupIds);
     expect(cmp.agreement).not.toBeNull();
     expect(Math.abs(cmp.agreement ?? 2)).toBeLessThanOrEqual(1);
     // Nobody is named: counts only.
@@ -163,7 +167,7 @@ describe('Polis export and import', () => {
       url: `/api/conversations/${plain.json<Imported>().conversation.id}/polis-groups`,
       headers: { cookie: cookies.organiser ?? '' },
     });
-    expect(none.json()).toEqual({ available: false, compared: 0, agreement: null, groups: [] });
+    expect(none.json()).toEqual({ available: false, compared: 0, agreement: null, groups: [], points: [] });
   });
 
   it('a newer export marks seed and meta statements; they are kept as such and exported again', async () => {

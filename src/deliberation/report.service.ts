@@ -93,7 +93,8 @@ function groupsOf(
   return out;
 }
 
-const round = (x: number) => Math.round(x * 1000) / 1000;
+/** A map position as the map gives it: three decimals. */
+export const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** What every viewer of one analysis version sees alike, made once per version rather than per viewer. */
 export interface SharedMap {

@@ -213,6 +213,9 @@ describe('a conversation by share link, in Chromium', () => {
       await section.getByRole('rowheader', { name: /^Polis group \d+ \(\d+\)$/ }).count(),
     ).toBeGreaterThan(1);
     await section.getByText(/participants placed by both/).waitFor();
+    // The two groupings on the same plane, side by side.
+    await section.getByRole('img', { name: /^Our groups: the same \d+ participants/ }).waitFor();
+    await section.getByRole('img', { name: /^Polis’s groups: the same \d+ participants/ }).waitFor();
     await check(page, 'desktop-report-polis-groups');
     await page.setViewportSize(SIZES.phone);
     await section.waitFor();

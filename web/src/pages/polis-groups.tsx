@@ -11,6 +11,34 @@ import { keys } from '../query-keys.ts';
 import { useT } from '../i18n/index.ts';
 import { ErrorNote, Loading } from '../components/ui.tsx';
 
+const SIZE = 240;
+const PAD = 12;
+
+/** The participants on the opinion map's plane, coloured by one of the two groupings. */
+function Plane({ points, by, title }: { points: PolisComparison['points']; by: 2 | 3; title: string }) {
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  const sx = (x: number) => PAD + ((x - x0) / (x1 - x0 || 1)) * (SIZE - 2 * PAD);
+  const sy = (y: number) => PAD + ((y - y0) / (y1 - y0 || 1)) * (SIZE - 2 * PAD);
+  return (
+    <figure className="w-full max-w-[240px]">
+      <svg
+        viewBox={`0 0 ${SIZE} ${SIZE}`}
+        role="img"
+        aria-label={`${title}: the same ${points.length} participants as the opinion map, coloured by ${title.toLowerCase()}`}
+        className="w-full rounded-xl border border-stone-200 bg-white"
+      >
+        {points.map((p, i) => (
+          <circle key={i} cx={sx(p[0])} cy={sy(p[1])} r={2.5} fill={colourOf(p[by])} fillOpacity={0.6} />
+        ))}
+      </svg>
+      <figcaption className="mt-1 text-center text-sm text-stone-700">{title}</figcaption>
+    </figure>
+  );
+}
+
 export function PolisGroups({ conversationId }: { conversationId: string }) {
   const t = useT();
   const cmp = useQuery({
@@ -38,6 +66,12 @@ export function PolisGroups({ conversationId }: { conversationId: string }) {
         (adjusted Rand index: 1 is the same grouping, 0 no more alike than chance; {c.compared} participants
         placed by both).
       </p>
+      {c.points.length > 0 && (
+        <div className="mb-3 flex flex-wrap gap-4" data-testid="polis-planes">
+          <Plane points={c.points} by={2} title="Our groups" />
+          <Plane points={c.points} by={3} title="Polis’s groups" />
+        </div>
+      )}
       <table className="stack-on-phone w-full bg-white text-left text-sm">
         <caption className="sr-only">Participants of each Polis group in each of our groups</caption>
         <thead>
