@@ -3,7 +3,7 @@
  * report JSON of DESIGN.md ("The analysis report").
  */
 import { bridgingScores } from './bridging.ts';
-import { findGroups, assignRows } from './groups.ts';
+import { assignRows, criterionOver, findGroups } from './groups.ts';
 import { LiveModel, type GroupModel } from './live.ts';
 import {
   buildMatrix,
@@ -252,8 +252,15 @@ function chooseGroups(
   const rows = Int32Array.from(sample);
   const pts = new Float64Array(rows.length * d);
   rows.forEach((i, r) => pts.set(proj.subarray(i * d, i * d + d), r * d));
-  const { best } = findGroups(m, rows, pts, d);
   const all = Int32Array.from(members);
+  // Fitted on the sample, judged on everyone: k is chosen by all the evidence, not the sample's share of it.
+  const { best } = findGroups(
+    m,
+    rows,
+    pts,
+    d,
+    sample.length === members.length ? {} : { score: criterionOver(m, all) },
+  );
   const assignment = sample.length === members.length ? best.assignment : assignRows(m, all, best);
   // Number groups by size, largest first, dropping any that ended empty.
   const size = new Int32Array(best.k);

@@ -2,7 +2,7 @@
  * Opinion groups that are really there: a latent-class model of the votes. Each group has, for every
  * statement, its own chances of agree / disagree / pass; a participant's unseen statements are simply
  * missing (no imputation). Fitted by EM from deterministic starts (maximin seeds and k-means in the PCA
- * space, and splits of the k−1 solution); k from 1 to 8 is chosen by AIC3. Clustering uses every statement
+ * space, and a split of each class of the k−1 solution); k from 1 to 8 is chosen by AIC3. Clustering uses every statement
  * rather than a 2-D picture, so four or five factions stay four or five.
  */
 import { firstDistinct, kmeans } from './kmeans.ts';
@@ -15,6 +15,8 @@ export interface LatentClassFit {
   logLik: number;
   /** AIC3, scaled for replicated rows: higher is better. */
   criterion: number;
+  /** Free parameters of the model (for a criterion over other rows). */
+  nParams: number;
   /** Log-probabilities, laid out [statement][outcome][group] so the inner loop over groups is contiguous. */
   logTheta: Float64Array;
   logPi: Float64Array;
@@ -27,6 +29,10 @@ const ALPHA = 1;
  * independent evidence) cannot conjure new groups.
  */
 export const AIC3_PENALTY = 1.5;
+/** EM iterations each start gets before the most likely is run to convergence. */
+const SCREEN_ITER = 8;
+/** A class is split as a start for k + 1 only if it holds at least this share of the rows. */
+const MIN_SPLIT_SHARE = 0.02;
 
 /** How many distinct vote vectors (over the clustering statements) the rows have. */
 function distinctRows(m: VoteMatrix, rows: Int32Array, use: Uint8Array): number {
@@ -207,7 +213,7 @@ function fitFrom(
   for (let j = 0; j < use.length; j++) if (use[j] && m.colPtr[j + 1]! > m.colPtr[j]!) used++;
   const nParams = k * used * 2 + (k - 1);
   const criterion = stats.logLik - AIC3_PENALTY * nParams * replication;
-  return { k, assignment, logLik: stats.logLik, criterion, ...params };
+  return { k, assignment, logLik: stats.logLik, criterion, nParams, ...params };
 }
 
 /** Maximin seeds (farthest-point traversal from the point farthest from the centroid), then k-means. */
@@ -252,12 +258,14 @@ function kmeansInit(points: Float64Array, n: number, d: number, k: number): Int3
   return km.assignment;
 }
 
-/** Splits the largest class of a fit in two along its members' first coordinate. */
-function splitInit(prev: Int32Array, points: Float64Array, d: number, kPrev: number): Int32Array {
-  const size = new Int32Array(kPrev);
-  for (const c of prev) size[c]!++;
-  let big = 0;
-  for (let c = 1; c < kPrev; c++) if (size[c]! > size[big]!) big = c;
+/** Splits one class of a fit in two along its members' coordinate of greatest spread. */
+function splitInit(
+  prev: Int32Array,
+  points: Float64Array,
+  d: number,
+  kPrev: number,
+  big: number,
+): Int32Array {
   const members: number[] = [];
   prev.forEach((c, r) => c === big && members.push(r));
   // Split along the direction of greatest spread among the members (largest-variance coordinate).
@@ -292,8 +300,16 @@ export function findGroups(
   rows: Int32Array,
   points: Float64Array,
   d: number,
-  opts: { maxK?: number; maxIter?: number; fixedK?: number } = {},
+  opts: {
+    maxK?: number;
+    maxIter?: number;
+    fixedK?: number;
+    /** How to judge a fit (higher is better); by default its own criterion on the fitted rows. */
+    score?: (fit: LatentClassFit) => number;
+  } = {},
 ): GroupFinding {
+  const score = opts.score ?? ((f: LatentClassFit) => f.criterion);
+  const scores: number[] = [];
   const use = clusteringStatements(m);
   const maxK = Math.min(opts.maxK ?? 8, Math.max(1, rows.length));
   const maxIter = opts.maxIter ?? 100;
@@ -307,21 +323,47 @@ export function findGroups(
     if (k === 1)
       candidates.push(fitFrom(m, cells, use, new Int32Array(rows.length), 1, maxIter, replication));
     else {
-      candidates.push(fitFrom(m, cells, use, kmeansInit(points, rows.length, d, k), k, maxIter, replication));
-      if (prev && prev.k === k - 1)
-        candidates.push(
-          fitFrom(m, cells, use, splitInit(prev.assignment, points, d, k - 1), k, maxIter, replication),
-        );
+      // Several starts, each given a short run; the most likely goes on to converge. Splitting only the
+      // largest class of the k−1 fit is not enough: with four factions, the k = 3 fit may have merged two
+      // small ones, and only splitting that class finds them.
+      const starts = [kmeansInit(points, rows.length, d, k)];
+      if (prev && prev.k === k - 1) {
+        const size = new Int32Array(k - 1);
+        for (const c of prev.assignment) size[c]!++;
+        for (let c = 0; c < k - 1; c++)
+          if (size[c]! >= Math.max(2, MIN_SPLIT_SHARE * rows.length))
+            starts.push(splitInit(prev.assignment, points, d, k - 1, c));
+      }
+      const screened = starts.map((s) => fitFrom(m, cells, use, s, k, SCREEN_ITER, replication));
+      const lead = screened.reduce((a, b) => (b.logLik > a.logLik ? b : a));
+      candidates.push(fitFrom(m, cells, use, lead.assignment, k, maxIter, replication));
     }
     const best = candidates.reduce((a, b) => (b.logLik > a.logLik ? b : a));
     fits.push(best);
+    scores.push(opts.fixedK ? 0 : score(best));
     prev = best;
     // Once the criterion falls, larger k does not win (the k+1 fit starts from a split of this one).
     const n = fits.length;
-    if (!opts.fixedK && n >= 2 && fits[n - 1]!.criterion < fits[n - 2]!.criterion) break;
+    if (!opts.fixedK && n >= 2 && scores[n - 1]! < scores[n - 2]!) break;
   }
-  const best = fits.reduce((a, b) => (b.criterion > a.criterion ? b : a));
-  return { best, fits };
+  let at = 0;
+  for (let i = 1; i < fits.length; i++) if (scores[i]! > scores[at]!) at = i;
+  return { best: fits[at]!, fits };
+}
+
+/**
+ * The criterion of fits over other rows than they were fitted on: AIC3 from the log-likelihood of all of
+ * `rows` (one E-step each). A fit made on a sample is then judged by all the evidence there is: with many
+ * participants who each vote on few statements, a sample alone is too thin to show a real fourth faction,
+ * while the whole conversation shows it plainly.
+ */
+export function criterionOver(m: VoteMatrix, rows: Int32Array): (fit: LatentClassFit) => number {
+  const use = clusteringStatements(m);
+  const cells = prepare(m, rows, use);
+  const replication = rows.length / distinctRows(m, rows, use);
+  return (fit) =>
+    emPass(cells, fit.logTheta, fit.logPi, fit.k, null, null, null).logLik -
+    AIC3_PENALTY * fit.nParams * replication;
 }
 
 /** Assigns any participants to the fitted groups (one E-step), e.g. those outside a fitted sample. */

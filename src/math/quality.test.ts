@@ -61,6 +61,45 @@ describe('planted factions', () => {
   );
 });
 
+/**
+ * A party's scale: tens of thousands of members, each voting on a few dozen of hundreds or thousands of
+ * statements (heavy-tailed). More participants must never make the map less true.
+ */
+describe.each([
+  { participants: 20_000, statements: 300, meanVotes: 40 },
+  { participants: 20_000, statements: 2000, meanVotes: 50 },
+])('planted factions at $participants × $statements, ~$meanVotes votes each', (size) => {
+  it.each([2, 3, 4, 5])('%i groups: the right number, within 95 per cent of the Bayes oracle’s ARI', (k) => {
+    const planted = plantedConversation({ groups: k, seed: k, ...size });
+    const report = analyze(planted);
+    const m = buildMatrix(planted.votes, planted.statements);
+    const oracle = oracleGroups(planted, m.participants, m, (j) => Number(m.statements[j]!.slice(1)));
+    const truth: number[] = [];
+    const ours: number[] = [];
+    const best: number[] = [];
+    report.participants.forEach((p, i) => {
+      if (p.group === null) return;
+      truth.push(planted.truth[Number(p.id.slice(1))]!);
+      ours.push(p.group);
+      best.push(oracle[i]!);
+    });
+    const oracleAri = adjustedRand(best, truth);
+    const ourAri = adjustedRand(ours, truth);
+    console.log(
+      JSON.stringify({
+        ...size,
+        planted: k,
+        found: report.k,
+        oracleAri,
+        ourAri,
+        ofOracle: ourAri / oracleAri,
+      }),
+    );
+    expect(report.k).toBe(k);
+    expect(ourAri).toBeGreaterThanOrEqual(0.95 * oracleAri);
+  });
+});
+
 describe('real conversations', () => {
   const datasets = fs.readdirSync(POLIS_DIR).filter((d) => fs.statSync(`${POLIS_DIR}/${d}`).isDirectory());
 
