@@ -18,10 +18,16 @@ export function Results({
   const row = (label: string, n: { approve: number; reject: number; abstain: number; carried: boolean }) => (
     <tr key={label} className="border-t border-stone-200 align-top">
       <td className="py-1 pr-2">{label}</td>
-      <td className="py-1 pr-2">{n.approve}</td>
-      <td className="py-1 pr-2">{n.reject}</td>
-      <td className="py-1 pr-2">{n.abstain}</td>
-      <td className="py-1 pr-2 font-semibold">
+      <td className="py-1 pr-2" data-label={t('choice.approve')}>
+        {n.approve}
+      </td>
+      <td className="py-1 pr-2" data-label={t('choice.reject')}>
+        {n.reject}
+      </td>
+      <td className="py-1 pr-2" data-label={t('choice.abstain')}>
+        {n.abstain}
+      </td>
+      <td className="py-1 pr-2 font-semibold" data-label={t('results.result')}>
         {t(!r.quorate ? 'results.notQuorate' : n.carried ? 'results.carried' : 'results.notCarried')}
       </td>
     </tr>
@@ -39,7 +45,7 @@ export function Results({
           {t(r.quorate ? 'results.quorate' : 'results.notQuorateNote', { percent: quorumPercent })}
         </p>
       )}
-      <table className="w-full text-sm">
+      <table className="stack-on-phone w-full text-sm">
         <caption className="sr-only">{t('results.caption')}</caption>
         <thead>
           <tr className="text-left">
