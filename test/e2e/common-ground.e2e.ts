@@ -123,7 +123,7 @@ describe('Common Ground, in Chromium', () => {
     expect(items.join('\n')).toContain('Every child should have a good school within walking distance.');
     // It opens with a summary written from its numbers, each sentence quoting a statement.
     const summary = page.getByTestId('summary');
-    await summary.getByRole('heading', { name: 'In short' }).waitFor();
+    await summary.getByRole('heading', { name: 'In short' }).waitFor({ timeout: 90_000 });
     const sentences = await summary.getByRole('listitem').allInnerTexts();
     expect(sentences.some((s) => /^Every group agrees that “.+” \(\d+–\d+% of each group\)\.$/.test(s))).toBe(
       true,

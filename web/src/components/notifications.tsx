@@ -1,8 +1,17 @@
 /** The in-app notifications (home page) and the member's choice of channel per topic (profile). */
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Empty, ErrorNote, Loading, Success } from './ui.tsx';
 import { dateTime } from '../format.ts';
-import { CHANNELS, useChoose, useMarkRead, useNotifications, usePreferences } from '../notifications.ts';
+import {
+  CHANNELS,
+  useChoose,
+  useMarkRead,
+  useNotifications,
+  usePreferences,
+  type NotificationChannel,
+  type NotificationTopic,
+} from '../notifications.ts';
 import { useT } from '../i18n/index.ts';
 
 export function NotificationsPanel() {
@@ -81,6 +90,18 @@ export function NotificationChoices() {
   const prefs = usePreferences();
   const choose = useChoose();
   const t = useT();
+  // The choice shows in the same moment as the tap, before the request (and the cache) catch up; if the
+  // server refuses it, the saved choice shows again.
+  const [picked, setPicked] = useState<Partial<Record<NotificationTopic, NotificationChannel>>>({});
+  const pick = (topic: NotificationTopic, channel: NotificationChannel) => {
+    setPicked((p) => ({ ...p, [topic]: channel }));
+    choose.mutate(
+      { topic, channel },
+      {
+        onSettled: () => setPicked((p) => Object.fromEntries(Object.entries(p).filter(([k]) => k !== topic))),
+      },
+    );
+  };
   return (
     <section className="card mb-4 max-w-lg" aria-labelledby="notifications-h">
       <h2 id="notifications-h" className="mb-2 font-semibold">
@@ -104,8 +125,8 @@ export function NotificationChoices() {
                       type="radio"
                       name={`notify-${topic}`}
                       value={c}
-                      checked={channel === c}
-                      onChange={() => choose.mutate({ topic, channel: c })}
+                      checked={(picked[topic] ?? channel) === c}
+                      onChange={() => pick(topic, c)}
                     />
                     {t(`channel.${c}`)}
                   </label>
