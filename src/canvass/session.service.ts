@@ -193,21 +193,42 @@ export async function signUp(
     // way to flood someone's inbox); the answer to the request is the same either way.
     const budget = await useBudget(tx, `signup-mail|${emailKey(ctx.config.authSecret, body.email)}`, 3600);
     if (budget.used > SIGNUP_MAILS_PER_HOUR) return;
-    await queueMail(tx, {
-      kind: inserted ? 'session_signed_up' : 'session_already_signed_up',
-      params: {
-        session: id,
-        title: row.session.title,
-        startsAt: row.session.startsAt.toISOString(),
-        meetingPoint: row.session.meetingPoint,
-        ...(inserted ? { name: body.name } : {}),
-      },
-      link: `/s/${id}`,
-      // A member's mail goes to the address the party holds for them, in their language, and stops if they are erased.
-      ...(memberId ? { memberId } : { toAddress: body.email, language: body.language ?? null }),
-    });
+    await queueMail(
+      tx,
+      sessionMail(
+        inserted ? 'session_signed_up' : 'session_already_signed_up',
+        row.session,
+        { memberId, email: body.email, language: body.language ?? null },
+        inserted ? body.name : null,
+      ),
+    );
   });
   return { signedUp: true, ...(await publicSession(ctx, id)) };
+}
+
+/**
+ * A mail about a session to someone signed up to it. A member's goes to the address the party holds for
+ * them, in their language, and stops if they are erased; anyone else's to the address they gave, in the
+ * language of the page they signed up on. `name` greets them (only when they gave it themselves).
+ */
+function sessionMail(
+  kind: 'session_signed_up' | 'session_already_signed_up' | 'session_reminder',
+  session: { id: string; title: string; startsAt: Date; meetingPoint: string },
+  to: { memberId: string | null; email: string; language: Language | null },
+  name: string | null,
+) {
+  return {
+    kind,
+    params: {
+      session: session.id,
+      title: session.title,
+      startsAt: session.startsAt.toISOString(),
+      meetingPoint: session.meetingPoint,
+      ...(name === null ? {} : { name }),
+    },
+    link: `/s/${session.id}`,
+    ...(to.memberId ? { memberId: to.memberId } : { toAddress: to.email, language: to.language }),
+  };
 }
 
 /** Confirmation mails one address may be sent from sign-ups in an hour. */
@@ -273,20 +294,7 @@ export async function sendReminders(db: Db, hours: number, now = new Date()) {
     const queued = await db.transaction(async (tx) => {
       // Claimed first, so two processes never remind the same person twice.
       if (!(await repo.claimReminder(tx, signup.id, now))) return false;
-      await queueMail(tx, {
-        kind: 'session_reminder',
-        params: {
-          session: session.id,
-          title: session.title,
-          startsAt: session.startsAt.toISOString(),
-          meetingPoint: session.meetingPoint,
-          name: signup.name,
-        },
-        link: `/s/${session.id}`,
-        ...(signup.memberId
-          ? { memberId: signup.memberId }
-          : { toAddress: signup.email, language: signup.language }),
-      });
+      await queueMail(tx, sessionMail('session_reminder', session, signup, signup.name));
       return true;
     });
     if (queued) sent++;

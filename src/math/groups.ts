@@ -319,9 +319,8 @@ export function findGroups(
   const cells = prepare(m, rows, use);
   const ks = opts.fixedK ? [opts.fixedK] : Array.from({ length: maxK }, (_, i) => i + 1);
   for (const k of ks) {
-    const candidates: LatentClassFit[] = [];
-    if (k === 1)
-      candidates.push(fitFrom(m, cells, use, new Int32Array(rows.length), 1, maxIter, replication));
+    let best: LatentClassFit;
+    if (k === 1) best = fitFrom(m, cells, use, new Int32Array(rows.length), 1, maxIter, replication);
     else {
       // Several starts, each given a short run; the most likely goes on to converge. Splitting only the
       // largest class of the k−1 fit is not enough: with four factions, the k = 3 fit may have merged two
@@ -336,9 +335,8 @@ export function findGroups(
       }
       const screened = starts.map((s) => fitFrom(m, cells, use, s, k, SCREEN_ITER, replication));
       const lead = screened.reduce((a, b) => (b.logLik > a.logLik ? b : a));
-      candidates.push(fitFrom(m, cells, use, lead.assignment, k, maxIter, replication));
+      best = fitFrom(m, cells, use, lead.assignment, k, maxIter, replication);
     }
-    const best = candidates.reduce((a, b) => (b.logLik > a.logLik ? b : a));
     fits.push(best);
     scores.push(opts.fixedK ? 0 : score(best));
     prev = best;
