@@ -73,6 +73,12 @@ export const nextQuery = z.strictObject({ statement: z.coerce.number().int().min
 
 export const mergeBody = z.strictObject({ statementId: uuid, intoId: uuid });
 
+export const topicParams = z.strictObject({ id: uuid, topic: z.coerce.number().int().min(0).max(100_000) });
+export const renameTopicBody = z.strictObject({
+  /** The topic's name; null goes back to its words. */
+  name: z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters').nullable(),
+});
+
 export const queueQuery = z.strictObject({
   status: z.enum(['pending', 'accepted', 'rejected']).default('pending'),
 });
@@ -255,6 +261,25 @@ export const polisComparison = z.object({
   ),
 });
 export type PolisComparison = z.infer<typeof polisComparison>;
+
+/** A conversation's topics (found among its accepted statements) and each accepted statement's. */
+export const conversationTopics = z.object({
+  topics: z.array(
+    z.object({
+      id: z.number(),
+      /** The topic's most distinctive words, most distinctive first. */
+      label: z.array(z.string()),
+      /** The name an organiser gave it, if any. */
+      name: z.string().nullable(),
+      /** Accepted statements whose main topic this is. */
+      statements: z.number(),
+    }),
+  ),
+  /** Each accepted statement's topics, main topic first (statements with no topic are left out). */
+  statements: z.array(z.object({ id: z.string(), topics: z.array(z.number()) })),
+});
+export type ConversationTopics = z.infer<typeof conversationTopics>;
+export const topicRenamed = z.object({ id: z.number(), name: z.string().nullable() });
 
 export const moderationQueue = z.object({
   statements: z.array(

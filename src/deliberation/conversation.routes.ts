@@ -39,6 +39,7 @@ import type { Caller } from './conversation.service.ts';
 import { conversationReport, opinionMap, opinionMapJson } from './report.service.ts';
 import * as polis from './polis.service.ts';
 import * as polisGroups from './polis-groups.service.ts';
+import * as topics from './topics.service.ts';
 import { POLIS_FILES } from '../math/io/polis-csv.ts';
 import * as st from './statement.service.ts';
 import * as vote from './vote.service.ts';
@@ -173,6 +174,25 @@ export function conversationRoutes(app: App, { ctx, actor, maybeActor, analysis 
         .header('content-disposition', `attachment; filename="${request.params.file}"`)
         .send(files[request.params.file]);
     },
+  );
+
+  app.get(
+    '/api/conversations/:id/topics',
+    { schema: { ...params, response: { 200: C.conversationTopics } } },
+    async (request) => topics.conversationTopics(ctx, await caller(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/conversations/:id/topics/:topic',
+    { schema: { params: C.topicParams, body: C.renameTopicBody, response: { 200: C.topicRenamed } } },
+    async (request) =>
+      topics.renameTopic(
+        ctx,
+        await actor(request),
+        request.params.id,
+        request.params.topic,
+        request.body.name,
+      ),
   );
 
   app.get(

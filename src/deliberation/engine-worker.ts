@@ -7,11 +7,13 @@
  *   the LiveModel, at once. `null` when there is no model (the worker restarted) or a vote names a
  *   statement the model has not seen: the caller refits.
  * - `forget`: drops a conversation's model (another thread holds a newer one).
+ * - `topics`: statements' texts → their topics (src/math/topics.ts), seconds of work for thousands.
  */
 import { parentPort } from 'node:worker_threads';
 import { analyzeWithModel, type AnalysisReport } from '../math/analyze.ts';
 import type { LiveModel } from '../math/live.ts';
 import { buildMatrixFromColumns, type StatementInput, type Vote } from '../math/matrix.ts';
+import { findTopics, type TopicModel } from '../math/topics.ts';
 import { columnsFromCells, type SharedCells } from './vote-cells.ts';
 
 export type EngineRequest =
@@ -24,7 +26,8 @@ export type EngineRequest =
       previous: [string, number][];
     }
   | { jobId: number; kind: 'live'; conversationId: string; events: Int32Array }
-  | { jobId: number; kind: 'forget'; conversationId: string };
+  | { jobId: number; kind: 'forget'; conversationId: string }
+  | { jobId: number; kind: 'topics'; texts: string[] };
 
 /** Per voter: participant id, x, y and group (-1 for none). */
 export type LiveUpdates = [string, number, number, number][];
@@ -32,6 +35,7 @@ export type LiveUpdates = [string, number, number, number][];
 export type EngineResponse =
   | { jobId: number; report: AnalysisReport; json: string }
   | { jobId: number; live: LiveUpdates | null }
+  | { jobId: number; topics: TopicModel }
   | { jobId: number; error: string };
 
 const models = new Map<string, { model: LiveModel; known: Set<string> }>();
@@ -64,6 +68,8 @@ parentPort?.on('message', (req: EngineRequest) => {
         jobId: req.jobId,
         live: live(req.conversationId, req.events),
       } satisfies EngineResponse);
+    } else if (req.kind === 'topics') {
+      parentPort?.postMessage({ jobId: req.jobId, topics: findTopics(req.texts) } satisfies EngineResponse);
     } else {
       models.delete(req.conversationId);
       parentPort?.postMessage({ jobId: req.jobId, live: null } satisfies EngineResponse);

@@ -181,6 +181,7 @@ export function nmf(
   k: number,
   seed = 1,
   starts = 1,
+  fromSvd = true,
   maxIter = 300,
   tolerance = 1e-5,
 ): Factors {
@@ -189,7 +190,7 @@ export function nmf(
   let best: Factors | undefined;
   let bestError = Infinity;
   for (let s = 0; s < starts; s++) {
-    const start = s === 0 ? nndsvd(x, k, seed) : randomStart(x, k, seed * 104729 + s);
+    const start = s === 0 && fromSvd ? nndsvd(x, k, seed) : randomStart(x, k, seed * 104729 + s);
     const error = refine(x, start, maxIter, tolerance);
     if (error < bestError) [best, bestError] = [start, error];
   }

@@ -3,10 +3,12 @@
  * from their words alone. TF-IDF over stemmed words (text.ts), factorised by NMF (nmf.ts) into k topics;
  * k is the count whose topics survive resampling best (after Greene, O'Callaghan & Cunningham 2014, "How
  * many topics? Stability analysis for topic models"): for each candidate k the statements are refitted on
- * several random 90% subsets, each topic of the whole fit is matched to its closest topic of each subset's
- * fit by the statements they share (Jaccard index), and k is judged by its least reproducible topic. So a
- * split of one real theme in two (each half found again only about half the time) or a merge of two
- * loses to the k that finds each theme whole; the mean adjusted Rand index is kept beside it. A statement belongs to every
+ * several random 90% subsets, each from a random start (so that an arbitrary choice of the fit, such as
+ * which two of three themes to merge, shows as instability), each topic of the whole fit is matched to its
+ * closest topic of each subset's fit by the statements they share (Jaccard index), and k is judged by its
+ * least reproducible topic. So a split of one real theme in two (each half found again only about half the
+ * time) or a merge of two loses to the k that finds each theme whole; the fewest topics within 0.05 of
+ * the most stable count is taken. The mean adjusted Rand index is kept beside it. A statement belongs to every
  * topic holding at least half its largest weight; its main topic is the largest. A topic is labelled by
  * its most distinctive words: heavy in the topic and light in the others.
  */
@@ -44,6 +46,12 @@ export interface TopicOptions {
   /** Label length. */
   labelWords?: number;
 }
+
+/**
+ * Counts of topics whose stability is this close to the best are as good as the best; the fewest of them is
+ * taken (estimates from a few resamples are noisy, and a near-tie should not swing the count).
+ */
+const PARSIMONY = 0.05;
 
 /** Fewer statements than this are not grouped into topics. */
 export const MIN_STATEMENTS_FOR_TOPICS = 12;
@@ -126,7 +134,7 @@ function stabilityOf(
   const jaccard = new Float64Array(k);
   for (let r = 0; r < opts.resamples; r++) {
     const keep = sample(x.rows, opts.share, random);
-    const part = nmf(subsetRows(x, keep), k, opts.seed, opts.starts);
+    const part = nmf(subsetRows(x, keep), k, opts.seed * 1009 + r, 1, false);
     const ours = mainTopics(membershipOf(part, keep.length), k);
     const theirs = Int32Array.from(keep, (i) => whole[i]!);
     ari += adjustedRand(theirs, ours);
@@ -169,17 +177,18 @@ export function findTopics(texts: readonly string[], options: TopicOptions = {})
   const x = termMatrix(texts);
   const maxK = Math.min(opts.maxK, Math.floor(texts.length / 5), x.terms.length);
   if (maxK < opts.minK) return empty;
-  type Fit = { k: number; weakest: number; fit: Factors; membership: number[][] };
-  let mostStable: Fit | undefined;
+  const fits: { k: number; weakest: number; fit: Factors; membership: number[][] }[] = [];
   const stability: { k: number; ari: number; weakest: number }[] = [];
   for (let k = opts.minK; k <= maxK; k++) {
     const fit = nmf(x, k, opts.seed, opts.starts);
     const membership = membershipOf(fit, x.rows);
     const { ari, weakest } = stabilityOf(x, k, mainTopics(membership, k), opts);
     stability.push({ k, ari, weakest });
-    if (!mostStable || weakest > mostStable.weakest) mostStable = { k, weakest, fit, membership };
+    fits.push({ k, weakest, fit, membership });
   }
-  const best = mostStable;
+  // The fewest topics as stable as the most stable count, to within PARSIMONY.
+  const top = Math.max(...fits.map((f) => f.weakest));
+  const best = fits.find((f) => f.weakest >= top - PARSIMONY);
   if (!best) return empty;
   const label = labels(x, best.fit, opts.labelWords);
   const sizes = new Array<number>(best.k).fill(0);

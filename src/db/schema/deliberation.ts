@@ -206,3 +206,55 @@ export const analysisJobs = pgTable('analysis_jobs', {
     .references(() => conversations.id, { onDelete: 'cascade' }),
   dueAt: timestamp('due_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A conversation's topics, found among its accepted statements by src/math/topics.ts. A topic keeps its
+ * `number`, and with it the name an organiser gave it, across recomputations while it holds mostly the
+ * same statements. `key` (on topic_runs) names the statements they were found among.
+ */
+export const topics = pgTable(
+  'topics',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    /** The topic's most distinctive words, most distinctive first. */
+    label: jsonb('label').$type<string[]>().notNull(),
+    name: text('name'),
+    /** Accepted statements whose main topic this is. */
+    statements: integer('statements').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.number] }),
+    check('topics_name_check', sql`char_length(${t.name}) between 1 and 60`),
+  ],
+);
+
+/** Each accepted statement's topics: rank 0 its main topic, then any other it holds. */
+export const statementTopics = pgTable(
+  'statement_topics',
+  {
+    statementId: uuid('statement_id')
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    topic: integer('topic').notNull(),
+    rank: smallint('rank').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.statementId, t.topic] }),
+    index('statement_topics_conversation_idx').on(t.conversationId, t.topic),
+  ],
+);
+
+/** When a conversation's topics were last found, and among which statements (a hash of their ids). */
+export const topicRuns = pgTable('topic_runs', {
+  conversationId: uuid('conversation_id')
+    .primaryKey()
+    .references(() => conversations.id, { onDelete: 'cascade' }),
+  key: text('key').notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+});

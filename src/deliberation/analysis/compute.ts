@@ -13,6 +13,7 @@ export interface RunnerDeps {
 import type { AnalysisReport } from '../../math/analyze.ts';
 import type { StatementInput } from '../../math/matrix.ts';
 import { engineStatementRows, publishReport, storeReport } from './analysis.repo.ts';
+import { refreshTopics } from '../topics.service.ts';
 import type { Engines } from './engines.ts';
 import { noteComputeMs, requestAnalysis } from './jobs.ts';
 import { cacheAnalysis, latestAnalysis, publishLive, type StoredAnalysis } from './store.ts';
@@ -160,6 +161,11 @@ async function refit(
       if (old && old !== thread) await old.forget(conversationId);
       onFitted(stored);
     });
+    // Topics depend on the statements, not the votes: found again when the accepted ones have changed, in
+    // the thread that does not hold the live model, so votes are never kept waiting behind them.
+    await refreshTopics(db, conversationId, (texts) => engines.other(conversationId).topics(texts)).catch(
+      (err: unknown) => engines.log(`topics of ${conversationId} could not be found`, err),
+    );
   } catch (err) {
     state.pending = null;
     engines.log(`refit of ${conversationId} failed`, err);

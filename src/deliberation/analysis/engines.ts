@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisReport } from '../../math/analyze.ts';
+import type { TopicModel } from '../../math/topics.ts';
 import type { EngineRequest, EngineResponse, LiveUpdates } from '../engine-worker.ts';
 import { stderrLog, type Log } from '../../lib/log.ts';
 
@@ -56,6 +57,13 @@ export class EngineThread {
   async live(conversationId: string, events: Int32Array): Promise<LiveUpdates | null> {
     const r = await this.request({ kind: 'live', conversationId, events });
     return 'live' in r ? r.live : null;
+  }
+
+  /** The topics of a conversation's statements (their texts, in the order given). */
+  async topics(texts: string[]): Promise<TopicModel> {
+    const r = await this.request({ kind: 'topics', texts });
+    if (!('topics' in r)) throw new Error('the engine did not answer with topics');
+    return r.topics;
   }
 
   async forget(conversationId: string): Promise<void> {
