@@ -13,7 +13,7 @@ const EXTRA_STOP_WORDS =
   'also can could would should must shall will may might need needs needed want wants make makes made ' +
   'get gets got give given keep kept put take taken use used way ways much many lot lots thing things ' +
   'think believe feel agree important ensure allow able like just really well even still yet every ' +
-  'not yes one two new good better best bad worse dont doesnt isnt cant wont im ive youre theyre thats there';
+  'back not yes one two new good better best bad worse dont doesnt isnt cant wont im ive youre theyre thats there';
 
 const STOP = new Set<string>([...eng, ...EXTRA_STOP_WORDS.split(' ')]);
 

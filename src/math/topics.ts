@@ -54,7 +54,7 @@ export interface TopicOptions {
 const PARSIMONY = 0.05;
 
 /** Fewer statements than this are not grouped into topics. */
-export const MIN_STATEMENTS_FOR_TOPICS = 12;
+export const MIN_STATEMENTS_FOR_TOPICS = 40;
 
 /** A topic's weight in a statement must be at least this share of the statement's largest to count. */
 const SECONDARY_SHARE = 0.5;

@@ -222,6 +222,43 @@ describe('a conversation by share link, in Chromium', () => {
     await check(page, 'phone-report-polis-groups');
     await page.setViewportSize({ width: 320, height: 700 });
     expect(await noSidewaysScroll(page)).toBe(0);
+
+    // Topics found among its statements (after the analysis, in an engine thread; the page asks again
+    // every 30 s): choose one to see only its statements, then give it a name.
+    await page.setViewportSize(SIZES.desktop);
+    const topics = page.getByRole('region', { name: 'Topics' });
+    const firstTopic = topics.getByRole('button', { name: / · / }).first();
+    await firstTopic.waitFor({ timeout: 90_000 });
+    const words = (await firstTopic.textContent()) ?? '';
+    const common = page.getByTestId('common-ground').getByRole('listitem');
+    const before = await common.count();
+    await firstTopic.click();
+    expect(await firstTopic.getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('status').getByText(`Showing statements on “${words}”.`).waitFor();
+    expect(await page.locator('#common-topic').inputValue()).not.toBe('');
+    expect(await common.count()).toBeLessThanOrEqual(before);
+    await check(page, 'desktop-report-topics');
+    await topics.getByRole('button', { name: `Rename “${words}”` }).click();
+    await topics.getByLabel(`Name for the topic “${words}”`).fill('Brexit and the party');
+    await topics.getByRole('button', { name: 'Save name' }).click();
+    await topics.getByText('Topic renamed.').waitFor();
+    await topics.getByRole('button', { name: 'Brexit and the party', exact: true }).waitFor();
+    await page.setViewportSize(SIZES.phone);
+    await check(page, 'phone-report-topics');
+
+    // The moderation console filters its accepted statements by the same topics.
+    await page.goto(page.url().replace(/\/report$/, '/moderate'));
+    await page.getByRole('tab', { name: 'Accepted' }).click();
+    const items = page.getByTestId('queue-item');
+    await items.first().waitFor();
+    const all = await items.count();
+    await page.getByLabel('Show statements on').selectOption({ index: 1 });
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="queue-item"]').length < n,
+      all,
+    );
+    expect(await items.count()).toBeGreaterThan(0);
+    await check(page, 'phone-moderation-topics');
     await context.close();
   });
 });

@@ -39,6 +39,7 @@ export const keys = {
   map: (id: string) => ['map', id] as const,
   report: (id: string) => ['report', id] as const,
   polisGroups: (id: string) => ['polis-groups', id] as const,
+  topics: (id: string) => ['topics', id] as const,
   moderation: (id: string) => ['moderation', id] as const,
   moderationQueue: (id: string, status: string) => ['moderation', id, status] as const,
   moderationLog: (id: string) => ['moderation-log', id] as const,

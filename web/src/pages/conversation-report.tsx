@@ -7,6 +7,7 @@ import { GroupBars } from '../components/group-bars.tsx';
 import { colourOf, convApi, groupName, type Report } from '../deliberation.ts';
 import { summarise } from '../summary.ts';
 import { PolisGroups } from './polis-groups.tsx';
+import { TopicFilter, TopicsSection, topicName, useTopics } from './topics.tsx';
 import type { Draft, DraftListItem } from '../manifesto.ts';
 import { canAnywhere, useMe } from '../session.ts';
 import { JoinFrame } from './conversation.tsx';
@@ -174,11 +175,14 @@ export function ConversationReport({ id }: { id: string }) {
     queryFn: ({ signal }) => convApi<Report>(id, '/report', { signal }),
     refetchInterval: 10_000,
   });
+  const topics = useTopics(id);
   const t = useT();
   if (report.isPending) return <Loading />;
   if (report.error) return <ErrorNote error={report.error} />;
   const r = report.data;
   const maxVotes = Math.max(1, ...r.participation.map((d) => d.votes));
+  const common = r.commonGround.filter((s) => topics.onTopic(s.id));
+  const divisive = r.divisive.filter((s) => topics.onTopic(s.id));
   return (
     <article>
       <PageTitle lead={r.conversation.question}>
@@ -234,16 +238,26 @@ export function ConversationReport({ id }: { id: string }) {
           : t('report.summary', { participants: r.participants, groups: r.groups.length })}
       </p>
       <Summary report={r} />
+      <TopicsSection conversationId={id} state={topics} canRename={r.conversation.canModerate} />
+      {topics.current && (
+        <p className="card mb-4 flex flex-wrap items-center gap-2 text-sm print:hidden" role="status">
+          {t('topics.showing', { name: topicName(topics.current) })}
+          <button type="button" className="link" onClick={() => topics.choose(null)}>
+            {t('topics.showAll')}
+          </button>
+        </p>
+      )}
       <section aria-labelledby="common" className="mb-8">
         <h2 id="common" className="mb-2 text-xl font-bold">
           {t('report.common')}
         </h2>
-        {r.commonGround.length === 0 ? (
-          <Empty>{t('report.noCommon')}</Empty>
+        <TopicFilter state={topics} t={t} id="common-topic" />
+        {common.length === 0 ? (
+          <Empty>{topics.current ? t('topics.noneHere') : t('report.noCommon')}</Empty>
         ) : (
           <>
             <TargetPicker target={target} />
-            <StatementList items={r.commonGround} testId="common-ground" target={target} />
+            <StatementList items={common} testId="common-ground" target={target} />
           </>
         )}
       </section>
@@ -279,10 +293,11 @@ export function ConversationReport({ id }: { id: string }) {
         <h2 id="divisive" className="mb-2 text-xl font-bold">
           {t('report.divisive')}
         </h2>
-        {r.divisive.length === 0 ? (
-          <Empty>{t('report.noDivisive')}</Empty>
+        <TopicFilter state={topics} t={t} id="divisive-topic" />
+        {divisive.length === 0 ? (
+          <Empty>{topics.current ? t('topics.noneHere') : t('report.noDivisive')}</Empty>
         ) : (
-          <StatementList items={r.divisive} testId="divisive" />
+          <StatementList items={divisive} testId="divisive" />
         )}
       </section>
       {r.conversation.canModerate && <PolisGroups conversationId={id} />}

@@ -5,6 +5,8 @@ import { Empty, ErrorNote, Loading, PageTitle, Success } from '../components/ui.
 import { convApi, type Queue } from '../deliberation.ts';
 import { keys } from '../query-keys.ts';
 import { dateTime } from '../format.ts';
+import { useT } from '../i18n/index.ts';
+import { TopicFilter, topicName, useTopics } from './topics.tsx';
 
 type Status = 'pending' | 'accepted' | 'rejected';
 interface LogEntry {
@@ -24,6 +26,8 @@ export function ModeratePage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<string | null>(null);
+  const topics = useTopics(id);
+  const t = useT();
   const queue = useQuery({
     queryKey: keys.moderationQueue(id, status),
     queryFn: ({ signal }) => convApi<Queue>(id, `/moderation?status=${status}`, { signal }),
@@ -60,7 +64,9 @@ export function ModeratePage() {
       void qc.invalidateQueries({ queryKey: keys.moderationLog(id) });
     },
   });
-  const items = queue.data?.statements ?? [];
+  // Topics are found among accepted statements: the filter serves the accepted and rejected lists.
+  const byTopic = status !== 'pending';
+  const items = (queue.data?.statements ?? []).filter((s) => !byTopic || topics.onTopic(s.id));
   const toggle = (sid: string) => {
     const next = new Set(selected);
     if (next.has(sid)) next.delete(sid);
@@ -98,6 +104,7 @@ export function ModeratePage() {
           </button>
         ))}
       </div>
+      {byTopic && <TopicFilter state={topics} t={t} id="moderation-topic" />}
       <div className="card mb-3 grid gap-2">
         <label htmlFor="reason" className="label">
           Reason (required to reject; the author sees it)
@@ -135,7 +142,13 @@ export function ModeratePage() {
       ) : queue.error ? (
         <ErrorNote error={queue.error} />
       ) : items.length === 0 ? (
-        <Empty>{status === 'pending' ? 'The queue is empty.' : `No ${status} statements.`}</Empty>
+        <Empty>
+          {status === 'pending'
+            ? 'The queue is empty.'
+            : topics.current
+              ? `No ${status} statements on “${topicName(topics.current)}”.`
+              : `No ${status} statements.`}
+        </Empty>
       ) : (
         <ul className="grid gap-2" aria-label="Statements">
           {items.map((s) => (
