@@ -46,7 +46,7 @@ export function TopicFilter({ state, t, id }: { state: TopicsState; t: Translate
       </label>
       <select
         id={id}
-        className="input w-auto"
+        className="input w-auto max-w-full min-w-0"
         value={state.current?.id ?? ''}
         onChange={(e) => state.choose(e.target.value === '' ? null : Number(e.target.value))}
       >
@@ -164,7 +164,7 @@ export function TopicsSection({
               >
                 <button
                   type="button"
-                  className="link text-left font-semibold"
+                  className="link text-left font-semibold break-words"
                   aria-pressed={state.current?.id === tp.id}
                   onClick={() => state.choose(state.current?.id === tp.id ? null : tp.id)}
                 >
