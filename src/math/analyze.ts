@@ -3,7 +3,7 @@
  * report JSON of DESIGN.md ("The analysis report").
  */
 import { bridgingScores } from './bridging.ts';
-import { assignRows, criterionOver, findGroups } from './groups.ts';
+import { findGroups, judgeOver } from './groups.ts';
 import { LiveModel, type GroupModel } from './live.ts';
 import {
   buildMatrix,
@@ -254,14 +254,9 @@ function chooseGroups(
   rows.forEach((i, r) => pts.set(proj.subarray(i * d, i * d + d), r * d));
   const all = Int32Array.from(members);
   // Fitted on the sample, judged on everyone: k is chosen by all the evidence, not the sample's share of it.
-  const { best } = findGroups(
-    m,
-    rows,
-    pts,
-    d,
-    sample.length === members.length ? {} : { score: criterionOver(m, all) },
-  );
-  const assignment = sample.length === members.length ? best.assignment : assignRows(m, all, best);
+  const whole = sample.length === members.length ? null : judgeOver(m, all);
+  const { best } = findGroups(m, rows, pts, d, whole ? { score: whole.score } : {});
+  const assignment = whole ? whole.assign(best) : best.assignment;
   // Number groups by size, largest first, dropping any that ended empty.
   const size = new Int32Array(best.k);
   for (const c of assignment) size[c]!++;

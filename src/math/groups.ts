@@ -5,6 +5,7 @@
  * space, and a split of each class of the k−1 solution); k from 1 to 8 is chosen by AIC3. Clustering uses every statement
  * rather than a 2-D picture, so four or five factions stay four or five.
  */
+import { gather, scatter } from './em-kernels.ts';
 import { firstDistinct, kmeans } from './kmeans.ts';
 import { isMeta, isRejected, outcome, type VoteMatrix } from './matrix.ts';
 
@@ -30,18 +31,26 @@ const ALPHA = 1;
  */
 export const AIC3_PENALTY = 1.5;
 /** EM iterations each start gets before the most likely is run to convergence. */
-const SCREEN_ITER = 8;
+const SCREEN_ITER = 4;
 /** A class is split as a start for k + 1 only if it holds at least this share of the rows. */
 const MIN_SPLIT_SHARE = 0.02;
 
-/** How many distinct vote vectors (over the clustering statements) the rows have. */
-function distinctRows(m: VoteMatrix, rows: Int32Array, use: Uint8Array): number {
-  const seen = new Set<string>();
-  for (const i of rows) {
-    const parts: number[] = [];
-    for (let p = m.rowPtr[i]!; p < m.rowPtr[i + 1]!; p++)
-      if (use[m.rowCol[p]!]) parts.push(m.rowCol[p]! * 3 + outcome(m.rowVal[p]!));
-    seen.add(parts.join(','));
+/**
+ * How many distinct vote vectors (over the clustering statements) the prepared rows have: each row's cells
+ * hashed twice (FNV-1a and a multiplicative hash) into one 53-bit number, so no string is built per row.
+ */
+function distinctRows(cells: Cells): number {
+  const seen = new Set<number>();
+  const rows = cells.start.length - 1;
+  for (let r = 0; r < rows; r++) {
+    let h1 = 2166136261;
+    let h2 = 0x9e3779b9;
+    for (let q = cells.start[r]!; q < cells.start[r + 1]!; q++) {
+      const v = cells.cell[q]!;
+      h1 = Math.imul(h1 ^ v, 16777619);
+      h2 = Math.imul(h2 + v + 1, 0x85ebca6b) ^ (h2 >>> 13);
+    }
+    seen.add((h1 >>> 11) * 4294967296 + (h2 >>> 0));
   }
   return Math.max(1, seen.size);
 }
@@ -124,7 +133,7 @@ function mStepHard(cells: Cells, assign: Int32Array, k: number, replication: num
 
 /**
  * One EM iteration in a single pass: each row's responsibilities under the current parameters (the
- * E-step, with the log-likelihood and entropy) are added straight into the counts of the next M-step.
+ * E-step, with the log-likelihood) are added straight into the counts of the next M-step.
  */
 function emPass(
   cells: Cells,
@@ -134,41 +143,41 @@ function emPass(
   resp: Float64Array | null,
   counts: Float64Array | null,
   mass: Float64Array | null,
-): { logLik: number; entropy: number } {
+): { logLik: number } {
   const rows = cells.start.length - 1;
   let logLik = 0;
-  let entropy = 0;
   const l = new Float64Array(k);
   const q = new Float64Array(k);
+  const cell = cells.cell;
   for (let r = 0; r < rows; r++) {
-    l.set(logPi);
     const a = cells.start[r]!;
     const b = cells.start[r + 1]!;
-    for (let p = a; p < b; p++) {
-      const base = cells.cell[p]! * k;
-      for (let c = 0; c < k; c++) l[c]! += logTheta[base + c]!;
-    }
+    gather(cell, a, b, logTheta, k, logPi, l);
     let max = -Infinity;
     for (let c = 0; c < k; c++) if (l[c]! > max) max = l[c]!;
     let sum = 0;
-    for (let c = 0; c < k; c++) sum += Math.exp(l[c]! - max);
-    const lse = max + Math.log(sum);
-    logLik += lse;
     for (let c = 0; c < k; c++) {
-      const v = Math.exp(l[c]! - lse);
-      q[c] = v;
-      if (v > 1e-300) entropy -= v * Math.log(v);
+      const e = Math.exp(l[c]! - max);
+      q[c] = e;
+      sum += e;
     }
+    logLik += max + Math.log(sum);
+    for (let c = 0; c < k; c++) q[c]! /= sum;
     if (resp) resp.set(q, r * k);
     if (counts && mass) {
       for (let c = 0; c < k; c++) mass[c]! += q[c]!;
-      for (let p = a; p < b; p++) {
-        const base = cells.cell[p]! * k;
-        for (let c = 0; c < k; c++) counts[base + c]! += q[c]!;
-      }
+      scatter(cell, a, b, counts, k, q);
     }
   }
-  return { logLik, entropy };
+  return { logLik };
+}
+
+/** The rows' most probable classes under a fit's parameters (one E-step). */
+function assignWith(cells: Cells, fit: LatentClassFit): Int32Array {
+  const rows = cells.start.length - 1;
+  const resp = new Float64Array(rows * fit.k);
+  emPass(cells, fit.logTheta, fit.logPi, fit.k, resp, null, null);
+  return argmaxRows(resp, rows, fit.k);
 }
 
 function argmaxRows(resp: Float64Array, rows: number, k: number): Int32Array {
@@ -194,7 +203,7 @@ function fitFrom(
   let params = mStepHard(cells, init, k, replication);
   let last = -Infinity;
   const resp = new Float64Array(rows * k);
-  let stats: { logLik: number; entropy: number } | null = null;
+  let stats: { logLik: number } | null = null;
   for (let it = 0; it < maxIter; it++) {
     const counts = new Float64Array(k * cells.ns * 3);
     const mass = new Float64Array(k);
@@ -315,8 +324,8 @@ export function findGroups(
   const maxIter = opts.maxIter ?? 100;
   const fits: LatentClassFit[] = [];
   let prev: LatentClassFit | null = null;
-  const replication = rows.length / distinctRows(m, rows, use);
   const cells = prepare(m, rows, use);
+  const replication = rows.length / distinctRows(cells);
   const ks = opts.fixedK ? [opts.fixedK] : Array.from({ length: maxK }, (_, i) => i + 1);
   for (const k of ks) {
     let best: LatentClassFit;
@@ -355,19 +364,21 @@ export function findGroups(
  * participants who each vote on few statements, a sample alone is too thin to show a real fourth faction,
  * while the whole conversation shows it plainly.
  */
-export function criterionOver(m: VoteMatrix, rows: Int32Array): (fit: LatentClassFit) => number {
-  const use = clusteringStatements(m);
-  const cells = prepare(m, rows, use);
-  const replication = rows.length / distinctRows(m, rows, use);
-  return (fit) =>
-    emPass(cells, fit.logTheta, fit.logPi, fit.k, null, null, null).logLik -
-    AIC3_PENALTY * fit.nParams * replication;
-}
-
-/** Assigns any participants to the fitted groups (one E-step), e.g. those outside a fitted sample. */
-export function assignRows(m: VoteMatrix, rows: Int32Array, fit: LatentClassFit): Int32Array {
+export function judgeOver(
+  m: VoteMatrix,
+  rows: Int32Array,
+): {
+  /** AIC3 of a fit over all of `rows`. */
+  score: (fit: LatentClassFit) => number;
+  /** Each of `rows` assigned to a fit's most probable group (one E-step), e.g. those outside its sample. */
+  assign: (fit: LatentClassFit) => Int32Array;
+} {
   const cells = prepare(m, rows, clusteringStatements(m));
-  const resp = new Float64Array(rows.length * fit.k);
-  emPass(cells, fit.logTheta, fit.logPi, fit.k, resp, null, null);
-  return argmaxRows(resp, rows.length, fit.k);
+  const replication = rows.length / distinctRows(cells);
+  return {
+    score: (fit) =>
+      emPass(cells, fit.logTheta, fit.logPi, fit.k, null, null, null).logLik -
+      AIC3_PENALTY * fit.nParams * replication,
+    assign: (fit) => assignWith(cells, fit),
+  };
 }

@@ -151,10 +151,6 @@ describe('topics', () => {
     for (let r = 0; r < 3; r++) {
       const keep = texts.map((_, i) => i).filter(() => random() < 0.9);
       const part = findTopics(keep.map((i) => texts[i]!));
-      console.info(
-        part.topics.length,
-        part.stability.map((e) => `${e.k}:${e.ari.toFixed(2)}/${e.weakest.toFixed(2)}`).join(' '),
-      );
       const none = 1000;
       aris.push(
         adjustedRand(
