@@ -3,17 +3,17 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { BackupError, restoreBackup, writeBackup } from './db/backup.ts';
-import { DataDirLockedError, openDatabase, type Database } from './db/client.ts';
-import { backupThroughSocket, startControlSocket } from './server/control-socket.ts';
-import { migrate, MigrationMismatchError } from './db/migrate.ts';
 import { analyzeMatrix } from './math/analyze.ts';
 import { buildMatrixFromColumns } from './math/matrix.ts';
 import { PolisInputError, readGroupsFile, readPolisData } from './math/io/polis-csv.ts';
-import { isSeeded, seedDemo } from './demo/index.ts';
 import fs from 'node:fs';
-import { buildApp, startWorker } from './server/app.ts';
-import { stderrLog } from './lib/log.ts';
+import type * as Platform from './cli-platform.ts';
+
+let loaded: typeof Platform | null = null;
+/** The database and server code, loaded only by the commands that use them (`analyze` starts without). */
+async function platform(): Promise<typeof Platform> {
+  return (loaded ??= await import('./cli-platform.ts'));
+}
 
 /** A command was called wrongly; the usage is printed with the message. */
 class UsageError extends Error {}
@@ -27,7 +27,8 @@ interface Command {
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const err = (s: string) => process.stderr.write(`${s}\n`);
 
-async function open(config: Config): Promise<Database> {
+async function open(config: Config): Promise<Platform.Database> {
+  const { openDatabase } = await platform();
   return config.databaseUrl
     ? openDatabase({ kind: 'postgres', url: config.databaseUrl })
     : openDatabase({ kind: 'pglite', dataDir: config.dataDir });
@@ -38,7 +39,8 @@ async function open(config: Config): Promise<Database> {
  * stops the jobs, releases the analysis leases (another worker takes the conversations over at once) and
  * closes the database.
  */
-async function runWorker(config: Config, database: Database): Promise<number> {
+async function runWorker(config: Config, database: Platform.Database): Promise<number> {
+  const { startWorker, stderrLog } = await platform();
   const stop = startWorker({ config, db: database.db, log: stderrLog });
   process.on('unhandledRejection', (reason) => stderrLog('unhandled rejection', reason));
   let stopping = false;
@@ -134,6 +136,7 @@ const COMMANDS: Record<string, Command> = {
         throw new UsageError(
           `--role ${role} needs DATABASE_URL (PostgreSQL): the embedded database belongs to one process, which runs everything (--role all)`,
         );
+      const { buildApp, isSeeded, migrate, seedDemo, startControlSocket } = await platform();
       const database = await open(config);
       const { applied } = await migrate(database.db);
       if (applied > 0) out(`Applied ${applied} migration(s) to the ${where(config)}.`);
@@ -203,6 +206,7 @@ const COMMANDS: Record<string, Command> = {
       if (!file || extra.length > 0) throw new UsageError('give exactly one file to write');
       if (fs.existsSync(file)) throw new UsageError(`${file} exists already; choose a new file`);
       const config = loadConfig();
+      const { backupThroughSocket, writeBackup } = await platform();
       const partial = `${file}.partial`;
       const outFile = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
       try {
@@ -243,6 +247,7 @@ const COMMANDS: Record<string, Command> = {
       if (!file || extra.length > 0) throw new UsageError('give exactly one backup file');
       if (!fs.existsSync(file)) throw new UsageError(`${file} does not exist`);
       const config = loadConfig();
+      const { restoreBackup } = await platform();
       const database = await open(config);
       try {
         const counts = await restoreBackup(database.db, fs.createReadStream(file));
@@ -259,6 +264,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'broadchurch migrate\n\nUses DATABASE_URL when set, otherwise PGlite in DATA_DIR.',
     async run() {
       const config = loadConfig();
+      const { migrate } = await platform();
       const database = await open(config);
       const { applied, total } = await migrate(database.db);
       out(`Applied ${applied} migration(s); ${total} in all on the ${where(config)}.`);
@@ -271,6 +277,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'broadchurch seed\n\nRefuses (exit 1) when the database already holds branches.',
     async run() {
       const config = loadConfig();
+      const { isSeeded, migrate, seedDemo } = await platform();
       const database = await open(config);
       await migrate(database.db);
       if (await isSeeded(database.db)) {
@@ -322,10 +329,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (
       e instanceof ConfigError ||
-      e instanceof MigrationMismatchError ||
       e instanceof PolisInputError ||
-      e instanceof DataDirLockedError ||
-      e instanceof BackupError
+      (loaded &&
+        (e instanceof loaded.MigrationMismatchError ||
+          e instanceof loaded.DataDirLockedError ||
+          e instanceof loaded.BackupError))
     ) {
       err(e.message);
       return 1;
