@@ -3,6 +3,7 @@
  * when such a command runs: `analyze` needs none of it, and loading it (Fastify, Better Auth, PGlite, the
  * drivers) took longer than analysing a conversation of a million votes.
  */
+export { ConfigError, loadConfig } from './config.ts';
 export { BackupError, restoreBackup, writeBackup } from './db/backup.ts';
 export { DataDirLockedError, openDatabase, type Database } from './db/client.ts';
 export { backupThroughSocket, startControlSocket } from './server/control-socket.ts';

@@ -2,7 +2,7 @@
  * The command line: `broadchurch <command> [options]`. Each command has --help.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import type { Config } from './config.ts';
 import { analyzeMatrix } from './math/analyze.ts';
 import { buildMatrixFromColumns } from './math/matrix.ts';
 import { PolisInputError, readGroupsFile, readPolisData } from './math/io/polis-csv.ts';
@@ -131,7 +131,7 @@ const COMMANDS: Record<string, Command> = {
       const role = values.role;
       if (role !== 'all' && role !== 'api' && role !== 'worker')
         throw new UsageError(`--role must be all, api or worker, not "${role}"`);
-      const config = loadConfig();
+      const config = (await platform()).loadConfig();
       if (role !== 'all' && !config.databaseUrl)
         throw new UsageError(
           `--role ${role} needs DATABASE_URL (PostgreSQL): the embedded database belongs to one process, which runs everything (--role all)`,
@@ -205,7 +205,7 @@ const COMMANDS: Record<string, Command> = {
       const [file, ...extra] = positionals;
       if (!file || extra.length > 0) throw new UsageError('give exactly one file to write');
       if (fs.existsSync(file)) throw new UsageError(`${file} exists already; choose a new file`);
-      const config = loadConfig();
+      const config = (await platform()).loadConfig();
       const { backupThroughSocket, writeBackup } = await platform();
       const partial = `${file}.partial`;
       const outFile = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
@@ -246,7 +246,7 @@ const COMMANDS: Record<string, Command> = {
       const [file, ...extra] = positionals;
       if (!file || extra.length > 0) throw new UsageError('give exactly one backup file');
       if (!fs.existsSync(file)) throw new UsageError(`${file} does not exist`);
-      const config = loadConfig();
+      const config = (await platform()).loadConfig();
       const { restoreBackup } = await platform();
       const database = await open(config);
       try {
@@ -263,7 +263,7 @@ const COMMANDS: Record<string, Command> = {
     summary: 'apply pending database migrations and exit',
     usage: 'broadchurch migrate\n\nUses DATABASE_URL when set, otherwise PGlite in DATA_DIR.',
     async run() {
-      const config = loadConfig();
+      const config = (await platform()).loadConfig();
       const { migrate } = await platform();
       const database = await open(config);
       const { applied, total } = await migrate(database.db);
@@ -276,7 +276,7 @@ const COMMANDS: Record<string, Command> = {
     summary: 'apply migrations and seed the demo content into an empty database',
     usage: 'broadchurch seed\n\nRefuses (exit 1) when the database already holds branches.',
     async run() {
-      const config = loadConfig();
+      const config = (await platform()).loadConfig();
       const { isSeeded, migrate, seedDemo } = await platform();
       const database = await open(config);
       await migrate(database.db);
@@ -328,10 +328,10 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (
-      e instanceof ConfigError ||
       e instanceof PolisInputError ||
       (loaded &&
-        (e instanceof loaded.MigrationMismatchError ||
+        (e instanceof loaded.ConfigError ||
+          e instanceof loaded.MigrationMismatchError ||
           e instanceof loaded.DataDirLockedError ||
           e instanceof loaded.BackupError))
     ) {

@@ -51,6 +51,44 @@ describe('reading Polis exports', () => {
     ]);
   });
 
+  it('reads plain lines from their bytes exactly as every other line: across read chunks, CRLF, odd ids', () => {
+    // Over 4 MB, so lines cross the reader's chunks; plain lines mixed with quoted ones, spaced ids, ids
+    // with leading zeros or letters, a decimal timestamp, a blank line and CRLF endings.
+    const comments = [
+      'timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body',
+      ...Array.from({ length: 40 }, (_, j) => `1,x,${j},0,0,0,1,Statement ${j}`),
+      '2,x,007,0,0,0,1,Leading zeros',
+      '3,x,s-1,0,0,0,1,A text id',
+    ].join('\n');
+    const lines = ['timestamp,datetime,comment-id,voter-id,vote'];
+    const expected: { participant: string; statement: string; vote: number; time: number }[] = [];
+    for (let i = 0; i < 180_000; i++) {
+      const [p, s, v, t] = [
+        String((i * 7919) % 5000),
+        String(i % 40),
+        ((i % 3) - 1) as -1 | 0 | 1,
+        1_700_000_000_000 + i,
+      ];
+      const odd = i % 997;
+      if (odd === 1) lines.push(`${t},"Mon, 1 Jan",${s},${p},${v}`);
+      else if (odd === 2) lines.push(`${t},x, ${s} ,${p},${v}`);
+      else if (odd === 3) lines.push(`${t},x,007,0${p},${v}`);
+      else if (odd === 4) lines.push(`${t}.5,x,s-1,v${p},${v}`);
+      else if (odd === 5) lines.push('');
+      else lines.push(`${t},Mon Jan 01 2024,${s},${p},${v}`);
+      if (odd === 5) continue;
+      expected.push({
+        participant: odd === 3 ? `0${p}` : odd === 4 ? `v${p}` : p,
+        statement: odd === 3 ? '007' : odd === 4 ? 's-1' : s,
+        vote: v,
+        time: odd === 4 ? t + 0.5 : t,
+      });
+    }
+    const dir = folder('bytes', { 'comments.csv': comments, 'votes.csv': `${lines.join('\r\n')}\r\n` });
+    expect(fs.statSync(path.join(dir, 'votes.csv')).size).toBeGreaterThan(4 * 2 ** 20);
+    expect(readPolisExport(dir).votes).toEqual(expected);
+  });
+
   it('refuses a vote on an unknown statement, with its line', () => {
     const dir = folder('unknown', {
       'comments.csv': COMMENTS,

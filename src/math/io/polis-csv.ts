@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { StatementInput, Vote, VoteColumns, VoteEvent } from '../matrix.ts';
 import { unneutralised } from './polis-csv-write.ts';
+import { scanVotes } from './votes-bytes.ts';
 
 /** A problem with an input file, with the line it is on. */
 export class PolisInputError extends Error {
@@ -101,31 +102,6 @@ function readComments(dir: string): PolisExport['statements'] {
   });
 }
 
-/** Calls `onLine` for every line of a file, read in chunks (files of hundreds of megabytes are fine). */
-function scanLines(file: string, onLine: (line: string, lineNo: number) => void): void {
-  const fd = fs.openSync(file, 'r');
-  const buffer = Buffer.alloc(1 << 20);
-  const decoder = new TextDecoder('utf-8');
-  let rest = '';
-  let lineNo = 0;
-  try {
-    for (;;) {
-      const got = fs.readSync(fd, buffer, 0, buffer.length, null);
-      const text = rest + decoder.decode(buffer.subarray(0, got), { stream: got > 0 });
-      const lines = text.split('\n');
-      rest = got > 0 ? (lines.pop() ?? '') : '';
-      for (const raw of lines) {
-        lineNo++;
-        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-        if (line !== '') onLine(lineNo === 1 ? line.replace(/^\uFEFF/, '') : line, lineNo);
-      }
-      if (got === 0) break;
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 function cellsOf(file: string, line: string, lineNo: number): string[] {
   if (!line.includes('"')) return line.split(',');
   try {
@@ -150,9 +126,13 @@ export function readPolisData(dir: string): PolisData {
   const known = new Map(statements.map((st, j) => [st.id, j]));
   const votesFile = path.join(dir, 'votes.csv');
   const pvFile = path.join(dir, 'participants-votes.csv');
-  const builder = new ColumnBuilder(statements.map((st) => st.id));
-  const polisGroups = new Map<string, number>();
   const haveVotes = fs.existsSync(votesFile);
+  // A line of votes.csv is some 40 bytes or more.
+  const builder = new ColumnBuilder(
+    statements.map((st) => st.id),
+    haveVotes ? fs.statSync(votesFile).size / 40 : 1024,
+  );
+  const polisGroups = new Map<string, number>();
   if (fs.existsSync(pvFile)) {
     const { header, rows } = readCsv(pvFile);
     const pC = column(pvFile, header, 'participant');
@@ -185,52 +165,63 @@ export function readPolisData(dir: string): PolisData {
     // lines must parse in seconds).
     const field = (line: string, count: number, c: number): string =>
       c > count ? '' : line.slice(c === 0 ? 0 : commas[c - 1]! + 1, c < count ? commas[c]! : line.length);
-    scanLines(votesFile, (line, lineNo) => {
-      if (lineNo === 1) {
-        const header = cellsOf(votesFile, line, lineNo).map((h) => h.trim());
-        cols = {
-          t: column(votesFile, header, 'timestamp'),
-          s: column(votesFile, header, 'comment-id'),
-          p: column(votesFile, header, 'voter-id'),
-          v: column(votesFile, header, 'vote'),
-        };
-        return;
-      }
-      let sId: string;
-      let p: string;
-      let rawTime: string;
-      let rawVote: string;
-      if (line.includes('"')) {
-        const cells = cellsOf(votesFile, line, lineNo);
-        [sId, p, rawTime, rawVote] = [
-          cells[cols.s] ?? '',
-          cells[cols.p] ?? '',
-          cells[cols.t] ?? '',
-          cells[cols.v] ?? '',
-        ];
-      } else {
-        let count = 0;
-        for (let at = line.indexOf(','); at >= 0 && count < commas.length; at = line.indexOf(',', at + 1))
-          commas[count++] = at;
-        [sId, p, rawTime, rawVote] = [
-          field(line, count, cols.s),
-          field(line, count, cols.p),
-          field(line, count, cols.t),
-          field(line, count, cols.v),
-        ];
-      }
-      sId = sId.trim();
-      p = p.trim();
-      const time = Number(rawTime);
-      if (rawTime.trim() === '' || !Number.isFinite(time))
-        throw new PolisInputError(votesFile, `timestamp "${rawTime}" is not a number`, lineNo);
-      if (!ID.test(p))
-        throw new PolisInputError(votesFile, `voter-id "${p.slice(0, 40)}" is not an id`, lineNo);
-      const j = known.get(sId);
-      if (j === undefined)
-        throw new PolisInputError(votesFile, `comment-id ${sId.slice(0, 40)} is not in comments.csv`, lineNo);
-      builder.add(p, j, parseVote(votesFile, rawVote, lineNo), time);
-    });
+    const ids = statements.map((st) => st.id);
+    scanVotes(
+      votesFile,
+      ids,
+      () => cols,
+      (v) => builder.add(v.voter, v.statement, v.vote, v.time),
+      (line, lineNo) => {
+        if (lineNo === 1) {
+          const header = cellsOf(votesFile, line, lineNo).map((h) => h.trim());
+          cols = {
+            t: column(votesFile, header, 'timestamp'),
+            s: column(votesFile, header, 'comment-id'),
+            p: column(votesFile, header, 'voter-id'),
+            v: column(votesFile, header, 'vote'),
+          };
+          return;
+        }
+        let sId: string;
+        let p: string;
+        let rawTime: string;
+        let rawVote: string;
+        if (line.includes('"')) {
+          const cells = cellsOf(votesFile, line, lineNo);
+          [sId, p, rawTime, rawVote] = [
+            cells[cols.s] ?? '',
+            cells[cols.p] ?? '',
+            cells[cols.t] ?? '',
+            cells[cols.v] ?? '',
+          ];
+        } else {
+          let count = 0;
+          for (let at = line.indexOf(','); at >= 0 && count < commas.length; at = line.indexOf(',', at + 1))
+            commas[count++] = at;
+          [sId, p, rawTime, rawVote] = [
+            field(line, count, cols.s),
+            field(line, count, cols.p),
+            field(line, count, cols.t),
+            field(line, count, cols.v),
+          ];
+        }
+        sId = sId.trim();
+        p = p.trim();
+        const time = Number(rawTime);
+        if (rawTime.trim() === '' || !Number.isFinite(time))
+          throw new PolisInputError(votesFile, `timestamp "${rawTime}" is not a number`, lineNo);
+        if (!ID.test(p))
+          throw new PolisInputError(votesFile, `voter-id "${p.slice(0, 40)}" is not an id`, lineNo);
+        const j = known.get(sId);
+        if (j === undefined)
+          throw new PolisInputError(
+            votesFile,
+            `comment-id ${sId.slice(0, 40)} is not in comments.csv`,
+            lineNo,
+          );
+        builder.add(p, j, parseVote(votesFile, rawVote, lineNo), time);
+      },
+    );
     if (cols.t < 0) throw new PolisInputError(votesFile, 'the file is empty', 1);
   } else if (!fs.existsSync(pvFile)) {
     throw new PolisInputError(votesFile, 'file not found (nor participants-votes.csv)');
@@ -258,13 +249,19 @@ class ColumnBuilder {
   private readonly pIndex = new Map<string, number>();
   private readonly participants: string[] = [];
   private readonly statements: string[];
-  private p = new Int32Array(1024);
-  private s = new Int32Array(1024);
-  private v = new Int8Array(1024);
-  private t = new Float64Array(1024);
+  private p: Int32Array;
+  private s: Int32Array;
+  private v: Int8Array;
+  private t: Float64Array;
   private n = 0;
-  constructor(statements: string[]) {
+  /** `expected`: about how many votes will come (grown as needed), so a large file is not copied as it grows. */
+  constructor(statements: string[], expected = 1024) {
     this.statements = statements;
+    const size = Math.max(1024, Math.ceil(expected));
+    this.p = new Int32Array(size);
+    this.s = new Int32Array(size);
+    this.v = new Int8Array(size);
+    this.t = new Float64Array(size);
   }
   add(participant: string, statement: number, vote: Vote, time: number): void {
     let i = this.pIndex.get(participant);
@@ -295,10 +292,10 @@ class ColumnBuilder {
     return {
       participants: this.participants,
       statements: this.statements,
-      p: this.p.slice(0, n),
-      s: this.s.slice(0, n),
-      v: this.v.slice(0, n),
-      t: this.t.slice(0, n),
+      p: this.p.subarray(0, n),
+      s: this.s.subarray(0, n),
+      v: this.v.subarray(0, n),
+      t: this.t.subarray(0, n),
       length: n,
     };
   }
