@@ -142,8 +142,21 @@ export function buildMatrixFromColumns(
   let nnz = 0;
   const stmt = (e: number) => remap[cols.s[e]!]!;
   const byStatementThenTime = (a: number, b: number) => stmt(a) - stmt(b) || cols.t[a]! - cols.t[b]! || a - b;
+  const before = (a: number, b: number) => {
+    const d = stmt(a) - stmt(b);
+    return d < 0 || (d === 0 && (cols.t[a]! < cols.t[b]! || (cols.t[a] === cols.t[b] && a < b)));
+  };
   for (let i = 0; i < n; i++) {
-    const row = Array.from(order.subarray(start[i], start[i + 1])).sort(byStatementThenTime);
+    const row = order.subarray(start[i], start[i + 1]);
+    // Most rows are short: sorted in place by insertion, no array made; a long one by the library sort.
+    if (row.length <= 64) {
+      for (let k = 1; k < row.length; k++) {
+        const e = row[k]!;
+        let at = k;
+        for (; at > 0 && before(e, row[at - 1]!); at--) row[at] = row[at - 1]!;
+        row[at] = e;
+      }
+    } else row.set(Array.from(row).sort(byStatementThenTime));
     for (let k = 0; k < row.length; k++) {
       const e = row[k]!;
       const next = row[k + 1];
