@@ -124,6 +124,14 @@ describe('Polis export and import', () => {
     expect(res.statusCode).toBe(201);
     const id = res.json<Imported>().conversation.id;
     await t.analysis.drain({ all: true });
+    // participants-votes.csv carries no dates: the report says nothing of 1 January 1970.
+    const report = await t.app.inject({
+      url: `/api/conversations/${id}/report`,
+      headers: { cookie: cookies.organiser ?? '' },
+    });
+    const { participation, participants } = report.json<{ participation: unknown[]; participants: number }>();
+    expect(participants).toBeGreaterThan(0);
+    expect(participation).toEqual([]);
     const rows = parse<Record<string, string>>(pv, { columns: true });
     const grouped = rows.filter((r) => (r['group-id'] ?? '') !== '');
     const polisGroupIds = new Set(grouped.map((r) => Number(r['group-id'])));

@@ -27,13 +27,17 @@ export async function votesOf(db: Executor, participantId: string) {
   );
 }
 
-/** Votes cast and voters per day in a conversation (undos left out). */
+/**
+ * Votes cast and voters per day in a conversation (undos left out; so are votes with no date, as a Polis
+ * export of participants-votes.csv alone gives them).
+ */
 export async function participationByDay(db: Executor, conversationId: string) {
   return queryRows<{ day: string; votes: number; voters: number }>(
     db,
     sql`select to_char(date_trunc('day', at), 'YYYY-MM-DD') as day, count(*)::int as votes,
                count(distinct participant_id)::int as voters
         from vote_events where conversation_id = ${conversationId} and value is not null
+          and at > to_timestamp(0)
         group by 1 order by 1`,
   );
 }

@@ -168,6 +168,7 @@ export const cyMembers: Record<keyof typeof enMembers, string> = {
   'report.divisive': 'Lle mae grwpiau’n gwahaniaethu',
   'report.noDivisive': 'Nid oes unrhyw ddatganiad yn rhannu’r grwpiau’n sydyn.',
   'report.participation': 'Cyfranogiad dros amser',
+  'report.noDates': 'Does dim dyddiadau i’r pleidleisiau (mewnforiwyd y sgwrs hebddynt).',
   'report.day': 'Diwrnod',
   'report.votes': 'Pleidleisiau',
   'report.voters': 'Pleidleiswyr',

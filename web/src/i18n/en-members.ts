@@ -162,6 +162,7 @@ export const enMembers = {
   'report.divisive': 'Where groups differ',
   'report.noDivisive': 'No statement divides the groups sharply.',
   'report.participation': 'Participation over time',
+  'report.noDates': 'The votes have no dates (the conversation was imported without them).',
   'report.day': 'Day',
   'report.votes': 'Votes',
   'report.voters': 'Voters',

@@ -305,33 +305,37 @@ export function ConversationReport({ id }: { id: string }) {
         <h2 id="participation" className="mb-2 text-xl font-bold">
           {t('report.participation')}
         </h2>
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr>
-              <th scope="col">{t('report.day')}</th>
-              <th scope="col">{t('report.votes')}</th>
-              <th scope="col">{t('report.voters')}</th>
-              <th scope="col" className="w-1/2">
-                <span className="sr-only">{t('report.bar')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.participation.map((d) => (
-              <tr key={d.day}>
-                <td>{d.day}</td>
-                <td>{d.votes}</td>
-                <td>{d.voters}</td>
-                <td>
-                  <span
-                    className="block h-2 rounded bg-orange-700"
-                    style={{ width: `${(d.votes / maxVotes) * 100}%` }}
-                  />
-                </td>
+        {r.participation.length === 0 ? (
+          r.participants > 0 && <Empty>{t('report.noDates')}</Empty>
+        ) : (
+          <table className="w-full text-left text-sm">
+            <thead>
+              <tr>
+                <th scope="col">{t('report.day')}</th>
+                <th scope="col">{t('report.votes')}</th>
+                <th scope="col">{t('report.voters')}</th>
+                <th scope="col" className="w-1/2">
+                  <span className="sr-only">{t('report.bar')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {r.participation.map((d) => (
+                <tr key={d.day}>
+                  <td>{d.day}</td>
+                  <td>{d.votes}</td>
+                  <td>{d.voters}</td>
+                  <td>
+                    <span
+                      className="block h-2 rounded bg-orange-700"
+                      style={{ width: `${(d.votes / maxVotes) * 100}%` }}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
     </article>
   );
