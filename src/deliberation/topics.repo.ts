@@ -20,12 +20,14 @@ export async function topicRunKey(db: Executor, conversationId: string): Promise
   return row?.key ?? null;
 }
 
-export async function topicRows(db: Executor, conversationId: string) {
-  return db
+/** The topics; with `lock`, held until the transaction ends (a rename then waits, or is seen). */
+export async function topicRows(db: Executor, conversationId: string, lock = false) {
+  const query = db
     .select({ number: topics.number, label: topics.label, name: topics.name, statements: topics.statements })
     .from(topics)
     .where(eq(topics.conversationId, conversationId))
     .orderBy(asc(topics.number));
+  return lock ? query.for('update') : query;
 }
 
 /** Each statement's topics, main topic first. */

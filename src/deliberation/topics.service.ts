@@ -5,7 +5,7 @@
  * its statements the same) keeps its number and the name it was given.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/client.ts';
+import type { Db, Executor } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import type { Actor } from '../core/permissions.ts';
 import { audit } from '../core/audit.repo.ts';
@@ -70,10 +70,25 @@ export async function refreshTopics(
   const key = keyOf(accepted.map((s) => s.id));
   if ((await repo.topicRunKey(db, conversationId)) === key) return false;
   const model = await find(accepted.map((s) => s.text));
-  const [oldTopics, oldMembers] = await Promise.all([
-    repo.topicRows(db, conversationId),
-    repo.statementTopicRows(db, conversationId),
-  ]);
+  // The old topics are read in the transaction that replaces them, locked: a name given meanwhile is
+  // either seen here and carried over, or waits and then finds its topic replaced (never silently lost).
+  await db.transaction(async (tx) => {
+    const oldTopics = await repo.topicRows(tx, conversationId, true);
+    const oldMembers = await repo.statementTopicRows(tx, conversationId);
+    await replaceWith(tx, conversationId, key, model, accepted, oldTopics, oldMembers);
+  });
+  return true;
+}
+
+async function replaceWith(
+  tx: Executor,
+  conversationId: string,
+  key: string,
+  model: TopicModel,
+  accepted: { id: string }[],
+  oldTopics: { number: number; name: string | null }[],
+  oldMembers: { statementId: string; topic: number }[],
+): Promise<void> {
   const mainOf = new Map<number, Set<string>>();
   const seen = new Set<string>();
   for (const m of oldMembers) {
@@ -94,23 +109,20 @@ export async function refreshTopics(
     oldTopics.map((t) => ({ number: t.number, name: t.name, members: mainOf.get(t.number) ?? new Set() })),
     fresh,
   );
-  await db.transaction(async (tx) => {
-    await repo.replaceTopics(
-      tx,
-      conversationId,
-      key,
-      model.topics.map((t, c) => ({
-        ...(numbers[c] ?? { number: c, name: null }),
-        label: t.label,
-        statements: t.size,
-      })),
-      ids.map((statementId, i) => ({
-        statementId,
-        topics: (model.membership[i] ?? []).map((c) => numbers[c]?.number ?? c),
-      })),
-    );
-  });
-  return true;
+  await repo.replaceTopics(
+    tx,
+    conversationId,
+    key,
+    model.topics.map((t, c) => ({
+      ...(numbers[c] ?? { number: c, name: null }),
+      label: t.label,
+      statements: t.size,
+    })),
+    ids.map((statementId, i) => ({
+      statementId,
+      topics: (model.membership[i] ?? []).map((c) => numbers[c]?.number ?? c),
+    })),
+  );
 }
 
 /** The topics and each accepted statement's, for whoever may read the conversation's report. */

@@ -180,6 +180,24 @@ describe('topics', () => {
     expect(kept?.name).toBe('Homes for all');
     expect(again.statements.find((s) => s.id === newId.id)?.topics[0]).toBe(housing?.id);
 
+    // Two names given at once: each request whole and audited, the topic left with one of them.
+    const raced = await Promise.all([
+      rename('organiser', housing?.id ?? 0, { name: 'Housing' }),
+      rename('organiser', housing?.id ?? 0, { name: 'Homes' }),
+    ]);
+    expect(raced.map((r) => r.statusCode)).toEqual([200, 200]);
+    const settled = (await topicsOf(id))
+      .json<ConversationTopics>()
+      .topics.find((tp) => tp.id === housing?.id);
+    expect(['Housing', 'Homes']).toContain(settled?.name);
+    const names = (
+      await t.database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'change')))
+    ).map((a) => (a.detail as { name?: string }).name);
+    expect(names).toEqual(expect.arrayContaining(['Housing', 'Homes']));
+
     // Going back to the words.
     expect((await rename('organiser', housing?.id ?? 0, { name: null })).json()).toEqual({
       id: housing?.id,
