@@ -47,74 +47,68 @@ export function bridgingScores(
   // At scale the statement scores are estimated from a share of participants (each statement still has
   // thousands of ratings); the share is chosen by a hash of the id, so it is the same every run.
   const stride = Math.ceil(n / (opts.maxParticipants ?? BRIDGING_MAX_PARTICIPANTS));
+  const random = rng(opts.seed ?? 7);
+  const iu = new Float64Array(n);
+  const fu = new Float64Array(n);
+  for (let i = 0; i < n; i++) fu[i] = (random() - 0.5) * 0.2;
+  const rejected = new Uint8Array(ns);
+  for (let j = 0; j < ns; j++) rejected[j] = isRejected(m, j) ? 1 : 0;
   // The ratings: agree 1 / disagree 0 from included participants on statements that are not rejected,
-  // copied once into compact row and column lists so the sweeps run without branches.
+  // copied once into a compact row list so the sweeps run without branches.
   const rowPtr = new Int32Array(n + 1);
-  const colCount = new Int32Array(ns + 1);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    if (stride === 1 || hashString(m.participants[i]!) % stride === 0) {
-      for (let k = m.rowPtr[i]!; k < m.rowPtr[i + 1]!; k++) {
-        const j = m.rowCol[k]!;
-        if (m.rowVal[k] === 0 || isRejected(m, j)) continue;
-        total++;
-        colCount[j + 1]!++;
-      }
-    }
+    if (stride === 1 || hashString(m.participants[i]!) % stride === 0)
+      for (let k = m.rowPtr[i]!; k < m.rowPtr[i + 1]!; k++)
+        if (m.rowVal[k] !== 0 && rejected[m.rowCol[k]!] === 0) total++;
     rowPtr[i + 1] = total;
   }
   const rowCol = new Int32Array(total);
   const rowY = new Float64Array(total);
-  const colPtr = new Int32Array(ns + 1);
-  for (let j = 0; j < ns; j++) colPtr[j + 1] = colPtr[j]! + colCount[j + 1]!;
-  const colRow = new Int32Array(total);
-  const colY = new Float64Array(total);
-  const fill = colPtr.slice(0, ns);
   let at = 0;
   for (let i = 0; i < n; i++) {
     if (rowPtr[i + 1] === rowPtr[i]) continue;
     for (let k = m.rowPtr[i]!; k < m.rowPtr[i + 1]!; k++) {
       const j = m.rowCol[k]!;
-      if (m.rowVal[k] === 0 || isRejected(m, j)) continue;
-      const y = m.rowVal[k]! > 0 ? 1 : 0;
+      if (m.rowVal[k] === 0 || rejected[j] === 1) continue;
       rowCol[at] = j;
-      rowY[at++] = y;
-      const c = fill[j]!++;
-      colRow[c] = i;
-      colY[c] = y;
+      rowY[at++] = m.rowVal[k]! > 0 ? 1 : 0;
     }
   }
-  const random = rng(opts.seed ?? 7);
-  const iu = new Float64Array(n);
-  const fu = new Float64Array(n);
-  const is = new Float64Array(ns);
-  const fs = new Float64Array(ns);
-  for (let i = 0; i < n; i++) fu[i] = (random() - 0.5) * 0.2;
   let mu = 0;
   for (let k = 0; k < total; k++) mu += rowY[k]!;
   mu = total > 0 ? mu / total : 0.5;
+  const is = new Float64Array(ns);
+  const fs = new Float64Array(ns);
+  // Each statement's sums over its ratings for its ridge system, given the participants' side: its count,
+  // Σ f_u, Σ f_u², Σ (y − i_u) and Σ (y − i_u)·f_u. μ enters the last two linearly, so it is taken out
+  // when they are used. The participants' pass of one sweep gathers the sums for the next.
+  const cnt = new Float64Array(ns);
+  const sf = new Float64Array(ns);
+  const sff = new Float64Array(ns);
+  const sr = new Float64Array(ns);
+  const srf = new Float64Array(ns);
+  for (let i = 0; i < n; i++) {
+    const f = fu[i]!;
+    for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) {
+      const j = rowCol[k]!;
+      cnt[j]!++;
+      sf[j]! += f;
+      sff[j]! += f * f;
+      sr[j]! += rowY[k]!;
+      srf[j]! += rowY[k]! * f;
+    }
+  }
   const sweeps = opts.sweeps ?? 20;
   const previous = new Float64Array(ns);
   for (let sweep = 0; sweep < sweeps; sweep++) {
     previous.set(is);
-    for (let j = 0; j < ns; j++) {
-      let s12 = 0;
-      let s22 = 0;
-      let b1 = 0;
-      let b2 = 0;
-      const a = colPtr[j]!;
-      const b = colPtr[j + 1]!;
-      for (let k = a; k < b; k++) {
-        const i = colRow[k]!;
-        const r = colY[k]! - mu - iu[i]!;
-        const f = fu[i]!;
-        s12 += f;
-        s22 += f * f;
-        b1 += r;
-        b2 += r * f;
-      }
-      solveInto(b - a, s12, s22, b1, b2, is, fs, j);
-    }
+    for (let j = 0; j < ns; j++)
+      solveInto(cnt[j]!, sf[j]!, sff[j]!, sr[j]! - mu * cnt[j]!, srf[j]! - mu * sf[j]!, is, fs, j);
+    sf.fill(0);
+    sff.fill(0);
+    sr.fill(0);
+    srf.fill(0);
     // Participants, then the global mean from the residuals of the same pass.
     let residual = 0;
     for (let i = 0; i < n; i++) {
@@ -135,9 +129,18 @@ export function bridgingScores(
         b2 += r * f;
       }
       solveInto(b - a, s12, s22, b1, b2, iu, fu, i);
+      const u = iu[i]!;
+      const f = fu[i]!;
+      // Σ (y − i_u − i_s − f_u·f_s) over the row, from the sums above: b1 = Σ (y − μ − i_s), s12 = Σ f_s.
+      residual += b1 + (b - a) * (mu - u) - f * s12;
+      const ff = f * f;
       for (let k = a; k < b; k++) {
         const j = rowCol[k]!;
-        residual += rowY[k]! - iu[i]! - is[j]! - fu[i]! * fs[j]!;
+        const r = rowY[k]! - u;
+        sf[j]! += f;
+        sff[j]! += ff;
+        sr[j]! += r;
+        srf[j]! += r * f;
       }
     }
     if (total > 0) mu = residual / total;

@@ -119,8 +119,13 @@ function finishMStep(
   return { logTheta, logPi };
 }
 
+interface Params {
+  logTheta: Float64Array;
+  logPi: Float64Array;
+}
+
 /** Parameters from hard assignments. */
-function mStepHard(cells: Cells, assign: Int32Array, k: number, replication: number) {
+function mStepHard(cells: Cells, assign: Int32Array, k: number, replication: number): Params {
   const counts = new Float64Array(k * cells.ns * 3);
   const mass = new Float64Array(k);
   for (let r = 0; r < assign.length; r++) {
@@ -133,17 +138,18 @@ function mStepHard(cells: Cells, assign: Int32Array, k: number, replication: num
 
 /**
  * One EM iteration in a single pass: each row's responsibilities under the current parameters (the
- * E-step, with the log-likelihood) are added straight into the counts of the next M-step.
+ * E-step, with the log-likelihood) are added straight into the counts of the next M-step. `best`, when
+ * given, receives each row's most probable class.
  */
 function emPass(
   cells: Cells,
   logTheta: Float64Array,
   logPi: Float64Array,
   k: number,
-  resp: Float64Array | null,
+  best: Int32Array | null,
   counts: Float64Array | null,
   mass: Float64Array | null,
-): { logLik: number } {
+): number {
   const rows = cells.start.length - 1;
   let logLik = 0;
   const l = new Float64Array(k);
@@ -153,8 +159,14 @@ function emPass(
     const a = cells.start[r]!;
     const b = cells.start[r + 1]!;
     gather(cell, a, b, logTheta, k, logPi, l);
-    let max = -Infinity;
-    for (let c = 0; c < k; c++) if (l[c]! > max) max = l[c]!;
+    let max = l[0]!;
+    let top = 0;
+    for (let c = 1; c < k; c++)
+      if (l[c]! > max) {
+        max = l[c]!;
+        top = c;
+      }
+    if (best) best[r] = top;
     let sum = 0;
     for (let c = 0; c < k; c++) {
       const e = Math.exp(l[c]! - max);
@@ -162,67 +174,73 @@ function emPass(
       sum += e;
     }
     logLik += max + Math.log(sum);
-    for (let c = 0; c < k; c++) q[c]! /= sum;
-    if (resp) resp.set(q, r * k);
     if (counts && mass) {
-      for (let c = 0; c < k; c++) mass[c]! += q[c]!;
+      for (let c = 0; c < k; c++) {
+        q[c]! /= sum;
+        mass[c]! += q[c]!;
+      }
       scatter(cell, a, b, counts, k, q);
     }
   }
-  return { logLik };
+  return logLik;
 }
 
 /** The rows' most probable classes under a fit's parameters (one E-step). */
 function assignWith(cells: Cells, fit: LatentClassFit): Int32Array {
-  const rows = cells.start.length - 1;
-  const resp = new Float64Array(rows * fit.k);
-  emPass(cells, fit.logTheta, fit.logPi, fit.k, resp, null, null);
-  return argmaxRows(resp, rows, fit.k);
-}
-
-function argmaxRows(resp: Float64Array, rows: number, k: number): Int32Array {
-  const out = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (resp[r * k + c]! > resp[r * k + best]!) best = c;
-    out[r] = best;
-  }
+  const out = new Int32Array(cells.start.length - 1);
+  emPass(cells, fit.logTheta, fit.logPi, fit.k, out, null, null);
   return out;
 }
 
+/**
+ * EM from `params` for at most `maxIter` passes. The result's parameters are the last M-step's, and
+ * `logLik` is that of the parameters before it, unless the run converged: then the log-likelihood and
+ * `best` (each row's most probable class) belong to the returned parameters.
+ */
+function emRun(
+  cells: Cells,
+  start: Params,
+  k: number,
+  maxIter: number,
+  replication: number,
+  best: Int32Array | null,
+): { params: Params; logLik: number; converged: boolean } {
+  const rows = cells.start.length - 1;
+  let params = start;
+  let last = -Infinity;
+  for (let it = 0; it < maxIter; it++) {
+    const counts = new Float64Array(k * cells.ns * 3);
+    const mass = new Float64Array(k);
+    const logLik = emPass(cells, params.logTheta, params.logPi, k, best, counts, mass);
+    if (logLik - last < 1e-6 * Math.abs(logLik)) return { params, logLik, converged: true };
+    last = logLik;
+    params = finishMStep(counts, mass, cells.ns, rows, k, replication);
+  }
+  return { params, logLik: last, converged: false };
+}
+
+/** EM from `start` run to convergence (or `maxIter` passes), as a fit with its criterion. */
 function fitFrom(
   m: VoteMatrix,
   cells: Cells,
   use: Uint8Array,
-  init: Int32Array,
+  start: Params,
   k: number,
   maxIter: number,
   replication: number,
 ): LatentClassFit {
-  const rows = init.length;
-  let params = mStepHard(cells, init, k, replication);
-  let last = -Infinity;
-  const resp = new Float64Array(rows * k);
-  let stats: { logLik: number } | null = null;
-  for (let it = 0; it < maxIter; it++) {
-    const counts = new Float64Array(k * cells.ns * 3);
-    const mass = new Float64Array(k);
-    const pass = emPass(cells, params.logTheta, params.logPi, k, resp, counts, mass);
-    if (pass.logLik - last < 1e-6 * Math.abs(pass.logLik)) {
-      // Converged: resp and the statistics belong to the current parameters.
-      stats = pass;
-      break;
-    }
-    last = pass.logLik;
-    params = finishMStep(counts, mass, cells.ns, rows, k, replication);
-  }
-  stats ??= emPass(cells, params.logTheta, params.logPi, k, resp, null, null);
-  const assignment = argmaxRows(resp, rows, k);
+  const assignment = new Int32Array(cells.start.length - 1);
+  const run = emRun(cells, start, k, maxIter, replication, assignment);
+  const { params } = run;
+  // Not converged: one more E-step, so the log-likelihood and assignment belong to the final parameters.
+  const logLik = run.converged
+    ? run.logLik
+    : emPass(cells, params.logTheta, params.logPi, k, assignment, null, null);
   let used = 0;
   for (let j = 0; j < use.length; j++) if (use[j] && m.colPtr[j + 1]! > m.colPtr[j]!) used++;
   const nParams = k * used * 2 + (k - 1);
-  const criterion = stats.logLik - AIC3_PENALTY * nParams * replication;
-  return { k, assignment, logLik: stats.logLik, criterion, nParams, ...params };
+  const criterion = logLik - AIC3_PENALTY * nParams * replication;
+  return { k, assignment, logLik, criterion, nParams, ...params };
 }
 
 /** Maximin seeds (farthest-point traversal from the point farthest from the centroid), then k-means. */
@@ -329,7 +347,16 @@ export function findGroups(
   const ks = opts.fixedK ? [opts.fixedK] : Array.from({ length: maxK }, (_, i) => i + 1);
   for (const k of ks) {
     let best: LatentClassFit;
-    if (k === 1) best = fitFrom(m, cells, use, new Int32Array(rows.length), 1, maxIter, replication);
+    if (k === 1)
+      best = fitFrom(
+        m,
+        cells,
+        use,
+        mStepHard(cells, new Int32Array(rows.length), 1, replication),
+        1,
+        maxIter,
+        replication,
+      );
     else {
       // Several starts, each given a short run; the most likely goes on to converge. Splitting only the
       // largest class of the k−1 fit is not enough: with four factions, the k = 3 fit may have merged two
@@ -342,9 +369,12 @@ export function findGroups(
           if (size[c]! >= Math.max(2, MIN_SPLIT_SHARE * rows.length))
             starts.push(splitInit(prev.assignment, points, d, k - 1, c));
       }
-      const screened = starts.map((s) => fitFrom(m, cells, use, s, k, SCREEN_ITER, replication));
+      // The most likely after screening goes on from where its screening stopped.
+      const screened = starts.map((s) =>
+        emRun(cells, mStepHard(cells, s, k, replication), k, SCREEN_ITER, replication, null),
+      );
       const lead = screened.reduce((a, b) => (b.logLik > a.logLik ? b : a));
-      best = fitFrom(m, cells, use, lead.assignment, k, maxIter, replication);
+      best = fitFrom(m, cells, use, lead.params, k, maxIter, replication);
     }
     fits.push(best);
     scores.push(opts.fixedK ? 0 : score(best));
@@ -375,10 +405,15 @@ export function judgeOver(
 } {
   const cells = prepare(m, rows, clusteringStatements(m));
   const replication = rows.length / distinctRows(cells);
+  // The E-step that scores a fit also assigns the rows; kept, so the chosen fit is not passed over again.
+  const assigned = new WeakMap<LatentClassFit, Int32Array>();
   return {
-    score: (fit) =>
-      emPass(cells, fit.logTheta, fit.logPi, fit.k, null, null, null).logLik -
-      AIC3_PENALTY * fit.nParams * replication,
-    assign: (fit) => assignWith(cells, fit),
+    score: (fit) => {
+      const best = new Int32Array(rows.length);
+      const logLik = emPass(cells, fit.logTheta, fit.logPi, fit.k, best, null, null);
+      assigned.set(fit, best);
+      return logLik - AIC3_PENALTY * fit.nParams * replication;
+    },
+    assign: (fit) => assigned.get(fit) ?? assignWith(cells, fit),
   };
 }

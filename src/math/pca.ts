@@ -33,26 +33,29 @@ export function columnMeans(m: VoteMatrix): Float64Array {
   return center;
 }
 
-/** y = Xᵀ(X v) for one vector. */
-function gramVec(m: VoteMatrix, center: Float64Array, v: Float64Array, y: Float64Array): void {
+/** The centred votes X_ij = x_ij − μ_j in the layout of `rowVal`; 0 on rejected statements. */
+function centredValues(m: VoteMatrix, center: Float64Array): Float64Array {
+  const { rowCol, rowVal, state } = m;
+  const out = new Float64Array(rowVal.length);
+  for (let p = 0; p < out.length; p++) {
+    const j = rowCol[p]!;
+    if ((state[j]! & STATE_REJECTED) === 0) out[p] = rowVal[p]! - center[j]!;
+  }
+  return out;
+}
+
+/** y = Xᵀ(X v) for one vector, X given by its centred values (`centredValues`). */
+function gramVec(m: VoteMatrix, x: Float64Array, v: Float64Array, y: Float64Array): void {
   const n = m.participants.length;
   y.fill(0);
-  const { rowPtr, rowCol, rowVal, state } = m;
+  const { rowPtr, rowCol } = m;
   for (let i = 0; i < n; i++) {
     const a = rowPtr[i]!;
     const b = rowPtr[i + 1]!;
     let u = 0;
-    for (let p = a; p < b; p++) {
-      const j = rowCol[p]!;
-      if ((state[j]! & STATE_REJECTED) !== 0) continue;
-      u += (rowVal[p]! - center[j]!) * v[j]!;
-    }
+    for (let p = a; p < b; p++) u += x[p]! * v[rowCol[p]!]!;
     if (u === 0) continue;
-    for (let p = a; p < b; p++) {
-      const j = rowCol[p]!;
-      if ((state[j]! & STATE_REJECTED) !== 0) continue;
-      y[j]! += (rowVal[p]! - center[j]!) * u;
-    }
+    for (let p = a; p < b; p++) y[rowCol[p]!]! += x[p]! * u;
   }
 }
 
@@ -117,6 +120,7 @@ export function pca(
   const ns = m.statements.length;
   const want = Math.max(1, Math.min(nComps, ns));
   const center = columnMeans(m);
+  const x = centredValues(m, center);
   const random = rng(opts.seed ?? 1);
   const maxDim = Math.min(ns, opts.maxDim ?? 400);
   const tol = opts.tol ?? 1e-9;
@@ -135,7 +139,7 @@ export function pca(
   for (;;) {
     basis.push(q);
     dim = basis.length;
-    gramVec(m, center, q, w);
+    gramVec(m, x, q, w);
     let a = 0;
     for (let j = 0; j < ns; j++) a += w[j]! * q[j]!;
     alpha.push(a);
