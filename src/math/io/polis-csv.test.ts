@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { POLIS_DIR } from '../../../test/math/golden.ts';
 import { main } from '../../cli.ts';
 import { PolisInputError, readPolisExport, writePolisExport } from './polis-csv.ts';
+import { ByteIds } from './votes-bytes.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-polis-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -29,6 +30,27 @@ describe('reading Polis exports', () => {
   it('reads participants-votes.csv when there is no votes.csv', () => {
     const data = readPolisExport(`${POLIS_DIR}/american-assembly.bowling-green`);
     expect(data.votes).toHaveLength(225_524);
+  });
+  it('finds ids from their bytes: each numbered once, in order, through the table growing; others refused', () => {
+    const table = new ByteIds(['s1', 's2']);
+    const bytes = Buffer.from(Array.from({ length: 60_000 }, (_, i) => `v${i * 7},`).join(''), 'latin1');
+    const at: number[] = [];
+    for (let a = 0, i = 0; i < 60_000; i++) {
+      const b = bytes.indexOf(44, a);
+      at.push(table.find(bytes, a, b, true));
+      a = b + 1;
+    }
+    expect(at).toEqual(Array.from({ length: 60_000 }, (_, i) => i + 2));
+    expect(table.ids[2 + 59_999]).toBe(`v${59_999 * 7}`);
+    const again = Buffer.from('xx v413 s2 v7 v999999 a"b ' + 'z'.repeat(65), 'latin1');
+    const find = (word: string, add = false) => {
+      const a = again.indexOf(word);
+      return table.find(again, a, a + word.length, add);
+    };
+    expect([find('v413'), find('s2'), find('v7'), find('v999999')]).toEqual([2 + 59, 1, 3, -1]);
+    expect(find('a"b', true)).toBe(-1);
+    expect(find('z'.repeat(65), true)).toBe(-1);
+    expect(table.ids).toHaveLength(60_002);
   });
   it('names the file and line of a malformed row', () => {
     const dir = folder('bad-vote', {

@@ -170,7 +170,7 @@ export function readPolisData(dir: string): PolisData {
       votesFile,
       ids,
       () => cols,
-      (v) => builder.add(v.voter, v.statement, v.vote, v.time),
+      (v) => builder.addScanned(v.voterIndex, v.voter, v.statement, v.vote, v.time),
       (line, lineNo) => {
         if (lineNo === 1) {
           const header = cellsOf(votesFile, line, lineNo).map((h) => h.trim());
@@ -254,6 +254,8 @@ class ColumnBuilder {
   private v: Int8Array;
   private t: Float64Array;
   private n = 0;
+  /** Participant index of each voter the byte scanner numbered; −1 until met. */
+  private scanned = new Int32Array(0);
   /** `expected`: about how many votes will come (grown as needed), so a large file is not copied as it grows. */
   constructor(statements: string[], expected = 1024) {
     this.statements = statements;
@@ -264,12 +266,29 @@ class ColumnBuilder {
     this.t = new Float64Array(size);
   }
   add(participant: string, statement: number, vote: Vote, time: number): void {
+    this.push(this.participantIndex(participant), statement, vote, time);
+  }
+  /** A vote whose voter the byte scanner numbered (`voterIndex`): the participant is looked up once per voter. */
+  addScanned(voterIndex: number, participant: string, statement: number, vote: Vote, time: number): void {
+    if (voterIndex >= this.scanned.length) {
+      const bigger = new Int32Array(Math.max(1024, voterIndex * 2)).fill(-1);
+      bigger.set(this.scanned);
+      this.scanned = bigger;
+    }
+    let i = this.scanned[voterIndex]!;
+    if (i < 0) this.scanned[voterIndex] = i = this.participantIndex(participant);
+    this.push(i, statement, vote, time);
+  }
+  private participantIndex(participant: string): number {
     let i = this.pIndex.get(participant);
     if (i === undefined) {
       i = this.participants.length;
       this.pIndex.set(participant, i);
       this.participants.push(participant);
     }
+    return i;
+  }
+  private push(i: number, statement: number, vote: Vote, time: number): void {
     if (this.n === this.p.length) {
       const grow = <T extends Int32Array | Int8Array | Float64Array>(a: T, make: (n: number) => T): T => {
         const b = make(a.length * 2);

@@ -18,6 +18,8 @@ export interface PlainVote {
   /** The statement's index in the ids given to `scanVotes`. */
   statement: number;
   voter: string;
+  /** The voter's number in this scan (0, 1, 2… in order of first appearance). */
+  voterIndex: number;
   time: number;
   vote: -1 | 0 | 1;
 }
@@ -29,45 +31,95 @@ function idByte(c: number): boolean {
   );
 }
 
-/** Ids met as bytes, each made a string once: a hash of the bytes, then the bytes compared. */
+/** Ids longer than this are never plain (the text reader takes them, or refuses them). */
+const MAX_ID_BYTES = 64;
+
+/**
+ * Ids met as bytes, each made a string once: an open-addressing table of the ids' FNV-1a hashes, the ids'
+ * bytes kept end to end in one array, so a lookup allocates nothing.
+ */
 export class ByteIds {
   readonly ids: string[] = [];
-  private readonly bytes: Uint8Array[] = [];
-  private readonly table = new Map<number, number[]>();
+  private arena = new Uint8Array(1 << 16);
+  /** Id i's bytes are arena[ends[i − 1] ?? 0 .. ends[i]). */
+  private ends = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
+  /** index + 1 of the id in each slot; 0 when empty. */
+  private slots = new Int32Array(2048);
 
   constructor(ids: readonly string[] = []) {
-    for (const id of ids) this.insert(Buffer.from(id, 'utf8'), id);
-  }
-
-  private static hash(buf: Uint8Array, a: number, b: number): number {
-    let h = 2166136261;
-    for (let i = a; i < b; i++) h = Math.imul(h ^ buf[i]!, 16777619);
-    return h >>> 0;
-  }
-
-  private insert(bytes: Uint8Array, id: string): number {
-    const h = ByteIds.hash(bytes, 0, bytes.length);
-    const index = this.ids.length;
-    this.ids.push(id);
-    this.bytes.push(bytes);
-    const list = this.table.get(h);
-    if (list) list.push(index);
-    else this.table.set(h, [index]);
-    return index;
+    for (const id of ids) {
+      const bytes = Buffer.from(id, 'utf8');
+      let h = 2166136261;
+      for (const c of bytes) h = Math.imul(h ^ c, 16777619);
+      if (this.lookup(bytes, 0, bytes.length, h) < 0) this.insert(bytes, 0, bytes.length, h, id);
+    }
   }
 
   /** The index of the id written in bytes [a, b), or -1 when it is not an id or not known (and !add). */
   find(buf: Buffer, a: number, b: number, add: boolean): number {
-    if (b - a < 1 || b - a > 64) return -1;
-    for (let i = a; i < b; i++) if (!idByte(buf[i]!)) return -1;
-    for (const index of this.table.get(ByteIds.hash(buf, a, b)) ?? []) {
-      const known = this.bytes[index]!;
-      if (known.length !== b - a) continue;
+    if (b - a < 1 || b - a > MAX_ID_BYTES) return -1;
+    let h = 2166136261;
+    for (let i = a; i < b; i++) {
+      const c = buf[i]!;
+      if (!idByte(c)) return -1;
+      h = Math.imul(h ^ c, 16777619);
+    }
+    const found = this.lookup(buf, a, b, h);
+    if (found >= 0 || !add) return found;
+    return this.insert(buf, a, b, h, buf.toString('latin1', a, b));
+  }
+
+  private lookup(buf: Uint8Array, a: number, b: number, h: number): number {
+    const mask = this.slots.length - 1;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const slot = this.slots[at]!;
+      if (slot === 0) return -1;
+      const index = slot - 1;
+      if (this.hashes[index] !== h) continue;
+      const from = index === 0 ? 0 : this.ends[index - 1]!;
+      if (this.ends[index]! - from !== b - a) continue;
       let same = true;
-      for (let i = 0; i < known.length && same; i++) same = known[i] === buf[a + i];
+      for (let i = 0; i < b - a && same; i++) same = this.arena[from + i] === buf[a + i];
       if (same) return index;
     }
-    return add ? this.insert(Uint8Array.prototype.slice.call(buf, a, b), buf.toString('latin1', a, b)) : -1;
+  }
+
+  private insert(buf: Uint8Array, a: number, b: number, h: number, id: string): number {
+    const index = this.ids.length;
+    const from = index === 0 ? 0 : this.ends[index - 1]!;
+    if (from + (b - a) > this.arena.length) {
+      const bigger = new Uint8Array(Math.max(this.arena.length * 2, from + (b - a)));
+      bigger.set(this.arena);
+      this.arena = bigger;
+    }
+    this.arena.set(buf.subarray(a, b), from);
+    if (index === this.ends.length) {
+      const ends = new Int32Array(index * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+      const hashes = new Int32Array(index * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
+    this.ends[index] = from + (b - a);
+    this.hashes[index] = h;
+    this.ids.push(id);
+    if ((index + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.place(index);
+    return index;
+  }
+
+  private place(index: number): void {
+    const mask = this.slots.length - 1;
+    let at = this.hashes[index]! & mask;
+    while (this.slots[at] !== 0) at = (at + 1) & mask;
+    this.slots[at] = index + 1;
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    for (let i = 0; i < this.ids.length; i++) this.place(i);
   }
 }
 
@@ -97,9 +149,13 @@ function voteAt(buf: Uint8Array, a: number, b: number): -1 | 0 | 1 | null {
   return b - a === 2 && buf[a] === MINUS && buf[a + 1] === ZERO + 1 ? -1 : null;
 }
 
+/** Commas recorded per line; a line with more is not plain. */
+const MAX_COMMAS = 64;
+
 /**
  * Calls `plain` for each plain line of the file and `text` for every other non-empty line (the first, the
- * header, always as text: it says where the columns are, which `columns` then gives).
+ * header, always as text: it says where the columns are, which `columns` then gives). The file is read in
+ * large blocks and scanned once, byte by byte, for line ends, commas and quotes together.
  */
 export function scanVotes(
   file: string,
@@ -112,34 +168,26 @@ export function scanVotes(
   let buf = Buffer.alloc(1 << 22);
   let have = 0;
   let lineNo = 0;
-  const commas = new Int32Array(64);
-  const vote: PlainVote = { statement: 0, voter: '', time: 0, vote: 0 };
+  const commas = new Int32Array(MAX_COMMAS);
+  const vote: PlainVote = { statement: 0, voter: '', voterIndex: 0, time: 0, vote: 0 };
   const statementIds = new ByteIds(statements);
   const voterIds = new ByteIds();
-  const line = (a: number, b: number) => {
+  /** Bytes [a, b) hold one line, without its newline; `count` commas were found in it (MAX_COMMAS + 1: too many). */
+  const line = (a: number, b: number, count: number, quoted: boolean) => {
     lineNo++;
     const end = b > a && buf[b - 1] === RETURN ? b - 1 : b;
     if (end === a) return;
-    if (lineNo > 1 && plainLine(a, end)) plain(vote, lineNo);
+    if (lineNo > 1 && !quoted && count <= MAX_COMMAS && plainLine(a, end, count)) plain(vote, lineNo);
     else {
       const s = buf.toString('utf8', a, end);
       text(lineNo === 1 ? s.replace(/^\uFEFF/, '') : s, lineNo);
     }
   };
-  const plainLine = (a: number, b: number): boolean => {
-    let count = 0;
-    for (let i = a; i < b; i++) {
-      const c = buf[i]!;
-      if (c === QUOTE) return false;
-      if (c === COMMA) {
-        if (count === commas.length) return false;
-        commas[count++] = i;
-      }
-    }
+  const plainLine = (a: number, b: number, count: number): boolean => {
     const cols = columns();
+    if (Math.max(cols.t, cols.s, cols.p, cols.v) > count) return false;
     const from = (f: number) => (f === 0 ? a : commas[f - 1]! + 1);
     const to = (f: number) => (f < count ? commas[f]! : b);
-    if (Math.max(cols.t, cols.s, cols.p, cols.v) > count) return false;
     const statement = statementIds.find(buf, from(cols.s), to(cols.s), false);
     const time = digitsAt(buf, from(cols.t), to(cols.t));
     const v = voteAt(buf, from(cols.v), to(cols.v));
@@ -148,6 +196,7 @@ export function scanVotes(
     if (voter < 0) return false;
     vote.statement = statement;
     vote.voter = voterIds.ids[voter]!;
+    vote.voterIndex = voter;
     vote.time = time;
     vote.vote = v;
     return true;
@@ -161,13 +210,24 @@ export function scanVotes(
       }
       const got = fs.readSync(fd, buf, have, buf.length - have, null);
       have += got;
+      // The unfinished line at the end of the last block was moved to the front; it is scanned again.
       let start = 0;
-      for (let i = buf.indexOf(NEWLINE, 0); i >= 0 && i < have; i = buf.indexOf(NEWLINE, start)) {
-        line(start, i);
-        start = i + 1;
+      let count = 0;
+      let quoted = false;
+      for (let i = 0; i < have; i++) {
+        const c = buf[i]!;
+        if (c === NEWLINE) {
+          line(start, i, count, quoted);
+          start = i + 1;
+          count = 0;
+          quoted = false;
+        } else if (c === COMMA) {
+          if (count < MAX_COMMAS) commas[count] = i;
+          if (count <= MAX_COMMAS) count++;
+        } else if (c === QUOTE) quoted = true;
       }
       if (got === 0) {
-        if (start < have) line(start, have);
+        if (start < have) line(start, have, count, quoted);
         break;
       }
       buf.copy(buf, 0, start, have);
