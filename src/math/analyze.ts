@@ -22,7 +22,9 @@ import {
   groupInformedConsensus,
   priorities,
   representative,
+  statementTotals,
   type GroupCounts,
+  type StatementTotals,
   type RepStat,
 } from './stats.ts';
 
@@ -143,14 +145,28 @@ function run(
   const prio = priorities(m, counts, extremity);
   const gac = groupInformedConsensus(m, counts);
   const rep = representative(m, counts);
-  const cons = consensus(m);
+  const totals = statementTotals(m);
+  const cons = consensus(m, totals);
   const bridge = bridgingScores(m, { seed });
   const common = commonGroundScores(m, counts);
 
   const sizes = new Int32Array(k);
   for (let i = 0; i < n; i++) if (group[i]! >= 0) sizes[group[i]!]!++;
   const statements = m.statements.map((id, j) =>
-    statementReport(m, j, id, counts, ids, gac, bridge.intercept, bridge.factor, extremity, prio, common),
+    statementReport(
+      m,
+      j,
+      id,
+      totals,
+      counts,
+      ids,
+      gac,
+      bridge.intercept,
+      bridge.factor,
+      extremity,
+      prio,
+      common,
+    ),
   );
   const commonGround = m.statements
     .map((id, j) => ({ id, j, s: common[j]! }))
@@ -310,6 +326,7 @@ function statementReport(
   m: VoteMatrix,
   j: number,
   id: string,
+  totals: StatementTotals,
   c: GroupCounts,
   ids: number[],
   gac: Float64Array,
@@ -319,21 +336,12 @@ function statementReport(
   prio: Float64Array,
   common: Float64Array,
 ): StatementReport {
-  let agree = 0;
-  let disagree = 0;
-  let pass = 0;
-  for (let q = m.colPtr[j]!; q < m.colPtr[j + 1]!; q++) {
-    const v = m.colVal[q]!;
-    if (v > 0) agree++;
-    else if (v < 0) disagree++;
-    else pass++;
-  }
   const ns = m.statements.length;
   return {
     id,
-    agree,
-    disagree,
-    pass,
+    agree: totals.agree[j]!,
+    disagree: totals.disagree[j]!,
+    pass: totals.pass[j]!,
     byGroup: ids.map((gid, g) => {
       const a = c.agree[g * ns + j]!;
       const dd = c.disagree[g * ns + j]!;

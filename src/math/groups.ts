@@ -7,7 +7,7 @@
  */
 import { gather, scatter } from './em-kernels.ts';
 import { firstDistinct, kmeans } from './kmeans.ts';
-import { isMeta, isRejected, outcome, type VoteMatrix } from './matrix.ts';
+import { isMeta, isRejected, type VoteMatrix } from './matrix.ts';
 
 export interface LatentClassFit {
   k: number;
@@ -35,26 +35,6 @@ const SCREEN_ITER = 4;
 /** A class is split as a start for k + 1 only if it holds at least this share of the rows. */
 const MIN_SPLIT_SHARE = 0.02;
 
-/**
- * How many distinct vote vectors (over the clustering statements) the prepared rows have: each row's cells
- * hashed twice (FNV-1a and a multiplicative hash) into one 53-bit number, so no string is built per row.
- */
-function distinctRows(cells: Cells): number {
-  const seen = new Set<number>();
-  const rows = cells.start.length - 1;
-  for (let r = 0; r < rows; r++) {
-    let h1 = 2166136261;
-    let h2 = 0x9e3779b9;
-    for (let q = cells.start[r]!; q < cells.start[r + 1]!; q++) {
-      const v = cells.cell[q]!;
-      h1 = Math.imul(h1 ^ v, 16777619);
-      h2 = Math.imul(h2 + v + 1, 0x85ebca6b) ^ (h2 >>> 13);
-    }
-    seen.add((h1 >>> 11) * 4294967296 + (h2 >>> 0));
-  }
-  return Math.max(1, seen.size);
-}
-
 /** Which statements take part in clustering: not rejected, not meta. */
 export function clusteringStatements(m: VoteMatrix): Uint8Array {
   const use = new Uint8Array(m.statements.length);
@@ -65,30 +45,43 @@ export function clusteringStatements(m: VoteMatrix): Uint8Array {
 /**
  * The fitted rows' votes, flattened once: for row r, cells[start[r]..start[r+1]) hold j·3 + outcome for
  * each vote on a clustering statement. EM then runs without lookups or branches in its inner loops.
+ * `distinct` counts the distinct vote vectors among the rows: each row's cells hashed twice (FNV-1a and a
+ * multiplicative hash) into one 53-bit number, so no string is built per row.
  */
 interface Cells {
   start: Int32Array;
   cell: Int32Array;
   ns: number;
+  distinct: number;
 }
 
+/** The outcome index of vote v (agree 0, disagree 1, pass 2) at OUTCOME[v + 1]: a lookup, not a branch. */
+const OUTCOME = Int32Array.of(1, 2, 0);
+
 function prepare(m: VoteMatrix, rows: Int32Array, use: Uint8Array): Cells {
+  const { rowPtr, rowCol, rowVal } = m;
+  let most = 0;
+  for (const i of rows) most += rowPtr[i + 1]! - rowPtr[i]!;
   const start = new Int32Array(rows.length + 1);
+  const cell = new Int32Array(most);
+  const seen = new Set<number>();
+  let at = 0;
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r]!;
-    let c = 0;
-    for (let p = m.rowPtr[i]!; p < m.rowPtr[i + 1]!; p++) if (use[m.rowCol[p]!]) c++;
-    start[r + 1] = start[r]! + c;
-  }
-  const cell = new Int32Array(start[rows.length]!);
-  let at = 0;
-  for (const i of rows) {
-    for (let p = m.rowPtr[i]!; p < m.rowPtr[i + 1]!; p++) {
-      const j = m.rowCol[p]!;
-      if (use[j]) cell[at++] = j * 3 + outcome(m.rowVal[p]!);
+    let h1 = 2166136261;
+    let h2 = 0x9e3779b9;
+    for (let p = rowPtr[i]!; p < rowPtr[i + 1]!; p++) {
+      const j = rowCol[p]!;
+      if (use[j] === 0) continue;
+      const v = j * 3 + OUTCOME[rowVal[p]! + 1]!;
+      cell[at++] = v;
+      h1 = Math.imul(h1 ^ v, 16777619);
+      h2 = Math.imul(h2 + v + 1, 0x85ebca6b) ^ (h2 >>> 13);
     }
+    start[r + 1] = at;
+    seen.add((h1 >>> 11) * 4294967296 + (h2 >>> 0));
   }
-  return { start, cell, ns: m.statements.length };
+  return { start, cell: cell.subarray(0, at), ns: m.statements.length, distinct: Math.max(1, seen.size) };
 }
 
 /** Turns expected counts into log-probabilities (Dirichlet prior scaled by replication). */
@@ -343,7 +336,7 @@ export function findGroups(
   const fits: LatentClassFit[] = [];
   let prev: LatentClassFit | null = null;
   const cells = prepare(m, rows, use);
-  const replication = rows.length / distinctRows(cells);
+  const replication = rows.length / cells.distinct;
   const ks = opts.fixedK ? [opts.fixedK] : Array.from({ length: maxK }, (_, i) => i + 1);
   for (const k of ks) {
     let best: LatentClassFit;
@@ -369,12 +362,15 @@ export function findGroups(
           if (size[c]! >= Math.max(2, MIN_SPLIT_SHARE * rows.length))
             starts.push(splitInit(prev.assignment, points, d, k - 1, c));
       }
-      // The most likely after screening goes on from where its screening stopped.
-      const screened = starts.map((s) =>
-        emRun(cells, mStepHard(cells, s, k, replication), k, SCREEN_ITER, replication, null),
-      );
+      // The most likely after screening goes on, restarted from its rows' most probable classes in its last
+      // E-step: hard assignments give a sharper start than its soft parameters, and converge in fewer passes.
+      const screened = starts.map((s) => {
+        const classes = new Int32Array(rows.length);
+        const run = emRun(cells, mStepHard(cells, s, k, replication), k, SCREEN_ITER, replication, classes);
+        return { logLik: run.logLik, classes };
+      });
       const lead = screened.reduce((a, b) => (b.logLik > a.logLik ? b : a));
-      best = fitFrom(m, cells, use, lead.params, k, maxIter, replication);
+      best = fitFrom(m, cells, use, mStepHard(cells, lead.classes, k, replication), k, maxIter, replication);
     }
     fits.push(best);
     scores.push(opts.fixedK ? 0 : score(best));
@@ -404,7 +400,7 @@ export function judgeOver(
   assign: (fit: LatentClassFit) => Int32Array;
 } {
   const cells = prepare(m, rows, clusteringStatements(m));
-  const replication = rows.length / distinctRows(cells);
+  const replication = rows.length / cells.distinct;
   // The E-step that scores a fit also assigns the rows; kept, so the chosen fit is not passed over again.
   const assigned = new WeakMap<LatentClassFit, Int32Array>();
   return {

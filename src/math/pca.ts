@@ -221,16 +221,21 @@ export function projectParticipants(m: VoteMatrix, p: Pca, dims = p.comps.length
   const out = new Float64Array(n * dims);
   // With fewer components than dims (a one-statement conversation), the missing coordinates stay 0.
   const have = Math.min(dims, p.comps.length);
+  // The components by statement (j·have + t), so each vote reads one short run of memory.
+  const byStatement = new Float64Array(ns * have);
+  for (let t = 0; t < have; t++) for (let j = 0; j < ns; j++) byStatement[j * have + t] = p.comps[t]![j]!;
+  const { rowPtr, rowCol, rowVal, state } = m;
   for (let i = 0; i < n; i++) {
-    const a = m.rowPtr[i]!;
-    const b = m.rowPtr[i + 1]!;
+    const a = rowPtr[i]!;
+    const b = rowPtr[i + 1]!;
     let answered = rejected;
+    const at = i * dims;
     for (let q = a; q < b; q++) {
-      const j = m.rowCol[q]!;
-      if (isRejected(m, j)) continue;
+      const j = rowCol[q]!;
+      if ((state[j]! & STATE_REJECTED) !== 0) continue;
       answered++;
-      const c = m.rowVal[q]! - p.center[j]!;
-      for (let t = 0; t < have; t++) out[i * dims + t]! += c * p.comps[t]![j]!;
+      const c = rowVal[q]! - p.center[j]!;
+      for (let t = 0; t < have; t++) out[at + t]! += c * byStatement[j * have + t]!;
     }
     const scale = Math.sqrt(ns / Math.max(answered, 1));
     for (let t = 0; t < dims; t++) out[i * dims + t]! *= scale;

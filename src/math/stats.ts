@@ -24,12 +24,14 @@ export function groupCounts(m: VoteMatrix, group: Int32Array, k: number): GroupC
   for (let i = 0; i < m.participants.length; i++) {
     const g = group[i]!;
     if (g < 0) continue;
+    // Votes are −1, 0 or 1: (v + 1) >> 1 is 1 for agree only, (1 − v) >> 1 for disagree only. Counting
+    // without a branch per vote matters: the votes are a coin toss to the branch predictor.
     for (let p = m.rowPtr[i]!; p < m.rowPtr[i + 1]!; p++) {
       const idx = g * ns + m.rowCol[p]!;
       const v = m.rowVal[p]!;
       seen[idx]!++;
-      if (v > 0) agree[idx]!++;
-      else if (v < 0) disagree[idx]!++;
+      agree[idx]! += (v + 1) >> 1;
+      disagree[idx]! += (1 - v) >> 1;
     }
   }
   return { k, agree, disagree, seen };
@@ -172,20 +174,44 @@ export interface ConsensusStat {
   pTest: number;
 }
 
+/** Each statement's agree, disagree and pass votes over every participant. */
+export interface StatementTotals {
+  agree: Int32Array;
+  disagree: Int32Array;
+  pass: Int32Array;
+}
+
+export function statementTotals(m: VoteMatrix): StatementTotals {
+  const ns = m.statements.length;
+  const agree = new Int32Array(ns);
+  const disagree = new Int32Array(ns);
+  const pass = new Int32Array(ns);
+  for (let j = 0; j < ns; j++) {
+    let na = 0;
+    let nd = 0;
+    // Without a branch per vote, as in groupCounts.
+    for (let p = m.colPtr[j]!; p < m.colPtr[j + 1]!; p++) {
+      const v = m.colVal[p]!;
+      na += (v + 1) >> 1;
+      nd += (1 - v) >> 1;
+    }
+    agree[j] = na;
+    disagree[j] = nd;
+    pass[j] = m.colPtr[j + 1]! - m.colPtr[j]! - na - nd;
+  }
+  return { agree, disagree, pass };
+}
+
 /** Polis's consensus statements over every participant: pa > 0.5 and pat significant, top 5 by pa·pat. */
-export function consensus(m: VoteMatrix): { agree: ConsensusStat[]; disagree: ConsensusStat[] } {
+export function consensus(
+  m: VoteMatrix,
+  totals: StatementTotals = statementTotals(m),
+): { agree: ConsensusStat[]; disagree: ConsensusStat[] } {
   const ns = m.statements.length;
   const rows: { j: number; na: number; nd: number; n: number }[] = [];
   for (let j = 0; j < ns; j++) {
     if (isRejected(m, j) || isMeta(m, j)) continue;
-    let na = 0;
-    let nd = 0;
-    for (let p = m.colPtr[j]!; p < m.colPtr[j + 1]!; p++) {
-      const v = m.colVal[p]!;
-      if (v > 0) na++;
-      else if (v < 0) nd++;
-    }
-    rows.push({ j, na, nd, n: m.colPtr[j + 1]! - m.colPtr[j]! });
+    rows.push({ j, na: totals.agree[j]!, nd: totals.disagree[j]!, n: m.colPtr[j + 1]! - m.colPtr[j]! });
   }
   const pick = (dir: 'agree' | 'disagree'): ConsensusStat[] =>
     rows
