@@ -152,6 +152,45 @@ function voteAt(buf: Uint8Array, a: number, b: number): -1 | 0 | 1 | null {
 /** Commas recorded per line; a line with more is not plain. */
 const MAX_COMMAS = 64;
 
+/** Where field f of the line [a, b) starts and ends, given its commas. */
+const fieldStart = (commas: Int32Array, a: number, f: number): number => (f === 0 ? a : commas[f - 1]! + 1);
+const fieldEnd = (commas: Int32Array, count: number, b: number, f: number): number =>
+  f < count ? commas[f]! : b;
+
+/** The per-scan state a plain line is read with. */
+interface Scan {
+  commas: Int32Array;
+  cols: VoteColumnsAt;
+  statementIds: ByteIds;
+  voterIds: ByteIds;
+  vote: PlainVote;
+}
+
+/** Reads the plain line [a, b) with `count` commas into s.vote; false when the line is not plain. */
+function plainLine(buf: Buffer, a: number, b: number, count: number, s: Scan): boolean {
+  const { commas, cols } = s;
+  if (Math.min(cols.t, cols.s, cols.p, cols.v) < 0) return false;
+  if (cols.t > count || cols.s > count || cols.p > count || cols.v > count) return false;
+  const statement = s.statementIds.find(
+    buf,
+    fieldStart(commas, a, cols.s),
+    fieldEnd(commas, count, b, cols.s),
+    false,
+  );
+  if (statement < 0) return false;
+  const time = digitsAt(buf, fieldStart(commas, a, cols.t), fieldEnd(commas, count, b, cols.t));
+  const v = voteAt(buf, fieldStart(commas, a, cols.v), fieldEnd(commas, count, b, cols.v));
+  if (time < 0 || v === null) return false;
+  const voter = s.voterIds.find(buf, fieldStart(commas, a, cols.p), fieldEnd(commas, count, b, cols.p), true);
+  if (voter < 0) return false;
+  s.vote.statement = statement;
+  s.vote.voter = s.voterIds.ids[voter]!;
+  s.vote.voterIndex = voter;
+  s.vote.time = time;
+  s.vote.vote = v;
+  return true;
+}
+
 /**
  * Calls `plain` for each plain line of the file and `text` for every other non-empty line (the first, the
  * header, always as text: it says where the columns are, which `columns` then gives). The file is read in
@@ -168,39 +207,14 @@ export function scanVotes(
   let buf = Buffer.alloc(1 << 22);
   let have = 0;
   let lineNo = 0;
-  const commas = new Int32Array(MAX_COMMAS);
-  const vote: PlainVote = { statement: 0, voter: '', voterIndex: 0, time: 0, vote: 0 };
-  const statementIds = new ByteIds(statements);
-  const voterIds = new ByteIds();
-  /** Bytes [a, b) hold one line, without its newline; `count` commas were found in it (MAX_COMMAS + 1: too many). */
-  const line = (a: number, b: number, count: number, quoted: boolean) => {
-    lineNo++;
-    const end = b > a && buf[b - 1] === RETURN ? b - 1 : b;
-    if (end === a) return;
-    if (lineNo > 1 && !quoted && count <= MAX_COMMAS && plainLine(a, end, count)) plain(vote, lineNo);
-    else {
-      const s = buf.toString('utf8', a, end);
-      text(lineNo === 1 ? s.replace(/^\uFEFF/, '') : s, lineNo);
-    }
+  const scan: Scan = {
+    commas: new Int32Array(MAX_COMMAS),
+    cols: { t: -1, s: -1, p: -1, v: -1 },
+    statementIds: new ByteIds(statements),
+    voterIds: new ByteIds(),
+    vote: { statement: 0, voter: '', voterIndex: 0, time: 0, vote: 0 },
   };
-  const plainLine = (a: number, b: number, count: number): boolean => {
-    const cols = columns();
-    if (Math.max(cols.t, cols.s, cols.p, cols.v) > count) return false;
-    const from = (f: number) => (f === 0 ? a : commas[f - 1]! + 1);
-    const to = (f: number) => (f < count ? commas[f]! : b);
-    const statement = statementIds.find(buf, from(cols.s), to(cols.s), false);
-    const time = digitsAt(buf, from(cols.t), to(cols.t));
-    const v = voteAt(buf, from(cols.v), to(cols.v));
-    if (statement < 0 || time < 0 || v === null) return false;
-    const voter = voterIds.find(buf, from(cols.p), to(cols.p), true);
-    if (voter < 0) return false;
-    vote.statement = statement;
-    vote.voter = voterIds.ids[voter]!;
-    vote.voterIndex = voter;
-    vote.time = time;
-    vote.vote = v;
-    return true;
-  };
+  const commas = scan.commas;
   try {
     for (;;) {
       if (have === buf.length) {
@@ -210,26 +224,39 @@ export function scanVotes(
       }
       const got = fs.readSync(fd, buf, have, buf.length - have, null);
       have += got;
+      const block = buf;
       // The unfinished line at the end of the last block was moved to the front; it is scanned again.
       let start = 0;
       let count = 0;
       let quoted = false;
-      for (let i = 0; i < have; i++) {
-        const c = buf[i]!;
-        if (c === NEWLINE) {
-          line(start, i, count, quoted);
-          start = i + 1;
-          count = 0;
-          quoted = false;
-        } else if (c === COMMA) {
+      // The last line of the file may have no newline: it ends the block.
+      const last = got === 0 ? have + 1 : have;
+      for (let i = 0; i < last; i++) {
+        const c = i < have ? block[i]! : NEWLINE;
+        // Most bytes are digits or letters, above every byte looked for.
+        if (c > COMMA) continue;
+        if (c === COMMA) {
           if (count < MAX_COMMAS) commas[count] = i;
           if (count <= MAX_COMMAS) count++;
         } else if (c === QUOTE) quoted = true;
+        else if (c === NEWLINE) {
+          lineNo++;
+          const end = i > start && block[i - 1] === RETURN ? i - 1 : i;
+          if (end > start) {
+            if (lineNo > 1 && !quoted && count <= MAX_COMMAS && plainLine(block, start, end, count, scan))
+              plain(scan.vote, lineNo);
+            else {
+              const line = block.toString('utf8', start, end);
+              text(lineNo === 1 ? line.replace(/^\uFEFF/, '') : line, lineNo);
+              if (lineNo === 1) scan.cols = columns();
+            }
+          }
+          start = i + 1;
+          count = 0;
+          quoted = false;
+        }
       }
-      if (got === 0) {
-        if (start < have) line(start, have, count, quoted);
-        break;
-      }
+      if (got === 0) break;
       buf.copy(buf, 0, start, have);
       have -= start;
     }
