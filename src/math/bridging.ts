@@ -64,7 +64,7 @@ export function bridgingScores(
     rowPtr[i + 1] = total;
   }
   const rowCol = new Int32Array(total);
-  const rowY = new Float64Array(total);
+  const rowY = new Uint8Array(total);
   let at = 0;
   for (let i = 0; i < n; i++) {
     if (rowPtr[i + 1] === rowPtr[i]) continue;

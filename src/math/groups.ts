@@ -92,10 +92,11 @@ function finishMStep(
   rows: number,
   k: number,
   replication: number,
-): { logTheta: Float64Array; logPi: Float64Array } {
+  into: Params = { logTheta: new Float64Array(k * ns * 3), logPi: new Float64Array(k) },
+): Params {
   // The prior counts scale with replication, like the evidence does.
   const alpha = ALPHA * replication;
-  const logTheta = new Float64Array(k * ns * 3);
+  const { logTheta, logPi } = into;
   for (let j = 0; j < ns; j++) {
     for (let c = 0; c < k; c++) {
       const a = counts[j * 3 * k + c]!;
@@ -107,9 +108,8 @@ function finishMStep(
       logTheta[(j * 3 + 2) * k + c] = Math.log((q + alpha) / tot);
     }
   }
-  const logPi = new Float64Array(k);
   for (let c = 0; c < k; c++) logPi[c] = Math.log((mass[c]! + replication) / (rows + k * replication));
-  return { logTheta, logPi };
+  return into;
 }
 
 interface Params {
@@ -201,13 +201,24 @@ function emRun(
   const rows = cells.start.length - 1;
   let params = start;
   let last = -Infinity;
+  // The counts and two sets of parameters are made once and reused: a fresh 200 kB each pass was most of
+  // the memory this loop touched, and new memory is slow to touch on a virtual machine.
+  const counts = new Float64Array(k * cells.ns * 3);
+  const mass = new Float64Array(k);
+  let spare: Params = { logTheta: new Float64Array(k * cells.ns * 3), logPi: new Float64Array(k) };
   for (let it = 0; it < maxIter; it++) {
-    const counts = new Float64Array(k * cells.ns * 3);
-    const mass = new Float64Array(k);
+    counts.fill(0);
+    mass.fill(0);
     const logLik = emPass(cells, params.logTheta, params.logPi, k, best, counts, mass);
     if (logLik - last < 1e-6 * Math.abs(logLik)) return { params, logLik, converged: true };
     last = logLik;
-    params = finishMStep(counts, mass, cells.ns, rows, k, replication);
+    const next = finishMStep(counts, mass, cells.ns, rows, k, replication, spare);
+    // The parameters just replaced become the spare; `start` is the caller's and is never written.
+    spare =
+      params === start
+        ? { logTheta: new Float64Array(k * cells.ns * 3), logPi: new Float64Array(k) }
+        : params;
+    params = next;
   }
   return { params, logLik: last, converged: false };
 }

@@ -33,30 +33,35 @@ export function columnMeans(m: VoteMatrix): Float64Array {
   return center;
 }
 
-/** The centred votes X_ij = x_ij − μ_j in the layout of `rowVal`; 0 on rejected statements. */
-function centredValues(m: VoteMatrix, center: Float64Array): Float64Array {
-  const { rowCol, rowVal, state } = m;
-  const out = new Float64Array(rowVal.length);
-  for (let p = 0; p < out.length; p++) {
-    const j = rowCol[p]!;
-    if ((state[j]! & STATE_REJECTED) === 0) out[p] = rowVal[p]! - center[j]!;
-  }
-  return out;
-}
-
-/** y = Xᵀ(X v) for one vector, X given by its centred values (`centredValues`). */
-function gramVec(m: VoteMatrix, x: Float64Array, v: Float64Array, y: Float64Array): void {
+/**
+ * y = Xᵀ(X v) for one vector. A rejected statement's column of X is zero; rather than test each vote's
+ * statement, v is 0 on rejected statements (so they add nothing to X v) and y is set to 0 there after.
+ */
+function gramVec(
+  m: VoteMatrix,
+  center: Float64Array,
+  rejected: Int32Array,
+  v: Float64Array,
+  y: Float64Array,
+): void {
   const n = m.participants.length;
   y.fill(0);
-  const { rowPtr, rowCol } = m;
+  const { rowPtr, rowCol, rowVal } = m;
   for (let i = 0; i < n; i++) {
     const a = rowPtr[i]!;
     const b = rowPtr[i + 1]!;
     let u = 0;
-    for (let p = a; p < b; p++) u += x[p]! * v[rowCol[p]!]!;
+    for (let p = a; p < b; p++) {
+      const j = rowCol[p]!;
+      u += (rowVal[p]! - center[j]!) * v[j]!;
+    }
     if (u === 0) continue;
-    for (let p = a; p < b; p++) y[rowCol[p]!]! += x[p]! * u;
+    for (let p = a; p < b; p++) {
+      const j = rowCol[p]!;
+      y[j]! += (rowVal[p]! - center[j]!) * u;
+    }
   }
+  for (const j of rejected) y[j] = 0;
 }
 
 /** Eigen-decomposition of a small symmetric matrix (row-major, size d) by cyclic Jacobi rotations. */
@@ -120,7 +125,7 @@ export function pca(
   const ns = m.statements.length;
   const want = Math.max(1, Math.min(nComps, ns));
   const center = columnMeans(m);
-  const x = centredValues(m, center);
+  const rejected = Int32Array.from(m.statements.keys()).filter((j) => isRejected(m, j));
   const random = rng(opts.seed ?? 1);
   const maxDim = Math.min(ns, opts.maxDim ?? 400);
   const tol = opts.tol ?? 1e-9;
@@ -128,8 +133,12 @@ export function pca(
   const alpha: number[] = [];
   const beta: number[] = [];
   let q: Float64Array = Float64Array.from({ length: ns }, () => random() - 0.5);
-  let norm = Math.hypot(...q);
-  for (let j = 0; j < ns; j++) q[j]! /= norm;
+  for (const j of rejected) q[j] = 0;
+  let norm = 0;
+  for (let j = 0; j < ns; j++) norm += q[j]! ** 2;
+  norm = Math.sqrt(norm);
+  // Every statement rejected: X is zero, and so are its components.
+  if (norm > 0) for (let j = 0; j < ns; j++) q[j]! /= norm;
   const w = new Float64Array(ns);
   let ritz: { values: Float64Array; vectors: Float64Array } = {
     values: new Float64Array(0),
@@ -139,7 +148,7 @@ export function pca(
   for (;;) {
     basis.push(q);
     dim = basis.length;
-    gramVec(m, x, q, w);
+    gramVec(m, center, rejected, q, w);
     let a = 0;
     for (let j = 0; j < ns; j++) a += w[j]! * q[j]!;
     alpha.push(a);
