@@ -10,7 +10,8 @@
  * - `topics`: statements' texts → their topics (src/math/topics.ts), seconds of work for thousands.
  */
 import { parentPort } from 'node:worker_threads';
-import { analyzeWithModel, type AnalysisReport } from '../math/analyze.ts';
+import type { AnalysisReport } from '../math/analyze.ts';
+import { analyzeWithModelOnTwoThreads } from '../math/io/threads.ts';
 import type { LiveModel } from '../math/live.ts';
 import { buildMatrixFromColumns, type StatementInput, type Vote } from '../math/matrix.ts';
 import { findTopics, type TopicModel } from '../math/topics.ts';
@@ -55,11 +56,15 @@ function live(conversationId: string, events: Int32Array): LiveUpdates | null {
   return [...latest.entries()].map(([p, [x, y, g]]) => [p, x, y, g]);
 }
 
-parentPort?.on('message', (req: EngineRequest) => {
+async function handle(req: EngineRequest): Promise<void> {
   try {
     if (req.kind === 'fit') {
       const m = buildMatrixFromColumns(columnsFromCells(req.cells), req.statements);
-      const { report, live: model } = analyzeWithModel(m, { seed: 1, previous: new Map(req.previous) });
+      // The bridging scores on a thread of their own meanwhile (the report is the same).
+      const { report, live: model } = await analyzeWithModelOnTwoThreads(m, {
+        seed: 1,
+        previous: new Map(req.previous),
+      });
       models.set(req.conversationId, { model, known: new Set(model.statements) });
       const json = JSON.stringify(report);
       parentPort?.postMessage({ jobId: req.jobId, report, json } satisfies EngineResponse);
@@ -80,4 +85,11 @@ parentPort?.on('message', (req: EngineRequest) => {
       error: err instanceof Error ? err.message : String(err),
     } satisfies EngineResponse);
   }
+}
+
+// One request at a time, in the order they came, as when every request was answered at once: a fit waits
+// for its bridging thread, and nothing sent after it may overtake it.
+let queue = Promise.resolve();
+parentPort?.on('message', (req: EngineRequest) => {
+  queue = queue.then(() => handle(req));
 });

@@ -2,7 +2,7 @@
  * The whole analysis of a conversation, as one pure function of the votes, the statements and a seed: the
  * report JSON of DESIGN.md ("The analysis report").
  */
-import { bridgingScores } from './bridging.ts';
+import { bridgingScores, type Bridging } from './bridging.ts';
 import { findGroups, judgeOver } from './groups.ts';
 import { LiveModel, type GroupModel } from './live.ts';
 import {
@@ -108,7 +108,7 @@ export function analyze(
 }
 
 export function analyzeMatrix(m: VoteMatrix, opts: AnalyzeOptions = {}): AnalysisReport {
-  return run(m, opts).report;
+  return run(m, opts).finish(bridgingScores(m, { seed: opts.seed ?? 1 }));
 }
 
 /** The report and a LiveModel that applies single votes until the next refit. */
@@ -117,13 +117,26 @@ export function analyzeWithModel(
   opts: AnalyzeOptions = {},
 ): { report: AnalysisReport; live: LiveModel } {
   const r = run(m, opts);
-  return { report: r.report, live: new LiveModel(m, r.pca, r.group, r.report.k, r.model) };
+  const report = r.finish(bridgingScores(m, { seed: opts.seed ?? 1 }));
+  return { report, live: new LiveModel(m, r.pca, r.group, report.k, r.model) };
+}
+
+/**
+ * The analysis in two steps, so the bridging scores (which depend on the votes alone) can be computed on
+ * another thread meanwhile: `finish` takes bridgingScores(m, { seed }) and makes the report.
+ */
+export function analyzeBridgedLater(
+  m: VoteMatrix,
+  opts: AnalyzeOptions = {},
+): { finish: (bridge: Bridging) => AnalysisReport; live: (report: AnalysisReport) => LiveModel } {
+  const r = run(m, opts);
+  return { finish: r.finish, live: (report) => new LiveModel(m, r.pca, r.group, report.k, r.model) };
 }
 
 function run(
   m: VoteMatrix,
   opts: AnalyzeOptions,
-): { report: AnalysisReport; pca: Pca; group: Int32Array; model: GroupModel | null } {
+): { finish: (bridge: Bridging) => AnalysisReport; pca: Pca; group: Int32Array; model: GroupModel | null } {
   const seed = opts.seed ?? 1;
   const method: Method = opts.method ?? 'broadchurch';
   const n = m.participants.length;
@@ -147,58 +160,60 @@ function run(
   const rep = representative(m, counts);
   const totals = statementTotals(m);
   const cons = consensus(m, totals);
-  const bridge = bridgingScores(m, { seed });
   const common = commonGroundScores(m, counts);
 
-  const sizes = new Int32Array(k);
-  for (let i = 0; i < n; i++) if (group[i]! >= 0) sizes[group[i]!]!++;
-  const statements = m.statements.map((id, j) =>
-    statementReport(
-      m,
-      j,
-      id,
-      totals,
-      counts,
-      ids,
-      gac,
-      bridge.intercept,
-      bridge.factor,
-      extremity,
-      prio,
-      common,
-    ),
-  );
-  const commonGround = m.statements
-    .map((id, j) => ({ id, j, s: common[j]! }))
-    .filter((x) => !Number.isNaN(x.s) && x.s > 0.5)
-    .sort((a, b) => b.s - a.s || gac[b.j]! - gac[a.j]!)
-    .map((x) => x.id);
-  const report: AnalysisReport = {
-    method,
-    k,
-    seed,
-    participants: m.participants.map((id, i) => ({
-      id,
-      votes: m.rowPtr[i + 1]! - m.rowPtr[i]!,
-      inConversation: inConv[i] === 1,
-      group: group[i]! >= 0 ? ids[group[i]!]! : null,
-      x: proj2[i * 2]!,
-      y: proj2[i * 2 + 1]!,
-    })),
-    groups: ids.map((gid, g) => ({
-      id: gid,
-      size: sizes[g]!,
-      representative: (rep[g] ?? []).map((r) => repReport(m, r)),
-    })),
-    statements,
-    consensus: {
-      agree: cons.agree.map((c) => m.statements[c.statement]!),
-      disagree: cons.disagree.map((c) => m.statements[c.statement]!),
-    },
-    commonGround,
-    pca: pcaReport(p),
+  const finish = (bridge: Bridging): AnalysisReport => {
+    const sizes = new Int32Array(k);
+    for (let i = 0; i < n; i++) if (group[i]! >= 0) sizes[group[i]!]!++;
+    const statements = m.statements.map((id, j) =>
+      statementReport(
+        m,
+        j,
+        id,
+        totals,
+        counts,
+        ids,
+        gac,
+        bridge.intercept,
+        bridge.factor,
+        extremity,
+        prio,
+        common,
+      ),
+    );
+    const commonGround = m.statements
+      .map((id, j) => ({ id, j, s: common[j]! }))
+      .filter((x) => !Number.isNaN(x.s) && x.s > 0.5)
+      .sort((a, b) => b.s - a.s || gac[b.j]! - gac[a.j]!)
+      .map((x) => x.id);
+    const report: AnalysisReport = {
+      method,
+      k,
+      seed,
+      participants: m.participants.map((id, i) => ({
+        id,
+        votes: m.rowPtr[i + 1]! - m.rowPtr[i]!,
+        inConversation: inConv[i] === 1,
+        group: group[i]! >= 0 ? ids[group[i]!]! : null,
+        x: proj2[i * 2]!,
+        y: proj2[i * 2 + 1]!,
+      })),
+      groups: ids.map((gid, g) => ({
+        id: gid,
+        size: sizes[g]!,
+        representative: (rep[g] ?? []).map((r) => repReport(m, r)),
+      })),
+      statements,
+      consensus: {
+        agree: cons.agree.map((c) => m.statements[c.statement]!),
+        disagree: cons.disagree.map((c) => m.statements[c.statement]!),
+      },
+      commonGround,
+      pca: pcaReport(p),
+    };
+    return report;
   };
-  return { report, pca: p, group, model: chosen.model };
+  return { finish, pca: p, group, model: chosen.model };
 }
 
 /** Ids for the new groups: each takes the previous id it shares most participants with (greedy, largest first). */
