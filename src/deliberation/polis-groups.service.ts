@@ -10,7 +10,7 @@ import type { ServiceContext } from '../lib/context.ts';
 import type { Actor } from '../core/permissions.ts';
 import type { PolisComparison } from '../contract/deliberation.ts';
 import { latestAnalysis } from './analysis.service.ts';
-import { MAX_POINTS, OTHERS, publicGroups, round } from './report.service.ts';
+import { mapSample, OTHERS, publicGroups, round } from './report.service.ts';
 import { polisGroupsOf } from './polis.repo.ts';
 import { runConversation } from './polis.service.ts';
 
@@ -29,10 +29,9 @@ export async function polisComparison(
   const polisOf = new Map(reference.map((r) => [String(r.number), r.polis_group]));
   // The same positions as the opinion map, coloured both ways (a deterministic sample, no ids).
   const both = placed.filter((p) => polisOf.has(p.id));
-  const step = Math.max(1, Math.ceil(both.length / MAX_POINTS));
-  const points = both
-    .filter((_, i) => i % step === 0)
-    .map((p) => [round(p.x), round(p.y), ours.get(p.id) ?? OTHERS, polisOf.get(p.id) ?? 0] as const);
+  const points = mapSample(both).map(
+    (p) => [round(p.x), round(p.y), ours.get(p.id) ?? OTHERS, polisOf.get(p.id) ?? 0] as const,
+  );
   const table = new Map<number, Map<number | null, number>>();
   const a: number[] = [];
   const b: number[] = [];

@@ -24,6 +24,12 @@ export const MIN_PUBLIC_GROUP = 5;
 export const MAX_POINTS = 5000;
 export const OTHERS = -1;
 
+/** The map's deterministic sample: every n-th item, so that at most MAX_POINTS are left. */
+export function mapSample<T>(items: readonly T[]): T[] {
+  const step = Math.max(1, Math.ceil(items.length / MAX_POINTS));
+  return items.filter((_, i) => i % step === 0);
+}
+
 /** The map's fields every viewer shares (all but `me`). */
 const sharedMapSchema = opinionMapSchema.omit({ me: true });
 
@@ -118,15 +124,14 @@ async function sharedMap(deps: Deps, conversationId: string, stored: StoredAnaly
   const shown = publicGroups(report);
   const texts = await statementTexts(deps, conversationId);
   const placed = report.participants.filter((p) => p.group !== null);
-  const step = Math.max(1, Math.ceil(placed.length / MAX_POINTS));
   const common = {
     version: stored.version,
     computedAt: stored.computedAt.toISOString(),
     participants: report.participants.length,
     placed: placed.length,
-    points: placed
-      .filter((_, i) => i % step === 0)
-      .map((p) => [round(p.x), round(p.y), shown.get(p.group ?? OTHERS) ?? OTHERS] as const),
+    points: mapSample(placed).map(
+      (p) => [round(p.x), round(p.y), shown.get(p.group ?? OTHERS) ?? OTHERS] as const,
+    ),
     groups: groupsOf(report, shown, texts),
   };
   const made: SharedMap = {

@@ -87,9 +87,7 @@ function nndsvd(x: TermMatrix, k: number, seed: number): Factors {
   const xv = timesH(x, v, k);
   const w = new Float64Array(n * k);
   const h = new Float64Array(m * k);
-  let mean = 0;
-  for (let p = 0; p < x.val.length; p++) mean += x.val[p]!;
-  mean /= Math.max(1, n * m);
+  const mean = meanEntry(x);
   for (let c = 0; c < k; c++) {
     let sigma = 0;
     for (let i = 0; i < n; i++) sigma += xv[i * k + c]! ** 2;
@@ -131,12 +129,16 @@ function halsSweep(f: Float64Array, a: Float64Array, g: Float64Array, len: numbe
   }
 }
 
+/** The mean of all the matrix's entries, zeros included. */
+function meanEntry(x: TermMatrix): number {
+  let sum = 0;
+  for (let p = 0; p < x.val.length; p++) sum += x.val[p]!;
+  return sum / Math.max(1, x.rows * x.terms.length);
+}
+
 /** A random start, its entries uniform with the scale of the data's mean. */
 function randomStart(x: TermMatrix, k: number, seed: number): Factors {
-  let mean = 0;
-  for (let p = 0; p < x.val.length; p++) mean += x.val[p]!;
-  mean /= Math.max(1, x.rows * x.terms.length);
-  const scale = 2 * Math.sqrt(mean / k);
+  const scale = 2 * Math.sqrt(meanEntry(x) / k);
   const random = rng(seed);
   return {
     k,

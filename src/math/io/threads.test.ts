@@ -3,7 +3,7 @@ import { analyzeWithModel } from '../analyze.ts';
 import { bridgingScores } from '../bridging.ts';
 import { buildMatrix } from '../matrix.ts';
 import { plantedConversation } from '../synthetic.ts';
-import { analyzeWithModelOnTwoThreads, bridgingOnThread } from './threads.ts';
+import { analyzeWithModelOnTwoThreads, bridgingOnThread, stopBridgingThread } from './threads.ts';
 
 describe('the analysis on two threads', () => {
   it('gives the same report and live model as on one, and each request its own answer', async () => {
@@ -27,5 +27,17 @@ describe('the analysis on two threads', () => {
     expect(Array.from((await bridgingOnThread(mb, 8)).intercept)).toEqual(
       Array.from(bridgingScores(mb, { seed: 8 }).intercept),
     );
+  });
+
+  it('a thread that stops before it answers rejects what it owed (the analysis then computes it), and the next request starts another', async () => {
+    // Large enough that the thread is still working when it is stopped.
+    const a = plantedConversation({ groups: 3, seed: 6, participants: 20_000, statements: 300 });
+    const m = buildMatrix(a.votes, a.statements);
+    const owed = bridgingOnThread(m, 2);
+    await stopBridgingThread();
+    await expect(owed).rejects.toThrow(/the bridging thread stopped/);
+    const small = plantedConversation({ groups: 2, seed: 7, participants: 300, statements: 20 });
+    const ms = buildMatrix(small.votes, small.statements);
+    expect((await bridgingOnThread(ms, 2)).intercept).toEqual(bridgingScores(ms, { seed: 2 }).intercept);
   });
 });

@@ -26,12 +26,20 @@ function start(): Worker {
     else wait?.resolve(r.bridging);
     if (waiting.size === 0) w.unref();
   });
-  w.on('error', (err: Error) => {
+  // A thread that fails or stops answers nothing more: what it owed is computed here instead.
+  const lost = (err: Error) => {
     for (const wait of waiting.values()) wait.reject(err);
     waiting.clear();
-    worker = null;
-  });
+    if (worker === w) worker = null;
+  };
+  w.on('error', lost);
+  w.on('exit', (code) => lost(new Error(`the bridging thread stopped (${code})`)));
   return w;
+}
+
+/** Stops the worker thread (the next request starts another); requests it owed are computed by their callers. */
+export async function stopBridgingThread(): Promise<void> {
+  await worker?.terminate();
 }
 
 /** bridgingScores(m, { seed }) computed on the worker thread. */
