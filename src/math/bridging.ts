@@ -38,8 +38,14 @@ function solveInto(
 /** Participants the model is fitted on at most; beyond it a fixed, id-hashed share of them is used. */
 export const BRIDGING_MAX_PARTICIPANTS = 50_000;
 
+/** The votes by participant are all bridging reads (and the ids, to choose a share of participants). */
+export type BridgingInput = Pick<
+  VoteMatrix,
+  'participants' | 'statements' | 'state' | 'rowPtr' | 'rowCol' | 'rowVal'
+>;
+
 export function bridgingScores(
-  m: VoteMatrix,
+  m: BridgingInput,
   opts: { seed?: number; sweeps?: number; maxParticipants?: number } = {},
 ): Bridging {
   const n = m.participants.length;

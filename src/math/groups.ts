@@ -7,7 +7,7 @@
  */
 import { gather, scatter } from './em-kernels.ts';
 import { kmeansInit, splitInit } from './group-starts.ts';
-import { isMeta, isRejected, type VoteMatrix } from './matrix.ts';
+import { isMeta, isRejected, outcome, type VoteMatrix } from './matrix.ts';
 
 export interface LatentClassFit {
   k: number;
@@ -55,9 +55,6 @@ interface Cells {
   distinct: number;
 }
 
-/** The outcome index of vote v (agree 0, disagree 1, pass 2) at OUTCOME[v + 1]: a lookup, not a branch. */
-const OUTCOME = Int32Array.of(1, 2, 0);
-
 function prepare(m: VoteMatrix, rows: Int32Array, use: Uint8Array): Cells {
   const { rowPtr, rowCol, rowVal } = m;
   let most = 0;
@@ -73,7 +70,7 @@ function prepare(m: VoteMatrix, rows: Int32Array, use: Uint8Array): Cells {
     for (let p = rowPtr[i]!; p < rowPtr[i + 1]!; p++) {
       const j = rowCol[p]!;
       if (use[j] === 0) continue;
-      const v = j * 3 + OUTCOME[rowVal[p]! + 1]!;
+      const v = j * 3 + outcome(rowVal[p]!);
       cell[at++] = v;
       h1 = Math.imul(h1 ^ v, 16777619);
       h2 = Math.imul(h2 + v + 1, 0x85ebca6b) ^ (h2 >>> 13);

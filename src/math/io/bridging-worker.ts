@@ -3,21 +3,16 @@
  * votes alone, so they are computed while the main thread finds the groups.
  */
 import { parentPort } from 'node:worker_threads';
-import { bridgingScores, type Bridging } from '../bridging.ts';
-import type { VoteMatrix } from '../matrix.ts';
+import { bridgingScores, type Bridging, type BridgingInput } from '../bridging.ts';
 
-/** What bridgingScores reads of a matrix: the votes by participant, the ids and the statements' states. */
-export type BridgingRequest = { id: number; seed: number } & Pick<
-  VoteMatrix,
-  'participants' | 'statements' | 'state' | 'rowPtr' | 'rowCol' | 'rowVal'
->;
+/** What bridgingScores reads of a matrix, and the request's number and seed. */
+export type BridgingRequest = { id: number; seed: number } & BridgingInput;
 
 export type BridgingResponse = { id: number; bridging: Bridging } | { id: number; error: string };
 
 parentPort?.on('message', (req: BridgingRequest) => {
   try {
-    const empty = { colPtr: new Int32Array(1), colRow: new Int32Array(0), colVal: new Int8Array(0) };
-    const bridging = bridgingScores({ ...req, ...empty }, { seed: req.seed });
+    const bridging = bridgingScores(req, { seed: req.seed });
     parentPort?.postMessage({ id: req.id, bridging } satisfies BridgingResponse);
   } catch (err) {
     parentPort?.postMessage({
