@@ -30,8 +30,12 @@ const ALPHA = 1;
  * independent evidence) cannot conjure new groups.
  */
 export const AIC3_PENALTY = 1.5;
-/** EM iterations each start gets before the most likely is run to convergence. */
-const SCREEN_ITER = 4;
+/**
+ * Screening by halves: every start gets SCREEN_ITER EM iterations, the SCREEN_KEEP most likely get as many
+ * again, and the most likely of those is run to convergence.
+ */
+const SCREEN_ITER = 2;
+const SCREEN_KEEP = 2;
 /** A class is split as a start for k + 1 only if it holds at least this share of the rows. */
 const MIN_SPLIT_SHARE = 0.02;
 
@@ -302,11 +306,15 @@ export function findGroups(
       }
       // The most likely after screening goes on, restarted from its rows' most probable classes in its last
       // E-step: hard assignments give a sharper start than its soft parameters, and converge in fewer passes.
-      const screened = starts.map((s) => {
-        const classes = new Int32Array(rows.length);
-        const run = emRun(cells, mStepHard(cells, s, k, replication), k, SCREEN_ITER, replication, classes);
-        return { logLik: run.logLik, classes };
-      });
+      const screen = (s: Params, classes = new Int32Array(rows.length)) => {
+        const run = emRun(cells, s, k, SCREEN_ITER, replication, classes);
+        return { ...run, classes };
+      };
+      const screened = starts
+        .map((s) => screen(mStepHard(cells, s, k, replication)))
+        .sort((a, b) => b.logLik - a.logLik)
+        .slice(0, SCREEN_KEEP)
+        .map((s) => (s.converged ? s : screen(s.params, s.classes)));
       const lead = screened.reduce((a, b) => (b.logLik > a.logLik ? b : a));
       best = fitFrom(m, cells, use, mStepHard(cells, lead.classes, k, replication), k, maxIter, replication);
     }
