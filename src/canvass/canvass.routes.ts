@@ -27,14 +27,17 @@ import * as people from './electors.service.ts';
 import * as sessions from './session.service.ts';
 import * as register from './register.service.ts';
 import * as walks from './walk.service.ts';
+import { pollingRoutes } from './polling.routes.ts';
 
-export function canvassRoutes(app: App, { ctx, actor, signInLimit }: RouteDeps): void {
+export function canvassRoutes(app: App, deps: RouteDeps): void {
+  const { ctx, actor, signInLimit } = deps;
   // Register files can be large: here a CSV body is handed over as a stream and parsed as it arrives.
   app.removeContentTypeParser(['text/csv', 'text/plain']);
   app.addContentTypeParser(['text/csv', 'text/plain'], (_request, payload, done) => {
     done(null, payload);
   });
   const params = { params: idParams };
+  pollingRoutes(app, deps);
 
   app.get(
     '/api/canvass/branches/:id/register',

@@ -7,6 +7,7 @@
  * - issues raised on the doorstep: counted by tag, exported (audited), or sent, anonymised, as seed
  *   statements to a Common Ground conversation of the branch.
  */
+import { deleteExpiredPolling } from './polling.repo.ts';
 import type { Executor } from '../db/client.ts';
 import { postSeedStatements, conversationsToSendTo } from '../deliberation/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
@@ -135,6 +136,8 @@ export async function runRetention(db: Executor, days: number, now = new Date())
   const cutoff = new Date(now.getTime() - days * 86_400_000);
   return db.transaction(async (tx) => {
     const { canvassRecords, signups } = await deleteBefore(tx, cutoff);
+    // Telling and knock-up records go the number of days after their election that its organiser chose.
+    const polling = await deleteExpiredPolling(tx, now.toISOString().slice(0, 10));
     const run = { id: newId(), ranAt: now, cutoff, canvassRecords, signups };
     await logRetentionRun(tx, run);
     await audit(tx, [
@@ -143,7 +146,13 @@ export async function runRetention(db: Executor, days: number, now = new Date())
         action: 'erase',
         subjectType: 'retention',
         subjectId: run.id,
-        detail: { canvassRecords, signups, days },
+        detail: {
+          canvassRecords,
+          signups,
+          days,
+          tellingEntries: polling.telling,
+          knockupRecords: polling.knockups,
+        },
       },
     ]);
     return { ...run, ranAt: run.ranAt.toISOString(), cutoff: run.cutoff.toISOString() };

@@ -58,6 +58,12 @@ export const CONTACT_OUTCOMES = [
 ] as const;
 export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 export const CANVASS_FLAGS = ['postal_vote', 'poster', 'volunteer', 'follow_up'] as const;
+/** Absent voters, as the returning officer's list gives them: by post, by proxy, or a proxy voting by post. */
+export const ABSENT_VOTER_KINDS = ['postal', 'proxy', 'postal_proxy'] as const;
+export type AbsentVoterKind = (typeof ABSENT_VOTER_KINDS)[number];
+/** What a knocker-up hears at a pledge's door on polling day. */
+export const KNOCKUP_RESULTS = ['promised', 'voted', 'lift', 'not_in'] as const;
+export type KnockupResult = (typeof KNOCKUP_RESULTS)[number];
 export type CanvassFlag = (typeof CANVASS_FLAGS)[number];
 
 /** The electoral register's fields a file's columns may be mapped to. */

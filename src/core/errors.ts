@@ -59,6 +59,8 @@ export const ERROR_CATALOGUE = {
   ALREADY_VOTED: 409,
   /** A canvass session was cancelled. */
   SESSION_CANCELLED: 409,
+  /** The branch already runs polling day for an election of that name. */
+  POLLING_DAY_EXISTS: 409,
   INVITATION_INVALID: 410,
   /** An unsubscribe link was cut short or altered. */
   LINK_INVALID: 400,

@@ -4,3 +4,4 @@ export * from './deliberation.ts';
 export * from './manifesto.ts';
 export * from './canvass.ts';
 export * from './notifications.ts';
+export * from './polling.ts';

@@ -1,0 +1,288 @@
+/**
+ * Polling day from the committee room: the live figures, knock-up lists for each round, knockers' records,
+ * the absent voters list and, after the poll, the comparison with the marked register. Knock-up lists hold
+ * personal data: an organiser's or an assigned knocker's, and audited.
+ */
+import type { Readable } from 'node:stream';
+import type { z } from 'zod';
+import type { ServiceContext } from '../lib/context.ts';
+import { audit } from '../core/audit.repo.ts';
+import { notFound } from '../core/errors.ts';
+import { isWithin } from '../core/branch-tree.ts';
+import { can, type Actor } from '../core/permissions.ts';
+import { branchById } from '../members/index.ts';
+import { headerKey, type AbsentVoterKind } from '../contract/vocabulary.ts';
+import type { CommitteeRoom, KnockupList, knockupRecord } from '../contract/polling.ts';
+import { liveAssignment } from './assignment.repo.ts';
+import { Problems, readTable } from './csv-stream.ts';
+import { onWalks } from './doorstep.repo.ts';
+import { ALIASES, DISTRICT, electorNumber, numberKey, type RegisterField } from './register-format.ts';
+import { currentElectorNumbers } from './register.repo.ts';
+import * as figures from './polling-figures.repo.ts';
+import { insertKnockups, storeAbsentVoters, stationsOf } from './polling.repo.ts';
+import { dayFor, dayRow } from './polling.service.ts';
+import { walkById } from './walk.repo.ts';
+
+export async function committeeRoom(
+  ctx: ServiceContext,
+  actor: Actor,
+  electionId: string,
+): Promise<CommitteeRoom> {
+  const day = await dayFor(ctx, actor, electionId);
+  const [districts, telling, tellers, stations, walks] = await Promise.all([
+    figures.pledgesByDistrict(ctx.db, day),
+    figures.tellingByStation(ctx.db, electionId),
+    figures.tellersLastSync(ctx.db, electionId),
+    stationsOf(ctx.db, electionId),
+    figures.walksWithPledges(ctx.db, day),
+  ]);
+  const sum = (xs: { pledges: number; voted: number }[]) => ({
+    pledges: xs.reduce((s, x) => s + x.pledges, 0),
+    voted: xs.reduce((s, x) => s + x.voted, 0),
+  });
+  const iso = (t: string | Date | null) => (t === null ? null : new Date(t).toISOString());
+  return {
+    at: new Date().toISOString(),
+    target: day.day.target,
+    totals: {
+      ...sum(districts),
+      postal: districts.reduce((s, d) => s + d.postal, 0),
+      unmatched: telling.reduce((s, t) => s + t.unmatched, 0),
+      numbers: telling.reduce((s, t) => s + t.numbers, 0),
+    },
+    districts: districts.map(({ district, pledges, voted }) => ({ district, pledges, voted })),
+    stations: stations.map((s) => {
+      const told = telling.find((t) => t.stationId === s.id);
+      return {
+        id: s.id,
+        name: s.name,
+        districts: s.districts,
+        ...sum(districts.filter((d) => s.districts.includes(d.district))),
+        numbersThisHour: told?.thisHour ?? 0,
+        tellers: tellers
+          .filter((t) => t.stationId === s.id)
+          .map((t) => ({ id: t.id, name: t.name, lastSync: iso(t.lastSync) })),
+      };
+    }),
+    walks: walks.map((w) => ({ ...w, left: w.pledges - w.voted })),
+  };
+}
+
+/**
+ * The polling day and walk a knock-up request is about: an organiser of the day, or a knocker with the walk
+ * assigned now; the walk on the day's branch. Anything else is "not found".
+ */
+async function knockupAccess(ctx: ServiceContext, actor: Actor, electionId: string, walkId: string) {
+  const day = await dayRow(ctx, electionId);
+  if (!day) throw notFound('Walk');
+  if (can(actor, 'canvass.organise', day.branchPath)) {
+    const walk = await walkById(ctx.db, walkId);
+    const branch = walk ? await branchById(ctx.db, walk.branchId) : null;
+    if (!walk || !branch || !isWithin(branch.path, day.branchPath)) throw notFound('Walk');
+    return { day, walk };
+  }
+  const live = await liveAssignment(ctx.db, actor.memberId, walkId);
+  if (!live || !isWithin(live.branchPath, day.branchPath)) throw notFound('Walk');
+  return { day, walk: live.walk };
+}
+
+/** A round's knock-up list: the walk's pledges who have not voted (nor vote by post), in walking order. */
+export async function knockupList(
+  ctx: ServiceContext,
+  actor: Actor,
+  electionId: string,
+  walkId: string,
+): Promise<KnockupList> {
+  const { day, walk } = await knockupAccess(ctx, actor, electionId, walkId);
+  const rows = await figures.knockupElectors(ctx.db, day, walk.id);
+  const left = rows.filter((r) => !r.voted);
+  await audit(ctx.db, [
+    {
+      actorId: actor.memberId,
+      action: 'view',
+      subjectType: 'knockup_list',
+      subjectId: walk.id,
+      branchId: walk.branchId,
+      detail: { election: electionId, electors: left.length },
+    },
+  ]);
+  return {
+    walk: { id: walk.id, name: walk.name },
+    at: new Date().toISOString(),
+    pledges: rows.length,
+    voted: rows.length - left.length,
+    electors: left.map((r) => ({
+      id: r.id,
+      door: r.door,
+      name: r.name,
+      address: r.address,
+      number: electorNumber(r),
+      proxy: r.proxy,
+      lastResult: r.lastResult,
+    })),
+  };
+}
+
+/** Knockers-up's records from their phones: each on a walk they have now, of an elector on it. */
+export async function syncKnockups(
+  ctx: ServiceContext,
+  actor: Actor,
+  records: z.infer<typeof knockupRecord>[],
+) {
+  const result: {
+    accepted: string[];
+    refused: { id: string; code: 'NOT_ASSIGNED' | 'NOT_ON_WALK'; message: string }[];
+  } = { accepted: [], refused: [] };
+  const allowed = new Map<string, boolean>();
+  for (const r of records) {
+    const key = `${r.electionId}|${r.walkId}`;
+    if (!allowed.has(key))
+      allowed.set(
+        key,
+        await knockupAccess(ctx, actor, r.electionId, r.walkId).then(
+          () => true,
+          () => false,
+        ),
+      );
+  }
+  const onWalk = await onWalks(
+    ctx.db,
+    [...new Set(records.map((r) => r.walkId))],
+    [...new Set(records.map((r) => r.electorId))],
+  );
+  const byElection = new Map<string, typeof records>();
+  for (const r of records) {
+    if (!allowed.get(`${r.electionId}|${r.walkId}`))
+      result.refused.push({
+        id: r.id,
+        code: 'NOT_ASSIGNED',
+        message: 'This walk is not yours for polling day',
+      });
+    else if (!onWalk.has(`${r.walkId}|${r.electorId}`))
+      result.refused.push({ id: r.id, code: 'NOT_ON_WALK', message: 'That elector is not on this walk' });
+    else byElection.set(r.electionId, [...(byElection.get(r.electionId) ?? []), r]);
+  }
+  for (const [electionId, rows] of byElection) {
+    await ctx.db.transaction(async (tx) => {
+      await insertKnockups(tx, electionId, actor.memberId, rows);
+      await audit(tx, [
+        {
+          actorId: actor.memberId,
+          action: 'create',
+          subjectType: 'knockup_records',
+          subjectId: electionId,
+          branchId: null,
+          detail: { records: rows.length },
+        },
+      ]);
+    });
+    result.accepted.push(...rows.map((r) => r.id));
+  }
+  return result;
+}
+
+type AbsentField = RegisterField | 'kind';
+const ABSENT_ALIASES: Record<string, AbsentField> = {
+  ...ALIASES,
+  ...Object.fromEntries(
+    ['type', 'absenttype', 'avtype', 'votertype', 'absentvotertype'].map((h) => [h, 'kind']),
+  ),
+};
+const KINDS: Record<string, AbsentVoterKind> = {
+  p: 'postal',
+  pv: 'postal',
+  postal: 'postal',
+  x: 'proxy',
+  px: 'proxy',
+  proxy: 'proxy',
+  pp: 'postal_proxy',
+  postalproxy: 'postal_proxy',
+};
+
+/**
+ * The absent voters list the returning officer gives candidates: elector numbers with a type (postal,
+ * proxy, or a proxy voting by post). Every row is checked first; the file is refused whole with each bad
+ * line, else the election's list is replaced in one transaction.
+ */
+export async function importAbsentVoters(
+  ctx: ServiceContext,
+  actor: Actor,
+  electionId: string,
+  input: Readable | string,
+) {
+  const day = await dayFor(ctx, actor, electionId);
+  const current = new Map(
+    (await currentElectorNumbers(ctx.db, day.branch.id)).map((e) => [numberKey(e), e.id]),
+  );
+  const problems = new Problems();
+  const seen = new Map<string, { electorId: string; kind: AbsentVoterKind; line: number }>();
+  let rows = 0;
+  const required = [
+    [['district'], 'Elector Number Prefix'],
+    [['number'], 'Elector Number'],
+    [['kind'], 'Type'],
+  ] as const;
+  for await (const { line, get } of readTable<AbsentField>(input, ABSENT_ALIASES, undefined, required)) {
+    rows++;
+    const district = get('district').toUpperCase();
+    const numberText = get('number');
+    const suffixText = get('suffix');
+    const kind = KINDS[headerKey(get('kind'))];
+    if (!DISTRICT.test(district) || !/^\d{1,7}$/.test(numberText) || !/^\d{0,4}$/.test(suffixText)) {
+      problems.add({
+        line,
+        field: 'Elector Number',
+        message: `"${`${district}-${numberText}`.slice(0, 20)}" is not an elector number`,
+      });
+      continue;
+    }
+    if (!kind) {
+      problems.add({
+        line,
+        field: 'Type',
+        message: `"${get('kind').slice(0, 20)}" is not postal (P), proxy (X) or postal proxy (PP)`,
+      });
+      continue;
+    }
+    const e = { district, number: Number(numberText), suffix: suffixText ? Number(suffixText) : 0 };
+    const id = current.get(numberKey(e));
+    if (!id) {
+      problems.add({ line, field: 'Elector Number', message: `${electorNumber(e)} is not on the register` });
+      continue;
+    }
+    const first = seen.get(id);
+    if (first) {
+      problems.add({
+        line,
+        field: 'Elector Number',
+        message: `repeats ${electorNumber(e)} from line ${first.line}`,
+      });
+      continue;
+    }
+    seen.set(id, { electorId: id, kind, line });
+  }
+  if (problems.lines > 0) problems.refuse(rows);
+  const list = [...seen.values()];
+  await ctx.db.transaction(async (tx) => {
+    await storeAbsentVoters(tx, electionId, list);
+    await audit(tx, [
+      {
+        actorId: actor.memberId,
+        action: 'import',
+        subjectType: 'absent_voters',
+        subjectId: electionId,
+        branchId: day.branch.id,
+        detail: { rows },
+      },
+    ]);
+  });
+  const count = (k: AbsentVoterKind) => list.filter((r) => r.kind === k).length;
+  return { rows, postal: count('postal'), proxy: count('proxy'), postalProxy: count('postal_proxy') };
+}
+
+/** After the poll, with the marked register imported: pledges who voted, and how much tellers caught. */
+export async function afterThePoll(ctx: ServiceContext, actor: Actor, electionId: string) {
+  const day = await dayFor(ctx, actor, electionId);
+  const districts = await figures.comparedWithMarked(ctx.db, day);
+  return { marked: districts.some((d) => d.votedInPerson > 0 || d.pledgesVoted > 0), districts };
+}

@@ -1,0 +1,131 @@
+/** Polling day's figures: the committee room, knock-up lists, and the comparison with the marked register. */
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '../db/client.ts';
+import { branchIdWithin } from '../core/branch-tree.repo.ts';
+import { pledgesSql, votedSql, type PledgeRule } from './polling.repo.ts';
+
+interface Day {
+  electionId: string;
+  branchPath: string;
+  rule: PledgeRule;
+}
+
+/** Pledges with whether each has voted, as a CTE list (`pv`: id, district, voted, postal). */
+function pledgesVoted(day: Day) {
+  return sql`p as (${pledgesSql(day.branchPath, day.rule)}),
+    v as (${votedSql(day.electionId)}),
+    pv as (select p.id, p.district, v.id is not null as voted,
+             exists (select 1 from absent_voters a where a.election_id = ${day.electionId}
+                       and a.elector_id = p.id and a.kind <> 'proxy') as postal
+           from p left join v on v.id = p.id)`;
+}
+
+export async function pledgesByDistrict(db: Executor, day: Day) {
+  return queryRows<{ district: string; pledges: number; voted: number; postal: number }>(
+    db,
+    sql`with ${pledgesVoted(day)}
+        select district, count(*)::int as pledges, count(*) filter (where voted)::int as voted,
+          count(*) filter (where postal)::int as postal
+        from pv group by district order by district`,
+  );
+}
+
+/** The walks of the branch holding pledges: how many, how many have voted, who has the walk out now. */
+export async function walksWithPledges(db: Executor, day: Day) {
+  return queryRows<{
+    id: string;
+    name: string;
+    pledges: number;
+    voted: number;
+    out: { id: string; name: string }[];
+  }>(
+    db,
+    sql`with ${pledgesVoted(day)}
+        select w.id, w.name, count(*)::int as pledges, count(*) filter (where pv.voted)::int as voted,
+          coalesce((select json_agg(json_build_object('id', m.id, 'name', m.name) order by m.name)
+            from walk_assignments a join members m on m.id = a.member_id
+            where a.walk_id = w.id and a.revoked_at is null and a.expires_at > now()), '[]'::json) as out
+        from pv join walk_electors we on we.elector_id = pv.id join walks w on w.id = we.walk_id
+        where not pv.postal and ${branchIdWithin(sql`w.branch_id`, day.branchPath)}
+        group by w.id, w.name order by w.name`,
+  );
+}
+
+/** Per station: numbers taken (not undone) in all and this hour, and each teller's last sync. */
+export async function tellingByStation(db: Executor, electionId: string) {
+  return queryRows<{ stationId: string; numbers: number; thisHour: number; unmatched: number }>(
+    db,
+    sql`select station_id as "stationId", count(*)::int as numbers,
+          count(*) filter (where taken_at >= date_trunc('hour', now()))::int as "thisHour",
+          count(*) filter (where elector_id is null)::int as unmatched
+        from telling_entries where election_id = ${electionId} and not undone group by station_id`,
+  );
+}
+
+export async function tellersLastSync(db: Executor, electionId: string) {
+  return queryRows<{ stationId: string; id: string; name: string; lastSync: string | null }>(
+    db,
+    sql`select t.station_id as "stationId", m.id, m.name,
+          (select max(te.received_at) from telling_entries te
+            where te.station_id = t.station_id and te.teller_id = t.member_id) as "lastSync"
+        from polling_tellers t join polling_stations s on s.id = t.station_id
+        join members m on m.id = t.member_id
+        where s.election_id = ${electionId} order by m.name`,
+  );
+}
+
+/** A walk's pledges who have not voted (nor vote by post), in walking order, with proxies flagged. */
+export async function knockupElectors(db: Executor, day: Day, walkId: string) {
+  const onWalk = sql`e.id in (select elector_id from walk_electors where walk_id = ${walkId})`;
+  return queryRows<{
+    id: string;
+    door: number;
+    name: string;
+    address: string[];
+    district: string;
+    number: number;
+    suffix: number;
+    voted: boolean;
+    proxy: boolean;
+    lastResult: 'promised' | 'voted' | 'lift' | 'not_in' | null;
+  }>(
+    db,
+    sql`with p as (${pledgesSql(day.branchPath, day.rule, onWalk)}), v as (${votedSql(day.electionId)})
+        select e.id, we.door, e.forename || ' ' || e.surname as name, e.address, e.district, e.number, e.suffix,
+          exists (select 1 from v where v.id = e.id) as voted,
+          coalesce(a.kind = 'proxy', false) as proxy,
+          (select k.result from knockup_records k where k.election_id = ${day.electionId} and k.elector_id = e.id
+            order by k.made_at desc, k.id desc limit 1) as "lastResult"
+        from walk_electors we join p on p.id = we.elector_id join electors e on e.id = we.elector_id
+        left join absent_voters a on a.election_id = ${day.electionId} and a.elector_id = e.id
+        where we.walk_id = ${walkId} and (a.kind is null or a.kind = 'proxy')
+        order by we.position`,
+  );
+}
+
+/** After the poll: per district, pledges and how many voted, and in-person voters and how many were told. */
+export async function comparedWithMarked(db: Executor, day: Day) {
+  return queryRows<{
+    district: string;
+    pledges: number;
+    pledgesVoted: number;
+    votedInPerson: number;
+    told: number;
+  }>(
+    db,
+    sql`with p as (${pledgesSql(day.branchPath, day.rule)}),
+        marked as (select t.elector_id, t.postal, e.district from elector_turnout t
+          join electors e on e.id = t.elector_id where t.election_id = ${day.electionId}),
+        told as (select distinct elector_id from telling_entries
+          where election_id = ${day.electionId} and not undone and elector_id is not null),
+        districts as (select district from p union select district from marked)
+        select d.district,
+          (select count(*)::int from p where p.district = d.district) as pledges,
+          (select count(*)::int from p join marked m on m.elector_id = p.id where p.district = d.district)
+            as "pledgesVoted",
+          (select count(*)::int from marked m where m.district = d.district and not m.postal) as "votedInPerson",
+          (select count(*)::int from marked m join told t on t.elector_id = m.elector_id
+            where m.district = d.district and not m.postal) as told
+        from districts d order by d.district`,
+  );
+}

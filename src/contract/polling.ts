@@ -1,0 +1,215 @@
+/** Request and response schemas of polling day (part of Doorstep); types are inferred from them. */
+import { z } from 'zod';
+import { KNOCKUP_RESULTS } from './vocabulary.ts';
+import { time, uuid } from './common.ts';
+
+const district = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{1,6}$/, 'must be a polling district code');
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 07:00');
+const code = z.string().trim().toUpperCase().min(1).max(12);
+
+export const pollingParams = z.strictObject({ id: uuid });
+export const knockupParams = z.strictObject({ id: uuid, walkId: uuid });
+export const tellerParams = z.strictObject({ id: uuid, stationId: uuid });
+
+/** Who counts as a pledge: the latest intention one of `codes`, at `minStrength` (1 soft … 3 firm) or firmer. */
+export const pledgeRule = z.strictObject({
+  codes: z.array(code).min(1).max(5).default(['US']),
+  minStrength: z.number().int().min(1).max(3).default(2),
+});
+export const pledgeCountBody = z.strictObject({ rule: pledgeRule });
+
+export const station = z.strictObject({
+  name: z.string().trim().min(1, 'is required').max(120),
+  address: z.string().trim().min(1, 'is required').max(200),
+  districts: z
+    .array(district)
+    .min(1, 'needs at least one polling district')
+    .max(20)
+    .refine((d) => new Set(d).size === d.length, 'must not repeat a district'),
+});
+
+export const pollingDayBody = z
+  .strictObject({
+    name: z.string().trim().min(1, 'is required').max(80),
+    heldOn: z.iso.date('must be a date like 2026-05-07'),
+    opens: clock.default('07:00'),
+    closes: clock.default('22:00'),
+    rule: pledgeRule,
+    target: z.number().int().min(1).max(10_000_000).nullable().default(null),
+    retentionDays: z.number().int().min(1).max(365).default(60),
+    stations: z.array(station).min(1, 'needs at least one polling station').max(100),
+  })
+  .refine((b) => b.opens < b.closes, { message: 'must be after the opening time', path: ['closes'] })
+  .refine(
+    (b) => {
+      const all = b.stations.flatMap((s) => s.districts);
+      return new Set(all).size === all.length;
+    },
+    { message: 'a polling district votes at one station only', path: ['stations'] },
+  );
+
+export const tellerBody = z.strictObject({ memberId: uuid });
+
+/** One number as the phone queued it; sent again with `undone` when the teller undoes it. */
+export const tellingEntry = z.strictObject({
+  id: uuid,
+  stationId: uuid,
+  entered: z.string().trim().min(1, 'is required').max(20),
+  takenAt: z.iso.datetime({ offset: true }),
+  undone: z.boolean().default(false),
+});
+export const tellingBody = z.strictObject({ entries: z.array(tellingEntry).min(1).max(500) });
+
+export const knockupRecord = z.strictObject({
+  id: uuid,
+  electionId: uuid,
+  walkId: uuid,
+  electorId: uuid,
+  result: z.enum(KNOCKUP_RESULTS),
+  madeAt: z.iso.datetime({ offset: true }),
+});
+export const knockupBody = z.strictObject({ records: z.array(knockupRecord).min(1).max(500) });
+
+// Responses.
+
+const counts = z.object({ pledges: z.number(), voted: z.number() });
+
+export const pledgeCount = z.object({
+  pledges: z.number(),
+  byDistrict: z.array(z.object({ district: z.string(), pledges: z.number() })),
+});
+
+export const stationView = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  districts: z.array(z.string()),
+  tellers: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+
+export const pollingDay = z.object({
+  id: z.string(),
+  branchId: z.string(),
+  name: z.string(),
+  heldOn: z.string(),
+  opens: z.string(),
+  closes: z.string(),
+  rule: z.object({ codes: z.array(z.string()), minStrength: z.number() }),
+  target: z.number().nullable(),
+  retentionDays: z.number(),
+  stations: z.array(stationView),
+});
+export type PollingDay = z.infer<typeof pollingDay>;
+export const pollingDayList = z.object({
+  pollingDays: z.array(
+    z.object({ id: z.string(), name: z.string(), heldOn: z.string(), stations: z.number() }),
+  ),
+});
+
+/** A teller's stations, for the phone: what it needs to read numbers there and nothing more. */
+export const tellerStations = z.object({
+  stations: z.array(
+    z.object({
+      id: z.string(),
+      electionId: z.string(),
+      election: z.string(),
+      heldOn: z.string(),
+      opens: z.string(),
+      closes: z.string(),
+      name: z.string(),
+      address: z.string(),
+      districts: z.array(z.string()),
+    }),
+  ),
+});
+
+export const tellingResult = z.object({
+  /** Ids now stored (including ones stored before): the phone may forget them. */
+  accepted: z.array(z.string()),
+  /** Of those, the ones that matched no one on the register: kept, and shown to the teller for checking. */
+  unmatched: z.array(z.string()),
+  refused: z.array(z.object({ id: z.string(), code: z.enum(['NOT_TELLING_THERE']), message: z.string() })),
+});
+export type TellingResult = z.infer<typeof tellingResult>;
+
+export const knockupResult = z.object({
+  accepted: z.array(z.string()),
+  refused: z.array(
+    z.object({ id: z.string(), code: z.enum(['NOT_ASSIGNED', 'NOT_ON_WALK']), message: z.string() }),
+  ),
+});
+
+export const committeeRoom = z.object({
+  at: time,
+  target: z.number().nullable(),
+  totals: counts.extend({ postal: z.number(), unmatched: z.number(), numbers: z.number() }),
+  districts: z.array(counts.extend({ district: z.string() })),
+  stations: z.array(
+    counts.extend({
+      id: z.string(),
+      name: z.string(),
+      districts: z.array(z.string()),
+      numbersThisHour: z.number(),
+      tellers: z.array(z.object({ id: z.string(), name: z.string(), lastSync: time.nullable() })),
+    }),
+  ),
+  walks: z.array(
+    counts.extend({
+      id: z.string(),
+      name: z.string(),
+      left: z.number(),
+      out: z.array(z.object({ id: z.string(), name: z.string() })),
+    }),
+  ),
+});
+export type CommitteeRoom = z.infer<typeof committeeRoom>;
+
+/** A knock-up list: the walk's pledges who have not voted, in walking order. */
+export const knockupList = z.object({
+  walk: z.object({ id: z.string(), name: z.string() }),
+  at: time,
+  pledges: z.number(),
+  voted: z.number(),
+  electors: z.array(
+    z.object({
+      id: z.string(),
+      door: z.number(),
+      name: z.string(),
+      address: z.array(z.string()),
+      number: z.string(),
+      proxy: z.boolean(),
+      lastResult: z.enum(KNOCKUP_RESULTS).nullable(),
+    }),
+  ),
+});
+export type KnockupList = z.infer<typeof knockupList>;
+
+export const unmatchedList = z.object({
+  entries: z.array(z.object({ id: z.string(), station: z.string(), entered: z.string(), takenAt: time })),
+});
+
+export const afterThePoll = z.object({
+  /** Null until the election's marked register is imported. */
+  marked: z.boolean(),
+  districts: z.array(
+    z.object({
+      district: z.string(),
+      pledges: z.number(),
+      pledgesVoted: z.number(),
+      /** Voters in person (from the marked register) and how many of them tellers took. */
+      votedInPerson: z.number(),
+      told: z.number(),
+    }),
+  ),
+});
+
+export const absentVotersImported = z.object({
+  rows: z.number(),
+  postal: z.number(),
+  proxy: z.number(),
+  postalProxy: z.number(),
+});
