@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   doorstep: () => import('./doorstep.ts'),
   streams: () => import('./streams.ts'),
   notifications: () => import('./notifications.ts'),
+  'polling-day': () => import('./polling-day.ts'),
 };
 
 const wanted = process.argv.slice(2);

@@ -29,12 +29,11 @@ export async function committeeRoom(
   electionId: string,
 ): Promise<CommitteeRoom> {
   const day = await dayFor(ctx, actor, electionId);
-  const [districts, telling, tellers, stations, walks] = await Promise.all([
-    figures.pledgesByDistrict(ctx.db, day),
+  const [{ districts, walks }, telling, tellers, stations] = await Promise.all([
+    figures.pledgeFigures(ctx.db, day),
     figures.tellingByStation(ctx.db, electionId),
     figures.tellersLastSync(ctx.db, electionId),
     stationsOf(ctx.db, electionId),
-    figures.walksWithPledges(ctx.db, day),
   ]);
   const sum = (xs: { pledges: number; voted: number }[]) => ({
     pledges: xs.reduce((s, x) => s + x.pledges, 0),

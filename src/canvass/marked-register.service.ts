@@ -17,7 +17,12 @@ import {
   type ColumnMapping,
   type RegisterField,
 } from './register-format.ts';
-import { currentElectorNumbers, recordImport, storeTurnout } from './register.repo.ts';
+import {
+  currentElectorNumbers,
+  recordImport,
+  refreshElectorStatistics,
+  storeTurnout,
+} from './register.repo.ts';
 import type { RegisterImportResult } from './register.service.ts';
 
 const TRUTHY = new Set(['y', 'yes', 'p', 'pv', 'postal', 'a', 'av', '1', 'true']);
@@ -115,5 +120,6 @@ export async function importMarkedRegister(
       },
     ]);
   });
+  await refreshElectorStatistics(ctx.db);
   return { ...result, importId };
 }

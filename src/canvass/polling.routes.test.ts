@@ -100,7 +100,7 @@ beforeAll(async () => {
   for (const id of idOf.values()) {
     const mine = rows
       .filter((r) => r.electorId === id && r.intention)
-      .sort((a, b) => (a.madeAt).getTime() - (b.madeAt).getTime());
+      .sort((a, b) => a.madeAt.getTime() - b.madeAt.getTime());
     const last = mine.at(-1);
     if (last?.intention) latest.set(id, { intention: last.intention, strength: last.strength ?? null });
   }

@@ -226,3 +226,12 @@ export async function registerFigures(db: Executor, branchPath: string) {
     imports,
   };
 }
+
+/**
+ * Fresh planner statistics after a register changes in bulk. PGlite runs no autovacuum, and a server's
+ * comes round only later: planned on a register believed empty, looking up one elector by number became
+ * a scan of every elector of the branch.
+ */
+export async function refreshElectorStatistics(db: Executor): Promise<void> {
+  await db.execute(sql`analyze electors, elector_turnout`);
+}

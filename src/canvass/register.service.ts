@@ -43,6 +43,7 @@ import {
   repeatedNumbers,
   stageRows,
   stagedPage,
+  refreshElectorStatistics,
   suppressionHashes,
   updateElectors,
   type ExistingElector,
@@ -212,6 +213,7 @@ export async function importRegister(
       if (!(e instanceof DryRunDone)) throw e;
     }
     if (!result) throw new Error('the register import produced no result');
+    if (!opts.dryRun) await refreshElectorStatistics(ctx.db);
     return result;
   } finally {
     await dropStaged(ctx.db, importId).catch(() => undefined);
