@@ -14,3 +14,5 @@ export { cutWalks } from './walk-order.ts';
 export { storeWalks, walkablesOf } from './walk.service.ts';
 export { canvassPersonalData } from './personal-data.repo.ts';
 export { lastRetentionRunAt } from './retention.repo.ts';
+export { insertPollingDay, insertTeller, storeAbsentVoters, upsertTelling } from './polling.repo.ts';
+export { electorNumber as electorNumberOf } from './register-format.ts';

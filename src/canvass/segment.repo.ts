@@ -20,7 +20,11 @@ export function segmentWhere(branchPath: string, f: SegmentFilter): SQL {
       )})`,
     );
   if (f.turnout?.length) {
-    const last = sql`(select el.id from elections el where el.branch_id = e.branch_id order by el.held_on desc limit 1)`;
+    // The last election whose marked register is in: a polling day ahead (or one whose marked register
+    // has not come) is an election too, but says nothing yet about who votes.
+    const last = sql`(select el.id from elections el where el.branch_id = e.branch_id
+      and exists (select 1 from elector_turnout t where t.election_id = el.id)
+      order by el.held_on desc limit 1)`;
     const votedLast = sql`exists (select 1 from elector_turnout t where t.elector_id = e.id and t.election_id = ${last})`;
     const votedEver = sql`exists (select 1 from elector_turnout t where t.elector_id = e.id)`;
     const options: SQL[] = f.turnout.map((t) =>

@@ -17,11 +17,12 @@ afterAll(() => t.close());
 
 describe('the demo canvass', () => {
   it('gives one ward a register with turnout, a segment, walks, records and a session to try every screen', async () => {
+    // A walk to canvass this week, and one to knock up on polling day.
     const canvassed = (await t.call(canvasser, 'GET', '/api/doorstep/walks')).body.walks as {
       id: string;
       branch: string;
     }[];
-    expect(canvassed).toHaveLength(1);
+    expect(canvassed).toHaveLength(2);
     const wardId = (await t.call(canvasser, 'GET', '/api/me')).body.member as {
       homeWard: { id: string; name: string };
     };
@@ -29,7 +30,8 @@ describe('the demo canvass', () => {
     const ward = wardId.homeWard.id;
     const register = (await t.call(organiser, 'GET', `/api/canvass/branches/${ward}/register`)).body;
     expect(register.electors).toBe(DEMO_ELECTORS);
-    expect((register.elections as { voted: number }[]).map((e) => e.voted > 0)).toEqual([true, true]);
+    // Two past elections with their turnout, and the by-election ahead.
+    expect((register.elections as { voted: number }[]).map((e) => e.voted > 0)).toEqual([false, true, true]);
     const segments = (await t.call(organiser, 'GET', `/api/canvass/branches/${ward}/segments`)).body
       .segments as {
       electors: number;
@@ -42,11 +44,46 @@ describe('the demo canvass', () => {
     expect(counted.body.electors).toBe(segments[0]?.electors);
     expect(segments[0]?.walks).toBeGreaterThan(3);
     const dashboard = (await t.call(organiser, 'GET', `/api/canvass/branches/${ward}/dashboard`)).body;
-    expect(dashboard.records).toBe(45);
+    // Yesterday's 45 doors, and four more walks over the last three weeks (a record for each elector).
+    const walks = (await t.call(organiser, 'GET', `/api/canvass/branches/${ward}/walks`)).body.walks as {
+      electors: number;
+    }[];
+    expect(dashboard.records).toBe(45 + walks.slice(2, 6).reduce((s, w) => s + w.electors, 0));
     expect((dashboard.walks as { doors: number }[]).every((w) => w.doors <= 75)).toBe(true);
     const sessions = (await t.call(organiser, 'GET', `/api/canvass/branches/${ward}/sessions`)).body.sessions;
     expect(sessions).toHaveLength(1);
     const download = await t.call(canvasser, 'GET', `/api/doorstep/walks/${canvassed[0]?.id}`);
     expect((download.body.electors as unknown[]).length).toBeGreaterThan(40);
+  });
+});
+
+describe('the demo polling day', () => {
+  it('gives Abbey a by-election next Thursday: two stations with a teller each, pledges, postal voters, numbers taken, a knock-up walk', async () => {
+    const me = (await t.call(canvasser, 'GET', '/api/me')).body.member as { homeWard: { id: string } };
+    const days = (await t.call(organiser, 'GET', `/api/canvass/branches/${me.homeWard.id}/polling-days`)).body
+      .pollingDays as { id: string; heldOn: string; stations: number }[];
+    expect(days).toHaveLength(1);
+    const day = days[0];
+    if (!day) throw new Error('no polling day');
+    expect(new Date(`${day.heldOn}T12:00:00Z`).getUTCDay()).toBe(4);
+    expect(day.stations).toBe(2);
+    const full = (await t.call(organiser, 'GET', `/api/polling/${day.id}`)).body.stations as {
+      tellers: unknown[];
+    }[];
+    expect(full.map((s) => s.tellers.length)).toEqual([1, 1]);
+    const room = (await t.call(organiser, 'GET', `/api/polling/${day.id}/committee-room`)).body;
+    const totals = room.totals as { pledges: number; voted: number; postal: number; unmatched: number };
+    expect(totals.pledges).toBeGreaterThan(30);
+    expect(totals.voted).toBe(4);
+    expect(totals.postal).toBeGreaterThan(3);
+    expect(totals.unmatched).toBe(1);
+    const stations = (await t.call(canvasser, 'GET', '/api/polling/telling/stations')).body
+      .stations as unknown[];
+    expect(stations).toHaveLength(1);
+    const walks = (await t.call(canvasser, 'GET', '/api/doorstep/walks')).body.walks as { id: string }[];
+    const lists = await Promise.all(
+      walks.map((w) => t.call(canvasser, 'GET', `/api/polling/${day.id}/knockup/${w.id}`)),
+    );
+    expect(lists.map((l) => (l.body.electors as unknown[]).length).some((n) => n > 5)).toBe(true);
   });
 });

@@ -21,13 +21,14 @@ import type { ContactOutcome } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
 import { rng } from '../math/random.ts';
 import { insertAssignment, insertRecords, insertSegment, insertSession } from './demo.repo.ts';
+import { seedDemoPollingDay } from './polling.ts';
 
 export const DEMO_ELECTORS = 3000;
 
 export async function seedDemoCanvass(
   tx: Executor,
   opts: { wardId: string; wardPath: string; organiserId: string; canvasserId: string; town: string },
-): Promise<{ electors: number; walks: number; records: number }> {
+): Promise<{ electors: number; walks: number; records: number; pledges: number }> {
   const rand = rng(2026);
   const people = syntheticRegister({
     electors: DEMO_ELECTORS,
@@ -150,5 +151,12 @@ export async function seedDemoCanvass(
     meetingPoint: 'The Abbey Tavern, Church Street',
     createdBy: opts.organiserId,
   });
-  return { electors: rows.length, walks: created.length, records };
+  const polling = await seedDemoPollingDay(tx, {
+    wardId: opts.wardId,
+    organiserId: opts.organiserId,
+    tellerIds: [opts.canvasserId, opts.organiserId],
+    knockerId: opts.canvasserId,
+    walks: created,
+  });
+  return { electors: rows.length, walks: created.length, records, pledges: polling.pledges };
 }

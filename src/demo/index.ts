@@ -187,7 +187,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
             canvasserId: people[8].id,
             town: 'Millbrook',
           })
-        : { electors: 0, walks: 0, records: 0 };
+        : { electors: 0, walks: 0, records: 0, pledges: 0 };
     return {
       branches: branchCount,
       members: people.length,
