@@ -63,7 +63,10 @@ export async function committeeRoom(
           .map((t) => ({ id: t.id, name: t.name, lastSync: iso(t.lastSync) })),
       };
     }),
-    walks: walks.map((w) => ({ ...w, left: w.pledges - w.voted })),
+    // In walk order as people count ("2." before "10.").
+    walks: walks
+      .map((w) => ({ ...w, left: w.pledges - w.voted }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })),
   };
 }
 

@@ -264,3 +264,18 @@ export async function deleteExpiredPolling(tx: Executor, today: string) {
   );
   return { telling: telling.length, knockups: knockups.length };
 }
+
+/** A member's walks out now on the branch of a polling day not yet past: what they may knock up. */
+export async function knockupWalksOf(db: Executor, memberId: string) {
+  return queryRows<{ electionId: string; election: string; heldOn: string; walkId: string; walk: string }>(
+    db,
+    sql`select distinct d.election_id as "electionId", el.name as election, el.held_on::text as "heldOn",
+          w.id as "walkId", w.name as walk
+        from walk_assignments a join walks w on w.id = a.walk_id join branches wb on wb.id = w.branch_id
+        join polling_days d on true join branches db on db.id = d.branch_id
+        join elections el on el.id = d.election_id
+        where a.member_id = ${memberId} and a.revoked_at is null and a.expires_at > now()
+          and wb.path like db.path || '%' and el.held_on >= current_date - 1
+        order by "heldOn", election, walk`,
+  );
+}

@@ -388,6 +388,9 @@ describe('absent voters, knock-up and the committee room', () => {
 
   it('a knock-up list holds exactly the walk’s pledges not reported as voted (nor voting by post), in order', async () => {
     const walkId = walks[0]?.id ?? '';
+    const mine = await call('ann', 'GET', '/api/polling/knockup/walks');
+    expect(mine.body.walks).toContainEqual(expect.objectContaining({ electionId: dayId, walkId }));
+    expect((await call('tom', 'GET', '/api/polling/knockup/walks')).body.walks).toEqual([]);
     const list = await call('ann', 'GET', `/api/polling/${dayId}/knockup/${walkId}`);
     expect(list.status).toBe(200);
     const onWalk = await queryRows<{ id: string; position: number }>(

@@ -92,6 +92,10 @@ export function pollingRoutes(app: App, { ctx, actor }: RouteDeps): void {
     async (request) => polling.syncTelling(ctx, await actor(request), request.body.entries),
   );
 
+  app.get('/api/polling/knockup/walks', { schema: { response: { 200: P.knockupWalks } } }, async (request) =>
+    polling.myKnockupWalks(ctx, await actor(request)),
+  );
+
   app.post(
     '/api/polling/knockup',
     { schema: { body: P.knockupBody, response: { 200: P.knockupResult } } },

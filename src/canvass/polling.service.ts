@@ -154,6 +154,11 @@ export async function setTeller(
   return pollingDayView(ctx, electionId);
 }
 
+/** The walks the actor may knock up: theirs now, on the branch of a polling day not yet past. */
+export async function myKnockupWalks(ctx: ServiceContext, actor: Actor) {
+  return { walks: await repo.knockupWalksOf(ctx.db, actor.memberId) };
+}
+
 /** The stations the actor tells at (today's and later), with what the phone needs to read numbers. */
 export async function myStations(ctx: ServiceContext, actor: Actor) {
   const rows = await repo.stationsOfTeller(ctx.db, actor.memberId);

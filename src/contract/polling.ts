@@ -127,6 +127,18 @@ export const tellerStations = z.object({
   ),
 });
 
+export const knockupWalks = z.object({
+  walks: z.array(
+    z.object({
+      electionId: z.string(),
+      election: z.string(),
+      heldOn: z.string(),
+      walkId: z.string(),
+      walk: z.string(),
+    }),
+  ),
+});
+
 export const tellingResult = z.object({
   /** Ids now stored (including ones stored before): the phone may forget them. */
   accepted: z.array(z.string()),
@@ -167,6 +179,9 @@ export const committeeRoom = z.object({
   ),
 });
 export type CommitteeRoom = z.infer<typeof committeeRoom>;
+export type KnockupWalks = z.infer<typeof knockupWalks>;
+export type TellerStations = z.infer<typeof tellerStations>;
+export type PollingDayList = z.infer<typeof pollingDayList>;
 
 /** A knock-up list: the walk's pledges who have not voted, in walking order. */
 export const knockupList = z.object({
@@ -213,3 +228,4 @@ export const absentVotersImported = z.object({
   proxy: z.number(),
   postalProxy: z.number(),
 });
+export type AfterThePoll = z.infer<typeof afterThePoll>;

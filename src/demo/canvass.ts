@@ -154,7 +154,7 @@ export async function seedDemoCanvass(
   const polling = await seedDemoPollingDay(tx, {
     wardId: opts.wardId,
     organiserId: opts.organiserId,
-    tellerIds: [opts.canvasserId, opts.organiserId],
+    tellerIds: [opts.organiserId, opts.canvasserId],
     knockerId: opts.canvasserId,
     walks: created,
   });

@@ -1,5 +1,5 @@
 /**
- * Demo content for polling day: earlier weeks' canvassing of four more Abbey walks (so there are pledges to
+ * Demo content for polling day: the last three weeks' canvassing of eight more Abbey walks (so there are pledges to
  * get out), and a by-election next Thursday with two polling stations, a teller at each, a postal-vote list
  * and a few numbers already taken, and one walk out to the demo canvasser for knocking-up.
  */
@@ -35,11 +35,11 @@ export async function seedDemoPollingDay(
   const rand = rng(2027);
   const now = Date.now();
   const codes = ['US', 'US', 'US', 'LAB', 'UND', 'CON', 'GRN'];
-  // Canvassing of four more walks over the last three weeks.
-  const walked = opts.walks.slice(2, 6);
+  // Canvassing of eight more walks over the last three weeks.
+  const walked = opts.walks.slice(2, 10);
   const pledges: DemoWalk['walk']['electors'][number]['elector'][] = [];
   for (const [w, walk] of walked.entries()) {
-    const start = now - (2 + 6 * w) * 86_400_000;
+    const start = now - (2 + 2.5 * w) * 86_400_000;
     const values = walk.walk.electors.map(({ elector }, i) => {
       const r = rand();
       const outcome: ContactOutcome = r < 0.5 ? 'spoke' : r < 0.9 ? 'not_in' : 'refused';
@@ -116,8 +116,9 @@ export async function seedDemoPollingDay(
       undone: false,
     },
   ]);
-  // The first canvassed walk goes to the demo canvasser for knocking-up.
-  const knockup = walked[0];
+  // A canvassed walk of the second station's districts goes to the demo canvasser (who tells there too)
+  // for knocking-up.
+  const knockup = walked.find((w) => w.walk.electors[0]?.elector.district === 'AB2');
   if (knockup)
     await insertAssignment(tx, {
       id: newId(),

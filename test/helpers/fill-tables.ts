@@ -55,9 +55,9 @@ export async function fillEmptyTables(db: Db, order: readonly string[]): Promise
   );
   // Columns a check constraint names: where a value of the type will not do ('x' is not a language), a
   // nullable one is left empty.
-  const checked = await queryRows<{ name: string; tbl: string; col: string }>(
+  const checked = await queryRows<{ name: string; tbl: string; col: string; def: string }>(
     db,
-    sql`select k.conname as name, cl.relname as tbl, a.attname as col
+    sql`select k.conname as name, cl.relname as tbl, a.attname as col, pg_get_constraintdef(k.oid) as def
         from pg_constraint k join pg_class cl on cl.oid = k.conrelid
         join pg_attribute a on a.attrelid = k.conrelid and a.attnum = any(k.conkey)
         where k.contype = 'c'`,
@@ -104,15 +104,27 @@ export async function fillEmptyTables(db: Db, order: readonly string[]): Promise
         sql`insert into ${sql.identifier(table)} (${sql.join(names, sql`, `)}) values (${sql.join(vs, sql`, `)})`,
       );
     const emptied = new Set<string>();
+    // A column that must hold one of a list of words (`col = ANY (ARRAY['a'::text, …])`) takes the first.
+    const chosen = new Map<string, SQL>();
     for (;;) {
       try {
-        await insert(values.map((v, i) => (emptied.has(inserted[i] ?? '') ? sql`null` : v)));
+        await insert(
+          values.map((v, i) => {
+            const col = inserted[i] ?? '';
+            return emptied.has(col) ? sql`null` : (chosen.get(col) ?? v);
+          }),
+        );
         break;
       } catch (e) {
         const broken = violatedCheck(e);
-        const cols = checked
-          .filter((k) => k.name === broken && k.tbl === table && nullable.has(k.col) && !emptied.has(k.col))
-          .map((k) => k.col);
+        const named = checked.filter((k) => k.name === broken && k.tbl === table);
+        const cols = named.filter((k) => nullable.has(k.col) && !emptied.has(k.col)).map((k) => k.col);
+        const word = named.length === 1 ? /'([^']*)'/.exec(named[0]?.def ?? '')?.[1] : undefined;
+        const col = named[0]?.col ?? '';
+        if (cols.length === 0 && word !== undefined && !chosen.has(col)) {
+          chosen.set(col, sql`${word}`);
+          continue;
+        }
         if (cols.length === 0) throw e;
         for (const c of cols) emptied.add(c);
       }

@@ -14,7 +14,7 @@ import { UnsubscribePage } from './pages/unsubscribe.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { OutboxPage } from './pages/outbox.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
-import { DoorstepHomePage, DoorstepWalkPage } from './pages/doorstep/index.ts';
+import { DoorstepHomePage, DoorstepWalkPage, KnockupPage, TellingPage } from './pages/doorstep/index.ts';
 import { PublicSessionPage } from './pages/canvass-session.tsx';
 import { registerSW } from 'virtual:pwa-register';
 import { canvassRoutes } from './pages/canvass/routes.tsx';
@@ -48,6 +48,8 @@ const router = createBrowserRouter([
   { path: '/unsubscribe', element: <UnsubscribePage /> },
   { path: '/doorstep', element: <DoorstepHomePage /> },
   { path: '/doorstep/walks/:id', element: <DoorstepWalkPage /> },
+  { path: '/doorstep/telling/:id', element: <TellingPage /> },
+  { path: '/doorstep/knockup/:electionId/:walkId', element: <KnockupPage /> },
   {
     element: <Layout />,
     children: [

@@ -72,4 +72,12 @@ export const keys = {
   mySessions: () => ['my-sessions'] as const,
   publicSession: (id: string) => ['public-session', id] as const,
   doorstepWalks: () => ['doorstep-walks'] as const,
+  // Polling day
+  pollingDays: (branchId: string) => ['polling-days', branchId] as const,
+  pollingDay: (id: string) => ['polling-day', id] as const,
+  committeeRoom: (id: string) => ['committee-room', id] as const,
+  afterThePoll: (id: string) => ['after-the-poll', id] as const,
+  tellerStations: () => ['teller-stations'] as const,
+  knockupWalks: () => ['knockup-walks'] as const,
+  knockupList: (electionId: string, walkId: string) => ['knockup-list', electionId, walkId] as const,
 };

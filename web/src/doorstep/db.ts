@@ -5,11 +5,13 @@
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { CanvassRecordInput } from '../../../src/contract/canvass.ts';
+import type { KnockupList } from '../../../src/contract/polling.ts';
 import {
   CANVASS_FLAGS,
   CONTACT_OUTCOMES,
   type CanvassFlag,
   type ContactOutcome,
+  type KnockupResult,
 } from '../../../src/contract/vocabulary.ts';
 
 export interface IntentionCode {
@@ -65,16 +67,71 @@ export interface LocalRecord {
   refusal?: string;
 }
 
+/** A polling station this phone tells at, as downloaded. */
+export interface LocalStation {
+  id: string;
+  electionId: string;
+  election: string;
+  heldOn: string;
+  opens: string;
+  closes: string;
+  name: string;
+  address: string;
+  districts: string[];
+}
+
+/** A number a teller took: born here, sent, and sent again if undone (it then stays undone). */
+export interface LocalTelling {
+  id: string;
+  stationId: string;
+  entered: string;
+  takenAt: string;
+  undone: boolean;
+  state: 'waiting' | 'sent' | 'refused';
+  /** The server matched it to no one on the register: shown for checking. */
+  unmatched?: boolean;
+  refusal?: string;
+}
+
+/** What a knocker-up heard at a pledge's door. */
+export interface LocalKnockup {
+  id: string;
+  electionId: string;
+  walkId: string;
+  electorId: string;
+  result: KnockupResult;
+  madeAt: string;
+  state: 'waiting' | 'sent' | 'refused';
+  refusal?: string;
+}
+
+/** A knock-up list as last fetched, kept for use with no signal. */
+export interface LocalKnockupList extends KnockupList {
+  key: string;
+  electionId: string;
+}
+
 export const db = new Dexie('broadchurch-doorstep') as Dexie & {
   walks: EntityTable<LocalWalk, 'id'>;
   electors: Table<LocalElector, [string, string]>;
   records: EntityTable<LocalRecord, 'id'>;
+  stations: EntityTable<LocalStation, 'id'>;
+  telling: EntityTable<LocalTelling, 'id'>;
+  knockups: EntityTable<LocalKnockup, 'id'>;
+  knockupLists: EntityTable<LocalKnockupList, 'key'>;
 };
 
 db.version(1).stores({
   walks: 'id',
   electors: '[walkId+id], walkId, [walkId+position]',
   records: 'id, state, walkId, electorId',
+});
+// Polling day: tellers' stations and numbers, knockers' lists and records.
+db.version(2).stores({
+  stations: 'id',
+  telling: 'id, state, stationId, takenAt',
+  knockups: 'id, state, [electionId+walkId]',
+  knockupLists: 'key',
 });
 
 /** The wire form of a record, as the server takes it. */
@@ -120,4 +177,10 @@ export async function forgetWalk(walkId: string): Promise<void> {
 /** On sign-out: nothing of the canvass stays on the phone, except records not yet sent. */
 export async function forgetEverythingSent(): Promise<void> {
   for (const w of await db.walks.toArray()) await forgetWalk(w.id);
+  await db.transaction('rw', [db.stations, db.telling, db.knockups, db.knockupLists], async () => {
+    await db.knockupLists.clear();
+    await db.stations.clear();
+    await db.telling.where('state').notEqual('waiting').delete();
+    await db.knockups.where('state').notEqual('waiting').delete();
+  });
 }

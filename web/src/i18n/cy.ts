@@ -7,6 +7,13 @@ import type { MessageKey } from './en.ts';
 import { cyApp } from './cy-app.ts';
 import { cyMembers } from './cy-members.ts';
 import { cyManifesto } from './cy-manifesto.ts';
+import { cyPolling } from './cy-polling.ts';
 import { cyNotices } from '../../../src/contract/notices.ts';
 
-export const cy: Record<MessageKey, string> = { ...cyApp, ...cyMembers, ...cyManifesto, ...cyNotices };
+export const cy: Record<MessageKey, string> = {
+  ...cyApp,
+  ...cyMembers,
+  ...cyManifesto,
+  ...cyPolling,
+  ...cyNotices,
+};

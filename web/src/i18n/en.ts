@@ -5,12 +5,16 @@
 import { enApp } from './en-app.ts';
 import { enMembers } from './en-members.ts';
 import { enManifesto } from './en-manifesto.ts';
+import { enPolling } from './en-polling.ts';
 import { enNotices } from '../../../src/contract/notices.ts';
 
 /** The pages' messages, and what the server writes to members (notifications, mails) in the same catalogue. */
-export const en = { ...enApp, ...enMembers, ...enManifesto, ...enNotices } as const satisfies Record<
-  string,
-  string
->;
+export const en = {
+  ...enApp,
+  ...enMembers,
+  ...enManifesto,
+  ...enPolling,
+  ...enNotices,
+} as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -30,6 +30,7 @@ export const SECTIONS = [
   ['issues', 'Issues'],
   ['electors', 'Electors'],
   ['codes', 'Intention codes'],
+  ['polling', 'Polling day'],
 ] as const;
 
 export function CanvassPage() {

@@ -7,6 +7,7 @@ import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
 import { db, forgetWalk } from '../../doorstep/db.ts';
 import type { AssignedWalks, WalkDownload } from '../../canvass.ts';
 import { useLive, Shell } from './shell.tsx';
+import { PollingDaySection } from './polling-home.tsx';
 import { useT } from '../../i18n/index.ts';
 import { keys } from '../../query-keys.ts';
 import { weekdayTime } from '../../format.ts';
@@ -57,6 +58,7 @@ export function DoorstepHomePage() {
   return (
     <Shell title={t('doorstep.myWalks')}>
       <h1 className="mb-3 text-2xl font-bold">{t('doorstep.myWalks')}</h1>
+      <PollingDaySection />
       <section aria-labelledby="on-phone" className="mb-6">
         <h2 id="on-phone" className="mb-2 text-lg font-semibold">
           {t('doorstep.onPhone')}

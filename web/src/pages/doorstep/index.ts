@@ -5,3 +5,5 @@
  */
 export { DoorstepHomePage } from './home.tsx';
 export { DoorstepWalkPage } from './walk.tsx';
+export { TellingPage } from './telling.tsx';
+export { KnockupPage } from './knockup.tsx';

@@ -28,11 +28,19 @@ export function useLive<T>(query: () => Promise<T>, key: string): T | undefined 
   return value;
 }
 
+/** Everything in a state on the phone: doorstep records, tellers' numbers and knockers' records. */
+async function countIn(state: 'waiting' | 'refused'): Promise<number> {
+  const counts = await Promise.all(
+    [db.records, db.telling, db.knockups].map((table) => table.where('state').equals(state).count()),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
 function SyncBar() {
   const s = useSyncState();
   const t = useT();
-  const waiting = useLive(() => db.records.where('state').equals('waiting').count(), 'all') ?? 0;
-  const refused = useLive(() => db.records.where('state').equals('refused').count(), 'all') ?? 0;
+  const waiting = useLive(() => countIn('waiting'), 'all') ?? 0;
+  const refused = useLive(() => countIn('refused'), 'all') ?? 0;
   // The clock for the retry countdown, read in an effect (a render must not read the time).
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {

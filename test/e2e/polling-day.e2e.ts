@@ -1,0 +1,166 @@
+/**
+ * Journey: polling day in the demo's Abbey ward. A teller at St Peter’s Primary School (a phone) opens the
+ * station, loses the signal, reloads, and takes 30 numbers on the keypad (one undone); back online they
+ * reach the server once, and the organiser's committee room (a desktop) shows the new turnout; the
+ * knocker's list for the walk drops those who voted. Each screen is checked with axe at its size.
+ */
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { demoMemberEmail } from '../../src/demo/index.ts';
+import { signIn } from '../helpers/voting.ts';
+import { check, noSidewaysScroll, SIZES } from './axe.ts';
+import { goTo, launch, signedIn } from './pages.ts';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+/** The demo's organiser of Abbey's constituency, and its canvasser (teller at the second station, knocker). */
+const ORGANISER = demoMemberEmail(2);
+const TELLER = demoMemberEmail(8);
+
+async function api<T>(cookie: string, url: string): Promise<T> {
+  const res = await fetch(`${baseUrl}${url}`, { headers: { cookie, origin: baseUrl } });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function setNetwork(cdp: CDPSession, offline: boolean): Promise<void> {
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+}
+
+interface Room {
+  totals: { pledges: number; voted: number; numbers: number };
+  walks: { id: string; name: string; left: number }[];
+}
+interface List {
+  electors: { id: string; number: string }[];
+}
+
+let organiser = '';
+let dayId = '';
+/** Numbers the teller will take: pledges on the knock-up walk first, then other pledges of AB2. */
+let numbers: string[] = [];
+let knockWalk = { id: '', name: '' };
+/** The knock-up walk's pledges the teller will not take: its list after the round. */
+let walkLeft: string[] = [];
+let before: Room;
+
+beforeAll(async () => {
+  browser = await launch();
+  organiser = await signIn(baseUrl, ORGANISER);
+  const teller = await signIn(baseUrl, TELLER);
+  const me = await api<{ member: { homeWard: { id: string } } }>(teller, '/api/me');
+  const days = await api<{ pollingDays: { id: string }[] }>(
+    organiser,
+    `/api/canvass/branches/${me.member.homeWard.id}/polling-days`,
+  );
+  dayId = days.pollingDays[0]?.id ?? '';
+  const walks = await api<{ walks: { walkId: string; walk: string }[] }>(
+    teller,
+    '/api/polling/knockup/walks',
+  );
+  before = await api<Room>(organiser, `/api/polling/${dayId}/committee-room`);
+  // Of the canvasser's walks (one to canvass this week, one to knock up), the one with pledges to knock up.
+  const left = (id: string) => before.walks.find((w) => w.id === id)?.left ?? 0;
+  const mine = [...walks.walks].sort((a, b) => left(b.walkId) - left(a.walkId))[0];
+  if (!mine || left(mine.walkId) < 4) throw new Error('the demo canvasser has no knock-up walk');
+  knockWalk = { id: mine.walkId, name: mine.walk };
+  const lists = await Promise.all(
+    [mine.walkId, ...before.walks.map((w) => w.id).filter((id) => id !== mine.walkId)].map((id) =>
+      api<List>(organiser, `/api/polling/${dayId}/knockup/${id}`),
+    ),
+  );
+  // Half the knock-up walk's pledges vote, then others: the walk keeps some to knock up.
+  const onWalk = (lists[0]?.electors ?? []).map((e) => e.number);
+  walkLeft = onWalk.slice(Math.ceil(onWalk.length / 2));
+  numbers = [
+    ...new Set([
+      ...onWalk.slice(0, Math.ceil(onWalk.length / 2)),
+      ...lists.slice(1).flatMap((l) => l.electors.map((e) => e.number)),
+    ]),
+  ]
+    .filter((n) => n.startsWith('AB2-'))
+    .slice(0, 31);
+  if (numbers.length < 31) throw new Error(`only ${numbers.length} AB2 pledges to take`);
+});
+afterAll(() => browser.close());
+
+const waiting = (page: Page) => page.getByTestId('sync-state');
+
+/** Types a number on the keypad ("AB2-123" → 1, 2, 3; AB2 is the station's first district) and adds it. */
+async function key(page: Page, number: string): Promise<void> {
+  const keypad = page.getByRole('group', { name: 'Keypad' });
+  for (const digit of number.replace(/^AB2-/, ''))
+    await keypad.getByRole('button', { name: digit, exact: true }).click();
+  await page.getByRole('button', { name: 'Add number' }).click();
+}
+
+describe('Polling day, in Chromium', () => {
+  it('a teller offline takes 30 numbers; back online the committee room shows them and the knock-up list drops them', async () => {
+    const { context, page } = await signedIn(browser, baseUrl, TELLER);
+    await goTo(page, 'Doorstep');
+    await page.getByRole('heading', { name: 'Polling day' }).waitFor();
+    await page.getByRole('button', { name: 'Open telling at St Peter’s Primary School' }).click();
+    await page.getByRole('heading', { name: 'St Peter’s Primary School' }).waitFor();
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await check(page, 'telling-phone');
+    expect(await noSidewaysScroll(page)).toBe(0);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await setNetwork(cdp, true);
+    // No signal: the page opens again from the service worker and the phone's own store.
+    await page.reload();
+    await page.getByRole('heading', { name: 'St Peter’s Primary School' }).waitFor();
+    // 31 numbers, the last a mistake undone: 30 stand.
+    for (const [i, n] of numbers.entries()) {
+      await key(page, n);
+      await expect
+        .poll(() => waiting(page).innerText())
+        .toBe(`${i + 1} ${i === 0 ? 'record' : 'records'} waiting`);
+    }
+    await page.getByRole('button', { name: `Undo ${numbers.at(-1)}` }).click();
+    await expect.poll(() => page.getByTestId('this-hour').innerText()).toBe('30 numbers taken this hour');
+    await check(page, 'telling-offline-phone');
+    const still = await api<Room>(organiser, `/api/polling/${dayId}/committee-room`);
+    expect(still.totals.voted).toBe(before.totals.voted);
+    await setNetwork(cdp, false);
+    await expect.poll(() => waiting(page).innerText(), { timeout: 30_000 }).toBe('All records sent');
+    await context.close();
+
+    // The committee room (desktop) refreshes itself to the new turnout.
+    const desk = await signedIn(browser, baseUrl, ORGANISER, SIZES.desktop);
+    await desk.page.goto(`${baseUrl}/canvass`);
+    await desk.page.getByRole('link', { name: /Abbey/ }).first().click();
+    await desk.page.getByRole('link', { name: 'Polling day' }).click();
+    await desk.page.getByRole('heading', { name: /Committee room/ }).waitFor();
+    await expect
+      .poll(() => desk.page.getByTestId('pledges-voted').innerText(), { timeout: 30_000 })
+      .toBe(`${before.totals.voted + 30} of ${before.totals.pledges}`);
+    await check(desk.page, 'committee-room-desktop');
+    await desk.context.close();
+
+    // The knocker's list drops the voters the teller reported.
+    const phone = await signedIn(browser, baseUrl, TELLER);
+    await goTo(phone.page, 'Doorstep');
+    await phone.page.getByRole('link', { name: `Open the knock-up list of ${knockWalk.name}` }).click();
+    await phone.page.getByRole('heading', { name: `Knock-up: ${knockWalk.name}` }).waitFor();
+    const shown = await phone.page.locator('li[data-elector-id]').allInnerTexts();
+    expect(walkLeft.length).toBeGreaterThan(0);
+    expect(shown.map((text) => /AB2-\d+/.exec(text)?.[0])).toEqual(walkLeft);
+    // A knocker hears "already voted": that pledge leaves the list at once.
+    const first = phone.page.locator('li[data-elector-id]').first();
+    const firstId = await first.getAttribute('data-elector-id');
+    await first.getByRole('button', { name: 'Already voted' }).click();
+    await expect.poll(() => phone.page.locator(`li[data-elector-id="${firstId}"]`).count()).toBe(0);
+    await check(phone.page, 'knockup-phone');
+    expect(await noSidewaysScroll(phone.page)).toBe(0);
+    await phone.context.close();
+  });
+});

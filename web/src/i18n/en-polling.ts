@@ -1,0 +1,42 @@
+/** Polling day on the doorstep app: telling and knocking-up (English). */
+export const enPolling = {
+  'telling.title': 'Telling',
+  'telling.pollingDay': 'Polling day',
+  'telling.tellAt': 'Telling at {station}',
+  'telling.stationDay': '{election} · {day}',
+  'telling.open': 'Open',
+  'telling.openLabel': 'Open telling at {station}',
+  'telling.notOnPhone':
+    'This polling station is not on this phone. <link>Open it from Doorstep</link> while you have a signal.',
+  'telling.stationLine': '{election} · districts {districts} · polls open {opens} to {closes}',
+  'telling.thisHour': '{count, plural, one {# number taken this hour} other {# numbers taken this hour}}',
+  'telling.district': 'Polling district',
+  'telling.number': 'Elector number',
+  'telling.keypad': 'Keypad',
+  'telling.delete': 'Delete the last digit',
+  'telling.suffix': 'Suffix (/)',
+  'telling.add': 'Add number',
+  'telling.notANumber': 'Type the number on the poll card, like 888 or 888/2.',
+  'telling.lastTaken': 'Last taken',
+  'telling.noneYet': 'No numbers taken here yet.',
+  'telling.undoLabel': 'Undo {number}',
+  'telling.check':
+    '{count, plural, one {# number matched no one on the register: check it} other {# numbers matched no one on the register: check them}}',
+
+  'knockup.title': 'Knock-up',
+  'knockup.walk': 'Knock up {walk}',
+  'knockup.open': 'Open',
+  'knockup.openLabel': 'Open the knock-up list of {walk}',
+  'knockup.notOnPhone':
+    'This knock-up list is not on this phone. <link>Open it from Doorstep</link> while you have a signal.',
+  'knockup.heading': 'Knock-up: {walk}',
+  'knockup.summary':
+    '{left, plural, one {# pledge still to vote} other {# pledges still to vote}} of {pledges} · list of {at}',
+  'knockup.allVoted': 'Every pledge on this walk has voted. Thank you!',
+  'knockup.proxy': 'Votes by proxy',
+  'knockup.resultFor': 'What {name} said',
+  'knockup.result.promised': 'Promised to vote',
+  'knockup.result.voted': 'Already voted',
+  'knockup.result.lift': 'Needs a lift',
+  'knockup.result.not_in': 'Not in',
+} as const;

@@ -1,0 +1,281 @@
+/**
+ * Polling day in the organisers' console: the branch's polling days, a new one set up (its pledges counted
+ * before saving), and the committee room of one, refreshing itself: pledges' turnout by district and
+ * station against the target, tellers on duty and their last sync, the knock-up walks and what is left on
+ * each, numbers that matched no one; tellers put on duty; the absent voters list imported.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, type MemberView, type Page } from '../../api.ts';
+import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
+import { dateOnly, timeOnly } from '../../format.ts';
+import type { CommitteeRoom, PollingDay, PollingDayList } from '../../polling.ts';
+import { keys } from '../../query-keys.ts';
+import { fmt, pct } from './shared.ts';
+import { NewPollingDay } from './polling-setup.tsx';
+
+/** How often the committee room refreshes itself. */
+const REFRESH_MS = 10_000;
+
+export function PollingSection({ branchId }: { branchId: string }) {
+  const days = useQuery({
+    queryKey: keys.pollingDays(branchId),
+    queryFn: ({ signal }) =>
+      api<PollingDayList>(`/api/canvass/branches/${branchId}/polling-days`, { signal }),
+  });
+  const [open, setOpen] = useState<string | null>(null);
+  if (days.isPending) return <Loading />;
+  if (days.error) return <ErrorNote error={days.error} />;
+  const chosen = open ?? days.data.pollingDays[0]?.id ?? null;
+  return (
+    <div className="space-y-6">
+      {days.data.pollingDays.length > 0 && (
+        <nav aria-label="Polling days" className="flex flex-wrap gap-2">
+          {days.data.pollingDays.map((d) => (
+            <button
+              key={d.id}
+              type="button"
+              className={d.id === chosen ? 'btn' : 'btn-secondary'}
+              aria-current={d.id === chosen ? 'true' : undefined}
+              onClick={() => setOpen(d.id)}
+            >
+              {d.name} · {dateOnly(`${d.heldOn}T12:00:00Z`)}
+            </button>
+          ))}
+        </nav>
+      )}
+      {chosen ? (
+        <CommitteeRoomView id={chosen} branchId={branchId} />
+      ) : (
+        <Empty>No polling day yet: set one up below.</Empty>
+      )}
+      <NewPollingDay branchId={branchId} onMade={setOpen} />
+    </div>
+  );
+}
+
+function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
+  const room = useQuery({
+    queryKey: keys.committeeRoom(id),
+    queryFn: ({ signal }) => api<CommitteeRoom>(`/api/polling/${id}/committee-room`, { signal }),
+    refetchInterval: REFRESH_MS,
+  });
+  const day = useQuery({
+    queryKey: keys.pollingDay(id),
+    queryFn: ({ signal }) => api<PollingDay>(`/api/polling/${id}`, { signal }),
+  });
+  if (room.isPending || day.isPending) return <Loading />;
+  if (room.error || day.error) return <ErrorNote error={room.error ?? day.error} />;
+  const r = room.data;
+  const target = r.target;
+  return (
+    <section aria-labelledby="committee-room" className="space-y-6">
+      <div className="flex flex-wrap items-baseline gap-2">
+        <h2 id="committee-room" className="text-xl font-bold">
+          Committee room: {day.data.name}
+        </h2>
+        <span className="text-sm text-stone-600" role="status" aria-live="polite">
+          Updated {timeOnly(r.at)} · refreshes every {REFRESH_MS / 1000} s
+        </span>
+      </div>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+        {[
+          ['Pledges voted', `${fmt(r.totals.voted)} of ${fmt(r.totals.pledges)}`, 'pledges-voted'],
+          [
+            'Target',
+            target ? `${fmt(r.totals.voted)} of ${fmt(target)} (${pct(r.totals.voted / target)})` : '—',
+            '',
+          ],
+          ['Postal-vote pledges', fmt(r.totals.postal), ''],
+          ['Numbers not on the register', fmt(r.totals.unmatched), 'unmatched'],
+        ].map(([k, v, testId]) => (
+          <div key={k} className="card">
+            <dt className="text-sm text-stone-600">{k}</dt>
+            <dd className="text-2xl font-bold" data-testid={testId || undefined}>
+              {v}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left">
+          <caption className="mb-1 text-left font-semibold">Turnout of pledges by district</caption>
+          <thead>
+            <tr>
+              <th scope="col">District</th>
+              <th scope="col">Pledges</th>
+              <th scope="col">Voted</th>
+              <th scope="col">Turnout</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.districts.map((d) => (
+              <tr key={d.district}>
+                <th scope="row">{d.district}</th>
+                <td>{fmt(d.pledges)}</td>
+                <td>{fmt(d.voted)}</td>
+                <td>{d.pledges ? pct(d.voted / d.pledges) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Stations room={r} day={day.data} branchId={branchId} />
+      <section aria-labelledby="rounds">
+        <h3 id="rounds" className="mb-2 text-lg font-semibold">
+          Knock-up rounds
+        </h3>
+        {r.walks.length === 0 ? (
+          <Empty>
+            No walk holds a pledge yet. Cut walks under Targeting; pledges found there appear here.
+          </Empty>
+        ) : (
+          <ul className="space-y-2">
+            {r.walks.map((w) => (
+              <li key={w.id} className="card flex flex-wrap items-center gap-2">
+                <span className="font-semibold">{w.name}</span>
+                <span className="text-sm text-stone-600">
+                  {fmt(w.left)} of {fmt(w.pledges)} pledges still to vote ·{' '}
+                  {w.out.length ? `out with ${w.out.map((o) => o.name).join(', ')}` : 'not out'}
+                </span>
+                <Link className="link ml-auto text-sm" to={`/doorstep/knockup/${id}/${w.id}`}>
+                  Knock-up list
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <AbsentVoters id={id} />
+    </section>
+  );
+}
+
+function Stations({ room, day, branchId }: { room: CommitteeRoom; day: PollingDay; branchId: string }) {
+  const qc = useQueryClient();
+  const members = useQuery({
+    queryKey: keys.membersOfBranch(branchId),
+    queryFn: ({ signal }) =>
+      api<Page<MemberView>>(`/api/members?branch=${branchId}&pageSize=100`, { signal }),
+  });
+  const [who, setWho] = useState<Record<string, string>>({});
+  const put = useMutation({
+    mutationFn: ({ stationId, memberId, on }: { stationId: string; memberId: string; on: boolean }) =>
+      api(`/api/polling/${day.id}/stations/${stationId}/tellers`, {
+        method: on ? 'PUT' : 'DELETE',
+        json: { memberId },
+      }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.pollingDay(day.id) });
+      void qc.invalidateQueries({ queryKey: keys.committeeRoom(day.id) });
+    },
+  });
+  return (
+    <section aria-labelledby="stations">
+      <h3 id="stations" className="mb-2 text-lg font-semibold">
+        Polling stations
+      </h3>
+      <ErrorNote error={put.error} />
+      <ul className="space-y-2">
+        {room.stations.map((s) => (
+          <li key={s.id} className="card" aria-label={s.name} data-testid="station">
+            <div className="flex flex-wrap items-baseline gap-2">
+              <span className="font-semibold">{s.name}</span>
+              <span className="text-sm text-stone-600">
+                {s.districts.join(', ')} · {fmt(s.voted)} of {fmt(s.pledges)} pledges voted ·{' '}
+                {fmt(s.numbersThisHour)} {s.numbersThisHour === 1 ? 'number' : 'numbers'} this hour
+              </span>
+            </div>
+            <ul className="mt-1 text-sm">
+              {s.tellers.length === 0 && <li className="text-amber-800">No teller on duty.</li>}
+              {s.tellers.map((tl) => (
+                <li key={tl.id} className="flex items-center gap-2">
+                  {tl.name}:{' '}
+                  {tl.lastSync ? `last sent numbers at ${timeOnly(tl.lastSync)}` : 'nothing sent yet'}
+                  <button
+                    type="button"
+                    className="underline"
+                    onClick={() => put.mutate({ stationId: s.id, memberId: tl.id, on: false })}
+                  >
+                    Take off duty
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <div className="mt-2 flex flex-wrap gap-2">
+              <label htmlFor={`teller-${s.id}`} className="sr-only">
+                Put a teller on duty at {s.name}
+              </label>
+              <select
+                id={`teller-${s.id}`}
+                className="input max-w-xs"
+                value={who[s.id] ?? ''}
+                onChange={(e) => setWho({ ...who, [s.id]: e.target.value })}
+              >
+                <option value="">Teller…</option>
+                {members.data?.items.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+              <button
+                type="button"
+                className="btn-secondary"
+                disabled={!who[s.id] || put.isPending}
+                onClick={() => put.mutate({ stationId: s.id, memberId: who[s.id] ?? '', on: true })}
+              >
+                Put on duty
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function AbsentVoters({ id }: { id: string }) {
+  const qc = useQueryClient();
+  const upload = useMutation({
+    mutationFn: (file: File) =>
+      api<{ rows: number; postal: number; proxy: number; postalProxy: number }>(
+        `/api/polling/${id}/absent-voters`,
+        { method: 'POST', body: file, headers: { 'content-type': 'text/csv' } },
+      ),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.committeeRoom(id) }),
+  });
+  return (
+    <section aria-labelledby="absent">
+      <h3 id="absent" className="mb-1 text-lg font-semibold">
+        Absent voters list
+      </h3>
+      <p className="mb-2 text-sm text-stone-600">
+        The returning officer’s CSV: elector number prefix, number, suffix and type (P postal, X proxy, PP
+        postal proxy). Importing again replaces the list; a file with bad lines is refused whole, each line
+        named.
+      </p>
+      <label htmlFor="absent-file" className="label">
+        Absent voters CSV
+      </label>
+      <input
+        id="absent-file"
+        type="file"
+        accept=".csv,text/csv"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) upload.mutate(file);
+        }}
+      />
+      {upload.isPending && <Loading label="Importing…" />}
+      <ErrorNote error={upload.error} />
+      {upload.data && (
+        <Success>
+          Imported {fmt(upload.data.rows)} absent voters: {fmt(upload.data.postal)} postal,{' '}
+          {fmt(upload.data.proxy)} proxy, {fmt(upload.data.postalProxy)} postal proxy.
+        </Success>
+      )}
+    </section>
+  );
+}
