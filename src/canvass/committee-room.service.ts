@@ -21,7 +21,8 @@ import { currentElectorNumbers } from './register.repo.ts';
 import * as figures from './polling-figures.repo.ts';
 import { insertKnockups, storeAbsentVoters, stationsOf } from './polling.repo.ts';
 import { dayFor, dayRow } from './polling.service.ts';
-import { walkById } from './walk.repo.ts';
+import { storeWalks, walkById } from './walk.repo.ts';
+import { cutWalks, parseAddress } from './walk-order.ts';
 
 export async function committeeRoom(
   ctx: ServiceContext,
@@ -282,9 +283,54 @@ export async function importAbsentVoters(
   return { rows, postal: count('postal'), proxy: count('proxy'), postalProxy: count('postal_proxy') };
 }
 
+/**
+ * The postal-vote pledges, cut into walks (named "Postal chase") to remind them to send their ballots
+ * before the day; assigned like any walk.
+ */
+export async function postalChaseWalks(
+  ctx: ServiceContext,
+  actor: Actor,
+  electionId: string,
+  doorsPerWalk: number,
+) {
+  const day = await dayFor(ctx, actor, electionId);
+  const walkables = (await figures.postalPledges(ctx.db, day)).map((r) => ({
+    id: r.id,
+    district: r.district,
+    number: r.number,
+    ...parseAddress(r.address, r.postcode),
+  }));
+  const cut = cutWalks(walkables, doorsPerWalk).map((w) => ({ ...w, name: `Postal chase · ${w.name}` }));
+  const made = await ctx.db.transaction(async (tx) => {
+    const stored = await storeWalks(tx, day.branch.id, null, cut);
+    await audit(tx, [
+      {
+        actorId: actor.memberId,
+        action: 'create',
+        subjectType: 'walk',
+        subjectId: electionId,
+        branchId: day.branch.id,
+        detail: { postalChase: true, walks: stored.length, electors: walkables.length },
+      },
+    ]);
+    return stored;
+  });
+  return { walks: made.length, electors: walkables.length };
+}
+
+/** Numbers that matched no one on the register, for the committee room to check (the latest 500). */
+export async function unmatched(ctx: ServiceContext, actor: Actor, electionId: string) {
+  await dayFor(ctx, actor, electionId);
+  const rows = await figures.unmatchedEntries(ctx.db, electionId);
+  return { entries: rows.map((r) => ({ ...r, takenAt: new Date(r.takenAt).toISOString() })) };
+}
+
 /** After the poll, with the marked register imported: pledges who voted, and how much tellers caught. */
 export async function afterThePoll(ctx: ServiceContext, actor: Actor, electionId: string) {
   const day = await dayFor(ctx, actor, electionId);
-  const districts = await figures.comparedWithMarked(ctx.db, day);
-  return { marked: districts.some((d) => d.votedInPerson > 0 || d.pledgesVoted > 0), districts };
+  const [districts, marked] = await Promise.all([
+    figures.comparedWithMarked(ctx.db, day),
+    figures.hasMarkedRegister(ctx.db, electionId),
+  ]);
+  return { marked, districts };
 }

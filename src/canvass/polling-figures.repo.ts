@@ -129,3 +129,34 @@ export async function comparedWithMarked(db: Executor, day: Day) {
         from districts d order by d.district`,
   );
 }
+
+/** Numbers tellers took that matched no one on the register (not undone), newest first. */
+export async function unmatchedEntries(db: Executor, electionId: string) {
+  return queryRows<{ id: string; station: string; entered: string; takenAt: string }>(
+    db,
+    sql`select t.id, s.name as station, t.entered, t.taken_at as "takenAt"
+        from telling_entries t join polling_stations s on s.id = t.station_id
+        where t.election_id = ${electionId} and t.elector_id is null and not t.undone
+        order by t.taken_at desc limit 500`,
+  );
+}
+
+/** Has the election's marked register been imported? */
+export async function hasMarkedRegister(db: Executor, electionId: string): Promise<boolean> {
+  const [row] = await queryRows<{ any: boolean }>(
+    db,
+    sql`select exists (select 1 from elector_turnout where election_id = ${electionId}) as any`,
+  );
+  return row?.any ?? false;
+}
+
+/** The pledges who vote by post (a postal vote or a proxy voting by post), with addresses to walk them. */
+export async function postalPledges(db: Executor, day: Day) {
+  return queryRows<{ id: string; district: string; number: number; address: string[]; postcode: string }>(
+    db,
+    sql`with p as (${pledgesSql(day.branchPath, day.rule)})
+        select e.id, e.district, e.number, e.address, e.postcode from p join electors e on e.id = p.id
+        where exists (select 1 from absent_voters a where a.election_id = ${day.electionId}
+          and a.elector_id = e.id and a.kind <> 'proxy')`,
+  );
+}

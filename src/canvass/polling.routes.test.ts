@@ -377,6 +377,16 @@ describe('absent voters, knock-up and the committee room', () => {
       { 'content-type': 'text/csv' },
     );
     expect(good.body).toEqual({ rows: 2, postal: 1, proxy: 1, postalProxy: 0 });
+    // The postal-vote pledge is walked before the day; the proxy is not.
+    const chase = await call('organiser', 'POST', `/api/polling/${dayId}/postal-walks`, {});
+    expect(chase.status).toBe(201);
+    expect(chase.body).toEqual({ walks: 1, electors: 1 });
+    const all = await call('organiser', 'GET', `/api/canvass/branches/${tree.wardA.id}/walks`);
+    const chaseWalk = (all.body.walks as { name: string; electors: number }[]).find((w) =>
+      w.name.includes('Postal chase'),
+    );
+    expect(chaseWalk?.electors).toBe(1);
+    expect((await call('tom', 'POST', `/api/polling/${dayId}/postal-walks`, {})).status).toBe(404);
     expect(
       (
         await call('tom', 'POST', `/api/polling/${dayId}/absent-voters`, header, {
@@ -497,14 +507,59 @@ describe('absent voters, knock-up and the committee room', () => {
       (w) => w.id === walks[0]?.id,
     );
     expect(walk?.out.map((o) => o.name)).toEqual(['Ann Knocker']);
-    for (const who of ['tom', 'ann', 'elsewhere', 'outsider'])
+    const unmatched = await call('organiser', 'GET', `/api/polling/${dayId}/unmatched`);
+    const entered = (unmatched.body.entries as { entered: string }[]).map((e) => e.entered);
+    expect(entered).toHaveLength(3);
+    expect(entered).toEqual(expect.arrayContaining(['smudged', '99999', expect.stringMatching(/^\d+\/2$/)]));
+    for (const who of ['tom', 'ann', 'elsewhere', 'outsider']) {
       expect((await call(who, 'GET', `/api/polling/${dayId}/committee-room`)).status).toBe(404);
+      expect((await call(who, 'GET', `/api/polling/${dayId}/unmatched`)).status).toBe(404);
+    }
     expect((await call(null, 'GET', `/api/polling/${dayId}/committee-room`)).status).toBe(401);
+  });
+});
+
+describe('volunteers for the day', () => {
+  it('makes telling shifts per station and hour, and knocking-up shifts, as sessions members join in one tap', async () => {
+    const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const later = await call(
+      'organiser',
+      'POST',
+      `/api/canvass/branches/${tree.wardA.id}/polling-days`,
+      day({ name: 'Next week', heldOn: nextWeek }),
+    );
+    const laterId = String(later.body.id);
+    const made = await call('organiser', 'POST', `/api/polling/${laterId}/shifts`, {
+      kind: 'telling',
+      hours: 5,
+    });
+    expect(made.status).toBe(201);
+    // 07:00 to 22:00 in five-hour shifts, at each of the two stations.
+    expect(made.body.sessions).toBe(6);
+    const knocking = await call('organiser', 'POST', `/api/polling/${laterId}/shifts`, {
+      kind: 'knocking',
+      hours: 3,
+      meetingPoint: 'The committee room, 4 High Street',
+    });
+    expect(knocking.body.sessions).toBe(5);
+    const listed = await call('organiser', 'GET', `/api/canvass/branches/${tree.wardA.id}/sessions`);
+    const titles = (listed.body.sessions as { id: string; title: string }[]).map((x) => x.title);
+    expect(titles).toContain('Next week: Telling at Abbey School, 07:00–12:00');
+    expect(titles).toContain('Next week: Knocking-up, 19:00–22:00');
+    const shift = (listed.body.sessions as { id: string; title: string }[]).find((x) =>
+      x.title.startsWith('Next week: Telling at St Mary'),
+    );
+    expect((await call('tom', 'POST', `/api/canvass/sessions/${shift?.id}/signup`)).status).toBe(200);
+    for (const who of ['tom', 'elsewhere'])
+      expect((await call(who, 'POST', `/api/polling/${laterId}/shifts`, { kind: 'driving' })).status).toBe(
+        404,
+      );
   });
 });
 
 describe('after the poll', () => {
   it('compares with the marked register: pledges who voted, and how many in-person voters tellers took', async () => {
+    expect((await call('organiser', 'GET', `/api/polling/${dayId}/after`)).body.marked).toBe(false);
     const bw1 = register.filter((e) => e.district === 'BW1').slice(0, 60);
     const csv = `Elector Number Prefix,Elector Number,Elector Number Suffix,Postal\n${bw1.map((e) => `BW1,${e.number},,`).join('\n')}\n`;
     const imported = await call(

@@ -5,6 +5,7 @@ import { idParams } from '../contract/canvass.ts';
 import * as P from '../contract/polling.ts';
 import * as room from './committee-room.service.ts';
 import * as polling from './polling.service.ts';
+import * as shifts from './polling-shifts.service.ts';
 
 export function pollingRoutes(app: App, { ctx, actor }: RouteDeps): void {
   const params = { params: P.pollingParams };
@@ -54,6 +55,31 @@ export function pollingRoutes(app: App, { ctx, actor }: RouteDeps): void {
     );
 
   app.post(
+    '/api/polling/:id/shifts',
+    { schema: { ...params, body: P.shiftsBody, response: { 201: P.shiftsMade } } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await shifts.makeShifts(ctx, await actor(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/polling/:id/postal-walks',
+    { schema: { ...params, body: P.postalWalksBody, response: { 201: P.postalWalksMade } } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await room.postalChaseWalks(
+            ctx,
+            await actor(request),
+            request.params.id,
+            request.body.doorsPerWalk,
+          ),
+        ),
+  );
+
+  app.post(
     '/api/polling/:id/absent-voters',
     { schema: { ...params, response: { 200: P.absentVotersImported } } },
     async (request) =>
@@ -65,6 +91,12 @@ export function pollingRoutes(app: App, { ctx, actor }: RouteDeps): void {
     '/api/polling/:id/committee-room',
     { schema: { ...params, response: { 200: P.committeeRoom } } },
     async (request) => room.committeeRoom(ctx, await actor(request), request.params.id),
+  );
+
+  app.get(
+    '/api/polling/:id/unmatched',
+    { schema: { ...params, response: { 200: P.unmatchedList } } },
+    async (request) => room.unmatched(ctx, await actor(request), request.params.id),
   );
 
   app.get(

@@ -54,6 +54,20 @@ export const pollingDayBody = z
 
 export const tellerBody = z.strictObject({ memberId: uuid });
 
+/** Polling day's shifts of one kind, `hours` long from the opening of the polls to their close. */
+export const shiftsBody = z.strictObject({
+  kind: z.enum(['telling', 'knocking', 'driving']),
+  /** Telling at one station only (by default at each). */
+  stationId: uuid.optional(),
+  hours: z.number().int().min(1).max(15).default(2),
+  /** Where knockers and drivers meet (tellers meet at their station). */
+  meetingPoint: z.string().trim().max(200).default(''),
+});
+export const shiftsMade = z.object({ sessions: z.number() });
+
+export const postalWalksBody = z.strictObject({ doorsPerWalk: z.number().int().min(5).max(300).default(60) });
+export const postalWalksMade = z.object({ walks: z.number(), electors: z.number() });
+
 /** One number as the phone queued it; sent again with `undone` when the teller undoes it. */
 export const tellingEntry = z.strictObject({
   id: uuid,

@@ -144,6 +144,11 @@ describe('Polling day, in Chromium', () => {
       .poll(() => desk.page.getByTestId('pledges-voted').innerText(), { timeout: 30_000 })
       .toBe(`${before.totals.voted + 30} of ${before.totals.pledges}`);
     await check(desk.page, 'committee-room-desktop');
+    // The same room on a phone: nothing runs off the side.
+    await desk.page.setViewportSize(SIZES.phone);
+    await desk.page.getByRole('heading', { name: /Committee room/ }).waitFor();
+    await check(desk.page, 'committee-room-phone');
+    expect(await noSidewaysScroll(desk.page)).toBe(0);
     await desk.context.close();
 
     // The knocker's list drops the voters the teller reported.

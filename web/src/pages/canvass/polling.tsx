@@ -14,6 +14,7 @@ import type { CommitteeRoom, PollingDay, PollingDayList } from '../../polling.ts
 import { keys } from '../../query-keys.ts';
 import { fmt, pct } from './shared.ts';
 import { NewPollingDay } from './polling-setup.tsx';
+import { AfterThePollView, NumbersToCheck, Shifts } from './polling-more.tsx';
 
 /** How often the committee room refreshes itself. */
 const REFRESH_MS = 10_000;
@@ -147,7 +148,10 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
           </ul>
         )}
       </section>
-      <AbsentVoters id={id} />
+      <NumbersToCheck id={id} count={r.totals.unmatched} />
+      <Shifts day={day.data} branchId={branchId} />
+      <AbsentVoters id={id} postal={r.totals.postal} />
+      <AfterThePollView id={id} />
     </section>
   );
 }
@@ -236,7 +240,7 @@ function Stations({ room, day, branchId }: { room: CommitteeRoom; day: PollingDa
   );
 }
 
-function AbsentVoters({ id }: { id: string }) {
+function AbsentVoters({ id, postal }: { id: string; postal: number }) {
   const qc = useQueryClient();
   const upload = useMutation({
     mutationFn: (file: File) =>
@@ -276,6 +280,37 @@ function AbsentVoters({ id }: { id: string }) {
           {fmt(upload.data.proxy)} proxy, {fmt(upload.data.postalProxy)} postal proxy.
         </Success>
       )}
+      <PostalChase id={id} postal={postal} />
     </section>
+  );
+}
+
+/** Walks of the postal-vote pledges, to remind them to post their ballots before the day. */
+function PostalChase({ id, postal }: { id: string; postal: number }) {
+  const chase = useMutation({
+    mutationFn: () =>
+      api<{ walks: number; electors: number }>(`/api/polling/${id}/postal-walks`, {
+        method: 'POST',
+        json: {},
+      }),
+  });
+  return (
+    <div className="mt-3">
+      <button
+        type="button"
+        className="btn-secondary"
+        disabled={postal === 0 || chase.isPending}
+        onClick={() => chase.mutate()}
+      >
+        Cut walks to chase {fmt(postal)} postal-vote {postal === 1 ? 'pledge' : 'pledges'} before the day
+      </button>
+      <ErrorNote error={chase.error} />
+      {chase.data && (
+        <Success>
+          {fmt(chase.data.walks)} “Postal chase” {chase.data.walks === 1 ? 'walk' : 'walks'} of{' '}
+          {fmt(chase.data.electors)} pledges: assign them under Walks.
+        </Success>
+      )}
+    </div>
   );
 }

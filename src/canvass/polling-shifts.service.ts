@@ -1,0 +1,72 @@
+/**
+ * Volunteers for polling day: its shifts — telling at each station, knocking-up, driving — made as canvass
+ * sessions of the branch, so members sign up in one tap and anyone can on the session's public page, with
+ * the reminders and changes sessions already have.
+ */
+import type { z } from 'zod';
+import type { ServiceContext } from '../lib/context.ts';
+import { notFound } from '../core/errors.ts';
+import type { Actor } from '../core/permissions.ts';
+import type { shiftsBody } from '../contract/polling.ts';
+import { stationsOf } from './polling.repo.ts';
+import { dayFor } from './polling.service.ts';
+import { createSession } from './session.service.ts';
+
+/** A local time in the UK ("2026-12-10", "07:00") as an instant: polling hours are the UK's clock. */
+export function ukTime(day: string, clock: string): Date {
+  const [y = 0, m = 1, d = 1] = day.split('-').map(Number);
+  const [h = 0, mi = 0] = clock.split(':').map(Number);
+  const guess = Date.UTC(y, m - 1, d, h, mi);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(guess));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const shown = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
+  return new Date(guess - (shown - guess));
+}
+
+const KIND_TITLE = { telling: 'Telling', knocking: 'Knocking-up', driving: 'Driving voters' } as const;
+
+/** Makes the day's shifts of one kind, `hours` long from the polls' opening to their close. */
+export async function makeShifts(
+  ctx: ServiceContext,
+  actor: Actor,
+  electionId: string,
+  body: z.infer<typeof shiftsBody>,
+) {
+  const day = await dayFor(ctx, actor, electionId);
+  const stations = await stationsOf(ctx.db, electionId);
+  const at =
+    body.kind === 'telling' ? stations.filter((s) => !body.stationId || s.id === body.stationId) : [null];
+  if (body.kind === 'telling' && at.length === 0) throw notFound('Polling station');
+  const opens = ukTime(day.heldOn, day.day.opens).getTime();
+  const closes = ukTime(day.heldOn, day.day.closes).getTime();
+  const made: string[] = [];
+  for (const station of at)
+    for (let start = opens; start < closes; start += body.hours * 3_600_000) {
+      const end = Math.min(closes, start + body.hours * 3_600_000);
+      const clock = (t: number) =>
+        new Intl.DateTimeFormat('en-GB', {
+          timeZone: 'Europe/London',
+          hour: '2-digit',
+          minute: '2-digit',
+        }).format(t);
+      const session = await createSession(ctx, actor, day.branch.id, {
+        title: `${day.name}: ${KIND_TITLE[body.kind]}${station ? ` at ${station.name}` : ''}, ${clock(start)}–${clock(end)}`,
+        startsAt: new Date(start).toISOString(),
+        endsAt: new Date(end).toISOString(),
+        meetingPoint: station
+          ? `${station.name}, ${station.address}`
+          : body.meetingPoint || 'The committee room',
+        walkIds: [],
+      });
+      made.push(session.id);
+    }
+  return { sessions: made.length };
+}
