@@ -1,4 +1,5 @@
 /** The doorstep's reads and writes: intention codes, a canvasser's assignments, and the records phones send. */
+import type { AbsentVoterKind } from '../contract/vocabulary.ts';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db, type Executor } from '../db/client.ts';
 import type { CanvassRecordInput } from '../contract/canvass.ts';
@@ -121,4 +122,20 @@ export async function insertRecords(tx: Executor, canvasserId: string, rows: Rec
         on conflict (id) do nothing returning id`,
   );
   return inserted.map((r) => r.id);
+}
+
+/**
+ * Absent voters on a walk, for the elections whose polling day has not passed: postal, proxy or postal
+ * proxy (the nearest election's list where an elector is on two). Flagged on every list of the walk.
+ */
+export async function absentOnWalk(db: Db, walkId: string): Promise<Map<string, AbsentVoterKind>> {
+  const rows = await queryRows<{ id: string; kind: AbsentVoterKind }>(
+    db,
+    sql`select distinct on (a.elector_id) a.elector_id as id, a.kind
+        from absent_voters a join walk_electors we on we.elector_id = a.elector_id
+        join elections el on el.id = a.election_id
+        where we.walk_id = ${walkId} and el.held_on >= current_date
+        order by a.elector_id, el.held_on`,
+  );
+  return new Map(rows.map((r) => [r.id, r.kind]));
 }

@@ -148,6 +148,7 @@ describe('the doorstep: only the live assignment, only the fields the work needs
     doors = download.body.electors as DoorElector[];
     expect(doors).toHaveLength(mine.electors);
     expect(Object.keys(doors[0] ?? {}).sort()).toEqual([
+      'absent',
       'address',
       'door',
       'electorNumber',

@@ -24,6 +24,7 @@ import {
   onWalks,
   replaceCodes,
   warnedElectors,
+  absentOnWalk,
   type RecordRow,
 } from './doorstep.repo.ts';
 
@@ -111,6 +112,7 @@ export async function downloadWalk(ctx: ServiceContext, actor: Actor, walkId: st
   const { walk, branchPath, expiresAt } = await liveWalkFor(ctx, actor, walkId);
   const list = await walkElectorsOf(ctx.db, walk.id);
   const warned = await warnedElectors(ctx.db, walk.id);
+  const absent = await absentOnWalk(ctx.db, walk.id);
   await audit(ctx.db, [
     {
       actorId: actor.memberId,
@@ -130,7 +132,7 @@ export async function downloadWalk(ctx: ServiceContext, actor: Actor, walkId: st
       script: await scriptOfWalk(ctx.db, walk.segmentId),
     },
     codes: await codesFor(ctx, branchPath),
-    electors: list.map((e) => ({ ...e, warning: warned.has(e.id) })),
+    electors: list.map((e) => ({ ...e, warning: warned.has(e.id), absent: absent.get(e.id) ?? null })),
   };
 }
 

@@ -377,6 +377,16 @@ describe('absent voters, knock-up and the committee room', () => {
       { 'content-type': 'text/csv' },
     );
     expect(good.body).toEqual({ rows: 2, postal: 1, proxy: 1, postalProxy: 0 });
+    // Both are flagged on the walk as the canvasser downloads it.
+    const download = await call('ann', 'GET', `/api/doorstep/walks/${walks[0]?.id}`);
+    const marks = (download.body.electors as { id: string; absent: string | null }[]).filter((e) => e.absent);
+    expect(marks).toEqual(
+      expect.arrayContaining([
+        { ...marks.find((m) => m.id === postal), absent: 'postal' },
+        { ...marks.find((m) => m.id === proxy), absent: 'proxy' },
+      ]),
+    );
+    expect(marks).toHaveLength(2);
     // The postal-vote pledge is walked before the day; the proxy is not.
     const chase = await call('organiser', 'POST', `/api/polling/${dayId}/postal-walks`, {});
     expect(chase.status).toBe(201);

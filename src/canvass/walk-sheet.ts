@@ -5,6 +5,10 @@ import { audit } from '../core/audit.repo.ts';
 import type { Actor } from '../core/permissions.ts';
 import { walkFor } from './walk.service.ts';
 import { walkElectorsOf } from './walk.repo.ts';
+import { absentOnWalk } from './doorstep.repo.ts';
+
+/** How the sheet marks an absent voter after their name. */
+const ABSENT_MARK = { none: '', postal: ' (PV)', proxy: ' (PX)', postal_proxy: ' (PP)' } as const;
 
 /**
  * The paper walk sheet: doors in order, a line per elector with boxes to mark by hand. An export, so for
@@ -17,6 +21,7 @@ export async function walkSheet(
 ): Promise<{ pdf: Buffer; name: string }> {
   const { walk } = await walkFor(ctx, actor, walkId);
   const electorsOfWalk = await walkElectorsOf(ctx.db, walk.id);
+  const absent = await absentOnWalk(ctx.db, walk.id);
   await audit(ctx.db, [
     {
       actorId: actor.memberId,
@@ -37,7 +42,7 @@ export async function walkSheet(
     .fontSize(9)
     .fillColor('#444444')
     .text(
-      `${walk.doors} doors · ${electorsOfWalk.length} electors · Outcome: NI not in, S spoke, R refused, M moved, D deceased, X inaccessible, DNK do not knock · Intention code and strength 1–3`,
+      `${walk.doors} doors · ${electorsOfWalk.length} electors · Outcome: NI not in, S spoke, R refused, M moved, D deceased, X inaccessible, DNK do not knock · Intention code and strength 1–3 · (PV) postal vote, (PX) proxy, (PP) proxy by post`,
     )
     .text('Confidential: special-category data. Return this sheet to your organiser; never leave it behind.')
     .moveDown(0.6);
@@ -57,7 +62,9 @@ export async function walkSheet(
       .font('Helvetica')
       .fontSize(10)
       .fillColor('#000000')
-      .text(`      ${e.electorNumber}  ${e.name}`, { continued: true })
+      .text(`      ${e.electorNumber}  ${e.name}${ABSENT_MARK[absent.get(e.id) ?? 'none']}`, {
+        continued: true,
+      })
       .text('      Outcome ____  Intention ____  Flags ______  Issues ______________', { align: 'right' });
   }
   doc.end();

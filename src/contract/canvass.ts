@@ -1,6 +1,7 @@
 /** Request and response schemas of the Doorstep API; types are inferred from them. */
 import { z } from 'zod';
 import {
+  ABSENT_VOTER_KINDS,
   CANVASS_FLAGS,
   CONTACT_OUTCOMES,
   LANGUAGES,
@@ -308,7 +309,10 @@ export const walkDownload = z.object({
   }),
   codes: z.array(intentionCode),
   /** `warning`: someone recorded this elector as not to be knocked (do not knock, deceased, moved). */
-  electors: z.array(electorAtDoor.extend({ warning: z.boolean() })),
+  /** `absent`: on an absent voters list of a polling day ahead (postal, proxy, or a proxy voting by post). */
+  electors: z.array(
+    electorAtDoor.extend({ warning: z.boolean(), absent: z.enum(ABSENT_VOTER_KINDS).nullable() }),
+  ),
 });
 export type WalkDownload = z.infer<typeof walkDownload>;
 

@@ -11,6 +11,7 @@ import {
   CONTACT_OUTCOMES,
   type CanvassFlag,
   type ContactOutcome,
+  type AbsentVoterKind,
   type KnockupResult,
 } from '../../../src/contract/vocabulary.ts';
 
@@ -40,6 +41,8 @@ export interface LocalElector {
   address: string;
   flat: string;
   warning: boolean;
+  /** On an absent voters list of a polling day ahead (absent on walks downloaded before polling day existed). */
+  absent?: AbsentVoterKind | null;
 }
 
 export type Outcome = ContactOutcome;

@@ -24,6 +24,10 @@ export const cyPolling: Record<keyof typeof enPolling, string> = {
   'telling.undoLabel': 'Dadwneud {number}',
   'telling.check': '{count, plural, other {# rhif heb gyfateb i neb ar y gofrestr: gwiriwch nhw}}',
 
+  'elector.absent.postal': 'Pleidlais bost',
+  'elector.absent.proxy': 'Pleidleisio drwy ddirprwy',
+  'elector.absent.postal_proxy': 'Dirprwy yn pleidleisio drwy’r post',
+
   'knockup.title': 'Cnocio',
   'knockup.walk': 'Cnocio {walk}',
   'knockup.open': 'Agor',

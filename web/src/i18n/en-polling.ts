@@ -23,6 +23,10 @@ export const enPolling = {
   'telling.check':
     '{count, plural, one {# number matched no one on the register: check it} other {# numbers matched no one on the register: check them}}',
 
+  'elector.absent.postal': 'Postal vote',
+  'elector.absent.proxy': 'Votes by proxy',
+  'elector.absent.postal_proxy': 'Proxy voting by post',
+
   'knockup.title': 'Knock-up',
   'knockup.walk': 'Knock up {walk}',
   'knockup.open': 'Open',

@@ -50,6 +50,11 @@ function ElectorCard({
         {elector.warning && (
           <span className="rounded bg-red-100 px-1 text-xs text-red-900">{t('elector.warning')}</span>
         )}
+        {elector.absent && (
+          <span className="rounded bg-sky-100 px-1 text-xs text-sky-900">
+            {t(`elector.absent.${elector.absent}`)}
+          </span>
+        )}
         {last && (
           <span className="ml-auto text-sm text-stone-700" data-testid="last-outcome">
             {last.intention
