@@ -23,6 +23,7 @@ import { insertKnockups, storeAbsentVoters, stationsOf } from './polling.repo.ts
 import { dayFor, dayRow } from './polling.service.ts';
 import { storeWalks, walkById } from './walk.repo.ts';
 import { cutWalks, parseAddress } from './walk-order.ts';
+import { currentRound } from './uk-clock.ts';
 
 export async function committeeRoom(
   ctx: ServiceContext,
@@ -44,6 +45,8 @@ export async function committeeRoom(
   return {
     at: new Date().toISOString(),
     target: day.day.target,
+    rounds: day.day.rounds,
+    round: currentRound(day.heldOn, day.day.rounds, new Date()),
     totals: {
       ...sum(districts),
       postal: districts.reduce((s, d) => s + d.postal, 0),
@@ -112,6 +115,7 @@ export async function knockupList(
   return {
     walk: { id: walk.id, name: walk.name },
     at: new Date().toISOString(),
+    round: currentRound(day.heldOn, day.day.rounds, new Date()),
     pledges: rows.length,
     voted: rows.length - left.length,
     electors: left.map((r) => ({

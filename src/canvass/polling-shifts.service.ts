@@ -11,25 +11,7 @@ import type { shiftsBody } from '../contract/polling.ts';
 import { stationsOf } from './polling.repo.ts';
 import { dayFor } from './polling.service.ts';
 import { createSession } from './session.service.ts';
-
-/** A local time in the UK ("2026-12-10", "07:00") as an instant: polling hours are the UK's clock. */
-export function ukTime(day: string, clock: string): Date {
-  const [y = 0, m = 1, d = 1] = day.split('-').map(Number);
-  const [h = 0, mi = 0] = clock.split(':').map(Number);
-  const guess = Date.UTC(y, m - 1, d, h, mi);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(guess));
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const shown = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
-  return new Date(guess - (shown - guess));
-}
+import { ukTime } from './uk-clock.ts';
 
 const KIND_TITLE = { telling: 'Telling', knocking: 'Knocking-up', driving: 'Driving voters' } as const;
 

@@ -61,6 +61,7 @@ export async function insertPollingDay(
     closes: string;
     rule: PledgeRule;
     target: number | null;
+    rounds?: string[];
     retentionDays: number;
     createdBy: string;
   },
@@ -83,6 +84,7 @@ export async function insertPollingDay(
       pledgeCodes: day.rule.codes,
       minStrength: day.rule.minStrength,
       target: day.target,
+      ...(day.rounds ? { rounds: [...day.rounds].sort() } : {}),
       retentionDays: day.retentionDays,
       createdBy: day.createdBy,
     })

@@ -178,6 +178,8 @@ describe('setting up polling day', () => {
       ],
       [day({ heldOn: '5 May' }), 'heldOn'],
       [day({ rule: { codes: ['US'], minStrength: 4 } }), 'rule.minStrength'],
+      [day({ rounds: ['06:30', '10:00'] }), 'rounds'],
+      [day({ rounds: ['10:00', '10:00'] }), 'rounds'],
     ] as const;
     for (const [body, field] of bad) {
       const res = await call('organiser', 'POST', url, body);
@@ -193,6 +195,7 @@ describe('setting up polling day', () => {
     expect(made.status).toBe(201);
     dayId = String(made.body.id);
     stations = made.body.stations as typeof stations;
+    expect(made.body.rounds).toEqual(['10:00', '14:00', '17:00', '19:30']);
     expect(stations.map((s) => s.districts)).toEqual([['BW2'], ['BW1']]);
     const again = await call('organiser', 'POST', url, day());
     expect(again.status).toBe(409);
@@ -471,15 +474,23 @@ describe('absent voters, knock-up and the committee room', () => {
     expect((await call('tom', 'GET', `/api/polling/${dayId}/knockup/${walkId}`)).status).toBe(404);
     expect((await call('elsewhere', 'GET', `/api/polling/${dayId}/knockup/${walkId}`)).status).toBe(404);
     expect((await call('organiser', 'GET', `/api/polling/${dayId}/knockup/${walkId}`)).status).toBe(200);
+    // On paper for the committee room (the knocker has it on the phone): an export, audited.
+    const sheet = await call('organiser', 'GET', `/api/polling/${dayId}/knockup/${walkId}/sheet.pdf`);
+    expect(sheet.status).toBe(200);
+    expect(sheet.raw.headers['content-type']).toBe('application/pdf');
+    expect(sheet.raw.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await call('ann', 'GET', `/api/polling/${dayId}/knockup/${walkId}/sheet.pdf`)).status).toBe(404);
     const notMine = await call('tom', 'POST', '/api/polling/knockup', {
       records: [{ ...records[0], id: randomUUID() }],
     });
     expect(notMine.body.refused).toEqual([expect.objectContaining({ code: 'NOT_ASSIGNED' })]);
     const [audited] = await queryRows<{ n: number }>(
       t.database.db,
-      sql`select count(*)::int as n from audit_log where subject_type = 'knockup_list' and subject_id = ${walkId}`,
+      sql`select count(*)::int as n from audit_log where subject_type = 'knockup_list' and subject_id = ${walkId}
+            and action = 'view'`,
     );
-    expect(audited?.n).toBe(4);
+    // Three lists for the knocker, one for the organiser, and the one the sheet was made from.
+    expect(audited?.n).toBe(5);
   });
 
   it('the committee room: pledges and their turnout by district and station, tellers, unmatched numbers', async () => {

@@ -6,6 +6,7 @@ import * as P from '../contract/polling.ts';
 import * as room from './committee-room.service.ts';
 import * as polling from './polling.service.ts';
 import * as shifts from './polling-shifts.service.ts';
+import { knockupSheet } from './knockup-sheet.ts';
 
 export function pollingRoutes(app: App, { ctx, actor }: RouteDeps): void {
   const params = { params: P.pollingParams };
@@ -103,6 +104,19 @@ export function pollingRoutes(app: App, { ctx, actor }: RouteDeps): void {
     '/api/polling/:id/after',
     { schema: { ...params, response: { 200: P.afterThePoll } } },
     async (request) => room.afterThePoll(ctx, await actor(request), request.params.id),
+  );
+
+  app.get(
+    '/api/polling/:id/knockup/:walkId/sheet.pdf',
+    { schema: { params: P.knockupParams }, config: { raw: 'download' } },
+    async (request, reply) => {
+      const pdf = await knockupSheet(ctx, await actor(request), request.params.id, request.params.walkId);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', 'attachment; filename="knock-up.pdf"')
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
   );
 
   app.get(

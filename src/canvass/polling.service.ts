@@ -103,6 +103,7 @@ async function pollingDayView(ctx: ServiceContext, electionId: string): Promise<
     closes: row.day.closes,
     rule: { codes: row.day.pledgeCodes, minStrength: row.day.minStrength },
     target: row.day.target,
+    rounds: row.day.rounds,
     retentionDays: row.day.retentionDays,
     stations: stations.map((s) => ({
       id: s.id,

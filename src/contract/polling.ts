@@ -40,10 +40,20 @@ export const pollingDayBody = z
     closes: clock.default('22:00'),
     rule: pledgeRule,
     target: z.number().int().min(1).max(10_000_000).nullable().default(null),
+    /** When the knock-up lists go out again, local time. */
+    rounds: z
+      .array(clock)
+      .max(12)
+      .default(['10:00', '14:00', '17:00', '19:30'])
+      .refine((r) => new Set(r).size === r.length, 'must not repeat a time'),
     retentionDays: z.number().int().min(1).max(365).default(60),
     stations: z.array(station).min(1, 'needs at least one polling station').max(100),
   })
   .refine((b) => b.opens < b.closes, { message: 'must be after the opening time', path: ['closes'] })
+  .refine((b) => b.rounds.every((r) => r >= b.opens && r < b.closes), {
+    message: 'must be while the polls are open',
+    path: ['rounds'],
+  })
   .refine(
     (b) => {
       const all = b.stations.flatMap((s) => s.districts);
@@ -114,6 +124,7 @@ export const pollingDay = z.object({
   closes: z.string(),
   rule: z.object({ codes: z.array(z.string()), minStrength: z.number() }),
   target: z.number().nullable(),
+  rounds: z.array(z.string()),
   retentionDays: z.number(),
   stations: z.array(stationView),
 });
@@ -172,6 +183,8 @@ export const knockupResult = z.object({
 export const committeeRoom = z.object({
   at: time,
   target: z.number().nullable(),
+  rounds: z.array(z.string()),
+  round: z.string().nullable(),
   totals: counts.extend({ postal: z.number(), unmatched: z.number(), numbers: z.number() }),
   districts: z.array(counts.extend({ district: z.string() })),
   stations: z.array(
@@ -201,6 +214,8 @@ export type PollingDayList = z.infer<typeof pollingDayList>;
 export const knockupList = z.object({
   walk: z.object({ id: z.string(), name: z.string() }),
   at: time,
+  /** The round under way on polling day ("14:00"), or null before the first or on another day. */
+  round: z.string().nullable(),
   pledges: z.number(),
   voted: z.number(),
   electors: z.array(

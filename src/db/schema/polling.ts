@@ -39,6 +39,11 @@ export const pollingDays = pgTable(
       .notNull()
       .default(sql`'{US}'::text[]`),
     minStrength: integer('min_strength').notNull().default(2),
+    /** The knock-up rounds, local time "HH:MM": when the committee room sends the lists out again. */
+    rounds: text('rounds')
+      .array()
+      .notNull()
+      .default(sql`'{10:00,14:00,17:00,19:30}'::text[]`),
     /** How many pledges the party needs to vote. */
     target: integer('target'),
     /** Telling and knock-up records are deleted this many days after the election. */

@@ -35,6 +35,7 @@ export const cyPolling: Record<keyof typeof enPolling, string> = {
   'knockup.notOnPhone':
     'Nid yw’r rhestr gnocio hon ar y ffôn hwn. <link>Agorwch hi o Stepen Drws</link> tra bo gennych signal.',
   'knockup.heading': 'Cnocio: {walk}',
+  'knockup.round': 'Rownd {round}',
   'knockup.summary': '{left, plural, other {# addewid heb bleidleisio eto}} o {pledges} · rhestr {at}',
   'knockup.allVoted': 'Mae pob addewid ar y daith hon wedi pleidleisio. Diolch!',
   'knockup.proxy': 'Pleidleisio drwy ddirprwy',

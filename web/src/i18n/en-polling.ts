@@ -34,6 +34,7 @@ export const enPolling = {
   'knockup.notOnPhone':
     'This knock-up list is not on this phone. <link>Open it from Doorstep</link> while you have a signal.',
   'knockup.heading': 'Knock-up: {walk}',
+  'knockup.round': 'Round of {round}',
   'knockup.summary':
     '{left, plural, one {# pledge still to vote} other {# pledges still to vote}} of {pledges} · list of {at}',
   'knockup.allVoted': 'Every pledge on this walk has voted. Thank you!',

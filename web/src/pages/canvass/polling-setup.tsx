@@ -21,6 +21,7 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
   const [heldOn, setHeldOn] = useState('');
   const [minStrength, setMinStrength] = useState(2);
   const [target, setTarget] = useState('');
+  const [rounds, setRounds] = useState('10:00, 14:00, 17:00, 19:30');
   const [stations, setStations] = useState<StationDraft[]>([{ name: '', address: '', districts: '' }]);
   const rule = { codes: ['US'], minStrength };
   const counted = useQuery({
@@ -40,6 +41,7 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
           heldOn,
           rule,
           target: target ? Number(target) : null,
+          rounds: rounds.split(/[\s,]+/).filter(Boolean),
           stations: stations.map((s) => ({
             ...s,
             districts: s.districts.split(/[\s,]+/).filter(Boolean),
@@ -115,6 +117,17 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
           />
         )}
       </Field>
+      <Field
+        id="pd-rounds"
+        label="Knock-up rounds (times the lists go out)"
+        field="rounds"
+        error={make.error}
+        hint="Between the polls opening and closing, e.g. 10:00, 14:00, 17:00, 19:30"
+      >
+        {(p) => (
+          <input {...p} className="input w-72" value={rounds} onChange={(e) => setRounds(e.target.value)} />
+        )}
+      </Field>
       <fieldset className="space-y-2">
         <legend className="label">Polling stations</legend>
         {stations.map((s, i) => (
@@ -174,7 +187,7 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
           Another station
         </button>
       </fieldset>
-      <ErrorNote error={make.error} fields={['name', 'heldOn', 'target', 'stations']} />
+      <ErrorNote error={make.error} fields={['name', 'heldOn', 'target', 'rounds', 'stations']} />
       <button type="submit" className="btn" disabled={make.isPending}>
         {make.isPending ? 'Saving…' : 'Save polling day'}
       </button>

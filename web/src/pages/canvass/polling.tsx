@@ -127,6 +127,16 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
         <h3 id="rounds" className="mb-2 text-lg font-semibold">
           Knock-up rounds
         </h3>
+        <p className="mb-2 text-sm text-stone-600" data-testid="rounds">
+          Lists go out at{' '}
+          {r.rounds.map((at, i) => (
+            <span key={at}>
+              {i > 0 && ' · '}
+              {at === r.round ? <strong>{at} (this round)</strong> : at}
+            </span>
+          ))}
+          . Each list leaves out whoever tellers or knockers have reported as voted, as it happens.
+        </p>
         {r.walks.length === 0 ? (
           <Empty>
             No walk holds a pledge yet. Cut walks under Targeting; pledges found there appear here.
@@ -140,9 +150,14 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
                   {fmt(w.left)} of {fmt(w.pledges)} pledges still to vote ·{' '}
                   {w.out.length ? `out with ${w.out.map((o) => o.name).join(', ')}` : 'not out'}
                 </span>
-                <Link className="link ml-auto text-sm" to={`/doorstep/knockup/${id}/${w.id}`}>
-                  Knock-up list
-                </Link>
+                <span className="ml-auto flex gap-3 text-sm">
+                  <Link className="link" to={`/doorstep/knockup/${id}/${w.id}`}>
+                    Knock-up list
+                  </Link>
+                  <a className="link" href={`/api/polling/${id}/knockup/${w.id}/sheet.pdf`}>
+                    Print (PDF)
+                  </a>
+                </span>
               </li>
             ))}
           </ul>

@@ -79,6 +79,7 @@ export function KnockupPage() {
     <Shell title={list.walk.name}>
       <h1 className="text-2xl font-bold">{t('knockup.heading', { walk: list.walk.name })}</h1>
       <p className="mb-3 text-stone-600" data-testid="knockup-count">
+        {list.round && `${t('knockup.round', { round: list.round })} · `}
         {t('knockup.summary', { left: left.length, pledges: list.pledges, at: timeOnly(list.at) })}
       </p>
       {left.length === 0 ? (

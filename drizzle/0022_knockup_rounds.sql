@@ -1,0 +1,1 @@
+ALTER TABLE "polling_days" ADD COLUMN "rounds" text[] DEFAULT '{10:00,14:00,17:00,19:30}'::text[] NOT NULL;
