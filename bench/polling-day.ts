@@ -15,9 +15,8 @@ import { openDatabase, queryRows, type Database } from '../src/db/client.ts';
 import { canvassRecords } from '../src/db/schema/index.ts';
 import {
   cutWalks,
-  electorValues,
+  syntheticElectorValues,
   insertElectors,
-  parseDob,
   storeWalks,
   syntheticRegister,
   walkablesOf,
@@ -56,22 +55,7 @@ const quantile = (xs: number[], q: number) => {
 /** The ward: its register, a doorstep record for every other elector (a quarter of all are pledges), walks. */
 async function seedWard(database: Database, wardId: string, wardPath: string) {
   const people = syntheticRegister({ electors: ELECTORS, districts: DISTRICTS, seed: 16 });
-  const rows = people.map((p, i) =>
-    electorValues(newId(), wardId, {
-      line: i + 2,
-      district: p.district,
-      number: p.number,
-      suffix: 0,
-      markers: p.markers,
-      dob: parseDob(p.dob) ?? null,
-      surname: p.surname,
-      forename: p.forename,
-      postcode: p.postcode,
-      address: p.address,
-      uprn: p.uprn,
-      change: 'A',
-    }),
-  );
+  const rows = syntheticElectorValues(people, wardId);
   await insertElectors(database.db, rows);
   const records = rows
     .filter((_, i) => i % 2 === 0)

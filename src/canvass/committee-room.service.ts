@@ -16,7 +16,7 @@ import type { CommitteeRoom, KnockupList, knockupRecord } from '../contract/poll
 import { liveAssignment } from './assignment.repo.ts';
 import { Problems, readTable } from './csv-stream.ts';
 import { onWalks } from './doorstep.repo.ts';
-import { ALIASES, DISTRICT, electorNumber, numberKey, type RegisterField } from './register-format.ts';
+import { ALIASES, electorNumber, listedElector, numberKey, type RegisterField } from './register-format.ts';
 import { currentElectorNumbers } from './register.repo.ts';
 import * as figures from './polling-figures.repo.ts';
 import { insertKnockups, storeAbsentVoters, stationsOf } from './polling.repo.ts';
@@ -231,18 +231,12 @@ export async function importAbsentVoters(
   ] as const;
   for await (const { line, get } of readTable<AbsentField>(input, ABSENT_ALIASES, undefined, required)) {
     rows++;
-    const district = get('district').toUpperCase();
-    const numberText = get('number');
-    const suffixText = get('suffix');
-    const kind = KINDS[headerKey(get('kind'))];
-    if (!DISTRICT.test(district) || !/^\d{1,7}$/.test(numberText) || !/^\d{0,4}$/.test(suffixText)) {
-      problems.add({
-        line,
-        field: 'Elector Number',
-        message: `"${`${district}-${numberText}`.slice(0, 20)}" is not an elector number`,
-      });
+    const found = listedElector(get, line, current, seen);
+    if ('problem' in found) {
+      problems.add(found.problem);
       continue;
     }
+    const kind = KINDS[headerKey(get('kind'))];
     if (!kind) {
       problems.add({
         line,
@@ -251,21 +245,7 @@ export async function importAbsentVoters(
       });
       continue;
     }
-    const e = { district, number: Number(numberText), suffix: suffixText ? Number(suffixText) : 0 };
-    const id = current.get(numberKey(e));
-    if (!id) {
-      problems.add({ line, field: 'Elector Number', message: `${electorNumber(e)} is not on the register` });
-      continue;
-    }
-    const first = seen.get(id);
-    if (first) {
-      problems.add({
-        line,
-        field: 'Elector Number',
-        message: `repeats ${electorNumber(e)} from line ${first.line}`,
-      });
-      continue;
-    }
+    const id = found.id;
     seen.set(id, { electorId: id, kind, line });
   }
   if (problems.lines > 0) problems.refuse(rows);

@@ -16,3 +16,4 @@ export { canvassPersonalData } from './personal-data.repo.ts';
 export { lastRetentionRunAt } from './retention.repo.ts';
 export { insertPollingDay, insertTeller, storeAbsentVoters, upsertTelling } from './polling.repo.ts';
 export { electorNumber as electorNumberOf } from './register-format.ts';
+export { syntheticElectorValues } from './synthetic-register.ts';

@@ -11,8 +11,7 @@ import { branchFor } from './access.ts';
 import { Problems, readTable } from './csv-stream.ts';
 import {
   ALIASES,
-  DISTRICT,
-  electorNumber,
+  listedElector,
   numberKey,
   type ColumnMapping,
   type RegisterField,
@@ -54,32 +53,12 @@ export async function importMarkedRegister(
   ] as const;
   for await (const { line, get } of readTable<RegisterField>(opts.input, ALIASES, opts.mapping, required)) {
     count++;
-    const district = get('district').toUpperCase();
-    const numberText = get('number');
-    const suffixText = get('suffix');
-    if (!DISTRICT.test(district) || !/^\d{1,7}$/.test(numberText) || !/^\d{0,4}$/.test(suffixText)) {
-      problems.add({
-        line,
-        field: 'Elector Number',
-        message: `"${`${district}-${numberText}`.slice(0, 20)}" is not an elector number`,
-      });
+    const found = listedElector(get, line, current, voted);
+    if ('problem' in found) {
+      problems.add(found.problem);
       continue;
     }
-    const e = { district, number: Number(numberText), suffix: suffixText ? Number(suffixText) : 0 };
-    const id = current.get(numberKey(e));
-    if (!id) {
-      problems.add({ line, field: 'Elector Number', message: `${electorNumber(e)} is not on the register` });
-      continue;
-    }
-    const first = voted.get(id);
-    if (first) {
-      problems.add({
-        line,
-        field: 'Elector Number',
-        message: `repeats ${electorNumber(e)} from line ${first.line}`,
-      });
-      continue;
-    }
+    const id = found.id;
     voted.set(id, { electorId: id, postal: TRUTHY.has(get('postal').toLowerCase()), line });
   }
   if (problems.lines > 0) problems.refuse(count);

@@ -188,3 +188,35 @@ export function electorValues(
   };
 }
 export type ElectorValues = ReturnType<typeof electorValues>;
+
+/**
+ * The elector a row of a list keyed by elector number stands for (a marked register, an absent voters
+ * list): the number read from its columns, found on the register (`current`: number key → id) and not
+ * already met in the file (`seen`); or the problem, on the row's line.
+ */
+export function listedElector(
+  get: (field: 'district' | 'number' | 'suffix') => string,
+  line: number,
+  current: ReadonlyMap<string, string>,
+  seen: ReadonlyMap<string, { line: number }>,
+): { id: string } | { problem: FieldIssue } {
+  const district = get('district').toUpperCase();
+  const numberText = get('number');
+  const suffixText = get('suffix');
+  const field = 'Elector Number';
+  if (!DISTRICT.test(district) || !/^\d{1,7}$/.test(numberText) || !/^\d{0,4}$/.test(suffixText))
+    return {
+      problem: {
+        line,
+        field,
+        message: `"${`${district}-${numberText}`.slice(0, 20)}" is not an elector number`,
+      },
+    };
+  const e = { district, number: Number(numberText), suffix: suffixText ? Number(suffixText) : 0 };
+  const id = current.get(numberKey(e));
+  if (!id) return { problem: { line, field, message: `${electorNumber(e)} is not on the register` } };
+  const first = seen.get(id);
+  if (first)
+    return { problem: { line, field, message: `repeats ${electorNumber(e)} from line ${first.line}` } };
+  return { id };
+}

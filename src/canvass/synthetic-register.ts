@@ -7,6 +7,8 @@
 
 import { csvLine } from '../math/io/polis-csv.ts';
 import { rng } from '../math/random.ts';
+import { newId } from '../lib/ids.ts';
+import { electorValues, parseDob, type ElectorValues } from './register-format.ts';
 
 const FORENAMES = [
   'Olivia',
@@ -301,4 +303,27 @@ export function markedRegisterCsv(list: readonly SyntheticElector[], seed: numbe
       );
   }
   return lines.join('');
+}
+
+/** A synthetic register as an import would store it in a branch (new ids), for the demo and benchmarks. */
+export function syntheticElectorValues(
+  people: readonly SyntheticElector[],
+  branchId: string,
+): ElectorValues[] {
+  return people.map((p, i) =>
+    electorValues(newId(), branchId, {
+      line: i + 2,
+      district: p.district,
+      number: p.number,
+      suffix: p.suffix,
+      markers: p.markers,
+      dob: parseDob(p.dob) ?? null,
+      surname: p.surname,
+      forename: p.forename,
+      postcode: p.postcode,
+      address: p.address,
+      uprn: p.uprn,
+      change: 'A',
+    }),
+  );
 }

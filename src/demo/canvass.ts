@@ -6,14 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import {
   cutWalks,
-  electorValues,
+  syntheticElectorValues,
   insertElectors,
-  parseDob,
   storeTurnout,
   storeWalks,
   syntheticRegister,
   walkablesOf,
-  type RegisterRow,
   type SegmentFilter,
 } from '../canvass/index.ts';
 import type { Executor } from '../db/client.ts';
@@ -38,23 +36,7 @@ export async function seedDemoCanvass(
     seed: 2026,
     withUprn: true,
   });
-  const rows = people.map((p, i) => {
-    const row: RegisterRow = {
-      line: i + 2,
-      district: p.district,
-      number: p.number,
-      suffix: 0,
-      markers: p.markers,
-      dob: parseDob(p.dob) ?? null,
-      surname: p.surname,
-      forename: p.forename,
-      postcode: p.postcode,
-      address: p.address,
-      uprn: p.uprn,
-      change: 'A',
-    };
-    return electorValues(newId(), opts.wardId, row);
-  });
+  const rows = syntheticElectorValues(people, opts.wardId);
   await insertElectors(tx, rows);
 
   // Turnout: the local elections of 2024 and 2026, drawn from each elector's propensity.

@@ -6,9 +6,9 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { api } from '../../api.ts';
-import { Empty, Loading } from '../../components/ui.tsx';
+import { Empty } from '../../components/ui.tsx';
 import { db, type LocalKnockup } from '../../doorstep/db.ts';
 import { syncNow } from '../../doorstep/sync.ts';
 import { useT } from '../../i18n/index.ts';
@@ -16,7 +16,7 @@ import { timeOnly } from '../../format.ts';
 import { keys } from '../../query-keys.ts';
 import type { KnockupList } from '../../polling.ts';
 import { KNOCKUP_RESULTS, type KnockupResult } from '../../polling.ts';
-import { useLive, Shell } from './shell.tsx';
+import { NotOnPhone, useLive, Shell } from './shell.tsx';
 
 /** How often the list is fetched again while there is a signal. */
 const REFRESH_MS = 30_000;
@@ -40,25 +40,13 @@ export function KnockupPage() {
     () => db.knockups.where('[electionId+walkId]').equals([electionId, walkId]).sortBy('madeAt'),
     key,
   );
-  if (list === undefined && fetched.isPending)
-    return (
-      <Shell title={t('knockup.title')}>
-        <Loading />
-      </Shell>
-    );
   if (!list)
     return (
-      <Shell title={t('knockup.title')}>
-        <Empty>
-          {t.rich('knockup.notOnPhone', {
-            link: (c) => (
-              <Link className="link" to="/doorstep">
-                {c}
-              </Link>
-            ),
-          })}
-        </Empty>
-      </Shell>
+      <NotOnPhone
+        title={t('knockup.title')}
+        loading={list === undefined && fetched.isPending}
+        message="knockup.notOnPhone"
+      />
     );
   const latest = new Map<string, LocalKnockup>();
   for (const h of heard ?? []) latest.set(h.electorId, h);

@@ -7,6 +7,7 @@ import { startSync, syncNow, useSyncState } from '../../doorstep/sync.ts';
 import { usePageTitle } from '../../page-title.ts';
 import { useT } from '../../i18n/index.ts';
 import { LanguageChoice } from '../../components/language.tsx';
+import { Empty, Loading } from '../../components/ui.tsx';
 
 /**
  * Subscribes to an IndexedDB query; re-runs when the data it read changes. `key` names what the query
@@ -110,5 +111,38 @@ export function Shell({ children, title }: { children: ReactNode; title: string 
         {children}
       </main>
     </div>
+  );
+}
+
+/**
+ * A page of the doorstep app whose data is not on the phone: still loading, or never opened here (a link
+ * back to the app's home, to open it with a signal).
+ */
+export function NotOnPhone({
+  title,
+  loading,
+  message,
+}: {
+  title: string;
+  loading: boolean;
+  message: 'telling.notOnPhone' | 'knockup.notOnPhone';
+}) {
+  const t = useT();
+  return (
+    <Shell title={title}>
+      {loading ? (
+        <Loading />
+      ) : (
+        <Empty>
+          {t.rich(message, {
+            link: (c) => (
+              <Link className="link" to="/doorstep">
+                {c}
+              </Link>
+            ),
+          })}
+        </Empty>
+      )}
+    </Shell>
   );
 }

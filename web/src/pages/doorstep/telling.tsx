@@ -5,13 +5,13 @@
  * come back marked, for checking.
  */
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import { Link, useParams } from 'react-router';
-import { Empty, Loading } from '../../components/ui.tsx';
+import { useParams } from 'react-router';
+import { Empty } from '../../components/ui.tsx';
 import { db, type LocalStation, type LocalTelling } from '../../doorstep/db.ts';
 import { syncNow } from '../../doorstep/sync.ts';
 import { useT } from '../../i18n/index.ts';
 import { timeOnly } from '../../format.ts';
-import { useLive, Shell } from './shell.tsx';
+import { NotOnPhone, useLive, Shell } from './shell.tsx';
 
 /** What the keypad may hold: a number, and a suffix after "/". */
 const TYPED = /^\d{1,7}(\/\d{1,4})?$/;
@@ -37,25 +37,13 @@ export function TellingPage() {
         .then((list) => list.sort((a, b) => b.takenAt.localeCompare(a.takenAt))),
     id,
   );
-  if (station === undefined && entries === undefined)
-    return (
-      <Shell title={t('telling.title')}>
-        <Loading />
-      </Shell>
-    );
   if (!station)
     return (
-      <Shell title={t('telling.title')}>
-        <Empty>
-          {t.rich('telling.notOnPhone', {
-            link: (c) => (
-              <Link className="link" to="/doorstep">
-                {c}
-              </Link>
-            ),
-          })}
-        </Empty>
-      </Shell>
+      <NotOnPhone
+        title={t('telling.title')}
+        loading={station === undefined && entries === undefined}
+        message="telling.notOnPhone"
+      />
     );
   return (
     <Shell title={station.name}>
