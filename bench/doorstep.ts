@@ -10,28 +10,16 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { openDatabase, queryRows } from '../src/db/client.ts';
 import { registerCsv, syntheticRegister } from '../src/canvass/synthetic-register.ts';
 import { addAssignment } from '../src/members/member.repo.ts';
 import { newId } from '../src/lib/ids.ts';
 import { freshDatabase, prepareVoting, signIn, startServer, stopServer } from '../test/helpers/voting.ts';
+import { apiAt, PG_ADMIN, postgresAnswers } from './server-bench.ts';
 
 const ELECTORS = Number(process.env.BENCH_ELECTORS ?? 75_000);
 const RECORDS = 1000;
 const SYNC_BATCH = 250;
-const PG_ADMIN = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-
-async function postgresAnswers(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function bench(kind: 'pglite' | 'postgres', csv: string, renumbered: string): Promise<void> {
   process.env.TEST_DATABASE_URL ??= PG_ADMIN;
@@ -61,20 +49,7 @@ async function bench(kind: 'pglite' | 'postgres', csv: string, renumbered: strin
   try {
     const org = await signIn(base, prepared.emails[0] ?? '');
     const can = await signIn(base, prepared.emails[1] ?? '');
-    const api = async (cookie: string, method: string, url: string, body?: unknown) => {
-      const res = await fetch(`${base}${url}`, {
-        method,
-        headers: {
-          cookie,
-          origin: base,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      const json = (await res.json()) as Record<string, unknown>;
-      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
-      return json;
-    };
+    const api = apiAt(base);
 
     let t0 = performance.now();
     const imported = await fetch(`${base}/api/canvass/branches/${ward.id}/register`, {

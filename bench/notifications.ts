@@ -4,28 +4,15 @@
  * (it freezes the electorate and writes one fan-out; target under 200 ms), then how long the job took to
  * expand the fan-out and to send the mail through the outbox transport.
  */
-import pg from 'pg';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { deliverMail, expandFanouts } from '../src/notifications/index.ts';
 import { freshDatabase } from '../test/helpers/voting.ts';
 import { jobContext, startTestApp } from '../test/helpers/app.ts';
 import { bigBranch } from '../test/helpers/big-branch.ts';
+import { PG_ADMIN, postgresAnswers } from './server-bench.ts';
 
 const SIZE = Number(process.env.BENCH_MEMBERS ?? 5000);
-
-const PG_ADMIN = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-
-async function postgresAnswers(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function run(): Promise<void> {
   await bench('pglite');

@@ -10,7 +10,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { openDatabase, queryRows, type Database } from '../src/db/client.ts';
 import { canvassRecords } from '../src/db/schema/index.ts';
 import {
@@ -25,6 +24,7 @@ import { addAssignment } from '../src/members/member.repo.ts';
 import { refreshElectorStatistics } from '../src/canvass/register.repo.ts';
 import { newId } from '../src/lib/ids.ts';
 import { freshDatabase, prepareVoting, signIn, startServer, stopServer } from '../test/helpers/voting.ts';
+import { apiAt, PG_ADMIN, postgresAnswers } from './server-bench.ts';
 
 const ELECTORS = 40_000;
 const PLEDGES = 10_000;
@@ -33,18 +33,6 @@ const NUMBERS = 20_000;
 const BATCH = 25;
 const NUMBERS_PER_SECOND = 1000;
 const DISTRICTS = ['BW1', 'BW2', 'BW3', 'BW4', 'BW5', 'BW6', 'BW7', 'BW8'];
-const PG_ADMIN = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-
-async function postgresAnswers(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const round = (x: number, places = 3) => Number(x.toFixed(places));
 const quantile = (xs: number[], q: number) => {
@@ -109,20 +97,7 @@ async function bench(kind: 'pglite' | 'postgres'): Promise<void> {
 
   const { child, base } = await startServer(fresh.env);
   try {
-    const api = async (cookie: string, method: string, url: string, body?: unknown) => {
-      const res = await fetch(`${base}${url}`, {
-        method,
-        headers: {
-          cookie,
-          origin: base,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      const json = (await res.json()) as Record<string, unknown>;
-      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
-      return json;
-    };
+    const api = apiAt(base);
     const org = await signIn(base, organiser.email);
     const day = await api(org, 'POST', `/api/canvass/branches/${ward.id}/polling-days`, {
       name: 'Bench election',
