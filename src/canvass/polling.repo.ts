@@ -6,10 +6,14 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { jsonBatches, queryRows, type Executor } from '../db/client.ts';
 import { elections, members, pollingDays, pollingStations, pollingTellers } from '../db/schema/index.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
+import type { SegmentFilter } from '../contract/canvass.ts';
+import { segmentWhere } from './segment.repo.ts';
 
 export interface PledgeRule {
   codes: string[];
   minStrength: number;
+  /** When pledges are a saved segment's electors: its filter (codes and strength then do not apply). */
+  segment?: SegmentFilter | null;
 }
 
 /**
@@ -18,6 +22,9 @@ export interface PledgeRule {
  * condition on the elector (alias `e`), narrows the electors looked at.
  */
 export function pledgesSql(branchPath: string, rule: PledgeRule, among?: SQL): SQL {
+  if (rule.segment)
+    return sql`select e.id, e.district from electors e
+      where ${segmentWhere(branchPath, rule.segment)} ${among ? sql`and ${among}` : sql``}`;
   const codes = sql.join(
     rule.codes.map((c) => sql`${c}`),
     sql`, `,
@@ -62,6 +69,7 @@ export async function insertPollingDay(
     rule: PledgeRule;
     target: number | null;
     rounds?: string[];
+    segmentId?: string | null;
     retentionDays: number;
     createdBy: string;
   },
@@ -83,6 +91,7 @@ export async function insertPollingDay(
       closes: day.closes,
       pledgeCodes: day.rule.codes,
       minStrength: day.rule.minStrength,
+      pledgeSegmentId: day.segmentId ?? null,
       target: day.target,
       ...(day.rounds ? { rounds: [...day.rounds].sort() } : {}),
       retentionDays: day.retentionDays,

@@ -154,6 +154,50 @@ describe('setting up polling day', () => {
       rule: { codes: ['US', 'UND'], minStrength: 1 },
     });
     expect(wider.body.pledges).toBe([...idOf.values()].filter((id) => isPledge(id, ['US', 'UND'], 1)).length);
+    // Or a saved segment's electors, whatever their intentions: the segment's count.
+    const everyone = await call(
+      'organiser',
+      'POST',
+      `/api/canvass/branches/${tree.wardA.id}/segments/count`,
+      {
+        filter: { districts: ['BW2'] },
+      },
+    );
+    const saved = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/segments`, {
+      name: 'BW2 pledges',
+      filter: { districts: ['BW2'] },
+    });
+    const bySegment = await call(
+      'organiser',
+      'POST',
+      `/api/canvass/branches/${tree.wardA.id}/pledges/count`,
+      {
+        rule: { segmentId: saved.body.id },
+      },
+    );
+    expect(bySegment.body.pledges).toBe(everyone.body.electors);
+    const segmentDay = await call(
+      'organiser',
+      'POST',
+      `/api/canvass/branches/${tree.wardA.id}/polling-days`,
+      day({ name: 'Segment day', rule: { segmentId: saved.body.id } }),
+    );
+    expect(segmentDay.body.rule).toMatchObject({ segmentId: saved.body.id });
+    const segmentRoom = await call(
+      'organiser',
+      'GET',
+      `/api/polling/${String(segmentDay.body.id)}/committee-room`,
+    );
+    expect((segmentRoom.body.totals as { pledges: number }).pledges).toBe(everyone.body.electors);
+    const other = await call('elsewhere', 'POST', `/api/canvass/branches/${tree.wardB.id}/segments`, {
+      name: 'Not yours',
+      filter: {},
+    });
+    const refused = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/pledges/count`, {
+      rule: { segmentId: other.body.id },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.issues?.[0]?.field).toBe('rule.segmentId');
     // Only organisers of the branch count.
     for (const who of ['tom', 'elsewhere'])
       expect(
@@ -202,7 +246,12 @@ describe('setting up polling day', () => {
     expect(again.body.error?.code).toBe('POLLING_DAY_EXISTS');
     expect((await call('elsewhere', 'POST', url, day({ name: 'Other' }))).status).toBe(403);
     const listed = await call('organiser', 'GET', url);
-    expect(listed.body.pollingDays).toEqual([expect.objectContaining({ id: dayId, stations: 2 })]);
+    // This one, and the one counted from a segment above.
+    expect((listed.body.pollingDays as { name: string }[]).map((d) => d.name).sort()).toEqual([
+      'By-election',
+      'Segment day',
+    ]);
+    expect(listed.body.pollingDays).toContainEqual(expect.objectContaining({ id: dayId, stations: 2 }));
 
     const bw1 = stations.find((s) => s.districts.includes('BW1'));
     const bw2 = stations.find((s) => s.districts.includes('BW2'));

@@ -12,20 +12,37 @@ import { audit } from '../core/audit.repo.ts';
 import { isWithin } from '../core/branch-tree.ts';
 import { can, type Actor } from '../core/permissions.ts';
 import { memberById } from '../members/index.ts';
-import type { pollingDayBody, tellingEntry, PollingDay, TellingResult } from '../contract/polling.ts';
+import type {
+  pledgeRule,
+  pollingDayBody,
+  tellingEntry,
+  PollingDay,
+  TellingResult,
+} from '../contract/polling.ts';
+import { segmentById } from './segment.repo.ts';
 import { branchFor } from './access.ts';
 import { branchById } from '../members/index.ts';
 import * as repo from './polling.repo.ts';
 import { candidateKeys, parseTyped } from './telling-number.ts';
 
+type RuleBody = z.infer<typeof pledgeRule>;
+
+/** A rule as asked for: its segment, when it names one, must be a saved segment of the branch. */
+async function ruleOf(ctx: ServiceContext, branchPath: string, rule: RuleBody): Promise<repo.PledgeRule> {
+  if (!rule.segmentId) return { codes: rule.codes, minStrength: rule.minStrength };
+  const segment = await segmentById(ctx.db, rule.segmentId);
+  const branch = segment ? await branchById(ctx.db, segment.branchId) : null;
+  if (!segment || !branch || !isWithin(branch.path, branchPath))
+    throw new AppError('VALIDATION_FAILED', 'That is not a segment of this branch', [
+      { field: 'rule.segmentId', message: 'is not a saved segment of the branch' },
+    ]);
+  return { ...rule, segment: segment.filter };
+}
+
 /** Pledges a rule would find in a branch, by district: counted before a polling day is saved. */
-export async function countPledges(
-  ctx: ServiceContext,
-  actor: Actor,
-  branchId: string,
-  rule: repo.PledgeRule,
-) {
+export async function countPledges(ctx: ServiceContext, actor: Actor, branchId: string, body: RuleBody) {
   const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
+  const rule = await ruleOf(ctx, branch.path, body);
   const byDistrict = await repo.countPledges(ctx.db, branch.path, rule);
   return { pledges: byDistrict.reduce((s, d) => s + d.pledges, 0), byDistrict };
 }
@@ -37,10 +54,11 @@ export async function createPollingDay(
   body: z.infer<typeof pollingDayBody>,
 ): Promise<PollingDay> {
   const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
+  await ruleOf(ctx, branch.path, body.rule);
   const id = await ctx.db.transaction(async (tx) => {
     const electionId = await repo.insertPollingDay(
       tx,
-      { ...body, branchId: branch.id, createdBy: actor.memberId },
+      { ...body, segmentId: body.rule.segmentId, branchId: branch.id, createdBy: actor.memberId },
       body.stations.map((s) => ({ id: newId(), ...s })),
       newId(),
     );
@@ -76,7 +94,20 @@ export async function dayRow(ctx: ServiceContext, electionId: string) {
     branch,
     electionId,
     branchPath: branch.path,
-    rule: { codes: row.day.pledgeCodes, minStrength: row.day.minStrength },
+    rule: await savedRule(ctx, row.day),
+  };
+}
+
+/** A polling day's rule as saved: its segment's filter as it stands now, when it has one. */
+async function savedRule(
+  ctx: ServiceContext,
+  day: { pledgeCodes: string[]; minStrength: number; pledgeSegmentId: string | null },
+): Promise<repo.PledgeRule> {
+  const segment = day.pledgeSegmentId ? await segmentById(ctx.db, day.pledgeSegmentId) : null;
+  return {
+    codes: day.pledgeCodes,
+    minStrength: day.minStrength,
+    segment: segment ? segment.filter : null,
   };
 }
 
@@ -101,7 +132,11 @@ async function pollingDayView(ctx: ServiceContext, electionId: string): Promise<
     heldOn: row.heldOn,
     opens: row.day.opens,
     closes: row.day.closes,
-    rule: { codes: row.day.pledgeCodes, minStrength: row.day.minStrength },
+    rule: {
+      codes: row.day.pledgeCodes,
+      minStrength: row.day.minStrength,
+      segmentId: row.day.pledgeSegmentId,
+    },
     target: row.day.target,
     rounds: row.day.rounds,
     retentionDays: row.day.retentionDays,

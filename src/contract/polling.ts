@@ -19,6 +19,8 @@ export const tellerParams = z.strictObject({ id: uuid, stationId: uuid });
 export const pledgeRule = z.strictObject({
   codes: z.array(code).min(1).max(5).default(['US']),
   minStrength: z.number().int().min(1).max(3).default(2),
+  /** Or the electors of a saved segment of the branch (then codes and strength do not apply). */
+  segmentId: uuid.nullable().default(null),
 });
 export const pledgeCountBody = z.strictObject({ rule: pledgeRule });
 
@@ -122,7 +124,7 @@ export const pollingDay = z.object({
   heldOn: z.string(),
   opens: z.string(),
   closes: z.string(),
-  rule: z.object({ codes: z.array(z.string()), minStrength: z.number() }),
+  rule: z.object({ codes: z.array(z.string()), minStrength: z.number(), segmentId: z.string().nullable() }),
   target: z.number().nullable(),
   rounds: z.array(z.string()),
   retentionDays: z.number(),

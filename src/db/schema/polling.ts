@@ -17,7 +17,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { ABSENT_VOTER_KINDS, KNOCKUP_RESULTS } from '../../contract/vocabulary.ts';
-import { electors, elections, walks } from './canvass.ts';
+import { electors, elections, segments, walks } from './canvass.ts';
 import { branches, members } from './members.ts';
 
 export const pollingDays = pgTable(
@@ -39,6 +39,8 @@ export const pollingDays = pgTable(
       .notNull()
       .default(sql`'{US}'::text[]`),
     minStrength: integer('min_strength').notNull().default(2),
+    /** Or: pledges are the electors of this saved segment (its filter as it stands), whatever the codes. */
+    pledgeSegmentId: uuid('pledge_segment_id').references(() => segments.id, { onDelete: 'set null' }),
     /** The knock-up rounds, local time "HH:MM": when the committee room sends the lists out again. */
     rounds: text('rounds')
       .array()

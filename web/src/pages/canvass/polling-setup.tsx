@@ -6,6 +6,7 @@ import { api } from '../../api.ts';
 import { ErrorNote } from '../../components/ui.tsx';
 import { Field } from '../../components/field.tsx';
 import type { PollingDay } from '../../polling.ts';
+import type { SegmentList } from '../../canvass.ts';
 import { keys } from '../../query-keys.ts';
 import { fmt } from './shared.ts';
 
@@ -23,9 +24,14 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
   const [target, setTarget] = useState('');
   const [rounds, setRounds] = useState('10:00, 14:00, 17:00, 19:30');
   const [stations, setStations] = useState<StationDraft[]>([{ name: '', address: '', districts: '' }]);
-  const rule = { codes: ['US'], minStrength };
+  const [segmentId, setSegmentId] = useState('');
+  const segments = useQuery({
+    queryKey: keys.segments(branchId),
+    queryFn: ({ signal }) => api<SegmentList>(`/api/canvass/branches/${branchId}/segments`, { signal }),
+  });
+  const rule = { codes: ['US'], minStrength, segmentId: segmentId || null };
   const counted = useQuery({
-    queryKey: ['pledge-count', branchId, minStrength],
+    queryKey: ['pledge-count', branchId, minStrength, segmentId],
     queryFn: ({ signal }) =>
       api<{ pledges: number; byDistrict: { district: string; pledges: number }[] }>(
         `/api/canvass/branches/${branchId}/pledges/count`,
@@ -80,7 +86,7 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
       </Field>
       <fieldset>
         <legend className="label">Pledges: our supporters at least</legend>
-        <div className="flex flex-wrap gap-3">
+        <div className="flex flex-wrap gap-3" aria-disabled={segmentId ? true : undefined}>
           {(
             [
               [1, 'soft'],
@@ -93,12 +99,24 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
                 type="radio"
                 name="strength"
                 checked={minStrength === v}
+                disabled={segmentId !== ''}
                 onChange={() => setMinStrength(v)}
               />
               {label}
             </label>
           ))}
         </div>
+        <label className="mt-2 flex flex-wrap items-center gap-2">
+          or the electors of a saved segment
+          <select className="input w-auto" value={segmentId} onChange={(e) => setSegmentId(e.target.value)}>
+            <option value="">(none: by intention)</option>
+            {segments.data?.segments.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <p className="mt-1 text-sm text-stone-600" role="status" aria-live="polite">
           {counted.data
             ? `${fmt(counted.data.pledges)} pledges: ${counted.data.byDistrict.map((d) => `${d.district} ${fmt(d.pledges)}`).join(', ') || 'none yet'}`

@@ -13,8 +13,11 @@ import { useT } from '../../i18n/index.ts';
 import { timeOnly } from '../../format.ts';
 import { NotOnPhone, useLive, Shell } from './shell.tsx';
 
-/** What the keypad may hold: a number, and a suffix after "/". */
-const TYPED = /^\d{1,7}(\/\d{1,4})?$/;
+/**
+ * What may be typed: a number and a suffix after "/" (the district is the one chosen above), or the whole
+ * number as the poll card prints it, district first ("AB1-888", typed on a keyboard).
+ */
+const TYPED = /^([A-Z][A-Z0-9]{0,5}-)?\d{1,7}(\/\d{1,4})?$/;
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '/', '0', '⌫'] as const;
 
 /** The start of the hour a time falls in, as ISO text (numbers are stamped in ISO, so they compare). */
@@ -71,7 +74,7 @@ function Telling({ station, entries }: { station: LocalStation; entries: LocalTe
   const press = (key: (typeof KEYS)[number]) => {
     setProblem('');
     if (key === '⌫') setTyped((s) => s.slice(0, -1));
-    else setTyped((s) => (s + key).slice(0, 12));
+    else setTyped((s) => (s + key).slice(0, 16));
   };
   const add = async () => {
     if (!TYPED.test(typed)) {
@@ -81,7 +84,7 @@ function Telling({ station, entries }: { station: LocalStation; entries: LocalTe
     const entry: LocalTelling = {
       id: crypto.randomUUID(),
       stationId: station.id,
-      entered: `${district}-${typed}`,
+      entered: typed.includes('-') ? typed : `${district}-${typed}`,
       takenAt: new Date().toISOString(),
       undone: false,
       state: 'waiting',
@@ -153,7 +156,12 @@ function Telling({ station, entries }: { station: LocalStation; entries: LocalTe
             aria-invalid={problem ? true : undefined}
             onChange={(e) => {
               setProblem('');
-              setTyped(e.target.value.replace(/[^\d/]/g, '').slice(0, 12));
+              setTyped(
+                e.target.value
+                  .toUpperCase()
+                  .replace(/[^\dA-Z/-]/g, '')
+                  .slice(0, 16),
+              );
             }}
             onKeyDown={onKey}
           />

@@ -1,0 +1,2 @@
+ALTER TABLE "polling_days" ADD COLUMN "pledge_segment_id" uuid;--> statement-breakpoint
+ALTER TABLE "polling_days" ADD CONSTRAINT "polling_days_pledge_segment_id_segments_id_fk" FOREIGN KEY ("pledge_segment_id") REFERENCES "public"."segments"("id") ON DELETE set null ON UPDATE no action;
