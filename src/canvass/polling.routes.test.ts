@@ -589,6 +589,75 @@ describe('absent voters, knock-up and the committee room', () => {
   });
 });
 
+describe('attacks', () => {
+  it('two set-ups of one election at once: one is made whole, the other is a clash, nothing doubled', async () => {
+    const body = day({ name: 'Raced' });
+    const url = `/api/canvass/branches/${tree.wardA.id}/polling-days`;
+    const both = await Promise.all([
+      call('organiser', 'POST', url, body),
+      call('organiser', 'POST', url, body),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const made = both.find((r) => r.status === 201);
+    const [stationsMade] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from polling_stations where election_id = ${String(made?.body.id)}`,
+    );
+    expect(stationsMade?.n).toBe(2);
+  });
+
+  it('the same batch from one phone twice at once, and one voter from two tellers at once: each stored once, counted once', async () => {
+    const [a, b] = register.filter((e) => e.district === 'BW1').slice(40, 42);
+    if (!a || !b) throw new Error('register too small');
+    const batch = [entry(stationOf('BW1'), String(a.number)), entry(stationOf('BW1'), String(b.number))];
+    const twice = await Promise.all([
+      call('tom', 'POST', '/api/polling/telling', { entries: batch }),
+      call('tom', 'POST', '/api/polling/telling', { entries: batch }),
+      call('ann', 'POST', '/api/polling/telling', { entries: [entry(stationOf('BW1'), `BW1-${a.number}`)] }),
+    ]);
+    for (const r of twice) expect(r.status).toBe(200);
+    expect(twice[0]?.body.accepted).toEqual(batch.map((e) => e.id));
+    expect(twice[1]?.body.accepted).toEqual(batch.map((e) => e.id));
+    const [rows] = await queryRows<{ n: number; voters: number }>(
+      t.database.db,
+      sql`select count(*)::int as n, count(distinct elector_id)::int as voters from telling_entries
+          where election_id = ${dayId} and elector_id in (${idOf.get(`BW1-${a.number}`)}, ${idOf.get(`BW1-${b.number}`)})`,
+    );
+    // Tom's two entries once each, and Ann's own: three rows, two voters.
+    expect(rows).toEqual({ n: 3, voters: 2 });
+  });
+
+  it('hostile input: a NUL, a huge batch, another teller’s station by id, a knock-up record on someone else’s walk', async () => {
+    const nul = await call('tom', 'POST', '/api/polling/telling', {
+      entries: [entry(stationOf('BW1'), '12\u0000')],
+    });
+    expect(nul.status).toBe(400);
+    const huge = await call('tom', 'POST', '/api/polling/telling', {
+      entries: Array.from({ length: 501 }, () => entry(stationOf('BW1'), '1')),
+    });
+    expect(huge.status).toBe(400);
+    const notMine = await call('tom', 'POST', '/api/polling/telling', {
+      entries: [entry(stationOf('BW2'), '1')],
+    });
+    expect(notMine.body.refused).toEqual([expect.objectContaining({ code: 'NOT_TELLING_THERE' })]);
+    const otherWalk = walks[1]?.id ?? '';
+    const knock = await call('ann', 'POST', '/api/polling/knockup', {
+      records: [
+        {
+          id: randomUUID(),
+          electionId: dayId,
+          walkId: otherWalk,
+          electorId: [...idOf.values()][0],
+          result: 'voted',
+          madeAt: new Date().toISOString(),
+        },
+      ],
+    });
+    expect(knock.body.refused).toEqual([expect.objectContaining({ code: 'NOT_ASSIGNED' })]);
+    expect((await call('ann', 'GET', `/api/polling/${dayId}/knockup/${otherWalk}`)).status).toBe(404);
+  });
+});
+
 describe('volunteers for the day', () => {
   it('makes telling shifts per station and hour, and knocking-up shifts, as sessions members join in one tap', async () => {
     const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
