@@ -151,6 +151,7 @@ export async function runRetention(db: Executor, days: number, now = new Date())
           signups,
           days,
           tellingEntries: polling.telling,
+          absentVoters: polling.absentVoters,
           knockupRecords: polling.knockups,
         },
       },

@@ -259,7 +259,7 @@ export async function insertKnockups(
       on conflict (id) do nothing`);
 }
 
-/** Deletes telling and knock-up records of elections whose retention has run out. */
+/** Deletes telling and knock-up records, and absent voters lists, of elections whose retention has run out. */
 export async function deleteExpiredPolling(tx: Executor, today: string) {
   const telling = await queryRows<{ id: string }>(
     tx,
@@ -273,7 +273,14 @@ export async function deleteExpiredPolling(tx: Executor, today: string) {
         where d.election_id = k.election_id and el.id = d.election_id
           and el.held_on + d.retention_days < ${today}::date returning k.id`,
   );
-  return { telling: telling.length, knockups: knockups.length };
+  // The absent voters list says how people vote (by post, by proxy): it goes with the rest.
+  const absent = await queryRows<{ id: string }>(
+    tx,
+    sql`delete from absent_voters a using polling_days d, elections el
+        where d.election_id = a.election_id and el.id = d.election_id
+          and el.held_on + d.retention_days < ${today}::date returning a.elector_id as id`,
+  );
+  return { telling: telling.length, knockups: knockups.length, absentVoters: absent.length };
 }
 
 /** A member's walks out now on the branch of a polling day not yet past: what they may knock up. */

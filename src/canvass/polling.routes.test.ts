@@ -724,7 +724,7 @@ describe('after the poll', () => {
     });
   });
 
-  it('the retention job deletes telling and knock-up records once the organiser’s period has passed', async () => {
+  it('the retention job deletes telling and knock-up records and the absent voters list once the organiser’s period has passed', async () => {
     const [before] = await queryRows<{ n: number }>(
       t.database.db,
       sql`select count(*)::int as n from telling_entries where election_id = ${dayId}`,
@@ -736,12 +736,18 @@ describe('after the poll', () => {
       sql`select count(*)::int as n from telling_entries where election_id = ${dayId}`,
     );
     expect(kept?.n).toBe(before?.n);
+    const [absentKept] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from absent_voters where election_id = ${dayId}`,
+    );
+    expect(absentKept?.n).toBe(2);
     await runRetention(t.database.db, 730, new Date(Date.now() + 62 * 86_400_000));
-    const [gone] = await queryRows<{ n: number; k: number }>(
+    const [gone] = await queryRows<{ n: number; k: number; a: number }>(
       t.database.db,
       sql`select (select count(*)::int from telling_entries where election_id = ${dayId}) as n,
-            (select count(*)::int from knockup_records where election_id = ${dayId}) as k`,
+            (select count(*)::int from knockup_records where election_id = ${dayId}) as k,
+            (select count(*)::int from absent_voters where election_id = ${dayId}) as a`,
     );
-    expect(gone).toEqual({ n: 0, k: 0 });
+    expect(gone).toEqual({ n: 0, k: 0, a: 0 });
   });
 });
