@@ -246,6 +246,8 @@ export type Report = z.infer<typeof report>;
 export const polisComparison = z.object({
   /** False when the conversation was not imported with Polis's groups. */
   available: z.boolean(),
+  /** False until the conversation's first analysis is stored (just after an import): ours is still to come. */
+  analysed: z.boolean(),
   /** Participants placed in a group by both. */
   compared: z.number(),
   agreement: z.number().nullable(),

@@ -22,7 +22,14 @@ export async function polisComparison(
   const c = await runConversation(ctx, actor, id);
   const [reference, analysis] = await Promise.all([polisGroupsOf(ctx.db, c.id), latestAnalysis(ctx, c.id)]);
   if (reference.length === 0)
-    return { available: false, groups: [], agreement: null, compared: 0, points: [] };
+    return {
+      available: false,
+      analysed: analysis !== null,
+      groups: [],
+      agreement: null,
+      compared: 0,
+      points: [],
+    };
   const shown = analysis ? publicGroups(analysis.report) : new Map<number, number>();
   const placed = (analysis?.report.participants ?? []).filter((p) => p.group !== null);
   const ours = new Map(placed.map((p) => [p.id, shown.get(p.group ?? OTHERS) ?? OTHERS] as const));
@@ -47,6 +54,7 @@ export async function polisComparison(
   }
   return {
     available: true,
+    analysed: analysis !== null,
     compared: a.length,
     points,
     agreement: a.length > 1 ? adjustedRand(a, b) : null,

@@ -45,6 +45,8 @@ export function PolisGroups({ conversationId }: { conversationId: string }) {
     queryKey: keys.polisGroups(conversationId),
     queryFn: ({ signal }) =>
       api<PolisComparison>(`/api/conversations/${conversationId}/polis-groups`, { signal }),
+    // Just after an import our analysis is still running: ask again until it is there.
+    refetchInterval: (q) => (q.state.data && !q.state.data.analysed ? 2000 : false),
   });
   if (cmp.isPending) return <Loading />;
   if (cmp.error) return <ErrorNote error={cmp.error} />;
