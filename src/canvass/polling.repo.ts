@@ -7,6 +7,7 @@ import { jsonBatches, queryRows, type Executor } from '../db/client.ts';
 import { elections, members, pollingDays, pollingStations, pollingTellers } from '../db/schema/index.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
 import type { SegmentFilter } from '../contract/canvass.ts';
+import type { TellerStations } from '../contract/polling.ts';
 import { segmentWhere } from './segment.repo.ts';
 
 export interface PledgeRule {
@@ -153,19 +154,7 @@ export async function deleteTeller(db: Executor, stationId: string, memberId: st
 
 /** The stations a member tells at, of polling days not yet past their retention. */
 export async function stationsOfTeller(db: Executor, memberId: string) {
-  return queryRows<{
-    id: string;
-    electionId: string;
-    election: string;
-    heldOn: string;
-    opens: string;
-    closes: string;
-    name: string;
-    address: string;
-    districts: string[];
-    branchId: string;
-    branchPath: string;
-  }>(
+  return queryRows<TellerStations['stations'][number] & { branchId: string; branchPath: string }>(
     db,
     sql`select s.id, s.election_id as "electionId", el.name as election, el.held_on::text as "heldOn",
           d.opens, d.closes, s.name, s.address, s.districts, b.id as "branchId", b.path as "branchPath"

@@ -118,8 +118,13 @@ export async function dayFor(ctx: ServiceContext, actor: Actor, electionId: stri
   return day;
 }
 
-async function pollingDayView(ctx: ServiceContext, electionId: string): Promise<PollingDay> {
-  const row = await repo.pollingDayRow(ctx.db, electionId);
+/** A polling day as organisers see it; `row` when the caller has just read it (else it is read here). */
+async function pollingDayView(
+  ctx: ServiceContext,
+  electionId: string,
+  known?: Awaited<ReturnType<typeof repo.pollingDayRow>>,
+): Promise<PollingDay> {
+  const row = known ?? (await repo.pollingDayRow(ctx.db, electionId));
   if (!row) throw notFound('Polling day');
   const [stations, tellers] = await Promise.all([
     repo.stationsOf(ctx.db, electionId),
@@ -151,8 +156,8 @@ async function pollingDayView(ctx: ServiceContext, electionId: string): Promise<
 }
 
 export async function getPollingDay(ctx: ServiceContext, actor: Actor, electionId: string) {
-  await dayFor(ctx, actor, electionId);
-  return pollingDayView(ctx, electionId);
+  const day = await dayFor(ctx, actor, electionId);
+  return pollingDayView(ctx, electionId, day);
 }
 
 /** Puts a member of the branch on duty at a station (or takes them off it). */

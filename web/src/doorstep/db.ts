@@ -5,7 +5,7 @@
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { CanvassRecordInput } from '../../../src/contract/canvass.ts';
-import type { KnockupList } from '../../../src/contract/polling.ts';
+import type { KnockupList, TellerStations } from '../../../src/contract/polling.ts';
 import {
   CANVASS_FLAGS,
   CONTACT_OUTCOMES,
@@ -71,17 +71,7 @@ export interface LocalRecord {
 }
 
 /** A polling station this phone tells at, as downloaded. */
-export interface LocalStation {
-  id: string;
-  electionId: string;
-  election: string;
-  heldOn: string;
-  opens: string;
-  closes: string;
-  name: string;
-  address: string;
-  districts: string[];
-}
+export type LocalStation = TellerStations['stations'][number];
 
 /** A number a teller took: born here, sent, and sent again if undone (it then stays undone). */
 export interface LocalTelling {
