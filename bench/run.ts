@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   streams: () => import('./streams.ts'),
   notifications: () => import('./notifications.ts'),
   'polling-day': () => import('./polling-day.ts'),
+  pulse: () => import('./pulse.ts'),
 };
 
 const wanted = process.argv.slice(2);

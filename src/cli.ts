@@ -8,6 +8,7 @@ import { buildMatrixFromColumns } from './math/matrix.ts';
 import { PolisInputError, readGroupsFile, readPolisData } from './math/io/polis-csv.ts';
 import fs from 'node:fs';
 import type * as Platform from './cli-platform.ts';
+import { PULSE_SUMMARY, PULSE_USAGE, runPulse } from './cli-pulse.ts';
 
 let loaded: typeof Platform | null = null;
 /** The database and server code, loaded only by the commands that use them (`analyze` starts without). */
@@ -112,6 +113,11 @@ const COMMANDS: Record<string, Command> = {
       } else process.stdout.write(json);
       return Promise.resolve(0);
     },
+  },
+  pulse: {
+    summary: PULSE_SUMMARY,
+    usage: PULSE_USAGE,
+    run: (args) => Promise.resolve(runPulse(args, (message) => new UsageError(message))),
   },
   serve: {
     summary: 'apply migrations, seed demo content into an empty database, serve the web app and API',
