@@ -36,6 +36,7 @@ export const AUDIT_SUBJECTS = [
   'knockup_records',
   'polling_day',
   'polling_teller',
+  'pulse',
   'telling_entries',
   'walk',
   'walk_assignment',

@@ -60,6 +60,8 @@ export const PERMISSIONS = {
   'canvass.export': ['organiser', 'data_officer', 'admin'],
   /** Answer an elector's subject-access request or erase an elector. */
   'electors.rights': ['data_officer', 'admin'],
+  /** Import the national poll series and results and set Pulse's model: held at the national branch only. */
+  'pulse.manage': ['organiser', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -96,6 +98,15 @@ export function scopeOf(actor: Actor, permission: Permission): string[] {
 /** May the actor grant `role` at the branch with this path? */
 export function canGrant(actor: Actor, role: Role, branchPath: string): boolean {
   return actor.assignments.some((a) => covers(a, branchPath) && GRANTABLE_BY[a.role].includes(role));
+}
+
+/** Does the actor hold the permission at a national branch (one with no branch above it)? */
+export function canNationally(actor: Actor | null, permission: Permission): boolean {
+  if (!actor) return false;
+  const roles: readonly Role[] = PERMISSIONS[permission];
+  return actor.assignments.some(
+    (a) => roles.includes(a.role) && a.branchPath.split('/').filter(Boolean).length === 1,
+  );
 }
 
 /** Is this actor the member in question? Members may always see and export their own data. */

@@ -16,6 +16,7 @@ import { seedDemoCanvass } from './canvass.ts';
 import { hasBranches } from './demo.repo.ts';
 import { seedDemoConversation } from './deliberation.ts';
 import { seedDemoManifesto } from './manifesto.ts';
+import { seedDemoPulse } from './pulse.ts';
 
 export const DEMO_ADMIN_EMAIL = 'admin@demo.broadchurch.org';
 
@@ -95,6 +96,7 @@ export interface SeedResult {
   conversation: { participants: number; votes: number };
   manifesto: { sections: number; clauses: number };
   canvass: { electors: number; walks: number; records: number };
+  pulse: { polls: number };
 }
 
 export async function seedDemo(db: Db): Promise<SeedResult> {
@@ -188,6 +190,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
             town: 'Millbrook',
           })
         : { electors: 0, walks: 0, records: 0, pledges: 0 };
+    const pulse = await seedDemoPulse(tx, Math.floor(Date.now() / 86_400_000));
     return {
       branches: branchCount,
       members: people.length,
@@ -195,6 +198,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       conversation: { participants: demo.participants, votes: demo.votes },
       manifesto,
       canvass,
+      pulse,
     };
   });
 }

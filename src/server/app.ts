@@ -49,6 +49,7 @@ import {
   memberRoutes,
   membersPersonalData,
 } from '../members/index.ts';
+import { PulseMemory, pulseRoutes } from '../pulse/index.ts';
 import type { Actor } from '../core/permissions.ts';
 import { createAuth, type Auth } from './auth.ts';
 import { authRoutes } from './auth.routes.ts';
@@ -121,7 +122,7 @@ export const PERSONAL_DATA = [
 
 /** The process's state: every cache it keeps between requests, made once at start-up and passed down. */
 export function createProcessState(deliberation = new DeliberationMemory()): ProcessState {
-  return { actors: new ActorCache(), deliberation };
+  return { actors: new ActorCache(), deliberation, pulse: new PulseMemory() };
 }
 
 /** The background jobs (reminders, retention, counts of closed ballots, pruning); returns their stops. */
@@ -343,6 +344,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     manifestoRoutes,
     canvassRoutes,
     notificationRoutes,
+    pulseRoutes,
   ];
   if (outbox) modules.push(outboxRoutes);
   for (const routes of modules) {

@@ -5,3 +5,4 @@ export * from './manifesto.ts';
 export * from './canvass.ts';
 export * from './notifications.ts';
 export * from './polling.ts';
+export * from './pulse.ts';

@@ -1,0 +1,131 @@
+/** Pulse's tables, and the doorstep returns as daily aggregates (counts only, never an elector). */
+import { asc, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { queryRows, type Db, type Executor } from '../db/client.ts';
+import { branchIdWithin } from '../core/branch-tree.repo.ts';
+import { pulseConstituencyResults, pulseElections, pulsePolls, pulseSettings } from '../db/schema/index.ts';
+import type { ConstituencyVotes } from '../math/io/polls-csv.ts';
+import type { Poll } from '../math/pulse-report.ts';
+
+export async function readSettings(db: Executor) {
+  const [row] = await db.select().from(pulseSettings).limit(1);
+  return row;
+}
+
+export async function saveSettings(
+  db: Executor,
+  s: { party: string; drift: boolean; breaks: { pollster: string; date: string }[] },
+): Promise<void> {
+  await db
+    .insert(pulseSettings)
+    .values({ id: 1, ...s })
+    .onConflictDoUpdate({ target: pulseSettings.id, set: { ...s, updatedAt: sql`now()` } });
+}
+
+export async function readPolls(db: Executor): Promise<Poll[]> {
+  const rows = await db
+    .select()
+    .from(pulsePolls)
+    .orderBy(asc(pulsePolls.fieldworkEnd), asc(pulsePolls.pollster));
+  return rows.map((r) => ({
+    pollster: r.pollster,
+    start: r.fieldworkStart,
+    end: r.fieldworkEnd,
+    sampleSize: r.sampleSize,
+    shares: r.shares,
+  }));
+}
+
+/** The poll series, replaced whole by the polls of a file. */
+export async function replacePolls(
+  db: Executor,
+  polls: Poll[],
+): Promise<{ added: number; replaced: number }> {
+  // Two imports at once would each delete only the rows they can see, and leave both files' polls: the
+  // second waits here for the first to commit (readers are not held up).
+  await db.execute(sql`lock table pulse_polls in share row exclusive mode`);
+  const removed = await db.delete(pulsePolls).returning({ id: pulsePolls.id });
+  for (let i = 0; i < polls.length; i += 1000) {
+    await db.insert(pulsePolls).values(
+      polls.slice(i, i + 1000).map((p) => ({
+        id: uuidv7(),
+        pollster: p.pollster,
+        fieldworkStart: p.start,
+        fieldworkEnd: p.end,
+        sampleSize: p.sampleSize,
+        shares: p.shares,
+      })),
+    );
+  }
+  return { added: polls.length, replaced: removed.length };
+}
+
+export async function readElections(db: Executor) {
+  return db.select().from(pulseElections).orderBy(asc(pulseElections.heldOn));
+}
+
+export async function upsertElections(
+  db: Executor,
+  elections: { date: string; shares: Record<string, number> }[],
+) {
+  if (elections.length === 0) return;
+  await db
+    .insert(pulseElections)
+    .values(elections.map((e) => ({ heldOn: e.date, shares: e.shares })))
+    .onConflictDoUpdate({
+      target: pulseElections.heldOn,
+      set: { shares: sql`excluded.shares`, importedAt: sql`now()` },
+    });
+}
+
+export async function readResults(db: Executor): Promise<ConstituencyVotes[]> {
+  return db
+    .select({
+      constituency: pulseConstituencyResults.constituency,
+      party: pulseConstituencyResults.party,
+      votes: pulseConstituencyResults.votes,
+    })
+    .from(pulseConstituencyResults);
+}
+
+/** The previous election's results, replaced whole. */
+export async function replaceResults(db: Executor, rows: ConstituencyVotes[]): Promise<void> {
+  await db.execute(sql`lock table pulse_constituency_results in share row exclusive mode`);
+  await db.delete(pulseConstituencyResults);
+  for (let i = 0; i < rows.length; i += 2000)
+    await db.insert(pulseConstituencyResults).values(rows.slice(i, i + 2000));
+}
+
+/** What the cached national fits depend on: changes whenever any input or setting does. */
+export async function dataVersion(db: Db): Promise<string> {
+  const [row] = await queryRows<{ v: string }>(
+    db,
+    sql`select concat_ws(':',
+          (select count(*) || '/' || coalesce(max(imported_at)::text, '') from pulse_polls),
+          (select count(*) || '/' || coalesce(max(imported_at)::text, '') from pulse_elections),
+          (select md5(coalesce(string_agg(constituency || '/' || party || '/' || votes, ','
+             order by constituency, party), '')) from pulse_constituency_results),
+          (select coalesce(max(updated_at)::text, '') from pulse_settings)) as v`,
+  );
+  return row?.v ?? '';
+}
+
+/**
+ * A branch's doorstep returns per day (the UK date of each record): contacts giving a party intention, and
+ * how many of them gave `ours`. Undecided and won't-vote answers are not an intention for a party.
+ */
+export async function doorstepDays(db: Db, branchPath: string, ours: string, notParty: string[]) {
+  return queryRows<{ date: string; ours: number; n: number }>(
+    db,
+    sql`select to_char((r.made_at at time zone 'Europe/London')::date, 'YYYY-MM-DD') as date,
+          count(*) filter (where r.intention = ${ours})::int as ours, count(*)::int as n
+        from canvass_records r
+        where ${branchIdWithin(sql`r.branch_id`, branchPath)} and r.outcome = 'spoke'
+          and r.intention is not null
+          and r.intention not in (${sql.join(
+            notParty.map((c) => sql`${c}`),
+            sql`, `,
+          )})
+        group by 1 order by 1`,
+  );
+}

@@ -1,0 +1,255 @@
+/**
+ * Pulse over HTTP: the national organisers' imports (whole or not at all, every bad line named), the
+ * settings, the reading a branch's members see (the Australian series of 2004–07, our doorsteps as one more
+ * pollster, seats), and who may reach each.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canvassRecords } from '../db/schema/index.ts';
+import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
+import type { PulseView } from '../contract/pulse.ts';
+import { insertElectors, syntheticElectorValues, syntheticRegister } from '../canvass/index.ts';
+import { auditLog } from '../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+
+const POLLS = fs.readFileSync(
+  path.resolve(import.meta.dirname, '../../../shared/data/polls/australia-2004-2007.csv'),
+  'utf8',
+);
+const ELECTIONS = 'date,ALP,Lib\n2004-10-09,37.64,40.47\n2007-11-24,43.38,36.28\n';
+// Three seats. Nationally then: ALP 150/300 = 50%... see the seats test.
+const RESULTS = 'constituency,party,votes\nA,ALP,60\nA,Lib,40\nB,ALP,45\nB,Lib,55\nC,ALP,45\nC,Lib,55\n';
+
+/** The value, or a failed test when there is none. */
+function must<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('expected a value');
+  return value;
+}
+
+let t: TestApp;
+let tree: Tree;
+const cookies: Record<string, string> = {};
+const people: Record<string, TestMember> = {};
+const call = callAs(() => t, cookies);
+const csv = { 'content-type': 'text/csv' };
+const view = async (who: string | null, branchId = tree.wardA.id) =>
+  call(who, 'GET', `/api/pulse/branches/${branchId}`);
+
+/** Doorstep records on given days in a ward: [date, intentions]. */
+async function doorstep(wardId: string, days: [string, string[]][]) {
+  const db = t.database.db;
+  const count = days.reduce((s, [, i]) => s + i.length, 0);
+  const people = syntheticElectorValues(
+    syntheticRegister({ electors: count, districts: ['ZZ1'], seed: count }),
+    wardId,
+  );
+  await insertElectors(db, people);
+  const rows: (typeof canvassRecords.$inferInsert)[] = [];
+  let next = 0;
+  for (const [date, intentions] of days)
+    for (const intention of intentions) {
+      rows.push({
+        id: randomUUID(),
+        electorId: must(people[next++]).id,
+        branchId: wardId,
+        madeAt: new Date(`${date}T12:00:00Z`),
+        outcome: intention === '-' ? 'not_in' : 'spoke',
+        intention: intention === '-' ? null : intention,
+        strength: null,
+      });
+    }
+  await db.insert(canvassRecords).values(rows);
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  tree = await makeTree(t.database.db);
+  const db = t.database.db;
+  people.national = await makeMember(db, tree.wardA, { roles: [['organiser', tree.party]] });
+  people.wardOrganiser = await makeMember(db, tree.wardA, { roles: [['organiser', tree.wardA]] });
+  people.member = await makeMember(db, tree.wardA);
+  people.outsider = await makeMember(db, tree.wardB);
+  people.elsewhere = await makeMember(db, tree.wardB, { roles: [['organiser', tree.wardB]] });
+  for (const [k, m] of Object.entries(people)) cookies[k] = await t.signIn(m.email);
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+describe('Pulse', () => {
+  it('says what is missing before there is a reading', async () => {
+    const res = await view('member');
+    expect(res.status).toBe(200);
+    const body = res.body as unknown as PulseView;
+    expect(body.reading).toBeNull();
+    expect(body.missing).toMatch(/No party is set/);
+    expect(body.canManage).toBe(false);
+    expect(((await view('national')).body as unknown as PulseView).canManage).toBe(true);
+  });
+
+  it('only the national party’s organisers import and set it', async () => {
+    for (const who of ['wardOrganiser', 'member', 'elsewhere']) {
+      expect((await call(who, 'PUT', '/api/pulse/settings', { party: 'ALP' })).status).toBe(403);
+      expect((await call(who, 'POST', '/api/pulse/import/polls', POLLS, csv)).status).toBe(403);
+    }
+    expect((await call(null, 'POST', '/api/pulse/import/polls', POLLS, csv)).status).toBe(401);
+    expect((await view('member')).body.counts).toEqual({ polls: 0, elections: 0, constituencies: 0 });
+  });
+
+  it('imports the poll series whole, and again replaces it', async () => {
+    const first = await call('national', 'POST', '/api/pulse/import/polls', POLLS, csv);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ kind: 'polls', rows: 239, added: 239, replaced: 0 });
+    expect(first.body.parties).toContain('ALP');
+    const again = await call('national', 'POST', '/api/pulse/import/polls', POLLS, csv);
+    expect(again.body).toMatchObject({ rows: 239, added: 239, replaced: 239 });
+    expect((await call('national', 'PUT', '/api/pulse/settings', { party: 'ALP' })).status).toBe(200);
+    const before = (await view('member')).body as unknown as PulseView;
+    expect(before.counts.polls).toBe(239);
+    expect(before.missing).toMatch(/election result for ALP is needed/);
+  });
+
+  it('refuses a bad file whole, naming each bad line, and keeps what was there', async () => {
+    const good = POLLS.split('\n').slice(0, 6).join('\n');
+    const bad = `${good}\n999,abc,40,0,0,0,0,0,0,1000,Newspoll,2007-01-01,2006-12-01,,\n1000,30,40,0,0,0,0,0,0,0,Newspoll,2007-01-01,2007-01-02,,\n`;
+    const res = await call('national', 'POST', '/api/pulse/import/polls', bad, csv);
+    expect(res.status).toBe(422);
+    expect(res.body.error?.code).toBe('IMPORT_INVALID');
+    expect(res.body.error?.message).toMatch(/nothing was imported/);
+    expect(res.body.error?.issues?.map((i) => i.line)).toEqual([7, 8]);
+    expect(res.body.error?.issues?.[0]?.message).toMatch(
+      /ends before it starts.*ALP must be a percentage.*"abc"/,
+    );
+    expect(res.body.error?.issues?.[1]?.message).toMatch(/sample size/);
+    expect(((await view('member')).body as unknown as PulseView).counts.polls).toBe(239);
+    // A binary file, a file too big, a file that is not text.
+    const nul = await call('national', 'POST', '/api/pulse/import/polls', `${good}\nx\u0000y\n`, csv);
+    expect(nul.status).toBe(422);
+    expect(nul.body.error?.issues?.[0]?.line).toBe(7);
+    const huge = await call('national', 'POST', '/api/pulse/import/polls', 'a'.repeat(6 * 1024 * 1024), csv);
+    expect(huge.status).toBe(413);
+    const json = await call('national', 'POST', '/api/pulse/import/polls', { polls: [] });
+    expect(json.status).toBe(415);
+    const results = await call(
+      'national',
+      'POST',
+      '/api/pulse/import/results',
+      'constituency,party,votes\nA,X,-5\n',
+      csv,
+    );
+    expect(results.body.error?.issues).toEqual([
+      { field: 'file', line: 2, message: 'votes must be a whole number, not "-5"' },
+    ]);
+    expect(((await view('member')).body as unknown as PulseView).counts.polls).toBe(239);
+  });
+
+  it('gives members the pooled series, the house effects, our doorsteps beside the polls, and seats', async () => {
+    expect(
+      (await call('national', 'POST', '/api/pulse/import/elections', ELECTIONS, csv)).body,
+    ).toMatchObject({
+      rows: 2,
+      added: 2,
+    });
+    expect((await call('national', 'POST', '/api/pulse/import/results', RESULTS, csv)).body).toMatchObject({
+      rows: 6,
+    });
+    // Ward A's doorsteps in 2007: 9 giving a party (7 ours) on 1 June, 3 on 2 June (too few to show), and
+    // undecided, won't vote and not-in answers that are no party's. Ward B's are not Ward A's.
+    await doorstep(tree.wardA.id, [
+      ['2007-06-01', ['US', 'US', 'US', 'US', 'US', 'US', 'US', 'LAB', 'CON', 'UND', 'NV', '-']],
+      ['2007-06-02', ['US', 'US', 'LAB']],
+    ]);
+    await doorstep(tree.wardB.id, [['2007-06-01', ['LAB', 'LAB', 'LAB', 'LAB', 'LAB', 'LAB']]]);
+    const res = await view('member');
+    expect(res.status).toBe(200);
+    const body = res.body as unknown as PulseView;
+    expect(body.missing).toBeNull();
+    const r = must(body.reading);
+    expect(r.asOf).toBe('2007-11-24');
+    const morgan = must(r.houses.find((h) => h.house === 'Morgan, F2F'));
+    expect(morgan.points).toBeGreaterThan(2);
+    expect(morgan.polls).toBe(94);
+    const at = new Map(r.series.map((p) => [p.date, p.share]));
+    expect(Math.abs(must(at.get('2004-10-09')) - 37.64)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(must(at.get('2007-11-24')) - 43.38)).toBeLessThanOrEqual(0.01);
+    expect(r.polls).toHaveLength(239);
+    expect(r.elections).toEqual([
+      { date: '2004-10-09', share: 37.64 },
+      { date: '2007-11-24', share: 43.38 },
+    ]);
+    expect(r.doorstep).toMatchObject({
+      contacts: 12,
+      hiddenDays: 1,
+      days: [{ date: '2007-06-01', share: 77.78, n: 9 }],
+    });
+    expect(must(r.doorstep).lean).toBeGreaterThan(10);
+    // Seats: ALP then 150/300 = 50%, now 43.38 − (a hair) … a swing of about −6.6 to Lib (50 → ~56.5).
+    // Uniform: A 60 → ~53.4 (ALP holds); B and C 45 → ~38.4 (Lib). Proportional: A 60 × 0.868 = 52.1 vs
+    // Lib 40 × 1.13 = 45.2 (ALP); B, C Lib.
+    expect(must(r.seats).constituencies).toBe(3);
+    const alp = must(must(r.seats).rows.find((x) => x.party === 'ALP'));
+    expect(alp.previous).toBe(50);
+    expect(alp.now).toBeCloseTo(43.38, 1);
+    expect(alp.uniform.seats).toBe(1);
+    expect(alp.proportional.seats).toBe(1);
+    expect(must(must(r.seats).rows.find((x) => x.party === 'Lib')).uniform.seats).toBe(2);
+  });
+
+  it('Ward B sees its own doorsteps, not Ward A’s; other branches’ members and strangers see nothing', async () => {
+    const b = (await view('outsider', tree.wardB.id)).body as unknown as PulseView;
+    expect(must(b.reading).doorstep).toMatchObject({
+      contacts: 6,
+      days: [{ date: '2007-06-01', share: 0, n: 6 }],
+    });
+    expect((await view('outsider')).status).toBe(404);
+    expect((await view('elsewhere')).status).toBe(404);
+    expect((await view(null)).status).toBe(401);
+    expect((await view('member', randomUUID())).status).toBe(404);
+    // The region above Ward A: its members (Ward A's) see the region's doorsteps, both wards'.
+    const region = (await view('member', tree.regionA.id)).body as unknown as PulseView;
+    expect(must(must(region.reading).doorstep).contacts).toBe(12);
+  });
+
+  it('two imports at once leave one file’s series whole, never both mixed', async () => {
+    const short = POLLS.split('\n').slice(0, 101).join('\n');
+    for (let round = 0; round < 3; round++) {
+      const [a, b] = await Promise.all([
+        call('national', 'POST', '/api/pulse/import/polls', POLLS, csv),
+        call('national', 'POST', '/api/pulse/import/polls', short, csv),
+      ]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      const polls = ((await view('member')).body as unknown as PulseView).counts.polls;
+      expect([239, 100]).toContain(polls);
+    }
+    expect((await call('national', 'POST', '/api/pulse/import/polls', POLLS, csv)).status).toBe(200);
+  });
+
+  it('drift and breaks come from the settings, and every change and import is audited', async () => {
+    const put = await call('national', 'PUT', '/api/pulse/settings', {
+      party: 'ALP',
+      drift: true,
+      breaks: [{ pollster: 'Newspoll', date: '2006-01-01' }],
+    });
+    expect(put.status).toBe(200);
+    const r = must(((await view('member')).body as unknown as PulseView).reading);
+    expect(r.driftPointsPerDay).not.toBeNull();
+    expect(r.houses.map((h) => h.house)).toContain('Newspoll (from 2006-01-01)');
+    const bad = await call('national', 'PUT', '/api/pulse/settings', {
+      party: '',
+      breaks: [{ pollster: 'X', date: 'soon' }],
+    });
+    expect(bad.status).toBe(400);
+    const log = await t.database.db.select().from(auditLog).where(eq(auditLog.subjectType, 'pulse'));
+    // Two settings; imports: the series twice, elections, results, then seven in the race (bad files none).
+    expect(log.map((e) => e.action).sort()).toEqual([
+      'change',
+      'change',
+      ...Array<string>(11).fill('import'),
+    ]);
+    expect(log.every((e) => e.actorId === people.national?.id)).toBe(true);
+  });
+});
