@@ -40,7 +40,7 @@ export async function seedDemoPulse(tx: Executor, today: number): Promise<{ poll
     const path = new Float64Array(DAYS);
     path[0] = level;
     for (let t = 1; t < DAYS; t++)
-      path[t] = Math.max((path[t - 1] ?? level) + 0.18 * normal() + (p === 0 && t > 365 ? 0.01 : 0), 1);
+      path[t] = Math.max((path[t - 1] ?? level) + 0.1 * normal() + (p === 0 && t > 365 ? 0.01 : 0), 1);
     return { party, path };
   });
   const polls: Poll[] = [];

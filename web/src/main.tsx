@@ -99,6 +99,7 @@ const router = createBrowserRouter([
         path: '/ballots/:id',
         lazy: () => import('./pages/ballot.tsx').then((m) => ({ Component: m.BallotPage })),
       },
+      { path: '/pulse', lazy: () => import('./pages/pulse.tsx').then((m) => ({ Component: m.PulsePage })) },
       ...canvassRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -23,6 +23,10 @@ export const keys = {
 
   issueTargets: (branchId: string) => ['issue-targets', branchId] as const,
 
+  // Pulse
+  pulseAll: () => ['pulse'] as const,
+  pulse: (branchId: string) => ['pulse', branchId] as const,
+
   // Notifications
   notifications: () => ['notifications'] as const,
   notificationPreferences: () => ['notification-preferences'] as const,

@@ -29,6 +29,7 @@ export function Layout() {
     { to: '/conversations', label: t('nav.commonGround'), show: true },
     { to: '/manifestos', label: t('nav.manifesto'), show: true },
     { to: '/doorstep', label: t('nav.doorstep'), show: true },
+    { to: '/pulse', label: t('nav.pulse'), show: true },
     {
       to: '/canvass',
       label: t('nav.canvassing'),

@@ -8,6 +8,7 @@ import { cyApp } from './cy-app.ts';
 import { cyMembers } from './cy-members.ts';
 import { cyManifesto } from './cy-manifesto.ts';
 import { cyPolling } from './cy-polling.ts';
+import { cyPulse } from './cy-pulse.ts';
 import { cyNotices } from '../../../src/contract/notices.ts';
 
 export const cy: Record<MessageKey, string> = {
@@ -15,5 +16,6 @@ export const cy: Record<MessageKey, string> = {
   ...cyMembers,
   ...cyManifesto,
   ...cyPolling,
+  ...cyPulse,
   ...cyNotices,
 };

@@ -6,6 +6,7 @@ import { enApp } from './en-app.ts';
 import { enMembers } from './en-members.ts';
 import { enManifesto } from './en-manifesto.ts';
 import { enPolling } from './en-polling.ts';
+import { enPulse } from './en-pulse.ts';
 import { enNotices } from '../../../src/contract/notices.ts';
 
 /** The pages' messages, and what the server writes to members (notifications, mails) in the same catalogue. */
@@ -14,6 +15,7 @@ export const en = {
   ...enMembers,
   ...enManifesto,
   ...enPolling,
+  ...enPulse,
   ...enNotices,
 } as const satisfies Record<string, string>;
 

@@ -33,6 +33,7 @@ export function HomePage() {
     title: t('nav.doorstep'),
     body: t('home.task.doorstep'),
   });
+  tasks.push({ to: '/pulse', title: t('nav.pulse'), body: t('home.task.pulse') });
   if (canAnywhere(me, 'canvass.organise') || canAnywhere(me, 'canvass.import'))
     tasks.push({
       to: '/canvass',
