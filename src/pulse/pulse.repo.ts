@@ -74,7 +74,8 @@ export async function upsertElections(
     .values(elections.map((e) => ({ heldOn: e.date, shares: e.shares })))
     .onConflictDoUpdate({
       target: pulseElections.heldOn,
-      set: { shares: sql`excluded.shares`, importedAt: sql`now()` },
+      // A result entered for one party keeps the other parties' results of that day.
+      set: { shares: sql`${pulseElections.shares} || excluded.shares`, importedAt: sql`now()` },
     });
 }
 

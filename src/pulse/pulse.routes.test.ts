@@ -228,6 +228,32 @@ describe('Pulse', () => {
     expect((await call('national', 'POST', '/api/pulse/import/polls', POLLS, csv)).status).toBe(200);
   });
 
+  it('a result entered for one party keeps the other parties’ results of that election', async () => {
+    const entered = await call(
+      'national',
+      'POST',
+      '/api/pulse/import/elections',
+      'date,Green\n2004-10-09,7.19\n',
+      csv,
+    );
+    expect(entered.body).toMatchObject({ rows: 1, added: 0, replaced: 1, parties: ['Green'] });
+    const r = must(((await view('member')).body as unknown as PulseView).reading);
+    expect(r.elections).toEqual([
+      { date: '2004-10-09', share: 37.64 },
+      { date: '2007-11-24', share: 43.38 },
+    ]);
+    const bad = await call(
+      'national',
+      'POST',
+      '/api/pulse/import/elections',
+      'date,Green\n2004-10-09,seven\n',
+      csv,
+    );
+    expect(bad.body.error?.issues).toEqual([
+      { field: 'file', line: 2, message: 'Green must be a percentage from 0 to 100, not "seven"' },
+    ]);
+  });
+
   it('drift and breaks come from the settings, and every change and import is audited', async () => {
     const put = await call('national', 'PUT', '/api/pulse/settings', {
       party: 'ALP',
@@ -244,11 +270,11 @@ describe('Pulse', () => {
     });
     expect(bad.status).toBe(400);
     const log = await t.database.db.select().from(auditLog).where(eq(auditLog.subjectType, 'pulse'));
-    // Two settings; imports: the series twice, elections, results, then seven in the race (bad files none).
+    // Two settings; imports: the series twice, elections, results, seven in the race, one result entered (bad files none).
     expect(log.map((e) => e.action).sort()).toEqual([
       'change',
       'change',
-      ...Array<string>(11).fill('import'),
+      ...Array<string>(12).fill('import'),
     ]);
     expect(log.every((e) => e.actorId === people.national?.id)).toBe(true);
   });

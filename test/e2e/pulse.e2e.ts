@@ -48,6 +48,11 @@ describe('Pulse', () => {
     const weekly = page.getByRole('table', { name: 'Pooled support, one row a week' });
     const year = await weekly.getByRole('row').count();
     expect(year).toBeGreaterThan(50);
+    // And our doorsteps day by day, only days of five contacts or more.
+    const days = page.getByRole('table', { name: /Our doorsteps, one row a day/ });
+    const counts = await days.locator('tbody td:nth-child(3)').allInnerTexts();
+    expect(counts.length).toBeGreaterThan(1);
+    for (const n of counts) expect(Number(n)).toBeGreaterThanOrEqual(5);
     await page.getByRole('button', { name: 'Everything' }).click();
     await expect.poll(() => weekly.getByRole('row').count()).toBeGreaterThan(100);
     await check(page, 'phone-pulse-table');

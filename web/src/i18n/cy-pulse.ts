@@ -40,6 +40,10 @@ export const cyPulse: Record<keyof typeof enPulse, string> = {
   'pulse.table.share': 'Cefnogaeth',
   'pulse.table.lo': 'Isel (95%)',
   'pulse.table.hi': 'Uchel (95%)',
+  'pulse.table.doorsteps': 'Ein stepenni drws, un rhes y dydd (dyddiau o bum cyswllt neu fwy)',
+  'pulse.table.day': 'Diwrnod',
+  'pulse.table.ours': 'I ni',
+  'pulse.table.contacts': 'Cysylltiadau’n rhoi plaid',
   'pulse.houses.title': 'Sut mae pob cwmni pôl yn gogwyddo',
   'pulse.houses.lead':
     'Mae gogwydd o +2 yn golygu bod y cwmni’n canfod dau bwynt yn fwy o gefnogaeth i {party} nag sydd. Mae canlyniadau etholiadau’n pennu’r lefel y mesurir y gogwydd ohoni.',

@@ -38,6 +38,10 @@ export const enPulse = {
   'pulse.table.share': 'Support',
   'pulse.table.lo': 'Low (95%)',
   'pulse.table.hi': 'High (95%)',
+  'pulse.table.doorsteps': 'Our doorsteps, one row a day (days of five contacts or more)',
+  'pulse.table.day': 'Day',
+  'pulse.table.ours': 'For us',
+  'pulse.table.contacts': 'Contacts giving a party',
   'pulse.houses.title': 'How each pollster leans',
   'pulse.houses.lead':
     'A lean of +2 means the pollster finds {party} two points more support than there is. Election results fix the level the leans are measured from.',

@@ -199,6 +199,7 @@ export function PulseTable({ reading, range }: { reading: PulseReading; range: R
   const t = useT();
   const last = asDate(reading.asOf).getTime();
   const from = RANGE_DAYS[range] === Infinity ? -Infinity : last - RANGE_DAYS[range] * DAY;
+  const days = (reading.doorstep?.days ?? []).filter((d) => asDate(d.date).getTime() >= from).reverse();
   const rows = reading.series.filter(
     (p, i, all) => asDate(p.date).getTime() >= from && (all.length - 1 - i) % 7 === 0,
   );
@@ -237,6 +238,29 @@ export function PulseTable({ reading, range }: { reading: PulseReading; range: R
           </tbody>
         </table>
       </div>
+      {days.length > 0 && (
+        <table className="mt-3 w-full text-sm">
+          <caption className="mb-1 text-left text-stone-600">{t('pulse.table.doorsteps')}</caption>
+          <thead>
+            <tr className="text-left">
+              <th scope="col">{t('pulse.table.day')}</th>
+              <th scope="col">{t('pulse.table.ours')}</th>
+              <th scope="col">{t('pulse.table.contacts')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((d) => (
+              <tr key={d.date} className="border-t border-stone-200">
+                <th scope="row" className="text-left font-normal">
+                  {showDate(d.date)}
+                </th>
+                <td>{d.share.toFixed(0)}%</td>
+                <td>{d.n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </details>
   );
 }

@@ -26,7 +26,7 @@ const FILES: Record<Kind, { title: string; help: string }> = {
   },
   elections: {
     title: 'Election results',
-    help: 'One row an election: date (YYYY-MM-DD), then one column a party in percent. A date already held is replaced.',
+    help: 'One row an election: date (YYYY-MM-DD), then one column a party in percent. For a date already held, the file’s parties replace those parties’ results.',
   },
   results: {
     title: 'Last election, seat by seat',
@@ -178,6 +178,77 @@ function Settings({ view }: { view: PulseView }) {
   );
 }
 
+/** One party's result at one election, entered by hand (sent as a one-line elections file). */
+function EnterResult({ parties }: { parties: string[] }) {
+  const qc = useQueryClient();
+  const [date, setDate] = useState('');
+  const [party, setParty] = useState(parties[0] ?? '');
+  const [share, setShare] = useState('');
+  const enter = useMutation({
+    mutationFn: () => {
+      const quoted = `"${party.replace(/"/g, '""')}"`;
+      return api<Imported>('/api/pulse/import/elections', {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: `date,${quoted}\n${date},${share}\n`,
+      });
+    },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.pulseAll() }),
+  });
+  return (
+    <form
+      className="space-y-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        enter.mutate();
+      }}
+    >
+      <h3 className="font-semibold">Enter an election result</h3>
+      <div className="flex flex-wrap items-end gap-2">
+        <label>
+          <span className="block text-sm">Held on</span>
+          <input
+            className="input"
+            type="date"
+            required
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+          />
+        </label>
+        <label>
+          <span className="block text-sm">Party</span>
+          <input
+            className="input"
+            list="pulse-parties"
+            required
+            value={party}
+            onChange={(e) => setParty(e.target.value)}
+          />
+        </label>
+        <label>
+          <span className="block text-sm">Share (%)</span>
+          <input
+            className="input w-28"
+            inputMode="decimal"
+            required
+            value={share}
+            onChange={(e) => setShare(e.target.value)}
+          />
+        </label>
+        <button type="submit" className="btn" disabled={enter.isPending}>
+          {enter.isPending ? 'Saving…' : 'Enter result'}
+        </button>
+      </div>
+      <ErrorNote error={enter.error} />
+      {enter.isSuccess && (
+        <Success>
+          Entered: {party} {share}% on {date}.
+        </Success>
+      )}
+    </form>
+  );
+}
+
 export function PulseManage({ view }: { view: PulseView }) {
   return (
     <section aria-labelledby="pulse-manage" className="card mt-6 space-y-6" lang="en-GB">
@@ -191,6 +262,7 @@ export function PulseManage({ view }: { view: PulseView }) {
         </p>
       </div>
       <Settings view={view} />
+      <EnterResult parties={view.parties} />
       {(['polls', 'elections', 'results'] as const).map((k) => (
         <Upload key={k} kind={k} />
       ))}
