@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { csvTable, type CsvTable } from './csv-table.ts';
 import type { StatementInput, Vote, VoteColumns, VoteEvent } from '../matrix.ts';
 import { unneutralised } from './polis-csv-write.ts';
 import { scanVotes } from './votes-bytes.ts';
@@ -27,26 +28,9 @@ export interface PolisExport {
   polisGroups: Map<string, number>;
 }
 
-function readCsv(file: string): { header: string[]; rows: { line: number; cells: string[] }[] } {
+function readCsv(file: string): CsvTable {
   if (!fs.existsSync(file)) throw new PolisInputError(file, 'file not found');
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(fs.readFileSync(file, 'utf8'), {
-      info: true,
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-    }) as unknown as typeof records;
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    throw new PolisInputError(file, `not valid CSV (${(e as Error).message})`, line);
-  }
-  const [head, ...rest] = records;
-  if (!head) throw new PolisInputError(file, 'the file is empty', 1);
-  return {
-    header: head.record.map((h) => h.trim()),
-    rows: rest.map((r) => ({ line: r.info.lines, cells: r.record })),
-  };
+  return csvTable(fs.readFileSync(file, 'utf8'), (message, line) => new PolisInputError(file, message, line));
 }
 
 function column(file: string, header: string[], name: string): number {

@@ -3,7 +3,7 @@
  * election), the previous election's constituency results. Every bad line is reported with its number,
  * and a file with any bad line gives nothing: there is no half-read series.
  */
-import { parse } from 'csv-parse/sync';
+import { csvTable, type CsvTable } from './csv-table.ts';
 import { dayNumber, type ElectionResult, type Poll } from '../pulse-report.ts';
 
 export interface LineError {
@@ -36,31 +36,10 @@ const IGNORED = ['', 'rownames', 'id', 'source', 'remark', 'remarks', 'note', 'n
 
 const key = (h: string) => h.toLowerCase().replace(/[\s_-]/g, '');
 
-interface Rows {
-  header: string[];
-  rows: { line: number; cells: string[] }[];
-}
+type Rows = CsvTable;
 
-function readRows(file: string, text: string): Rows {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      info: true,
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-    }) as unknown as typeof records;
-  } catch (e) {
-    const line = (e as { lines?: number }).lines ?? 0;
-    throw new PulseInputError(file, [{ line, message: `not valid CSV (${(e as Error).message})` }]);
-  }
-  const [head, ...rest] = records;
-  if (!head) throw new PulseInputError(file, [{ line: 1, message: 'the file is empty' }]);
-  return {
-    header: head.record.map((h) => h.trim()),
-    rows: rest.map((r) => ({ line: r.info.lines, cells: r.record })),
-  };
-}
+const readRows = (file: string, text: string): Rows =>
+  csvTable(text, (message, line) => new PulseInputError(file, [{ line: line ?? 0, message }]));
 
 function findColumn(header: string[], names: string[]): number {
   return header.findIndex((h) => names.includes(key(h)));

@@ -4,7 +4,7 @@
  * settings. English only, like the other consoles.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useState, type InputHTMLAttributes } from 'react';
 import { api } from '../api.ts';
 import { ErrorNote, Success } from '../components/ui.tsx';
 import { keys } from '../query-keys.ts';
@@ -147,14 +147,8 @@ function Settings({ view }: { view: PulseView }) {
           ))}
         </ul>
         <div className="flex flex-wrap items-end gap-2">
-          <label>
-            <span className="block text-sm">Pollster</span>
-            <input className="input" value={pollster} onChange={(e) => setPollster(e.target.value)} />
-          </label>
-          <label>
-            <span className="block text-sm">From</span>
-            <input className="input" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-          </label>
+          <Small label="Pollster" value={pollster} onChange={setPollster} />
+          <Small label="From" type="date" value={date} onChange={setDate} />
           <button
             type="button"
             className="btn-secondary"
@@ -175,6 +169,23 @@ function Settings({ view }: { view: PulseView }) {
       <ErrorNote error={save.error} />
       {save.isSuccess && <Success>Saved. The reading above is made again from it.</Success>}
     </form>
+  );
+}
+
+/** A small labelled input of a row of them. */
+function Small({
+  label,
+  onChange,
+  ...input
+}: { label: string; value: string; onChange: (value: string) => void } & Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'onChange' | 'value'
+>) {
+  return (
+    <label>
+      <span className="block text-sm">{label}</span>
+      <input className="input" {...input} onChange={(e) => onChange(e.target.value)} />
+    </label>
   );
 }
 
@@ -205,36 +216,9 @@ function EnterResult({ parties }: { parties: string[] }) {
     >
       <h3 className="font-semibold">Enter an election result</h3>
       <div className="flex flex-wrap items-end gap-2">
-        <label>
-          <span className="block text-sm">Held on</span>
-          <input
-            className="input"
-            type="date"
-            required
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-          />
-        </label>
-        <label>
-          <span className="block text-sm">Party</span>
-          <input
-            className="input"
-            list="pulse-parties"
-            required
-            value={party}
-            onChange={(e) => setParty(e.target.value)}
-          />
-        </label>
-        <label>
-          <span className="block text-sm">Share (%)</span>
-          <input
-            className="input w-28"
-            inputMode="decimal"
-            required
-            value={share}
-            onChange={(e) => setShare(e.target.value)}
-          />
-        </label>
+        <Small label="Held on" type="date" required value={date} onChange={setDate} />
+        <Small label="Party" list="pulse-parties" required value={party} onChange={setParty} />
+        <Small label="Share (%)" inputMode="decimal" required value={share} onChange={setShare} />
         <button type="submit" className="btn" disabled={enter.isPending}>
           {enter.isPending ? 'Saving…' : 'Enter result'}
         </button>
