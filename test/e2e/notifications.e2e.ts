@@ -140,7 +140,7 @@ describe('notifications, in Chromium', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Common Ground' }).click();
     await page.getByRole('heading', { name: 'Common Ground' }).first().waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
-    for (const path of ['/', '/me', '/conversations', '/manifestos', '/branches']) {
+    for (const path of ['/', '/me', '/conversations', '/manifestos', '/branches', '/pulse']) {
       await page.goto(`${baseUrl}${path}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       expect(await noSidewaysScroll(page), path).toBe(0);
@@ -150,7 +150,7 @@ describe('notifications, in Chromium', () => {
     const wide = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL, { width: 1280, height: 800 });
     expect(await wide.page.getByRole('button', { name: /^Menu/ }).isVisible()).toBe(false);
     const links = wide.page.getByRole('navigation', { name: 'Main' }).getByRole('link');
-    expect(await links.count()).toBe(9);
+    expect(await links.count()).toBe(10);
     for (const l of await links.all()) expect(await l.isVisible()).toBe(true);
     const header = await wide.page.getByRole('banner').boundingBox();
     expect(header?.height ?? 999).toBeLessThan(80);

@@ -9,7 +9,7 @@ import { LanguageChoice } from './language.tsx';
 import { useT } from '../i18n/index.ts';
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
-  `rounded-md px-3 py-2 ${isActive ? 'bg-orange-100 font-semibold text-orange-900' : 'text-stone-700 hover:bg-stone-100'}`;
+  `rounded-md px-2 py-2 ${isActive ? 'bg-orange-100 font-semibold text-orange-900' : 'text-stone-700 hover:bg-stone-100'}`;
 
 export function Layout() {
   const me = useMe();
