@@ -260,3 +260,8 @@ export const absentVotersImported = z.object({
   postalProxy: z.number(),
 });
 export type AfterThePoll = z.infer<typeof afterThePoll>;
+export type UnmatchedList = z.infer<typeof unmatchedList>;
+export type AbsentVotersImported = z.infer<typeof absentVotersImported>;
+export type ShiftsMade = z.infer<typeof shiftsMade>;
+export type PostalWalksMade = z.infer<typeof postalWalksMade>;
+export type PledgeCount = z.infer<typeof pledgeCount>;

@@ -9,18 +9,14 @@ import { Link } from 'react-router';
 import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
 import { timeOnly } from '../../format.ts';
-import type { AfterThePoll, PollingDay } from '../../polling.ts';
+import type { AfterThePoll, PollingDay, ShiftsMade, UnmatchedList } from '../../polling.ts';
 import { keys } from '../../query-keys.ts';
 import { fmt, pct } from './shared.ts';
 
 export function NumbersToCheck({ id, count }: { id: string; count: number }) {
   const list = useQuery({
     queryKey: [...keys.committeeRoom(id), 'unmatched', count],
-    queryFn: ({ signal }) =>
-      api<{ entries: { id: string; station: string; entered: string; takenAt: string }[] }>(
-        `/api/polling/${id}/unmatched`,
-        { signal },
-      ),
+    queryFn: ({ signal }) => api<UnmatchedList>(`/api/polling/${id}/unmatched`, { signal }),
     enabled: count > 0,
   });
   if (count === 0) return null;
@@ -56,7 +52,7 @@ export function Shifts({ day, branchId }: { day: PollingDay; branchId: string })
   const [meetingPoint, setMeetingPoint] = useState('');
   const make = useMutation({
     mutationFn: () =>
-      api<{ sessions: number }>(`/api/polling/${day.id}/shifts`, {
+      api<ShiftsMade>(`/api/polling/${day.id}/shifts`, {
         method: 'POST',
         json: { kind, hours, meetingPoint },
       }),

@@ -5,7 +5,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { api } from '../../api.ts';
 import { ErrorNote } from '../../components/ui.tsx';
 import { Field } from '../../components/field.tsx';
-import type { PollingDay } from '../../polling.ts';
+import type { PledgeCount, PollingDay } from '../../polling.ts';
 import type { SegmentList } from '../../canvass.ts';
 import { keys } from '../../query-keys.ts';
 import { fmt } from './shared.ts';
@@ -33,10 +33,11 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
   const counted = useQuery({
     queryKey: ['pledge-count', branchId, minStrength, segmentId],
     queryFn: ({ signal }) =>
-      api<{ pledges: number; byDistrict: { district: string; pledges: number }[] }>(
-        `/api/canvass/branches/${branchId}/pledges/count`,
-        { method: 'POST', json: { rule }, signal },
-      ),
+      api<PledgeCount>(`/api/canvass/branches/${branchId}/pledges/count`, {
+        method: 'POST',
+        json: { rule },
+        signal,
+      }),
   });
   const make = useMutation({
     mutationFn: () =>

@@ -7,10 +7,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, type MemberView, type Page } from '../../api.ts';
+import { api } from '../../api.ts';
+import { MemberPicker, useBranchMembers } from './member-picker.tsx';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
 import { dateOnly, timeOnly } from '../../format.ts';
-import type { CommitteeRoom, PollingDay, PollingDayList } from '../../polling.ts';
+import type {
+  AbsentVotersImported,
+  CommitteeRoom,
+  PollingDay,
+  PollingDayList,
+  PostalWalksMade,
+} from '../../polling.ts';
 import { keys } from '../../query-keys.ts';
 import { fmt, pct } from './shared.ts';
 import { NewPollingDay } from './polling-setup.tsx';
@@ -173,11 +180,7 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
 
 function Stations({ room, day, branchId }: { room: CommitteeRoom; day: PollingDay; branchId: string }) {
   const qc = useQueryClient();
-  const members = useQuery({
-    queryKey: keys.membersOfBranch(branchId),
-    queryFn: ({ signal }) =>
-      api<Page<MemberView>>(`/api/members?branch=${branchId}&pageSize=100`, { signal }),
-  });
+  const members = useBranchMembers(branchId);
   const [who, setWho] = useState<Record<string, string>>({});
   const put = useMutation({
     mutationFn: ({ stationId, memberId, on }: { stationId: string; memberId: string; on: boolean }) =>
@@ -223,22 +226,14 @@ function Stations({ room, day, branchId }: { room: CommitteeRoom; day: PollingDa
               ))}
             </ul>
             <div className="mt-2 flex flex-wrap gap-2">
-              <label htmlFor={`teller-${s.id}`} className="sr-only">
-                Put a teller on duty at {s.name}
-              </label>
-              <select
+              <MemberPicker
                 id={`teller-${s.id}`}
-                className="input max-w-xs"
+                label={`Put a teller on duty at ${s.name}`}
+                placeholder="Teller…"
+                members={members.data?.items}
                 value={who[s.id] ?? ''}
-                onChange={(e) => setWho({ ...who, [s.id]: e.target.value })}
-              >
-                <option value="">Teller…</option>
-                {members.data?.items.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
+                onChange={(m) => setWho({ ...who, [s.id]: m })}
+              />
               <button
                 type="button"
                 className="btn-secondary"
@@ -259,10 +254,11 @@ function AbsentVoters({ id, postal }: { id: string; postal: number }) {
   const qc = useQueryClient();
   const upload = useMutation({
     mutationFn: (file: File) =>
-      api<{ rows: number; postal: number; proxy: number; postalProxy: number }>(
-        `/api/polling/${id}/absent-voters`,
-        { method: 'POST', body: file, headers: { 'content-type': 'text/csv' } },
-      ),
+      api<AbsentVotersImported>(`/api/polling/${id}/absent-voters`, {
+        method: 'POST',
+        body: file,
+        headers: { 'content-type': 'text/csv' },
+      }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.committeeRoom(id) }),
   });
   return (
@@ -304,7 +300,7 @@ function AbsentVoters({ id, postal }: { id: string; postal: number }) {
 function PostalChase({ id, postal }: { id: string; postal: number }) {
   const chase = useMutation({
     mutationFn: () =>
-      api<{ walks: number; electors: number }>(`/api/polling/${id}/postal-walks`, {
+      api<PostalWalksMade>(`/api/polling/${id}/postal-walks`, {
         method: 'POST',
         json: {},
       }),

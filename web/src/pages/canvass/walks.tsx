@@ -1,7 +1,8 @@
 /** Walks: cut from a segment, assigned (for a time), printed. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type MemberView, type Page } from '../../api.ts';
+import { api } from '../../api.ts';
+import { MemberPicker, useBranchMembers } from './member-picker.tsx';
 import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
 import type { WalkList } from '../../canvass.ts';
 import { pct } from './shared.ts';
@@ -14,11 +15,7 @@ export function WalksSection({ branchId }: { branchId: string }) {
     queryKey: keys.walks(branchId),
     queryFn: ({ signal }) => api<WalkList>(`/api/canvass/branches/${branchId}/walks`, { signal }),
   });
-  const members = useQuery({
-    queryKey: keys.membersOfBranch(branchId),
-    queryFn: ({ signal }) =>
-      api<Page<MemberView>>(`/api/members?branch=${branchId}&pageSize=100`, { signal }),
-  });
+  const members = useBranchMembers(branchId);
   const [who, setWho] = useState<Record<string, string>>({});
   const [hours, setHours] = useState(4);
   const assign = useMutation({
@@ -90,22 +87,14 @@ export function WalksSection({ branchId }: { branchId: string }) {
                 ))}
             </ul>
             <div className="mt-2 flex flex-wrap gap-2">
-              <label htmlFor={`who-${w.id}`} className="sr-only">
-                Assign {w.name} to
-              </label>
-              <select
+              <MemberPicker
                 id={`who-${w.id}`}
-                className="input max-w-xs"
+                label={`Assign ${w.name} to`}
+                placeholder="Assign to…"
+                members={members.data?.items}
                 value={who[w.id] ?? ''}
-                onChange={(e) => setWho({ ...who, [w.id]: e.target.value })}
-              >
-                <option value="">Assign to…</option>
-                {members.data?.items.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
+                onChange={(m) => setWho({ ...who, [w.id]: m })}
+              />
               <button
                 type="button"
                 className="btn-secondary"
