@@ -278,4 +278,20 @@ describe('Pulse', () => {
     ]);
     expect(log.every((e) => e.actorId === people.national?.id)).toBe(true);
   });
+
+  it('matches the results’ parties to the polls’ columns whatever the case, even one the first poll leaves blank', async () => {
+    const lines = POLLS.split('\n');
+    lines[1] = (lines[1] ?? '').replace(/^1,39\.5,44\.5,/, '1,39.5,,');
+    expect((await call('national', 'POST', '/api/pulse/import/polls', lines.join('\n'), csv)).status).toBe(
+      200,
+    );
+    const results = RESULTS.replace(/,ALP,/g, ',alp,').replace(/,Lib,/g, ',LIB,');
+    expect((await call('national', 'POST', '/api/pulse/import/results', results, csv)).status).toBe(200);
+    await call('national', 'POST', '/api/pulse/import/elections', ELECTIONS, csv);
+    const seats = must(must(((await view('member')).body as unknown as PulseView).reading).seats);
+    expect(seats.rows.map((r) => [r.party, r.now !== null]).sort()).toEqual([
+      ['LIB', true],
+      ['alp', true],
+    ]);
+  });
 });

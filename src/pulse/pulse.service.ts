@@ -224,7 +224,7 @@ export async function pulseView(ctx: ServiceContext, actor: Actor, branchId: str
   }));
   const report = fit(inputs, party, doorstep);
   if (!report) return view;
-  return { ...view, reading: await reading(ctx, inputs, report, doorstep, results) };
+  return { ...view, reading: await reading(ctx, inputs, report, doorstep, results, parties) };
 }
 
 async function reading(
@@ -233,6 +233,8 @@ async function reading(
   report: PulseReport,
   doorstep: DoorstepDay[],
   results: Awaited<ReturnType<typeof repo.readResults>>,
+  /** Every party column of the polls (a poll may leave one blank). */
+  parties: string[],
 ): Promise<PulseReading> {
   const party = report.party;
   const mid = (p: Poll) => isoDate(midDay(dayNumber(p.start) ?? 0, dayNumber(p.end) ?? 0));
@@ -241,8 +243,8 @@ async function reading(
   let seats: PulseReading['seats'] = null;
   if (results.length > 0) {
     for (const p of new Set(results.map((r) => r.party))) {
-      const column =
-        Object.keys(inputs.polls[0]?.shares ?? {}).find((c) => c.toLowerCase() === p.toLowerCase()) ?? p;
+      // The results' party is the polls' column of the same name, whatever its case.
+      const column = parties.find((c) => c.toLowerCase() === p.toLowerCase()) ?? p;
       const f = column === party ? report : await nationalFit(ctx, inputs, column);
       if (f) estimates[p] = f.latest;
     }
