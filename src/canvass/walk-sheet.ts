@@ -1,11 +1,11 @@
 /** The paper walk sheet: a PDF of a walk's doors and electors, to mark by hand. */
-import PDFDocument from 'pdfkit';
 import type { ServiceContext } from '../lib/context.ts';
 import { audit } from '../core/audit.repo.ts';
 import type { Actor } from '../core/permissions.ts';
 import { walkFor } from './walk.service.ts';
 import { walkElectorsOf } from './walk.repo.ts';
 import { absentOnWalk } from './doorstep.repo.ts';
+import { doorSheet } from './door-sheet.ts';
 
 /** How the sheet marks an absent voter after their name. */
 const ABSENT_MARK = { none: '', postal: ' (PV)', proxy: ' (PX)', postal_proxy: ' (PP)' } as const;
@@ -32,41 +32,17 @@ export async function walkSheet(
       detail: { electors: electorsOfWalk.length },
     },
   ]);
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: walk.name } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.font('Helvetica-Bold').fontSize(16).text(walk.name);
-  doc
-    .font('Helvetica')
-    .fontSize(9)
-    .fillColor('#444444')
-    .text(
-      `${walk.doors} doors · ${electorsOfWalk.length} electors · Outcome: NI not in, S spoke, R refused, M moved, D deceased, X inaccessible, DNK do not knock · Intention code and strength 1–3 · (PV) postal vote, (PX) proxy, (PP) proxy by post`,
-    )
-    .text('Confidential: special-category data. Return this sheet to your organiser; never leave it behind.')
-    .moveDown(0.6);
-  let lastDoor = 0;
-  for (const e of electorsOfWalk) {
-    if (doc.y > 770) doc.addPage();
-    if (e.door !== lastDoor) {
-      lastDoor = e.door;
-      doc
-        .moveDown(0.3)
-        .fillColor('#000000')
-        .font('Helvetica-Bold')
-        .fontSize(10)
-        .text(`${e.door}. ${e.address}`);
-    }
-    doc
-      .font('Helvetica')
-      .fontSize(10)
-      .fillColor('#000000')
-      .text(`      ${e.electorNumber}  ${e.name}${ABSENT_MARK[absent.get(e.id) ?? 'none']}`, {
-        continued: true,
-      })
-      .text('      Outcome ____  Intention ____  Flags ______  Issues ______________', { align: 'right' });
-  }
-  doc.end();
-  return { pdf: await done, name: walk.name };
+  const pdf = await doorSheet({
+    title: walk.name,
+    key: `${walk.doors} doors · ${electorsOfWalk.length} electors · Outcome: NI not in, S spoke, R refused, M moved, D deceased, X inaccessible, DNK do not knock · Intention code and strength 1–3 · (PV) postal vote, (PX) proxy, (PP) proxy by post`,
+    confidential:
+      'Confidential: special-category data. Return this sheet to your organiser; never leave it behind.',
+    rows: electorsOfWalk.map((e) => ({
+      door: e.door,
+      address: e.address,
+      line: `${e.electorNumber}  ${e.name}${ABSENT_MARK[absent.get(e.id) ?? 'none']}`,
+    })),
+    boxes: 'Outcome ____  Intention ____  Flags ______  Issues ______________',
+  });
+  return { pdf, name: walk.name };
 }

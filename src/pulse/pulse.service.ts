@@ -140,6 +140,8 @@ export async function importFile(
 }
 
 interface Inputs {
+  /** The data version read before the data itself: a change made in between is seen by the next request. */
+  version: string;
   settings: PulseSettings;
   polls: Poll[];
   elections: { heldOn: string; shares: Record<string, number> }[];
@@ -164,11 +166,10 @@ function fit(inputs: Inputs, party: string, doorstep?: DoorstepDay[]): PulseRepo
 }
 
 /** Each party's fit without doorstep returns, made again only when the data or settings have changed. */
-async function nationalFit(ctx: ServiceContext, inputs: Inputs, party: string): Promise<PulseReport | null> {
+function nationalFit(ctx: ServiceContext, inputs: Inputs, party: string): PulseReport | null {
   const memory = ctx.state.pulse;
-  const version = await repo.dataVersion(ctx.db);
-  if (version !== memory.version) {
-    memory.version = version;
+  if (inputs.version !== memory.version) {
+    memory.version = inputs.version;
     memory.fits.clear();
   }
   if (!memory.fits.has(party)) memory.fits.set(party, fit(inputs, party));
@@ -189,6 +190,7 @@ export async function pulseView(ctx: ServiceContext, actor: Actor, branchId: str
   const branch = await branchById(ctx.db, branchId);
   if (!branch || !(isMemberOf(actor, branch.path) || can(actor, 'canvass.organise', branch.path)))
     throw notFound('Branch');
+  const version = await repo.dataVersion(ctx.db);
   const settings = (await repo.readSettings(ctx.db)) ?? null;
   const polls = await repo.readPolls(ctx.db);
   const elections = await repo.readElections(ctx.db);
@@ -196,6 +198,7 @@ export async function pulseView(ctx: ServiceContext, actor: Actor, branchId: str
   const parties = [...new Set(polls.flatMap((p) => Object.keys(p.shares)))];
   const inputs = settings
     ? {
+        version,
         settings: { party: settings.party, drift: settings.drift, breaks: settings.breaks },
         polls,
         elections,
@@ -224,10 +227,10 @@ export async function pulseView(ctx: ServiceContext, actor: Actor, branchId: str
   }));
   const report = fit(inputs, party, doorstep);
   if (!report) return view;
-  return { ...view, reading: await reading(ctx, inputs, report, doorstep, results, parties) };
+  return { ...view, reading: reading(ctx, inputs, report, doorstep, results, parties) };
 }
 
-async function reading(
+function reading(
   ctx: ServiceContext,
   inputs: Inputs,
   report: PulseReport,
@@ -235,7 +238,7 @@ async function reading(
   results: Awaited<ReturnType<typeof repo.readResults>>,
   /** Every party column of the polls (a poll may leave one blank). */
   parties: string[],
-): Promise<PulseReading> {
+): PulseReading {
   const party = report.party;
   const mid = (p: Poll) => isoDate(midDay(dayNumber(p.start) ?? 0, dayNumber(p.end) ?? 0));
   const shown = doorstep.filter((d) => d.n >= MIN_SHOWN);
@@ -245,7 +248,7 @@ async function reading(
     for (const p of new Set(results.map((r) => r.party))) {
       // The results' party is the polls' column of the same name, whatever its case.
       const column = parties.find((c) => c.toLowerCase() === p.toLowerCase()) ?? p;
-      const f = column === party ? report : await nationalFit(ctx, inputs, column);
+      const f = column === party ? report : nationalFit(ctx, inputs, column);
       if (f) estimates[p] = f.latest;
     }
     const projection = projectSeats(results, estimates, { draws: 2000, seed: 1 });
