@@ -3,10 +3,16 @@
  *
  *   sql              SQL (drizzle, the tables, queryRows) outside a `*.repo.ts` file or src/db
  *   internals        a file reaching into another domain's files instead of its `index.ts`
- *   cycle            folders of src/ that import each other, round a cycle
+ *   domain-index     a domain folder without an `index.ts`
+ *   cycle            folders of src/ that import each other, round a cycle (type-only imports count: a
+ *                    type that crosses a boundary is a dependency like any other)
  *   web-imports-src  web/ importing from src/ anything but the API contract (src/contract)
- *   too-long         a source file over 400 lines
+ *   web-api-url      web/src naming an /api/ URL anywhere but the typed client (web/src/api.ts)
+ *   too-long         a source file over 400 lines, or a route test over 400
  *   contract-leaf    src/contract importing anything but zod and itself (the web app takes it whole)
+ *
+ * The domains are the folders of src/ that are not layers (LAYERS): a new folder is a domain, and must have
+ * an `index.ts`.
  *
  * Debts the code still carries are listed in scripts/architecture-debts.txt, one per line; the check fails
  * on any violation not listed there and on any listed one that is gone (so the list only shrinks).
@@ -18,10 +24,25 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const DEBTS = path.join(root, 'scripts/architecture-debts.txt');
 const MAX_LINES = 400;
-/** The product's domains: each exposes `index.ts` to the rest of the code. */
-export const DOMAINS = ['members', 'deliberation', 'manifesto', 'canvass', 'notifications'] as const;
+/**
+ * The folders of src/ that are layers, not domains: what every domain may use (core, lib, db, contract, the
+ * engine) and what puts them together (server, jobs, demo). Every other folder is a domain.
+ */
+export const LAYERS = ['core', 'lib', 'db', 'contract', 'math', 'server', 'jobs', 'demo'] as const;
+
+/** The product's domains: the folders of src/ that are not layers. Each exposes `index.ts`. */
+export function domainsIn(srcDir: string): string[] {
+  return fs
+    .readdirSync(srcDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !(LAYERS as readonly string[]).includes(e.name))
+    .map((e) => e.name)
+    .sort();
+}
 
 const isSource = (f: string) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.endsWith('.d.ts');
+const isRouteTest = (f: string) => /\.routes\.test\.ts$/.test(f);
+/** A string naming an API URL: '/api/…', `/api/…` or "/api". */
+const API_URL = /['"`]\/api(?:\/|['"`])/;
 
 function walk(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -29,6 +50,16 @@ function walk(dir: string): string[] {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) return e.name === 'dist' || e.name === 'node_modules' ? [] : walk(p);
     return isSource(p) ? [p] : [];
+  });
+}
+
+/** Every test file under `dir`. */
+function walkTests(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return walkTests(p);
+    return /\.test\.tsx?$/.test(p) ? [p] : [];
   });
 }
 
@@ -70,7 +101,15 @@ export function importsOf(file: string, text: string): Import[] {
 }
 
 export interface Violation {
-  rule: 'sql' | 'internals' | 'cycle' | 'web-imports-src' | 'too-long' | 'contract-leaf';
+  rule:
+    | 'sql'
+    | 'internals'
+    | 'domain-index'
+    | 'cycle'
+    | 'web-imports-src'
+    | 'web-api-url'
+    | 'too-long'
+    | 'contract-leaf';
   /** The stable line that names it in the debts list. */
   key: string;
   detail: string;
@@ -83,17 +122,31 @@ function folderOf(rel: string): string | null {
   return parts.length > 2 ? (parts[1] ?? null) : (parts[1] ?? '').replace(/\.tsx?$/, '');
 }
 
-export function check(files: Map<string, string>): Violation[] {
+export function check(files: Map<string, string>, domains: readonly string[]): Violation[] {
   const out: Violation[] = [];
   const edges = new Map<string, Set<string>>();
+  for (const d of domains)
+    if (![...files.keys()].includes(`src/${d}/index.ts`))
+      out.push({
+        rule: 'domain-index',
+        key: `domain-index src/${d}`,
+        detail: `src/${d} is a domain (not a layer): give it an index.ts that is its public face`,
+      });
   for (const [rel, text] of files) {
     const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
     if (lines > MAX_LINES)
       out.push({ rule: 'too-long', key: `too-long ${rel}`, detail: `${lines} lines (at most ${MAX_LINES})` });
+    if (isRouteTest(rel)) continue;
     const imports = importsOf(path.join(root, rel), text);
     const folder = folderOf(rel);
 
     if (rel.startsWith('web/')) {
+      if (rel !== 'web/src/api.ts' && API_URL.test(text))
+        out.push({
+          rule: 'web-api-url',
+          key: `web-api-url ${rel}`,
+          detail: 'call the API through the typed client (web/src/api.ts), never by a URL of its own',
+        });
       for (const i of imports) {
         if (i.target?.startsWith('src/') && !i.target.startsWith('src/contract/'))
           out.push({
@@ -141,12 +194,10 @@ export function check(files: Map<string, string>): Violation[] {
       if (!i.target?.startsWith('src/')) continue;
       const to = folderOf(i.target);
       if (!to || to === folder) continue;
-      if (!i.typeOnly) {
-        const set = edges.get(folder) ?? new Set<string>();
-        set.add(to);
-        edges.set(folder, set);
-      }
-      const domain = (DOMAINS as readonly string[]).includes(to);
+      const set = edges.get(folder) ?? new Set<string>();
+      set.add(to);
+      edges.set(folder, set);
+      const domain = domains.includes(to);
       if (domain && i.target !== `src/${to}/index.ts`)
         out.push({
           rule: 'internals',
@@ -159,7 +210,7 @@ export function check(files: Map<string, string>): Violation[] {
     out.push({
       rule: 'cycle',
       key: `cycle ${cycle.join(' ')}`,
-      detail: 'these folders import each other (value imports)',
+      detail: 'these folders import each other (types included)',
     });
   return out;
 }
@@ -202,11 +253,14 @@ function readSources(): Map<string, string> {
   const files = new Map<string, string>();
   for (const f of [...walk(path.join(root, 'src')), ...walk(path.join(root, 'web/src'))])
     files.set(path.relative(root, f).split(path.sep).join('/'), fs.readFileSync(f, 'utf8'));
+  // Route tests are held to the length of a source file too: HTTP's part only, the rules tested below it.
+  for (const f of walkTests(path.join(root, 'src')).filter(isRouteTest))
+    files.set(path.relative(root, f).split(path.sep).join('/'), fs.readFileSync(f, 'utf8'));
   return files;
 }
 
 function main(): void {
-  const violations = check(readSources());
+  const violations = check(readSources(), domainsIn(path.join(root, 'src')));
   const keys = [...new Set(violations.map((v) => v.key))].sort();
   if (process.argv.includes('--write-debts')) {
     fs.writeFileSync(

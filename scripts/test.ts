@@ -2,10 +2,15 @@
  * `npm test`: runs every test tier this machine can run and says which ran.
  *
  *   static      format check, type-aware lint, tsc --noEmit, the architecture check
- *   engine      the opinion engine's unit, parity, quality and property tests (no database)
- *   pglite      unit and integration tests on embedded PGlite
- *   postgres    the same integration tests on server PostgreSQL (TEST_DATABASE_URL, or the local default)
+ *   unit        no database: the opinion engine's unit, parity, quality and property tests, the rules, the
+ *               contract and its client, the scripts
+ *   medium      each domain's services and repositories against a real database, without HTTP (PGlite)
+ *   pglite      through HTTP and whole processes: status codes, validation, permissions, outages (PGlite)
+ *   postgres    the medium and pglite tiers' files again on server PostgreSQL (TEST_DATABASE_URL, or the
+ *               local default): only the tests that touch a database
  *   browser     Chromium journeys against the built app (/usr/bin/chromium)
+ *
+ * Which tier a test file is in follows from what it imports (vitest.config.ts).
  *
  * `npm test -- --require-all` (what .ci/run uses) fails when any tier could not run.
  * `npm test -- --tier pglite` runs one tier.
@@ -40,13 +45,21 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): boo
   return r.status === 0;
 }
 
-function vitest(tier: string, project: string, env: Record<string, string>): Outcome {
+function vitest(tier: string, projects: string[], env: Record<string, string>): Outcome {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bc-vitest-')), 'report.json');
+  const started = Date.now();
   const ok = run(
     bin('vitest'),
-    ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    [
+      'run',
+      ...projects.flatMap((p) => ['--project', p]),
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
     env,
   );
+  const seconds = Math.round((Date.now() - started) / 1000);
   let passed = 0;
   let failed = 0;
   try {
@@ -59,7 +72,7 @@ function vitest(tier: string, project: string, env: Record<string, string>): Out
   } catch {
     // No report: the run died before writing it; `ok` is false then.
   }
-  return { tier, ran: true, ok: ok && passed > 0, passed, failed, note: '' };
+  return { tier, ran: true, ok: ok && passed > 0, passed, failed, note: `${seconds} s` };
 }
 
 async function postgresUrl(): Promise<string | null> {
@@ -89,6 +102,7 @@ if (wanted('static')) {
     [bin('tsc'), ['--noEmit', '-p', 'test/e2e/tsconfig.json']],
     [process.execPath, [path.join(root, 'scripts/check-architecture.ts')]],
   ];
+  const started = Date.now();
   const results = steps.map(([cmd, args]) => run(cmd, args));
   const passed = results.filter(Boolean).length;
   outcomes.push({
@@ -97,16 +111,18 @@ if (wanted('static')) {
     ok: passed === steps.length,
     passed,
     failed: steps.length - passed,
-    note: 'format, lint, typecheck, architecture',
+    note: `format, lint, typecheck, architecture; ${Math.round((Date.now() - started) / 1000)} s`,
   });
 }
 
-if (wanted('engine')) outcomes.push(vitest('engine', 'unit', {}));
-if (wanted('pglite')) outcomes.push(vitest('pglite', 'db', { TEST_DB: 'pglite' }));
+if (wanted('unit')) outcomes.push(vitest('unit', ['unit'], {}));
+if (wanted('medium')) outcomes.push(vitest('medium', ['medium'], { TEST_DB: 'pglite' }));
+if (wanted('pglite')) outcomes.push(vitest('pglite', ['db'], { TEST_DB: 'pglite' }));
 
 if (wanted('postgres')) {
   const url = await postgresUrl();
-  if (url) outcomes.push(vitest('postgres', 'db', { TEST_DB: 'postgres', TEST_DATABASE_URL: url }));
+  if (url)
+    outcomes.push(vitest('postgres', ['medium', 'db'], { TEST_DB: 'postgres', TEST_DATABASE_URL: url }));
   else
     outcomes.push({
       tier: 'postgres',
@@ -119,7 +135,7 @@ if (wanted('postgres')) {
 }
 
 if (wanted('browser')) {
-  if (fs.existsSync('/usr/bin/chromium')) outcomes.push(vitest('browser', 'e2e', {}));
+  if (fs.existsSync('/usr/bin/chromium')) outcomes.push(vitest('browser', ['e2e'], {}));
   else
     outcomes.push({
       tier: 'browser',

@@ -7,7 +7,7 @@
  * - issues raised on the doorstep: counted by tag, exported (audited), or sent, anonymised, as seed
  *   statements to a Common Ground conversation of the branch.
  */
-import { deleteExpiredPolling } from './polling.repo.ts';
+import type { RetentionContribution } from '../core/retention.ts';
 import type { Executor } from '../db/client.ts';
 import { postSeedStatements, conversationsToSendTo } from '../deliberation/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
@@ -131,13 +131,21 @@ export async function eraseElector(ctx: ServiceContext, actor: Actor, id: string
   return { erased: true, canvassRecords: deleted };
 }
 
-/** Deletes canvass records made before the retention period and past sessions' sign-ups; logs the run. */
-export async function runRetention(db: Executor, days: number, now = new Date()) {
+/**
+ * Deletes canvass records made before the retention period and past sessions' sign-ups, and what the other
+ * domains' parts delete (polling day's records, the number of days after their election its organiser
+ * chose), in one transaction; logs the run.
+ */
+export async function runRetention(
+  { db, retention }: { db: Executor; retention: readonly RetentionContribution[] },
+  days: number,
+  now = new Date(),
+) {
   const cutoff = new Date(now.getTime() - days * 86_400_000);
   return db.transaction(async (tx) => {
     const { canvassRecords, signups } = await deleteBefore(tx, cutoff);
-    // Telling and knock-up records go the number of days after their election that its organiser chose.
-    const polling = await deleteExpiredPolling(tx, now.toISOString().slice(0, 10));
+    const parts: Record<string, number> = {};
+    for (const part of retention) Object.assign(parts, await part.run(tx, now));
     const run = { id: newId(), ranAt: now, cutoff, canvassRecords, signups };
     await logRetentionRun(tx, run);
     await audit(tx, [
@@ -150,9 +158,7 @@ export async function runRetention(db: Executor, days: number, now = new Date())
           canvassRecords,
           signups,
           days,
-          tellingEntries: polling.telling,
-          absentVoters: polling.absentVoters,
-          knockupRecords: polling.knockups,
+          ...parts,
         },
       },
     ]);
@@ -173,7 +179,7 @@ export async function retentionStatus(ctx: ServiceContext, actor: Actor) {
 export async function retentionNow(ctx: ServiceContext, actor: Actor) {
   if (scopeOf(actor, 'electors.rights').length === 0)
     throw forbidden('Only data officers run the retention job');
-  return runRetention(ctx.db, ctx.config.canvassRetentionDays);
+  return runRetention(ctx, ctx.config.canvassRetentionDays);
 }
 
 export async function topIssues(ctx: ServiceContext, actor: Actor, branchId: string, days: number) {

@@ -34,66 +34,43 @@ export const canvassPersonalData: PersonalDataContribution = {
     segments: 'exported (segments they made); kept, naming the erased member',
     canvass_sessions: 'exported (sessions they organised); kept, naming the erased member',
     register_imports: 'exported (register imports they made); kept, naming the erased member',
-    polling_days: 'exported (polling days they set up); kept, naming the erased member',
-    polling_tellers: 'exported (stations they were put on to tell at); kept, naming the erased member',
-    telling_entries:
-      'exported (how many numbers they took as a teller, and when); kept, naming the erased member, until the retention job',
-    knockup_records:
-      'exported (how many knock-up calls they recorded); kept, naming the erased member, until the retention job',
   },
   async exportFor(db, { memberId, email }) {
-    const [signups, [assigned], [assignedByThem], [records], made, organised, imports, [polling]] =
-      await Promise.all([
-        queryRows<{
-          title: string;
-          starts_at: Date | string;
-          meeting_point: string;
-          name: string;
-          email: string;
-          phone: string | null;
-          signed_up: Date | string;
-        }>(
-          db,
-          sql`select cs.title, cs.starts_at, cs.meeting_point, su.name, su.email, su.phone, su.created_at as signed_up
+    const [signups, [assigned], [assignedByThem], [records], made, organised, imports] = await Promise.all([
+      queryRows<{
+        title: string;
+        starts_at: Date | string;
+        meeting_point: string;
+        name: string;
+        email: string;
+        phone: string | null;
+        signed_up: Date | string;
+      }>(
+        db,
+        sql`select cs.title, cs.starts_at, cs.meeting_point, su.name, su.email, su.phone, su.created_at as signed_up
             from ${sessionSignups} su join ${canvassSessions} cs on cs.id = su.session_id
             where su.member_id = ${memberId} ${email ? sql`or su.email = ${email}` : sql``}
             order by su.created_at`,
-        ),
-        db.select({ n: count() }).from(walkAssignments).where(eq(walkAssignments.memberId, memberId)),
-        db.select({ n: count() }).from(walkAssignments).where(eq(walkAssignments.assignedBy, memberId)),
-        db
-          .select({ n: count(), first: min(canvassRecords.madeAt), last: max(canvassRecords.madeAt) })
-          .from(canvassRecords)
-          .where(eq(canvassRecords.canvasserId, memberId)),
-        db
-          .select({ name: segments.name, at: segments.createdAt })
-          .from(segments)
-          .where(eq(segments.createdBy, memberId)),
-        db
-          .select({ title: canvassSessions.title, startsAt: canvassSessions.startsAt })
-          .from(canvassSessions)
-          .where(eq(canvassSessions.createdBy, memberId)),
-        db
-          .select({ kind: registerImports.kind, rows: registerImports.rows, at: registerImports.createdAt })
-          .from(registerImports)
-          .where(eq(registerImports.importedBy, memberId)),
-        queryRows<{
-          days: number;
-          stations: number;
-          numbers: number;
-          first: Date | string | null;
-          last: Date | string | null;
-          knockups: number;
-        }>(
-          db,
-          sql`select (select count(*)::int from polling_days where created_by = ${memberId}) as days,
-              (select count(*)::int from polling_tellers where member_id = ${memberId}) as stations,
-              (select count(*)::int from telling_entries where teller_id = ${memberId}) as numbers,
-              (select min(taken_at) from telling_entries where teller_id = ${memberId}) as first,
-              (select max(taken_at) from telling_entries where teller_id = ${memberId}) as last,
-              (select count(*)::int from knockup_records where knocker_id = ${memberId}) as knockups`,
-        ),
-      ]);
+      ),
+      db.select({ n: count() }).from(walkAssignments).where(eq(walkAssignments.memberId, memberId)),
+      db.select({ n: count() }).from(walkAssignments).where(eq(walkAssignments.assignedBy, memberId)),
+      db
+        .select({ n: count(), first: min(canvassRecords.madeAt), last: max(canvassRecords.madeAt) })
+        .from(canvassRecords)
+        .where(eq(canvassRecords.canvasserId, memberId)),
+      db
+        .select({ name: segments.name, at: segments.createdAt })
+        .from(segments)
+        .where(eq(segments.createdBy, memberId)),
+      db
+        .select({ title: canvassSessions.title, startsAt: canvassSessions.startsAt })
+        .from(canvassSessions)
+        .where(eq(canvassSessions.createdBy, memberId)),
+      db
+        .select({ kind: registerImports.kind, rows: registerImports.rows, at: registerImports.createdAt })
+        .from(registerImports)
+        .where(eq(registerImports.importedBy, memberId)),
+    ]);
     return {
       canvassSessions: signups.map((c) => ({
         session: c.title,
@@ -113,16 +90,6 @@ export const canvassPersonalData: PersonalDataContribution = {
         segmentsMade: made.map((s) => ({ name: s.name, at: iso(s.at) })),
         sessionsOrganised: organised.map((s) => ({ title: s.title, startsAt: iso(s.startsAt) })),
         registerImports: imports.map((i) => ({ kind: i.kind, rows: i.rows, at: iso(i.at) })),
-      },
-      pollingDay: {
-        pollingDaysSetUp: polling?.days ?? 0,
-        stationsToldAt: polling?.stations ?? 0,
-        numbersTaken: {
-          count: polling?.numbers ?? 0,
-          first: iso(polling?.first ?? null),
-          last: iso(polling?.last ?? null),
-        },
-        knockUpRecords: polling?.knockups ?? 0,
       },
     };
   },

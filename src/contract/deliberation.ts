@@ -308,3 +308,6 @@ export const moderationLog = z.object({
     }),
   ),
 });
+
+/** A live map's stream. EventSource cannot send headers, so a link visitor passes the link secret here. */
+export const streamQuery = z.strictObject({ link: z.string().max(64).optional() });

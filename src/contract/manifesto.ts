@@ -225,7 +225,7 @@ export const ballotList = z.object({
 export type BallotList = z.infer<typeof ballotList>;
 /** A voter's receipt: checks their paper was counted, and says nothing of how they voted. */
 export const receipt = z.object({ receipt: z.string() });
-export const receiptStatus = z.object({ status: z.string() });
+export const receiptStatus = z.object({ status: z.enum(['sealed', 'counted', 'unknown']) });
 
 /** A published document: what the public page, the Markdown and the diffs are made from. */
 /** How the members ratified the draft, from its latest counted ballot (when one was held). */

@@ -67,3 +67,10 @@ export interface Deps {
   db: Executor;
   state: { deliberation: DeliberationMemory };
 }
+
+declare module '../lib/process-state.ts' {
+  interface ProcessState {
+    /** Common Ground's caches and the analysis queue's bookkeeping. */
+    deliberation: DeliberationMemory;
+  }
+}

@@ -4,13 +4,8 @@
  * and a few numbers already taken, and one walk out to the demo canvasser for knocking-up.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  insertPollingDay,
-  insertTeller,
-  storeAbsentVoters,
-  upsertTelling,
-  electorNumberOf,
-} from '../canvass/index.ts';
+import { electorNumberOf } from '../canvass/index.ts';
+import { insertPollingDay, insertTeller, storeAbsentVoters, upsertTelling } from '../polling-day/index.ts';
 import type { Executor } from '../db/client.ts';
 import type { ContactOutcome } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';

@@ -22,7 +22,7 @@ export function startCanvassJobs(ctx: ServiceContext, log: (msg: string, err?: u
     try {
       const last = await lastRetentionRunAt(ctx.db);
       if (!last || Date.now() - last.getTime() > DAY - MINUTE)
-        await runRetention(ctx.db, ctx.config.canvassRetentionDays);
+        await runRetention(ctx, ctx.config.canvassRetentionDays);
     } catch (err) {
       log('retention job failed', err);
     }

@@ -1,17 +1,9 @@
 /**
  * Everything this process keeps in memory between requests, in one object: made once at start-up
  * (`createProcessState`, in server/app.ts), passed down in the ServiceContext and to the analysis runner.
- * Each domain owns its part; nothing else holds state across requests.
+ * Each domain owns its part and adds it to this interface itself (declaration merging: `declare module
+ * '../lib/process-state.ts'`), so this layer knows none of them; nothing else holds state across requests.
  */
-import type { DeliberationMemory } from '../deliberation/index.ts';
-import type { ActorCache } from '../members/index.ts';
-import type { PulseMemory } from '../pulse/index.ts';
 
-export interface ProcessState {
-  /** Signed-in actors by session (members/actor-cache.ts). */
-  actors: ActorCache;
-  /** Common Ground's caches and the analysis queue's bookkeeping (deliberation/memory.ts). */
-  deliberation: DeliberationMemory;
-  /** Pulse's national fits, for the data they were made from (pulse/pulse.service.ts). */
-  pulse: PulseMemory;
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- each domain adds its part.
+export interface ProcessState {}

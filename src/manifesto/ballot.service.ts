@@ -244,7 +244,12 @@ async function ballotKey(ctx: ServiceContext, tx: Executor, b: BallotRow): Promi
  * Where is the paper with this receipt? `sealed`: in the box of an open ballot; `counted`: among the
  * counted papers; `unknown`: no paper has it. Never the choices. Anyone who can read the draft may ask.
  */
-export async function verifyReceipt(ctx: ServiceContext, actor: Actor, id: string, receipt: string) {
+export async function verifyReceipt(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  receipt: string,
+): Promise<{ status: 'sealed' | 'counted' | 'unknown' }> {
   const b = await loadBallot(ctx.db, id);
   await readable(ctx.db, actor, b.manifestoId);
   if (b.countedAt)

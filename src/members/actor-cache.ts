@@ -88,3 +88,10 @@ export class ActorCache {
     this.entries.clear();
   }
 }
+
+declare module '../lib/process-state.ts' {
+  interface ProcessState {
+    /** Signed-in actors by session. */
+    actors: ActorCache;
+  }
+}

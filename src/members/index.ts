@@ -11,8 +11,5 @@ export {
   memberById,
   type NewMember,
 } from './member.repo.ts';
-export { auditRoutes } from './audit.routes.ts';
-export { branchRoutes } from './branch.routes.ts';
-export { invitationRoutes } from './invitation.routes.ts';
 export { memberRoutes } from './member.routes.ts';
 export { membersPersonalData } from './personal-data.repo.ts';

@@ -1,26 +1,13 @@
-/** Routes of Pulse: thin — parse, find the actor, call the service. */
-import type { App, RouteDeps } from '../server/app.ts';
-import { idParams } from '../contract/canvass.ts';
-import * as P from '../contract/pulse.ts';
+/** Routes of Pulse: the route table's endpoints (contract/pulse.api.ts). */
+import { pulseApi } from '../contract/pulse.api.ts';
+import { implement, type App, type RouteDeps } from '../lib/http.ts';
 import * as pulse from './pulse.service.ts';
 
-export function pulseRoutes(app: App, { ctx, actor }: RouteDeps): void {
-  app.get(
-    '/api/pulse/branches/:id',
-    { schema: { params: idParams, response: { 200: P.pulseView } } },
-    async (request) => pulse.pulseView(ctx, await actor(request), request.params.id),
-  );
-
-  app.put(
-    '/api/pulse/settings',
-    { schema: { body: P.pulseSettingsBody, response: { 200: P.pulseSettingsBody } } },
-    async (request) => pulse.saveSettings(ctx, await actor(request), request.body),
-  );
-
-  // The file is the body, sent as text/csv.
-  app.post(
-    '/api/pulse/import/:kind',
-    { schema: { params: P.pulseImportParams, response: { 200: P.pulseImported } } },
-    async (request) => pulse.importFile(ctx, await actor(request), request.params.kind, request.body),
-  );
+export function pulseRoutes(app: App, deps: RouteDeps): void {
+  const { ctx } = deps;
+  implement(app, deps, pulseApi, {
+    view: ({ actor, params }) => pulse.pulseView(ctx, actor, params.id),
+    saveSettings: ({ actor, body }) => pulse.saveSettings(ctx, actor, body),
+    import: ({ actor, params, body }) => pulse.importFile(ctx, actor, params.kind, body),
+  });
 }

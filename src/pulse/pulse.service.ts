@@ -300,3 +300,10 @@ function reading(
     seats,
   };
 }
+
+declare module '../lib/process-state.ts' {
+  interface ProcessState {
+    /** Pulse's national fits, for the data they were made from. */
+    pulse: PulseMemory;
+  }
+}

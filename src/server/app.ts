@@ -9,22 +9,15 @@ import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type RawReplyDefaultExpression,
-  type RawRequestDefaultExpression,
-  type RawServerDefault,
-} from 'fastify';
-import { checkRouteContract } from './contract-guard.ts';
-import { health, instance, ready } from '../contract/platform.ts';
-import { apiError } from '../contract/common.ts';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { API } from '../contract/api.ts';
+import type { Endpoint } from '../contract/http.ts';
+import { checkCoverage, checkRouteContract } from './contract-guard.ts';
 import type { Config } from '../config.ts';
-import { ping, type Db } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
+import type { App, RouteDeps } from '../lib/http.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
 import type { Log } from '../lib/log.ts';
 import { safeError, safeUrl } from '../lib/safe-log.ts';
@@ -36,53 +29,27 @@ import {
 } from '../deliberation/index.ts';
 import type { ProcessState } from '../lib/process-state.ts';
 import { canvassPersonalData, canvassRoutes } from '../canvass/index.ts';
+import { pollingDayPersonalData, pollingDayRetention, pollingDayRoutes } from '../polling-day/index.ts';
 import { startCanvassJobs } from '../jobs/canvass-jobs.ts';
 import { startPlatformJobs } from '../jobs/platform-jobs.ts';
 import { startNotificationJobs } from '../jobs/notification-jobs.ts';
 import { notificationRoutes, notificationsPersonalData } from '../notifications/index.ts';
 import { manifestoPersonalData, manifestoRoutes } from '../manifesto/index.ts';
-import {
-  ActorCache,
-  auditRoutes,
-  branchRoutes,
-  invitationRoutes,
-  memberRoutes,
-  membersPersonalData,
-} from '../members/index.ts';
+import { ActorCache, memberRoutes, membersPersonalData } from '../members/index.ts';
 import { PulseMemory, pulseRoutes } from '../pulse/index.ts';
-import type { Actor } from '../core/permissions.ts';
-import { createAuth, type Auth } from './auth.ts';
+import { createAuth } from './auth.ts';
 import { authRoutes } from './auth.routes.ts';
 import { SignInGuard } from './sign-in-guard.ts';
 import { refuseNul } from '../core/nul-guard.ts';
 import { errorHandler } from './error-handler.ts';
 import { AppError, errorBody } from '../core/errors.ts';
 import { outboxRoutes } from './outbox.routes.ts';
+import { platformRoutes } from './platform.routes.ts';
 import { optionalActor, requireActor } from './session.ts';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
-export type App = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
-
-/** What every route module receives. */
-export interface RouteDeps {
-  ctx: ServiceContext;
-  auth: Auth;
-  actor: (request: FastifyRequest) => Promise<Actor>;
-  maybeActor: (request: FastifyRequest) => Promise<Actor | null>;
-  /** Rate-limit settings for sign-in attempts. */
-  signInLimit: { max: number; timeWindow: number };
-  /** Recomputes analyses in the background and tells SSE streams about new ones. */
-  analysis: AnalysisRunner;
-  /** Budgets for sign-in codes and guesses. */
-  guard: SignInGuard;
-}
+export type { App };
 
 export interface BuildOptions {
   config: Config;
@@ -117,8 +84,12 @@ export const PERSONAL_DATA = [
   deliberationPersonalData,
   manifestoPersonalData,
   canvassPersonalData,
+  pollingDayPersonalData,
   notificationsPersonalData,
 ] as const;
+
+/** What each domain deletes when the retention job runs (Doorstep's job runs them all). */
+export const RETENTION = [pollingDayRetention] as const;
 
 /** The process's state: every cache it keeps between requests, made once at start-up and passed down. */
 export function createProcessState(deliberation = new DeliberationMemory()): ProcessState {
@@ -144,6 +115,7 @@ export function startWorker(opts: { config: Config; db: Db; log: Log }) {
     mailer: createMailer(opts.config, opts.db),
     config: opts.config,
     personalData: PERSONAL_DATA,
+    retention: RETENTION,
     state,
   };
   const runner = new AnalysisRunner(opts.db, 250, { log: opts.log, memory: state.deliberation });
@@ -164,15 +136,6 @@ export function cacheControlFor(file: string): string {
   if (file.startsWith(`assets${path.sep}`) || file.startsWith('assets/'))
     return 'public, max-age=31536000, immutable';
   return 'no-cache';
-}
-
-/** Rejects when `p` has not settled within `ms`. */
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timed out')), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -221,13 +184,25 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.server.headersTimeout = 10_000;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(errorHandler);
-  app.addHook('onRoute', checkRouteContract);
+  app.setErrorHandler(errorHandler(config.env !== 'production'));
+  // Every /api route answers an endpoint of the route table; which ones, to find any left unanswered.
+  const registered = new Set<Endpoint>();
+  app.addHook('onRoute', (route) => {
+    checkRouteContract(route);
+    if (route.config?.endpoint) registered.add(route.config.endpoint);
+  });
 
   const mailer = opts.mailer ?? createMailer(config, db);
   const auth = createAuth(config, db, mailer);
   const state = createProcessState(opts.analysis?.deps.state.deliberation);
-  const ctx: ServiceContext = { db, mailer, config, personalData: PERSONAL_DATA, state };
+  const ctx: ServiceContext = {
+    db,
+    mailer,
+    config,
+    personalData: PERSONAL_DATA,
+    retention: RETENTION,
+    state,
+  };
   const apiOnly = opts.role === 'api';
   // One logger for everything this process runs: Fastify's.
   const log: Log = (msg, err) => app.log.error({ err }, msg);
@@ -249,13 +224,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const actors = { auth, db, actors: state.actors, secret: config.authSecret };
   const deps: RouteDeps = {
     ctx,
-    auth,
     actor: (request) => requireActor(actors, request),
     maybeActor: (request) => optionalActor(actors, request),
     signInLimit: { max: config.signInRateLimit, timeWindow: 60_000 },
-    analysis: runner,
-    guard: new SignInGuard(db, config.authSecret, config.signIn, mailer),
   };
+  const guard = new SignInGuard(db, config.authSecret, config.signIn, mailer);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -316,43 +289,36 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
   );
 
-  // Liveness: the process answers. Readiness: it can reach its database too (load balancers route by it).
-  app.get('/api/health', { schema: { response: { 200: health } } }, () => Promise.resolve({ ok: true }));
-  app.get('/api/ready', { schema: { response: { 200: ready, 503: apiError } } }, async (_request, reply) => {
-    try {
-      await withTimeout(ping(db), 3_000);
-      return { ok: true as const, database: 'reachable' as const };
-    } catch {
-      return reply
-        .status(503)
-        .header('retry-after', '5')
-        .send(errorBody(new AppError('UNAVAILABLE', 'The database cannot be reached')));
-    }
-  });
   // What the sign-in page may say about this instance: the demo hint only where the outbox exists.
   const outbox = config.mail.transport === 'outbox' && config.devShortcuts;
-  app.get('/api/instance', { schema: { response: { 200: instance } } }, () =>
-    Promise.resolve({ demo: outbox && config.seedDemo, outbox }),
-  );
-  const modules = [
-    authRoutes,
-    memberRoutes,
-    invitationRoutes,
-    branchRoutes,
-    auditRoutes,
-    conversationRoutes,
-    manifestoRoutes,
-    canvassRoutes,
-    notificationRoutes,
-    pulseRoutes,
+  const modules: ((scope: App) => void)[] = [
+    (scope) => platformRoutes(scope, deps, { outbox }),
+    (scope) => authRoutes(scope, { ...deps, auth, guard }),
+    (scope) => memberRoutes(scope, deps),
+    (scope) => conversationRoutes(scope, deps, runner),
+    (scope) => manifestoRoutes(scope, deps),
+    (scope) => canvassRoutes(scope, deps),
+    (scope) => pollingDayRoutes(scope, deps),
+    (scope) => notificationRoutes(scope, deps),
+    (scope) => pulseRoutes(scope, deps),
   ];
-  if (outbox) modules.push(outboxRoutes);
+  if (outbox) modules.push((scope) => outboxRoutes(scope, deps));
   for (const routes of modules) {
     await app.register((scope, _opts, done) => {
-      routes(scope, deps);
+      routes(scope);
       done();
     });
   }
+  // Once every route is in: an endpoint of the table that nothing answers stops the server starting.
+  const { dev, ...table } = API;
+  app.addHook('onReady', (done) => {
+    try {
+      checkCoverage(outbox ? { ...table, dev } : table, registered);
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
+  });
 
   const webRoot = opts.webRoot ?? WEB_DIST;
   const index = path.join(webRoot, 'index.html');

@@ -5,21 +5,16 @@
  * travels only in its signed, httpOnly cookie.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import type { App, RouteDeps } from './app.ts';
+import { authApi } from '../contract/platform.api.ts';
 import { cookieValue } from '../core/cookies.ts';
 import { AppError, errorBody, type ErrorCode } from '../core/errors.ts';
+import { implement, type App, type RouteDeps } from '../lib/http.ts';
+import type { Auth } from './auth.ts';
+import type { SignInGuard } from './sign-in-guard.ts';
 
 /** Marks a device that has signed in as an email, so strangers' wrong guesses never lock it out. */
 export const DEVICE_COOKIE = '__Secure-bc.device';
 const DEVICE_COOKIE_DAYS = 400;
-
-const email = z.string().trim().max(254).pipe(z.email('is not an email address'));
-const sendBody = z.object({ email, type: z.literal('sign-in') });
-const signInBody = z.object({
-  email,
-  otp: z.string().regex(/^\d{6}$/, 'must be the six digits of the code'),
-});
 
 interface Forwarded {
   status: number;
@@ -35,7 +30,13 @@ const BETTER_AUTH_CODES: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
-export function authRoutes(app: App, deps: RouteDeps): void {
+/** What the sign-in endpoints need beyond every domain's: the auth library and the sign-in budgets. */
+export interface AuthDeps extends RouteDeps {
+  auth: Auth;
+  guard: SignInGuard;
+}
+
+export function authRoutes(app: App, deps: AuthDeps): void {
   const { auth, ctx, guard } = deps;
   const rateLimit = deps.signInLimit;
 
@@ -101,69 +102,65 @@ export function authRoutes(app: App, deps: RouteDeps): void {
     return { ok: true };
   };
 
-  app.post(
-    '/api/auth/email-otp/send-verification-otp',
-    { config: { rateLimit, raw: 'auth' }, schema: { body: sendBody } },
-    async (request, res) => {
-      await guard.beforeSend(request.body.email, request.ip);
-      return reply(request, res, await forward(request));
-    },
-  );
-
-  app.post(
-    '/api/auth/sign-in/email-otp',
-    { config: { rateLimit, raw: 'auth' }, schema: { body: signInBody } },
-    async (request, res) => {
-      const device = cookieValue(request.headers.cookie, DEVICE_COOKIE);
-      return guard.guess(request.body.email, request.ip, device, async (ticket) => {
-        const answer = await forward(request);
-        const ok = answer.status === 200;
-        await guard.settle(ticket, ok);
-        return reply(request, res, answer, ok ? signedIn(answer) : undefined);
-      });
-    },
-  );
-
-  app.post(
-    '/api/auth/passkey/verify-authentication',
-    { config: { rateLimit, raw: 'auth' } },
-    async (request, res) => {
-      const answer = await forward(request);
-      const ok = answer.status === 200;
-      return reply(request, res, answer, ok ? signedIn(answer) : undefined);
-    },
-  );
-
-  app.post(
-    '/api/auth/passkey/verify-registration',
-    { config: { rateLimit, raw: 'auth' } },
-    async (request, res) => {
-      const answer = await forward(request);
-      return reply(request, res, answer, answer.status === 200 ? { ok: true } : undefined);
-    },
-  );
-
   const passThrough = async (request: FastifyRequest, res: FastifyReply) =>
     reply(request, res, await forward(request));
-  app.post('/api/auth/sign-out', { config: { rateLimit, raw: 'auth' } }, async (request, res) => {
-    const answer = await forward(request);
-    // The ended session must not be served from the actor cache. (New sessions need nothing: the cache is
-    // keyed by session, and code requests and guesses, which anyone may send, leave it alone.)
-    ctx.state.actors.clear();
-    return reply(request, res, answer);
+  const limited = { config: { rateLimit } };
+  implement(app, deps, authApi, {
+    sendCode: {
+      options: limited,
+      handle: async ({ body, request, reply: res }) => {
+        await guard.beforeSend(body.email, request.ip);
+        return reply(request, res, await forward(request));
+      },
+    },
+    signIn: {
+      options: limited,
+      handle: ({ body, request, reply: res }) => {
+        const device = cookieValue(request.headers.cookie, DEVICE_COOKIE);
+        return guard.guess(body.email, request.ip, device, async (ticket) => {
+          const answer = await forward(request);
+          const ok = answer.status === 200;
+          await guard.settle(ticket, ok);
+          return reply(request, res, answer, ok ? signedIn(answer) : undefined);
+        });
+      },
+    },
+    passkeySignIn: {
+      options: limited,
+      handle: async ({ request, reply: res }) => {
+        const answer = await forward(request);
+        return reply(request, res, answer, answer.status === 200 ? signedIn(answer) : undefined);
+      },
+    },
+    passkeyRegister: {
+      options: limited,
+      handle: async ({ request, reply: res }) => {
+        const answer = await forward(request);
+        return reply(request, res, answer, answer.status === 200 ? { ok: true } : undefined);
+      },
+    },
+    signOut: {
+      options: limited,
+      handle: async ({ request, reply: res }) => {
+        const answer = await forward(request);
+        // The ended session must not be served from the actor cache. (New sessions need nothing: the cache
+        // is keyed by session, and code requests and guesses, which anyone may send, leave it alone.)
+        ctx.state.actors.clear();
+        return reply(request, res, answer);
+      },
+    },
+    passkeyOptions: { options: limited, handle: ({ request, reply: res }) => passThrough(request, res) },
+    passkeyRegisterOptions: {
+      options: limited,
+      handle: ({ request, reply: res }) => passThrough(request, res),
+    },
   });
-  app.get(
-    '/api/auth/passkey/generate-authenticate-options',
-    { config: { rateLimit, raw: 'auth' } },
-    passThrough,
-  );
-  app.get('/api/auth/passkey/generate-register-options', { config: { rateLimit, raw: 'auth' } }, passThrough);
 
   // Better Auth has many more endpoints (password reset, code checks, session lists...). None is used here.
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     url: '/api/auth/*',
-    config: { rateLimit, raw: 'auth' },
+    config: { rateLimit },
     handler: (request) => {
       throw new AppError('NOT_FOUND', `No such endpoint: ${request.method} ${request.url.split('?')[0]}`);
     },

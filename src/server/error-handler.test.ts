@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from './app.ts';
 import { toAppError } from './error-handler.ts';
 import { AppError } from '../core/errors.ts';
-import { testConfig } from '../../test/helpers/app.ts';
+import { endpoint } from '../contract/http.ts';
+import { addTestRoute, testConfig } from '../../test/helpers/app.ts';
 import { openTestDatabase } from '../../test/helpers/db.ts';
 import type { Database } from '../db/client.ts';
 
@@ -15,11 +16,23 @@ const nothing = z.object({});
 beforeAll(async () => {
   database = await openTestDatabase();
   app = await buildApp({ config: testConfig(), db: database.db, serveWeb: false, logger: false });
-  app.get('/api/test/explode', { schema: { response: { 200: nothing } } }, () => {
+  const route = (path: `/api/${string}`) =>
+    endpoint({
+      method: 'GET',
+      path,
+      summary: 'throws',
+      access: 'public',
+      response: nothing,
+      errors: ['NO_ANALYSIS_YET'],
+    });
+  addTestRoute(app, route('/api/test/explode'), () => {
     throw new Error('secret internals: password=hunter2 at /srv/app.ts:42');
   });
-  app.get('/api/test/caused', { schema: { response: { 200: nothing } } }, () => {
+  addTestRoute(app, route('/api/test/caused'), () => {
     throw new AppError('NO_ANALYSIS_YET', 'There is no analysis yet', undefined, { cause: inner });
+  });
+  addTestRoute(app, route('/api/test/undeclared'), () => {
+    throw new AppError('BALLOT_CLOSED', 'The ballot is closed');
   });
   await app.ready();
 });
@@ -48,6 +61,14 @@ describe('the error handler', () => {
     expect(r.json()).toEqual({ error: { code: 'NO_ANALYSIS_YET', message: 'There is no analysis yet' } });
     expect(r.body).not.toContain('relation');
   });
+  it('answers a code the route does not declare as a server error, outside production', async () => {
+    const r = await app.inject({ method: 'GET', url: '/api/test/undeclared' });
+    expect(r.statusCode).toBe(500);
+    expect(r.json<{ error: { code: string; message: string } }>().error).toEqual({
+      code: 'INTERNAL',
+      message: 'BALLOT_CLOSED is not among the codes GET /api/test/undeclared declares',
+    });
+  });
   it('sends security headers', async () => {
     const r = await app.inject({ method: 'GET', url: '/api/health' });
     expect(r.headers['content-security-policy']).toContain("default-src 'self'");
@@ -59,6 +80,16 @@ describe('small endpoints', () => {
   it('GET /api/health answers', async () => {
     const r = await app.inject({ method: 'GET', url: '/api/health' });
     expect(r.json()).toEqual({ ok: true });
+  });
+  it('GET /api/openapi.json is the route table as OpenAPI 3.1, to anyone', async () => {
+    const r = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('application/json');
+    const doc = r.json<{ openapi: string; paths: Record<string, Record<string, { operationId: string }>> }>();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/api/pulse/branches/{id}']?.get?.operationId).toBe('pulse.view');
+    // The development outbox is in the document where it answers (here: test, loopback, outbox mail).
+    expect(doc.paths['/api/dev/outbox']?.get?.operationId).toBe('dev.outbox');
   });
   it('GET /api/dev/outbox lists mail newest first, filtered by address', async () => {
     await app.inject({

@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { allErrors } from '../contract/http.ts';
 import { isDatabaseUnavailable } from '../db/client.ts';
 import { AppError, errorBody, type FieldIssue } from '../core/errors.ts';
 
@@ -66,8 +67,30 @@ export function toAppError(error: unknown): AppError {
   );
 }
 
-export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
-  const appError = toAppError(error);
+/**
+ * A refusal whose code the route's declaration does not list breaks the contract a client switches on.
+ * Outside production it becomes a 500 (so a test or a developer sees it at once); in production it is
+ * logged and sent as it is.
+ */
+function undeclared(appError: AppError, request: FastifyRequest, strict: boolean): AppError {
+  const endpoint = request.routeOptions.config.endpoint;
+  if (!endpoint || allErrors(endpoint).includes(appError.code)) return appError;
+  request.log.error({ code: appError.code, route: endpoint.path }, 'error code not declared by the route');
+  if (!strict) return appError;
+  return new AppError(
+    'INTERNAL',
+    `${appError.code} is not among the codes ${endpoint.method} ${endpoint.path} declares`,
+  );
+}
+
+/** The one error handler; `strict`: an undeclared code is a server error (everywhere but production). */
+export const errorHandler =
+  (strict: boolean) =>
+  (error: unknown, request: FastifyRequest, reply: FastifyReply): void =>
+    handle(error, request, reply, strict);
+
+function handle(error: unknown, request: FastifyRequest, reply: FastifyReply, strict: boolean): void {
+  const appError = undeclared(toAppError(error), request, strict);
   // The error's class, codes and stack only (lib/safe-log.ts); a refusal's code, not its message, which can
   // quote what the caller sent.
   if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');

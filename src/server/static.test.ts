@@ -11,7 +11,8 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisRunner } from '../deliberation/analysis.service.ts';
 import { openTestDatabase } from '../../test/helpers/db.ts';
-import { testConfig } from '../../test/helpers/app.ts';
+import { endpoint } from '../contract/http.ts';
+import { addTestRoute, testConfig } from '../../test/helpers/app.ts';
 import type { Database } from '../db/client.ts';
 import { buildApp, type App } from './app.ts';
 
@@ -42,9 +43,18 @@ beforeAll(async () => {
     analysis: new AnalysisRunner(database.db),
     jobs: false,
   });
-  app.get('/api/test/big', { schema: { response: { 200: big } } }, () => ({
-    items: Array.from({ length: 300 }, (_, i) => ({ id: i, name: 'Broadchurch' })),
-  }));
+  addTestRoute(
+    app,
+    endpoint({
+      method: 'GET',
+      path: '/api/test/big',
+      summary: 'big',
+      access: 'public',
+      response: big,
+      errors: [],
+    }),
+    () => ({ items: Array.from({ length: 300 }, (_, i) => ({ id: i, name: 'Broadchurch' })) }),
+  );
   await app.ready();
 });
 afterAll(async () => {

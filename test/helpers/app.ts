@@ -8,10 +8,12 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import type { Database } from '../../src/db/client.ts';
 import { mailOutbox } from '../../src/db/schema/index.ts';
 import { AnalysisRunner } from '../../src/deliberation/analysis.service.ts';
-import { buildApp, createProcessState, PERSONAL_DATA, type App } from '../../src/server/app.ts';
+import { buildApp, createProcessState, PERSONAL_DATA, RETENTION, type App } from '../../src/server/app.ts';
 import type { ServiceContext } from '../../src/lib/context.ts';
 import { createMailer, type Mailer } from '../../src/lib/mailer.ts';
 import { openTestDatabase } from './db.ts';
+import type { Endpoint } from '../../src/contract/http.ts';
+import { implement, type Handler } from '../../src/lib/http.ts';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
 
@@ -173,6 +175,13 @@ export function jobContext(t: TestApp, mailer?: Mailer): ServiceContext {
     mailer: mailer ?? createMailer(t.config, t.database.db),
     config: t.config,
     personalData: PERSONAL_DATA,
+    retention: RETENTION,
     state: createProcessState(),
   };
+}
+
+/** A route of a test's own (public: no caller), declared as the route table declares endpoints. */
+export function addTestRoute<E extends Endpoint>(app: App, e: E, handle: Handler<E>): void {
+  const noCaller = () => Promise.reject(new Error('a test route has no caller'));
+  implement(app, { actor: noCaller, maybeActor: noCaller }, { route: e }, { route: handle });
 }

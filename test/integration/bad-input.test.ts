@@ -215,7 +215,8 @@ describe('a members CSV with bad rows', () => {
       headers: { cookie, 'content-type': 'application/json' },
       payload: '{}',
     });
-    expect(json.statusCode).toBe(400);
+    expect(json.statusCode).toBe(415);
+    expect(json.json<ErrorBody>().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 });
 

@@ -191,6 +191,7 @@ describe('a ballot read by someone holding the database', () => {
         config: t.config,
         mailer: { send: () => Promise.resolve() },
         personalData: [],
+        retention: [],
         state: createProcessState(),
       }),
     ).toBe(1);

@@ -10,7 +10,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { session } from '../../src/db/schema/index.ts';
 import { safeErrorText } from '../../src/lib/safe-log.ts';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { startTestApp, type TestApp, addTestRoute } from '../helpers/app.ts';
+import { endpoint } from '../../src/contract/http.ts';
 import { makeMember, makeTree, type Tree } from '../helpers/factories.ts';
 
 const lines: string[] = [];
@@ -41,11 +42,21 @@ beforeAll(async () => {
     { LOG_LEVEL: 'debug' },
     {
       log: (line) => lines.push(line),
-      extend: (app) => {
-        app.post('/api/test/failing-query', { schema: { response: { 200: z.object({}) } } }, () => {
-          throw failingQuery();
-        });
-      },
+      extend: (app) =>
+        addTestRoute(
+          app,
+          endpoint({
+            method: 'POST',
+            path: '/api/test/failing-query',
+            summary: 'fails',
+            access: 'public',
+            response: z.object({}),
+            errors: [],
+          }),
+          () => {
+            throw failingQuery();
+          },
+        ),
     },
   );
   tree = await makeTree(t.database.db);

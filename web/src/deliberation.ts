@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api } from './api.ts';
-import type { ConversationView, OpinionMap } from '../../src/contract/deliberation.ts';
+import type { OpinionMap } from '../../src/contract/deliberation.ts';
 
 export type {
   ConversationListItem,
@@ -46,22 +46,19 @@ export function rememberLink(conversationId: string, token: string): void {
   sessionStorage.setItem(`bc-link-${conversationId}`, token);
 }
 
-/** Calls the conversation's API, sending the link secret when the page came through a share link. */
-export function convApi<T>(
-  id: string,
-  path: string,
-  init: RequestInit & { json?: unknown } = {},
-): Promise<T> {
+/**
+ * A conversation's id as a call's params, with the link secret in its header when the page came through a
+ * share link: `api.conversations[':id'].map.$get({ ...inConversation(id), signal })`.
+ */
+export function inConversation(id: string): { params: { id: string }; headers: Record<string, string> } {
   const link = linkFor(id);
-  const headers = new Headers(init.headers);
-  if (link) headers.set('x-conversation-link', link);
-  return api<T>(`/api/conversations/${id}${path}`, { ...init, headers });
+  return { params: { id }, headers: link ? { 'x-conversation-link': link } : {} };
 }
 
 export function useConversation(id: string) {
   return useQuery({
     queryKey: keys.conversation(id),
-    queryFn: ({ signal }) => convApi<ConversationView>(id, '', { signal }),
+    queryFn: ({ signal }) => api.conversations[':id'].$get({ ...inConversation(id), signal }),
   });
 }
 
@@ -69,14 +66,14 @@ export function useConversation(id: string) {
 export function useLiveMap(id: string) {
   const initial = useQuery({
     queryKey: keys.map(id),
-    queryFn: ({ signal }) => convApi<OpinionMap>(id, '/map', { signal }),
+    queryFn: ({ signal }) => api.conversations[':id'].map.$get({ ...inConversation(id), signal }),
   });
   const [live, setLive] = useState<OpinionMap | null>(null);
   const [connected, setConnected] = useState(false);
   useEffect(() => {
     const link = linkFor(id);
     const source = new EventSource(
-      `/api/conversations/${id}/stream${link ? `?link=${encodeURIComponent(link)}` : ''}`,
+      api.conversations[':id'].stream.$url({ params: { id }, query: link ? { link } : {} }),
     );
     source.addEventListener('map', (e) => {
       setLive(JSON.parse((e as MessageEvent<string>).data) as OpinionMap);

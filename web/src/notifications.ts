@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './api.ts';
 import { keys } from './query-keys.ts';
 import { useLanguage } from './i18n/index.ts';
-import type { NotificationList, Preferences } from '../../src/contract/notifications.ts';
+import type { Preferences } from '../../src/contract/notifications.ts';
 import type { NotificationChannel, NotificationTopic } from '../../src/contract/vocabulary.ts';
 export type { NotificationItem, NotificationList, Preferences } from '../../src/contract/notifications.ts';
 export type { NotificationChannel, NotificationTopic };
@@ -16,7 +16,7 @@ export function useNotifications(enabled = true) {
   const lang = useLanguage();
   return useQuery({
     queryKey: [...keys.notifications(), lang],
-    queryFn: ({ signal }) => api<NotificationList>(`/api/notifications?limit=20&lang=${lang}`, { signal }),
+    queryFn: ({ signal }) => api.notifications.$get({ query: { limit: 20, lang }, signal }),
     refetchInterval: 60_000,
     enabled,
   });
@@ -25,8 +25,7 @@ export function useNotifications(enabled = true) {
 export function useMarkRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (ids?: string[]) =>
-      api<{ unread: number }>('/api/notifications/read', { method: 'POST', json: ids ? { ids } : {} }),
+    mutationFn: (ids?: string[]) => api.notifications.read.$post({ body: ids ? { ids } : {} }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.notifications() }),
   });
 }
@@ -34,14 +33,14 @@ export function useMarkRead() {
 export const usePreferences = () =>
   useQuery({
     queryKey: keys.notificationPreferences(),
-    queryFn: ({ signal }) => api<Preferences>('/api/notifications/preferences', { signal }),
+    queryFn: ({ signal }) => api.notifications.preferences.$get({ signal }),
   });
 
 export function useChoose() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (choice: { topic: NotificationTopic; channel: NotificationChannel }) =>
-      api<Preferences>('/api/notifications/preferences', { method: 'PUT', json: choice }),
+      api.notifications.preferences.$put({ body: choice }),
     // The choice shows at once; if the server refuses it, the one before comes back.
     onMutate: (choice) => {
       const before = qc.getQueryData<Preferences>(keys.notificationPreferences());

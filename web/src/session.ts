@@ -9,7 +9,7 @@ export const meQuery = queryOptions({
   queryKey: keys.me(),
   queryFn: async (): Promise<Me | null> => {
     try {
-      return await api<Me>('/api/me');
+      return await api.me.$get();
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return null;
       throw e;
@@ -23,7 +23,7 @@ export function useMe() {
 
 /** Keeps the member's choice of language on their record (their mail comes in it). */
 async function saveLanguage(lang: Language): Promise<void> {
-  await api('/api/me', { method: 'PATCH', json: { language: lang } });
+  await api.me.$patch({ body: { language: lang } });
 }
 
 /**
@@ -65,5 +65,5 @@ export const canAnywhere = (me: Me | null | undefined, permission: string): bool
   (me?.capabilities[permission]?.length ?? 0) > 0;
 
 export async function signOut(): Promise<void> {
-  await api('/api/auth/sign-out', { method: 'POST', json: {} });
+  await api.auth['sign-out'].$post();
 }

@@ -4,5 +4,5 @@ export * from './deliberation.ts';
 export * from './manifesto.ts';
 export * from './canvass.ts';
 export * from './notifications.ts';
-export * from './polling.ts';
+export * from './polling-day.ts';
 export * from './pulse.ts';

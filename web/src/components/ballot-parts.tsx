@@ -155,11 +155,7 @@ export function VerifyReceipt({ id }: { id: string }) {
   const [receipt, setReceipt] = useState('');
   const t = useT();
   const verify = useMutation({
-    mutationFn: () =>
-      api<{ status: 'sealed' | 'counted' | 'unknown' }>(`/api/ballots/${id}/verify`, {
-        method: 'POST',
-        json: { receipt },
-      }),
+    mutationFn: () => api.ballots[':id'].verify.$post({ params: { id }, body: { receipt } }),
   });
   return (
     <form

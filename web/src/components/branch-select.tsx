@@ -6,7 +6,7 @@ import { keys } from '../query-keys.ts';
 export function useBranches() {
   return useQuery({
     queryKey: keys.branches(),
-    queryFn: ({ signal }) => api<{ branches: BranchNode[] }>('/api/branches', { signal }),
+    queryFn: ({ signal }) => api.branches.$get({ signal }),
   });
 }
 

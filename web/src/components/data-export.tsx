@@ -1,5 +1,4 @@
 import { useMutation } from '@tanstack/react-query';
-import { api } from '../api.ts';
 import { ErrorNote, Success } from './ui.tsx';
 
 /** Saves data as a JSON file through the browser's download. */
@@ -12,20 +11,20 @@ function downloadJson(name: string, data: unknown): void {
   URL.revokeObjectURL(url);
 }
 
-/** A subject-access export: fetches `url` and saves it as `file`, then says so (or shows the error). */
+/** A subject-access export: fetches it with `load` and saves it as `file`, then says so (or shows the error). */
 export function DataExportButton({
-  url,
+  load,
   file,
   label,
   done,
 }: {
-  url: string;
+  load: () => Promise<unknown>;
   file: string;
   label: string;
   done: string;
 }) {
   const exportData = useMutation({
-    mutationFn: () => api<unknown>(url),
+    mutationFn: load,
     onSuccess: (data) => downloadJson(file, data),
   });
   return (

@@ -5,23 +5,18 @@ import { api } from '../api.ts';
 import { ErrorNote, Loading, Success } from './ui.tsx';
 import { keys } from '../query-keys.ts';
 import { dateOnly } from '../format.ts';
-import type { erasureQueue, myErasureRequest } from '../../../src/contract/members.ts';
-import type { z } from 'zod';
 import { useT } from '../i18n/index.ts';
-
-type Mine = z.infer<typeof myErasureRequest>;
-type Queue = z.infer<typeof erasureQueue>;
 
 export function AskErasure() {
   const qc = useQueryClient();
   const mine = useQuery({
     queryKey: keys.myErasure(),
-    queryFn: ({ signal }) => api<Mine>('/api/me/erasure-request', { signal }),
+    queryFn: ({ signal }) => api.me['erasure-request'].$get({ signal }),
   });
   const [asking, setAsking] = useState(false);
   const t = useT();
   const ask = useMutation({
-    mutationFn: () => api<Mine>('/api/me/erasure-request', { method: 'POST' }),
+    mutationFn: () => api.me['erasure-request'].$post(),
     onSuccess: (r) => {
       qc.setQueryData(keys.myErasure(), r);
       setAsking(false);
@@ -73,11 +68,11 @@ function Decide({ id, name }: { id: string; name: string }) {
   const [reason, setReason] = useState('');
   const done = () => void qc.invalidateQueries({ queryKey: keys.erasureQueue() });
   const confirm = useMutation({
-    mutationFn: () => api(`/api/erasure-requests/${id}/confirm`, { method: 'POST' }),
+    mutationFn: () => api['erasure-requests'][':id'].confirm.$post({ params: { id } }),
     onSuccess: done,
   });
   const decline = useMutation({
-    mutationFn: () => api(`/api/erasure-requests/${id}/decline`, { method: 'POST', json: { reason } }),
+    mutationFn: () => api['erasure-requests'][':id'].decline.$post({ params: { id }, body: { reason } }),
     onSuccess: done,
   });
   return (
@@ -135,7 +130,7 @@ function Decide({ id, name }: { id: string; name: string }) {
 export function ErasureQueue() {
   const queue = useQuery({
     queryKey: keys.erasureQueue(),
-    queryFn: ({ signal }) => api<Queue>('/api/erasure-requests', { signal }),
+    queryFn: ({ signal }) => api['erasure-requests'].$get({ signal }),
   });
   if (!queue.data || queue.data.requests.length === 0) return null;
   return (

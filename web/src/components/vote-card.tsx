@@ -2,7 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorNote, Loading, Success } from './ui.tsx';
-import { convApi, type NextCard, type UndoAnswer, type VoteAnswer } from '../deliberation.ts';
+import { api } from '../api.ts';
+import { inConversation, type NextCard } from '../deliberation.ts';
 import { keys } from '../query-keys.ts';
 import { useT, type MessageKey } from '../i18n/index.ts';
 
@@ -24,7 +25,9 @@ export function VoteCard({ id, first }: { id: string; first?: number | null }) {
     queryKey: keys.next(id),
     // A link to a statement (?statement=N) shows it first, if the member has not voted on it.
     queryFn: ({ signal }) =>
-      convApi<NextCard>(id, first === null || first === undefined ? '/next' : `/next?statement=${first}`, {
+      api.conversations[':id'].next.$get({
+        ...inConversation(id),
+        query: first === null || first === undefined ? {} : { statement: first },
         signal,
       }),
   });
@@ -40,9 +43,9 @@ export function VoteCard({ id, first }: { id: string; first?: number | null }) {
   };
   const vote = useMutation({
     mutationFn: (v: { statementId: string; text: string; value: Value }) =>
-      convApi<VoteAnswer>(id, '/votes', {
-        method: 'POST',
-        json: { statementId: v.statementId, value: v.value },
+      api.conversations[':id'].votes.$post({
+        ...inConversation(id),
+        body: { statementId: v.statementId, value: v.value },
       }),
     onSuccess: (r, v) => {
       setLast({ id: v.statementId, text: v.text, value: v.value });
@@ -52,7 +55,7 @@ export function VoteCard({ id, first }: { id: string; first?: number | null }) {
   });
   const undo = useMutation({
     mutationFn: (statementId: string) =>
-      convApi<UndoAnswer>(id, '/votes/undo', { method: 'POST', json: { statementId } }),
+      api.conversations[':id'].votes.undo.$post({ ...inConversation(id), body: { statementId } }),
     onSuccess: (r) => {
       setLast(null);
       showNext(r.next);

@@ -5,7 +5,7 @@
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { CanvassRecordInput } from '../../../src/contract/canvass.ts';
-import type { KnockupList, TellerStations } from '../../../src/contract/polling.ts';
+import type { KnockupList, TellerStations } from '../../../src/contract/polling-day.ts';
 import {
   CANVASS_FLAGS,
   CONTACT_OUTCOMES,

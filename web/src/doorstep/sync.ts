@@ -7,47 +7,73 @@
  */
 import type { EntityTable } from 'dexie';
 import { useSyncExternalStore } from 'react';
+import { api, ApiError } from '../api.ts';
 import { db, toWire, type LocalKnockup, type LocalRecord, type LocalTelling } from './db.ts';
 
 interface Queued {
   id: string;
   state: 'waiting' | 'sent' | 'refused';
+  refusal?: string;
 }
 
-/** One kind of thing the phone sends: its table, where it goes, and its wire form. */
+/** The server's answer to a batch: what it stored, what it will never take and why. */
+interface Answer {
+  accepted: string[];
+  refused: { id: string; message: string }[];
+}
+
+/** One kind of thing the phone sends: its table, and how a batch goes to the server. */
 interface Queue<T extends Queued> {
   table: EntityTable<T, 'id'>;
-  url: string;
-  field: string;
-  wire: (item: T) => unknown;
-  /** Changes to make to accepted items, from the server's answer (beyond being marked sent). */
-  accepted?: (result: Record<string, unknown>, id: string) => Partial<T>;
+  send: (batch: T[]) => Promise<Answer & { unmatched?: string[] }>;
+  /** What else an accepted item takes from the server's answer (beyond being marked sent). */
+  accepted?: (item: T, answer: { unmatched?: string[] }) => void;
 }
-const queue = <T extends Queued>(q: Queue<T>) => q as unknown as Queue<Queued>;
 
-const QUEUES: Queue<Queued>[] = [
-  queue<LocalRecord>({ table: db.records, url: '/api/doorstep/records', field: 'records', wire: toWire }),
-  queue<LocalTelling>({
-    table: db.telling,
-    url: '/api/polling/telling',
-    field: 'entries',
-    wire: ({ id, stationId, entered, takenAt, undone }) => ({ id, stationId, entered, takenAt, undone }),
-    accepted: (result, id) => ({
-      unmatched: (result.unmatched as string[] | undefined)?.includes(id) ?? false,
-    }),
+/** A queue as the loop below drains it: one batch at a time. */
+interface Drain {
+  /** Sends one batch; false when nothing more is waiting. */
+  batch: () => Promise<boolean>;
+}
+
+const QUEUES: Drain[] = [
+  drain<LocalRecord>({
+    table: db.records,
+    send: (batch) => api.doorstep.records.$post({ body: { records: batch.map(toWire) } }),
   }),
-  queue<LocalKnockup>({
+  drain<LocalTelling>({
+    table: db.telling,
+    send: (batch) =>
+      api.polling.telling.$post({
+        body: {
+          entries: batch.map(({ id, stationId, entered, takenAt, undone }) => ({
+            id,
+            stationId,
+            entered,
+            takenAt,
+            undone,
+          })),
+        },
+      }),
+    accepted: (item, answer) => {
+      item.unmatched = answer.unmatched?.includes(item.id) ?? false;
+    },
+  }),
+  drain<LocalKnockup>({
     table: db.knockups,
-    url: '/api/polling/knockup',
-    field: 'records',
-    wire: ({ id, electionId, walkId, electorId, result, madeAt }) => ({
-      id,
-      electionId,
-      walkId,
-      electorId,
-      result,
-      madeAt,
-    }),
+    send: (batch) =>
+      api.polling.knockup.$post({
+        body: {
+          records: batch.map(({ id, electionId, walkId, electorId, result, madeAt }) => ({
+            id,
+            electionId,
+            walkId,
+            electorId,
+            result,
+            madeAt,
+          })),
+        },
+      }),
   }),
 ];
 
@@ -108,7 +134,7 @@ export async function syncNow(): Promise<void> {
   try {
     for (const queue of QUEUES)
       for (;;) {
-        if (!(await sendBatch(queue))) break;
+        if (!(await queue.batch())) break;
       }
     set({ failures: 0, lastError: null });
   } catch (err) {
@@ -119,7 +145,11 @@ export async function syncNow(): Promise<void> {
     set({
       failures: state.failures + 1,
       lastError:
-        err instanceof TypeError ? 'No connection' : err instanceof Error ? err.message : 'Sending failed',
+        err instanceof ApiError && err.code === 'NETWORK'
+          ? 'No connection'
+          : err instanceof Error
+            ? err.message
+            : 'Sending failed',
     });
     scheduleRetry();
   } finally {
@@ -133,48 +163,48 @@ export async function syncNow(): Promise<void> {
 
 class SignedOut extends Error {}
 
-/** Sends one batch of a queue; false when nothing more is waiting in it. */
-async function sendBatch(queue: Queue<Queued>): Promise<boolean> {
+function drain<T extends Queued>(queue: Queue<T>): Drain {
   const { table } = queue;
-  const batch = await table.where('state').equals('waiting').limit(SYNC_BATCH).toArray();
-  if (batch.length === 0) return false;
-  const response = await fetch(queue.url, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ [queue.field]: batch.map(queue.wire) }),
-  });
-  if (response.status === 401) throw new SignedOut();
-  if (response.status === 400) {
-    // The batch can never be taken as it is: mark it, so it is shown rather than retried for ever.
-    const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
-    const why = body.error?.message ?? 'The server could not read these records';
-    await table.bulkUpdate(
-      batch.map((r) => ({ key: r.id, changes: { state: 'refused', refusal: why } as Partial<Queued> })),
-    );
-    return true;
-  }
-  if (!response.ok) throw new Error(`The server answered ${response.status}`);
-  const result = (await response.json()) as Record<string, unknown> & {
-    accepted: string[];
-    refused: { id: string; message: string }[];
+  const mark = (ids: string[], change: (item: T) => void) =>
+    ids.length === 0 ? Promise.resolve(0) : table.where('id').anyOf(ids).modify(change);
+  return {
+    batch: async () => {
+      const batch = await table.where('state').equals('waiting').limit(SYNC_BATCH).toArray();
+      if (batch.length === 0) return false;
+      let answer: Answer & { unmatched?: string[] };
+      try {
+        answer = await queue.send(batch);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) throw new SignedOut();
+        if (err instanceof ApiError && err.status === 400) {
+          // The batch can never be taken as it is: mark it, so it is shown rather than retried for ever.
+          const why = err.message || 'The server could not read these records';
+          await mark(
+            batch.map((r) => r.id),
+            (item) => {
+              item.state = 'refused';
+              item.refusal = why;
+            },
+          );
+          return true;
+        }
+        throw err;
+      }
+      const refusals = new Map(answer.refused.map((r) => [r.id, r.message]));
+      await db.transaction('rw', table, async () => {
+        await mark(answer.accepted, (item) => {
+          item.state = 'sent';
+          queue.accepted?.(item, answer);
+        });
+        await mark([...refusals.keys()], (item) => {
+          item.state = 'refused';
+          item.refusal = refusals.get(item.id);
+        });
+      });
+      set({ lastSentAt: Date.now(), signedOut: false });
+      return true;
+    },
   };
-  await db.transaction('rw', table, async () => {
-    await table.bulkUpdate(
-      result.accepted.map((id) => ({
-        key: id,
-        changes: { state: 'sent', ...queue.accepted?.(result, id) },
-      })),
-    );
-    await table.bulkUpdate(
-      result.refused.map((r) => ({
-        key: r.id,
-        changes: { state: 'refused', refusal: r.message } as Partial<Queued>,
-      })),
-    );
-  });
-  set({ lastSentAt: Date.now(), signedOut: false });
-  return true;
 }
 
 let started = false;

@@ -19,9 +19,9 @@ function Propose({ draft }: { draft: Draft }) {
   const t = useT();
   const propose = useMutation({
     mutationFn: () =>
-      api<AmendmentList>(`/api/manifestos/${draft.id}/amendments`, {
-        method: 'POST',
-        json:
+      api.manifestos[':id'].amendments.$post({
+        params: { id: draft.id },
+        body:
           kind === 'add'
             ? { kind, sectionId: target, text }
             : kind === 'replace'
@@ -117,9 +117,9 @@ function Decide({ draftId, amendmentId }: { draftId: string; amendmentId: string
   const [reason, setReason] = useState('');
   const decide = useMutation({
     mutationFn: (decision: 'accept' | 'decline') =>
-      api<AmendmentList>(`/api/manifestos/${draftId}/amendments/${amendmentId}/decision`, {
-        method: 'POST',
-        json: { decision, reason },
+      api.manifestos[':id'].amendments[':amendmentId'].decision.$post({
+        params: { id: draftId, amendmentId },
+        body: { decision, reason },
       }),
     onSuccess: (l) => {
       qc.setQueryData(keys.amendments(draftId), l);
@@ -243,7 +243,7 @@ const voteLink = (conversationId: string) => (c: ReactNode[]) => (
 export function Amendments({ draft }: { draft: Draft }) {
   const list = useQuery({
     queryKey: keys.amendments(draft.id),
-    queryFn: ({ signal }) => api<AmendmentList>(`/api/manifestos/${draft.id}/amendments`, { signal }),
+    queryFn: ({ signal }) => api.manifestos[':id'].amendments.$get({ params: { id: draft.id }, signal }),
   });
   const qc = useQueryClient();
   const t = useT();
@@ -252,9 +252,9 @@ export function Amendments({ draft }: { draft: Draft }) {
   );
   const open = useMutation({
     mutationFn: () =>
-      api(`/api/manifestos/${draft.id}/amendment-window`, {
-        method: 'POST',
-        json: { closesAt: new Date(`${closesAt}T23:59:00`).toISOString() },
+      api.manifestos[':id']['amendment-window'].$post({
+        params: { id: draft.id },
+        body: { closesAt: new Date(`${closesAt}T23:59:00`).toISOString() },
       }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.amendments(draft.id) }),
   });

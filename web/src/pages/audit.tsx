@@ -10,7 +10,6 @@ import { BranchSelect, useBranches } from '../components/branch-select.tsx';
 import type { BranchNode } from '../api.ts';
 import { keys } from '../query-keys.ts';
 import { dateTime } from '../format.ts';
-import type { AuditPage as AuditResponse } from '../../../src/contract/members.ts';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../src/contract/vocabulary.ts';
 import { useMe } from '../session.ts';
 import { ErasureQueue } from '../components/erasure.tsx';
@@ -33,15 +32,14 @@ interface Filters {
   to: string;
 }
 
-const queryOf = (f: Filters): string => {
-  const q = new URLSearchParams();
-  if (f.branch) q.set('branch', f.branch);
-  if (f.actor) q.set('actor', f.actor.id);
-  if (f.action) q.set('action', f.action);
-  if (f.from) q.set('from', f.from);
-  if (f.to) q.set('to', f.to);
-  return q.toString();
-};
+/** The filters as the audit endpoints take them (a filter left empty is no filter). */
+const queryOf = (f: Filters) => ({
+  ...(f.branch ? { branch: f.branch } : {}),
+  ...(f.actor ? { actor: f.actor.id } : {}),
+  ...(f.action ? { action: f.action } : {}),
+  ...(f.from ? { from: f.from } : {}),
+  ...(f.to ? { to: f.to } : {}),
+});
 
 export function AuditPage() {
   const { data: me } = useMe();
@@ -51,9 +49,7 @@ export function AuditPage() {
     queryKey: [...keys.audit(), query],
     initialPageParam: 0,
     queryFn: ({ pageParam, signal }) =>
-      api<AuditResponse>(`/api/audit?limit=50&${query}${pageParam ? `&before=${pageParam}` : ''}`, {
-        signal,
-      }),
+      api.audit.$get({ query: { ...query, limit: 50, ...(pageParam ? { before: pageParam } : {}) }, signal }),
     getNextPageParam: (last) => last.nextBefore ?? undefined,
   });
   const entries = q.data?.pages.flatMap((p) => p.entries) ?? [];
@@ -147,7 +143,7 @@ export function AuditPage() {
             'Choose a name in the table to see only what that person did.'
           )}{' '}
           ·{' '}
-          <a className="link" href={`/api/audit.csv?${query}`} download>
+          <a className="link" href={api['audit.csv'].$url({ query })} download>
             Export these entries (CSV)
           </a>
         </p>

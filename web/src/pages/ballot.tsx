@@ -3,7 +3,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
-import type { BallotListItem, BallotView } from '../manifesto.ts';
+import type { BallotView } from '../manifesto.ts';
 import { keys } from '../query-keys.ts';
 import { dateOnly, dateTime } from '../format.ts';
 import { CloseBallot, Receipt, Results, VerifyReceipt } from '../components/ballot-parts.tsx';
@@ -17,8 +17,7 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
   const navigate = useNavigate();
   const list = useQuery({
     queryKey: keys.ballots(draftId),
-    queryFn: ({ signal }) =>
-      api<{ ballots: BallotListItem[] }>(`/api/manifestos/${draftId}/ballots`, { signal }),
+    queryFn: ({ signal }) => api.manifestos[':id'].ballots.$get({ params: { id: draftId }, signal }),
   });
   const [mode, setMode] = useState<'clauses' | 'document'>('clauses');
   const [cutoff, setCutoff] = useState(new Date().toISOString().slice(0, 10));
@@ -27,9 +26,9 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
   const t = useT();
   const open = useMutation({
     mutationFn: () =>
-      api<BallotView>(`/api/manifestos/${draftId}/ballots`, {
-        method: 'POST',
-        json: {
+      api.manifestos[':id'].ballots.$post({
+        params: { id: draftId },
+        body: {
           mode,
           cutoff,
           // The local date and time the drafter picked, sent as an instant.
@@ -185,15 +184,15 @@ export function BallotPage() {
   const t = useT();
   const ballot = useQuery({
     queryKey: keys.ballot(id),
-    queryFn: ({ signal }) => api<BallotView>(`/api/ballots/${id}`, { signal }),
+    queryFn: ({ signal }) => api.ballots[':id'].$get({ params: { id }, signal }),
   });
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [receipt, setReceipt] = useState<string | null>(null);
   const cast = useMutation({
     mutationFn: (b: BallotView) =>
-      api<{ receipt: string }>(`/api/ballots/${id}/votes`, {
-        method: 'POST',
-        json: b.mode === 'document' ? { document: choices.document } : { clauses: choices },
+      api.ballots[':id'].votes.$post({
+        params: { id },
+        body: b.mode === 'document' ? { document: choices.document } : { clauses: choices },
       }),
     onSuccess: (r) => {
       setReceipt(r.receipt);
@@ -201,7 +200,7 @@ export function BallotPage() {
     },
   });
   const close = useMutation({
-    mutationFn: () => api<BallotView>(`/api/ballots/${id}/close`, { method: 'POST' }),
+    mutationFn: () => api.ballots[':id'].close.$post({ params: { id } }),
     onSuccess: (b) => qc.setQueryData(keys.ballot(id), b),
   });
   if (ballot.isPending) return <Loading />;

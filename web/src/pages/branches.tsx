@@ -9,8 +9,7 @@ function InviteForm({ branch, onClose }: { branch: BranchNode; onClose: () => vo
   const id = useId();
   const [email, setEmail] = useState('');
   const invite = useMutation({
-    mutationFn: (body: { email: string; branchId: string }) =>
-      api<{ email: string; branch: { name: string } }>('/api/invitations', { method: 'POST', json: body }),
+    mutationFn: (body: { email: string; branchId: string }) => api.invitations.$post({ body }),
   });
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();

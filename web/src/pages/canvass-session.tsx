@@ -6,7 +6,6 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
-import type { PublicSession } from '../canvass.ts';
 import { ErrorNote, Loading, Success } from '../components/ui.tsx';
 import { keys } from '../query-keys.ts';
 import { longDayTime, timeOnly } from '../format.ts';
@@ -22,17 +21,17 @@ export function PublicSessionPage() {
   const t = useT();
   const session = useQuery({
     queryKey: keys.publicSession(id),
-    queryFn: ({ signal }) => api<PublicSession>(`/api/public/canvass-sessions/${id}`, { signal }),
+    queryFn: ({ signal }) => api.public['canvass-sessions'][':id'].$get({ params: { id }, signal }),
   });
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
   const signUp = useMutation({
     mutationFn: () =>
-      api<PublicSession>(`/api/public/canvass-sessions/${id}/signups`, {
-        method: 'POST',
+      api.public['canvass-sessions'][':id'].signups.$post({
+        params: { id },
         // Mail about the session is written in the language the page is read in.
-        json: { name, email, phone: phone.trim(), language: language() },
+        body: { name, email, phone: phone.trim(), language: language() },
       }),
   });
   usePageTitle(session.data ? session.data.title : t('session.title'));
@@ -52,7 +51,11 @@ export function PublicSessionPage() {
           <p className="text-lg">{sessionTime(t, session.data)}</p>
           <p className="mb-1 text-lg">{t('session.meetAt', { place: session.data.meetingPoint })}</p>
           <p className="mb-4">
-            <a className="link" href={`/api/public/canvass-sessions/${id}/session.ics`} download>
+            <a
+              className="link"
+              href={api.public['canvass-sessions'][':id']['session.ics'].$url({ params: { id } })}
+              download
+            >
               {t('session.calendar')}
             </a>
           </p>

@@ -4,11 +4,10 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { GroupBars } from '../components/group-bars.tsx';
-import { colourOf, convApi, groupName, type Report } from '../deliberation.ts';
+import { colourOf, groupName, inConversation, type Report } from '../deliberation.ts';
 import { summarise } from '../summary.ts';
 import { PolisGroups } from './polis-groups.tsx';
 import { TopicFilter, TopicsSection, topicName, useTopics } from './topics.tsx';
-import type { Draft, DraftListItem } from '../manifesto.ts';
 import { canAnywhere, useMe } from '../session.ts';
 import { JoinFrame } from './conversation.tsx';
 import { keys } from '../query-keys.ts';
@@ -23,12 +22,12 @@ function useManifestoTarget(enabled: boolean) {
   const [sectionId, setSectionId] = useState('');
   const drafts = useQuery({
     queryKey: keys.manifestos(),
-    queryFn: ({ signal }) => api<{ manifestos: DraftListItem[] }>('/api/manifestos', { signal }),
+    queryFn: ({ signal }) => api.manifestos.$get({ signal }),
     enabled,
   });
   const draft = useQuery({
     queryKey: keys.manifesto(draftId),
-    queryFn: ({ signal }) => api<Draft>(`/api/manifestos/${draftId}`, { signal }),
+    queryFn: ({ signal }) => api.manifestos[':id'].$get({ params: { id: draftId }, signal }),
     enabled: enabled && draftId !== '',
   });
   return {
@@ -95,9 +94,9 @@ function AddToManifesto({ statementId, target }: { statementId: string; target: 
   const qc = useQueryClient();
   const add = useMutation({
     mutationFn: () =>
-      api<Draft>(`/api/manifestos/${target.draftId}/clauses`, {
-        method: 'POST',
-        json: { sectionId: target.sectionId, statementId },
+      api.manifestos[':id'].clauses.$post({
+        params: { id: target.draftId },
+        body: { sectionId: target.sectionId, statementId },
       }),
     onSuccess: (d) => qc.setQueryData(keys.manifesto(d.id), d),
   });
@@ -172,7 +171,7 @@ export function ConversationReport({ id }: { id: string }) {
   const target = useManifestoTarget(canAnywhere(me, 'manifesto.draft'));
   const report = useQuery({
     queryKey: keys.report(id),
-    queryFn: ({ signal }) => convApi<Report>(id, '/report', { signal }),
+    queryFn: ({ signal }) => api.conversations[':id'].report.$get({ ...inConversation(id), signal }),
     refetchInterval: 10_000,
   });
   const topics = useTopics(id);
@@ -211,7 +210,11 @@ export function ConversationReport({ id }: { id: string }) {
           <ul className="flex flex-wrap gap-3">
             {(['votes.csv', 'comments.csv', 'participants-votes.csv'] as const).map((f) => (
               <li key={f}>
-                <a className="link" href={`/api/conversations/${id}/export/polis/${f}`} download={f}>
+                <a
+                  className="link"
+                  href={api.conversations[':id'].export.polis[':file'].$url({ params: { id, file: f } })}
+                  download={f}
+                >
                   Polis {f}
                 </a>
               </li>
@@ -219,7 +222,7 @@ export function ConversationReport({ id }: { id: string }) {
             <li>
               <a
                 className="link"
-                href={`/api/conversations/${id}/export/analysis.json`}
+                href={api.conversations[':id'].export['analysis.json'].$url({ params: { id } })}
                 download="analysis.json"
               >
                 Analysis JSON

@@ -6,15 +6,12 @@ import { VoteCard } from '../components/vote-card.tsx';
 import { ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
 import { api, ApiError } from '../api.ts';
 import {
-  convApi,
+  inConversation,
   linkFor,
   rememberLink,
   useConversation,
   type ConversationView,
   useLiveMap,
-  type NextCard,
-  type OwnStatements,
-  type Similar,
 } from '../deliberation.ts';
 import { keys } from '../query-keys.ts';
 import { dateTime } from '../format.ts';
@@ -39,10 +36,12 @@ function DuplicateLink({ id, error }: { id: string; error: unknown }) {
         className="link"
         to={`?statement=${number}`}
         onClick={() => {
-          void convApi<NextCard>(id, `/next?statement=${number}`).then((card) => {
-            qc.setQueryData(keys.next(id), card);
-            document.getElementById('vote-heading')?.scrollIntoView({ block: 'start' });
-          });
+          void api.conversations[':id'].next
+            .$get({ ...inConversation(id), query: { statement: number } })
+            .then((card) => {
+              qc.setQueryData(keys.next(id), card);
+              document.getElementById('vote-heading')?.scrollIntoView({ block: 'start' });
+            });
         }}
       >
         {t('write.duplicate', { number })}
@@ -64,19 +63,18 @@ function WriteStatement({ id }: { id: string }) {
   }, [text]);
   const similar = useQuery({
     queryKey: keys.similar(id, query),
-    queryFn: ({ signal }) => convApi<Similar>(id, `/similar?text=${encodeURIComponent(query)}`, { signal }),
+    queryFn: ({ signal }) =>
+      api.conversations[':id'].similar.$get({ ...inConversation(id), query: { text: query }, signal }),
     enabled: query.length >= 8,
   });
   const mine = useQuery({
     queryKey: keys.myStatements(id),
-    queryFn: ({ signal }) => convApi<OwnStatements>(id, '/my-statements', { signal }),
+    queryFn: ({ signal }) =>
+      api.conversations[':id']['my-statements'].$get({ ...inConversation(id), signal }),
   });
   const post = useMutation({
     mutationFn: () =>
-      convApi<{ statement: { status: string } }>(id, '/statements', {
-        method: 'POST',
-        json: { text: text.trim() },
-      }),
+      api.conversations[':id'].statements.$post({ ...inConversation(id), body: { text: text.trim() } }),
     onSuccess: (r) => {
       setPosted(r.statement.status === 'accepted' ? t('write.posted') : t('write.sentToModerators'));
       setText('');
@@ -174,9 +172,9 @@ function RunConversation({ c }: { c: ConversationView }) {
   const [copied, setCopied] = useState(false);
   const close = useMutation({
     mutationFn: () =>
-      api<unknown>(`/api/conversations/${c.id}`, {
-        method: 'PATCH',
-        json: { closesAt: new Date(Date.now() + 1000).toISOString() },
+      api.conversations[':id'].$patch({
+        params: { id: c.id },
+        body: { closesAt: new Date(Date.now() + 1000).toISOString() },
       }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keys.conversation(c.id) });
@@ -246,7 +244,7 @@ export function useJoin(token: string) {
   return useQuery({
     queryKey: keys.join(token),
     queryFn: async () => {
-      const c = await api<ConversationView>(`/api/join/${encodeURIComponent(token)}`);
+      const c = await api.join[':token'].$get({ params: { token } });
       rememberLink(c.id, token);
       return c;
     },

@@ -4,18 +4,29 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../api.ts';
 import { BranchSelect, useBranches, within } from '../components/branch-select.tsx';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
-import type { ConversationListItem, ConversationView } from '../deliberation.ts';
+import type { ConversationAccess, ModerationMode } from '../../../src/contract/vocabulary.ts';
 import { canAnywhere, useMe } from '../session.ts';
 import { Field } from '../components/field.tsx';
 import { keys } from '../query-keys.ts';
 import { useT } from '../i18n/index.ts';
+
+interface NewConversation {
+  branchId: string;
+  title: string;
+  question: string;
+  description: string;
+  access: ConversationAccess;
+  moderation: ModerationMode;
+  /** Seed statements, one per line. */
+  seeds: string;
+}
 
 function StartConversation() {
   const { data: me } = useMe();
   const branches = useBranches();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const [form, setForm] = useState({
+  const [form, setForm] = useState<NewConversation>({
     branchId: '',
     title: '',
     question: '',
@@ -26,9 +37,8 @@ function StartConversation() {
   });
   const create = useMutation({
     mutationFn: () =>
-      api<ConversationView>('/api/conversations', {
-        method: 'POST',
-        json: {
+      api.conversations.$post({
+        body: {
           branchId: form.branchId,
           title: form.title,
           question: form.question,
@@ -47,8 +57,9 @@ function StartConversation() {
     },
   });
   const roots = me?.capabilities['conversations.create'] ?? [];
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [k]: e.target.value });
+  const set =
+    (k: 'branchId' | 'title' | 'question' | 'description' | 'seeds') => (e: { target: { value: string } }) =>
+      setForm({ ...form, [k]: e.target.value });
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
     create.mutate();
@@ -104,7 +115,12 @@ function StartConversation() {
             <label htmlFor="c-access" className="label">
               Who may take part
             </label>
-            <select id="c-access" className="input" value={form.access} onChange={set('access')}>
+            <select
+              id="c-access"
+              className="input"
+              value={form.access}
+              onChange={(e) => setForm({ ...form, access: e.target.value === 'link' ? 'link' : 'branch' })}
+            >
               <option value="branch">Members of the branch and the branches below it</option>
               <option value="link">Anyone with the link, pseudonymously</option>
             </select>
@@ -113,7 +129,12 @@ function StartConversation() {
             <label htmlFor="c-moderation" className="label">
               Moderation
             </label>
-            <select id="c-moderation" className="input" value={form.moderation} onChange={set('moderation')}>
+            <select
+              id="c-moderation"
+              className="input"
+              value={form.moderation}
+              onChange={(e) => setForm({ ...form, moderation: e.target.value === 'pre' ? 'pre' : 'post' })}
+            >
               <option value="post">After publication</option>
               <option value="pre">Before publication</option>
             </select>
@@ -156,10 +177,7 @@ function ImportPolis() {
       form.set('title', title);
       form.set('question', question);
       for (const f of files) form.append(f.name, f, f.name);
-      return api<{ conversation: ConversationView }>('/api/conversations/import', {
-        method: 'POST',
-        body: form,
-      });
+      return api.conversations.import.$post({ body: form });
     },
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: keys.conversations() });
@@ -241,7 +259,7 @@ export function ConversationsPage() {
   const { data: me } = useMe();
   const list = useQuery({
     queryKey: keys.conversations(),
-    queryFn: ({ signal }) => api<{ conversations: ConversationListItem[] }>('/api/conversations', { signal }),
+    queryFn: ({ signal }) => api.conversations.$get({ signal }),
   });
   const t = useT();
   return (

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, type MemberView, type Page } from '../api.ts';
+import { api } from '../api.ts';
 import { BranchSelect } from '../components/branch-select.tsx';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { keys } from '../query-keys.ts';
@@ -24,12 +24,10 @@ export function DirectoryPage() {
     return () => clearTimeout(t);
   }, [q, params, setParams]);
 
-  const search = new URLSearchParams({ page: String(page), pageSize: '25' });
-  if (params.get('q')) search.set('q', params.get('q') ?? '');
-  if (branch) search.set('branch', branch);
+  const search = { page, pageSize: 25, q: params.get('q') || undefined, branch: branch || undefined };
   const list = useQuery({
-    queryKey: keys.membersFound(search.toString()),
-    queryFn: ({ signal }) => api<Page<MemberView>>(`/api/members?${search.toString()}`, { signal }),
+    queryKey: keys.membersFound(JSON.stringify(search)),
+    queryFn: ({ signal }) => api.members.$get({ query: search, signal }),
     placeholderData: keepPreviousData,
   });
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.pageSize)) : 1;

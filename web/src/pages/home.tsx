@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, type Role } from '../api.ts';
 import { ErrorNote, PageTitle } from '../components/ui.tsx';
-import type { MySessions } from '../canvass.ts';
 import { sessionTime } from './canvass-session.tsx';
 import { canAnywhere, useMe } from '../session.ts';
 import { keys } from '../query-keys.ts';
@@ -116,10 +115,10 @@ function NextSession() {
   const t = useT();
   const sessions = useQuery({
     queryKey: keys.mySessions(),
-    queryFn: ({ signal }) => api<MySessions>('/api/canvass/my-sessions', { signal }),
+    queryFn: ({ signal }) => api.canvass['my-sessions'].$get({ signal }),
   });
   const signUp = useMutation({
-    mutationFn: (id: string) => api(`/api/canvass/sessions/${id}/signup`, { method: 'POST' }),
+    mutationFn: (id: string) => api.canvass.sessions[':id'].signup.$post({ params: { id } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.mySessions() }),
   });
   const next = sessions.data?.sessions[0];

@@ -4,7 +4,6 @@ import { api } from '../api.ts';
 import { BranchSelect } from '../components/branch-select.tsx';
 import { ErrorNote, PageTitle, Success } from '../components/ui.tsx';
 
-import type { ImportResult } from '../../../src/contract/members.ts';
 import { keys } from '../query-keys.ts';
 
 export function ImportPage() {
@@ -14,9 +13,8 @@ export function ImportPage() {
   const run = useMutation({
     mutationFn: async (dryRun: boolean) => {
       if (!file) throw new Error('Choose a file first');
-      return api<ImportResult>(`/api/members/import?branch=${branch}&dryRun=${String(dryRun)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'text/csv' },
+      return api.members.import.$post({
+        query: { branch, dryRun: dryRun ? 'true' : 'false' },
         body: await file.text(),
       });
     },

@@ -8,12 +8,6 @@ import { usePageTitle } from '../page-title.ts';
 import { useT } from '../i18n/index.ts';
 import { LanguageChoice } from '../components/language.tsx';
 
-interface Invitation {
-  email: string;
-  branch: { id: string; name: string };
-  invitedBy: string | null;
-}
-
 /** Accepting an invitation creates the member; then the usual email-code sign-in follows. */
 export function InvitePage() {
   const { token = '' } = useParams();
@@ -23,19 +17,16 @@ export function InvitePage() {
   const t = useT();
   const q = useQuery({
     queryKey: keys.invitation(token),
-    queryFn: ({ signal }) => api<Invitation>(`/api/invitations/${token}`, { signal }),
+    queryFn: ({ signal }) => api.invitations[':token'].$get({ params: { token }, signal }),
   });
   const accept = useMutation({
     mutationFn: () =>
-      api<{ email: string }>(`/api/invitations/${token}/accept`, {
-        method: 'POST',
-        json: { name, ...(phone.trim() ? { phone } : {}) },
+      api.invitations[':token'].accept.$post({
+        params: { token },
+        body: { name, ...(phone.trim() ? { phone } : {}) },
       }),
     onSuccess: async ({ email }) => {
-      await api('/api/auth/email-otp/send-verification-otp', {
-        method: 'POST',
-        json: { email, type: 'sign-in' },
-      });
+      await api.auth['email-otp']['send-verification-otp'].$post({ body: { email, type: 'sign-in' } });
       await navigate(`/sign-in?email=${encodeURIComponent(email)}&sent=1`);
     },
   });

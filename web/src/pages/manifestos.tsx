@@ -8,7 +8,7 @@ import { Amendments } from './amendments.tsx';
 import { Ballots } from './ballot.tsx';
 import { Versions } from './publish.tsx';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
-import type { Clause, Draft, DraftListItem } from '../manifesto.ts';
+import type { Clause } from '../manifesto.ts';
 import { canAnywhere, useMe } from '../session.ts';
 import { keys } from '../query-keys.ts';
 import { dateOnly } from '../format.ts';
@@ -22,7 +22,7 @@ function StartDraft() {
   const [branchId, setBranchId] = useState('');
   const [title, setTitle] = useState('');
   const create = useMutation({
-    mutationFn: () => api<Draft>('/api/manifestos', { method: 'POST', json: { branchId, title } }),
+    mutationFn: () => api.manifestos.$post({ body: { branchId, title } }),
     onSuccess: (d) => {
       void qc.invalidateQueries({ queryKey: keys.manifestos() });
       void navigate(`/manifestos/${d.id}`);
@@ -79,7 +79,7 @@ export function ManifestosPage() {
   const { data: me } = useMe();
   const list = useQuery({
     queryKey: keys.manifestos(),
-    queryFn: ({ signal }) => api<{ manifestos: DraftListItem[] }>('/api/manifestos', { signal }),
+    queryFn: ({ signal }) => api.manifestos.$get({ signal }),
   });
   const t = useT();
   return (
@@ -163,7 +163,7 @@ function WriteClause({
   const [text, setText] = useState('');
   const add = useMutation({
     mutationFn: () =>
-      api<Draft>(`/api/manifestos/${draftId}/clauses`, { method: 'POST', json: { sectionId, text } }),
+      api.manifestos[':id'].clauses.$post({ params: { id: draftId }, body: { sectionId, text } }),
     onSuccess: (d) => {
       qc.setQueryData(keys.manifesto(draftId), d);
       setText('');
@@ -202,19 +202,18 @@ export function ManifestoPage() {
   const qc = useQueryClient();
   const draft = useQuery({
     queryKey: keys.manifesto(id),
-    queryFn: ({ signal }) => api<Draft>(`/api/manifestos/${id}`, { signal }),
+    queryFn: ({ signal }) => api.manifestos[':id'].$get({ params: { id }, signal }),
     refetchInterval: 15_000,
   });
   const [section, setSection] = useState('');
   const t = useT();
   const remove = useMutation({
     mutationFn: (clauseId: string) =>
-      api<Draft>(`/api/manifestos/${id}/clauses/${clauseId}`, { method: 'DELETE' }),
+      api.manifestos[':id'].clauses[':clauseId'].$delete({ params: { id, clauseId } }),
     onSuccess: (d) => qc.setQueryData(keys.manifesto(id), d),
   });
   const addSection = useMutation({
-    mutationFn: () =>
-      api<Draft>(`/api/manifestos/${id}/sections`, { method: 'POST', json: { title: section } }),
+    mutationFn: () => api.manifestos[':id'].sections.$post({ params: { id }, body: { title: section } }),
     onSuccess: (d) => {
       qc.setQueryData(keys.manifesto(id), d);
       setSection('');

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
-import { api, type Profile } from '../api.ts';
+import { api } from '../api.ts';
 import { ErrorNote, PageTitle, Success } from '../components/ui.tsx';
 import { useChooseLanguage, useMe } from '../session.ts';
 import { DataExportButton } from '../components/data-export.tsx';
@@ -22,8 +22,7 @@ export function MePage() {
   const lang = useLanguage();
   const chooseLanguage = useChooseLanguage();
   const save = useMutation({
-    mutationFn: () =>
-      api<Profile>('/api/me', { method: 'PATCH', json: { name, phone: phone.trim() ? phone : null } }),
+    mutationFn: () => api.me.$patch({ body: { name, phone: phone.trim() ? phone : null } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.me() }),
   });
   if (!me) return null;
@@ -112,7 +111,7 @@ export function MePage() {
         </h2>
         <p className="mb-3 text-stone-600">{t('me.dataLead')}</p>
         <DataExportButton
-          url="/api/me/data"
+          load={() => api.me.data.$get()}
           file="broadchurch-my-data.json"
           label={t('me.download')}
           done={t('me.downloaded')}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { api, ROLE_LABELS, type Profile, type Role } from '../api.ts';
+import { api, ROLE_LABELS, type Role } from '../api.ts';
 import { BranchSelect } from '../components/branch-select.tsx';
 import { DataExportButton } from '../components/data-export.tsx';
 import { ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
@@ -15,23 +15,23 @@ export function MemberPage() {
   const queryClient = useQueryClient();
   const q = useQuery({
     queryKey: keys.member(id),
-    queryFn: ({ signal }) => api<Profile>(`/api/members/${id}`, { signal }),
+    queryFn: ({ signal }) => api.members[':id'].$get({ params: { id }, signal }),
   });
   const [role, setRole] = useState<Role>('canvasser');
   const [branchId, setBranchId] = useState('');
   const [confirm, setConfirm] = useState('');
 
   const grant = useMutation({
-    mutationFn: () => api<Profile>(`/api/members/${id}/roles`, { method: 'POST', json: { role, branchId } }),
+    mutationFn: () => api.members[':id'].roles.$post({ params: { id }, body: { role, branchId } }),
     onSuccess: (data) => queryClient.setQueryData(keys.member(id), data),
   });
   const revoke = useMutation({
     mutationFn: (r: { role: Role; branchId: string }) =>
-      api<Profile>(`/api/members/${id}/roles`, { method: 'DELETE', json: r }),
+      api.members[':id'].roles.$delete({ params: { id }, body: r }),
     onSuccess: (data) => queryClient.setQueryData(keys.member(id), data),
   });
   const erase = useMutation({
-    mutationFn: () => api(`/api/members/${id}`, { method: 'DELETE' }),
+    mutationFn: () => api.members[':id'].$delete({ params: { id } }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: keys.members() });
       await navigate('/members', { replace: true });
@@ -123,7 +123,7 @@ export function MemberPage() {
             Answer a subject-access request or erase this member. Both are recorded in the audit log.
           </p>
           <DataExportButton
-            url={`/api/members/${id}/data`}
+            load={() => api.members[':id'].data.$get({ params: { id } })}
             file={`member-${id}.json`}
             label="Download everything held (JSON)"
             done="Export downloaded."

@@ -2,21 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Empty, ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
-import { convApi, type Queue } from '../deliberation.ts';
+import { api } from '../api.ts';
 import { keys } from '../query-keys.ts';
 import { dateTime } from '../format.ts';
 import { useT } from '../i18n/index.ts';
 import { TopicFilter, topicName, useTopics } from './topics.tsx';
-
 type Status = 'pending' | 'accepted' | 'rejected';
-interface LogEntry {
-  id: number;
-  text: string;
-  decision: string;
-  reason: string | null;
-  moderator: string | null;
-  at: string;
-}
 
 /** The moderation console: the queue from the top, accept or reject with a reason, bulk actions, the log. */
 export function ModeratePage() {
@@ -30,17 +21,18 @@ export function ModeratePage() {
   const t = useT();
   const queue = useQuery({
     queryKey: keys.moderationQueue(id, status),
-    queryFn: ({ signal }) => convApi<Queue>(id, `/moderation?status=${status}`, { signal }),
+    queryFn: ({ signal }) =>
+      api.conversations[':id'].moderation.$get({ params: { id }, query: { status }, signal }),
   });
   const log = useQuery({
     queryKey: keys.moderationLog(id),
-    queryFn: ({ signal }) => convApi<{ entries: LogEntry[] }>(id, '/moderation/log', { signal }),
+    queryFn: ({ signal }) => api.conversations[':id'].moderation.log.$get({ params: { id }, signal }),
   });
   const decide = useMutation({
     mutationFn: (v: { ids: string[]; decision: 'accepted' | 'rejected' }) =>
-      convApi<{ changed: number }>(id, '/moderation', {
-        method: 'POST',
-        json: {
+      api.conversations[':id'].moderation.$post({
+        params: { id },
+        body: {
           statementIds: v.ids,
           decision: v.decision,
           // A reason goes with a rejection only: the author reads it.
@@ -57,7 +49,7 @@ export function ModeratePage() {
   });
   const merge = useMutation({
     mutationFn: (v: { statementId: string; intoId: string }) =>
-      convApi<{ merged: string }>(id, '/moderation/merge', { method: 'POST', json: v }),
+      api.conversations[':id'].moderation.merge.$post({ params: { id }, body: v }),
     onSuccess: () => {
       setDone('Merged: the author is told which statement to vote on instead.');
       void qc.invalidateQueries({ queryKey: keys.moderation(id) });

@@ -5,19 +5,11 @@ import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { keys } from '../query-keys.ts';
 import { dateTime } from '../format.ts';
 
-interface Message {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  createdAt: string;
-}
-
 /** Development only: the mail the platform would have sent. */
 export function OutboxPage() {
   const q = useQuery({
     queryKey: keys.outbox(),
-    queryFn: ({ signal }) => api<{ messages: Message[] }>('/api/dev/outbox', { signal }),
+    queryFn: ({ signal }) => api.dev.outbox.$get({ signal }),
     refetchInterval: 3000,
   });
   return (

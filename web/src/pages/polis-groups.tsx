@@ -44,7 +44,7 @@ export function PolisGroups({ conversationId }: { conversationId: string }) {
   const cmp = useQuery({
     queryKey: keys.polisGroups(conversationId),
     queryFn: ({ signal }) =>
-      api<PolisComparison>(`/api/conversations/${conversationId}/polis-groups`, { signal }),
+      api.conversations[':id']['polis-groups'].$get({ params: { id: conversationId }, signal }),
     // Just after an import our analysis is still running: ask again until it is there.
     refetchInterval: (q) => (q.state.data && !q.state.data.analysed ? 2000 : false),
   });

@@ -4,7 +4,6 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { colourOf, groupName } from '../deliberation.ts';
-import type { NextPair, Priorities } from '../manifesto.ts';
 import { keys } from '../query-keys.ts';
 import { useT } from '../i18n/index.ts';
 
@@ -14,17 +13,20 @@ function Compare({ id }: { id: string }) {
   const t = useT();
   const next = useQuery({
     queryKey: keys.priorityPair(id),
-    queryFn: ({ signal }) => api<NextPair>(`/api/manifestos/${id}/priorities/next`, { signal }),
+    queryFn: ({ signal }) => api.manifestos[':id'].priorities.next.$get({ params: { id }, signal }),
   });
   // "Can't decide": another pair, nothing recorded.
   const skip = useMutation({
     mutationFn: (pair: [string, string]) =>
-      api<NextPair>(`/api/manifestos/${id}/priorities/next?skip=${pair[0]},${pair[1]}`),
+      api.manifestos[':id'].priorities.next.$get({
+        params: { id },
+        query: { skip: `${pair[0]},${pair[1]}` },
+      }),
     onSuccess: (n) => qc.setQueryData(keys.priorityPair(id), n),
   });
   const choose = useMutation({
     mutationFn: (v: { winnerId: string; loserId: string }) =>
-      api<NextPair>(`/api/manifestos/${id}/priorities`, { method: 'POST', json: v }),
+      api.manifestos[':id'].priorities.$post({ params: { id }, body: v }),
     onSuccess: (n) => {
       qc.setQueryData(keys.priorityPair(id), n);
       void qc.invalidateQueries({ queryKey: keys.priorities(id) });
@@ -96,7 +98,7 @@ const agreementLevel = (tau: number): string =>
 function Results({ id }: { id: string }) {
   const result = useQuery({
     queryKey: keys.priorities(id),
-    queryFn: ({ signal }) => api<Priorities>(`/api/manifestos/${id}/priorities`, { signal }),
+    queryFn: ({ signal }) => api.manifestos[':id'].priorities.$get({ params: { id }, signal }),
   });
   const t = useT();
   if (result.isPending) return <Loading />;

@@ -2,8 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
+
+/** A published manifesto as a file anyone may open. */
+const publicFile = (id: string, file: 'manifesto.md' | 'manifesto.pdf') =>
+  file === 'manifesto.md'
+    ? api.public.manifestos[':id']['manifesto.md'].$url({ params: { id } })
+    : api.public.manifestos[':id']['manifesto.pdf'].$url({ params: { id } });
 import { Empty, ErrorNote, Loading } from '../components/ui.tsx';
-import type { PublicManifesto, VersionDiff, VersionList } from '../manifesto.ts';
 import type { publishedContent, Ratification } from '../../../src/contract/manifesto.ts';
 import type { z } from 'zod';
 import { dateOnly, dateTime } from '../format.ts';
@@ -71,12 +76,13 @@ function PublishStep({ draftId, onDone }: { draftId: string; onDone: () => void 
   const qc = useQueryClient();
   const preview = useQuery({
     queryKey: keys.publicationPreview(draftId),
-    queryFn: ({ signal }) => api<Content>(`/api/manifestos/${draftId}/publication-preview`, { signal }),
+    queryFn: ({ signal }) =>
+      api.manifestos[':id']['publication-preview'].$get({ params: { id: draftId }, signal }),
   });
   const [title, setTitle] = useState<string | null>(null);
   const publish = useMutation({
     mutationFn: (t: string) =>
-      api<{ version: number }>(`/api/manifestos/${draftId}/versions`, { method: 'POST', json: { title: t } }),
+      api.manifestos[':id'].versions.$post({ params: { id: draftId }, body: { title: t } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keys.versions(draftId) });
       onDone();
@@ -138,14 +144,18 @@ import { LanguageChoice } from '../components/language.tsx';
 export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boolean }) {
   const list = useQuery({
     queryKey: keys.versions(draftId),
-    queryFn: ({ signal }) => api<VersionList>(`/api/manifestos/${draftId}/versions`, { signal }),
+    queryFn: ({ signal }) => api.manifestos[':id'].versions.$get({ params: { id: draftId }, signal }),
   });
   const [publishing, setPublishing] = useState(false);
   const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
   const diff = useQuery({
     queryKey: keys.diff(draftId, compare?.from, compare?.to),
     queryFn: ({ signal }) =>
-      api<VersionDiff>(`/api/manifestos/${draftId}/diff?from=${compare?.from}&to=${compare?.to}`, { signal }),
+      api.manifestos[':id'].diff.$get({
+        params: { id: draftId },
+        query: { from: compare?.from ?? 0, to: compare?.to ?? 0 },
+        signal,
+      }),
     enabled: compare !== null,
   });
   const versions = list.data?.versions ?? [];
@@ -168,11 +178,11 @@ export function Versions({ draftId, canDraft }: { draftId: string; canDraft: boo
               {t('ver.publicPage')}
             </Link>{' '}
             ·{' '}
-            <a className="link" href={`/api/public/manifestos/${draftId}/manifesto.md`}>
+            <a className="link" href={publicFile(draftId, 'manifesto.md')}>
               Markdown
             </a>{' '}
             ·{' '}
-            <a className="link" href={`/api/public/manifestos/${draftId}/manifesto.pdf`}>
+            <a className="link" href={publicFile(draftId, 'manifesto.pdf')}>
               PDF
             </a>
           </p>
@@ -245,7 +255,7 @@ export function PublicManifestoPage() {
   const { id = '' } = useParams();
   const page = useQuery({
     queryKey: keys.publicManifesto(id),
-    queryFn: ({ signal }) => api<PublicManifesto>(`/api/public/manifestos/${id}`, { signal }),
+    queryFn: ({ signal }) => api.public.manifestos[':id'].$get({ params: { id }, signal }),
   });
   const t = useT();
   if (page.isPending) return <Loading />;
@@ -261,10 +271,10 @@ export function PublicManifestoPage() {
         meta={
           <>
             {t('pub.meta', { branch: content.branch, number, date: dateOnly(publishedAt) })} ·{' '}
-            <a className="link print:hidden" href={`/api/public/manifestos/${id}/manifesto.md`}>
+            <a className="link print:hidden" href={publicFile(id, 'manifesto.md')}>
               {t('pub.markdown')}
             </a>{' '}
-            <a className="link print:hidden" href={`/api/public/manifestos/${id}/manifesto.pdf`}>
+            <a className="link print:hidden" href={publicFile(id, 'manifesto.pdf')}>
               {t('pub.pdf')}
             </a>{' '}
             <button type="button" className="link print:hidden" onClick={() => window.print()}>

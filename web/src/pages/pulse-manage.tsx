@@ -8,16 +8,8 @@ import { useId, useState, type InputHTMLAttributes } from 'react';
 import { api } from '../api.ts';
 import { ErrorNote, Success } from '../components/ui.tsx';
 import { keys } from '../query-keys.ts';
-import type { PulseSettings, PulseView } from '../../../src/contract/pulse.ts';
-
+import type { PulseView } from '../../../src/contract/pulse.ts';
 type Kind = 'polls' | 'elections' | 'results';
-interface Imported {
-  kind: Kind;
-  rows: number;
-  added: number;
-  replaced: number;
-  parties: string[];
-}
 
 const FILES: Record<Kind, { title: string; help: string }> = {
   polls: {
@@ -41,11 +33,7 @@ function Upload({ kind }: { kind: Kind }) {
   const upload = useMutation({
     mutationFn: () => {
       if (!file) throw new Error('Choose a file first');
-      return api<Imported>(`/api/pulse/import/${kind}`, {
-        method: 'POST',
-        headers: { 'content-type': 'text/csv' },
-        body: file,
-      });
+      return api.pulse.import[':kind'].$post({ params: { kind }, body: file });
     },
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.pulseAll() }),
   });
@@ -94,8 +82,7 @@ function Settings({ view }: { view: PulseView }) {
   const [pollster, setPollster] = useState('');
   const [date, setDate] = useState('');
   const save = useMutation({
-    mutationFn: () =>
-      api<PulseSettings>('/api/pulse/settings', { method: 'PUT', json: { party, drift, breaks } }),
+    mutationFn: () => api.pulse.settings.$put({ body: { party, drift, breaks } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.pulseAll() }),
   });
   return (
@@ -198,9 +185,8 @@ function EnterResult({ parties }: { parties: string[] }) {
   const enter = useMutation({
     mutationFn: () => {
       const quoted = `"${party.replace(/"/g, '""')}"`;
-      return api<Imported>('/api/pulse/import/elections', {
-        method: 'POST',
-        headers: { 'content-type': 'text/csv' },
+      return api.pulse.import[':kind'].$post({
+        params: { kind: 'elections' },
         body: `date,${quoted}\n${date},${share}\n`,
       });
     },

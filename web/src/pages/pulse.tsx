@@ -12,7 +12,7 @@ import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { useT } from '../i18n/index.ts';
 import { keys } from '../query-keys.ts';
 import { useMe } from '../session.ts';
-import type { PulseReading, PulseView } from '../../../src/contract/pulse.ts';
+import type { PulseReading } from '../../../src/contract/pulse.ts';
 import { PulseChart, PulseTable, pollsterColour, showDate, type Range } from './pulse-chart.tsx';
 import { PulseManage } from './pulse-manage.tsx';
 
@@ -37,7 +37,7 @@ export function PulsePage() {
   const branchId = params.get('branch') ?? home;
   const view = useQuery({
     queryKey: keys.pulse(branchId),
-    queryFn: ({ signal }) => api<PulseView>(`/api/pulse/branches/${branchId}`, { signal }),
+    queryFn: ({ signal }) => api.pulse.branches[':id'].$get({ params: { id: branchId }, signal }),
     enabled: branchId !== '',
   });
   const choices = me

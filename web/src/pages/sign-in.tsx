@@ -16,7 +16,7 @@ export function SignInPage() {
   const t = useT();
   const instance = useQuery({
     queryKey: keys.instance(),
-    queryFn: ({ signal }) => api<{ demo: boolean; outbox: boolean }>('/api/instance', { signal }),
+    queryFn: ({ signal }) => api.instance.$get({ signal }),
     staleTime: Infinity,
   });
   const [email, setEmail] = useState(params.get('email') ?? '');
@@ -42,9 +42,8 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      await api('/api/auth/email-otp/send-verification-otp', {
-        method: 'POST',
-        json: { email: email.trim(), type: 'sign-in' },
+      await api.auth['email-otp']['send-verification-otp'].$post({
+        body: { email: email.trim(), type: 'sign-in' },
       });
       setStep('code');
     } catch (err) {
@@ -59,10 +58,7 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      await api('/api/auth/sign-in/email-otp', {
-        method: 'POST',
-        json: { email: email.trim(), otp: code.trim() },
-      });
+      await api.auth['sign-in']['email-otp'].$post({ body: { email: email.trim(), otp: code.trim() } });
       await done();
     } catch (err) {
       setError(err);

@@ -5,7 +5,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ConversationTopics } from '../../../src/contract/deliberation.ts';
-import { convApi } from '../deliberation.ts';
+import { api } from '../api.ts';
+import { inConversation } from '../deliberation.ts';
 import { keys } from '../query-keys.ts';
 import { useT, type Translate } from '../i18n/index.ts';
 import { ErrorNote, Success } from '../components/ui.tsx';
@@ -19,7 +20,8 @@ export const topicName = (topic: Topic): string => topic.name ?? topic.label.joi
 export function useTopics(conversationId: string) {
   const query = useQuery({
     queryKey: keys.topics(conversationId),
-    queryFn: ({ signal }) => convApi<ConversationTopics>(conversationId, '/topics', { signal }),
+    queryFn: ({ signal }) =>
+      api.conversations[':id'].topics.$get({ ...inConversation(conversationId), signal }),
     refetchInterval: 30_000,
   });
   const [chosen, setChosen] = useState<number | null>(null);
@@ -75,7 +77,10 @@ function RenameTopic({
   const [name, setName] = useState(topic.name ?? '');
   const save = useMutation({
     mutationFn: (value: string | null) =>
-      convApi(conversationId, `/topics/${topic.id}`, { method: 'PATCH', json: { name: value } }),
+      api.conversations[':id'].topics[':topic'].$patch({
+        params: { id: conversationId, topic: topic.id },
+        body: { name: value },
+      }),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: keys.topics(conversationId) });
       onDone(true);

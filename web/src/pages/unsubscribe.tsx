@@ -9,26 +9,19 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
 import { ErrorNote, Loading, PageTitle, Success } from '../components/ui.tsx';
 import { keys } from '../query-keys.ts';
-import type { NotificationChannel, NotificationTopic } from '../notifications.ts';
 import { useT } from '../i18n/index.ts';
 import { LanguageChoice } from '../components/language.tsx';
-
-interface State {
-  topic: NotificationTopic;
-  channel: NotificationChannel;
-}
 
 export function UnsubscribePage() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
-  const url = `/api/notifications/unsubscribe?token=${encodeURIComponent(token)}`;
   const state = useQuery({
     queryKey: keys.unsubscribe(token),
-    queryFn: ({ signal }) => api<State>(url, { signal }),
+    queryFn: ({ signal }) => api.notifications.unsubscribe.$get({ query: { token }, signal }),
     enabled: token.length > 0,
     retry: false,
   });
-  const stop = useMutation({ mutationFn: () => api<State>(url, { method: 'POST' }) });
+  const stop = useMutation({ mutationFn: () => api.notifications.unsubscribe.$post({ query: { token } }) });
   const t = useT();
   const profile = (c: ReactNode[]) => <Link to="/me">{c}</Link>;
   return (

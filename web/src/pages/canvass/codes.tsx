@@ -9,16 +9,15 @@ export function CodesSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const codes = useQuery({
     queryKey: keys.intentionCodes(branchId),
-    queryFn: ({ signal }) =>
-      api<{ codes: { code: string; label: string }[] }>(`/api/doorstep/codes/${branchId}`, { signal }),
+    queryFn: ({ signal }) => api.doorstep.codes[':id'].$get({ params: { id: branchId }, signal }),
   });
   const [text, setText] = useState<string | null>(null);
   const shown = text ?? codes.data?.codes.map((c) => `${c.code} ${c.label}`).join('\n') ?? '';
   const save = useMutation({
     mutationFn: () =>
-      api(`/api/canvass/branches/${branchId}/codes`, {
-        method: 'PUT',
-        json: {
+      api.canvass.branches[':id'].codes.$put({
+        params: { id: branchId },
+        body: {
           codes: shown
             .split('\n')
             .map((l) => l.trim())

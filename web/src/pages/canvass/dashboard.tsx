@@ -3,7 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
-import type { Dashboard } from '../../canvass.ts';
 import { fmt, pct } from './shared.ts';
 import { keys } from '../../query-keys.ts';
 
@@ -18,7 +17,7 @@ export function DashboardSection({ branchId }: { branchId: string }) {
   const d = useQuery({
     queryKey: keys.dashboard(branchId, days),
     queryFn: ({ signal }) =>
-      api<Dashboard>(`/api/canvass/branches/${branchId}/dashboard?days=${days}`, { signal }),
+      api.canvass.branches[':id'].dashboard.$get({ params: { id: branchId }, query: { days }, signal }),
     refetchInterval: 30_000,
   });
   if (d.isPending) return <Loading />;

@@ -3,7 +3,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
-import type { ElectorCard, ElectorHits, RetentionStatus } from '../../canvass.ts';
 import { useMe } from '../../session.ts';
 import { fmt } from './shared.ts';
 import { keys } from '../../query-keys.ts';
@@ -23,7 +22,7 @@ export function ElectorsSection({ branchId }: { branchId: string }) {
 function ElectorDetails({ id }: { id: string }) {
   const card = useQuery({
     queryKey: keys.elector(id),
-    queryFn: ({ signal }) => api<ElectorCard>(`/api/canvass/electors/${id}`, { signal }),
+    queryFn: ({ signal }) => api.canvass.electors[':id'].$get({ params: { id }, signal }),
   });
   if (card.isPending) return <Loading />;
   if (card.error) return <ErrorNote error={card.error} />;
@@ -61,10 +60,10 @@ function RetentionPanel() {
   const qc = useQueryClient();
   const status = useQuery({
     queryKey: keys.retention(),
-    queryFn: ({ signal }) => api<RetentionStatus>('/api/canvass/retention', { signal }),
+    queryFn: ({ signal }) => api.canvass.retention.$get({ signal }),
   });
   const run = useMutation({
-    mutationFn: () => api('/api/canvass/retention', { method: 'POST' }),
+    mutationFn: () => api.canvass.retention.$post(),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.retention() }),
   });
   if (status.isPending) return <Loading />;
@@ -105,13 +104,11 @@ function ElectorSearch({ branchId, officer }: { branchId: string; officer: boole
   const hits = useQuery({
     queryKey: keys.electors(branchId, search),
     queryFn: ({ signal }) =>
-      api<ElectorHits>(`/api/canvass/branches/${branchId}/electors?q=${encodeURIComponent(search)}`, {
-        signal,
-      }),
+      api.canvass.branches[':id'].electors.$get({ params: { id: branchId }, query: { q: search }, signal }),
     enabled: search.length >= 2,
   });
   const erase = useMutation({
-    mutationFn: (id: string) => api(`/api/canvass/electors/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api.canvass.electors[':id'].$delete({ params: { id } }),
     onSuccess: () => void hits.refetch(),
   });
   return (
@@ -166,7 +163,10 @@ function ElectorSearch({ branchId, officer }: { branchId: string; officer: boole
             </button>
             {officer && (
               <>
-                <a className="btn-secondary" href={`/api/canvass/electors/${e.id}/data`}>
+                <a
+                  className="btn-secondary"
+                  href={api.canvass.electors[':id'].data.$url({ params: { id: e.id } })}
+                >
                   Subject-access export
                 </a>
                 <button

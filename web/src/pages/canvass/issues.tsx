@@ -3,37 +3,28 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
-import type { IssueTargets } from '../../../../src/contract/canvass-people.ts';
 import { keys } from '../../query-keys.ts';
 
 export function IssuesSection({ branchId }: { branchId: string }) {
   const issues = useQuery({
     queryKey: keys.doorstepIssues(branchId),
     queryFn: ({ signal }) =>
-      api<{ issues: { issue: string; raised: number }[] }>(
-        `/api/canvass/branches/${branchId}/issues?days=90`,
-        {
-          signal,
-        },
-      ),
+      api.canvass.branches[':id'].issues.$get({ params: { id: branchId }, query: { days: 90 }, signal }),
   });
   const conversations = useQuery({
     queryKey: keys.issueTargets(branchId),
     queryFn: ({ signal }) =>
-      api<IssueTargets>(`/api/canvass/branches/${branchId}/issues/targets`, { signal }),
+      api.canvass.branches[':id'].issues.targets.$get({ params: { id: branchId }, signal }),
   });
   const [conversationId, setConversationId] = useState('');
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [picked, setPicked] = useState<string[]>([]);
   const send = useMutation({
     mutationFn: () =>
-      api<{ added: number; pending: number; skipped: number }>(
-        `/api/canvass/branches/${branchId}/issues/send`,
-        {
-          method: 'POST',
-          json: { conversationId, statements: picked.map((i) => texts[i] ?? '') },
-        },
-      ),
+      api.canvass.branches[':id'].issues.send.$post({
+        params: { id: branchId },
+        body: { conversationId, statements: picked.map((i) => texts[i] ?? '') },
+      }),
   });
   if (issues.isPending) return <Loading />;
   if (issues.error) return <ErrorNote error={issues.error} />;
@@ -54,7 +45,13 @@ export function IssuesSection({ branchId }: { branchId: string }) {
       <p className="text-sm text-stone-600">
         Only the issues and how often: never who raised them. Tick the ones to put to members, write each as a
         statement they can agree or disagree with, and send them to a Common Ground conversation.{' '}
-        <a className="link" href={`/api/canvass/branches/${branchId}/issues.csv?days=90`}>
+        <a
+          className="link"
+          href={api.canvass.branches[':id']['issues.csv'].$url({
+            params: { id: branchId },
+            query: { days: 90 },
+          })}
+        >
           Export as CSV
         </a>
       </p>

@@ -1,14 +1,13 @@
 /** Choosing one of the branch's members: for a walk's canvasser, or a station's teller. */
 import { useQuery } from '@tanstack/react-query';
-import { api, type MemberView, type Page } from '../../api.ts';
+import { api, type MemberView } from '../../api.ts';
 import { keys } from '../../query-keys.ts';
 
 /** The branch's members (the first hundred, by name), as the pickers offer them. */
 export function useBranchMembers(branchId: string) {
   return useQuery({
     queryKey: keys.membersOfBranch(branchId),
-    queryFn: ({ signal }) =>
-      api<Page<MemberView>>(`/api/members?branch=${branchId}&pageSize=100`, { signal }),
+    queryFn: ({ signal }) => api.members.$get({ query: { branch: branchId, pageSize: 100 }, signal }),
   });
 }
 

@@ -29,11 +29,13 @@ export function RegisterSection({ branchId }: { branchId: string }) {
   const upload = useMutation({
     mutationFn: (dryRun: boolean) => {
       if (!file) throw new Error('Choose a file first');
-      const q = new URLSearchParams({ kind, dryRun: String(dryRun) });
-      if (Object.keys(mapping).length) q.set('mapping', JSON.stringify(mapping));
-      return api<ImportResult>(`/api/canvass/branches/${branchId}/register?${q.toString()}`, {
-        method: 'POST',
-        headers: { 'content-type': 'text/csv' },
+      return api.canvass.branches[':id'].register.$post({
+        params: { id: branchId },
+        query: {
+          kind,
+          dryRun: dryRun ? 'true' : 'false',
+          ...(Object.keys(mapping).length ? { mapping: JSON.stringify(mapping) } : {}),
+        },
         body: file,
       });
     },
@@ -45,10 +47,9 @@ export function RegisterSection({ branchId }: { branchId: string }) {
   const markedUpload = useMutation({
     mutationFn: () => {
       if (!marked) throw new Error('Choose a file first');
-      const q = new URLSearchParams({ election, heldOn });
-      return api<ImportResult>(`/api/canvass/branches/${branchId}/marked-register?${q.toString()}`, {
-        method: 'POST',
-        headers: { 'content-type': 'text/csv' },
+      return api.canvass.branches[':id']['marked-register'].$post({
+        params: { id: branchId },
+        query: { election, heldOn },
         body: marked,
       });
     },

@@ -34,7 +34,10 @@ export const canvassRoutes: RouteObject[] = [
       { path: 'issues', lazy: section(() => import('./issues.tsx').then((m) => m.IssuesSection)) },
       { path: 'electors', lazy: section(() => import('./electors.tsx').then((m) => m.ElectorsSection)) },
       { path: 'codes', lazy: section(() => import('./codes.tsx').then((m) => m.CodesSection)) },
-      { path: 'polling', lazy: section(() => import('./polling.tsx').then((m) => m.PollingSection)) },
+      {
+        path: 'polling',
+        lazy: section(() => import('../polling-day/committee-room.tsx').then((m) => m.PollingSection)),
+      },
       { path: '*', element: <Empty>No such section.</Empty> },
     ],
   },

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
-import type { SessionList, WalkList } from '../../canvass.ts';
+import type { SessionList } from '../../canvass.ts';
 import { keys } from '../../query-keys.ts';
 import { dateTime } from '../../format.ts';
 
@@ -20,11 +20,12 @@ function SessionActions({ branchId, session }: { branchId: string; session: List
     void qc.invalidateQueries({ queryKey: keys.canvassSessions(branchId) });
   };
   const change = useMutation({
-    mutationFn: () => api(`/api/canvass/sessions/${session.id}`, { method: 'PATCH', json: { meetingPoint } }),
+    mutationFn: () =>
+      api.canvass.sessions[':id'].$patch({ params: { id: session.id }, body: { meetingPoint } }),
     onSuccess: done,
   });
   const cancel = useMutation({
-    mutationFn: () => api(`/api/canvass/sessions/${session.id}/cancel`, { method: 'POST' }),
+    mutationFn: () => api.canvass.sessions[':id'].cancel.$post({ params: { id: session.id } }),
     onSuccess: done,
   });
   return (
@@ -96,19 +97,19 @@ export function SessionsSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const sessions = useQuery({
     queryKey: keys.canvassSessions(branchId),
-    queryFn: ({ signal }) => api<SessionList>(`/api/canvass/branches/${branchId}/sessions`, { signal }),
+    queryFn: ({ signal }) => api.canvass.branches[':id'].sessions.$get({ params: { id: branchId }, signal }),
   });
   const walks = useQuery({
     queryKey: keys.walks(branchId),
-    queryFn: ({ signal }) => api<WalkList>(`/api/canvass/branches/${branchId}/walks`, { signal }),
+    queryFn: ({ signal }) => api.canvass.branches[':id'].walks.$get({ params: { id: branchId }, signal }),
   });
   const [form, setForm] = useState({ title: '', date: '', start: '10:00', end: '12:00', meetingPoint: '' });
   const [chosen, setChosen] = useState<string[]>([]);
   const create = useMutation({
     mutationFn: () =>
-      api<{ id: string }>(`/api/canvass/branches/${branchId}/sessions`, {
-        method: 'POST',
-        json: {
+      api.canvass.branches[':id'].sessions.$post({
+        params: { id: branchId },
+        body: {
           title: form.title,
           startsAt: new Date(`${form.date}T${form.start}`).toISOString(),
           endsAt: new Date(`${form.date}T${form.end}`).toISOString(),

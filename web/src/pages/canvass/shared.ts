@@ -1,7 +1,6 @@
 /** What the console's sections share: numbers as they show them, and the branch's register. */
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api.ts';
-import type { RegisterSummary } from '../../canvass.ts';
 import { keys } from '../../query-keys.ts';
 
 export const fmt = (n: number) => n.toLocaleString('en-GB');
@@ -11,6 +10,6 @@ export const pct = (x: number) => `${Math.round(x * 100)}%`;
 export function useRegister(branchId: string) {
   return useQuery({
     queryKey: keys.register(branchId),
-    queryFn: ({ signal }) => api<RegisterSummary>(`/api/canvass/branches/${branchId}/register`, { signal }),
+    queryFn: ({ signal }) => api.canvass.branches[':id'].register.$get({ params: { id: branchId }, signal }),
   });
 }

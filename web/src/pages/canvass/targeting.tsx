@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
-import type { SegmentCount, SegmentFilter, SegmentList } from '../../canvass.ts';
+import type { SegmentFilter, SegmentList } from '../../canvass.ts';
 import { fmt, useRegister } from './shared.ts';
 import { keys } from '../../query-keys.ts';
 
@@ -33,17 +33,17 @@ export function TargetingSection({ branchId }: { branchId: string }) {
     queryKey: keys.segmentCount(branchId, debounced),
     // A count for an older filter is abandoned as soon as the filter changes.
     queryFn: ({ signal }) =>
-      api<SegmentCount>(`/api/canvass/branches/${branchId}/segments/count`, {
-        method: 'POST',
-        json: { filter: debounced },
+      api.canvass.branches[':id'].segments.count.$post({
+        params: { id: branchId },
+        body: { filter: debounced },
         signal,
       }),
   });
   const save = useMutation({
     mutationFn: () =>
-      api<{ id: string }>(`/api/canvass/branches/${branchId}/segments`, {
-        method: 'POST',
-        json: { name, filter, script },
+      api.canvass.branches[':id'].segments.$post({
+        params: { id: branchId },
+        body: { name, filter, script },
       }),
     onSuccess: () => {
       setName('');
@@ -207,10 +207,7 @@ function ScriptEditor({ segment, branchId }: { segment: SegmentList['segments'][
   const [text, setText] = useState(segment.script ?? '');
   const change = useMutation({
     mutationFn: () =>
-      api<{ script: string | null }>(`/api/canvass/segments/${segment.id}/script`, {
-        method: 'PUT',
-        json: { script: text },
-      }),
+      api.canvass.segments[':id'].script.$put({ params: { id: segment.id }, body: { script: text } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.segments(branchId) }),
   });
   return (
@@ -246,15 +243,12 @@ function SegmentList({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const segments = useQuery({
     queryKey: keys.segments(branchId),
-    queryFn: ({ signal }) => api<SegmentList>(`/api/canvass/branches/${branchId}/segments`, { signal }),
+    queryFn: ({ signal }) => api.canvass.branches[':id'].segments.$get({ params: { id: branchId }, signal }),
   });
   const [doors, setDoors] = useState(60);
   const cut = useMutation({
     mutationFn: (id: string) =>
-      api<{ walks: unknown[]; electors: number }>(`/api/canvass/segments/${id}/walks`, {
-        method: 'POST',
-        json: { doorsPerWalk: doors },
-      }),
+      api.canvass.segments[':id'].walks.$post({ params: { id }, body: { doorsPerWalk: doors } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keys.segments(branchId) });
       void qc.invalidateQueries({ queryKey: keys.walks(branchId) });

@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { api } from '../../api.ts';
 import { MemberPicker, useBranchMembers } from './member-picker.tsx';
 import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
-import type { WalkList } from '../../canvass.ts';
 import { pct } from './shared.ts';
 import { keys } from '../../query-keys.ts';
 import { dateTime } from '../../format.ts';
@@ -13,21 +12,21 @@ export function WalksSection({ branchId }: { branchId: string }) {
   const qc = useQueryClient();
   const walks = useQuery({
     queryKey: keys.walks(branchId),
-    queryFn: ({ signal }) => api<WalkList>(`/api/canvass/branches/${branchId}/walks`, { signal }),
+    queryFn: ({ signal }) => api.canvass.branches[':id'].walks.$get({ params: { id: branchId }, signal }),
   });
   const members = useBranchMembers(branchId);
   const [who, setWho] = useState<Record<string, string>>({});
   const [hours, setHours] = useState(4);
   const assign = useMutation({
     mutationFn: (walkId: string) =>
-      api(`/api/canvass/walks/${walkId}/assignments`, {
-        method: 'POST',
-        json: { memberId: who[walkId], hours },
+      api.canvass.walks[':id'].assignments.$post({
+        params: { id: walkId },
+        body: { memberId: who[walkId] ?? '', hours },
       }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.walks(branchId) }),
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api(`/api/canvass/assignments/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api.canvass.assignments[':id'].$delete({ params: { id } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.walks(branchId) }),
   });
   if (walks.isPending) return <Loading />;
@@ -57,7 +56,10 @@ export function WalksSection({ branchId }: { branchId: string }) {
               <span className="text-sm text-stone-600">
                 {w.doors} doors · {w.electors} electors · {w.visited} doors done
               </span>
-              <a className="link ml-auto text-sm" href={`/api/canvass/walks/${w.id}/sheet.pdf`}>
+              <a
+                className="link ml-auto text-sm"
+                href={api.canvass.walks[':id']['sheet.pdf'].$url({ params: { id: w.id } })}
+              >
                 Walk sheet (PDF)
               </a>
             </div>

@@ -5,16 +5,15 @@ import { Link } from 'react-router';
 import { api, ApiError } from '../../api.ts';
 import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
 import { db, forgetWalk } from '../../doorstep/db.ts';
-import type { AssignedWalks, WalkDownload } from '../../canvass.ts';
 import { useLive, Shell } from './shell.tsx';
-import { PollingDaySection } from './polling-home.tsx';
+import { PollingDaySection } from '../polling-day/phone-home.tsx';
 import { useT } from '../../i18n/index.ts';
 import { keys } from '../../query-keys.ts';
 import { weekdayTime } from '../../format.ts';
 
 /** Downloads a walk into IndexedDB (its electors replaced), for use with no signal. */
 async function download(id: string): Promise<void> {
-  const d = await api<WalkDownload>(`/api/doorstep/walks/${id}`);
+  const d = await api.doorstep.walks[':id'].$get({ params: { id } });
   await db.transaction('rw', [db.walks, db.electors], async () => {
     await db.electors.where({ walkId: id }).delete();
     await db.electors.bulkAdd(d.electors.map((e, position) => ({ ...e, walkId: id, position })));
@@ -29,7 +28,7 @@ export function DoorstepHomePage() {
   const t = useT();
   const assigned = useQuery({
     queryKey: keys.doorstepWalks(),
-    queryFn: ({ signal }) => api<AssignedWalks>('/api/doorstep/walks', { signal }),
+    queryFn: ({ signal }) => api.doorstep.walks.$get({ signal }),
     retry: false,
   });
   const local = useLive(() => db.walks.toArray(), 'all');

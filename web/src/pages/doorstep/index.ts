@@ -5,5 +5,5 @@
  */
 export { DoorstepHomePage } from './home.tsx';
 export { DoorstepWalkPage } from './walk.tsx';
-export { TellingPage } from './telling.tsx';
-export { KnockupPage } from './knockup.tsx';
+export { TellingPage } from '../polling-day/telling.tsx';
+export { KnockupPage } from '../polling-day/knockup.tsx';

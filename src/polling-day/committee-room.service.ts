@@ -12,17 +12,26 @@ import { isWithin } from '../core/branch-tree.ts';
 import { can, type Actor } from '../core/permissions.ts';
 import { branchById } from '../members/index.ts';
 import { headerKey, type AbsentVoterKind } from '../contract/vocabulary.ts';
-import type { CommitteeRoom, KnockupList, knockupRecord } from '../contract/polling.ts';
-import { liveAssignment } from './assignment.repo.ts';
-import { Problems, readTable } from './csv-stream.ts';
-import { onWalks } from './doorstep.repo.ts';
-import { ALIASES, electorNumber, listedElector, numberKey, type RegisterField } from './register-format.ts';
-import { currentElectorNumbers } from './register.repo.ts';
-import * as figures from './polling-figures.repo.ts';
-import { insertKnockups, storeAbsentVoters, stationsOf } from './polling.repo.ts';
-import { dayFor, dayRow } from './polling.service.ts';
-import { storeWalks, walkById } from './walk.repo.ts';
-import { cutWalks, parseAddress } from './walk-order.ts';
+import type { CommitteeRoom, KnockupList, knockupRecord } from '../contract/polling-day.ts';
+import {
+  liveAssignment,
+  Problems,
+  readTable,
+  onWalks,
+  ALIASES,
+  electorNumber,
+  listedElector,
+  numberKey,
+  type RegisterField,
+  currentElectorNumbers,
+  storeWalks,
+  walkById,
+  cutWalks,
+  parseAddress,
+} from '../canvass/index.ts';
+import * as figures from './figures.repo.ts';
+import { insertKnockups, storeAbsentVoters, stationsOf } from './polling-day.repo.ts';
+import { dayFor, dayRow } from './polling-day.service.ts';
 import { currentRound } from './uk-clock.ts';
 
 export async function committeeRoom(

@@ -8,20 +8,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api.ts';
-import { MemberPicker, useBranchMembers } from './member-picker.tsx';
+import { MemberPicker, useBranchMembers } from '../canvass/member-picker.tsx';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
 import { dateOnly, timeOnly } from '../../format.ts';
-import type {
-  AbsentVotersImported,
-  CommitteeRoom,
-  PollingDay,
-  PollingDayList,
-  PostalWalksMade,
-} from '../../polling.ts';
+import type { CommitteeRoom, PollingDay } from '../../polling-day.ts';
 import { keys } from '../../query-keys.ts';
-import { fmt, pct } from './shared.ts';
-import { NewPollingDay } from './polling-setup.tsx';
-import { AfterThePollView, NumbersToCheck, Shifts } from './polling-more.tsx';
+import { fmt, pct } from '../canvass/shared.ts';
+import { NewPollingDay } from './setup.tsx';
+import { AfterThePollView, NumbersToCheck, Shifts } from './more.tsx';
 
 /** How often the committee room refreshes itself. */
 const REFRESH_MS = 10_000;
@@ -30,7 +24,7 @@ export function PollingSection({ branchId }: { branchId: string }) {
   const days = useQuery({
     queryKey: keys.pollingDays(branchId),
     queryFn: ({ signal }) =>
-      api<PollingDayList>(`/api/canvass/branches/${branchId}/polling-days`, { signal }),
+      api.canvass.branches[':id']['polling-days'].$get({ params: { id: branchId }, signal }),
   });
   const [open, setOpen] = useState<string | null>(null);
   if (days.isPending) return <Loading />;
@@ -66,12 +60,12 @@ export function PollingSection({ branchId }: { branchId: string }) {
 function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
   const room = useQuery({
     queryKey: keys.committeeRoom(id),
-    queryFn: ({ signal }) => api<CommitteeRoom>(`/api/polling/${id}/committee-room`, { signal }),
+    queryFn: ({ signal }) => api.polling[':id']['committee-room'].$get({ params: { id }, signal }),
     refetchInterval: REFRESH_MS,
   });
   const day = useQuery({
     queryKey: keys.pollingDay(id),
-    queryFn: ({ signal }) => api<PollingDay>(`/api/polling/${id}`, { signal }),
+    queryFn: ({ signal }) => api.polling[':id'].$get({ params: { id }, signal }),
   });
   if (room.isPending || day.isPending) return <Loading />;
   if (room.error || day.error) return <ErrorNote error={room.error ?? day.error} />;
@@ -161,7 +155,12 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
                   <Link className="link" to={`/doorstep/knockup/${id}/${w.id}`}>
                     Knock-up list
                   </Link>
-                  <a className="link" href={`/api/polling/${id}/knockup/${w.id}/sheet.pdf`}>
+                  <a
+                    className="link"
+                    href={api.polling[':id'].knockup[':walkId']['sheet.pdf'].$url({
+                      params: { id, walkId: w.id },
+                    })}
+                  >
                     Print (PDF)
                   </a>
                 </span>
@@ -184,9 +183,9 @@ function Stations({ room, day, branchId }: { room: CommitteeRoom; day: PollingDa
   const [who, setWho] = useState<Record<string, string>>({});
   const put = useMutation({
     mutationFn: ({ stationId, memberId, on }: { stationId: string; memberId: string; on: boolean }) =>
-      api(`/api/polling/${day.id}/stations/${stationId}/tellers`, {
-        method: on ? 'PUT' : 'DELETE',
-        json: { memberId },
+      api.polling[':id'].stations[':stationId'].tellers[on ? '$put' : '$delete']({
+        params: { id: day.id, stationId },
+        body: { memberId },
       }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keys.pollingDay(day.id) });
@@ -253,12 +252,7 @@ function Stations({ room, day, branchId }: { room: CommitteeRoom; day: PollingDa
 function AbsentVoters({ id, postal }: { id: string; postal: number }) {
   const qc = useQueryClient();
   const upload = useMutation({
-    mutationFn: (file: File) =>
-      api<AbsentVotersImported>(`/api/polling/${id}/absent-voters`, {
-        method: 'POST',
-        body: file,
-        headers: { 'content-type': 'text/csv' },
-      }),
+    mutationFn: (file: File) => api.polling[':id']['absent-voters'].$post({ params: { id }, body: file }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.committeeRoom(id) }),
   });
   return (
@@ -299,11 +293,7 @@ function AbsentVoters({ id, postal }: { id: string; postal: number }) {
 /** Walks of the postal-vote pledges, to remind them to post their ballots before the day. */
 function PostalChase({ id, postal }: { id: string; postal: number }) {
   const chase = useMutation({
-    mutationFn: () =>
-      api<PostalWalksMade>(`/api/polling/${id}/postal-walks`, {
-        method: 'POST',
-        json: {},
-      }),
+    mutationFn: () => api.polling[':id']['postal-walks'].$post({ params: { id }, body: {} }),
   });
   return (
     <div className="mt-3">

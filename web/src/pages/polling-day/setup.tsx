@@ -5,10 +5,8 @@ import { useState, type SyntheticEvent } from 'react';
 import { api } from '../../api.ts';
 import { ErrorNote } from '../../components/ui.tsx';
 import { Field } from '../../components/field.tsx';
-import type { PledgeCount, PollingDay } from '../../polling.ts';
-import type { SegmentList } from '../../canvass.ts';
 import { keys } from '../../query-keys.ts';
-import { fmt } from './shared.ts';
+import { fmt } from '../canvass/shared.ts';
 
 interface StationDraft {
   name: string;
@@ -27,23 +25,19 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
   const [segmentId, setSegmentId] = useState('');
   const segments = useQuery({
     queryKey: keys.segments(branchId),
-    queryFn: ({ signal }) => api<SegmentList>(`/api/canvass/branches/${branchId}/segments`, { signal }),
+    queryFn: ({ signal }) => api.canvass.branches[':id'].segments.$get({ params: { id: branchId }, signal }),
   });
   const rule = { codes: ['US'], minStrength, segmentId: segmentId || null };
   const counted = useQuery({
     queryKey: ['pledge-count', branchId, minStrength, segmentId],
     queryFn: ({ signal }) =>
-      api<PledgeCount>(`/api/canvass/branches/${branchId}/pledges/count`, {
-        method: 'POST',
-        json: { rule },
-        signal,
-      }),
+      api.canvass.branches[':id'].pledges.count.$post({ params: { id: branchId }, body: { rule }, signal }),
   });
   const make = useMutation({
     mutationFn: () =>
-      api<PollingDay>(`/api/canvass/branches/${branchId}/polling-days`, {
-        method: 'POST',
-        json: {
+      api.canvass.branches[':id']['polling-days'].$post({
+        params: { id: branchId },
+        body: {
           name,
           heldOn,
           rule,

@@ -11,7 +11,7 @@ import { db, type LocalStation, type LocalTelling } from '../../doorstep/db.ts';
 import { syncNow } from '../../doorstep/sync.ts';
 import { useT } from '../../i18n/index.ts';
 import { timeOnly } from '../../format.ts';
-import { NotOnPhone, useLive, Shell } from './shell.tsx';
+import { NotOnPhone, useLive, Shell } from '../doorstep/shell.tsx';
 
 /**
  * What may be typed: a number and a suffix after "/" (the district is the one chosen above), or the whole

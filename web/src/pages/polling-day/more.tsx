@@ -9,14 +9,14 @@ import { Link } from 'react-router';
 import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
 import { timeOnly } from '../../format.ts';
-import type { AfterThePoll, PollingDay, ShiftsMade, UnmatchedList } from '../../polling.ts';
+import type { PollingDay } from '../../polling-day.ts';
 import { keys } from '../../query-keys.ts';
-import { fmt, pct } from './shared.ts';
+import { fmt, pct } from '../canvass/shared.ts';
 
 export function NumbersToCheck({ id, count }: { id: string; count: number }) {
   const list = useQuery({
     queryKey: [...keys.committeeRoom(id), 'unmatched', count],
-    queryFn: ({ signal }) => api<UnmatchedList>(`/api/polling/${id}/unmatched`, { signal }),
+    queryFn: ({ signal }) => api.polling[':id'].unmatched.$get({ params: { id }, signal }),
     enabled: count > 0,
   });
   if (count === 0) return null;
@@ -52,10 +52,7 @@ export function Shifts({ day, branchId }: { day: PollingDay; branchId: string })
   const [meetingPoint, setMeetingPoint] = useState('');
   const make = useMutation({
     mutationFn: () =>
-      api<ShiftsMade>(`/api/polling/${day.id}/shifts`, {
-        method: 'POST',
-        json: { kind, hours, meetingPoint },
-      }),
+      api.polling[':id'].shifts.$post({ params: { id: day.id }, body: { kind, hours, meetingPoint } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.canvassSessions(branchId) }),
   });
   return (
@@ -123,7 +120,7 @@ export function Shifts({ day, branchId }: { day: PollingDay; branchId: string })
 export function AfterThePollView({ id }: { id: string }) {
   const after = useQuery({
     queryKey: keys.afterThePoll(id),
-    queryFn: ({ signal }) => api<AfterThePoll>(`/api/polling/${id}/after`, { signal }),
+    queryFn: ({ signal }) => api.polling[':id'].after.$get({ params: { id }, signal }),
   });
   return (
     <section aria-labelledby="after">

@@ -14,9 +14,8 @@ import { syncNow } from '../../doorstep/sync.ts';
 import { useT } from '../../i18n/index.ts';
 import { timeOnly } from '../../format.ts';
 import { keys } from '../../query-keys.ts';
-import type { KnockupList } from '../../polling.ts';
-import { KNOCKUP_RESULTS, type KnockupResult } from '../../polling.ts';
-import { NotOnPhone, useLive, Shell } from './shell.tsx';
+import { KNOCKUP_RESULTS, type KnockupResult } from '../../polling-day.ts';
+import { NotOnPhone, useLive, Shell } from '../doorstep/shell.tsx';
 
 /** How often the list is fetched again while there is a signal. */
 const REFRESH_MS = 30_000;
@@ -27,7 +26,8 @@ export function KnockupPage() {
   const key = `${electionId}|${walkId}`;
   const fetched = useQuery({
     queryKey: keys.knockupList(electionId, walkId),
-    queryFn: ({ signal }) => api<KnockupList>(`/api/polling/${electionId}/knockup/${walkId}`, { signal }),
+    queryFn: ({ signal }) =>
+      api.polling[':id'].knockup[':walkId'].$get({ params: { id: electionId, walkId }, signal }),
     refetchInterval: REFRESH_MS,
     retry: false,
   });

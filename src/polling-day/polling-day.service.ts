@@ -18,11 +18,10 @@ import type {
   tellingEntry,
   PollingDay,
   TellingResult,
-} from '../contract/polling.ts';
-import { segmentById } from './segment.repo.ts';
-import { branchFor } from './access.ts';
+} from '../contract/polling-day.ts';
+import { segmentById, branchFor } from '../canvass/index.ts';
 import { branchById } from '../members/index.ts';
-import * as repo from './polling.repo.ts';
+import * as repo from './polling-day.repo.ts';
 import { candidateKeys, parseTyped } from './telling-number.ts';
 
 type RuleBody = z.infer<typeof pledgeRule>;

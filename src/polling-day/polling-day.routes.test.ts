@@ -11,8 +11,8 @@ import { canvassRecords } from '../db/schema/index.ts';
 import { rng } from '../math/random.ts';
 import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
-import { runRetention } from './electors.service.ts';
-import { registerCsv, syntheticRegister } from './synthetic-register.ts';
+import { registerCsv, runRetention, syntheticRegister } from '../canvass/index.ts';
+import { RETENTION } from '../server/app.ts';
 
 let t: TestApp;
 let tree: Tree;
@@ -730,7 +730,11 @@ describe('after the poll', () => {
       sql`select count(*)::int as n from telling_entries where election_id = ${dayId}`,
     );
     expect(before?.n).toBeGreaterThan(0);
-    await runRetention(t.database.db, 730, new Date(Date.now() + 59 * 86_400_000));
+    await runRetention(
+      { db: t.database.db, retention: RETENTION },
+      730,
+      new Date(Date.now() + 59 * 86_400_000),
+    );
     const [kept] = await queryRows<{ n: number }>(
       t.database.db,
       sql`select count(*)::int as n from telling_entries where election_id = ${dayId}`,
@@ -741,7 +745,11 @@ describe('after the poll', () => {
       sql`select count(*)::int as n from absent_voters where election_id = ${dayId}`,
     );
     expect(absentKept?.n).toBe(2);
-    await runRetention(t.database.db, 730, new Date(Date.now() + 62 * 86_400_000));
+    await runRetention(
+      { db: t.database.db, retention: RETENTION },
+      730,
+      new Date(Date.now() + 62 * 86_400_000),
+    );
     const [gone] = await queryRows<{ n: number; k: number; a: number }>(
       t.database.db,
       sql`select (select count(*)::int from telling_entries where election_id = ${dayId}) as n,

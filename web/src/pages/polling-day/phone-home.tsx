@@ -9,20 +9,19 @@ import { db } from '../../doorstep/db.ts';
 import { useT } from '../../i18n/index.ts';
 import { dateOnly } from '../../format.ts';
 import { keys } from '../../query-keys.ts';
-import type { KnockupWalks, TellerStations } from '../../polling.ts';
-import { useLive } from './shell.tsx';
+import { useLive } from '../doorstep/shell.tsx';
 
 export function PollingDaySection() {
   const t = useT();
   const navigate = useNavigate();
   const stations = useQuery({
     queryKey: keys.tellerStations(),
-    queryFn: ({ signal }) => api<TellerStations>('/api/polling/telling/stations', { signal }),
+    queryFn: ({ signal }) => api.polling.telling.stations.$get({ signal }),
     retry: false,
   });
   const knockups = useQuery({
     queryKey: keys.knockupWalks(),
-    queryFn: ({ signal }) => api<KnockupWalks>('/api/polling/knockup/walks', { signal }),
+    queryFn: ({ signal }) => api.polling.knockup.walks.$get({ signal }),
     retry: false,
   });
   const onPhone = useLive(() => db.stations.toArray(), 'all') ?? [];

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
-import { pledgesSql, votedWhere, type PledgeRule } from './polling.repo.ts';
+import { pledgesSql, votedWhere, type PledgeRule } from './polling-day.repo.ts';
 
 interface Day {
   electionId: string;

@@ -3,8 +3,8 @@ import type { ServiceContext } from '../lib/context.ts';
 import { audit } from '../core/audit.repo.ts';
 import type { Actor } from '../core/permissions.ts';
 import { knockupList } from './committee-room.service.ts';
-import { dayFor } from './polling.service.ts';
-import { doorSheet } from './door-sheet.ts';
+import { dayFor } from './polling-day.service.ts';
+import { doorSheet } from '../canvass/index.ts';
 
 const RESULTS = 'P promised · V already voted · L needs a lift · N not in';
 

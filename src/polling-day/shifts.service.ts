@@ -7,10 +7,10 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../lib/context.ts';
 import { notFound } from '../core/errors.ts';
 import type { Actor } from '../core/permissions.ts';
-import type { shiftsBody } from '../contract/polling.ts';
-import { stationsOf } from './polling.repo.ts';
-import { dayFor } from './polling.service.ts';
-import { createSession } from './session.service.ts';
+import type { shiftsBody } from '../contract/polling-day.ts';
+import { stationsOf } from './polling-day.repo.ts';
+import { dayFor } from './polling-day.service.ts';
+import { createSession } from '../canvass/index.ts';
 import { ukTime } from './uk-clock.ts';
 
 const KIND_TITLE = { telling: 'Telling', knocking: 'Knocking-up', driving: 'Driving voters' } as const;

@@ -7,8 +7,8 @@ import { jsonBatches, queryRows, type Executor } from '../db/client.ts';
 import { elections, members, pollingDays, pollingStations, pollingTellers } from '../db/schema/index.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
 import type { SegmentFilter } from '../contract/canvass.ts';
-import type { TellerStations } from '../contract/polling.ts';
-import { segmentWhere } from './segment.repo.ts';
+import type { TellerStations } from '../contract/polling-day.ts';
+import { segmentWhere } from '../canvass/index.ts';
 
 export interface PledgeRule {
   codes: string[];

@@ -12,5 +12,5 @@ export type {
   ShiftsMade,
   TellerStations,
   UnmatchedList,
-} from '../../src/contract/polling.ts';
+} from '../../src/contract/polling-day.ts';
 export { KNOCKUP_RESULTS, type KnockupResult } from '../../src/contract/vocabulary.ts';

@@ -1,0 +1,56 @@
+/**
+ * What polling day holds about a member: the polling days they set up, the stations they told at, the
+ * numbers they took and the knock-up calls they recorded. Given back as counts and dates (the records are
+ * about electors); an erasure leaves them naming a member id that no longer leads to a person, until the
+ * retention job deletes them.
+ */
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../db/client.ts';
+import type { PersonalDataContribution } from '../core/personal-data.ts';
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+export const pollingDayPersonalData: PersonalDataContribution = {
+  domain: 'polling-day',
+  tables: {
+    polling_days: 'exported (polling days they set up); kept, naming the erased member',
+    polling_tellers: 'exported (stations they were put on to tell at); kept, naming the erased member',
+    telling_entries:
+      'exported (how many numbers they took as a teller, and when); kept, naming the erased member, until the retention job',
+    knockup_records:
+      'exported (how many knock-up calls they recorded); kept, naming the erased member, until the retention job',
+  },
+  async exportFor(db, { memberId }) {
+    const [polling] = await queryRows<{
+      days: number;
+      stations: number;
+      numbers: number;
+      first: Date | string | null;
+      last: Date | string | null;
+      knockups: number;
+    }>(
+      db,
+      sql`select (select count(*)::int from polling_days where created_by = ${memberId}) as days,
+          (select count(*)::int from polling_tellers where member_id = ${memberId}) as stations,
+          (select count(*)::int from telling_entries where teller_id = ${memberId}) as numbers,
+          (select min(taken_at) from telling_entries where teller_id = ${memberId}) as first,
+          (select max(taken_at) from telling_entries where teller_id = ${memberId}) as last,
+          (select count(*)::int from knockup_records where knocker_id = ${memberId}) as knockups`,
+    );
+    return {
+      pollingDay: {
+        pollingDaysSetUp: polling?.days ?? 0,
+        stationsToldAt: polling?.stations ?? 0,
+        numbersTaken: {
+          count: polling?.numbers ?? 0,
+          first: iso(polling?.first ?? null),
+          last: iso(polling?.last ?? null),
+        },
+        knockUpRecords: polling?.knockups ?? 0,
+      },
+    };
+  },
+  async erase() {
+    // Nothing is deleted: the records name a member id that no longer leads to a person.
+  },
+};
