@@ -26,7 +26,8 @@ function testsIn(dir: string): string[] {
   });
 }
 
-const DATABASE = /helpers\/(db|app|factories|voting|big-branch|fill-tables|personal-data|streams)\.ts/;
+const DATABASE =
+  /helpers\/(db|app|service|factories|voting|big-branch|fill-tables|personal-data|streams)\.ts/;
 const HTTP = /helpers\/app\.ts|server\/app\.ts|helpers\/streams\.ts/;
 const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
 

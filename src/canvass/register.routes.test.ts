@@ -1,3 +1,8 @@
+/**
+ * The register over HTTP: files sent as text/csv refused whole with each bad line named (422), who may
+ * import where, dry runs, marked registers, column mappings in the query. Targeting's counts and re-imports'
+ * matching are in register.service.test.ts.
+ */
 import { count, eq, isNull, sql, and } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.ts';
@@ -166,10 +171,9 @@ const markedVoters = (text: string) =>
       .map((l) => l.split(',').slice(0, 2).join('-')),
   );
 
-describe('marked registers and targeting', () => {
+describe('marked registers and other layouts', () => {
   const may2024 = markedRegisterCsv(register, 11);
   const may2026 = markedRegisterCsv(register, 12);
-  const id = (e: SyntheticElector) => `${e.district}-${e.number}`;
 
   it('imports who voted (and by post); refuses unknown elector numbers by line', async () => {
     const bad = await call(
@@ -205,120 +209,6 @@ describe('marked registers and targeting', () => {
       .map((l) => l.split(',').slice(0, 2).join('-'));
     const [p] = await t.database.db.select({ n: count() }).from(electors).where(eq(electors.postal, true));
     expect(p?.n).toBe(new Set(postal).size);
-  });
-
-  it('counts each segment exactly as an independent count of the data', async () => {
-    const voted24 = markedVoters(may2024);
-    const voted26 = markedVoters(may2026);
-    const expectCount = async (filter: object, want: (e: SyntheticElector) => boolean) => {
-      const res = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/segments/count`, {
-        filter,
-      });
-      expect(res.status).toBe(200);
-      expect(res.body.electors).toBe(register.filter(want).length);
-    };
-    await expectCount({ turnout: ['never_voted'] }, (e) => !voted24.has(id(e)) && !voted26.has(id(e)));
-    await expectCount({ turnout: ['voted_last'] }, (e) => voted26.has(id(e)));
-    await expectCount({ turnout: ['lapsed'] }, (e) => voted24.has(id(e)) && !voted26.has(id(e)));
-    await expectCount({ turnout: ['never_voted', 'lapsed'] }, (e) => !voted26.has(id(e)));
-    await expectCount({ newAttainers: true }, (e) => e.dob !== '');
-    await expectCount(
-      { districts: ['BW1', 'BW3'], turnout: ['never_voted'] },
-      (e) => ['BW1', 'BW3'].includes(e.district) && !voted24.has(id(e)) && !voted26.has(id(e)),
-    );
-    await expectCount({ lastOutcome: ['not_canvassed'] }, () => true);
-    await expectCount({ lastOutcome: ['spoke'] }, () => false);
-    // Doors: households counted once.
-    const res = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/segments/count`, {
-      filter: {},
-    });
-    expect(res.body.doors).toBe(new Set(register.map((e) => `${e.address.join('|')}|${e.postcode}`)).size);
-    // Someone else's branch: refused.
-    expect(
-      (
-        await call('otherOrganiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/segments/count`, {
-          filter: {},
-        })
-      ).status,
-    ).toBe(403);
-  });
-
-  it('a renumbered re-import keeps each elector, their turnout history and their records', async () => {
-    const before = await queryRows<{
-      id: string;
-      district: string;
-      number: number;
-      match_key: string;
-      voted: number;
-    }>(
-      t.database.db,
-      sql`select e.id, e.district, e.number, e.match_key, (select count(*)::int from elector_turnout t where t.elector_id = e.id) as voted
-          from electors e where e.branch_id = ${tree.wardA.id}`,
-    );
-    // Next year's register: everyone renumbered from 1001, the first ten gone, five newcomers.
-    const moved = register.slice(10);
-    const newcomers = syntheticRegister({ electors: 5, districts: ['BW1'], seed: 99, town: 'Elsewhere' });
-    const next = [...moved, ...newcomers].map((e, i) => ({ ...e, number: 1001 + i }));
-    const res = await call('organiser', 'POST', url(), registerCsv(next), csv);
-    expect(res.body).toMatchObject({ rows: 595, matched: 590, added: 5, removed: 10 });
-    const after = await queryRows<{
-      id: string;
-      number: number;
-      match_key: string;
-      voted: number;
-      removed: boolean;
-    }>(
-      t.database.db,
-      sql`select e.id, e.number, e.match_key, e.removed_at is not null as removed,
-            (select count(*)::int from elector_turnout t where t.elector_id = e.id) as voted
-          from electors e where e.branch_id = ${tree.wardA.id}`,
-    );
-    const byId = new Map(after.map((a) => [a.id, a]));
-    for (const b of before) {
-      const a = byId.get(b.id);
-      expect(a?.match_key).toBe(b.match_key);
-      expect(a?.voted).toBe(b.voted);
-    }
-    expect(after.filter((a) => a.removed)).toHaveLength(10);
-    expect(after.filter((a) => !a.removed).every((a) => a.number > 1000)).toBe(true);
-  });
-
-  it('a monthly update adds, modifies and deletes by elector number; an unknown number refuses the file', async () => {
-    const header = [...REGISTER_HEADER, 'Change Type'].join(',');
-    const [current] = await queryRows<{ district: string; number: number; forename: string }>(
-      t.database.db,
-      sql`select district, number, forename from electors where branch_id = ${tree.wardA.id} and removed_at is null order by number limit 1`,
-    );
-    const [gone] = await queryRows<{ district: string; number: number }>(
-      t.database.db,
-      sql`select district, number from electors where branch_id = ${tree.wardA.id} and removed_at is null order by number desc limit 1`,
-    );
-    if (!current || !gone) throw new Error('no electors');
-    const bad = `${header}\n${gone.district},999999,,,,,,,,,,,,,,D\n`;
-    const refused = await call('organiser', 'POST', url('update'), bad, csv);
-    expect(refused.body.error?.issues).toEqual([
-      expect.objectContaining({ line: 2, message: `${gone.district}-999999 is not on the register` }),
-    ]);
-    const text = [
-      header,
-      `${current.district},${current.number},,,,Newname,Renamed,HD1 1AA,1 New Street,Hadley,,,,,,M`,
-      `${gone.district},${gone.number},,,,,,,,,,,,,,D`,
-      `BW2,5000,,,01/01/2008,Young,Sam,HD1 2BB,9 New Street,Hadley,,,,,,A`,
-    ].join('\n');
-    const res = await call('organiser', 'POST', url('update'), text, csv);
-    expect(res.body).toMatchObject({ kind: 'update', added: 1, matched: 1, removed: 1 });
-    const [renamed] = await t.database.db
-      .select()
-      .from(electors)
-      .where(
-        and(
-          eq(electors.branchId, tree.wardA.id),
-          eq(electors.number, current.number),
-          isNull(electors.removedAt),
-        ),
-      );
-    expect(renamed?.surname).toBe('Newname');
-    expect(renamed?.street).toBe('NEW STREET|HD11');
   });
 
   it('reads another layout through a column mapping', async () => {
@@ -370,27 +260,6 @@ describe('marked registers and targeting', () => {
       csv,
     );
     expect(badMap.body.error?.issues?.[0]).toMatchObject({ field: 'surname', line: 1 });
-  });
-
-  it('matches by UPRN and name when the address is written differently', async () => {
-    const few = syntheticRegister({ electors: 6, districts: ['ZB1'], seed: 31, withUprn: true });
-    const into = `/api/canvass/branches/${tree.wardB.id}/register?kind=full`;
-    expect((await call('otherOrganiser', 'POST', into, registerCsv(few), csv)).body).toMatchObject({
-      added: 6,
-    });
-    // Next year: renumbered, and the council now writes the town differently.
-    const rewritten = few.map((e, i) => ({
-      ...e,
-      number: 100 + i,
-      address: e.address.map((l) => (l === 'Hadley' ? 'Hadley Village' : l)),
-    }));
-    rewritten.forEach((e, i) => expect(e.address).not.toEqual(few[i]?.address));
-    const res = await call('otherOrganiser', 'POST', into, registerCsv(rewritten), csv);
-    expect(res.body).toMatchObject({ matched: 6, added: 0, removed: 0 });
-    // Without the UPRN, a changed address is a different elector.
-    const noUprn = rewritten.map((e) => ({ ...e, uprn: '', address: [...e.address.slice(0, -1), 'Hadley'] }));
-    const res2 = await call('otherOrganiser', 'POST', into, registerCsv(noUprn), csv);
-    expect(res2.body).toMatchObject({ matched: 0, added: 6, removed: 6 });
   });
 
   it('leaves no staged rows behind after all the imports above (good, refused, dry runs, updates)', async () => {

@@ -120,17 +120,21 @@ describe('analysis jobs', () => {
     // A poll a minute apart: only the wake-up can run the job within this test's time.
     const runner = new AnalysisRunner(db, 60_000);
     runner.start();
+    const queuedAt = Date.now();
     await requestAnalysis(runner.deps, prepared.conversationId);
-    for (;;) {
+    // Watched until just before the first poll could run: what is stored by then was the wake-up's doing.
+    let version = 0;
+    while (version < 1 && Date.now() - queuedAt < 55_000) {
       const [row] = await db
         .select({ version: analyses.version })
         .from(analyses)
         .where(eq(analyses.conversationId, prepared.conversationId));
-      if ((row?.version ?? 0) >= 1) break;
-      await new Promise((r) => setTimeout(r, 20));
+      version = row?.version ?? 0;
+      if (version < 1) await new Promise((r) => setTimeout(r, 20));
     }
     await runner.stop();
-  });
+    expect(version).toBe(1);
+  }, 90_000);
 
   it("a watcher is handed each new analysis, its own process's or another's, map and all", async () => {
     const db = database.db;

@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyses, moderationLog, statements, voteEvents, votes } from '../db/schema/index.ts';
+import { analyses, statements, votes } from '../db/schema/index.ts';
 import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 
@@ -111,76 +111,6 @@ describe('conversation lifecycle', () => {
 });
 
 describe('voting', () => {
-  it('routes every statement once, counts progress, and the latest vote counts', async () => {
-    const c = await newConversation();
-    const seen = new Set<string>();
-    for (let i = 0; i < SEEDS.length; i++) {
-      const n = (await call('alice', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
-      expect(n.progress).toEqual({ voted: i, total: 5 });
-      const id = n.statement?.id ?? '';
-      expect(seen.has(id)).toBe(false);
-      seen.add(id);
-      expect(
-        (await call('alice', 'POST', `/api/conversations/${c.id}/votes`, { statementId: id, value: 1 }))
-          .status,
-      ).toBe(200);
-    }
-    const done = (await call('alice', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
-    expect(done.statement).toBeNull();
-    expect(done.progress).toEqual({ voted: 5, total: 5 });
-
-    const first = [...seen][0] ?? '';
-    await call('alice', 'POST', `/api/conversations/${c.id}/votes`, { statementId: first, value: -1 });
-    const mine = (await call('alice', 'GET', `/api/conversations/${c.id}/my-votes`)).body as {
-      votes: { statementId: string; value: number }[];
-    };
-    expect(mine.votes.find((v) => v.statementId === first)?.value).toBe(-1);
-    const [events] = await t.database.db
-      .select({ n: count() })
-      .from(voteEvents)
-      .where(eq(voteEvents.conversationId, c.id));
-    expect(events?.n).toBe(6);
-  });
-
-  it("a vote's answer carries the next card, the same as asking for it (one round trip)", async () => {
-    const c = await newConversation();
-    const first = (await call('carol', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
-    const voted = await call('carol', 'POST', `/api/conversations/${c.id}/votes`, {
-      statementId: first.statement?.id,
-      value: 1,
-    });
-    const next = (voted.body as unknown as { next: Next }).next;
-    expect(next.progress).toEqual({ voted: 1, total: 5 });
-    expect(next.statement?.id).not.toBe(first.statement?.id);
-    expect((await call('carol', 'GET', `/api/conversations/${c.id}/next`)).body).toEqual(next);
-    const undone = await call('carol', 'POST', `/api/conversations/${c.id}/votes/undo`, {
-      statementId: first.statement?.id,
-    });
-    expect((undone.body as unknown as { next: Next }).next.progress).toEqual({ voted: 0, total: 5 });
-  });
-
-  it('a replayed vote is idempotent; undo removes the vote and the card comes back', async () => {
-    const c = await newConversation();
-    const n = (await call('bob', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
-    const id = n.statement?.id ?? '';
-    for (let i = 0; i < 3; i++)
-      expect(
-        (await call('bob', 'POST', `/api/conversations/${c.id}/votes`, { statementId: id, value: 0 })).status,
-      ).toBe(200);
-    const [events] = await t.database.db
-      .select({ n: count() })
-      .from(voteEvents)
-      .where(eq(voteEvents.conversationId, c.id));
-    expect(events?.n).toBe(1);
-    const undo = await call('bob', 'POST', `/api/conversations/${c.id}/votes/undo`, { statementId: id });
-    expect(undo.status).toBe(200);
-    const again = (await call('bob', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
-    expect(again.progress.voted).toBe(0);
-    expect(
-      (await call('bob', 'POST', `/api/conversations/${c.id}/votes/undo`, { statementId: id })).status,
-    ).toBe(404);
-  });
-
   it('bad votes get a clear 4xx and change nothing', async () => {
     const c = await newConversation({ moderation: 'pre' });
     const n = (await call('alice', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
@@ -216,21 +146,14 @@ describe('voting', () => {
 });
 
 describe('posting statements', () => {
-  it('a statement already there is answered with its number and words (never an id), and a link to it comes first', async () => {
+  it('a statement already there is a 409 DUPLICATE_STATEMENT naming the field; a bad link number is a 400', async () => {
     const c = await newConversation();
-    const text = SEEDS[2] ?? '';
-    const r = await call('alice', 'POST', `/api/conversations/${c.id}/statements`, { text });
+    const r = await call('alice', 'POST', `/api/conversations/${c.id}/statements`, { text: SEEDS[2] });
     expect(r.status).toBe(409);
     expect(r.body.error?.code).toBe('DUPLICATE_STATEMENT');
-    expect(r.body.error?.issues).toEqual([{ field: 'text', message: `is already statement #2: “${text}”` }]);
-    expect(JSON.stringify(r.body)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
-    const linked = (await call('alice', 'GET', `/api/conversations/${c.id}/next?statement=2`))
-      .body as unknown as Next;
-    expect(linked.statement?.text).toBe(text);
-    const plain = (await call('alice', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
-    expect(plain.statement?.text).toBe(SEEDS[0]);
-    const bad = await call('alice', 'GET', `/api/conversations/${c.id}/next?statement=two`);
-    expect(bad.status).toBe(400);
+    expect(r.body.error?.issues?.[0]?.field).toBe('text');
+    expect((await call('alice', 'GET', `/api/conversations/${c.id}/next?statement=2`)).status).toBe(200);
+    expect((await call('alice', 'GET', `/api/conversations/${c.id}/next?statement=two`)).status).toBe(400);
   });
 
   it('over 280 characters is refused with the field named', async () => {
@@ -248,15 +171,6 @@ describe('posting statements', () => {
     expect(n?.n).toBe(5);
   });
 
-  it('shows near-duplicates before posting and refuses an exact duplicate', async () => {
-    const c = await newConversation();
-    const q = encodeURIComponent('the railways should be renationalised');
-    const sim = await call('alice', 'GET', `/api/conversations/${c.id}/similar?text=${q}`);
-    expect((sim.body.similar as { text: string }[]).map((s) => s.text)).toEqual([SEEDS[1]]);
-    const dup = await call('alice', 'POST', `/api/conversations/${c.id}/statements`, { text: SEEDS[1] });
-    expect(dup.status).toBe(409);
-  });
-
   it('post-moderation publishes at once; a replayed post returns the same statement', async () => {
     const c = await newConversation();
     const text = 'Libraries should open on Sundays.';
@@ -267,127 +181,28 @@ describe('posting statements', () => {
     expect(b.status).toBe(200);
     expect((b.body.statement as { id: string }).id).toBe((a.body.statement as { id: string }).id);
   });
-
-  it('the abuse screen sends a flagged statement to moderation, and the author sees why it was rejected', async () => {
-    const c = await newConversation();
-    const r = await call('bob', 'POST', `/api/conversations/${c.id}/statements`, {
-      text: 'The council is full of shit.',
-    });
-    expect(r.status).toBe(201);
-    expect(r.body.statement).toMatchObject({ status: 'pending', flagged: true });
-    const id = (r.body.statement as { id: string }).id;
-    const queue = await call('moderator', 'GET', `/api/conversations/${c.id}/moderation`);
-    expect((queue.body.statements as { id: string }[]).map((s) => s.id)).toEqual([id]);
-    const refused = await call('moderator', 'POST', `/api/conversations/${c.id}/moderation`, {
-      statementIds: [id],
-      decision: 'rejected',
-    });
-    expect(refused.status).toBe(400);
-    const ok = await call('moderator', 'POST', `/api/conversations/${c.id}/moderation`, {
-      statementIds: [id],
-      decision: 'rejected',
-      reason: 'Please make the point without the insult',
-    });
-    expect(ok.body).toEqual({ changed: 1 });
-    const mine = await call('bob', 'GET', `/api/conversations/${c.id}/my-statements`);
-    expect(mine.body.statements).toEqual([
-      expect.objectContaining({ id, status: 'rejected', reason: 'Please make the point without the insult' }),
-    ]);
-    const log = await t.database.db
-      .select()
-      .from(moderationLog)
-      .where(eq(moderationLog.conversationId, c.id));
-    expect(log.map((l) => l.decision)).toEqual(['rejected']);
-  });
-
-  it('pre-moderation holds statements; a bulk accept publishes them', async () => {
-    const c = await newConversation({ moderation: 'pre' });
-    const ids: string[] = [];
-    for (const text of ['Fix the potholes on the high street.', 'More buses after 10pm.']) {
-      const r = await call('alice', 'POST', `/api/conversations/${c.id}/statements`, { text });
-      expect(r.body.statement).toMatchObject({ status: 'pending' });
-      ids.push((r.body.statement as { id: string }).id);
-    }
-    const before = (await call('bob', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
-    expect(before.progress.total).toBe(5);
-    // A reason left over from an earlier rejection is not logged against an acceptance.
-    const bulk = await call('moderator', 'POST', `/api/conversations/${c.id}/moderation`, {
-      statementIds: ids,
-      decision: 'accepted',
-      reason: 'Please make the point without the insult',
-    });
-    expect(bulk.body).toEqual({ changed: 2 });
-    const logged = await t.database.db
-      .select({ reason: moderationLog.reason })
-      .from(moderationLog)
-      .where(eq(moderationLog.conversationId, c.id));
-    expect(logged.map((l) => l.reason)).toEqual([null, null]);
-    const after = (await call('bob', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
-    expect(after.progress.total).toBe(7);
-    const log = await call('moderator', 'GET', `/api/conversations/${c.id}/moderation/log`);
-    expect((log.body.entries as unknown[]).length).toBe(2);
-  });
 });
 
 describe('merging near-duplicates', () => {
-  it('the queue shows a near-duplicate; merging rejects with a reason naming it, logged; misuse is refused', async () => {
+  it('answers 200 for a moderator of the branch; 403, 400 and 409 for misuse (the rules: service tests)', async () => {
     const c = await newConversation({ moderation: 'pre' });
     const posted = await call('alice', 'POST', `/api/conversations/${c.id}/statements`, {
       text: 'Bus fares should be capped at £2 everywhere!',
     });
     const pending = (posted.body.statement as { id: string }).id;
     const queue = await call('moderator', 'GET', `/api/conversations/${c.id}/moderation`);
-    const item = (
-      queue.body.statements as { id: string; similar: { id: string; number: number; text: string }[] }[]
-    ).find((s) => s.id === pending);
-    expect(item?.similar.map((d) => d.text)).toEqual([SEEDS[0]]);
-    const into = item?.similar[0];
-    expect(
-      (
-        await call('alice', 'POST', `/api/conversations/${c.id}/moderation/merge`, {
-          statementId: pending,
-          intoId: into?.id,
-        })
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await call('otherModerator', 'POST', `/api/conversations/${c.id}/moderation/merge`, {
-          statementId: pending,
-          intoId: into?.id,
-        })
-      ).status,
-    ).toBe(403);
-    const self = await call('moderator', 'POST', `/api/conversations/${c.id}/moderation/merge`, {
-      statementId: pending,
-      intoId: pending,
-    });
-    expect(self.status).toBe(400);
-    const intoPending = await call('moderator', 'POST', `/api/conversations/${c.id}/moderation/merge`, {
-      statementId: into?.id,
-      intoId: pending,
-    });
-    expect(intoPending.status).toBe(409);
-    const merged = await call('moderator', 'POST', `/api/conversations/${c.id}/moderation/merge`, {
-      statementId: pending,
-      intoId: into?.id,
-    });
-    expect(merged.status).toBe(200);
-    const mine = await call('alice', 'GET', `/api/conversations/${c.id}/my-statements`);
-    expect((mine.body.statements as { status: string; reason: string }[])[0]).toMatchObject({
-      status: 'rejected',
-      reason: `Merged into #${into?.number}, which says nearly the same: “${SEEDS[0]}” Vote on that one instead.`,
-    });
-    const again = await call('moderator', 'POST', `/api/conversations/${c.id}/moderation/merge`, {
-      statementId: pending,
-      intoId: into?.id,
-    });
-    expect(again.status).toBe(409);
-    const log = await call('moderator', 'GET', `/api/conversations/${c.id}/moderation/log`);
-    expect((log.body.entries as { decision: string; reason: string }[])[0]).toMatchObject({
-      decision: 'rejected',
-      reason: `merged into #${into?.number}`,
-    });
+    const into = (queue.body.statements as { id: string; similar: { id: string }[] }[]).find(
+      (s) => s.id === pending,
+    )?.similar[0]?.id;
+    const merge = (who: string, statementId: string | undefined, intoId: string | undefined) =>
+      call(who, 'POST', `/api/conversations/${c.id}/moderation/merge`, { statementId, intoId });
+    expect((await merge('alice', pending, into)).status).toBe(403);
+    expect((await merge('otherModerator', pending, into)).status).toBe(403);
+    expect((await merge('moderator', pending, pending)).status).toBe(400);
+    expect((await merge('moderator', into, pending)).body.error?.code).toBe('STATEMENT_NOT_ACCEPTED');
+    expect((await merge('moderator', pending, into)).status).toBe(200);
+    expect((await merge('moderator', pending, into)).body.error?.code).toBe('ALREADY_DECIDED');
+    expect((await merge('moderator', pending, 'not-an-id')).status).toBe(400);
   });
 });
 
@@ -558,31 +373,5 @@ describe('the map and the report', () => {
     const [stored] = await t.database.db.select().from(analyses).where(eq(analyses.conversationId, c.id));
     expect(stored?.version).toBe(2);
     expect((stored?.report as { participants: unknown[] }).participants.length).toBe(4); // the last full fit
-  });
-});
-
-describe('data rights', () => {
-  it("a member's data export holds their own votes and statements, and nobody else's", async () => {
-    const c = await newConversation({ title: 'Data rights check' });
-    const n = (await call('bob', 'GET', `/api/conversations/${c.id}/next`)).body as unknown as Next;
-    await call('bob', 'POST', `/api/conversations/${c.id}/votes`, {
-      statementId: n.statement?.id,
-      value: -1,
-    });
-    await call('alice', 'POST', `/api/conversations/${c.id}/votes`, {
-      statementId: n.statement?.id,
-      value: 1,
-    });
-    await call('bob', 'POST', `/api/conversations/${c.id}/statements`, {
-      text: 'Bob says something new here.',
-    });
-    const data = await call('bob', 'GET', '/api/me/data');
-    const cg = data.body.commonGround as {
-      votes: { conversation: string; statement: string; vote: string }[];
-      statements: { text: string; status: string }[];
-    };
-    const mine = cg.votes.filter((v) => v.conversation === 'Data rights check');
-    expect(mine.map((v) => v.vote)).toEqual(['disagree']);
-    expect(cg.statements.map((st) => st.text)).toContain('Bob says something new here.');
   });
 });

@@ -1,13 +1,14 @@
-import { eq, sql } from 'drizzle-orm';
+/**
+ * Notifications over HTTP: choices, the in-app list, unsubscribe links (no sign-in, a mail program’s form
+ * post), Welsh. The fan-outs, reminders, sessions’ changes and the mail queue are in notification.service.test.ts.
+ */
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../db/client.ts';
-import { ballots, mailOutbox, mailQueue, members } from '../db/schema/index.ts';
+import { mailOutbox } from '../db/schema/index.ts';
 import { callAs, jobContext, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 import type { ServiceContext } from '../lib/context.ts';
-import type { Mailer } from '../lib/mailer.ts';
 import { deliverMail, expandFanouts } from './notification.service.ts';
-import { remindClosingBallots } from '../manifesto/index.ts';
 import { unsubscribeToken } from './unsubscribe.ts';
 
 let t: TestApp;
@@ -21,8 +22,6 @@ const who = (name: string): TestMember => {
   if (!p) throw new Error(`no member ${name}`);
   return p;
 };
-
-const contextWith = (mailer: Mailer): ServiceContext => jobContext(t, mailer);
 
 /** What the background job does each second, now. */
 const runJobs = async () => {
@@ -106,9 +105,8 @@ describe('choices', () => {
   });
 });
 
-describe('a ballot opens', () => {
-  let ballotId = '';
-  it('the request writes one fan-out; the job tells the electorate by each one’s choice', async () => {
+describe('the in-app list', () => {
+  it('lists what the job told the member, counts unread ones, and marks them read (one’s own only)', async () => {
     const manifestoId = await draftWithClause('Our housing pledge');
     const opened = await call('drafter', 'POST', `/api/manifestos/${manifestoId}/ballots`, {
       mode: 'document',
@@ -116,75 +114,21 @@ describe('a ballot opens', () => {
       closesAt: new Date(Date.now() + 12 * 3600_000).toISOString(),
     });
     expect(opened.status).toBe(201);
-    ballotId = String(opened.body.id);
-    // Nothing per member happened in the request: it left one fan-out for the job.
-    expect((await listOf('mail')).items).toHaveLength(0);
-    const [queued] = await queryRows<{ n: number }>(
-      t.database.db,
-      sql`select count(*)::int as n from mail_queue`,
-    );
-    expect(queued?.n).toBe(0);
-
-    const { sent } = await runJobs();
-    expect(sent).toBeGreaterThanOrEqual(2); // the drafter, the organiser, "mail": by mail
-    const mine = await mailsTo(who('mail').email);
-    expect(mine).toHaveLength(1);
-    expect(mine[0]?.subject).toBe('Ballot open: Our housing pledge');
-    expect(mine[0]?.text).toContain(`${t.config.publicUrl}/ballots/${ballotId}`);
-    expect(mine[0]?.headers['List-Unsubscribe']).toMatch(
-      /^<http:\/\/localhost:3000\/api\/notifications\/unsubscribe\?token=[^>]+>$/,
-    );
-    expect(mine[0]?.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
-    // "app": told in the app, no mail; "off": neither; outside the branch: neither.
-    expect(await mailsTo(who('app').email)).toHaveLength(0);
-    expect((await listOf('app')).items.map((i) => i.kind)).toEqual(['ballot_opened']);
-    expect(await mailsTo(who('off').email)).toHaveLength(0);
-    expect((await listOf('off')).items).toHaveLength(0);
-    expect((await listOf('outsider')).items).toHaveLength(0);
-    // Running the job again sends nothing twice.
-    expect(await runJobs()).toEqual({ sent: 0, failed: 0 });
-    expect(await mailsTo(who('mail').email)).toHaveLength(1);
-  });
-
-  it('the in-app list counts unread ones, and reading marks them', async () => {
+    await runJobs();
     const list = await listOf('mail');
     expect(list.unread).toBe(1);
-    expect(list.items[0]).toMatchObject({ kind: 'ballot_opened', link: `/ballots/${ballotId}`, read: false });
-    expect(list.items[0]?.body).toContain('Your vote is secret');
-    const other = await listOf('app');
-    // A member cannot mark another's as read.
-    await call('mail', 'POST', '/api/notifications/read', { ids: [other.items[0]?.id ?? ''] });
-    expect((await listOf('app')).unread).toBe(1);
-    const read = await call('mail', 'POST', '/api/notifications/read', {});
-    expect(read.body).toEqual({ unread: 0 });
-    expect((await listOf('mail')).items[0]?.read).toBe(true);
-  });
-
-  it('a day before it closes, those who have not voted are reminded, once', async () => {
-    expect(
-      (await call('organiser', 'POST', `/api/ballots/${ballotId}/votes`, { document: 'approve' })).status,
-    ).toBe(200);
-    expect(await remindClosingBallots(ctx)).toBe(1);
-    expect(await remindClosingBallots(ctx)).toBe(0);
-    await runJobs();
-    const reminders = async (email: string) =>
-      (await mailsTo(email)).filter((m) => m.subject.startsWith('Closing soon'));
-    expect(await reminders(who('mail').email)).toHaveLength(1);
-    expect(await reminders(who('organiser').email)).toHaveLength(0);
-    // A ballot closing later than a day is not reminded yet.
-    const later = await draftWithClause('Later');
-    const r = await call('drafter', 'POST', `/api/manifestos/${later}/ballots`, {
-      mode: 'document',
-      cutoff: '2026-06-01',
-      closesAt: new Date(Date.now() + 3 * 86400_000).toISOString(),
+    expect(list.items[0]).toMatchObject({
+      kind: 'ballot_opened',
+      link: `/ballots/${String(opened.body.id)}`,
     });
-    expect(r.status).toBe(201);
-    expect(await remindClosingBallots(ctx)).toBe(0);
-    await t.database.db
-      .update(ballots)
-      .set({ closesAt: sql`now() + interval '2 hours'` })
-      .where(eq(ballots.id, String(r.body.id)));
-    expect(await remindClosingBallots(ctx)).toBe(1);
+    const other = await listOf('app');
+    expect(
+      (await call('mail', 'POST', '/api/notifications/read', { ids: [other.items[0]?.id ?? ''] })).status,
+    ).toBe(200);
+    expect((await listOf('app')).unread).toBe(1);
+    expect((await call('mail', 'POST', '/api/notifications/read', {})).body).toEqual({ unread: 0 });
+    expect((await call('mail', 'POST', '/api/notifications/read', { ids: ['not-an-id'] })).status).toBe(400);
+    expect((await call(null, 'GET', '/api/notifications')).status).toBe(401);
   });
 });
 
@@ -285,125 +229,6 @@ describe('conversations, amendments and statements', () => {
     await runJobs();
     expect((await listOf('app')).items.map((i) => i.title)).toContain('Amendments open: Amend me');
     expect((await listOf('drafter')).items.map((i) => i.title)).not.toContain('Amendments open: Amend me');
-  });
-});
-
-describe('canvass sessions', () => {
-  it('a change and a cancellation reach members and people who signed up on the public page', async () => {
-    const made = await call('organiser', 'POST', `/api/canvass/branches/${tree.wardA.id}/sessions`, {
-      title: 'Saturday doors',
-      startsAt: new Date(Date.now() + 5 * 86400_000).toISOString(),
-      endsAt: new Date(Date.now() + 5 * 86400_000 + 7200_000).toISOString(),
-      meetingPoint: 'The library',
-    });
-    expect(made.status).toBe(201);
-    const id = String(made.body.id);
-    expect((await call('mail', 'POST', `/api/canvass/sessions/${id}/signup`)).status).toBe(200);
-    const publicAddress = 'rally.person@example.org';
-    expect(
-      (
-        await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, {
-          name: 'Rally',
-          email: publicAddress,
-        })
-      ).status,
-    ).toBe(201);
-    const moved = await call('organiser', 'PATCH', `/api/canvass/sessions/${id}`, {
-      meetingPoint: 'The station',
-    });
-    expect(moved.status).toBe(200);
-    expect(moved.body.meetingPoint).toBe('The station');
-    expect((await call('mail', 'PATCH', `/api/canvass/sessions/${id}`, { title: 'Mine now' })).status).toBe(
-      403,
-    );
-    await runJobs();
-    const changed = (await mailsTo(publicAddress)).filter((m) => m.subject === 'Changed: Saturday doors');
-    expect(changed).toHaveLength(1);
-    expect(changed[0]?.text).toContain('meeting at The station');
-    expect(changed[0]?.headers).toEqual({});
-    expect((await listOf('mail')).items.map((i) => i.title)).toContain('Changed: Saturday doors');
-    // Saving it again as it is tells nobody anything.
-    const same = await call('organiser', 'PATCH', `/api/canvass/sessions/${id}`, {
-      meetingPoint: 'The station',
-    });
-    expect(same.status).toBe(200);
-    await runJobs();
-    expect(
-      (await mailsTo(publicAddress)).filter((m) => m.subject === 'Changed: Saturday doors'),
-    ).toHaveLength(1);
-
-    const cancelled = await call('organiser', 'POST', `/api/canvass/sessions/${id}/cancel`);
-    expect(cancelled.status).toBe(200);
-    expect(typeof cancelled.body.cancelledAt).toBe('string');
-    expect((await call('organiser', 'POST', `/api/canvass/sessions/${id}/cancel`)).body.error?.code).toBe(
-      'SESSION_CANCELLED',
-    );
-    await runJobs();
-    expect((await mailsTo(publicAddress)).map((m) => m.subject)).toContain('Cancelled: Saturday doors');
-    const late = await call(null, 'POST', `/api/public/canvass-sessions/${id}/signups`, {
-      name: 'Late',
-      email: 'late@example.org',
-    });
-    expect(late.body.error?.code).toBe('SESSION_CANCELLED');
-    const page = await call(null, 'GET', `/api/public/canvass-sessions/${id}`);
-    expect(page.body.open).toBe(false);
-    expect(typeof page.body.cancelledAt).toBe('string');
-  });
-});
-
-describe('the mail queue', () => {
-  it('a failed send is retried later with backoff, then sent once; an erased member gets nothing', async () => {
-    const db = t.database.db;
-    const target = await makeMember(db, tree.wardB);
-    const gone = await makeMember(db, tree.wardB);
-    await db.insert(mailQueue).values([
-      {
-        id: crypto.randomUUID(),
-        memberId: target.id,
-        kind: 'ballot_opened',
-        params: { manifesto: 'Retry' },
-        link: '/',
-      },
-      {
-        id: crypto.randomUUID(),
-        memberId: gone.id,
-        kind: 'ballot_opened',
-        params: { manifesto: 'Gone' },
-        link: '/',
-      },
-    ]);
-    await db.update(members).set({ email: null, status: 'erased' }).where(eq(members.id, gone.id));
-    let failures = 1;
-    const sent: string[] = [];
-    const flaky = contextWith({
-      send(mail) {
-        if (failures-- > 0)
-          return Promise.reject(
-            Object.assign(new Error(`421 mailbox ${mail.to} busy`), { code: 'EENVELOPE', responseCode: 421 }),
-          );
-        sent.push(mail.to);
-        return Promise.resolve();
-      },
-    });
-    expect(await deliverMail(flaky)).toEqual({ sent: 0, failed: 2 });
-    const [row] = await queryRows<{ attempts: number; later: boolean; last_error: string }>(
-      db,
-      sql`select attempts, due_at > now() + interval '50 seconds' as later, last_error
-          from mail_queue where member_id = ${target.id}`,
-    );
-    // What failed is kept, but not the server's words, which name the address.
-    expect(row).toEqual({ attempts: 1, later: true, last_error: 'Error EENVELOPE SMTP 421' });
-    expect(await deliverMail(flaky)).toEqual({ sent: 0, failed: 0 }); // not due yet
-    await db.execute(sql`update mail_queue set due_at = now() where member_id = ${target.id}`);
-    // Two senders at once: the mail goes once.
-    const results = await Promise.all([deliverMail(flaky), deliverMail(flaky)]);
-    expect(results.reduce((n, r) => n + r.sent, 0)).toBe(1);
-    expect(sent).toEqual([target.email]);
-    const [goneRow] = await queryRows<{ failed: boolean; sent: boolean }>(
-      db,
-      sql`select failed_at is not null as failed, sent_at is not null as sent from mail_queue where member_id = ${gone.id}`,
-    );
-    expect(goneRow).toEqual({ failed: true, sent: false });
   });
 });
 

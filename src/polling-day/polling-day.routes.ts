@@ -38,7 +38,10 @@ export function pollingDayRoutes(app: App, deps: RouteDeps): void {
         .header('cache-control', 'no-store')
         .send(pdf);
     },
-    knockupList: ({ actor, params }) => room.knockupList(ctx, actor, params.id, params.walkId),
+    knockupList: ({ actor, params, reply }) => {
+      void reply.header('cache-control', 'no-store');
+      return room.knockupList(ctx, actor, params.id, params.walkId);
+    },
     // Phones: tellers' numbers and knockers-up's records.
     myStations: ({ actor }) => polling.myStations(ctx, actor),
     syncTelling: ({ actor, body }) => polling.syncTelling(ctx, actor, body.entries),

@@ -20,23 +20,18 @@ import type { ServiceContext } from '../lib/context.ts';
 import type { App, RouteDeps } from '../lib/http.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
 import type { Log } from '../lib/log.ts';
+import { createProcessState, PERSONAL_DATA, RETENTION, serviceContext } from './context.ts';
 import { safeError, safeUrl } from '../lib/safe-log.ts';
-import {
-  AnalysisRunner,
-  conversationRoutes,
-  DeliberationMemory,
-  deliberationPersonalData,
-} from '../deliberation/index.ts';
-import type { ProcessState } from '../lib/process-state.ts';
-import { canvassPersonalData, canvassRoutes } from '../canvass/index.ts';
-import { pollingDayPersonalData, pollingDayRetention, pollingDayRoutes } from '../polling-day/index.ts';
+import { AnalysisRunner, conversationRoutes } from '../deliberation/index.ts';
+import { canvassRoutes } from '../canvass/index.ts';
+import { pollingDayRoutes } from '../polling-day/index.ts';
 import { startCanvassJobs } from '../jobs/canvass-jobs.ts';
 import { startPlatformJobs } from '../jobs/platform-jobs.ts';
 import { startNotificationJobs } from '../jobs/notification-jobs.ts';
-import { notificationRoutes, notificationsPersonalData } from '../notifications/index.ts';
-import { manifestoPersonalData, manifestoRoutes } from '../manifesto/index.ts';
-import { ActorCache, memberRoutes, membersPersonalData } from '../members/index.ts';
-import { PulseMemory, pulseRoutes } from '../pulse/index.ts';
+import { notificationRoutes } from '../notifications/index.ts';
+import { manifestoRoutes } from '../manifesto/index.ts';
+import { memberRoutes } from '../members/index.ts';
+import { pulseRoutes } from '../pulse/index.ts';
 import { createAuth } from './auth.ts';
 import { authRoutes } from './auth.routes.ts';
 import { SignInGuard } from './sign-in-guard.ts';
@@ -78,23 +73,7 @@ export interface BuildOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** What each domain holds about a member: the parts of a subject-access export and of an erasure. */
-export const PERSONAL_DATA = [
-  membersPersonalData,
-  deliberationPersonalData,
-  manifestoPersonalData,
-  canvassPersonalData,
-  pollingDayPersonalData,
-  notificationsPersonalData,
-] as const;
-
-/** What each domain deletes when the retention job runs (Doorstep's job runs them all). */
-export const RETENTION = [pollingDayRetention] as const;
-
-/** The process's state: every cache it keeps between requests, made once at start-up and passed down. */
-export function createProcessState(deliberation = new DeliberationMemory()): ProcessState {
-  return { actors: new ActorCache(), deliberation, pulse: new PulseMemory() };
-}
+export { createProcessState, PERSONAL_DATA, RETENTION };
 
 /** The background jobs (reminders, retention, counts of closed ballots, pruning); returns their stops. */
 const startJobs = (ctx: ServiceContext, log: Log) => [
@@ -110,14 +89,7 @@ const startJobs = (ctx: ServiceContext, log: Log) => [
  */
 export function startWorker(opts: { config: Config; db: Db; log: Log }) {
   const state = createProcessState();
-  const ctx: ServiceContext = {
-    db: opts.db,
-    mailer: createMailer(opts.config, opts.db),
-    config: opts.config,
-    personalData: PERSONAL_DATA,
-    retention: RETENTION,
-    state,
-  };
+  const ctx = serviceContext({ config: opts.config, db: opts.db, state });
   const runner = new AnalysisRunner(opts.db, 250, { log: opts.log, memory: state.deliberation });
   runner.start();
   const stops = startJobs(ctx, opts.log);
@@ -195,14 +167,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const mailer = opts.mailer ?? createMailer(config, db);
   const auth = createAuth(config, db, mailer);
   const state = createProcessState(opts.analysis?.deps.state.deliberation);
-  const ctx: ServiceContext = {
-    db,
-    mailer,
-    config,
-    personalData: PERSONAL_DATA,
-    retention: RETENTION,
-    state,
-  };
+  const ctx = serviceContext({ config, db, mailer, state });
   const apiOnly = opts.role === 'api';
   // One logger for everything this process runs: Fastify's.
   const log: Log = (msg, err) => app.log.error({ err }, msg);

@@ -4,7 +4,10 @@
  */
 import { desc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { loadConfig, type Config } from '../../src/config.ts';
+import type { Config } from '../../src/config.ts';
+import { testConfig } from './config.ts';
+
+export { testConfig };
 import type { Database } from '../../src/db/client.ts';
 import { mailOutbox } from '../../src/db/schema/index.ts';
 import { AnalysisRunner } from '../../src/deliberation/analysis.service.ts';
@@ -15,7 +18,7 @@ import { openTestDatabase } from './db.ts';
 import type { Endpoint } from '../../src/contract/http.ts';
 import { implement, type Handler } from '../../src/lib/http.ts';
 
-export const TEST_ORIGIN = 'http://localhost:3000';
+export { TEST_ORIGIN } from './config.ts';
 
 /** A JSON answer as the tests read it: an error, or any fields. */
 export interface ApiBody {
@@ -59,19 +62,6 @@ export const callAs =
   (app: () => TestApp, cookies: Record<string, string>) =>
   (who: string | null, method: ApiMethod, url: string, payload?: unknown, headers?: Record<string, string>) =>
     app().call(who === null ? undefined : cookies[who], method, url, payload, headers);
-
-export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({
-    NODE_ENV: 'test',
-    PUBLIC_URL: TEST_ORIGIN,
-    SIGN_IN_RATE_LIMIT: '10000',
-    SIGN_IN_CODES_PER_EMAIL: '10000',
-    SIGN_IN_CODES_PER_ADDRESS: '1000000',
-    SIGN_IN_GUESSES_PER_ADDRESS: '100000',
-    LOG_LEVEL: 'silent',
-    ...overrides,
-  });
-}
 
 export const cookieOf = (res: LightMyRequestResponse): string => {
   const raw = res.headers['set-cookie'];
