@@ -16,6 +16,7 @@ import { addAssignment } from '../src/members/member.repo.ts';
 import { newId } from '../src/lib/ids.ts';
 import { freshDatabase, prepareVoting, signIn, startServer, stopServer } from '../test/helpers/voting.ts';
 import { apiAt, PG_ADMIN, postgresAnswers } from './server-bench.ts';
+import { unaudited } from '../src/core/audited.ts';
 
 const ELECTORS = Number(process.env.BENCH_ELECTORS ?? 75_000);
 const RECORDS = 1000;
@@ -36,7 +37,7 @@ async function bench(kind: 'pglite' | 'postgres', csv: string, renumbered: strin
   const organiser = await memberId(prepared.emails[0]);
   const canvasser = await memberId(prepared.emails[1]);
   if (!organiser || !canvasser) throw new Error('no members');
-  await addAssignment(database.db, {
+  await addAssignment(unaudited(database.db), {
     id: newId(),
     memberId: organiser.id,
     role: 'organiser',

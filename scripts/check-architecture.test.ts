@@ -105,6 +105,22 @@ describe('the architecture check', () => {
     ]);
   });
 
+  it('finds the audit log appended to, or left out, outside core/audited.ts', () => {
+    expect(
+      keys({
+        'src/core/audited.ts': "import { appendAudit, type AuditEntry } from './audit.repo.ts';\n",
+        'src/canvass/a.service.ts': "import { appendAudit } from '../core/audit.repo.ts';\n",
+        'src/canvass/b.service.ts': "import { unaudited } from '../core/audited.ts';\n",
+        'src/demo/c.ts': "import { unaudited } from '../core/audited.ts';\n",
+        'src/canvass/index.ts': 'export const y = 1;\n',
+        'src/deliberation/index.ts': 'export const y = 1;\n',
+      }),
+    ).toEqual([
+      'audit-bypass src/canvass/a.service.ts appendAudit',
+      'audit-bypass src/canvass/b.service.ts unaudited',
+    ]);
+  });
+
   it('finds the contract importing beyond zod and itself', () => {
     expect(
       keys({

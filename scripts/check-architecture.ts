@@ -10,6 +10,8 @@
  *   web-api-url      web/src naming an /api/ URL anywhere but the typed client (web/src/api.ts)
  *   too-long         a source file over 400 lines, or a route test over 400
  *   contract-leaf    src/contract importing anything but zod and itself (the web app takes it whole)
+ *   audit-bypass     the audit log appended to (appendAudit) anywhere but core/audited.ts, or `unaudited`
+ *                    used in a domain (only the demo's seeding, tests and benchmarks act for nobody)
  *
  * The domains are the folders of src/ that are not layers (LAYERS): a new folder is a domain, and must have
  * an `index.ts`.
@@ -109,7 +111,8 @@ export interface Violation {
     | 'web-imports-src'
     | 'web-api-url'
     | 'too-long'
-    | 'contract-leaf';
+    | 'contract-leaf'
+    | 'audit-bypass';
   /** The stable line that names it in the debts list. */
   key: string;
   detail: string;
@@ -170,6 +173,18 @@ export function check(files: Map<string, string>, domains: readonly string[]): V
           });
       }
 
+    if (rel !== 'src/core/audited.ts' && imports.some((i) => i.values?.includes('appendAudit')))
+      out.push({
+        rule: 'audit-bypass',
+        key: `audit-bypass ${rel} appendAudit`,
+        detail: 'audit through core/audited.ts (audited), which writes the entries with the work they record',
+      });
+    if (folder !== 'demo' && imports.some((i) => i.values?.includes('unaudited')))
+      out.push({
+        rule: 'audit-bypass',
+        key: `audit-bypass ${rel} unaudited`,
+        detail: 'a domain changes or reads personal data inside audited(); unaudited is for the demo alone',
+      });
     const inDb = rel.startsWith('src/db/');
     const isRepo = rel.endsWith('.repo.ts');
     const usesSql =

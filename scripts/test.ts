@@ -15,7 +15,7 @@
  * `npm test -- --require-all` (what .ci/run uses) fails when any tier could not run.
  * `npm test -- --tier pglite` runs one tier.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +43,38 @@ interface Outcome {
 function run(cmd: string, args: string[], env: Record<string, string> = {}): boolean {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   return r.status === 0;
+}
+
+/**
+ * Runs `cmd` with its output kept, and prints it whole when it ends (so that steps run side by side do not
+ * interleave their lines). Resolves to whether it succeeded.
+ */
+function runQuietly(cmd: string, args: string[]): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => out.push(b));
+    child.on('error', (err) => {
+      process.stdout.write(`${path.basename(cmd)}: ${err.message}\n`);
+      resolve(false);
+    });
+    child.on('close', (code) => {
+      process.stdout.write(Buffer.concat(out));
+      resolve(code === 0);
+    });
+  });
+}
+
+/** Runs the steps, as many at once as the machine has cores; resolves to how many succeeded. */
+async function runSideBySide(steps: [string, string[]][]): Promise<number> {
+  const queue = [...steps];
+  let passed = 0;
+  const lane = async () => {
+    for (let step = queue.shift(); step; step = queue.shift()) if (await runQuietly(...step)) passed += 1;
+  };
+  await Promise.all(Array.from({ length: Math.min(os.availableParallelism(), steps.length) }, lane));
+  return passed;
 }
 
 function vitest(tier: string, projects: string[], env: Record<string, string>): Outcome {
@@ -93,9 +125,10 @@ const wanted = (tier: string) => !values.tier || values.tier.includes(tier);
 const outcomes: Outcome[] = [];
 
 if (wanted('static')) {
+  // The slowest first: the others fill the remaining cores around it.
   const steps: [string, string[]][] = [
-    [bin('prettier'), ['--check', '--log-level', 'warn', '.']],
     [bin('eslint'), ['.']],
+    [bin('prettier'), ['--check', '--log-level', 'warn', '.']],
     // The server (Node's globals only), the web app (the browser's), the browser tests (both).
     [bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
     [bin('tsc'), ['--noEmit', '-p', 'web/tsconfig.json']],
@@ -103,8 +136,7 @@ if (wanted('static')) {
     [process.execPath, [path.join(root, 'scripts/check-architecture.ts')]],
   ];
   const started = Date.now();
-  const results = steps.map(([cmd, args]) => run(cmd, args));
-  const passed = results.filter(Boolean).length;
+  const passed = await runSideBySide(steps);
   outcomes.push({
     tier: 'static',
     ran: true,

@@ -9,7 +9,7 @@
  */
 import type { ServiceContext } from '../lib/context.ts';
 import { findNul } from '../core/nul-guard.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import type { Actor } from '../core/permissions.ts';
 import { notFound } from '../core/errors.ts';
 import type { CanvassRecordInput } from '../contract/canvass.ts';
@@ -81,9 +81,9 @@ export async function setCodes(
   codes: { code: string; label: string }[],
 ) {
   const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     await replaceCodes(tx, branch.id, codes);
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'change',
@@ -110,19 +110,18 @@ export async function myWalks(ctx: ServiceContext, actor: Actor) {
 /** A walk for the doorstep: its electors in order with names, addresses and a do-not-knock warning. */
 export async function downloadWalk(ctx: ServiceContext, actor: Actor, walkId: string) {
   const { walk, branchPath, expiresAt } = await liveWalkFor(ctx, actor, walkId);
-  const list = await walkElectorsOf(ctx.db, walk.id);
-  const warned = await warnedElectors(ctx.db, walk.id);
-  const absent = await absentOnWalk(ctx.db, walk.id);
-  await audit(ctx.db, [
-    {
+  const { list, warned, absent } = await audited(ctx.db, async (tx, record) => {
+    const list = await walkElectorsOf(tx, walk.id);
+    record({
       actorId: actor.memberId,
       action: 'view',
       subjectType: 'walk',
       subjectId: walk.id,
       branchId: walk.branchId,
       detail: { electors: list.length },
-    },
-  ]);
+    });
+    return { list, warned: await warnedElectors(tx, walk.id), absent: await absentOnWalk(tx, walk.id) };
+  });
   return {
     walk: {
       id: walk.id,
@@ -138,10 +137,19 @@ export async function downloadWalk(ctx: ServiceContext, actor: Actor, walkId: st
 
 /** One elector, only through a live walk of the caller's that holds them; otherwise "not found". */
 export async function electorOnWalk(ctx: ServiceContext, actor: Actor, walkId: string, electorId: string) {
-  await liveWalkFor(ctx, actor, walkId);
-  const [elector] = await walkElectorsOf(ctx.db, walkId, electorId);
-  if (!elector) throw notFound('Elector');
-  return elector;
+  const { walk } = await liveWalkFor(ctx, actor, walkId);
+  return audited(ctx.db, async (tx, record) => {
+    const [elector] = await walkElectorsOf(tx, walkId, electorId);
+    if (!elector) throw notFound('Elector');
+    record({
+      actorId: actor.memberId,
+      action: 'view',
+      subjectType: 'elector',
+      subjectId: elector.id,
+      branchId: walk.branchId,
+    });
+    return elector;
+  });
 }
 
 export interface SyncResult {
@@ -221,10 +229,11 @@ export async function syncRecords(
     rows.push({ ...r, branchId: covering.branchId });
   }
   if (rows.length > 0) {
-    await ctx.db.transaction(async (tx) => {
+    await audited(ctx.db, async (tx, record) => {
       const inserted = await insertRecords(tx, actor.memberId, rows);
-      if (inserted.length > 0)
-        await audit(tx, [
+      if (inserted.length === 0) record.nothing('every record was stored before (a batch sent again)');
+      else
+        record([
           {
             actorId: actor.memberId,
             action: 'create',

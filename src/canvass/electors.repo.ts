@@ -4,6 +4,7 @@ import { queryRows, type Executor } from '../db/client.ts';
 import { branches, canvassRecords, electorSuppressions, electors } from '../db/schema/index.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
 import type { ElectorNameRow } from './register-format.ts';
+import type { Audited } from '../core/audited.ts';
 
 /** An elector and the path of their branch, or undefined. */
 export async function electorWithPath(db: Executor, id: string) {
@@ -16,7 +17,7 @@ export async function electorWithPath(db: Executor, id: string) {
 }
 
 /** Up to 50 electors of a branch and below whose name, address or postcode contains `q` (literally). */
-export async function searchElectorRows(db: Executor, branchPath: string, q: string) {
+export async function searchElectorRows(db: Audited, branchPath: string, q: string) {
   const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
   return queryRows<ElectorNameRow & { removed: boolean }>(
     db,
@@ -31,7 +32,7 @@ export async function searchElectorRows(db: Executor, branchPath: string, q: str
 }
 
 /** An elector's doorstep records (newest first) and the elections they voted in. */
-export async function historyOf(db: Executor, electorId: string) {
+export async function historyOf(db: Audited, electorId: string) {
   const records = await db
     .select({
       id: canvassRecords.id,
@@ -58,7 +59,7 @@ export async function historyOf(db: Executor, electorId: string) {
 }
 
 /** The walks an elector is on, and their door on each. */
-export const walkPlacesOf = async (db: Executor, electorId: string) =>
+export const walkPlacesOf = async (db: Audited, electorId: string) =>
   queryRows<{ walk: string; door: number }>(
     db,
     sql`select w.name as walk, we.door from walk_electors we join walks w on w.id = we.walk_id where we.elector_id = ${electorId}`,
@@ -69,7 +70,7 @@ export const walkPlacesOf = async (db: Executor, electorId: string) =>
  * hash of their match key, so a later register does not bring them back. Returns how many records went.
  */
 export async function deleteElector(
-  tx: Executor,
+  tx: Audited,
   e: { id: string; branchId: string },
   keyHash: string,
 ): Promise<number> {

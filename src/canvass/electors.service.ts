@@ -12,7 +12,7 @@ import type { Executor } from '../db/client.ts';
 import { postSeedStatements, conversationsToSendTo } from '../deliberation/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { can, scopeOf, type Actor } from '../core/permissions.ts';
 import { forbidden, notFound } from '../core/errors.ts';
 import { suppressionHash } from './register-format.ts';
@@ -42,16 +42,17 @@ async function electorFor(ctx: ServiceContext, actor: Actor, id: string, rights:
 /** Electors of a branch by name, address or postcode, for organisers and data officers. Audited. */
 export async function searchElectors(ctx: ServiceContext, actor: Actor, branchId: string, q: string) {
   const branch = await branchFor(ctx.db, actor, branchId, 'canvass.export');
-  const rows = await searchElectorRows(ctx.db, branch.path, q);
-  await audit(ctx.db, [
-    {
+  const rows = await audited(ctx.db, async (tx, record) => {
+    const found = await searchElectorRows(tx, branch.path, q);
+    record({
       actorId: actor.memberId,
       action: 'view',
       subjectType: 'elector_search',
       branchId: branch.id,
-      detail: { results: rows.length },
-    },
-  ]);
+      detail: { results: found.length },
+    });
+    return found;
+  });
   return {
     electors: rows.map((r) => ({ ...presentElector(r), removed: r.removed })),
   };
@@ -60,16 +61,16 @@ export async function searchElectors(ctx: ServiceContext, actor: Actor, branchId
 /** One elector with their turnout and every doorstep record; the latest intention is the one made last. */
 export async function electorDetail(ctx: ServiceContext, actor: Actor, id: string) {
   const e = await electorFor(ctx, actor, id, false);
-  const { records, turnout } = await historyOf(ctx.db, e.id);
-  await audit(ctx.db, [
-    {
+  const { records, turnout } = await audited(ctx.db, (tx, record) => {
+    record({
       actorId: actor.memberId,
       action: 'view',
       subjectType: 'elector',
       subjectId: e.id,
       branchId: e.branchId,
-    },
-  ]);
+    });
+    return historyOf(tx, e.id);
+  });
   const latest = records.find((r) => r.intention !== null);
   return {
     ...presentElector(e),
@@ -90,17 +91,16 @@ export async function electorDetail(ctx: ServiceContext, actor: Actor, id: strin
 /** Everything held about an elector, for their subject-access request. Data officers only; audited. */
 export async function exportElector(ctx: ServiceContext, actor: Actor, id: string) {
   const e = await electorFor(ctx, actor, id, true);
-  const { records, turnout } = await historyOf(ctx.db, e.id);
-  const walks = await walkPlacesOf(ctx.db, e.id);
-  await audit(ctx.db, [
-    {
+  const { records, turnout, walks } = await audited(ctx.db, async (tx, record) => {
+    record({
       actorId: actor.memberId,
       action: 'export',
       subjectType: 'elector',
       subjectId: e.id,
       branchId: e.branchId,
-    },
-  ]);
+    });
+    return { ...(await historyOf(tx, e.id)), walks: await walkPlacesOf(tx, e.id) };
+  });
   const { matchKey: _key, ...register } = e;
   return {
     exportedAt: new Date().toISOString(),
@@ -114,9 +114,9 @@ export async function exportElector(ctx: ServiceContext, actor: Actor, id: strin
 /** Erases an elector: their register entry, turnout, walk places and doorstep records. Data officers only. */
 export async function eraseElector(ctx: ServiceContext, actor: Actor, id: string) {
   const e = await electorFor(ctx, actor, id, true);
-  const deleted = await ctx.db.transaction(async (tx) => {
+  const deleted = await audited(ctx.db, async (tx, record) => {
     const n = await deleteElector(tx, e, suppressionHash(e.matchKey));
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'erase',
@@ -142,13 +142,13 @@ export async function runRetention(
   now = new Date(),
 ) {
   const cutoff = new Date(now.getTime() - days * 86_400_000);
-  return db.transaction(async (tx) => {
+  return audited(db, async (tx, record) => {
     const { canvassRecords, signups } = await deleteBefore(tx, cutoff);
     const parts: Record<string, number> = {};
     for (const part of retention) Object.assign(parts, await part.run(tx, now));
     const run = { id: newId(), ranAt: now, cutoff, canvassRecords, signups };
     await logRetentionRun(tx, run);
-    await audit(tx, [
+    record([
       {
         actorId: null,
         action: 'erase',
@@ -194,16 +194,17 @@ export async function topIssues(ctx: ServiceContext, actor: Actor, branchId: str
 /** The issues as CSV (issue, times raised): for organisers, audited. */
 export async function issuesCsv(ctx: ServiceContext, actor: Actor, branchId: string, days: number) {
   const branch = await branchFor(ctx.db, actor, branchId, 'canvass.export');
-  const issues = await countIssues(ctx.db, branch.path, days);
-  await audit(ctx.db, [
-    {
+  const issues = await audited(ctx.db, async (tx, record) => {
+    const counted = await countIssues(tx, branch.path, days);
+    record({
       actorId: actor.memberId,
       action: 'export',
       subjectType: 'doorstep_issues',
       branchId,
-      detail: { rows: issues.length, days },
-    },
-  ]);
+      detail: { rows: counted.length, days },
+    });
+    return counted;
+  });
   return [csvLine(['issue', 'raised']), ...issues.map((i) => csvLine([i.issue, i.raised]))].join('');
 }
 

@@ -5,7 +5,7 @@
 import type { Readable } from 'node:stream';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import type { Actor } from '../core/permissions.ts';
 import { branchFor } from './access.ts';
 import { Problems, readTable } from './csv-stream.ts';
@@ -76,7 +76,7 @@ export async function importMarkedRegister(
   };
   if (opts.dryRun) return result;
   const importId = newId();
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     const electionId = await storeTurnout(tx, branch.id, opts.election, opts.heldOn, rows);
     await recordImport(tx, {
       id: importId,
@@ -88,7 +88,7 @@ export async function importMarkedRegister(
       removed: 0,
       importedBy: actor.memberId,
     });
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'import',

@@ -15,7 +15,7 @@ import type { Executor } from '../db/client.ts';
 import type { RegisterImportKind } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import type { Actor } from '../core/permissions.ts';
 import { AppError, type FieldIssue } from '../core/errors.ts';
 import { branchFor } from './access.ts';
@@ -168,7 +168,7 @@ export async function importRegister(
     if (problems.lines > 0) problems.refuse(rows);
     let result: RegisterImportResult | null = null;
     try {
-      await ctx.db.transaction(async (tx) => {
+      await audited(ctx.db, async (tx, record) => {
         const applied = await applyRegister(tx, importId, branch.id, opts.kind);
         if (applied.problems.lines > 0) applied.problems.refuse(rows);
         result = {
@@ -192,7 +192,7 @@ export async function importRegister(
           removed: applied.removed,
           importedBy: actor.memberId,
         });
-        await audit(tx, [
+        record([
           {
             actorId: actor.memberId,
             action: 'import',

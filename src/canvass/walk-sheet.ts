@@ -1,6 +1,6 @@
 /** The paper walk sheet: a PDF of a walk's doors and electors, to mark by hand. */
 import type { ServiceContext } from '../lib/context.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import type { Actor } from '../core/permissions.ts';
 import { walkFor } from './walk.service.ts';
 import { walkElectorsOf } from './walk.repo.ts';
@@ -20,18 +20,18 @@ export async function walkSheet(
   walkId: string,
 ): Promise<{ pdf: Buffer; name: string }> {
   const { walk } = await walkFor(ctx, actor, walkId);
-  const electorsOfWalk = await walkElectorsOf(ctx.db, walk.id);
-  const absent = await absentOnWalk(ctx.db, walk.id);
-  await audit(ctx.db, [
-    {
+  const { electorsOfWalk, absent } = await audited(ctx.db, async (tx, record) => {
+    const electorsOfWalk = await walkElectorsOf(tx, walk.id);
+    record({
       actorId: actor.memberId,
       action: 'export',
       subjectType: 'walk_sheet',
       subjectId: walk.id,
       branchId: walk.branchId,
       detail: { electors: electorsOfWalk.length },
-    },
-  ]);
+    });
+    return { electorsOfWalk, absent: await absentOnWalk(tx, walk.id) };
+  });
   const pdf = await doorSheet({
     title: walk.name,
     key: `${walk.doors} doors · ${electorsOfWalk.length} electors · Outcome: NI not in, S spoke, R refused, M moved, D deceased, X inaccessible, DNK do not knock · Intention code and strength 1–3 · (PV) postal vote, (PX) proxy, (PP) proxy by post`,

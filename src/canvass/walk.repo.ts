@@ -10,6 +10,7 @@ import { newId } from '../lib/ids.ts';
 import type { ElectorNameRow } from './register-format.ts';
 import { presentElector } from './register.presenter.ts';
 import type { CutWalk, Walkable } from './walk-order.ts';
+import type { Audited } from '../core/audited.ts';
 
 /** SQL: how many doors of walk `w` have a record made on that walk. */
 export const VISITED_DOORS = sql`(select count(distinct we.door)::int from walk_electors we
@@ -124,7 +125,7 @@ export interface SheetElector {
 
 /** A walk's electors (or the one asked for) in walking order, with only what the doorstep needs. */
 export async function walkElectorsOf(
-  db: Executor,
+  db: Audited,
   walkId: string,
   electorId?: string,
 ): Promise<SheetElector[]> {

@@ -4,7 +4,7 @@
  */
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { memberById } from '../members/index.ts';
 import type { Actor } from '../core/permissions.ts';
 import { AppError, notFound } from '../core/errors.ts';
@@ -79,9 +79,9 @@ export async function changeScript(
   script: string | null,
 ) {
   const { segment } = await segmentFor(ctx, actor, segmentId);
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     await setSegmentScript(tx, segment.id, script);
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'change',
@@ -180,7 +180,7 @@ export async function assignWalk(
     ]);
   const id = newId();
   const expiresAt = new Date(Date.now() + body.hours * 3_600_000);
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     await insertAssignment(tx, {
       id,
       walkId: walk.id,
@@ -188,7 +188,7 @@ export async function assignWalk(
       assignedBy: actor.memberId,
       expiresAt,
     });
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'create',
@@ -213,9 +213,9 @@ export async function revokeAssignment(ctx: ServiceContext, actor: Actor, assign
   const a = await assignmentById(ctx.db, assignmentId);
   if (!a) throw notFound('Assignment');
   const { walk } = await walkFor(ctx, actor, a.walkId);
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     await revokeAssignmentRow(tx, a.id);
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'change',

@@ -46,6 +46,7 @@ export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 export type { AuditAction } from '../contract/vocabulary.ts';
 import type { AuditAction } from '../contract/vocabulary.ts';
+import type { Audited } from './audited.ts';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -61,7 +62,7 @@ export interface AuditEntry {
  * Appends one entry or many (in statements of at most 5,000 rows, under PostgreSQL's limit on parameters);
  * within the transaction of what it records, so the two commit together.
  */
-export async function audit(db: Executor, entry: AuditEntry | AuditEntry[]): Promise<void> {
+export async function appendAudit(db: Executor, entry: AuditEntry | AuditEntry[]): Promise<void> {
   const entries = Array.isArray(entry) ? entry : [entry];
   for (let i = 0; i < entries.length; i += 5000) {
     await db.insert(auditLog).values(
@@ -101,7 +102,7 @@ const shownName = (m: { id: AnyPgColumn; status: AnyPgColumn; name: AnyPgColumn 
  * Entries about branches under any of `scopePaths`, newest first, keyset-paged by id, filtered; with the
  * names of who did it and of the member it was about (never an id prefix that could collide).
  */
-export async function listAudit(db: Executor, opts: AuditListing) {
+export async function listAudit(db: Audited, opts: AuditListing) {
   const conditions: SQL[] = [pathWithinAny(branches.path, opts.scopePaths)];
   if (opts.before !== undefined) conditions.push(lt(auditLog.id, opts.before));
   if (opts.subjectId) conditions.push(eq(auditLog.subjectId, opts.subjectId));

@@ -1,17 +1,20 @@
 /**
- * Keeping every conversation's analysis fresh, off the request path (the parts are in analysis/).
+ * Keeping every conversation's analysis fresh, off the request path, in four steps that each have a file
+ * in analysis/, read in this order:
  *
- * A vote or a moderation decision queues a job row (`analysis_jobs`, one per conversation, due a moment
- * later so a burst of votes makes one recompute: analysis/jobs.ts). Each process runs an AnalysisRunner
- * (analysis/runner.ts) that claims due jobs with FOR UPDATE SKIP LOCKED — so several server processes share
- * the conversations — and brings the analysis up to date (analysis/compute.ts): new votes go to the live
- * model in an engine thread (analysis/engines.ts) at once, from the votes held in memory
- * (analysis/vote-state.ts), and the whole model is refitted beside it when due. Reports are stored with a
- * version number (analysis/store.ts); open SSE streams watch the versions and push the new map within a
- * second of it being stored. Every query is in analysis/analysis.repo.ts.
+ * 1. queue.ts     a vote or a moderation decision asks for an analysis: a job row, debounced;
+ * 2. snapshot.ts  the conversation's votes in memory, brought up to date from the vote events;
+ * 3. engine.ts    two engine threads (engine-thread.ts): new votes applied to the live model at once, the
+ *                 whole model refitted beside it when due;
+ * 4. publish.ts   what the engine made stored under a version; readers (map, report, streams, next card)
+ *                 read the latest from here.
+ *
+ * update.ts runs steps 2–4 for one conversation; runner.ts claims the jobs (FOR UPDATE SKIP LOCKED, a lease
+ * per conversation, so several processes share them), calls update, and hands watchers each new analysis.
+ * Every query is in analysis/analysis.repo.ts.
  */
-export { DEBOUNCE_MS, requestAnalysis } from './analysis/jobs.ts';
-export { latestAnalysis, recentAnalysis, type StoredAnalysis } from './analysis/store.ts';
-export { computeAnalysis, REFIT_MS } from './analysis/compute.ts';
-export { Engines } from './analysis/engines.ts';
+export { DEBOUNCE_MS, requestAnalysis } from './analysis/queue.ts';
+export { latestAnalysis, recentAnalysis, type StoredAnalysis } from './analysis/publish.ts';
+export { REFIT_MS } from './analysis/update.ts';
+export { Engines } from './analysis/engine.ts';
 export { AnalysisRunner } from './analysis/runner.ts';

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Executor } from '../db/client.ts';
 import { newId } from '../lib/ids.ts';
 import type { ServiceContext } from '../lib/context.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { branchById } from '../members/index.ts';
 import { can, isMemberOf, type Actor } from '../core/permissions.ts';
 import { ancestorPaths } from '../core/branch-tree.ts';
@@ -149,7 +149,7 @@ export async function createConversation(
   const branch = await branchToStartIn(ctx.db, actor, body.branchId);
   const unique = new Set<string>();
   const seeds = body.seedStatements.filter((s) => !unique.has(s) && unique.add(s));
-  const id = await ctx.db.transaction(async (tx) => {
+  const id = await audited(ctx.db, async (tx, record) => {
     const id = await insertConversation(tx, {
       branchId: branch.id,
       title: body.title,
@@ -174,7 +174,7 @@ export async function createConversation(
         flagged: isFlagged(text),
       })),
     );
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'create',

@@ -6,11 +6,11 @@
  * Each part says how long it may be stale and what clears it; the modules that own a part are the only ones
  * that read or write it.
  */
-import { EventEmitter } from 'node:events';
 import type { Executor } from '../db/client.ts';
-import type { Fit } from './analysis/compute.ts';
-import type { StoredAnalysis } from './analysis/store.ts';
-import type { VoteState } from './analysis/vote-state.ts';
+import { Published } from './analysis/publish.ts';
+import { QueueMemory } from './analysis/queue.ts';
+import { Snapshots } from './analysis/snapshot.ts';
+import type { Fit } from './analysis/update.ts';
 import type { Conversation } from './conversation.repo.ts';
 import type { SharedMap } from './report.service.ts';
 import type { AcceptedStatement } from './statement.repo.ts';
@@ -23,20 +23,13 @@ export interface StatementsEntry {
 }
 
 export class DeliberationMemory {
-  // analysis/store.ts: the latest analysis of each conversation, and when the database was last asked.
-  readonly analyses = new Map<string, StoredAnalysis>();
-  readonly analysisCheckedAt = new Map<string, number>();
-
-  // analysis/compute.ts and vote-state.ts: for each conversation whose live model this process holds, its
-  // votes as the engine sees them and what is known of its last full fit.
-  readonly voteStates = new Map<string, VoteState>();
+  // The analysis, step by step (analysis/): what this process queued (queue.ts); for each conversation whose
+  // live model it holds, the votes as the engine sees them (snapshot.ts) and what is known of its last full
+  // fit (update.ts); its copies of the published analyses (publish.ts).
+  readonly queue = new QueueMemory();
+  readonly snapshots = new Snapshots();
   readonly fits = new Map<string, Fit>();
-
-  // analysis/jobs.ts: when the job this process queued falls due, and how long each recompute took.
-  readonly queuedDue = new Map<string, number>();
-  readonly computeMs = new Map<string, number>();
-  /** Told when this process queues a job (with its delay), so its runner wakes when it falls due. */
-  readonly queued = new EventEmitter<{ queued: [conversationId: string, delayMs: number] }>();
+  readonly published = new Published();
 
   // statement-cache.ts: each conversation's accepted statements (STATEMENTS_TTL_MS).
   readonly statements = new Map<string, StatementsEntry>();
@@ -56,10 +49,6 @@ export class DeliberationMemory {
 
   // vote-writer.ts: the batcher that writes the votes of many requests in one statement.
   voteWriter: VoteWriter | null = null;
-
-  constructor() {
-    this.queued.setMaxListeners(0);
-  }
 }
 
 /** What a Common Ground function that reads or writes the process's memory needs. */

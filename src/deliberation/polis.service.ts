@@ -18,7 +18,7 @@ import {
   type PolisFile,
 } from '../math/io/polis-csv.ts';
 import type { Vote } from '../math/matrix.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { scopeOf, type Actor } from '../core/permissions.ts';
 import { AppError, forbidden } from '../core/errors.ts';
 import { latestAnalysis, requestAnalysis } from './analysis.service.ts';
@@ -41,22 +41,24 @@ export async function runConversation(ctx: ServiceContext, actor: Actor, id: str
   return c;
 }
 
+/** Records an export of the conversation (pseudonymous: participant numbers, no member). */
 const auditExport = (
   ctx: ServiceContext,
   actor: Actor,
   c: Conversation,
   detail: Record<string, string | number>,
 ) =>
-  audit(ctx.db, [
-    {
+  audited(ctx.db, (_tx, record) => {
+    record({
       actorId: actor.memberId,
       action: 'export',
       subjectType: 'conversation',
       subjectId: c.id,
       branchId: c.branchId,
       detail,
-    },
-  ]);
+    });
+    return Promise.resolve();
+  });
 
 /** The conversation as Polis would export it. */
 export async function exportPolis(
@@ -163,7 +165,7 @@ export async function importPolis(
   // Not Math.max(...values): an export of 100k participants would overflow the call stack.
   const nextOf = (numbers: Map<string, number>) =>
     [...numbers.values()].reduce((m, n) => Math.max(m, n + 1), 0);
-  const id = await ctx.db.transaction(async (tx) => {
+  const id = await audited(ctx.db, async (tx, record) => {
     const id = await insertConversation(tx, {
       branchId: branch.id,
       title: body.title,
@@ -212,7 +214,7 @@ export async function importPolis(
       await repo.insertVoteEvents(tx, id, batch);
     }
     await repo.votesFromEvents(tx, id);
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'import',

@@ -41,7 +41,7 @@ import {
 } from './statement.repo.ts';
 import { ancestorPaths, isWithin } from '../core/branch-tree.ts';
 import { conversationsFor } from './conversation.repo.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { notFound } from '../core/errors.ts';
 
 const presentOwn = (s: StatementRow) => ({
@@ -83,7 +83,7 @@ export async function postSeedStatements(
   if (!c || c.access !== 'branch' || !isWithin(opts.scopePath, c.branchPath)) throw notFound('Conversation');
   if (phase(c) === 'closed') throw new AppError('CONVERSATION_NOT_OPEN', 'That conversation has closed');
   const texts = [...new Set(opts.texts)];
-  const made = await ctx.db.transaction(async (tx) => {
+  const made = await audited(ctx.db, async (tx, record) => {
     const existing = await statementTexts(tx, c.id);
     let added = 0;
     let pending = 0;
@@ -104,7 +104,7 @@ export async function postSeedStatements(
       added++;
       if (status === 'pending') pending++;
     }
-    await audit(tx, {
+    record({
       actorId: actor.memberId,
       action: 'create',
       subjectType: 'doorstep_issues',

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Db, Executor } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import type { Actor } from '../core/permissions.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { forbidden, notFound } from '../core/errors.ts';
 import type { TopicModel } from '../math/topics.ts';
 import type { ConversationTopics } from '../contract/deliberation.ts';
@@ -155,10 +155,10 @@ export async function renameTopic(
 ): Promise<{ id: number; name: string | null }> {
   const c = await loadConversation(ctx, id);
   if (!canModerate(actor, c)) throw forbidden('Only those who run this conversation can name its topics');
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     const row = await repo.setTopicName(tx, c.id, topic, name);
     if (!row) throw notFound('The topic');
-    await audit(tx, {
+    record({
       actorId: actor.memberId,
       action: 'change',
       subjectType: 'conversation',

@@ -17,6 +17,7 @@ import { hasBranches } from './demo.repo.ts';
 import { seedDemoConversation } from './deliberation.ts';
 import { seedDemoManifesto } from './manifesto.ts';
 import { seedDemoPulse } from './pulse.ts';
+import { unaudited } from '../core/audited.ts';
 
 export const DEMO_ADMIN_EMAIL = 'admin@demo.broadchurch.org';
 
@@ -165,7 +166,13 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
     const grant = async (i: number, role: Role, branch: BranchRow | undefined) => {
       const m = people[i];
       if (!m || !branch) return;
-      await addAssignment(tx, { id: newId(), memberId: m.id, role, branchId: branch.id, grantedBy: null });
+      await addAssignment(unaudited(tx), {
+        id: newId(),
+        memberId: m.id,
+        role,
+        branchId: branch.id,
+        grantedBy: null,
+      });
     };
     await grant(0, 'admin', party);
     await grant(1, 'data_officer', party);

@@ -16,7 +16,7 @@ import {
 } from '../deliberation/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { can, type Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { readable } from './manifesto.service.ts';
@@ -38,7 +38,7 @@ export async function openWindow(
     const c = await loadConversation(ctx, m.amendmentConversationId);
     if (phase(c) !== 'closed') throw new AppError('AMENDMENTS_OPEN', 'The amendment window is already open');
   }
-  const conversationId = await ctx.db.transaction(async (tx) => {
+  const conversationId = await audited(ctx.db, async (tx, record) => {
     const cid = await insertConversation(tx, {
       branchId: m.branchId,
       title: `Amendments: ${m.title}`,
@@ -51,7 +51,7 @@ export async function openWindow(
       createdBy: actor.memberId,
     });
     await repo.setAmendmentConversation(tx, m.id, cid);
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'change',
@@ -170,7 +170,7 @@ export async function decide(
   const m = await readable(ctx.db, actor, id);
   if (!can(actor, 'manifesto.draft', m.branchPath))
     throw forbidden("Only the branch's drafting committee can decide on amendments");
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     const a = await repo.amendmentForUpdate(tx, m.id, amendmentId);
     if (!a) throw notFound('Amendment');
     if (a.status !== 'pending')
@@ -198,7 +198,7 @@ export async function decide(
       reason: body.reason,
       decidedBy: actor.memberId,
     });
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'change',

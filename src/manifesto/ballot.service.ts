@@ -23,7 +23,7 @@ import type { z } from 'zod';
 import type { Db, Executor } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { can, isMemberOf, type Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import {
@@ -84,7 +84,7 @@ export async function openBallot(
   if (put.length === 0) throw new AppError('DRAFT_EMPTY', 'The draft has no clauses to vote on');
   const id = newId();
   const { wrapped } = newBallotKey(ctx.config.authSecret, id);
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     await repo.insertBallot(tx, {
       id,
       manifestoId,
@@ -97,7 +97,7 @@ export async function openBallot(
       createdBy: actor.memberId,
     });
     const electorate = await repo.snapshotElectorate(tx, id, draft.branch.id, body.cutoff);
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'create',
@@ -206,7 +206,7 @@ export async function castVote(
   if (refusal) throw forbidden(refusal);
   const choices = choicesOf(b, body);
   const receipt = newReceipt();
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     // Held until this vote commits, so a count cannot begin between the check and the box.
     const locked = await repo.ballotForVote(tx, b.id);
     if (!locked || isClosed(locked)) throw new AppError('BALLOT_CLOSED', 'The ballot has closed');
@@ -219,7 +219,7 @@ export async function castVote(
       tag: receiptTag(key, receipt),
       sealed: sealPaper(key, choiceKeys(locked), receipt, choices),
     });
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'create',
@@ -283,7 +283,7 @@ export async function countBallot(
   id: string,
   by: string | null,
 ): Promise<number | null> {
-  const counted = await ctx.db.transaction(async (tx) => {
+  const counted = await audited(ctx.db, async (tx, record) => {
     const b = await repo.ballotForCount(tx, id);
     if (!b || b.countedAt) return null;
     if (by === null && !isClosed(b)) return null;
@@ -298,7 +298,7 @@ export async function countBallot(
       shuffled(opened.map((p) => receiptHash(p.receipt))),
     );
     await repo.markCounted(tx, b.id);
-    await audit(tx, [
+    record([
       {
         actorId: by,
         action: 'change',

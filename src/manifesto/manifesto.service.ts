@@ -14,7 +14,7 @@ import {
 } from '../deliberation/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { branchById } from '../members/index.ts';
 import { can, isMemberOf, scopeOf, type Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
@@ -72,13 +72,13 @@ export async function createManifesto(
   if (!mayDraft(actor, { branchPath: branch.path }))
     throw forbidden("Only the branch's drafting committee can start its manifesto");
   const id = newId();
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     await repo.insertManifesto(
       tx,
       { id, branchId: branch.id, title: body.title, createdBy: actor.memberId },
       body.sections.map((title) => ({ id: newId(), title })),
     );
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'create',

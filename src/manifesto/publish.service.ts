@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit';
 import type { Executor } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import type { Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { getManifesto, readable } from './manifesto.service.ts';
@@ -80,7 +80,7 @@ export async function publicationPreview(ctx: ServiceContext, actor: Actor, id: 
 export async function publish(ctx: ServiceContext, actor: Actor, id: string, title: string) {
   const { draft, content } = await publicationPreview(ctx, actor, id, title);
   if (content.sections.length === 0) throw new AppError('DRAFT_EMPTY', 'The draft has no clauses to publish');
-  const number = await ctx.db.transaction(async (tx) => {
+  const number = await audited(ctx.db, async (tx, record) => {
     const n = await repo.insertNextVersion(
       tx,
       id,
@@ -88,7 +88,7 @@ export async function publish(ctx: ServiceContext, actor: Actor, id: string, tit
       actor.memberId,
       newId(),
     );
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'create',

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { ServiceContext } from '../lib/context.ts';
 import { forbidden, notFound } from '../core/errors.ts';
-import { listAudit, audit } from '../core/audit.repo.ts';
+import { listAudit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { branchById } from './branch.repo.ts';
 import type { auditFilters, auditQuery } from '../contract/members.ts';
 import { csvLine } from '../math/io/polis-csv.ts';
@@ -36,21 +37,22 @@ const filtersOf = (query: Filters) => ({
 /** A data officer reads the audit log of their branches, filtered; reading it is itself audited. */
 export async function readAudit(ctx: ServiceContext, actor: Actor, query: z.infer<typeof auditQuery>) {
   const { scopePaths, branchId } = await scope(ctx, actor, query);
-  const rows = await listAudit(ctx.db, {
-    scopePaths,
-    limit: query.limit,
-    ...(query.before ? { before: query.before } : {}),
-    ...filtersOf(query),
-  });
-  await audit(ctx.db, [
-    {
+  const rows = await audited(ctx.db, async (tx, record) => {
+    const found = await listAudit(tx, {
+      scopePaths,
+      limit: query.limit,
+      ...(query.before ? { before: query.before } : {}),
+      ...filtersOf(query),
+    });
+    record({
       actorId: actor.memberId,
       action: 'view',
       subjectType: 'audit-log',
       branchId,
-      detail: { count: rows.length },
-    },
-  ]);
+      detail: { count: found.length },
+    });
+    return found;
+  });
   const last = rows.at(-1);
   return {
     entries: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
@@ -66,16 +68,17 @@ const EXPORT_LIMIT = 50_000;
  */
 export async function exportAudit(ctx: ServiceContext, actor: Actor, query: Filters): Promise<string> {
   const { scopePaths, branchId } = await scope(ctx, actor, query);
-  const rows = await listAudit(ctx.db, { scopePaths, limit: EXPORT_LIMIT, ...filtersOf(query) });
-  await audit(ctx.db, [
-    {
+  const rows = await audited(ctx.db, async (tx, record) => {
+    const found = await listAudit(tx, { scopePaths, limit: EXPORT_LIMIT, ...filtersOf(query) });
+    record({
       actorId: actor.memberId,
       action: 'export',
       subjectType: 'audit-log',
       branchId,
-      detail: { count: rows.length },
-    },
-  ]);
+      detail: { count: found.length },
+    });
+    return found;
+  });
   return [
     csvLine(['when', 'who', 'action', 'subject', 'subject id', 'member', 'branch']),
     ...rows.map((r) =>

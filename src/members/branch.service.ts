@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { allBranches, branchByCode, branchById, insertBranch, memberCountsByBranch } from './branch.repo.ts';
 import type { createBranchBody } from '../contract/members.ts';
 import { can, type Actor } from '../core/permissions.ts';
@@ -54,9 +54,16 @@ export async function createBranch(
     ]);
   if (await branchByCode(ctx.db, body.code))
     throw new AppError('CODE_TAKEN', `The code ${body.code} is taken`);
-  const row = await insertBranch(ctx.db, { id: newId(), parent, kind, name: body.name, code: body.code });
-  await audit(ctx.db, [
-    { actorId: actor.memberId, action: 'create', subjectType: 'branch', subjectId: row.id, branchId: row.id },
-  ]);
+  const row = await audited(ctx.db, async (tx, record) => {
+    const made = await insertBranch(tx, { id: newId(), parent, kind, name: body.name, code: body.code });
+    record({
+      actorId: actor.memberId,
+      action: 'create',
+      subjectType: 'branch',
+      subjectId: made.id,
+      branchId: made.id,
+    });
+    return made;
+  });
   return { id: row.id, parentId: row.parentId, kind: row.kind, name: row.name, code: row.code };
 }

@@ -5,7 +5,7 @@
  */
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { can, scopeOf, type Actor } from '../core/permissions.ts';
 import * as repo from './erasure.repo.ts';
@@ -31,10 +31,10 @@ export async function requestErasure(ctx: ServiceContext, actor: Actor) {
   const me = await memberById(ctx.db, actor.memberId);
   if (!me) throw notFound('Member');
   const id = newId();
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     if (!(await repo.insertRequest(tx, id, actor.memberId)))
       throw new AppError('ERASURE_REQUESTED', 'You have asked already; your data officer will decide soon');
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'create',
@@ -91,10 +91,10 @@ export async function confirmErasure(ctx: ServiceContext, actor: Actor, id: stri
 /** Declines, saying why (the member is told). */
 export async function declineErasure(ctx: ServiceContext, actor: Actor, id: string, reason: string) {
   const { r, m } = await decidable(ctx, actor, id);
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     if (!(await repo.decideRequest(tx, r.id, { status: 'declined', by: actor.memberId, reason })))
       throw new AppError('ALREADY_DECIDED', 'This request has been decided already');
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'change',

@@ -12,7 +12,7 @@ import { MEMBER_STATUSES } from '../db/schema/index.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { AppError, forbidden, notFound, type FieldIssue } from '../core/errors.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { allBranches, branchById } from './branch.repo.ts';
 import { insertMembers, memberIdsByEmail, type NewMember } from './member.repo.ts';
 import { email, name, phone } from '../contract/members.ts';
@@ -186,14 +186,14 @@ export async function importMembersCsv(
   const today = new Date().toISOString().slice(0, 10);
   const backdated = valid.filter((v) => v.joinedOn < today);
   if (!opts.dryRun) {
-    await ctx.db.transaction(async (tx) => {
+    await audited(ctx.db, async (tx, record) => {
       for (let i = 0; i < valid.length; i += 1000) {
         await insertMembers(
           tx,
           valid.slice(i, i + 1000).map(({ line: _line, ...m }) => m),
         );
       }
-      await audit(tx, [
+      record([
         {
           actorId: actor.memberId,
           action: 'import',

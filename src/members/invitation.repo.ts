@@ -2,10 +2,11 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { invitations } from '../db/schema/index.ts';
+import type { Audited } from '../core/audited.ts';
 
 export type InvitationRow = typeof invitations.$inferSelect;
 
-export async function insertInvitation(db: Executor, row: typeof invitations.$inferInsert): Promise<void> {
+export async function insertInvitation(db: Audited, row: typeof invitations.$inferInsert): Promise<void> {
   await db.insert(invitations).values(row);
 }
 

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { branchById } from './branch.repo.ts';
 import * as repo from './invitation.repo.ts';
 import { insertMembers, memberById, memberIdsByEmail } from './member.repo.ts';
@@ -33,13 +33,22 @@ export async function invite(ctx: ServiceContext, actor: Actor, input: { email: 
   const id = newId();
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
   const inviter = await memberById(ctx.db, actor.memberId);
-  await repo.insertInvitation(ctx.db, {
-    id,
-    tokenHash: hashToken(token),
-    email: input.email,
-    branchId: branch.id,
-    invitedBy: actor.memberId,
-    expiresAt,
+  await audited(ctx.db, async (tx, record) => {
+    await repo.insertInvitation(tx, {
+      id,
+      tokenHash: hashToken(token),
+      email: input.email,
+      branchId: branch.id,
+      invitedBy: actor.memberId,
+      expiresAt,
+    });
+    record({
+      actorId: actor.memberId,
+      action: 'create',
+      subjectType: 'invitation',
+      subjectId: id,
+      branchId: branch.id,
+    });
   });
   await ctx.mailer.send({
     to: input.email,
@@ -52,15 +61,6 @@ export async function invite(ctx: ServiceContext, actor: Actor, input: { email: 
       `The link works for ${INVITATION_DAYS} days. If you were not expecting it, ignore this mail.`,
     ].join('\n'),
   });
-  await audit(ctx.db, [
-    {
-      actorId: actor.memberId,
-      action: 'create',
-      subjectType: 'invitation',
-      subjectId: id,
-      branchId: branch.id,
-    },
-  ]);
   return {
     id,
     email: input.email,
@@ -105,7 +105,7 @@ export async function acceptInvitation(
     throw new AppError('EMAIL_TAKEN', 'That email address already belongs to a member; sign in instead');
   }
   const memberId = newId();
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     // The guard on accepted_at makes a double submission accept only once.
     if (!(await repo.claimInvitation(tx, inv.id)))
       throw new AppError('INVITATION_INVALID', 'This invitation has already been used');
@@ -122,7 +122,7 @@ export async function acceptInvitation(
       },
     ]);
     await repo.linkAcceptedMember(tx, inv.id, memberId);
-    await audit(tx, [
+    record([
       {
         actorId: memberId,
         action: 'create',

@@ -12,6 +12,7 @@ import {
 } from '../db/schema/index.ts';
 import type { Actor, Assignment } from '../core/permissions.ts';
 import { pathWithin, pathWithinAny } from '../core/branch-tree.repo.ts';
+import type { Audited } from '../core/audited.ts';
 
 export type MemberRow = typeof members.$inferSelect;
 export type MemberWithWard = MemberRow & { wardName: string; wardPath: string };
@@ -97,7 +98,7 @@ export async function insertMembers(db: Executor, rows: NewMember[]): Promise<vo
 }
 
 export async function addAssignment(
-  db: Executor,
+  db: Audited,
   a: { id: string; memberId: string; role: Role; branchId: string; grantedBy: string | null },
 ): Promise<boolean> {
   const rows = await db
@@ -109,7 +110,7 @@ export async function addAssignment(
 }
 
 export async function removeAssignment(
-  db: Executor,
+  db: Audited,
   memberId: string,
   role: Role,
   branchId: string,
@@ -131,7 +132,7 @@ const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Members whose home ward lies under one of `scopePaths`, optionally filtered, paged. */
 export async function listMembers(
-  db: Executor,
+  db: Audited,
   opts: { scopePaths: string[]; branchPath?: string; q?: string; offset: number; limit: number },
 ): Promise<{ rows: MemberWithWard[]; total: number }> {
   const scope: SQL = pathWithinAny(branches.path, opts.scopePaths);
@@ -162,7 +163,7 @@ export async function listMembers(
 }
 
 export async function updateMember(
-  db: Executor,
+  db: Audited,
   id: string,
   patch: Partial<Pick<MemberRow, 'name' | 'phone' | 'status' | 'homeWardId' | 'language'>>,
 ): Promise<void> {
@@ -178,7 +179,7 @@ export async function updateMember(
  * Removes a member's personal data everywhere: the sign-in identity (with its sessions and passkeys goes),
  * contact details and name. The row stays, pseudonymous, so contributions keep a stable id with no person.
  */
-export async function eraseMember(db: Executor, member: MemberRow): Promise<void> {
+export async function eraseMember(db: Audited, member: MemberRow): Promise<void> {
   await db
     .update(members)
     .set({

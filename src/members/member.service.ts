@@ -8,7 +8,8 @@ import { emailKey } from '../core/budget-keys.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
-import { auditAboutSubject, audit } from '../core/audit.repo.ts';
+import { auditAboutSubject } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { branchById } from './branch.repo.ts';
 import * as repo from './member.repo.ts';
 import { presentMember, type MemberView } from './member.presenter.ts';
@@ -39,23 +40,24 @@ export async function listDirectory(
     branchPath = branch.path;
     branchId = branch.id;
   }
-  const { rows, total } = await repo.listMembers(ctx.db, {
-    scopePaths,
-    ...(branchPath ? { branchPath } : {}),
-    ...(query.q ? { q: query.q } : {}),
-    offset: (query.page - 1) * query.pageSize,
-    limit: query.pageSize,
-  });
-  await audit(ctx.db, [
-    {
+  const { rows, total } = await audited(ctx.db, async (tx, record) => {
+    const found = await repo.listMembers(tx, {
+      scopePaths,
+      ...(branchPath ? { branchPath } : {}),
+      ...(query.q ? { q: query.q } : {}),
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    });
+    record({
       actorId: actor.memberId,
       action: 'view',
       subjectType: 'member-directory',
       branchId:
         branchId ?? actor.assignments.find((a) => scopePaths.includes(a.branchPath))?.branchId ?? null,
-      detail: { count: rows.length, page: query.page, memberIds: rows.map((r) => r.id) },
-    },
-  ]);
+      detail: { count: found.rows.length, page: query.page, memberIds: found.rows.map((r) => r.id) },
+    });
+    return found;
+  });
   return {
     items: rows.map((r) => presentMember(r, actor)),
     page: query.page,
@@ -75,18 +77,18 @@ async function visibleMember(ctx: ServiceContext, actor: Actor, id: string): Pro
 
 export async function getMember(ctx: ServiceContext, actor: Actor, id: string) {
   const m = await visibleMember(ctx, actor, id);
-  const roles = await repo.assignmentsOf(ctx.db, id);
-  if (!isSelf(actor, id)) {
-    await audit(ctx.db, [
-      {
+  const roles = await audited(ctx.db, (tx, record) => {
+    if (isSelf(actor, id)) record.nothing('a member reading their own record');
+    else
+      record({
         actorId: actor.memberId,
         action: 'view',
         subjectType: 'member',
         subjectId: id,
         branchId: m.homeWardId,
-      },
-    ]);
-  }
+      });
+    return repo.assignmentsOf(tx, id);
+  });
   return {
     member: presentMember(m, actor),
     roles: roles.map((r) => ({ role: r.role, branch: { id: r.branchId, name: r.branchName } })),
@@ -96,17 +98,17 @@ export async function getMember(ctx: ServiceContext, actor: Actor, id: string) {
 }
 
 export async function updateSelf(ctx: ServiceContext, actor: Actor, body: z.infer<typeof updateSelfBody>) {
-  await repo.updateMember(ctx.db, actor.memberId, body);
-  await audit(ctx.db, [
-    {
+  await audited(ctx.db, async (tx, record) => {
+    await repo.updateMember(tx, actor.memberId, body);
+    record({
       actorId: actor.memberId,
       action: 'change',
       subjectType: 'member',
       subjectId: actor.memberId,
       branchId: actor.homeWardId,
       detail: { fields: Object.keys(body) },
-    },
-  ]);
+    });
+  });
   return getMember(ctx, actor, actor.memberId);
 }
 
@@ -127,18 +129,18 @@ export async function updateMember(
     }
     if (!can(actor, 'members.edit', ward.path)) throw forbidden('You cannot move members into that ward');
   }
-  await repo.updateMember(ctx.db, id, body);
-  ctx.state.actors.clear();
-  await audit(ctx.db, [
-    {
+  await audited(ctx.db, async (tx, record) => {
+    await repo.updateMember(tx, id, body);
+    record({
       actorId: actor.memberId,
       action: 'change',
       subjectType: 'member',
       subjectId: id,
       branchId: m.homeWardId,
       detail: { fields: Object.keys(body) },
-    },
-  ]);
+    });
+  });
+  ctx.state.actors.clear();
   return getMember(ctx, actor, id);
 }
 
@@ -158,25 +160,20 @@ export async function grantRole(
   if (!branch) throw notFound('Branch');
   if (!canGrant(actor, body.role, branch.path))
     throw forbidden(`You cannot grant ${body.role} at ${branch.name}`);
-  ctx.state.actors.clear();
-  const added = await repo.addAssignment(ctx.db, {
-    id: newId(),
-    memberId,
-    ...body,
-    grantedBy: actor.memberId,
-  });
-  if (added) {
-    await audit(ctx.db, [
-      {
+  await audited(ctx.db, async (tx, record) => {
+    const added = await repo.addAssignment(tx, { id: newId(), memberId, ...body, grantedBy: actor.memberId });
+    if (!added) record.nothing('the member holds the role already');
+    else
+      record({
         actorId: actor.memberId,
         action: 'change',
         subjectType: 'role',
         subjectId: memberId,
         branchId: branch.id,
         detail: { granted: body.role },
-      },
-    ]);
-  }
+      });
+  });
+  ctx.state.actors.clear();
   return getMember(ctx, actor, memberId);
 }
 
@@ -197,19 +194,19 @@ export async function revokeRole(
   if (body.role === 'admin' && memberId === actor.memberId) {
     throw new AppError('OWN_ADMIN_ROLE', 'You cannot remove your own admin role; ask another admin');
   }
-  const removed = await repo.removeAssignment(ctx.db, memberId, body.role, body.branchId);
-  ctx.state.actors.clear();
-  if (!removed) throw notFound('Role assignment');
-  await audit(ctx.db, [
-    {
+  await audited(ctx.db, async (tx, record) => {
+    if (!(await repo.removeAssignment(tx, memberId, body.role, body.branchId)))
+      throw notFound('Role assignment');
+    record({
       actorId: actor.memberId,
       action: 'change',
       subjectType: 'role',
       subjectId: memberId,
       branchId: branch.id,
       detail: { revoked: body.role },
-    },
-  ]);
+    });
+  });
+  ctx.state.actors.clear();
   return getMember(ctx, actor, memberId);
 }
 
@@ -229,16 +226,20 @@ export async function exportMemberData(ctx: ServiceContext, actor: Actor, member
   if (!m || m.status === 'erased') throw notFound('Member');
   if (!isSelf(actor, memberId) && !can(actor, 'members.export', m.wardPath)) throw notFound('Member');
   const subject = { memberId, userId: m.userId, email: m.email };
-  const [accessLog, ...contributed] = await Promise.all([
-    auditAboutSubject(ctx.db, [memberId]),
-    ...ctx.personalData.map((c) => c.exportFor(ctx.db, subject)),
-  ]);
-  await audit(ctx.db, {
-    actorId: actor.memberId,
-    action: 'export',
-    subjectType: 'member',
-    subjectId: memberId,
-    branchId: m.homeWardId,
+  const [accessLog, ...contributed] = await audited(ctx.db, async (tx, record) => {
+    // The log of who looked at this member is read before this export is recorded in it.
+    const parts = await Promise.all([
+      auditAboutSubject(tx, [memberId]),
+      ...ctx.personalData.map((c) => c.exportFor(tx, subject)),
+    ]);
+    record({
+      actorId: actor.memberId,
+      action: 'export',
+      subjectType: 'member',
+      subjectId: memberId,
+      branchId: m.homeWardId,
+    });
+    return parts;
   });
   return {
     exportedAt: new Date().toISOString(),
@@ -274,7 +275,7 @@ export async function eraseMember(ctx: ServiceContext, actor: Actor, memberId: s
       : notFound('Member');
   }
   const subject = { memberId, userId: m.userId, email: m.email };
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     // What each domain holds, removed or unlinked; then the record itself.
     for (const contribution of ctx.personalData) await contribution.erase(tx, subject);
     if (m.email) {
@@ -282,7 +283,7 @@ export async function eraseMember(ctx: ServiceContext, actor: Actor, memberId: s
       await clearBudgets(tx, [`send:${key}`, `guess:${key}`]);
     }
     await repo.eraseMember(tx, m);
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'erase',

@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { ServiceContext } from '../lib/context.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { notFound } from '../core/errors.ts';
 import { isWithin } from '../core/branch-tree.ts';
 import { can, type Actor } from '../core/permissions.ts';
@@ -109,18 +109,19 @@ export async function knockupList(
   walkId: string,
 ): Promise<KnockupList> {
   const { day, walk } = await knockupAccess(ctx, actor, electionId, walkId);
-  const rows = await figures.knockupElectors(ctx.db, day, walk.id);
-  const left = rows.filter((r) => !r.voted);
-  await audit(ctx.db, [
-    {
+  const rows = await audited(ctx.db, async (tx, record) => {
+    const found = await figures.knockupElectors(tx, day, walk.id);
+    record({
       actorId: actor.memberId,
       action: 'view',
       subjectType: 'knockup_list',
       subjectId: walk.id,
       branchId: walk.branchId,
-      detail: { election: electionId, electors: left.length },
-    },
-  ]);
+      detail: { election: electionId, electors: found.filter((r) => !r.voted).length },
+    });
+    return found;
+  });
+  const left = rows.filter((r) => !r.voted);
   return {
     walk: { id: walk.id, name: walk.name },
     at: new Date().toISOString(),
@@ -179,9 +180,9 @@ export async function syncKnockups(
     else byElection.set(r.electionId, [...(byElection.get(r.electionId) ?? []), r]);
   }
   for (const [electionId, rows] of byElection) {
-    await ctx.db.transaction(async (tx) => {
+    await audited(ctx.db, async (tx, record) => {
       await insertKnockups(tx, electionId, actor.memberId, rows);
-      await audit(tx, [
+      record([
         {
           actorId: actor.memberId,
           action: 'create',
@@ -259,9 +260,9 @@ export async function importAbsentVoters(
   }
   if (problems.lines > 0) problems.refuse(rows);
   const list = [...seen.values()];
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     await storeAbsentVoters(tx, electionId, list);
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'import',
@@ -294,9 +295,9 @@ export async function postalChaseWalks(
     ...parseAddress(r.address, r.postcode),
   }));
   const cut = cutWalks(walkables, doorsPerWalk).map((w) => ({ ...w, name: `Postal chase · ${w.name}` }));
-  const made = await ctx.db.transaction(async (tx) => {
+  const made = await audited(ctx.db, async (tx, record) => {
     const stored = await storeWalks(tx, day.branch.id, null, cut);
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'create',

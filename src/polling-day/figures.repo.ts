@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
 import { pledgesSql, votedWhere, type PledgeRule } from './polling-day.repo.ts';
+import type { Audited } from '../core/audited.ts';
 
 interface Day {
   electionId: string;
@@ -75,7 +76,7 @@ export async function tellersLastSync(db: Executor, electionId: string) {
 }
 
 /** A walk's pledges who have not voted (nor vote by post), in walking order, with proxies flagged. */
-export async function knockupElectors(db: Executor, day: Day, walkId: string) {
+export async function knockupElectors(db: Audited, day: Day, walkId: string) {
   const onWalk = sql`e.id in (select elector_id from walk_electors where walk_id = ${walkId})`;
   return queryRows<{
     id: string;

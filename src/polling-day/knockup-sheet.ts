@@ -1,6 +1,6 @@
 /** A knock-up list on paper: the round's pledges still to vote on a walk, in walking order, to tick off. */
 import type { ServiceContext } from '../lib/context.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import type { Actor } from '../core/permissions.ts';
 import { knockupList } from './committee-room.service.ts';
 import { dayFor } from './polling-day.service.ts';
@@ -16,17 +16,19 @@ export async function knockupSheet(
   walkId: string,
 ): Promise<Buffer> {
   const day = await dayFor(ctx, actor, electionId);
+  // The list is read (and its viewing recorded) by knockupList; printing it is an export of its own.
   const list = await knockupList(ctx, actor, electionId, walkId);
-  await audit(ctx.db, [
-    {
+  await audited(ctx.db, (_tx, record) => {
+    record({
       actorId: actor.memberId,
       action: 'export',
       subjectType: 'knockup_list',
       subjectId: walkId,
       branchId: day.branch.id,
       detail: { election: electionId, electors: list.electors.length, round: list.round },
-    },
-  ]);
+    });
+    return Promise.resolve();
+  });
   return doorSheet({
     title: `Knock-up: ${list.walk.name}`,
     key: `${day.name} · ${list.round ? `round of ${list.round}` : 'before the first round'} · ${list.electors.length} of ${list.pledges} pledges still to vote · ${RESULTS} · (PX) votes by proxy`,

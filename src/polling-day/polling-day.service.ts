@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { AppError, notFound } from '../core/errors.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import { isWithin } from '../core/branch-tree.ts';
 import { can, type Actor } from '../core/permissions.ts';
 import { memberById } from '../members/index.ts';
@@ -54,7 +54,7 @@ export async function createPollingDay(
 ): Promise<PollingDay> {
   const branch = await branchFor(ctx.db, actor, branchId, 'canvass.organise');
   await ruleOf(ctx, branch.path, body.rule);
-  const id = await ctx.db.transaction(async (tx) => {
+  const id = await audited(ctx.db, async (tx, record) => {
     const electionId = await repo.insertPollingDay(
       tx,
       { ...body, segmentId: body.rule.segmentId, branchId: branch.id, createdBy: actor.memberId },
@@ -63,7 +63,7 @@ export async function createPollingDay(
     );
     if (!electionId)
       throw new AppError('POLLING_DAY_EXISTS', `${branch.name} already runs polling day for “${body.name}”`);
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: 'create',
@@ -177,10 +177,10 @@ export async function setTeller(
     throw new AppError('VALIDATION_FAILED', 'Tellers are members of the branch', [
       { field: 'memberId', message: `is not a member of ${day.branch.name}` },
     ]);
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     if (onDuty) await repo.insertTeller(tx, stationId, member.id, actor.memberId);
     else await repo.deleteTeller(tx, stationId, member.id);
-    await audit(tx, [
+    record([
       {
         actorId: actor.memberId,
         action: onDuty ? 'create' : 'change',
@@ -258,9 +258,9 @@ export async function syncTelling(
         undone: r.undone,
       };
     });
-    const stored = await ctx.db.transaction(async (tx) => {
+    const stored = await audited(ctx.db, async (tx, record) => {
       const ids = await repo.upsertTelling(tx, electionId, actor.memberId, rows);
-      await audit(tx, [
+      record([
         {
           actorId: actor.memberId,
           action: 'create',

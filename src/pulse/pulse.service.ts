@@ -9,7 +9,7 @@
 import type { Actor } from '../core/permissions.ts';
 import { can, canNationally, isMemberOf } from '../core/permissions.ts';
 import { AppError, forbidden, notFound, nulInFile } from '../core/errors.ts';
-import { audit } from '../core/audit.repo.ts';
+import { audited } from '../core/audited.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { branchById } from '../members/index.ts';
 import type { PulseReading, PulseSettings, PulseView } from '../contract/pulse.ts';
@@ -53,9 +53,9 @@ export async function saveSettings(
 ): Promise<PulseSettings> {
   if (!canNationally(actor, 'pulse.manage'))
     throw forbidden("Only the national party's organisers change Pulse's settings");
-  await ctx.db.transaction(async (tx) => {
+  await audited(ctx.db, async (tx, record) => {
     await repo.saveSettings(tx, body);
-    await audit(tx, {
+    record({
       actorId: actor.memberId,
       action: 'change',
       subjectType: 'pulse',
@@ -97,7 +97,7 @@ export async function importFile(
     throw new AppError('PAYLOAD_TOO_LARGE', 'The file is larger than 5 MB');
   const nul = body.indexOf('\u0000');
   if (nul >= 0) throw nulInFile(body.slice(0, nul).split('\n').length);
-  const result = await ctx.db.transaction(async (tx) => {
+  const result = await audited(ctx.db, async (tx, record) => {
     let out: { rows: number; added: number; replaced: number; parties: string[] };
     if (kind === 'polls') {
       const series = parse(() => parsePollsCsv(body));
@@ -128,7 +128,7 @@ export async function importFile(
         parties: [...new Set(rows.map((r) => r.party))],
       };
     }
-    await audit(tx, {
+    record({
       actorId: actor.memberId,
       action: 'import',
       subjectType: 'pulse',

@@ -198,9 +198,10 @@ describe('a conversation by share link, in Chromium', () => {
     const { context, page } = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL, SIZES.desktop);
     await page.goto(`${baseUrl}/conversations`);
     await page.getByText('Import a Polis export').click();
-    await page.locator('#i-branch').selectOption({ index: 1 });
-    await page.getByLabel('Title').last().fill('Brexit, from Polis');
-    await page.getByLabel('Question').last().fill('Can there be consensus?');
+    const form = page.locator('details', { hasText: 'Import a Polis export' });
+    await form.getByLabel('Branch').selectOption({ index: 1 });
+    await form.getByLabel('Title').fill('Brexit, from Polis');
+    await form.getByLabel('Question').fill('Can there be consensus?');
     await page.getByLabel(/The export:/).setInputFiles(
       ['comments.csv', 'participants-votes.csv'].map((f) => ({
         name: f,

@@ -2,6 +2,10 @@
  * Page objects for the browser tests: each wraps one screen's controls, found by role and label as a
  * screen-reader user would find them.
  */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -85,10 +89,12 @@ export class SignInPage {
 
   /** The whole email-code sign-in, the code read from the outbox; done once the welcome shows. */
   async signInWithCode(email: string, outbox: OutboxPage): Promise<void> {
-    await this.requestCode(email);
-    await this.enterCode(await outbox.signInCode(email));
-    // Welcome, or Croeso for a member who chose Welsh.
-    await this.page.getByRole('heading', { name: /^(Welcome|Croeso), / }).waitFor();
+    await signingIn(email, async () => {
+      await this.requestCode(email);
+      await this.enterCode(await outbox.signInCode(email));
+      // Welcome, or Croeso for a member who chose Welsh.
+      await this.page.getByRole('heading', { name: /^(Welcome|Croeso), / }).waitFor();
+    });
   }
 }
 
@@ -114,6 +120,34 @@ export class BranchesPage {
     await form.getByLabel(`Email address to invite to ${ward}`).fill(email);
     await form.getByRole('button', { name: 'Send invitation' }).click();
     return form.getByRole('status').innerText();
+  }
+}
+
+/**
+ * Runs `fn` (a sign-in as `email`) while no other test file signs in as `email`: the browser tier runs two
+ * files at once against one server, and a new sign-in code replaces the last, so two files signing in as one member at once would
+ * each read the other's code. The lock is a directory (made atomically); one left by a killed run is
+ * taken over once it is older than any sign-in could take.
+ */
+export async function signingIn<T>(email: string, fn: () => Promise<T>): Promise<T> {
+  const dir = path.join(os.tmpdir(), 'bc-e2e-locks');
+  fs.mkdirSync(dir, { recursive: true });
+  const lock = path.join(dir, createHash('sha256').update(email).digest('hex').slice(0, 16));
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 180_000) fs.rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { BranchesPage, launch, OutboxPage, SignInPage } from './pages.ts';
+import { BranchesPage, launch, OutboxPage, SignInPage, signingIn } from './pages.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -23,9 +23,11 @@ describe('sign-in and invitation, in Chromium', () => {
     await page.goto(`${baseUrl}/`);
     await page.waitForURL(/\/sign-in/);
     const signIn = new SignInPage(page);
-    await signIn.requestCode('admin@demo.broadchurch.org');
-    await signIn.enterCode(await outbox.signInCode('admin@demo.broadchurch.org'));
-    await page.getByRole('heading', { name: /Welcome, Ada/ }).waitFor();
+    await signingIn('admin@demo.broadchurch.org', async () => {
+      await signIn.requestCode('admin@demo.broadchurch.org');
+      await signIn.enterCode(await outbox.signInCode('admin@demo.broadchurch.org'));
+      await page.getByRole('heading', { name: /Welcome, Ada/ }).waitFor();
+    });
 
     const branches = new BranchesPage(page);
     await branches.open();

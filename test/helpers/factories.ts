@@ -8,6 +8,7 @@ import type { Role } from '../../src/db/schema/index.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { insertBranch, type BranchRow } from '../../src/members/branch.repo.ts';
 import { addAssignment, insertMembers } from '../../src/members/member.repo.ts';
+import { unaudited } from '../../src/core/audited.ts';
 
 const tag = (): string => crypto.randomBytes(3).toString('hex').toUpperCase();
 
@@ -79,7 +80,13 @@ export async function makeMember(
     },
   ]);
   for (const [role, branch] of opts.roles ?? []) {
-    await addAssignment(db, { id: newId(), memberId: id, role, branchId: branch.id, grantedBy: null });
+    await addAssignment(unaudited(db), {
+      id: newId(),
+      memberId: id,
+      role,
+      branchId: branch.id,
+      grantedBy: null,
+    });
   }
   return { id, email, name };
 }

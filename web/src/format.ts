@@ -2,7 +2,7 @@
  * Dates and times as members read them: in their language (Welsh as Welsh; English in the browser's own
  * way), their time zone, never seconds.
  */
-import { datesEdition, language, localeOf } from './i18n/index.ts';
+import { datesEdition, language, localeOf, type Translate } from './i18n/index.ts';
 
 const OPTIONS = {
   dateTime: { dateStyle: 'medium', timeStyle: 'short' },
@@ -33,3 +33,7 @@ export const dateOnly = as('date');
 export const timeOnly = as('time');
 export const weekdayTime = as('weekdayTime');
 export const longDayTime = as('longDayTime');
+
+/** When a canvass session is: "Saturday 12 December at 10:00 until 12:00", in the member's language. */
+export const sessionTime = (t: Translate, s: { startsAt: string; endsAt: string }): string =>
+  t('session.when', { start: longDayTime(s.startsAt), end: timeOnly(s.endsAt) });

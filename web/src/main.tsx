@@ -5,22 +5,16 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError } from './api.ts';
 import { Layout } from './components/layout.tsx';
 import './index.css';
-import { ConversationPage, JoinPage } from './pages/conversation.tsx';
-import { ConversationsPage } from './pages/conversations.tsx';
 import { HomePage } from './pages/home.tsx';
-import { InvitePage } from './pages/invite.tsx';
-import { MePage } from './pages/me.tsx';
-import { UnsubscribePage } from './pages/unsubscribe.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
-import { OutboxPage } from './pages/outbox.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
-import { DoorstepHomePage, DoorstepWalkPage, KnockupPage, TellingPage } from './pages/doorstep/index.ts';
-import { PublicSessionPage } from './pages/canvass-session.tsx';
 import { registerSW } from 'virtual:pwa-register';
 import { canvassRoutes } from './pages/canvass/routes.tsx';
+import { loadCatalogue } from './i18n/index.ts';
 
-// Pages most visits do not need come in chunks of their own, loaded on first use (and precached by the
-// service worker, so they open offline too); the doorstep app, home and sign-in are in the first chunk.
+// The first page a visitor opens — sign-in, or home once signed in — is in the first chunk with the layout
+// around it; every other page comes in a chunk of its own, loaded on first use (and precached by the service
+// worker, so the doorstep app opens offline too). `npm run bench -- page-weight` measures what loads.
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -33,9 +27,18 @@ const queryClient = new QueryClient({
 
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
-  { path: '/invite/:token', element: <InvitePage /> },
-  { path: '/dev/outbox', element: <OutboxPage /> },
-  { path: '/join/:token', element: <JoinPage /> },
+  {
+    path: '/invite/:token',
+    lazy: () => import('./pages/invite.tsx').then((m) => ({ Component: m.InvitePage })),
+  },
+  {
+    path: '/dev/outbox',
+    lazy: () => import('./pages/outbox.tsx').then((m) => ({ Component: m.OutboxPage })),
+  },
+  {
+    path: '/join/:token',
+    lazy: () => import('./pages/conversation.tsx').then((m) => ({ Component: m.JoinPage })),
+  },
   {
     path: '/join/:token/report',
     lazy: () => import('./pages/conversation-report.tsx').then((m) => ({ Component: m.JoinReportPage })),
@@ -44,12 +47,30 @@ const router = createBrowserRouter([
     path: '/m/:id',
     lazy: () => import('./pages/publish.tsx').then((m) => ({ Component: m.PublicManifestoPage })),
   },
-  { path: '/s/:id', element: <PublicSessionPage /> },
-  { path: '/unsubscribe', element: <UnsubscribePage /> },
-  { path: '/doorstep', element: <DoorstepHomePage /> },
-  { path: '/doorstep/walks/:id', element: <DoorstepWalkPage /> },
-  { path: '/doorstep/telling/:id', element: <TellingPage /> },
-  { path: '/doorstep/knockup/:electionId/:walkId', element: <KnockupPage /> },
+  {
+    path: '/s/:id',
+    lazy: () => import('./pages/canvass-session.tsx').then((m) => ({ Component: m.PublicSessionPage })),
+  },
+  {
+    path: '/unsubscribe',
+    lazy: () => import('./pages/unsubscribe.tsx').then((m) => ({ Component: m.UnsubscribePage })),
+  },
+  {
+    path: '/doorstep',
+    lazy: () => import('./pages/doorstep/index.ts').then((m) => ({ Component: m.DoorstepHomePage })),
+  },
+  {
+    path: '/doorstep/walks/:id',
+    lazy: () => import('./pages/doorstep/index.ts').then((m) => ({ Component: m.DoorstepWalkPage })),
+  },
+  {
+    path: '/doorstep/telling/:id',
+    lazy: () => import('./pages/doorstep/index.ts').then((m) => ({ Component: m.TellingPage })),
+  },
+  {
+    path: '/doorstep/knockup/:electionId/:walkId',
+    lazy: () => import('./pages/doorstep/index.ts').then((m) => ({ Component: m.KnockupPage })),
+  },
   {
     element: <Layout />,
     children: [
@@ -70,10 +91,16 @@ const router = createBrowserRouter([
         path: '/members/:id',
         lazy: () => import('./pages/member.tsx').then((m) => ({ Component: m.MemberPage })),
       },
-      { path: '/me', element: <MePage /> },
+      { path: '/me', lazy: () => import('./pages/me.tsx').then((m) => ({ Component: m.MePage })) },
       { path: '/audit', lazy: () => import('./pages/audit.tsx').then((m) => ({ Component: m.AuditPage })) },
-      { path: '/conversations', element: <ConversationsPage /> },
-      { path: '/conversations/:id', element: <ConversationPage /> },
+      {
+        path: '/conversations',
+        lazy: () => import('./pages/conversations.tsx').then((m) => ({ Component: m.ConversationsPage })),
+      },
+      {
+        path: '/conversations/:id',
+        lazy: () => import('./pages/conversation.tsx').then((m) => ({ Component: m.ConversationPage })),
+      },
       {
         path: '/conversations/:id/report',
         lazy: () =>
@@ -110,12 +137,15 @@ const router = createBrowserRouter([
 registerSW({ immediate: true });
 
 const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </StrictMode>,
-  );
-}
+// A member reading in Welsh gets its catalogue before the first paint (a page in English, then in Welsh,
+// would jump under their eyes); everyone else starts at once.
+if (root)
+  void loadCatalogue().finally(() => {
+    createRoot(root).render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </StrictMode>,
+    );
+  });

@@ -1,18 +1,20 @@
 /**
- * The analysis runner: claims due jobs (FOR UPDATE SKIP LOCKED, so several processes share the
- * conversations; a lease keeps each conversation's live model in one process), runs them, and tells
- * listeners when a watched conversation's analysis changes, in this process or another.
+ * The analysis runner, which drives the steps: it claims due jobs (queue.ts; FOR UPDATE SKIP LOCKED, so
+ * several processes share the conversations; a lease keeps each conversation's live model in one process),
+ * brings each conversation up to date (update.ts: snapshot → engine → published), and hands watchers (the
+ * live maps' streams) each new analysis, made in this process or another.
  */
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../lib/ids.ts';
 import { stderrLog, type Log } from '../../lib/log.ts';
-import { analysisVersions, claimJob, releaseLeases, renewLeases, requeueJob } from './analysis.repo.ts';
-import { computeAnalysis, type RunnerDeps } from './compute.ts';
 import { DeliberationMemory } from '../memory.ts';
-import { Engines } from './engines.ts';
-import { latestAnalysis, type StoredAnalysis } from './store.ts';
+import { analysisVersions, claimJob, releaseLeases, renewLeases, requeueJob } from './analysis.repo.ts';
+import { Engines } from './engine.ts';
+import { latestAnalysis, type StoredAnalysis } from './publish.ts';
+import { requestAnalysis } from './queue.ts';
+import { updateAnalysis } from './update.ts';
 
 /** How long a process holds a conversation's live model after it last renewed its leases. */
 const LEASE_MS = 60_000;
@@ -31,7 +33,7 @@ export class AnalysisRunner {
   private stopped = false;
   private readonly db: Db;
   /** The database and this process's memory, which the runner's work reads and keeps up to date. */
-  readonly deps: RunnerDeps;
+  readonly deps: { db: Db; state: { deliberation: DeliberationMemory } };
   private readonly intervalMs: number;
   /** This runner's name on the leases it holds: which process holds a conversation, for its operators. */
   private readonly holder = `${os.hostname()}:${process.pid}:${newId()}`;
@@ -68,7 +70,7 @@ export class AnalysisRunner {
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.timer.unref();
     // A job queued by this process is run when it falls due; the poll finds the jobs of other processes.
-    if (this.runsJobs) this.deps.state.deliberation.queued.on('queued', this.wakeFor);
+    if (this.runsJobs) this.deps.state.deliberation.queue.queued.on('queued', this.wakeFor);
   }
 
   /** Runs the due jobs now (after the tick under way, if one is). */
@@ -80,7 +82,7 @@ export class AnalysisRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.deps.state.deliberation.queued.off('queued', this.wakeFor);
+    this.deps.state.deliberation.queue.queued.off('queued', this.wakeFor);
     if (this.timer) clearInterval(this.timer);
     while (this.busy) await new Promise((r) => setTimeout(r, 20));
     await this.engines.close();
@@ -107,11 +109,7 @@ export class AnalysisRunner {
     let n = 0;
     for (let id = await this.claim(all); id && !this.stopped; id = await this.claim(all)) {
       try {
-        const conversationId = id;
-        const stored = await computeAnalysis(this.deps, this.engines, conversationId, (fitted) =>
-          this.notify(conversationId, fitted),
-        );
-        if (stored) this.notify(id, stored);
+        await this.run(id);
       } catch (err) {
         // Put the job back for a later attempt; a bad conversation must not stop the others.
         this.log(`analysis of ${id} failed`, err);
@@ -120,6 +118,29 @@ export class AnalysisRunner {
       n++;
     }
     return n;
+  }
+
+  /**
+   * One job: the conversation brought up to date; what was published told to its watchers at once, and a
+   * refit's result when it is done (or, if it failed, the conversation asked for again).
+   */
+  private async run(conversationId: string): Promise<void> {
+    const started = Date.now();
+    const { published, refit } = await updateAnalysis(this.deps, this.engines, conversationId);
+    if (published) {
+      // A live update's time: the next recompute waits at least twice that, so a busy conversation's votes
+      // are taken in larger bites rather than queued behind each other.
+      this.deps.state.deliberation.queue.computeMs.set(conversationId, Date.now() - started);
+      this.notify(conversationId, published);
+    }
+    void refit?.then((fitted) => {
+      if (fitted) this.notify(conversationId, fitted);
+      // Asking again needs the database, which may be what failed: a refit never rejects (nobody awaits it).
+      else
+        void requestAnalysis(this.deps, conversationId).catch((err: unknown) =>
+          this.log(`refit of ${conversationId} could not be queued again`, err),
+        );
+    });
   }
 
   /** Tells the watchers of a conversation of its new analysis, which goes with the news (no query each). */

@@ -2,7 +2,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useNotifications } from '../notifications.ts';
-import { forgetEverythingSent } from '../doorstep/db.ts';
 import { canAnywhere, signOut, useMe, useMembersLanguage } from '../session.ts';
 import { ErrorNote, Loading } from './ui.tsx';
 import { LanguageChoice } from './language.tsx';
@@ -103,7 +102,9 @@ export function Layout() {
             type="button"
             className="btn-secondary ml-auto sm:ml-0"
             onClick={() => {
-              void Promise.allSettled([signOut(), forgetEverythingSent()]).finally(() => {
+              // The phone's doorstep data goes too (its module is loaded only now: most pages never need it).
+              const forget = import('../doorstep/db.ts').then((m) => m.forgetEverythingSent());
+              void Promise.allSettled([signOut(), forget]).finally(() => {
                 queryClient.clear();
                 void navigate('/sign-in');
               });

@@ -7,7 +7,6 @@
 import { createElement, Fragment, useSyncExternalStore, type ReactNode } from 'react';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { en, type MessageKey } from './en.ts';
-import { cy } from './cy.ts';
 import { datesPolyfilled, loadWelshDates } from './welsh-dates.ts';
 
 export type { MessageKey };
@@ -24,7 +23,22 @@ const LOCALE: Record<Language, () => string | undefined> = {
   en: () => (datesPolyfilled() ? 'en-GB' : undefined),
   cy: () => 'cy',
 };
-const CATALOGUES: Record<Language, Record<MessageKey, string>> = { en, cy };
+/**
+ * The catalogues loaded so far: English always (it is every message's fallback); Welsh when a member reads in
+ * it, fetched then (most members never need it, so the first page does not carry it).
+ */
+const CATALOGUES: Partial<Record<Language, Record<MessageKey, string>>> = { en };
+let loading: Promise<void> | null = null;
+
+/** Loads the language's catalogue (Welsh: its own chunk), once; pages re-render when it arrives. */
+export function loadCatalogue(lang: Language = current): Promise<void> {
+  if (CATALOGUES[lang]) return Promise.resolve();
+  loading ??= import('./cy.ts').then((m) => {
+    CATALOGUES.cy = m.cy;
+    notify();
+  });
+  return loading;
+}
 const STORAGE_KEY = 'broadchurch.language';
 
 export type MessageValues = Record<string, string | number | Date>;
@@ -68,6 +82,7 @@ export function setLanguage(lang: Language): void {
   current = lang;
   applyToDocument(lang);
   ensureWelshDates(lang);
+  void loadCatalogue(lang);
   notify();
 }
 
@@ -94,10 +109,12 @@ ensureWelshDates(current);
 const compiled = new Map<string, IntlMessageFormat>();
 
 function formatOf(lang: Language, key: MessageKey): IntlMessageFormat {
-  const id = `${lang}:${key}`;
+  // Until the Welsh catalogue has arrived, a message is shown in English rather than not at all.
+  const shown: Language = CATALOGUES[lang] ? lang : 'en';
+  const id = `${shown}:${key}`;
   let format = compiled.get(id);
   if (!format) {
-    format = new IntlMessageFormat(CATALOGUES[lang][key], lang === 'cy' ? 'cy' : 'en-GB');
+    format = new IntlMessageFormat((CATALOGUES[shown] ?? en)[key], shown === 'cy' ? 'cy' : 'en-GB');
     compiled.set(id, format);
   }
   return format;
@@ -129,7 +146,7 @@ export function useLanguage(): Language {
   const snapshot = useSyncExternalStore(subscribe, stamp, stamp);
   return snapshot.startsWith('cy') ? 'cy' : 'en';
 }
-const stamp = (): string => `${current}:${datesEdition()}`;
+const stamp = (): string => `${current}:${datesEdition()}:${CATALOGUES[current] ? 1 : 0}`;
 
 export type Translate = ((key: MessageKey, values?: MessageValues) => string) & {
   /** A message with rich parts (`<b>`, `<link>`), as elements. */

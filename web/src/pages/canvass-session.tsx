@@ -8,13 +8,10 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { ErrorNote, Loading, Success } from '../components/ui.tsx';
 import { keys } from '../query-keys.ts';
-import { longDayTime, timeOnly } from '../format.ts';
+import { sessionTime } from '../format.ts';
 import { usePageTitle } from '../page-title.ts';
-import { language, useT, type Translate } from '../i18n/index.ts';
+import { language, useT } from '../i18n/index.ts';
 import { LanguageChoice } from '../components/language.tsx';
-
-export const sessionTime = (t: Translate, s: { startsAt: string; endsAt: string }) =>
-  t('session.when', { start: longDayTime(s.startsAt), end: timeOnly(s.endsAt) });
 
 export function PublicSessionPage() {
   const { id = '' } = useParams();

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api.ts';
-import { BranchSelect, useBranches, within } from '../components/branch-select.tsx';
+import { CreateForm } from '../components/create-form.tsx';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import type { ConversationAccess, ModerationMode } from '../../../src/contract/vocabulary.ts';
 import { canAnywhere, useMe } from '../session.ts';
@@ -22,8 +22,6 @@ interface NewConversation {
 }
 
 function StartConversation() {
-  const { data: me } = useMe();
-  const branches = useBranches();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [form, setForm] = useState<NewConversation>({
@@ -56,113 +54,97 @@ function StartConversation() {
       void navigate(`/conversations/${c.id}`);
     },
   });
-  const roots = me?.capabilities['conversations.create'] ?? [];
-  const set =
-    (k: 'branchId' | 'title' | 'question' | 'description' | 'seeds') => (e: { target: { value: string } }) =>
-      setForm({ ...form, [k]: e.target.value });
-  const submit = (e: SyntheticEvent) => {
-    e.preventDefault();
-    create.mutate();
-  };
+  const set = (k: 'title' | 'question' | 'description' | 'seeds') => (e: { target: { value: string } }) =>
+    setForm({ ...form, [k]: e.target.value });
   return (
-    <details className="card mb-6">
-      <summary className="cursor-pointer font-semibold text-orange-900">Start a conversation</summary>
-      <form onSubmit={submit} className="mt-3 grid gap-3">
-        <div>
-          <label htmlFor="c-branch" className="label">
-            Branch
-          </label>
-          <BranchSelect
-            id="c-branch"
+    <CreateForm
+      title="Start a conversation"
+      permission="conversations.create"
+      branchId={form.branchId}
+      onBranch={(v) => setForm({ ...form, branchId: v })}
+      branchPlaceholder="Choose the branch whose members take part"
+      onSubmit={() => create.mutate()}
+      pending={create.isPending}
+      error={create.error}
+      fieldErrors={['title', 'question', 'description', 'seedStatements']}
+      submit="Start the conversation"
+      submitting="Starting…"
+    >
+      <Field id="c-title" label="Title" field="title" error={create.error}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
             required
-            value={form.branchId}
-            onChange={(v) => setForm({ ...form, branchId: v })}
-            placeholder="Choose the branch whose members take part"
-            only={within(branches.data?.branches ?? [], roots)}
+            maxLength={120}
+            value={form.title}
+            onChange={set('title')}
           />
+        )}
+      </Field>
+      <Field id="c-question" label="Question" field="question" error={create.error}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            required
+            maxLength={280}
+            value={form.question}
+            onChange={set('question')}
+          />
+        )}
+      </Field>
+      <Field id="c-description" label="Description (optional)" field="description" error={create.error}>
+        {(control) => (
+          <textarea {...control} className="input" value={form.description} onChange={set('description')} />
+        )}
+      </Field>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div>
+          <label htmlFor="c-access" className="label">
+            Who may take part
+          </label>
+          <select
+            id="c-access"
+            className="input"
+            value={form.access}
+            onChange={(e) => setForm({ ...form, access: e.target.value === 'link' ? 'link' : 'branch' })}
+          >
+            <option value="branch">Members of the branch and the branches below it</option>
+            <option value="link">Anyone with the link, pseudonymously</option>
+          </select>
         </div>
-        <Field id="c-title" label="Title" field="title" error={create.error}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              required
-              maxLength={120}
-              value={form.title}
-              onChange={set('title')}
-            />
-          )}
-        </Field>
-        <Field id="c-question" label="Question" field="question" error={create.error}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              required
-              maxLength={280}
-              value={form.question}
-              onChange={set('question')}
-            />
-          )}
-        </Field>
-        <Field id="c-description" label="Description (optional)" field="description" error={create.error}>
-          {(control) => (
-            <textarea {...control} className="input" value={form.description} onChange={set('description')} />
-          )}
-        </Field>
-        <div className="grid gap-3 sm:grid-cols-2">
-          <div>
-            <label htmlFor="c-access" className="label">
-              Who may take part
-            </label>
-            <select
-              id="c-access"
-              className="input"
-              value={form.access}
-              onChange={(e) => setForm({ ...form, access: e.target.value === 'link' ? 'link' : 'branch' })}
-            >
-              <option value="branch">Members of the branch and the branches below it</option>
-              <option value="link">Anyone with the link, pseudonymously</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="c-moderation" className="label">
-              Moderation
-            </label>
-            <select
-              id="c-moderation"
-              className="input"
-              value={form.moderation}
-              onChange={(e) => setForm({ ...form, moderation: e.target.value === 'pre' ? 'pre' : 'post' })}
-            >
-              <option value="post">After publication</option>
-              <option value="pre">Before publication</option>
-            </select>
-          </div>
+        <div>
+          <label htmlFor="c-moderation" className="label">
+            Moderation
+          </label>
+          <select
+            id="c-moderation"
+            className="input"
+            value={form.moderation}
+            onChange={(e) => setForm({ ...form, moderation: e.target.value === 'pre' ? 'pre' : 'post' })}
+          >
+            <option value="post">After publication</option>
+            <option value="pre">Before publication</option>
+          </select>
         </div>
-        <Field
-          id="c-seeds"
-          label="Seed statements, one per line (each at most 280 characters)"
-          field="seedStatements"
-          error={create.error}
-        >
-          {(control) => (
-            <textarea {...control} className="input min-h-32" value={form.seeds} onChange={set('seeds')} />
-          )}
-        </Field>
-        <ErrorNote error={create.error} fields={['title', 'question', 'description', 'seedStatements']} />
-        <button type="submit" className="btn w-fit" disabled={create.isPending}>
-          {create.isPending ? 'Starting…' : 'Start the conversation'}
-        </button>
-      </form>
-    </details>
+      </div>
+      <Field
+        id="c-seeds"
+        label="Seed statements, one per line (each at most 280 characters)"
+        field="seedStatements"
+        error={create.error}
+      >
+        {(control) => (
+          <textarea {...control} className="input min-h-32" value={form.seeds} onChange={set('seeds')} />
+        )}
+      </Field>
+    </CreateForm>
   );
 }
 
 /** Starts a conversation from a Polis export: its folder's files, or a .zip of the folder. */
 function ImportPolis() {
-  const { data: me } = useMe();
-  const branches = useBranches();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [branchId, setBranchId] = useState('');
@@ -184,74 +166,61 @@ function ImportPolis() {
       void navigate(`/conversations/${r.conversation.id}`);
     },
   });
-  const submit = (e: SyntheticEvent) => {
-    e.preventDefault();
-    upload.mutate();
-  };
   return (
-    <details className="card mb-6">
-      <summary className="cursor-pointer font-semibold text-orange-900">Import a Polis export</summary>
-      <form onSubmit={submit} className="mt-3 grid gap-3">
-        <div>
-          <label htmlFor="i-branch" className="label">
-            Branch
-          </label>
-          <BranchSelect
-            id="i-branch"
-            required
-            value={branchId}
-            onChange={setBranchId}
-            placeholder="Choose the branch"
-            only={within(branches.data?.branches ?? [], me?.capabilities['conversations.create'] ?? [])}
-          />
-        </div>
-        <div>
-          <label htmlFor="i-title" className="label">
-            Title
-          </label>
-          <input
-            id="i-title"
-            className="input"
-            required
-            maxLength={120}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </div>
-        <div>
-          <label htmlFor="i-question" className="label">
-            Question
-          </label>
-          <input
-            id="i-question"
-            className="input"
-            required
-            maxLength={280}
-            value={question}
-            onChange={(e) => setQuestion(e.target.value)}
-          />
-        </div>
-        <div>
-          <label htmlFor="i-files" className="label">
-            The export: every file of the folder Polis gives (comments.csv, votes.csv or
-            participants-votes.csv; others are skipped), or a .zip of it
-          </label>
-          <input
-            id="i-files"
-            type="file"
-            multiple
-            accept=".csv,.zip,text/csv,application/zip"
-            className="input"
-            required
-            onChange={(e) => setFiles([...(e.target.files ?? [])])}
-          />
-        </div>
-        <ErrorNote error={upload.error} />
-        <button type="submit" className="btn w-fit" disabled={upload.isPending}>
-          {upload.isPending ? 'Importing…' : 'Import'}
-        </button>
-      </form>
-    </details>
+    <CreateForm
+      title="Import a Polis export"
+      permission="conversations.create"
+      branchId={branchId}
+      onBranch={setBranchId}
+      branchPlaceholder="Choose the branch"
+      onSubmit={() => upload.mutate()}
+      pending={upload.isPending}
+      error={upload.error}
+      submit="Import"
+      submitting="Importing…"
+    >
+      <div>
+        <label htmlFor="i-title" className="label">
+          Title
+        </label>
+        <input
+          id="i-title"
+          className="input"
+          required
+          maxLength={120}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+      </div>
+      <div>
+        <label htmlFor="i-question" className="label">
+          Question
+        </label>
+        <input
+          id="i-question"
+          className="input"
+          required
+          maxLength={280}
+          value={question}
+          onChange={(e) => setQuestion(e.target.value)}
+        />
+      </div>
+      <div>
+        <label htmlFor="i-files" className="label">
+          The export: every file of the folder Polis gives (comments.csv, votes.csv or participants-votes.csv;
+          others are skipped), or a .zip of it
+        </label>
+        <input
+          id="i-files"
+          type="file"
+          multiple
+          accept=".csv,.zip,text/csv,application/zip"
+          className="input"
+          required
+          onChange={(e) => setFiles([...(e.target.files ?? [])])}
+        />
+      </div>
+    </CreateForm>
   );
 }
 

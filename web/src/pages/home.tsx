@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, type Role } from '../api.ts';
 import { ErrorNote, PageTitle } from '../components/ui.tsx';
-import { sessionTime } from './canvass-session.tsx';
+import { sessionTime } from '../format.ts';
 import { canAnywhere, useMe } from '../session.ts';
 import { keys } from '../query-keys.ts';
 import { NotificationsPanel } from '../components/notifications.tsx';

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode, type SyntheticEvent } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
-import { BranchSelect, useBranches, within } from '../components/branch-select.tsx';
+import { CreateForm } from '../components/create-form.tsx';
 import { GroupBars } from '../components/group-bars.tsx';
 import { Amendments } from './amendments.tsx';
 import { Ballots } from './ballot.tsx';
@@ -15,8 +15,6 @@ import { dateOnly } from '../format.ts';
 import { useT } from '../i18n/index.ts';
 
 function StartDraft() {
-  const { data: me } = useMe();
-  const branches = useBranches();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [branchId, setBranchId] = useState('');
@@ -28,50 +26,37 @@ function StartDraft() {
       void navigate(`/manifestos/${d.id}`);
     },
   });
-  const submit = (e: SyntheticEvent) => {
-    e.preventDefault();
-    create.mutate();
-  };
   return (
-    <details className="card mb-6">
-      <summary className="cursor-pointer font-semibold text-orange-900">Start a draft manifesto</summary>
-      <form onSubmit={submit} className="mt-3 grid gap-3">
-        <div>
-          <label htmlFor="m-branch" className="label">
-            Branch
-          </label>
-          <BranchSelect
-            id="m-branch"
-            required
-            value={branchId}
-            onChange={setBranchId}
-            placeholder="Choose the branch whose manifesto this is"
-            only={within(branches.data?.branches ?? [], me?.capabilities['manifesto.draft'] ?? [])}
-          />
-        </div>
-        <div>
-          <label htmlFor="m-title" className="label">
-            Title
-          </label>
-          <input
-            id="m-title"
-            className="input"
-            required
-            maxLength={120}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </div>
-        <p className="text-sm text-stone-600">
-          It starts with sections for health, social security, fair pay and wealth, education, and utilities
-          and transport; add more as you go.
-        </p>
-        <ErrorNote error={create.error} />
-        <button type="submit" className="btn w-fit" disabled={create.isPending}>
-          {create.isPending ? 'Starting…' : 'Start the draft'}
-        </button>
-      </form>
-    </details>
+    <CreateForm
+      title="Start a draft manifesto"
+      permission="manifesto.draft"
+      branchId={branchId}
+      onBranch={setBranchId}
+      branchPlaceholder="Choose the branch whose manifesto this is"
+      onSubmit={() => create.mutate()}
+      pending={create.isPending}
+      error={create.error}
+      submit="Start the draft"
+      submitting="Starting…"
+    >
+      <div>
+        <label htmlFor="m-title" className="label">
+          Title
+        </label>
+        <input
+          id="m-title"
+          className="input"
+          required
+          maxLength={120}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+      </div>
+      <p className="text-sm text-stone-600">
+        It starts with sections for health, social security, fair pay and wealth, education, and utilities and
+        transport; add more as you go.
+      </p>
+    </CreateForm>
   );
 }
 

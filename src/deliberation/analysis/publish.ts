@@ -1,11 +1,13 @@
 /**
- * The stored analyses as readers see them: the last full fit with the live updates published since patched
- * in, cached per version in this process.
+ * Step 4 of the analysis: the published map. What the engine made is stored under a version (a full fit's
+ * report, and live updates since it), and readers — the map, the report, the streams, the next card's
+ * order — read it here: the last full fit with the live updates patched in, cached per version in this
+ * process.
  */
-import type { Deps } from '../memory.ts';
+import type { Executor } from '../../db/client.ts';
 import type { AnalysisReport } from '../../math/analyze.ts';
-import type { LiveUpdates } from '../engine-worker.ts';
-import { analysisHead, analysisLive, analysisRow, appendLive } from './analysis.repo.ts';
+import type { LiveUpdates } from './engine-thread.ts';
+import { analysisHead, analysisLive, analysisRow, appendLive, publishReport } from './analysis.repo.ts';
 
 export interface StoredAnalysis {
   version: number;
@@ -16,10 +18,22 @@ export interface StoredAnalysis {
   report: AnalysisReport;
 }
 
+/** This process's copies of the published analyses, and when it last asked the database for each. */
+export class Published {
+  readonly analyses = new Map<string, StoredAnalysis>();
+  readonly checkedAt = new Map<string, number>();
+}
+
+/** What reading or publishing needs: the database and this process's copies. */
+export interface PublishDeps {
+  db: Executor;
+  state: { deliberation: { published: Published } };
+}
+
 /** Remembers the analysis this process has just made, as the latest. */
-export function cacheAnalysis(deps: Deps, conversationId: string, stored: StoredAnalysis): void {
-  deps.state.deliberation.analyses.set(conversationId, stored);
-  deps.state.deliberation.analysisCheckedAt.set(conversationId, Date.now());
+export function cacheAnalysis(deps: PublishDeps, conversationId: string, stored: StoredAnalysis): void {
+  deps.state.deliberation.published.analyses.set(conversationId, stored);
+  deps.state.deliberation.published.checkedAt.set(conversationId, Date.now());
 }
 
 /**
@@ -27,9 +41,12 @@ export function cacheAnalysis(deps: Deps, conversationId: string, stored: Stored
  * were published since the cached version (by the process that holds the live model), just those are read
  * and patched in.
  */
-export async function latestAnalysis(deps: Deps, conversationId: string): Promise<StoredAnalysis | null> {
+export async function latestAnalysis(
+  deps: PublishDeps,
+  conversationId: string,
+): Promise<StoredAnalysis | null> {
   const { db } = deps;
-  const { analyses: cache, analysisCheckedAt: checkedAt } = deps.state.deliberation;
+  const { analyses: cache, checkedAt } = deps.state.deliberation.published;
   if (checkedAt.size > 10_000) checkedAt.clear();
   checkedAt.set(conversationId, Date.now());
   const head = await analysisHead(db, conversationId);
@@ -56,11 +73,11 @@ export async function latestAnalysis(deps: Deps, conversationId: string): Promis
  * latest: for what need not be the very latest (the order of the next cards), at no query per request.
  */
 export async function recentAnalysis(
-  deps: Deps,
+  deps: PublishDeps,
   conversationId: string,
   maxAgeMs: number,
 ): Promise<StoredAnalysis | null> {
-  const { analyses: cache, analysisCheckedAt: checkedAt } = deps.state.deliberation;
+  const { analyses: cache, checkedAt } = deps.state.deliberation.published;
   const checked = checkedAt.get(conversationId);
   // Asked lately (or being asked now): what is known, even that there is no analysis yet.
   if (checked !== undefined && Date.now() - checked < maxAgeMs) return cache.get(conversationId) ?? null;
@@ -112,7 +129,7 @@ function applyLive(report: AnalysisReport, updates: LiveUpdates): void {
  * `live` column, which other processes patch into their copies.
  */
 export async function publishLive(
-  deps: Deps,
+  deps: PublishDeps,
   conversationId: string,
   before: StoredAnalysis,
   updates: LiveUpdates,
@@ -121,6 +138,25 @@ export async function publishLive(
   const patch = JSON.stringify(Object.fromEntries(updates.map(([id, x, y, g]) => [id, [x, y, g]])));
   const row = await appendLive(deps.db, conversationId, patch);
   const stored = { ...before, version: row?.version ?? before.version + 1, computedAt: new Date() };
+  cacheAnalysis(deps, conversationId, stored);
+  return stored;
+}
+
+/**
+ * Writes a full fit's report (made into JSON in the engine thread) without publishing it: readers go on
+ * with the last published version and its live updates, so a large write never holds them up.
+ */
+export { storeReport as storeFit } from './analysis.repo.ts';
+
+/** Publishes the stored fit as a new version (its live updates emptied), and keeps it as the latest here. */
+export async function publishFit(
+  deps: PublishDeps,
+  conversationId: string,
+  report: AnalysisReport,
+): Promise<StoredAnalysis> {
+  const row = await publishReport(deps.db, conversationId);
+  if (!row) throw new Error('the analysis was not stored');
+  const stored = { version: row.version, computedAt: row.computedAt, fittedAt: row.computedAt, report };
   cacheAnalysis(deps, conversationId, stored);
   return stored;
 }

@@ -1,12 +1,12 @@
 /**
- * Each conversation's current votes, held in memory for the engine and brought up to date from
- * `vote_events` by id.
+ * Step 2 of the analysis: the snapshot. Each conversation's current votes, held in memory as the engine
+ * reads them (shared memory: the engine threads read them in place) and brought up to date from
+ * `vote_events` by id, so an update reads only what is new.
  */
 import { isSingleConnection, type Executor } from '../../db/client.ts';
 import type { Log } from '../../lib/log.ts';
 import { VoteCells } from '../vote-cells.ts';
 import { eventsAfter } from './analysis.repo.ts';
-import type { Deps } from '../memory.ts';
 
 /**
  * Events re-read on every update, in case an earlier-numbered event committed after a later one (server
@@ -89,10 +89,14 @@ export class VoteState {
   }
 }
 
-/** The vote state of a conversation whose live model this process holds (made on first use). */
-export function stateOf(deps: Deps, conversationId: string): VoteState {
-  const states = deps.state.deliberation.voteStates;
-  let state = states.get(conversationId);
-  if (!state) states.set(conversationId, (state = new VoteState()));
-  return state;
+/** The snapshots of the conversations whose live model this process holds. */
+export class Snapshots {
+  private readonly states = new Map<string, VoteState>();
+
+  /** A conversation's snapshot (made, empty, on first use). */
+  of(conversationId: string): VoteState {
+    let state = this.states.get(conversationId);
+    if (!state) this.states.set(conversationId, (state = new VoteState()));
+    return state;
+  }
 }

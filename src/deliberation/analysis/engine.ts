@@ -1,12 +1,12 @@
 /**
- * The engine's worker threads: two per process, so a conversation's live model answers votes in one while
- * the other refits it.
+ * Step 3 of the analysis: the engine. Two worker threads per process (engine-thread.ts), so a
+ * conversation's live model answers votes in one while the other refits it from the snapshot.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisReport } from '../../math/analyze.ts';
 import type { TopicModel } from '../../math/topics.ts';
-import type { EngineRequest, EngineResponse, LiveUpdates } from '../engine-worker.ts';
+import type { EngineRequest, EngineResponse, LiveUpdates } from './engine-thread.ts';
 import { stderrLog, type Log } from '../../lib/log.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -18,7 +18,7 @@ export class EngineThread {
   private readonly waiting = new Map<number, (r: EngineResponse) => void>();
 
   private start(): Worker {
-    const w = new Worker(path.join(import.meta.dirname, '../engine-worker.ts'));
+    const w = new Worker(path.join(import.meta.dirname, 'engine-thread.ts'));
     w.on('message', (r: EngineResponse) => {
       this.waiting.get(r.jobId)?.(r);
       this.waiting.delete(r.jobId);
@@ -86,7 +86,7 @@ export class Engines {
   /** Where the analysis reports the failures it survives. */
   readonly log: Log;
   readonly owner = new Map<string, EngineThread>();
-  readonly fitting = new Map<string, Promise<void>>();
+  readonly fitting = new Map<string, Promise<unknown>>();
   private readonly locks = new Map<string, Promise<unknown>>();
 
   constructor(log: Log = stderrLog) {

@@ -1,5 +1,5 @@
 /**
- * The opinion engine in a worker thread, so the API never waits on the math.
+ * The opinion engine in a worker thread (engine.ts starts two), so the API never waits on the math.
  *
  * - `fit`: a conversation's current votes (cells in shared memory, read in place) → the full analysis report. The worker keeps the
  *   fitted LiveModel of each conversation.
@@ -10,12 +10,12 @@
  * - `topics`: statements' texts → their topics (src/math/topics.ts), seconds of work for thousands.
  */
 import { parentPort } from 'node:worker_threads';
-import type { AnalysisReport } from '../math/analyze.ts';
-import { analyzeWithModelOnTwoThreads } from '../math/io/threads.ts';
-import type { LiveModel } from '../math/live.ts';
-import { buildMatrixFromColumns, type StatementInput, type Vote } from '../math/matrix.ts';
-import { findTopics, type TopicModel } from '../math/topics.ts';
-import { columnsFromCells, type SharedCells } from './vote-cells.ts';
+import type { AnalysisReport } from '../../math/analyze.ts';
+import { analyzeWithModelOnTwoThreads } from '../../math/io/threads.ts';
+import type { LiveModel } from '../../math/live.ts';
+import { buildMatrixFromColumns, type StatementInput, type Vote } from '../../math/matrix.ts';
+import { findTopics, type TopicModel } from '../../math/topics.ts';
+import { columnsFromCells, type SharedCells } from '../vote-cells.ts';
 
 export type EngineRequest =
   | {

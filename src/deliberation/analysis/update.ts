@@ -1,23 +1,50 @@
 /**
- * Bringing one conversation's analysis up to date: new votes applied to the live model at once, and the
- * whole model refitted beside it in the other engine thread when due.
+ * Steps 2 to 4 in order, for one conversation: the snapshot brought up to date from the vote events, the
+ * new votes applied to the engine's live model at once and published, and the whole model refitted beside
+ * it in the other engine thread when due (published in its turn). The runner (runner.ts) calls this for each
+ * job it claims; it returns what it published and, when it started one, the refit to wait for.
  */
 import type { Db, Executor } from '../../db/client.ts';
-import type { DeliberationMemory } from '../memory.ts';
-
-/** What the runner's work needs: the database (a pool, not a transaction) and the process's memory. */
-export interface RunnerDeps {
-  db: Db;
-  state: { deliberation: DeliberationMemory };
-}
 import type { AnalysisReport } from '../../math/analyze.ts';
 import type { StatementInput } from '../../math/matrix.ts';
-import { engineStatementRows, publishReport, storeReport } from './analysis.repo.ts';
 import { refreshTopics } from '../topics.service.ts';
-import type { Engines } from './engines.ts';
-import { noteComputeMs, requestAnalysis } from './jobs.ts';
-import { cacheAnalysis, latestAnalysis, publishLive, type StoredAnalysis } from './store.ts';
-import { stateOf, type VoteState } from './vote-state.ts';
+import { engineStatementRows } from './analysis.repo.ts';
+import type { Engines } from './engine.ts';
+import {
+  latestAnalysis,
+  publishFit,
+  publishLive,
+  storeFit,
+  type Published,
+  type StoredAnalysis,
+} from './publish.ts';
+import type { Snapshots, VoteState } from './snapshot.ts';
+
+/** What this process knows of each conversation's last full fit. */
+export interface Fit {
+  at: number;
+  votes: number;
+  statements: string;
+  ms: number;
+  /** The report of that fit, which live updates patch (a report loaded from elsewhere is not patched). */
+  report: AnalysisReport;
+}
+
+/** What an update reads and keeps: the database (a pool, not a transaction) and this process's memory. */
+export interface UpdateDeps {
+  db: Db;
+  state: { deliberation: { snapshots: Snapshots; fits: Map<string, Fit>; published: Published } };
+}
+
+/** What an update did: the version it published at once (or null), and the refit it started, if any. */
+export interface Updated {
+  published: StoredAnalysis | null;
+  /** Resolves with the refit's published analysis, or null when it failed (the runner asks again). */
+  refit: Promise<StoredAnalysis | null> | null;
+}
+
+/** A full refit at least this often while votes arrive (and at least 20 fits' time apart). */
+export const REFIT_MS = 30_000;
 
 /** The statements as the engine reads them. */
 async function engineStatements(db: Executor, conversationId: string): Promise<StatementInput[]> {
@@ -32,37 +59,18 @@ async function engineStatements(db: Executor, conversationId: string): Promise<S
     }));
 }
 
-/** What this process knows of each conversation's last full fit. */
-export interface Fit {
-  at: number;
-  votes: number;
-  statements: string;
-  ms: number;
-  /** The report of that fit, which live updates patch (a report loaded from elsewhere is not patched). */
-  report: AnalysisReport;
-}
-
-/** A full refit at least this often while votes arrive (and at least 20 fits' time apart). */
-export const REFIT_MS = 30_000;
-
 /**
- * Brings one conversation's analysis up to date (the runner's unit of work). New votes are applied to the
- * fitted live model at once — each voter's position and group — and published as a new version. The whole
- * model is refitted beside it, in the other engine thread, every REFIT_MS (or 20 fits' time), after the
- * votes grew by a tenth (at most every 5 s, or 5 fits' time), when statements changed, or when the live
- * model cannot take a vote; `onFitted` hears when a refit has been published.
+ * Brings one conversation's analysis up to date. New votes are applied to the fitted live model at once —
+ * each voter's position and group — and published as a new version. The whole model is refitted beside it,
+ * in the other engine thread, every REFIT_MS (or 20 fits' time), after the votes grew by a tenth (at most
+ * every 5 s, or 5 fits' time), when statements changed, or when the live model cannot take a vote.
  */
-export function computeAnalysis(
-  deps: RunnerDeps,
-  engines: Engines,
-  conversationId: string,
-  onFitted: (stored: StoredAnalysis) => void = () => undefined,
-): Promise<StoredAnalysis | null> {
+export function updateAnalysis(deps: UpdateDeps, engines: Engines, conversationId: string): Promise<Updated> {
   const { db } = deps;
-  const fits = deps.state.deliberation.fits;
+  const { fits, snapshots } = deps.state.deliberation;
   return engines.locked(conversationId, async () => {
     const started = Date.now();
-    const state = stateOf(deps, conversationId);
+    const state = snapshots.of(conversationId);
     // New votes matter to a fitted model or a refit under way (not to the first load of a long history).
     const found: number[] | null = fits.has(conversationId) || state.pending ? [] : null;
     await state.refresh(db, conversationId, found);
@@ -89,32 +97,31 @@ export function computeAnalysis(
       const updates = await owner.live(conversationId, fresh);
       if (updates) published = await publishLive(deps, conversationId, before, updates);
       else due = true;
-      noteComputeMs(deps, conversationId, Date.now() - started);
     }
+    let refit: Promise<StoredAnalysis | null> | null = null;
     if (due && !engines.fitting.has(conversationId)) {
       const previous: [string, number][] = before
         ? before.report.participants.flatMap((p) =>
             p.group === null ? [] : [[p.id, p.group] as [string, number]],
           )
         : [];
-      const job = refit(deps, engines, conversationId, state, stmts, statementKey, previous, onFitted);
-      engines.fitting.set(conversationId, job);
-      void job.then(() => engines.fitting.delete(conversationId));
+      refit = refitAnalysis(deps, engines, conversationId, state, stmts, statementKey, previous);
+      engines.fitting.set(conversationId, refit);
+      void refit.then(() => engines.fitting.delete(conversationId));
     }
-    return published;
+    return { published, refit };
   });
 }
 
-async function refit(
-  deps: RunnerDeps,
+async function refitAnalysis(
+  deps: UpdateDeps,
   engines: Engines,
   conversationId: string,
   state: VoteState,
   stmts: StatementInput[],
   statementKey: string,
   previous: [string, number][],
-  onFitted: (stored: StoredAnalysis) => void,
-): Promise<void> {
+): Promise<StoredAnalysis | null> {
   const { db } = deps;
   const started = Date.now();
   const thread = engines.other(conversationId);
@@ -132,46 +139,35 @@ async function refit(
     // go on meanwhile; its version, which tells readers to load it, moves under the lock (a first report is
     // written as version 0, published as 1), with its fitting time and the emptied live updates, so a reader
     // never applies one fit's live updates to another's report for long.
-    await storeReport(db, conversationId, mark, json);
-    await engines.locked(conversationId, async () => {
+    await storeFit(db, conversationId, mark, json);
+    const stored = await engines.locked(conversationId, async () => {
       const pending = Int32Array.from(state.pending ?? []);
       state.pending = null;
-      const row = await publishReport(db, conversationId);
-      if (!row) throw new Error('the analysis was not stored');
-      const fit: Fit = {
+      let latest = await publishFit(deps, conversationId, report);
+      deps.state.deliberation.fits.set(conversationId, {
         at: started,
         votes: votesAtFit,
         statements: statementKey,
         ms: Date.now() - started,
         report,
-      };
-      deps.state.deliberation.fits.set(conversationId, fit);
-      let stored: StoredAnalysis = {
-        version: row.version,
-        computedAt: row.computedAt,
-        fittedAt: row.computedAt,
-        report,
-      };
-      cacheAnalysis(deps, conversationId, stored);
+      });
       // The votes that arrived during the refit, applied to the new model before it takes over.
       const updates = pending.length > 0 ? await thread.live(conversationId, pending) : [];
-      if (updates && updates.length > 0) stored = await publishLive(deps, conversationId, stored, updates);
+      if (updates && updates.length > 0) latest = await publishLive(deps, conversationId, latest, updates);
       const old = engines.owner.get(conversationId);
       engines.owner.set(conversationId, thread);
       if (old && old !== thread) await old.forget(conversationId);
-      onFitted(stored);
+      return latest;
     });
     // Topics depend on the statements, not the votes: found again when the accepted ones have changed, in
     // the thread that does not hold the live model, so votes are never kept waiting behind them.
     await refreshTopics(db, conversationId, (texts) => engines.other(conversationId).topics(texts)).catch(
       (err: unknown) => engines.log(`topics of ${conversationId} could not be found`, err),
     );
+    return stored;
   } catch (err) {
     state.pending = null;
     engines.log(`refit of ${conversationId} failed`, err);
-    // Asking again needs the database, which may be what failed: a refit never rejects (nobody awaits it).
-    await requestAnalysis(deps, conversationId).catch((again: unknown) => {
-      engines.log(`refit of ${conversationId} could not be queued again`, again);
-    });
+    return null;
   }
 }
