@@ -27,7 +27,7 @@ function testsIn(dir: string): string[] {
 }
 
 const DATABASE =
-  /helpers\/(db|app|service|factories|voting|big-branch|fill-tables|personal-data|streams)\.ts/;
+  /helpers\/(db|app|service|factories|voting|big-branch|fill-tables|personal-data|streams|doorstep|polling-ward)\.ts/;
 const HTTP = /helpers\/app\.ts|server\/app\.ts|helpers\/streams\.ts/;
 const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
 

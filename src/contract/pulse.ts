@@ -46,14 +46,27 @@ export const pulseReading = z.strictObject({
   houses: z.array(
     z.strictObject({ house: z.string(), points: z.number(), se: z.number(), polls: z.number().int() }),
   ),
-  /** The branch's own doorstep returns as one more pollster; days with few contacts are not shown. */
+  /**
+   * The branch's own doorstep returns as one more pollster, by week: each week published once it has closed,
+   * with noise (src/pulse/doorstep-weeks.ts); weeks with few contacts are neither shown nor used.
+   */
   doorstep: z
     .strictObject({
       lean: z.number(),
       se: z.number(),
+      /** Contacts in the weeks shown, to the nearest five (noisy). */
       contacts: z.number().int(),
-      days: z.array(z.strictObject({ date: z.string(), share: z.number(), n: z.number().int() })),
-      hiddenDays: z.number().int(),
+      weeks: z.array(
+        z.strictObject({
+          /** The Monday the week starts. */
+          week: z.string(),
+          /** Whole percent. */
+          share: z.number().int(),
+          /** To the nearest five (noisy). */
+          contacts: z.number().int(),
+        }),
+      ),
+      hiddenWeeks: z.number().int(),
     })
     .nullable(),
   seats: z

@@ -1,7 +1,9 @@
 /**
  * Demo content for Doorstep: a synthetic register for one ward (3,000 electors on its streets, nobody
  * real), turnout at two elections, a segment of non-voters, its walks, one walk assigned to a demo
- * canvasser, and a morning's doorstep records, so that every screen has something to show.
+ * canvasser, a morning's doorstep records, and ten weeks of earlier canvassing across the ward (soft
+ * intentions only, so they make no pledges), so that every screen, Pulse's doorstep weeks included, has
+ * something to show.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -111,6 +113,7 @@ export async function seedDemoCanvass(
         branchId: opts.wardId,
         canvasserId: opts.organiserId,
         madeAt: new Date(start + i * 150_000),
+        receivedAt: new Date(start + i * 150_000 + 60_000),
         outcome,
         intention: spoke ? (codes[Math.floor(rand() * codes.length)] ?? null) : null,
         strength: spoke ? 1 + Math.floor(rand() * 3) : null,
@@ -133,6 +136,7 @@ export async function seedDemoCanvass(
     meetingPoint: 'The Abbey Tavern, Church Street',
     createdBy: opts.organiserId,
   });
+  records += await seedDemoHistory(tx, rows, opts, rand);
   const polling = await seedDemoPollingDay(tx, {
     wardId: opts.wardId,
     organiserId: opts.organiserId,
@@ -141,4 +145,42 @@ export async function seedDemoCanvass(
     walks: created,
   });
   return { electors: rows.length, walks: created.length, records, pledges: polling.pledges };
+}
+
+/**
+ * Ten weeks of canvassing before the last two: about 130 doors a week across the ward, half of them
+ * answering, each with an intention of strength 1 (soft: never a pledge).
+ */
+async function seedDemoHistory(
+  tx: Executor,
+  electors: { id: string }[],
+  opts: { wardId: string; organiserId: string },
+  rand: () => number,
+): Promise<number> {
+  const codes = ['US', 'US', 'US', 'LAB', 'LAB', 'CON', 'GRN', 'UND'];
+  const now = Date.now();
+  const values = [];
+  for (let week = 2; week < 12; week++)
+    for (let i = 0; i < 130; i++) {
+      const elector = electors[Math.floor(rand() * electors.length)];
+      if (!elector) continue;
+      const madeAt = new Date(now - (week * 7 + rand() * 7) * 86_400_000);
+      const spoke = rand() < 0.5;
+      values.push({
+        id: randomUUID(),
+        electorId: elector.id,
+        branchId: opts.wardId,
+        canvasserId: opts.organiserId,
+        madeAt,
+        receivedAt: new Date(madeAt.getTime() + 3_600_000),
+        outcome: (spoke ? 'spoke' : 'not_in') as ContactOutcome,
+        intention: spoke ? (codes[Math.floor(rand() * codes.length)] ?? null) : null,
+        strength: spoke ? 1 : null,
+        flags: [],
+        issues: [],
+        note: null,
+      });
+    }
+  await insertRecords(tx, values);
+  return values.length;
 }

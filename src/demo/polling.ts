@@ -48,6 +48,7 @@ export async function seedDemoPollingDay(
         branchId: opts.wardId,
         canvasserId: opts.organiserId,
         madeAt: new Date(start + i * 90_000),
+        receivedAt: new Date(start + i * 90_000 + 60_000),
         outcome,
         intention,
         strength,

@@ -1,9 +1,15 @@
-/** Pulse's tables, and the doorstep returns as daily aggregates (counts only, never an elector). */
+/** Pulse's tables, and the doorstep returns as published weeks (noisy counts only, never an elector). */
 import { asc, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { queryRows, type Db, type Executor } from '../db/client.ts';
 import { branchIdWithin } from '../core/branch-tree.repo.ts';
-import { pulseConstituencyResults, pulseElections, pulsePolls, pulseSettings } from '../db/schema/index.ts';
+import {
+  pulseConstituencyResults,
+  pulseDoorstepWeeks,
+  pulseElections,
+  pulsePolls,
+  pulseSettings,
+} from '../db/schema/index.ts';
 import type { ConstituencyVotes } from '../math/io/polls-csv.ts';
 import type { Poll } from '../math/pulse-report.ts';
 
@@ -111,22 +117,70 @@ export async function dataVersion(db: Db): Promise<string> {
   return row?.v ?? '';
 }
 
+const partyAnswer = (notParty: string[]) =>
+  sql`r.outcome = 'spoke' and r.intention is not null and r.intention not in (${sql.join(
+    notParty.map((c) => sql`${c}`),
+    sql`, `,
+  )})`;
+
 /**
- * A branch's doorstep returns per day (the UK date of each record): contacts giving a party intention, and
- * how many of them gave `ours`. Undecided and won't-vote answers are not an intention for a party.
+ * The true counts of the doorstep weeks not yet published, up to the week starting `lastWeek`, for each
+ * branch within `branchPath` (a record counts in its own branch): contacts giving a party intention, split
+ * into `ours` and others, among the records that had reached the server by the week's publication day
+ * (`publishAfterDays` after its Monday), so that a week's content never depends on when it was first read. Undecided and won't-vote answers are no party's. Weeks run Monday to Sunday in UK
+ * dates. Read only to be published with noise (doorstep-weeks.ts); never shown.
  */
-export async function doorstepDays(db: Db, branchPath: string, ours: string, notParty: string[]) {
-  return queryRows<{ date: string; ours: number; n: number }>(
+export async function unpublishedWeekCounts(
+  db: Db,
+  branchPath: string,
+  lastWeek: string,
+  publishAfterDays: number,
+  ours: string,
+  notParty: string[],
+) {
+  return queryRows<{ branchId: string; week: string; ours: number; others: number }>(
     db,
-    sql`select to_char((r.made_at at time zone 'Europe/London')::date, 'YYYY-MM-DD') as date,
-          count(*) filter (where r.intention = ${ours})::int as ours, count(*)::int as n
+    sql`select r.branch_id as "branchId", to_char(k.week, 'YYYY-MM-DD') as week,
+          count(*) filter (where r.intention = ${ours})::int as ours,
+          count(*) filter (where r.intention <> ${ours})::int as others
         from canvass_records r
-        where ${branchIdWithin(sql`r.branch_id`, branchPath)} and r.outcome = 'spoke'
-          and r.intention is not null
-          and r.intention not in (${sql.join(
-            notParty.map((c) => sql`${c}`),
-            sql`, `,
-          )})
-        group by 1 order by 1`,
+        cross join lateral (select date_trunc('week', (r.made_at at time zone 'Europe/London'))::date as week) k
+        where ${branchIdWithin(sql`r.branch_id`, branchPath)} and ${partyAnswer(notParty)}
+          and k.week <= ${lastWeek}::date
+          and r.received_at < ((k.week + ${publishAfterDays}::int)::timestamp at time zone 'Europe/London')
+          and not exists (select 1 from pulse_doorstep_weeks w
+                          where w.branch_id = r.branch_id and w.week_start = k.week)
+        group by 1, 2`,
+  );
+}
+
+/** Stores published weeks; a week another request published first is kept as it was. */
+export async function storeWeeks(
+  db: Executor,
+  weeks: { branchId: string; week: string; ours: number; others: number }[],
+): Promise<void> {
+  for (let i = 0; i < weeks.length; i += 1000)
+    await db
+      .insert(pulseDoorstepWeeks)
+      .values(
+        weeks.slice(i, i + 1000).map((w) => ({
+          branchId: w.branchId,
+          weekStart: w.week,
+          ours: w.ours,
+          others: w.others,
+        })),
+      )
+      .onConflictDoNothing();
+}
+
+/** The published weeks of every branch within `branchPath`, summed week by week. */
+export async function summedWeeks(db: Db, branchPath: string) {
+  return queryRows<{ week: string; ours: number; others: number; stored: number }>(
+    db,
+    sql`select to_char(w.week_start, 'YYYY-MM-DD') as week, sum(w.ours)::int as ours,
+          sum(w.others)::int as others, count(*)::int as stored
+        from pulse_doorstep_weeks w
+        where ${branchIdWithin(sql`w.branch_id`, branchPath)}
+        group by w.week_start order by w.week_start`,
   );
 }

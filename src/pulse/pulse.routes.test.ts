@@ -7,11 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canvassRecords } from '../db/schema/index.ts';
 import { callAs, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 import type { PulseView } from '../contract/pulse.ts';
-import { insertElectors, syntheticElectorValues, syntheticRegister } from '../canvass/index.ts';
+import { insertDoorstep, times } from '../../test/helpers/doorstep.ts';
 import { auditLog } from '../db/schema/index.ts';
 import { eq } from 'drizzle-orm';
 
@@ -37,32 +36,6 @@ const call = callAs(() => t, cookies);
 const csv = { 'content-type': 'text/csv' };
 const view = async (who: string | null, branchId = tree.wardA.id) =>
   call(who, 'GET', `/api/pulse/branches/${branchId}`);
-
-/** Doorstep records on given days in a ward: [date, intentions]. */
-async function doorstep(wardId: string, days: [string, string[]][]) {
-  const db = t.database.db;
-  const count = days.reduce((s, [, i]) => s + i.length, 0);
-  const people = syntheticElectorValues(
-    syntheticRegister({ electors: count, districts: ['ZZ1'], seed: count }),
-    wardId,
-  );
-  await insertElectors(db, people);
-  const rows: (typeof canvassRecords.$inferInsert)[] = [];
-  let next = 0;
-  for (const [date, intentions] of days)
-    for (const intention of intentions) {
-      rows.push({
-        id: randomUUID(),
-        electorId: must(people[next++]).id,
-        branchId: wardId,
-        madeAt: new Date(`${date}T12:00:00Z`),
-        outcome: intention === '-' ? 'not_in' : 'spoke',
-        intention: intention === '-' ? null : intention,
-        strength: null,
-      });
-    }
-  await db.insert(canvassRecords).values(rows);
-}
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -157,13 +130,16 @@ describe('Pulse', () => {
     expect((await call('national', 'POST', '/api/pulse/import/results', RESULTS, csv)).body).toMatchObject({
       rows: 6,
     });
-    await doorstep(tree.wardA.id, [['2007-06-01', ['US', 'US', 'US', 'US', 'US', 'LAB']]]);
+    await insertDoorstep(t.database.db, tree.wardA.id, [
+      ['2007-06-01', [...times(50, 'US'), ...times(10, 'LAB')]],
+    ]);
     const res = await view('member');
     expect(res.status).toBe(200);
     const body = res.body as unknown as PulseView;
     expect(body.missing).toBeNull();
     expect(must(body.reading).asOf).toBe('2007-11-24');
-    expect(must(must(body.reading).doorstep).contacts).toBe(6);
+    // 60 before noise (pulse.service.test.ts has the rules of the weeks and their noise).
+    expect(Math.abs(must(must(body.reading).doorstep).contacts - 60)).toBeLessThanOrEqual(30);
     expect((await view('outsider')).status).toBe(404);
     expect((await view('elsewhere')).status).toBe(404);
     expect((await view(null)).status).toBe(401);

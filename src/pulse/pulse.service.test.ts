@@ -9,12 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertElectors, syntheticElectorValues, syntheticRegister } from '../canvass/index.ts';
-import { pulseSettingsBody } from '../contract/pulse.ts';
+import { pulseSettingsBody, type PulseView } from '../contract/pulse.ts';
 import type { Actor } from '../core/permissions.ts';
-import { canvassRecords } from '../db/schema/index.ts';
+import { rng } from '../math/random.ts';
+import { insertDoorstep, times } from '../../test/helpers/doorstep.ts';
 import { makeTree, type Tree } from '../../test/helpers/factories.ts';
 import { makeActor, openServiceWorld, type ServiceWorld } from '../../test/helpers/service.ts';
+import { lastPublishableWeek, PUBLISH_AFTER_DAYS } from './doorstep-weeks.ts';
+import { unpublishedWeekCounts } from './pulse.repo.ts';
 import { importFile, pulseView, saveSettings } from './pulse.service.ts';
 
 const POLLS = fs.readFileSync(
@@ -37,30 +39,6 @@ const as = (who: string) => actors[who] as Actor;
 const reading = async (who = 'member', branchId = tree.wardA.id) =>
   must((await pulseView(w.ctx, as(who), branchId)).reading);
 
-/** Doorstep records on given days in a ward: [date, intentions] ('-' for not in). */
-async function doorstep(wardId: string, days: [string, string[]][]) {
-  const count = days.reduce((s, [, i]) => s + i.length, 0);
-  const people = syntheticElectorValues(
-    syntheticRegister({ electors: count, districts: ['ZZ1'], seed: count }),
-    wardId,
-  );
-  await insertElectors(w.db, people);
-  const rows: (typeof canvassRecords.$inferInsert)[] = [];
-  let next = 0;
-  for (const [date, intentions] of days)
-    for (const intention of intentions)
-      rows.push({
-        id: randomUUID(),
-        electorId: must(people[next++]).id,
-        branchId: wardId,
-        madeAt: new Date(`${date}T12:00:00Z`),
-        outcome: intention === '-' ? 'not_in' : 'spoke',
-        intention: intention === '-' ? null : intention,
-        strength: null,
-      });
-  await w.db.insert(canvassRecords).values(rows);
-}
-
 beforeAll(async () => {
   w = await openServiceWorld();
   tree = await makeTree(w.db);
@@ -71,17 +49,47 @@ beforeAll(async () => {
   await saveSettings(w.ctx, as('national'), pulseSettingsBody.parse({ party: 'ALP' }));
   await importFile(w.ctx, as('national'), 'elections', ELECTIONS);
   await importFile(w.ctx, as('national'), 'results', RESULTS);
-  // Ward A's doorsteps in 2007: 9 giving a party (7 ours) on 1 June, 3 on 2 June (too few to show), and
-  // undecided, won't vote and not-in answers that are no party's. Ward B's are not Ward A's.
-  await doorstep(tree.wardA.id, [
-    ['2007-06-01', ['US', 'US', 'US', 'US', 'US', 'US', 'US', 'LAB', 'CON', 'UND', 'NV', '-']],
-    ['2007-06-02', ['US', 'US', 'LAB']],
+  // The noise the doorstep weeks are published with, seeded so that a failure can be replayed.
+  const noise = rng(20070528);
+  w.ctx.state.pulse.uniform = () => 1 - noise();
+  // Ward A's doorsteps in 2007. The week of Monday 28 May: 160 giving a party (120 ours), and undecided,
+  // won't-vote and not-in answers that are no party's; 5 more made that week reached the server only on
+  // Thursday 7 June, after the week was published. The week of 4 June: 3, too few to show. Ward B's week
+  // of 28 May: 100 for another party.
+  await insertDoorstep(w.db, tree.wardA.id, [
+    ['2007-05-29', [...times(120, 'US'), ...times(20, 'LAB'), ...times(20, 'CON')]],
+    ['2007-05-31', [...times(10, 'UND'), ...times(5, 'NV'), ...times(10, '-')]],
+    ['2007-06-01', times(5, 'LAB'), new Date('2007-06-07T09:00:00Z')],
+    ['2007-06-05', ['US', 'US', 'LAB']],
   ]);
-  await doorstep(tree.wardB.id, [['2007-06-01', ['LAB', 'LAB', 'LAB', 'LAB', 'LAB', 'LAB']]]);
+  await insertDoorstep(w.db, tree.wardB.id, [['2007-05-30', times(100, 'LAB')]]);
 }, 60_000);
 afterAll(() => w.close());
 
 describe('the reading', () => {
+  // First: once a reading has been asked for today, every 2007 week is published.
+  it('publishes a week from the Wednesday after it, counting the records that had reached the server by then', async () => {
+    const counts = (now: string) =>
+      unpublishedWeekCounts(
+        w.db,
+        tree.wardA.path,
+        lastPublishableWeek(new Date(now)),
+        PUBLISH_AFTER_DAYS,
+        'US',
+        ['UND', 'NV'],
+      );
+    // Tuesday 5 June, late evening in London: the week of 28 May is not out yet, and Pulse shows no doorsteps.
+    expect(await counts('2007-06-05T22:30:00Z')).toEqual([]);
+    expect(
+      (await pulseView(w.ctx, as('member'), tree.wardA.id, new Date('2007-06-05T22:30:00Z'))).reading
+        ?.doorstep,
+    ).toBeNull();
+    // Wednesday 6 June: its true counts are those that had reached the server; the 5 that came on 7 June never count.
+    expect(await counts('2007-06-06T08:00:00Z')).toEqual([
+      { branchId: tree.wardA.id, week: '2007-05-28', ours: 120, others: 40 },
+    ]);
+  });
+
   it('pools the polls through both elections, with each house’s lean and the polls and elections shown', async () => {
     const r = await reading();
     expect(r.asOf).toBe('2007-11-24');
@@ -98,25 +106,49 @@ describe('the reading', () => {
     ]);
   });
 
-  it('puts the branch’s doorsteps beside the polls as one more pollster: party answers only, small days hidden', async () => {
-    const r = await reading();
-    expect(r.doorstep).toMatchObject({
-      contacts: 12,
-      hiddenDays: 1,
-      days: [{ date: '2007-06-01', share: 77.78, n: 9 }],
-    });
-    expect(must(r.doorstep).lean).toBeGreaterThan(10);
-    // Ward B's own; the region above both wards sees both.
-    expect((await reading('outsider', tree.wardB.id)).doorstep).toMatchObject({
-      contacts: 6,
-      days: [{ date: '2007-06-01', share: 0, n: 6 }],
-    });
-    expect(must((await reading('member', tree.regionA.id)).doorstep).contacts).toBe(12);
+  it('puts the branch’s doorsteps beside the polls as one more pollster: weeks of party answers, with noise; small weeks hidden', async () => {
+    const a = must((await reading()).doorstep);
+    expect(a.hiddenWeeks).toBe(1);
+    expect(a.weeks).toHaveLength(1);
+    const [week] = a.weeks;
+    expect(week?.week).toBe('2007-05-28');
+    // 75 % of 160 before noise; noise of about 5½ contacts a count leaves it within a few points.
+    expect(week?.share).toBeGreaterThanOrEqual(66);
+    expect(week?.share).toBeLessThanOrEqual(84);
+    expect(Number.isInteger(week?.share)).toBe(true);
+    expect(a.contacts % 5).toBe(0);
+    expect(Math.abs(a.contacts - 160)).toBeLessThanOrEqual(25);
+    expect(a.contacts).toBe(week?.contacts);
+    expect(a.lean).toBeGreaterThan(10);
+    // Ward B's own; the party above both wards sees both, summed from the same published weeks.
+    const b = must((await reading('outsider', tree.wardB.id)).doorstep);
+    expect(b.weeks[0]?.share).toBeLessThanOrEqual(12);
+    expect(Math.abs(b.contacts - 100)).toBeLessThanOrEqual(25);
+    const both = must((await reading('national', tree.party.id)).doorstep);
+    expect(Math.abs(both.contacts - (a.contacts + b.contacts))).toBeLessThanOrEqual(5);
+    const shareBoth = must(both.weeks[0]).share;
+    expect(shareBoth).toBeGreaterThan(must(b.weeks[0]).share);
+    expect(shareBoth).toBeLessThan(must(week).share);
     for (const [who, branch] of [
       ['outsider', tree.wardA.id],
       ['member', randomUUID()],
     ] as const)
       await expect(pulseView(w.ctx, as(who), branch)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('one more door, late for a published week or in the week under way, changes nothing a member can read', async () => {
+    const views = async (): Promise<PulseView[]> => [
+      await pulseView(w.ctx, as('member'), tree.wardA.id),
+      await pulseView(w.ctx, as('member'), tree.regionA.id),
+      await pulseView(w.ctx, as('national'), tree.party.id),
+    ];
+    const before = await views();
+    const today = new Date().toISOString().slice(0, 10);
+    await insertDoorstep(w.db, tree.wardA.id, [
+      ['2007-05-29', ['LAB'], new Date()],
+      [today, ['LAB']],
+    ]);
+    expect(await views()).toEqual(before);
   });
 
   it('projects seats under uniform and proportional swing', async () => {

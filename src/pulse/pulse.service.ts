@@ -3,8 +3,8 @@
  * returns beside it as one more pollster, and seats by uniform and proportional swing.
  *
  * The polls, results and settings are national and published: only an organiser or admin of the national
- * branch changes them. Every member of a branch reads its Pulse. The doorstep returns reach it only as daily
- * counts, and a day with fewer than `MIN_SHOWN` contacts is used by the model but not shown.
+ * branch changes them. Every member of a branch reads its Pulse. The doorstep returns reach it only as
+ * weeks published once with noise (doorstep-weeks.ts), so that no published figure can tell one door's answer.
  */
 import type { Actor } from '../core/permissions.ts';
 import { can, canNationally, isMemberOf } from '../core/permissions.ts';
@@ -31,12 +31,17 @@ import {
 } from '../math/pulse-report.ts';
 import { projectSeats, type Estimate } from '../math/pulse-seats.ts';
 import * as repo from './pulse.repo.ts';
+import {
+  lastPublishableWeek,
+  noisyWeek,
+  publicWeeks,
+  PUBLISH_AFTER_DAYS,
+  secureUniform,
+} from './doorstep-weeks.ts';
 
 /** The intention code of the party itself, and the codes that are no party's. */
 const OURS = 'US';
 const NO_PARTY = ['UND', 'NV'];
-/** Days with fewer doorstep contacts than this are not shown (a day of one door would show that door). */
-export const MIN_SHOWN = 5;
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const NO_SEATS = { seats: 0, lo: 0, hi: 0, pLargest: 0 };
 
@@ -44,6 +49,8 @@ const NO_SEATS = { seats: 0, lo: 0, hi: 0, pLargest: 0 };
 export class PulseMemory {
   version = '';
   fits = new Map<string, PulseReport | null>();
+  /** Where the doorstep weeks' noise comes from: the operating system's randomness (a test may seed it). */
+  uniform: () => number = secureUniform;
 }
 
 export async function saveSettings(
@@ -186,7 +193,33 @@ function missingInput(inputs: Inputs | null, parties: string[]): string | null {
   return null;
 }
 
-export async function pulseView(ctx: ServiceContext, actor: Actor, branchId: string): Promise<PulseView> {
+/**
+ * The branch's doorstep weeks as Pulse may show them: the weeks that have closed since they were last read
+ * are published first (each branch's week once, with noise), then summed over the branch and those below.
+ */
+async function doorstepWeeks(ctx: ServiceContext, branchPath: string, now: Date) {
+  const pending = await repo.unpublishedWeekCounts(
+    ctx.db,
+    branchPath,
+    lastPublishableWeek(now),
+    PUBLISH_AFTER_DAYS,
+    OURS,
+    NO_PARTY,
+  );
+  if (pending.length > 0)
+    await repo.storeWeeks(
+      ctx.db,
+      pending.map((w) => ({ branchId: w.branchId, week: w.week, ...noisyWeek(w, ctx.state.pulse.uniform) })),
+    );
+  return publicWeeks(await repo.summedWeeks(ctx.db, branchPath));
+}
+
+export async function pulseView(
+  ctx: ServiceContext,
+  actor: Actor,
+  branchId: string,
+  now = new Date(),
+): Promise<PulseView> {
   const branch = await branchById(ctx.db, branchId);
   if (!branch || !(isMemberOf(actor, branch.path) || can(actor, 'canvass.organise', branch.path)))
     throw notFound('Branch');
@@ -220,12 +253,8 @@ export async function pulseView(ctx: ServiceContext, actor: Actor, branchId: str
   };
   if (missing !== null || !inputs) return view;
   const party = inputs.settings.party;
-  const doorstep = (await repo.doorstepDays(ctx.db, branch.path, OURS, NO_PARTY)).map((d) => ({
-    date: d.date,
-    share: (100 * d.ours) / d.n,
-    n: d.n,
-  }));
-  const report = fit(inputs, party, doorstep);
+  const doorstep = await doorstepWeeks(ctx, branch.path, now);
+  const report = fit(inputs, party, doorstep.model);
   if (!report) return view;
   return { ...view, reading: reading(ctx, inputs, report, doorstep, results, parties) };
 }
@@ -234,14 +263,13 @@ function reading(
   ctx: ServiceContext,
   inputs: Inputs,
   report: PulseReport,
-  doorstep: DoorstepDay[],
+  doorstep: ReturnType<typeof publicWeeks>,
   results: Awaited<ReturnType<typeof repo.readResults>>,
   /** Every party column of the polls (a poll may leave one blank). */
   parties: string[],
 ): PulseReading {
   const party = report.party;
   const mid = (p: Poll) => isoDate(midDay(dayNumber(p.start) ?? 0, dayNumber(p.end) ?? 0));
-  const shown = doorstep.filter((d) => d.n >= MIN_SHOWN);
   const estimates: Record<string, Estimate> = {};
   let seats: PulseReading['seats'] = null;
   if (results.length > 0) {
@@ -293,9 +321,9 @@ function reading(
         : {
             lean: report.houseEffects[DOORSTEP_HOUSE],
             se: report.houseEffectSE[DOORSTEP_HOUSE] ?? 0,
-            contacts: doorstep.reduce((s, d) => s + d.n, 0),
-            days: shown.map((d) => ({ date: d.date, share: Number(d.share.toFixed(2)), n: d.n })),
-            hiddenDays: doorstep.length - shown.length,
+            contacts: doorstep.contacts,
+            weeks: doorstep.shown,
+            hiddenWeeks: doorstep.hidden,
           },
     seats,
   };

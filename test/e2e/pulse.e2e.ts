@@ -48,11 +48,20 @@ describe('Pulse', () => {
     const weekly = page.getByRole('table', { name: 'Pooled support, one row a week' });
     const year = await weekly.getByRole('row').count();
     expect(year).toBeGreaterThan(50);
-    // And our doorsteps day by day, only days of five contacts or more.
-    const days = page.getByRole('table', { name: /Our doorsteps, one row a day/ });
-    const counts = await days.locator('tbody td:nth-child(3)').allInnerTexts();
-    expect(counts.length).toBeGreaterThan(1);
-    for (const n of counts) expect(Number(n)).toBeGreaterThanOrEqual(5);
+    // And our doorsteps week by week: only closed weeks of 30 contacts or more, contacts to the nearest five,
+    // support in whole percent (published once, with noise: no door can be read from them).
+    const weeks = page.getByRole('table', { name: /Our doorsteps, one row a week/ });
+    const counts = await weeks.locator('tbody td:nth-child(3)').allInnerTexts();
+    expect(counts.length).toBeGreaterThan(5);
+    for (const n of counts) {
+      expect(Number(n)).toBeGreaterThanOrEqual(30);
+      expect(Number(n) % 5).toBe(0);
+    }
+    for (const share of await weeks.locator('tbody td:nth-child(2)').allInnerTexts())
+      expect(share).toMatch(/^\d+%$/);
+    await expect
+      .poll(() => page.getByText(/a week at a time, on the Wednesday after the week ends/).count())
+      .toBe(1);
     await page.getByRole('button', { name: 'Everything' }).click();
     await expect.poll(() => weekly.getByRole('row').count()).toBeGreaterThan(100);
     await check(page, 'phone-pulse-table');

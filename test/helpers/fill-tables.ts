@@ -26,7 +26,8 @@ const VALUE_OF: Record<string, SQL> = {
   bool: sql`true`,
   timestamptz: sql`now()`,
   timestamp: sql`now()`,
-  date: sql`current_date`,
+  // A Monday: a week's row must start on one (pulse_doorstep_weeks), and any other date column takes it.
+  date: sql`date_trunc('week', current_date)::date`,
   jsonb: sql`'{"a": [1, "b"]}'::jsonb`,
   json: sql`'{"a": 1}'::json`,
   _text: sql`array['p', 'q']`,

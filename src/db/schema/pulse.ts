@@ -1,8 +1,8 @@
 /**
  * Pulse: the national poll series, election results and the previous election's constituency results that
  * the poll average and the seat projection are made from, and the settings of the model. All of it is
- * published data about parties, never about a person; the party's own doorstep returns are read, as
- * aggregates, from `canvass_records`.
+ * published data about parties, never about a person. The party's own doorstep returns reach Pulse only
+ * through `pulse_doorstep_weeks`: each branch's week counted once, with noise, and never again.
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -18,6 +18,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { branches } from './members.ts';
 
 /**
  * One published poll: each party's share in percent (a party the poll did not report is absent). A pollster
@@ -79,4 +80,29 @@ export const pulseSettings = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('pulse_settings_one_row', sql`${t.id} = 1`)],
+);
+
+/**
+ * A branch's doorstep week as Pulse publishes it, written once when the week is first shown after it has
+ * closed (src/pulse/doorstep-weeks.ts) and never changed: the contacts made in the branch itself that week
+ * who gave a party intention, split into ours and others, each with two-sided geometric noise added. The
+ * true counts are not kept here; a record synced after the week was published is not in it.
+ */
+export const pulseDoorstepWeeks = pgTable(
+  'pulse_doorstep_weeks',
+  {
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id, { onDelete: 'cascade' }),
+    /** The Monday the week starts (UK dates). */
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    /** Noisy counts: may be below zero (the noise is unbiased; sums of many weeks stay so). */
+    ours: integer('ours').notNull(),
+    others: integer('others').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.branchId, t.weekStart] }),
+    check('pulse_doorstep_weeks_monday', sql`extract(isodow from ${t.weekStart}) = 1`),
+  ],
 );

@@ -21,8 +21,10 @@ export const cyPulse: Record<keyof typeof enPulse, string> = {
     'Rydym yn curo ar ddrysau cyfeillgar a dethol, felly mae ein canlyniadau’n gogwyddo: mae’r model yn mesur y gogwydd hwnnw fel un unrhyw gwmni pôl, o {contacts, plural, zero {# cyswllt} one {# cyswllt} two {# gyswllt} few {# chyswllt} many {# chyswllt} other {# cyswllt}}.',
   'pulse.doorstepNone':
     'Dim canlyniadau stepen drws o {branch} eto: pan fydd canfaswyr yn cofnodi bwriadau, byddant yn ymddangos yma ochr yn ochr â’r polau.',
-  'pulse.hiddenDays':
-    'Nid yw {count, plural, zero {# diwrnod} one {# diwrnod} two {# ddiwrnod} few {# diwrnod} many {# diwrnod} other {# diwrnod}} â llai na phum cyswllt yn cael eu dangos (mae’r model yn dal i’w cyfrif), fel na ellir darllen un drws oddi ar y siart.',
+  'pulse.privacy':
+    'Mae canlyniadau stepen drws yn ymddangos wythnos ar y tro, ar y dydd Mercher ar ôl i’r wythnos ddod i ben, pob un â mymryn o sŵn ar hap wedi’i ychwanegu unwaith, fel na all neb weithio allan sut atebodd unrhyw un drws. Nid yw’r wythnos gyfredol yn cael ei dangos.',
+  'pulse.hiddenWeeks':
+    'Mae {count, plural, zero {# wythnos} one {# wythnos} two {# wythnos} few {# wythnos} many {# wythnos} other {# wythnos}} â llai na 30 cyswllt wedi’u gadael allan.',
   'pulse.chart': 'Cefnogaeth dros amser',
   'pulse.chartLabel':
     'Cefnogaeth gyfun {party} o {from} i {to}: {share}% ar y diwedd, rhwng {lo}% a {hi}% yn debygol. Mae’r tabl isod yn rhoi’r ffigurau.',
@@ -32,7 +34,7 @@ export const cyPulse: Record<keyof typeof enPulse, string> = {
   'pulse.range.all': 'Popeth',
   'pulse.legend.average': 'Cyfartaledd cyfun, band 95%',
   'pulse.legend.election': 'Canlyniad etholiad',
-  'pulse.legend.doorstep': 'Ein stepenni drws (un diwrnod; gwag: oddi ar y raddfa)',
+  'pulse.legend.doorstep': 'Ein stepenni drws (un wythnos; gwag: oddi ar y raddfa)',
   'pulse.legend.polls': 'Polau, fesul cwmni',
   'pulse.table.show': 'Y ffigurau y tu ôl i’r siart',
   'pulse.table.caption': 'Cefnogaeth gyfun, un rhes yr wythnos',
@@ -40,8 +42,9 @@ export const cyPulse: Record<keyof typeof enPulse, string> = {
   'pulse.table.share': 'Cefnogaeth',
   'pulse.table.lo': 'Isel (95%)',
   'pulse.table.hi': 'Uchel (95%)',
-  'pulse.table.doorsteps': 'Ein stepenni drws, un rhes y dydd (dyddiau o bum cyswllt neu fwy)',
-  'pulse.table.day': 'Diwrnod',
+  'pulse.table.doorsteps':
+    'Ein stepenni drws, un rhes yr wythnos (wythnosau o 30 cyswllt neu fwy; cysylltiadau i’r pump agosaf)',
+  'pulse.table.week': 'Wythnos',
   'pulse.table.ours': 'I ni',
   'pulse.table.contacts': 'Cysylltiadau’n rhoi plaid',
   'pulse.houses.title': 'Sut mae pob cwmni pôl yn gogwyddo',

@@ -19,8 +19,10 @@ export const enPulse = {
     'We knock on friendly and targeted doors, so our own returns lean: the model measures that lean like any pollster’s, from {contacts, plural, one {# contact} other {# contacts}}.',
   'pulse.doorstepNone':
     'No doorstep returns from {branch} yet: once canvassers record intentions, they appear here beside the polls.',
-  'pulse.hiddenDays':
-    '{count, plural, one {# day} other {# days}} with fewer than five contacts {count, plural, one {is} other {are}} not drawn (the model still counts {count, plural, one {it} other {them}}), so no one door can be read off the chart.',
+  'pulse.privacy':
+    'Doorstep returns appear a week at a time, on the Wednesday after the week ends, each with a little random noise added once, so that nobody can work out how any one door answered. The week in progress is not shown.',
+  'pulse.hiddenWeeks':
+    '{count, plural, one {# week} other {# weeks}} with fewer than 30 contacts {count, plural, one {is} other {are}} left out.',
   'pulse.chart': 'Support over time',
   'pulse.chartLabel':
     '{party}’s pooled support from {from} to {to}: {share}% at the end, likely between {lo}% and {hi}%. The table below gives the numbers.',
@@ -30,7 +32,7 @@ export const enPulse = {
   'pulse.range.all': 'Everything',
   'pulse.legend.average': 'Pooled average, 95% band',
   'pulse.legend.election': 'Election result',
-  'pulse.legend.doorstep': 'Our doorsteps (one day; hollow: off the scale)',
+  'pulse.legend.doorstep': 'Our doorsteps (one week; hollow: off the scale)',
   'pulse.legend.polls': 'Polls, by pollster',
   'pulse.table.show': 'The numbers behind the chart',
   'pulse.table.caption': 'Pooled support, one row a week',
@@ -38,8 +40,9 @@ export const enPulse = {
   'pulse.table.share': 'Support',
   'pulse.table.lo': 'Low (95%)',
   'pulse.table.hi': 'High (95%)',
-  'pulse.table.doorsteps': 'Our doorsteps, one row a day (days of five contacts or more)',
-  'pulse.table.day': 'Day',
+  'pulse.table.doorsteps':
+    'Our doorsteps, one row a week (weeks of 30 contacts or more; contacts to the nearest five)',
+  'pulse.table.week': 'Week of',
   'pulse.table.ours': 'For us',
   'pulse.table.contacts': 'Contacts giving a party',
   'pulse.houses.title': 'How each pollster leans',

@@ -28,6 +28,8 @@ export const pollsterColour = (i: number) => PALETTE[i % PALETTE.length] ?? '#55
 const asDate = (iso: string) => new Date(`${iso}T12:00:00Z`);
 export const showDate = (iso: string) => dateOnly(`${iso}T12:00:00Z`);
 const DAY = 86_400_000;
+/** The Thursday of the week starting on Monday `iso`. */
+const midWeek = (iso: string) => new Date(asDate(iso).getTime() + 3 * DAY).toISOString().slice(0, 10);
 
 export type Range = 'half' | 'year' | 'all';
 const RANGE_DAYS: Record<Range, number> = { half: 183, year: 365, all: Infinity };
@@ -59,9 +61,12 @@ export function PulseChart({ reading, range }: { reading: PulseReading; range: R
   const inRange = (iso: string) => asDate(iso).getTime() >= from;
   const series = reading.series.filter((p) => inRange(p.date));
   const polls = reading.polls.filter((p) => inRange(p.date));
-  const doorsteps = (reading.doorstep?.days ?? []).filter((d) => inRange(d.date));
+  // Each week is drawn at its middle (Thursday).
+  const doorsteps = (reading.doorstep?.weeks ?? [])
+    .map((w) => ({ ...w, date: midWeek(w.week) }))
+    .filter((d) => inRange(d.date));
   const elections = reading.elections.filter((e) => inRange(e.date));
-  // The scale fits the polls and the average; a doorstep day beyond it is drawn hollow at its edge.
+  // The scale fits the polls and the average; a doorstep week beyond it is drawn hollow at its edge.
   const values = [
     ...series.flatMap((p) => [p.lo, p.hi]),
     ...polls.map((p) => p.share),
@@ -132,7 +137,7 @@ export function PulseChart({ reading, range }: { reading: PulseReading; range: R
               stroke="#111827"
               strokeWidth={1.5}
             >
-              <title>{`${showDate(d.date)}: ${d.share.toFixed(0)}% (${d.n})`}</title>
+              <title>{`${showDate(d.week)}: ${d.share}% (${d.contacts})`}</title>
             </path>
           );
         })}
@@ -199,7 +204,9 @@ export function PulseTable({ reading, range }: { reading: PulseReading; range: R
   const t = useT();
   const last = asDate(reading.asOf).getTime();
   const from = RANGE_DAYS[range] === Infinity ? -Infinity : last - RANGE_DAYS[range] * DAY;
-  const days = (reading.doorstep?.days ?? []).filter((d) => asDate(d.date).getTime() >= from).reverse();
+  const weeks = (reading.doorstep?.weeks ?? [])
+    .filter((w) => asDate(midWeek(w.week)).getTime() >= from)
+    .reverse();
   const rows = reading.series.filter(
     (p, i, all) => asDate(p.date).getTime() >= from && (all.length - 1 - i) % 7 === 0,
   );
@@ -238,24 +245,24 @@ export function PulseTable({ reading, range }: { reading: PulseReading; range: R
           </tbody>
         </table>
       </div>
-      {days.length > 0 && (
+      {weeks.length > 0 && (
         <table className="mt-3 w-full text-sm">
           <caption className="mb-1 text-left text-stone-600">{t('pulse.table.doorsteps')}</caption>
           <thead>
             <tr className="text-left">
-              <th scope="col">{t('pulse.table.day')}</th>
+              <th scope="col">{t('pulse.table.week')}</th>
               <th scope="col">{t('pulse.table.ours')}</th>
               <th scope="col">{t('pulse.table.contacts')}</th>
             </tr>
           </thead>
           <tbody>
-            {days.map((d) => (
-              <tr key={d.date} className="border-t border-stone-200">
+            {weeks.map((w) => (
+              <tr key={w.week} className="border-t border-stone-200">
                 <th scope="row" className="text-left font-normal">
-                  {showDate(d.date)}
+                  {showDate(w.week)}
                 </th>
-                <td>{d.share.toFixed(0)}%</td>
-                <td>{d.n}</td>
+                <td>{w.share}%</td>
+                <td>{w.contacts}</td>
               </tr>
             ))}
           </tbody>

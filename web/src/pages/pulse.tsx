@@ -152,9 +152,10 @@ function Doorstep({ reading, branch }: { reading: PulseReading; branch: string }
     <div className="mt-2 space-y-1">
       <p className="text-lg">{t.rich(d.lean >= 0 ? 'pulse.doorstepAbove' : 'pulse.doorstepBelow', values)}</p>
       <p className="text-sm text-stone-600">{t('pulse.doorstepWhy', { contacts: d.contacts })}</p>
-      {d.hiddenDays > 0 && (
-        <p className="text-sm text-stone-600">{t('pulse.hiddenDays', { count: d.hiddenDays })}</p>
-      )}
+      <p className="text-sm text-stone-600">
+        {t('pulse.privacy')}
+        {d.hiddenWeeks > 0 && ` ${t('pulse.hiddenWeeks', { count: d.hiddenWeeks })}`}
+      </p>
     </div>
   );
 }
