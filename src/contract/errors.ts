@@ -62,6 +62,8 @@ export const ERROR_CATALOGUE = {
   INVITATION_INVALID: 410,
   /** An unsubscribe link was cut short or altered. */
   LINK_INVALID: 400,
+  /** An unsubscribe link older than its life (notifications/unsubscribe.ts). */
+  LINK_EXPIRED: 410,
   IMPORT_INVALID: 422,
   RATE_LIMITED: 429,
   SIGN_IN_PAUSED: 429,

@@ -45,7 +45,7 @@ export const notificationsApi = {
     access: 'public',
     query: N.unsubscribeQuery,
     response: N.unsubscribeState,
-    errors: ['LINK_INVALID'],
+    errors: ['LINK_INVALID', 'LINK_EXPIRED'],
   }),
   unsubscribe: endpoint({
     method: 'POST',
@@ -54,6 +54,6 @@ export const notificationsApi = {
     access: 'public',
     query: N.unsubscribeQuery,
     response: N.unsubscribeState,
-    errors: ['LINK_INVALID'],
+    errors: ['LINK_INVALID', 'LINK_EXPIRED'],
   }),
 };

@@ -87,6 +87,8 @@ export const tellingEntry = z.strictObject({
   entered: z.string().trim().min(1, 'is required').max(20),
   takenAt: z.iso.datetime({ offset: true }),
   undone: z.boolean().default(false),
+  /** The teller was asked, and confirmed, a number in a district that is not the station's. */
+  otherDistrict: z.boolean().default(false),
 });
 export const tellingBody = z.strictObject({ entries: z.array(tellingEntry).min(1).max(500) });
 
@@ -171,14 +173,25 @@ export const tellingResult = z.object({
   accepted: z.array(z.string()),
   /** Of those, the ones that matched no one on the register: kept, and shown to the teller for checking. */
   unmatched: z.array(z.string()),
-  refused: z.array(z.object({ id: z.string(), code: z.enum(['NOT_TELLING_THERE']), message: z.string() })),
+  refused: z.array(
+    z.object({
+      id: z.string(),
+      /** OTHER_DISTRICT: asked again of the teller ("record anyway?"), and sent with `otherDistrict`. */
+      code: z.enum(['NOT_TELLING_THERE', 'OTHER_DISTRICT', 'OUT_OF_TIME']),
+      message: z.string(),
+    }),
+  ),
 });
 export type TellingResult = z.infer<typeof tellingResult>;
 
 export const knockupResult = z.object({
   accepted: z.array(z.string()),
   refused: z.array(
-    z.object({ id: z.string(), code: z.enum(['NOT_ASSIGNED', 'NOT_ON_WALK']), message: z.string() }),
+    z.object({
+      id: z.string(),
+      code: z.enum(['NOT_ASSIGNED', 'NOT_ON_WALK', 'OUT_OF_TIME']),
+      message: z.string(),
+    }),
   ),
 });
 

@@ -20,25 +20,40 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly issues: FieldIssue[] | undefined;
+  /** When a refusal that waits (a sign-in budget, a pause) ends: the client shows it in its own zone. */
+  readonly retryAt: Date | undefined;
   /**
    * `cause` keeps the error this one stands for (a database error, say) for the server's log; it never
-   * leaves the server: `errorBody` sends the code, the message and the issues only.
+   * leaves the server: `errorBody` sends the code, the message, the issues and `retryAt` only.
    */
-  constructor(code: ErrorCode, message: string, issues?: FieldIssue[], options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(
+    code: ErrorCode,
+    message: string,
+    issues?: FieldIssue[],
+    options?: { cause?: unknown; retryAt?: Date },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = ERROR_CATALOGUE[code];
     this.issues = issues;
+    this.retryAt = options?.retryAt;
   }
 }
 
 /** The body of every error response. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; issues?: FieldIssue[] };
+  error: { code: ErrorCode; message: string; issues?: FieldIssue[]; retryAt?: string };
 }
 
 export function errorBody(err: AppError): ErrorBody {
-  return { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } };
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(err.issues ? { issues: err.issues } : {}),
+      ...(err.retryAt ? { retryAt: err.retryAt.toISOString() } : {}),
+    },
+  };
 }
 
 export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} was not found`);

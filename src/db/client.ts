@@ -167,3 +167,31 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
 export async function ping(db: Executor): Promise<void> {
   await db.execute(sql`select 1`);
 }
+
+/**
+ * Whether the database answers now, for telling an outage from a fault: asked at most once a second however
+ * many requests fail at once (they share the answer), and given up after `timeoutMs`.
+ */
+export function databaseProbe(db: Executor, timeoutMs = 1000): () => Promise<boolean> {
+  let last: { at: number; answer: Promise<boolean> } | null = null;
+  return () => {
+    const now = Date.now();
+    if (last && now - last.at < 1000) return last.answer;
+    const answer = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      timer.unref();
+      ping(db).then(
+        () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+        () => {
+          clearTimeout(timer);
+          resolve(false);
+        },
+      );
+    });
+    last = { at: now, answer };
+    return answer;
+  };
+}

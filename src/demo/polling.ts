@@ -1,11 +1,18 @@
 /**
  * Demo content for polling day: the last three weeks' canvassing of eight more Abbey walks (so there are pledges to
- * get out), and a by-election next Thursday with two polling stations, a teller at each, a postal-vote list
+ * get out), and a by-election today (so that telling, knocking-up and the committee room can be tried at once;
+ * a number can only be taken on polling day) with two polling stations, a teller at each, a postal-vote list
  * and a few numbers already taken, and one walk out to the demo canvasser for knocking-up.
  */
 import { randomUUID } from 'node:crypto';
 import { electorNumberOf } from '../canvass/index.ts';
-import { insertPollingDay, insertTeller, storeAbsentVoters, upsertTelling } from '../polling-day/index.ts';
+import {
+  insertPollingDay,
+  insertTeller,
+  storeAbsentVoters,
+  ukNow,
+  upsertTelling,
+} from '../polling-day/index.ts';
 import type { Executor } from '../db/client.ts';
 import type { ContactOutcome } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
@@ -59,7 +66,7 @@ export async function seedDemoPollingDay(
     });
     await insertRecords(tx, values);
   }
-  const thursday = new Date(now + ((4 - new Date(now).getUTCDay() + 7) % 7 || 7) * 86_400_000);
+  const today = ukNow(new Date(now)).day;
   const stations = [
     { id: newId(), name: 'Abbey Community Centre', address: 'Church Street, Millbrook', districts: ['AB1'] },
     {
@@ -74,7 +81,7 @@ export async function seedDemoPollingDay(
     {
       branchId: opts.wardId,
       name: 'Abbey ward by-election',
-      heldOn: thursday.toISOString().slice(0, 10),
+      heldOn: today,
       opens: '07:00',
       closes: '22:00',
       rule: { codes: ['US'], minStrength: 2 },
@@ -121,7 +128,7 @@ export async function seedDemoPollingDay(
       walkId: knockup.id,
       memberId: opts.knockerId,
       assignedBy: opts.organiserId,
-      expiresAt: new Date(thursday.getTime() + 86_400_000),
+      expiresAt: new Date(now + 2 * 86_400_000),
     });
   return { pledges: pledges.length };
 }

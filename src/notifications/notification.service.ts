@@ -25,7 +25,7 @@ import {
 import type { NotificationList, Preferences } from '../contract/notifications.ts';
 import { messageFor, say, TOPIC_OF } from './messages.ts';
 import * as repo from './notification.repo.ts';
-import { readUnsubscribeToken, unsubscribeToken } from './unsubscribe.ts';
+import { readUnsubscribeToken, UNSUBSCRIBE_LINK_DAYS, unsubscribeToken } from './unsubscribe.ts';
 
 /** Tells an audience, in the caller's transaction (so nothing is told about what was rolled back). */
 export async function notify(
@@ -213,12 +213,17 @@ export async function choose(
 }
 
 function tokenSubject(ctx: ServiceContext, token: string) {
-  const who = readUnsubscribeToken(ctx.config.authSecret, token);
-  if (!who)
+  const link = readUnsubscribeToken(ctx.config.authSecret, token);
+  if (link.state === 'expired')
+    throw new AppError(
+      'LINK_EXPIRED',
+      `This unsubscribe link is more than ${UNSUBSCRIBE_LINK_DAYS} days old and no longer works. Sign in and choose which mails you get on your profile.`,
+    );
+  if (link.state === 'invalid')
     throw new AppError('LINK_INVALID', 'This unsubscribe link is not whole or has been changed', [
       { field: 'token', message: 'is not a link we sent; copy the whole link from the mail' },
     ]);
-  return who;
+  return link;
 }
 
 /** What an unsubscribe link is about, and the member's choice now (the page shows it before asking). */

@@ -154,10 +154,12 @@ describe('unsubscribe links', () => {
 
   it('a token altered to another member or topic, or cut short, is refused and changes nothing', async () => {
     const good = unsubscribeToken(t.config.authSecret, who('mail').id, 'conversations');
-    const [, , mac] = good.split('.');
+    const [, , day = '', mac] = good.split('.');
     const forged = [
-      `${who('organiser').id}.conversations.${mac}`,
-      `${who('mail').id}.statements.${mac}`,
+      `${who('organiser').id}.conversations.${day}.${mac}`,
+      `${who('mail').id}.statements.${day}.${mac}`,
+      // A later day of issue, to stretch the link's life.
+      `${who('mail').id}.conversations.${(parseInt(day, 36) + 30).toString(36)}.${mac}`,
       good.slice(0, -3),
       unsubscribeToken('another-secret-of-at-least-32-characters!!', who('mail').id, 'conversations'),
     ];
@@ -167,6 +169,27 @@ describe('unsubscribe links', () => {
       expect(r.body.error?.code).toBe('LINK_INVALID');
     }
     const prefs = await call('organiser', 'GET', '/api/notifications/preferences');
+    expect(prefs.body.topics).toContainEqual({ topic: 'conversations', channel: 'mail' });
+  });
+
+  it('a link lives 400 days: an older one is refused as expired (410) and changes nothing', async () => {
+    const daysAgo = (n: number) =>
+      encodeURIComponent(
+        unsubscribeToken(
+          t.config.authSecret,
+          who('mail').id,
+          'conversations',
+          new Date(Date.now() - n * 86_400_000),
+        ),
+      );
+    expect((await call(null, 'GET', `/api/notifications/unsubscribe?token=${daysAgo(398)}`)).status).toBe(
+      200,
+    );
+    const old = await call(null, 'POST', `/api/notifications/unsubscribe?token=${daysAgo(402)}`);
+    expect(old.status).toBe(410);
+    expect(old.body.error?.code).toBe('LINK_EXPIRED');
+    expect(old.body.error?.message).toMatch(/no longer works.*profile/);
+    const prefs = await call('mail', 'GET', '/api/notifications/preferences');
     expect(prefs.body.topics).toContainEqual({ topic: 'conversations', channel: 'mail' });
   });
 });

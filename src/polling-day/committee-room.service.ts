@@ -32,7 +32,7 @@ import {
 import * as figures from './figures.repo.ts';
 import { insertKnockups, storeAbsentVoters, stationsOf } from './polling-day.repo.ts';
 import { dayFor, dayRow } from './polling-day.service.ts';
-import { currentRound } from './uk-clock.ts';
+import { currentRound, onPollingDay } from './uk-clock.ts';
 
 export async function committeeRoom(
   ctx: ServiceContext,
@@ -145,20 +145,22 @@ export async function syncKnockups(
   ctx: ServiceContext,
   actor: Actor,
   records: z.infer<typeof knockupRecord>[],
+  now = new Date(),
 ) {
   const result: {
     accepted: string[];
-    refused: { id: string; code: 'NOT_ASSIGNED' | 'NOT_ON_WALK'; message: string }[];
+    refused: { id: string; code: 'NOT_ASSIGNED' | 'NOT_ON_WALK' | 'OUT_OF_TIME'; message: string }[];
   } = { accepted: [], refused: [] };
-  const allowed = new Map<string, boolean>();
+  /** Each election and walk: the day it is held on, or null when the walk is not the actor's. */
+  const allowed = new Map<string, string | null>();
   for (const r of records) {
     const key = `${r.electionId}|${r.walkId}`;
     if (!allowed.has(key))
       allowed.set(
         key,
         await knockupAccess(ctx, actor, r.electionId, r.walkId).then(
-          () => true,
-          () => false,
+          ({ day }) => day.heldOn,
+          () => null,
         ),
       );
   }
@@ -169,11 +171,18 @@ export async function syncKnockups(
   );
   const byElection = new Map<string, typeof records>();
   for (const r of records) {
-    if (!allowed.get(`${r.electionId}|${r.walkId}`))
+    const heldOn = allowed.get(`${r.electionId}|${r.walkId}`);
+    if (!heldOn)
       result.refused.push({
         id: r.id,
         code: 'NOT_ASSIGNED',
         message: 'This walk is not yours for polling day',
+      });
+    else if (!onPollingDay(r.madeAt, heldOn, now))
+      result.refused.push({
+        id: r.id,
+        code: 'OUT_OF_TIME',
+        message: `A knock-up can only be recorded on polling day (${heldOn}), and not later than now: check the phone’s clock`,
       });
     else if (!onWalk.has(`${r.walkId}|${r.electorId}`))
       result.refused.push({ id: r.id, code: 'NOT_ON_WALK', message: 'That elector is not on this walk' });

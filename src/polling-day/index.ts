@@ -9,6 +9,7 @@ import { deleteExpiredPolling } from './polling-day.repo.ts';
 export { pollingDayRoutes } from './polling-day.routes.ts';
 export { pollingDayPersonalData } from './personal-data.repo.ts';
 export { insertPollingDay, insertTeller, storeAbsentVoters, upsertTelling } from './polling-day.repo.ts';
+export { ukNow } from './uk-clock.ts';
 
 /** Telling and knock-up records and the absent voters list go the number of days after their election that its organiser chose. */
 export const pollingDayRetention: RetentionContribution = {

@@ -20,6 +20,7 @@ import { openServiceWorld, type ServiceWorld } from '../../test/helpers/service.
 import { dayForm, makePollingWard, tellingEntry, type PollingWard } from '../../test/helpers/polling-ward.ts';
 import * as room from './committee-room.service.ts';
 import * as polling from './polling-day.service.ts';
+import { ukNow } from './uk-clock.ts';
 import { makeShifts } from './shifts.service.ts';
 
 let w: ServiceWorld;
@@ -241,6 +242,40 @@ describe('telling', () => {
     expect((await tell('outsider', [e])).accepted).toEqual([]);
   });
 
+  it('refuses a number taken on another day or ahead of the clock, and asks before one from another district', async () => {
+    const [a, b] = ward.register.filter((e) => e.district === 'BW2').slice(20, 22);
+    if (!a || !b) throw new Error('register too small');
+    const now = new Date();
+    const at = (ms: number) => ({ takenAt: new Date(now.getTime() + ms).toISOString() });
+    const station = stationOf('BW1');
+    const future = tellingEntry(station, '7', { takenAt: '2099-05-07T10:00:00Z' });
+    const ahead = tellingEntry(station, '8', at(20 * 60_000));
+    const yesterday = tellingEntry(station, '9', at(-36 * 3_600_000));
+    const fewMinutesFast = tellingEntry(station, '10', at(2 * 60_000));
+    const res = await polling.syncTelling(w.ctx, as('tom'), [future, ahead, yesterday, fewMinutesFast], now);
+    expect(res.refused.map((r) => [r.id, r.code])).toEqual([
+      [future.id, 'OUT_OF_TIME'],
+      [ahead.id, 'OUT_OF_TIME'],
+      [yesterday.id, 'OUT_OF_TIME'],
+    ]);
+    // Unless the day began less than two minutes ago, the phone two minutes fast is in time.
+    if (ukNow(now).day === ukNow(new Date(now.getTime() + 2 * 60_000)).day)
+      expect(res.accepted).toEqual([fewMinutesFast.id]);
+    // A number of BW2 at BW1's station: the teller is asked, and records it once they confirm.
+    const other = tellingEntry(station, `BW2-${a.number}`);
+    const asked = await tell('tom', [other]);
+    expect(asked.accepted).toEqual([]);
+    expect(asked.refused).toHaveLength(1);
+    expect(asked.refused[0]).toMatchObject({ id: other.id, code: 'OTHER_DISTRICT' });
+    expect(asked.refused[0]?.message).toContain('district BW2');
+    const confirmed = await tell('tom', [{ ...other, otherDistrict: true }]);
+    expect(confirmed.accepted).toEqual([other.id]);
+    expect(await told()).toContain(ward.idOf.get(`BW2-${a.number}`));
+    // The station's own district needs no question.
+    const own = tellingEntry(station, `BW1-${b.number}`);
+    expect((await tell('tom', [own])).accepted).toEqual([own.id]);
+  });
+
   it('a bare number at a station of two districts that both hold it is kept for checking, not guessed', async () => {
     const both = ward.register.find(
       (e) => e.district === 'BW1' && ward.register.some((o) => o.district === 'BW2' && o.number === e.number),
@@ -384,6 +419,11 @@ describe('absent voters, knock-up and the committee room', () => {
       knock(ward.walks[1]?.id ?? '', first?.id, 'voted'),
     ]);
     expect(elsewhere.refused).toEqual([expect.objectContaining({ code: 'NOT_ASSIGNED' })]);
+    // A knock-up "made" in 2099 is refused, not counted.
+    const future = await room.syncKnockups(w.ctx, as('ann'), [
+      { ...knock(walkId, second?.id, 'voted'), madeAt: '2099-05-07T10:00:00Z' },
+    ]);
+    expect(future).toMatchObject({ accepted: [], refused: [{ code: 'OUT_OF_TIME' }] });
     // Each list read is audited: three for the knocker, one for the organiser.
     const [audited] = await queryRows<{ n: number }>(
       w.db,
@@ -461,7 +501,7 @@ describe('after the poll', () => {
     await importMarkedRegister(w.ctx, as('organiser'), {
       branchId: ward.tree.wardA.id,
       election: 'By-election',
-      heldOn: new Date().toISOString().slice(0, 10),
+      heldOn: ukNow(new Date()).day,
       input: `Elector Number Prefix,Elector Number,Elector Number Suffix,Postal\n${bw1.map((e) => `BW1,${e.number},,`).join('\n')}\n`,
       dryRun: false,
     });

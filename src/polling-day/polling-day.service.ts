@@ -23,6 +23,7 @@ import { segmentById, branchFor } from '../canvass/index.ts';
 import { branchById } from '../members/index.ts';
 import * as repo from './polling-day.repo.ts';
 import { candidateKeys, parseTyped } from './telling-number.ts';
+import { onPollingDay } from './uk-clock.ts';
 
 type RuleBody = z.infer<typeof pledgeRule>;
 
@@ -215,6 +216,7 @@ export async function syncTelling(
   ctx: ServiceContext,
   actor: Actor,
   entries: z.infer<typeof tellingEntry>[],
+  now = new Date(),
 ): Promise<TellingResult> {
   const stations = new Map((await repo.stationsOfTeller(ctx.db, actor.memberId)).map((s) => [s.id, s]));
   const result: TellingResult = { accepted: [], unmatched: [], refused: [] };
@@ -232,7 +234,24 @@ export async function syncTelling(
       });
       continue;
     }
+    if (!onPollingDay(e.takenAt, station.heldOn, now)) {
+      result.refused.push({
+        id: e.id,
+        code: 'OUT_OF_TIME',
+        message: `A number can only be taken on polling day (${station.heldOn}), and not later than now: check the phone’s clock`,
+      });
+      continue;
+    }
     const typed = parseTyped(e.entered);
+    const wanted = station.districts.map((d) => d.toUpperCase());
+    if (typed?.district && !wanted.includes(typed.district) && !e.otherDistrict && !e.undone) {
+      result.refused.push({
+        id: e.id,
+        code: 'OTHER_DISTRICT',
+        message: `This elector is in district ${typed.district}, not one of ${station.name}’s (${station.districts.join(', ')}): record anyway?`,
+      });
+      continue;
+    }
     const keys = typed ? candidateKeys(typed, station.districts) : [];
     const group = byElection.get(station.electionId) ?? {
       path: station.branchPath,

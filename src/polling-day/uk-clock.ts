@@ -42,3 +42,17 @@ export function currentRound(heldOn: string, rounds: readonly string[], at: Date
       .at(-1) ?? null
   );
 }
+
+/** How far ahead of the server's clock a phone's may run before its times are refused as impossible. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Whether a phone's timestamp can be of polling day: on the day itself (UK date) and not later than now,
+ * allowing for a phone's clock running a few minutes fast. A number "taken" in 2099, or the week before,
+ * would skew the committee room's turnout and the knock-up list.
+ */
+export function onPollingDay(at: string, heldOn: string, now: Date): boolean {
+  const when = new Date(at);
+  if (Number.isNaN(when.getTime())) return false;
+  return ukNow(when).day === heldOn && when.getTime() <= now.getTime() + CLOCK_SKEW_MS;
+}

@@ -15,7 +15,7 @@ import { API } from '../contract/api.ts';
 import type { Endpoint } from '../contract/http.ts';
 import { checkCoverage, checkRouteContract } from './contract-guard.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
+import { databaseProbe, type Db } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import type { App, RouteDeps } from '../lib/http.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
@@ -156,7 +156,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.server.headersTimeout = 10_000;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(errorHandler(config.env !== 'production'));
+  const databaseUp = databaseProbe(db);
+  app.setErrorHandler(errorHandler(config.env !== 'production', databaseUp));
   // Every /api route answers an endpoint of the route table; which ones, to find any left unanswered.
   const registered = new Set<Endpoint>();
   app.addHook('onRoute', (route) => {
@@ -165,7 +166,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
 
   const mailer = opts.mailer ?? createMailer(config, db);
-  const auth = createAuth(config, db, mailer);
+  const auth = createAuth(config, db, mailer, app.log);
   const state = createProcessState(opts.analysis?.deps.state.deliberation);
   const ctx = serviceContext({ config, db, mailer, state });
   const apiOnly = opts.role === 'api';
@@ -258,7 +259,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const outbox = config.mail.transport === 'outbox' && config.devShortcuts;
   const modules: ((scope: App) => void)[] = [
     (scope) => platformRoutes(scope, deps, { outbox }),
-    (scope) => authRoutes(scope, { ...deps, auth, guard }),
+    (scope) => authRoutes(scope, { ...deps, auth, guard, databaseUp }),
     (scope) => memberRoutes(scope, deps),
     (scope) => conversationRoutes(scope, deps, runner),
     (scope) => manifestoRoutes(scope, deps),

@@ -9,7 +9,9 @@ import { authApi } from '../contract/platform.api.ts';
 import { cookieValue } from '../core/cookies.ts';
 import { AppError, errorBody, type ErrorCode } from '../core/errors.ts';
 import { implement, type App, type RouteDeps } from '../lib/http.ts';
-import type { Auth } from './auth.ts';
+import { isDatabaseUnavailable } from '../db/client.ts';
+import { authFailure, type Auth } from './auth.ts';
+import { RETRY_AFTER_SECONDS, unavailable } from './error-handler.ts';
 import type { SignInGuard } from './sign-in-guard.ts';
 
 /** Marks a device that has signed in as an email, so strangers' wrong guesses never lock it out. */
@@ -18,6 +20,8 @@ const DEVICE_COOKIE_DAYS = 400;
 
 interface Forwarded {
   status: number;
+  /** The error behind a failed answer, when the library reported one. */
+  failure?: unknown;
   contentType: string | null;
   cookies: string[];
   text: string;
@@ -34,6 +38,8 @@ const BETTER_AUTH_CODES: Record<number, ErrorCode> = {
 export interface AuthDeps extends RouteDeps {
   auth: Auth;
   guard: SignInGuard;
+  /** Whether the database answers now (db/client.ts, databaseProbe): an outage is a 503, not a 500. */
+  databaseUp: () => Promise<boolean>;
 }
 
 export function authRoutes(app: App, deps: AuthDeps): void {
@@ -46,15 +52,19 @@ export function authRoutes(app: App, deps: AuthDeps): void {
       if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     }
     const hasBody = request.method !== 'GET' && request.body !== undefined;
-    const response = await auth.handler(
-      new Request(new URL(request.url, ctx.config.publicUrl), {
-        method: request.method,
-        headers,
-        ...(hasBody ? { body: JSON.stringify(request.body) } : {}),
-      }),
+    const slot: { error?: unknown } = {};
+    const response = await authFailure.run(slot, () =>
+      auth.handler(
+        new Request(new URL(request.url, ctx.config.publicUrl), {
+          method: request.method,
+          headers,
+          ...(hasBody ? { body: JSON.stringify(request.body) } : {}),
+        }),
+      ),
     );
     return {
       status: response.status,
+      failure: slot.error,
       contentType: response.headers.get('content-type'),
       cookies: response.headers.getSetCookie(),
       text: await response.text(),
@@ -62,15 +72,23 @@ export function authRoutes(app: App, deps: AuthDeps): void {
   };
 
   /** Sends Better Auth's answer on, in the catalogue's error shape and with `body` in place of its JSON. */
-  const reply = (request: FastifyRequest, res: FastifyReply, answer: Forwarded, body?: unknown) => {
+  const reply = async (request: FastifyRequest, res: FastifyReply, answer: Forwarded, body?: unknown) => {
+    if (answer.status >= 500) {
+      // In an outage the library fails as it can; the member is told to try again shortly, not of a fault.
+      if (isDatabaseUnavailable(answer.failure) || !(await deps.databaseUp())) {
+        request.log.warn({ status: answer.status }, 'sign-in: database unavailable');
+        return res
+          .status(503)
+          .header('retry-after', String(RETRY_AFTER_SECONDS))
+          .send(errorBody(unavailable()));
+      }
+      request.log.error({ status: answer.status }, 'sign-in handler failed');
+      return res
+        .status(answer.status)
+        .send(errorBody(new AppError('INTERNAL', 'Something went wrong on our side. Please try again.')));
+    }
     void res.status(answer.status);
     if (answer.cookies.length > 0) void res.header('set-cookie', answer.cookies);
-    if (answer.status >= 500) {
-      request.log.error({ status: answer.status }, 'sign-in handler failed');
-      return res.send(
-        errorBody(new AppError('INTERNAL', 'Something went wrong on our side. Please try again.')),
-      );
-    }
     if (answer.status >= 400) {
       let message = 'The sign-in request was not accepted';
       try {
@@ -109,7 +127,7 @@ export function authRoutes(app: App, deps: AuthDeps): void {
     sendCode: {
       options: limited,
       handle: async ({ body, request, reply: res }) => {
-        await guard.beforeSend(body.email, request.ip);
+        await guard.beforeSend(body.email, request.ip, cookieValue(request.headers.cookie, DEVICE_COOKIE));
         return reply(request, res, await forward(request));
       },
     },

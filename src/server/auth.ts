@@ -7,6 +7,7 @@ import { passkey } from '@better-auth/passkey';
 import { betterAuth } from 'better-auth';
 import { APIError } from 'better-auth/api';
 import { emailOTP } from 'better-auth/plugins/email-otp';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { authAdapter, memberStatusOfUser } from '../db/auth-adapter.ts';
@@ -19,9 +20,52 @@ export const OTP_SECONDS = 300;
 export const SESSION_COOKIE = '__Secure-bc.session_token';
 const COOKIE_PREFIX = 'bc';
 
-export function createAuth(config: Config, db: Db, mailer: Mailer) {
+/** Where the server's log lines go (Fastify's logger; its `err` serializer keeps only what is safe). */
+export interface AuthLog {
+  warn(entry: object, message: string): void;
+  error(entry: object, message: string): void;
+}
+
+/**
+ * The error behind a failed sign-in request, for the route to tell an outage (503) from a fault (500):
+ * `forward` in auth.routes.ts runs the library's handler inside a slot, and its error hook fills it.
+ */
+export const authFailure = new AsyncLocalStorage<{ error?: unknown }>();
+
+/**
+ * The library's own words are logged only when they are plain words: its messages can quote a failed query
+ * with its parameters (a session token, an email, a code). Errors go through the `err` serializer.
+ */
+export function plainWords(message: unknown): string {
+  return typeof message === 'string' && /^[A-Za-z][A-Za-z ,.'()-]{0,159}$/.test(message)
+    ? message
+    : '[withheld]';
+}
+
+function logAuth(log: AuthLog, level: string, message: unknown, args: unknown[]): void {
+  const err = args.find((a) => a instanceof Error);
+  const entry = { library: 'better-auth', said: plainWords(message), ...(err ? { err } : {}) };
+  if (level === 'error') log.error(entry, 'sign-in library error');
+  else log.warn(entry, 'sign-in library warning');
+}
+
+export function createAuth(config: Config, db: Db, mailer: Mailer, log: AuthLog) {
   const url = new URL(config.publicUrl);
   return betterAuth({
+    // Through our log, never its own console lines (see plainWords).
+    logger: {
+      level: 'warn',
+      log: (level, message, ...args: unknown[]) => logAuth(log, level, message, args),
+    },
+    onAPIError: {
+      onError: (error) => {
+        // A refusal (a wrong code, a suspended member) is an answer, not a failure.
+        if (error instanceof APIError && error.status !== 'INTERNAL_SERVER_ERROR') return;
+        const slot = authFailure.getStore();
+        if (slot && slot.error === undefined) slot.error = error;
+        logAuth(log, 'error', 'request failed', [error]);
+      },
+    },
     appName: 'Broadchurch',
     baseURL: config.publicUrl,
     basePath: '/api/auth',

@@ -47,13 +47,7 @@ export function toAppError(error: unknown): AppError {
   const fe = error as Partial<FastifyError>;
   const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
   if (mapped) return mapped();
-  if (isDatabaseUnavailable(error))
-    return new AppError(
-      'UNAVAILABLE',
-      'The service is briefly unavailable. Please try again in a moment.',
-      undefined,
-      { cause: error },
-    );
+  if (isDatabaseUnavailable(error)) return unavailable(error);
   if (typeof fe.statusCode === 'number' && fe.statusCode === 429)
     return new AppError('RATE_LIMITED', 'Too many attempts; wait a minute and try again');
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
@@ -83,20 +77,44 @@ function undeclared(appError: AppError, request: FastifyRequest, strict: boolean
   );
 }
 
-/** The one error handler; `strict`: an undeclared code is a server error (everywhere but production). */
-export const errorHandler =
-  (strict: boolean) =>
-  (error: unknown, request: FastifyRequest, reply: FastifyReply): void =>
-    handle(error, request, reply, strict);
+/** An outage's answer: 503, a stable code and when to try again. */
+export const unavailable = (cause?: unknown): AppError =>
+  new AppError(
+    'UNAVAILABLE',
+    'The service is briefly unavailable. Please try again in a moment.',
+    undefined,
+    cause === undefined ? undefined : { cause },
+  );
+/** Seconds a client is told to wait in an outage. */
+export const RETRY_AFTER_SECONDS = 5;
 
-function handle(error: unknown, request: FastifyRequest, reply: FastifyReply, strict: boolean): void {
-  const appError = undeclared(toAppError(error), request, strict);
+/**
+ * The one error handler; `strict`: an undeclared code is a server error (everywhere but production).
+ * `databaseUp` tells an outage from a fault: an unexpected error while the database does not answer is
+ * answered as the outage it is (503), whatever library it came through and however it was wrapped.
+ */
+export const errorHandler =
+  (strict: boolean, databaseUp?: () => Promise<boolean>) =>
+  async (error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    let appError = toAppError(error);
+    if (appError.code === 'INTERNAL' && databaseUp && !(await databaseUp())) appError = unavailable(error);
+    handle(appError, error, request, reply, strict);
+  };
+
+function handle(
+  found: AppError,
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  strict: boolean,
+): void {
+  const appError = undeclared(found, request, strict);
   // The error's class, codes and stack only (lib/safe-log.ts); a refusal's code, not its message, which can
   // quote what the caller sent.
   if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
   else if (appError.code === 'UNAVAILABLE') {
     request.log.warn({ err: error }, 'database unavailable');
-    void reply.header('retry-after', '5');
+    void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   } else request.log.info({ code: appError.code }, 'request refused');
   void reply.status(appError.status).send(errorBody(appError));
 }

@@ -52,6 +52,11 @@ const errorSchema = (codes: ErrorCode[]): Json => ({
             },
           },
         },
+        retryAt: {
+          type: 'string',
+          format: 'date-time',
+          description: 'When a refusal that waits ends (sign-in budgets): show it in the reader’s zone',
+        },
       },
     },
   },

@@ -32,13 +32,17 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const sendCode = (app: App, email: string, remoteAddress = '127.0.0.1') =>
+const sendCode = (app: App, email: string, remoteAddress = '127.0.0.1', cookie?: string) =>
   app.inject({
     method: 'POST',
     url: '/api/auth/email-otp/send-verification-otp',
     payload: { email, type: 'sign-in' },
     remoteAddress,
+    ...(cookie ? { headers: { cookie } } : {}),
   });
+/** When a refusal says to try again, in hours from now (the device shows it in its own zone). */
+const retryInHours = (res: LightMyRequestResponse) =>
+  (Date.parse(res.json<{ error: { retryAt?: string } }>().error.retryAt ?? '') - Date.now()) / 3_600_000;
 
 const guess = (app: App, email: string, otp: string, remoteAddress = '127.0.0.1', cookie?: string) =>
   app.inject({
@@ -93,7 +97,10 @@ describe('guessing a sign-in code', () => {
     const late = await guess(t.app, admin.email, right, '203.0.113.9');
     expect(late.statusCode).toBe(429);
     expect(errorCode(late)).toBe('SIGN_IN_PAUSED');
-    expect(late.json<{ error: { message: string } }>().error.message).toMatch(/paused until \d\d:\d\d UTC/);
+    // When it ends is sent as a time for the member's device to show in their zone, not written in UTC.
+    expect(late.json<{ error: { message: string } }>().error.message).not.toMatch(/UTC/);
+    expect(retryInHours(late)).toBeGreaterThan(0.9);
+    expect(retryInHours(late)).toBeLessThanOrEqual(1);
   });
 
   it("strangers' wrong guesses neither void a member's code nor lock out a device that signed in before", async () => {
@@ -189,7 +196,7 @@ describe('guessing a sign-in code', () => {
 });
 
 describe('mailing codes', () => {
-  it('mails at most 5 codes an email an hour, from any addresses, and asking again mails the same code', async () => {
+  it('mails at most 5 codes an email an hour asked for from one network, and asking again mails the same code', async () => {
     const m = await makeMember(t.database.db, tree.wardA);
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) statuses.push((await sendCode(t.app, m.email, `198.18.0.${i}`)).statusCode);
@@ -197,6 +204,40 @@ describe('mailing codes', () => {
     const mails = await mailsTo(m.email);
     expect(mails).toHaveLength(5);
     expect(new Set(mails.map((x) => /code: (\d{6})/.exec(x.subject)?.[1])).size).toBe(1);
+  });
+
+  it('a stranger asking for codes again and again spends their own network’s budget, not the member’s', async () => {
+    const m = await makeMember(t.database.db, tree.wardA);
+    // The member signed in on their phone once.
+    const phone = cookieOf(
+      await guess(
+        t.app,
+        m.email,
+        (await sendCode(t.app, m.email, '198.19.9.9'), await codeIn(m.email)),
+        '198.19.9.9',
+      ),
+    );
+    const device = phone.split('; ').find((c) => c.startsWith('__Secure-bc.device=')) ?? '';
+    expect(device).not.toBe('');
+    // A stranger's network (one /24, any of its addresses) has its 5 codes an hour, then waits an hour.
+    const stranger: number[] = [];
+    for (let i = 0; i < 8; i++)
+      stranger.push((await sendCode(t.app, m.email, `203.0.113.${10 + i}`)).statusCode);
+    expect(stranger).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+    const refused = await sendCode(t.app, m.email, '203.0.113.99');
+    expect(retryInHours(refused)).toBeGreaterThan(0.9);
+    expect(retryInHours(refused)).toBeLessThanOrEqual(1);
+    // The member, from home, still gets a code, and signs in with it.
+    expect((await sendCode(t.app, m.email, '198.51.7.20')).statusCode).toBe(200);
+    expect((await guess(t.app, m.email, await codeIn(m.email), '198.51.7.20')).statusCode).toBe(200);
+    // Strangers on three more networks: 20 codes an hour from all networks together, then no more...
+    const more: number[] = [];
+    for (const net of ['192.0.2', '198.18.77', '100.64.3'])
+      for (let i = 0; i < 5; i++) more.push((await sendCode(t.app, m.email, `${net}.${i + 1}`)).statusCode);
+    expect(more.filter((s) => s === 200)).toHaveLength(20 - 5 - 1 - 1);
+    expect(errorCode(await sendCode(t.app, m.email, '198.51.7.20'))).toBe('RATE_LIMITED');
+    // ...except for the member's phone, which signed in before: its budget is its own.
+    expect((await sendCode(t.app, m.email, '172.16.0.1', device)).statusCode).toBe(200);
   });
 
   it('one address asks for codes for at most 30 emails an hour (mail bombing many members)', async () => {

@@ -1,8 +1,11 @@
 /**
  * Budgets for sign-in by emailed code, kept in the database so every server process shares them:
  *
- * - codes mailed to one email: `codesPerEmail` an hour (no mail bombing), and asked for from one address:
- *   `codesPerAddress` an hour;
+ * - codes mailed to one email: `codesPerEmail` an hour asked for from one network (an IPv4 /24 or IPv6 /64),
+ *   and `EMAIL_WIDE_SENDS` times that from every network together (no mail bombing), so that a stranger
+ *   asking again and again from their own network runs out of their own budget, not the member's; a device
+ *   that signed in as the email before (its signed device cookie) has a budget of its own that strangers
+ *   cannot spend; and codes asked for from one address: `codesPerAddress` an hour;
  * - wrong guesses at an email's codes from devices that never signed in as it: `guessesPerEmail` an hour.
  *   When they run out, guessing from such devices waits (an hour, twice as long each time it happens again,
  *   at most a day) and the owner is told by mail;
@@ -12,20 +15,26 @@
  * - wrong guesses from one address, whatever the email: `guessesPerAddress` an hour.
  *
  * A guess is counted before it is checked (one atomic upsert), so concurrent guesses cannot overrun a
- * budget; a right guess gives its use back.
+ * budget; a right guess gives its use back. Guesses are not budgeted per network first as codes are: the
+ * guess budget is what keeps a six-digit code secret, and an attacker with many networks would multiply it.
+ *
+ * Every refusal that waits carries `retryAt`, so that the member's own device shows the time in their zone;
+ * the words say only "later". A passkey never goes through these budgets.
  */
 import crypto from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import type { Mailer } from '../lib/mailer.ts';
 import { AppError } from '../core/errors.ts';
 import { clearBudgets, lockBudget, refundBudget, useBudget } from '../core/budgets.repo.ts';
-import { emailKey, mac, normaliseEmail } from '../core/budget-keys.ts';
+import { emailKey, mac, networkOf, normaliseEmail } from '../core/budget-keys.ts';
 import { hasAccount } from './sign-in-guard.repo.ts';
 
 export { emailKey, normaliseEmail };
 
 const HOUR = 3600;
 const MAX_LOCK = 24 * HOUR;
+/** Codes to one email from every network together, as a multiple of the per-network budget. */
+export const EMAIL_WIDE_SENDS = 4;
 
 export interface SignInLimits {
   codesPerEmail: number;
@@ -40,7 +49,11 @@ export interface GuessTicket {
   keys: { email: string; address: string };
 }
 
-const untilText = (d: Date) => `${d.toISOString().slice(11, 16)} UTC`;
+/** The end of a budget's hour. */
+const windowEnd = (start: Date) => new Date(start.getTime() + HOUR * 1000);
+/** A time for a mail, which cannot know its reader's zone: the UK's, said as such. */
+const ukText = (d: Date) =>
+  `${new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d)} UK time`;
 
 export class SignInGuard {
   readonly #db: Db;
@@ -81,21 +94,36 @@ export class SignInGuard {
    * Counts a code about to be mailed; refuses once this email has had its codes for the hour, or this
    * address has asked for codes for too many emails.
    */
-  async beforeSend(email: string, address: string): Promise<void> {
+  async beforeSend(email: string, address: string, deviceToken: string | null = null): Promise<void> {
     const byAddress = await useBudget(this.#db, `send-address:${address}`, HOUR);
     if (byAddress.used > this.#limits.codesPerAddress)
       throw new AppError(
         'RATE_LIMITED',
         'Many sign-in codes have been asked for from your network in the last hour. Try again later.',
+        undefined,
+        { retryAt: windowEnd(byAddress.windowStart) },
       );
-    const use = await useBudget(this.#db, `send:${this.emailKey(email)}`, HOUR);
-    if (use.used > this.#limits.codesPerEmail) {
-      const next = new Date(use.windowStart.getTime() + HOUR * 1000);
-      throw new AppError(
+    const key = this.emailKey(email);
+    const tooMany = (start: Date) =>
+      new AppError(
         'RATE_LIMITED',
-        `Several codes have been sent to this email in the last hour. Use the newest one, or ask again after ${untilText(next)}.`,
+        'Several codes have been sent to this email in the last hour. Use the newest one, ask again later, or sign in with a passkey.',
+        undefined,
+        { retryAt: windowEnd(start) },
       );
+    // A device that signed in as this email before: its own budget, which no stranger can spend.
+    const device = this.trustedDevice(deviceToken, email);
+    if (device) {
+      const mine = await useBudget(this.#db, `send-device:${device}`, HOUR);
+      if (mine.used > this.#limits.codesPerEmail) throw tooMany(mine.windowStart);
+      return;
     }
+    // This email from this network first: one network asking again and again spends its own budget only.
+    const pairKey = mac(this.#secret, `${key}|${networkOf(address)}`).slice(0, 32);
+    const pair = await useBudget(this.#db, `send-pair:${pairKey}`, HOUR);
+    if (pair.used > this.#limits.codesPerEmail) throw tooMany(pair.windowStart);
+    const all = await useBudget(this.#db, `send:${key}`, HOUR);
+    if (all.used > this.#limits.codesPerEmail * EMAIL_WIDE_SENDS) throw tooMany(all.windowStart);
   }
 
   /**
@@ -138,6 +166,8 @@ export class SignInGuard {
       throw new AppError(
         'RATE_LIMITED',
         'Too many wrong codes have come from your network in the last hour. Try again later.',
+        undefined,
+        { retryAt: windowEnd(byAddress.windowStart) },
       );
     const byEmail = await useBudget(this.#db, keys.email, HOUR);
     if (byEmail.lockedUntil && byEmail.lockedUntil > new Date()) throw paused(byEmail.lockedUntil);
@@ -146,6 +176,8 @@ export class SignInGuard {
         throw new AppError(
           'RATE_LIMITED',
           'Too many wrong codes from this device in the last hour. Ask for a new code later, or use a passkey.',
+          undefined,
+          { retryAt: windowEnd(byEmail.windowStart) },
         );
       const seconds = Math.min(MAX_LOCK, HOUR * 2 ** byEmail.strikes);
       const until = await lockBudget(this.#db, keys.email, seconds);
@@ -170,7 +202,7 @@ export class SignInGuard {
       text: [
         'Several wrong sign-in codes were entered for your email address.',
         '',
-        `To keep your account safe, signing in with an emailed code on a device you have not used before is paused until ${untilText(until)}.`,
+        `To keep your account safe, signing in with an emailed code on a device you have not used before is paused until ${ukText(until)}.`,
         'Devices you have signed in on before, and your passkeys, still work.',
         '',
         'If this was you, wait until then. If it was not, nobody has got in: your codes only reach this mailbox.',
@@ -182,6 +214,8 @@ export class SignInGuard {
 function paused(until: Date): AppError {
   return new AppError(
     'SIGN_IN_PAUSED',
-    `Too many wrong codes were entered for this email. Signing in with a code on a new device is paused until ${untilText(until)}; a device you have signed in on before, or a passkey, still works.`,
+    'Too many wrong codes were entered for this email. Signing in with a code on a new device is paused for a while; a device you have signed in on before, or a passkey, still works.',
+    undefined,
+    { retryAt: until },
   );
 }

@@ -143,18 +143,33 @@ describe('Doorstep, offline, in Chromium', () => {
     expect(await recordsOnServer()).toBe(0);
     // Tries while offline fail and are retried with backoff; nothing is lost or sent.
     await page.getByText(/trying again in/).waitFor();
-    // Back online, the first upload reaches the server but its answer is lost on the way back: the phone
-    // sends the batch again, and the server stores nothing twice.
+    // Back online, the server is first busy (503, as in a database outage): the phone says the records
+    // are safe and keeps them. Then an upload reaches the server but its answer is lost on the way back:
+    // the phone sends the batch again, and the server stores nothing twice.
+    let busyAnswers = 0;
     let lostAnswers = 0;
     await page.route('**/api/doorstep/records', async (route) => {
-      if (lostAnswers === 0) {
+      if (busyAnswers < 3) {
+        busyAnswers++;
+        await route.fulfill({
+          status: 503,
+          headers: { 'content-type': 'application/json', 'retry-after': '5' },
+          body: JSON.stringify({
+            error: { code: 'UNAVAILABLE', message: 'The service is briefly unavailable.' },
+          }),
+        });
+      } else if (lostAnswers === 0) {
         lostAnswers++;
         await route.fetch();
         await route.abort('connectionreset');
       } else await route.continue();
     });
     await setNetwork(cdp, false);
+    await page.getByText(/The server is busy: your records are safe on this phone/).waitFor();
+    expect(await waiting(page).innerText()).toBe('50 records waiting');
+    expect(await recordsOnServer()).toBe(0);
     await expect.poll(() => waiting(page).innerText(), { timeout: 30_000 }).toBe('All records sent');
+    expect(busyAnswers).toBe(3);
     expect(lostAnswers).toBe(1);
     expect(await recordsOnServer()).toBe(50);
     await page.unroute('**/api/doorstep/records');

@@ -129,6 +129,17 @@ describe('Polling day, in Chromium', () => {
         .poll(() => waiting(page).innerText())
         .toBe(`${i + 1} ${i === 0 ? 'record' : 'records'} waiting`);
     }
+    // A number of another district (AB1 votes at the Abbey Community Centre): the phone asks first.
+    await page.getByLabel('Elector number').fill('AB1-5');
+    await page.getByLabel('Elector number').press('Enter');
+    const ask = page.getByRole('alertdialog', {
+      name: /AB1-5 is in district AB1, not this station’s \(AB2, AB3\)/,
+    });
+    await ask.waitFor();
+    await check(page, 'telling-other-district-phone');
+    await ask.getByRole('button', { name: 'No, check the card' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await waiting(page).innerText()).toBe(`${numbers.length} records waiting`);
     await page.getByRole('button', { name: `Undo ${numbers.at(-1)}` }).click();
     await expect.poll(() => page.getByTestId('this-hour').innerText()).toBe('30 numbers taken this hour');
     await check(page, 'telling-offline-phone');

@@ -15,6 +15,7 @@ import { queryRows } from '../../src/db/client.ts';
 import { canvassRecords } from '../../src/db/schema/index.ts';
 import type { ServiceContext } from '../../src/lib/context.ts';
 import { rng } from '../../src/math/random.ts';
+import { ukNow } from '../../src/polling-day/index.ts';
 import { makeTree, type TestMember, type Tree } from './factories.ts';
 import { makeActor } from './service.ts';
 
@@ -122,7 +123,8 @@ export async function makePollingWard(ctx: ServiceContext): Promise<PollingWard>
 /** A polling day's set-up as an organiser fills the form in. */
 export const dayForm = (over: Record<string, unknown> = {}) => ({
   name: 'By-election',
-  heldOn: new Date().toISOString().slice(0, 10),
+  // Today in the UK: numbers and knock-ups can only be taken on polling day.
+  heldOn: ukNow(new Date()).day,
   rule: { codes: ['US'], minStrength: 2 },
   target: 50,
   stations: [
@@ -139,5 +141,6 @@ export const tellingEntry = (stationId: string, entered: string, over: Record<st
   entered,
   takenAt: new Date().toISOString(),
   undone: false,
+  otherDistrict: false,
   ...over,
 });

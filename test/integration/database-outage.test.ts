@@ -85,6 +85,23 @@ describe.runIf(onPostgres())('PostgreSQL going away', () => {
       cleanups.push(() => stopServer(served.child));
       const { base } = served;
       const cookie = await signIn(base, prepared.emails[0] ?? '');
+      // A second member signed in but not yet seen by this process: its session must be read from the
+      // database, as a member's first request after the process started would.
+      const fresh = await signIn(base, prepared.emails[1] ?? '');
+      const json = { 'content-type': 'application/json', origin: base };
+      const signInCalls = () => [
+        fetch(`${base}/api/me`, { headers: { cookie: fresh } }),
+        fetch(`${base}/api/auth/email-otp/send-verification-otp`, {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ email: prepared.emails[2], type: 'sign-in' }),
+        }),
+        fetch(`${base}/api/auth/sign-in/email-otp`, {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ email: prepared.emails[3], otp: '123456' }),
+        }),
+      ];
       let k = 0;
       const vote = () =>
         fetch(`${base}/api/conversations/${prepared.conversationId}/votes`, {
@@ -106,6 +123,7 @@ describe.runIf(onPostgres())('PostgreSQL going away', () => {
           vote(),
           fetch(`${base}/api/ready`),
           fetch(`${base}/api/health`),
+          ...signInCalls(),
         ]);
         expect(during[0].status).toBe(503);
         expect(during[0].headers.get('retry-after')).toBeTruthy();
@@ -113,6 +131,12 @@ describe.runIf(onPostgres())('PostgreSQL going away', () => {
         expect(during[1].status).toBe(503);
         expect(during[2].status).toBe(503);
         expect(during[3].status).toBe(200);
+        // Reading a session, asking for a code and trying one: an outage, said as one (never a 500).
+        for (const r of during.slice(4)) {
+          expect(r.status).toBe(503);
+          expect(r.headers.get('retry-after')).toBeTruthy();
+          expect(((await r.json()) as { error: { code: string } }).error.code).toBe('UNAVAILABLE');
+        }
         for (const r of await Promise.all(inFlight)) if (r) expect([200, 503]).toContain(r.status);
         expect(served.child.exitCode).toBeNull();
         await proxy.restore();
@@ -120,7 +144,27 @@ describe.runIf(onPostgres())('PostgreSQL going away', () => {
         await until(async () => (await vote()).status === 200, 'votes again');
       }
       expect(served.child.exitCode).toBeNull();
-      expect(served.output()).not.toMatch(/Unhandled|uncaught|ERR_UNHANDLED/i);
+      const log = served.output();
+      expect(log).not.toMatch(/Unhandled|uncaught|ERR_UNHANDLED/i);
+      // Nothing in the log that would let its reader in, or says who tried: no session token (nor its
+      // signature), no device cookie, no sign-in code, no email.
+      const cookieValues = [cookie, fresh]
+        .flatMap((c) => c.split('; '))
+        .map((kv) => decodeURIComponent(kv.slice(kv.indexOf('=') + 1)))
+        .flatMap((v) => [v, ...v.split('.')])
+        .filter((v) => v.length >= 16);
+      expect(cookieValues.length).toBeGreaterThanOrEqual(4);
+      for (const secret of cookieValues) expect(log).not.toContain(secret);
+      const codes: string[] = [];
+      for (const email of prepared.emails.slice(0, 4)) {
+        expect(log).not.toContain(email);
+        const box = (await (
+          await fetch(`${base}/api/dev/outbox?to=${encodeURIComponent(email)}`)
+        ).json()) as { messages: { subject: string }[] };
+        for (const m of box.messages) codes.push(/(\d{6})/.exec(m.subject)?.[1] ?? '');
+      }
+      expect(codes.filter(Boolean).length).toBeGreaterThanOrEqual(2);
+      for (const code of codes.filter(Boolean)) expect(log).not.toMatch(new RegExp(`(?<!\\d)${code}(?!\\d)`));
     },
   );
 });

@@ -25,11 +25,20 @@ export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
   readonly issues: FieldIssue[];
-  constructor(status: number, code: string, message: string, issues: FieldIssue[] = []) {
+  /** When a refusal that waits ends (the server's `retryAt`), shown in the reader's own zone. */
+  readonly retryAt: Date | null;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    issues: FieldIssue[] = [],
+    retryAt: Date | null = null,
+  ) {
     super(message);
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.retryAt = retryAt;
   }
 }
 
@@ -54,7 +63,7 @@ interface Input {
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; issues?: FieldIssue[] };
+  error?: { code?: string; message?: string; issues?: FieldIssue[]; retryAt?: string };
 }
 
 function urlOf(segments: readonly string[], input: Input = {}): string {
@@ -111,6 +120,7 @@ async function send(method: string, url: string, input: Input = {}): Promise<unk
       e?.code ?? (response.status >= 500 ? 'UNAVAILABLE' : 'BAD_REQUEST'),
       e?.message ?? 'Something went wrong',
       e?.issues ?? [],
+      e?.retryAt && !Number.isNaN(Date.parse(e.retryAt)) ? new Date(e.retryAt) : null,
     );
   }
   // A file to download comes back as the response itself.

@@ -3,6 +3,7 @@ import { ApiError } from '../api.ts';
 import { isAbout } from './field.tsx';
 import { usePageTitle } from '../page-title.ts';
 import { isMessageKey, useLanguage, useT } from '../i18n/index.ts';
+import { dateTime } from '../format.ts';
 
 export function Loading({ label }: { label?: string }) {
   const t = useT();
@@ -37,6 +38,9 @@ export function ErrorNote({ error, fields = [] }: { error: unknown; fields?: str
   return (
     <div role="alert" className="my-3 rounded-lg border border-red-300 bg-red-50 p-3 text-red-900">
       <p>{message}</p>
+      {error instanceof ApiError && error.retryAt && (
+        <p>{t('common.tryAgainAt', { when: dateTime(error.retryAt) })}</p>
+      )}
       {issues.length > 0 && (
         <ul className="mt-2 list-disc pl-5 text-sm">
           {issues.map((i, n) => (

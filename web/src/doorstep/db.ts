@@ -80,6 +80,8 @@ export interface LocalTelling {
   entered: string;
   takenAt: string;
   undone: boolean;
+  /** The teller confirmed a number of a district that is not the station's. */
+  otherDistrict?: boolean;
   state: 'waiting' | 'sent' | 'refused';
   /** The server matched it to no one on the register: shown for checking. */
   unmatched?: boolean;

@@ -46,12 +46,13 @@ const QUEUES: Drain[] = [
     send: (batch) =>
       api.polling.telling.$post({
         body: {
-          entries: batch.map(({ id, stationId, entered, takenAt, undone }) => ({
+          entries: batch.map(({ id, stationId, entered, takenAt, undone, otherDistrict }) => ({
             id,
             stationId,
             entered,
             takenAt,
             undone,
+            otherDistrict: otherDistrict ?? false,
           })),
         },
       }),
@@ -87,6 +88,8 @@ export interface SyncState {
   failures: number;
   nextRetryAt: number | null;
   lastError: string | null;
+  /** The server answered that it is briefly unavailable (503): the records wait on the phone. */
+  busy: boolean;
   signedOut: boolean;
   lastSentAt: number | null;
 }
@@ -97,6 +100,7 @@ let state: SyncState = {
   failures: 0,
   nextRetryAt: null,
   lastError: null,
+  busy: false,
   signedOut: false,
   lastSentAt: null,
 };
@@ -136,7 +140,7 @@ export async function syncNow(): Promise<void> {
       for (;;) {
         if (!(await queue.batch())) break;
       }
-    set({ failures: 0, lastError: null });
+    set({ failures: 0, lastError: null, busy: false });
   } catch (err) {
     if (err instanceof SignedOut) {
       set({ signedOut: true, lastError: 'Sign in again to send your records' });
@@ -144,6 +148,7 @@ export async function syncNow(): Promise<void> {
     }
     set({
       failures: state.failures + 1,
+      busy: err instanceof ApiError && err.status === 503,
       lastError:
         err instanceof ApiError && err.code === 'NETWORK'
           ? 'No connection'

@@ -7,6 +7,7 @@ export const cyApp: Record<keyof typeof enApp, string> = {
   'common.loading': 'Yn llwytho…',
   'common.somethingWrong': 'Aeth rhywbeth o’i le',
   'common.line': 'Llinell {line}:',
+  'common.tryAgainAt': 'Gallwch roi cynnig arall o {when} ymlaen.',
   'error.NETWORK': 'Methu cyrraedd y gweinydd. Gwiriwch eich cysylltiad a rhowch gynnig arall arni.',
   'error.UNKNOWN': 'Aeth rhywbeth o’i le. Rhowch gynnig arall arni.',
   'error.INTERNAL': 'Aeth rhywbeth o’i le ar ein hochr ni. Rhowch gynnig arall arni mewn munud.',
@@ -25,6 +26,8 @@ export const cyApp: Record<keyof typeof enApp, string> = {
   'error.CONVERSATION_NOT_OPEN': 'Nid yw’r sgwrs hon ar agor i bleidleisio.',
   'error.STATEMENT_NOT_ACCEPTED': 'Nid yw’r datganiad hwn ar agor i bleidleisio.',
   'error.NO_ANALYSIS_YET': 'Nid oes digon o bleidleisiau eto i fapio’r grwpiau.',
+  'error.LINK_EXPIRED':
+    'Mae’r ddolen dad-danysgrifio hon yn fwy na blwydd oed ac nid yw’n gweithio mwyach. Mewngofnodwch a dewiswch pa negeseuon e-bost a gewch ar eich proffil.',
   'error.LINK_INVALID':
     'Nid yw’r ddolen hon yn gyfan neu mae wedi’i newid. Copïwch y ddolen gyfan a rhowch gynnig arall arni.',
   'error.INVITATION_INVALID':
@@ -152,6 +155,8 @@ export const cyApp: Record<keyof typeof enApp, string> = {
   'sync.signInAgain': 'Mewngofnodwch eto i’w hanfon.',
   'sync.notSent': 'Heb ei anfon',
   'sync.retry': '{error}; rhoi cynnig arall ymhen {seconds} eiliad.',
+  'sync.busy':
+    'Mae’r gweinydd yn brysur: mae eich cofnodion yn ddiogel ar y ffôn hwn, a byddant yn cael eu hanfon ymhen {seconds} eiliad.',
   'sync.offline': 'Dim signal: byddant yn cael eu hanfon pan fydd gennych signal.',
   'sync.refused':
     '{count, plural, one {# cofnod wedi’i wrthod gan y gweinydd (gweler y drws am y rheswm)} other {# cofnod wedi’u gwrthod gan y gweinydd (gweler y drws am y rheswm)}}',

@@ -18,6 +18,10 @@ export const cyPolling: Record<keyof typeof enPolling, string> = {
   'telling.delete': 'Dileu’r digid olaf',
   'telling.suffix': 'Ôl-ddodiad (/)',
   'telling.add': 'Ychwanegu rhif',
+  'telling.otherDistrict':
+    'Mae {number} yn nosbarth {district}, nid dosbarth yr orsaf hon ({districts}). Ei gofnodi beth bynnag?',
+  'telling.recordAnyway': 'Cofnodi beth bynnag',
+  'telling.checkAgain': 'Na, gwirio’r cerdyn',
   'telling.notANumber': 'Teipiwch y rhif sydd ar y cerdyn pleidleisio, fel 888 neu 888/2.',
   'telling.lastTaken': 'Y rhai diwethaf',
   'telling.noneYet': 'Dim rhifau wedi’u cymryd yma eto.',

@@ -5,6 +5,7 @@ export const enApp = {
   'common.loading': 'Loading…',
   'common.somethingWrong': 'Something went wrong',
   'common.line': 'Line {line}:',
+  'common.tryAgainAt': 'You can try again from {when}.',
   'error.NETWORK': 'Could not reach the server. Check your connection and try again.',
   'error.UNKNOWN': 'Something went wrong. Please try again.',
   'error.INTERNAL': 'Something went wrong on our side. Please try again in a moment.',
@@ -21,6 +22,8 @@ export const enApp = {
   'error.CONVERSATION_NOT_OPEN': 'This conversation is not open for voting.',
   'error.STATEMENT_NOT_ACCEPTED': 'This statement is not open for voting.',
   'error.NO_ANALYSIS_YET': 'There are not enough votes yet to map the groups.',
+  'error.LINK_EXPIRED':
+    'This unsubscribe link is more than a year old and no longer works. Sign in and choose which mails you get on your profile.',
   'error.LINK_INVALID': 'This link is not whole or has been changed. Copy the whole link and try again.',
   'error.INVITATION_INVALID': 'This invitation is not valid: it may have been used already or have expired.',
   'error.EMAIL_TAKEN': 'That email address is already in use.',
@@ -143,6 +146,7 @@ export const enApp = {
   'sync.signInAgain': 'Sign in again to send them.',
   'sync.notSent': 'Not sent',
   'sync.retry': '{error}; trying again in {seconds} s.',
+  'sync.busy': 'The server is busy: your records are safe on this phone, and will be sent in {seconds} s.',
   'sync.offline': 'No signal: they will send when you have one.',
   'sync.refused':
     '{count, plural, one {# record refused by the server (see the door for why)} other {# records refused by the server (see the door for why)}}',

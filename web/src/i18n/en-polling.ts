@@ -16,6 +16,10 @@ export const enPolling = {
   'telling.delete': 'Delete the last digit',
   'telling.suffix': 'Suffix (/)',
   'telling.add': 'Add number',
+  'telling.otherDistrict':
+    '{number} is in district {district}, not this station’s ({districts}). Record it anyway?',
+  'telling.recordAnyway': 'Record anyway',
+  'telling.checkAgain': 'No, check the card',
   'telling.notANumber': 'Type the number on the poll card, like 888 or 888/2.',
   'telling.lastTaken': 'Last taken',
   'telling.noneYet': 'No numbers taken here yet.',

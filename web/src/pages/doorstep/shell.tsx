@@ -53,6 +53,8 @@ function SyncBar() {
   if (waiting > 0) {
     if (s.sending) detail = t('sync.sending');
     else if (s.signedOut) detail = t('sync.signInAgain');
+    else if (s.nextRetryAt && s.busy)
+      detail = t('sync.busy', { seconds: Math.max(0, Math.ceil((s.nextRetryAt - now) / 1000)) });
     else if (s.nextRetryAt)
       detail = t('sync.retry', {
         error: s.lastError ?? t('sync.notSent'),

@@ -4,7 +4,7 @@
  * sync bar counts what waits). The last three can be undone; numbers that match no one on the register
  * come back marked, for checking.
  */
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useParams } from 'react-router';
 import { Empty } from '../../components/ui.tsx';
 import { db, type LocalStation, type LocalTelling } from '../../doorstep/db.ts';
@@ -60,6 +60,14 @@ function Telling({ station, entries }: { station: LocalStation; entries: LocalTe
   const [typed, setTyped] = useState('');
   const [district, setDistrict] = useState(station.districts[0] ?? '');
   const [problem, setProblem] = useState('');
+  /** A number of another district, waiting for the teller to say whether to record it anyway. */
+  const [otherDistrict, setOtherDistrict] = useState<{ entered: string; district: string } | null>(null);
+  // Focus moves to the question when it is asked (a screen reader reads it); neither answer is chosen for
+  // the teller.
+  const question = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (otherDistrict) question.current?.focus();
+  }, [otherDistrict]);
   // The hour "this hour" counts from, moved on by a timer (a render must not read the time itself).
   const [since, setSince] = useState(() => hourStart(new Date()));
   useEffect(() => {
@@ -73,25 +81,38 @@ function Telling({ station, entries }: { station: LocalStation; entries: LocalTe
 
   const press = (key: (typeof KEYS)[number]) => {
     setProblem('');
+    setOtherDistrict(null);
     if (key === '⌫') setTyped((s) => s.slice(0, -1));
     else setTyped((s) => (s + key).slice(0, 16));
+  };
+  const store = async (entered: string, other: boolean) => {
+    const entry: LocalTelling = {
+      id: crypto.randomUUID(),
+      stationId: station.id,
+      entered,
+      takenAt: new Date().toISOString(),
+      undone: false,
+      ...(other ? { otherDistrict: true } : {}),
+      state: 'waiting',
+    };
+    await db.telling.add(entry);
+    setTyped('');
+    setOtherDistrict(null);
+    void syncNow();
   };
   const add = async () => {
     if (!TYPED.test(typed)) {
       setProblem(t('telling.notANumber'));
       return;
     }
-    const entry: LocalTelling = {
-      id: crypto.randomUUID(),
-      stationId: station.id,
-      entered: typed.includes('-') ? typed : `${district}-${typed}`,
-      takenAt: new Date().toISOString(),
-      undone: false,
-      state: 'waiting',
-    };
-    await db.telling.add(entry);
-    setTyped('');
-    void syncNow();
+    const entered = typed.includes('-') ? typed : `${district}-${typed}`;
+    const typedDistrict = entered.split('-')[0] ?? '';
+    // A voter of another district is at the wrong station, or the number is misread: ask first.
+    if (!station.districts.some((d) => d.toUpperCase() === typedDistrict)) {
+      setOtherDistrict({ entered, district: typedDistrict });
+      return;
+    }
+    await store(entered, false);
   };
   const undo = async (entry: LocalTelling) => {
     await db.telling.update(entry.id, { undone: true, state: 'waiting' });
@@ -170,6 +191,31 @@ function Telling({ station, entries }: { station: LocalStation; entries: LocalTe
           <p id="number-problem" className="mt-1 text-red-800">
             {problem}
           </p>
+        )}
+        {otherDistrict && (
+          <div
+            ref={question}
+            tabIndex={-1}
+            role="alertdialog"
+            aria-labelledby="other-district"
+            className="mt-2 rounded border border-amber-400 bg-amber-50 p-3"
+          >
+            <p id="other-district" className="text-amber-950">
+              {t('telling.otherDistrict', {
+                number: otherDistrict.entered,
+                district: otherDistrict.district,
+                districts: station.districts.join(', '),
+              })}
+            </p>
+            <div className="mt-2 flex flex-wrap gap-2">
+              <button type="button" className="btn" onClick={() => void store(otherDistrict.entered, true)}>
+                {t('telling.recordAnyway')}
+              </button>
+              <button type="button" className="btn-secondary" onClick={() => setOtherDistrict(null)}>
+                {t('telling.checkAgain')}
+              </button>
+            </div>
+          </div>
         )}
       </div>
       <div className="grid grid-cols-3 gap-2" role="group" aria-label={t('telling.keypad')}>
