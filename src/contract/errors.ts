@@ -59,6 +59,10 @@ export const ERROR_CATALOGUE = {
   SESSION_CANCELLED: 409,
   /** The branch already runs polling day for an election of that name. */
   POLLING_DAY_EXISTS: 409,
+  /** Another driver has taken that lift. */
+  LIFT_TAKEN: 409,
+  /** A time that cannot be of polling day (a phone's clock far ahead, a figure for another day). */
+  OUT_OF_TIME: 422,
   INVITATION_INVALID: 410,
   /** An unsubscribe link was cut short or altered. */
   LINK_INVALID: 400,

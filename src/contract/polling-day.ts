@@ -99,6 +99,8 @@ export const knockupRecord = z.strictObject({
   electorId: uuid,
   result: z.enum(KNOCKUP_RESULTS),
   madeAt: z.iso.datetime({ offset: true }),
+  /** With `lift`: when the voter wants to go (local time); none: as soon as can be. */
+  liftAt: clock.optional(),
 });
 export const knockupBody = z.strictObject({ records: z.array(knockupRecord).min(1).max(500) });
 
@@ -195,6 +197,60 @@ export const knockupResult = z.object({
   ),
 });
 
+// Polling day's tools: the presiding officers' turnout, paper slips, drivers and lifts.
+
+export const stationParams = z.strictObject({ stationId: uuid });
+export const liftParams = z.strictObject({ id: uuid, electorId: uuid });
+
+export const turnoutBody = z.strictObject({
+  voted: z.number().int().min(0).max(1_000_000),
+  /** When the presiding officer gave it; default now. */
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** The numbers taken at a station by every teller there: what a teller's phone shows as the station's. */
+export const stationCount = z.object({ at: time, thisHour: z.number(), today: z.number() });
+
+export const slipBody = z.strictObject({
+  stationId: uuid,
+  /** The hour the slip covers, as it starts ("14:00"). */
+  hour: z.string().regex(/^([01]\d|2[0-3]):00$/, 'is not an hour like 14:00'),
+  /** The slip's numbers as typed: separated by spaces, commas or new lines. */
+  numbers: z.string().trim().min(1, 'is required').max(20_000),
+  /** Numbers of districts that do not vote at the station are recorded too (asked first). */
+  otherDistricts: z.boolean().default(false),
+});
+export const slipStored = z.object({ stored: z.number(), unmatched: z.array(z.string()) });
+
+/** Per station, how many numbers came in each hour of the day so far: an hour with none is a slip missing. */
+export const tellingHours = z.object({
+  hours: z.array(z.string()),
+  stations: z.array(
+    z.object({ id: z.string(), name: z.string(), phone: z.array(z.number()), slip: z.array(z.number()) }),
+  ),
+});
+
+export const drivers = z.object({ drivers: z.array(z.object({ id: z.string(), name: z.string() })) });
+
+export const lift = z.object({
+  electorId: z.string(),
+  name: z.string(),
+  address: z.string(),
+  number: z.string(),
+  wantedAt: z.string().nullable(),
+  requestedAt: time,
+  driver: z.object({ id: z.string(), name: z.string() }).nullable(),
+  takenAt: time.nullable(),
+  doneAt: time.nullable(),
+});
+export const lifts = z.object({ lifts: z.array(lift) });
+export type Lift = z.infer<typeof lift>;
+
+/** The polling days a member drives on. */
+export const drivingDays = z.object({
+  days: z.array(z.object({ id: z.string(), name: z.string(), heldOn: z.string(), lifts: z.number() })),
+});
+
 export const committeeRoom = z.object({
   at: time,
   target: z.number().nullable(),
@@ -209,13 +265,19 @@ export const committeeRoom = z.object({
       districts: z.array(z.string()),
       numbersThisHour: z.number(),
       tellers: z.array(z.object({ id: z.string(), name: z.string(), lastSync: time.nullable() })),
+      /** The presiding officer's latest turnout figure, or null before one is entered. */
+      turnout: z.object({ voted: z.number(), at: time }).nullable(),
     }),
   ),
+  /** Hours until the polls close (0 once closed, or on another day than polling day). */
+  hoursLeft: z.number(),
   walks: z.array(
     counts.extend({
       id: z.string(),
       name: z.string(),
       left: z.number(),
+      /** The walk's doors (addresses), for pledges left per door. */
+      doors: z.number(),
       out: z.array(z.object({ id: z.string(), name: z.string() })),
     }),
   ),

@@ -32,7 +32,8 @@ import {
 import * as figures from './figures.repo.ts';
 import { insertKnockups, storeAbsentVoters, stationsOf } from './polling-day.repo.ts';
 import { dayFor, dayRow } from './polling-day.service.ts';
-import { currentRound, onPollingDay } from './uk-clock.ts';
+import { currentRound, onPollingDay, ukNow, ukTime } from './uk-clock.ts';
+import { insertLifts, latestTurnout } from './day-tools.repo.ts';
 
 export async function committeeRoom(
   ctx: ServiceContext,
@@ -40,12 +41,17 @@ export async function committeeRoom(
   electionId: string,
 ): Promise<CommitteeRoom> {
   const day = await dayFor(ctx, actor, electionId);
-  const [{ districts, walks }, telling, tellers, stations] = await Promise.all([
+  const [{ districts, walks }, telling, tellers, stations, turnout] = await Promise.all([
     figures.pledgeFigures(ctx.db, day),
     figures.tellingByStation(ctx.db, electionId),
     figures.tellersLastSync(ctx.db, electionId),
     stationsOf(ctx.db, electionId),
+    latestTurnout(ctx.db, electionId),
   ]);
+  const now = new Date();
+  const closes = ukTime(day.heldOn, day.day.closes).getTime();
+  const hoursLeft =
+    ukNow(now).day === day.heldOn ? Math.max(0, Math.round((closes - now.getTime()) / 360_000) / 10) : 0;
   const sum = (xs: { pledges: number; voted: number }[]) => ({
     pledges: xs.reduce((s, x) => s + x.pledges, 0),
     voted: xs.reduce((s, x) => s + x.voted, 0),
@@ -71,11 +77,15 @@ export async function committeeRoom(
         districts: s.districts,
         ...sum(districts.filter((d) => s.districts.includes(d.district))),
         numbersThisHour: told?.thisHour ?? 0,
+        turnout: ((t) => (t ? { voted: t.voted, at: new Date(t.at).toISOString() } : null))(
+          turnout.find((t) => t.stationId === s.id),
+        ),
         tellers: tellers
           .filter((t) => t.stationId === s.id)
           .map((t) => ({ id: t.id, name: t.name, lastSync: iso(t.lastSync) })),
       };
     }),
+    hoursLeft,
     // In walk order as people count ("2." before "10.").
     walks: walks
       .map((w) => ({ ...w, left: w.pledges - w.voted }))
@@ -191,6 +201,15 @@ export async function syncKnockups(
   for (const [electionId, rows] of byElection) {
     await audited(ctx.db, async (tx, record) => {
       await insertKnockups(tx, electionId, actor.memberId, rows);
+      // "Needs a lift": a request the committee room and the day's drivers see.
+      await insertLifts(
+        tx,
+        electionId,
+        actor.memberId,
+        rows
+          .filter((r) => r.result === 'lift')
+          .map((r) => ({ electorId: r.electorId, requestedAt: r.madeAt, wantedAt: r.liftAt ?? null })),
+      );
       record([
         {
           actorId: actor.memberId,

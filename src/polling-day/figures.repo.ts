@@ -24,7 +24,14 @@ export async function pledgeFigures(db: Executor, day: Day) {
     return queryRows<{
       districts: { district: string; pledges: number; voted: number; postal: number }[] | null;
       walks:
-        | { id: string; name: string; pledges: number; voted: number; out: { id: string; name: string }[] }[]
+        | {
+            id: string;
+            name: string;
+            pledges: number;
+            voted: number;
+            doors: number;
+            out: { id: string; name: string }[];
+          }[]
         | null;
     }>(
       tx,
@@ -42,6 +49,8 @@ export async function pledgeFigures(db: Executor, day: Day) {
           from pv group by district) d) as districts,
         (select json_agg(x order by x.name) from (
           select w.id, w.name, b.pledges, b.voted,
+            (select count(distinct e.door)::int from walk_electors we join electors e on e.id = we.elector_id
+              where we.walk_id = w.id) as doors,
             coalesce((select json_agg(json_build_object('id', m.id, 'name', m.name) order by m.name)
               from walk_assignments a join members m on m.id = a.member_id
               where a.walk_id = w.id and a.revoked_at is null and a.expires_at > now()), '[]'::json) as out

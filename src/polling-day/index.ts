@@ -16,6 +16,11 @@ export const pollingDayRetention: RetentionContribution = {
   domain: 'polling-day',
   async run(tx, now) {
     const gone = await deleteExpiredPolling(tx, now.toISOString().slice(0, 10));
-    return { tellingEntries: gone.telling, absentVoters: gone.absentVoters, knockupRecords: gone.knockups };
+    return {
+      tellingEntries: gone.telling,
+      absentVoters: gone.absentVoters,
+      knockupRecords: gone.knockups,
+      liftRequests: gone.lifts,
+    };
   },
 };

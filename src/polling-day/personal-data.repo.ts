@@ -19,6 +19,10 @@ export const pollingDayPersonalData: PersonalDataContribution = {
       'exported (how many numbers they took as a teller, and when); kept, naming the erased member, until the retention job',
     knockup_records:
       'exported (how many knock-up calls they recorded); kept, naming the erased member, until the retention job',
+    polling_drivers: 'exported (polling days they drove on); kept, naming the erased member',
+    station_turnout: 'exported (how many turnout figures they entered); kept, naming the erased member',
+    lift_requests:
+      'exported (lifts they asked for or drove); kept, naming the erased member, until the retention job',
   },
   async exportFor(db, { memberId }) {
     const [polling] = await queryRows<{
@@ -28,6 +32,10 @@ export const pollingDayPersonalData: PersonalDataContribution = {
       first: Date | string | null;
       last: Date | string | null;
       knockups: number;
+      driving: number;
+      turnout: number;
+      liftsAsked: number;
+      liftsDriven: number;
     }>(
       db,
       sql`select (select count(*)::int from polling_days where created_by = ${memberId}) as days,
@@ -35,7 +43,11 @@ export const pollingDayPersonalData: PersonalDataContribution = {
           (select count(*)::int from telling_entries where teller_id = ${memberId}) as numbers,
           (select min(taken_at) from telling_entries where teller_id = ${memberId}) as first,
           (select max(taken_at) from telling_entries where teller_id = ${memberId}) as last,
-          (select count(*)::int from knockup_records where knocker_id = ${memberId}) as knockups`,
+          (select count(*)::int from knockup_records where knocker_id = ${memberId}) as knockups,
+          (select count(*)::int from polling_drivers where member_id = ${memberId}) as driving,
+          (select count(*)::int from station_turnout where entered_by = ${memberId}) as turnout,
+          (select count(*)::int from lift_requests where requested_by = ${memberId}) as "liftsAsked",
+          (select count(*)::int from lift_requests where driver_id = ${memberId}) as "liftsDriven"`,
     );
     return {
       pollingDay: {
@@ -47,6 +59,10 @@ export const pollingDayPersonalData: PersonalDataContribution = {
           last: iso(polling?.last ?? null),
         },
         knockUpRecords: polling?.knockups ?? 0,
+        daysDriving: polling?.driving ?? 0,
+        turnoutFiguresEntered: polling?.turnout ?? 0,
+        liftsAskedFor: polling?.liftsAsked ?? 0,
+        liftsDriven: polling?.liftsDriven ?? 0,
       },
     };
   },

@@ -201,6 +201,7 @@ export async function upsertTelling(
     takenAt: string;
     undone: boolean;
   }[],
+  source: 'phone' | 'slip' = 'phone',
 ): Promise<Set<string>> {
   const stored = new Set<string>();
   for (const json of jsonBatches(
@@ -208,8 +209,8 @@ export async function upsertTelling(
   )) {
     const out = await queryRows<{ id: string }>(
       tx,
-      sql`insert into telling_entries (id, election_id, station_id, teller_id, entered, elector_id, taken_at, undone)
-          select x.i, ${electionId}::uuid, x.s, ${tellerId}::uuid, x.n, x.e, x.t, x.u
+      sql`insert into telling_entries (id, election_id, station_id, teller_id, entered, elector_id, taken_at, undone, source)
+          select x.i, ${electionId}::uuid, x.s, ${tellerId}::uuid, x.n, x.e, x.t, x.u, ${source}
           from json_to_recordset(${json}::json) as x(i uuid, s uuid, n text, e uuid, t timestamptz, u boolean)
           on conflict (id) do update set undone = telling_entries.undone or excluded.undone
             where telling_entries.teller_id = excluded.teller_id
@@ -248,7 +249,7 @@ export async function insertKnockups(
       on conflict (id) do nothing`);
 }
 
-/** Deletes telling and knock-up records, and absent voters lists, of elections whose retention has run out. */
+/** Deletes telling and knock-up records, lift requests and absent voters lists, of elections whose retention has run out. */
 export async function deleteExpiredPolling(tx: Executor, today: string) {
   const telling = await queryRows<{ id: string }>(
     tx,
@@ -269,7 +270,19 @@ export async function deleteExpiredPolling(tx: Executor, today: string) {
         where d.election_id = a.election_id and el.id = d.election_id
           and el.held_on + d.retention_days < ${today}::date returning a.elector_id as id`,
   );
-  return { telling: telling.length, knockups: knockups.length, absentVoters: absent.length };
+  // Lift requests name a pledge (they say how someone will vote): they go too.
+  const lifts = await queryRows<{ id: string }>(
+    tx,
+    sql`delete from lift_requests l using polling_days d, elections el
+        where d.election_id = l.election_id and el.id = d.election_id
+          and el.held_on + d.retention_days < ${today}::date returning l.elector_id as id`,
+  );
+  return {
+    telling: telling.length,
+    knockups: knockups.length,
+    absentVoters: absent.length,
+    lifts: lifts.length,
+  };
 }
 
 /** A member's walks out now on the branch of a polling day not yet past: what they may knock up. */

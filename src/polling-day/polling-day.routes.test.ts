@@ -218,4 +218,39 @@ describe('the committee room', () => {
       expect((await call(who, 'POST', url, { kind: 'driving' })).status).toBe(404);
     expect((await call('organiser', 'POST', url, { kind: 'juggling' })).status).toBe(400);
   });
+
+  it('the room’s tools: organisers enter turnout and slips (400 naming the field, 422 naming each bad number)', async () => {
+    const turnout = `/api/polling/${dayId}/stations/${stationOf('BW1')}/turnout`;
+    const bad = await call('organiser', 'POST', turnout, { voted: -3 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.issues?.map((i) => i.field)).toEqual(['body.voted']);
+    expect((await call('organiser', 'POST', turnout, { voted: 10 })).status).toBe(200);
+    expect((await call('tom', 'POST', turnout, { voted: 10 })).status).toBe(404);
+    const future = await call('organiser', 'POST', turnout, { voted: 10, at: '2099-05-07T10:00:00Z' });
+    expect([future.status, future.body.error?.code]).toEqual([422, 'OUT_OF_TIME']);
+    const slips = `/api/polling/${dayId}/slips`;
+    const slip = { stationId: stationOf('BW1'), hour: '9:00', numbers: '1 2' };
+    const badHour = await call('organiser', 'POST', slips, slip);
+    expect(badHour.body.error?.issues?.map((i) => i.field)).toEqual(['body.hour']);
+    // An hour before the polls open (07:00) has no slip.
+    const early = await call('organiser', 'POST', slips, { ...slip, hour: '06:00' });
+    expect([early.status, early.body.error?.code]).toEqual([422, 'OUT_OF_TIME']);
+    for (const path of ['telling-hours', 'drivers'])
+      expect((await call('tom', 'GET', `/api/polling/${dayId}/${path}`)).status).toBe(404);
+  });
+
+  it('lifts: organisers and the day’s drivers only; a lift nobody asked for is 404', async () => {
+    const lifts = `/api/polling/${dayId}/lifts`;
+    expect((await call('organiser', 'GET', lifts)).status).toBe(200);
+    expect((await call('tom', 'GET', lifts)).status).toBe(404);
+    expect((await call(null, 'GET', lifts)).status).toBe(401);
+    const on = await call('organiser', 'PUT', `/api/polling/${dayId}/drivers`, {
+      memberId: ward.people.tom.member.id,
+    });
+    expect(on.body).toEqual({ drivers: [{ id: ward.people.tom.member.id, name: 'Tom Teller' }] });
+    expect((await call('tom', 'GET', lifts)).status).toBe(200);
+    expect((await call('tom', 'GET', '/api/polling/driving')).body.days).toHaveLength(1);
+    expect((await call('tom', 'POST', `${lifts}/${randomUUID()}/take`)).status).toBe(404);
+    expect((await call('ann', 'POST', `${lifts}/${randomUUID()}/take`)).status).toBe(404);
+  });
 });

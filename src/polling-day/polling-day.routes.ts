@@ -7,6 +7,7 @@ import * as room from './committee-room.service.ts';
 import { knockupSheet } from './knockup-sheet.ts';
 import * as polling from './polling-day.service.ts';
 import * as shifts from './shifts.service.ts';
+import * as tools from './day-tools.service.ts';
 
 export function pollingDayRoutes(app: App, deps: RouteDeps): void {
   const { ctx } = deps;
@@ -47,5 +48,26 @@ export function pollingDayRoutes(app: App, deps: RouteDeps): void {
     syncTelling: ({ actor, body }) => polling.syncTelling(ctx, actor, body.entries),
     myKnockupWalks: ({ actor }) => polling.myKnockupWalks(ctx, actor),
     syncKnockups: ({ actor, body }) => room.syncKnockups(ctx, actor, body.records),
+    stationCount: ({ actor, params, reply }) => {
+      void reply.header('cache-control', 'no-store');
+      return tools.stationCount(ctx, actor, params.stationId);
+    },
+    // The committee room's tools: turnout, paper slips, drivers; lifts for organisers and drivers.
+    turnout: async ({ actor, params, body }) => {
+      await tools.recordTurnout(ctx, actor, params.id, params.stationId, body);
+      return room.committeeRoom(ctx, actor, params.id);
+    },
+    slip: ({ actor, params, body }) => tools.enterSlip(ctx, actor, params.id, body),
+    tellingHours: ({ actor, params }) => tools.tellingHours(ctx, actor, params.id),
+    drivers: ({ actor, params }) => tools.drivers(ctx, actor, params.id),
+    putDriver: ({ actor, params, body }) => tools.setDriver(ctx, actor, params.id, body.memberId, true),
+    removeDriver: ({ actor, params, body }) => tools.setDriver(ctx, actor, params.id, body.memberId, false),
+    lifts: ({ actor, params, reply }) => {
+      void reply.header('cache-control', 'no-store');
+      return tools.lifts(ctx, actor, params.id);
+    },
+    takeLift: ({ actor, params }) => tools.driveLift(ctx, actor, params.id, params.electorId, 'take'),
+    liftDone: ({ actor, params }) => tools.driveLift(ctx, actor, params.id, params.electorId, 'done'),
+    drivingDays: ({ actor }) => tools.drivingDays(ctx, actor),
   });
 }

@@ -183,4 +183,71 @@ describe('Polling day, in Chromium', () => {
     expect(await noSidewaysScroll(phone.page)).toBe(0);
     await phone.context.close();
   });
+  it('the committee room takes turnout, a paper slip and a driver; a knocker asks for a lift and the driver takes it', async () => {
+    const teller = await signIn(baseUrl, TELLER);
+    const tellerName = (await api<{ member: { name: string } }>(teller, '/api/me')).member.name;
+    // The knocker hears "needs a lift at 15:30" at a pledge's door.
+    const knocker = await signedIn(browser, baseUrl, TELLER);
+    await goTo(knocker.page, 'Doorstep');
+    await knocker.page.getByRole('link', { name: `Open the knock-up list of ${knockWalk.name}` }).click();
+    const door = knocker.page.locator('li[data-elector-id]').first();
+    await door.waitFor();
+    const voter = (await door.getAttribute('aria-label')) ?? '';
+    await door.getByRole('button', { name: 'Needs a lift' }).click();
+    await door.getByLabel(/When do they want to go/).fill('15:30');
+    await check(knocker.page, 'knockup-lift-phone');
+    await door.getByRole('button', { name: 'Ask for a lift' }).click();
+    await expect.poll(() => waiting(knocker.page).innerText(), { timeout: 30_000 }).toBe('All records sent');
+    await knocker.context.close();
+
+    // The organiser, at a desk: the presiding officer's turnout, a slip, a driver on duty.
+    const desk = await signedIn(browser, baseUrl, ORGANISER, SIZES.desktop);
+    const page = desk.page;
+    await page.goto(`${baseUrl}/canvass`);
+    await page.getByRole('link', { name: /Abbey/ }).first().click();
+    await page.getByRole('link', { name: 'Polling day' }).click();
+    await page.getByRole('heading', { name: /Committee room/ }).waitFor();
+    const station = page.getByRole('listitem', { name: 'St Peter’s Primary School' });
+    await station.getByLabel('Turnout now at St Peter’s Primary School').fill('250');
+    await station.getByRole('button', { name: 'Record turnout' }).click();
+    await expect
+      .poll(() => station.getByTestId('station-turnout').innerText())
+      .toMatch(/^Presiding officer: 250 voted by .*; our pledges are \d+ of them/);
+    const slips = page.getByRole('region', { name: 'Paper telling slips' });
+    if ((await slips.getByLabel('Hour the slip covers').locator('option').count()) > 0) {
+      await slips.getByLabel('Station').selectOption({ label: 'Abbey Community Centre (AB1)' });
+      await slips.getByLabel('Numbers on the slip').fill('1 2, smudge');
+      await slips.getByRole('button', { name: 'Record the slip' }).click();
+      await slips.getByText('“smudge” is not an elector number').waitFor();
+      await slips.getByLabel('Numbers on the slip').fill('1 2');
+      await slips.getByRole('button', { name: 'Record the slip' }).click();
+      await slips.getByText(/^Recorded 2 numbers/).waitFor();
+    } else await slips.getByText('The polls have not opened yet').waitFor();
+    const lifts = page.getByRole('region', { name: 'Drivers and lifts' });
+    await lifts.getByLabel('Put a driver on duty').selectOption({ label: tellerName });
+    await lifts.getByRole('button', { name: 'Put on duty' }).click();
+    await lifts.getByText(`On duty: ${tellerName}`).waitFor();
+    const row = lifts.getByRole('row', { name: new RegExp(voter) });
+    await expect.poll(() => row.innerText()).toMatch(/15:30\s+Not taken/);
+    await check(page, 'committee-room-tools-desktop');
+    await page.setViewportSize(SIZES.phone);
+    await check(page, 'committee-room-tools-phone');
+    expect(await noSidewaysScroll(page)).toBe(0);
+    await desk.context.close();
+
+    // The driver, on the phone: the lift is theirs in one tap, and done in another.
+    const driver = await signedIn(browser, baseUrl, TELLER);
+    await goTo(driver.page, 'Doorstep');
+    await driver.page.getByText('Drive for Abbey ward by-election').waitFor();
+    await driver.page.getByRole('link', { name: 'Open the lifts' }).click();
+    const lift = driver.page.getByRole('listitem', { name: voter });
+    await lift.getByText('Wants to go at 15:30 · Nobody has it yet').waitFor();
+    await lift.getByRole('button', { name: 'Take this lift' }).click();
+    await lift.getByText(/Yours/).waitFor();
+    await check(driver.page, 'lifts-phone');
+    expect(await noSidewaysScroll(driver.page)).toBe(0);
+    await lift.getByRole('button', { name: 'Done: they are at the polls' }).click();
+    await lift.getByText(/Done at/).waitFor();
+    await driver.context.close();
+  });
 });

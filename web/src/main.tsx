@@ -68,6 +68,10 @@ const router = createBrowserRouter([
     lazy: () => import('./pages/doorstep/index.ts').then((m) => ({ Component: m.TellingPage })),
   },
   {
+    path: '/doorstep/lifts/:electionId',
+    lazy: () => import('./pages/doorstep/index.ts').then((m) => ({ Component: m.LiftsPage })),
+  },
+  {
     path: '/doorstep/knockup/:electionId/:walkId',
     lazy: () => import('./pages/doorstep/index.ts').then((m) => ({ Component: m.KnockupPage })),
   },

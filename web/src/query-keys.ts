@@ -83,5 +83,7 @@ export const keys = {
   afterThePoll: (id: string) => ['after-the-poll', id] as const,
   tellerStations: () => ['teller-stations'] as const,
   knockupWalks: () => ['knockup-walks'] as const,
+  drivingDays: () => ['driving-days'] as const,
+  stationCount: (id: string) => ['station-count', id] as const,
   knockupList: (electionId: string, walkId: string) => ['knockup-list', electionId, walkId] as const,
 };

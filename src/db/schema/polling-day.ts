@@ -133,10 +133,86 @@ export const tellingEntries = pgTable(
     takenAt: timestamp('taken_at', { withTimezone: true }).notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     undone: boolean('undone').notNull().default(false),
+    /** 'phone': taken on a teller's phone; 'slip': entered in the committee room from a paper slip. */
+    source: text('source', { enum: ['phone', 'slip'] })
+      .notNull()
+      .default('phone'),
   },
   (t) => [
     index('telling_entries_election_elector_idx').on(t.electionId, t.electorId),
     index('telling_entries_station_idx').on(t.stationId, t.receivedAt),
+    check('telling_entries_source_check', sql`${t.source} in ('phone', 'slip')`),
+  ],
+);
+
+/**
+ * The presiding officer's turnout at a station, as given through the day (how many ballot papers have
+ * been issued): the committee room sets the pledges' turnout beside it.
+ */
+export const stationTurnout = pgTable(
+  'station_turnout',
+  {
+    id: uuid('id').primaryKey(),
+    stationId: uuid('station_id')
+      .notNull()
+      .references(() => pollingStations.id, { onDelete: 'cascade' }),
+    /** When the presiding officer gave the figure. */
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    voted: integer('voted').notNull(),
+    enteredBy: uuid('entered_by').references(() => members.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('station_turnout_station_idx').on(t.stationId, t.at),
+    check('station_turnout_voted_check', sql`${t.voted} between 0 and 1000000`),
+  ],
+);
+
+/** Members driving voters to the polls on the day: they see the lift requests and take them. */
+export const pollingDrivers = pgTable(
+  'polling_drivers',
+  {
+    electionId: uuid('election_id')
+      .notNull()
+      .references(() => pollingDays.electionId, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    assignedBy: uuid('assigned_by').references(() => members.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.electionId, t.memberId] }),
+    index('polling_drivers_member_idx').on(t.memberId),
+  ],
+);
+
+/**
+ * A pledge who needs a lift to the polls, as a knocker-up heard it (one per elector and election): when
+ * they want it, the driver who took it, and when it was done.
+ */
+export const liftRequests = pgTable(
+  'lift_requests',
+  {
+    electionId: uuid('election_id')
+      .notNull()
+      .references(() => pollingDays.electionId, { onDelete: 'cascade' }),
+    electorId: uuid('elector_id')
+      .notNull()
+      .references(() => electors.id, { onDelete: 'cascade' }),
+    requestedBy: uuid('requested_by').references(() => members.id, { onDelete: 'set null' }),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    /** Local time "HH:MM" the voter wants to go; null: as soon as can be. */
+    wantedAt: text('wanted_at'),
+    driverId: uuid('driver_id').references(() => members.id, { onDelete: 'set null' }),
+    takenAt: timestamp('taken_at', { withTimezone: true }),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.electionId, t.electorId] }),
+    check(
+      'lift_requests_wanted_check',
+      sql`${t.wantedAt} is null or ${t.wantedAt} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`,
+    ),
   ],
 );
 

@@ -96,6 +96,8 @@ export interface LocalKnockup {
   electorId: string;
   result: KnockupResult;
   madeAt: string;
+  /** With `lift`: when the voter wants to go ("14:30"). */
+  liftAt?: string;
   state: 'waiting' | 'sent' | 'refused';
   refusal?: string;
 }

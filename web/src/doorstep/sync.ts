@@ -65,13 +65,14 @@ const QUEUES: Drain[] = [
     send: (batch) =>
       api.polling.knockup.$post({
         body: {
-          records: batch.map(({ id, electionId, walkId, electorId, result, madeAt }) => ({
+          records: batch.map(({ id, electionId, walkId, electorId, result, madeAt, liftAt }) => ({
             id,
             electionId,
             walkId,
             electorId,
             result,
             madeAt,
+            ...(liftAt ? { liftAt } : {}),
           })),
         },
       }),

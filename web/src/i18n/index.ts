@@ -16,11 +16,12 @@ export { LANGUAGES, type Language };
 /** Each language named in itself, as a language switcher offers it. */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', cy: 'Cymraeg' };
 /**
- * The locale dates are written in: English in the browser's own way, Welsh as Welsh. Where Welsh dates come
- * from the polyfill (welsh-dates.ts), English ones are British, the English data it brings.
+ * The locale dates are written in: the app's English is British English, so its dates are British (day
+ * before month, a 24-hour clock) whatever the browser's default (often US English, month first); Welsh as
+ * Welsh. Times are shown in the device's own time zone.
  */
 const LOCALE: Record<Language, () => string | undefined> = {
-  en: () => (datesPolyfilled() ? 'en-GB' : undefined),
+  en: () => 'en-GB',
   cy: () => 'cy',
 };
 /**

@@ -40,7 +40,12 @@ export function MePage() {
   };
   return (
     <>
-      <PageTitle lead={t('me.lead', { ward: me.member.homeWard.name, joined: dateOnly(me.member.joinedOn) })}>
+      <PageTitle
+        lead={t('me.lead', {
+          ward: me.member.homeWard.name,
+          joined: dateOnly(`${me.member.joinedOn}T12:00:00Z`),
+        })}
+      >
         {t('me.title')}
       </PageTitle>
       <form onSubmit={submit} className="card mb-4 max-w-lg space-y-3">

@@ -7,6 +7,7 @@ import { DataExportButton } from '../components/data-export.tsx';
 import { ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { canAnywhere, useMe } from '../session.ts';
 import { keys } from '../query-keys.ts';
+import { dateOnly } from '../format.ts';
 
 export function MemberPage() {
   const { id = '' } = useParams();
@@ -49,7 +50,9 @@ export function MemberPage() {
 
   return (
     <>
-      <PageTitle lead={`${m.homeWard.name} · joined ${m.joinedOn} · ${m.status}`}>{m.name}</PageTitle>
+      <PageTitle lead={`${m.homeWard.name} · joined ${dateOnly(`${m.joinedOn}T12:00:00Z`)} · ${m.status}`}>
+        {m.name}
+      </PageTitle>
       <dl className="card mb-4 grid grid-cols-[8rem_1fr] gap-2">
         <dt className="font-medium">Email</dt>
         <dd>{m.email ?? 'Hidden'}</dd>

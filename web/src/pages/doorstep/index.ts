@@ -7,3 +7,4 @@ export { DoorstepHomePage } from './home.tsx';
 export { DoorstepWalkPage } from './walk.tsx';
 export { TellingPage } from '../polling-day/telling.tsx';
 export { KnockupPage } from '../polling-day/knockup.tsx';
+export { LiftsPage } from '../polling-day/lifts.tsx';

@@ -16,6 +16,8 @@ import { keys } from '../../query-keys.ts';
 import { fmt, pct } from '../canvass/shared.ts';
 import { NewPollingDay } from './setup.tsx';
 import { AfterThePollView, NumbersToCheck, Shifts } from './more.tsx';
+import { PaperSlips, SendOut, StationTurnout, SuggestedRounds } from './room-tools.tsx';
+import { DriversAndLifts } from './drivers.tsx';
 
 /** How often the committee room refreshes itself. */
 const REFRESH_MS = 10_000;
@@ -124,6 +126,7 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
         </table>
       </div>
       <Stations room={r} day={day.data} branchId={branchId} />
+      <PaperSlips dayId={id} stations={r.stations} />
       <section aria-labelledby="rounds">
         <h3 id="rounds" className="mb-2 text-lg font-semibold">
           Knock-up rounds
@@ -138,6 +141,7 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
           ))}
           . Each list leaves out whoever tellers or knockers have reported as voted, as it happens.
         </p>
+        {r.walks.length > 0 && <SuggestedRounds room={r} />}
         {r.walks.length === 0 ? (
           <Empty>
             No walk holds a pledge yet. Cut walks under Targeting; pledges found there appear here.
@@ -151,6 +155,7 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
                   {fmt(w.left)} of {fmt(w.pledges)} pledges still to vote ·{' '}
                   {w.out.length ? `out with ${w.out.map((o) => o.name).join(', ')}` : 'not out'}
                 </span>
+                <SendOut walk={w} hoursLeft={r.hoursLeft} branchId={branchId} />
                 <span className="ml-auto flex gap-3 text-sm">
                   <Link className="link" to={`/doorstep/knockup/${id}/${w.id}`}>
                     Knock-up list
@@ -169,6 +174,7 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
           </ul>
         )}
       </section>
+      <DriversAndLifts day={day.data} branchId={branchId} />
       <NumbersToCheck id={id} count={r.totals.unmatched} />
       <Shifts day={day.data} branchId={branchId} />
       <AbsentVoters id={id} postal={r.totals.postal} />
@@ -224,6 +230,7 @@ function Stations({ room, day, branchId }: { room: CommitteeRoom; day: PollingDa
                 </li>
               ))}
             </ul>
+            <StationTurnout dayId={day.id} station={s} />
             <div className="mt-2 flex flex-wrap gap-2">
               <MemberPicker
                 id={`teller-${s.id}`}

@@ -5,7 +5,7 @@
  * "already voted" takes the pledge off the list at once.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { api } from '../../api.ts';
 import { Empty } from '../../components/ui.tsx';
@@ -24,6 +24,9 @@ export function KnockupPage() {
   const { electionId = '', walkId = '' } = useParams();
   const t = useT();
   const key = `${electionId}|${walkId}`;
+  // "Needs a lift": the elector asked when they want to go, before it is recorded.
+  const [liftFor, setLiftFor] = useState<string | null>(null);
+  const [liftAt, setLiftAt] = useState('');
   const fetched = useQuery({
     queryKey: keys.knockupList(electionId, walkId),
     queryFn: ({ signal }) =>
@@ -51,7 +54,7 @@ export function KnockupPage() {
   const latest = new Map<string, LocalKnockup>();
   for (const h of heard ?? []) latest.set(h.electorId, h);
   const left = list.electors.filter((e) => latest.get(e.id)?.result !== 'voted');
-  const record = async (electorId: string, result: KnockupResult) => {
+  const record = async (electorId: string, result: KnockupResult, liftAt?: string) => {
     await db.knockups.add({
       id: crypto.randomUUID(),
       electionId,
@@ -59,8 +62,11 @@ export function KnockupPage() {
       electorId,
       result,
       madeAt: new Date().toISOString(),
+      ...(liftAt ? { liftAt } : {}),
       state: 'waiting',
     });
+    setLiftFor(null);
+    setLiftAt('');
     void syncNow();
   };
   return (
@@ -101,12 +107,40 @@ export function KnockupPage() {
                       key={r}
                       type="button"
                       className="btn-secondary"
-                      onClick={() => void record(e.id, r)}
+                      onClick={() => (r === 'lift' ? setLiftFor(e.id) : void record(e.id, r))}
                     >
                       {t(`knockup.result.${r}`)}
                     </button>
                   ))}
                 </div>
+                {liftFor === e.id && (
+                  <form
+                    className="mt-2 flex flex-wrap items-end gap-2"
+                    onSubmit={(ev) => {
+                      ev.preventDefault();
+                      void record(e.id, 'lift', liftAt || undefined);
+                    }}
+                  >
+                    <div>
+                      <label htmlFor={`lift-${e.id}`} className="label">
+                        {t('knockup.liftWhen')}
+                      </label>
+                      <input
+                        id={`lift-${e.id}`}
+                        type="time"
+                        className="input"
+                        value={liftAt}
+                        onChange={(ev) => setLiftAt(ev.target.value)}
+                      />
+                    </div>
+                    <button type="submit" className="btn">
+                      {t('knockup.askLift')}
+                    </button>
+                    <button type="button" className="btn-secondary" onClick={() => setLiftFor(null)}>
+                      {t('knockup.cancel')}
+                    </button>
+                  </form>
+                )}
               </li>
             );
           })}

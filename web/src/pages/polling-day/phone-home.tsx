@@ -24,11 +24,17 @@ export function PollingDaySection() {
     queryFn: ({ signal }) => api.polling.knockup.walks.$get({ signal }),
     retry: false,
   });
+  const driving = useQuery({
+    queryKey: keys.drivingDays(),
+    queryFn: ({ signal }) => api.polling.driving.$get({ signal }),
+    retry: false,
+  });
   const onPhone = useLive(() => db.stations.toArray(), 'all') ?? [];
   const fromServer = stations.data?.stations ?? [];
   const all = [...onPhone, ...fromServer.filter((s) => !onPhone.some((p) => p.id === s.id))];
   const walks = knockups.data?.walks ?? [];
-  if (all.length === 0 && walks.length === 0) return null;
+  const days = driving.data?.days ?? [];
+  if (all.length === 0 && walks.length === 0 && days.length === 0) return null;
   const open = async (id: string) => {
     const station = fromServer.find((s) => s.id === id);
     if (station) await db.stations.put(station);
@@ -72,6 +78,17 @@ export function PollingDaySection() {
               to={`/doorstep/knockup/${w.electionId}/${w.walkId}`}
             >
               {t('knockup.open')}
+            </Link>
+          </li>
+        ))}
+        {days.map((d) => (
+          <li key={`drive-${d.id}`} className="card flex flex-wrap items-center gap-2">
+            <div className="min-w-0 flex-1">
+              <p className="font-semibold">{t('lifts.drive', { election: d.name })}</p>
+              <p className="text-sm text-stone-600">{t('lifts.waiting', { count: d.lifts })}</p>
+            </div>
+            <Link className="btn" to={`/doorstep/lifts/${d.id}`}>
+              {t('lifts.open')}
             </Link>
           </li>
         ))}

@@ -4,7 +4,10 @@
  * sync bar counts what waits). The last three can be undone; numbers that match no one on the register
  * come back marked, for checking.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { api } from '../../api.ts';
+import { keys } from '../../query-keys.ts';
 import { useParams } from 'react-router';
 import { Empty } from '../../components/ui.tsx';
 import { db, type LocalStation, type LocalTelling } from '../../doorstep/db.ts';
@@ -52,6 +55,24 @@ export function TellingPage() {
     <Shell title={station.name}>
       <Telling station={station} entries={entries ?? []} />
     </Shell>
+  );
+}
+
+/** What every teller at the station has taken (from the server; nothing shown with no signal). */
+function StationCount({ stationId }: { stationId: string }) {
+  const t = useT();
+  const count = useQuery({
+    queryKey: keys.stationCount(stationId),
+    queryFn: ({ signal }) =>
+      api.polling.telling.stations[':stationId'].count.$get({ params: { stationId }, signal }),
+    refetchInterval: 30_000,
+    retry: false,
+  });
+  if (!count.data) return null;
+  return (
+    <p className="text-sm text-stone-700" data-testid="station-count">
+      {t('telling.stationCount', { thisHour: count.data.thisHour, today: count.data.today })}
+    </p>
   );
 }
 
@@ -140,6 +161,7 @@ function Telling({ station, entries }: { station: LocalStation; entries: LocalTe
       <p className="text-lg" data-testid="this-hour">
         {t('telling.thisHour', { count: thisHour })}
       </p>
+      <StationCount stationId={station.id} />
       {station.districts.length > 1 && (
         <fieldset>
           <legend className="label">{t('telling.district')}</legend>
