@@ -265,6 +265,14 @@ export const pollingDayApi = {
     response: P.lift,
     errors: ['NOT_FOUND', 'LIFT_TAKEN'],
   }),
+  organising: endpoint({
+    method: 'GET',
+    path: '/api/polling/organising',
+    summary: 'The polling days to come in the branches the member organises',
+    access: 'member',
+    response: P.organisingDays,
+    errors: [],
+  }),
   drivingDays: endpoint({
     method: 'GET',
     path: '/api/polling/driving',

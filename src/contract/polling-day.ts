@@ -246,6 +246,19 @@ export const lift = z.object({
 export const lifts = z.object({ lifts: z.array(lift) });
 export type Lift = z.infer<typeof lift>;
 
+/** The polling days (today's and later) of the branches a member organises: their home page says so. */
+export const organisingDays = z.object({
+  days: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      heldOn: z.string(),
+      branchId: z.string(),
+      branch: z.string(),
+    }),
+  ),
+});
+
 /** The polling days a member drives on. */
 export const drivingDays = z.object({
   days: z.array(z.object({ id: z.string(), name: z.string(), heldOn: z.string(), lifts: z.number() })),

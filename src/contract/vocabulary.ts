@@ -137,6 +137,7 @@ export const NOTIFICATION_KINDS = [
   'conversation_opened',
   'ballot_opened',
   'ballot_reminder',
+  'ballot_result',
   'amendments_opened',
   'statement_accepted',
   'statement_rejected',

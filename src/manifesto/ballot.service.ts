@@ -39,6 +39,7 @@ import {
 } from './ballot-seal.ts';
 import * as repo from './ballot.repo.ts';
 import type { BallotRow } from './ballot.repo.ts';
+import { manifestoById } from './manifesto.repo.ts';
 import { getManifesto, readable } from './manifesto.service.ts';
 import type { castBody, openBallotBody, Ratification } from '../contract/manifesto.ts';
 import { notify } from '../notifications/index.ts';
@@ -298,6 +299,24 @@ export async function countBallot(
       shuffled(opened.map((p) => receiptHash(p.receipt))),
     );
     await repo.markCounted(tx, b.id);
+    // Everyone who could vote is told the result, by their choices (in the app, by mail, or not).
+    const r = await results(tx, b);
+    const draft = await manifestoById(tx, b.manifestoId);
+    await notify(tx, {
+      kind: 'ballot_result',
+      audience: { type: 'ballot', ballotId: b.id },
+      params: {
+        manifesto: draft?.title ?? '',
+        voted: r.voted,
+        eligible: r.eligible,
+        outcome: r.document ? (r.document.carried ? 'carried' : 'lost') : 'clauses',
+        quorate: r.quorate ? 'yes' : 'no',
+        quorum: b.quorumPercent === null ? 'none' : b.quorumPercent,
+        carried: r.clauses.filter((c) => c.carried).length,
+        put: r.clauses.length,
+      },
+      link: `/ballots/${b.id}`,
+    });
     record([
       {
         actorId: by,
@@ -359,7 +378,7 @@ export async function ratificationOf(ctx: ServiceContext, manifestoId: string): 
 }
 
 /** Turnout (voters of the frozen electorate) and the count for the document or each clause. */
-async function results(db: Db, b: BallotRow) {
+async function results(db: Executor, b: BallotRow) {
   const t = await repo.tallies(db, b.id);
   const turnout = t.eligible > 0 ? t.voted / t.eligible : 0;
   // Quorate when the voters reach the quorum's share of the electorate (counted in whole members).

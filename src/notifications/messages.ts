@@ -13,6 +13,7 @@ export const TOPIC_OF: Readonly<Record<NotificationKind, NotificationTopic>> = {
   conversation_opened: 'conversations',
   ballot_opened: 'ballots',
   ballot_reminder: 'ballots',
+  ballot_result: 'ballots',
   amendments_opened: 'amendments',
   statement_accepted: 'statements',
   statement_rejected: 'statements',
@@ -71,6 +72,7 @@ const KEYS: Readonly<Record<MailKind, { title: NoticeKey; body: NoticeKey; witho
       without: ['closesAt', 'notice.ballot_opened.bodyOpenEnded'],
     },
     ballot_reminder: { title: 'notice.ballot_reminder.title', body: 'notice.ballot_reminder.body' },
+    ballot_result: { title: 'notice.ballot_result.title', body: 'notice.ballot_result.body' },
     amendments_opened: {
       title: 'notice.amendments_opened.title',
       body: 'notice.amendments_opened.body',

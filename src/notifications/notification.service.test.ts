@@ -142,6 +142,22 @@ describe('a ballot opens', () => {
       .where(eq(ballots.id, later.id));
     expect(await ballot.remindClosingBallots(w.ctx)).toBe(1);
   });
+
+  it('when a ballot is counted, everyone who could vote is told its result and the rule that carried it', async () => {
+    await ballot.countBallot(w.ctx, ballotId, actor('organiser').memberId);
+    await runJobs();
+    const results = async (to: string) => (await mailsTo(to)).filter((m) => m.subject.startsWith('Result:'));
+    const [mail] = await results(email('mail'));
+    expect(mail?.text).toMatch(
+      /has been counted\. 1 of \d+ members voted\. It carried: more members approved than rejected\./,
+    );
+    expect(mail?.text).toContain(`/ballots/${ballotId}`);
+    // In the app only for "app", nothing for "off" or outside the branch.
+    expect(await results(email('app'))).toHaveLength(0);
+    expect((await listOf('app')).items.map((i) => i.kind)).toContain('ballot_result');
+    expect((await listOf('off')).items).toHaveLength(0);
+    expect((await listOf('outsider')).items).toHaveLength(0);
+  });
 });
 
 describe('canvass sessions', () => {

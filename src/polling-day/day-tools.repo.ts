@@ -1,6 +1,7 @@
 /** Polling day's tools in SQL: station turnout, the numbers per hour, drivers and lift requests. */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.ts';
+import { branchIdWithin } from '../core/branch-tree.repo.ts';
 
 /** The latest presiding officer's figure of each station of an election. */
 export async function latestTurnout(db: Executor, electionId: string) {
@@ -89,6 +90,22 @@ export async function drivingDaysOf(db: Executor, memberId: string) {
         from polling_drivers d join elections el on el.id = d.election_id
         where d.member_id = ${memberId} and el.held_on >= current_date - 1
         order by el.held_on, el.name`,
+  );
+}
+
+/** Polling days held today (UK) or later in the branches within any of `paths`. */
+export async function upcomingDaysWithin(db: Executor, paths: string[], today: string) {
+  if (paths.length === 0) return [];
+  return queryRows<{ id: string; name: string; heldOn: string; branchId: string; branch: string }>(
+    db,
+    sql`select el.id, el.name, el.held_on::text as "heldOn", b.id as "branchId", b.name as branch
+        from polling_days d join elections el on el.id = d.election_id join branches b on b.id = d.branch_id
+        where el.held_on >= ${today}::date
+          and (${sql.join(
+            paths.map((p) => branchIdWithin(sql`b.id`, p)),
+            sql` or `,
+          )})
+        order by el.held_on, el.name limit 20`,
   );
 }
 

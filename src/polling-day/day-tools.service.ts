@@ -10,7 +10,7 @@ import { newId } from '../lib/ids.ts';
 import { AppError, notFound, type FieldIssue } from '../core/errors.ts';
 import { audited } from '../core/audited.ts';
 import { isWithin } from '../core/branch-tree.ts';
-import { can, type Actor } from '../core/permissions.ts';
+import { can, scopeOf, type Actor } from '../core/permissions.ts';
 import { memberById } from '../members/index.ts';
 import { electorNumber } from '../canvass/index.ts';
 import type { Lift, slipBody, turnoutBody } from '../contract/polling-day.ts';
@@ -280,6 +280,13 @@ export async function driveLift(
   const now = await repo.liftOf(ctx.db, electionId, electorId);
   if (!now) throw notFound('Lift');
   return liftView(now);
+}
+
+/** The polling days to come in the branches the actor organises (their home page shows them). */
+export async function organisingDays(ctx: ServiceContext, actor: Actor, now = new Date()) {
+  return {
+    days: await repo.upcomingDaysWithin(ctx.db, scopeOf(actor, 'canvass.organise'), ukNow(now).day),
+  };
 }
 
 export async function drivingDays(ctx: ServiceContext, actor: Actor) {

@@ -251,6 +251,11 @@ describe('the committee room', () => {
     expect((await call('tom', 'GET', lifts)).status).toBe(200);
     expect((await call('tom', 'GET', '/api/polling/driving')).body.days).toHaveLength(1);
     expect((await call('tom', 'POST', `${lifts}/${randomUUID()}/take`)).status).toBe(404);
+    // The organiser's home page is told of the day; a member who organises nothing hears of none.
+    const organising = await call('organiser', 'GET', '/api/polling/organising');
+    expect(organising.body.days).toContainEqual(expect.objectContaining({ id: dayId }));
+    expect((await call('tom', 'GET', '/api/polling/organising')).body.days).toEqual([]);
+    expect((await call('elsewhere', 'GET', '/api/polling/organising')).body.days).toEqual([]);
     expect((await call('ann', 'POST', `${lifts}/${randomUUID()}/take`)).status).toBe(404);
   });
 });

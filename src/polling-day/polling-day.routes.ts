@@ -69,5 +69,6 @@ export function pollingDayRoutes(app: App, deps: RouteDeps): void {
     takeLift: ({ actor, params }) => tools.driveLift(ctx, actor, params.id, params.electorId, 'take'),
     liftDone: ({ actor, params }) => tools.driveLift(ctx, actor, params.id, params.electorId, 'done'),
     drivingDays: ({ actor }) => tools.drivingDays(ctx, actor),
+    organising: ({ actor }) => tools.organisingDays(ctx, actor),
   });
 }

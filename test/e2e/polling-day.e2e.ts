@@ -203,9 +203,9 @@ describe('Polling day, in Chromium', () => {
     // The organiser, at a desk: the presiding officer's turnout, a slip, a driver on duty.
     const desk = await signedIn(browser, baseUrl, ORGANISER, SIZES.desktop);
     const page = desk.page;
-    await page.goto(`${baseUrl}/canvass`);
-    await page.getByRole('link', { name: /Abbey/ }).first().click();
-    await page.getByRole('link', { name: 'Polling day' }).click();
+    // Their home page says the day is today, one tap from the committee room.
+    await page.getByText(/^Abbey ward by-election \(.+\) is today\.$/).waitFor();
+    await page.getByRole('link', { name: 'Open the committee room' }).click();
     await page.getByRole('heading', { name: /Committee room/ }).waitFor();
     const station = page.getByRole('listitem', { name: 'St Peter’s Primary School' });
     await station.getByLabel('Turnout now at St Peter’s Primary School').fill('250');

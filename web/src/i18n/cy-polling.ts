@@ -61,7 +61,10 @@ export const cyPolling: Record<keyof typeof enPolling, string> = {
   'knockup.heading': 'Cnocio: {walk}',
   'knockup.round': 'Rownd {round}',
   'knockup.summary': '{left, plural, other {# addewid heb bleidleisio eto}} o {pledges} · rhestr {at}',
-  'knockup.allVoted': 'Mae pob addewid ar y daith hon wedi pleidleisio. Diolch!',
+  'knockup.allVoted':
+    'Mae pob addewid ar y daith hon wedi pleidleisio (neu’n pleidleisio drwy’r post). Diolch! Gofynnwch i’r ystafell bwyllgor am eich taith nesaf.',
+  'knockup.noPledges':
+    'Does neb ar y daith hon yn addewid: ni wnaeth neb yma addo eu pleidlais i ni ar garreg y drws, felly does neb i’w atgoffa. Gofynnwch i’r ystafell bwyllgor am daith arall.',
   'knockup.proxy': 'Pleidleisio drwy ddirprwy',
   'knockup.resultFor': 'Beth ddywedodd {name}',
   'knockup.result.promised': 'Wedi addo pleidleisio',

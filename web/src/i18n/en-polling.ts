@@ -60,7 +60,10 @@ export const enPolling = {
   'knockup.round': 'Round of {round}',
   'knockup.summary':
     '{left, plural, one {# pledge still to vote} other {# pledges still to vote}} of {pledges} · list of {at}',
-  'knockup.allVoted': 'Every pledge on this walk has voted. Thank you!',
+  'knockup.allVoted':
+    'Every pledge on this walk has voted (or votes by post). Thank you! Ask the committee room for your next walk.',
+  'knockup.noPledges':
+    'Nobody on this walk is a pledge: no one here promised us their vote on the doorstep, so there is no one to knock up. Ask the committee room for another walk.',
   'knockup.proxy': 'Votes by proxy',
   'knockup.resultFor': 'What {name} said',
   'knockup.result.promised': 'Promised to vote',

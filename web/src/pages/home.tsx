@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, type Role } from '../api.ts';
 import { ErrorNote, PageTitle } from '../components/ui.tsx';
-import { sessionTime } from '../format.ts';
+import { dateOnly, sessionTime } from '../format.ts';
 import { canAnywhere, useMe } from '../session.ts';
 import { keys } from '../query-keys.ts';
 import { NotificationsPanel } from '../components/notifications.tsx';
@@ -83,6 +83,7 @@ export function HomePage() {
         </ul>
       </section>
       <NotificationsPanel />
+      {canAnywhere(me, 'canvass.organise') && <PollingDaysAhead />}
       <NextSession />
       <section aria-labelledby="tasks">
         <h2 id="tasks" className="mb-3 text-lg font-semibold">
@@ -106,6 +107,40 @@ export function HomePage() {
         </ul>
       </section>
     </>
+  );
+}
+
+/** An organiser's polling days set up (today's and later), each one tap from its committee room. */
+function PollingDaysAhead() {
+  const t = useT();
+  const days = useQuery({
+    queryKey: ['organising-days'],
+    queryFn: ({ signal }) => api.polling.organising.$get({ signal }),
+  });
+  if (!days.data?.days.length) return null;
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+  return (
+    <section aria-labelledby="polling-days" className="mb-6">
+      <h2 id="polling-days" className="mb-2 text-lg font-semibold">
+        {t('home.pollingDays')}
+      </h2>
+      <ul className="space-y-2">
+        {days.data.days.map((d) => (
+          <li key={d.id} className="card flex flex-wrap items-center gap-2">
+            <span className="min-w-0 flex-1">
+              {t(d.heldOn === today ? 'home.pollingDayToday' : 'home.pollingDayOn', {
+                election: d.name,
+                branch: d.branch,
+                day: dateOnly(`${d.heldOn}T12:00:00Z`),
+              })}
+            </span>
+            <Link className="btn" to={`/canvass/${d.branchId}/polling`}>
+              {t('home.committeeRoom')}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -77,7 +77,7 @@ export function KnockupPage() {
         {t('knockup.summary', { left: left.length, pledges: list.pledges, at: timeOnly(list.at) })}
       </p>
       {left.length === 0 ? (
-        <Empty>{t('knockup.allVoted')}</Empty>
+        <Empty>{t(list.pledges === 0 ? 'knockup.noPledges' : 'knockup.allVoted')}</Empty>
       ) : (
         <ol className="space-y-2">
           {left.map((e) => {
