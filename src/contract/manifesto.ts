@@ -212,7 +212,8 @@ export const ballotView = z.object({
       /** Turnout reached the quorum (true when there was none). */
       quorate: z.boolean(),
       document: tally.nullable(),
-      clauses: z.array(tally.extend({ id: z.string(), text: z.string() })),
+      /** Each clause put, with the manifesto section it stands in. */
+      clauses: z.array(tally.extend({ id: z.string(), text: z.string(), section: z.string() })),
     })
     .nullable(),
 });

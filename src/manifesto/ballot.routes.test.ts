@@ -26,7 +26,14 @@ interface BallotView {
     turnout: number;
     quorate: boolean;
     document: { approve: number; reject: number; abstain: number; carried: boolean } | null;
-    clauses: { id: string; approve: number; reject: number; abstain: number; carried: boolean }[];
+    clauses: {
+      id: string;
+      section: string;
+      approve: number;
+      reject: number;
+      abstain: number;
+      carried: boolean;
+    }[];
   } | null;
 }
 
@@ -110,10 +117,10 @@ describe('ratification ballots', () => {
     expect(results?.eligible).toBe(7); // the drafter and the six voters
     expect(results?.voted).toBe(5);
     expect(results?.turnout).toBeCloseTo(5 / 7, 9);
-    expect(results?.clauses.map((x) => [x.id, x.approve, x.reject, x.carried])).toEqual([
-      [a, 4, 1, true],
-      [b, 4, 1, true],
-      [c, 0, 5, false],
+    expect(results?.clauses.map((x) => [x.id, x.section, x.approve, x.reject, x.carried])).toEqual([
+      [a, 'Housing', 4, 1, true],
+      [b, 'Housing', 4, 1, true],
+      [c, 'Housing', 0, 5, false],
     ]);
     expect(JSON.stringify(closed.body)).not.toMatch(
       new RegExp(

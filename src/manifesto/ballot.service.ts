@@ -395,6 +395,9 @@ async function results(db: Executor, b: BallotRow) {
     turnout,
     quorate,
     document: b.mode === 'document' ? tally('document') : null,
-    clauses: b.mode === 'clauses' ? b.clauses.map((c) => ({ id: c.id, text: c.text, ...tally(c.id) })) : [],
+    clauses:
+      b.mode === 'clauses'
+        ? b.clauses.map((c) => ({ id: c.id, text: c.text, section: c.section, ...tally(c.id) }))
+        : [],
   };
 }

@@ -15,9 +15,17 @@ export function Results({
   quorumPercent: number | null;
 }) {
   const t = useT();
-  const row = (label: string, n: { approve: number; reject: number; abstain: number; carried: boolean }) => (
-    <tr key={label} className="border-t border-stone-200 align-top">
-      <td className="py-1 pr-2">{label}</td>
+  const row = (
+    key: string,
+    label: string,
+    n: { approve: number; reject: number; abstain: number; carried: boolean },
+    section?: string,
+  ) => (
+    <tr key={key} className="border-t border-stone-200 align-top">
+      <td className="py-1 pr-2">
+        {section && <span className="block text-xs text-stone-600">{t('results.section', { section })}</span>}
+        {label}
+      </td>
       <td className="py-1 pr-2" data-label={t('choice.approve')}>
         {n.approve}
       </td>
@@ -57,10 +65,13 @@ export function Results({
           </tr>
         </thead>
         <tbody>
-          {r.document && row(t('results.wholeDocument'), r.document)}
-          {r.clauses.map((c) => row(c.text, c))}
+          {r.document && row('document', t('results.wholeDocument'), r.document)}
+          {r.clauses.map((c) => row(c.id, c.text, c, c.section))}
         </tbody>
       </table>
+      <p className="mt-2 text-sm text-stone-600">
+        {t('results.rule', { quorum: quorumPercent === null ? 'none' : quorumPercent })}
+      </p>
     </section>
   );
 }

@@ -111,8 +111,11 @@ export const cyMembers: Record<keyof typeof enMembers, string> = {
   'results.result': 'Canlyniad',
   'results.wholeDocument': 'Y ddogfen gyfan',
   'results.notQuorate': 'Dim cworwm',
-  'results.carried': 'Derbyniwyd',
-  'results.notCarried': 'Ni dderbyniwyd',
+  'results.carried': 'Derbyniwyd: mwy o blaid nag yn erbyn',
+  'results.notCarried': 'Ni dderbyniwyd: dim mwy o blaid nag yn erbyn',
+  'results.rule':
+    'Mae cynnig yn cael ei dderbyn pan fo mwy o aelodau’n ei gymeradwyo nag sy’n ei wrthod{quorum, select, none {} other {, unwaith y bydd cworwm o {quorum}% wedi pleidleisio}}; dim ond tuag at y nifer a bleidleisiodd y mae ymatal yn cyfrif.',
+  'results.section': 'Adran: {section}',
   'receipt.file':
     'Derbynneb pleidlais Broadchurch\n\nPleidlais: {title} ({branch})\nDerbynneb: {receipt}\n\nGwiriwch hi ar dudalen y bleidlais: mae’n dangos a yw eich papur dan sêl yn y blwch neu wedi’i gyfrif, byth sut y gwnaethoch bleidleisio.\n',
   'receipt.cast':

@@ -107,8 +107,11 @@ export const enMembers = {
   'results.result': 'Result',
   'results.wholeDocument': 'The whole document',
   'results.notQuorate': 'Not quorate',
-  'results.carried': 'Carried',
-  'results.notCarried': 'Not carried',
+  'results.carried': 'Carried: more approved than rejected',
+  'results.notCarried': 'Not carried: no more approved than rejected',
+  'results.rule':
+    'A motion carries when more members approve it than reject it{quorum, select, none {} other {, once the quorum of {quorum}% has voted}}; abstentions count towards turnout only.',
+  'results.section': 'Section: {section}',
   'receipt.file':
     'Broadchurch ballot receipt\n\nBallot: {title} ({branch})\nReceipt: {receipt}\n\nCheck it on the ballot’s page: it shows whether your paper is sealed in the box or counted, never how you voted.\n',
   'receipt.cast':
