@@ -110,15 +110,17 @@ export async function insertRecords(tx: Executor, canvasserId: string, rows: Rec
       f: r.flags,
       t: r.issues,
       n: r.note,
+      p: r.phone,
     })),
   );
   const inserted = await queryRows<{ id: string }>(
     tx,
     sql`insert into canvass_records (id, elector_id, walk_id, branch_id, canvasser_id, made_at, outcome, intention,
-          strength, flags, issues, note)
-        select x.id, x.e, x.w, x.b, ${canvasserId}::uuid, x.m, x.o, x.i, x.s, x.f, x.t, x.n
+          strength, flags, issues, note, phone)
+        select x.id, x.e, x.w, x.b, ${canvasserId}::uuid, x.m, x.o, x.i, x.s, x.f, x.t, x.n, x.p
         from json_to_recordset(${json}::json)
-          as x(id uuid, e uuid, w uuid, b uuid, m timestamptz, o text, i text, s int, f text[], t text[], n text)
+          as x(id uuid, e uuid, w uuid, b uuid, m timestamptz, o text, i text, s int, f text[], t text[], n text,
+               p text)
         on conflict (id) do nothing returning id`,
   );
   return inserted.map((r) => r.id);

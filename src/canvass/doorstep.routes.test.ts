@@ -291,6 +291,15 @@ describe('the doorstep: only the live assignment, only the fields the work needs
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error?.issues?.[0]?.field).toMatch(/outcome/);
+    // A number to call on polling day must be a phone number (no letters, no formula, not too long).
+    for (const phone of ['call me', '=HYPERLINK("x")', '0'.repeat(30), '12'])
+      expect(
+        (
+          await call('tom', 'POST', '/api/doorstep/records', {
+            records: [record(mine.id, doors[0]?.id ?? '', { phone })],
+          })
+        ).body.error?.issues?.[0]?.field,
+      ).toMatch(/phone/);
   });
 
   it('a NUL character in one note refuses that record alone, with its reason; the rest of the batch is stored', async () => {

@@ -110,6 +110,13 @@ export const canvassRecord = z.strictObject({
     .refine((f) => new Set(f).size === f.length, 'must not repeat a flag'),
   issues: z.array(z.string().trim().toLowerCase().min(1).max(40)).max(10).default([]),
   note: z.string().trim().max(280, 'must be at most 280 characters').nullable().default(null),
+  /** A number the elector gave to be called on polling day. */
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()-]{5,18}[0-9]$/, 'must be a phone number, like 07700 900123')
+    .nullable()
+    .default(null),
 });
 export type CanvassRecordInput = z.infer<typeof canvassRecord>;
 

@@ -259,6 +259,27 @@ export const organisingDays = z.object({
   ),
 });
 
+/** What a phone bank's call found: voted, spoke (and they will vote), or no answer. */
+export const PHONE_RESULTS = ['voted', 'called', 'no_answer'] as const;
+export const phoneCallBody = z.strictObject({
+  electorId: uuid,
+  result: z.enum(PHONE_RESULTS),
+});
+export const phoneBank = z.object({
+  at: time,
+  electors: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      address: z.array(z.string()),
+      number: z.string(),
+      phone: z.string(),
+      last: z.object({ result: z.enum(PHONE_RESULTS), at: time }).nullable(),
+    }),
+  ),
+});
+export type PhoneBank = z.infer<typeof phoneBank>;
+
 /** The polling days a member drives on. */
 export const drivingDays = z.object({
   days: z.array(z.object({ id: z.string(), name: z.string(), heldOn: z.string(), lifts: z.number() })),
@@ -314,6 +335,8 @@ export const knockupList = z.object({
       door: z.number(),
       name: z.string(),
       address: z.array(z.string()),
+      /** The street the door is on (for the round's map). */
+      street: z.string(),
       number: z.string(),
       proxy: z.boolean(),
       lastResult: z.enum(KNOCKUP_RESULTS).nullable(),

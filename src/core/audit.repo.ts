@@ -38,6 +38,7 @@ export const AUDIT_SUBJECTS = [
   'polling_teller',
   'polling_driver',
   'lift_requests',
+  'phone_bank',
   'station_turnout',
   'pulse',
   'telling_entries',

@@ -62,6 +62,11 @@ export async function seedDemoPollingDay(
         flags: [],
         issues: [],
         note: null,
+        // One pledge in three gave a number to be called on polling day (Ofcom's range for drama: nobody's).
+        phone:
+          intention === 'US' && (strength ?? 0) >= 2 && pledges.length % 3 === 0
+            ? `07700 900${String(pledges.length).padStart(3, '0')}`
+            : null,
       };
     });
     await insertRecords(tx, values);

@@ -111,6 +111,19 @@ async function knockupAccess(ctx: ServiceContext, actor: Actor, electionId: stri
   return { day, walk: live.walk };
 }
 
+/**
+ * A street as its residents write it: the register's street key ("CASTLE WAY|MB46") found in the address
+ * ("69 Castle Way"), or the key's name in title case when no line holds it.
+ */
+function streetName(key: string, address: readonly string[]): string {
+  const name = key.split('|')[0] ?? '';
+  for (const line of address) {
+    const at = line.toUpperCase().indexOf(name);
+    if (name && at >= 0) return line.slice(at, at + name.length);
+  }
+  return name.toLowerCase().replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+}
+
 /** A round's knock-up list: the walk's pledges who have not voted (nor vote by post), in walking order. */
 export async function knockupList(
   ctx: ServiceContext,
@@ -143,6 +156,7 @@ export async function knockupList(
       door: r.door,
       name: r.name,
       address: r.address,
+      street: streetName(r.street, r.address),
       number: electorNumber(r),
       proxy: r.proxy,
       lastResult: r.lastResult,

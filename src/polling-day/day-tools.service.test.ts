@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollingDayBody } from '../contract/polling-day.ts';
 import { queryRows } from '../db/client.ts';
+import { canvassRecords } from '../db/schema/index.ts';
 import type { Actor } from '../core/permissions.ts';
 import { openServiceWorld, type ServiceWorld } from '../../test/helpers/service.ts';
 import { dayForm, makePollingWard, tellingEntry, type PollingWard } from '../../test/helpers/polling-ward.ts';
@@ -163,6 +164,52 @@ describe('paper slips', () => {
     const bw2 = hours.stations.find((s) => s.id === stationOf('BW2'));
     expect((bw2?.phone.at(-1) ?? 0) + (bw2?.slip.at(-1) ?? 0)).toBe(0);
     await expect(tools.tellingHours(w.ctx, as('tom'), dayId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('the phone bank', () => {
+  it('lists pledges not yet voted who gave a number, keeps each call’s outcome, and “voted” strikes them off', async () => {
+    const listed = await tools.phoneBank(w.ctx, as('organiser'), dayId);
+    const before = new Set(listed.electors.map((e) => e.id));
+    const [a, b] = ward
+      .pledgeIds()
+      .filter((id) => !before.has(id))
+      .slice(-2);
+    if (!a || !b) throw new Error('not enough pledges');
+    // A pledge gives a number at the door (still a firm pledge); another gives none.
+    await w.db.insert(canvassRecords).values(
+      [a, b].map((electorId, i) => ({
+        id: randomUUID(),
+        electorId,
+        branchId: ward.tree.wardA.id,
+        madeAt: new Date(),
+        outcome: 'spoke' as const,
+        intention: 'US',
+        strength: 3,
+        phone: i === 0 ? '07700 900123' : null,
+      })),
+    );
+    const bank = await tools.phoneBank(w.ctx, as('organiser'), dayId);
+    expect(bank.electors.find((e) => e.id === a)).toMatchObject({ phone: '07700 900123', last: null });
+    expect(bank.electors.some((e) => e.id === b)).toBe(false);
+    const noAnswer = await tools.recordCall(w.ctx, as('organiser'), dayId, {
+      electorId: a,
+      result: 'no_answer',
+    });
+    expect(noAnswer.electors.find((e) => e.id === a)?.last?.result).toBe('no_answer');
+    const voted = await tools.recordCall(w.ctx, as('organiser'), dayId, { electorId: a, result: 'voted' });
+    expect(voted.electors.some((e) => e.id === a)).toBe(false);
+    // Struck off the knock-up lists too: voted is voted, however it was heard.
+    const [told] = await queryRows<{ n: number }>(
+      w.db,
+      sql`select count(*)::int as n from knockup_records where election_id = ${dayId} and elector_id = ${a}
+            and channel = 'phone' and result = 'voted'`,
+    );
+    expect(told?.n).toBe(1);
+    await expect(
+      tools.recordCall(w.ctx, as('organiser'), dayId, { electorId: b, result: 'called' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(tools.phoneBank(w.ctx, as('tom'), dayId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 

@@ -13,9 +13,16 @@ import { isWithin } from '../core/branch-tree.ts';
 import { can, scopeOf, type Actor } from '../core/permissions.ts';
 import { memberById } from '../members/index.ts';
 import { electorNumber } from '../canvass/index.ts';
-import type { Lift, slipBody, turnoutBody } from '../contract/polling-day.ts';
+import type { Lift, PhoneBank, phoneCallBody, slipBody, turnoutBody } from '../contract/polling-day.ts';
 import * as repo from './day-tools.repo.ts';
-import { electorsByKeys, stationsOf, stationsOfTeller, upsertTelling } from './polling-day.repo.ts';
+import { phoneBankElectors } from './figures.repo.ts';
+import {
+  electorsByKeys,
+  insertKnockups,
+  stationsOf,
+  stationsOfTeller,
+  upsertTelling,
+} from './polling-day.repo.ts';
 import { dayFor, dayRow } from './polling-day.service.ts';
 import { candidateKeys, parseTyped } from './telling-number.ts';
 import { CLOCK_SKEW_MS, ukNow, ukTime } from './uk-clock.ts';
@@ -280,6 +287,81 @@ export async function driveLift(
   const now = await repo.liftOf(ctx.db, electionId, electorId);
   if (!now) throw notFound('Lift');
   return liftView(now);
+}
+
+const PHONE_RESULT = { voted: 'voted', called: 'promised', no_answer: 'not_in' } as const;
+const FROM_KNOCKUP = { voted: 'voted', promised: 'called', not_in: 'no_answer', lift: 'called' } as const;
+
+/** The phone bank's list for the day (pledges not voted with a number to call); each read is audited. */
+export async function phoneBank(ctx: ServiceContext, actor: Actor, electionId: string): Promise<PhoneBank> {
+  const day = await dayFor(ctx, actor, electionId);
+  const rows = await audited(ctx.db, async (tx, record) => {
+    const found = await phoneBankElectors(tx, day);
+    record({
+      actorId: actor.memberId,
+      action: 'view',
+      subjectType: 'phone_bank',
+      subjectId: electionId,
+      branchId: day.branch.id,
+      detail: { electors: found.length },
+    });
+    return found;
+  });
+  return {
+    at: new Date().toISOString(),
+    electors: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      address: r.address,
+      number: electorNumber(r),
+      phone: r.phone,
+      last:
+        r.lastResult && r.lastAt
+          ? { result: FROM_KNOCKUP[r.lastResult], at: new Date(r.lastAt).toISOString() }
+          : null,
+    })),
+  };
+}
+
+/** What a call found, kept as a knock-up record made by phone ("voted" strikes the pledge off every list). */
+export async function recordCall(
+  ctx: ServiceContext,
+  actor: Actor,
+  electionId: string,
+  body: z.infer<typeof phoneCallBody>,
+  now = new Date(),
+): Promise<PhoneBank> {
+  const day = await dayFor(ctx, actor, electionId);
+  if (ukNow(now).day !== day.heldOn)
+    throw new AppError('OUT_OF_TIME', `Calls are recorded on polling day (${day.heldOn})`);
+  const listed = (await phoneBank(ctx, actor, electionId)).electors.some((e) => e.id === body.electorId);
+  if (!listed) throw notFound('Pledge on the phone bank’s list');
+  await audited(ctx.db, async (tx, record) => {
+    await insertKnockups(
+      tx,
+      electionId,
+      actor.memberId,
+      [
+        {
+          id: newId(),
+          walkId: null,
+          electorId: body.electorId,
+          result: PHONE_RESULT[body.result],
+          madeAt: now.toISOString(),
+        },
+      ],
+      'phone',
+    );
+    record({
+      actorId: actor.memberId,
+      action: 'create',
+      subjectType: 'knockup_records',
+      subjectId: electionId,
+      branchId: day.branch.id,
+      detail: { phone: body.result },
+    });
+  });
+  return phoneBank(ctx, actor, electionId);
 }
 
 /** The polling days to come in the branches the actor organises (their home page shows them). */

@@ -92,6 +92,7 @@ export async function knockupElectors(db: Audited, day: Day, walkId: string) {
     door: number;
     name: string;
     address: string[];
+    street: string;
     district: string;
     number: number;
     suffix: number;
@@ -101,8 +102,8 @@ export async function knockupElectors(db: Audited, day: Day, walkId: string) {
   }>(
     db,
     sql`with p as (${pledgesSql(day.branchPath, day.rule, onWalk)})
-        select e.id, we.door, e.forename || ' ' || e.surname as name, e.address, e.district, e.number, e.suffix,
-          ${votedWhere(day.electionId, sql`e.id`)} as voted,
+        select e.id, we.door, e.forename || ' ' || e.surname as name, e.address, e.street, e.district, e.number,
+          e.suffix, ${votedWhere(day.electionId, sql`e.id`)} as voted,
           coalesce(a.kind = 'proxy', false) as proxy,
           (select k.result from knockup_records k where k.election_id = ${day.electionId} and k.elector_id = e.id
             order by k.made_at desc, k.id desc limit 1) as "lastResult"
@@ -110,6 +111,39 @@ export async function knockupElectors(db: Audited, day: Day, walkId: string) {
         left join absent_voters a on a.election_id = ${day.electionId} and a.elector_id = e.id
         where we.walk_id = ${walkId} and (a.kind is null or a.kind = 'proxy')
         order by we.position`,
+  );
+}
+
+/**
+ * The phone bank's list: pledges who have not voted (nor vote by post) and gave a number to be called on
+ * polling day (their latest given), with the phone bank's last outcome for each.
+ */
+export async function phoneBankElectors(db: Audited, day: Day) {
+  return queryRows<{
+    id: string;
+    name: string;
+    address: string[];
+    district: string;
+    number: number;
+    suffix: number;
+    phone: string;
+    lastResult: 'promised' | 'voted' | 'lift' | 'not_in' | null;
+    lastAt: Date | string | null;
+  }>(
+    db,
+    sql`with p as (${pledgesSql(day.branchPath, day.rule)}),
+        ph as (select distinct on (r.elector_id) r.elector_id, r.phone from canvass_records r
+               where r.phone is not null and r.elector_id in (select id from p)
+               order by r.elector_id, r.made_at desc, r.seq desc)
+        select e.id, e.forename || ' ' || e.surname as name, e.address, e.district, e.number, e.suffix, ph.phone,
+          last.result as "lastResult", last.made_at as "lastAt"
+        from ph join electors e on e.id = ph.elector_id
+        left join absent_voters a on a.election_id = ${day.electionId} and a.elector_id = e.id
+        left join lateral (select k.result, k.made_at from knockup_records k
+            where k.election_id = ${day.electionId} and k.elector_id = e.id and k.channel = 'phone'
+            order by k.made_at desc, k.id desc limit 1) last on true
+        where (a.kind is null or a.kind = 'proxy') and not ${votedWhere(day.electionId, sql`e.id`)}
+        order by last.made_at nulls first, e.district, e.number, e.suffix`,
   );
 }
 

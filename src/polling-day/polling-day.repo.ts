@@ -238,13 +238,14 @@ export async function insertKnockups(
   tx: Executor,
   electionId: string,
   knockerId: string,
-  rows: readonly { id: string; walkId: string; electorId: string; result: string; madeAt: string }[],
+  rows: readonly { id: string; walkId: string | null; electorId: string; result: string; madeAt: string }[],
+  channel: 'door' | 'phone' = 'door',
 ): Promise<void> {
   for (const json of jsonBatches(
     rows.map((r) => ({ i: r.id, w: r.walkId, e: r.electorId, r: r.result, t: r.madeAt })),
   ))
-    await tx.execute(sql`insert into knockup_records (id, election_id, walk_id, elector_id, knocker_id, result, made_at)
-      select x.i, ${electionId}::uuid, x.w, x.e, ${knockerId}::uuid, x.r, x.t
+    await tx.execute(sql`insert into knockup_records (id, election_id, walk_id, elector_id, knocker_id, result, made_at, channel)
+      select x.i, ${electionId}::uuid, x.w, x.e, ${knockerId}::uuid, x.r, x.t, ${channel}
       from json_to_recordset(${json}::json) as x(i uuid, w uuid, e uuid, r text, t timestamptz)
       on conflict (id) do nothing`);
 }

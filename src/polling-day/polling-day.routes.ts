@@ -70,5 +70,10 @@ export function pollingDayRoutes(app: App, deps: RouteDeps): void {
     liftDone: ({ actor, params }) => tools.driveLift(ctx, actor, params.id, params.electorId, 'done'),
     drivingDays: ({ actor }) => tools.drivingDays(ctx, actor),
     organising: ({ actor }) => tools.organisingDays(ctx, actor),
+    phoneBank: ({ actor, params, reply }) => {
+      void reply.header('cache-control', 'no-store');
+      return tools.phoneBank(ctx, actor, params.id);
+    },
+    phoneCall: ({ actor, params, body }) => tools.recordCall(ctx, actor, params.id, body),
   });
 }

@@ -392,6 +392,10 @@ describe('absent voters, knock-up and the committee room', () => {
       .map((r) => r.id)
       .filter((id) => ward.isPledge(id) && !voted.has(id) && !postal.has(id));
     expect(list.electors.map((e) => e.id)).toEqual(expected);
+    // Each door's street as its address writes it (for the round's map), never the register's key.
+    expect(list.electors.every((e) => e.street !== '' && e.address.some((l) => l.includes(e.street)))).toBe(
+      true,
+    );
     expect(list.electors.filter((e) => e.proxy)).toHaveLength(1);
     // A teller reports one of them: the next round's list drops them.
     const [first, second, third] = list.electors;

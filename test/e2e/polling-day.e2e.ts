@@ -171,6 +171,12 @@ describe('Polling day, in Chromium', () => {
     await goTo(phone.page, 'Doorstep');
     await phone.page.getByRole('link', { name: `Open the knock-up list of ${knockWalk.name}` }).click();
     await phone.page.getByRole('heading', { name: `Knock-up: ${knockWalk.name}` }).waitFor();
+    // The round's map above the list: its streets in walking order, a dot a door.
+    const map = phone.page.getByRole('img', {
+      name: /^Map of the round: \d+ doors? to knock on \d+ streets?, in this order: /,
+    });
+    await map.waitFor();
+    expect(await map.locator('circle').count()).toBeGreaterThan(0);
     const shown = await phone.page.locator('li[data-elector-id]').allInnerTexts();
     expect(walkLeft.length).toBeGreaterThan(0);
     expect(shown.map((text) => /AB2-\d+/.exec(text)?.[0])).toEqual(walkLeft);
@@ -229,8 +235,32 @@ describe('Polling day, in Chromium', () => {
     await lifts.getByText(`On duty: ${tellerName}`).waitFor();
     const row = lifts.getByRole('row', { name: new RegExp(voter) });
     await expect.poll(() => row.innerText()).toMatch(/15:30\s+Not taken/);
+    // The phone bank: pledges not yet voted who gave a number; a call's outcome in one click.
+    const bank = page.getByRole('region', { name: 'Phone bank' });
+    const callee = bank.getByRole('listitem').first();
+    await callee.getByRole('link', { name: /^Call 07700 900\d{3}$/ }).waitFor();
+    await callee.getByRole('button', { name: 'No answer' }).click();
+    await bank
+      .getByText(/Last call \d\d:\d\d: no answer/)
+      .first()
+      .waitFor();
     await check(page, 'committee-room-tools-desktop');
     await page.setViewportSize(SIZES.phone);
+    // Opened on a phone, the tab bar scrolls to the open tab (the last, "Polling day").
+    await page.reload();
+    await page.getByRole('heading', { name: /Committee room/ }).waitFor();
+    const tabsBar = page.getByRole('navigation', { name: 'Canvassing' });
+    await expect
+      .poll(() =>
+        tabsBar.evaluate((bar) => {
+          const open = bar.querySelector('[aria-current="page"]');
+          if (!open) return 'no open tab';
+          const b = bar.getBoundingClientRect();
+          const r = open.getBoundingClientRect();
+          return r.left >= b.left - 1 && r.right <= b.right + 1 ? 'in view' : 'out of view';
+        }),
+      )
+      .toBe('in view');
     await check(page, 'committee-room-tools-phone');
     expect(await noSidewaysScroll(page)).toBe(0);
     await desk.context.close();

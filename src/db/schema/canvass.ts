@@ -263,6 +263,8 @@ export const canvassRecords = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     note: text('note'),
+    /** A phone number the elector gave to be called on polling day (the phone bank's list), or null. */
+    phone: text('phone'),
   },
   (t) => [
     index('canvass_records_elector_idx').on(t.electorId, t.madeAt),

@@ -232,9 +232,14 @@ export const knockupRecords = pgTable(
     result: text('result', { enum: KNOCKUP_RESULTS }).notNull(),
     madeAt: timestamp('made_at', { withTimezone: true }).notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /** 'door': a knocker-up at the door; 'phone': the phone bank's call. */
+    channel: text('channel', { enum: ['door', 'phone'] })
+      .notNull()
+      .default('door'),
   },
   (t) => [
     index('knockup_records_election_elector_idx').on(t.electionId, t.electorId, t.madeAt),
     check('knockup_records_result_check', sql`${t.result} in ('promised', 'voted', 'lift', 'not_in')`),
+    check('knockup_records_channel_check', sql`${t.channel} in ('door', 'phone')`),
   ],
 );

@@ -66,6 +66,8 @@ export interface LocalRecord {
   flags: Flag[];
   issues: string[];
   note: string | null;
+  /** A number the elector gave to be called on polling day. */
+  phone?: string | null;
   state: 'waiting' | 'sent' | 'refused';
   refusal?: string;
 }
@@ -143,6 +145,7 @@ export const toWire = (r: LocalRecord): CanvassRecordInput => ({
   flags: r.flags,
   issues: r.issues,
   note: r.note,
+  phone: r.phone ?? null,
 });
 
 /**

@@ -153,6 +153,8 @@ export const cyApp: Record<keyof typeof enApp, string> = {
   'doorstep.downloadAgain': 'Lawrlwytho eto',
   'doorstep.download': 'Lawrlwytho {walk}',
 
+  'spoke.phone': 'Ffôn, i’w ffonio ar ddiwrnod pleidleisio (dewisol)',
+  'spoke.phoneHint': 'Dim ond os ydyn nhw’n hapus i gael galwad i’w hatgoffa i bleidleisio.',
   'sync.waiting': '{count, plural, other {# cofnod yn aros}}',
   'sync.allSent': 'Pob cofnod wedi’i anfon',
   'sync.sending': 'Yn anfon…',

@@ -52,6 +52,10 @@ export const cyPolling: Record<keyof typeof enPolling, string> = {
   'lifts.take': 'Cymryd y lifft hon',
   'lifts.markDone': 'Wedi’i wneud: maen nhw yn yr orsaf bleidleisio',
   'lifts.takenByOther': 'Cymerodd gyrrwr arall y lifft honno gyntaf. Mae’r rhestr yn gyfredol nawr.',
+  'knockup.mapLabel':
+    'Map o’r rownd: {doors, plural, one {# drws} other {# drws}} i guro arnynt ar {streets, plural, one {# stryd} other {# stryd}}, yn y drefn hon: {order}.',
+  'knockup.mapCaption':
+    'Y rownd yn nhrefn y daith, nid i raddfa: pob dot yn ddrws i’w guro (ei rif ar y rhestr); glas, gofynnwyd am lifft.',
   'knockup.title': 'Cnocio',
   'knockup.walk': 'Cnocio {walk}',
   'knockup.open': 'Agor',

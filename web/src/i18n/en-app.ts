@@ -144,6 +144,8 @@ export const enApp = {
   'doorstep.downloadAgain': 'Download again',
   'doorstep.download': 'Download {walk}',
 
+  'spoke.phone': 'Phone, to be called on polling day (optional)',
+  'spoke.phoneHint': 'Only if they are happy to be called to remind them to vote.',
   'sync.waiting': '{count, plural, one {# record waiting} other {# records waiting}}',
   'sync.allSent': 'All records sent',
   'sync.sending': 'Sending…',

@@ -50,6 +50,10 @@ export const enPolling = {
   'lifts.take': 'Take this lift',
   'lifts.markDone': 'Done: they are at the polls',
   'lifts.takenByOther': 'Another driver took that lift first. The list is up to date now.',
+  'knockup.mapLabel':
+    'Map of the round: {doors, plural, one {# door} other {# doors}} to knock on {streets, plural, one {# street} other {# streets}}, in this order: {order}.',
+  'knockup.mapCaption':
+    'The round in walking order, not to scale: each dot a door still to knock (its number on the list); blue, a lift asked for.',
   'knockup.title': 'Knock-up',
   'knockup.walk': 'Knock up {walk}',
   'knockup.open': 'Open',

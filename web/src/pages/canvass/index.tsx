@@ -3,6 +3,7 @@
  * line), targeting (a segment counted before it is saved), walks (cut, assigned, printed), the dashboard,
  * canvass sessions, doorstep issues, and electors (search, subject access, erasure).
  */
+import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useParams } from 'react-router';
 import type { BranchNode } from '../../api.ts';
 import { useBranches, within } from '../../components/branch-select.tsx';
@@ -38,6 +39,16 @@ export function CanvassPage() {
   const { pathname } = useLocation();
   const { branches, pending } = useCanvassBranches();
   const section = SECTIONS.find(([key]) => pathname.endsWith(`/${key}`))?.[1];
+  // On a phone the tabs scroll sideways: the one open is brought into view (not the page: only the bar).
+  const tabs = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const bar = tabs.current;
+    const active = bar?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!bar || !active) return;
+    const left = active.getBoundingClientRect().left - bar.getBoundingClientRect().left + bar.scrollLeft;
+    if (left < bar.scrollLeft || left + active.offsetWidth > bar.scrollLeft + bar.clientWidth)
+      bar.scrollTo({ left: Math.max(0, left - (bar.clientWidth - active.offsetWidth) / 2) });
+  }, [pathname, pending]);
   if (pending) return <Loading />;
   if (branches.length === 0)
     return (
@@ -76,6 +87,7 @@ export function CanvassPage() {
         Canvassing: {branch.name}
       </PageTitle>
       <nav
+        ref={tabs}
         aria-label="Canvassing"
         className="-mx-1 mb-4 flex gap-1 overflow-x-auto whitespace-nowrap border-b border-stone-200 pb-2"
       >

@@ -31,6 +31,7 @@ export function SpokeForm({
   const [flags, setFlags] = useState<Flag[]>([]);
   const [issues, setIssues] = useState('');
   const [note, setNote] = useState('');
+  const [phone, setPhone] = useState('');
   const id = `spoke-${elector.id}`;
   const t = useT();
   return (
@@ -52,6 +53,7 @@ export function SpokeForm({
             .filter(Boolean)
             .slice(0, 10),
           note: note.trim() || null,
+          phone: phone.trim() || null,
         }).then(onDone);
       }}
     >
@@ -139,6 +141,26 @@ export function SpokeForm({
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />
+      </div>
+      <div>
+        <label className="label" htmlFor={`${id}-phone`}>
+          {t('spoke.phone')}
+        </label>
+        <input
+          id={`${id}-phone`}
+          className="input"
+          type="tel"
+          autoComplete="off"
+          inputMode="tel"
+          pattern="\+?[0-9][0-9 ()\-]{5,18}[0-9]"
+          maxLength={21}
+          aria-describedby={`${id}-phone-hint`}
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+        />
+        <p id={`${id}-phone-hint`} className="text-sm text-stone-600">
+          {t('spoke.phoneHint')}
+        </p>
       </div>
       <div className="flex gap-2">
         <button type="submit" className="btn">

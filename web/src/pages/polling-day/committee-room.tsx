@@ -18,6 +18,7 @@ import { NewPollingDay } from './setup.tsx';
 import { AfterThePollView, NumbersToCheck, Shifts } from './more.tsx';
 import { PaperSlips, SendOut, StationTurnout, SuggestedRounds } from './room-tools.tsx';
 import { DriversAndLifts } from './drivers.tsx';
+import { PhoneBank } from './phone-bank.tsx';
 
 /** How often the committee room refreshes itself. */
 const REFRESH_MS = 10_000;
@@ -174,6 +175,7 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
           </ul>
         )}
       </section>
+      <PhoneBank dayId={id} />
       <DriversAndLifts day={day.data} branchId={branchId} />
       <NumbersToCheck id={id} count={r.totals.unmatched} />
       <Shifts day={day.data} branchId={branchId} />

@@ -16,6 +16,7 @@ import { timeOnly } from '../../format.ts';
 import { keys } from '../../query-keys.ts';
 import { KNOCKUP_RESULTS, type KnockupResult } from '../../polling-day.ts';
 import { NotOnPhone, useLive, Shell } from '../doorstep/shell.tsx';
+import { RoundMap } from './round-map.tsx';
 
 /** How often the list is fetched again while there is a signal. */
 const REFRESH_MS = 30_000;
@@ -76,6 +77,7 @@ export function KnockupPage() {
         {list.round && `${t('knockup.round', { round: list.round })} · `}
         {t('knockup.summary', { left: left.length, pledges: list.pledges, at: timeOnly(list.at) })}
       </p>
+      {left.length > 0 && <RoundMap electors={left} />}
       {left.length === 0 ? (
         <Empty>{t(list.pledges === 0 ? 'knockup.noPledges' : 'knockup.allVoted')}</Empty>
       ) : (
