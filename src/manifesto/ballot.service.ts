@@ -40,6 +40,7 @@ import {
 import * as repo from './ballot.repo.ts';
 import type { BallotRow } from './ballot.repo.ts';
 import { manifestoById } from './manifesto.repo.ts';
+import { results } from './ballot-results.ts';
 import { getManifesto, readable } from './manifesto.service.ts';
 import type { castBody, openBallotBody, Ratification } from '../contract/manifesto.ts';
 import { notify } from '../notifications/index.ts';
@@ -374,30 +375,5 @@ export async function ratificationOf(ctx: ServiceContext, manifestoId: string): 
     carried: r.document ? r.document.carried : r.clauses.length > 0 && carriedClauses === r.clauses.length,
     clausesCarried: r.document ? null : carriedClauses,
     clausesPut: r.document ? null : r.clauses.length,
-  };
-}
-
-/** Turnout (voters of the frozen electorate) and the count for the document or each clause. */
-async function results(db: Executor, b: BallotRow) {
-  const t = await repo.tallies(db, b.id);
-  const turnout = t.eligible > 0 ? t.voted / t.eligible : 0;
-  // Quorate when the voters reach the quorum's share of the electorate (counted in whole members).
-  const quorate = b.quorumPercent === null || t.voted * 100 >= b.quorumPercent * t.eligible;
-  const tally = (key: string) => {
-    const approve = t.papers.filter((p) => p[key] === 'approve').length;
-    const reject = t.papers.filter((p) => p[key] === 'reject').length;
-    const abstain = t.papers.filter((p) => p[key] === 'abstain').length;
-    return { approve, reject, abstain, carried: quorate && approve > reject };
-  };
-  return {
-    eligible: t.eligible,
-    voted: t.voted,
-    turnout,
-    quorate,
-    document: b.mode === 'document' ? tally('document') : null,
-    clauses:
-      b.mode === 'clauses'
-        ? b.clauses.map((c) => ({ id: c.id, text: c.text, section: c.section, ...tally(c.id) }))
-        : [],
   };
 }
