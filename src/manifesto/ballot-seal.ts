@@ -48,8 +48,68 @@ export function unwrapBallotKey(secret: string, ballotId: string, wrapped: strin
   return unseal(wrappingKey(secret, ballotId), wrapped);
 }
 
-/** A new receipt for a voter: random, shown once. */
-export const newReceipt = (): string => crypto.randomBytes(RECEIPT_BYTES).toString('base64url');
+/**
+ * Crockford's base 32: digits and capitals without I, L, O and U, so a receipt copied by hand or read out
+ * cannot be misread (l/I/1, O/0); read back, I and L count as 1 and O as 0, in either case.
+ */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** 16 bytes as 26 Crockford characters, in groups of five for reading ("7K3MQ-…"). */
+function showReceipt(bytes: Buffer): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += CROCKFORD[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += CROCKFORD[(value << (5 - bits)) & 31];
+  return out.match(/.{1,5}/g)?.join('-') ?? out;
+}
+
+/**
+ * A new receipt for a voter, random and shown once: `shown` as the voter reads it (Crockford base 32), and
+ * `canonical`, the form every hash and tag is made from (base64url of its 16 bytes).
+ */
+export function newReceipt(): { shown: string; canonical: string } {
+  const bytes = crypto.randomBytes(RECEIPT_BYTES);
+  return { shown: showReceipt(bytes), canonical: bytes.toString('base64url') };
+}
+
+/**
+ * A receipt as a voter gives it back, in its canonical form: the Crockford form (any case, with or without
+ * its hyphens and spaces, I/L read as 1 and O as 0), or the base64url form receipts had before; null for
+ * anything else.
+ */
+export function canonicalReceipt(given: string): string | null {
+  const trimmed = given.trim();
+  if (/^[A-Za-z0-9_-]{22}$/.test(trimmed)) {
+    const bytes = Buffer.from(trimmed, 'base64url');
+    return bytes.length === RECEIPT_BYTES && bytes.toString('base64url') === trimmed ? trimmed : null;
+  }
+  const chars = trimmed.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
+  if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(chars)) return null;
+  let bits = 0;
+  let value = 0;
+  const bytes: number[] = [];
+  for (const c of chars) {
+    value = (value << 5) | CROCKFORD.indexOf(c);
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+    value &= (1 << bits) - 1;
+  }
+  // 26 characters carry 130 bits: the last two must be the zero padding.
+  if (bytes.length !== RECEIPT_BYTES || value !== 0) return null;
+  return Buffer.from(bytes).toString('base64url');
+}
 
 /** What a counted paper's receipt is kept as. */
 export const receiptHash = (receipt: string): string =>

@@ -28,6 +28,7 @@ import { can, isMemberOf, type Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import {
   newBallotKey,
+  canonicalReceipt,
   newReceipt,
   openPaper,
   receiptHash,
@@ -207,7 +208,7 @@ export async function castVote(
   const refusal = await refusalFor(ctx.db, actor, b, m.branchPath);
   if (refusal) throw forbidden(refusal);
   const choices = choicesOf(b, body);
-  const receipt = newReceipt();
+  const { shown, canonical: receipt } = newReceipt();
   await audited(ctx.db, async (tx, record) => {
     // Held until this vote commits, so a count cannot begin between the check and the box.
     const locked = await repo.ballotForVote(tx, b.id);
@@ -231,7 +232,7 @@ export async function castVote(
       },
     ]);
   });
-  return { receipt };
+  return { receipt: shown };
 }
 
 /** The ballot's sealing key (a ballot opened before papers were sealed gets one on its first sealed vote). */
@@ -250,10 +251,12 @@ export async function verifyReceipt(
   ctx: ServiceContext,
   actor: Actor,
   id: string,
-  receipt: string,
+  given: string,
 ): Promise<{ status: 'sealed' | 'counted' | 'unknown' }> {
   const b = await loadBallot(ctx.db, id);
   await readable(ctx.db, actor, b.manifestoId);
+  const receipt = canonicalReceipt(given);
+  if (!receipt) return { status: 'unknown' };
   if (b.countedAt)
     return {
       status: (await repo.receiptCounted(ctx.db, b.id, receiptHash(receipt))) ? 'counted' : 'unknown',

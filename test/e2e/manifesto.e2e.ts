@@ -115,6 +115,16 @@ describe('Manifesto, in Chromium', () => {
 
     await goTo(page, 'Manifesto');
     await page.getByRole('link', { name: 'Our manifesto (draft)', exact: true }).click();
+    // The ballot form comes after every clause; a link at the top takes the drafter to it.
+    await page.getByRole('link', { name: 'Ratification ballots' }).click();
+    await expect
+      .poll(() =>
+        page.getByRole('heading', { name: 'Ratification', exact: true }).evaluate((h) => {
+          const r = h.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= window.innerHeight;
+        }),
+      )
+      .toBe(true);
     const ballot = new BallotPage(page);
     await ballot.openOnDocument();
     const receipt = await ballot.approve();

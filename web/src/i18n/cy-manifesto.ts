@@ -10,6 +10,7 @@ export const cyManifesto: Record<keyof typeof enManifesto, string> = {
   'man.allDrafts': 'Pob drafft',
   'man.compare': 'Beth sy’n bwysicach? Cymharwch gymalau',
   'man.print': 'Argraffu',
+  'man.toBallots': 'Pleidleisiau cadarnhau',
   'man.noClauses': 'Dim cymalau eto.',
   'man.from': 'O <link>{conversation}</link> · {agree} yn cytuno · {disagree} yn anghytuno · {pass} yn pasio',
   'man.fromUnanalysed': 'O <link>{conversation}</link> · nid yw yn y dadansoddiad eto',

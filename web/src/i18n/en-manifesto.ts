@@ -8,6 +8,7 @@ export const enManifesto = {
   'man.allDrafts': 'All drafts',
   'man.compare': 'Which matters more? Compare clauses',
   'man.print': 'Print',
+  'man.toBallots': 'Ratification ballots',
   'man.noClauses': 'No clauses yet.',
   'man.from': 'From <link>{conversation}</link> · {agree} agree · {disagree} disagree · {pass} pass',
   'man.fromUnanalysed': 'From <link>{conversation}</link> · not in the analysis yet',

@@ -220,6 +220,10 @@ export function ManifestoPage() {
         <button type="button" className="link" onClick={() => window.print()}>
           {t('man.print')}
         </button>
+        {/* The ballots (and the form opening one) follow every clause: one tap from the top. */}
+        <a className="link" href="#ratification">
+          {t('man.toBallots')}
+        </a>
       </p>
       {d.canDraft && (
         <p className="card mb-4 text-sm print:hidden">
