@@ -63,12 +63,12 @@ function showReceipt(bytes: Buffer): string {
     value = (value << 8) | byte;
     bits += 8;
     while (bits >= 5) {
-      out += CROCKFORD[(value >>> (bits - 5)) & 31];
+      out += CROCKFORD.charAt((value >>> (bits - 5)) & 31);
       bits -= 5;
     }
     value &= (1 << bits) - 1;
   }
-  if (bits > 0) out += CROCKFORD[(value << (5 - bits)) & 31];
+  if (bits > 0) out += CROCKFORD.charAt((value << (5 - bits)) & 31);
   return out.match(/.{1,5}/g)?.join('-') ?? out;
 }
 
