@@ -120,6 +120,7 @@ export function CloseBallot({
   error: unknown;
   onClose: () => void;
 }) {
+  const t = useT();
   const [asking, setAsking] = useState(false);
   // Asked, focus goes to the safe answer.
   const keep = useRef<HTMLButtonElement>(null);
@@ -136,25 +137,23 @@ export function CloseBallot({
           className="card border-red-300"
         >
           <p id="close-q" className="font-semibold">
-            Close the ballot now and count it?
+            {t('close.question')}
           </p>
           <p id="close-d" className="mb-2 text-sm text-stone-700">
-            Members who have not voted will not be able to.
-            {b.closesAt && ` It would otherwise close by itself at ${dateTime(b.closesAt)}.`} This cannot be
-            undone.
+            {t('close.explain', { closesAt: b.closesAt ? dateTime(b.closesAt) : 'none' })}
           </p>
           <div className="flex flex-wrap gap-2">
             <button type="button" className="btn" disabled={pending} onClick={onClose}>
-              {pending ? 'Counting…' : 'Yes, close and count'}
+              {pending ? t('close.counting') : t('close.yes')}
             </button>
             <button ref={keep} type="button" className="btn-secondary" onClick={() => setAsking(false)}>
-              Keep it open
+              {t('close.keep')}
             </button>
           </div>
         </div>
       ) : (
         <button type="button" className="btn-secondary" onClick={() => setAsking(true)}>
-          Close the ballot and count
+          {t('close.ask')}
         </button>
       )}
       <ErrorNote error={error} />

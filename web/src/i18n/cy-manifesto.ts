@@ -49,6 +49,22 @@ export const cyManifesto: Record<keyof typeof enManifesto, string> = {
   'ver.fromTo': 'O fersiwn {from} i {to}',
   'ver.noChange': 'Ni newidiodd yr un cymal.',
   'ratify.title': 'Cadarnhau',
+  'ratify.form.mode': 'Aelodau’n pleidleisio ar',
+  'ratify.form.clauses': 'Pob cymal',
+  'ratify.form.document': 'Y ddogfen gyfan',
+  'ratify.form.cutoff': 'Aelodau a ymunodd erbyn',
+  'ratify.form.closes': 'Yn cau ohono’i hun am (dewisol)',
+  'ratify.form.quorum': 'Cworwm: y nifer lleiaf sy’n pleidleisio, % (dewisol)',
+  'ratify.form.open': 'Agor pleidlais',
+  'ratify.form.hint':
+    'Mae pwy gaiff bleidleisio yn cael ei bennu pan fydd y bleidlais yn agor: yr aelodau gweithredol a oedd wedi ymuno erbyn y dyddiad hwn bryd hynny. Ni all aelodau a ychwanegir wedyn bleidleisio ynddi, beth bynnag eu dyddiad ymuno. Gydag amser cau, mae’r gweinydd yn cau ac yn cyfrif y bleidlais bryd hynny; gyda chworwm, dim ond os pleidleisiodd y gyfran honno o’r etholwyr y mae canlyniad yn sefyll.',
+  'close.ask': 'Cau’r bleidlais a’i chyfrif',
+  'close.question': 'Cau’r bleidlais nawr a’i chyfrif?',
+  'close.explain':
+    'Ni fydd aelodau nad ydynt wedi pleidleisio yn gallu gwneud hynny.{closesAt, select, none {} other { Fel arall byddai’n cau ohono’i hun am {closesAt}.}} Ni ellir dadwneud hyn.',
+  'close.yes': 'Ie, cau a chyfrif',
+  'close.counting': 'Yn cyfrif…',
+  'close.keep': 'Ei chadw ar agor',
   'ratify.none': 'Ni chynhaliwyd pleidlais ar y drafft hwn.',
   'ratify.item':
     '{mode, select, document {Pleidlais ar y ddogfen gyfan, {date}} other {Pleidlais ar bob cymal, {date}}}',

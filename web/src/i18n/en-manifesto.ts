@@ -46,6 +46,22 @@ export const enManifesto = {
   'ver.fromTo': 'From version {from} to {to}',
   'ver.noChange': 'No clause changed.',
   'ratify.title': 'Ratification',
+  'ratify.form.mode': 'Members vote on',
+  'ratify.form.clauses': 'Each clause',
+  'ratify.form.document': 'The whole document',
+  'ratify.form.cutoff': 'Members who joined by',
+  'ratify.form.closes': 'Closes by itself at (optional)',
+  'ratify.form.quorum': 'Quorum: least turnout, % (optional)',
+  'ratify.form.open': 'Open a ballot',
+  'ratify.form.hint':
+    'Who may vote is fixed when the ballot opens: the active members who had joined by this date then. Members added afterwards cannot vote in it, whatever their joining date. With a closing time, the server closes and counts the ballot then; with a quorum, a result stands only if that share of the electorate voted.',
+  'close.ask': 'Close the ballot and count',
+  'close.question': 'Close the ballot now and count it?',
+  'close.explain':
+    'Members who have not voted will not be able to.{closesAt, select, none {} other { It would otherwise close by itself at {closesAt}.}} This cannot be undone.',
+  'close.yes': 'Yes, close and count',
+  'close.counting': 'Counting…',
+  'close.keep': 'Keep it open',
   'ratify.none': 'No ballot has been held on this draft.',
   'ratify.item':
     '{mode, select, document {Ballot on the whole document of {date}} other {Ballot on each clause of {date}}}',

@@ -69,7 +69,7 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
         <form onSubmit={submit} className="card grid gap-3 sm:grid-cols-3">
           <div>
             <label htmlFor="b-mode" className="label">
-              Members vote on
+              {t('ratify.form.mode')}
             </label>
             <select
               id="b-mode"
@@ -77,13 +77,13 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
               value={mode}
               onChange={(e) => setMode(e.target.value === 'document' ? 'document' : 'clauses')}
             >
-              <option value="clauses">Each clause</option>
-              <option value="document">The whole document</option>
+              <option value="clauses">{t('ratify.form.clauses')}</option>
+              <option value="document">{t('ratify.form.document')}</option>
             </select>
           </div>
           <div>
             <label htmlFor="b-cutoff" className="label">
-              Members who joined by
+              {t('ratify.form.cutoff')}
             </label>
             <input
               id="b-cutoff"
@@ -98,7 +98,7 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
           </div>
           <div>
             <label htmlFor="b-closes" className="label">
-              Closes by itself at (optional)
+              {t('ratify.form.closes')}
             </label>
             <input
               id="b-closes"
@@ -110,7 +110,7 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
           </div>
           <div>
             <label htmlFor="b-quorum" className="label">
-              Quorum: least turnout, % (optional)
+              {t('ratify.form.quorum')}
             </label>
             <input
               id="b-quorum"
@@ -125,14 +125,11 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
           </div>
           <div className="flex items-end">
             <button type="submit" className="btn" disabled={open.isPending}>
-              Open a ballot
+              {t('ratify.form.open')}
             </button>
           </div>
           <p id="b-cutoff-hint" className="text-sm text-stone-600 sm:col-span-3">
-            Who may vote is fixed when the ballot opens: the active members who had joined by this date then.
-            Members added afterwards cannot vote in it, whatever their joining date. With a closing time, the
-            server closes and counts the ballot then; with a quorum, a result stands only if that share of the
-            electorate voted.
+            {t('ratify.form.hint')}
           </p>
           <div className="sm:col-span-3">
             <ErrorNote error={open.error} />
