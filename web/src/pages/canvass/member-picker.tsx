@@ -1,5 +1,6 @@
 /** Choosing one of the branch's members: for a walk's canvasser, or a station's teller. */
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, type MemberView } from '../../api.ts';
 import { keys } from '../../query-keys.ts';
 
@@ -39,5 +40,46 @@ export function MemberPicker(props: {
         ))}
       </select>
     </>
+  );
+}
+
+/**
+ * A member picked, then an action on them in one button ("Put on duty", "Send out"): the button waits for a
+ * choice, and the choice is cleared once the action has been taken.
+ */
+export function PickMemberThen(props: {
+  id: string;
+  label: string;
+  placeholder: string;
+  members: MemberView[] | undefined;
+  action: string;
+  pending: boolean;
+  onPick: (memberId: string) => Promise<unknown>;
+}) {
+  const [who, setWho] = useState('');
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <MemberPicker
+        id={props.id}
+        label={props.label}
+        placeholder={props.placeholder}
+        members={props.members}
+        value={who}
+        onChange={setWho}
+      />
+      <button
+        type="button"
+        className="btn-secondary"
+        disabled={!who || props.pending}
+        onClick={() =>
+          void props.onPick(who).then(
+            () => setWho(''),
+            () => undefined,
+          )
+        }
+      >
+        {props.action}
+      </button>
+    </span>
   );
 }

@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api.ts';
-import { MemberPicker, useBranchMembers } from '../canvass/member-picker.tsx';
+import { PickMemberThen, useBranchMembers } from '../canvass/member-picker.tsx';
 import { Empty, ErrorNote, Loading, Success } from '../../components/ui.tsx';
 import { dateOnly, timeOnly } from '../../format.ts';
 import type { CommitteeRoom, PollingDay } from '../../polling-day.ts';
@@ -188,7 +188,6 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
 function Stations({ room, day, branchId }: { room: CommitteeRoom; day: PollingDay; branchId: string }) {
   const qc = useQueryClient();
   const members = useBranchMembers(branchId);
-  const [who, setWho] = useState<Record<string, string>>({});
   const put = useMutation({
     mutationFn: ({ stationId, memberId, on }: { stationId: string; memberId: string; on: boolean }) =>
       api.polling[':id'].stations[':stationId'].tellers[on ? '$put' : '$delete']({
@@ -233,23 +232,16 @@ function Stations({ room, day, branchId }: { room: CommitteeRoom; day: PollingDa
               ))}
             </ul>
             <StationTurnout dayId={day.id} station={s} />
-            <div className="mt-2 flex flex-wrap gap-2">
-              <MemberPicker
+            <div className="mt-2">
+              <PickMemberThen
                 id={`teller-${s.id}`}
                 label={`Put a teller on duty at ${s.name}`}
                 placeholder="Teller…"
                 members={members.data?.items}
-                value={who[s.id] ?? ''}
-                onChange={(m) => setWho({ ...who, [s.id]: m })}
+                action="Put on duty"
+                pending={put.isPending}
+                onPick={(memberId) => put.mutateAsync({ stationId: s.id, memberId, on: true })}
               />
-              <button
-                type="button"
-                className="btn-secondary"
-                disabled={!who[s.id] || put.isPending}
-                onClick={() => put.mutate({ stationId: s.id, memberId: who[s.id] ?? '', on: true })}
-              >
-                Put on duty
-              </button>
             </div>
           </li>
         ))}

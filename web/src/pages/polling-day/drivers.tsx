@@ -1,18 +1,16 @@
 /** The day's drivers, put on duty in the committee room, and the lifts knockers-up asked for. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
 import { timeOnly } from '../../format.ts';
 import type { PollingDay } from '../../polling-day.ts';
 import { keys } from '../../query-keys.ts';
-import { MemberPicker, useBranchMembers } from '../canvass/member-picker.tsx';
+import { PickMemberThen, useBranchMembers } from '../canvass/member-picker.tsx';
 
 /** The day's drivers (put on duty here) and the lifts knockers-up were asked for. */
 export function DriversAndLifts({ day, branchId }: { day: PollingDay; branchId: string }) {
   const qc = useQueryClient();
   const members = useBranchMembers(branchId);
-  const [who, setWho] = useState('');
   const drivers = useQuery({
     queryKey: [...keys.pollingDay(day.id), 'drivers'],
     queryFn: ({ signal }) => api.polling[':id'].drivers.$get({ params: { id: day.id }, signal }),
@@ -27,7 +25,6 @@ export function DriversAndLifts({ day, branchId }: { day: PollingDay; branchId: 
       api.polling[':id'].drivers[on ? '$put' : '$delete']({ params: { id: day.id }, body: { memberId } }),
     onSuccess: (data) => {
       qc.setQueryData([...keys.pollingDay(day.id), 'drivers'], data);
-      setWho('');
     },
   });
   return (
@@ -35,24 +32,15 @@ export function DriversAndLifts({ day, branchId }: { day: PollingDay; branchId: 
       <h3 id="lifts" className="text-lg font-semibold">
         Drivers and lifts
       </h3>
-      <div className="flex flex-wrap items-center gap-2">
-        <MemberPicker
-          id="driver"
-          label="Put a driver on duty"
-          placeholder="Driver…"
-          members={members.data?.items}
-          value={who}
-          onChange={setWho}
-        />
-        <button
-          type="button"
-          className="btn-secondary"
-          disabled={!who || put.isPending}
-          onClick={() => put.mutate({ memberId: who, on: true })}
-        >
-          Put on duty
-        </button>
-      </div>
+      <PickMemberThen
+        id="driver"
+        label="Put a driver on duty"
+        placeholder="Driver…"
+        members={members.data?.items}
+        action="Put on duty"
+        pending={put.isPending}
+        onPick={(memberId) => put.mutateAsync({ memberId, on: true })}
+      />
       <ErrorNote error={put.error ?? drivers.error} />
       {drivers.data && (
         <p className="text-sm">

@@ -11,7 +11,7 @@ import { timeOnly } from '../../format.ts';
 import type { CommitteeRoom } from '../../polling-day.ts';
 import { keys } from '../../query-keys.ts';
 import { fmt, pct } from '../canvass/shared.ts';
-import { MemberPicker, useBranchMembers } from '../canvass/member-picker.tsx';
+import { PickMemberThen, useBranchMembers } from '../canvass/member-picker.tsx';
 
 type Station = CommitteeRoom['stations'][number];
 
@@ -274,36 +274,25 @@ export function SendOut({
 }) {
   const qc = useQueryClient();
   const members = useBranchMembers(branchId);
-  const [who, setWho] = useState('');
   const send = useMutation({
-    mutationFn: () =>
+    mutationFn: (memberId: string) =>
       api.canvass.walks[':id'].assignments.$post({
         params: { id: walk.id },
-        body: { memberId: who, hours: Math.max(1, Math.ceil(hoursLeft)) },
+        body: { memberId, hours: Math.max(1, Math.ceil(hoursLeft)) },
       }),
-    onSuccess: () => {
-      setWho('');
-      void qc.invalidateQueries({ queryKey: ['committee-room'] });
-    },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['committee-room'] }),
   });
   return (
     <span className="flex flex-wrap items-center gap-2">
-      <MemberPicker
+      <PickMemberThen
         id={`round-${walk.id}`}
         label={`Send ${walk.name} out with`}
         placeholder="Send out with…"
         members={members.data?.items}
-        value={who}
-        onChange={setWho}
+        action="Send out"
+        pending={send.isPending}
+        onPick={(memberId) => send.mutateAsync(memberId)}
       />
-      <button
-        type="button"
-        className="btn-secondary"
-        disabled={!who || send.isPending}
-        onClick={() => send.mutate()}
-      >
-        Send out
-      </button>
       <ErrorNote error={send.error} />
     </span>
   );
