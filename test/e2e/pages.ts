@@ -153,7 +153,8 @@ export async function signingIn<T>(email: string, fn: () => Promise<T>): Promise
 }
 
 /**
- * A new browser context signed in as `email` (on a phone-sized screen unless told), on the home page. The
+ * A new browser context signed in as `email` (on a phone-sized screen unless told), on the home page (or on
+ * `first`, the first page this device opens, in the device language `locale` if given). The
  * session is made by the same email-code endpoints the sign-in page calls, without the page: journeys that
  * are not about signing in start signed in. The sign-in page itself is driven, code read from the outbox,
  * in sign-in.e2e.ts and by `SignInPage` where a journey goes through it.
@@ -163,8 +164,12 @@ export async function signedIn(
   baseUrl: string,
   email: string,
   viewport: { width: number; height: number } | null = { width: 390, height: 844 },
+  device: { locale?: string; first?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(viewport ? { viewport } : {});
+  const context = await browser.newContext({
+    ...(viewport ? { viewport } : {}),
+    ...(device.locale ? { locale: device.locale } : {}),
+  });
   const cookies = await signingIn(email, () => signInByApi(baseUrl, email));
   await context.addCookies(
     cookies.split('; ').map((pair) => {
@@ -181,6 +186,10 @@ export async function signedIn(
     }),
   );
   const page = await context.newPage();
+  if (device.first) {
+    await page.goto(`${baseUrl}${device.first}`);
+    return { context, page };
+  }
   await page.goto(`${baseUrl}/`);
   // Welcome, or Croeso for a member who chose Welsh.
   await page.getByRole('heading', { name: /^(Welcome|Croeso), / }).waitFor();

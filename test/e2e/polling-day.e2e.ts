@@ -10,6 +10,7 @@ import { demoMemberEmail } from '../../src/demo/index.ts';
 import { signIn } from '../helpers/voting.ts';
 import { check, noSidewaysScroll, SIZES } from './axe.ts';
 import { goTo, launch, signedIn } from './pages.ts';
+import { enRoom } from '../../web/src/i18n/en-room.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -263,7 +264,24 @@ describe('Polling day, in Chromium', () => {
       .toBe('in view');
     await check(page, 'committee-room-tools-phone');
     expect(await noSidewaysScroll(page)).toBe(0);
+    const roomUrl = page.url().slice(baseUrl.length);
     await desk.context.close();
+
+    // The same committee room on a Welsh desktop: in Welsh, with no English of its own left.
+    const welsh = await signedIn(browser, baseUrl, ORGANISER, SIZES.desktop, {
+      locale: 'cy-GB',
+      first: roomUrl,
+    });
+    await welsh.page.getByRole('heading', { name: /^Ystafell bwyllgor: / }).waitFor();
+    for (const region of ['Slipiau rhifo papur', 'Gyrwyr a lifftiau', 'Banc ffôn', 'Ar ôl y bleidlais'])
+      await welsh.page.getByRole('region', { name: region }).waitFor();
+    await welsh.page.getByRole('heading', { name: 'Trefnu diwrnod pleidleisio' }).waitFor();
+    await welsh.page.getByText('Yn llwytho…').first().waitFor({ state: 'hidden' });
+    const shown = await welsh.page.getByRole('region', { name: /^Ystafell bwyllgor/ }).innerText();
+    const english = Object.values(enRoom).filter((m) => !/[{<]/.test(m) && m.length > 8);
+    expect(english.filter((m) => shown.includes(m))).toEqual([]);
+    await check(welsh.page, 'committee-room-welsh-desktop');
+    await welsh.context.close();
 
     // The driver, on the phone: the lift is theirs in one tap, and done in another.
     const driver = await signedIn(browser, baseUrl, TELLER);

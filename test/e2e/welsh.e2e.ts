@@ -4,7 +4,7 @@
  * doorstep app and the public session page Welsh (dates too), with the page's language declared for screen
  * readers. The choice is kept on the member's record: another device opens in Welsh and news comes in Welsh.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/demo/index.ts';
 import { signIn } from '../helpers/voting.ts';
@@ -88,6 +88,48 @@ describe('Cymraeg, in Chromium', () => {
     await page.getByRole('button', { name: 'Email me a sign-in code' }).waitFor();
     expect(await page.getByRole('button', { name: 'Cymraeg' }).getAttribute('lang')).toBe('cy');
     await context.close();
+  });
+
+  it('/doorstep opened first on a new device speaks the device’s language, or the member’s own choice', async () => {
+    const email = demoMemberEmail(47);
+    // A Welsh phone, the member's first page the doorstep app: Welsh from the first paint.
+    const welsh = await signedIn(browser, baseUrl, email, SIZES.phone, {
+      locale: 'cy-GB',
+      first: '/doorstep',
+    });
+    await welsh.page.getByRole('heading', { name: 'Fy nheithiau' }).waitFor();
+    expect(await welsh.page.getAttribute('html', 'lang')).toBe('cy');
+    expect(await welsh.page.title()).toBe('Fy nheithiau · Stepen Drws · Broadchurch');
+    await check(welsh.page, 'welsh-doorstep-first-phone');
+    // The device's language is not a choice: nothing is written to the member's record.
+    const me = async (page: Page) =>
+      ((await (await page.request.get(`${baseUrl}/api/me`)).json()) as { language: string | null }).language;
+    expect(await me(welsh.page)).toBeNull();
+    // The member chooses Welsh (on another device, say): a new English phone follows the member's choice.
+    const chose = await welsh.page.request.patch(`${baseUrl}/api/me`, {
+      data: { language: 'cy' },
+      headers: { origin: baseUrl },
+    });
+    expect(chose.status()).toBe(200);
+    await welsh.context.close();
+    const english = await signedIn(browser, baseUrl, email, SIZES.phone, {
+      locale: 'en-GB',
+      first: '/doorstep',
+    });
+    await english.page.getByRole('heading', { name: 'Fy nheithiau' }).waitFor();
+    expect(await english.page.getAttribute('html', 'lang')).toBe('cy');
+    // And the member's choice of English holds on a Welsh phone.
+    await english.page.getByRole('button', { name: 'English' }).click();
+    await english.page.getByRole('heading', { name: 'My walks' }).waitFor();
+    await expect.poll(() => me(english.page)).toBe('en');
+    await english.context.close();
+    const again = await signedIn(browser, baseUrl, email, SIZES.phone, {
+      locale: 'cy-GB',
+      first: '/doorstep',
+    });
+    await again.page.getByRole('heading', { name: 'My walks' }).waitFor();
+    expect(await again.page.getAttribute('html', 'lang')).toBe('en-GB');
+    await again.context.close();
   });
 
   it('what goes wrong is said in Welsh too: a changed unsubscribe link', async () => {

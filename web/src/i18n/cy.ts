@@ -9,6 +9,7 @@ import { cyMembers } from './cy-members.ts';
 import { cyManifesto } from './cy-manifesto.ts';
 import { cyPolling } from './cy-polling.ts';
 import { cyPulse } from './cy-pulse.ts';
+import { cyRoom } from './cy-room.ts';
 import { cyNotices } from '../../../src/contract/notices.ts';
 
 export const cy: Record<MessageKey, string> = {
@@ -17,5 +18,6 @@ export const cy: Record<MessageKey, string> = {
   ...cyManifesto,
   ...cyPolling,
   ...cyPulse,
+  ...cyRoom,
   ...cyNotices,
 };

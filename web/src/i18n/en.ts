@@ -7,6 +7,7 @@ import { enMembers } from './en-members.ts';
 import { enManifesto } from './en-manifesto.ts';
 import { enPolling } from './en-polling.ts';
 import { enPulse } from './en-pulse.ts';
+import { enRoom } from './en-room.ts';
 import { enNotices } from '../../../src/contract/notices.ts';
 
 /** The pages' messages, and what the server writes to members (notifications, mails) in the same catalogue. */
@@ -16,6 +17,7 @@ export const en = {
   ...enManifesto,
   ...enPolling,
   ...enPulse,
+  ...enRoom,
   ...enNotices,
 } as const satisfies Record<string, string>;
 

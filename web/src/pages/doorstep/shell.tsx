@@ -8,6 +8,7 @@ import { usePageTitle } from '../../page-title.ts';
 import { useT } from '../../i18n/index.ts';
 import { LanguageChoice } from '../../components/language.tsx';
 import { Empty, Loading } from '../../components/ui.tsx';
+import { useMe, useMembersLanguage } from '../../session.ts';
 
 /**
  * Subscribes to an IndexedDB query; re-runs when the data it read changes. `key` names what the query
@@ -89,6 +90,9 @@ function SyncBar() {
 
 export function Shell({ children, title }: { children: ReactNode; title: string }) {
   const t = useT();
+  // The member's own choice of language, when the doorstep app is the first page a device opens; offline,
+  // the device's holds.
+  useMembersLanguage(useMe().data);
   usePageTitle(title ? t('doorstep.pageTitle', { title }) : t('doorstep.name'));
   useEffect(() => {
     startSync();

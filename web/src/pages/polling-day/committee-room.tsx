@@ -19,6 +19,7 @@ import { AfterThePollView, NumbersToCheck, Shifts } from './more.tsx';
 import { PaperSlips, SendOut, StationTurnout, SuggestedRounds } from './room-tools.tsx';
 import { DriversAndLifts } from './drivers.tsx';
 import { PhoneBank } from './phone-bank.tsx';
+import { useT } from '../../i18n/index.ts';
 
 /** How often the committee room refreshes itself. */
 const REFRESH_MS = 10_000;
@@ -30,13 +31,14 @@ export function PollingSection({ branchId }: { branchId: string }) {
       api.canvass.branches[':id']['polling-days'].$get({ params: { id: branchId }, signal }),
   });
   const [open, setOpen] = useState<string | null>(null);
+  const t = useT();
   if (days.isPending) return <Loading />;
   if (days.error) return <ErrorNote error={days.error} />;
   const chosen = open ?? days.data.pollingDays[0]?.id ?? null;
   return (
     <div className="space-y-6">
       {days.data.pollingDays.length > 0 && (
-        <nav aria-label="Polling days" className="flex flex-wrap gap-2">
+        <nav aria-label={t('room.days')} className="flex flex-wrap gap-2">
           {days.data.pollingDays.map((d) => (
             <button
               key={d.id}
@@ -50,11 +52,7 @@ export function PollingSection({ branchId }: { branchId: string }) {
           ))}
         </nav>
       )}
-      {chosen ? (
-        <CommitteeRoomView id={chosen} branchId={branchId} />
-      ) : (
-        <Empty>No polling day yet: set one up below.</Empty>
-      )}
+      {chosen ? <CommitteeRoomView id={chosen} branchId={branchId} /> : <Empty>{t('room.noDay')}</Empty>}
       <NewPollingDay branchId={branchId} onMade={setOpen} />
     </div>
   );
@@ -66,6 +64,7 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
     queryFn: ({ signal }) => api.polling[':id']['committee-room'].$get({ params: { id }, signal }),
     refetchInterval: REFRESH_MS,
   });
+  const t = useT();
   const day = useQuery({
     queryKey: keys.pollingDay(id),
     queryFn: ({ signal }) => api.polling[':id'].$get({ params: { id }, signal }),
@@ -78,22 +77,32 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
     <section aria-labelledby="committee-room" className="space-y-6">
       <div className="flex flex-wrap items-baseline gap-2">
         <h2 id="committee-room" className="text-xl font-bold">
-          Committee room: {day.data.name}
+          {t('room.heading', { name: day.data.name })}
         </h2>
         <span className="text-sm text-stone-600" role="status" aria-live="polite">
-          Updated {timeOnly(r.at)} · refreshes every {REFRESH_MS / 1000} s
+          {t('room.updated', { time: timeOnly(r.at), seconds: REFRESH_MS / 1000 })}
         </span>
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {[
-          ['Pledges voted', `${fmt(r.totals.voted)} of ${fmt(r.totals.pledges)}`, 'pledges-voted'],
           [
-            'Target',
-            target ? `${fmt(r.totals.voted)} of ${fmt(target)} (${pct(r.totals.voted / target)})` : '—',
+            t('room.pledgesVoted'),
+            t('room.ofCount', { n: fmt(r.totals.voted), total: fmt(r.totals.pledges) }),
+            'pledges-voted',
+          ],
+          [
+            t('room.target'),
+            target
+              ? t('room.ofShare', {
+                  n: fmt(r.totals.voted),
+                  total: fmt(target),
+                  share: pct(r.totals.voted / target),
+                })
+              : '—',
             '',
           ],
-          ['Postal-vote pledges', fmt(r.totals.postal), ''],
-          ['Numbers not on the register', fmt(r.totals.unmatched), 'unmatched'],
+          [t('room.postal'), fmt(r.totals.postal), ''],
+          [t('room.unmatched'), fmt(r.totals.unmatched), 'unmatched'],
         ].map(([k, v, testId]) => (
           <div key={k} className="card">
             <dt className="text-sm text-stone-600">{k}</dt>
@@ -105,13 +114,13 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
       </dl>
       <div className="overflow-x-auto">
         <table className="w-full text-left">
-          <caption className="mb-1 text-left font-semibold">Turnout of pledges by district</caption>
+          <caption className="mb-1 text-left font-semibold">{t('room.byDistrict')}</caption>
           <thead>
             <tr>
-              <th scope="col">District</th>
-              <th scope="col">Pledges</th>
-              <th scope="col">Voted</th>
-              <th scope="col">Turnout</th>
+              <th scope="col">{t('room.district')}</th>
+              <th scope="col">{t('room.pledges')}</th>
+              <th scope="col">{t('room.voted')}</th>
+              <th scope="col">{t('room.turnout')}</th>
             </tr>
           </thead>
           <tbody>
@@ -130,36 +139,37 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
       <PaperSlips dayId={id} stations={r.stations} />
       <section aria-labelledby="rounds">
         <h3 id="rounds" className="mb-2 text-lg font-semibold">
-          Knock-up rounds
+          {t('room.rounds')}
         </h3>
         <p className="mb-2 text-sm text-stone-600" data-testid="rounds">
-          Lists go out at{' '}
-          {r.rounds.map((at, i) => (
-            <span key={at}>
-              {i > 0 && ' · '}
-              {at === r.round ? <strong>{at} (this round)</strong> : at}
-            </span>
-          ))}
-          . Each list leaves out whoever tellers or knockers have reported as voted, as it happens.
+          {t.rich('room.roundsAt', {
+            times: () =>
+              r.rounds.map((at, i) => (
+                <span key={at}>
+                  {i > 0 && ' · '}
+                  {at === r.round ? <strong>{t('room.thisRound', { at })}</strong> : at}
+                </span>
+              )),
+          })}
         </p>
         {r.walks.length > 0 && <SuggestedRounds room={r} />}
         {r.walks.length === 0 ? (
-          <Empty>
-            No walk holds a pledge yet. Cut walks under Targeting; pledges found there appear here.
-          </Empty>
+          <Empty>{t('room.noWalks')}</Empty>
         ) : (
           <ul className="space-y-2">
             {r.walks.map((w) => (
               <li key={w.id} className="card flex flex-wrap items-center gap-2">
                 <span className="font-semibold">{w.name}</span>
                 <span className="text-sm text-stone-600">
-                  {fmt(w.left)} of {fmt(w.pledges)} pledges still to vote ·{' '}
-                  {w.out.length ? `out with ${w.out.map((o) => o.name).join(', ')}` : 'not out'}
+                  {t('room.walkLeft', { left: fmt(w.left), pledges: fmt(w.pledges) })} ·{' '}
+                  {w.out.length
+                    ? t('room.outWith', { names: w.out.map((o) => o.name).join(', ') })
+                    : t('room.notOut')}
                 </span>
                 <SendOut walk={w} hoursLeft={r.hoursLeft} branchId={branchId} />
                 <span className="ml-auto flex gap-3 text-sm">
                   <Link className="link" to={`/doorstep/knockup/${id}/${w.id}`}>
-                    Knock-up list
+                    {t('room.knockupList')}
                   </Link>
                   <a
                     className="link"
@@ -167,7 +177,7 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
                       params: { id, walkId: w.id },
                     })}
                   >
-                    Print (PDF)
+                    {t('room.print')}
                   </a>
                 </span>
               </li>
@@ -188,6 +198,7 @@ function CommitteeRoomView({ id, branchId }: { id: string; branchId: string }) {
 function Stations({ room, day, branchId }: { room: CommitteeRoom; day: PollingDay; branchId: string }) {
   const qc = useQueryClient();
   const members = useBranchMembers(branchId);
+  const t = useT();
   const put = useMutation({
     mutationFn: ({ stationId, memberId, on }: { stationId: string; memberId: string; on: boolean }) =>
       api.polling[':id'].stations[':stationId'].tellers[on ? '$put' : '$delete']({
@@ -202,7 +213,7 @@ function Stations({ room, day, branchId }: { room: CommitteeRoom; day: PollingDa
   return (
     <section aria-labelledby="stations">
       <h3 id="stations" className="mb-2 text-lg font-semibold">
-        Polling stations
+        {t('room.stations')}
       </h3>
       <ErrorNote error={put.error} />
       <ul className="space-y-2">
@@ -211,22 +222,27 @@ function Stations({ room, day, branchId }: { room: CommitteeRoom; day: PollingDa
             <div className="flex flex-wrap items-baseline gap-2">
               <span className="font-semibold">{s.name}</span>
               <span className="text-sm text-stone-600">
-                {s.districts.join(', ')} · {fmt(s.voted)} of {fmt(s.pledges)} pledges voted ·{' '}
-                {fmt(s.numbersThisHour)} {s.numbersThisHour === 1 ? 'number' : 'numbers'} this hour
+                {t('room.stationLine', {
+                  districts: s.districts.join(', '),
+                  voted: fmt(s.voted),
+                  pledges: fmt(s.pledges),
+                  count: s.numbersThisHour,
+                })}
               </span>
             </div>
             <ul className="mt-1 text-sm">
-              {s.tellers.length === 0 && <li className="text-amber-800">No teller on duty.</li>}
+              {s.tellers.length === 0 && <li className="text-amber-800">{t('room.noTeller')}</li>}
               {s.tellers.map((tl) => (
                 <li key={tl.id} className="flex items-center gap-2">
-                  {tl.name}:{' '}
-                  {tl.lastSync ? `last sent numbers at ${timeOnly(tl.lastSync)}` : 'nothing sent yet'}
+                  {tl.lastSync
+                    ? t('room.lastSent', { name: tl.name, time: timeOnly(tl.lastSync) })
+                    : t('room.nothingSent', { name: tl.name })}
                   <button
                     type="button"
                     className="underline"
                     onClick={() => put.mutate({ stationId: s.id, memberId: tl.id, on: false })}
                   >
-                    Take off duty
+                    {t('room.takeOff')}
                   </button>
                 </li>
               ))}
@@ -235,10 +251,10 @@ function Stations({ room, day, branchId }: { room: CommitteeRoom; day: PollingDa
             <div className="mt-2">
               <PickMemberThen
                 id={`teller-${s.id}`}
-                label={`Put a teller on duty at ${s.name}`}
-                placeholder="Teller…"
+                label={t('room.putTeller', { station: s.name })}
+                placeholder={t('room.tellerPlaceholder')}
                 members={members.data?.items}
-                action="Put on duty"
+                action={t('room.putOnDuty')}
                 pending={put.isPending}
                 onPick={(memberId) => put.mutateAsync({ stationId: s.id, memberId, on: true })}
               />
@@ -256,18 +272,15 @@ function AbsentVoters({ id, postal }: { id: string; postal: number }) {
     mutationFn: (file: File) => api.polling[':id']['absent-voters'].$post({ params: { id }, body: file }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.committeeRoom(id) }),
   });
+  const t = useT();
   return (
     <section aria-labelledby="absent">
       <h3 id="absent" className="mb-1 text-lg font-semibold">
-        Absent voters list
+        {t('room.absent')}
       </h3>
-      <p className="mb-2 text-sm text-stone-600">
-        The returning officer’s CSV: elector number prefix, number, suffix and type (P postal, X proxy, PP
-        postal proxy). Importing again replaces the list; a file with bad lines is refused whole, each line
-        named.
-      </p>
+      <p className="mb-2 text-sm text-stone-600">{t('room.absentHelp')}</p>
       <label htmlFor="absent-file" className="label">
-        Absent voters CSV
+        {t('room.absentFile')}
       </label>
       <input
         id="absent-file"
@@ -278,12 +291,16 @@ function AbsentVoters({ id, postal }: { id: string; postal: number }) {
           if (file) upload.mutate(file);
         }}
       />
-      {upload.isPending && <Loading label="Importing…" />}
+      {upload.isPending && <Loading label={t('room.importing')} />}
       <ErrorNote error={upload.error} />
       {upload.data && (
         <Success>
-          Imported {fmt(upload.data.rows)} absent voters: {fmt(upload.data.postal)} postal,{' '}
-          {fmt(upload.data.proxy)} proxy, {fmt(upload.data.postalProxy)} postal proxy.
+          {t('room.absentDone', {
+            rows: fmt(upload.data.rows),
+            postal: fmt(upload.data.postal),
+            proxy: fmt(upload.data.proxy),
+            postalProxy: fmt(upload.data.postalProxy),
+          })}
         </Success>
       )}
       <PostalChase id={id} postal={postal} />
@@ -296,6 +313,7 @@ function PostalChase({ id, postal }: { id: string; postal: number }) {
   const chase = useMutation({
     mutationFn: () => api.polling[':id']['postal-walks'].$post({ params: { id }, body: {} }),
   });
+  const t = useT();
   return (
     <div className="mt-3">
       <button
@@ -304,14 +322,11 @@ function PostalChase({ id, postal }: { id: string; postal: number }) {
         disabled={postal === 0 || chase.isPending}
         onClick={() => chase.mutate()}
       >
-        Cut walks to chase {fmt(postal)} postal-vote {postal === 1 ? 'pledge' : 'pledges'} before the day
+        {t('room.chase', { count: postal })}
       </button>
       <ErrorNote error={chase.error} />
       {chase.data && (
-        <Success>
-          {fmt(chase.data.walks)} “Postal chase” {chase.data.walks === 1 ? 'walk' : 'walks'} of{' '}
-          {fmt(chase.data.electors)} pledges: assign them under Walks.
-        </Success>
+        <Success>{t('room.chased', { walks: chase.data.walks, electors: fmt(chase.data.electors) })}</Success>
       )}
     </div>
   );

@@ -6,11 +6,13 @@ import { timeOnly } from '../../format.ts';
 import type { PollingDay } from '../../polling-day.ts';
 import { keys } from '../../query-keys.ts';
 import { PickMemberThen, useBranchMembers } from '../canvass/member-picker.tsx';
+import { useT } from '../../i18n/index.ts';
 
 /** The day's drivers (put on duty here) and the lifts knockers-up were asked for. */
 export function DriversAndLifts({ day, branchId }: { day: PollingDay; branchId: string }) {
   const qc = useQueryClient();
   const members = useBranchMembers(branchId);
+  const t = useT();
   const drivers = useQuery({
     queryKey: [...keys.pollingDay(day.id), 'drivers'],
     queryFn: ({ signal }) => api.polling[':id'].drivers.$get({ params: { id: day.id }, signal }),
@@ -30,23 +32,21 @@ export function DriversAndLifts({ day, branchId }: { day: PollingDay; branchId: 
   return (
     <section aria-labelledby="lifts" className="space-y-3">
       <h3 id="lifts" className="text-lg font-semibold">
-        Drivers and lifts
+        {t('room.drivers')}
       </h3>
       <PickMemberThen
         id="driver"
-        label="Put a driver on duty"
-        placeholder="Driver…"
+        label={t('room.putDriver')}
+        placeholder={t('room.driverPlaceholder')}
         members={members.data?.items}
-        action="Put on duty"
+        action={t('room.putOnDuty')}
         pending={put.isPending}
         onPick={(memberId) => put.mutateAsync({ memberId, on: true })}
       />
       <ErrorNote error={put.error ?? drivers.error} />
       {drivers.data && (
         <p className="text-sm">
-          {drivers.data.drivers.length === 0
-            ? 'No driver on duty: drivers see the lifts on their phones.'
-            : 'On duty: '}
+          {drivers.data.drivers.length === 0 ? t('room.noDriver') : `${t('room.onDuty')} `}
           {drivers.data.drivers.map((d, i) => (
             <span key={d.id}>
               {i > 0 && ', '}
@@ -56,7 +56,7 @@ export function DriversAndLifts({ day, branchId }: { day: PollingDay; branchId: 
                 className="underline"
                 onClick={() => put.mutate({ memberId: d.id, on: false })}
               >
-                take off duty
+                {t('room.driverOff')}
               </button>
             </span>
           ))}
@@ -67,17 +67,17 @@ export function DriversAndLifts({ day, branchId }: { day: PollingDay; branchId: 
       ) : lifts.error ? (
         <ErrorNote error={lifts.error} />
       ) : lifts.data.lifts.length === 0 ? (
-        <Empty>No lift asked for yet: knockers-up record “needs a lift” at the door.</Empty>
+        <Empty>{t('room.noLifts')}</Empty>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
-            <caption className="mb-1 text-left font-semibold">Lifts asked for</caption>
+            <caption className="mb-1 text-left font-semibold">{t('room.liftsCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Voter</th>
-                <th scope="col">Address</th>
-                <th scope="col">Wanted</th>
-                <th scope="col">Driver</th>
+                <th scope="col">{t('room.voter')}</th>
+                <th scope="col">{t('room.address')}</th>
+                <th scope="col">{t('room.wanted')}</th>
+                <th scope="col">{t('room.driver')}</th>
               </tr>
             </thead>
             <tbody>
@@ -87,11 +87,16 @@ export function DriversAndLifts({ day, branchId }: { day: PollingDay; branchId: 
                     {l.name} <span className="text-xs text-stone-500">{l.number}</span>
                   </th>
                   <td>{l.address}</td>
-                  <td>{l.wantedAt ?? 'As soon as can be'}</td>
+                  <td>{l.wantedAt ?? t('lifts.soon')}</td>
                   <td>
-                    {l.driver
-                      ? `${l.driver.name}${l.doneAt ? `, done ${timeOnly(l.doneAt)}` : `, took it ${l.takenAt ? timeOnly(l.takenAt) : ''}`}`
-                      : 'Not taken'}
+                    {!l.driver
+                      ? t('room.notTaken')
+                      : l.doneAt
+                        ? t('room.liftDone', { name: l.driver.name, time: timeOnly(l.doneAt) })
+                        : t('room.liftTaken', {
+                            name: l.driver.name,
+                            time: l.takenAt ? timeOnly(l.takenAt) : '',
+                          })}
                   </td>
                 </tr>
               ))}

@@ -12,6 +12,7 @@ import { timeOnly } from '../../format.ts';
 import type { PollingDay } from '../../polling-day.ts';
 import { keys } from '../../query-keys.ts';
 import { fmt, pct } from '../canvass/shared.ts';
+import { useT } from '../../i18n/index.ts';
 
 export function NumbersToCheck({ id, count }: { id: string; count: number }) {
   const list = useQuery({
@@ -19,15 +20,14 @@ export function NumbersToCheck({ id, count }: { id: string; count: number }) {
     queryFn: ({ signal }) => api.polling[':id'].unmatched.$get({ params: { id }, signal }),
     enabled: count > 0,
   });
+  const t = useT();
   if (count === 0) return null;
   return (
     <section aria-labelledby="to-check">
       <h3 id="to-check" className="mb-1 text-lg font-semibold">
-        Numbers to check
+        {t('room.toCheck')}
       </h3>
-      <p className="mb-2 text-sm text-stone-600">
-        Tellers took these, but no one on the register has them: a misread card, or a district typed wrong.
-      </p>
+      <p className="mb-2 text-sm text-stone-600">{t('room.toCheckHelp')}</p>
       {list.isPending ? (
         <Loading />
       ) : list.error ? (
@@ -55,30 +55,32 @@ export function Shifts({ day, branchId }: { day: PollingDay; branchId: string })
       api.polling[':id'].shifts.$post({ params: { id: day.id }, body: { kind, hours, meetingPoint } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.canvassSessions(branchId) }),
   });
+  const t = useT();
   return (
     <section aria-labelledby="shifts">
       <h3 id="shifts" className="mb-1 text-lg font-semibold">
-        Volunteers for the day
+        {t('room.volunteers')}
       </h3>
       <p className="mb-2 text-sm text-stone-600">
-        Shifts from {day.opens} to {day.closes}, made as canvass sessions: members sign up in one tap, anyone
-        on the session’s public page. Telling makes shifts at each station.
+        {t('room.shiftsHelp', { opens: day.opens, closes: day.closes })}
       </p>
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col">
-          <span className="label">Shifts of</span>
+          <span className="label">{t('room.shiftsOf')}</span>
           <select
             className="input w-auto"
             value={kind}
             onChange={(e) => setKind(e.target.value as typeof kind)}
           >
-            <option value="telling">telling</option>
-            <option value="knocking">knocking-up</option>
-            <option value="driving">driving voters</option>
+            {(['telling', 'knocking', 'driving'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`room.kind.${k}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="flex flex-col">
-          <span className="label">Hours each</span>
+          <span className="label">{t('room.hoursEach')}</span>
           <input
             type="number"
             min={1}
@@ -90,7 +92,7 @@ export function Shifts({ day, branchId }: { day: PollingDay; branchId: string })
         </label>
         {kind !== 'telling' && (
           <label className="flex flex-col">
-            <span className="label">Meeting point</span>
+            <span className="label">{t('room.meetingPoint')}</span>
             <input className="input" value={meetingPoint} onChange={(e) => setMeetingPoint(e.target.value)} />
           </label>
         )}
@@ -100,17 +102,20 @@ export function Shifts({ day, branchId }: { day: PollingDay; branchId: string })
           disabled={make.isPending}
           onClick={() => make.mutate()}
         >
-          Make shifts
+          {t('room.makeShifts')}
         </button>
       </div>
       <ErrorNote error={make.error} />
       {make.data && (
         <Success>
-          {fmt(make.data.sessions)} shifts made.{' '}
-          <Link className="link" to={`/canvass/${branchId}/sessions`}>
-            See them under Sessions
-          </Link>
-          .
+          {t.rich('room.shiftsMade', {
+            count: make.data.sessions,
+            link: (chunks) => (
+              <Link className="link" to={`/canvass/${branchId}/sessions`}>
+                {chunks}
+              </Link>
+            ),
+          })}
         </Success>
       )}
     </section>
@@ -122,30 +127,28 @@ export function AfterThePollView({ id }: { id: string }) {
     queryKey: keys.afterThePoll(id),
     queryFn: ({ signal }) => api.polling[':id'].after.$get({ params: { id }, signal }),
   });
+  const t = useT();
   return (
     <section aria-labelledby="after">
       <h3 id="after" className="mb-1 text-lg font-semibold">
-        After the poll
+        {t('room.after')}
       </h3>
       {after.isPending ? (
         <Loading />
       ) : after.error ? (
         <ErrorNote error={after.error} />
       ) : !after.data.marked ? (
-        <Empty>
-          When the marked register comes, import it under Register with this election’s name: here you will
-          see how many pledges voted and how many voters the tellers took.
-        </Empty>
+        <Empty>{t('room.afterEmpty')}</Empty>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-left">
-            <caption className="mb-1 text-left text-sm text-stone-600">From the marked register</caption>
+            <caption className="mb-1 text-left text-sm text-stone-600">{t('room.fromMarked')}</caption>
             <thead>
               <tr>
-                <th scope="col">District</th>
-                <th scope="col">Pledges who voted</th>
-                <th scope="col">Voted in person</th>
-                <th scope="col">Taken by tellers</th>
+                <th scope="col">{t('room.district')}</th>
+                <th scope="col">{t('room.pledgesWhoVoted')}</th>
+                <th scope="col">{t('room.inPerson')}</th>
+                <th scope="col">{t('room.byTellers')}</th>
               </tr>
             </thead>
             <tbody>
@@ -153,8 +156,11 @@ export function AfterThePollView({ id }: { id: string }) {
                 <tr key={d.district}>
                   <th scope="row">{d.district}</th>
                   <td>
-                    {fmt(d.pledgesVoted)} of {fmt(d.pledges)} (
-                    {d.pledges ? pct(d.pledgesVoted / d.pledges) : '—'})
+                    {t('room.ofShare', {
+                      n: fmt(d.pledgesVoted),
+                      total: fmt(d.pledges),
+                      share: d.pledges ? pct(d.pledgesVoted / d.pledges) : '—',
+                    })}
                   </td>
                   <td>{fmt(d.votedInPerson)}</td>
                   <td>

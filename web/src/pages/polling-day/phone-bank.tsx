@@ -8,24 +8,21 @@ import { api } from '../../api.ts';
 import { Empty, ErrorNote, Loading } from '../../components/ui.tsx';
 import { timeOnly } from '../../format.ts';
 import { keys } from '../../query-keys.ts';
+import { useT } from '../../i18n/index.ts';
 
-const OUTCOMES = [
-  ['voted', 'Voted'],
-  ['called', 'Spoke: will vote'],
-  ['no_answer', 'No answer'],
-] as const;
-const SAID = { voted: 'voted', called: 'spoke', no_answer: 'no answer' } as const;
+const OUTCOMES = ['voted', 'called', 'no_answer'] as const;
 
 export function PhoneBank({ dayId }: { dayId: string }) {
   const qc = useQueryClient();
   const key = [...keys.committeeRoom(dayId), 'phone-bank'];
+  const t = useT();
   const bank = useQuery({
     queryKey: key,
     queryFn: ({ signal }) => api.polling[':id']['phone-bank'].$get({ params: { id: dayId }, signal }),
     refetchInterval: 30_000,
   });
   const call = useMutation({
-    mutationFn: (body: { electorId: string; result: (typeof OUTCOMES)[number][0] }) =>
+    mutationFn: (body: { electorId: string; result: (typeof OUTCOMES)[number] }) =>
       api.polling[':id']['phone-bank'].$post({ params: { id: dayId }, body }),
     onSuccess: (data) => {
       qc.setQueryData(key, data);
@@ -35,7 +32,7 @@ export function PhoneBank({ dayId }: { dayId: string }) {
   return (
     <section aria-labelledby="phone-bank" className="space-y-2">
       <h3 id="phone-bank" className="text-lg font-semibold">
-        Phone bank
+        {t('room.phoneBank')}
       </h3>
       <ErrorNote error={call.error} />
       {bank.isPending ? (
@@ -43,10 +40,7 @@ export function PhoneBank({ dayId }: { dayId: string }) {
       ) : bank.error ? (
         <ErrorNote error={bank.error} />
       ) : bank.data.electors.length === 0 ? (
-        <Empty>
-          Nobody to call: no pledge still to vote has given a number. Canvassers ask for one on the doorstep
-          (“may we call you on polling day?”).
-        </Empty>
+        <Empty>{t('room.nobodyToCall')}</Empty>
       ) : (
         <ul className="space-y-2">
           {bank.data.electors.map((e) => (
@@ -57,15 +51,15 @@ export function PhoneBank({ dayId }: { dayId: string }) {
                 <span className="block text-sm text-stone-600">{e.address.join(', ')}</span>
                 {e.last && (
                   <span className="block text-sm">
-                    Last call {timeOnly(e.last.at)}: {SAID[e.last.result]}
+                    {t('room.lastCall', { time: timeOnly(e.last.at), result: e.last.result })}
                   </span>
                 )}
               </span>
               <a className="btn-secondary" href={`tel:${e.phone.replace(/[^\d+]/g, '')}`}>
-                Call {e.phone}
+                {t('room.call', { phone: e.phone })}
               </a>
-              <span role="group" aria-label={`What the call to ${e.name} found`} className="flex gap-1">
-                {OUTCOMES.map(([result, label]) => (
+              <span role="group" aria-label={t('room.callFound', { name: e.name })} className="flex gap-1">
+                {OUTCOMES.map((result) => (
                   <button
                     key={result}
                     type="button"
@@ -73,7 +67,7 @@ export function PhoneBank({ dayId }: { dayId: string }) {
                     disabled={call.isPending}
                     onClick={() => call.mutate({ electorId: e.id, result })}
                   >
-                    {label}
+                    {t(`room.outcome.${result}`)}
                   </button>
                 ))}
               </span>

@@ -12,6 +12,7 @@ import type { CommitteeRoom } from '../../polling-day.ts';
 import { keys } from '../../query-keys.ts';
 import { fmt, pct } from '../canvass/shared.ts';
 import { PickMemberThen, useBranchMembers } from '../canvass/member-picker.tsx';
+import { useT } from '../../i18n/index.ts';
 
 type Station = CommitteeRoom['stations'][number];
 
@@ -31,13 +32,21 @@ export function StationTurnout({ dayId, station }: { dayId: string; station: Sta
       setVoted('');
     },
   });
-  const t = station.turnout;
+  const t = useT();
+  const po = station.turnout;
   return (
     <div className="mt-2 text-sm">
       <p data-testid="station-turnout">
-        {t
-          ? `Presiding officer: ${fmt(t.voted)} voted by ${timeOnly(t.at)}; our pledges are ${fmt(station.voted)} of them (${pct(t.voted ? station.voted / t.voted : 0)}), ${pct(station.pledges ? station.voted / station.pledges : 0)} of our ${fmt(station.pledges)} pledges.`
-          : 'No turnout from the presiding officer yet.'}
+        {po
+          ? t('room.poTurnout', {
+              voted: fmt(po.voted),
+              time: timeOnly(po.at),
+              ours: fmt(station.voted),
+              share: pct(po.voted ? station.voted / po.voted : 0),
+              pledgeShare: pct(station.pledges ? station.voted / station.pledges : 0),
+              pledges: fmt(station.pledges),
+            })
+          : t('room.noPoTurnout')}
       </p>
       <form
         className="mt-1 flex flex-wrap items-end gap-2"
@@ -48,7 +57,7 @@ export function StationTurnout({ dayId, station }: { dayId: string; station: Sta
       >
         <div>
           <label htmlFor={inputId} className="label">
-            Turnout now at {station.name}
+            {t('room.turnoutNow', { station: station.name })}
           </label>
           <input
             id={inputId}
@@ -60,7 +69,7 @@ export function StationTurnout({ dayId, station }: { dayId: string; station: Sta
           />
         </div>
         <button type="submit" className="btn-secondary" disabled={!voted || save.isPending}>
-          Record turnout
+          {t('room.recordTurnout')}
         </button>
       </form>
       <ErrorNote error={save.error} />
@@ -94,10 +103,11 @@ export function PaperSlips({ dayId, stations }: { dayId: string; stations: Stati
     },
   });
   const count = numbers.split(/[\s,;]+/).filter(Boolean).length;
+  const t = useT();
   return (
     <section aria-labelledby="slips" className="space-y-3">
       <h3 id="slips" className="text-lg font-semibold">
-        Paper telling slips
+        {t('room.slips')}
       </h3>
       <form
         className="card space-y-2"
@@ -109,7 +119,7 @@ export function PaperSlips({ dayId, stations }: { dayId: string; stations: Stati
         <div className="flex flex-wrap gap-3">
           <div>
             <label htmlFor="slip-station" className="label">
-              Station
+              {t('room.station')}
             </label>
             <select
               id="slip-station"
@@ -126,7 +136,7 @@ export function PaperSlips({ dayId, stations }: { dayId: string; stations: Stati
           </div>
           <div>
             <label htmlFor="slip-hour" className="label">
-              Hour the slip covers
+              {t('room.slipHour')}
             </label>
             <select
               id="slip-hour"
@@ -145,7 +155,7 @@ export function PaperSlips({ dayId, stations }: { dayId: string; stations: Stati
         </div>
         <div>
           <label htmlFor="slip-numbers" className="label">
-            Numbers on the slip
+            {t('room.slipNumbers')}
           </label>
           <textarea
             id="slip-numbers"
@@ -155,8 +165,7 @@ export function PaperSlips({ dayId, stations }: { dayId: string; stations: Stati
             onChange={(e) => setNumbers(e.target.value)}
           />
           <p id="slip-help" className="text-sm text-stone-600">
-            Type them as they are written, separated by spaces, commas or new lines: 888, 888/2, or AB1-888
-            for another district. {count > 0 && `${fmt(count)} ${count === 1 ? 'number' : 'numbers'}.`}
+            {t('room.slipHelp')} {count > 0 && t('room.slipCount', { count })}
           </p>
         </div>
         <label className="flex items-center gap-2">
@@ -165,18 +174,21 @@ export function PaperSlips({ dayId, stations }: { dayId: string; stations: Stati
             checked={otherDistricts}
             onChange={(e) => setOtherDistricts(e.target.checked)}
           />
-          Record numbers of other districts (voters at the wrong station)
+          {t('room.otherDistricts')}
         </label>
         <button type="submit" className="btn" disabled={!count || !chosenHour || save.isPending}>
-          {save.isPending ? 'Recording…' : 'Record the slip'}
+          {save.isPending ? t('room.recording') : t('room.recordSlip')}
         </button>
         <ErrorNote error={save.error} />
         {save.data && (
           <Success>
-            Recorded {fmt(save.data.stored)} numbers
-            {save.data.unmatched.length > 0 &&
-              `; ${save.data.unmatched.length} match no one on the register (${save.data.unmatched.join(', ')}): check them under Numbers to check`}
-            .
+            {save.data.unmatched.length > 0
+              ? t('room.slipUnmatched', {
+                  stored: fmt(save.data.stored),
+                  count: save.data.unmatched.length,
+                  numbers: save.data.unmatched.join(', '),
+                })
+              : t('room.slipRecorded', { stored: fmt(save.data.stored) })}
           </Success>
         )}
       </form>
@@ -185,16 +197,14 @@ export function PaperSlips({ dayId, stations }: { dayId: string; stations: Stati
       ) : hours.error ? (
         <ErrorNote error={hours.error} />
       ) : hours.data.hours.length === 0 ? (
-        <Empty>The polls have not opened yet: each hour’s numbers will show here.</Empty>
+        <Empty>{t('room.notOpen')}</Empty>
       ) : (
         <div className="overflow-x-auto">
           <table className="text-sm">
-            <caption className="mb-1 text-left font-semibold">
-              Numbers in each hour (phones + slips); a dash is an hour with none: find its slip
-            </caption>
+            <caption className="mb-1 text-left font-semibold">{t('room.hoursCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Station</th>
+                <th scope="col">{t('room.station')}</th>
                 {hours.data.hours.map((h) => (
                   <th key={h} scope="col" className="px-1">
                     {h}
@@ -215,7 +225,7 @@ export function PaperSlips({ dayId, stations }: { dayId: string; stations: Stati
                         key={hours.data.hours[i]}
                         className={`px-1 text-center ${n === 0 ? 'bg-amber-100 text-amber-900' : ''}`}
                       >
-                        {n === 0 ? <abbr title="No numbers: slip missing">–</abbr> : fmt(n)}
+                        {n === 0 ? <abbr title={t('room.slipMissing')}>–</abbr> : fmt(n)}
                       </td>
                     );
                   })}
@@ -239,21 +249,25 @@ export function SuggestedRounds({ room }: { room: CommitteeRoom }) {
     .map((w) => ({ ...w, perDoor: w.doors ? w.left / w.doors : 0 }))
     .sort((a, b) => b.perDoor - a.perDoor)
     .slice(0, 3);
+  const t = useT();
   return (
     <div className="card mb-2" data-testid="suggested-rounds">
-      <h4 className="font-semibold">Send out next</h4>
+      <h4 className="font-semibold">{t('room.sendNext')}</h4>
       {room.hoursLeft > 0 && (
-        <p className="text-sm text-stone-600">{room.hoursLeft.toFixed(1)} hours until the polls close.</p>
+        <p className="text-sm text-stone-600">{t('room.hoursLeft', { hours: room.hoursLeft.toFixed(1) })}</p>
       )}
       {suggested.length === 0 ? (
-        <p className="text-sm text-stone-600">
-          Every walk with pledges still to vote is out with someone, or every pledge has voted.
-        </p>
+        <p className="text-sm text-stone-600">{t('room.allOut')}</p>
       ) : (
         <ul className="text-sm">
           {suggested.map((w) => (
             <li key={w.id}>
-              {w.name}: {fmt(w.left)} pledges to vote on {fmt(w.doors)} doors ({w.perDoor.toFixed(2)} a door)
+              {t('room.suggested', {
+                walk: w.name,
+                left: fmt(w.left),
+                doors: fmt(w.doors),
+                perDoor: w.perDoor.toFixed(2),
+              })}
             </li>
           ))}
         </ul>
@@ -282,14 +296,15 @@ export function SendOut({
       }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['committee-room'] }),
   });
+  const t = useT();
   return (
     <span className="flex flex-wrap items-center gap-2">
       <PickMemberThen
         id={`round-${walk.id}`}
-        label={`Send ${walk.name} out with`}
-        placeholder="Send out with…"
+        label={t('room.sendWith', { walk: walk.name })}
+        placeholder={t('room.sendPlaceholder')}
         members={members.data?.items}
-        action="Send out"
+        action={t('room.sendOut')}
         pending={send.isPending}
         onPick={(memberId) => send.mutateAsync(memberId)}
       />

@@ -7,6 +7,7 @@ import { ErrorNote } from '../../components/ui.tsx';
 import { Field } from '../../components/field.tsx';
 import { keys } from '../../query-keys.ts';
 import { fmt } from '../canvass/shared.ts';
+import { useT } from '../../i18n/index.ts';
 
 interface StationDraft {
   name: string;
@@ -16,6 +17,7 @@ interface StationDraft {
 
 export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: (id: string) => void }) {
   const qc = useQueryClient();
+  const t = useT();
   const [name, setName] = useState('');
   const [heldOn, setHeldOn] = useState('');
   const [minStrength, setMinStrength] = useState(2);
@@ -63,12 +65,12 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
   return (
     <form onSubmit={submit} className="card space-y-3" aria-labelledby="new-day">
       <h2 id="new-day" className="text-lg font-semibold">
-        Set up a polling day
+        {t('setup.title')}
       </h2>
-      <Field id="pd-name" label="Election" field="name" error={make.error}>
+      <Field id="pd-name" label={t('setup.election')} field="name" error={make.error}>
         {(p) => <input {...p} className="input" value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
-      <Field id="pd-heldOn" label="Polling day" field="heldOn" error={make.error}>
+      <Field id="pd-heldOn" label={t('setup.day')} field="heldOn" error={make.error}>
         {(p) => (
           <input
             {...p}
@@ -80,15 +82,9 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
         )}
       </Field>
       <fieldset>
-        <legend className="label">Pledges: our supporters at least</legend>
+        <legend className="label">{t('setup.pledges')}</legend>
         <div className="flex flex-wrap gap-3" aria-disabled={segmentId ? true : undefined}>
-          {(
-            [
-              [1, 'soft'],
-              [2, 'leaning'],
-              [3, 'firm'],
-            ] as const
-          ).map(([v, label]) => (
+          {([1, 2, 3] as const).map((v) => (
             <label key={v} className="flex items-center gap-1">
               <input
                 type="radio"
@@ -97,14 +93,14 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
                 disabled={segmentId !== ''}
                 onChange={() => setMinStrength(v)}
               />
-              {label}
+              {t(`setup.strength.${v}`)}
             </label>
           ))}
         </div>
         <label className="mt-2 flex flex-wrap items-center gap-2">
-          or the electors of a saved segment
+          {t('setup.segment')}
           <select className="input w-auto" value={segmentId} onChange={(e) => setSegmentId(e.target.value)}>
-            <option value="">(none: by intention)</option>
+            <option value="">{t('setup.noSegment')}</option>
             {segments.data?.segments.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -114,11 +110,16 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
         </label>
         <p className="mt-1 text-sm text-stone-600" role="status" aria-live="polite">
           {counted.data
-            ? `${fmt(counted.data.pledges)} pledges: ${counted.data.byDistrict.map((d) => `${d.district} ${fmt(d.pledges)}`).join(', ') || 'none yet'}`
-            : 'Counting pledges…'}
+            ? t('setup.counted', {
+                count: counted.data.pledges,
+                districts:
+                  counted.data.byDistrict.map((d) => `${d.district} ${fmt(d.pledges)}`).join(', ') ||
+                  t('setup.noneYet'),
+              })
+            : t('setup.counting')}
         </p>
       </fieldset>
-      <Field id="pd-target" label="Target: pledges who must vote" field="target" error={make.error}>
+      <Field id="pd-target" label={t('setup.target')} field="target" error={make.error}>
         {(p) => (
           <input
             {...p}
@@ -132,22 +133,22 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
       </Field>
       <Field
         id="pd-rounds"
-        label="Knock-up rounds (times the lists go out)"
+        label={t('setup.rounds')}
         field="rounds"
         error={make.error}
-        hint="Between the polls opening and closing, e.g. 10:00, 14:00, 17:00, 19:30"
+        hint={t('setup.roundsHint')}
       >
         {(p) => (
           <input {...p} className="input w-72" value={rounds} onChange={(e) => setRounds(e.target.value)} />
         )}
       </Field>
       <fieldset className="space-y-2">
-        <legend className="label">Polling stations</legend>
+        <legend className="label">{t('setup.stations')}</legend>
         {stations.map((s, i) => (
           <div key={i} className="grid gap-2 sm:grid-cols-3">
             <Field
               id={`pd-station-${i}-name`}
-              label={`Station ${i + 1}`}
+              label={t('setup.station', { n: i + 1 })}
               field={`stations.${i}.name`}
               error={make.error}
             >
@@ -162,7 +163,7 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
             </Field>
             <Field
               id={`pd-station-${i}-address`}
-              label="Address"
+              label={t('setup.address')}
               field={`stations.${i}.address`}
               error={make.error}
             >
@@ -177,7 +178,7 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
             </Field>
             <Field
               id={`pd-station-${i}-districts`}
-              label="Polling districts (e.g. AB1, AB2)"
+              label={t('setup.districts')}
               field={`stations.${i}.districts`}
               error={make.error}
             >
@@ -197,12 +198,12 @@ export function NewPollingDay({ branchId, onMade }: { branchId: string; onMade: 
           className="btn-secondary"
           onClick={() => setStations([...stations, { name: '', address: '', districts: '' }])}
         >
-          Another station
+          {t('setup.another')}
         </button>
       </fieldset>
       <ErrorNote error={make.error} fields={['name', 'heldOn', 'target', 'rounds', 'stations']} />
       <button type="submit" className="btn" disabled={make.isPending}>
-        {make.isPending ? 'Saving…' : 'Save polling day'}
+        {make.isPending ? t('setup.saving') : t('setup.save')}
       </button>
     </form>
   );
