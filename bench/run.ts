@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   notifications: () => import('./notifications.ts'),
   'polling-day': () => import('./polling-day.ts'),
   pulse: () => import('./pulse.ts'),
+  count: () => import('./count.ts'),
   'page-weight': () => import('./page-weight.ts'),
 };
 

@@ -9,6 +9,7 @@ import { PolisInputError, readGroupsFile, readPolisData } from './math/io/polis-
 import fs from 'node:fs';
 import type * as Platform from './cli-platform.ts';
 import { PULSE_SUMMARY, PULSE_USAGE, runPulse } from './cli-pulse.ts';
+import { COUNT_SUMMARY, COUNT_USAGE, runCount } from './cli-count.ts';
 
 let loaded: typeof Platform | null = null;
 /** The database and server code, loaded only by the commands that use them (`analyze` starts without). */
@@ -113,6 +114,11 @@ const COMMANDS: Record<string, Command> = {
       } else process.stdout.write(json);
       return Promise.resolve(0);
     },
+  },
+  count: {
+    summary: COUNT_SUMMARY,
+    usage: COUNT_USAGE,
+    run: (args) => Promise.resolve(runCount(args, (message) => new UsageError(message))),
   },
   pulse: {
     summary: PULSE_SUMMARY,
