@@ -16,6 +16,10 @@ import {
 } from '../db/schema/index.ts';
 import type { Choice } from './ballot-seal.ts';
 
+/** The end of a cut-off day in the UK, as a moment: when a member must have been on the platform by. */
+export const enteredBy = (cutoff: string) =>
+  sql`((${cutoff}::date + 1)::timestamp at time zone 'Europe/London')`;
+
 export type BallotRow = typeof ballots.$inferSelect;
 
 export async function ballotById(db: Executor, id: string): Promise<BallotRow | undefined> {
@@ -48,7 +52,7 @@ export async function setSealingKey(db: Executor, id: string, wrapped: string): 
 /** A member's joining date and status, to say why they may not vote. */
 export async function memberStanding(db: Executor, memberId: string) {
   const [m] = await db
-    .select({ joinedOn: members.joinedOn, status: members.status })
+    .select({ joinedOn: members.joinedOn, status: members.status, enteredAt: members.createdAt })
     .from(members)
     .where(eq(members.id, memberId));
   return m;
@@ -60,7 +64,10 @@ export async function insertBallot(db: Executor, row: typeof ballots.$inferInser
 
 /**
  * Freezes the electorate: the active members of the branch (and below) who joined by the cut-off, as they
- * stand now. Returns its size.
+ * stand now. "Joined by the cut-off" is read from the platform's own record, not only from the joining
+ * date a file supplied: a member must have been on the platform by the end of the cut-off day (UK time),
+ * so members imported later with a back-dated joining date are kept but cannot join the electorate.
+ * Returns its size.
  */
 export async function snapshotElectorate(
   db: Executor,
@@ -76,6 +83,7 @@ export async function snapshotElectorate(
           join branches w on w.id = m.home_ward_id
           join branches b on b.id = ${branchId} and ${pathWithinColumn(sql`w.path`, sql`b.path`)}
           where m.joined_on <= ${cutoff} and m.status = 'active'
+            and m.created_at < ${enteredBy(cutoff)}
           returning 1)
         select count(*)::int as n from added`,
   );

@@ -60,6 +60,16 @@ const choiceKeys = (b: BallotRow): string[] =>
   b.mode === 'document' ? ['document'] : b.clauses.map((c) => c.id);
 
 const today = () => new Date().toISOString().slice(0, 10);
+/** The end of a cut-off day in the UK (as ballot.repo.ts's `enteredBy`), in milliseconds. */
+function cutoffEnd(cutoff: string): number {
+  const next = new Date(`${cutoff}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  // London is UTC or one hour ahead: the day ends at 00:00 UK time, which is 23:00 UTC in summer.
+  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' })
+    .formatToParts(next)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return next.getTime() - (offset === 'GMT+1' ? 3_600_000 : 0);
+}
 
 /** Opens a ratification ballot on a draft (its drafting committee), freezing its electorate. */
 export async function openBallot(
@@ -141,6 +151,8 @@ async function refusalFor(db: Db, actor: Actor, b: BallotRow, branchPath: string
   const m = await repo.memberStanding(db, actor.memberId);
   if (!m || m.status !== 'active') return 'Only active members may vote';
   if (m.joinedOn > b.cutoff) return `Only members who joined by ${b.cutoff} may vote in this ballot`;
+  if (m.enteredAt.getTime() >= cutoffEnd(b.cutoff))
+    return `Only members on the roll by ${b.cutoff} may vote in this ballot: your membership was recorded here on ${m.enteredAt.toISOString().slice(0, 10)}, whatever joining date an import gave`;
   return 'Only members on the roll when the ballot opened may vote in it';
 }
 

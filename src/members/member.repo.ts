@@ -83,6 +83,11 @@ export interface NewMember {
   joinedOn: string;
   status: MemberStatus;
   invitedBy: string | null;
+  /**
+   * When the membership was recorded on the platform: now, always, for members added through the app or an
+   * import (a file's joining date never sets it); given only where members are made for tests.
+   */
+  createdAt?: Date;
 }
 
 /** Inserts members with their sign-in identity and the member role at their home ward. */

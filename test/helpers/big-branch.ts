@@ -36,6 +36,8 @@ export async function bigBranch(t: TestApp, size: number): Promise<BigBranch> {
         phone: null,
         homeWardId: tree.wardA.id,
         joinedOn: '2026-01-15',
+        // On the platform since they joined (a ballot's electorate reads when a member was recorded here).
+        createdAt: new Date('2026-01-15T09:00:00Z'),
         status: 'active',
         invitedBy: null,
       });

@@ -75,6 +75,8 @@ export async function makeMember(
       phone: opts.phone ?? '07700 900123',
       homeWardId: ward.id,
       joinedOn: '2026-01-15',
+      // On the platform since they joined (a ballot's electorate reads when a member was recorded here).
+      createdAt: new Date('2026-01-15T09:00:00Z'),
       status: opts.status ?? 'active',
       invitedBy: null,
     },

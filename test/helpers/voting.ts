@@ -53,6 +53,8 @@ export async function prepareVoting(
       phone: null,
       homeWardId: ward.id,
       joinedOn: '2026-01-01',
+      // On the platform since they joined, as members of a party that has used it for a while.
+      createdAt: new Date('2026-01-01T09:00:00Z'),
       status: 'active' as const,
       invitedBy: null,
     })),
