@@ -55,6 +55,10 @@ export const ERROR_CATALOGUE = {
   TARGET_GONE: 409,
   BALLOT_CLOSED: 409,
   ALREADY_VOTED: 409,
+  /** The key shares given do not open this ballot's box (wrong, repeated, or too few). */
+  BAD_KEY_SHARES: 422,
+  /** The ballot box is not as the votes left it: its chain breaks, or papers and voters differ. */
+  BOX_TAMPERED: 409,
   /** A canvass session was cancelled. */
   SESSION_CANCELLED: 409,
   /** The branch already runs polling day for an election of that name. */

@@ -218,7 +218,7 @@ export const ballotsApi = {
     params,
     body: C.openBallotBody,
     status: 201,
-    response: C.ballotView,
+    response: C.openedBallot,
     errors: ['FORBIDDEN', 'NOT_FOUND', 'DRAFT_EMPTY'],
   }),
   list: endpoint({
@@ -262,10 +262,18 @@ export const ballotsApi = {
   close: endpoint({
     method: 'POST',
     path: '/api/ballots/:id/close',
-    summary: 'Close a ballot and count it',
+    summary: 'Close a ballot and count it, with its key holders’ shares',
     access: 'member',
     params: C.ballotParams,
+    body: C.closeBody,
     response: C.ballotView,
-    errors: ['FORBIDDEN', 'NOT_FOUND', 'BALLOT_CLOSED'],
+    errors: [
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'BALLOT_CLOSED',
+      'VALIDATION_FAILED',
+      'BAD_KEY_SHARES',
+      'BOX_TAMPERED',
+    ],
   }),
 };

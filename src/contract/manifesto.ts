@@ -1,14 +1,10 @@
 /** Request and response schemas of the Manifesto API; types are inferred from them. */
 import { z } from 'zod';
-import {
-  AMENDMENT_KINDS,
-  AMENDMENT_STATUSES,
-  BALLOT_CHOICES,
-  BALLOT_MODES,
-  CLAUSE_SOURCES,
-} from './vocabulary.ts';
+import { AMENDMENT_KINDS, AMENDMENT_STATUSES, BALLOT_MODES, CLAUSE_SOURCES } from './vocabulary.ts';
 import { ref, time, uuid } from './common.ts';
 import { statementEvidence } from './deliberation.ts';
+
+export * from './ballots.ts';
 
 /** Sections a new draft starts with, unless others are given. */
 export const DEFAULT_SECTIONS = [
@@ -53,32 +49,6 @@ export const nextPairQuery = z.strictObject({
     .regex(/^[0-9a-f-]{36},[0-9a-f-]{36}$/i, 'must be two clause ids, comma-separated')
     .optional(),
 });
-
-export const ballotParams = z.strictObject({ id: uuid });
-
-const choice = z.enum(BALLOT_CHOICES);
-
-export const openBallotBody = z.strictObject({
-  mode: z.enum(BALLOT_MODES),
-  cutoff: z.iso.date({ message: 'must be a date such as 2026-11-01' }),
-  closesAt: z.iso
-    .datetime({ offset: true, message: 'must be a date and time such as 2026-12-01T09:00:00Z' })
-    .optional(),
-  /** The least turnout, in per cent of the electorate, for the result to stand. */
-  quorumPercent: z
-    .number()
-    .int('must be a whole number of per cent')
-    .min(1, 'must be at least 1%')
-    .max(100, 'must be at most 100%')
-    .optional(),
-});
-
-export const castBody = z.strictObject({
-  document: choice.optional(),
-  clauses: z.record(uuid, choice).optional(),
-});
-
-export const receiptBody = z.strictObject({ receipt: z.string().trim().min(10).max(64) });
 
 export const diffQuery = z.strictObject({
   from: z.coerce.number().int('must be a version number').min(1, 'must be a version number'),
@@ -181,52 +151,6 @@ export const priorities = z.object({
   ),
 });
 export type Priorities = z.infer<typeof priorities>;
-
-const tally = z.object({
-  approve: z.number(),
-  reject: z.number(),
-  abstain: z.number(),
-  /** More approved than rejected, and the ballot was quorate. */
-  carried: z.boolean(),
-});
-export const ballotView = z.object({
-  id: z.string(),
-  manifesto: z.object({ id: z.string(), title: z.string(), branch: z.string() }),
-  mode: z.enum(BALLOT_MODES),
-  /** Members who joined after this may not vote. */
-  cutoff: time,
-  clauses: z.array(pairItem),
-  opensAt: time,
-  closesAt: time.nullable(),
-  quorumPercent: z.number().nullable(),
-  closed: z.boolean(),
-  voted: z.boolean(),
-  /** Why the viewer may not vote, if they may not. */
-  refusal: z.string().nullable(),
-  canClose: z.boolean(),
-  results: z
-    .object({
-      eligible: z.number(),
-      voted: z.number(),
-      turnout: z.number(),
-      /** Turnout reached the quorum (true when there was none). */
-      quorate: z.boolean(),
-      document: tally.nullable(),
-      /** Each clause put, with the manifesto section it stands in. */
-      clauses: z.array(tally.extend({ id: z.string(), text: z.string(), section: z.string() })),
-    })
-    .nullable(),
-});
-export type Ballot = z.infer<typeof ballotView>;
-export const ballotList = z.object({
-  ballots: z.array(
-    z.object({ id: z.string(), mode: z.enum(BALLOT_MODES), opensAt: time, closed: z.boolean() }),
-  ),
-});
-export type BallotList = z.infer<typeof ballotList>;
-/** A voter's receipt: checks their paper was counted, and says nothing of how they voted. */
-export const receipt = z.object({ receipt: z.string() });
-export const receiptStatus = z.object({ status: z.enum(['sealed', 'counted', 'unknown']) });
 
 /** A published document: what the public page, the Markdown and the diffs are made from. */
 /** How the members ratified the draft, from its latest counted ballot (when one was held). */

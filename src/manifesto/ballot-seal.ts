@@ -119,19 +119,28 @@ export const receiptHash = (receipt: string): string =>
 export const receiptTag = (key: Buffer, receipt: string): string =>
   crypto.createHmac('sha256', key).update(receipt).digest('base64url');
 
-/** Seals a paper: the receipt and one byte a choice, in the order of `keys` (the ballot's clause ids, or "document"). */
+/** A paper's bytes: the receipt and one byte a choice, in the order of `keys` (the clause ids, or "document"). */
+export function paperBytes(
+  keys: readonly string[],
+  receipt: string,
+  choices: Record<string, Choice>,
+): Buffer {
+  const plain = Buffer.alloc(RECEIPT_BYTES + keys.length);
+  Buffer.from(receipt, 'base64url').copy(plain, 0, 0, RECEIPT_BYTES);
+  keys.forEach((k, i) => {
+    plain[RECEIPT_BYTES + i] = BYTE[choices[k] ?? 'abstain'];
+  });
+  return plain;
+}
+
+/** Seals a paper under a ballot's own key (ballots opened before key holders). */
 export function sealPaper(
   key: Buffer,
   keys: readonly string[],
   receipt: string,
   choices: Record<string, Choice>,
 ): string {
-  const plain = Buffer.alloc(RECEIPT_BYTES + keys.length);
-  Buffer.from(receipt, 'base64url').copy(plain, 0, 0, RECEIPT_BYTES);
-  keys.forEach((k, i) => {
-    plain[RECEIPT_BYTES + i] = BYTE[choices[k] ?? 'abstain'];
-  });
-  return seal(key, plain);
+  return seal(key, paperBytes(keys, receipt, choices));
 }
 
 /** Opens a sealed paper of a ballot with these keys. */
@@ -140,7 +149,14 @@ export function openPaper(
   keys: readonly string[],
   sealed: string,
 ): { receipt: string; choices: Record<string, Choice> } {
-  const plain = unseal(key, sealed);
+  return readPaper(keys, unseal(key, sealed));
+}
+
+/** A paper's receipt and choices from its bytes. */
+export function readPaper(
+  keys: readonly string[],
+  plain: Buffer,
+): { receipt: string; choices: Record<string, Choice> } {
   if (plain.length !== RECEIPT_BYTES + keys.length) throw new Error('a sealed paper has the wrong length');
   const choices: Record<string, Choice> = {};
   keys.forEach((k, i) => {

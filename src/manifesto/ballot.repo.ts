@@ -2,7 +2,7 @@
  * Queries of ratification ballots: the ballot, its frozen electorate, who voted, the sealed box, and the
  * counted papers and receipts.
  */
-import { and, count, desc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { queryRows, type Db, type Executor } from '../db/client.ts';
 import { pathWithinColumn } from '../core/branch-tree.repo.ts';
 import {
@@ -27,9 +27,12 @@ export async function ballotById(db: Executor, id: string): Promise<BallotRow | 
   return b;
 }
 
-/** The ballot, locked against counting until this transaction ends (a vote holds it while it is cast). */
+/**
+ * The ballot, locked until this transaction ends: against counting, and against another vote, since each
+ * paper extends the box's hash chain from the head before it.
+ */
 export async function ballotForVote(db: Executor, id: string): Promise<BallotRow | undefined> {
-  const [b] = await db.select().from(ballots).where(eq(ballots.id, id)).for('share');
+  const [b] = await db.select().from(ballots).where(eq(ballots.id, id)).for('update');
   return b;
 }
 
@@ -128,6 +131,56 @@ export async function putInBox(db: Executor, row: typeof ballotBox.$inferInsert)
   await db.insert(ballotBox).values(row);
 }
 
+/** Adds a paper at the end of the box's chain and moves the ballot's head to it. */
+export async function appendToBox(
+  db: Executor,
+  row: { id: string; ballotId: string; tag: string; sealed: string; seq: number; head: string },
+): Promise<void> {
+  await db.insert(ballotBox).values(row);
+  await db.update(ballots).set({ boxHead: row.head, boxPapers: row.seq }).where(eq(ballots.id, row.ballotId));
+}
+
+/** The box's papers in the order they were cast, with the chain's head after each. */
+export async function boxInOrder(db: Executor, ballotId: string) {
+  return db
+    .select({ tag: ballotBox.tag, sealed: ballotBox.sealed, seq: ballotBox.seq, head: ballotBox.head })
+    .from(ballotBox)
+    .where(eq(ballotBox.ballotId, ballotId))
+    .orderBy(ballotBox.seq);
+}
+
+/** How many members are marked as having voted. */
+export async function voterCount(db: Executor, ballotId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(ballotVoters).where(eq(ballotVoters.ballotId, ballotId));
+  return row?.n ?? 0;
+}
+
+/** Where a receipt's paper is in the box (its place, and the head after it), if it is there. */
+export async function placeInBox(db: Executor, ballotId: string, tag: string) {
+  const [row] = await db
+    .select({ seq: ballotBox.seq, head: ballotBox.head })
+    .from(ballotBox)
+    .where(and(eq(ballotBox.ballotId, ballotId), eq(ballotBox.tag, tag)));
+  return row;
+}
+
+/** Closes the ballots sealed to key holders whose time has passed (they wait for the holders to count). */
+export async function closeDue(db: Executor): Promise<string[]> {
+  const rows = await db
+    .update(ballots)
+    .set({ closedAt: sql`now()` })
+    .where(
+      and(
+        isNull(ballots.countedAt),
+        isNull(ballots.closedAt),
+        isNotNull(ballots.publicKey),
+        lte(ballots.closesAt, sql`now()`),
+      ),
+    )
+    .returning({ id: ballots.id });
+  return rows.map((r) => r.id);
+}
+
 export async function inBox(db: Executor, ballotId: string, tag: string): Promise<boolean> {
   const rows = await db
     .select({ id: ballotBox.id })
@@ -161,10 +214,15 @@ export async function writeCounted(
 }
 
 /** Marks the ballot counted (and closed, if it closed by its time) and destroys its sealing key. */
-export async function markCounted(db: Executor, ballotId: string): Promise<void> {
+export async function markCounted(db: Executor, ballotId: string, countedHead: string | null): Promise<void> {
   await db
     .update(ballots)
-    .set({ countedAt: sql`now()`, closedAt: sql`coalesce(${ballots.closedAt}, now())`, sealingKey: null })
+    .set({
+      countedAt: sql`now()`,
+      closedAt: sql`coalesce(${ballots.closedAt}, now())`,
+      sealingKey: null,
+      countedHead,
+    })
     .where(eq(ballots.id, ballotId));
 }
 
@@ -176,12 +234,15 @@ export async function receiptCounted(db: Executor, ballotId: string, hash: strin
   return rows.length > 0;
 }
 
-/** Ballots whose closing time has passed and whose papers are not counted yet. */
+/**
+ * Ballots sealed under the server's key (opened before key holders) whose closing time has passed and whose
+ * papers are not counted yet: the server may count those alone.
+ */
 export async function dueForCounting(db: Executor): Promise<string[]> {
   const rows = await db
     .select({ id: ballots.id })
     .from(ballots)
-    .where(and(isNull(ballots.countedAt), lte(ballots.closesAt, sql`now()`)));
+    .where(and(isNull(ballots.countedAt), isNull(ballots.publicKey), lte(ballots.closesAt, sql`now()`)));
   return rows.map((r) => r.id);
 }
 

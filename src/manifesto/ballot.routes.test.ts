@@ -2,7 +2,7 @@ import { count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.ts';
 import { auditLog, ballotBox, ballotPapers, ballots, ballotVoters, members } from '../db/schema/index.ts';
-import { countDueBallots } from './ballot.service.ts';
+import { countDueBallots } from './ballot-count.service.ts';
 import { callAs, jobContext, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 
@@ -80,17 +80,21 @@ describe('ratification ballots', () => {
           : { [a]: 'reject', [b]: 'reject', [c]: 'reject' };
       const r = await call(`v${i}`, 'POST', `/api/ballots/${id}/votes`, { clauses: choices });
       expect(r.status).toBe(200);
+      // The receipt carries the paper's place in the box and the chain's head after it.
+      const box = r.body.box as { paper: number; head: string };
+      expect(box.paper).toBe(i + 1);
+      expect(box.head).toMatch(/^[\w-]{43}$/);
       receipts.push(String(r.body.receipt));
     }
     const mine = (await call('v0', 'GET', `/api/ballots/${id}`)).body as unknown as BallotView;
     expect(mine).toMatchObject({ voted: true, closed: false, results: null });
     // While open, a receipt shows its paper is sealed in the box, and never the choices.
     const check = (await call('v4', 'POST', `/api/ballots/${id}/verify`, { receipt: receipts[4] })).body;
-    expect(check).toEqual({ status: 'sealed' });
+    expect(check).toMatchObject({ status: 'sealed', box: { paper: 5 } });
     const forged = await call('v4', 'POST', `/api/ballots/${id}/verify`, {
       receipt: 'not-a-real-receipt-at-all',
     });
-    expect(forged.body).toEqual({ status: 'unknown' });
+    expect(forged.body).toEqual({ status: 'unknown', box: null });
     // No readable paper exists while the ballot is open: five sealed ones are in the box.
     const papersOf = async () =>
       t.database.db.select({ id: ballotPapers.id }).from(ballotPapers).where(eq(ballotPapers.ballotId, id));
@@ -135,10 +139,11 @@ describe('ratification ballots', () => {
     for (const receipt of receipts)
       expect((await call('v1', 'POST', `/api/ballots/${id}/verify`, { receipt })).body).toEqual({
         status: 'counted',
+        box: null,
       });
     expect(
       (await call('v1', 'POST', `/api/ballots/${id}/verify`, { receipt: 'not-a-real-receipt' })).body,
-    ).toEqual({ status: 'unknown' });
+    ).toEqual({ status: 'unknown', box: null });
     // The audit trail: the opening, each vote (who voted, never how) and the closing.
     const trail = await t.database.db.select().from(auditLog).where(eq(auditLog.subjectId, id));
     expect(trail.map((e) => e.subjectType).sort()).toEqual([
@@ -314,15 +319,21 @@ describe('the electorate and the count', () => {
     const late = await call('v4', 'POST', `/api/ballots/${id}/votes`, { document: 'approve' });
     expect(late.status).toBe(409);
     expect(late.body.error?.code).toBe('BALLOT_CLOSED');
-    // The job counts it (once, however often it runs).
+    // The job closes it (once, however often it runs), but cannot count it: that needs the key holders.
     const ctx = jobContext(t);
     expect(await countDueBallots(ctx)).toBeGreaterThanOrEqual(1);
     expect(await countDueBallots(ctx)).toBe(0);
     const [b] = await t.database.db.select().from(ballots).where(eq(ballots.id, id));
-    expect(b?.countedAt).toBeTruthy();
-    expect(b?.sealingKey).toBeNull();
-    const view = (await call('v1', 'GET', `/api/ballots/${id}`)).body as unknown as BallotView;
-    expect(view.results?.document).toEqual({ approve: 2, reject: 1, abstain: 0, carried: true });
+    expect(b?.closedAt).toBeTruthy();
+    expect(b?.countedAt).toBeNull();
+    const waiting = (await call('v1', 'GET', `/api/ballots/${id}`)).body as unknown as BallotView & {
+      awaitingCount: boolean;
+      box: { papers: number };
+    };
+    expect(waiting).toMatchObject({ closed: true, awaitingCount: true, results: null, box: { papers: 3 } });
+    // The key holder gives the share: counted.
+    const counted = (await call('drafter', 'POST', `/api/ballots/${id}/close`)).body as unknown as BallotView;
+    expect(counted.results?.document).toEqual({ approve: 2, reject: 1, abstain: 0, carried: true });
   });
 
   it('with a quorum: an abstention counts for turnout only, and a result short of the quorum does not stand', async () => {
@@ -363,23 +374,6 @@ describe('the electorate and the count', () => {
     const metView = (await call('v0', 'GET', `/api/ballots/${met}`)).body as unknown as BallotView;
     expect(metView.results).toMatchObject({ voted: 3, quorate: true });
     expect(metView.results?.document).toEqual({ approve: 2, reject: 0, abstain: 1, carried: true });
-  });
-
-  it('a ballot closed by its time is counted when first read, if the job has not run yet', async () => {
-    const opened = await call('drafter', 'POST', `/api/manifestos/${draftId}/ballots`, {
-      mode: 'document',
-      cutoff: '2026-06-01',
-      closesAt: new Date(Date.now() + 3_600_000).toISOString(),
-    });
-    const id = String(opened.body.id);
-    expect((await call('v1', 'POST', `/api/ballots/${id}/votes`, { document: 'reject' })).status).toBe(200);
-    await t.database.db
-      .update(ballots)
-      .set({ closesAt: new Date(Date.now() - 1000) })
-      .where(eq(ballots.id, id));
-    const view = (await call('v2', 'GET', `/api/ballots/${id}`)).body as unknown as BallotView;
-    expect(view.closed).toBe(true);
-    expect(view.results?.document).toEqual({ approve: 0, reject: 1, abstain: 0, carried: false });
   });
 
   it('votes racing the close: every vote acknowledged is counted, every other is refused', async () => {

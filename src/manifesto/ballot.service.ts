@@ -5,12 +5,15 @@
  *   when it opens, and so is the electorate: the active members of the branch who had joined by the
  *   cut-off at that moment (`ballot_electorate`). Nobody imported or edited later can vote in it.
  * - Casting writes, in one transaction, `ballot_voters` (that the member voted: its primary key makes a
- *   second vote impossible, however many arrive at once), the paper *sealed* in `ballot_box` under the
- *   ballot's own key (see ballot-seal.ts), and an audit entry (who voted, never how). No readable paper is
+ *   second vote impossible, however many arrive at once), the paper *sealed* in `ballot_box` to the
+ *   ballot's public key, at the end of the box's hash chain (see ballot-box.ts), and an audit entry (who
+ *   voted, never how). The private key exists only as the key holders' shares, handed out at opening: no
+ *   one holding the database and the running server can open a paper (docs/BALLOT-THREAT-MODEL.md). No readable paper is
  *   written while the ballot is open, so nothing that shares the voter's transaction, time or position
  *   on disk says how they voted; and no running tally exists to be read.
- * - Counting (when the drafting committee closes it, or a job once its closing time has passed) opens every
- *   sealed paper in one transaction, writes the choices to `ballot_papers` and the receipts' hashes to
+ * - Counting (when the drafting committee closes it with enough key holders' shares; at its closing time the
+ *   job only closes it) checks the box's chain against its head and its papers against the voters, opens
+ *   every sealed paper in one transaction, writes the choices to `ballot_papers` and the receipts' hashes to
  *   `ballot_receipts`, each in its own random order, empties the box, destroys the ballot's key, and then
  *   vacuums the box so the sealed rows do not linger as dead tuples.
  * - A receipt (shown once to the voter) proves inclusion — "sealed in the box", then "counted" — and never
@@ -30,20 +33,20 @@ import {
   newBallotKey,
   canonicalReceipt,
   newReceipt,
-  openPaper,
   receiptHash,
   receiptTag,
   sealPaper,
-  shuffled,
   unwrapBallotKey,
   type Choice,
 } from './ballot-seal.ts';
 import * as repo from './ballot.repo.ts';
+import { choiceKeys, countBallot, isClosed } from './ballot-count.service.ts';
+import { boxTag, emptyHead, newBoxKeys, nextHead, sealTo } from './ballot-box.ts';
+import { paperBytes } from './ballot-seal.ts';
 import type { BallotRow } from './ballot.repo.ts';
-import { manifestoById } from './manifesto.repo.ts';
 import { results } from './ballot-results.ts';
 import { getManifesto, readable } from './manifesto.service.ts';
-import type { castBody, openBallotBody, Ratification } from '../contract/manifesto.ts';
+import type { castBody, closeBody, openBallotBody, Ratification } from '../contract/manifesto.ts';
 import { notify } from '../notifications/index.ts';
 
 async function loadBallot(db: Db, id: string): Promise<BallotRow> {
@@ -51,13 +54,6 @@ async function loadBallot(db: Db, id: string): Promise<BallotRow> {
   if (!b) throw notFound('Ballot');
   return b;
 }
-
-const isClosed = (b: BallotRow, now = new Date()) =>
-  b.closedAt !== null || b.countedAt !== null || (b.closesAt !== null && b.closesAt <= now);
-
-/** The order of choices on a sealed paper. */
-const choiceKeys = (b: BallotRow): string[] =>
-  b.mode === 'document' ? ['document'] : b.clauses.map((c) => c.id);
 
 const today = () => new Date().toISOString().slice(0, 10);
 /** The end of a cut-off day in the UK (as ballot.repo.ts's `enteredBy`), in milliseconds. */
@@ -96,7 +92,9 @@ export async function openBallot(
   );
   if (put.length === 0) throw new AppError('DRAFT_EMPTY', 'The draft has no clauses to vote on');
   const id = newId();
-  const { wrapped } = newBallotKey(ctx.config.authSecret, id);
+  const holders = body.keyHolders ?? 1;
+  const threshold = body.keyThreshold ?? (holders === 1 ? 1 : 2);
+  const { publicKey, shares } = await newBoxKeys(holders, threshold);
   await audited(ctx.db, async (tx, record) => {
     await repo.insertBallot(tx, {
       id,
@@ -106,7 +104,10 @@ export async function openBallot(
       clauses: put,
       closesAt: body.closesAt ? new Date(body.closesAt) : null,
       quorumPercent: body.quorumPercent ?? null,
-      sealingKey: wrapped,
+      publicKey,
+      keyHolders: holders,
+      keyThreshold: threshold,
+      boxHead: emptyHead(id),
       createdBy: actor.memberId,
     });
     const electorate = await repo.snapshotElectorate(tx, id, draft.branch.id, body.cutoff);
@@ -117,7 +118,14 @@ export async function openBallot(
         subjectType: 'ballot',
         subjectId: id,
         branchId: draft.branch.id,
-        detail: { mode: body.mode, cutoff: body.cutoff, clauses: put.length, electorate },
+        detail: {
+          mode: body.mode,
+          cutoff: body.cutoff,
+          clauses: put.length,
+          electorate,
+          keyHolders: holders,
+          keyThreshold: threshold,
+        },
       },
     ]);
     await notify(tx, {
@@ -127,7 +135,8 @@ export async function openBallot(
       link: `/ballots/${id}`,
     });
   });
-  return getBallot(ctx, actor, id);
+  // The shares are in this answer alone: the server keeps none of them.
+  return { ...(await getBallot(ctx, actor, id)), keyShares: shares };
 }
 
 /** A draft's ballots, newest first. */
@@ -160,8 +169,8 @@ async function refusalFor(db: Db, actor: Actor, b: BallotRow, branchPath: string
 export async function getBallot(ctx: ServiceContext, actor: Actor, id: string) {
   let b = await loadBallot(ctx.db, id);
   const m = await readable(ctx.db, actor, b.manifestoId);
-  if (isClosed(b) && !b.countedAt) {
-    // Closed by its time and not yet counted by the job: count it now.
+  if (isClosed(b) && !b.countedAt && !b.publicKey) {
+    // An older ballot (sealed under the server's key) closed by its time: count it now.
     await countBallot(ctx, b.id, null);
     b = await loadBallot(ctx.db, id);
   }
@@ -183,8 +192,11 @@ export async function getBallot(ctx: ServiceContext, actor: Actor, id: string) {
       : closed
         ? 'The ballot has closed'
         : await refusalFor(ctx.db, actor, b, m.branchPath),
-    canClose: !closed && can(actor, 'manifesto.draft', m.branchPath),
-    results: b.countedAt ? await results(ctx.db, b) : null,
+    canClose: !b.countedAt && can(actor, 'manifesto.draft', m.branchPath),
+    keys: b.keyHolders && b.keyThreshold ? { holders: b.keyHolders, threshold: b.keyThreshold } : null,
+    awaitingCount: closed && !b.countedAt,
+    box: { papers: b.boxPapers, head: b.boxHead },
+    results: b.countedAt ? { ...(await results(ctx.db, b)), countedHead: b.countedHead } : null,
   };
 }
 
@@ -221,19 +233,34 @@ export async function castVote(
   if (refusal) throw forbidden(refusal);
   const choices = choicesOf(b, body);
   const { shown, canonical: receipt } = newReceipt();
-  await audited(ctx.db, async (tx, record) => {
+  const box = await audited(ctx.db, async (tx, record) => {
     // Held until this vote commits, so a count cannot begin between the check and the box.
     const locked = await repo.ballotForVote(tx, b.id);
     if (!locked || isClosed(locked)) throw new AppError('BALLOT_CLOSED', 'The ballot has closed');
     if (!(await repo.recordVoter(tx, b.id, actor.memberId)))
       throw new AppError('ALREADY_VOTED', 'You have already voted in this ballot');
-    const key = await ballotKey(ctx, tx, locked);
-    await repo.putInBox(tx, {
-      id: crypto.randomUUID(),
-      ballotId: b.id,
-      tag: receiptTag(key, receipt),
-      sealed: sealPaper(key, choiceKeys(locked), receipt, choices),
-    });
+    let place: { paper: number; head: string } | null = null;
+    if (locked.publicKey) {
+      const tag = boxTag(locked.publicKey, receipt);
+      const sealed = sealTo(locked.publicKey, paperBytes(choiceKeys(locked), receipt, choices));
+      place = { paper: locked.boxPapers + 1, head: nextHead(locked.boxHead ?? emptyHead(b.id), tag, sealed) };
+      await repo.appendToBox(tx, {
+        id: crypto.randomUUID(),
+        ballotId: b.id,
+        tag,
+        sealed,
+        seq: place.paper,
+        head: place.head,
+      });
+    } else {
+      const key = await ballotKey(ctx, tx, locked);
+      await repo.putInBox(tx, {
+        id: crypto.randomUUID(),
+        ballotId: b.id,
+        tag: receiptTag(key, receipt),
+        sealed: sealPaper(key, choiceKeys(locked), receipt, choices),
+      });
+    }
     record([
       {
         actorId: actor.memberId,
@@ -243,8 +270,9 @@ export async function castVote(
         branchId: m.branchId,
       },
     ]);
+    return place;
   });
-  return { receipt: shown };
+  return { receipt: shown, box };
 }
 
 /** The ballot's sealing key (a ballot opened before papers were sealed gets one on its first sealed vote). */
@@ -264,95 +292,55 @@ export async function verifyReceipt(
   actor: Actor,
   id: string,
   given: string,
-): Promise<{ status: 'sealed' | 'counted' | 'unknown' }> {
+): Promise<{ status: 'sealed' | 'counted' | 'unknown'; box: { paper: number; head: string } | null }> {
   const b = await loadBallot(ctx.db, id);
   await readable(ctx.db, actor, b.manifestoId);
   const receipt = canonicalReceipt(given);
-  if (!receipt) return { status: 'unknown' };
+  const unknown = { status: 'unknown' as const, box: null };
+  if (!receipt) return unknown;
   if (b.countedAt)
-    return {
-      status: (await repo.receiptCounted(ctx.db, b.id, receiptHash(receipt))) ? 'counted' : 'unknown',
-    };
-  if (!b.sealingKey) return { status: 'unknown' };
+    return (await repo.receiptCounted(ctx.db, b.id, receiptHash(receipt)))
+      ? { status: 'counted', box: null }
+      : unknown;
+  if (b.publicKey) {
+    const place = await repo.placeInBox(ctx.db, b.id, boxTag(b.publicKey, receipt));
+    return place?.seq && place.head
+      ? { status: 'sealed', box: { paper: place.seq, head: place.head } }
+      : unknown;
+  }
+  if (!b.sealingKey) return unknown;
   const key = unwrapBallotKey(ctx.config.authSecret, b.id, b.sealingKey);
-  return { status: (await repo.inBox(ctx.db, b.id, receiptTag(key, receipt))) ? 'sealed' : 'unknown' };
+  return (await repo.inBox(ctx.db, b.id, receiptTag(key, receipt)))
+    ? { status: 'sealed', box: null }
+    : unknown;
 }
 
-/** Closes the ballot now (its drafting committee) and counts it; answers with the results. */
-export async function closeBallot(ctx: ServiceContext, actor: Actor, id: string) {
+/**
+ * Closes the ballot now (its drafting committee) or, closed by its time, counts it, with its key holders'
+ * shares; answers with the results. Wrong shares, or a box that is not as the votes left it, change nothing.
+ */
+export async function closeBallot(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof closeBody> = null,
+) {
   const b = await loadBallot(ctx.db, id);
   const m = await readable(ctx.db, actor, b.manifestoId);
   if (!can(actor, 'manifesto.draft', m.branchPath))
     throw forbidden("Only the branch's drafting committee can close it");
-  if (b.closedAt || b.countedAt) throw new AppError('BALLOT_CLOSED', 'The ballot has already closed');
-  await countBallot(ctx, b.id, actor.memberId);
-  return getBallot(ctx, actor, id);
-}
-
-/**
- * Counts a ballot: closes it (by hand when `by` is a member, else only if its time has passed), opens its
- * sealed papers and writes them and their receipts in random order, destroys its key, and vacuums the box.
- * Safe to call from several processes at once: the ballot's row lock lets one count, and the others find
- * it counted. Returns the number of papers counted, or null when there was nothing to do.
- */
-export async function countBallot(
-  ctx: ServiceContext,
-  id: string,
-  by: string | null,
-): Promise<number | null> {
-  const counted = await audited(ctx.db, async (tx, record) => {
-    const b = await repo.ballotForCount(tx, id);
-    if (!b || b.countedAt) return null;
-    if (by === null && !isClosed(b)) return null;
-    const sealed = await repo.emptyBox(tx, b.id);
-    const keys = choiceKeys(b);
-    const key = b.sealingKey ? unwrapBallotKey(ctx.config.authSecret, b.id, b.sealingKey) : null;
-    const opened = key ? sealed.map((s) => openPaper(key, keys, s)) : [];
-    await repo.writeCounted(
-      tx,
-      b.id,
-      shuffled(opened).map((p) => ({ id: crypto.randomUUID(), choices: p.choices })),
-      shuffled(opened.map((p) => receiptHash(p.receipt))),
-    );
-    await repo.markCounted(tx, b.id);
-    // Everyone who could vote is told the result, by their choices (in the app, by mail, or not).
-    const r = await results(tx, b);
-    const draft = await manifestoById(tx, b.manifestoId);
-    await notify(tx, {
-      kind: 'ballot_result',
-      audience: { type: 'ballot', ballotId: b.id },
-      params: {
-        manifesto: draft?.title ?? '',
-        voted: r.voted,
-        eligible: r.eligible,
-        outcome: r.document ? (r.document.carried ? 'carried' : 'lost') : 'clauses',
-        quorate: r.quorate ? 'yes' : 'no',
-        quorum: b.quorumPercent === null ? 'none' : b.quorumPercent,
-        carried: r.clauses.filter((c) => c.carried).length,
-        put: r.clauses.length,
-      },
-      link: `/ballots/${b.id}`,
-    });
-    record([
+  if (b.countedAt || (b.closedAt && !b.publicKey))
+    throw new AppError('BALLOT_CLOSED', 'The ballot has already closed');
+  const shares = (body?.shares ?? []).filter((s) => s.trim() !== '');
+  if (b.publicKey && b.keyThreshold && shares.length < b.keyThreshold)
+    throw new AppError('VALIDATION_FAILED', 'Counting needs the key holders’ shares', [
       {
-        actorId: by,
-        action: 'change',
-        subjectType: 'ballot',
-        subjectId: b.id,
-        detail: { closed: true, counted: opened.length, by: by ? 'hand' : 'time' },
+        field: 'body.shares',
+        message: `needs ${b.keyThreshold} of the ${b.keyHolders ?? b.keyThreshold} key shares handed out when the ballot opened`,
       },
     ]);
-    return opened.length;
-  });
-  if (counted !== null) await repo.vacuumBox(ctx.db);
-  return counted;
-}
-
-/** Counts every ballot whose closing time has passed (the server's job, every few seconds). */
-export async function countDueBallots(ctx: ServiceContext): Promise<number> {
-  let n = 0;
-  for (const id of await repo.dueForCounting(ctx.db)) if ((await countBallot(ctx, id, null)) !== null) n++;
-  return n;
+  await countBallot(ctx, b.id, actor.memberId, shares);
+  return getBallot(ctx, actor, id);
 }
 
 /**

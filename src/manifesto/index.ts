@@ -3,7 +3,8 @@
  * domains and the server import only this file.
  */
 export { vacuumBox } from './ballot.repo.ts';
-export { countDueBallots, remindClosingBallots } from './ballot.service.ts';
+export { remindClosingBallots } from './ballot.service.ts';
+export { countDueBallots } from './ballot-count.service.ts';
 export { manifestoRoutes } from './manifesto.routes.ts';
 export { DEFAULT_SECTIONS } from '../contract/manifesto.ts';
 export { manifestoPersonalData } from './personal-data.repo.ts';

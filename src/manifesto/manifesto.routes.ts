@@ -43,6 +43,6 @@ export function manifestoRoutes(app: App, deps: RouteDeps): void {
     view: ({ actor, params }) => ballot.getBallot(ctx, actor, params.id),
     vote: ({ actor, params, body }) => ballot.castVote(ctx, actor, params.id, body),
     verify: ({ actor, params, body }) => ballot.verifyReceipt(ctx, actor, params.id, body.receipt),
-    close: ({ actor, params }) => ballot.closeBallot(ctx, actor, params.id),
+    close: ({ actor, params, body }) => ballot.closeBallot(ctx, actor, params.id, body),
   });
 }

@@ -15,6 +15,7 @@ import { queryRows } from '../db/client.ts';
 import { ballots, mailOutbox, mailQueue, members } from '../db/schema/index.ts';
 import { serviceContext } from '../server/context.ts';
 import * as ballot from '../manifesto/ballot.service.ts';
+import * as counting from '../manifesto/ballot-count.service.ts';
 import { addClause, createManifesto } from '../manifesto/manifesto.service.ts';
 import { makeTree, type Tree } from '../../test/helpers/factories.ts';
 import { makeActor, openServiceWorld, type ServiceWorld } from '../../test/helpers/service.ts';
@@ -87,8 +88,11 @@ afterAll(() => w.close());
 
 describe('a ballot opens', () => {
   let ballotId = '';
+  let shares: string[] = [];
   it('opening writes one fan-out; the job tells the electorate by each one’s choice, once', async () => {
-    ballotId = (await openBallot('Our housing pledge', 12)).id;
+    const opened = await openBallot('Our housing pledge', 12);
+    ballotId = opened.id;
+    shares = opened.keyShares;
     // Nothing per member happened in the request: it left one fan-out for the job.
     expect((await listOf('mail')).items).toHaveLength(0);
     const [queued] = await queryRows<{ n: number }>(w.db, sql`select count(*)::int as n from mail_queue`);
@@ -144,7 +148,7 @@ describe('a ballot opens', () => {
   });
 
   it('when a ballot is counted, everyone who could vote is told its result and the rule that carried it', async () => {
-    await ballot.countBallot(w.ctx, ballotId, actor('organiser').memberId);
+    await counting.countBallot(w.ctx, ballotId, actor('organiser').memberId, shares);
     await runJobs();
     const results = async (to: string) => (await mailsTo(to)).filter((m) => m.subject.startsWith('Result:'));
     const [mail] = await results(email('mail'));

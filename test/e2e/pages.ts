@@ -199,6 +199,8 @@ export async function signedIn(
 /** A draft's ratification ballot, from opening it on the draft's page to its count. */
 export class BallotPage {
   private readonly page: Page;
+  /** The key shares shown when the ballot opened (kept here as its key holders would keep theirs). */
+  shares: string[] = [];
   constructor(page: Page) {
     this.page = page;
   }
@@ -209,6 +211,9 @@ export class BallotPage {
     if (opts.quorum !== undefined) await this.page.getByLabel(/Quorum/).fill(String(opts.quorum));
     await this.page.getByRole('button', { name: 'Open a ballot' }).click();
     await this.page.getByRole('heading', { name: 'Ratification ballot' }).waitFor();
+    // The key shares, shown this once: one here (one key holder, the opener).
+    await this.page.getByRole('heading', { name: 'Key shares: hand them out now' }).waitFor();
+    this.shares = (await this.page.getByTestId('key-share').allInnerTexts()).map((s) => s.trim());
   }
 
   /** Approves the document (or gives another answer); returns the receipt shown once. */
@@ -229,7 +234,11 @@ export class BallotPage {
   async closeAndCount(): Promise<string> {
     await this.page.getByRole('button', { name: 'Close the ballot and count' }).click();
     // Closing asks first.
-    await this.page.getByRole('alertdialog', { name: 'Close the ballot now and count it?' }).waitFor();
+    const dialog = this.page.getByRole('alertdialog', { name: 'Close the ballot now and count it?' });
+    await dialog.waitFor();
+    // Counting opens the box with the key holders' shares.
+    for (const [i, share] of this.shares.entries())
+      await dialog.getByLabel(`Key share ${i + 1} of ${this.shares.length}`).fill(share);
     await this.page.getByRole('button', { name: 'Yes, close and count' }).click();
     return this.page.getByTestId('turnout').innerText();
   }

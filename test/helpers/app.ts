@@ -57,11 +57,35 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** `TestApp.call` as one of the people whose session cookies are in `cookies` (null: signed out). */
+/**
+ * Ballots' key shares as their key holders keep them: remembered from the answer that opened each ballot,
+ * and given when a test closes a ballot without saying what to give (see `callAs`).
+ */
+export const keySharesOf = new Map<string, string[]>();
+
+/**
+ * `TestApp.call` as one of the people whose session cookies are in `cookies` (null: signed out). A ballot
+ * opened through it keeps its key shares in `keySharesOf`; closing one with no body gives them, as the key
+ * holders would (a test of the shares themselves gives a body of its own).
+ */
 export const callAs =
   (app: () => TestApp, cookies: Record<string, string>) =>
-  (who: string | null, method: ApiMethod, url: string, payload?: unknown, headers?: Record<string, string>) =>
-    app().call(who === null ? undefined : cookies[who], method, url, payload, headers);
+  async (
+    who: string | null,
+    method: ApiMethod,
+    url: string,
+    payload?: unknown,
+    headers?: Record<string, string>,
+  ) => {
+    const closing = method === 'POST' ? /^\/api\/ballots\/([^/]+)\/close$/.exec(url) : null;
+    const body =
+      closing && payload === undefined ? { shares: keySharesOf.get(closing[1] ?? '') ?? [] } : payload;
+    const res = await app().call(who === null ? undefined : cookies[who], method, url, body, headers);
+    const opened = res.body as { id?: unknown; keyShares?: unknown } | undefined;
+    if (typeof opened?.id === 'string' && Array.isArray(opened.keyShares))
+      keySharesOf.set(opened.id, opened.keyShares as string[]);
+    return res;
+  };
 
 export const cookieOf = (res: LightMyRequestResponse): string => {
   const raw = res.headers['set-cookie'];

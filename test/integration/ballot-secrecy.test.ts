@@ -8,7 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { ballotBox, ballots } from '../../src/db/schema/index.ts';
-import { countDueBallots } from '../../src/manifesto/ballot.service.ts';
+import { countDueBallots } from '../../src/manifesto/ballot-count.service.ts';
 import { canonicalReceipt, receiptHash } from '../../src/manifesto/ballot-seal.ts';
 import { callAs, startTestApp, type TestApp } from '../helpers/app.ts';
 import { onPostgres } from '../helpers/db.ts';
@@ -167,7 +167,7 @@ describe('a ballot read by someone holding the database', () => {
     const hashes = new Set(receipts.map(receiptHash));
     expect(box.some((r) => hashes.has(r.tag) || receipts.includes(r.tag))).toBe(false);
     const check = await call('v0', 'POST', `/api/ballots/${id}/verify`, { receipt: receipts[3] });
-    expect(check.body).toEqual({ status: 'sealed' });
+    expect(check.body).toMatchObject({ status: 'sealed', box: { paper: 4 } });
   });
 
   it('after a close by hand: the papers share no transaction or order with the votes, and no dead tuple remains', async () => {
@@ -179,7 +179,7 @@ describe('a ballot read by someone holding the database', () => {
     await countedWithoutLinks(id, receipts, voterTx);
   });
 
-  it('after a close by time (the server job): the same', async () => {
+  it('after a close by time (the server job) and a count by the key holders: the same', async () => {
     const { id, receipts } = await ballotWithVotes(new Date(Date.now() + 3_600_000).toISOString());
     const voterTx = await noLinkFromVoters(id);
     await t.database.db
@@ -196,6 +196,8 @@ describe('a ballot read by someone holding the database', () => {
         state: createProcessState(),
       }),
     ).toBe(1);
+    const counted = await call('drafter', 'POST', `/api/ballots/${id}/close`);
+    expect(counted.status).toBe(200);
     await noLinkFromVoters(id);
     await countedWithoutLinks(id, receipts, voterTx);
   });

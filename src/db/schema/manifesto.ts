@@ -141,6 +141,19 @@ export const ballots = pgTable('ballots', {
    * server's secret (never stored); destroyed when the papers are counted.
    */
   sealingKey: text('sealing_key'),
+  /**
+   * The public key papers are sealed to (ballots opened since key holders: see ballot-box.ts). Its private
+   * key is never stored: `keyHolders` shares of it were handed out when the ballot opened, and counting
+   * needs `keyThreshold` of them.
+   */
+  publicKey: text('public_key'),
+  keyHolders: integer('key_holders'),
+  keyThreshold: integer('key_threshold'),
+  /** The box's hash chain: its head after the last paper, and how many papers it holds. */
+  boxHead: text('box_head'),
+  boxPapers: integer('box_papers').notNull().default(0),
+  /** The head and number of papers the count found, published with the result. */
+  countedHead: text('counted_head'),
   createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
 });
 
@@ -186,6 +199,9 @@ export const ballotBox = pgTable(
       .references(() => ballots.id, { onDelete: 'cascade' }),
     tag: text('tag').notNull(),
     sealed: text('sealed').notNull(),
+    /** The paper's place in the box (1, 2, …) and the chain's head after it. */
+    seq: integer('seq'),
+    head: text('head'),
   },
   (t) => [uniqueIndex('ballot_box_tag_idx').on(t.ballotId, t.tag)],
 );

@@ -7,6 +7,9 @@ import type { BallotView } from '../manifesto.ts';
 import { dateTime } from '../format.ts';
 import { useT } from '../i18n/index.ts';
 
+/** A chain head as people compare it: its first 16 characters. */
+export const seal = (head: string) => head.slice(0, 16);
+
 export function Results({
   r,
   quorumPercent,
@@ -72,12 +75,25 @@ export function Results({
       <p className="mt-2 text-sm text-stone-600">
         {t('results.rule', { quorum: quorumPercent === null ? 'none' : quorumPercent })}
       </p>
+      {r.countedHead && (
+        <p className="mt-1 text-sm text-stone-600" data-testid="counted-seal">
+          {t('keys.counted', { head: seal(r.countedHead) })}
+        </p>
+      )}
     </section>
   );
 }
 
 /** The receipt, shown once: copied, or saved as a small text file, to check the paper later. */
-export function Receipt({ receipt, ballot }: { receipt: string; ballot: BallotView }) {
+export function Receipt({
+  receipt,
+  ballot,
+  box,
+}: {
+  receipt: string;
+  ballot: BallotView;
+  box: { paper: number; head: string } | null;
+}) {
   const [copied, setCopied] = useState<boolean | null>(null);
   const t = useT();
   const text = t('receipt.file', { title: ballot.manifesto.title, branch: ballot.manifesto.branch, receipt });
@@ -85,6 +101,11 @@ export function Receipt({ receipt, ballot }: { receipt: string; ballot: BallotVi
   return (
     <div role="status" className="my-3 rounded-lg border border-green-300 bg-green-50 p-3 text-green-900">
       <p>{t.rich('receipt.cast', { receipt, code: (c) => <code data-testid="receipt">{c}</code> })}</p>
+      {box && (
+        <p className="mt-1 text-sm" data-testid="receipt-box">
+          {t('keys.receiptBox', { paper: box.paper, head: seal(box.head) })}
+        </p>
+      )}
       <div className="mt-2 flex flex-wrap gap-2">
         <button
           type="button"
@@ -118,10 +139,12 @@ export function CloseBallot({
   b: BallotView;
   pending: boolean;
   error: unknown;
-  onClose: () => void;
+  onClose: (shares: string[]) => void;
 }) {
   const t = useT();
   const [asking, setAsking] = useState(false);
+  const needed = b.keys?.threshold ?? 0;
+  const [shares, setShares] = useState<string[]>([]);
   // Asked, focus goes to the safe answer.
   const keep = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -137,14 +160,39 @@ export function CloseBallot({
           className="card border-red-300"
         >
           <p id="close-q" className="font-semibold">
-            {t('close.question')}
+            {b.closed ? t('keys.count') : t('close.question')}
           </p>
           <p id="close-d" className="mb-2 text-sm text-stone-700">
-            {t('close.explain', { closesAt: b.closesAt ? dateTime(b.closesAt) : 'none' })}
+            {!b.closed && t('close.explain', { closesAt: b.closesAt ? dateTime(b.closesAt) : 'none' })}{' '}
+            {needed > 0 && t('keys.needed', { threshold: needed })}
           </p>
+          {Array.from({ length: needed }, (_, i) => (
+            <div key={i} className="mb-2">
+              <label htmlFor={`share-${i}`} className="label">
+                {t('keys.shareLabel', { n: i + 1, threshold: needed })}
+              </label>
+              <input
+                id={`share-${i}`}
+                className="input font-mono"
+                autoComplete="off"
+                spellCheck={false}
+                value={shares[i] ?? ''}
+                onChange={(e) => {
+                  const next = [...shares];
+                  next[i] = e.target.value;
+                  setShares(next);
+                }}
+              />
+            </div>
+          ))}
           <div className="flex flex-wrap gap-2">
-            <button type="button" className="btn" disabled={pending} onClick={onClose}>
-              {pending ? t('close.counting') : t('close.yes')}
+            <button
+              type="button"
+              className="btn"
+              disabled={pending || shares.filter((s) => s?.trim()).length < needed}
+              onClick={() => onClose(shares)}
+            >
+              {pending ? t('close.counting') : b.closed ? t('keys.count') : t('close.yes')}
             </button>
             <button ref={keep} type="button" className="btn-secondary" onClick={() => setAsking(false)}>
               {t('close.keep')}
@@ -153,7 +201,7 @@ export function CloseBallot({
         </div>
       ) : (
         <button type="button" className="btn-secondary" onClick={() => setAsking(true)}>
-          {t('close.ask')}
+          {b.closed ? t('keys.count') : t('close.ask')}
         </button>
       )}
       <ErrorNote error={error} />
@@ -189,7 +237,13 @@ export function VerifyReceipt({ id }: { id: string }) {
         {t('verify.submit')}
       </button>
       <ErrorNote error={verify.error} />
-      {verify.data && <p role="status">{t(`verify.${verify.data.status}`)}</p>}
+      {verify.data && (
+        <p role="status">
+          {t(`verify.${verify.data.status}`)}{' '}
+          {verify.data.box &&
+            t('keys.verifyBox', { paper: verify.data.box.paper, head: seal(verify.data.box.head) })}
+        </p>
+      )}
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { cyManifesto } from './cy-manifesto.ts';
 import { cyPolling } from './cy-polling.ts';
 import { cyPulse } from './cy-pulse.ts';
 import { cyRoom } from './cy-room.ts';
+import { cyKeys } from './cy-keys.ts';
 import { cyNotices } from '../../../src/contract/notices.ts';
 
 export const cy: Record<MessageKey, string> = {
@@ -19,5 +20,6 @@ export const cy: Record<MessageKey, string> = {
   ...cyPolling,
   ...cyPulse,
   ...cyRoom,
+  ...cyKeys,
   ...cyNotices,
 };

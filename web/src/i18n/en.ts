@@ -8,6 +8,7 @@ import { enManifesto } from './en-manifesto.ts';
 import { enPolling } from './en-polling.ts';
 import { enPulse } from './en-pulse.ts';
 import { enRoom } from './en-room.ts';
+import { enKeys } from './en-keys.ts';
 import { enNotices } from '../../../src/contract/notices.ts';
 
 /** The pages' messages, and what the server writes to members (notifications, mails) in the same catalogue. */
@@ -18,6 +19,7 @@ export const en = {
   ...enPolling,
   ...enPulse,
   ...enRoom,
+  ...enKeys,
   ...enNotices,
 } as const satisfies Record<string, string>;
 

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import type { BallotView } from '../manifesto.ts';
 import { keys } from '../query-keys.ts';
 import { dateOnly, dateTime } from '../format.ts';
-import { CloseBallot, Receipt, Results, VerifyReceipt } from '../components/ballot-parts.tsx';
+import { CloseBallot, Receipt, Results, seal, VerifyReceipt } from '../components/ballot-parts.tsx';
+import { KeyShares } from '../components/key-shares.tsx';
 import type { BallotChoice } from '../../../src/contract/vocabulary.ts';
 import { useT } from '../i18n/index.ts';
 
@@ -23,6 +24,8 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
   const [cutoff, setCutoff] = useState(new Date().toISOString().slice(0, 10));
   const [closesAt, setClosesAt] = useState('');
   const [quorum, setQuorum] = useState('');
+  const [holders, setHolders] = useState('1');
+  const [threshold, setThreshold] = useState('1');
   const t = useT();
   const open = useMutation({
     mutationFn: () =>
@@ -34,9 +37,12 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
           // The local date and time the drafter picked, sent as an instant.
           ...(closesAt ? { closesAt: new Date(closesAt).toISOString() } : {}),
           ...(quorum ? { quorumPercent: Number(quorum) } : {}),
+          keyHolders: Number(holders) || 1,
+          keyThreshold: Number(threshold) || 1,
         },
       }),
-    onSuccess: (b) => void navigate(`/ballots/${b.id}`),
+    // The key shares go to the ballot's page in memory only: shown there once, never stored.
+    onSuccess: (b) => void navigate(`/ballots/${b.id}`, { state: { keyShares: b.keyShares } }),
   });
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
@@ -123,6 +129,42 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
               onChange={(e) => setQuorum(e.target.value)}
             />
           </div>
+          <div>
+            <label htmlFor="b-holders" className="label">
+              {t('keys.holders')}
+            </label>
+            <input
+              id="b-holders"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={9}
+              className="input"
+              aria-describedby="b-keys-hint"
+              value={holders}
+              onChange={(e) => {
+                setHolders(e.target.value);
+                if (Number(e.target.value) > 1 && Number(threshold) < 2) setThreshold('2');
+                if (Number(e.target.value) === 1) setThreshold('1');
+              }}
+            />
+          </div>
+          <div>
+            <label htmlFor="b-threshold" className="label">
+              {t('keys.threshold')}
+            </label>
+            <input
+              id="b-threshold"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={9}
+              className="input"
+              aria-describedby="b-keys-hint"
+              value={threshold}
+              onChange={(e) => setThreshold(e.target.value)}
+            />
+          </div>
           <div className="flex items-end">
             <button type="submit" className="btn" disabled={open.isPending}>
               {t('ratify.form.open')}
@@ -130,6 +172,9 @@ export function Ballots({ draftId, canDraft }: { draftId: string; canDraft: bool
           </div>
           <p id="b-cutoff-hint" className="text-sm text-stone-600 sm:col-span-3">
             {t('ratify.form.hint')}
+          </p>
+          <p id="b-keys-hint" className="text-sm text-stone-600 sm:col-span-3">
+            {t('keys.hint')}
           </p>
           <div className="sm:col-span-3">
             <ErrorNote error={open.error} />
@@ -184,7 +229,12 @@ export function BallotPage() {
     queryFn: ({ signal }) => api.ballots[':id'].$get({ params: { id }, signal }),
   });
   const [choices, setChoices] = useState<Record<string, Choice>>({});
-  const [receipt, setReceipt] = useState<string | null>(null);
+  const [receipt, setReceipt] = useState<{
+    receipt: string;
+    box: { paper: number; head: string } | null;
+  } | null>(null);
+  const location = useLocation();
+  const keyShares = (location.state as { keyShares?: string[] } | null)?.keyShares ?? null;
   const cast = useMutation({
     mutationFn: (b: BallotView) =>
       api.ballots[':id'].votes.$post({
@@ -192,12 +242,12 @@ export function BallotPage() {
         body: b.mode === 'document' ? { document: choices.document } : { clauses: choices },
       }),
     onSuccess: (r) => {
-      setReceipt(r.receipt);
+      setReceipt(r);
       void qc.invalidateQueries({ queryKey: keys.ballot(id) });
     },
   });
   const close = useMutation({
-    mutationFn: () => api.ballots[':id'].close.$post({ params: { id } }),
+    mutationFn: (shares: string[]) => api.ballots[':id'].close.$post({ params: { id }, body: { shares } }),
     onSuccess: (b) => qc.setQueryData(keys.ballot(id), b),
   });
   if (ballot.isPending) return <Loading />;
@@ -221,7 +271,13 @@ export function BallotPage() {
         </Link>
       </p>
       <p className="card mb-4 text-sm">{t('ballot.secret')}</p>
-      {receipt && <Receipt receipt={receipt} ballot={b} />}
+      {keyShares && b.keys && <KeyShares shares={keyShares} ballot={b} />}
+      {receipt && <Receipt receipt={receipt.receipt} box={receipt.box} ballot={b} />}
+      {b.awaitingCount && b.keys && (
+        <p className="card mb-4 font-medium" role="status">
+          {t('keys.awaiting', { threshold: b.keys.threshold })}
+        </p>
+      )}
       {b.results && <Results r={b.results} quorumPercent={b.quorumPercent} />}
       {!b.closed && (b.closesAt || b.quorumPercent !== null) && (
         <p className="mb-4 text-sm text-stone-700">
@@ -263,8 +319,18 @@ export function BallotPage() {
       ) : (
         !b.closed && <p className="mb-4">{t('ballot.refusal', { reason: b.refusal ?? '' })}</p>
       )}
+      {b.keys && b.box.head && !b.results && (
+        <p className="mb-4 text-sm text-stone-600" data-testid="box-seal">
+          {t('keys.box', { papers: b.box.papers, head: seal(b.box.head) })}
+        </p>
+      )}
       {b.canClose && (
-        <CloseBallot b={b} pending={close.isPending} error={close.error} onClose={() => close.mutate()} />
+        <CloseBallot
+          b={b}
+          pending={close.isPending}
+          error={close.error}
+          onClose={(shares) => close.mutate(shares)}
+        />
       )}
       <VerifyReceipt id={id} />
     </article>
