@@ -11,6 +11,7 @@ import { notificationsApi } from './notifications.api.ts';
 import { authApi, devApi, platformApi } from './platform.api.ts';
 import { pollingDayApi } from './polling-day.api.ts';
 import { pulseApi } from './pulse.api.ts';
+import { electionsApi } from './elections.api.ts';
 
 export const API = {
   platform: platformApi,
@@ -24,5 +25,6 @@ export const API = {
   canvass: canvassApi,
   pollingDay: pollingDayApi,
   pulse: pulseApi,
+  elections: electionsApi,
 };
 export type Api = typeof API;

@@ -57,6 +57,8 @@ export const ERROR_CATALOGUE = {
   ALREADY_VOTED: 409,
   /** The key shares given do not open this ballot's box (wrong, repeated, or too few). */
   BAD_KEY_SHARES: 422,
+  /** An election that cannot be counted as asked (every candidate withdrawn, AV for several seats). */
+  CANNOT_COUNT: 422,
   /** The ballot box is not as the votes left it: its chain breaks, or papers and voters differ. */
   BOX_TAMPERED: 409,
   /** A canvass session was cancelled. */

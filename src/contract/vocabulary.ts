@@ -158,3 +158,6 @@ export type MailOnlyKind = (typeof MAIL_ONLY_KINDS)[number];
 /** Everything the mail queue sends. */
 export const MAIL_KINDS = [...NOTIFICATION_KINDS, ...MAIL_ONLY_KINDS] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
+
+/** The methods an election can be counted by (src/math/count.ts). */
+export const COUNT_METHODS = ['fptp', 'av', 'scottish-stv', 'meek'] as const;

@@ -32,6 +32,7 @@ import { notificationRoutes } from '../notifications/index.ts';
 import { manifestoRoutes } from '../manifesto/index.ts';
 import { memberRoutes } from '../members/index.ts';
 import { pulseRoutes } from '../pulse/index.ts';
+import { electionRoutes } from '../elections/index.ts';
 import { createAuth } from './auth.ts';
 import { authRoutes } from './auth.routes.ts';
 import { SignInGuard } from './sign-in-guard.ts';
@@ -267,6 +268,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     (scope) => pollingDayRoutes(scope, deps),
     (scope) => notificationRoutes(scope, deps),
     (scope) => pulseRoutes(scope, deps),
+    (scope) => electionRoutes(scope, deps),
   ];
   if (outbox) modules.push((scope) => outboxRoutes(scope, deps));
   for (const routes of modules) {

@@ -12,8 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { syntheticRegister, REGISTER_HEADER, registerFields } from '../../src/canvass/synthetic-register.ts';
 import { csvLine } from '../../src/math/io/polis-csv.ts';
 import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/demo/index.ts';
-import { signIn } from '../helpers/voting.ts';
-import { launch, signedIn, goTo } from './pages.ts';
+import { goTo, launch, signedIn, signIn } from './pages.ts';
 import { check, noSidewaysScroll } from './axe.ts';
 
 let browser: Browser;

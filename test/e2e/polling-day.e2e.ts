@@ -7,9 +7,8 @@
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { demoMemberEmail } from '../../src/demo/index.ts';
-import { signIn } from '../helpers/voting.ts';
 import { check, noSidewaysScroll, SIZES } from './axe.ts';
-import { goTo, launch, signedIn } from './pages.ts';
+import { goTo, launch, signedIn, signIn } from './pages.ts';
 import { enRoom } from '../../web/src/i18n/en-room.ts';
 
 let browser: Browser;

@@ -7,8 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DEMO_ADMIN_EMAIL, demoMemberEmail } from '../../src/demo/index.ts';
-import { signIn } from '../helpers/voting.ts';
-import { launch, signedIn } from './pages.ts';
+import { launch, signedIn, signIn } from './pages.ts';
 import { check, SIZES } from './axe.ts';
 
 let browser: Browser;

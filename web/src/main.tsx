@@ -131,6 +131,10 @@ const router = createBrowserRouter([
         lazy: () => import('./pages/ballot.tsx').then((m) => ({ Component: m.BallotPage })),
       },
       { path: '/pulse', lazy: () => import('./pages/pulse.tsx').then((m) => ({ Component: m.PulsePage })) },
+      {
+        path: '/elections/count',
+        lazy: () => import('./pages/count.tsx').then((m) => ({ Component: m.CountPage })),
+      },
       ...canvassRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

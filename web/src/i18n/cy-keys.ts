@@ -26,4 +26,9 @@ export const cyKeys: Record<keyof typeof enKeys, string> = {
   'keys.verifyBox': 'Dyma rif {paper} yn y blwch; sêl y blwch ar ei ôl oedd {head}.',
   'keys.counted':
     'Wedi’i gyfrif o flwch â’r sêl {head}, wedi’i gwirio yn erbyn pob papur a phob pleidleisiwr.',
+  'error.BAD_KEY_SHARES':
+    'Nid yw’r cyfrannau allwedd hyn yn agor blwch y bleidlais hon: gwiriwch bob un, ac nad oes un wedi’i rhoi ddwywaith.',
+  'error.BOX_TAMPERED':
+    'Nid yw’r blwch pleidleisio fel y gadawodd y pleidleisiau ef, felly ni chafodd ei gyfrif. Dywedwch wrth swyddog canlyniadau’r blaid.',
+  'error.CANNOT_COUNT': 'Ni ellir cyfrif yr etholiad hwn drwy’r dull hwnnw.',
 };

@@ -11,6 +11,7 @@ import { cyPolling } from './cy-polling.ts';
 import { cyPulse } from './cy-pulse.ts';
 import { cyRoom } from './cy-room.ts';
 import { cyKeys } from './cy-keys.ts';
+import { cyCount } from './cy-count.ts';
 import { cyNotices } from '../../../src/contract/notices.ts';
 
 export const cy: Record<MessageKey, string> = {
@@ -21,5 +22,6 @@ export const cy: Record<MessageKey, string> = {
   ...cyPulse,
   ...cyRoom,
   ...cyKeys,
+  ...cyCount,
   ...cyNotices,
 };

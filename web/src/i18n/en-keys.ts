@@ -23,4 +23,9 @@ export const enKeys = {
     'Your paper is number {paper} in the box, whose seal after it was {head}: if the box ever lost your paper, its seal would no longer follow from this one.',
   'keys.verifyBox': 'It is number {paper} in the box; the box’s seal after it was {head}.',
   'keys.counted': 'Counted from a box whose seal was {head}, checked against every paper and every voter.',
+  'error.BAD_KEY_SHARES':
+    'These key shares do not open this ballot’s box: check each one, and that none is given twice.',
+  'error.BOX_TAMPERED':
+    'The ballot box is not as the votes left it, so it was not counted. Tell the party’s returning officer.',
+  'error.CANNOT_COUNT': 'This election cannot be counted by that method.',
 } as const;

@@ -9,6 +9,7 @@ import { enPolling } from './en-polling.ts';
 import { enPulse } from './en-pulse.ts';
 import { enRoom } from './en-room.ts';
 import { enKeys } from './en-keys.ts';
+import { enCount } from './en-count.ts';
 import { enNotices } from '../../../src/contract/notices.ts';
 
 /** The pages' messages, and what the server writes to members (notifications, mails) in the same catalogue. */
@@ -20,6 +21,7 @@ export const en = {
   ...enPulse,
   ...enRoom,
   ...enKeys,
+  ...enCount,
   ...enNotices,
 } as const satisfies Record<string, string>;
 

@@ -1,0 +1,2 @@
+/** Elections: the public face of the domain (its routes). */
+export { electionRoutes } from './elections.routes.ts';
