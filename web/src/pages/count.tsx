@@ -134,8 +134,14 @@ function CountView({ r }: { r: CountResultView }) {
         {t('count.elected', { names: r.elected.join(', ') })}
       </p>
       <CountChart r={r} names={names} />
-      {/* Many rounds scroll sideways on a phone: the region takes focus, so keys scroll it too. */}
-      <div className="overflow-x-auto" role="region" aria-label={t('count.table')} tabIndex={0}>
+      <div
+        className="overflow-x-auto"
+        // Many rounds scroll sideways on a phone: the region takes focus, so a keyboard can scroll it too.
+        // eslint-disable-next-line jsx-a11y-x/no-noninteractive-tabindex
+        tabIndex={0}
+        role="region"
+        aria-label={t('count.table')}
+      >
         <table className="text-sm">
           <caption className="mb-1 text-left font-semibold">{t('count.table')}</caption>
           <thead>
