@@ -56,13 +56,19 @@ export async function countBallot(
 ): Promise<number | null> {
   const counted = await audited(ctx.db, async (tx, record) => {
     const b = await repo.ballotForCount(tx, id);
-    if (!b || b.countedAt) return null;
-    if (by === null && !isClosed(b)) return null;
+    // Another process counted it first, or its time has not come: nothing done, nothing to record.
+    if (!b || b.countedAt || (by === null && !isClosed(b))) {
+      record.nothing('not counted: counted already, or still open');
+      return null;
+    }
     const keys = choiceKeys(b);
     let opened: { receipt: string; choices: Record<string, Choice> }[];
     if (b.publicKey) {
       // Sealed to key holders: never counted without their shares, nor from a box that is not as cast.
-      if (by === null) return null;
+      if (by === null) {
+        record.nothing('not counted: a key-held ballot waits for its key holders');
+        return null;
+      }
       let key: crypto.KeyObject;
       try {
         key = await keyFromShares(shares, b.publicKey);

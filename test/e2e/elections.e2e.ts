@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { demoMemberEmail } from '../../src/demo/index.ts';
 import { check, noSidewaysScroll, SIZES } from './axe.ts';
-import { goTo, launch, signedIn } from './pages.ts';
+import { launch, signedIn } from './pages.ts';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -26,7 +26,8 @@ afterAll(() => browser.close());
 describe('counting an election, in Chromium', () => {
   it.each(['phone', 'desktop'] as const)('a ward counted by Scottish STV on a %s', async (size) => {
     const { context, page } = await signedIn(browser, baseUrl, demoMemberEmail(30), SIZES[size]);
-    await goTo(page, 'Elections');
+    // From the home page's list of what a member can do.
+    await page.getByRole('link', { name: /^Count an election/ }).click();
     await page.getByRole('heading', { name: 'Count an election' }).waitFor();
     await page.getByLabel('Ballot file (.blt)').setInputFiles(WARD);
     await page.getByLabel('Method').selectOption({ label: 'Scottish STV' });

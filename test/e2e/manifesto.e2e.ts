@@ -127,6 +127,12 @@ describe('Manifesto, in Chromium', () => {
       .toBe(true);
     const ballot = new BallotPage(page);
     await ballot.openOnDocument();
+    expect(ballot.shares).toHaveLength(1);
+    // The key shares are shown once: reloaded, the page no longer has them.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Ratification ballot' }).waitFor();
+    await page.getByText(/^The box holds 0 papers; its seal/).waitFor();
+    expect(await page.getByRole('heading', { name: 'Key shares: hand them out now' }).count()).toBe(0);
     const receipt = await ballot.approve();
     expect(receipt.length).toBeGreaterThanOrEqual(20);
     await page.getByText('You have voted.').waitFor();

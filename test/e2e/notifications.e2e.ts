@@ -140,7 +140,15 @@ describe('notifications, in Chromium', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Common Ground' }).click();
     await page.getByRole('heading', { name: 'Common Ground' }).first().waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
-    for (const path of ['/', '/me', '/conversations', '/manifestos', '/branches', '/pulse']) {
+    for (const path of [
+      '/',
+      '/me',
+      '/conversations',
+      '/manifestos',
+      '/branches',
+      '/pulse',
+      '/elections/count',
+    ]) {
       await page.goto(`${baseUrl}${path}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       expect(await noSidewaysScroll(page), path).toBe(0);

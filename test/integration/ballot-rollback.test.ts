@@ -8,7 +8,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ballotBox, ballotPapers, ballots, ballotVoters } from '../../src/db/schema/index.ts';
-import { countDueBallots } from '../../src/manifesto/ballot-count.service.ts';
+import { countBallot, countDueBallots } from '../../src/manifesto/ballot-count.service.ts';
 import { sealTo } from '../../src/manifesto/ballot-box.ts';
 import { callAs, jobContext, startTestApp, type TestApp } from '../helpers/app.ts';
 import { makeMember, makeTree } from '../helpers/factories.ts';
@@ -88,6 +88,9 @@ describe('the ballot box against someone holding the database and the server', (
     expect(counted.status).toBe(200);
     expect(counted.body.results).toMatchObject({ voted: 4, document: { approve: 3, reject: 1 } });
     expect((await close(id, [shares[0] ?? '', shares[1] ?? ''])).body.error?.code).toBe('BALLOT_CLOSED');
+    // A second count racing the first (another process) finds it counted and does nothing.
+    expect(await countBallot(jobContext(t), id, row?.createdBy ?? null, shares)).toBeNull();
+    expect(await papers(id)).toHaveLength(4);
   });
 
   it('the rollback: the box restored from before the count, all papers but one deleted, counted again: refused', async () => {

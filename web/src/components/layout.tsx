@@ -29,7 +29,6 @@ export function Layout() {
     { to: '/manifestos', label: t('nav.manifesto'), show: true },
     { to: '/doorstep', label: t('nav.doorstep'), show: true },
     { to: '/pulse', label: t('nav.pulse'), show: true },
-    { to: '/elections/count', label: t('nav.elections'), show: true },
     {
       to: '/canvass',
       label: t('nav.canvassing'),

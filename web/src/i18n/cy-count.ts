@@ -2,7 +2,8 @@
 import type { enCount } from './en-count.ts';
 
 export const cyCount: Record<keyof typeof enCount, string> = {
-  'nav.elections': 'Etholiadau',
+  'count.task':
+    'Cyfrif ffeil bapurau pleidleisio drwy STV, y bleidlais amgen neu’r cyntaf i’r felin, rownd wrth rownd.',
   'count.title': 'Cyfrif etholiad',
   'count.lead':
     'Cyfrifwch ffeil bapurau pleidleisio (BLT, y fformat y mae offer etholiad yn ei rannu) drwy’r cyntaf i’r felin, y bleidlais amgen, STV yr Alban neu STV Meek, rownd wrth rownd: etholiad a gynhaliwyd ar bapur, neu ganlyniad a gyhoeddwyd wedi’i wirio. Nid oes dim a anfonwch yn cael ei gadw.',

@@ -1,6 +1,6 @@
 /** Counting an election from its ballot file (English). */
 export const enCount = {
-  'nav.elections': 'Elections',
+  'count.task': 'Count a ballot file by STV, the alternative vote or first past the post, round by round.',
   'count.title': 'Count an election',
   'count.lead':
     'Count a ballot file (BLT, the format election tools share) by first past the post, the alternative vote, Scottish STV or Meek STV, round by round: an election held on paper, or a declared result checked. Nothing you send is kept.',

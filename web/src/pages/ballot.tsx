@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type SyntheticEvent } from 'react';
+import { useEffect, useState, type SyntheticEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
@@ -234,7 +234,14 @@ export function BallotPage() {
     box: { paper: number; head: string } | null;
   } | null>(null);
   const location = useLocation();
-  const keyShares = (location.state as { keyShares?: string[] } | null)?.keyShares ?? null;
+  const navigate = useNavigate();
+  // The shares arrive in the navigation's state: kept in this page's memory only, and taken out of the
+  // browser's history at once, so going back, forward or reloading never shows them again.
+  const [keyShares] = useState(() => (location.state as { keyShares?: string[] } | null)?.keyShares ?? null);
+  useEffect(() => {
+    if ((location.state as { keyShares?: string[] } | null)?.keyShares)
+      void navigate(location.pathname, { replace: true, state: null });
+  }, [location.state, location.pathname, navigate]);
   const cast = useMutation({
     mutationFn: (b: BallotView) =>
       api.ballots[':id'].votes.$post({
