@@ -99,6 +99,12 @@ export const ballotView = z.object({
   canClose: z.boolean(),
   /** Who holds the key: how many shares there are and how many must be given to count. */
   keys: z.object({ holders: z.number(), threshold: z.number() }).nullable(),
+  /** The roll frozen when the ballot opened: its size, by branch, and whether the viewer is on it. */
+  roll: z.object({
+    size: z.number(),
+    byBranch: z.array(z.object({ branch: z.string(), members: z.number() })),
+    onRoll: z.boolean(),
+  }),
   /** Closed, and waiting for the key holders to count it. */
   awaitingCount: z.boolean(),
   /** The box as anyone may check it: its papers, and the head of its hash chain (each receipt carries one). */

@@ -93,6 +93,21 @@ export async function snapshotElectorate(
   return row?.n ?? 0;
 }
 
+/** The frozen roll's size by the members' home branches, for anyone who may read the ballot. */
+export async function rollByBranch(db: Executor, ballotId: string) {
+  const rows = await queryRows<{ branch: string; members: number }>(
+    db,
+    sql`select w.name as branch, count(*)::int as members
+        from ballot_electorate e
+        join members m on m.id = e.member_id
+        join branches w on w.id = m.home_ward_id
+        where e.ballot_id = ${ballotId}
+        group by w.name
+        order by w.name`,
+  );
+  return rows;
+}
+
 /** Is the member on the ballot's electorate and still active? */
 export async function mayVote(db: Executor, ballotId: string, memberId: string): Promise<boolean> {
   const rows = await db

@@ -175,6 +175,7 @@ export async function getBallot(ctx: ServiceContext, actor: Actor, id: string) {
     b = await loadBallot(ctx.db, id);
   }
   const voted = await repo.hasVoted(ctx.db, b.id, actor.memberId);
+  const byBranch = await repo.rollByBranch(ctx.db, b.id);
   const closed = isClosed(b);
   return {
     id: b.id,
@@ -195,6 +196,11 @@ export async function getBallot(ctx: ServiceContext, actor: Actor, id: string) {
     canClose: !b.countedAt && can(actor, 'manifesto.draft', m.branchPath),
     keys: b.keyHolders && b.keyThreshold ? { holders: b.keyHolders, threshold: b.keyThreshold } : null,
     awaitingCount: closed && !b.countedAt,
+    roll: {
+      size: byBranch.reduce((s, r) => s + r.members, 0),
+      byBranch,
+      onRoll: await repo.mayVote(ctx.db, b.id, actor.memberId),
+    },
     box: { papers: b.boxPapers, head: b.boxHead },
     results: b.countedAt ? { ...(await results(ctx.db, b)), countedHead: b.countedHead } : null,
   };

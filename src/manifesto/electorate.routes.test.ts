@@ -61,10 +61,18 @@ describe('a ballot’s electorate against a back-dated import', () => {
     expect(opened.status).toBe(201);
     const id = String(opened.body.id);
 
+    // The roll as anyone reading the ballot sees it: its size by branch, and whether they are on it.
+    const seen = await call('longStanding', 'GET', `/api/ballots/${id}`);
+    expect(seen.body.roll).toEqual({
+      size: 3,
+      byBranch: [{ branch: tree.wardA.name, members: 3 }],
+      onRoll: true,
+    });
     for (const email of emails) {
       const cookie = await t.signIn(email);
       const view = await t.call(cookie, 'GET', `/api/ballots/${id}`);
       expect(view.body.refusal).toMatch(/on the roll by 2026-06-01/);
+      expect((view.body.roll as { onRoll: boolean }).onRoll).toBe(false);
       const vote = await t.call(cookie, 'POST', `/api/ballots/${id}/votes`, { document: 'approve' });
       expect(vote.status).toBe(403);
       expect(vote.body.error?.message).toMatch(

@@ -2,6 +2,11 @@
 import type { enKeys } from './en-keys.ts';
 
 export const cyKeys: Record<keyof typeof enKeys, string> = {
+  'roll.size':
+    'Pwy all bleidleisio: {count, plural, one {# aelod} other {# aelod}}, y gofrestr wedi’i rhewi pan agorodd y bleidlais.',
+  'roll.byBranch': 'Y gofrestr fesul cangen',
+  'roll.you': 'Rydych ar y gofrestr.',
+  'roll.notYou': 'Nid ydych ar y gofrestr.',
   'keys.holders': 'Deiliaid allweddi',
   'keys.threshold': 'Cyfrannau allwedd sydd eu hangen i gyfrif',
   'keys.hint':

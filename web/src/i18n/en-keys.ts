@@ -1,5 +1,10 @@
 /** The ballot box's key holders: opening with them, their shares, counting with them (English). */
 export const enKeys = {
+  'roll.size':
+    'Who may vote: {count, plural, one {# member} other {# members}}, the roll frozen when the ballot opened.',
+  'roll.byBranch': 'The roll by branch',
+  'roll.you': 'You are on the roll.',
+  'roll.notYou': 'You are not on the roll.',
   'keys.holders': 'Key holders',
   'keys.threshold': 'Key shares needed to count',
   'keys.hint':

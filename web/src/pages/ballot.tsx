@@ -278,7 +278,7 @@ export function BallotPage() {
         </Link>
       </p>
       <p className="card mb-4 text-sm">{t('ballot.secret')}</p>
-      {keyShares && b.keys && <KeyShares shares={keyShares} ballot={b} />}
+      {keyShares && b.keys && !b.results && <KeyShares shares={keyShares} ballot={b} />}
       {receipt && <Receipt receipt={receipt.receipt} box={receipt.box} ballot={b} />}
       {b.awaitingCount && b.keys && (
         <p className="card mb-4 font-medium" role="status">
@@ -326,6 +326,24 @@ export function BallotPage() {
       ) : (
         !b.closed && <p className="mb-4">{t('ballot.refusal', { reason: b.refusal ?? '' })}</p>
       )}
+      <section aria-label={t('roll.byBranch')} className="mb-4 text-sm" data-testid="roll">
+        <p>
+          {t('roll.size', { count: b.roll.size })}{' '}
+          <strong>{t(b.roll.onRoll ? 'roll.you' : 'roll.notYou')}</strong>
+        </p>
+        {b.roll.byBranch.length > 0 && (
+          <details>
+            <summary className="cursor-pointer">{t('roll.byBranch')}</summary>
+            <ul className="mt-1 grid gap-x-4 sm:grid-cols-2">
+              {b.roll.byBranch.map((r) => (
+                <li key={r.branch}>
+                  {r.branch}: {r.members}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </section>
       {b.keys && b.box.head && !b.results && (
         <p className="mb-4 text-sm text-stone-600" data-testid="box-seal">
           {t('keys.box', { papers: b.box.papers, head: seal(b.box.head) })}
