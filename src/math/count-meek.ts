@@ -104,12 +104,7 @@ export function countMeek(e: Election, seed: string): { rounds: RawRound[]; quot
     }
     let transfer: RawRound['transfer'] = { kind: 'surplus', from: lastElected };
     if (newly.length === 0) {
-      const low = Math.min(...hopeful.map((c) => votes[c] ?? 0));
-      const from = tb.pick(
-        hopeful.filter((c) => votes[c] === low),
-        'lowest',
-        'exclusion',
-      );
+      const from = tb.lowest(hopeful, votes);
       state[from] = 2;
       keep[from] = 0;
       round.excluded.push(from);

@@ -127,12 +127,7 @@ export function countScottish(
       votes[from] = quota;
       round = record({ kind: 'surplus', from });
     } else {
-      const low = Math.min(...hopeful.map((c) => votes[c] ?? 0));
-      const from = tb.pick(
-        hopeful.filter((c) => votes[c] === low),
-        'lowest',
-        'exclusion',
-      );
+      const from = tb.lowest(hopeful, votes);
       state[from] = 2;
       round.excluded.push(from);
       move(from, (v) => v);

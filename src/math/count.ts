@@ -112,6 +112,16 @@ export class TieBreaker {
     return chosen;
   }
 
+  /** The one of `cands` with the fewest votes now, to exclude (a tie broken by the rule). */
+  lowest(cands: number[], votes: number[]): number {
+    const low = Math.min(...cands.map((c) => votes[c] ?? 0));
+    return this.pick(
+      cands.filter((c) => (votes[c] ?? 0) === low),
+      'lowest',
+      'exclusion',
+    );
+  }
+
   /** `cands` in order of votes, most first, ties broken by the rule (for the order of election). */
   order(cands: number[], votes: number[]): number[] {
     const left = [...cands];
@@ -199,12 +209,7 @@ function countAv(e: Election, seed: string): { rounds: RawRound[]; quota: number
       ];
       return { rounds, quota, tb };
     }
-    const low = Math.min(...live.map((c) => votes[c] ?? 0));
-    from = tb.pick(
-      live.filter((c) => votes[c] === low),
-      'lowest',
-      'exclusion',
-    );
+    from = tb.lowest(live, votes);
     round.excluded = [from];
     continuing.delete(from);
   }
