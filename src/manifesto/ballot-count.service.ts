@@ -13,8 +13,19 @@ import { AppError } from '../core/errors.ts';
 import { notify } from '../notifications/index.ts';
 import * as repo from './ballot.repo.ts';
 import type { BallotRow } from './ballot.repo.ts';
-import { emptyHead, keyFromShares, KeyShareError, nextHead, openWith } from './ballot-box.ts';
-import { openPaper, readPaper, receiptHash, shuffled, unwrapBallotKey, type Choice } from './ballot-seal.ts';
+import {
+  emptyHead,
+  keyFromShares,
+  KeyShareError,
+  nextHead,
+  openWith,
+  openPaper,
+  readPaper,
+  receiptHash,
+  shuffled,
+  unwrapBallotKey,
+  type Choice,
+} from '../ballots/index.ts';
 import { results } from './ballot-results.ts';
 import { manifestoById } from './manifesto.repo.ts';
 

@@ -14,7 +14,7 @@ import {
   ballotVoters,
   members,
 } from '../db/schema/index.ts';
-import type { Choice } from './ballot-seal.ts';
+import type { Choice } from '../ballots/index.ts';
 
 /** The end of a cut-off day in the UK, as a moment: when a member must have been on the platform by. */
 export const enteredBy = (cutoff: string) =>

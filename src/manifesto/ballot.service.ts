@@ -6,7 +6,7 @@
  *   cut-off at that moment (`ballot_electorate`). Nobody imported or edited later can vote in it.
  * - Casting writes, in one transaction, `ballot_voters` (that the member voted: its primary key makes a
  *   second vote impossible, however many arrive at once), the paper *sealed* in `ballot_box` to the
- *   ballot's public key, at the end of the box's hash chain (see ballot-box.ts), and an audit entry (who
+ *   ballot's public key, at the end of the box's hash chain (see src/ballots/box.ts), and an audit entry (who
  *   voted, never how). The private key exists only as the key holders' shares, handed out at opening: no
  *   one holding the database and the running server can open a paper (docs/BALLOT-THREAT-MODEL.md). No readable paper is
  *   written while the ballot is open, so nothing that shares the voter's transaction, time or position
@@ -38,11 +38,15 @@ import {
   sealPaper,
   unwrapBallotKey,
   type Choice,
-} from './ballot-seal.ts';
+  boxTag,
+  emptyHead,
+  newBoxKeys,
+  nextHead,
+  sealTo,
+  paperBytes,
+} from '../ballots/index.ts';
 import * as repo from './ballot.repo.ts';
 import { choiceKeys, countBallot, isClosed } from './ballot-count.service.ts';
-import { boxTag, emptyHead, newBoxKeys, nextHead, sealTo } from './ballot-box.ts';
-import { paperBytes } from './ballot-seal.ts';
 import type { BallotRow } from './ballot.repo.ts';
 import { results } from './ballot-results.ts';
 import { getManifesto, readable } from './manifesto.service.ts';

@@ -32,7 +32,7 @@ import { notificationRoutes } from '../notifications/index.ts';
 import { manifestoRoutes } from '../manifesto/index.ts';
 import { memberRoutes } from '../members/index.ts';
 import { pulseRoutes } from '../pulse/index.ts';
-import { electionRoutes } from '../elections/index.ts';
+import { electionRoutes } from '../ballots/index.ts';
 import { createAuth } from './auth.ts';
 import { authRoutes } from './auth.routes.ts';
 import { SignInGuard } from './sign-in-guard.ts';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { ballotBox, ballots } from '../../src/db/schema/index.ts';
 import { countDueBallots } from '../../src/manifesto/ballot-count.service.ts';
-import { canonicalReceipt, receiptHash } from '../../src/manifesto/ballot-seal.ts';
+import { canonicalReceipt, receiptHash } from '../../src/ballots/seal.ts';
 import { callAs, startTestApp, type TestApp } from '../helpers/app.ts';
 import { onPostgres } from '../helpers/db.ts';
 import { makeMember, makeTree, type Tree } from '../helpers/factories.ts';

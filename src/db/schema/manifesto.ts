@@ -142,7 +142,7 @@ export const ballots = pgTable('ballots', {
    */
   sealingKey: text('sealing_key'),
   /**
-   * The public key papers are sealed to (ballots opened since key holders: see ballot-box.ts). Its private
+   * The public key papers are sealed to (ballots opened since key holders: see src/ballots/box.ts). Its private
    * key is never stored: `keyHolders` shares of it were handed out when the ballot opened, and counting
    * needs `keyThreshold` of them.
    */

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalReceipt, newReceipt, openPaper, sealPaper } from './ballot-seal.ts';
+import { canonicalReceipt, newReceipt, openPaper, sealPaper } from './seal.ts';
 
 describe('receipts', () => {
   it('are shown without look-alike characters, in groups of five', () => {

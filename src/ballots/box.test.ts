@@ -9,7 +9,7 @@ import {
   nextHead,
   openWith,
   sealTo,
-} from './ballot-box.ts';
+} from './box.ts';
 
 describe('the ballot box', () => {
   it('a paper sealed to the public key opens with any t of the n shares, and with nothing less', async () => {

@@ -1,0 +1,31 @@
+/**
+ * Ballots: the public face of the domain. The sealed box (box.ts: papers sealed to a ballot's public key,
+ * its private key held only as key holders' shares, an append-only hash chain), receipts (seal.ts), and
+ * elections (nominations, hustings, a ranked vote, the count and its result). The manifesto's ratification
+ * ballots use the box and receipts from here. Other domains and the server import only this file.
+ */
+export {
+  boxTag,
+  emptyHead,
+  keyFromShares,
+  KeyShareError,
+  newBoxKeys,
+  nextHead,
+  openWith,
+  sealTo,
+} from './box.ts';
+export {
+  canonicalReceipt,
+  newBallotKey,
+  newReceipt,
+  openPaper,
+  paperBytes,
+  readPaper,
+  receiptHash,
+  receiptTag,
+  sealPaper,
+  shuffled,
+  unwrapBallotKey,
+  type Choice,
+} from './seal.ts';
+export { electionRoutes } from './elections.routes.ts';

@@ -1,2 +1,0 @@
-/** Elections: the public face of the domain (its routes). */
-export { electionRoutes } from './elections.routes.ts';
