@@ -28,4 +28,5 @@ export {
   unwrapBallotKey,
   type Choice,
 } from './seal.ts';
+export { enteredBy } from './electorate.repo.ts';
 export { electionRoutes } from './elections.routes.ts';

@@ -1,6 +1,10 @@
-/** The endpoints of elections. */
+/** The endpoints of elections: running one on the platform, and counting a ballot file. */
+import { z } from 'zod';
 import { endpoint } from './http.ts';
 import * as E from './elections.ts';
+
+const params = z.strictObject({ id: z.uuid({ message: 'must be an id' }) });
+const run = ['FORBIDDEN', 'NOT_FOUND', 'WRONG_PHASE'] as const;
 
 export const electionsApi = {
   count: endpoint({
@@ -13,5 +17,111 @@ export const electionsApi = {
     upload: 'text',
     response: E.countResult,
     errors: ['VALIDATION_FAILED', 'IMPORT_INVALID', 'CANNOT_COUNT'],
+  }),
+  list: endpoint({
+    method: 'GET',
+    path: '/api/elections',
+    summary: 'Elections in the member’s branches, and where they may run one',
+    access: 'member',
+    response: E.electionList,
+    errors: [],
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/api/elections',
+    summary: 'Create an election for a post (a returning officer of the branch); nominations open now',
+    access: 'member',
+    body: E.createElectionBody,
+    status: 201,
+    response: E.electionView,
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  }),
+  view: endpoint({
+    method: 'GET',
+    path: '/api/elections/:id',
+    summary: 'An election: candidates and their nominators, hustings, the roll, and the result once counted',
+    access: 'member',
+    params,
+    response: E.electionView,
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  }),
+  stand: endpoint({
+    method: 'POST',
+    path: '/api/elections/:id/candidates',
+    summary:
+      'Stand (accepting nomination) with a statement, or change the statement while nominations are open',
+    access: 'member',
+    params,
+    body: E.standBody,
+    response: E.electionView,
+    errors: [...run],
+  }),
+  nominate: endpoint({
+    method: 'POST',
+    path: '/api/elections/:id/nominations',
+    summary: 'Nominate a candidate (public: members see who nominated whom)',
+    access: 'member',
+    params,
+    body: E.nominateBody,
+    response: E.electionView,
+    errors: [...run, 'NOMINATION_REFUSED'],
+  }),
+  hustings: endpoint({
+    method: 'POST',
+    path: '/api/elections/:id/hustings',
+    summary: 'Open the hustings: a Common Ground conversation where members ask and rank questions',
+    access: 'member',
+    params,
+    response: E.electionView,
+    errors: [...run],
+  }),
+  answer: endpoint({
+    method: 'POST',
+    path: '/api/elections/:id/answers',
+    summary: 'A candidate answers a hustings question in writing',
+    access: 'member',
+    params,
+    body: E.answerBody,
+    response: E.electionView,
+    errors: [...run],
+  }),
+  open: endpoint({
+    method: 'POST',
+    path: '/api/elections/:id/open',
+    summary: 'Open voting: the roll is frozen and the box’s key split among the key holders',
+    access: 'member',
+    params,
+    body: E.openVotingBody,
+    response: E.openedElection,
+    errors: [...run, 'CANNOT_COUNT'],
+  }),
+  vote: endpoint({
+    method: 'POST',
+    path: '/api/elections/:id/votes',
+    summary: 'Rank the candidates, once and in secret; answered with a receipt',
+    access: 'member',
+    params,
+    body: E.rankBody,
+    response: E.electionReceipt,
+    errors: [...run, 'ALREADY_VOTED'],
+  }),
+  close: endpoint({
+    method: 'POST',
+    path: '/api/elections/:id/count',
+    summary: 'Close voting and count, with the key holders’ shares; the result is published to the roll',
+    access: 'member',
+    params,
+    body: E.countBody,
+    response: E.electionView,
+    errors: [...run, 'BAD_KEY_SHARES', 'BOX_TAMPERED', 'CANNOT_COUNT'],
+  }),
+  papers: endpoint({
+    method: 'GET',
+    path: '/api/elections/:id/papers.blt',
+    summary: 'The counted papers, anonymised, as a BLT ballot file anyone can count again',
+    access: 'member',
+    params,
+    raw: { kind: 'download', type: 'text/plain' },
+    errors: [...run],
   }),
 };

@@ -61,6 +61,10 @@ export const ERROR_CATALOGUE = {
   CANNOT_COUNT: 422,
   /** The ballot box is not as the votes left it: its chain breaks, or papers and voters differ. */
   BOX_TAMPERED: 409,
+  /** An election is not at the stage this needs: nominations closed, voting not open, already counted. */
+  WRONG_PHASE: 409,
+  /** The member has used all their nominations, or nominated this candidate already. */
+  NOMINATION_REFUSED: 409,
   /** A canvass session was cancelled. */
   SESSION_CANCELLED: 409,
   /** The branch already runs polling day for an election of that name. */

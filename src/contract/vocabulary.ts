@@ -12,6 +12,7 @@ export const ROLES = [
   'organiser',
   'moderator',
   'drafter',
+  'returning_officer',
   'data_officer',
   'admin',
 ] as const;
@@ -138,6 +139,7 @@ export const NOTIFICATION_KINDS = [
   'ballot_opened',
   'ballot_reminder',
   'ballot_result',
+  'election_result',
   'amendments_opened',
   'statement_accepted',
   'statement_rejected',
@@ -161,3 +163,6 @@ export type MailKind = (typeof MAIL_KINDS)[number];
 
 /** The methods an election can be counted by (src/math/count.ts). */
 export const COUNT_METHODS = ['fptp', 'av', 'scottish-stv', 'meek'] as const;
+/** Who may nominate a candidate in an election: any member of its branch, or members holding a role there. */
+export const NOMINATING_BODIES = ['members', 'role'] as const;
+export type NominatingBody = (typeof NOMINATING_BODIES)[number];

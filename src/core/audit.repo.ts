@@ -14,6 +14,8 @@ export const AUDIT_SUBJECTS = [
   'ballot',
   'ballot_vote',
   'branch',
+  'election',
+  'election_vote',
   'canvass_records',
   'conversation',
   'doorstep_issues',

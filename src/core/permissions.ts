@@ -62,18 +62,30 @@ export const PERMISSIONS = {
   'electors.rights': ['data_officer', 'admin'],
   /** Import the national poll series and results and set Pulse's model: held at the national branch only. */
   'pulse.manage': ['organiser', 'admin'],
+  /** Run an election in the branch: create it, open its hustings and its vote, hold a key share, count it. */
+  'elections.run': ['returning_officer', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 /** Roles an admin may grant, and roles an organiser may grant within their branches. */
 const GRANTABLE_BY: Record<Role, readonly Role[]> = {
-  admin: ['member', 'canvasser', 'organiser', 'moderator', 'drafter', 'data_officer', 'admin'],
+  admin: [
+    'member',
+    'canvasser',
+    'organiser',
+    'moderator',
+    'drafter',
+    'returning_officer',
+    'data_officer',
+    'admin',
+  ],
   organiser: ['canvasser', 'moderator', 'drafter'],
   member: [],
   canvasser: [],
   moderator: [],
   drafter: [],
+  returning_officer: [],
   data_officer: [],
 };
 

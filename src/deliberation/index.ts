@@ -6,6 +6,7 @@ export { AnalysisRunner, latestAnalysis, requestAnalysis } from './analysis.serv
 export { insertConversation, loadConversation, mayTakePart, phase } from './conversation.service.ts';
 export { conversationRoutes } from './conversation.routes.ts';
 export {
+  bridgingStatements,
   groupLabel,
   OTHERS,
   publicGroups,

@@ -289,3 +289,23 @@ export async function conversationReport(ctx: ServiceContext, caller: Caller, id
     statements: all.flatMap(present),
   };
 }
+
+/**
+ * The statements with the most support across opinion groups (group-informed consensus: the product of
+ * every group's agreement), best first: what a hustings asks every candidate, so that no faction's
+ * favourite question outranks one all groups want answered. Empty until the conversation is analysed.
+ */
+export async function bridgingStatements(
+  deps: Deps,
+  conversationId: string,
+  limit: number,
+): Promise<StatementEvidence[]> {
+  const stored = await latestAnalysis(deps, conversationId);
+  if (!stored) return [];
+  const shown = publicGroups(stored.report);
+  const texts = await statementTexts(deps, conversationId);
+  return stored.report.statements
+    .flatMap((s) => presentStatement(s, texts, shown))
+    .sort((a, b) => b.groupInformedConsensus - a.groupInformedConsensus || b.agree - a.agree)
+    .slice(0, limit);
+}

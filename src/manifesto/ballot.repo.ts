@@ -14,11 +14,8 @@ import {
   ballotVoters,
   members,
 } from '../db/schema/index.ts';
-import type { Choice } from '../ballots/index.ts';
+import { enteredBy, type Choice } from '../ballots/index.ts';
 
-/** The end of a cut-off day in the UK, as a moment: when a member must have been on the platform by. */
-export const enteredBy = (cutoff: string) =>
-  sql`((${cutoff}::date + 1)::timestamp at time zone 'Europe/London')`;
 
 export type BallotRow = typeof ballots.$inferSelect;
 

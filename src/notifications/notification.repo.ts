@@ -69,6 +69,10 @@ function recipients(a: Audience): SQL {
                     where v.ballot_id = e.ballot_id and v.member_id = e.member_id)`
             : sql``
         }`;
+    case 'election':
+      return sql`select e.member_id, null::text as to_address, null::text as language
+        from election_electorate e join members m on m.id = e.member_id and m.status in ('active', 'lapsed')
+        where e.election_id = ${a.electionId}`;
     case 'session':
       return sql`select su.member_id, case when su.member_id is null then su.email end as to_address,
           su.language

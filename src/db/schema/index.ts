@@ -6,3 +6,4 @@ export * from './canvass.ts';
 export * from './notifications.ts';
 export * from './polling-day.ts';
 export * from './pulse.ts';
+export * from './ballots.ts';

@@ -70,6 +70,8 @@ export type Audience =
   | { type: 'branch'; branchId: string; except?: string | null }
   /** A ballot's frozen electorate; `notVoted`: only those who have not voted yet. */
   | { type: 'ballot'; ballotId: string; notVoted?: boolean }
+  /** An election's frozen roll. */
+  | { type: 'election'; electionId: string }
   /** Everyone signed up to a canvass session: members by their choice, others by the address they gave. */
   | { type: 'session'; sessionId: string }
   | { type: 'member'; memberId: string };

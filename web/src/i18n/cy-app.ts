@@ -79,6 +79,7 @@ export const cyApp: Record<keyof typeof enApp, string> = {
   'role.organiser': 'Trefnydd',
   'role.moderator': 'Cymedrolwr',
   'role.drafter': 'Pwyllgor drafftio',
+  'role.returning_officer': 'Swyddog canlyniadau',
   'role.data_officer': 'Swyddog data',
   'role.admin': 'Gweinyddwr',
 

@@ -73,6 +73,7 @@ export const enApp = {
   'role.organiser': 'Organiser',
   'role.moderator': 'Moderator',
   'role.drafter': 'Drafting committee',
+  'role.returning_officer': 'Returning officer',
   'role.data_officer': 'Data officer',
   'role.admin': 'Admin',
 
