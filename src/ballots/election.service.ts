@@ -188,6 +188,7 @@ export async function getElection(ctx: ServiceContext, actor: Actor, id: string)
       : null,
     roll: roll ? { total: roll.reduce((n, r) => n + r.members, 0), byBranch: roll } : null,
     me: {
+      id: actor.memberId,
       standing: names.has(actor.memberId),
       mayNominate: phase === 'nominations' && inNominatingBody(actor, e),
       nominated: (await repo.nominationsOf(ctx.db, e.id))
@@ -197,6 +198,7 @@ export async function getElection(ctx: ServiceContext, actor: Actor, id: string)
       voted,
     },
     canRun: mayRun(actor, e),
+    keys: e.keyHolders && e.keyThreshold ? { holders: e.keyHolders, threshold: e.keyThreshold } : null,
     voted: opened ? await repo.votersCount(ctx.db, e.id) : null,
     result: outcome
       ? {

@@ -163,6 +163,8 @@ export const electionView = electionSummary.extend({
     })
     .nullable(),
   me: z.object({
+    /** The member asking (their candidate id when they stand). */
+    id: z.string(),
     standing: z.boolean(),
     mayNominate: z.boolean(),
     nominated: z.array(z.string()),
@@ -170,6 +172,8 @@ export const electionView = electionSummary.extend({
     voted: z.boolean(),
   }),
   canRun: z.boolean(),
+  /** How many key holders hold a share of the box's key, and how many shares a count needs. */
+  keys: z.object({ holders: z.number(), threshold: z.number() }).nullable(),
   voted: z.number().nullable(),
   result: z
     .object({
@@ -178,7 +182,15 @@ export const electionView = electionSummary.extend({
       eligible: z.number(),
       turnout: z.number(),
       /** Where a quota for women applied: who counted towards it, and whether it was met. */
-      quota: z.object({ minWomen: z.number(), women: z.array(z.string()), met: z.boolean() }).nullable(),
+      quota: z
+        .object({
+          minWomen: z.number(),
+          women: z.array(z.string()),
+          met: z.boolean(),
+          /** Those withdrawn, in order, so that the quota was met. */
+          withdrawn: z.array(z.string()),
+        })
+        .nullable(),
     })
     .nullable(),
 });

@@ -184,6 +184,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
     await grant(7, 'moderator', constituencies[0]);
     for (let i = 8; i < 20; i++) await grant(i, 'canvasser', wards[i % wards.length]);
     await grant(7, 'drafter', party);
+    await grant(22, 'returning_officer', party);
     const demo = await seedDemoConversation(tx, party.id, people[0]?.id ?? null);
     const manifesto = await seedDemoManifesto(tx, party.id, demo.id, people[0]?.id ?? null);
     const abbey = wards[0];

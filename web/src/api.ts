@@ -173,6 +173,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   organiser: 'Organiser',
   moderator: 'Moderator',
   drafter: 'Drafting committee',
+  returning_officer: 'Returning officer',
   data_officer: 'Data officer',
   admin: 'Admin',
 };

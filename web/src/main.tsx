@@ -132,6 +132,14 @@ const router = createBrowserRouter([
       },
       { path: '/pulse', lazy: () => import('./pages/pulse.tsx').then((m) => ({ Component: m.PulsePage })) },
       {
+        path: '/elections',
+        lazy: () => import('./pages/elections.tsx').then((m) => ({ Component: m.ElectionsPage })),
+      },
+      {
+        path: '/elections/:id',
+        lazy: () => import('./pages/election.tsx').then((m) => ({ Component: m.ElectionPage })),
+      },
+      {
         path: '/elections/count',
         lazy: () => import('./pages/count.tsx').then((m) => ({ Component: m.CountPage })),
       },

@@ -12,6 +12,7 @@ import { cyPulse } from './cy-pulse.ts';
 import { cyRoom } from './cy-room.ts';
 import { cyKeys } from './cy-keys.ts';
 import { cyCount } from './cy-count.ts';
+import { cyElections } from './cy-elections.ts';
 import { cyNotices } from '../../../src/contract/notices.ts';
 
 export const cy: Record<MessageKey, string> = {
@@ -23,5 +24,6 @@ export const cy: Record<MessageKey, string> = {
   ...cyRoom,
   ...cyKeys,
   ...cyCount,
+  ...cyElections,
   ...cyNotices,
 };

@@ -10,6 +10,7 @@ import { enPulse } from './en-pulse.ts';
 import { enRoom } from './en-room.ts';
 import { enKeys } from './en-keys.ts';
 import { enCount } from './en-count.ts';
+import { enElections } from './en-elections.ts';
 import { enNotices } from '../../../src/contract/notices.ts';
 
 /** The pages' messages, and what the server writes to members (notifications, mails) in the same catalogue. */
@@ -22,6 +23,7 @@ export const en = {
   ...enRoom,
   ...enKeys,
   ...enCount,
+  ...enElections,
   ...enNotices,
 } as const satisfies Record<string, string>;
 

@@ -33,7 +33,7 @@ export function HomePage() {
     body: t('home.task.doorstep'),
   });
   tasks.push({ to: '/pulse', title: t('nav.pulse'), body: t('home.task.pulse') });
-  tasks.push({ to: '/elections/count', title: t('count.title'), body: t('count.task') });
+  tasks.push({ to: '/elections', title: t('elections.title'), body: t('elections.task') });
   if (canAnywhere(me, 'canvass.organise') || canAnywhere(me, 'canvass.import'))
     tasks.push({
       to: '/canvass',
