@@ -245,3 +245,42 @@ describe('an election from nominations to the result', () => {
     expect(told?.kind).toBe('election_result');
   });
 });
+
+describe('a quota for women, applied in the count and shown', () => {
+  it('withdraws the man elected last and counts again until enough women are elected', async () => {
+    const r = await call('ro', 'POST', '/api/elections', {
+      ...rules(),
+      post: 'Conference delegates',
+      seats: 2,
+      method: 'scottish-stv',
+      nominationPercent: 0,
+      minWomen: 1,
+    });
+    const id = view(r).id;
+    for (const who of ['ana', 'bob', 'cy'])
+      await call(who, 'POST', `/api/elections/${id}/candidates`, { statement: who, woman: who === 'ana' });
+    await closeNominations(id);
+    const opened = await call('ro', 'POST', `/api/elections/${id}/open`, {});
+    const shares = (opened.body as { keyShares: string[] }).keyShares;
+    const [ana, bob, cy] = [people.ana?.id, people.bob?.id, people.cy?.id];
+    // Bob and Cy lead; Ana is every voter's last choice.
+    for (const who of ['v0', 'v1', 'v2'])
+      await call(who, 'POST', `/api/elections/${id}/votes`, { ranking: [bob, cy, ana] });
+    for (const who of ['v3', 'v4'])
+      await call(who, 'POST', `/api/elections/${id}/votes`, { ranking: [cy, bob, ana] });
+    await call('ana', 'POST', `/api/elections/${id}/votes`, { ranking: [ana] });
+    const counted = await call('ro', 'POST', `/api/elections/${id}/count`, { shares });
+    const result = counted.body as {
+      result: { count: { elected: string[] }; quota: { met: boolean; women: string[]; withdrawn: string[] } };
+    };
+    expect(result.result.count.elected).toContain('Ana Candidate');
+    expect(result.result.count.elected).toHaveLength(2);
+    expect(result.result.quota).toMatchObject({ met: true, women: ['Ana Candidate'] });
+    expect(result.result.quota.withdrawn).toHaveLength(1);
+    // The papers as published count to the same result: the withdrawn candidate is withdrawn in the file.
+    const blt = await call('v0', 'GET', `/api/elections/${id}/papers.blt`);
+    expect(countElection(parseBlt(blt.raw.body), 'scottish-stv').elected.sort()).toEqual(
+      [...result.result.count.elected].sort(),
+    );
+  });
+});

@@ -28,5 +28,6 @@ export {
   unwrapBallotKey,
   type Choice,
 } from './seal.ts';
+export { ballotsPersonalData } from './personal-data.repo.ts';
 export { enteredBy } from './electorate.repo.ts';
 export { electionRoutes } from './elections.routes.ts';

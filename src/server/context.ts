@@ -11,6 +11,7 @@ import type { ServiceContext } from '../lib/context.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
 import type { ProcessState } from '../lib/process-state.ts';
 import { manifestoPersonalData } from '../manifesto/index.ts';
+import { ballotsPersonalData } from '../ballots/index.ts';
 import { ActorCache, membersPersonalData } from '../members/index.ts';
 import { notificationsPersonalData } from '../notifications/index.ts';
 import { pollingDayPersonalData, pollingDayRetention } from '../polling-day/index.ts';
@@ -21,6 +22,7 @@ export const PERSONAL_DATA = [
   membersPersonalData,
   deliberationPersonalData,
   manifestoPersonalData,
+  ballotsPersonalData,
   canvassPersonalData,
   pollingDayPersonalData,
   notificationsPersonalData,
