@@ -28,6 +28,19 @@ export {
   unwrapBallotKey,
   type Choice,
 } from './seal.ts';
+export {
+  castVote as castRatificationVote,
+  closeBallot as closeRatification,
+  getBallot as getRatification,
+  listBallots as listRatifications,
+  openBallot as openRatification,
+  ratificationOf,
+  remindClosingBallots,
+  verifyReceipt as verifyRatificationReceipt,
+} from './ratification.service.ts';
+export { countDueBallots } from './ratification-count.service.ts';
+export { vacuumBox } from './ratification.repo.ts';
+export type { BallotSubject, SubjectReader } from './subject.ts';
 export { ballotsPersonalData } from './personal-data.repo.ts';
 export { enteredBy } from './electorate.repo.ts';
 export { electionRoutes } from './elections.routes.ts';

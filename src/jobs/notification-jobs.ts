@@ -6,7 +6,7 @@
  */
 import type { ServiceContext } from '../lib/context.ts';
 import { deliverMail, expandFanouts } from '../notifications/index.ts';
-import { remindClosingBallots } from '../manifesto/index.ts';
+import { remindClosingBallots } from '../ballots/index.ts';
 
 const TICK_MS = 1_000;
 const MINUTE_MS = 60_000;

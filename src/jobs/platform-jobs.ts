@@ -6,7 +6,7 @@
  * nothing.
  */
 import type { ServiceContext } from '../lib/context.ts';
-import { countDueBallots, vacuumBox } from '../manifesto/index.ts';
+import { countDueBallots, vacuumBox } from '../ballots/index.ts';
 import { pruneBudgets } from '../core/budgets.repo.ts';
 import { dropAbandonedStaging } from '../canvass/index.ts';
 

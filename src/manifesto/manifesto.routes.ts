@@ -2,7 +2,7 @@
 import { ballotsApi, manifestoApi } from '../contract/manifesto.api.ts';
 import { implement, type App, type RouteDeps } from '../lib/http.ts';
 import * as amend from './amendment.service.ts';
-import * as ballot from './ballot.service.ts';
+import * as ballot from './ratification.ts';
 import * as svc from './manifesto.service.ts';
 import * as prio from './priority.service.ts';
 import * as pub from './publish.service.ts';

@@ -12,7 +12,7 @@ import type { Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import { getManifesto, readable } from './manifesto.service.ts';
 import * as repo from './manifesto.repo.ts';
-import { ratificationOf } from './ballot.service.ts';
+import { ratificationOf } from '../ballots/index.ts';
 import { GROUPS_EXPLAINED, ratificationSentence, type Ratification } from '../contract/manifesto.ts';
 
 const day = (iso: string) => iso.slice(0, 10);

@@ -14,8 +14,9 @@ import type { Actor } from '../core/permissions.ts';
 import { queryRows } from '../db/client.ts';
 import { ballots, mailOutbox, mailQueue, members } from '../db/schema/index.ts';
 import { serviceContext } from '../server/context.ts';
-import * as ballot from '../manifesto/ballot.service.ts';
-import * as counting from '../manifesto/ballot-count.service.ts';
+import * as ballot from '../manifesto/ratification.ts';
+import { remindClosingBallots } from '../ballots/index.ts';
+import * as counting from '../ballots/ratification-count.service.ts';
 import { addClause, createManifesto } from '../manifesto/manifesto.service.ts';
 import { makeTree, type Tree } from '../../test/helpers/factories.ts';
 import { makeActor, openServiceWorld, type ServiceWorld } from '../../test/helpers/service.ts';
@@ -131,20 +132,20 @@ describe('a ballot opens', () => {
 
   it('a day before it closes, those who have not voted are reminded, once; a later ballot waits', async () => {
     await ballot.castVote(w.ctx, actor('organiser'), ballotId, { document: 'approve' });
-    expect(await ballot.remindClosingBallots(w.ctx)).toBe(1);
-    expect(await ballot.remindClosingBallots(w.ctx)).toBe(0);
+    expect(await remindClosingBallots(w.ctx)).toBe(1);
+    expect(await remindClosingBallots(w.ctx)).toBe(0);
     await runJobs();
     const reminders = async (to: string) =>
       (await mailsTo(to)).filter((m) => m.subject.startsWith('Closing soon'));
     expect(await reminders(email('mail'))).toHaveLength(1);
     expect(await reminders(email('organiser'))).toHaveLength(0);
     const later = await openBallot('Later', 72);
-    expect(await ballot.remindClosingBallots(w.ctx)).toBe(0);
+    expect(await remindClosingBallots(w.ctx)).toBe(0);
     await w.db
       .update(ballots)
       .set({ closesAt: sql`now() + interval '2 hours'` })
       .where(eq(ballots.id, later.id));
-    expect(await ballot.remindClosingBallots(w.ctx)).toBe(1);
+    expect(await remindClosingBallots(w.ctx)).toBe(1);
   });
 
   it('when a ballot is counted, everyone who could vote is told its result and the rule that carried it', async () => {

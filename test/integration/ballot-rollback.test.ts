@@ -8,7 +8,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ballotBox, ballotPapers, ballots, ballotVoters } from '../../src/db/schema/index.ts';
-import { countBallot, countDueBallots } from '../../src/manifesto/ballot-count.service.ts';
+import { countBallot, countDueBallots } from '../../src/ballots/ratification-count.service.ts';
 import { sealTo } from '../../src/ballots/box.ts';
 import { callAs, jobContext, startTestApp, type TestApp } from '../helpers/app.ts';
 import { makeMember, makeTree } from '../helpers/factories.ts';

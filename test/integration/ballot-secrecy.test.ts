@@ -8,7 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { ballotBox, ballots } from '../../src/db/schema/index.ts';
-import { countDueBallots } from '../../src/manifesto/ballot-count.service.ts';
+import { countDueBallots } from '../../src/ballots/ratification-count.service.ts';
 import { canonicalReceipt, receiptHash } from '../../src/ballots/seal.ts';
 import { callAs, startTestApp, type TestApp } from '../helpers/app.ts';
 import { onPostgres } from '../helpers/db.ts';

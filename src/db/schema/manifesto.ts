@@ -114,7 +114,7 @@ export const priorityComparisons = pgTable(
 
 /**
  * A ratification ballot on a draft: on each clause, or on the whole document. The clauses voted on are
- * fixed when it opens, and so is the electorate (`ballot_electorate`). See ballot.service.ts for how the
+ * fixed when it opens, and so is the electorate (`ballot_electorate`). See src/ballots/ratification.service.ts for how the
  * papers stay secret.
  */
 export const ballots = pgTable('ballots', {

@@ -99,7 +99,11 @@ function Result({ e }: { e: ElectionView }) {
           ) : (
             <p>{t('election.quotaUnmet')}</p>
           ))}
-        <a className="link mt-2 inline-block" href={`/api/elections/${e.id}/papers.blt`} download>
+        <a
+          className="link mt-2 inline-block"
+          href={api.elections[':id']['papers.blt'].$url({ params: { id: e.id } })}
+          download
+        >
           {t('election.papers')}
         </a>
       </div>

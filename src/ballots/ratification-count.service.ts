@@ -11,23 +11,11 @@ import type { ServiceContext } from '../lib/context.ts';
 import { audited } from '../core/audited.ts';
 import { AppError } from '../core/errors.ts';
 import { notify } from '../notifications/index.ts';
-import * as repo from './ballot.repo.ts';
-import type { BallotRow } from './ballot.repo.ts';
-import {
-  emptyHead,
-  keyFromShares,
-  KeyShareError,
-  nextHead,
-  openWith,
-  openPaper,
-  readPaper,
-  receiptHash,
-  shuffled,
-  unwrapBallotKey,
-  type Choice,
-} from '../ballots/index.ts';
-import { results } from './ballot-results.ts';
-import { manifestoById } from './manifesto.repo.ts';
+import * as repo from './ratification.repo.ts';
+import type { BallotRow } from './ratification.repo.ts';
+import { emptyHead, keyFromShares, KeyShareError, nextHead, openWith } from './box.ts';
+import { openPaper, readPaper, receiptHash, shuffled, unwrapBallotKey, type Choice } from './seal.ts';
+import { results } from './ratification-results.ts';
 
 export const isClosed = (b: BallotRow, now = new Date()) =>
   b.closedAt !== null || b.countedAt !== null || (b.closesAt !== null && b.closesAt <= now);
@@ -105,12 +93,11 @@ export async function countBallot(
     await repo.markCounted(tx, b.id, b.publicKey ? b.boxHead : null);
     // Everyone who could vote is told the result, by their choices (in the app, by mail, or not).
     const r = await results(tx, b);
-    const draft = await manifestoById(tx, b.manifestoId);
     await notify(tx, {
       kind: 'ballot_result',
       audience: { type: 'ballot', ballotId: b.id },
       params: {
-        manifesto: draft?.title ?? '',
+        manifesto: (await repo.subjectTitle(tx, b.manifestoId)) ?? '',
         voted: r.voted,
         eligible: r.eligible,
         outcome: r.document ? (r.document.carried ? 'carried' : 'lost') : 'clauses',

@@ -14,8 +14,8 @@ import {
   ballotVoters,
   members,
 } from '../db/schema/index.ts';
-import { enteredBy, type Choice } from '../ballots/index.ts';
-
+import { enteredBy } from './electorate.repo.ts';
+import type { Choice } from './seal.ts';
 
 export type BallotRow = typeof ballots.$inferSelect;
 
@@ -294,4 +294,13 @@ export async function tallies(db: Executor, ballotId: string) {
     .from(ballotPapers)
     .where(eq(ballotPapers.ballotId, ballotId));
   return { eligible: eligible?.n ?? 0, voted: voted?.n ?? 0, papers: papers.map((p) => p.choices) };
+}
+
+/** The title of what a ratification ballot is on (a manifesto draft), for the notification of its result. */
+export async function subjectTitle(db: Executor, manifestoId: string): Promise<string | undefined> {
+  const [row] = await queryRows<{ title: string }>(
+    db,
+    sql`select title from manifestos where id = ${manifestoId}`,
+  );
+  return row?.title;
 }

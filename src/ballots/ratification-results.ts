@@ -1,7 +1,7 @@
 /** A counted ballot's figures: the frozen electorate's turnout, quorum, and the count of each thing put. */
 import type { Executor } from '../db/client.ts';
-import * as repo from './ballot.repo.ts';
-import type { BallotRow } from './ballot.repo.ts';
+import * as repo from './ratification.repo.ts';
+import type { BallotRow } from './ratification.repo.ts';
 
 /** Turnout (voters of the frozen electorate) and the count for the document or each clause. */
 export async function results(db: Executor, b: BallotRow) {

@@ -2,7 +2,7 @@ import { count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.ts';
 import { auditLog, ballotBox, ballotPapers, ballots, ballotVoters, members } from '../db/schema/index.ts';
-import { countDueBallots } from './ballot-count.service.ts';
+import { countDueBallots } from './ratification-count.service.ts';
 import { callAs, jobContext, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type TestMember, type Tree } from '../../test/helpers/factories.ts';
 

@@ -27,8 +27,9 @@ import type { Db, Executor } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import { newId } from '../lib/ids.ts';
 import { audited } from '../core/audited.ts';
-import { can, isMemberOf, type Actor } from '../core/permissions.ts';
+import { isMemberOf, type Actor } from '../core/permissions.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
+import { boxTag, emptyHead, newBoxKeys, nextHead, sealTo } from './box.ts';
 import {
   newBallotKey,
   canonicalReceipt,
@@ -38,18 +39,13 @@ import {
   sealPaper,
   unwrapBallotKey,
   type Choice,
-  boxTag,
-  emptyHead,
-  newBoxKeys,
-  nextHead,
-  sealTo,
   paperBytes,
-} from '../ballots/index.ts';
-import * as repo from './ballot.repo.ts';
-import { choiceKeys, countBallot, isClosed } from './ballot-count.service.ts';
-import type { BallotRow } from './ballot.repo.ts';
-import { results } from './ballot-results.ts';
-import { getManifesto, readable } from './manifesto.service.ts';
+} from './seal.ts';
+import * as repo from './ratification.repo.ts';
+import { choiceKeys, countBallot, isClosed } from './ratification-count.service.ts';
+import type { BallotRow } from './ratification.repo.ts';
+import { results } from './ratification-results.ts';
+import type { BallotSubject, SubjectReader } from './subject.ts';
 import type { castBody, closeBody, openBallotBody, Ratification } from '../contract/manifesto.ts';
 import { notify } from '../notifications/index.ts';
 
@@ -60,7 +56,7 @@ async function loadBallot(db: Db, id: string): Promise<BallotRow> {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
-/** The end of a cut-off day in the UK (as ballot.repo.ts's `enteredBy`), in milliseconds. */
+/** The end of a cut-off day in the UK (as electorate.repo.ts's `enteredBy`), in milliseconds. */
 function cutoffEnd(cutoff: string): number {
   const next = new Date(`${cutoff}T00:00:00Z`);
   next.setUTCDate(next.getUTCDate() + 1);
@@ -71,15 +67,19 @@ function cutoffEnd(cutoff: string): number {
   return next.getTime() - (offset === 'GMT+1' ? 3_600_000 : 0);
 }
 
-/** Opens a ratification ballot on a draft (its drafting committee), freezing its electorate. */
+/**
+ * Opens a ratification ballot on a subject (a draft, with the clauses put to the vote, as its domain read
+ * them for the asker), freezing its electorate.
+ */
 export async function openBallot(
   ctx: ServiceContext,
   actor: Actor,
-  manifestoId: string,
+  draft: BallotSubject & { clauses: { id: string; text: string; section: string }[] },
   body: z.infer<typeof openBallotBody>,
+  read: SubjectReader,
 ) {
-  const draft = await getManifesto(ctx, actor, manifestoId);
-  if (!draft.canDraft) throw forbidden("Only the branch's drafting committee can hold a ballot");
+  if (!draft.mayRun) throw forbidden("Only the branch's drafting committee can hold a ballot");
+  const manifestoId = draft.id;
   if (body.cutoff > today())
     throw new AppError('VALIDATION_FAILED', 'The cut-off cannot be after today', [
       {
@@ -91,9 +91,7 @@ export async function openBallot(
     throw new AppError('VALIDATION_FAILED', 'The closing time has already passed', [
       { field: 'body.closesAt', message: 'must be in the future' },
     ]);
-  const put = draft.sections.flatMap((s) =>
-    s.clauses.map((c) => ({ id: c.id, text: c.text, section: s.title })),
-  );
+  const put = draft.clauses;
   if (put.length === 0) throw new AppError('DRAFT_EMPTY', 'The draft has no clauses to vote on');
   const id = newId();
   const holders = body.keyHolders ?? 1;
@@ -114,14 +112,14 @@ export async function openBallot(
       boxHead: emptyHead(id),
       createdBy: actor.memberId,
     });
-    const electorate = await repo.snapshotElectorate(tx, id, draft.branch.id, body.cutoff);
+    const electorate = await repo.snapshotElectorate(tx, id, draft.branchId, body.cutoff);
     record([
       {
         actorId: actor.memberId,
         action: 'create',
         subjectType: 'ballot',
         subjectId: id,
-        branchId: draft.branch.id,
+        branchId: draft.branchId,
         detail: {
           mode: body.mode,
           cutoff: body.cutoff,
@@ -135,17 +133,16 @@ export async function openBallot(
     await notify(tx, {
       kind: 'ballot_opened',
       audience: { type: 'ballot', ballotId: id },
-      params: { manifesto: draft.title, branch: draft.branch.name, closesAt: body.closesAt ?? null },
+      params: { manifesto: draft.title, branch: draft.branchName, closesAt: body.closesAt ?? null },
       link: `/ballots/${id}`,
     });
   });
   // The shares are in this answer alone: the server keeps none of them.
-  return { ...(await getBallot(ctx, actor, id)), keyShares: shares };
+  return { ...(await getBallot(ctx, actor, id, read)), keyShares: shares };
 }
 
 /** A draft's ballots, newest first. */
-export async function listBallots(ctx: ServiceContext, actor: Actor, manifestoId: string) {
-  const m = await readable(ctx.db, actor, manifestoId);
+export async function listBallots(ctx: ServiceContext, m: BallotSubject) {
   const rows = await repo.ballotsOfDraft(ctx.db, m.id);
   return {
     ballots: rows.map((b) => ({
@@ -170,9 +167,9 @@ async function refusalFor(db: Db, actor: Actor, b: BallotRow, branchPath: string
 }
 
 /** The ballot as a member sees it: what is put to the vote, whether they may vote or have voted; results once counted. */
-export async function getBallot(ctx: ServiceContext, actor: Actor, id: string) {
+export async function getBallot(ctx: ServiceContext, actor: Actor, id: string, read: SubjectReader) {
   let b = await loadBallot(ctx.db, id);
-  const m = await readable(ctx.db, actor, b.manifestoId);
+  const m = await read(ctx.db, actor, b.manifestoId);
   if (isClosed(b) && !b.countedAt && !b.publicKey) {
     // An older ballot (sealed under the server's key) closed by its time: count it now.
     await countBallot(ctx, b.id, null);
@@ -197,7 +194,7 @@ export async function getBallot(ctx: ServiceContext, actor: Actor, id: string) {
       : closed
         ? 'The ballot has closed'
         : await refusalFor(ctx.db, actor, b, m.branchPath),
-    canClose: !b.countedAt && can(actor, 'manifesto.draft', m.branchPath),
+    canClose: !b.countedAt && m.mayRun,
     keys: b.keyHolders && b.keyThreshold ? { holders: b.keyHolders, threshold: b.keyThreshold } : null,
     awaitingCount: closed && !b.countedAt,
     roll: {
@@ -235,9 +232,10 @@ export async function castVote(
   actor: Actor,
   id: string,
   body: z.infer<typeof castBody>,
+  read: SubjectReader,
 ) {
   const b = await loadBallot(ctx.db, id);
-  const m = await readable(ctx.db, actor, b.manifestoId);
+  const m = await read(ctx.db, actor, b.manifestoId);
   if (isClosed(b)) throw new AppError('BALLOT_CLOSED', 'The ballot has closed');
   const refusal = await refusalFor(ctx.db, actor, b, m.branchPath);
   if (refusal) throw forbidden(refusal);
@@ -302,9 +300,10 @@ export async function verifyReceipt(
   actor: Actor,
   id: string,
   given: string,
+  read: SubjectReader,
 ): Promise<{ status: 'sealed' | 'counted' | 'unknown'; box: { paper: number; head: string } | null }> {
   const b = await loadBallot(ctx.db, id);
-  await readable(ctx.db, actor, b.manifestoId);
+  await read(ctx.db, actor, b.manifestoId);
   const receipt = canonicalReceipt(given);
   const unknown = { status: 'unknown' as const, box: null };
   if (!receipt) return unknown;
@@ -333,12 +332,12 @@ export async function closeBallot(
   ctx: ServiceContext,
   actor: Actor,
   id: string,
-  body: z.infer<typeof closeBody> = null,
+  body: z.infer<typeof closeBody>,
+  read: SubjectReader,
 ) {
   const b = await loadBallot(ctx.db, id);
-  const m = await readable(ctx.db, actor, b.manifestoId);
-  if (!can(actor, 'manifesto.draft', m.branchPath))
-    throw forbidden("Only the branch's drafting committee can close it");
+  const m = await read(ctx.db, actor, b.manifestoId);
+  if (!m.mayRun) throw forbidden("Only the branch's drafting committee can close it");
   if (b.countedAt || (b.closedAt && !b.publicKey))
     throw new AppError('BALLOT_CLOSED', 'The ballot has already closed');
   const shares = (body?.shares ?? []).filter((s) => s.trim() !== '');
@@ -350,7 +349,7 @@ export async function closeBallot(
       },
     ]);
   await countBallot(ctx, b.id, actor.memberId, shares);
-  return getBallot(ctx, actor, id);
+  return getBallot(ctx, actor, id, read);
 }
 
 /**
