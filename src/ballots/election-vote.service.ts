@@ -102,6 +102,12 @@ export async function openVoting(
         keyThreshold: threshold,
       },
     });
+    await notify(tx, {
+      kind: 'election_opened',
+      audience: { type: 'election', electionId: id },
+      params: { post: e.post, candidates: qualified.length, closesAt: e.votingClosesAt.toISOString() },
+      link: `/elections/${id}`,
+    });
   });
   // The shares are in this answer alone: the server keeps none of them.
   return { ...(await getElection(ctx, actor, id)), keyShares: shares };

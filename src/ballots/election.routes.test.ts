@@ -238,11 +238,13 @@ describe('an election from nominations to the result', () => {
     const recount = countElection(parseBlt(blt.raw.body), 'av');
     expect(recount.elected).toEqual(result?.count.elected);
     expect(blt.raw.body).not.toContain(people.v0?.id ?? 'x');
-    const [told] = await queryRows<{ kind: string }>(
+    // The roll was told when voting opened, and is told the result.
+    const told = await queryRows<{ kind: string; params: Record<string, unknown> }>(
       t.database.db,
-      sql`select kind from notification_fanouts where audience->>'electionId' = ${id}`,
+      sql`select kind, params from notification_fanouts where audience->>'electionId' = ${id} order by kind`,
     );
-    expect(told?.kind).toBe('election_result');
+    expect(told.map((n) => n.kind)).toEqual(['election_opened', 'election_result']);
+    expect(told[1]?.params).toMatchObject({ voted: 7, eligible: 9, turnout: 77.8 });
   });
 });
 

@@ -18,6 +18,9 @@ export const enNotices = {
   'notice.ballot_result.title': 'Result: {manifesto}',
   'notice.ballot_result.body':
     'The ballot to ratify "{manifesto}" has been counted. {voted} of {eligible} members voted. {outcome, select, carried {It carried: more members approved than rejected{quorum, select, none {} other {, and the quorum of {quorum}% was reached}}.} lost {It did not carry: {quorate, select, no {the quorum of {quorum}% was not reached} other {no more members approved than rejected}}.} other {{carried} of {put} clauses carried (a clause carries when more members approve it than reject it{quorum, select, none {} other {, with the quorum of {quorum}% reached}}).}}',
+  'notice.election_opened.title': 'Vote now: {post}',
+  'notice.election_opened.body':
+    'Voting has opened in the election for {post} ({candidates} candidates). It closes {when}. Rank the candidates in your order of preference; your vote is secret.',
   'notice.election_result.title': 'Result: {post}',
   'notice.election_result.body':
     'The election for {post} has been counted. Elected: {elected}. {voted} of {eligible} members voted ({turnout}%).',
@@ -84,6 +87,9 @@ export const cyNotices: Record<NoticeKey, string> = {
   'notice.ballot_result.title': 'Canlyniad: {manifesto}',
   'notice.ballot_result.body':
     'Mae’r bleidlais i gadarnhau “{manifesto}” wedi’i chyfrif. Pleidleisiodd {voted} o {eligible} aelod. {outcome, select, carried {Fe’i pasiwyd: cymeradwyodd mwy o aelodau nag a’i gwrthododd{quorum, select, none {} other {, a chyrhaeddwyd y cworwm o {quorum}%}}.} lost {Ni chafodd ei phasio: {quorate, select, no {ni chyrhaeddwyd y cworwm o {quorum}%} other {ni chymeradwyodd mwy o aelodau nag a’i gwrthododd}}.} other {Pasiwyd {carried} o {put} cymal (mae cymal yn pasio pan fo mwy o aelodau’n ei gymeradwyo nag sy’n ei wrthod{quorum, select, none {} other {, gyda’r cworwm o {quorum}% wedi’i gyrraedd}}).}}',
+  'notice.election_opened.title': 'Pleidleisiwch nawr: {post}',
+  'notice.election_opened.body':
+    'Mae’r pleidleisio wedi agor yn yr etholiad am {post} ({candidates} ymgeisydd). Mae’n cau {when}. Rhowch yr ymgeiswyr yn nhrefn eich dewis; mae eich pleidlais yn gyfrinachol.',
   'notice.election_result.title': 'Canlyniad: {post}',
   'notice.election_result.body':
     'Mae’r etholiad am {post} wedi’i gyfrif. Etholwyd: {elected}. Pleidleisiodd {voted} o {eligible} aelod ({turnout}%).',

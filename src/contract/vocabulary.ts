@@ -139,6 +139,7 @@ export const NOTIFICATION_KINDS = [
   'ballot_opened',
   'ballot_reminder',
   'ballot_result',
+  'election_opened',
   'election_result',
   'amendments_opened',
   'statement_accepted',

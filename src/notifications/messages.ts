@@ -14,6 +14,7 @@ export const TOPIC_OF: Readonly<Record<NotificationKind, NotificationTopic>> = {
   ballot_opened: 'ballots',
   ballot_reminder: 'ballots',
   ballot_result: 'ballots',
+  election_opened: 'ballots',
   election_result: 'ballots',
   amendments_opened: 'amendments',
   statement_accepted: 'statements',
@@ -74,6 +75,7 @@ const KEYS: Readonly<Record<MailKind, { title: NoticeKey; body: NoticeKey; witho
     },
     ballot_reminder: { title: 'notice.ballot_reminder.title', body: 'notice.ballot_reminder.body' },
     ballot_result: { title: 'notice.ballot_result.title', body: 'notice.ballot_result.body' },
+    election_opened: { title: 'notice.election_opened.title', body: 'notice.election_opened.body' },
     election_result: { title: 'notice.election_result.title', body: 'notice.election_result.body' },
     amendments_opened: {
       title: 'notice.amendments_opened.title',
