@@ -26,8 +26,9 @@ afterAll(() => browser.close());
 describe('counting an election, in Chromium', () => {
   it.each(['phone', 'desktop'] as const)('a ward counted by Scottish STV on a %s', async (size) => {
     const { context, page } = await signedIn(browser, baseUrl, demoMemberEmail(30), SIZES[size]);
-    // From the home page's list of what a member can do.
-    await page.getByRole('link', { name: /^Count an election/ }).click();
+    // From the home page's list of what a member can do, through Elections.
+    await page.getByRole('link', { name: /^Elections/ }).click();
+    await page.getByRole('link', { name: 'Count a ballot file instead' }).click();
     await page.getByRole('heading', { name: 'Count an election' }).waitFor();
     await page.getByLabel('Ballot file (.blt)').setInputFiles(WARD);
     await page.getByLabel('Method').selectOption({ label: 'Scottish STV' });

@@ -147,6 +147,7 @@ describe('notifications, in Chromium', () => {
       '/manifestos',
       '/branches',
       '/pulse',
+      '/elections',
       '/elections/count',
     ]) {
       await page.goto(`${baseUrl}${path}`);
