@@ -43,7 +43,12 @@ async function open(config: Config): Promise<Platform.Database> {
  */
 async function runWorker(config: Config, database: Platform.Database): Promise<number> {
   const { startWorker, stderrLog } = await platform();
-  const stop = startWorker({ config, db: database.db, log: stderrLog });
+  const stop = startWorker({
+    config,
+    db: database.db,
+    log: stderrLog,
+    ...(database.listen ? { listen: database.listen } : {}),
+  });
   process.on('unhandledRejection', (reason) => stderrLog('unhandled rejection', reason));
   let stopping = false;
   const shutdown = async () => {
@@ -161,7 +166,12 @@ const COMMANDS: Record<string, Command> = {
         );
         seeded = true;
       }
-      const app = await buildApp({ config, db: database.db, role });
+      const app = await buildApp({
+        config,
+        db: database.db,
+        role,
+        ...(database.listen ? { listen: database.listen } : {}),
+      });
       // A promise nobody awaited that fails is logged (its kind and code) and the server goes on serving.
       process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));
       await app.listen({ host: config.host, port: config.port });

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { listenAt, type Listen } from './listen.ts';
 import lockfile from 'proper-lockfile';
 import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -22,6 +23,11 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /**
+   * LISTEN/NOTIFY between processes (server PostgreSQL only: the embedded database has one process, which
+   * tells itself in memory).
+   */
+  listen?: Listen;
 }
 
 export type DatabaseTarget =
@@ -85,7 +91,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-    return { db, kind: 'postgres', close: () => pool.end() };
+    return { db, kind: 'postgres', close: () => pool.end(), listen: listenAt(target.url) };
   }
   let release: (() => Promise<void>) | null = null;
   if (target.dataDir) {

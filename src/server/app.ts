@@ -16,6 +16,7 @@ import type { Endpoint } from '../contract/http.ts';
 import { checkCoverage, checkRouteContract } from './contract-guard.ts';
 import type { Config } from '../config.ts';
 import { databaseProbe, type Db } from '../db/client.ts';
+import type { Listen } from '../db/listen.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import type { App, RouteDeps } from '../lib/http.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
@@ -70,6 +71,8 @@ export interface BuildOptions {
    * analyses that worker processes (`startWorker`) store.
    */
   role?: 'all' | 'api';
+  /** LISTEN/NOTIFY on the database (server PostgreSQL): other processes' analyses and jobs as they commit. */
+  listen?: Listen;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -88,10 +91,14 @@ const startJobs = (ctx: ServiceContext, log: Log) => [
  * Any number run beside API processes on one PostgreSQL: they share the jobs (SKIP LOCKED) and hold each
  * conversation's live model in one of them (a lease). Returns its stop.
  */
-export function startWorker(opts: { config: Config; db: Db; log: Log }) {
+export function startWorker(opts: { config: Config; db: Db; log: Log; listen?: Listen }) {
   const state = createProcessState();
   const ctx = serviceContext({ config: opts.config, db: opts.db, state });
-  const runner = new AnalysisRunner(opts.db, 250, { log: opts.log, memory: state.deliberation });
+  const runner = new AnalysisRunner(opts.db, 250, {
+    log: opts.log,
+    memory: state.deliberation,
+    ...(opts.listen ? { listen: opts.listen } : {}),
+  });
   runner.start();
   const stops = startJobs(ctx, opts.log);
   return async (): Promise<void> => {
@@ -175,7 +182,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const log: Log = (msg, err) => app.log.error({ err }, msg);
   let analysis = opts.analysis;
   if (!analysis) {
-    analysis = new AnalysisRunner(db, 250, { runsJobs: !apiOnly, log, memory: state.deliberation });
+    analysis = new AnalysisRunner(db, 250, {
+      runsJobs: !apiOnly,
+      log,
+      memory: state.deliberation,
+      ...(opts.listen ? { listen: opts.listen } : {}),
+    });
     analysis.start();
   }
   const runner = analysis;

@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import type { Db } from '../../db/client.ts';
+import type { Listen, Listening } from '../../db/listen.ts';
 import { newId } from '../../lib/ids.ts';
 import { stderrLog, type Log } from '../../lib/log.ts';
 import { DeliberationMemory } from '../memory.ts';
@@ -18,6 +19,14 @@ import { updateAnalysis } from './update.ts';
 
 /** How long a process holds a conversation's live model after it last renewed its leases. */
 const LEASE_MS = 60_000;
+/** The channels the database announces new analyses and queued jobs on (migration 0030). */
+export const ANALYSES_CHANNEL = 'broadchurch_analyses';
+export const JOBS_CHANNEL = 'broadchurch_analysis_jobs';
+/**
+ * While announcements arrive, the timer only makes sure nothing was missed, this often: a job put back
+ * after a failure, an announcement lost with a dropped connection.
+ */
+const SAFETY_POLL_MS = 5_000;
 
 /**
  * Claims and runs due analysis jobs, and tells listeners when any watched conversation's analysis changes
@@ -51,11 +60,19 @@ export class AnalysisRunner {
   private readonly runsJobs: boolean;
 
   private readonly log: Log;
+  /** LISTEN/NOTIFY, when the database has it (server PostgreSQL); else the timer finds everything. */
+  private readonly listen: Listen | null;
+  private listening: Listening | null = null;
+  /** Announcements are arriving (the listening connection is up). */
+  private announced = false;
+  private polledAt = 0;
+  /** Something asked for a tick (a job falling due, a wake-up), so it does the whole round. */
+  private woken = true;
 
   constructor(
     db: Db,
     intervalMs = 250,
-    opts: { runsJobs?: boolean; log?: Log; memory?: DeliberationMemory } = {},
+    opts: { runsJobs?: boolean; log?: Log; memory?: DeliberationMemory; listen?: Listen } = {},
   ) {
     this.db = db;
     this.deps = { db, state: { deliberation: opts.memory ?? new DeliberationMemory() } };
@@ -63,6 +80,7 @@ export class AnalysisRunner {
     this.runsJobs = opts.runsJobs ?? true;
     this.log = opts.log ?? stderrLog;
     this.engines = new Engines(this.log);
+    this.listen = opts.listen ?? null;
   }
 
   start(): void {
@@ -71,11 +89,40 @@ export class AnalysisRunner {
     this.timer.unref();
     // A job queued by this process is run when it falls due; the poll finds the jobs of other processes.
     if (this.runsJobs) this.deps.state.deliberation.queue.queued.on('queued', this.wakeFor);
+    // Jobs queued and analyses stored by any process, announced by the database as they commit.
+    this.listening =
+      this.listen?.(this.runsJobs ? [ANALYSES_CHANNEL, JOBS_CHANNEL] : [ANALYSES_CHANNEL], {
+        onMessage: (channel, payload) => this.announcement(channel, payload),
+        onConnect: () => {
+          this.announced = true;
+          // Whatever happened while not listening is found by one whole round.
+          this.wake();
+        },
+        onDisconnect: () => {
+          this.announced = false;
+        },
+      }) ?? null;
+  }
+
+  /** A job queued (wake when it falls due) or an analysis stored (tell this process's watchers). */
+  private announcement(channel: string, payload: string): void {
+    const at = payload.lastIndexOf(':');
+    const id = payload.slice(0, at);
+    const n = Number(payload.slice(at + 1));
+    if (!id || !Number.isFinite(n)) return;
+    if (channel === JOBS_CHANNEL) this.wakeFor(id, n);
+    else if (channel === ANALYSES_CHANNEL && n > (this.watched.get(id)?.version ?? Infinity))
+      void latestAnalysis(this.deps, id)
+        .then((stored) => {
+          if (stored) this.notify(id, stored);
+        })
+        .catch((err: unknown) => this.log(`analysis ${id} announced but not read`, err));
   }
 
   /** Runs the due jobs now (after the tick under way, if one is). */
   private wake(): void {
     if (this.stopped) return;
+    this.woken = true;
     if (this.busy) this.again = true;
     else void this.tick();
   }
@@ -84,6 +131,7 @@ export class AnalysisRunner {
     this.stopped = true;
     this.deps.state.deliberation.queue.queued.off('queued', this.wakeFor);
     if (this.timer) clearInterval(this.timer);
+    await this.listening?.close();
     while (this.busy) await new Promise((r) => setTimeout(r, 20));
     await this.engines.close();
     // Another process may take these conversations over at once.
@@ -154,6 +202,10 @@ export class AnalysisRunner {
 
   private async tick(): Promise<void> {
     if (this.busy || this.stopped) return;
+    // Announced, the timer's round is only a safety net; a wake-up or a due job does the whole round.
+    if (this.announced && !this.woken && Date.now() - this.polledAt < SAFETY_POLL_MS) return;
+    this.woken = false;
+    this.polledAt = Date.now();
     this.busy = true;
     try {
       if (this.runsJobs) await this.runJobs(false);
