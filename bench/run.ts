@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'polis-agreement': () => import('./polis-agreement.ts'),
   ingest: () => import('./ingest.ts'),
   live: () => import('./live.ts'),
+  'cross-live': () => import('./cross-live.ts'),
   doorstep: () => import('./doorstep.ts'),
   streams: () => import('./streams.ts'),
   notifications: () => import('./notifications.ts'),

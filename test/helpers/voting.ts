@@ -337,3 +337,31 @@ export async function missingVotes(
   }
   return missing;
 }
+
+/** A live map event, as much of it as the tests and benches read. */
+export interface MapEvent {
+  version: number;
+  participants: number;
+  me: { x: number; y: number; votes: number } | null;
+}
+
+/** Reads a live map's stream, calling `onMap` with each map event, until `signal` aborts. */
+export async function follow(url: string, cookie: string, onMap: (m: MapEvent) => void, signal: AbortSignal) {
+  const res = await fetch(url, { headers: { cookie, accept: 'text/event-stream' }, signal });
+  if (!res.body) throw new Error('no stream');
+  const decoder = new TextDecoder();
+  let buffered = '';
+  try {
+    for await (const chunk of res.body) {
+      buffered += decoder.decode(chunk as Uint8Array, { stream: true });
+      for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
+        const event = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        const data = /^data: (.*)$/m.exec(event)?.[1];
+        if (/^event: map$/m.test(event) && data) onMap(JSON.parse(data) as MapEvent);
+      }
+    }
+  } catch {
+    // aborted
+  }
+}

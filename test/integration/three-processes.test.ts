@@ -16,6 +16,8 @@ import {
   startWorkerProcess,
   stopServer,
   voteUnderLoad,
+  follow,
+  type MapEvent,
   type Served,
 } from '../helpers/voting.ts';
 
@@ -26,33 +28,6 @@ const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
-
-interface MapEvent {
-  version: number;
-  participants: number;
-  me: { x: number; y: number } | null;
-}
-
-/** Reads a live map's stream, calling `onMap` with each map event, until `signal` aborts. */
-async function follow(url: string, cookie: string, onMap: (m: MapEvent) => void, signal: AbortSignal) {
-  const res = await fetch(url, { headers: { cookie, accept: 'text/event-stream' }, signal });
-  if (!res.body) throw new Error('no stream');
-  const decoder = new TextDecoder();
-  let buffered = '';
-  try {
-    for await (const chunk of res.body) {
-      buffered += decoder.decode(chunk as Uint8Array, { stream: true });
-      for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
-        const event = buffered.slice(0, end);
-        buffered = buffered.slice(end + 2);
-        const data = /^data: (.*)$/m.exec(event)?.[1];
-        if (/^event: map$/m.test(event) && data) onMap(JSON.parse(data) as MapEvent);
-      }
-    }
-  } catch {
-    // aborted
-  }
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
