@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { databaseStore } from './rate-limit-store.ts';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -235,6 +236,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
   await app.register(rateLimit, {
     global: false,
+    // Counted in the database, so an address's limit holds across every API process.
+    store: databaseStore(db),
     errorResponseBuilder: () =>
       new AppError('RATE_LIMITED', 'Too many attempts; wait a minute and try again'),
   });
