@@ -34,7 +34,8 @@ const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
 const candidates = [...testsIn('src'), ...testsIn('test/integration')].filter(
   (f) => !f.startsWith('src/math/'),
 );
-const withDb = candidates.filter((f) => DATABASE.test(read(f)));
+// Every integration test needs a database (the restore drill makes its own PostgreSQL cluster).
+const withDb = candidates.filter((f) => f.startsWith('test/integration/') || DATABASE.test(read(f)));
 const noDb = candidates.filter((f) => !withDb.includes(f));
 /** The integration tests run whole servers (through HTTP or as processes), whatever they import. */
 const throughHttp = withDb.filter((f) => f.startsWith('test/integration/') || HTTP.test(read(f)));
