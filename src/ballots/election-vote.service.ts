@@ -35,7 +35,7 @@ import {
   boxTag,
   sealTo,
 } from './box.ts';
-import { newReceipt } from './seal.ts';
+import { canonicalReceipt, newReceipt, shuffled } from './seal.ts';
 import * as repo from './election.repo.ts';
 import {
   candidatesWithNominations,
@@ -237,6 +237,7 @@ export async function closeAndCount(
       throw err;
     }
     const eligible = (e.roll ?? []).reduce((n, r) => n + r.members, 0);
+    await repo.insertReceipts(tx, id, shuffled(box.map((p) => p.tag)));
     await repo.emptyBox(tx, id);
     await repo.updateElection(tx, id, {
       countedAt: new Date(),
@@ -284,4 +285,18 @@ export async function papersBlt(ctx: ServiceContext, actor: Actor, id: string): 
     withdrawn: o.withdrawn,
     ballots: o.papers.map((p) => ({ weight: p.weight, prefs: p.ranking })),
   });
+}
+
+/**
+ * Where is the paper with this receipt? `sealed`: in the box while voting is open; `counted`: among the
+ * papers counted; `unknown`: no paper has it. Never the ranking. Anyone who may see the election may ask.
+ */
+export async function verifyReceipt(ctx: ServiceContext, actor: Actor, id: string, given: string) {
+  const e = await electionFor(ctx.db, actor, id);
+  const receipt = canonicalReceipt(given);
+  if (!receipt || !e.publicKey) return { status: 'unknown' as const };
+  const tag = boxTag(e.publicKey, receipt);
+  const counted = e.countedAt !== null;
+  if (!(await repo.receiptIn(ctx.db, id, tag, counted))) return { status: 'unknown' as const };
+  return { status: counted ? ('counted' as const) : ('sealed' as const) };
 }

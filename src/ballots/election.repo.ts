@@ -9,6 +9,7 @@ import {
   electionCandidates,
   electionElectorate,
   electionNominations,
+  electionReceipts,
   partyElections,
   electionVoters,
   members,
@@ -277,4 +278,20 @@ export async function branchesWithin(db: Executor, roots: string[]) {
     .where(pathWithinAny(branches.path, roots))
     .orderBy(sql`length(${branches.path})`, asc(branches.name))
     .limit(100);
+}
+
+/** Keeps the counted papers' receipt tags, in random order. */
+export async function insertReceipts(db: Executor, electionId: string, tags: string[]): Promise<void> {
+  for (let i = 0; i < tags.length; i += 5000)
+    await db.insert(electionReceipts).values(tags.slice(i, i + 5000).map((tag) => ({ electionId, tag })));
+}
+
+/** Is a paper with this receipt tag in the box (open), or among the counted (after the count)? */
+export async function receiptIn(db: Executor, electionId: string, tag: string, counted: boolean) {
+  const table = counted ? electionReceipts : electionBox;
+  const rows = await db
+    .select({ tag: table.tag })
+    .from(table)
+    .where(and(eq(table.electionId, electionId), eq(table.tag, tag)));
+  return rows.length > 0;
 }

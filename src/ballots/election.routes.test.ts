@@ -75,6 +75,10 @@ const closeNominations = (id: string) =>
 describe('an election from nominations to the result', () => {
   let id = '';
   let shares: string[] = [];
+  let receipt = '';
+  const check = async (r: string) =>
+    ((await call('v2', 'POST', `/api/elections/${id}/verify`, { receipt: r })).body as { status: string })
+      .status;
 
   it('is created by a returning officer of the branch only, with rules that make sense', async () => {
     expect((await call('v0', 'POST', '/api/elections', rules())).status).toBe(403);
@@ -189,9 +193,12 @@ describe('an election from nominations to the result', () => {
       call('v0', 'POST', `/api/elections/${id}/votes`, { ranking: [bob, ana] }),
     ]);
     expect(twice.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect((twice.find((r) => r.status === 200)?.body as { receipt: string }).receipt).toMatch(
-      /^[0-9A-Z-]{26,}$/,
-    );
+    receipt = (twice.find((r) => r.status === 200)?.body as { receipt: string }).receipt;
+    expect(receipt).toMatch(/^[0-9A-Z-]{26,}$/);
+    // The receipt finds its paper in the box (any member may ask; it never says what the paper says).
+    expect(await check(receipt)).toBe('sealed');
+    expect(await check(receipt.toLowerCase().replaceAll('-', ''))).toBe('sealed');
+    expect(await check('7K3MQ-7K3MQ-7K3MQ-7K3MQ-7K3MQ-7')).toBe('unknown');
     for (const who of ['v1', 'v2', 'ana'])
       await call(who, 'POST', `/api/elections/${id}/votes`, { ranking: [ana] });
     for (const who of ['v3', 'v4', 'bob'])
@@ -233,6 +240,8 @@ describe('an election from nominations to the result', () => {
       sql`select count(*)::int as n from election_box where election_id = ${id}`,
     );
     expect(n).toBe(0);
+    // The receipt now finds its paper among the counted.
+    expect(await check(receipt)).toBe('counted');
     const blt = await call('v3', 'GET', `/api/elections/${id}/papers.blt`);
     expect(blt.status).toBe(200);
     const recount = countElection(parseBlt(blt.raw.body), 'av');

@@ -4,7 +4,7 @@ import { implement, type App, type RouteDeps } from '../lib/http.ts';
 import { countFile } from './count.service.ts';
 import { createElection, getElection, listElections } from './election.service.ts';
 import { answer, nominate, openHustings, stand } from './nomination.service.ts';
-import { closeAndCount, openVoting, papersBlt, vote } from './election-vote.service.ts';
+import { closeAndCount, openVoting, papersBlt, verifyReceipt, vote } from './election-vote.service.ts';
 
 export function electionRoutes(app: App, deps: RouteDeps): void {
   const { ctx } = deps;
@@ -19,6 +19,7 @@ export function electionRoutes(app: App, deps: RouteDeps): void {
     answer: ({ actor, params, body }) => answer(ctx, actor, params.id, body),
     open: ({ actor, params, body }) => openVoting(ctx, actor, params.id, body),
     vote: ({ actor, params, body }) => vote(ctx, actor, params.id, body),
+    verify: ({ actor, params, body }) => verifyReceipt(ctx, actor, params.id, body.receipt),
     close: ({ actor, params, body }) => closeAndCount(ctx, actor, params.id, body),
     papers: async ({ actor, params, reply }) =>
       reply

@@ -105,6 +105,16 @@ export const electionsApi = {
     response: E.electionReceipt,
     errors: [...run, 'ALREADY_VOTED'],
   }),
+  verify: endpoint({
+    method: 'POST',
+    path: '/api/elections/:id/verify',
+    summary: 'Check that a receipt’s paper is in the box, or was counted (never what it says)',
+    access: 'member',
+    params,
+    body: E.verifyReceiptBody,
+    response: E.receiptStatus,
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  }),
   close: endpoint({
     method: 'POST',
     path: '/api/elections/:id/count',

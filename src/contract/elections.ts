@@ -200,3 +200,5 @@ export const openedElection = electionView.extend({
   keyShares: z.array(z.string()),
 });
 export const electionReceipt = z.object({ receipt: z.string(), head: z.string() });
+export const verifyReceiptBody = z.strictObject({ receipt: z.string().trim().min(1).max(100) });
+export const receiptStatus = z.object({ status: z.enum(['sealed', 'counted', 'unknown']) });

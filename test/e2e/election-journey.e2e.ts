@@ -206,9 +206,15 @@ describe('an election from nomination to result, in Chromium', () => {
     await ana.page.getByLabel(`Preference for ${anaName}`).selectOption('1');
     await check(ana.page, 'election-vote-phone');
     await ana.page.getByRole('button', { name: 'Cast my vote' }).click();
+    const shown = await ana.page.getByTestId('election-receipt').innerText();
+    const receipt = /Your receipt: ([0-9A-Z-]+)/.exec(shown)?.[1] ?? '';
+    expect(receipt).toMatch(/^[0-9A-Z-]{26,}$/);
+    // She checks it: her paper is in the box.
+    await ana.page.getByRole('textbox', { name: 'Your receipt' }).fill(receipt);
+    await ana.page.getByRole('button', { name: 'Check', exact: true }).click();
     await ana.page
-      .getByTestId('election-receipt')
-      .getByText(/Your receipt: [0-9A-Z-]+/)
+      .getByTestId('receipt-status')
+      .getByText(/^Your paper is in the ballot box, sealed\./)
       .waitFor();
     // A member at a desk ranks Ben first; the others vote through the API.
     await m0.page.reload();
@@ -233,6 +239,9 @@ describe('an election from nomination to result, in Chromium', () => {
       .getByText(/^6 of \d+ members voted \(\d+(\.\d)?%\)\.$/)
       .waitFor();
     await ana.page.getByRole('table', { name: 'The count, round by round' }).waitFor();
+    await ana.page.getByRole('textbox', { name: 'Your receipt' }).fill(receipt);
+    await ana.page.getByRole('button', { name: 'Check', exact: true }).click();
+    await ana.page.getByTestId('receipt-status').getByText('Your paper was counted.').waitFor();
     const blt = await ana.page
       .getByRole('link', { name: 'Download the papers (BLT) to count them again' })
       .getAttribute('href');

@@ -221,7 +221,9 @@ describe('Polling day, in Chromium', () => {
       .toMatch(/^Presiding officer: 250 voted by .*; our pledges are \d+ of them/);
     const slips = page.getByRole('region', { name: 'Paper telling slips' });
     if ((await slips.getByLabel('Hour the slip covers').locator('option').count()) > 0) {
-      await slips.getByLabel('Station').selectOption({ label: 'Abbey Community Centre (AB1)' });
+      await slips
+        .getByLabel('Station', { exact: true })
+        .selectOption({ label: 'Abbey Community Centre (AB1)' });
       await slips.getByLabel('Numbers on the slip').fill('1 2, smudge');
       await slips.getByRole('button', { name: 'Record the slip' }).click();
       await slips.getByText('“smudge” is not an elector number').waitFor();

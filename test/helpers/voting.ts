@@ -270,7 +270,9 @@ export async function signIn(base: string, email: string): Promise<string> {
   const box = (await (await fetch(`${base}/api/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as {
     messages: { subject: string }[];
   };
-  const code = /(\d{6})/.exec(box.messages[0]?.subject ?? '')?.[1] ?? '';
+  // The newest sign-in code: other mail (a notification sent by the worker meanwhile) may be newer.
+  const code =
+    box.messages.map((m) => /sign-in code: (\d{6})/.exec(m.subject)?.[1]).find((c) => c !== undefined) ?? '';
   const res = await post('/api/auth/sign-in/email-otp', { email, otp: code });
   if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
   return res.headers

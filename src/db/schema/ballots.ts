@@ -169,3 +169,18 @@ export const electionBox = pgTable(
     uniqueIndex('election_box_tag_idx').on(t.electionId, t.tag),
   ],
 );
+
+/**
+ * The tags of the counted papers' receipts (keyed by the election's public key), written in random order
+ * when the box is counted: a voter's receipt shows their paper was counted, and says nothing of it.
+ */
+export const electionReceipts = pgTable(
+  'election_receipts',
+  {
+    electionId: uuid('election_id')
+      .notNull()
+      .references(() => partyElections.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.electionId, t.tag] })],
+);

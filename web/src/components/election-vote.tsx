@@ -265,3 +265,45 @@ export function RunControls({ e }: { e: ElectionView }) {
     </section>
   );
 }
+
+/** A member checks their receipt: their paper is in the box, or was counted (never what it says). */
+export function VerifyReceipt({ e }: { e: ElectionView }) {
+  const t = useT();
+  const [given, setGiven] = useState('');
+  const verify = useMutation({
+    mutationFn: () => api.elections[':id'].verify.$post({ params: { id: e.id }, body: { receipt: given } }),
+  });
+  if (e.phase !== 'voting' && e.phase !== 'counted') return null;
+  const submit = (ev: SyntheticEvent) => {
+    ev.preventDefault();
+    verify.mutate();
+  };
+  return (
+    <form onSubmit={submit} className="card mb-6 grid gap-2" aria-labelledby="verify-receipt">
+      <h2 id="verify-receipt" className="font-semibold">
+        {t('election.verify')}
+      </h2>
+      <label htmlFor="el-receipt" className="label">
+        {t('election.verifyLabel')}
+      </label>
+      <input
+        id="el-receipt"
+        className="input font-mono"
+        autoComplete="off"
+        spellCheck={false}
+        required
+        value={given}
+        onChange={(ev) => setGiven(ev.target.value)}
+      />
+      <button type="submit" className="btn-secondary w-fit" disabled={verify.isPending}>
+        {t('election.verifySubmit')}
+      </button>
+      <ErrorNote error={verify.error} />
+      {verify.data && (
+        <p role="status" data-testid="receipt-status">
+          {t(`election.verify.${verify.data.status}`)}
+        </p>
+      )}
+    </form>
+  );
+}

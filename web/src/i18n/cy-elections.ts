@@ -87,6 +87,14 @@ export const cyElections: Record<keyof typeof enElections, string> = {
   'election.voted': 'Rydych wedi pleidleisio.',
   'election.receipt':
     'Mae eich pleidlais wedi’i selio yn y blwch. Eich derbynneb: {receipt}. Cadwch hi i wirio bod eich papur wedi’i gyfrif; nid yw’n dweud sut y pleidleisioch.',
+  'election.verify': 'Gwirio eich derbynneb',
+  'election.verifyLabel': 'Eich derbynneb',
+  'election.verifySubmit': 'Gwirio',
+  'election.verify.sealed':
+    'Mae eich papur yn y blwch pleidleisio, wedi’i selio. Caiff ei gyfrif pan fydd y pleidleisio’n cau.',
+  'election.verify.counted': 'Cafodd eich papur ei gyfrif.',
+  'election.verify.unknown':
+    'Does dim papur â’r dderbynneb hon. Gwiriwch eich bod wedi’i theipio fel y cafodd ei dangos.',
   'election.openVoting': 'Agor y pleidleisio',
   'election.openVotingLead':
     'Mae’r pleidleisio’n agor nawr: mae’r ymgeiswyr sydd â digon o enwebiadau’n mynd ar y papur, mae’r gofrestr yn rhewi, ac mae’r allwedd sy’n agor y blwch yn cael ei rhannu rhwng deiliaid yr allwedd.',

@@ -85,6 +85,12 @@ export const enElections = {
   'election.voted': 'You have voted.',
   'election.receipt':
     'Your vote is sealed in the box. Your receipt: {receipt}. Keep it to check that your paper was counted; it does not say how you voted.',
+  'election.verify': 'Check your receipt',
+  'election.verifyLabel': 'Your receipt',
+  'election.verifySubmit': 'Check',
+  'election.verify.sealed': 'Your paper is in the ballot box, sealed. It will be counted when voting closes.',
+  'election.verify.counted': 'Your paper was counted.',
+  'election.verify.unknown': 'No paper has this receipt. Check that you typed it as it was shown.',
   'election.openVoting': 'Open voting',
   'election.openVotingLead':
     'Voting opens now: the candidates with enough nominations go on the paper, the roll is frozen, and the key that opens the box is split among the key holders.',

@@ -8,7 +8,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { Candidates, Hustings } from '../components/election-parts.tsx';
-import { RankVote, Roll, RunControls } from '../components/election-vote.tsx';
+import { RankVote, Roll, RunControls, VerifyReceipt } from '../components/election-vote.tsx';
 import { CountView } from '../components/count-view.tsx';
 import { dateOnly, dateTime } from '../format.ts';
 import { keys } from '../query-keys.ts';
@@ -68,6 +68,7 @@ export function ElectionPage() {
           <RankVote e={e} />
         </section>
       )}
+      <VerifyReceipt e={e} />
       <Candidates e={e} />
       <Hustings e={e} />
     </article>
