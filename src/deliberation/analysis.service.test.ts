@@ -114,6 +114,34 @@ describe('analysis jobs', () => {
     await runner.stop();
   });
 
+  it('a burst of requests meeting an overdue job makes one insert at a time, and a request after a claim still queues', async () => {
+    const db = database.db;
+    const prepared = await prepareVoting(database, { members: 0, statements: 3, code: 'BURST' });
+    const id = prepared.conversationId;
+    // The database as this process sees it, counting the inserts it is asked for.
+    let inserts = 0;
+    const counting = new Proxy(db, {
+      get(target, prop, receiver) {
+        if (prop === 'insert') inserts++;
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    const here = { db: counting, state: { deliberation: new DeliberationMemory() } };
+    // Another process's job is overdue (its runner is busy): 200 votes' requests arrive at once.
+    await db.insert(analysisJobs).values({ conversationId: id, dueAt: new Date(Date.now() - 1000) });
+    await Promise.all(Array.from({ length: 200 }, () => requestAnalysis(here, id)));
+    // One insert running, one following it for every request that came meanwhile.
+    expect(inserts).toBe(2);
+    // The job is claimed while requests keep coming: each resolves only once a job covers it.
+    const runner = new AnalysisRunner(db);
+    const first = Array.from({ length: 50 }, () => requestAnalysis(here, id));
+    expect(await runner.drain()).toBe(1);
+    const after = requestAnalysis(here, id);
+    await Promise.all([...first, after]);
+    expect(await db.select().from(analysisJobs).where(eq(analysisJobs.conversationId, id))).toHaveLength(1);
+    await runner.stop();
+  });
+
   it('a runner wakes for a job its own process queued, without waiting for its poll', async () => {
     const db = database.db;
     const prepared = await prepareVoting(database, { members: 0, statements: 3, code: 'WAKE' });

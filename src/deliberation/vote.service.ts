@@ -9,6 +9,8 @@ import { voteWriterFor } from './vote-writer.ts';
 import { deleteVote, votesOf } from './vote.repo.ts';
 import { noteVote, votedBy } from './voted-cache.ts';
 import { cachedStatements } from './statement-cache.ts';
+import type { AcceptedStatement } from './statement.repo.ts';
+import type { AnalysisReport } from '../math/analyze.ts';
 import {
   conversationFor,
   findParticipant,
@@ -96,22 +98,38 @@ async function nextCard(
     // The order of the cards follows the analysis; one a few seconds old orders them as well.
     recentAnalysis(ctx, c.id, 5_000),
   ]);
-  const open = all.filter((s) => !voted.has(s.id));
-  const priority = new Map(analysis?.report.statements.map((s) => [Number(s.id), s.priority]) ?? []);
-  let next: (typeof open)[number] | undefined = open.find((s) => s.number === first);
-  let best = next ? Infinity : -Infinity;
-  for (const s of next ? [] : open) {
-    const score = priority.get(s.number) ?? Infinity;
-    if (score > best || (score === best && next && s.number < next.number)) {
-      best = score;
-      next = s;
-    }
-  }
+  const order = cardOrder(all, analysis?.report ?? null);
+  const next =
+    all.find((s) => s.number === first && !voted.has(s.id)) ?? order.cards.find((s) => !voted.has(s.id));
+  let done = 0;
+  for (const id of voted) if (order.ids.has(id)) done++;
   return {
     statement: next ? { id: next.id, number: next.number, text: next.text } : null,
-    progress: { voted: all.length - open.length, total: all.length },
+    progress: { voted: done, total: all.length },
     phase: phase(c),
   };
+}
+
+interface CardOrder {
+  report: AnalysisReport | null;
+  /** The statements, highest routing priority first (those newer than the analysis before all). */
+  cards: AcceptedStatement[];
+  ids: Set<string>;
+}
+
+/** The card order of each list of statements and the analysis it was made for, made once for both. */
+const cardOrders = new WeakMap<AcceptedStatement[], CardOrder>();
+
+function cardOrder(all: AcceptedStatement[], report: AnalysisReport | null): CardOrder {
+  const hit = cardOrders.get(all);
+  if (hit && hit.report === report) return hit;
+  const priority = new Map(report?.statements.map((s) => [Number(s.id), s.priority]) ?? []);
+  const score = (s: AcceptedStatement) => priority.get(s.number) ?? Infinity;
+  // Ties go to the lower number.
+  const cards = [...all].sort((a, b) => score(b) - score(a) || a.number - b.number);
+  const made = { report, cards, ids: new Set(all.map((s) => s.id)) };
+  cardOrders.set(all, made);
+  return made;
 }
 
 /** The caller's own votes (for "change your vote"); nobody else's are ever returned. */

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import compress from '@fastify/compress';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import { databaseStore } from './rate-limit-store.ts';
 import fastifyStatic from '@fastify/static';
@@ -210,7 +210,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   };
   const guard = new SignInGuard(db, config.authSecret, config.signIn, mailer);
 
-  await app.register(helmet, {
+  // Security headers (Helmet), its policy built once: @fastify/helmet builds it again on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -224,6 +225,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       },
     },
     hsts: config.env === 'production',
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
   // JSON and anything else not already compressed, brotli or gzip as the browser prefers; quick settings,
   // as this runs for every response (the web app's files come compressed from the build).

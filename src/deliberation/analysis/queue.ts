@@ -16,6 +16,12 @@ export class QueueMemory {
   readonly queuedDue = new Map<string, number>();
   /** How long each conversation's last recompute took: the next waits at least twice that. */
   readonly computeMs = new Map<string, number>();
+  /**
+   * Per conversation, the insert of a job under way, and the one to follow it (which every vote committed
+   * meanwhile waits on): a burst of votes meeting a due job not yet claimed makes one insert at a time,
+   * not one each.
+   */
+  readonly asking = new Map<string, Asking>();
   /** Told when this process queues a job (with its delay), so its runner wakes when it falls due. */
   readonly queued = new EventEmitter<{ queued: [conversationId: string, delayMs: number] }>();
 
@@ -30,20 +36,64 @@ export interface QueueDeps {
   state: { deliberation: { queue: QueueMemory } };
 }
 
+/** How long the next insert waits after meeting a job already due but not yet claimed (its runner is busy). */
+const MET_PAUSE_MS = 20;
+
 /**
- * Queues a recompute. While a job this process queued is not yet due, no runner can have claimed it, and it
- * will read this change too: there is nothing to do. A job met in the table instead (queued by another
- * process, due at a time this one does not know) may be claimed at any moment, so it is not remembered.
+ * Queues a recompute, for a change already committed. While a job this process queued is not yet due, no
+ * runner can have claimed it, and it will read this change too: there is nothing to do. Otherwise a job is
+ * inserted; one met in the table instead was not yet claimed when the insert ran (a claim deletes it), so
+ * its run reads this change as well. A job met may be claimed at any moment, so it is not remembered: the
+ * next change inserts again, but while an insert is under way the changes committed meanwhile all wait on
+ * the one insert that follows it (after a short pause if the job met was overdue), rather than each
+ * making its own round trip.
  */
-export async function requestAnalysis(deps: QueueDeps, conversationId: string): Promise<void> {
-  const { queuedDue, computeMs, queued } = deps.state.deliberation.queue;
-  const now = Date.now();
+export function requestAnalysis(deps: QueueDeps, conversationId: string): Promise<void> {
+  const { queuedDue, asking } = deps.state.deliberation.queue;
   const due = queuedDue.get(conversationId);
-  if (due !== undefined && now < due - 50) return;
-  queuedDue.delete(conversationId);
-  const delay = Math.max(DEBOUNCE_MS, 2 * (computeMs.get(conversationId) ?? 0));
-  if (!(await queueJob(deps.db, conversationId, delay))) return;
-  if (queuedDue.size > 10_000) queuedDue.clear();
-  queuedDue.set(conversationId, now + delay);
-  queued.emit('queued', conversationId, delay);
+  if (due !== undefined && Date.now() < due - 50) return Promise.resolve();
+  const under = asking.get(conversationId);
+  if (under) {
+    // An insert that starts after this change was committed covers it: the one to follow the running one.
+    under.next ??= (async () => {
+      await under.running;
+      if (under.met) await new Promise((r) => setTimeout(r, MET_PAUSE_MS));
+      under.next = null;
+      await ask(deps, conversationId, under);
+    })();
+    return under.next;
+  }
+  const entry: Asking = { running: Promise.resolve(), next: null, met: false };
+  asking.set(conversationId, entry);
+  return ask(deps, conversationId, entry);
+}
+
+interface Asking {
+  running: Promise<void>;
+  next: Promise<void> | null;
+  met: boolean;
+}
+
+/** One insert of a job (see requestAnalysis), as `entry`'s running one. */
+function ask(deps: QueueDeps, conversationId: string, entry: Asking): Promise<void> {
+  const { queuedDue, computeMs, queued, asking } = deps.state.deliberation.queue;
+  const run = (async () => {
+    const now = Date.now();
+    const due = queuedDue.get(conversationId);
+    if (due !== undefined && now < due - 50) return;
+    queuedDue.delete(conversationId);
+    const delay = Math.max(DEBOUNCE_MS, 2 * (computeMs.get(conversationId) ?? 0));
+    const inserted = await queueJob(deps.db, conversationId, delay);
+    entry.met = !inserted;
+    if (!inserted) return;
+    if (queuedDue.size > 10_000) queuedDue.clear();
+    queuedDue.set(conversationId, now + delay);
+    queued.emit('queued', conversationId, delay);
+  })();
+  entry.running = run.catch(() => undefined);
+  // The last insert of a burst leaves nothing behind.
+  void entry.running.then(() => {
+    if (entry.next === null && asking.get(conversationId) === entry) asking.delete(conversationId);
+  });
+  return run;
 }
