@@ -43,7 +43,7 @@ async function open(config: Config): Promise<Platform.Database> {
  */
 async function runWorker(config: Config, database: Platform.Database): Promise<number> {
   const { startWorker, stderrLog } = await platform();
-  const stop = startWorker({
+  const stop = await startWorker({
     config,
     db: database.db,
     log: stderrLog,

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { endpoint } from './http.ts';
 import { outbox } from './members.ts';
-import { health, instance, ready } from './platform.ts';
+import { failingJobs, health, instance, jobParams, jobRetried, ready } from './platform.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const json = { kind: 'download', type: 'application/json' } as const;
@@ -35,6 +35,23 @@ export const platformApi = {
     access: 'public',
     response: instance,
     errors: [],
+  }),
+  failingJobs: endpoint({
+    method: 'GET',
+    path: '/api/jobs/failing',
+    summary: 'Background jobs that have failed, retrying or given up (national admins)',
+    access: 'member',
+    response: failingJobs,
+    errors: ['FORBIDDEN'],
+  }),
+  retryJob: endpoint({
+    method: 'POST',
+    path: '/api/jobs/:id/retry',
+    summary: 'Try a failed background job again now (national admins)',
+    access: 'member',
+    params: jobParams,
+    response: jobRetried,
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
   }),
   openapi: endpoint({
     method: 'GET',

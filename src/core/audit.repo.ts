@@ -23,6 +23,7 @@ export const AUDIT_SUBJECTS = [
   'elector_search',
   'erasure_request',
   'intention_codes',
+  'job',
   'invitation',
   'manifesto',
   'manifesto_version',

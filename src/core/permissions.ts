@@ -42,6 +42,8 @@ export const PERMISSIONS = {
   'roles.assign': ['admin'],
   /** Read the audit log. */
   'audit.read': ['data_officer', 'admin'],
+  /** See the background jobs that are failing and ask for another try (held at the national branch). */
+  'jobs.manage': ['admin'],
   /** Add branches below a branch. */
   'branches.manage': ['admin'],
   /** Start Common Ground conversations in a branch. */

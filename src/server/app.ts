@@ -27,9 +27,7 @@ import { safeError, safeUrl } from '../lib/safe-log.ts';
 import { AnalysisRunner, conversationRoutes } from '../deliberation/index.ts';
 import { canvassRoutes } from '../canvass/index.ts';
 import { pollingDayRoutes } from '../polling-day/index.ts';
-import { startCanvassJobs } from '../jobs/canvass-jobs.ts';
-import { startPlatformJobs } from '../jobs/platform-jobs.ts';
-import { startNotificationJobs } from '../jobs/notification-jobs.ts';
+import { startEmbeddedQueue, startGraphileQueue, type JobQueue } from '../jobs/queue.ts';
 import { notificationRoutes } from '../notifications/index.ts';
 import { manifestoRoutes } from '../manifesto/index.ts';
 import { memberRoutes } from '../members/index.ts';
@@ -80,19 +78,24 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export { createProcessState, PERSONAL_DATA, RETENTION };
 
-/** The background jobs (reminders, retention, counts of closed ballots, pruning); returns their stops. */
-const startJobs = (ctx: ServiceContext, log: Log) => [
-  startCanvassJobs(ctx, log),
-  startPlatformJobs(ctx, log),
-  startNotificationJobs(ctx, log),
-];
+/**
+ * The background jobs (notifications, reminders, counts of closed ballots, retention, pruning) on their
+ * queue: graphile-worker's on server PostgreSQL, the process's own on PGlite (its failing jobs kept in the
+ * process state for the dead-letter view).
+ */
+async function startJobs(ctx: ServiceContext, log: Log): Promise<JobQueue> {
+  if (ctx.config.databaseUrl) return startGraphileQueue(ctx, ctx.config.databaseUrl, log);
+  const queue = startEmbeddedQueue(ctx, log);
+  ctx.state.jobs.embedded = queue;
+  return queue;
+}
 
 /**
  * A worker process (`serve --role worker`): the analysis runner and the background jobs, with no HTTP.
  * Any number run beside API processes on one PostgreSQL: they share the jobs (SKIP LOCKED) and hold each
  * conversation's live model in one of them (a lease). Returns its stop.
  */
-export function startWorker(opts: { config: Config; db: Db; log: Log; listen?: Listen }) {
+export async function startWorker(opts: { config: Config; db: Db; log: Log; listen?: Listen }) {
   const state = createProcessState();
   const ctx = serviceContext({ config: opts.config, db: opts.db, state });
   const runner = new AnalysisRunner(opts.db, 250, {
@@ -101,9 +104,9 @@ export function startWorker(opts: { config: Config; db: Db; log: Log; listen?: L
     ...(opts.listen ? { listen: opts.listen } : {}),
   });
   runner.start();
-  const stops = startJobs(ctx, opts.log);
+  const jobs = await startJobs(ctx, opts.log);
   return async (): Promise<void> => {
-    for (const stop of stops) stop();
+    await jobs.stop();
     await runner.stop();
   };
 }
@@ -193,12 +196,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   }
   const runner = analysis;
   const jobLog = log;
-  const stops = (opts.jobs ?? true) && !apiOnly ? startJobs(ctx, jobLog) : [];
-  const stopJobs = () => {
-    for (const stop of stops) stop();
-  };
+  const jobs = (opts.jobs ?? true) && !apiOnly ? await startJobs(ctx, jobLog) : null;
   app.addHook('onClose', async () => {
-    stopJobs();
+    await jobs?.stop();
     await runner.stop();
   });
   const actors = { auth, db, actors: state.actors, secret: config.authSecret };

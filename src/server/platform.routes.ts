@@ -2,6 +2,7 @@
 import { API } from '../contract/api.ts';
 import { platformApi } from '../contract/platform.api.ts';
 import { AppError, errorBody } from '../core/errors.ts';
+import * as jobs from '../jobs/jobs.service.ts';
 import { ping } from '../db/client.ts';
 import { implement, type App, type RouteDeps } from '../lib/http.ts';
 import { openApiDocument } from './openapi.ts';
@@ -33,6 +34,8 @@ export function platformRoutes(app: App, deps: RouteDeps, opts: { outbox: boolea
       }
     },
     // What the sign-in page may say about this instance: the demo hint only where the outbox exists.
+    failingJobs: ({ actor }) => jobs.failingJobs(ctx, actor),
+    retryJob: ({ actor, params }) => jobs.retryJob(ctx, actor, params.id),
     instance: () => ({ demo: opts.outbox && ctx.config.seedDemo, outbox: opts.outbox }),
     openapi: ({ reply }) => {
       // The development outbox is in the document only where it answers.

@@ -97,6 +97,7 @@ const router = createBrowserRouter([
       },
       { path: '/me', lazy: () => import('./pages/me.tsx').then((m) => ({ Component: m.MePage })) },
       { path: '/audit', lazy: () => import('./pages/audit.tsx').then((m) => ({ Component: m.AuditPage })) },
+      { path: '/jobs', lazy: () => import('./pages/jobs.tsx').then((m) => ({ Component: m.JobsPage })) },
       {
         path: '/conversations',
         lazy: () => import('./pages/conversations.tsx').then((m) => ({ Component: m.ConversationsPage })),

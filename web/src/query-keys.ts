@@ -18,6 +18,7 @@ export const keys = {
   member: (id: string) => ['member', id] as const,
   invitation: (token: string) => ['invitation', token] as const,
   audit: () => ['audit'] as const,
+  failingJobs: () => ['failing-jobs'] as const,
   myErasure: () => ['my-erasure'] as const,
   erasureQueue: () => ['erasure-queue'] as const,
 

@@ -56,6 +56,8 @@ export function HomePage() {
     });
   if (canAnywhere(me, 'audit.read'))
     tasks.push({ to: '/audit', title: t('nav.audit'), body: t('home.task.audit') });
+  if (canAnywhere(me, 'jobs.manage'))
+    tasks.push({ to: '/jobs', title: t('home.task.jobsTitle'), body: t('home.task.jobs') });
   tasks.push({ to: '/branches', title: t('nav.branches'), body: t('home.task.branches') });
   tasks.push({
     to: '/me',
