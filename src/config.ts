@@ -27,6 +27,10 @@ const schema = z
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
       .optional(),
     MAIL_FROM: z.string().min(3).default('Broadchurch <no-reply@broadchurch.invalid>'),
+    /** Mails a second at most, from each worker process (the relay's own limit, shared by the workers). */
+    MAIL_RATE_PER_SECOND: z.coerce.number().min(0.1).max(100_000).default(50),
+    /** SMTP connections each worker process keeps open to the relay. */
+    MAIL_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(4),
     SEED_DEMO: bool.optional(),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
     SIGN_IN_CODES_PER_EMAIL: z.coerce.number().int().min(1).max(10_000).default(5),
@@ -99,7 +103,13 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   authSecret: string;
-  mail: { transport: 'outbox' | 'smtp'; smtpUrl: string | undefined; from: string };
+  mail: {
+    transport: 'outbox' | 'smtp';
+    smtpUrl: string | undefined;
+    from: string;
+    ratePerSecond: number;
+    connections: number;
+  };
   seedDemo: boolean;
   /**
    * Development shortcuts are on: listening on loopback and not in production. Only then may the mail
@@ -162,7 +172,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     authSecret: e.AUTH_SECRET ?? DEV_SECRET,
-    mail: { transport: e.MAIL_TRANSPORT, smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    mail: {
+      transport: e.MAIL_TRANSPORT,
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      ratePerSecond: e.MAIL_RATE_PER_SECOND,
+      connections: e.MAIL_CONNECTIONS,
+    },
     seedDemo: devShortcutsAllowed(e.NODE_ENV, e.HOST) && (e.SEED_DEMO ?? true),
     devShortcuts: devShortcutsAllowed(e.NODE_ENV, e.HOST),
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,

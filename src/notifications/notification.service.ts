@@ -117,6 +117,7 @@ export async function deliverMail(
 ): Promise<{ sent: number; failed: number }> {
   const started = Date.now();
   const result = { sent: 0, failed: 0 };
+  const messageDomain = new URL(ctx.config.publicUrl).hostname;
   while (Date.now() - started < (opts.budgetMs ?? 20_000)) {
     const claimed = await repo.claimMail(ctx.db, opts.batch ?? 50, opts.leaseSeconds ?? 120);
     if (claimed.length === 0) break;
@@ -128,14 +129,14 @@ export async function deliverMail(
         )
       ).map((c) => [c.id, c]),
     );
-    for (const m of claimed) {
+    const sendOne = async (m: (typeof claimed)[number]) => {
       const contact = m.memberId ? contacts.get(m.memberId) : undefined;
       const to = m.memberId ? contact?.email : m.toAddress;
       if (!to) {
         // Erased, or their address removed, since it was queued: nothing to send, ever.
         await repo.markFailed(ctx.db, m.id, 'no address', null);
         result.failed++;
-        continue;
+        return;
       }
       try {
         await ctx.mailer.send({
@@ -145,7 +146,10 @@ export async function deliverMail(
             name: contact?.name ?? (m.memberId ? null : nameGiven(m)),
             language: contact?.language ?? null,
           }),
+          // One identity per queued mail (a member and a message), the same on a retry after a crash.
+          messageId: `<mail-${m.id}@${messageDomain}>`,
         });
+        // Marked as each is accepted: a crash leaves unsent only the mails on the wire at that moment.
         await repo.markSent(ctx.db, m.id);
         result.sent++;
       } catch (err) {
@@ -158,7 +162,14 @@ export async function deliverMail(
         );
         result.failed++;
       }
-    }
+    };
+    // As many at once as the mailer keeps connections to the relay (which also paces them).
+    const queue = [...claimed];
+    await Promise.all(
+      Array.from({ length: Math.min(queue.length, ctx.config.mail.connections) }, async () => {
+        for (let m = queue.shift(); m; m = queue.shift()) await sendOne(m);
+      }),
+    );
   }
   return result;
 }
