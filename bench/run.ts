@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   doorstep: () => import('./doorstep.ts'),
   streams: () => import('./streams.ts'),
   notifications: () => import('./notifications.ts'),
+  'mail-blast': () => import('./mail-blast.ts'),
   'polling-day': () => import('./polling-day.ts'),
   pulse: () => import('./pulse.ts'),
   count: () => import('./count.ts'),

@@ -119,7 +119,11 @@ export async function deliverMail(
   const result = { sent: 0, failed: 0 };
   const messageDomain = new URL(ctx.config.publicUrl).hostname;
   while (Date.now() - started < (opts.budgetMs ?? 20_000)) {
-    const claimed = await repo.claimMail(ctx.db, opts.batch ?? 50, opts.leaseSeconds ?? 120);
+    const claimed = await repo.claimMail(
+      ctx.db,
+      opts.batch ?? 25 * ctx.config.mail.connections,
+      opts.leaseSeconds ?? 30,
+    );
     if (claimed.length === 0) break;
     const contacts = new Map(
       (
