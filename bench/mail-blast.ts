@@ -68,6 +68,8 @@ export async function run(): Promise<void> {
       });
     },
   });
+  // A killed worker's connections end abruptly: the server says so, and goes on.
+  smtp.on('error', () => undefined);
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const port = (smtp.server.address() as AddressInfo).port;
   const env = {

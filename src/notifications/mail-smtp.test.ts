@@ -66,6 +66,7 @@ beforeAll(async () => {
       });
     },
   });
+  smtp.on('error', () => undefined);
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   port = (smtp.server.address() as AddressInfo).port;
 });
