@@ -12,7 +12,7 @@ import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { startWorkerProcess } from '../test/helpers/voting.ts';
+import { freshDatabase, startWorkerProcess } from '../test/helpers/voting.ts';
 
 const MAILS = Number(process.env.BENCH_MAILS ?? 500_000);
 const RATE = Number(process.env.BENCH_MAIL_RATE ?? 5_000);
@@ -20,16 +20,11 @@ const KILL_AT = Number(process.env.BENCH_KILL_AT ?? 0.4);
 const PG_ADMIN = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 export async function run(): Promise<void> {
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query('drop database if exists bc_bench_mail with (force)');
-  await admin.query('create database bc_bench_mail');
-  await admin.end();
-  const url = new URL(PG_ADMIN);
-  url.pathname = '/bc_bench_mail';
-  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 4 });
+  process.env.TEST_DATABASE_URL ??= PG_ADMIN;
+  const fresh = await freshDatabase('postgres', 'bc_bench_mail', { empty: true });
+  const database = await openDatabase(fresh.target);
   await migrate(database.db);
-  const client = new pg.Client({ connectionString: url.toString() });
+  const client = new pg.Client({ connectionString: fresh.env.DATABASE_URL });
   await client.connect();
   const made = Date.now();
   await client.query(`insert into branches (id, parent_id, kind, name, code, path)
@@ -73,7 +68,7 @@ export async function run(): Promise<void> {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const port = (smtp.server.address() as AddressInfo).port;
   const env = {
-    DATABASE_URL: url.toString(),
+    ...fresh.env,
     MAIL_TRANSPORT: 'smtp',
     SMTP_URL: `smtp://127.0.0.1:${port}`,
     MAIL_RATE_PER_SECOND: String(RATE),
@@ -101,6 +96,7 @@ export async function run(): Promise<void> {
   await new Promise((r) => worker.child.once('exit', r));
   await client.end();
   await database.close();
+  await fresh.drop();
   await new Promise<void>((resolve) => smtp.close(resolve));
   process.stdout.write(
     `${JSON.stringify({

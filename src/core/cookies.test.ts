@@ -9,7 +9,7 @@ describe('signed session cookies', () => {
   it('reads the token of a value signed with the secret, and nothing else', () => {
     const value = sign('tok-1', 'secret-a');
     expect(verifiedCookieToken(value, 'secret-a')).toBe('tok-1');
-    // Asked again (now remembered), the same answer; a forged or altered value never verifies.
+    // Asked again, the same answer; a forged or altered value never verifies.
     expect(verifiedCookieToken(value, 'secret-a')).toBe('tok-1');
     expect(verifiedCookieToken(sign('tok-1', 'guessed'), 'secret-a')).toBeNull();
     expect(verifiedCookieToken(value.replace('tok-1', 'tok-2'), 'secret-a')).toBeNull();
@@ -19,7 +19,7 @@ describe('signed session cookies', () => {
     expect(verifiedCookieToken(null, 'secret-a')).toBeNull();
   });
 
-  it('a value remembered under one secret does not verify under another', () => {
+  it('a value signed with one secret does not verify under another', () => {
     const value = sign('tok-3', 'old-secret');
     expect(verifiedCookieToken(value, 'old-secret')).toBe('tok-3');
     expect(verifiedCookieToken(value, 'new-secret')).toBeNull();

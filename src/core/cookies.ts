@@ -14,30 +14,11 @@ export function cookieValue(header: string | undefined, name: string): string | 
 }
 
 /**
- * Cookie values whose signature has verified, with the secret it verified under: every request of a
- * session carries the same value, so its HMAC is computed once, not on every request. Only a value that
- * verified is kept, so no other value can be taken for it.
- */
-const verified = new Map<string, { secret: string; token: string }>();
-const MAX_VERIFIED = 50_000;
-
-/**
  * The token in a signed cookie value (`token.signature`, URL-encoded, the signature an HMAC-SHA256 of
  * the token in base64, as Better Auth writes it), or null when the signature does not verify.
  */
 export function verifiedCookieToken(value: string | null, secret: string): string | null {
   if (!value) return null;
-  const hit = verified.get(value);
-  if (hit?.secret === secret) return hit.token;
-  const token = checkSignature(value, secret);
-  if (token !== null) {
-    if (verified.size >= MAX_VERIFIED) verified.clear();
-    verified.set(value, { secret, token });
-  }
-  return token;
-}
-
-function checkSignature(value: string, secret: string): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(value);

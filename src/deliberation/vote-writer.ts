@@ -10,7 +10,7 @@
  * one flush at a time either. A participant's votes stay in order: a vote waits while another vote of the
  * same participant is in a batch being written (two tabs), and joins the batch after it.
  */
-import type { Db } from '../db/client.ts';
+import { isSingleConnection, type Db } from '../db/client.ts';
 import type { DeliberationMemory } from './memory.ts';
 import { writeVotes, type VoteOutcome } from './vote.repo.ts';
 
@@ -117,14 +117,10 @@ export class VoteWriter {
 }
 
 /** The process's vote writer (made on the first vote). */
-export function voteWriterFor(deps: {
-  db: Db;
-  config: { databaseUrl: string | undefined };
-  state: { deliberation: DeliberationMemory };
-}): VoteWriter {
+export function voteWriterFor(deps: { db: Db; state: { deliberation: DeliberationMemory } }): VoteWriter {
   const memory = deps.state.deliberation;
   memory.voteWriter ??= new VoteWriter(deps.db, {
-    inFlight: deps.config.databaseUrl ? POSTGRES_IN_FLIGHT : 1,
+    inFlight: isSingleConnection(deps.db) ? 1 : POSTGRES_IN_FLIGHT,
   });
   return memory.voteWriter;
 }

@@ -98,6 +98,22 @@ describe('actor cache', () => {
   });
 });
 
+describe('signed session cookies', () => {
+  it('checks a value that verifies once; a value that does not is checked every time and never kept', () => {
+    const signed = new ActorCache();
+    const checked: string[] = [];
+    const verify = (v: string) => {
+      checked.push(v);
+      return v.startsWith('good.') ? v.slice(5) : null;
+    };
+    expect(signed.tokenOf('good.t1', verify)).toBe('t1');
+    expect(signed.tokenOf('good.t1', verify)).toBe('t1');
+    expect(signed.tokenOf('forged.t1', verify)).toBeNull();
+    expect(signed.tokenOf('forged.t1', verify)).toBeNull();
+    expect(checked).toEqual(['good.t1', 'forged.t1', 'forged.t1']);
+  });
+});
+
 describe('re-checking a session in one query', () => {
   let t: TestApp;
   let tree: Tree;

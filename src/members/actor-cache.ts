@@ -39,6 +39,12 @@ export class ActorCache {
   private readonly entries = new Map<string, Entry>();
   /** Background refreshes in flight, by key. */
   private readonly refreshing = new Map<string, Promise<unknown>>();
+  /**
+   * Session cookie values whose signature verified, and their tokens: every request of a session carries
+   * the same value, so its HMAC is computed once. Only a value that verified is kept, so no other value
+   * can be taken for it.
+   */
+  private readonly signed = new Map<string, string>();
   /** Bumped by every clear, so a lookup that started before it cannot put an old actor back. */
   private generation = 0;
 
@@ -80,6 +86,18 @@ export class ActorCache {
       return hit.actor;
     }
     return this.lookUpAndStore(key, lookUp, hit);
+  }
+
+  /** The token of a signed cookie value, checked by `verify` the first time the value is seen. */
+  tokenOf(value: string, verify: (value: string) => string | null): string | null {
+    const hit = this.signed.get(value);
+    if (hit !== undefined) return hit;
+    const token = verify(value);
+    if (token !== null) {
+      if (this.signed.size >= MAX_ENTRIES) this.signed.clear();
+      this.signed.set(value, token);
+    }
+    return token;
   }
 
   /** Forget every cached actor: call after any change to roles, membership status, sessions or erasure. */

@@ -195,8 +195,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     analysis.start();
   }
   const runner = analysis;
-  const jobLog = log;
-  const jobs = (opts.jobs ?? true) && !apiOnly ? await startJobs(ctx, jobLog) : null;
+  const jobs = (opts.jobs ?? true) && !apiOnly ? await startJobs(ctx, log) : null;
   app.addHook('onClose', async () => {
     await jobs?.stop();
     await runner.stop();

@@ -29,7 +29,8 @@ async function loadActor(
   request: FastifyRequest,
 ): Promise<Actor | null> {
   const cookie = request.headers.cookie;
-  const token = verifiedCookieToken(cookieValue(cookie, SESSION_COOKIE), secret);
+  const value = cookieValue(cookie, SESSION_COOKIE);
+  const token = value ? actors.tokenOf(value, (v) => verifiedCookieToken(v, secret)) : null;
   if (!token) return null;
   // A background refresh may outlive the request: it keeps only the cookie.
   const headers = fromNodeHeaders({ cookie });

@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { api } from '../api.ts';
 import { ErrorNote } from './ui.tsx';
+import { Field } from './field.tsx';
 import { keys } from '../query-keys.ts';
 import { useT } from '../i18n/index.ts';
 import type { ElectionView } from '../../../src/contract/elections.ts';
@@ -283,18 +284,19 @@ export function VerifyReceipt({ e }: { e: ElectionView }) {
       <h2 id="verify-receipt" className="font-semibold">
         {t('election.verify')}
       </h2>
-      <label htmlFor="el-receipt" className="label">
-        {t('election.verifyLabel')}
-      </label>
-      <input
-        id="el-receipt"
-        className="input font-mono"
-        autoComplete="off"
-        spellCheck={false}
-        required
-        value={given}
-        onChange={(ev) => setGiven(ev.target.value)}
-      />
+      <Field id="el-receipt" label={t('election.verifyLabel')} field="receipt" error={verify.error}>
+        {(c) => (
+          <input
+            {...c}
+            className="input font-mono"
+            autoComplete="off"
+            spellCheck={false}
+            required
+            value={given}
+            onChange={(ev) => setGiven(ev.target.value)}
+          />
+        )}
+      </Field>
       <button type="submit" className="btn-secondary w-fit" disabled={verify.isPending}>
         {t('election.verifySubmit')}
       </button>
