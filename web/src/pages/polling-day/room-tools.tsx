@@ -199,7 +199,14 @@ export function PaperSlips({ dayId, stations }: { dayId: string; stations: Stati
       ) : hours.data.hours.length === 0 ? (
         <Empty>{t('room.notOpen')}</Empty>
       ) : (
-        <div className="overflow-x-auto">
+        <div
+          className="overflow-x-auto"
+          // Many hours scroll sideways on a phone: the region takes focus, so a keyboard can scroll it too.
+          // eslint-disable-next-line jsx-a11y-x/no-noninteractive-tabindex
+          tabIndex={0}
+          role="region"
+          aria-label={t('room.hoursCaption')}
+        >
           <table className="text-sm">
             <caption className="mb-1 text-left font-semibold">{t('room.hoursCaption')}</caption>
             <thead>
