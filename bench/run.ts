@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   pulse: () => import('./pulse.ts'),
   count: () => import('./count.ts'),
   'page-weight': () => import('./page-weight.ts'),
+  day: () => import('./day.ts'),
 };
 
 const wanted = process.argv.slice(2);

@@ -147,7 +147,10 @@ export async function candidatesWithNominations(db: Executor, e: ElectionRow, ne
 export async function getElection(ctx: ServiceContext, actor: Actor, id: string): Promise<ElectionView> {
   const e = await electionFor(ctx.db, actor, id);
   const phase = phaseOf(e);
-  const size = await repo.nominatingBodySize(ctx.db, e.branchPath, e.nominatingRole);
+  // Shown, not decided on: opening counts the body afresh.
+  const size = await ctx.state.ballots.bodySize.get(`${e.branchPath}|${e.nominatingRole ?? ''}`, () =>
+    repo.nominatingBodySize(ctx.db, e.branchPath, e.nominatingRole),
+  );
   const needed = nominationsNeeded(e.nominationPercent, size);
   const candidates = await candidatesWithNominations(ctx.db, e, needed);
   const names = new Map(candidates.map((c) => [c.id, c.name]));
@@ -199,7 +202,8 @@ export async function getElection(ctx: ServiceContext, actor: Actor, id: string)
     },
     canRun: mayRun(actor, e),
     keys: e.keyHolders && e.keyThreshold ? { holders: e.keyHolders, threshold: e.keyThreshold } : null,
-    voted: opened ? await repo.votersCount(ctx.db, e.id) : null,
+    // One paper in the box for each voter, counted as each is added.
+    voted: opened ? e.boxPapers : null,
     result: outcome
       ? {
           count: outcome.count,

@@ -1,12 +1,13 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isSingleConnection, type Database, type Db } from '../db/client.ts';
+import { isSingleConnection, queryRows, type Database, type Db } from '../db/client.ts';
 import { analyses, analysisJobs, analysisLeases, conversations } from '../db/schema/index.ts';
 import { openTestDatabase } from '../../test/helpers/db.ts';
 import { makeTree } from '../../test/helpers/factories.ts';
 import { prepareVoting } from '../../test/helpers/voting.ts';
 import { newId } from '../lib/ids.ts';
 import { AnalysisRunner, requestAnalysis, type StoredAnalysis } from './analysis.service.ts';
+import { DEBOUNCE_MS, QUIET_DELAY_MS } from './analysis/queue.ts';
 import { DeliberationMemory } from './memory.ts';
 
 /** A process of its own (its own memory) on the database, as another server or worker would be. */
@@ -88,14 +89,32 @@ describe('analysis jobs', () => {
     expect(await db.select().from(analysisLeases).where(eq(analysisLeases.conversationId, id))).toEqual([]);
   });
 
-  it('a job is not due until the debounce has passed', async () => {
+  it('a vote after a quiet spell is taken at once; one soon after waits for the debounce', async () => {
     const db = database.db;
     const prepared = await prepareVoting(database, { members: 0, statements: 3, code: 'DEBOUNCE' });
-    await requestAnalysis(processOf(db), prepared.conversationId);
+    const id = prepared.conversationId;
+    const here = processOf(db);
+    const dueInMs = async () => {
+      const [row] = await queryRows<{ ms: number }>(
+        db,
+        sql`select (extract(epoch from due_at - now()) * 1000)::float8 as ms from analysis_jobs
+            where conversation_id = ${id}`,
+      );
+      return row?.ms ?? NaN;
+    };
     const runner = new AnalysisRunner(db);
-    expect(await runner.drain()).toBe(0);
-    expect(await runner.drain({ all: true })).toBe(1);
-    await runner.stop();
+    try {
+      await requestAnalysis(here, id);
+      expect(await dueInMs()).toBeLessThanOrEqual(QUIET_DELAY_MS);
+      // Claimed (as a runner's claim deletes it); the next vote, soon after, waits the whole debounce.
+      await db.delete(analysisJobs).where(eq(analysisJobs.conversationId, id));
+      await requestAnalysis(here, id);
+      expect(await dueInMs()).toBeGreaterThan(DEBOUNCE_MS - 100);
+      expect(await runner.drain()).toBe(0);
+    } finally {
+      expect(await runner.drain({ all: true })).toBe(1);
+      await runner.stop();
+    }
   });
 
   it('a request after the job was claimed queues another, when the job it met was queued by another process', async () => {
@@ -111,6 +130,8 @@ describe('analysis jobs', () => {
     // That job is gone, claimed before this vote: the vote must queue a job of its own, or nobody reads it.
     await requestAnalysis(here, id);
     expect(await db.select().from(analysisJobs).where(eq(analysisJobs.conversationId, id))).toHaveLength(1);
+    // Leaves no job for the tests after it (a runner's drain claims any conversation's).
+    expect(await runner.drain({ all: true })).toBe(1);
     await runner.stop();
   });
 
@@ -134,11 +155,14 @@ describe('analysis jobs', () => {
     expect(inserts).toBe(2);
     // The job is claimed while requests keep coming: each resolves only once a job covers it.
     const runner = new AnalysisRunner(db);
+    // Votes keep coming (no quiet spell, however long the set-up above took): the debounce holds.
+    here.state.deliberation.queue.lastAsked.set(id, Date.now());
     const first = Array.from({ length: 50 }, () => requestAnalysis(here, id));
     expect(await runner.drain()).toBe(1);
     const after = requestAnalysis(here, id);
     await Promise.all([...first, after]);
     expect(await db.select().from(analysisJobs).where(eq(analysisJobs.conversationId, id))).toHaveLength(1);
+    expect(await runner.drain({ all: true })).toBe(1);
     await runner.stop();
   });
 

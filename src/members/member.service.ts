@@ -77,18 +77,19 @@ async function visibleMember(ctx: ServiceContext, actor: Actor, id: string): Pro
 
 export async function getMember(ctx: ServiceContext, actor: Actor, id: string) {
   const m = await visibleMember(ctx, actor, id);
-  const roles = await audited(ctx.db, (tx, record) => {
-    if (isSelf(actor, id)) record.nothing('a member reading their own record');
-    else
-      record({
-        actorId: actor.memberId,
-        action: 'view',
-        subjectType: 'member',
-        subjectId: id,
-        branchId: m.homeWardId,
+  // A member reading their own record (every page asks, as /api/me) is not audited: no transaction for it.
+  const roles = isSelf(actor, id)
+    ? await repo.assignmentsOf(ctx.db, id)
+    : await audited(ctx.db, (tx, record) => {
+        record({
+          actorId: actor.memberId,
+          action: 'view',
+          subjectType: 'member',
+          subjectId: id,
+          branchId: m.homeWardId,
+        });
+        return repo.assignmentsOf(tx, id);
       });
-    return repo.assignmentsOf(tx, id);
-  });
   return {
     member: presentMember(m, actor),
     roles: roles.map((r) => ({ role: r.role, branch: { id: r.branchId, name: r.branchName } })),

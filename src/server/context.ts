@@ -17,6 +17,7 @@ import { notificationsPersonalData } from '../notifications/index.ts';
 import { pollingDayPersonalData, pollingDayRetention } from '../polling-day/index.ts';
 import { PulseMemory } from '../pulse/index.ts';
 import { JobsMemory } from '../jobs/queue.ts';
+import { BallotsMemory } from '../ballots/memory.ts';
 
 /** What each domain holds about a member: the parts of a subject-access export and of an erasure. */
 export const PERSONAL_DATA = [
@@ -34,7 +35,13 @@ export const RETENTION = [pollingDayRetention] as const;
 
 /** The process's state: every cache it keeps between requests, made once at start-up and passed down. */
 export function createProcessState(deliberation = new DeliberationMemory()): ProcessState {
-  return { actors: new ActorCache(), deliberation, pulse: new PulseMemory(), jobs: new JobsMemory() };
+  return {
+    actors: new ActorCache(),
+    deliberation,
+    pulse: new PulseMemory(),
+    jobs: new JobsMemory(),
+    ballots: new BallotsMemory(),
+  };
 }
 
 /** A service context: the database, mail (the configured transport unless given), config and memory. */

@@ -7,13 +7,20 @@ import { EventEmitter } from 'node:events';
 import type { Executor } from '../../db/client.ts';
 import { queueJob } from './analysis.repo.ts';
 
-/** How long a queued recompute waits for more votes to arrive, in ms. */
+/** How long a queued recompute waits for more votes to arrive while votes keep coming, in ms. */
 export const DEBOUNCE_MS = 250;
+/**
+ * The first vote after a quiet spell (no job queued or met by this process for DEBOUNCE_MS) waits only this
+ * long, so a lone vote reaches the map at once; the votes that follow it wait DEBOUNCE_MS as before.
+ */
+export const QUIET_DELAY_MS = 20;
 
 /** What this process remembers of the queue: its own jobs' due times, and how long recomputes took. */
 export class QueueMemory {
   /** When the job this process last queued for each conversation falls due (by this process's clock). */
   readonly queuedDue = new Map<string, number>();
+  /** When this process last queued (or met) a job for each conversation: quiet since then? */
+  readonly lastAsked = new Map<string, number>();
   /** How long each conversation's last recompute took: the next waits at least twice that. */
   readonly computeMs = new Map<string, number>();
   /**
@@ -76,15 +83,19 @@ interface Asking {
 
 /** One insert of a job (see requestAnalysis), as `entry`'s running one. */
 function ask(deps: QueueDeps, conversationId: string, entry: Asking): Promise<void> {
-  const { queuedDue, computeMs, queued, asking } = deps.state.deliberation.queue;
+  const { queuedDue, lastAsked, computeMs, queued, asking } = deps.state.deliberation.queue;
   const run = (async () => {
     const now = Date.now();
     const due = queuedDue.get(conversationId);
     if (due !== undefined && now < due - 50) return;
     queuedDue.delete(conversationId);
-    const delay = Math.max(DEBOUNCE_MS, 2 * (computeMs.get(conversationId) ?? 0));
+    // A vote after a quiet spell is taken almost at once; none sooner than twice the last recompute's time.
+    const quiet = now - (lastAsked.get(conversationId) ?? -Infinity) > DEBOUNCE_MS;
+    const delay = Math.max(quiet ? QUIET_DELAY_MS : DEBOUNCE_MS, 2 * (computeMs.get(conversationId) ?? 0));
     const inserted = await queueJob(deps.db, conversationId, delay);
     entry.met = !inserted;
+    if (lastAsked.size > 10_000) lastAsked.clear();
+    lastAsked.set(conversationId, now);
     if (!inserted) return;
     if (queuedDue.size > 10_000) queuedDue.clear();
     queuedDue.set(conversationId, now + delay);
