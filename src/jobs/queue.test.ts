@@ -148,6 +148,16 @@ describe('the job queue', () => {
         (await failingList(ctx, as(admin.id, adminCookie, 'admin'))).every((j) => j.task !== 'test.flaky'),
       );
       expect(await retry(ctx, as(admin.id, adminCookie, 'admin'), job?.id ?? '')).toBe(404);
+      // Hostile ids are nobody's job: refused as such, never reaching SQL as text, never a server error.
+      for (const hostile of ['1;drop table members', '9'.repeat(30), '-1', '1e3', '0x10', "1' or '1'='1"])
+        expect([400, 404]).toContain(
+          await retry(ctx, as(admin.id, adminCookie, 'admin'), encodeURIComponent(hostile)),
+        );
+      const [left] = await queryRows<{ n: number }>(
+        t.database.db,
+        sql`select count(*)::int as n from members`,
+      );
+      expect(left?.n).toBeGreaterThan(0);
     } finally {
       await queue.stop();
     }
