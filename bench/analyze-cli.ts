@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writePolisFolder } from './polis-folder.ts';
 import { SIZES, syntheticMatrix } from './synthetic-matrix.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -18,23 +19,7 @@ export async function run(): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bc-bench-${name}-`));
     try {
       const m = syntheticMatrix(size);
-      let comments = 'timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n';
-      for (const s of m.statements) comments += `0,x,${s},0,0,0,1,Statement ${s}\n`;
-      fs.writeFileSync(path.join(dir, 'comments.csv'), comments);
-      const fd = fs.openSync(path.join(dir, 'votes.csv'), 'w');
-      let chunk = 'timestamp,datetime,comment-id,voter-id,vote\n';
-      let time = 1_700_000_000_000;
-      for (let i = 0; i < m.participants.length; i++) {
-        for (let q = m.rowPtr[i]!; q < m.rowPtr[i + 1]!; q++) {
-          chunk += `${time++},Mon Jan 01 2024,${m.statements[m.rowCol[q]!]!},${i},${m.rowVal[q]!}\n`;
-          if (chunk.length > 1 << 20) {
-            fs.writeSync(fd, chunk);
-            chunk = '';
-          }
-        }
-      }
-      fs.writeSync(fd, chunk);
-      fs.closeSync(fd);
+      writePolisFolder(dir, m, { participantsVotes: false });
       const bytes = fs.statSync(path.join(dir, 'votes.csv')).size;
       const command = [
         path.join(root, 'bin/broadchurch'),

@@ -49,9 +49,13 @@ const log = (what: string) =>
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
-/** CPU time so far (in seconds) of PostgreSQL's processes on this machine, read from /proc. */
-function postgresCpuSeconds(): number {
-  let ticks = 0;
+/**
+ * CPU time so far (in ticks) of each of PostgreSQL's processes on this machine, read from /proc: a phase's
+ * use is the growth of each, counting a process started meanwhile from zero (one that ended meanwhile is
+ * missed: its time is gone with it).
+ */
+function postgresCpu(): Map<number, number> {
+  const ticks = new Map<number, number>();
   for (const pid of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
@@ -59,11 +63,18 @@ function postgresCpuSeconds(): number {
       const close = stat.lastIndexOf(')');
       if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
       const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks.set(Number(pid), Number(fields[11]) + Number(fields[12]));
     } catch {
       // gone meanwhile
     }
   }
+  return ticks;
+}
+
+/** CPU seconds PostgreSQL's processes used since `before`. */
+function postgresCpuSince(before: Map<number, number>): number {
+  let ticks = 0;
+  for (const [pid, now] of postgresCpu()) ticks += now - (before.get(pid) ?? 0);
   return ticks / 100;
 }
 
@@ -96,7 +107,7 @@ async function load(page: Page, apis: Served[], apiPids: number[]) {
   const times: number[] = [];
   const statuses: Record<string, number> = {};
   const byPath = new Map<string, number[]>();
-  const pg0 = postgresCpuSeconds();
+  const pg0 = postgresCpu();
   const api0 = cpuSecondsOf(apiPids);
   const started = performance.now();
   const template = page.requests('', 0);
@@ -142,7 +153,7 @@ async function load(page: Page, apis: Served[], apiPids: number[]) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const dbCpu = postgresCpuSeconds() - pg0;
+  const dbCpu = postgresCpuSince(pg0);
   const apiCpu = cpuSecondsOf(apiPids) - api0;
   times.sort((x, y) => x - y);
   const total = results.reduce((s, r) => s + r.requests.total, 0);

@@ -4,6 +4,7 @@
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   engine: () => import('./engine.ts'),
   'analyze-cli': () => import('./analyze-cli.ts'),
+  analyze: () => import('./analyze.ts'),
   'polis-agreement': () => import('./polis-agreement.ts'),
   ingest: () => import('./ingest.ts'),
   live: () => import('./live.ts'),

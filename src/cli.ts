@@ -103,7 +103,8 @@ const COMMANDS: Record<string, Command> = {
       const seed = values.seed === undefined ? 1 : Number(values.seed);
       if (!Number.isInteger(seed) || seed < 0)
         throw new UsageError(`--seed must be a whole number, not "${values.seed ?? ''}"`);
-      const data = readPolisData(dir);
+      // The analysis needs the votes and the statements: not Polis's own groups.
+      const data = readPolisData(dir, { groups: false });
       const groups = values.groups ? readGroupsFile(values.groups) : undefined;
       const report = analyzeMatrix(buildMatrixFromColumns(data.columns, data.statements), {
         method,

@@ -14,7 +14,7 @@
  * Every query is in analysis/analysis.repo.ts.
  */
 export { DEBOUNCE_MS, requestAnalysis } from './analysis/queue.ts';
-export { latestAnalysis, recentAnalysis, type StoredAnalysis } from './analysis/publish.ts';
+export { latestAnalysis, participantIndex, recentAnalysis, type StoredAnalysis } from './analysis/publish.ts';
 export { REFIT_MS } from './analysis/update.ts';
 export { Engines } from './analysis/engine.ts';
 export { AnalysisRunner } from './analysis/runner.ts';

@@ -5,7 +5,7 @@
  */
 import type { AnalysisReport, ParticipantReport, StatementReport } from '../math/analyze.ts';
 import type { ServiceContext } from '../lib/context.ts';
-import { latestAnalysis, type StoredAnalysis } from './analysis.service.ts';
+import { latestAnalysis, participantIndex, type StoredAnalysis } from './analysis.service.ts';
 import {
   conversationFor,
   findParticipant,
@@ -111,7 +111,8 @@ export interface SharedMap {
   points: (readonly [number, number, number])[];
   groups: ReturnType<typeof groupsOf>;
   shown: Map<number, number>;
-  byId: Map<string, ParticipantReport>;
+  /** A participant of the report by id (through the report's own index, kept as live updates patch it). */
+  find: (id: string) => ParticipantReport | undefined;
   /** The shared fields as JSON, made once for the version (the map's SSE events reuse it). */
   json: string;
 }
@@ -137,7 +138,11 @@ async function sharedMap(deps: Deps, conversationId: string, stored: StoredAnaly
   const made: SharedMap = {
     ...common,
     shown,
-    byId: new Map(report.participants.map((p) => [p.id, p])),
+    // Not a map of every participant per version (100,000 of them at a party's scale): the report's index.
+    find: (id) => {
+      const at = participantIndex(report).get(id);
+      return at === undefined ? undefined : report.participants[at];
+    },
     // Through the contract, as every response is: only its fields go out.
     json: JSON.stringify(sharedMapSchema.encode(common)),
   };
@@ -148,7 +153,7 @@ async function sharedMap(deps: Deps, conversationId: string, stored: StoredAnaly
 
 /** The viewer's own place on a map (their participant, if they have voted). */
 function placeOf(shared: SharedMap, me: { number: number } | undefined) {
-  const mine = me ? shared.byId.get(String(me.number)) : undefined;
+  const mine = me ? shared.find(String(me.number)) : undefined;
   return mine
     ? {
         x: round(mine.x),
@@ -176,7 +181,7 @@ export async function opinionMap(ctx: ServiceContext, caller: Caller, id: string
   const me = await findParticipant(ctx, c, caller);
   if (!stored) return EMPTY_MAP;
   const shared = await sharedMap(ctx, c.id, stored);
-  const { shown: _shown, byId: _byId, json: _json, ...map } = shared;
+  const { shown: _shown, find: _find, json: _json, ...map } = shared;
   return { ...map, me: placeOf(shared, me) };
 }
 

@@ -90,7 +90,7 @@ const liveEntries = (live: Record<string, [number, number, number]>): LiveUpdate
 const indexes = new WeakMap<AnalysisReport, Map<string, number>>();
 
 /** Where each participant is in a report's list. */
-function participantIndex(report: AnalysisReport): Map<string, number> {
+export function participantIndex(report: AnalysisReport): Map<string, number> {
   let index = indexes.get(report);
   if (!index) {
     index = new Map(report.participants.map((p, i) => [p.id, i]));

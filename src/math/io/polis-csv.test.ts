@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { POLIS_DIR } from '../../../test/math/golden.ts';
 import { main } from '../../cli.ts';
-import { PolisInputError, readPolisExport, writePolisExport } from './polis-csv.ts';
+import { PolisInputError, readPolisData, readPolisExport, writePolisExport } from './polis-csv.ts';
 import { ByteIds } from './votes-bytes.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-polis-'));
@@ -26,6 +26,30 @@ describe('reading Polis exports', () => {
     expect(data.statements).toHaveLength(50);
     expect(data.votes.length).toBeGreaterThan(5303);
     expect(data.polisGroups.size).toBe(197);
+  });
+  it('reads only the groups from participants-votes.csv beside votes.csv, and nothing of it when not asked', () => {
+    const votes = 'timestamp,datetime,comment-id,voter-id,vote\n1,x,0,7,1\n2,x,1,8,-1\n';
+    // A group column after the participant's, CRLF lines, a quoted cell, a blank group, no final newline.
+    const pv =
+      'participant,group-id,n-comments,n-votes,n-agree,n-disagree,0,1\r\n7,1,0,1,1,0,1,\r\n"8",0,0,1,0,1,,-1\r\n9,,0,0,0,0,,';
+    const dir = folder('pv-groups', {
+      'comments.csv': COMMENTS,
+      'votes.csv': votes,
+      'participants-votes.csv': pv,
+    });
+    expect([...readPolisData(dir).polisGroups]).toEqual([
+      ['7', 1],
+      ['8', 0],
+    ]);
+    // A bad participant is named with its line; the analysis alone never reads the file.
+    const bad = folder('pv-bad', {
+      'comments.csv': COMMENTS,
+      'votes.csv': votes,
+      'participants-votes.csv':
+        'participant,group-id,n-comments,n-votes,n-agree,n-disagree,0\n7,1,0,0,0,0,\nx y,0,0,0,0,0,\n',
+    });
+    expect(() => readPolisData(bad)).toThrow(/participants-votes\.csv.*line 3|line 3.*participant/s);
+    expect(readPolisData(bad, { groups: false }).polisGroups.size).toBe(0);
   });
   it('reads participants-votes.csv when there is no votes.csv', () => {
     const data = readPolisExport(`${POLIS_DIR}/american-assembly.bowling-green`);

@@ -103,8 +103,79 @@ export interface PolisData {
   polisGroups: Map<string, number>;
 }
 
-/** Reads a Polis export folder: votes.csv + comments.csv, or participants-votes.csv + comments.csv. */
-export function readPolisData(dir: string): PolisData {
+/**
+ * Polis's own group of each participant, from participants-votes.csv when votes.csv holds the votes: the
+ * file read in blocks and only each line's first cells decoded (a line carries a cell for every statement;
+ * 41 MB at the M size), so memory stays bounded whatever its size. Its header is checked as a whole.
+ */
+function participantGroups(file: string, known: Map<string, number>): Map<string, number> {
+  const groups = new Map<string, number>();
+  let pC = -1;
+  let gC = -1;
+  const fd = fs.openSync(file, 'r');
+  let buf = Buffer.alloc(1 << 22);
+  let have = 0;
+  let lineNo = 0;
+  const line = (start: number, end: number) => {
+    lineNo++;
+    if (end > start && buf[end - 1] === 13) end--;
+    if (lineNo === 1) {
+      const header = cellsOf(file, buf.toString('utf8', start, end), 1).map((h) => h.trim());
+      pC = column(file, header, 'participant');
+      gC = column(file, header, 'group-id');
+      const first = header.indexOf('n-disagree') + 1;
+      if (first <= 0) throw new PolisInputError(file, 'missing column "n-disagree"', 1);
+      for (const t of header.slice(first))
+        if (!known.has(t)) throw new PolisInputError(file, `statement ${t} is not in comments.csv`, 1);
+      return;
+    }
+    if (end === start) return;
+    // Up to the comma after the later of the two cells wanted; the whole line if a quote comes first.
+    const wanted = Math.max(pC, gC) + 1;
+    let stop = start;
+    for (let k = 0; k < wanted && stop >= 0 && stop < end; k++)
+      stop = buf.indexOf(44, k === 0 ? stop : stop + 1);
+    const prefixEnd = stop < 0 || stop > end ? end : stop;
+    const quoted = buf.subarray(start, prefixEnd).includes(34);
+    const cells = cellsOf(file, buf.toString('utf8', start, quoted ? end : prefixEnd), lineNo);
+    const p = (cells[pC] ?? '').trim();
+    if (!ID.test(p)) throw new PolisInputError(file, `participant "${p.slice(0, 40)}" is not an id`, lineNo);
+    const g = (cells[gC] ?? '').trim();
+    if (g !== '') groups.set(p, Number(g));
+  };
+  try {
+    for (;;) {
+      if (have === buf.length) {
+        const bigger = Buffer.alloc(buf.length * 2);
+        buf.copy(bigger, 0, 0, have);
+        buf = bigger;
+      }
+      const got = fs.readSync(fd, buf, have, buf.length - have, null);
+      have += got;
+      let start = 0;
+      for (let nl = buf.indexOf(10, 0); nl >= 0 && nl < have; nl = buf.indexOf(10, start)) {
+        line(start, nl);
+        start = nl + 1;
+      }
+      if (got === 0) {
+        if (start < have) line(start, have);
+        break;
+      }
+      buf.copy(buf, 0, start, have);
+      have -= start;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (lineNo === 0) throw new PolisInputError(file, 'the file is empty', 1);
+  return groups;
+}
+
+/**
+ * Reads a Polis export folder: votes.csv + comments.csv, or participants-votes.csv + comments.csv. With
+ * votes.csv, participants-votes.csv is read only for Polis's own groups, and not at all without `groups`.
+ */
+export function readPolisData(dir: string, opts: { groups?: boolean } = {}): PolisData {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new PolisInputError(dir, 'not a folder');
   const statements = readComments(dir);
   const known = new Map(statements.map((st, j) => [st.id, j]));
@@ -116,8 +187,10 @@ export function readPolisData(dir: string): PolisData {
     statements.map((st) => st.id),
     haveVotes ? fs.statSync(votesFile).size / 40 : 1024,
   );
-  const polisGroups = new Map<string, number>();
-  if (fs.existsSync(pvFile)) {
+  let polisGroups = new Map<string, number>();
+  if (haveVotes) {
+    if (opts.groups !== false && fs.existsSync(pvFile)) polisGroups = participantGroups(pvFile, known);
+  } else if (fs.existsSync(pvFile)) {
     const { header, rows } = readCsv(pvFile);
     const pC = column(pvFile, header, 'participant');
     const gC = column(pvFile, header, 'group-id');
@@ -135,7 +208,6 @@ export function readPolisData(dir: string): PolisData {
         throw new PolisInputError(pvFile, `participant "${p.slice(0, 40)}" is not an id`, line);
       const g = (cells[gC] ?? '').trim();
       if (g !== '') polisGroups.set(p, Number(g));
-      if (haveVotes) continue;
       tidIndex.forEach((j, c) => {
         const raw = (cells[first + c] ?? '').trim();
         if (raw !== '') builder.add(p, j, parseVote(pvFile, raw, line), 0);
