@@ -31,8 +31,11 @@ function timed(command: string[]): { seconds: number; peakRssMB: number | null; 
   };
 }
 
-const hasSklearn = () =>
-  spawnSync('python3', ['-c', 'import sklearn, pandas'], { stdio: 'ignore' }).status === 0;
+/** A Python with scikit-learn and pandas: Debian's own (python3-sklearn), or the first on the PATH. */
+const pythonWithSklearn = () =>
+  ['/usr/bin/python3', 'python3'].find(
+    (python) => spawnSync(python, ['-c', 'import sklearn, pandas'], { stdio: 'ignore' }).status === 0,
+  );
 
 export async function run(): Promise<void> {
   for (const name of process.env.BENCH_SIZES?.split(',') ?? ['M']) {
@@ -51,7 +54,8 @@ export async function run(): Promise<void> {
         path.join(dir, 'report.json'),
       ]);
       const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as { k: number };
-      const sk = hasSklearn() ? timed(['python3', path.join(root, 'bench/sklearn-pipeline.py'), dir]) : null;
+      const python = pythonWithSklearn();
+      const sk = python ? timed([python, path.join(root, 'bench/sklearn-pipeline.py'), dir]) : null;
       process.stdout.write(
         `${JSON.stringify({
           name: 'analyze',

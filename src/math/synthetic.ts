@@ -113,7 +113,7 @@ export function plantedConversation(spec: PlantedSpec): Planted {
   for (let i = 0; i < n; i++) {
     const g = pick(random, weights);
     truth[i] = g;
-    if (high < 1) loyalty[i] = low + (high - low) * random();
+    if (low < 1) loyalty[i] = low + (high - low) * random();
     // Heavy-tailed: log-normal number of votes (its mean `mean`), at least 3, at most every statement.
     const z = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
     const count = Math.max(3, Math.min(m, Math.round(mean * Math.exp(sigma * z - (sigma * sigma) / 2))));
