@@ -9,6 +9,7 @@
  *   share of that body, counted when voting opens.
  * - **Hustings** (hustings.service.ts) and **voting and the count** (election-vote.service.ts).
  */
+import { shownBodySize } from './memory.ts';
 import type { z } from 'zod';
 import type { Executor } from '../db/client.ts';
 import type { ServiceContext } from '../lib/context.ts';
@@ -148,7 +149,7 @@ export async function getElection(ctx: ServiceContext, actor: Actor, id: string)
   const e = await electionFor(ctx.db, actor, id);
   const phase = phaseOf(e);
   // Shown, not decided on: opening counts the body afresh.
-  const size = await ctx.state.ballots.bodySize.get(`${e.branchPath}|${e.nominatingRole ?? ''}`, () =>
+  const size = await shownBodySize(ctx.state, `${e.branchPath}|${e.nominatingRole ?? ''}`, () =>
     repo.nominatingBodySize(ctx.db, e.branchPath, e.nominatingRole),
   );
   const needed = nominationsNeeded(e.nominationPercent, size);

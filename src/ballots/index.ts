@@ -4,6 +4,7 @@
  * elections (nominations, hustings, a ranked vote, the count and its result). The manifesto's ratification
  * ballots use the box and receipts from here. Other domains and the server import only this file.
  */
+export { BallotsMemory } from './memory.ts';
 export {
   boxTag,
   emptyHead,

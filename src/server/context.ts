@@ -11,13 +11,12 @@ import type { ServiceContext } from '../lib/context.ts';
 import { createMailer, type Mailer } from '../lib/mailer.ts';
 import type { ProcessState } from '../lib/process-state.ts';
 import { manifestoPersonalData } from '../manifesto/index.ts';
-import { ballotsPersonalData } from '../ballots/index.ts';
+import { BallotsMemory, ballotsPersonalData } from '../ballots/index.ts';
 import { ActorCache, membersPersonalData } from '../members/index.ts';
 import { notificationsPersonalData } from '../notifications/index.ts';
 import { pollingDayPersonalData, pollingDayRetention } from '../polling-day/index.ts';
 import { PulseMemory } from '../pulse/index.ts';
 import { JobsMemory } from '../jobs/queue.ts';
-import { BallotsMemory } from '../ballots/memory.ts';
 
 /** What each domain holds about a member: the parts of a subject-access export and of an erasure. */
 export const PERSONAL_DATA = [

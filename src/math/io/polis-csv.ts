@@ -2,6 +2,7 @@
  * Reading Polis exports (votes.csv, comments.csv, participants-votes.csv); writing them is in
  * polis-csv-write.ts. The one place in src/math that touches files; the engine proper stays pure.
  */
+import { eachLine } from './lines.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -110,15 +111,9 @@ export interface PolisData {
  */
 function participantGroups(file: string, known: Map<string, number>): Map<string, number> {
   const groups = new Map<string, number>();
-  let pC = -1;
-  let gC = -1;
-  const fd = fs.openSync(file, 'r');
-  let buf = Buffer.alloc(1 << 22);
-  let have = 0;
-  let lineNo = 0;
-  const line = (start: number, end: number) => {
+  let [pC, gC, lineNo] = [-1, -1, 0];
+  eachLine(file, (buf, start, end) => {
     lineNo++;
-    if (end > start && buf[end - 1] === 13) end--;
     if (lineNo === 1) {
       const header = cellsOf(file, buf.toString('utf8', start, end), 1).map((h) => h.trim());
       pC = column(file, header, 'participant');
@@ -142,31 +137,7 @@ function participantGroups(file: string, known: Map<string, number>): Map<string
     if (!ID.test(p)) throw new PolisInputError(file, `participant "${p.slice(0, 40)}" is not an id`, lineNo);
     const g = (cells[gC] ?? '').trim();
     if (g !== '') groups.set(p, Number(g));
-  };
-  try {
-    for (;;) {
-      if (have === buf.length) {
-        const bigger = Buffer.alloc(buf.length * 2);
-        buf.copy(bigger, 0, 0, have);
-        buf = bigger;
-      }
-      const got = fs.readSync(fd, buf, have, buf.length - have, null);
-      have += got;
-      let start = 0;
-      for (let nl = buf.indexOf(10, 0); nl >= 0 && nl < have; nl = buf.indexOf(10, start)) {
-        line(start, nl);
-        start = nl + 1;
-      }
-      if (got === 0) {
-        if (start < have) line(start, have);
-        break;
-      }
-      buf.copy(buf, 0, start, have);
-      have -= start;
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
+  });
   if (lineNo === 0) throw new PolisInputError(file, 'the file is empty', 1);
   return groups;
 }
