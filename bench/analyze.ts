@@ -15,8 +15,8 @@ import { SIZES, syntheticMatrix } from './synthetic-matrix.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const TIME = '/usr/bin/time';
 
-/** Runs a command, timed: its wall time and (with GNU time) its peak resident memory. */
-function timed(command: string[]): { seconds: number; peakRssMB: number | null; stdout: string } {
+/** Runs a command, timed: its wall time and (with GNU time: its largest child, Node) its peak resident memory. */
+export function timed(command: string[]): { seconds: number; peakRssMB: number | null; stdout: string } {
   const argv = fs.existsSync(TIME) ? [TIME, '-f', 'peak-kib %M', ...command] : command;
   const t0 = performance.now();
   const r = spawnSync(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });

@@ -49,24 +49,27 @@ const log = (what: string) =>
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
+/** A process's name and CPU time so far (user + system, in ticks of 1/100 s), from /proc; null once gone. */
+function processCpu(pid: string | number): { name: string; ticks: number } | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    const fields = stat.slice(close + 2).split(' ');
+    return { name: stat.slice(stat.indexOf('(') + 1, close), ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return null;
+  }
+}
+
 /**
- * CPU time so far (in ticks) of each of PostgreSQL's processes on this machine, read from /proc: a phase's
- * use is the growth of each, counting a process started meanwhile from zero (one that ended meanwhile is
- * missed: its time is gone with it).
+ * CPU time so far of each of PostgreSQL's processes on this machine: a phase's use is the growth of each,
+ * counting a process started meanwhile from zero (one that ended meanwhile is missed: its time is gone).
  */
 function postgresCpu(): Map<number, number> {
   const ticks = new Map<number, number>();
   for (const pid of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      ticks.set(Number(pid), Number(fields[11]) + Number(fields[12]));
-    } catch {
-      // gone meanwhile
-    }
+    const p = /^\d+$/.test(pid) ? processCpu(pid) : null;
+    if (p?.name.startsWith('postgres')) ticks.set(Number(pid), p.ticks);
   }
   return ticks;
 }
@@ -79,19 +82,8 @@ function postgresCpuSince(before: Map<number, number>): number {
 }
 
 /** CPU time so far (in seconds) of the given processes. */
-function cpuSecondsOf(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone
-    }
-  }
-  return ticks / 100;
-}
+const cpuSecondsOf = (pids: number[]): number =>
+  pids.reduce((sum, pid) => sum + (processCpu(pid)?.ticks ?? 0), 0) / 100;
 
 interface Page {
   name: string;
@@ -297,7 +289,6 @@ export async function run(): Promise<void> {
   );
   log(`votes ${counted?.votes} in ${Date.now() - t0} ms`);
   const built = { ...counted, seconds: Math.round((Date.now() - t0) / 1000) };
-  await database.close();
 
   const processes: Served[] = [];
   try {
@@ -338,22 +329,16 @@ export async function run(): Promise<void> {
     // The election's news to every member on its roll (in the app and by mail), expanded by the worker
     // before the pages are loaded; the mails go on being sent meanwhile, as on the day.
     const told = await (async () => {
-      const d = await openDatabase(fresh.target);
-      try {
-        for (const until = Date.now() + 600_000; Date.now() < until;) {
-          const [f] = await queryRows<{ seconds: number | null; recipients: number | null }>(
-            d.db,
-            sql`select extract(epoch from expanded_at - created_at)::float8 as seconds, recipients
-                from notification_fanouts where kind = 'election_opened' order by created_at desc limit 1`,
-          );
-          if (f?.seconds != null)
-            return { seconds: Math.round(f.seconds * 10) / 10, recipients: f.recipients };
-          await new Promise((r) => setTimeout(r, 500));
-        }
-        throw new Error('the election was never announced');
-      } finally {
-        await d.close();
+      for (const until = Date.now() + 600_000; Date.now() < until;) {
+        const [f] = await queryRows<{ seconds: number | null; recipients: number | null }>(
+          db,
+          sql`select extract(epoch from expanded_at - created_at)::float8 as seconds, recipients
+              from notification_fanouts where kind = 'election_opened' order by created_at desc limit 1`,
+        );
+        if (f?.seconds != null) return { seconds: Math.round(f.seconds * 10) / 10, recipients: f.recipients };
+        await new Promise((r) => setTimeout(r, 500));
       }
+      throw new Error('the election was never announced');
     })();
     log(`election announced to ${told.recipients} in ${told.seconds} s`);
 
@@ -363,17 +348,10 @@ export async function run(): Promise<void> {
       cookies.push(await signIn(apis[i % 3]?.base ?? a.base, `day${i}@day.example.org`));
     const organiser = await signIn(a.base, demoMemberEmail(2));
     const statementIds = (
-      await (async () => {
-        const d = await openDatabase(fresh.target);
-        try {
-          return await queryRows<{ id: string }>(
-            d.db,
-            sql`select id from statements where conversation_id = ${c} and text like 'Statement % of the day%' order by number`,
-          );
-        } finally {
-          await d.close();
-        }
-      })()
+      await queryRows<{ id: string }>(
+        db,
+        sql`select id from statements where conversation_id = ${c} and text like 'Statement % of the day%' order by number`,
+      )
     ).map((s) => s.id);
 
     {
@@ -510,6 +488,7 @@ export async function run(): Promise<void> {
     );
   } finally {
     for (const p of processes) await stopServer(p.child);
+    await database.close();
     if (!process.env.BENCH_KEEP) await fresh.drop();
   }
 }
