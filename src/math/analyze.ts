@@ -3,7 +3,7 @@
  * report JSON of DESIGN.md ("The analysis report").
  */
 import { bridgingScores, type Bridging } from './bridging.ts';
-import { findGroups, judgeOver } from './groups.ts';
+import { chooseGroups, stableIds } from './choose-groups.ts';
 import { LiveModel, type GroupModel } from './live.ts';
 import {
   buildMatrix,
@@ -13,9 +13,8 @@ import {
   type VoteEvent,
   type VoteMatrix,
 } from './matrix.ts';
-import { hashString } from './random.ts';
 import { pca, projectParticipants, statementExtremity, type Pca } from './pca.ts';
-import { inConversation, polisGroups } from './polis.ts';
+import { inConversation } from './polis.ts';
 import {
   consensus,
   groupCounts,
@@ -37,6 +36,11 @@ export interface AnalyzeOptions {
   groups?: ReadonlyMap<string, number>;
   /** Participants fitted at most (a deterministic sample); the rest are assigned to the fitted groups. */
   fitSample?: number;
+  /**
+   * Participants a fit is finished and judged on at most (a deterministic sample holding the fit's
+   * sample); the rest are assigned to its groups.
+   */
+  refineSample?: number;
   /**
    * The previous update's groups (participant id → group id). New groups take the id of the previous group
    * they overlap most, so ids stay stable from one update to the next.
@@ -214,107 +218,6 @@ function run(
     return report;
   };
   return { finish, pca: p, group, model: chosen.model };
-}
-
-/** Ids for the new groups: each takes the previous id it shares most participants with (greedy, largest first). */
-function stableIds(
-  m: VoteMatrix,
-  group: Int32Array,
-  k: number,
-  previous: ReadonlyMap<string, number>,
-): number[] {
-  const overlap = new Map<string, number>();
-  m.participants.forEach((id, i) => {
-    const before = previous.get(id);
-    if (group[i]! >= 0 && before !== undefined)
-      overlap.set(`${group[i]!},${before}`, (overlap.get(`${group[i]!},${before}`) ?? 0) + 1);
-  });
-  const pairs = [...overlap.entries()].map(([key, n]) => ({
-    g: Number(key.split(',')[0]),
-    old: Number(key.split(',')[1]),
-    n,
-  }));
-  pairs.sort((a, b) => b.n - a.n || a.g - b.g || a.old - b.old);
-  const ids = new Array<number>(k).fill(-1);
-  const taken = new Set<number>();
-  for (const { g, old } of pairs) {
-    if (ids[g] !== -1 || taken.has(old)) continue;
-    ids[g] = old;
-    taken.add(old);
-  }
-  let next = 0;
-  for (let g = 0; g < k; g++) {
-    if (ids[g] !== -1) continue;
-    while (taken.has(next)) next++;
-    ids[g] = next;
-    taken.add(next);
-  }
-  return ids;
-}
-
-function chooseGroups(
-  m: VoteMatrix,
-  opts: AnalyzeOptions,
-  method: Method,
-  inConv: Uint8Array,
-  proj: Float64Array,
-  d: number,
-  proj2: Float64Array,
-): { group: Int32Array; ids: number[]; model: GroupModel | null } {
-  const n = m.participants.length;
-  const group = new Int32Array(n).fill(-1);
-  if (opts.groups) {
-    const ids = [...new Set(opts.groups.values())].sort((a, b) => a - b);
-    const index = new Map(ids.map((g, i) => [g, i]));
-    m.participants.forEach((pid, i) => {
-      const g = opts.groups?.get(pid);
-      if (g !== undefined) group[i] = index.get(g)!;
-    });
-    return { group, ids, model: null };
-  }
-  if (method === 'polis') {
-    const pg = polisGroups(proj2, inConv, opts.seed ?? 1);
-    return { group: pg.group, ids: Array.from({ length: pg.k }, (_, i) => i), model: null };
-  }
-  const members: number[] = [];
-  for (let i = 0; i < n; i++) if (inConv[i]) members.push(i);
-  if (members.length === 0) return { group, ids: [], model: null };
-  const sample = sampleRows(m, members, opts.fitSample ?? 5000);
-  const rows = Int32Array.from(sample);
-  const pts = new Float64Array(rows.length * d);
-  rows.forEach((i, r) => pts.set(proj.subarray(i * d, i * d + d), r * d));
-  const all = Int32Array.from(members);
-  // Fitted on the sample, judged on everyone: k is chosen by all the evidence, not the sample's share of it.
-  const whole = sample.length === members.length ? null : judgeOver(m, all);
-  const { best } = findGroups(m, rows, pts, d, whole ? { score: whole.score } : {});
-  const assignment = whole ? whole.assign(best) : best.assignment;
-  // Number groups by size, largest first, dropping any that ended empty.
-  const size = new Int32Array(best.k);
-  for (const c of assignment) size[c]!++;
-  const order = [...Array(best.k).keys()]
-    .filter((c) => size[c]! > 0)
-    .sort((a, b) => size[b]! - size[a]! || a - b);
-  const rename = new Int32Array(best.k).fill(-1);
-  order.forEach((c, i) => (rename[c] = i));
-  members.forEach((i, r) => (group[i] = rename[assignment[r]!]!));
-  // The live model uses the same numbering: columns of the fitted model reordered to match.
-  const kk = order.length;
-  const logTheta = new Float64Array(m.statements.length * 3 * kk);
-  for (let row = 0; row < m.statements.length * 3; row++)
-    order.forEach((c, i) => (logTheta[row * kk + i] = best.logTheta[row * best.k + c]!));
-  const logPi = Float64Array.from(order, (c) => best.logPi[c]!);
-  return { group, ids: order.map((_, i) => i), model: { k: kk, logTheta, logPi } };
-}
-
-/** A deterministic sample of at most `max` rows, chosen by a hash of the participant id. */
-function sampleRows(m: VoteMatrix, members: number[], max: number): number[] {
-  if (members.length <= max) return members;
-  const scored = members.map((i) => ({ i, h: hashString(m.participants[i]!) }));
-  scored.sort((a, b) => a.h - b.h || a.i - b.i);
-  return scored
-    .slice(0, max)
-    .map((s) => s.i)
-    .sort((a, b) => a - b);
 }
 
 /** Minimum over groups with enough votes of (A+1)/(S+2); NaN when fewer than min(2, k) groups qualify. */

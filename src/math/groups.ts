@@ -38,6 +38,10 @@ const SCREEN_ITER = 2;
 const SCREEN_KEEP = 2;
 /** A class is split as a start for k + 1 only if it holds at least this share of the rows. */
 const MIN_SPLIT_SHARE = 0.02;
+/** EM passes over all rows that finish a fit made on a sample. */
+const REFINE_PASSES = 30;
+/** Passes over all rows that decide between a sample's candidate fits. */
+const REFINE_SCREEN = 4;
 
 /** Which statements take part in clustering: not rejected, not meta. */
 export function clusteringStatements(m: VoteMatrix): Uint8Array {
@@ -266,22 +270,23 @@ export function findGroups(
     maxK?: number;
     maxIter?: number;
     fixedK?: number;
-    /** How to judge a fit (higher is better); by default its own criterion on the fitted rows. */
-    score?: (fit: LatentClassFit) => number;
+    /** Finishes each k's fit (e.g. on more rows than `rows`); it is then judged by its own criterion. */
+    refine?: (fit: LatentClassFit, passes: number) => LatentClassFit;
   } = {},
 ): GroupFinding {
-  const score = opts.score ?? ((f: LatentClassFit) => f.criterion);
   const scores: number[] = [];
   const use = clusteringStatements(m);
   const maxK = Math.min(opts.maxK ?? 8, Math.max(1, rows.length));
   const maxIter = opts.maxIter ?? 100;
   const fits: LatentClassFit[] = [];
+  const refine = opts.refine;
   let prev: LatentClassFit | null = null;
   const cells = prepare(m, rows, use);
   const replication = rows.length / cells.distinct;
   const ks = opts.fixedK ? [opts.fixedK] : Array.from({ length: maxK }, (_, i) => i + 1);
   for (const k of ks) {
     let best: LatentClassFit;
+    let refined: LatentClassFit | undefined;
     if (k === 1)
       best = fitFrom(
         m,
@@ -315,12 +320,29 @@ export function findGroups(
         .sort((a, b) => b.logLik - a.logLik)
         .slice(0, SCREEN_KEEP)
         .map((s) => (s.converged ? s : screen(s.params, s.classes)));
-      const lead = screened.reduce((a, b) => (b.logLik > a.logLik ? b : a));
-      best = fitFrom(m, cells, use, mStepHard(cells, lead.classes, k, replication), k, maxIter, replication);
+      const finish = (s: { classes: Int32Array }) =>
+        fitFrom(m, cells, use, mStepHard(cells, s.classes, k, replication), k, maxIter, replication);
+      if (refine) {
+        // On a sample, the screen's leader may be the sample's noise: a small faction's few hundred rows
+        // there can look like a split of a large one. Each screened start is converged on the sample and
+        // given a few passes over every row; the most likely over every row goes on.
+        const tried = screened.map((s) => {
+          const f = finish(s);
+          return { f, r: refine(f, REFINE_SCREEN) };
+        });
+        const top = tried.reduce((a, b) => (b.r.logLik > a.r.logLik ? b : a));
+        best = top.f;
+        refined = refine(top.r, REFINE_PASSES);
+      } else {
+        const lead = screened.reduce((a, b) => (b.logLik > a.logLik ? b : a));
+        best = finish(lead);
+      }
     }
-    fits.push(best);
-    scores.push(opts.fixedK ? 0 : score(best));
+    // The next k splits this fit's classes of the sample's rows; the refined fit is the one judged.
     prev = best;
+    const done = refined ?? (refine ? refine(best, REFINE_PASSES) : best);
+    fits.push(done);
+    scores.push(opts.fixedK ? 0 : done.criterion);
     // Once the criterion falls, larger k does not win (the k+1 fit starts from a split of this one).
     const n = fits.length;
     if (!opts.fixedK && n >= 2 && scores[n - 1]! < scores[n - 2]!) break;
@@ -331,31 +353,24 @@ export function findGroups(
 }
 
 /**
- * The criterion of fits over other rows than they were fitted on: AIC3 from the log-likelihood of all of
- * `rows` (one E-step each). A fit made on a sample is then judged by all the evidence there is: with many
- * participants who each vote on few statements, a sample alone is too thin to show a real fourth faction,
- * while the whole conversation shows it plainly.
+ * Fits made on a sample, finished on all of `rows`: EM continues from the sample's parameters over every
+ * row (at most `passes` passes; a warm start converges in a few), and the criterion is AIC3 over all of
+ * them. With many participants who each vote on few statements, a sample is too thin to estimate a small
+ * faction's chances on thousands of statements, so its fit blurs that faction and under-chooses k;
+ * judging the sample's fit on everyone is not enough, the fit itself must see everyone.
  */
-export function judgeOver(
+export function refineOver(
   m: VoteMatrix,
   rows: Int32Array,
-): {
-  /** AIC3 of a fit over all of `rows`. */
-  score: (fit: LatentClassFit) => number;
-  /** Each of `rows` assigned to a fit's most probable group (one E-step), e.g. those outside its sample. */
-  assign: (fit: LatentClassFit) => Int32Array;
-} {
-  const cells = prepare(m, rows, clusteringStatements(m));
+): (fit: LatentClassFit, passes: number) => LatentClassFit {
+  const use = clusteringStatements(m);
+  const cells = prepare(m, rows, use);
   const replication = rows.length / cells.distinct;
-  // The E-step that scores a fit also assigns the rows; kept, so the chosen fit is not passed over again.
-  const assigned = new WeakMap<LatentClassFit, Int32Array>();
-  return {
-    score: (fit) => {
-      const best = new Int32Array(rows.length);
-      const logLik = emPass(cells, fit.logTheta, fit.logPi, fit.k, best, null, null);
-      assigned.set(fit, best);
-      return logLik - AIC3_PENALTY * fit.nParams * replication;
-    },
-    assign: (fit) => assigned.get(fit) ?? assignWith(cells, fit),
-  };
+  return (fit, passes) =>
+    fitFrom(m, cells, use, { logTheta: fit.logTheta, logPi: fit.logPi }, fit.k, passes, replication);
+}
+
+/** Each of `rows` assigned to a fit's most probable group (one E-step), e.g. rows outside what it was fitted on. */
+export function assignOver(m: VoteMatrix, rows: Int32Array, fit: LatentClassFit): Int32Array {
+  return assignWith(prepare(m, rows, clusteringStatements(m)), fit);
 }

@@ -5,43 +5,18 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { POLIS_DIR } from '../../test/math/golden.ts';
-import { analyze, type AnalysisReport } from './analyze.ts';
+import { againstTruth } from '../../test/math/planted.ts';
+import { analyze } from './analyze.ts';
 import { adjustedRand } from './ari.ts';
 import { readPolisExport } from './io/polis-csv.ts';
-import { buildMatrix } from './matrix.ts';
 import { rng } from './random.ts';
-import { oracleGroups, plantedConversation, type Planted } from './synthetic.ts';
+import { plantedConversation } from './synthetic.ts';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const h = Math.floor(s.length / 2);
   return s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
 };
-
-/**
- * ARI against the planted truth, over the participants our report puts in a group: of our groups, of the
- * Bayes oracle's and (when given) of another report's.
- */
-function againstTruth(planted: Planted, report: AnalysisReport, other?: AnalysisReport) {
-  const m = buildMatrix(planted.votes, planted.statements);
-  const oracle = oracleGroups(planted, m.participants, m, (j) => Number(m.statements[j]!.slice(1)));
-  const truth: number[] = [];
-  const ours: number[] = [];
-  const best: number[] = [];
-  const theirs: number[] = [];
-  report.participants.forEach((p, i) => {
-    if (p.group === null) return;
-    truth.push(planted.truth[Number(p.id.slice(1))]!);
-    ours.push(p.group);
-    best.push(oracle[i]!);
-    theirs.push(other?.participants[i]!.group ?? -1);
-  });
-  return {
-    oracleAri: adjustedRand(best, truth),
-    ourAri: adjustedRand(ours, truth),
-    otherAri: adjustedRand(theirs, truth),
-  };
-}
 
 describe('planted factions', () => {
   it.each([2, 3, 4, 5])(
