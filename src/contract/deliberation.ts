@@ -184,14 +184,41 @@ const group = z.object({
   id: z.number(),
   label: z.string(),
   size: z.number(),
+  /** How many belong, as a 95% interval (memberships are probabilities); null in an older analysis. */
+  sizeInterval: z.tuple([z.number(), z.number()]).nullable(),
   representative: z.array(
     z.object({ statementId: z.string(), text: z.string(), direction: z.string(), agreement: z.number() }),
   ),
 });
 
+/** Below this probability of their group, a participant is drawn as between groups. */
+export const BORDER = 0.75;
+
+export const UNRELIABLE_REASONS = [
+  'few-participants',
+  'few-votes',
+  'unstable-k',
+  'uncertain-membership',
+] as const;
+
 /**
- * The opinion map: each participant a point [x, y, group] with no name, the groups with what sets each
- * apart, and where the viewer stands. Before the first analysis: no points, computedAt null.
+ * How sure the engine is of its groups: the share of resamples of the participants that find the same
+ * number of groups, the mean probability of members' own groups, and why the groups are not yet reliable
+ * (none: they are). Null before the first analysis, or for an analysis made before it was measured.
+ */
+export const groupReliability = z
+  .object({
+    reliable: z.boolean(),
+    reasons: z.array(z.enum(UNRELIABLE_REASONS)),
+    kStability: z.number(),
+    meanCertainty: z.number(),
+  })
+  .nullable();
+
+/**
+ * The opinion map: each participant a point [x, y, group, certainty] with no name (certainty: the
+ * probability of that group; below 0.75 the point is drawn as between groups), the groups with what sets
+ * each apart, and where the viewer stands. Before the first analysis: no points, computedAt null.
  */
 export const opinionMap = z.object({
   version: z.number(),
@@ -199,9 +226,19 @@ export const opinionMap = z.object({
   participants: z.number(),
   /** Participants placed on the map (the rest have voted on too few statements to place). */
   placed: z.number(),
-  points: z.array(z.tuple([z.number(), z.number(), z.number()]).readonly()),
+  points: z.array(z.tuple([z.number(), z.number(), z.number(), z.number()]).readonly()),
   groups: z.array(group),
-  me: z.object({ x: z.number(), y: z.number(), group: z.number().nullable(), votes: z.number() }).nullable(),
+  reliability: groupReliability,
+  me: z
+    .object({
+      x: z.number(),
+      y: z.number(),
+      group: z.number().nullable(),
+      /** The probability of that group; null when not in one (or not measured). */
+      certainty: z.number().nullable(),
+      votes: z.number(),
+    })
+    .nullable(),
 });
 export type OpinionMap = z.infer<typeof opinionMap>;
 
@@ -235,6 +272,7 @@ export const report = z.object({
   computedAt: time.nullable(),
   participants: z.number(),
   groups: z.array(group),
+  reliability: groupReliability,
   commonGround: z.array(statementEvidence),
   divisive: z.array(statementEvidence),
   statements: z.array(statementEvidence),

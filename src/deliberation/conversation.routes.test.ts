@@ -334,6 +334,15 @@ describe('the map and the report', () => {
     expect(map.body.version).toBe(1);
     expect(map.body.participants).toBe(4);
     expect((map.body.me as { votes: number }).votes).toBe(5);
+    // How sure the map is: each point with its probability, and four people are too few for groups.
+    const points = map.body.points as number[][];
+    expect(points.length).toBeGreaterThan(0);
+    for (const p of points) expect(p[3]).toBeGreaterThan(0);
+    for (const p of points) expect(p[3]).toBeLessThanOrEqual(1);
+    expect(map.body.reliability).toMatchObject({ reliable: false });
+    expect((map.body.reliability as { reasons: string[] }).reasons).toContain('few-participants');
+    for (const g of map.body.groups as { sizeInterval: number[] | null }[])
+      expect(g.sizeInterval?.length).toBe(2);
     // Groups of fewer than 5 are merged into "others": nobody can be singled out.
     expect((map.body.groups as { id: number; size: number }[]).every((g) => g.id === -1 || g.size >= 5)).toBe(
       true,
@@ -373,5 +382,16 @@ describe('the map and the report', () => {
     const [stored] = await t.database.db.select().from(analyses).where(eq(analyses.conversationId, c.id));
     expect(stored?.version).toBe(2);
     expect((stored?.report as { participants: unknown[] }).participants.length).toBe(4); // the last full fit
+    // Once the votes stop, the model is refitted on all of them (and the map's groups with it): not at once,
+    // but TRAILING_REFIT_MS after the last update.
+    const fitted = async () => {
+      await t.analysis.drain({ all: true });
+      const [row] = await t.database.db.select().from(analyses).where(eq(analyses.conversationId, c.id));
+      return (row?.report as { participants: unknown[] }).participants.length;
+    };
+    await expect.poll(fitted, { timeout: 20_000, interval: 250 }).toBe(5);
+    const after = await call('carol', 'GET', `/api/conversations/${c.id}/map`);
+    expect(after.body.version).toBeGreaterThan(2);
+    expect(after.body.participants).toBe(5);
   });
 });

@@ -77,27 +77,50 @@ function groupsOf(
     id: number;
     label: string;
     size: number;
+    sizeInterval: [number, number] | null;
     representative: { statementId: string; text: string; direction: string; agreement: number }[];
   }[] = [];
   let others = 0;
+  // The merged groups' intervals added end to end (at least as wide as the truth's).
+  let othersInterval: [number, number] | null = [0, 0];
   for (const g of report.groups) {
     if (shown.get(g.id) === OTHERS) {
       others += g.size;
+      othersInterval =
+        othersInterval && g.sizeInterval
+          ? [othersInterval[0] + g.sizeInterval[0], othersInterval[1] + g.sizeInterval[1]]
+          : null;
       continue;
     }
     out.push({
       id: g.id,
       label: groupLabel(g.id),
       size: g.size,
+      sizeInterval: g.sizeInterval ?? null,
       representative: g.representative.flatMap((r) => {
         const t = texts.get(r.statement);
         return t ? [{ statementId: t.id, text: t.text, direction: r.direction, agreement: r.pSuccess }] : [];
       }),
     });
   }
-  if (others > 0) out.push({ id: OTHERS, label: groupLabel(OTHERS), size: others, representative: [] });
+  if (others > 0)
+    out.push({
+      id: OTHERS,
+      label: groupLabel(OTHERS),
+      size: others,
+      sizeInterval: othersInterval,
+      representative: [],
+    });
   return out;
 }
+
+/** How sure the analysis is of its groups (null for one made before this was measured). */
+function reliabilityOf(report: AnalysisReport) {
+  const u = report.uncertainty;
+  return u ? { reliable: u.reasons.length === 0, ...u } : null;
+}
+
+const sure = (p: ParticipantReport) => Math.round((p.certainty ?? 1) * 100) / 100;
 
 /** A map position as the map gives it: three decimals. */
 export const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -108,8 +131,9 @@ export interface SharedMap {
   computedAt: string;
   participants: number;
   placed: number;
-  points: (readonly [number, number, number])[];
+  points: (readonly [number, number, number, number])[];
   groups: ReturnType<typeof groupsOf>;
+  reliability: ReturnType<typeof reliabilityOf>;
   shown: Map<number, number>;
   /** A participant of the report by id (through the report's own index, kept as live updates patch it). */
   find: (id: string) => ParticipantReport | undefined;
@@ -131,9 +155,10 @@ async function sharedMap(deps: Deps, conversationId: string, stored: StoredAnaly
     participants: report.participants.length,
     placed: placed.length,
     points: mapSample(placed).map(
-      (p) => [round(p.x), round(p.y), shown.get(p.group ?? OTHERS) ?? OTHERS] as const,
+      (p) => [round(p.x), round(p.y), shown.get(p.group ?? OTHERS) ?? OTHERS, sure(p)] as const,
     ),
     groups: groupsOf(report, shown, texts),
+    reliability: reliabilityOf(report),
   };
   const made: SharedMap = {
     ...common,
@@ -159,6 +184,7 @@ function placeOf(shared: SharedMap, me: { number: number } | undefined) {
         x: round(mine.x),
         y: round(mine.y),
         group: mine.group === null ? null : (shared.shown.get(mine.group) ?? OTHERS),
+        certainty: mine.group === null || mine.certainty === undefined ? null : sure(mine),
         votes: mine.votes,
       }
     : null;
@@ -171,6 +197,7 @@ const EMPTY_MAP = {
   placed: 0,
   points: [],
   groups: [],
+  reliability: null,
   me: null,
 };
 
@@ -263,6 +290,7 @@ export async function conversationReport(ctx: ServiceContext, caller: Caller, id
       computedAt: null,
       participants: 0,
       groups: [],
+      reliability: null,
       commonGround: [],
       divisive: [],
       statements: [],
@@ -289,6 +317,7 @@ export async function conversationReport(ctx: ServiceContext, caller: Caller, id
     computedAt: stored.computedAt.toISOString(),
     participants: report.participants.length,
     groups: groupsOf(report, shown, texts),
+    reliability: reliabilityOf(report),
     commonGround: common.slice(0, 20),
     divisive,
     statements: all.flatMap(present),

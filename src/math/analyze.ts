@@ -4,6 +4,7 @@
  */
 import { bridgingScores, type Bridging } from './bridging.ts';
 import { chooseGroups, stableIds } from './choose-groups.ts';
+import type { UnreliableReason } from './uncertainty.ts';
 import { LiveModel, type GroupModel } from './live.ts';
 import {
   buildMatrix,
@@ -53,6 +54,8 @@ export interface ParticipantReport {
   votes: number;
   inConversation: boolean;
   group: number | null;
+  /** The probability of their group under the group model (absent: no model, or an older report). */
+  certainty?: number;
   x: number;
   y: number;
 }
@@ -92,7 +95,22 @@ export interface AnalysisReport {
   k: number;
   seed: number;
   participants: ParticipantReport[];
-  groups: { id: number; size: number; representative: RepresentativeReport[] }[];
+  groups: {
+    id: number;
+    size: number;
+    /** The size as a 95% interval, memberships being probabilities (absent without a group model). */
+    sizeInterval?: [number, number];
+    representative: RepresentativeReport[];
+  }[];
+  /** How sure the engine is of its groups (absent without a group model, or in an older report). */
+  uncertainty?: {
+    /** Share of resamples of the participants that choose the same number of groups. */
+    kStability: number;
+    /** Mean probability of participants' own groups. */
+    meanCertainty: number;
+    /** Why the groups are not yet reliable; empty when they are. */
+    reasons: UnreliableReason[];
+  };
   statements: StatementReport[];
   consensus: { agree: string[]; disagree: string[] };
   commonGround: string[];
@@ -154,7 +172,7 @@ function run(
   }
   const inConv = inConversation(m);
   const chosen = chooseGroups(m, opts, method, inConv, proj, d, proj2);
-  const { group } = chosen;
+  const { group, uncertainty: sure } = chosen;
   const ids = opts.previous ? stableIds(m, group, chosen.ids.length, opts.previous) : chosen.ids;
   const k = ids.length;
   const counts = groupCounts(m, group, k);
@@ -199,12 +217,14 @@ function run(
         votes: m.rowPtr[i + 1]! - m.rowPtr[i]!,
         inConversation: inConv[i] === 1,
         group: group[i]! >= 0 ? ids[group[i]!]! : null,
+        ...(sure && group[i]! >= 0 ? { certainty: Math.round(sure.certainty[i]! * 1000) / 1000 } : {}),
         x: proj2[i * 2]!,
         y: proj2[i * 2 + 1]!,
       })),
       groups: ids.map((gid, g) => ({
         id: gid,
         size: sizes[g]!,
+        ...(sure?.sizeInterval[g] ? { sizeInterval: sure.sizeInterval[g] } : {}),
         representative: (rep[g] ?? []).map((r) => repReport(m, r)),
       })),
       statements,
@@ -214,6 +234,15 @@ function run(
       },
       commonGround,
       pca: pcaReport(p),
+      ...(sure
+        ? {
+            uncertainty: {
+              kStability: sure.kStability,
+              meanCertainty: Math.round(sure.meanCertainty * 1000) / 1000,
+              reasons: sure.reasons,
+            },
+          }
+        : {}),
     };
     return report;
   };

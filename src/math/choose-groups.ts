@@ -4,11 +4,31 @@
  * from one update to the next.
  */
 import type { AnalyzeOptions, Method } from './analyze.ts';
-import { assignOver, findGroups, refineOver } from './groups.ts';
+import {
+  clusteringStatements,
+  findGroups,
+  membershipsOver,
+  refineOver,
+  type LatentClassFit,
+  type Memberships,
+} from './groups.ts';
 import type { GroupModel } from './live.ts';
 import type { VoteMatrix } from './matrix.ts';
 import { polisGroups } from './polis.ts';
 import { hashString } from './random.ts';
+import { kStability, unreliableBecause, type UnreliableReason } from './uncertainty.ts';
+
+/** How sure the engine is of the groups it chose (see uncertainty.ts). */
+export interface GroupUncertainty {
+  /** Each participant's probability of their own group (NaN: in none). */
+  certainty: Float64Array;
+  /** Each group's size as a 95% interval [low, high] (memberships being probabilities). */
+  sizeInterval: [number, number][];
+  /** Share of resamples of the participants that choose the same number of groups. */
+  kStability: number;
+  meanCertainty: number;
+  reasons: UnreliableReason[];
+}
 
 /** Ids for the new groups: each takes the previous id it shares most participants with (greedy, largest first). */
 export function stableIds(
@@ -54,7 +74,7 @@ export function chooseGroups(
   proj: Float64Array,
   d: number,
   proj2: Float64Array,
-): { group: Int32Array; ids: number[]; model: GroupModel | null } {
+): { group: Int32Array; ids: number[]; model: GroupModel | null; uncertainty?: GroupUncertainty } {
   const n = m.participants.length;
   const group = new Int32Array(n).fill(-1);
   if (opts.groups) {
@@ -72,7 +92,11 @@ export function chooseGroups(
   }
   const members: number[] = [];
   for (let i = 0; i < n; i++) if (inConv[i]) members.push(i);
-  if (members.length === 0) return { group, ids: [], model: null };
+  if (members.length === 0) {
+    const none = { placed: 0, k: 0, kStability: 0, meanCertainty: 0, medianVotes: 0, statements: 0 };
+    const uncertainty = { ...none, certainty: new Float64Array(n).fill(Number.NaN), sizeInterval: [] };
+    return { group, ids: [], model: null, uncertainty: { ...uncertainty, reasons: unreliableBecause(none) } };
+  }
   // Nested samples by the same hash: started on `sample`, finished and judged on `wider`, everyone assigned.
   const wider = sampleRows(m, members, Math.max(opts.refineSample ?? 20_000, opts.fitSample ?? 5000));
   const sample = sampleRows(m, wider, opts.fitSample ?? 5000);
@@ -82,9 +106,10 @@ export function chooseGroups(
   // Started on the sample, finished and judged on the wider one: k is chosen by the evidence of many more
   // participants than the sample holds, at the cost of a few passes over them.
   const refine = sample.length === wider.length ? undefined : refineOver(m, Int32Array.from(wider));
-  const { best } = findGroups(m, rows, pts, d, refine ? { refine } : {});
-  const assignment =
-    wider.length === members.length ? best.assignment : assignOver(m, Int32Array.from(members), best);
+  const { best, fits } = findGroups(m, rows, pts, d, refine ? { refine } : {});
+  // Everyone under the chosen fit: their groups, and how sure each membership is.
+  const held = membershipsOver(m, Int32Array.from(members), best);
+  const { assignment } = held;
   // Number groups by size, largest first, dropping any that ended empty.
   const size = new Int32Array(best.k);
   for (const c of assignment) size[c]!++;
@@ -100,7 +125,49 @@ export function chooseGroups(
   for (let row = 0; row < m.statements.length * 3; row++)
     order.forEach((c, i) => (logTheta[row * kk + i] = best.logTheta[row * best.k + c]!));
   const logPi = Float64Array.from(order, (c) => best.logPi[c]!);
-  return { group, ids: order.map((_, i) => i), model: { k: kk, logTheta, logPi } };
+  const model = { k: kk, logTheta, logPi };
+  return {
+    group,
+    ids: order.map((_, i) => i),
+    model,
+    uncertainty: uncertaintyOf(m, held, members, order, fits, best, opts.seed ?? 1),
+  };
+}
+
+function medianVotes(m: VoteMatrix, members: number[]): number {
+  const votes = members.map((i) => m.rowPtr[i + 1]! - m.rowPtr[i]!).sort((a, b) => a - b);
+  return votes[votes.length >> 1] ?? 0;
+}
+
+/** The chosen fit's uncertainty, in the groups' final numbering (`order`: fitted class of each group). */
+function uncertaintyOf(
+  m: VoteMatrix,
+  held: Memberships,
+  members: number[],
+  order: number[],
+  fits: LatentClassFit[],
+  best: LatentClassFit,
+  seed: number,
+): GroupUncertainty {
+  const certainty = new Float64Array(m.participants.length).fill(Number.NaN);
+  let total = 0;
+  members.forEach((i, r) => {
+    certainty[i] = held.certainty[r]!;
+    total += held.certainty[r]!;
+  });
+  const sizeInterval = order.map((c): [number, number] => {
+    const spread = 1.96 * Math.sqrt(held.variance[c]!);
+    return [Math.max(0, Math.floor(held.expected[c]! - spread)), Math.ceil(held.expected[c]! + spread)];
+  });
+  const figures = {
+    placed: members.length,
+    k: order.length,
+    kStability: kStability(fits, best, seed),
+    meanCertainty: total / members.length,
+    medianVotes: medianVotes(m, members),
+    statements: clusteringStatements(m).reduce((a, b) => a + b, 0),
+  };
+  return { certainty, sizeInterval, ...figures, reasons: unreliableBecause(figures) };
 }
 
 /** A deterministic sample of at most `max` rows, chosen by a hash of the participant id. */

@@ -7,7 +7,10 @@
  */
 import { gather, scatter } from './em-kernels.ts';
 import { kmeansInit, splitInit } from './group-starts.ts';
-import { isMeta, isRejected, outcome, type VoteMatrix } from './matrix.ts';
+import { clusteringStatements, prepare, type Cells } from './group-cells.ts';
+import type { VoteMatrix } from './matrix.ts';
+
+export { clusteringStatements };
 
 export interface LatentClassFit {
   k: number;
@@ -18,6 +21,10 @@ export interface LatentClassFit {
   criterion: number;
   /** Free parameters of the model (for a criterion over other rows). */
   nParams: number;
+  /** What AIC3 takes off the log-likelihood: criterion = logLik − penalty. */
+  penalty: number;
+  /** Each fitted row's log-likelihood under the fit (they sum to logLik). */
+  rowLogLik: Float64Array;
   /** Log-probabilities, laid out [statement][outcome][group] so the inner loop over groups is contiguous. */
   logTheta: Float64Array;
   logPi: Float64Array;
@@ -42,52 +49,6 @@ const MIN_SPLIT_SHARE = 0.02;
 const REFINE_PASSES = 30;
 /** Passes over all rows that decide between a sample's candidate fits. */
 const REFINE_SCREEN = 4;
-
-/** Which statements take part in clustering: not rejected, not meta. */
-export function clusteringStatements(m: VoteMatrix): Uint8Array {
-  const use = new Uint8Array(m.statements.length);
-  for (let j = 0; j < use.length; j++) use[j] = isRejected(m, j) || isMeta(m, j) ? 0 : 1;
-  return use;
-}
-
-/**
- * The fitted rows' votes, flattened once: for row r, cells[start[r]..start[r+1]) hold j·3 + outcome for
- * each vote on a clustering statement. EM then runs without lookups or branches in its inner loops.
- * `distinct` counts the distinct vote vectors among the rows: each row's cells hashed twice (FNV-1a and a
- * multiplicative hash) into one 53-bit number, so no string is built per row.
- */
-interface Cells {
-  start: Int32Array;
-  cell: Int32Array;
-  ns: number;
-  distinct: number;
-}
-
-function prepare(m: VoteMatrix, rows: Int32Array, use: Uint8Array): Cells {
-  const { rowPtr, rowCol, rowVal } = m;
-  let most = 0;
-  for (const i of rows) most += rowPtr[i + 1]! - rowPtr[i]!;
-  const start = new Int32Array(rows.length + 1);
-  const cell = new Int32Array(most);
-  const seen = new Set<number>();
-  let at = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const i = rows[r]!;
-    let h1 = 2166136261;
-    let h2 = 0x9e3779b9;
-    for (let p = rowPtr[i]!; p < rowPtr[i + 1]!; p++) {
-      const j = rowCol[p]!;
-      if (use[j] === 0) continue;
-      const v = j * 3 + outcome(rowVal[p]!);
-      cell[at++] = v;
-      h1 = Math.imul(h1 ^ v, 16777619);
-      h2 = Math.imul(h2 + v + 1, 0x85ebca6b) ^ (h2 >>> 13);
-    }
-    start[r + 1] = at;
-    seen.add((h1 >>> 11) * 4294967296 + (h2 >>> 0));
-  }
-  return { start, cell: cell.subarray(0, at), ns: m.statements.length, distinct: Math.max(1, seen.size) };
-}
 
 /** Turns expected counts into log-probabilities (Dirichlet prior scaled by replication). */
 function finishMStep(
@@ -147,6 +108,7 @@ function emPass(
   best: Int32Array | null,
   counts: Float64Array | null,
   mass: Float64Array | null,
+  rowLogLik: Float64Array | null = null,
 ): number {
   const rows = cells.start.length - 1;
   let logLik = 0;
@@ -171,7 +133,9 @@ function emPass(
       q[c] = e;
       sum += e;
     }
-    logLik += max + Math.log(sum);
+    const own = max + Math.log(sum);
+    logLik += own;
+    if (rowLogLik) rowLogLik[r] = own;
     if (counts && mass) {
       for (let c = 0; c < k; c++) {
         q[c]! /= sum;
@@ -181,13 +145,6 @@ function emPass(
     }
   }
   return logLik;
-}
-
-/** The rows' most probable classes under a fit's parameters (one E-step). */
-function assignWith(cells: Cells, fit: LatentClassFit): Int32Array {
-  const out = new Int32Array(cells.start.length - 1);
-  emPass(cells, fit.logTheta, fit.logPi, fit.k, out, null, null);
-  return out;
 }
 
 /**
@@ -202,6 +159,7 @@ function emRun(
   maxIter: number,
   replication: number,
   best: Int32Array | null,
+  rowLogLik: Float64Array | null = null,
 ): { params: Params; logLik: number; converged: boolean } {
   const rows = cells.start.length - 1;
   let params = start;
@@ -214,7 +172,7 @@ function emRun(
   for (let it = 0; it < maxIter; it++) {
     counts.fill(0);
     mass.fill(0);
-    const logLik = emPass(cells, params.logTheta, params.logPi, k, best, counts, mass);
+    const logLik = emPass(cells, params.logTheta, params.logPi, k, best, counts, mass, rowLogLik);
     if (logLik - last < 1e-6 * Math.abs(logLik)) return { params, logLik, converged: true };
     last = logLik;
     const next = finishMStep(counts, mass, cells.ns, rows, k, replication, spare);
@@ -239,17 +197,18 @@ function fitFrom(
   replication: number,
 ): LatentClassFit {
   const assignment = new Int32Array(cells.start.length - 1);
-  const run = emRun(cells, start, k, maxIter, replication, assignment);
+  const rowLogLik = new Float64Array(assignment.length);
+  const run = emRun(cells, start, k, maxIter, replication, assignment, rowLogLik);
   const { params } = run;
   // Not converged: one more E-step, so the log-likelihood and assignment belong to the final parameters.
   const logLik = run.converged
     ? run.logLik
-    : emPass(cells, params.logTheta, params.logPi, k, assignment, null, null);
+    : emPass(cells, params.logTheta, params.logPi, k, assignment, null, null, rowLogLik);
   let used = 0;
   for (let j = 0; j < use.length; j++) if (use[j] && m.colPtr[j + 1]! > m.colPtr[j]!) used++;
   const nParams = k * used * 2 + (k - 1);
-  const criterion = logLik - AIC3_PENALTY * nParams * replication;
-  return { k, assignment, logLik, criterion, nParams, ...params };
+  const penalty = AIC3_PENALTY * nParams * replication;
+  return { k, assignment, logLik, criterion: logLik - penalty, nParams, penalty, rowLogLik, ...params };
 }
 
 export interface GroupFinding {
@@ -370,7 +329,43 @@ export function refineOver(
     fitFrom(m, cells, use, { logTheta: fit.logTheta, logPi: fit.logPi }, fit.k, passes, replication);
 }
 
-/** Each of `rows` assigned to a fit's most probable group (one E-step), e.g. rows outside what it was fitted on. */
-export function assignOver(m: VoteMatrix, rows: Int32Array, fit: LatentClassFit): Int32Array {
-  return assignWith(prepare(m, rows, clusteringStatements(m)), fit);
+/** How surely each row belongs where a fit puts it, and what that makes of each group's size. */
+export interface Memberships {
+  /** Each row's most probable group. */
+  assignment: Int32Array;
+  /** That group's probability, for each row. */
+  certainty: Float64Array;
+  /** Each group's expected number of rows (the sum of their probabilities of it) … */
+  expected: Float64Array;
+  /** … and that number's variance (Σ p(1 − p): each row in or out independently). */
+  variance: Float64Array;
+}
+
+/** Each of `rows` under a fit (one E-step): its most probable group and how probable, and group sizes. */
+export function membershipsOver(m: VoteMatrix, rows: Int32Array, fit: LatentClassFit): Memberships {
+  const cells = prepare(m, rows, clusteringStatements(m));
+  const { k } = fit;
+  const n = rows.length;
+  const out: Memberships = {
+    assignment: new Int32Array(n),
+    certainty: new Float64Array(n),
+    expected: new Float64Array(k),
+    variance: new Float64Array(k),
+  };
+  const l = new Float64Array(k);
+  for (let r = 0; r < n; r++) {
+    gather(cells.cell, cells.start[r]!, cells.start[r + 1]!, fit.logTheta, k, fit.logPi, l);
+    let top = 0;
+    for (let c = 1; c < k; c++) if (l[c]! > l[top]!) top = c;
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += Math.exp(l[c]! - l[top]!);
+    for (let c = 0; c < k; c++) {
+      const q = Math.exp(l[c]! - l[top]!) / sum;
+      out.expected[c]! += q;
+      out.variance[c]! += q * (1 - q);
+    }
+    out.assignment[r] = top;
+    out.certainty[r] = 1 / sum;
+  }
+  return out;
 }

@@ -20,6 +20,8 @@ export interface LiveUpdate {
   y: number;
   /** Index of the voter's group, or -1. */
   group: number;
+  /** The probability of that group under the group model (NaN: no group, or no model). */
+  certainty: number;
   previousGroup: number;
 }
 
@@ -121,7 +123,8 @@ export class LiveModel {
     // Group: the most probable under the current model, once the voter has enough votes to be placed.
     if (row.size >= Math.min(7, this.statements.length)) this.inConv[i] = true;
     let g = previousGroup;
-    if (this.model && this.inConv[i]) g = this.mostProbable(row);
+    let certainty = Number.NaN;
+    if (this.model && this.inConv[i]) [g, certainty] = this.mostProbable(row);
     if (g !== previousGroup) {
       for (const [s, v] of row) {
         this.count(previousGroup, s, v, -1);
@@ -129,10 +132,11 @@ export class LiveModel {
       }
       this.group[i] = g;
     }
-    return { participant, x: x * scale, y: y * scale, group: g, previousGroup };
+    return { participant, x: x * scale, y: y * scale, group: g, certainty, previousGroup };
   }
 
-  private mostProbable(row: Map<number, Vote>): number {
+  /** The most probable group and its probability. */
+  private mostProbable(row: Map<number, Vote>): [number, number] {
     const model = this.model!;
     const k = model.k;
     const l = Float64Array.from(model.logPi);
@@ -142,7 +146,9 @@ export class LiveModel {
     }
     let best = 0;
     for (let c = 1; c < k; c++) if (l[c]! > l[best]!) best = c;
-    return best;
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += Math.exp(l[c]! - l[best]!);
+    return [best, 1 / sum];
   }
 
   /** Counts of one statement: overall and per group. */

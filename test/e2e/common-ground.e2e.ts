@@ -93,6 +93,15 @@ describe('Common Ground, in Chromium', () => {
     // The map moves: a new analysis arrives by SSE and places this member on it.
     await page.getByTestId('me-on-map').waitFor({ timeout: 15_000 });
     expect(Number(await map.getAttribute('data-version'))).toBeGreaterThan(versionBefore);
+    // How sure it is: each group's size as a range, the member's own group with its probability, and the
+    // stability of the number of groups.
+    expect(await page.getByTestId('me-sure').innerText()).toMatch(
+      /^You (are in Group [A-H], \d+% sure|sit between groups: Group [A-H] is only \d+% likely)\.$/,
+    );
+    expect(await page.getByTestId('sureness').innerText()).toMatch(
+      /^The same number of groups in \d+% of resamples of the participants; on average \d+% sure of each person’s group\.$/,
+    );
+    expect(await page.getByText(/^Group [A-H] · \d+–\d+ people$/).count()).toBeGreaterThan(0);
 
     const moderator = await signedInAs(DEMO_ADMIN_EMAIL);
     const mod = moderator.page;
@@ -142,6 +151,72 @@ describe('Common Ground, in Chromium', () => {
       'Water, rail and energy should be brought back into public ownership.',
     );
     await member.context.close();
+  });
+});
+
+describe('how sure the map is, in Chromium', () => {
+  it('a new conversation with a few voters shows grey dots and says its groups are not yet reliable', async () => {
+    const admin = await signedIn(browser, baseUrl, DEMO_ADMIN_EMAIL, null);
+    const me = (await (await admin.page.request.get(`${baseUrl}/api/me`)).json()) as {
+      roles: { role: string; branch: { id: string } }[];
+    };
+    const seeds = Array.from({ length: 8 }, (_, i) => `Bus route ${i + 1} should run every ten minutes.`);
+    const made = await admin.page.request.post(`${baseUrl}/api/conversations`, {
+      data: {
+        branchId: me.roles.find((r) => r.role === 'admin')?.branch.id,
+        title: 'Buses, early days',
+        question: 'Which bus routes matter most?',
+        seedStatements: seeds,
+      },
+      headers: { origin: baseUrl },
+    });
+    expect(made.status()).toBe(201);
+    const id = ((await made.json()) as { id: string }).id;
+    await admin.context.close();
+    // Three members vote on every statement (through the API the page calls): too few for groups.
+    for (const n of [31, 32, 33]) {
+      const voter = await signedIn(browser, baseUrl, demoMemberEmail(n), null);
+      for (let i = 0; ; i++) {
+        const next = (await (
+          await voter.page.request.get(`${baseUrl}/api/conversations/${id}/next`)
+        ).json()) as { statement: { id: string } | null };
+        if (!next.statement) break;
+        const voted = await voter.page.request.post(`${baseUrl}/api/conversations/${id}/votes`, {
+          data: { statementId: next.statement.id, value: (i + n) % 3 === 0 ? -1 : 1 },
+          headers: { origin: baseUrl },
+        });
+        expect(voted.status()).toBe(200);
+      }
+      await voter.context.close();
+    }
+    for (const [size, viewport] of Object.entries(SIZES)) {
+      const { context, page } = await signedIn(browser, baseUrl, demoMemberEmail(31), viewport);
+      await page.goto(`${baseUrl}/conversations/${id}`);
+      const note = page.getByTestId('not-reliable');
+      await note.waitFor({ timeout: 30_000 });
+      expect(await note.innerText()).toContain('These groups are not yet reliable');
+      expect(await note.locator('[data-reason="few-participants"]').innerText()).toBe(
+        'Too few people have voted yet to show groups.',
+      );
+      // No group colours while the groups are unreliable: every dot grey, filled or hollow.
+      const colours = await page
+        .getByTestId('opinion-map')
+        .locator('circle')
+        .evaluateAll((cs) => cs.map((c) => c.getAttribute('fill') ?? ''));
+      const dots = colours.filter((c) => c !== 'none' && c !== 'white');
+      expect(dots.length).toBeGreaterThan(0);
+      expect(new Set(dots)).toEqual(new Set(['#8a8580']));
+      // One group (of "others") has no stability or membership to speak of.
+      expect(await page.getByTestId('sureness').count()).toBe(0);
+      expect(await page.getByTestId('me-sure').count()).toBe(0);
+      // Once the refit after the last votes arrives (an earlier fit saw only the first voter's first votes).
+      await expect
+        .poll(() => note.locator('li').allInnerTexts(), { timeout: 30_000 })
+        .toEqual(['Too few people have voted yet to show groups.']);
+      expect(await noSidewaysScroll(page)).toBe(0);
+      await check(page, `map-not-reliable-${size}`);
+      await context.close();
+    }
   });
 });
 

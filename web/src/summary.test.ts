@@ -51,6 +51,7 @@ function fakeReport(seed: number): Summarised {
       id,
       label: '',
       size: 10 + i,
+      sizeInterval: null,
       representative:
         id < 0
           ? []

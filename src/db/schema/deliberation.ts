@@ -184,7 +184,7 @@ export const analyses = pgTable('analyses', {
    * The live updates since that fit, participant → [x, y, group (-1: none)], for processes that do not
    * hold the live model; a refit empties it.
    */
-  live: jsonb('live').$type<Record<string, [number, number, number]>>().notNull().default({}),
+  live: jsonb('live').$type<Record<string, [number, number, number, number?]>>().notNull().default({}),
 });
 
 /**

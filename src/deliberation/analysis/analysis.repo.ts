@@ -36,7 +36,7 @@ export async function analysisHead(db: Executor, conversationId: string) {
 export async function analysisLive(
   db: Executor,
   conversationId: string,
-): Promise<Record<string, [number, number, number]>> {
+): Promise<Record<string, [number, number, number, number?]>> {
   const [row] = await db
     .select({ live: analyses.live })
     .from(analyses)

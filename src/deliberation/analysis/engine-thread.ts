@@ -30,8 +30,8 @@ export type EngineRequest =
   | { jobId: number; kind: 'forget'; conversationId: string }
   | { jobId: number; kind: 'topics'; texts: string[] };
 
-/** Per voter: participant id, x, y and group (-1 for none). */
-export type LiveUpdates = [string, number, number, number][];
+/** Per voter: participant id, x, y, group (-1 for none) and its probability (-1: none, or no model). */
+export type LiveUpdates = [string, number, number, number, number][];
 
 export type EngineResponse =
   | { jobId: number; report: AnalysisReport; json: string }
@@ -45,15 +45,16 @@ function live(conversationId: string, events: Int32Array): LiveUpdates | null {
   const entry = models.get(conversationId);
   if (!entry) return null;
   const { model, known } = entry;
-  const latest = new Map<string, [number, number, number]>();
+  const latest = new Map<string, [number, number, number, number]>();
   for (let k = 0; k + 2 < events.length; k += 3) {
     const participant = String(events[k]);
     const statement = String(events[k + 1]);
     if (!known.has(statement)) return null;
     const u = model.vote(participant, statement, events[k + 2] as Vote);
-    latest.set(participant, [u.x, u.y, u.group]);
+    const certainty = Number.isNaN(u.certainty) ? -1 : Math.round(u.certainty * 1000) / 1000;
+    latest.set(participant, [u.x, u.y, u.group, certainty]);
   }
-  return [...latest.entries()].map(([p, [x, y, g]]) => [p, x, y, g]);
+  return [...latest.entries()].map(([p, [x, y, g, c]]) => [p, x, y, g, c]);
 }
 
 async function handle(req: EngineRequest): Promise<void> {

@@ -84,8 +84,9 @@ export async function recentAnalysis(
   return latestAnalysis(deps, conversationId);
 }
 
-const liveEntries = (live: Record<string, [number, number, number]>): LiveUpdates =>
-  Object.entries(live).map(([id, [x, y, g]]) => [id, x, y, g]);
+/** The live column's entries: [x, y, group] as older versions wrote them, or [x, y, group, certainty]. */
+const liveEntries = (live: Record<string, [number, number, number, number?]>): LiveUpdates =>
+  Object.entries(live).map(([id, [x, y, g, c]]) => [id, x, y, g, c ?? -1]);
 
 const indexes = new WeakMap<AnalysisReport, Map<string, number>>();
 
@@ -103,18 +104,21 @@ export function participantIndex(report: AnalysisReport): Map<string, number> {
 function applyLive(report: AnalysisReport, updates: LiveUpdates): void {
   if (updates.length === 0) return;
   const index = participantIndex(report);
-  for (const [id, x, y, g] of updates) {
+  for (const [id, x, y, g, c] of updates) {
     const at = index.get(id);
     const group = g >= 0 ? g : null;
+    const sure = group !== null && c >= 0 ? { certainty: c } : {};
     if (at === undefined) {
       index.set(id, report.participants.length);
-      report.participants.push({ id, votes: 1, inConversation: group !== null, group, x, y });
+      report.participants.push({ id, votes: 1, inConversation: group !== null, group, ...sure, x, y });
     } else {
       const p = report.participants[at];
       if (!p) continue;
       p.x = x;
       p.y = y;
       p.group = group;
+      if (sure.certainty === undefined) delete p.certainty;
+      else p.certainty = sure.certainty;
       if (group !== null) p.inConversation = true;
     }
   }
@@ -135,7 +139,7 @@ export async function publishLive(
   updates: LiveUpdates,
 ): Promise<StoredAnalysis> {
   applyLive(before.report, updates);
-  const patch = JSON.stringify(Object.fromEntries(updates.map(([id, x, y, g]) => [id, [x, y, g]])));
+  const patch = JSON.stringify(Object.fromEntries(updates.map(([id, x, y, g, c]) => [id, [x, y, g, c]])));
   const row = await appendLive(deps.db, conversationId, patch);
   const stored = { ...before, version: row?.version ?? before.version + 1, computedAt: new Date() };
   cacheAnalysis(deps, conversationId, stored);

@@ -27,6 +27,12 @@ export const JOBS_CHANNEL = 'broadchurch_analysis_jobs';
  * after a failure, an announcement lost with a dropped connection.
  */
 const SAFETY_POLL_MS = 5_000;
+/**
+ * After votes stop, the live model (which moves voters but refits nothing) is refitted once this long
+ * after the last update, so the groups and how sure they are stand on every vote, not on those before the
+ * burst (update.ts refits a lagging model when asked with no new votes).
+ */
+export const TRAILING_REFIT_MS = 3_000;
 
 /**
  * Claims and runs due analysis jobs, and tells listeners when any watched conversation's analysis changes
@@ -68,6 +74,8 @@ export class AnalysisRunner {
   private polledAt = 0;
   /** Something asked for a tick (a job falling due, a wake-up), so it does the whole round. */
   private woken = true;
+  /** Per conversation, the refit due once its votes have stopped (see TRAILING_REFIT_MS). */
+  private readonly trailing = new Map<string, NodeJS.Timeout>();
 
   constructor(
     db: Db,
@@ -131,6 +139,8 @@ export class AnalysisRunner {
     this.stopped = true;
     this.deps.state.deliberation.queue.queued.off('queued', this.wakeFor);
     if (this.timer) clearInterval(this.timer);
+    for (const t of this.trailing.values()) clearTimeout(t);
+    this.trailing.clear();
     await this.listening?.close();
     while (this.busy) await new Promise((r) => setTimeout(r, 20));
     await this.engines.close();
@@ -180,8 +190,11 @@ export class AnalysisRunner {
       // are taken in larger bites rather than queued behind each other.
       this.deps.state.deliberation.queue.computeMs.set(conversationId, Date.now() - started);
       this.notify(conversationId, published);
+      this.refitWhenQuiet(conversationId);
     }
     void refit?.then((fitted) => {
+      // Votes that came during the refit were applied live: the model may lag again.
+      if (fitted) this.refitWhenQuiet(conversationId);
       if (fitted) this.notify(conversationId, fitted);
       // Asking again needs the database, which may be what failed: a refit never rejects (nobody awaits it).
       else
@@ -189,6 +202,21 @@ export class AnalysisRunner {
           this.log(`refit of ${conversationId} could not be queued again`, err),
         );
     });
+  }
+
+  /** Asks for the conversation again TRAILING_REFIT_MS after its last update (a later one moves it on). */
+  private refitWhenQuiet(conversationId: string): void {
+    if (this.stopped) return;
+    clearTimeout(this.trailing.get(conversationId));
+    const timer = setTimeout(() => {
+      this.trailing.delete(conversationId);
+      if (this.stopped) return;
+      void requestAnalysis(this.deps, conversationId).catch((err: unknown) =>
+        this.log(`the refit of ${conversationId} after its votes could not be queued`, err),
+      );
+    }, TRAILING_REFIT_MS);
+    timer.unref();
+    this.trailing.set(conversationId, timer);
   }
 
   /** Tells the watchers of a conversation of its new analysis, which goes with the news (no query each). */

@@ -63,7 +63,8 @@ async function engineStatements(db: Executor, conversationId: string): Promise<S
  * Brings one conversation's analysis up to date. New votes are applied to the fitted live model at once —
  * each voter's position and group — and published as a new version. The whole model is refitted beside it,
  * in the other engine thread, every REFIT_MS (or 20 fits' time), after the votes grew by a tenth (at most
- * every 5 s, or 5 fits' time), when statements changed, or when the live model cannot take a vote.
+ * every 5 s, or 5 fits' time), when statements changed, when the live model cannot take a vote, or when
+ * asked with no new votes while the model lags behind the votes (the runner asks once votes stop).
  */
 export function updateAnalysis(deps: UpdateDeps, engines: Engines, conversationId: string): Promise<Updated> {
   const { db } = deps;
@@ -91,7 +92,9 @@ export function updateAnalysis(deps: UpdateDeps, engines: Engines, conversationI
       before.report !== fit.report ||
       fit.statements !== statementKey ||
       started - fit.at > Math.max(REFIT_MS, 20 * fit.ms) ||
-      (state.cells.size > fit.votes * 1.1 + 50 && started - fit.at > Math.max(5_000, 5 * fit.ms));
+      (state.cells.size > fit.votes * 1.1 + 50 && started - fit.at > Math.max(5_000, 5 * fit.ms)) ||
+      // Asked with no new votes (after they stopped, runner.ts) while the model lags behind them.
+      (fresh.length === 0 && state.cells.size !== fit.votes && started - fit.at > 5 * fit.ms);
     let published: StoredAnalysis | null = null;
     if (fit && before && owner && before.report === fit.report && fresh.length > 0) {
       const updates = await owner.live(conversationId, fresh);

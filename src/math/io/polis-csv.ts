@@ -105,26 +105,48 @@ export interface PolisData {
 }
 
 /**
- * Polis's own group of each participant, from participants-votes.csv when votes.csv holds the votes: the
- * file read in blocks and only each line's first cells decoded (a line carries a cell for every statement;
- * 41 MB at the M size), so memory stays bounded whatever its size. Its header is checked as a whole.
+ * Polis's own group of each participant from participants-votes.csv, and, given `votes`, the votes it holds
+ * (when there is no votes.csv). The file is read in blocks (a line carries a cell for every statement; 41
+ * MB at the M size), so memory stays bounded whatever its size; for the groups alone only each line's
+ * first cells are decoded. Its header is checked as a whole.
  */
-function participantGroups(file: string, known: Map<string, number>): Map<string, number> {
+function participantGroups(
+  file: string,
+  known: Map<string, number>,
+  votes: ColumnBuilder | null = null,
+): Map<string, number> {
   const groups = new Map<string, number>();
-  let [pC, gC, lineNo] = [-1, -1, 0];
+  let [pC, gC, lineNo, first] = [-1, -1, 0, 0];
+  let tidIndex: number[] = [];
   eachLine(file, (buf, start, end) => {
     lineNo++;
     if (lineNo === 1) {
       const header = cellsOf(file, buf.toString('utf8', start, end), 1).map((h) => h.trim());
       pC = column(file, header, 'participant');
       gC = column(file, header, 'group-id');
-      const first = header.indexOf('n-disagree') + 1;
+      first = header.indexOf('n-disagree') + 1;
       if (first <= 0) throw new PolisInputError(file, 'missing column "n-disagree"', 1);
-      for (const t of header.slice(first))
-        if (!known.has(t)) throw new PolisInputError(file, `statement ${t} is not in comments.csv`, 1);
+      tidIndex = header.slice(first).map((t) => {
+        const j = known.get(t);
+        if (j === undefined) throw new PolisInputError(file, `statement ${t} is not in comments.csv`, 1);
+        return j;
+      });
       return;
     }
     if (end === start) return;
+    if (votes) {
+      const cells = cellsOf(file, buf.toString('utf8', start, end), lineNo);
+      const p = (cells[pC] ?? '').trim();
+      if (!ID.test(p))
+        throw new PolisInputError(file, `participant "${p.slice(0, 40)}" is not an id`, lineNo);
+      const g = (cells[gC] ?? '').trim();
+      if (g !== '') groups.set(p, Number(g));
+      tidIndex.forEach((j, c) => {
+        const raw = (cells[first + c] ?? '').trim();
+        if (raw !== '') votes.add(p, j, parseVote(file, raw, lineNo), 0);
+      });
+      return;
+    }
     // Up to the comma after the later of the two cells wanted; the whole line if a quote comes first.
     const wanted = Math.max(pC, gC) + 1;
     let stop = start;
@@ -162,28 +184,7 @@ export function readPolisData(dir: string, opts: { groups?: boolean } = {}): Pol
   if (haveVotes) {
     if (opts.groups !== false && fs.existsSync(pvFile)) polisGroups = participantGroups(pvFile, known);
   } else if (fs.existsSync(pvFile)) {
-    const { header, rows } = readCsv(pvFile);
-    const pC = column(pvFile, header, 'participant');
-    const gC = column(pvFile, header, 'group-id');
-    const first = header.indexOf('n-disagree') + 1;
-    if (first <= 0) throw new PolisInputError(pvFile, 'missing column "n-disagree"', 1);
-    const tids = header.slice(first);
-    const tidIndex = tids.map((t) => {
-      const j = known.get(t);
-      if (j === undefined) throw new PolisInputError(pvFile, `statement ${t} is not in comments.csv`, 1);
-      return j;
-    });
-    for (const { line, cells } of rows) {
-      const p = (cells[pC] ?? '').trim();
-      if (!ID.test(p))
-        throw new PolisInputError(pvFile, `participant "${p.slice(0, 40)}" is not an id`, line);
-      const g = (cells[gC] ?? '').trim();
-      if (g !== '') polisGroups.set(p, Number(g));
-      tidIndex.forEach((j, c) => {
-        const raw = (cells[first + c] ?? '').trim();
-        if (raw !== '') builder.add(p, j, parseVote(pvFile, raw, line), 0);
-      });
-    }
+    polisGroups = participantGroups(pvFile, known, builder);
   }
   if (haveVotes) {
     let cols = { t: -1, s: -1, p: -1, v: -1 };

@@ -1,9 +1,16 @@
+import { BORDER } from '../../../src/contract/deliberation.ts';
 import { colourOf, groupName, type OpinionMap } from '../deliberation.ts';
 import { Empty } from './ui.tsx';
 import { timeOnly } from '../format.ts';
 import { useT } from '../i18n/index.ts';
 
 const SIZE = 320;
+
+/** A group's size as a range, when the analysis gives one wider than a single number. */
+function rangeOf(g: OpinionMap['groups'][number]): { low: number; high: number } | null {
+  const r = g.sizeInterval;
+  return r && r[0] !== r[1] ? { low: r[0], high: r[1] } : null;
+}
 const PAD = 16;
 
 /**
@@ -20,6 +27,11 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
   const sx = (x: number) => PAD + ((x - x0) / (x1 - x0 || 1)) * (SIZE - 2 * PAD);
   const sy = (y: number) => PAD + ((y - y0) / (y1 - y0 || 1)) * (SIZE - 2 * PAD);
   const mine = map.me?.group ?? null;
+  // Until the groups are reliable, no colours: grey dots, not confident groups.
+  const shaky = map.reliability && !map.reliability.reliable ? map.reliability : null;
+  const unsure = shaky !== null;
+  const colour = (g: number | null) => (unsure ? colourOf(null) : colourOf(g));
+  const between = map.points.some((p) => p[3] < BORDER);
   const summary = map.groups
     .map((g) => t('map.groupSize', { label: groupName(t, g.id), size: g.size }))
     .join(', ');
@@ -38,9 +50,22 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
           data-testid="opinion-map"
           data-version={map.version}
         >
-          {map.points.map((p, i) => (
-            <circle key={i} cx={sx(p[0])} cy={sy(p[1])} r={3} fill={colourOf(p[2])} fillOpacity={0.55} />
-          ))}
+          {map.points.map((p, i) =>
+            p[3] < BORDER ? (
+              <circle
+                key={i}
+                cx={sx(p[0])}
+                cy={sy(p[1])}
+                r={2.6}
+                fill="white"
+                stroke={colour(p[2])}
+                strokeWidth={1.2}
+                data-border=""
+              />
+            ) : (
+              <circle key={i} cx={sx(p[0])} cy={sy(p[1])} r={3} fill={colour(p[2])} fillOpacity={0.55} />
+            ),
+          )}
           {map.me && (
             <g data-testid="me-on-map" data-x={map.me.x} data-y={map.me.y}>
               <circle
@@ -51,7 +76,7 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
                 stroke="#1c1917"
                 strokeWidth={2.5}
               />
-              <circle cx={sx(map.me.x)} cy={sy(map.me.y)} r={4} fill={colourOf(mine)} />
+              <circle cx={sx(map.me.x)} cy={sy(map.me.y)} r={4} fill={colour(mine)} />
               <text x={sx(map.me.x) + 12} y={sy(map.me.y) + 4} fontSize={12} fontWeight={700}>
                 {t('map.you')}
               </text>
@@ -72,23 +97,72 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
             </span>
           )}
           <span className="block">{t('map.explain')}</span>
+          {between && <span className="block">{t('map.border')}</span>}
+          {map.reliability && map.groups.length > 1 && (
+            <span className="block" data-testid="sureness">
+              {t('map.sureness', {
+                stable: Math.round(map.reliability.kStability * 100),
+                sure: Math.round(map.reliability.meanCertainty * 100),
+              })}
+            </span>
+          )}
+          {map.me?.certainty != null &&
+            map.me.group !== null &&
+            map.me.group >= 0 &&
+            map.groups.length > 1 && (
+              <span className="block" data-testid="me-sure">
+                {t(map.me.certainty < BORDER ? 'map.meBorder' : 'map.meSure', {
+                  label: groupName(t, map.me.group),
+                  percent: Math.round(map.me.certainty * 100),
+                })}
+              </span>
+            )}
         </figcaption>
       </figure>
       <div>
+        {shaky && (
+          <div
+            role="note"
+            className="mb-3 rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+            data-testid="not-reliable"
+          >
+            <p className="font-semibold">{t('map.notReliable')}</p>
+            <ul className="mt-1 list-disc pl-5">
+              {shaky.reasons.map((r) => (
+                <li key={r} data-reason={r}>
+                  {t(`map.reason.${r}`, {
+                    percent: Math.round((r === 'unstable-k' ? shaky.kStability : shaky.meanCertainty) * 100),
+                  })}
+                </li>
+              ))}
+            </ul>
+            <p className="mt-1">{t('map.notReliableHelp')}</p>
+          </div>
+        )}
         <ul className="grid gap-3">
           {map.groups.map((g) => (
             <li
               key={g.id}
               className="card"
-              aria-label={t('map.groupCard', { label: groupName(t, g.id), size: g.size })}
+              aria-label={
+                rangeOf(g)
+                  ? t('map.groupCardRange', { label: groupName(t, g.id), ...rangeOf(g) })
+                  : t('map.groupCard', { label: groupName(t, g.id), size: g.size })
+              }
             >
               <p className="flex items-center gap-2 font-semibold">
                 <span
                   aria-hidden
                   className="inline-block h-3 w-3 rounded-full"
-                  style={{ background: colourOf(g.id) }}
+                  style={{ background: colour(g.id) }}
                 />
-                {t('map.groupHeading', { label: groupName(t, g.id), size: g.size })}
+                {rangeOf(g) ? (
+                  <span title={t('map.sizeHelp')}>
+                    {t('map.groupHeadingRange', { label: groupName(t, g.id), ...rangeOf(g) })}
+                  </span>
+                ) : (
+                  t('map.groupHeading', { label: groupName(t, g.id), size: g.size })
+                )}
                 {g.id === mine && (
                   <span className="rounded-full bg-stone-800 px-2 text-xs text-white">
                     {t('map.yourGroup')}
@@ -126,7 +200,7 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
               {map.groups.map((g) => (
                 <tr key={g.id}>
                   <th scope="row">{groupName(t, g.id)}</th>
-                  <td>{g.size}</td>
+                  <td>{rangeOf(g) ? `${rangeOf(g)?.low}–${rangeOf(g)?.high}` : g.size}</td>
                   <td>
                     {g.representative[0]
                       ? t(g.representative[0].direction === 'agree' ? 'map.rowAgree' : 'map.rowDisagree', {

@@ -73,6 +73,24 @@ export const cyMembers: Record<keyof typeof enMembers, string> = {
   'map.groupCard': '{label}, {size, plural, one {# person} other {# o bobl}}',
   'map.groupHeading': '{label} · {size, plural, one {# person} other {# o bobl}}',
   'map.yourGroup': 'eich grŵp chi',
+  'map.groupCardRange': '{label}, rhwng {low} a {high} o bobl',
+  'map.groupHeadingRange': '{label} · {low}–{high} o bobl',
+  'map.sizeHelp': 'Ystod, gan fod rhai pobl rhwng grwpiau.',
+  'map.border':
+    'Pobl rhwng grwpiau yw’r dotiau gwag: mae’r map yn llai na 75% yn siŵr i ba grŵp y maen nhw’n perthyn.',
+  'map.meSure': 'Rydych chi yn {label}, {percent}% yn siŵr.',
+  'map.meBorder': 'Rydych chi rhwng grwpiau: dim ond {percent}% yw tebygolrwydd {label}.',
+  'map.sureness':
+    'Yr un nifer o grwpiau mewn {stable}% o ailsamplau o’r cyfranogwyr; ar gyfartaledd {sure}% yn siŵr o grŵp pob person.',
+  'map.notReliable': 'Nid yw’r grwpiau hyn yn ddibynadwy eto',
+  'map.notReliableHelp':
+    'Mae’r dotiau’n aros yn llwyd nes bydd rhagor o bleidleisiau’n gwneud y grwpiau’n glir. Daliwch ati i bleidleisio, a gofynnwch i eraill wneud hefyd.',
+  'map.reason.few-participants': 'Mae rhy ychydig o bobl wedi pleidleisio hyd yma i ddangos grwpiau.',
+  'map.reason.few-votes': 'Mae’r rhan fwyaf o bobl wedi pleidleisio ar ychydig o ddatganiadau yn unig.',
+  'map.reason.unstable-k':
+    'Nid yw nifer y grwpiau wedi’i setlo: dim ond {percent}% o ailsamplau o’r cyfranogwyr sy’n canfod yr un nifer.',
+  'map.reason.uncertain-membership':
+    'Mae llawer o bobl rhwng grwpiau: ar gyfartaledd mae’r map {percent}% yn siŵr o grŵp person.',
   'map.agree': 'Mae {percent}% o aelodau {label} yn cytuno â “{text}”',
   'map.disagree': 'Mae {percent}% o aelodau {label} yn anghytuno â “{text}”',
   'map.table': 'Y grwpiau fel tabl',

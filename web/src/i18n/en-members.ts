@@ -70,6 +70,24 @@ export const enMembers = {
   'map.groupCard': '{label}, {size, plural, one {# person} other {# people}}',
   'map.groupHeading': '{label} · {size, plural, one {# person} other {# people}}',
   'map.yourGroup': 'your group',
+  'map.groupCardRange': '{label}, between {low} and {high} people',
+  'map.groupHeadingRange': '{label} · {low}–{high} people',
+  'map.sizeHelp': 'A range, because some people sit between groups.',
+  'map.border':
+    'Hollow dots are people between groups: the map is less than 75% sure which group they belong to.',
+  'map.meSure': 'You are in {label}, {percent}% sure.',
+  'map.meBorder': 'You sit between groups: {label} is only {percent}% likely.',
+  'map.sureness':
+    'The same number of groups in {stable}% of resamples of the participants; on average {sure}% sure of each person’s group.',
+  'map.notReliable': 'These groups are not yet reliable',
+  'map.notReliableHelp':
+    'The dots stay grey until more votes make the groups clear. Keep voting, and ask others to.',
+  'map.reason.few-participants': 'Too few people have voted yet to show groups.',
+  'map.reason.few-votes': 'Most people have voted on only a few statements.',
+  'map.reason.unstable-k':
+    'The number of groups is not settled: only {percent}% of resamples of the participants find the same number.',
+  'map.reason.uncertain-membership':
+    'Many people sit between groups: on average the map is {percent}% sure of a person’s group.',
   'map.agree': '{percent}% of {label} agree with “{text}”',
   'map.disagree': '{percent}% of {label} disagree with “{text}”',
   'map.table': 'The groups as a table',
