@@ -6,7 +6,7 @@ import type { LatentClassFit } from './groups.ts';
 import { rng } from './random.ts';
 
 /** Resamples behind the stability of k. */
-export const RESAMPLES = 200;
+export const RESAMPLES = 100;
 /** Below this share of resamples choosing the same k, k is not yet settled. */
 export const STABLE_K = 0.8;
 /** Below this mean probability of members' own groups, too many sit between groups. */
@@ -23,15 +23,23 @@ export const FEW_VOTES = 12;
 
 export type UnreliableReason = 'few-participants' | 'few-votes' | 'unstable-k' | 'uncertain-membership';
 
-/** One Poisson(1) draw: each participant's weight in a bootstrap resample (as often as n draws of n). */
-function poissonOne(random: () => number): number {
-  const limit = Math.exp(-1);
-  let k = 0;
-  let p = random();
-  while (p > limit) {
-    k++;
-    p *= random();
+/** Poisson(1)'s cumulative probabilities of 0, 1, 2, …: P(X ≤ k) = e⁻¹ Σ_{i ≤ k} 1 / i!. */
+const POISSON_ONE_CDF = (() => {
+  const out: number[] = [];
+  let term = Math.exp(-1);
+  let sum = 0;
+  for (let k = 0; k < 12; k++) {
+    sum += term;
+    out.push(sum);
+    term /= k + 1;
   }
+  return Float64Array.from(out);
+})();
+
+/** One Poisson(1) draw from one uniform: a participant's weight in a bootstrap resample. */
+function poissonOne(u: number): number {
+  let k = 0;
+  while (k < POISSON_ONE_CDF.length - 1 && u > POISSON_ONE_CDF[k]!) k++;
   return k;
 }
 
@@ -50,15 +58,21 @@ export function kStability(
   if (fits.length < 2) return 1;
   const n = chosen.rowLogLik.length;
   const random = rng(seed ^ 0x5bd1e995);
-  const sums = new Float64Array(fits.length);
+  const nf = fits.length;
+  // Row by row, each fit's log-likelihood side by side: the inner loop reads one short run of memory.
+  const ll = new Float64Array(n * nf);
+  fits.forEach((fit, f) => {
+    for (let r = 0; r < n; r++) ll[r * nf + f] = fit.rowLogLik[r]!;
+  });
+  const sums = new Float64Array(nf);
   let same = 0;
   const at = fits.indexOf(chosen);
   for (let b = 0; b < resamples; b++) {
     sums.fill(0);
     for (let r = 0; r < n; r++) {
-      const w = poissonOne(random);
+      const w = poissonOne(random());
       if (w === 0) continue;
-      for (let f = 0; f < fits.length; f++) sums[f]! += w * fits[f]!.rowLogLik[r]!;
+      for (let f = 0, o = r * nf; f < nf; f++, o++) sums[f]! += w * ll[o]!;
     }
     let top = 0;
     for (let f = 0; f < fits.length; f++) {
