@@ -105,10 +105,14 @@ export function chooseGroups(
   rows.forEach((i, r) => pts.set(proj.subarray(i * d, i * d + d), r * d));
   // Started on the sample, finished and judged on the wider one: k is chosen by the evidence of many more
   // participants than the sample holds, at the cost of a few passes over them.
-  const refine = sample.length === wider.length ? undefined : refineOver(m, Int32Array.from(wider));
+  const over = sample.length === wider.length ? undefined : refineOver(m, Int32Array.from(wider));
+  const refine = over?.refine;
   const { best, fits } = findGroups(m, rows, pts, d, refine ? { refine } : {});
   // Everyone under the chosen fit: their groups, and how sure each membership is.
-  const held = membershipsOver(m, Int32Array.from(members), best);
+  const held =
+    over && wider.length === members.length
+      ? over.memberships(best)
+      : membershipsOver(m, Int32Array.from(members), best);
   const { assignment } = held;
   // Number groups by size, largest first, dropping any that ended empty.
   const size = new Int32Array(best.k);

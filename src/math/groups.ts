@@ -334,12 +334,19 @@ export function findGroups(
 export function refineOver(
   m: VoteMatrix,
   rows: Int32Array,
-): (fit: LatentClassFit, passes: number, beat?: number) => LatentClassFit {
+): {
+  refine: (fit: LatentClassFit, passes: number, beat?: number) => LatentClassFit;
+  /** `rows` under a fit, as membershipsOver gives them (without flattening their votes again). */
+  memberships: (fit: LatentClassFit) => Memberships;
+} {
   const use = clusteringStatements(m);
   const cells = prepare(m, rows, use);
   const replication = rows.length / cells.distinct;
-  return (fit, passes, beat) =>
-    fitFrom(m, cells, use, { logTheta: fit.logTheta, logPi: fit.logPi }, fit.k, passes, replication, beat);
+  return {
+    refine: (fit, passes, beat) =>
+      fitFrom(m, cells, use, { logTheta: fit.logTheta, logPi: fit.logPi }, fit.k, passes, replication, beat),
+    memberships: (fit) => membershipsIn(cells, fit),
+  };
 }
 
 /** How surely each row belongs where a fit puts it, and what that makes of each group's size. */
@@ -356,9 +363,13 @@ export interface Memberships {
 
 /** Each of `rows` under a fit (one E-step): its most probable group and how probable, and group sizes. */
 export function membershipsOver(m: VoteMatrix, rows: Int32Array, fit: LatentClassFit): Memberships {
-  const cells = prepare(m, rows, clusteringStatements(m));
+  return membershipsIn(prepare(m, rows, clusteringStatements(m)), fit);
+}
+
+function membershipsIn(cells: Cells, fit: LatentClassFit): Memberships {
   const { k } = fit;
-  const n = rows.length;
+  const rows = cells.start.length - 1;
+  const n = rows;
   const out: Memberships = {
     assignment: new Int32Array(n),
     certainty: new Float64Array(n),
