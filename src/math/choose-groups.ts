@@ -93,9 +93,15 @@ export function chooseGroups(
   const members: number[] = [];
   for (let i = 0; i < n; i++) if (inConv[i]) members.push(i);
   if (members.length === 0) {
-    const none = { placed: 0, k: 0, kStability: 0, meanCertainty: 0, medianVotes: 0, statements: 0 };
-    const uncertainty = { ...none, certainty: new Float64Array(n).fill(Number.NaN), sizeInterval: [] };
-    return { group, ids: [], model: null, uncertainty: { ...uncertainty, reasons: unreliableBecause(none) } };
+    // Nobody to place: nothing to be unsure of but that.
+    const uncertainty: GroupUncertainty = {
+      certainty: new Float64Array(n).fill(Number.NaN),
+      sizeInterval: [],
+      kStability: 0,
+      meanCertainty: 0,
+      reasons: ['few-participants'],
+    };
+    return { group, ids: [], model: null, uncertainty };
   }
   // Nested samples by the same hash: started on `sample`, finished and judged on `wider`, everyone assigned.
   const wider = sampleRows(m, members, Math.max(opts.refineSample ?? 20_000, opts.fitSample ?? 5000));

@@ -215,6 +215,14 @@ describe('how sure the map is, in Chromium', () => {
         .toEqual(['Too few people have voted yet to show groups.']);
       expect(await noSidewaysScroll(page)).toBe(0);
       await check(page, `map-not-reliable-${size}`);
+      // The report says so too, before anything it says of the groups.
+      await page.getByRole('link', { name: 'Report' }).click();
+      await page.getByRole('heading', { name: 'Report: Buses, early days' }).waitFor();
+      await page
+        .getByTestId('not-reliable')
+        .getByText('Too few people have voted yet to show groups.')
+        .waitFor();
+      await check(page, `report-not-reliable-${size}`);
       await context.close();
     }
   });

@@ -1,16 +1,12 @@
 import { BORDER } from '../../../src/contract/deliberation.ts';
 import { colourOf, groupName, type OpinionMap } from '../deliberation.ts';
 import { Empty } from './ui.tsx';
+import { GroupHeading, NotReliable, rangeOf } from './group-sureness.tsx';
 import { timeOnly } from '../format.ts';
 import { useT } from '../i18n/index.ts';
 
 const SIZE = 320;
 
-/** A group's size as a range, when the analysis gives one wider than a single number. */
-function rangeOf(g: OpinionMap['groups'][number]): { low: number; high: number } | null {
-  const r = g.sizeInterval;
-  return r && r[0] !== r[1] ? { low: r[0], high: r[1] } : null;
-}
 const PAD = 16;
 
 /**
@@ -120,25 +116,7 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
         </figcaption>
       </figure>
       <div>
-        {shaky && (
-          <div
-            role="note"
-            className="mb-3 rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
-            data-testid="not-reliable"
-          >
-            <p className="font-semibold">{t('map.notReliable')}</p>
-            <ul className="mt-1 list-disc pl-5">
-              {shaky.reasons.map((r) => (
-                <li key={r} data-reason={r}>
-                  {t(`map.reason.${r}`, {
-                    percent: Math.round((r === 'unstable-k' ? shaky.kStability : shaky.meanCertainty) * 100),
-                  })}
-                </li>
-              ))}
-            </ul>
-            <p className="mt-1">{t('map.notReliableHelp')}</p>
-          </div>
-        )}
+        <NotReliable reliability={map.reliability} />
         <ul className="grid gap-3">
           {map.groups.map((g) => (
             <li
@@ -156,13 +134,7 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
                   className="inline-block h-3 w-3 rounded-full"
                   style={{ background: colour(g.id) }}
                 />
-                {rangeOf(g) ? (
-                  <span title={t('map.sizeHelp')}>
-                    {t('map.groupHeadingRange', { label: groupName(t, g.id), ...rangeOf(g) })}
-                  </span>
-                ) : (
-                  t('map.groupHeading', { label: groupName(t, g.id), size: g.size })
-                )}
+                <GroupHeading group={g} />
                 {g.id === mine && (
                   <span className="rounded-full bg-stone-800 px-2 text-xs text-white">
                     {t('map.yourGroup')}

@@ -84,7 +84,7 @@ export const cyMembers: Record<keyof typeof enMembers, string> = {
     'Yr un nifer o grwpiau mewn {stable}% o ailsamplau o’r cyfranogwyr; ar gyfartaledd {sure}% yn siŵr o grŵp pob person.',
   'map.notReliable': 'Nid yw’r grwpiau hyn yn ddibynadwy eto',
   'map.notReliableHelp':
-    'Mae’r dotiau’n aros yn llwyd nes bydd rhagor o bleidleisiau’n gwneud y grwpiau’n glir. Daliwch ati i bleidleisio, a gofynnwch i eraill wneud hefyd.',
+    'Nes bydd rhagor o bleidleisiau’n gwneud y grwpiau’n glir, mae’r map yn dangos pawb mewn llwyd. Daliwch ati i bleidleisio, a gofynnwch i eraill wneud hefyd.',
   'map.reason.few-participants': 'Mae rhy ychydig o bobl wedi pleidleisio hyd yma i ddangos grwpiau.',
   'map.reason.few-votes': 'Mae’r rhan fwyaf o bobl wedi pleidleisio ar ychydig o ddatganiadau yn unig.',
   'map.reason.unstable-k':

@@ -81,7 +81,7 @@ export const enMembers = {
     'The same number of groups in {stable}% of resamples of the participants; on average {sure}% sure of each person’s group.',
   'map.notReliable': 'These groups are not yet reliable',
   'map.notReliableHelp':
-    'The dots stay grey until more votes make the groups clear. Keep voting, and ask others to.',
+    'Until more votes make the groups clear, the map shows everyone in grey. Keep voting, and ask others to.',
   'map.reason.few-participants': 'Too few people have voted yet to show groups.',
   'map.reason.few-votes': 'Most people have voted on only a few statements.',
   'map.reason.unstable-k':

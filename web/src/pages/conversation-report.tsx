@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { Empty, ErrorNote, Loading, PageTitle } from '../components/ui.tsx';
 import { GroupBars } from '../components/group-bars.tsx';
+import { GroupHeading, NotReliable } from '../components/group-sureness.tsx';
 import { colourOf, groupName, inConversation, type Report } from '../deliberation.ts';
 import { summarise } from '../summary.ts';
 import { PolisGroups } from './polis-groups.tsx';
@@ -240,6 +241,7 @@ export function ConversationReport({ id }: { id: string }) {
             })
           : t('report.summary', { participants: r.participants, groups: r.groups.length })}
       </p>
+      <NotReliable reliability={r.reliability} />
       <Summary report={r} />
       <TopicsSection conversationId={id} state={topics} canRename={r.conversation.canModerate} />
       {topics.current && (
@@ -277,7 +279,7 @@ export function ConversationReport({ id }: { id: string }) {
                   className="mr-2 inline-block h-3 w-3 rounded-full"
                   style={{ background: colourOf(g.id) }}
                 />
-                {t('map.groupHeading', { label: groupName(t, g.id), size: g.size })}
+                <GroupHeading group={g} />
               </p>
               <ul className="mt-2 list-disc pl-5 text-sm">
                 {g.representative.map((s) => (
