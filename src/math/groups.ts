@@ -160,12 +160,10 @@ function emRun(
   replication: number,
   best: Int32Array | null,
   rowLogLik: Float64Array | null = null,
-  target = -Infinity,
 ): { params: Params; logLik: number; converged: boolean } {
   const rows = cells.start.length - 1;
   let params = start;
   let last = -Infinity;
-  let before = -Infinity;
   // The counts and two sets of parameters are made once and reused: a fresh 200 kB each pass was most of
   // the memory this loop touched, and new memory is slow to touch on a virtual machine.
   const counts = new Float64Array(k * cells.ns * 3);
@@ -176,13 +174,6 @@ function emRun(
     mass.fill(0);
     const logLik = emPass(cells, params.logTheta, params.logPi, k, best, counts, mass, rowLogLik);
     if (logLik - last < 1e-6 * Math.abs(logLik)) return { params, logLik, converged: true };
-    // Hopeless: the limit EM is heading for (Aitken's extrapolation from the last three passes: the gains
-    // shrink by `rate` each pass), with its remaining gain doubled for safety, still falls short of
-    // `target`. Stopped as if converged (what was computed belongs to `params`): the fit cannot matter.
-    const rate = (logLik - last) / (last - before);
-    if (rate > 0 && rate < 1 && logLik + (2 * (logLik - last) * rate) / (1 - rate) < target)
-      return { params, logLik, converged: true };
-    before = last;
     last = logLik;
     const next = finishMStep(counts, mass, cells.ns, rows, k, replication, spare);
     // The parameters just replaced become the spare; `start` is the caller's and is never written.
@@ -204,21 +195,19 @@ function fitFrom(
   k: number,
   maxIter: number,
   replication: number,
-  /** A criterion the fit must beat to matter: EM stops early once it plainly cannot. */
-  beat = -Infinity,
 ): LatentClassFit {
-  let used = 0;
-  for (let j = 0; j < use.length; j++) if (use[j] && m.colPtr[j + 1]! > m.colPtr[j]!) used++;
-  const nParams = k * used * 2 + (k - 1);
-  const penalty = AIC3_PENALTY * nParams * replication;
   const assignment = new Int32Array(cells.start.length - 1);
   const rowLogLik = new Float64Array(assignment.length);
-  const run = emRun(cells, start, k, maxIter, replication, assignment, rowLogLik, beat + penalty);
+  const run = emRun(cells, start, k, maxIter, replication, assignment, rowLogLik);
   const { params } = run;
   // Not converged: one more E-step, so the log-likelihood and assignment belong to the final parameters.
   const logLik = run.converged
     ? run.logLik
     : emPass(cells, params.logTheta, params.logPi, k, assignment, null, null, rowLogLik);
+  let used = 0;
+  for (let j = 0; j < use.length; j++) if (use[j] && m.colPtr[j + 1]! > m.colPtr[j]!) used++;
+  const nParams = k * used * 2 + (k - 1);
+  const penalty = AIC3_PENALTY * nParams * replication;
   return { k, assignment, logLik, criterion: logLik - penalty, nParams, penalty, rowLogLik, ...params };
 }
 
@@ -241,7 +230,7 @@ export function findGroups(
     maxIter?: number;
     fixedK?: number;
     /** Finishes each k's fit (e.g. on more rows than `rows`); it is then judged by its own criterion. */
-    refine?: (fit: LatentClassFit, passes: number, beat?: number) => LatentClassFit;
+    refine?: (fit: LatentClassFit, passes: number) => LatentClassFit;
   } = {},
 ): GroupFinding {
   const scores: number[] = [];
@@ -290,10 +279,8 @@ export function findGroups(
         .sort((a, b) => b.logLik - a.logLik)
         .slice(0, SCREEN_KEEP)
         .map((s) => (s.converged ? s : screen(s.params, s.classes)));
-      // The criterion this k must beat (the last k's): a fit that plainly cannot is not run to the end.
-      const beat = opts.fixedK ? -Infinity : (scores[scores.length - 1] ?? -Infinity);
-      const finish = (s: { classes: Int32Array }, to = -Infinity) =>
-        fitFrom(m, cells, use, mStepHard(cells, s.classes, k, replication), k, maxIter, replication, to);
+      const finish = (s: { classes: Int32Array }) =>
+        fitFrom(m, cells, use, mStepHard(cells, s.classes, k, replication), k, maxIter, replication);
       if (refine) {
         // On a sample, the screen's leader may be the sample's noise: a small faction's few hundred rows
         // there can look like a split of a large one. Each screened start is converged on the sample and
@@ -304,10 +291,10 @@ export function findGroups(
         });
         const top = tried.reduce((a, b) => (b.r.logLik > a.r.logLik ? b : a));
         best = top.f;
-        refined = refine(top.r, REFINE_PASSES, beat);
+        refined = refine(top.r, REFINE_PASSES);
       } else {
         const lead = screened.reduce((a, b) => (b.logLik > a.logLik ? b : a));
-        best = finish(lead, beat);
+        best = finish(lead);
       }
     }
     // The next k splits this fit's classes of the sample's rows; the refined fit is the one judged.
@@ -335,7 +322,7 @@ export function refineOver(
   m: VoteMatrix,
   rows: Int32Array,
 ): {
-  refine: (fit: LatentClassFit, passes: number, beat?: number) => LatentClassFit;
+  refine: (fit: LatentClassFit, passes: number) => LatentClassFit;
   /** `rows` under a fit, as membershipsOver gives them (without flattening their votes again). */
   memberships: (fit: LatentClassFit) => Memberships;
 } {
@@ -343,8 +330,8 @@ export function refineOver(
   const cells = prepare(m, rows, use);
   const replication = rows.length / cells.distinct;
   return {
-    refine: (fit, passes, beat) =>
-      fitFrom(m, cells, use, { logTheta: fit.logTheta, logPi: fit.logPi }, fit.k, passes, replication, beat),
+    refine: (fit, passes) =>
+      fitFrom(m, cells, use, { logTheta: fit.logTheta, logPi: fit.logPi }, fit.k, passes, replication),
     memberships: (fit) => membershipsIn(cells, fit),
   };
 }
