@@ -3,8 +3,7 @@
  * report JSON of DESIGN.md ("The analysis report").
  */
 import { bridgingScores, type Bridging } from './bridging.ts';
-import { chooseGroups, stableIds } from './choose-groups.ts';
-import type { UnreliableReason } from './uncertainty.ts';
+import { chooseGroups, stableIds, type GroupUncertainty } from './choose-groups.ts';
 import { LiveModel, type GroupModel } from './live.ts';
 import {
   buildMatrix,
@@ -103,14 +102,7 @@ export interface AnalysisReport {
     representative: RepresentativeReport[];
   }[];
   /** How sure the engine is of its groups (absent without a group model, or in an older report). */
-  uncertainty?: {
-    /** Share of resamples of the participants that choose the same number of groups. */
-    kStability: number;
-    /** Mean probability of participants' own groups. */
-    meanCertainty: number;
-    /** Why the groups are not yet reliable; empty when they are. */
-    reasons: UnreliableReason[];
-  };
+  uncertainty?: Pick<GroupUncertainty, 'kStability' | 'meanCertainty' | 'reasons'>;
   statements: StatementReport[];
   consensus: { agree: string[]; disagree: string[] };
   commonGround: string[];

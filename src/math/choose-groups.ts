@@ -26,7 +26,9 @@ export interface GroupUncertainty {
   sizeInterval: [number, number][];
   /** Share of resamples of the participants that choose the same number of groups. */
   kStability: number;
+  /** Mean probability of participants' own groups. */
   meanCertainty: number;
+  /** Why the groups are not yet reliable; empty when they are. */
   reasons: UnreliableReason[];
 }
 

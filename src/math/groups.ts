@@ -355,8 +355,7 @@ export function membershipsOver(m: VoteMatrix, rows: Int32Array, fit: LatentClas
 
 function membershipsIn(cells: Cells, fit: LatentClassFit): Memberships {
   const { k } = fit;
-  const rows = cells.start.length - 1;
-  const n = rows;
+  const n = cells.start.length - 1;
   const out: Memberships = {
     assignment: new Int32Array(n),
     certainty: new Float64Array(n),
@@ -364,14 +363,18 @@ function membershipsIn(cells: Cells, fit: LatentClassFit): Memberships {
     variance: new Float64Array(k),
   };
   const l = new Float64Array(k);
+  const e = new Float64Array(k);
   for (let r = 0; r < n; r++) {
     gather(cells.cell, cells.start[r]!, cells.start[r + 1]!, fit.logTheta, k, fit.logPi, l);
     let top = 0;
     for (let c = 1; c < k; c++) if (l[c]! > l[top]!) top = c;
     let sum = 0;
-    for (let c = 0; c < k; c++) sum += Math.exp(l[c]! - l[top]!);
     for (let c = 0; c < k; c++) {
-      const q = Math.exp(l[c]! - l[top]!) / sum;
+      e[c] = Math.exp(l[c]! - l[top]!);
+      sum += e[c]!;
+    }
+    for (let c = 0; c < k; c++) {
+      const q = e[c]! / sum;
       out.expected[c]! += q;
       out.variance[c]! += q * (1 - q);
     }

@@ -193,9 +193,11 @@ export class AnalysisRunner {
       this.refitWhenQuiet(conversationId);
     }
     void refit?.then((fitted) => {
-      // Votes that came during the refit were applied live: the model may lag again.
-      if (fitted) this.refitWhenQuiet(conversationId);
-      if (fitted) this.notify(conversationId, fitted);
+      if (fitted) {
+        this.notify(conversationId, fitted);
+        // Votes that came during the refit were applied live: the model may lag again.
+        this.refitWhenQuiet(conversationId);
+      }
       // Asking again needs the database, which may be what failed: a refit never rejects (nobody awaits it).
       else
         void requestAnalysis(this.deps, conversationId).catch((err: unknown) =>
@@ -204,17 +206,25 @@ export class AnalysisRunner {
     });
   }
 
-  /** Asks for the conversation again TRAILING_REFIT_MS after its last update (a later one moves it on). */
+  /**
+   * Asks for the conversation again TRAILING_REFIT_MS after its last update (a later one moves it on), or
+   * five fits' time if longer: update.ts refits a lagging model no sooner, so a large conversation's lag
+   * would otherwise outlast the request.
+   */
   private refitWhenQuiet(conversationId: string): void {
     if (this.stopped) return;
     clearTimeout(this.trailing.get(conversationId));
-    const timer = setTimeout(() => {
-      this.trailing.delete(conversationId);
-      if (this.stopped) return;
-      void requestAnalysis(this.deps, conversationId).catch((err: unknown) =>
-        this.log(`the refit of ${conversationId} after its votes could not be queued`, err),
-      );
-    }, TRAILING_REFIT_MS);
+    const fitMs = this.deps.state.deliberation.fits.get(conversationId)?.ms ?? 0;
+    const timer = setTimeout(
+      () => {
+        this.trailing.delete(conversationId);
+        if (this.stopped) return;
+        void requestAnalysis(this.deps, conversationId).catch((err: unknown) =>
+          this.log(`the refit of ${conversationId} after its votes could not be queued`, err),
+        );
+      },
+      Math.max(TRAILING_REFIT_MS, 5 * fitMs),
+    );
     timer.unref();
     this.trailing.set(conversationId, timer);
   }

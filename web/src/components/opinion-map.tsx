@@ -24,8 +24,7 @@ export function OpinionMapView({ map }: { map: OpinionMap }) {
   const sy = (y: number) => PAD + ((y - y0) / (y1 - y0 || 1)) * (SIZE - 2 * PAD);
   const mine = map.me?.group ?? null;
   // Until the groups are reliable, no colours: grey dots, not confident groups.
-  const shaky = map.reliability && !map.reliability.reliable ? map.reliability : null;
-  const unsure = shaky !== null;
+  const unsure = map.reliability !== null && !map.reliability.reliable;
   const colour = (g: number | null) => (unsure ? colourOf(null) : colourOf(g));
   const between = map.points.some((p) => p[3] < BORDER);
   const summary = map.groups
