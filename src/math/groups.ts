@@ -5,7 +5,8 @@
  * space, and a split of each class of the k−1 solution); k from 1 to 8 is chosen by AIC3. Clustering uses every statement
  * rather than a 2-D picture, so four or five factions stay four or five.
  */
-import { gather, scatter } from './em-kernels.ts';
+import { gather } from './em-kernels.ts';
+import { emPass } from './em-pass.ts';
 import { kmeansInit, splitInit } from './group-starts.ts';
 import { clusteringStatements, prepare, type Cells } from './group-cells.ts';
 import type { VoteMatrix } from './matrix.ts';
@@ -93,58 +94,6 @@ function mStepHard(cells: Cells, assign: Int32Array, k: number, replication: num
     for (let q = cells.start[r]!; q < cells.start[r + 1]!; q++) counts[cells.cell[q]! * k + c]!++;
   }
   return finishMStep(counts, mass, cells.ns, assign.length, k, replication);
-}
-
-/**
- * One EM iteration in a single pass: each row's responsibilities under the current parameters (the
- * E-step, with the log-likelihood) are added straight into the counts of the next M-step. `best`, when
- * given, receives each row's most probable class.
- */
-function emPass(
-  cells: Cells,
-  logTheta: Float64Array,
-  logPi: Float64Array,
-  k: number,
-  best: Int32Array | null,
-  counts: Float64Array | null,
-  mass: Float64Array | null,
-  rowLogLik: Float64Array | null = null,
-): number {
-  const rows = cells.start.length - 1;
-  let logLik = 0;
-  const l = new Float64Array(k);
-  const q = new Float64Array(k);
-  const cell = cells.cell;
-  for (let r = 0; r < rows; r++) {
-    const a = cells.start[r]!;
-    const b = cells.start[r + 1]!;
-    gather(cell, a, b, logTheta, k, logPi, l);
-    let max = l[0]!;
-    let top = 0;
-    for (let c = 1; c < k; c++)
-      if (l[c]! > max) {
-        max = l[c]!;
-        top = c;
-      }
-    if (best) best[r] = top;
-    let sum = 0;
-    for (let c = 0; c < k; c++) {
-      const e = Math.exp(l[c]! - max);
-      q[c] = e;
-      sum += e;
-    }
-    const own = max + Math.log(sum);
-    logLik += own;
-    if (rowLogLik) rowLogLik[r] = own;
-    if (counts && mass) {
-      for (let c = 0; c < k; c++) {
-        q[c]! /= sum;
-        mass[c]! += q[c]!;
-      }
-      scatter(cell, a, b, counts, k, q);
-    }
-  }
-  return logLik;
 }
 
 /**
