@@ -3,7 +3,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { Config } from './config.ts';
-import { analyzeMatrix, type AnalysisReport } from './math/analyze.ts';
+import { analyzeBridgedLater, type AnalysisReport } from './math/analyze.ts';
+import { bridgingScores } from './math/bridging.ts';
+import { bridgingOnThread, stopBridgingThread } from './math/io/threads.ts';
 import { startEmHelper } from './math/io/em-helper.ts';
 import { buildMatrixFromColumns } from './math/matrix.ts';
 import { PolisInputError, readGroupsFile, readPolisData } from './math/io/polis-csv.ts';
@@ -85,7 +87,7 @@ const COMMANDS: Record<string, Command> = {
       "  --method NAME   broadchurch (default: latent-class groups, k = 1..8) or polis (Polis's pipeline)",
       '  --seed N        seed for every random choice (default 1); the same input and seed give the same report',
     ].join('\n'),
-    run(args) {
+    async run(args) {
       const { values, positionals } = parseArgs({
         args,
         allowPositionals: true,
@@ -111,13 +113,14 @@ const COMMANDS: Record<string, Command> = {
         // The analysis needs the votes and the statements: not Polis's own groups.
         const data = readPolisData(dir, { groups: false });
         const groups = values.groups ? readGroupsFile(values.groups) : undefined;
-        report = analyzeMatrix(buildMatrixFromColumns(data.columns, data.statements), {
-          method,
-          seed,
-          ...(groups ? { groups } : {}),
-        });
+        const m = buildMatrixFromColumns(data.columns, data.statements);
+        const bridging = bridgingOnThread(m, seed).catch(() => bridgingScores(m, { seed }));
+        report = analyzeBridgedLater(m, { method, seed, ...(groups ? { groups } : {}) }).finish(
+          await bridging,
+        );
       } finally {
         helper?.stop();
+        await stopBridgingThread();
       }
       const json = `${JSON.stringify(report)}\n`;
       if (values.out) {
@@ -126,7 +129,7 @@ const COMMANDS: Record<string, Command> = {
           `Wrote ${values.out}: ${report.participants.length} participants, ${report.statements.length} statements, k = ${report.k} (${report.method}).`,
         );
       } else process.stdout.write(json);
-      return Promise.resolve(0);
+      return 0;
     },
   },
   count: {

@@ -1,9 +1,8 @@
 /**
  * The analysis on two threads: the bridging scores (which depend on the votes alone) on a worker thread,
  * everything else on this one, at the same time. The same report as analyzeWithModel, about a fifth sooner
- * at a party's scale once the worker runs (starting it costs more than it saves in a one-off command, so
- * `analyze` does not; it hands half of each EM pass to a helper thread instead, io/em-helper.ts; the
- * server's engine threads refit this way). The worker is started on
+ * at a party's scale once the worker runs (the server's engine threads refit this way; so does `analyze`,
+ * which also hands half of each EM pass to a helper thread, io/em-helper.ts). The worker is started on
  * first use and kept; it never holds the process open when idle.
  */
 import path from 'node:path';
