@@ -51,10 +51,13 @@ function warmUp(): void {
 warmUp();
 Atomics.store(ctrl, CTRL.ready, 1);
 for (;;) {
-  Atomics.wait(ctrl, CTRL.state, STATE.idle);
-  const state = Atomics.load(ctrl, CTRL.state);
+  // Asleep until a half is posted: while idle, and while the owner has yet to take the last half done.
+  let state = Atomics.load(ctrl, CTRL.state);
+  while (state !== STATE.posted && state !== STATE.stop) {
+    Atomics.wait(ctrl, CTRL.state, state);
+    state = Atomics.load(ctrl, CTRL.state);
+  }
   if (state === STATE.stop) break;
-  if (state !== STATE.posted) continue;
   try {
     const s = takeSetup(Atomics.load(ctrl, CTRL.version));
     const k = ctrl[CTRL.k]!;
