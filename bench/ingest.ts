@@ -16,6 +16,7 @@ import { openDatabase, type Database, type DatabaseTarget } from '../src/db/clie
 import { participants } from '../src/db/schema/index.ts';
 import { newId } from '../src/lib/ids.ts';
 import { prepareVoting, signIn, startServer, type Prepared } from '../test/helpers/voting.ts';
+import { quantile } from './server-bench.ts';
 
 const CLIENTS = 200;
 const STATEMENTS = 200;
@@ -64,8 +65,7 @@ interface Seen {
 }
 
 function summary(w: Seen, seconds: number) {
-  const sorted = Float64Array.from(w.latencies).sort();
-  const at = (q: number) => Math.round(sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? 0);
+  const at = (q: number) => Math.round(quantile(w.latencies, q));
   return {
     seconds,
     votesPerSecond: Math.round(w.ok / seconds),

@@ -24,7 +24,7 @@ import { addAssignment } from '../src/members/member.repo.ts';
 import { refreshElectorStatistics } from '../src/canvass/register.repo.ts';
 import { newId } from '../src/lib/ids.ts';
 import { freshDatabase, prepareVoting, signIn, startServer, stopServer } from '../test/helpers/voting.ts';
-import { apiAt, PG_ADMIN, postgresAnswers } from './server-bench.ts';
+import { apiAt, PG_ADMIN, postgresAnswers, quantile } from './server-bench.ts';
 import { unaudited } from '../src/core/audited.ts';
 
 const ELECTORS = 40_000;
@@ -36,10 +36,6 @@ const NUMBERS_PER_SECOND = 1000;
 const DISTRICTS = ['BW1', 'BW2', 'BW3', 'BW4', 'BW5', 'BW6', 'BW7', 'BW8'];
 
 const round = (x: number, places = 3) => Number(x.toFixed(places));
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
-};
 
 /** The ward: its register, a doorstep record for every other elector (a quarter of all are pledges), walks. */
 async function seedWard(database: Database, wardId: string, wardPath: string) {

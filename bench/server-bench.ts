@@ -4,6 +4,12 @@ import pg from 'pg';
 /** The PostgreSQL server the benchmarks use beside PGlite (the machines' local one by default). */
 export const PG_ADMIN = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
+/** The q-quantile of `xs` (nearest rank: the value at ⌊q·n⌋ of the sorted values); 0 when there are none. */
+export function quantile(xs: ArrayLike<number>, q: number): number {
+  const s = Array.from(xs).sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+}
+
 /** Does that PostgreSQL answer? (Its half of a benchmark is skipped when it does not.) */
 export async function postgresAnswers(): Promise<boolean> {
   const c = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 2000 });

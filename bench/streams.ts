@@ -8,16 +8,14 @@
 import http from 'node:http';
 import { openDatabase } from '../src/db/client.ts';
 import { freshDatabase, prepareVoting, signIn, startServer, stopServer } from '../test/helpers/voting.ts';
+import { quantile } from './server-bench.ts';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 2000);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 20);
 const VOTERS = 20;
 const STATEMENTS = 40;
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round((s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0) * 10) / 10;
-};
+const percentile = (xs: number[], p: number) => Math.round(quantile(xs, p) * 10) / 10;
 
 async function timedGet(base: string, path: string, cookie: string): Promise<number> {
   const t0 = performance.now();

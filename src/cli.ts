@@ -3,9 +3,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { Config } from './config.ts';
-import { analyzeBridgedLater, type AnalysisReport } from './math/analyze.ts';
-import { bridgingScores } from './math/bridging.ts';
-import { bridgingOnThread, stopBridgingThread } from './math/io/threads.ts';
+import type { AnalysisReport } from './math/analyze.ts';
+import { analyzeOnTwoThreads, stopBridgingThread } from './math/io/threads.ts';
 import { startEmHelper } from './math/io/em-helper.ts';
 import { buildMatrixFromColumns } from './math/matrix.ts';
 import { PolisInputError, readGroupsFile, readPolisData } from './math/io/polis-csv.ts';
@@ -114,10 +113,7 @@ const COMMANDS: Record<string, Command> = {
         const data = readPolisData(dir, { groups: false });
         const groups = values.groups ? readGroupsFile(values.groups) : undefined;
         const m = buildMatrixFromColumns(data.columns, data.statements);
-        const bridging = bridgingOnThread(m, seed).catch(() => bridgingScores(m, { seed }));
-        report = analyzeBridgedLater(m, { method, seed, ...(groups ? { groups } : {}) }).finish(
-          await bridging,
-        );
+        report = await analyzeOnTwoThreads(m, { method, seed, ...(groups ? { groups } : {}) });
       } finally {
         helper?.stop();
         await stopBridgingThread();

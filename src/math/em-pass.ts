@@ -73,17 +73,20 @@ export interface HalfJob {
   finish(): { logLik: number; out: RowsOut } | null;
 }
 
+/** Rows [r0, r1) of a pass to run elsewhere, under these parameters, and which outputs are wanted. */
+export interface HalfRequest {
+  cells: Cells;
+  r0: number;
+  r1: number;
+  logTheta: Float64Array;
+  logPi: Float64Array;
+  k: number;
+  want: { best: boolean; rowLogLik: boolean; counts: boolean };
+}
+
 /** Something that runs the second half of a pass elsewhere (null: it cannot now, this thread does it). */
 export interface EmHelper {
-  begin(
-    cells: Cells,
-    r0: number,
-    r1: number,
-    logTheta: Float64Array,
-    logPi: Float64Array,
-    k: number,
-    want: { best: boolean; rowLogLik: boolean; counts: boolean },
-  ): HalfJob | null;
+  begin(half: HalfRequest): HalfJob | null;
 }
 
 let helper: EmHelper | null = null;
@@ -138,10 +141,14 @@ export function emPass(
   const withCounts = counts !== null && mass !== null;
   const job =
     helper && cells.start[rows]! - cells.start[h]! >= MIN_HELPER_CELLS
-      ? helper.begin(cells, h, rows, logTheta, logPi, k, {
-          best: best !== null,
-          rowLogLik: rowLogLik !== null,
-          counts: withCounts,
+      ? helper.begin({
+          cells,
+          r0: h,
+          r1: rows,
+          logTheta,
+          logPi,
+          k,
+          want: { best: best !== null, rowLogLik: rowLogLik !== null, counts: withCounts },
         })
       : null;
   const first = emRows(

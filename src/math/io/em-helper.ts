@@ -9,7 +9,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { useEmHelper, type EmHelper, type HalfJob, type RowsOut } from '../em-pass.ts';
+import { useEmHelper, type EmHelper, type HalfJob, type HalfRequest, type RowsOut } from '../em-pass.ts';
 import type { Cells } from '../group-cells.ts';
 import { CTRL, CTRL_WORDS, STATE, type HelperSetup } from './em-protocol.ts';
 
@@ -22,7 +22,7 @@ const sharedInt32 = (n: number) => new Int32Array(new SharedArrayBuffer(4 * Math
 const sharedFloat64 = (n: number) => new Float64Array(new SharedArrayBuffer(8 * Math.max(1, n)));
 
 class ThreadHelper implements EmHelper {
-  readonly ctrl = sharedInt32(CTRL_WORDS);
+  private readonly ctrl = sharedInt32(CTRL_WORDS);
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private setup: HelperSetup | null = null;
@@ -72,17 +72,15 @@ class ThreadHelper implements EmHelper {
     return next;
   }
 
-  begin(
-    cells: Cells,
-    r0: number,
-    r1: number,
-    logTheta: Float64Array,
-    logPi: Float64Array,
-    k: number,
-    want: { best: boolean; rowLogLik: boolean; counts: boolean },
-  ): HalfJob | null {
+  /** Whether the thread waits for work yet (it warms up first). */
+  ready(): boolean {
+    return Atomics.load(this.ctrl, CTRL.ready) === 1;
+  }
+
+  begin(half: HalfRequest): HalfJob | null {
     const { ctrl } = this;
-    if (this.lost || Atomics.load(ctrl, CTRL.ready) !== 1) return null;
+    const { cells, r0, r1, logTheta, logPi, k, want } = half;
+    if (this.lost || !this.ready()) return null;
     // A half handed over and never waited for (its pass threw) may still be running.
     if (Atomics.load(ctrl, CTRL.state) === STATE.posted) return null;
     const s = this.setupFor(cells, logTheta.length, r1 - r0, k);
@@ -95,14 +93,12 @@ class ThreadHelper implements EmHelper {
     Atomics.store(ctrl, CTRL.version, s.version);
     Atomics.store(ctrl, CTRL.state, STATE.posted);
     Atomics.notify(ctrl, CTRL.state);
-    return { finish: () => this.finish(s, k, logTheta.length, want) };
+    return { finish: () => this.finish(s, half) };
   }
 
   private finish(
     s: HelperSetup,
-    k: number,
-    size: number,
-    want: { best: boolean; rowLogLik: boolean; counts: boolean },
+    { k, logTheta, want }: HalfRequest,
   ): { logLik: number; out: RowsOut } | null {
     const { ctrl } = this;
     const until = performance.now() + LOST_MS;
@@ -123,7 +119,7 @@ class ThreadHelper implements EmHelper {
       out: {
         best: want.best ? s.best : null,
         rowLogLik: want.rowLogLik ? s.rowLogLik : null,
-        counts: want.counts ? s.counts.subarray(0, size) : null,
+        counts: want.counts ? s.counts.subarray(0, logTheta.length) : null,
         mass: want.counts ? s.mass.subarray(0, k) : null,
       },
     };
@@ -152,7 +148,7 @@ export function startEmHelper(): EmHelperHandle | null {
   const helper = new ThreadHelper();
   useEmHelper(helper);
   return {
-    ready: () => Atomics.load(helper.ctrl, CTRL.ready) === 1,
+    ready: () => helper.ready(),
     halves: () => helper.done,
     stop: () => {
       useEmHelper(null);

@@ -6,6 +6,7 @@
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { emRows } from '../em-pass.ts';
+import { rng } from '../random.ts';
 import { CTRL, STATE, type HelperSetup } from './em-protocol.ts';
 
 const { ctrl, port } = workerData as { ctrl: Int32Array; port: MessagePort };
@@ -25,8 +26,7 @@ function takeSetup(version: number): HelperSetup {
  * once V8 has optimised it, and the owner would wait. Random rows, every k the kernels unroll and one more.
  */
 function warmUp(): void {
-  let seed = 12345;
-  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+  const next = rng(12345);
   const ns = 200;
   const rows = 400;
   const start = new Int32Array(rows + 1);

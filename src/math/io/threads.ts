@@ -72,9 +72,18 @@ export async function analyzeWithModelOnTwoThreads(
   m: VoteMatrix,
   opts: AnalyzeOptions = {},
 ): Promise<{ report: AnalysisReport; live: LiveModel }> {
+  const { steps, report } = await bridgedMeanwhile(m, opts);
+  return { report, live: steps.live(report) };
+}
+
+/** analyzeMatrix(m, opts) with the bridging scores computed on a second thread meanwhile (`analyze`). */
+export async function analyzeOnTwoThreads(m: VoteMatrix, opts: AnalyzeOptions = {}): Promise<AnalysisReport> {
+  return (await bridgedMeanwhile(m, opts)).report;
+}
+
+async function bridgedMeanwhile(m: VoteMatrix, opts: AnalyzeOptions) {
   const seed = opts.seed ?? 1;
   const bridging = bridgingOnThread(m, seed).catch(() => bridgingScores(m, { seed }));
   const steps = analyzeBridgedLater(m, opts);
-  const report = steps.finish(await bridging);
-  return { report, live: steps.live(report) };
+  return { steps, report: steps.finish(await bridging) };
 }
