@@ -103,24 +103,18 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     release = await lockDataDir(target.dataDir);
   }
   try {
-    if (target.thread && target.dataDir && !target.loadFrom) {
-      const thread = await PgliteThread.open(target.dataDir);
-      // The thread answers as PGlite does for everything drizzle's PGlite driver asks of it.
-      const db = drizzlePglite({ client: thread as unknown as PGlite, schema }) as unknown as Db;
-      singleConnectionDbs.add(db);
-      return {
-        db,
-        kind: 'pglite',
-        close: async () => {
-          await thread.close();
-          await release?.();
-        },
-      };
-    }
-    const client = await PGlite.create({
-      ...(target.dataDir ? { dataDir: target.dataDir } : {}),
-      ...(target.loadFrom ? { loadDataDir: target.loadFrom } : {}),
-    });
+    // On its own thread, the client answers as PGlite does for everything drizzle's PGlite driver asks of it.
+    const client =
+      target.thread && target.dataDir && !target.loadFrom
+        ? ((await PgliteThread.open(target.dataDir, (err) => {
+            // Every statement would fail from now on: stop, so the supervisor starts the process again.
+            process.stderr.write(`${err.message}; stopping.\n`);
+            process.exit(1);
+          })) as unknown as PGlite)
+        : await PGlite.create({
+            ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+            ...(target.loadFrom ? { loadDataDir: target.loadFrom } : {}),
+          });
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     singleConnectionDbs.add(db);
     return {

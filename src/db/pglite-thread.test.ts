@@ -3,6 +3,9 @@
  * for every table and column type through drizzle, the same errors, the same transactions; and while it
  * works, the calling thread keeps running.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { is, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +14,7 @@ import { freshDatabase } from '../../test/helpers/voting.ts';
 import { seedDemo } from '../demo/index.ts';
 import { tablesInOrder } from './backup.ts';
 import { openDatabase, queryRows, type Database, type Db } from './client.ts';
-import type { PgliteThread } from './pglite-thread.ts';
+import { PgliteThread } from './pglite-thread.ts';
 import * as schema from './schema/index.ts';
 
 let dataDir = '';
@@ -154,6 +157,24 @@ describe('PGlite on a thread', () => {
     expect(ms).toBeGreaterThan(30);
     expect(ticks).toBeGreaterThanOrEqual(2);
   });
+
+  it('says when its thread is lost, and fails every statement after as the database gone', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-thread-lost-'));
+    try {
+      const losses: Error[] = [];
+      const thread = await PgliteThread.open(dir, (err) => losses.push(err));
+      expect((await thread.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+      // PostgreSQL aborting takes its thread with it.
+      await (thread as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+      expect(losses).toHaveLength(1);
+      await expect(thread.query('select 1')).rejects.toMatchObject({ code: '57P01' });
+      const closed = await PgliteThread.open(dir, (err) => losses.push(err));
+      await closed.close();
+      expect(losses).toHaveLength(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('writes through to the folder when closed', async () => {
     await db.execute(sql`insert into thread_probe values (30, 'durable')`);

@@ -84,7 +84,12 @@ export class PgliteThread implements ThreadQueryable {
   private dead: Error | null = null;
   private readonly started: Promise<void>;
 
-  private constructor(dataDir: string) {
+  /** Opened, and not yet closing: a stop now is a loss. */
+  private serving = false;
+  private readonly onLost: (err: Error) => void;
+
+  private constructor(dataDir: string, onLost: (err: Error) => void) {
+    this.onLost = onLost;
     this.worker = new Worker(path.join(import.meta.dirname, 'pglite-worker.ts'), { workerData: { dataDir } });
     let ready: (r: Reply) => void = () => undefined;
     this.started = new Promise<void>((resolve, reject) => {
@@ -96,15 +101,19 @@ export class PgliteThread implements ThreadQueryable {
       this.pending.delete(r.id);
       p?.resolve(r);
     });
-    this.worker.on('error', (err: Error) => this.fail(stopped(err.message)));
-    this.worker.on('exit', (code) => this.fail(stopped(`its thread exited (${code})`)));
+    this.worker.on('error', (err: Error) => this.lost(stopped(err.message)));
+    this.worker.on('exit', (code) => this.lost(stopped(`its thread exited (${code})`)));
   }
 
-  /** Starts the thread and opens the data folder on it. */
-  static async open(dataDir: string): Promise<PgliteThread> {
-    const t = new PgliteThread(dataDir);
+  /**
+   * Starts the thread and opens the data folder on it. `onLost` hears of the thread stopping other than by
+   * `close` (PostgreSQL aborting): every statement fails from then on.
+   */
+  static async open(dataDir: string, onLost: (err: Error) => void = () => undefined): Promise<PgliteThread> {
+    const t = new PgliteThread(dataDir, onLost);
     try {
       await t.started;
+      t.serving = true;
     } catch (err) {
       await t.worker.terminate();
       throw err;
@@ -194,8 +203,15 @@ export class PgliteThread implements ThreadQueryable {
   }
 
   /** Closes the database (written through to its folder) and ends the thread. */
+  private lost(err: Error): void {
+    const first = !this.dead;
+    this.fail(err);
+    if (first && this.serving) this.onLost(err);
+  }
+
   async close(): Promise<void> {
     if (this.dead) return;
+    this.serving = false;
     try {
       await this.ask({ op: 'close' });
     } finally {
