@@ -210,7 +210,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     maybeActor: (request) => optionalActor(actors, request),
     signInLimit: { max: config.signInRateLimit, timeWindow: 60_000 },
   };
-  const guard = new SignInGuard(db, config.authSecret, config.signIn, mailer);
+  const guard = new SignInGuard(db, config.authSecret, config.signIn);
 
   // Security headers (Helmet), its policy built once: @fastify/helmet builds it again on every request.
   const securityHeaders = helmet({
