@@ -10,15 +10,14 @@ import crypto from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { forward, hostsAvailable, makeHosts } from '../helpers/hosts.ts';
+import { factionsVote, mapLags, wrongCodes } from '../helpers/across-processes.ts';
 import {
-  follow,
   freshDatabase,
   prepareVoting,
   signIn,
   startServer,
   startWorkerProcess,
   stopServer,
-  type MapEvent,
   type Served,
 } from '../helpers/voting.ts';
 
@@ -86,72 +85,27 @@ describe.runIf(onPostgres && hostsAvailable())('API processes on separate hosts'
         expect(me.status, `a session made elsewhere, on ${s.base}`).toBe(200);
       }
 
-      const url = (base: string, rest: string) =>
-        `${base}/api/conversations/${prepared.conversationId}${rest}`;
-      const vote = (base: string, cookie: string, k: number, value: number) =>
-        fetch(url(base, '/votes'), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', cookie, origin: base },
-          body: JSON.stringify({ statementId: prepared.statementIds[k], value }),
-        }).then((r) => r.status);
-      for (let i = 0; i < VOTERS; i++)
-        for (let k = 0; k < STATEMENTS; k++)
-          expect(
-            await vote(
-              apis[(i + k) % 3]?.base ?? a.base,
-              cookies[i] ?? '',
-              k,
-              (k % 2 === 0) === i < VOTERS / 2 ? 1 : -1,
-            ),
-          ).toBe(200);
+      await factionsVote([a.base, b.base, c.base], prepared, cookies, VOTERS, STATEMENTS);
 
       // A newcomer placed through the second host watches the map on the third and votes on the first.
-      const newcomer = cookies[VOTERS] ?? '';
-      for (let k = 0; k < 7; k++) expect(await vote(b.base, newcomer, k, k % 2 === 0 ? 1 : -1)).toBe(200);
-      const events: { at: number; m: MapEvent }[] = [];
-      const abort = new AbortController();
-      void follow(url(c.base, '/stream'), newcomer, (m) => events.push({ at: Date.now(), m }), abort.signal);
-      const until = Date.now() + 120_000;
-      while (!events.some((e) => e.m.participants > VOTERS && e.m.me)) {
-        expect(Date.now(), 'the newcomer placed on the third host').toBeLessThan(until);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      const lags: number[] = [];
-      for (let k = 7; k < STATEMENTS; k++) {
-        const before = Math.max(...events.map((e) => e.m.version));
-        const sent = Date.now();
-        expect(await vote(a.base, newcomer, k, k % 2 === 0 ? 1 : -1)).toBe(200);
-        for (;;) {
-          const e = events.find((x) => x.m.version > before);
-          if (e) {
-            lags.push(e.at - sent);
-            break;
-          }
-          expect(Date.now() - sent, `vote ${k} on the third host's map`).toBeLessThan(15_000);
-          await new Promise((r) => setTimeout(r, 5));
-        }
-      }
-      abort.abort();
+      const lags = await mapLags({
+        prepared,
+        newcomer: cookies[VOTERS] ?? '',
+        placeOn: b.base,
+        watchOn: c.base,
+        voteOn: a.base,
+        others: VOTERS,
+        statements: STATEMENTS,
+      });
       console.log(`vote on the first host → map on the third: ${lags.join(', ')} ms`);
 
       // Wrong codes spread over the three hosts (each sees the client at another address): ten checked.
-      const email = prepared.emails[VOTERS + 1] ?? '';
-      const send = await fetch(`${home.base}/api/auth/email-otp/send-verification-otp`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: home.base },
-        body: JSON.stringify({ email, type: 'sign-in' }),
-      });
-      expect(send.status).toBe(200);
-      const statuses: number[] = [];
-      for (let i = 0; i < 18; i++) {
-        const base = apis[i % 3]?.base ?? a.base;
-        const r = await fetch(`${base}/api/auth/sign-in/email-otp`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', origin: base },
-          body: JSON.stringify({ email, otp: String(100000 + i) }),
-        });
-        statuses.push(r.status);
-      }
+      const statuses = await wrongCodes(
+        home.base,
+        [a.base, b.base, c.base],
+        prepared.emails[VOTERS + 1] ?? '',
+        18,
+      );
       expect(statuses.filter((s) => s === 200)).toEqual([]);
       expect(statuses.filter((s) => s !== 429)).toHaveLength(10);
     },
