@@ -31,10 +31,6 @@ export interface ThreadQueryable {
   exec(sql: string): Promise<Result[]>;
 }
 
-export interface ThreadTransaction extends ThreadQueryable {
-  readonly closed: boolean;
-}
-
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /** An error as PostgreSQL reported it on the thread: the same message, code, constraint and detail. */
@@ -177,38 +173,33 @@ export class PgliteThread implements ThreadQueryable {
    * Runs `fn` in a transaction: committed when it returns, rolled back when it throws. Other statements wait
    * on the thread until it ends.
    */
-  async transaction<T>(fn: (tx: ThreadTransaction) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: ThreadQueryable) => Promise<T>): Promise<T> {
     const id = this.nextTx++;
     await this.ask({ op: 'begin', tx: id });
-    let closed = false;
-    const tx: ThreadTransaction = {
+    const tx: ThreadQueryable = {
       query: (sql, params, options) => this.queryIn(id, sql, params, options),
       exec: (sql) => this.execIn(id, sql),
-      get closed() {
-        return closed;
-      },
     };
     let value: T;
     try {
       value = await fn(tx);
     } catch (err) {
-      closed = true;
       // The rollback's own failure (the thread gone) matters less than why the work failed.
       await this.ask({ op: 'end', tx: id, commit: false }).catch(() => undefined);
       throw err;
     }
-    closed = true;
     await this.ask({ op: 'end', tx: id, commit: true });
     return value;
   }
 
-  /** Closes the database (written through to its folder) and ends the thread. */
+  /** The thread stopped: every statement fails from now on, and the owner hears of it unless it closed it. */
   private lost(err: Error): void {
     const first = !this.dead;
     this.fail(err);
     if (first && this.serving) this.onLost(err);
   }
 
+  /** Closes the database (written through to its folder) and ends the thread. */
   async close(): Promise<void> {
     if (this.dead) return;
     this.serving = false;
