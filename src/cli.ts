@@ -35,7 +35,7 @@ async function open(config: Config): Promise<Platform.Database> {
   const { openDatabase } = await platform();
   return config.databaseUrl
     ? openDatabase({ kind: 'postgres', url: config.databaseUrl })
-    : openDatabase({ kind: 'pglite', dataDir: config.dataDir });
+    : openDatabase({ kind: 'pglite', dataDir: config.dataDir, thread: true });
 }
 
 /**

@@ -53,6 +53,9 @@ export const enNotices = {
   'notice.session_reminder.title': 'Reminder: {title}, {when}',
   'notice.session_reminder.body':
     'A reminder that {title} starts {when}.\nMeet at: {meetingPoint}\n\nSee you there.',
+  'notice.sign_in_paused.title': 'Someone tried to sign in to Broadchurch as you',
+  'notice.sign_in_paused.body':
+    'Several wrong sign-in codes were entered for your email address.\n\nTo keep your account safe, signing in with an emailed code on a device you have not used before is paused until {when} (UK time). Devices you have signed in on before, and your passkeys, still work.\n\nIf this was you, wait until then. If it was not, nobody has got in: your codes only reach this mailbox.',
   'notice.erasure_requested.title': 'We have your request to be erased',
   'notice.erasure_requested.body':
     'You asked us to erase the data we hold about you. Your branch’s data officer will confirm it (or, if the law requires us to keep something, tell you what and why). We will tell you by mail.',
@@ -60,6 +63,7 @@ export const enNotices = {
   'notice.erasure_declined.body':
     'Your data officer has not erased your data, for this reason:\n\n{reason}\n\nIf you disagree, reply to your branch or complain to the Information Commissioner’s Office.',
   'mail.whyErasure': 'You get this mail because you asked for your data to be erased.',
+  'mail.whySignIn': 'You get this mail because someone tried to sign in as you.',
   'mail.greeting': 'Hello {name},',
   'mail.greetingNoName': 'Hello,',
   'mail.open': 'Open it: {link}',
@@ -122,6 +126,9 @@ export const cyNotices: Record<NoticeKey, string> = {
   'notice.session_reminder.title': 'Nodyn atgoffa: {title}, {when}',
   'notice.session_reminder.body':
     'Nodyn i’ch atgoffa bod {title} yn dechrau {when}.\nCwrdd yn: {meetingPoint}\n\nWela i chi yno.',
+  'notice.sign_in_paused.title': 'Ceisiodd rhywun fewngofnodi i Broadchurch fel chi',
+  'notice.sign_in_paused.body':
+    'Cafodd sawl cod mewngofnodi anghywir eu rhoi ar gyfer eich cyfeiriad e-bost.\n\nEr mwyn cadw eich cyfrif yn ddiogel, mae mewngofnodi â chod drwy e-bost ar ddyfais nad ydych wedi’i defnyddio o’r blaen wedi’i oedi tan {when} (amser y DU). Mae’r dyfeisiau rydych wedi mewngofnodi arnynt o’r blaen, a’ch allweddi mynediad, yn dal i weithio.\n\nOs mai chi oedd hyn, arhoswch tan hynny. Os nad chi oedd e, does neb wedi cael mynediad: dim ond i’r blwch post hwn y mae eich codau’n dod.',
   'notice.erasure_requested.title': 'Mae eich cais i gael eich dileu gennym',
   'notice.erasure_requested.body':
     'Fe ofynnoch i ni ddileu’r data sydd gennym amdanoch. Bydd swyddog data eich cangen yn ei gadarnhau (neu, os yw’r gyfraith yn gofyn i ni gadw rhywbeth, yn dweud wrthych beth a pham). Byddwn yn dweud wrthych drwy e-bost.',
@@ -129,6 +136,7 @@ export const cyNotices: Record<NoticeKey, string> = {
   'notice.erasure_declined.body':
     'Nid yw eich swyddog data wedi dileu eich data, am y rheswm hwn:\n\n{reason}\n\nOs ydych yn anghytuno, atebwch eich cangen neu cwynwch i Swyddfa’r Comisiynydd Gwybodaeth.',
   'mail.whyErasure': 'Rydych yn cael y neges hon oherwydd i chi ofyn i’ch data gael ei ddileu.',
+  'mail.whySignIn': 'Rydych yn cael y neges hon oherwydd i rywun geisio mewngofnodi fel chi.',
   'mail.greeting': 'Helo {name},',
   'mail.greetingNoName': 'Helo,',
   'mail.open': 'Agorwch hi: {link}',

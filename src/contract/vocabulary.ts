@@ -156,6 +156,7 @@ export const MAIL_ONLY_KINDS = [
   'session_reminder',
   'erasure_requested',
   'erasure_declined',
+  'sign_in_paused',
 ] as const;
 export type MailOnlyKind = (typeof MAIL_ONLY_KINDS)[number];
 /** Everything the mail queue sends. */

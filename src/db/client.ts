@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { listenAt, type Listen } from './listen.ts';
+import { PgliteThread } from './pglite-thread.ts';
 import lockfile from 'proper-lockfile';
 import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -31,7 +32,7 @@ export interface Database {
 }
 
 export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir?: string; loadFrom?: Blob }
+  | { kind: 'pglite'; dataDir?: string; loadFrom?: Blob; thread?: boolean }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
 const singleConnectionDbs = new WeakSet<object>();
@@ -76,7 +77,10 @@ export function isSingleConnection(db: Executor): boolean {
   return singleConnectionDbs.has(db);
 }
 
-/** Opens a database. `dataDir` undefined means an in-memory PGlite (tests); `loadFrom` starts from a dump. */
+/**
+ * Opens a database. `dataDir` undefined means an in-memory PGlite (tests); `loadFrom` starts from a dump;
+ * `thread` runs PGlite on a thread of its own (pglite-thread.ts), as the platform's commands do.
+ */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({
@@ -99,10 +103,18 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     release = await lockDataDir(target.dataDir);
   }
   try {
-    const client = await PGlite.create({
-      ...(target.dataDir ? { dataDir: target.dataDir } : {}),
-      ...(target.loadFrom ? { loadDataDir: target.loadFrom } : {}),
-    });
+    // On its own thread, the client answers as PGlite does for everything drizzle's PGlite driver asks of it.
+    const client =
+      target.thread && target.dataDir && !target.loadFrom
+        ? ((await PgliteThread.open(target.dataDir, (err) => {
+            // Every statement would fail from now on: stop, so the supervisor starts the process again.
+            process.stderr.write(`${err.message}; stopping.\n`);
+            process.exit(1);
+          })) as unknown as PGlite)
+        : await PGlite.create({
+            ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+            ...(target.loadFrom ? { loadDataDir: target.loadFrom } : {}),
+          });
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     singleConnectionDbs.add(db);
     return {

@@ -48,22 +48,15 @@ export interface Caller {
 
 const hashKey = (key: string): string => crypto.createHash('sha256').update(key).digest('base64url');
 
-/** Conversations change rarely; each process keeps them a moment (changes here clear the entry at once). */
-const CONVERSATION_TTL_MS = 2_000;
-// (Participants never change number or id: they are kept for the life of the process, bounded.)
+// Conversations change rarely; each process keeps them a moment (CONVERSATION_TTL_MS, memory.ts), and
+// changes here clear the entry at once. (Participants never change number or id: they are kept for the life of the process, bounded.)
 
 function forgetConversation(deps: Deps, id: string): void {
-  deps.state.deliberation.conversations.delete(id);
+  deps.state.deliberation.conversations.forget(id);
 }
 
 export async function loadConversation(deps: Deps, id: string): Promise<Conversation> {
-  const conversationCache = deps.state.deliberation.conversations;
-  const hit = conversationCache.get(id);
-  if (hit && hit.until > Date.now()) return hit.c;
-  const c = await readConversation(deps.db, id);
-  if (conversationCache.size > 10_000) conversationCache.clear();
-  conversationCache.set(id, { c, until: Date.now() + CONVERSATION_TTL_MS });
-  return c;
+  return deps.state.deliberation.conversations.get(id, () => readConversation(deps.db, id));
 }
 
 async function readConversation(db: Executor, id: string): Promise<Conversation> {

@@ -15,12 +15,15 @@ import type { Conversation } from './conversation.repo.ts';
 import type { SharedMap } from './report.service.ts';
 import type { AcceptedStatement } from './statement.repo.ts';
 import type { VoteWriter } from './vote-writer.ts';
+import { Memo } from '../lib/memo.ts';
 
-export interface StatementsEntry {
-  until: number;
-  list: Promise<AcceptedStatement[]>;
-  byNumber: Promise<Map<string, { id: string; text: string }>>;
-}
+/**
+ * How long a conversation's settings and its accepted statements are kept (changes made in this process
+ * forget them at once), and when a busy one is read again ahead of that, so votes never wait on its expiry.
+ */
+export const CONVERSATION_TTL_MS = 2_000;
+export const STATEMENTS_TTL_MS = 3_000;
+const READ_AGAIN_AFTER = 0.5;
 
 export class DeliberationMemory {
   // The analysis, step by step (analysis/): what this process queued (queue.ts); for each conversation whose
@@ -32,14 +35,18 @@ export class DeliberationMemory {
   readonly published = new Published();
 
   // statement-cache.ts: each conversation's accepted statements (STATEMENTS_TTL_MS).
-  readonly statements = new Map<string, StatementsEntry>();
+  readonly statements = new Memo<AcceptedStatement[]>(STATEMENTS_TTL_MS, 10_000, {
+    refreshAfterMs: STATEMENTS_TTL_MS * READ_AGAIN_AFTER,
+  });
 
   // voted-cache.ts: which statements each recent voter has voted on (VOTED_TTL_MS).
   readonly voted = new Map<string, { until: number; ids: Promise<Set<string>> }>();
 
   // conversation.service.ts: conversations (a moment), participants (for good), and callers found to have
   // no participant yet (looked up again after a while, for the live map).
-  readonly conversations = new Map<string, { c: Conversation; until: number }>();
+  readonly conversations = new Memo<Conversation>(CONVERSATION_TTL_MS, 10_000, {
+    refreshAfterMs: CONVERSATION_TTL_MS * READ_AGAIN_AFTER,
+  });
   readonly participants = new Map<string, { id: string; number: number }>();
   readonly noParticipant = new Map<string, number>();
   readonly lookingUp = new Map<string, Promise<{ id: string; number: number } | undefined>>();

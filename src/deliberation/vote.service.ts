@@ -7,7 +7,8 @@ import { AppError, notFound } from '../core/errors.ts';
 import { recentAnalysis, requestAnalysis } from './analysis.service.ts';
 import { voteWriterFor } from './vote-writer.ts';
 import { deleteVote, votesOf } from './vote.repo.ts';
-import { noteVote, votedBy } from './voted-cache.ts';
+import { noteVote, removalsFrom, votedBy } from './voted-cache.ts';
+import { progressIn } from './card-progress.ts';
 import { cachedStatements } from './statement-cache.ts';
 import type { AcceptedStatement } from './statement.repo.ts';
 import type { AnalysisReport } from '../math/analyze.ts';
@@ -99,10 +100,9 @@ async function nextCard(
     recentAnalysis(ctx, c.id, 5_000),
   ]);
   const order = cardOrder(all, analysis?.report ?? null);
-  const next =
-    all.find((s) => s.number === first && !voted.has(s.id)) ?? order.cards.find((s) => !voted.has(s.id));
-  let done = 0;
-  for (const id of voted) if (order.ids.has(id)) done++;
+  const place = progressIn(order, voted, removalsFrom(voted));
+  const next = all.find((s) => s.number === first && !voted.has(s.id)) ?? place.next;
+  const done = place.done;
   return {
     statement: next ? { id: next.id, number: next.number, text: next.text } : null,
     progress: { voted: done, total: all.length },

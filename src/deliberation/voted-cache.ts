@@ -11,6 +11,11 @@ import { votedStatementIds } from './statement.repo.ts';
 export const VOTED_TTL_MS = 60_000;
 const MAX_VOTERS = 100_000;
 
+/** How many ids each voted set has had taken out (undos): a place kept in the card order starts again. */
+const removals = new WeakMap<Set<string>, number>();
+
+export const removalsFrom = (ids: Set<string>): number => removals.get(ids) ?? 0;
+
 /** The statements a participant has voted on. */
 export function votedBy(deps: Deps, participantId: string): Promise<Set<string>> {
   const voted = deps.state.deliberation.voted;
@@ -42,5 +47,5 @@ export async function noteVote(
   const ids = await hit.ids.catch(() => null);
   if (!ids) return;
   if (isVoted) ids.add(statementId);
-  else ids.delete(statementId);
+  else if (ids.delete(statementId)) removals.set(ids, removalsFrom(ids) + 1);
 }

@@ -11,6 +11,13 @@
 import type { Actor } from '../core/permissions.ts';
 
 export const ACTOR_TTL_MS = 5_000;
+/**
+ * The life of an entry when this process is the database's only writer (the embedded database: its folder
+ * is locked to one process). Every change to who someone is or may do then passes through this process and
+ * clears the cache at once; what is left is a session running out, and an entry never outlives its session.
+ * So a busy member's session is re-checked a few times a minute instead of every two or three seconds.
+ */
+export const SOLE_WRITER_ACTOR_TTL_MS = 30_000;
 /** The span of its life in which an entry is looked up again in the background (a random point in it). */
 const REFRESH_FROM = 0.3;
 const REFRESH_TO = 0.6;
@@ -32,7 +39,13 @@ export const FULL_LOOKUP_MS = 60_000;
  * the session fresh); `recheck`: one query that the session and the member's standing still hold, for an
  * entry looked up in full within FULL_LOOKUP_MS.
  */
-export type ActorLookup = (kind: 'full' | 'recheck') => Promise<Actor | null>;
+export type ActorLookup = (kind: 'full' | 'recheck') => Promise<SessionActor | null>;
+
+/** The actor behind a session, and when the session runs out (ms since the epoch). */
+export interface SessionActor {
+  actor: Actor;
+  sessionExpiresAt: number;
+}
 
 /** One process's cache of signed-in actors (a part of its ProcessState). */
 export class ActorCache {
@@ -47,10 +60,16 @@ export class ActorCache {
   private readonly signed = new Map<string, string>();
   /** Bumped by every clear, so a lookup that started before it cannot put an old actor back. */
   private generation = 0;
+  private readonly ttlMs: number;
 
-  private store(key: string, actor: Actor, now: number, fullAt: number): void {
+  constructor(opts: { ttlMs?: number } = {}) {
+    this.ttlMs = opts.ttlMs ?? ACTOR_TTL_MS;
+  }
+
+  private store(key: string, found: SessionActor, now: number, fullAt: number): void {
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    const life = ACTOR_TTL_MS * (0.8 + 0.2 * Math.random());
+    const life = Math.min(this.ttlMs * (0.8 + 0.2 * Math.random()), found.sessionExpiresAt - now);
+    const actor = found.actor;
     const refreshAt = now + life * (REFRESH_FROM + (REFRESH_TO - REFRESH_FROM) * Math.random());
     this.entries.set(key, { actor, refreshAt, until: now + life, fullAt });
   }
@@ -62,12 +81,12 @@ export class ActorCache {
   ): Promise<Actor | null> {
     const started = this.generation;
     const kind = hit && Date.now() - hit.fullAt < FULL_LOOKUP_MS ? 'recheck' : 'full';
-    const actor = await lookUp(kind);
-    if (this.generation !== started) return actor;
+    const found = await lookUp(kind);
+    if (this.generation !== started) return found?.actor ?? null;
     const now = Date.now();
-    if (actor) this.store(key, actor, now, kind === 'full' || !hit ? now : hit.fullAt);
+    if (found) this.store(key, found, now, kind === 'full' || !hit ? now : hit.fullAt);
     else this.entries.delete(key);
-    return actor;
+    return found?.actor ?? null;
   }
 
   private refresh(key: string, lookUp: ActorLookup, hit: Entry): void {

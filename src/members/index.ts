@@ -2,7 +2,7 @@
  * Members: the public face of the domain (sign-in's actor, branches, members and their routes). Other
  * domains and the server import only this file.
  */
-export { ActorCache } from './actor-cache.ts';
+export { ActorCache, SOLE_WRITER_ACTOR_TTL_MS, type SessionActor } from './actor-cache.ts';
 export { branchById, insertBranch, type BranchRow } from './branch.repo.ts';
 export {
   actorBySessionToken,

@@ -10,9 +10,10 @@ import {
   session,
   SIGN_IN_STATUSES,
 } from '../db/schema/index.ts';
-import type { Actor, Assignment } from '../core/permissions.ts';
+import type { Assignment } from '../core/permissions.ts';
 import { pathWithin, pathWithinAny } from '../core/branch-tree.repo.ts';
 import type { Audited } from '../core/audited.ts';
+import type { SessionActor } from './actor-cache.ts';
 
 export type MemberRow = typeof members.$inferSelect;
 export type MemberWithWard = MemberRow & { wardName: string; wardPath: string };
@@ -206,8 +207,9 @@ export async function eraseMember(db: Audited, member: MemberRow): Promise<void>
  * The actor behind a session token, in one query: the session must be unexpired and the member one who
  * may sign in. Only for a session whose signed cookie Better Auth has verified (now, or to re-check it).
  */
-export async function actorBySessionToken(db: Executor, token: string): Promise<Actor | null> {
+export async function actorBySessionToken(db: Executor, token: string): Promise<SessionActor | null> {
   const rows = await queryRows<{
+    expires_ms: number;
     member_id: string;
     user_id: string;
     home_ward_id: string;
@@ -216,6 +218,7 @@ export async function actorBySessionToken(db: Executor, token: string): Promise<
   }>(
     db,
     sql`select m.id as member_id, m.user_id, m.home_ward_id, w.path as ward_path,
+          (extract(epoch from s.expires_at) * 1000)::float8 as expires_ms,
           coalesce((select json_agg(json_build_object('role', ra.role, 'branchId', ra.branch_id,
                                                       'branchPath', b.path) order by b.path, ra.role)
                     from ${roleAssignments} ra join ${branches} b on b.id = ra.branch_id
@@ -232,10 +235,13 @@ export async function actorBySessionToken(db: Executor, token: string): Promise<
   const r = rows[0];
   if (!r) return null;
   return {
-    memberId: r.member_id,
-    userId: r.user_id,
-    homeWardId: r.home_ward_id,
-    homeWardPath: r.ward_path,
-    assignments: r.assignments,
+    actor: {
+      memberId: r.member_id,
+      userId: r.user_id,
+      homeWardId: r.home_ward_id,
+      homeWardPath: r.ward_path,
+      assignments: r.assignments,
+    },
+    sessionExpiresAt: r.expires_ms,
   };
 }

@@ -99,6 +99,7 @@ const KEYS: Readonly<Record<MailKind, { title: NoticeKey; body: NoticeKey; witho
     session_reminder: { title: 'notice.session_reminder.title', body: 'notice.session_reminder.body' },
     erasure_requested: { title: 'notice.erasure_requested.title', body: 'notice.erasure_requested.body' },
     erasure_declined: { title: 'notice.erasure_declined.title', body: 'notice.erasure_declined.body' },
+    sign_in_paused: { title: 'notice.sign_in_paused.title', body: 'notice.sign_in_paused.body' },
   };
 
 /** What a notification says in the language, from the values stored with it. */

@@ -74,6 +74,14 @@ const nameGiven = (m: repo.ClaimedMail): string | null =>
 const isMailOnly = (kind: MailKind): kind is MailOnlyKind =>
   (MAIL_ONLY_KINDS as readonly string[]).includes(kind);
 
+/** Why someone gets a mail that answers something done (theirs, or a stranger's at their sign-in). */
+const whyMailOnly = (kind: MailKind) =>
+  kind.startsWith('erasure_')
+    ? 'mail.whyErasure'
+    : kind === 'sign_in_paused'
+      ? 'mail.whySignIn'
+      : 'mail.whySession';
+
 /** A notification's mail in the reader's language: every line a whole message from the catalogue. */
 function mailText(
   ctx: ServiceContext,
@@ -88,7 +96,7 @@ function mailText(
   if (!m.memberId || isMailOnly(m.kind))
     return {
       subject: title,
-      text: `${greeting}\n\n${body}\n\n${open}\n\n--\n${say(lang, m.kind.startsWith('erasure_') ? 'mail.whyErasure' : 'mail.whySession')}\n`,
+      text: `${greeting}\n\n${body}\n\n${open}\n\n--\n${say(lang, whyMailOnly(m.kind))}\n`,
     };
   const topic = TOPIC_OF[m.kind];
   const token = encodeURIComponent(unsubscribeToken(ctx.config.authSecret, m.memberId, topic));

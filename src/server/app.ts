@@ -16,7 +16,7 @@ import { API } from '../contract/api.ts';
 import type { Endpoint } from '../contract/http.ts';
 import { checkCoverage, checkRouteContract } from './contract-guard.ts';
 import type { Config } from '../config.ts';
-import { databaseProbe, type Db } from '../db/client.ts';
+import { databaseProbe, isSingleConnection, type Db } from '../db/client.ts';
 import type { Listen } from '../db/listen.ts';
 import type { ServiceContext } from '../lib/context.ts';
 import type { App, RouteDeps } from '../lib/http.ts';
@@ -179,7 +179,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   const mailer = opts.mailer ?? createMailer(config, db);
   const auth = createAuth(config, db, mailer, app.log);
-  const state = createProcessState(opts.analysis?.deps.state.deliberation);
+  // The embedded database belongs to this process alone: every change to a session passes through here.
+  const state = createProcessState(opts.analysis?.deps.state.deliberation, {
+    soleWriter: isSingleConnection(db),
+  });
   const ctx = serviceContext({ config, db, mailer, state });
   const apiOnly = opts.role === 'api';
   // One logger for everything this process runs: Fastify's.
@@ -207,7 +210,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     maybeActor: (request) => optionalActor(actors, request),
     signInLimit: { max: config.signInRateLimit, timeWindow: 60_000 },
   };
-  const guard = new SignInGuard(db, config.authSecret, config.signIn, mailer);
+  const guard = new SignInGuard(db, config.authSecret, config.signIn);
 
   // Security headers (Helmet), its policy built once: @fastify/helmet builds it again on every request.
   const securityHeaders = helmet({

@@ -12,7 +12,7 @@ import { createMailer, type Mailer } from '../lib/mailer.ts';
 import type { ProcessState } from '../lib/process-state.ts';
 import { manifestoPersonalData } from '../manifesto/index.ts';
 import { BallotsMemory, ballotsPersonalData } from '../ballots/index.ts';
-import { ActorCache, membersPersonalData } from '../members/index.ts';
+import { ActorCache, SOLE_WRITER_ACTOR_TTL_MS, membersPersonalData } from '../members/index.ts';
 import { notificationsPersonalData } from '../notifications/index.ts';
 import { pollingDayPersonalData, pollingDayRetention } from '../polling-day/index.ts';
 import { PulseMemory } from '../pulse/index.ts';
@@ -33,9 +33,12 @@ export const PERSONAL_DATA = [
 export const RETENTION = [pollingDayRetention] as const;
 
 /** The process's state: every cache it keeps between requests, made once at start-up and passed down. */
-export function createProcessState(deliberation = new DeliberationMemory()): ProcessState {
+export function createProcessState(
+  deliberation = new DeliberationMemory(),
+  opts: { soleWriter?: boolean } = {},
+): ProcessState {
   return {
-    actors: new ActorCache(),
+    actors: new ActorCache(opts.soleWriter ? { ttlMs: SOLE_WRITER_ACTOR_TTL_MS } : {}),
     deliberation,
     pulse: new PulseMemory(),
     jobs: new JobsMemory(),

@@ -1,10 +1,15 @@
 /** The sign-in guard's own query (its budgets are in core/budgets.repo.ts). */
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { user } from '../db/schema/index.ts';
+import { members, user } from '../db/schema/index.ts';
 
-/** Does this (normalised) email belong to an account? */
-export async function hasAccount(db: Executor, email: string): Promise<boolean> {
-  const rows = await db.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1);
-  return rows.length > 0;
+/** The account this (normalised) email belongs to, if any, and its member (whose language mail is in). */
+export async function accountOf(db: Executor, email: string): Promise<{ memberId: string | null } | null> {
+  const rows = await db
+    .select({ memberId: members.id })
+    .from(user)
+    .leftJoin(members, eq(members.userId, user.id))
+    .where(eq(user.email, email))
+    .limit(1);
+  return rows[0] ?? null;
 }

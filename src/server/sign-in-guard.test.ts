@@ -2,10 +2,12 @@
  * Sign-in attacked: concurrent guessing at a code, strangers locking a member out, mail bombing, forged
  * session cookies, Better Auth endpoints the app does not use, and proxies naming the client's address.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailOutbox, session, signInGuard } from '../db/schema/index.ts';
+import { mailOutbox, mailQueue, session, signInGuard } from '../db/schema/index.ts';
+import { deliverMail } from '../notifications/index.ts';
+import { serviceContext } from './context.ts';
 import { AnalysisRunner } from '../deliberation/analysis.service.ts';
 import { cookieOf, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { makeMember, makeTree, type Tree } from '../../test/helpers/factories.ts';
@@ -59,6 +61,14 @@ const wrongCodes = (right: string, n: number) =>
   Array.from({ length: n }, (_, i) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0'));
 const errorCode = (res: LightMyRequestResponse) => res.json<{ error?: { code: string } }>().error?.code;
 
+const queuedWarnings = async (email: string) =>
+  (
+    await t.database.db
+      .select()
+      .from(mailQueue)
+      .where(and(eq(mailQueue.toAddress, email), eq(mailQueue.kind, 'sign_in_paused')))
+  ).length;
+
 async function mailsTo(email: string) {
   return t.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, email));
 }
@@ -91,7 +101,10 @@ describe('guessing a sign-in code', () => {
     } finally {
       await other.close();
     }
-    // The owner is told once; the right code, from a device that never signed in as them, now waits too.
+    // The owner is told once, through the mail queue; the right code, from a device that never signed in as
+    // them, now waits too.
+    expect(await queuedWarnings(admin.email)).toBe(1);
+    await deliverMail(serviceContext({ config: t.config, db: t.database.db }));
     const warnings = (await mailsTo(admin.email)).filter((m) => m.subject.startsWith('Someone tried'));
     expect(warnings).toHaveLength(1);
     const late = await guess(t.app, admin.email, right, '203.0.113.9');
@@ -151,7 +164,7 @@ describe('guessing a sign-in code', () => {
     await sendCode(t.app, m.email);
     const code = await codeIn(m.email);
     for (const wrong of wrongCodes(code, 11)) await guess(t.app, m.email, wrong, '192.0.2.30');
-    const key = `guess:${new SignInGuard(t.database.db, t.config.authSecret, t.config.signIn, { send: () => Promise.resolve() }).emailKey(m.email)}`;
+    const key = `guess:${new SignInGuard(t.database.db, t.config.authSecret, t.config.signIn).emailKey(m.email)}`;
     const [first] = await t.database.db.select().from(signInGuard).where(eq(signInGuard.key, key));
     expect(first?.strikes).toBe(1);
     expect(first?.lockedUntil).toBeTruthy();

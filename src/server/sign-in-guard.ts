@@ -22,12 +22,12 @@
  * the words say only "later". A passkey never goes through these budgets.
  */
 import crypto from 'node:crypto';
-import type { Db } from '../db/client.ts';
-import type { Mailer } from '../lib/mailer.ts';
+import type { Db, Executor } from '../db/client.ts';
 import { AppError } from '../core/errors.ts';
 import { clearBudgets, lockBudget, refundBudget, useBudget } from '../core/budgets.repo.ts';
 import { emailKey, mac, networkOf, normaliseEmail } from '../core/budget-keys.ts';
-import { hasAccount } from './sign-in-guard.repo.ts';
+import { queueMail } from '../notifications/index.ts';
+import { accountOf } from './sign-in-guard.repo.ts';
 
 export { emailKey, normaliseEmail };
 
@@ -51,23 +51,18 @@ export interface GuessTicket {
 
 /** The end of a budget's hour. */
 const windowEnd = (start: Date) => new Date(start.getTime() + HOUR * 1000);
-/** A time for a mail, which cannot know its reader's zone: the UK's, said as such. */
-const ukText = (d: Date) =>
-  `${new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d)} UK time`;
 
 export class SignInGuard {
   readonly #db: Db;
   readonly #secret: string;
   readonly #limits: SignInLimits;
-  readonly #mailer: Mailer;
   /** Guesses at one email run one after another in this process (Better Auth's code check is not atomic). */
   readonly #queues = new Map<string, Promise<unknown>>();
 
-  constructor(db: Db, secret: string, limits: SignInLimits, mailer: Mailer) {
+  constructor(db: Db, secret: string, limits: SignInLimits) {
     this.#db = db;
     this.#secret = secret;
     this.#limits = limits;
-    this.#mailer = mailer;
   }
 
   emailKey(email: string): string {
@@ -180,8 +175,13 @@ export class SignInGuard {
           { retryAt: windowEnd(byEmail.windowStart) },
         );
       const seconds = Math.min(MAX_LOCK, HOUR * 2 ** byEmail.strikes);
-      const until = await lockBudget(this.#db, keys.email, seconds);
-      if (until) await this.#tellOwner(email, until);
+      // The lock and the owner's warning together: whoever takes the lock queues the one mail. It goes out
+      // with the mail queue, retried, so a mail server that is down does not fail the answer.
+      const until = await this.#db.transaction(async (tx) => {
+        const locked = await lockBudget(tx, keys.email, seconds);
+        if (locked) await tellOwner(tx, email, locked);
+        return locked;
+      });
       throw paused(until ?? new Date(Date.now() + seconds * 1000));
     }
     return { emailKey, keys };
@@ -193,22 +193,20 @@ export class SignInGuard {
     await refundBudget(this.#db, ticket.keys.address);
     await clearBudgets(this.#db, [ticket.keys.email, `guess:${ticket.emailKey}`]);
   }
+}
 
-  async #tellOwner(email: string, until: Date): Promise<void> {
-    if (!(await hasAccount(this.#db, normaliseEmail(email)))) return;
-    await this.#mailer.send({
-      to: normaliseEmail(email),
-      subject: 'Someone tried to sign in to Broadchurch as you',
-      text: [
-        'Several wrong sign-in codes were entered for your email address.',
-        '',
-        `To keep your account safe, signing in with an emailed code on a device you have not used before is paused until ${ukText(until)}.`,
-        'Devices you have signed in on before, and your passkeys, still work.',
-        '',
-        'If this was you, wait until then. If it was not, nobody has got in: your codes only reach this mailbox.',
-      ].join('\n'),
-    });
-  }
+/** Queues the warning to the owner of the email, if it has an account (nobody else is told anything). */
+async function tellOwner(db: Executor, email: string, until: Date): Promise<void> {
+  const to = normaliseEmail(email);
+  const account = await accountOf(db, to);
+  if (!account) return;
+  await queueMail(db, {
+    kind: 'sign_in_paused',
+    params: { closesAt: until.toISOString() },
+    link: '/sign-in',
+    memberId: account.memberId,
+    toAddress: to,
+  });
 }
 
 function paused(until: Date): AppError {

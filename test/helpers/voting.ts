@@ -174,25 +174,30 @@ export interface Served {
 
 /**
  * Starts `bin/broadchurch serve` on a free port with the given environment (and `--no-seed` unless `seed`);
- * resolves once it answers /api/health, and fails at once if the process exits first.
+ * resolves once it answers /api/health, and fails at once if the process exits first. `wrap` runs it
+ * through another command (`ip netns exec NAME`: on another host), reached at `address`.
  */
 export async function startServer(
   env: Record<string, string>,
-  opts: { seed?: boolean; host?: string; role?: 'api' } = {},
+  opts: { seed?: boolean; host?: string; role?: 'api'; wrap?: string[]; address?: string } = {},
 ): Promise<Served> {
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
+  const base = `http://${opts.address ?? '127.0.0.1'}:${port}`;
   const args = ['serve', ...(opts.seed ? [] : ['--no-seed']), ...(opts.role ? ['--role', opts.role] : [])];
-  const { child, output } = spawnBroadchurch(args, {
-    HOST: opts.host ?? '127.0.0.1',
-    PORT: String(port),
-    PUBLIC_URL: base,
-    SIGN_IN_RATE_LIMIT: '10000',
-    SIGN_IN_CODES_PER_EMAIL: '10000',
-    SIGN_IN_CODES_PER_ADDRESS: '1000000',
-    SIGN_IN_GUESSES_PER_ADDRESS: '100000',
-    ...env,
-  });
+  const { child, output } = spawnBroadchurch(
+    args,
+    {
+      HOST: opts.host ?? '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: base,
+      SIGN_IN_RATE_LIMIT: '10000',
+      SIGN_IN_CODES_PER_EMAIL: '10000',
+      SIGN_IN_CODES_PER_ADDRESS: '1000000',
+      SIGN_IN_GUESSES_PER_ADDRESS: '100000',
+      ...env,
+    },
+    opts.wrap,
+  );
   const until = Date.now() + START_LIMIT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
@@ -226,8 +231,10 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<S
  * Runs `bin/broadchurch` in development with warnings logged and no demo (`env` adds to or overrides that),
  * collecting what it prints and passing its standard error through.
  */
-function spawnBroadchurch(args: string[], env: Record<string, string>) {
-  const child = spawn(path.join(ROOT, 'bin/broadchurch'), args, {
+function spawnBroadchurch(args: string[], env: Record<string, string>, wrap: string[] = []) {
+  const bin = path.join(ROOT, 'bin/broadchurch');
+  const [command, ...rest] = wrap.length > 0 ? [...wrap, bin, ...args] : [bin, ...args];
+  const child = spawn(command ?? bin, rest, {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
