@@ -40,6 +40,9 @@ interface Room {
 interface List {
   electors: { id: string; number: string }[];
 }
+interface Lifts {
+  lifts: { name: string; wantedAt: string | null }[];
+}
 
 let organiser = '';
 let dayId = '';
@@ -185,6 +188,17 @@ describe('Polling day, in Chromium', () => {
     const firstId = await first.getAttribute('data-elector-id');
     await first.getByRole('button', { name: 'Already voted' }).click();
     await expect.poll(() => phone.page.locator(`li[data-elector-id="${firstId}"]`).count()).toBe(0);
+    // The record reaches the server before the phone is put away (closing it would lose a record not yet
+    // sent; the line that says so can read "all sent" before the tap's record is on the phone at all).
+    await expect
+      .poll(
+        async () =>
+          (await api<List>(organiser, `/api/polling/${dayId}/knockup/${knockWalk.id}`)).electors.some(
+            (e) => e.id === firstId,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(false);
     await check(phone.page, 'knockup-phone');
     expect(await noSidewaysScroll(phone.page)).toBe(0);
     await phone.context.close();
@@ -203,6 +217,15 @@ describe('Polling day, in Chromium', () => {
     await door.getByLabel(/When do they want to go/).fill('15:30');
     await check(knocker.page, 'knockup-lift-phone');
     await door.getByRole('button', { name: 'Ask for a lift' }).click();
+    // The request reaches the server (as above, "all sent" alone may be read before the tap is recorded).
+    await expect
+      .poll(
+        async () =>
+          (await api<Lifts>(organiser, `/api/polling/${dayId}/lifts`)).lifts.find((l) => l.name === voter)
+            ?.wantedAt,
+        { timeout: 30_000 },
+      )
+      .toBe('15:30');
     await expect.poll(() => waiting(knocker.page).innerText(), { timeout: 30_000 }).toBe('All records sent');
     await knocker.context.close();
 
